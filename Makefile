@@ -1,0 +1,207 @@
+# ache: a private, terminal-first pain diary.
+#
+#   make run      build, then open the diary on the default database
+#   make check    build and run every test (installs missing build deps)
+#   make help     all targets
+#
+# Targets that build call `make deps` first and then re-enter make, so that
+# pkg-config is asked only after any missing library has been installed.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man/man1
+DATADIR  = $(PREFIX)/share/ache
+
+CC      ?= cc
+BUILD   ?= build
+SANITIZE ?=
+
+PKGS      = ncursesw sqlite3
+TEST_PKGS = check
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2 -Wvla
+ifneq ($(CI),)
+WARN += -Werror
+endif
+
+ifeq ($(SANITIZE),1)
+OPT = -O1 -g -fno-omit-frame-pointer \
+      -fsanitize=address,undefined -fno-sanitize-recover=all
+else
+OPT = -O2 -g -D_FORTIFY_SOURCE=2
+endif
+
+CPPFLAGS_ALL = -Iinclude -D_GNU_SOURCE $(CPPFLAGS)
+CFLAGS_ALL   = -std=c11 $(OPT) -fstack-protector-strong $(WARN) $(CFLAGS)
+LDFLAGS_ALL  = $(filter -fsanitize=%,$(OPT)) $(LDFLAGS)
+
+LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
+           $(BUILD)/obj/gen/tags_catalogue.o
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(BUILD)/tests/replay_%,$(FUZZ_SRC))
+
+.PHONY: all run demo check check-asan check-valgrind deps install uninstall \
+        clean fuzz help build-all unit-tests cli-tests fuzz-replay man-lint \
+        test-all
+
+all: deps
+	@$(MAKE) --no-print-directory build-all
+
+help:
+	@echo "make            build ache"
+	@echo "make run        build and open the diary on the default database"
+	@echo "make check      build and run every test"
+	@echo "make check-asan every test under AddressSanitizer and UBSan"
+	@echo "make check-valgrind  the unit tests under valgrind"
+	@echo "make fuzz       libFuzzer targets for the import formats (clang)"
+	@echo "make deps       install missing build dependencies (Debian/Ubuntu)"
+	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR honoured)"
+	@echo "make clean      remove build output"
+
+run: all
+	./ache
+
+check: deps
+	@$(MAKE) --no-print-directory test-all
+
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 test-all
+
+check-valgrind: deps
+	@$(MAKE) --no-print-directory build-all $(UNIT_BIN)
+	@command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
+	@fail=0; for t in $(UNIT_BIN); do \
+	  echo "== valgrind $$t"; \
+	  CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect $$t || fail=1; \
+	done; exit $$fail
+
+# ---- build ---------------------------------------------------------------
+
+PKG_CFLAGS   := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+CHECK_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+ACHE_BIN = $(if $(filter build,$(BUILD)),ache,$(BUILD)/ache)
+
+build-all: $(ACHE_BIN)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/ache/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
+
+# The tag catalogue is compiled in, so a new diary gets it wherever the
+# program was installed.
+$(BUILD)/gen/tags_catalogue.c: data/tags.tsv
+	@mkdir -p $(dir $@)
+	awk -F'\t' 'BEGIN { print "/* generated from data/tags.tsv */"; \
+	  print "const char *const ache_tag_catalogue[][2] = {" } \
+	  /^#/ || NF < 2 { next } \
+	  { printf "    {\"%s\", \"%s\"},\n", $$1, $$2 } \
+	  END { print "    {0, 0}};" }' $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/tags_catalogue.o: $(BUILD)/gen/tags_catalogue.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libache.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(ACHE_BIN): $(BUILD)/obj/main.o $(BUILD)/libache.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(BUILD)/libache.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS_ALL) \
+	  $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libache.a $(PKG_LIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libache.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< tests/fuzz/replay.c \
+	  $(BUILD)/libache.a $(PKG_LIBS)
+
+# ---- tests ---------------------------------------------------------------
+
+test-all: build-all unit-tests cli-tests fuzz-replay man-lint
+	@echo "all tests passed ($(BUILD))"
+
+unit-tests: $(UNIT_BIN)
+	@bash tests/run_unit.sh $(UNIT_BIN)
+
+cli-tests: $(ACHE_BIN)
+	@ACHE_BIN=$(abspath $(ACHE_BIN)) bash tests/cli/run.sh
+
+fuzz-replay: $(FUZZ_REPLAY)
+	@for r in $(FUZZ_REPLAY); do \
+	  name=$${r##*/replay_fuzz_}; \
+	  $$r tests/fuzz/corpus/$$name || exit 1; \
+	done
+
+man-lint:
+	@out=$$(mandoc -Tlint -W warning man/ache.1 2>&1); \
+	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
+	echo "man page: mandoc -Tlint clean"
+
+FUZZ_FLAGS = -std=c11 -g -O1 -Iinclude -D_GNU_SOURCE \
+             -fsanitize=fuzzer,address,undefined
+
+fuzz: deps
+	@command -v clang >/dev/null || { echo "make fuzz needs clang"; exit 1; }
+	@mkdir -p build-fuzz
+	@for f in $(FUZZ_SRC); do \
+	  n=$$(basename $$f .c); \
+	  echo "clang $$f -> build-fuzz/$$n"; \
+	  clang $(FUZZ_FLAGS) -o build-fuzz/$$n $$f $(LIB_SRC) \
+	    build/gen/tags_catalogue.c $$(pkg-config --cflags --libs $(PKGS)) || exit 1; \
+	done
+	@echo "run e.g.: build-fuzz/fuzz_csv -max_total_time=60 tests/fuzz/corpus/csv"
+
+# ---- dependencies ----------------------------------------------------------
+
+DEB_PKGS = build-essential pkg-config libncurses-dev libsqlite3-dev check mandoc
+deps:
+	@missing=""; \
+	for p in $(PKGS) $(TEST_PKGS); do \
+	  pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; \
+	done; \
+	for c in cc pkg-config mandoc; do \
+	  command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "ache: missing:$$missing"; \
+	if command -v apt-get >/dev/null 2>&1; then \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  echo "ache: installing $(DEB_PKGS) with apt-get"; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $(DEB_PKGS) \
+	    || { echo "ache: apt-get failed"; exit 1; }; \
+	else \
+	  echo "ache: install these, then run make again:"; \
+	  echo "  Fedora:   sudo dnf install gcc make pkgconf-pkg-config ncurses-devel sqlite-devel check-devel mandoc"; \
+	  echo "  Arch:     sudo pacman -S base-devel pkgconf ncurses sqlite check mandoc"; \
+	  echo "  Homebrew: brew install pkg-config ncurses sqlite check mandoc"; \
+	  exit 1; \
+	fi
+
+# ---- install -----------------------------------------------------------------
+
+install: all
+	install -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 ache $(DESTDIR)$(BINDIR)/ache
+	install -m 644 man/ache.1 $(DESTDIR)$(MANDIR)/ache.1
+	install -m 644 data/tags.tsv $(DESTDIR)$(DATADIR)/tags.tsv
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ache $(DESTDIR)$(MANDIR)/ache.1
+	rm -f $(DESTDIR)$(DATADIR)/tags.tsv
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+
+clean:
+	rm -rf build build-asan build-fuzz ache

@@ -1,0 +1,116 @@
+/* checkin: one sitting of the diary, its field table and its validation.
+ *
+ * Ratings are kept as integers in "steps": ratings step by 1 (0-10), sleep
+ * hours by a quarter hour (0-96 steps for 0-24 h). An absent value is
+ * CHECKIN_ABSENT, never 0.
+ */
+#ifndef ACHE_CHECKIN_H
+#define ACHE_CHECKIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ache/date.h"
+#include "ache/regions.h"
+#include "ache/util.h"
+
+enum checkin_field {
+    CF_PAIN,
+    CF_FATIGUE,
+    CF_SLEEP_QUALITY,
+    CF_SLEEP_HOURS,
+    CF_STIFFNESS,
+    CF_FOG,
+    CF_MOOD,
+    CF_ACTIVITY,
+    CF_COUNT
+};
+
+#define CHECKIN_ABSENT (-1)
+#define CHECKIN_ID_LEN 32
+#define CHECKIN_TIME_ABSENT (-1)
+/* Notes longer than this are refused (a page of text is plenty). */
+#define CHECKIN_NOTE_MAX 16384
+
+struct field_info {
+    const char *name;     /* storage, CSV and JSON name: "sleep_quality" */
+    const char *option;   /* command-line option without "--": "sleep" */
+    const char *label;    /* what a person reads: "Sleep quality" */
+    int max_steps;        /* 10 for ratings, 96 for sleep hours */
+    int steps_per_unit;   /* 1 for ratings, 4 for sleep hours */
+    bool higher_is_better;
+    const char *low_word; /* "none" */
+    const char *high_word;/* "worst imaginable" */
+};
+
+const struct field_info *checkin_field_info(enum checkin_field f);
+/* By storage name or option name ("sleep", "sleep_quality",
+ * "sleep-hours", "sleep_hours"...). Returns CF_COUNT when unknown. */
+enum checkin_field checkin_field_find(const char *name);
+
+struct checkin {
+    char id[CHECKIN_ID_LEN + 1]; /* "" until stored */
+    ache_day date;
+    int minute;                  /* time of day, or CHECKIN_TIME_ABSENT */
+    int value[CF_COUNT];         /* in steps, or CHECKIN_ABSENT */
+    region_set regions;
+    char **tags;                 /* sorted, unique, owned */
+    size_t ntags;
+    char *note;                  /* NULL when there is none; owned */
+    int64_t created_at;          /* ms since epoch UTC; 0 until stored */
+    int64_t updated_at;
+};
+
+/* An empty check-in: every value absent, no regions, tags or note. */
+void checkin_init(struct checkin *c, ache_day date);
+void checkin_free(struct checkin *c);
+void checkin_copy(struct checkin *dst, const struct checkin *src);
+bool checkin_has_any_value(const struct checkin *c);
+
+/* Parses a value as typed ("7", "7.5" for sleep hours) into steps.
+ * Errors name the field, the value and what is allowed:
+ * "pain: 11 is out of range 0-10",
+ * "sleep_hours: 7.3 is not a number of hours from 0 to 24 in steps of 0.25". */
+enum ache_status checkin_parse_value(enum checkin_field f, const char *text,
+                                     int *steps, struct ache_err *err);
+/* Writes a value for people and files: "7", "7.5", "7.25". */
+char *checkin_format_value(enum checkin_field f, int steps, char *buf,
+                           size_t bufsz);
+/* A word for a value's band: pain, fatigue, stiffness and fog "none" (0),
+ * "mild" (1-3), "moderate" (4-6), "severe" (7-10); sleep quality and mood
+ * "poor"/"low" (0-3), "fair" (4-6), "good" (7-10); activity "rested" (0),
+ * "light", "moderate", "strenuous"; "" for sleep hours and absent values. */
+const char *checkin_value_band(enum checkin_field f, int steps);
+/* Checks a value in steps against the field's range. */
+enum ache_status checkin_check_value(enum checkin_field f, int steps,
+                                     struct ache_err *err);
+
+/* Tags: adds (keeping the set sorted and unique) or removes a name. */
+void checkin_add_tag(struct checkin *c, const char *name);
+bool checkin_remove_tag(struct checkin *c, const char *name);
+bool checkin_has_tag(const struct checkin *c, const char *name);
+void checkin_clear_tags(struct checkin *c);
+void checkin_set_note(struct checkin *c, const char *note);
+
+/* Whole-record validation before storing: date within years 1-9999, time,
+ * every value in range, note valid UTF-8 and not too long, tag names. */
+enum ache_status checkin_validate(const struct checkin *c,
+                                  struct ache_err *err);
+
+/* A fresh random id of 32 lowercase hex digits (from getrandom). */
+void checkin_new_id(char out[CHECKIN_ID_LEN + 1]);
+/* True for 32 lowercase hex digits; for prefixes, 6-32 hex digits. */
+bool checkin_id_valid(const char *id);
+bool checkin_id_prefix_valid(const char *prefix);
+
+/* A growable array of check-ins (owning). */
+struct checkin_list {
+    struct checkin *items;
+    size_t n, cap;
+};
+/* Appends an empty slot and returns it (initialised to date 0). */
+struct checkin *checkin_list_push(struct checkin_list *list);
+void checkin_list_free(struct checkin_list *list);
+
+#endif

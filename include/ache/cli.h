@@ -1,0 +1,118 @@
+/* cli: the command line (entry layer). main.c calls cli_main; each
+ * subcommand lives in a cli_*.c file and is listed in one table in cli.c,
+ * which also feeds `ache --help`.
+ */
+#ifndef ACHE_CLI_H
+#define ACHE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ache/date.h"
+#include "ache/store.h"
+#include "ache/util.h"
+
+/* Exit statuses (documented in ache(1)). */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* One option a command accepts. `name` is the long name without "--";
+ * `short_name` is 0 or a letter for "-x". */
+struct cli_opt {
+    const char *name;
+    char short_name;
+    const char *arg;  /* NULL for a flag, else the value's placeholder */
+    const char *help;
+};
+
+/* Walks argv after the command name: options in any order, "--name
+ * value", "--name=value", "-x value", "--" ends options. */
+struct cli_iter {
+    int argc;
+    char **argv;
+    int index;
+    bool options_done;
+    const char *command; /* for messages: "add" */
+    const struct cli_opt *opts;
+};
+
+enum cli_next {
+    CLI_OPTION,     /* *opt is set, *value is its value or NULL */
+    CLI_POSITIONAL, /* *value is the word */
+    CLI_END,
+    CLI_ERROR       /* err names the problem */
+};
+
+void cli_iter_init(struct cli_iter *it, const char *command, int argc,
+                   char **argv, const struct cli_opt *opts);
+enum cli_next cli_iter_next(struct cli_iter *it, const struct cli_opt **opt,
+                            const char **value, struct ache_err *err);
+
+/* A command's context: its name, the chosen database path, today. */
+struct cli_ctx {
+    const char *command;
+    const char *db_path; /* from --db, $ACHE_DB or the XDG default */
+    ache_day today;
+    FILE *out;
+    FILE *err;
+};
+
+struct cli_command {
+    const char *name;
+    int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+    const char *synopsis;   /* "[--date D] [--pain N] ..." */
+    const char *summary;    /* one line for `ache --help` */
+    const struct cli_opt *opts;
+};
+
+int cli_main(int argc, char **argv);
+
+/* Prints "ache COMMAND: message" to stderr and returns the exit status of
+ * the status (2 for bad input, 1 for failures). */
+int cli_report(const struct cli_ctx *ctx, enum ache_status st,
+               const struct ache_err *err);
+/* Prints usage help of a command to `to`. */
+void cli_print_command_help(const struct cli_command *cmd, FILE *to);
+/* Bad usage: prints the message and a pointer to --help; returns 2. */
+int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Opens the context's diary. `create` false: a missing diary is an error
+ * ("no diary at PATH yet: `ache add` starts one"). Prints errors itself
+ * and returns the exit status (0 when *out is open). */
+int cli_open_store(const struct cli_ctx *ctx, bool create, struct store **out);
+
+/* The default database path: $ACHE_DB, else $XDG_DATA_HOME/ache/diary.db
+ * (XDG rules: unset, empty or relative means ~/.local/share). */
+char *cli_default_db_path(void);
+
+/* Parses a date option's value, refusing dates after today when
+ * `no_future` ("date: 2026-11-25 is in the future"). */
+enum ache_status cli_parse_date(const struct cli_ctx *ctx, const char *what,
+                                const char *text, bool no_future,
+                                ache_day *out, struct ache_err *err);
+
+/* Subcommands. */
+int cli_add(struct cli_ctx *ctx, int argc, char **argv);
+int cli_edit(struct cli_ctx *ctx, int argc, char **argv);
+int cli_rm(struct cli_ctx *ctx, int argc, char **argv);
+int cli_show(struct cli_ctx *ctx, int argc, char **argv);
+int cli_list(struct cli_ctx *ctx, int argc, char **argv);
+int cli_tags(struct cli_ctx *ctx, int argc, char **argv);
+int cli_export(struct cli_ctx *ctx, int argc, char **argv);
+int cli_import(struct cli_ctx *ctx, int argc, char **argv);
+int cli_backup(struct cli_ctx *ctx, int argc, char **argv);
+int cli_demo(struct cli_ctx *ctx, int argc, char **argv);
+
+/* Option tables, shared with the help text. */
+extern const struct cli_opt cli_add_opts[];
+extern const struct cli_opt cli_edit_opts[];
+extern const struct cli_opt cli_rm_opts[];
+extern const struct cli_opt cli_show_opts[];
+extern const struct cli_opt cli_list_opts[];
+extern const struct cli_opt cli_tags_opts[];
+extern const struct cli_opt cli_export_opts[];
+extern const struct cli_opt cli_import_opts[];
+extern const struct cli_opt cli_backup_opts[];
+extern const struct cli_opt cli_demo_opts[];
+
+#endif

@@ -1,0 +1,56 @@
+/* exchange: CSV and JSON export and import of check-ins.
+ *
+ * CSV: UTF-8, RFC 4180 quoting, a header line, the columns of
+ * EXCHANGE_COLUMNS; regions and tags joined with ';'; an absent value is an
+ * empty cell. Import takes any subset of the columns in any order as long
+ * as `date` is there; an unknown or repeated column is an error.
+ *
+ * JSON: {"format": "ache", "version": 1, "checkins": [ {...}, ... ]} with
+ * the same names; absent values are left out; regions and tags are arrays.
+ *
+ * Writers append to a strbuf (the caller flushes it), so the same code
+ * serves files, stdout and tests. Export then import into an empty diary
+ * then export gives the same bytes.
+ */
+#ifndef ACHE_EXCHANGE_H
+#define ACHE_EXCHANGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/util.h"
+
+enum exchange_format { EXCHANGE_CSV, EXCHANGE_JSON, EXCHANGE_FORMAT_COUNT };
+
+/* id,date,time,pain,fatigue,sleep_quality,sleep_hours,stiffness,fog,mood,
+ * activity,regions,tags,note,created_at,updated_at */
+#define EXCHANGE_COLUMN_COUNT 16
+const char *exchange_column_name(int i);
+
+const char *exchange_format_name(enum exchange_format f);
+/* "csv" or "json" (exactly). */
+bool exchange_format_parse(const char *s, enum exchange_format *out);
+/* From a file name ending in .csv or .json (any case). */
+bool exchange_format_from_path(const char *path, enum exchange_format *out);
+
+/* Writing: begin, one call per check-in in order, end. */
+void exchange_write_begin(enum exchange_format f, struct strbuf *out);
+void exchange_write_checkin(enum exchange_format f, const struct checkin *c,
+                            size_t index, struct strbuf *out);
+void exchange_write_end(enum exchange_format f, size_t count,
+                        struct strbuf *out);
+
+/* Parses a whole file. `name` prefixes every message with the place:
+ * "diary.csv:57:4: pain: 11 is out of range 0-10" (CSV: line and field
+ * number; JSON: line and column of the value). Rows with a date after
+ * `today` are refused. Check-ins are appended to *out; ids, times and
+ * timestamps not given are left empty (id "", minute absent, stamps 0).
+ * On failure nothing useful is left in *out (the caller frees it). */
+enum ache_status exchange_parse(enum exchange_format f, const char *name,
+                                const char *data, size_t len, ache_day today,
+                                struct checkin_list *out,
+                                struct ache_err *err);
+
+#endif

@@ -1,0 +1,53 @@
+/* tags: short lowercase names of triggers, treatments and other things,
+ * and the starting catalogue shipped in data/tags.tsv (compiled in, so a
+ * new diary gets it wherever the program was installed).
+ */
+#ifndef ACHE_TAGS_H
+#define ACHE_TAGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ache/util.h"
+
+enum tag_kind { TAG_TRIGGER, TAG_TREATMENT, TAG_OTHER, TAG_KIND_COUNT };
+
+#define TAG_NAME_MAX 40
+
+struct tag {
+    char *name;
+    enum tag_kind kind;
+    long uses; /* check-ins carrying it (filled by store_tags_list) */
+};
+
+struct tag_list {
+    struct tag *items;
+    size_t n, cap;
+};
+
+/* "trigger", "treatment", "other". */
+const char *tag_kind_name(enum tag_kind kind);
+bool tag_kind_parse(const char *s, enum tag_kind *out);
+
+/* A tag name is 1-40 bytes of lowercase ASCII letters, digits, '-' and
+ * '_' or non-ASCII UTF-8 letters, starting with a letter or digit. The
+ * message names the field and the value:
+ * "tag: 'Yoga' must be lowercase letters, digits and '-' (at most 40)". */
+enum ache_status tag_name_check(const char *name, struct ache_err *err);
+
+/* Splits `text` on `sep` into names (trimmed, empty parts skipped), checks
+ * each and appends them to names[]/count (growing the array). Repeats are
+ * dropped. */
+enum ache_status tag_names_parse(const char *text, char sep, char ***names,
+                                 size_t *count, struct ache_err *err);
+
+/* The built-in catalogue (from data/tags.tsv). */
+size_t tag_catalogue_size(void);
+const char *tag_catalogue_name(size_t i);
+enum tag_kind tag_catalogue_kind(size_t i);
+
+void tag_list_push(struct tag_list *list, const char *name,
+                   enum tag_kind kind, long uses);
+void tag_list_free(struct tag_list *list);
+
+#endif

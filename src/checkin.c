@@ -1,0 +1,349 @@
+/* checkin: the record, its field table and validation. */
+#include "ache/checkin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "ache/tags.h"
+#include "ache/text.h"
+
+static const struct field_info fields[CF_COUNT] = {
+    [CF_PAIN] = {"pain", "pain", "Pain", 10, 1, false, "none",
+                 "worst imaginable"},
+    [CF_FATIGUE] = {"fatigue", "fatigue", "Fatigue", 10, 1, false, "none",
+                    "exhausted"},
+    [CF_SLEEP_QUALITY] = {"sleep_quality", "sleep", "Sleep quality", 10, 1,
+                          true, "unrefreshed", "fully restored"},
+    [CF_SLEEP_HOURS] = {"sleep_hours", "sleep-hours", "Sleep hours", 96, 4,
+                        true, "0 h", "24 h"},
+    [CF_STIFFNESS] = {"stiffness", "stiffness", "Stiffness", 10, 1, false,
+                      "none", "severe"},
+    [CF_FOG] = {"fog", "fog", "Brain fog", 10, 1, false, "none", "severe"},
+    [CF_MOOD] = {"mood", "mood", "Mood", 10, 1, true, "very low",
+                 "very good"},
+    [CF_ACTIVITY] = {"activity", "activity", "Activity", 10, 1, false,
+                     "rested", "very strenuous"},
+};
+
+const struct field_info *checkin_field_info(enum checkin_field f)
+{
+    return (unsigned)f < CF_COUNT ? &fields[f] : NULL;
+}
+
+/* Compares names treating '-' and '_' alike ("sleep-hours"). */
+static bool name_matches(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+enum checkin_field checkin_field_find(const char *name)
+{
+    for (int f = 0; f < CF_COUNT; f++)
+        if (name_matches(name, fields[f].name) ||
+            name_matches(name, fields[f].option))
+            return (enum checkin_field)f;
+    return CF_COUNT;
+}
+
+void checkin_init(struct checkin *c, ache_day date)
+{
+    memset(c, 0, sizeof *c);
+    c->date = date;
+    c->minute = CHECKIN_TIME_ABSENT;
+    for (int f = 0; f < CF_COUNT; f++)
+        c->value[f] = CHECKIN_ABSENT;
+}
+
+void checkin_free(struct checkin *c)
+{
+    checkin_clear_tags(c);
+    free(c->note);
+    c->note = NULL;
+}
+
+void checkin_copy(struct checkin *dst, const struct checkin *src)
+{
+    *dst = *src;
+    dst->tags = NULL;
+    dst->ntags = 0;
+    dst->note = src->note ? xstrdup(src->note) : NULL;
+    for (size_t i = 0; i < src->ntags; i++)
+        checkin_add_tag(dst, src->tags[i]);
+}
+
+bool checkin_has_any_value(const struct checkin *c)
+{
+    for (int f = 0; f < CF_COUNT; f++)
+        if (c->value[f] != CHECKIN_ABSENT)
+            return true;
+    return c->regions || c->ntags || (c->note && *c->note);
+}
+
+/* Parses "H", "H.5", "H.25", "H.75" (any number of trailing zeros) into
+ * quarter hours without going through floating point. */
+static bool parse_quarters(const char *s, long *quarters)
+{
+    long whole;
+    const char *dot = strchr(s, '.');
+    char intpart[8];
+    size_t ilen = dot ? (size_t)(dot - s) : strlen(s);
+    if (ilen == 0 || ilen >= sizeof intpart)
+        return false;
+    memcpy(intpart, s, ilen);
+    intpart[ilen] = '\0';
+    if (intpart[0] == '-' || intpart[0] == '+' ||
+        !parse_int(intpart, 0, 1000, &whole))
+        return false;
+    long frac = 0; /* in 1/10000 */
+    if (dot) {
+        const char *p = dot + 1;
+        int digits = 0;
+        if (!*p)
+            return false;
+        for (; *p; p++, digits++) {
+            if (*p < '0' || *p > '9')
+                return false;
+            if (digits < 4)
+                frac = frac * 10 + (*p - '0');
+            else if (*p != '0')
+                return false;
+        }
+        for (; digits < 4; digits++)
+            frac *= 10;
+    }
+    if (frac % 2500 != 0)
+        return false;
+    *quarters = whole * 4 + frac / 2500;
+    return true;
+}
+
+enum ache_status checkin_parse_value(enum checkin_field f, const char *text,
+                                     int *steps, struct ache_err *err)
+{
+    const struct field_info *fi = &fields[f];
+    long v;
+    if (fi->steps_per_unit == 1) {
+        if (text[0] == '+' || !parse_int(text, -1000000, 1000000, &v))
+            return ache_fail(err, ACHE_ERR_INVALID,
+                             "%s: '%s' is not a whole number (use 0-%d)",
+                             fi->name, text, fi->max_steps);
+    } else if (!parse_quarters(text, &v) || v > fi->max_steps) {
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: %s is not a number of hours from 0 to 24 "
+                         "in steps of 0.25",
+                         fi->name, text);
+    }
+    if (v < 0 || v > fi->max_steps)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: %s is out of range 0-%d", fi->name, text,
+                         fi->max_steps);
+    *steps = (int)v;
+    return ACHE_OK;
+}
+
+char *checkin_format_value(enum checkin_field f, int steps, char *buf,
+                           size_t bufsz)
+{
+    static const char *const quarter[4] = {"", ".25", ".5", ".75"};
+    if (steps == CHECKIN_ABSENT)
+        snprintf(buf, bufsz, "%s", "");
+    else if (fields[f].steps_per_unit == 4)
+        snprintf(buf, bufsz, "%d%s", steps / 4, quarter[steps % 4]);
+    else
+        snprintf(buf, bufsz, "%d", steps);
+    return buf;
+}
+
+const char *checkin_value_band(enum checkin_field f, int steps)
+{
+    static const char *const symptom[] = {"none", "mild", "moderate",
+                                          "severe"};
+    static const char *const sleep[] = {"poor", "poor", "fair", "good"};
+    static const char *const mood[] = {"low", "low", "fair", "good"};
+    static const char *const activity[] = {"rested", "light", "moderate",
+                                           "strenuous"};
+    if (steps == CHECKIN_ABSENT || f == CF_SLEEP_HOURS || steps < 0 ||
+        steps > 10)
+        return "";
+    /* 0 | 1-3 | 4-6 | 7-10 */
+    int band = steps == 0 ? 0 : steps <= 3 ? 1 : steps <= 6 ? 2 : 3;
+    switch (f) {
+    case CF_SLEEP_QUALITY:
+        return sleep[band];
+    case CF_MOOD:
+        return mood[band];
+    case CF_ACTIVITY:
+        return activity[band];
+    default:
+        return symptom[band];
+    }
+}
+
+enum ache_status checkin_check_value(enum checkin_field f, int steps,
+                                     struct ache_err *err)
+{
+    if (steps == CHECKIN_ABSENT || (steps >= 0 && steps <= fields[f].max_steps))
+        return ACHE_OK;
+    if (fields[f].steps_per_unit == 4)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: %d quarter hours is out of range 0-24 hours",
+                         fields[f].name, steps);
+    return ache_fail(err, ACHE_ERR_INVALID, "%s: %d is out of range 0-%d",
+                     fields[f].name, steps, fields[f].max_steps);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void checkin_add_tag(struct checkin *c, const char *name)
+{
+    if (checkin_has_tag(c, name))
+        return;
+    c->tags = xreallocarray(c->tags, c->ntags + 1, sizeof *c->tags);
+    c->tags[c->ntags++] = xstrdup(name);
+    qsort(c->tags, c->ntags, sizeof *c->tags, compare_names);
+}
+
+bool checkin_remove_tag(struct checkin *c, const char *name)
+{
+    for (size_t i = 0; i < c->ntags; i++) {
+        if (strcmp(c->tags[i], name) != 0)
+            continue;
+        free(c->tags[i]);
+        memmove(&c->tags[i], &c->tags[i + 1],
+                (c->ntags - i - 1) * sizeof *c->tags);
+        c->ntags--;
+        return true;
+    }
+    return false;
+}
+
+bool checkin_has_tag(const struct checkin *c, const char *name)
+{
+    return c->ntags &&
+           bsearch(&name, c->tags, c->ntags, sizeof *c->tags, compare_names);
+}
+
+void checkin_clear_tags(struct checkin *c)
+{
+    for (size_t i = 0; i < c->ntags; i++)
+        free(c->tags[i]);
+    free(c->tags);
+    c->tags = NULL;
+    c->ntags = 0;
+}
+
+void checkin_set_note(struct checkin *c, const char *note)
+{
+    free(c->note);
+    c->note = note && *note ? xstrdup(note) : NULL;
+}
+
+static enum ache_status validate_note(const char *note, struct ache_err *err)
+{
+    size_t len = strlen(note), bad;
+    if (len > CHECKIN_NOTE_MAX)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "note: %zu bytes is longer than the %d allowed",
+                         len, CHECKIN_NOTE_MAX);
+    if (!utf8_valid(note, len, &bad))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "note: not valid UTF-8 (at byte %zu)", bad + 1);
+    return ACHE_OK;
+}
+
+enum ache_status checkin_validate(const struct checkin *c,
+                                  struct ache_err *err)
+{
+    int y, m, d;
+    date_to_ymd(c->date, &y, &m, &d);
+    if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "date: the year %d is outside %d-%d", y,
+                         DATE_MIN_YEAR, DATE_MAX_YEAR);
+    if (c->minute != CHECKIN_TIME_ABSENT &&
+        (c->minute < 0 || c->minute >= 24 * 60))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "time: minute %d of the day is out of range 0-1439",
+                         c->minute);
+    for (int f = 0; f < CF_COUNT; f++)
+        if (checkin_check_value((enum checkin_field)f, c->value[f], err))
+            return ACHE_ERR_INVALID;
+    if (c->regions & ~REGION_ALL)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "regions: unknown region bits 0x%x",
+                         (unsigned)(c->regions & ~REGION_ALL));
+    for (size_t i = 0; i < c->ntags; i++)
+        if (tag_name_check(c->tags[i], err))
+            return ACHE_ERR_INVALID;
+    return c->note ? validate_note(c->note, err) : ACHE_OK;
+}
+
+void checkin_new_id(char out[CHECKIN_ID_LEN + 1])
+{
+    unsigned char bytes[CHECKIN_ID_LEN / 2];
+    size_t got = 0;
+    while (got < sizeof bytes) {
+        ssize_t n = getrandom(bytes + got, sizeof bytes - got, 0);
+        if (n < 0) {
+            perror("ache: getrandom");
+            abort();
+        }
+        got += (size_t)n;
+    }
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < sizeof bytes; i++) {
+        out[2 * i] = hex[bytes[i] >> 4];
+        out[2 * i + 1] = hex[bytes[i] & 15];
+    }
+    out[CHECKIN_ID_LEN] = '\0';
+}
+
+static size_t hex_run(const char *s)
+{
+    size_t n = 0;
+    while ((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f'))
+        n++;
+    return n;
+}
+
+bool checkin_id_valid(const char *id)
+{
+    return hex_run(id) == CHECKIN_ID_LEN && id[CHECKIN_ID_LEN] == '\0';
+}
+
+bool checkin_id_prefix_valid(const char *prefix)
+{
+    size_t n = hex_run(prefix);
+    return n >= 6 && n <= CHECKIN_ID_LEN && prefix[n] == '\0';
+}
+
+struct checkin *checkin_list_push(struct checkin_list *list)
+{
+    if (list->n == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 16;
+        list->items = xreallocarray(list->items, list->cap,
+                                    sizeof *list->items);
+    }
+    struct checkin *c = &list->items[list->n++];
+    checkin_init(c, 0);
+    return c;
+}
+
+void checkin_list_free(struct checkin_list *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        checkin_free(&list->items[i]);
+    free(list->items);
+    list->items = NULL;
+    list->n = list->cap = 0;
+}

@@ -1,0 +1,252 @@
+/* cli: dispatch, help, the database path and shared helpers for the
+ * subcommands. */
+#include "ache/cli.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const struct cli_command commands[] = {
+    {"add", cli_add,
+     "[--date D] [--time HH:MM] [--pain N] [--fatigue N] [--sleep N] "
+     "[--sleep-hours H] [--stiffness N] [--fog N] [--mood N] "
+     "[--activity N] [--regions CODE,...] [--tag NAME]... [--note TEXT]",
+     "record a new check-in and print its id", cli_add_opts},
+    {"edit", cli_edit, "ID [the options of add] [--untag NAME]... "
+                       "[--clear FIELD]...",
+     "change a check-in: only what is given", cli_edit_opts},
+    {"rm", cli_rm, "ID", "remove a check-in", cli_rm_opts},
+    {"show", cli_show, "[DATE]", "show a day's check-ins (today by default)",
+     cli_show_opts},
+    {"list", cli_list, "[--from D] [--to D]", "one line per check-in",
+     cli_list_opts},
+    {"tags", cli_tags, "[--add NAME --kind trigger|treatment|other]",
+     "list tags with their kind and use, or add one", cli_tags_opts},
+    {"export", cli_export, "[--format csv|json] [--from D] [--to D] [-o FILE]",
+     "write check-ins as CSV or JSON", cli_export_opts},
+    {"import", cli_import, "FILE [--format csv|json]",
+     "read check-ins from CSV or JSON, all or nothing", cli_import_opts},
+    {"backup", cli_backup, "FILE", "write a consistent copy of the diary",
+     cli_backup_opts},
+    {"demo", cli_demo, "--days N [--seed S]",
+     "fill an empty diary with a realistic synthetic history", cli_demo_opts},
+};
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+static void print_main_help(FILE *to)
+{
+    fprintf(to, "ache %s: a private pain, fatigue and sleep diary\n\n"
+                "usage: ache [--db PATH]             open the full-screen "
+                "diary\n"
+                "       ache COMMAND [OPTIONS]       see below\n"
+                "       ache COMMAND --help          a command's options\n\n"
+                "commands:\n",
+            ACHE_VERSION);
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        fprintf(to, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(to,
+            "\nDates: YYYY-MM-DD, today, yesterday or -N (N days ago).\n"
+            "Every command takes --db PATH; without it, $ACHE_DB, else\n"
+            "$XDG_DATA_HOME/ache/diary.db (~/.local/share/ache/diary.db).\n"
+            "Exit status: 0 ok, 1 failure, 2 bad usage or bad input.\n"
+            "More: man ache\n");
+}
+
+void cli_print_command_help(const struct cli_command *cmd, FILE *to)
+{
+    fprintf(to, "usage: ache %s %s\n\n%s.\n\noptions:\n", cmd->name,
+            cmd->synopsis, cmd->summary);
+    for (const struct cli_opt *o = cmd->opts; o && o->name; o++) {
+        char left[48];
+        snprintf(left, sizeof left, "%s%c%s--%s%s%s",
+                 o->short_name ? "-" : "", o->short_name ? o->short_name : ' ',
+                 o->short_name ? ", " : "  ", o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+        fprintf(to, "  %-26s %s\n", o->short_name ? left : left + 2, o->help);
+    }
+    fprintf(to, "  %-26s %s\n  %-26s %s\n", "--db PATH", "the diary to use",
+            "-h, --help", "show this help");
+}
+
+int cli_report(const struct cli_ctx *ctx, enum ache_status st,
+               const struct ache_err *err)
+{
+    fprintf(ctx->err, "ache %s: %s\n", ctx->command,
+            err && err->msg[0] ? err->msg : ache_status_message(st));
+    return ache_exit_code(st);
+}
+
+int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(ctx->err, "ache %s: ", ctx->command);
+    vfprintf(ctx->err, fmt, ap);
+    fprintf(ctx->err, " (see ache %s --help)\n", ctx->command);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+static char *home_dir(void)
+{
+    const char *home = getenv("HOME");
+    if (home && *home)
+        return xstrdup(home);
+    struct passwd *pw = getpwuid(getuid());
+    return xstrdup(pw && pw->pw_dir ? pw->pw_dir : "/");
+}
+
+char *cli_default_db_path(void)
+{
+    const char *env = getenv("ACHE_DB");
+    if (env && *env)
+        return xstrdup(env);
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && xdg[0] == '/')
+        return xasprintf("%s/ache/diary.db", xdg);
+    char *home = home_dir();
+    char *path = xasprintf("%s/.local/share/ache/diary.db", home);
+    free(home);
+    return path;
+}
+
+int cli_open_store(const struct cli_ctx *ctx, bool create, struct store **out)
+{
+    struct ache_err err = {{0}};
+    struct stat sb;
+    if (!create && stat(ctx->db_path, &sb) != 0 && errno == ENOENT) {
+        fprintf(ctx->err,
+                "ache %s: no diary at %s yet (`ache add` starts one)\n",
+                ctx->command, ctx->db_path);
+        return EXIT_FAIL;
+    }
+    enum ache_status st = store_open(ctx->db_path, create, out, &err);
+    return st == ACHE_OK ? EXIT_OK : cli_report(ctx, st, &err);
+}
+
+enum ache_status cli_parse_date(const struct cli_ctx *ctx, const char *what,
+                                const char *text, bool no_future,
+                                ache_day *out, struct ache_err *err)
+{
+    if (date_parse_user(text, ctx->today, out, err) != ACHE_OK) {
+        ache_err_prefix(err, "%s: ", what);
+        return ACHE_ERR_INVALID;
+    }
+    if (no_future && *out > ctx->today) {
+        char buf[DATE_BUF];
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: %s is in the future (today is %s)", what,
+                         date_format(*out, buf),
+                         date_format(ctx->today, (char[DATE_BUF]){0}));
+    }
+    return ACHE_OK;
+}
+
+/* Takes --db PATH / --db=PATH and -h/--help out of argv (before "--"),
+ * so that every command accepts them anywhere. Returns false when --db
+ * lacks its value. */
+static bool take_global_options(int *argc, char **argv, const char **db,
+                                bool *help)
+{
+    int kept = 1;
+    bool done = false;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        if (!done && strcmp(a, "--") == 0)
+            done = true;
+        if (!done && strcmp(a, "--db") == 0) {
+            if (i + 1 >= *argc)
+                return false;
+            *db = argv[++i];
+        } else if (!done && str_starts_with(a, "--db=")) {
+            *db = a + 5;
+        } else if (!done && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            *help = true;
+        } else {
+            argv[kept++] = argv[i];
+        }
+    }
+    *argc = kept;
+    argv[kept] = NULL;
+    return true;
+}
+
+static const struct cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* `ache` alone: the full-screen diary needs a terminal on both ends. */
+static int run_without_command(struct cli_ctx *ctx)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(ctx->err,
+                "ache: the full-screen diary needs a terminal; from a "
+                "script use a command,\nfor example `ache add --pain 5` "
+                "or `ache show` (see ache --help)\n");
+        return EXIT_USAGE;
+    }
+    char *show_argv[] = {"show", NULL};
+    ctx->command = "show";
+    return cli_show(ctx, 1, show_argv);
+}
+
+static int dispatch(struct cli_ctx *ctx, int argc, char **argv, bool help)
+{
+    if (argc < 2) {
+        if (help) {
+            print_main_help(ctx->out);
+            return EXIT_OK;
+        }
+        return run_without_command(ctx);
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        fprintf(ctx->out, "ache %s\n", ACHE_VERSION);
+        return EXIT_OK;
+    }
+    const struct cli_command *cmd = find_command(argv[1]);
+    if (!cmd) {
+        fprintf(ctx->err, "ache: '%s' is not a command (see ache --help)\n",
+                argv[1]);
+        return EXIT_USAGE;
+    }
+    if (help) {
+        cli_print_command_help(cmd, ctx->out);
+        return EXIT_OK;
+    }
+    ctx->command = cmd->name;
+    return cmd->run(ctx, argc - 1, argv + 1);
+}
+
+int cli_main(int argc, char **argv)
+{
+    struct cli_ctx ctx = {.command = "", .out = stdout, .err = stderr};
+    const char *db = NULL;
+    bool help = false;
+    struct ache_err err = {{0}};
+    if (!take_global_options(&argc, argv, &db, &help)) {
+        fprintf(stderr, "ache: --db needs a path (see ache --help)\n");
+        return EXIT_USAGE;
+    }
+    if (date_today(&ctx.today, &err) != ACHE_OK) {
+        fprintf(stderr, "ache: %s\n", err.msg);
+        return EXIT_USAGE;
+    }
+    char *path = db ? xstrdup(db) : cli_default_db_path();
+    ctx.db_path = path;
+    int rc = dispatch(&ctx, argc, argv, help);
+    free(path);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "ache: cannot write the output: %s\n",
+                strerror(errno));
+        return EXIT_FAIL;
+    }
+    return rc;
+}

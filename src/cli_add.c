@@ -1,0 +1,297 @@
+/* cli_add: `ache add`, `ache edit` and `ache rm`. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/checkin.h"
+#include "ache/cli.h"
+#include "ache/tags.h"
+
+#define VALUE_OPTS                                                            \
+    {"date", 0, "D", "the day: YYYY-MM-DD, today, yesterday, -N (not "       \
+                     "in the future)"},                                      \
+    {"time", 0, "HH:MM", "time of day (add: now when the day is today)"},    \
+    {"pain", 0, "N", "pain 0-10 (0 none, 10 worst imaginable)"},             \
+    {"fatigue", 0, "N", "fatigue 0-10 (0 none, 10 exhausted)"},              \
+    {"sleep", 0, "N", "sleep quality 0-10 (0 unrefreshed, 10 restored)"},    \
+    {"sleep-hours", 0, "H", "hours slept, 0-24 in steps of 0.25"},           \
+    {"stiffness", 0, "N", "stiffness 0-10 (0 none, 10 severe)"},             \
+    {"fog", 0, "N", "brain fog 0-10 (0 none, 10 severe)"},                   \
+    {"mood", 0, "N", "mood 0-10 (0 very low, 10 very good)"},                \
+    {"activity", 0, "N", "activity 0-10 (0 rested, 10 very strenuous)"},     \
+    {"regions", 0, "CODE,...", "where it hurts (replaces the set): "         \
+                               "neck,shoulder-l,..."},                       \
+    {"tag", 0, "NAME", "add a tag (repeatable, or NAME,NAME)"},              \
+    {"note", 0, "TEXT", "a free-text note (replaces it)"}
+
+const struct cli_opt cli_add_opts[] = {VALUE_OPTS, {0}};
+const struct cli_opt cli_edit_opts[] = {
+    VALUE_OPTS,
+    {"untag", 0, "NAME", "remove a tag (repeatable)"},
+    {"clear", 0, "FIELD", "make a value absent: a rating's name, time, "
+                          "regions, tags or note"},
+    {0}};
+const struct cli_opt cli_rm_opts[] = {{0}};
+
+static enum ache_status apply_tags(struct checkin *c, const char *value,
+                                   bool add, struct ache_err *err)
+{
+    char **names = NULL;
+    size_t count = 0;
+    enum ache_status st = tag_names_parse(value, ',', &names, &count, err);
+    for (size_t i = 0; i < count; i++) {
+        if (st == ACHE_OK && add)
+            checkin_add_tag(c, names[i]);
+        else if (st == ACHE_OK && !checkin_remove_tag(c, names[i]))
+            st = ache_fail(err, ACHE_ERR_INVALID,
+                           "untag: the check-in has no tag '%s'", names[i]);
+        free(names[i]);
+    }
+    free(names);
+    return st;
+}
+
+static enum ache_status apply_clear(struct checkin *c, const char *what,
+                                    struct ache_err *err)
+{
+    enum checkin_field f = checkin_field_find(what);
+    if (f != CF_COUNT)
+        c->value[f] = CHECKIN_ABSENT;
+    else if (strcmp(what, "time") == 0)
+        c->minute = CHECKIN_TIME_ABSENT;
+    else if (strcmp(what, "regions") == 0)
+        c->regions = 0;
+    else if (strcmp(what, "tags") == 0)
+        checkin_clear_tags(c);
+    else if (strcmp(what, "note") == 0)
+        checkin_set_note(c, NULL);
+    else
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "clear: '%s' is not a field (use pain, fatigue, "
+                         "sleep, sleep-hours, stiffness, fog, mood, "
+                         "activity, time, regions, tags or note)",
+                         what);
+    return ACHE_OK;
+}
+
+/* Applies one option of add/edit to the check-in. */
+static enum ache_status apply_option(const struct cli_ctx *ctx,
+                                     struct checkin *c,
+                                     const struct cli_opt *opt,
+                                     const char *value, struct ache_err *err)
+{
+    enum checkin_field f = checkin_field_find(opt->name);
+    if (f != CF_COUNT && strcmp(opt->name, "time") != 0)
+        return checkin_parse_value(f, value, &c->value[f], err);
+    if (strcmp(opt->name, "date") == 0)
+        return cli_parse_date(ctx, "date", value, true, &c->date, err);
+    if (strcmp(opt->name, "time") == 0) {
+        if (!time_parse(value, &c->minute))
+            return ache_fail(err, ACHE_ERR_INVALID,
+                             "time: '%s' is not a time of day (use HH:MM, "
+                             "00:00-23:59)",
+                             value);
+        return ACHE_OK;
+    }
+    if (strcmp(opt->name, "regions") == 0)
+        return region_set_parse(value, ',', &c->regions, err);
+    if (strcmp(opt->name, "tag") == 0 || strcmp(opt->name, "untag") == 0)
+        return apply_tags(c, value, opt->name[0] == 't', err);
+    if (strcmp(opt->name, "note") == 0) {
+        checkin_set_note(c, value);
+        return ACHE_OK;
+    }
+    return apply_clear(c, value, err);
+}
+
+/* Walks the options into c; *positional gets the one positional word
+ * (edit/rm's id) when `positional` is not NULL. Returns an exit status. */
+static int parse_into(const struct cli_ctx *ctx, int argc, char **argv,
+                      const struct cli_opt *opts, struct checkin *c,
+                      const char **positional, int *changes)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value;
+    struct ache_err err = {{0}};
+    cli_iter_init(&it, ctx->command, argc, argv, opts);
+    for (;;) {
+        enum cli_next n = cli_iter_next(&it, &opt, &value, &err);
+        if (n == CLI_END)
+            return EXIT_OK;
+        if (n == CLI_ERROR)
+            return cli_usage_error(ctx, "%s", err.msg);
+        if (n == CLI_POSITIONAL) {
+            if (!positional || *positional)
+                return cli_usage_error(ctx, "unexpected '%s'", value);
+            *positional = value;
+            continue;
+        }
+        enum ache_status st = apply_option(ctx, c, opt, value, &err);
+        if (st != ACHE_OK)
+            return cli_report(ctx, st, &err);
+        (*changes)++;
+    }
+}
+
+/* Says which tags the diary did not know yet (the store adds them as
+ * "other"), so a typo does not pass unnoticed. */
+static void announce_new_tags(const struct cli_ctx *ctx, struct store *st,
+                              const struct checkin *c)
+{
+    for (size_t i = 0; i < c->ntags; i++) {
+        bool found = true;
+        enum tag_kind kind;
+        struct ache_err err;
+        if (store_tag_find(st, c->tags[i], &found, &kind, &err) == ACHE_OK &&
+            !found)
+            fprintf(ctx->err, "ache %s: new tag '%s' (kind other)\n",
+                    ctx->command, c->tags[i]);
+    }
+}
+
+static int save_new(const struct cli_ctx *ctx, struct checkin *c)
+{
+    struct store *st;
+    struct ache_err err = {{0}};
+    int rc = cli_open_store(ctx, true, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    announce_new_tags(ctx, st, c);
+    enum ache_status s = store_add(st, c, &err);
+    if (s == ACHE_OK)
+        fprintf(ctx->out, "%s\n", c->id);
+    else
+        rc = cli_report(ctx, s, &err);
+    store_close(st);
+    return rc;
+}
+
+int cli_add(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct checkin c;
+    int changes = 0;
+    checkin_init(&c, ctx->today);
+    int rc = parse_into(ctx, argc, argv, cli_add_opts, &c, NULL, &changes);
+    if (rc == EXIT_OK && !checkin_has_any_value(&c))
+        rc = cli_usage_error(ctx, "nothing to record: give at least one "
+                                  "value, for example --pain 4");
+    if (rc == EXIT_OK) {
+        if (c.minute == CHECKIN_TIME_ABSENT && c.date == ctx->today)
+            c.minute = time_now_local();
+        rc = save_new(ctx, &c);
+    }
+    checkin_free(&c);
+    return rc;
+}
+
+/* Opens the diary and resolves an id or prefix; prints errors itself. */
+static int open_and_resolve(const struct cli_ctx *ctx, const char *prefix,
+                            struct store **st, char id[CHECKIN_ID_LEN + 1])
+{
+    struct ache_err err = {{0}};
+    if (!prefix)
+        return cli_usage_error(ctx, "which check-in? give its id (see "
+                                    "ache list)");
+    int rc = cli_open_store(ctx, false, st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s = store_resolve_id(*st, prefix, id, &err);
+    if (s == ACHE_OK)
+        return EXIT_OK;
+    store_close(*st);
+    return cli_report(ctx, s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s,
+                      &err);
+}
+
+static int edit_stored(const struct cli_ctx *ctx, struct store *st,
+                       const char *id, int argc, char **argv)
+{
+    struct checkin c;
+    struct ache_err err = {{0}};
+    enum ache_status s = store_get(st, id, &c, &err);
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    int changes = 0;
+    const char *id_word = NULL; /* already resolved by the caller */
+    int rc = parse_into(ctx, argc, argv, cli_edit_opts, &c, &id_word,
+                        &changes);
+    if (rc == EXIT_OK && changes == 0)
+        rc = cli_usage_error(ctx, "nothing to change: give at least one "
+                                  "option, for example --pain 4");
+    else if (rc == EXIT_OK && !checkin_has_any_value(&c))
+        rc = cli_usage_error(ctx, "that would leave the check-in empty; "
+                                  "use `ache rm %.8s` to remove it",
+                             id);
+    if (rc == EXIT_OK) {
+        announce_new_tags(ctx, st, &c);
+        s = store_update(st, &c, &err);
+        rc = s == ACHE_OK ? (fprintf(ctx->out, "updated %s\n", c.id), 0)
+                          : cli_report(ctx, s, &err);
+    }
+    checkin_free(&c);
+    return rc;
+}
+
+/* The first positional word (the id), found before the options are
+ * applied, so that errors about the id come first. */
+static const char *first_positional(int argc, char **argv,
+                                    const struct cli_opt *opts)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value;
+    struct ache_err err;
+    cli_iter_init(&it, "", argc, argv, opts);
+    enum cli_next n;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END)
+        if (n == CLI_POSITIONAL || n == CLI_ERROR)
+            return n == CLI_POSITIONAL ? value : NULL;
+    return NULL;
+}
+
+int cli_edit(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct store *st;
+    char id[CHECKIN_ID_LEN + 1];
+    const char *prefix = first_positional(argc, argv, cli_edit_opts);
+    if (!prefix) {
+        struct checkin scratch;
+        int changes = 0;
+        checkin_init(&scratch, ctx->today);
+        int rc = parse_into(ctx, argc, argv, cli_edit_opts, &scratch, NULL,
+                            &changes);
+        checkin_free(&scratch);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    int rc = open_and_resolve(ctx, prefix, &st, id);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = edit_stored(ctx, st, id, argc, argv);
+    store_close(st);
+    return rc;
+}
+
+int cli_rm(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct checkin c;
+    int changes = 0;
+    const char *prefix = NULL;
+    checkin_init(&c, 0);
+    int rc = parse_into(ctx, argc, argv, cli_rm_opts, &c, &prefix, &changes);
+    checkin_free(&c);
+    struct store *st;
+    char id[CHECKIN_ID_LEN + 1];
+    if (rc == EXIT_OK)
+        rc = open_and_resolve(ctx, prefix, &st, id);
+    if (rc != EXIT_OK)
+        return rc;
+    struct ache_err err = {{0}};
+    enum ache_status s = store_remove(st, id, &err);
+    if (s == ACHE_OK)
+        fprintf(ctx->out, "removed %s\n", id);
+    else
+        rc = cli_report(ctx, s, &err);
+    store_close(st);
+    return rc;
+}

@@ -1,0 +1,90 @@
+/* cli_args: a small option walker, so that every command accepts options
+ * in any order, as "--name value", "--name=value" or "-x value". */
+#include <string.h>
+
+#include "ache/cli.h"
+
+void cli_iter_init(struct cli_iter *it, const char *command, int argc,
+                   char **argv, const struct cli_opt *opts)
+{
+    it->argc = argc;
+    it->argv = argv;
+    it->index = 1; /* argv[0] is the command name */
+    it->options_done = false;
+    it->command = command;
+    it->opts = opts;
+}
+
+static const struct cli_opt *find_long(const struct cli_opt *opts,
+                                       const char *name, size_t len)
+{
+    for (const struct cli_opt *o = opts; o->name; o++)
+        if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+            return o;
+    return NULL;
+}
+
+static const struct cli_opt *find_short(const struct cli_opt *opts, char c)
+{
+    for (const struct cli_opt *o = opts; o->name; o++)
+        if (o->short_name == c)
+            return o;
+    return NULL;
+}
+
+/* Takes the value of option `o`, inline ("--x=v") or from the next word. */
+static enum cli_next take_value(struct cli_iter *it, const struct cli_opt *o,
+                                const char *inline_value, const char **value,
+                                struct ache_err *err)
+{
+    if (!o->arg) {
+        if (inline_value)
+            return ache_fail(err, ACHE_ERR_INVALID,
+                             "--%s takes no value", o->name),
+                   CLI_ERROR;
+        *value = NULL;
+        return CLI_OPTION;
+    }
+    if (inline_value) {
+        *value = inline_value;
+        return CLI_OPTION;
+    }
+    if (it->index >= it->argc)
+        return ache_fail(err, ACHE_ERR_INVALID, "--%s needs a value (%s)",
+                         o->name, o->arg),
+               CLI_ERROR;
+    *value = it->argv[it->index++];
+    return CLI_OPTION;
+}
+
+enum cli_next cli_iter_next(struct cli_iter *it, const struct cli_opt **opt,
+                            const char **value, struct ache_err *err)
+{
+    if (it->index >= it->argc)
+        return CLI_END;
+    const char *word = it->argv[it->index++];
+    if (it->options_done || word[0] != '-' || word[1] == '\0' ||
+        (word[1] >= '0' && word[1] <= '9')) {
+        *value = word; /* "-" is stdin; "-3" is a date */
+        return CLI_POSITIONAL;
+    }
+    if (strcmp(word, "--") == 0) {
+        it->options_done = true;
+        return cli_iter_next(it, opt, value, err);
+    }
+    const struct cli_opt *o = NULL;
+    const char *inline_value = NULL;
+    if (word[1] == '-') {
+        const char *eq = strchr(word + 2, '=');
+        size_t len = eq ? (size_t)(eq - word - 2) : strlen(word + 2);
+        o = find_long(it->opts, word + 2, len);
+        inline_value = eq ? eq + 1 : NULL;
+    } else if (word[2] == '\0') {
+        o = find_short(it->opts, word[1]);
+    }
+    if (!o)
+        return ache_fail(err, ACHE_ERR_INVALID, "unknown option '%s'", word),
+               CLI_ERROR;
+    *opt = o;
+    return take_value(it, o, inline_value, value, err);
+}

@@ -1,0 +1,104 @@
+/* cli_demo: `ache demo --days N [--seed S]` fills an empty diary. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/cli.h"
+#include "ache/demo.h"
+
+const struct cli_opt cli_demo_opts[] = {
+    {"days", 0, "N", "how many days of history, ending today (1-100000)"},
+    {"seed", 0, "S", "a number choosing the history (default 1)"},
+    {0}};
+
+struct demo_sink {
+    struct store *st;
+    struct ache_err *err;
+    long count;
+};
+
+static enum ache_status store_one(struct checkin *c, void *arg)
+{
+    struct demo_sink *sink = arg;
+    sink->count++;
+    return store_add(sink->st, c, sink->err);
+}
+
+static int parse_demo_args(const struct cli_ctx *ctx, int argc, char **argv,
+                           long *days, uint64_t *seed)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value;
+    struct ache_err err = {{0}};
+    cli_iter_init(&it, ctx->command, argc, argv, cli_demo_opts);
+    enum cli_next n;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
+        if (n != CLI_OPTION)
+            return n == CLI_ERROR ? cli_usage_error(ctx, "%s", err.msg)
+                                  : cli_usage_error(ctx, "unexpected '%s'",
+                                                    value);
+        long v;
+        if (strcmp(opt->name, "days") == 0) {
+            if (!parse_int(value, 1, 100000, &v) || value[0] == '+')
+                return cli_usage_error(ctx, "days: '%s' is not a number of "
+                                            "days from 1 to 100000",
+                                       value);
+            *days = v;
+        } else {
+            char *end;
+            if (!*value || value[0] == '-' || value[0] == '+' ||
+                (*seed = strtoull(value, &end, 10), *end))
+                return cli_usage_error(ctx, "seed: '%s' is not a whole "
+                                            "number",
+                                       value);
+        }
+    }
+    return *days ? EXIT_OK : cli_usage_error(ctx, "how many days? give "
+                                                  "--days N");
+}
+
+static int fill(const struct cli_ctx *ctx, struct store *st, long days,
+                uint64_t seed)
+{
+    struct ache_err err = {{0}};
+    long existing = 0;
+    enum ache_status s = store_count(st, &existing, &err);
+    if (s == ACHE_OK && existing > 0)
+        s = ache_fail(&err, ACHE_ERR_REFUSED,
+                      "%s already holds %ld check-in%s; demo fills only an "
+                      "empty diary (name a new one with --db PATH)",
+                      ctx->db_path, existing, existing == 1 ? "" : "s");
+    struct demo_params p = {ctx->today - (ache_day)days + 1, ctx->today,
+                            seed};
+    struct demo_sink sink = {st, &err, 0};
+    if (s == ACHE_OK)
+        s = store_begin(st, &err);
+    if (s == ACHE_OK) {
+        s = demo_generate(&p, store_one, &sink);
+        s = s == ACHE_OK ? store_commit(st, &err) : (store_rollback(st), s);
+    }
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    char a[DATE_BUF], b[DATE_BUF];
+    fprintf(ctx->out, "added %ld check-ins over %ld days (%s to %s) to %s\n",
+            sink.count, days, date_format(p.first, a), date_format(p.last, b),
+            ctx->db_path);
+    return EXIT_OK;
+}
+
+int cli_demo(struct cli_ctx *ctx, int argc, char **argv)
+{
+    long days = 0;
+    uint64_t seed = 1;
+    int rc = parse_demo_args(ctx, argc, argv, &days, &seed);
+    if (rc != EXIT_OK)
+        return rc;
+    struct store *st;
+    rc = cli_open_store(ctx, true, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = fill(ctx, st, days, seed);
+    store_close(st);
+    return rc;
+}

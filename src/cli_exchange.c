@@ -1,0 +1,312 @@
+/* cli_exchange: `ache export`, `ache import` and `ache backup`. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ache/cli.h"
+#include "ache/exchange.h"
+
+const struct cli_opt cli_export_opts[] = {
+    {"format", 0, "csv|json", "the format (default: from -o's name, else "
+                              "csv)"},
+    {"from", 0, "D", "first day (default: the first check-in)"},
+    {"to", 0, "D", "last day (default: today)"},
+    {"output", 'o', "FILE", "write to FILE (mode 0600) instead of stdout"},
+    {0}};
+const struct cli_opt cli_import_opts[] = {
+    {"format", 0, "csv|json", "the format (default: from the name, else "
+                              "from the content)"},
+    {0}};
+const struct cli_opt cli_backup_opts[] = {{0}};
+
+/* Flush the buffer to the file descriptor once it holds this much. */
+#define FLUSH_AT 65536
+
+struct export_sink {
+    enum exchange_format format;
+    struct strbuf buf;
+    size_t count;
+    int fd;
+    bool failed;
+    int saved_errno;
+};
+
+static void sink_flush(struct export_sink *sink)
+{
+    size_t off = 0;
+    while (!sink->failed && off < sink->buf.len) {
+        ssize_t n = write(sink->fd, sink->buf.data + off, sink->buf.len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            sink->failed = true;
+            sink->saved_errno = n < 0 ? errno : EIO;
+        } else {
+            off += (size_t)n;
+        }
+    }
+    strbuf_reset(&sink->buf);
+}
+
+static enum ache_status sink_checkin(const struct checkin *c, void *arg)
+{
+    struct export_sink *sink = arg;
+    exchange_write_checkin(sink->format, c, sink->count++, &sink->buf);
+    if (sink->buf.len >= FLUSH_AT)
+        sink_flush(sink);
+    return sink->failed ? ACHE_ERR_IO : ACHE_OK;
+}
+
+/* Writes the range to fd; returns an exit status, printing errors. */
+static int export_to_fd(const struct cli_ctx *ctx, struct export_sink *sink,
+                        ache_day from, ache_day to, const char *where)
+{
+    struct store *st;
+    struct ache_err err = {{0}};
+    int rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    exchange_write_begin(sink->format, &sink->buf);
+    enum ache_status s = store_each_in_range(st, from, to, sink_checkin, sink,
+                                             &err);
+    store_close(st);
+    if (s == ACHE_OK) {
+        exchange_write_end(sink->format, sink->count, &sink->buf);
+        sink_flush(sink);
+    }
+    if (sink->failed)
+        s = ache_fail(&err, ACHE_ERR_IO, "%s: %s", where,
+                      strerror(sink->saved_errno));
+    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+}
+
+/* Exports to a temporary file beside `path`, synced, then renamed over
+ * it, so that a failed export never leaves half a file. */
+static int export_to_file(const struct cli_ctx *ctx, struct export_sink *sink,
+                          ache_day from, ache_day to, const char *path)
+{
+    char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+    sink->fd = mkstemp(tmp);
+    if (sink->fd < 0) {
+        fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
+                strerror(errno));
+        free(tmp);
+        return EXIT_FAIL;
+    }
+    fchmod(sink->fd, 0600);
+    int rc = export_to_fd(ctx, sink, from, to, path);
+    if (rc == EXIT_OK && fsync(sink->fd) != 0) {
+        fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
+                strerror(errno));
+        rc = EXIT_FAIL;
+    }
+    close(sink->fd);
+    if (rc == EXIT_OK && rename(tmp, path) != 0) {
+        fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
+                strerror(errno));
+        rc = EXIT_FAIL;
+    }
+    if (rc != EXIT_OK)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+struct export_args {
+    const char *format, *output;
+    ache_day from, to;
+};
+
+static int parse_export_args(const struct cli_ctx *ctx, int argc, char **argv,
+                             struct export_args *a)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value;
+    struct ache_err err = {{0}};
+    cli_iter_init(&it, ctx->command, argc, argv, cli_export_opts);
+    enum cli_next n;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
+        if (n != CLI_OPTION)
+            return n == CLI_ERROR ? cli_usage_error(ctx, "%s", err.msg)
+                                  : cli_usage_error(ctx, "unexpected '%s'",
+                                                    value);
+        if (strcmp(opt->name, "format") == 0)
+            a->format = value;
+        else if (strcmp(opt->name, "output") == 0)
+            a->output = value;
+        else if (cli_parse_date(ctx, opt->name, value, false,
+                                opt->name[0] == 'f' ? &a->from : &a->to,
+                                &err) != ACHE_OK)
+            return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    }
+    if (a->from > a->to)
+        return cli_usage_error(ctx, "--from comes after --to");
+    return EXIT_OK;
+}
+
+int cli_export(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct export_args a = {NULL, NULL, date_from_ymd(DATE_MIN_YEAR, 1, 1),
+                            ctx->today};
+    int rc = parse_export_args(ctx, argc, argv, &a);
+    if (rc != EXIT_OK)
+        return rc;
+    struct export_sink sink = {.format = EXCHANGE_CSV, .fd = STDOUT_FILENO};
+    if (a.format && !exchange_format_parse(a.format, &sink.format))
+        return cli_usage_error(ctx, "format: '%s' is not a format (use csv "
+                                    "or json)",
+                               a.format);
+    if (!a.format && a.output)
+        exchange_format_from_path(a.output, &sink.format);
+    fflush(ctx->out);
+    rc = a.output ? export_to_file(ctx, &sink, a.from, a.to, a.output)
+                  : export_to_fd(ctx, &sink, a.from, a.to, "standard output");
+    strbuf_free(&sink.buf);
+    return rc;
+}
+
+/* The format: given, else from the file name, else from the first
+ * character that is not white space ('{' means JSON). */
+static enum exchange_format guess_format(const char *path, const char *data)
+{
+    enum exchange_format f;
+    if (exchange_format_from_path(path, &f))
+        return f;
+    data += strspn(data, " \t\r\n");
+    if (strncmp(data, "\xEF\xBB\xBF", 3) == 0)
+        data += 3;
+    return *data == '{' ? EXCHANGE_JSON : EXCHANGE_CSV;
+}
+
+static enum ache_status read_input(const char *path, char **data, size_t *len,
+                                   struct ache_err *err)
+{
+    if (strcmp(path, "-") == 0)
+        return file_read_all("/dev/stdin", data, len, err);
+    return file_read_all(path, data, len, err);
+}
+
+/* Merges every parsed check-in in one transaction: all or nothing. */
+static enum ache_status merge_all(struct store *st, struct checkin_list *list,
+                                  size_t counts[3], struct ache_err *err)
+{
+    enum ache_status s = store_begin(st, err);
+    for (size_t i = 0; s == ACHE_OK && i < list->n; i++) {
+        enum store_merge_result r;
+        s = store_merge(st, &list->items[i], &r, err);
+        if (s == ACHE_OK)
+            counts[r]++;
+    }
+    if (s == ACHE_OK)
+        return store_commit(st, err);
+    store_rollback(st);
+    return s;
+}
+
+static int import_data(const struct cli_ctx *ctx, const char *path,
+                       enum exchange_format f, const char *data, size_t len)
+{
+    struct checkin_list list = {0};
+    struct ache_err err = {{0}};
+    const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+    enum ache_status s =
+        exchange_parse(f, name, data, len, ctx->today, &list, &err);
+    struct store *st = NULL;
+    int rc = s == ACHE_OK ? cli_open_store(ctx, true, &st)
+                          : cli_report(ctx, s, &err);
+    size_t counts[3] = {0, 0, 0};
+    if (st) {
+        s = merge_all(st, &list, counts, &err);
+        rc = s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+        store_close(st);
+    }
+    if (rc == EXIT_OK)
+        fprintf(ctx->out, "imported %s: %zu added, %zu updated, %zu "
+                          "unchanged\n",
+                name, counts[STORE_ADDED], counts[STORE_UPDATED],
+                counts[STORE_UNCHANGED]);
+    checkin_list_free(&list);
+    return rc;
+}
+
+int cli_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value, *path = NULL, *format = NULL;
+    struct ache_err err = {{0}};
+    cli_iter_init(&it, ctx->command, argc, argv, cli_import_opts);
+    enum cli_next n;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
+        if (n == CLI_ERROR)
+            return cli_usage_error(ctx, "%s", err.msg);
+        if (n == CLI_POSITIONAL && path)
+            return cli_usage_error(ctx, "unexpected '%s'", value);
+        *(n == CLI_POSITIONAL ? &path : &format) = value;
+    }
+    enum exchange_format f = EXCHANGE_CSV;
+    if (!path)
+        return cli_usage_error(ctx, "which file? give its name, or - for "
+                                    "standard input");
+    if (format && !exchange_format_parse(format, &f))
+        return cli_usage_error(ctx, "format: '%s' is not a format (use csv "
+                                    "or json)",
+                               format);
+    char *data;
+    size_t len;
+    if (read_input(path, &data, &len, &err) != ACHE_OK)
+        return cli_report(ctx, ACHE_ERR_IO, &err);
+    if (!format)
+        f = guess_format(path, data);
+    int rc = import_data(ctx, path, f, data, len);
+    free(data);
+    return rc;
+}
+
+/* The one positional word a command takes (a file name). */
+static int one_positional(const struct cli_ctx *ctx, int argc, char **argv,
+                          const struct cli_opt *opts, const char **word)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value;
+    struct ache_err err = {{0}};
+    cli_iter_init(&it, ctx->command, argc, argv, opts);
+    enum cli_next n;
+    *word = NULL;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
+        if (n == CLI_ERROR)
+            return cli_usage_error(ctx, "%s", err.msg);
+        if (*word)
+            return cli_usage_error(ctx, "unexpected '%s'", value);
+        *word = value;
+    }
+    return *word ? EXIT_OK : cli_usage_error(ctx, "where to? give a file name");
+}
+
+int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
+{
+    const char *dest;
+    int rc = one_positional(ctx, argc, argv, cli_backup_opts, &dest);
+    if (rc != EXIT_OK)
+        return rc;
+    struct store *st;
+    struct ache_err err = {{0}};
+    long count = 0;
+    rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s = store_backup(st, dest, &err);
+    if (s == ACHE_OK)
+        s = store_count(st, &count, &err);
+    store_close(st);
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    fprintf(ctx->out, "backed up %ld check-in%s to %s\n", count,
+            count == 1 ? "" : "s", dest);
+    return EXIT_OK;
+}

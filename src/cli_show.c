@@ -1,0 +1,182 @@
+/* cli_show: `ache show` (a day, readable) and `ache list` (a line each). */
+#include <string.h>
+
+#include "ache/checkin.h"
+#include "ache/cli.h"
+#include "ache/text.h"
+
+const struct cli_opt cli_show_opts[] = {{0}};
+const struct cli_opt cli_list_opts[] = {
+    {"from", 0, "D", "first day (default: the first check-in)"},
+    {"to", 0, "D", "last day (default: today)"},
+    {0}};
+
+static void print_regions(FILE *out, region_set set)
+{
+    const char *sep = "";
+    fprintf(out, "  %-15s ", "Regions");
+    for (int i = 0; i < REGION_COUNT; i++) {
+        if (!(set & (1u << i)))
+            continue;
+        fprintf(out, "%s%s", sep, region_get(i)->name);
+        sep = ", ";
+    }
+    fprintf(out, "\n  %-15s (%d of 19 regions, %d of 5 groups)\n", "",
+            region_set_count(set), region_set_groups(set));
+}
+
+/* Prints the note indented, line by line. */
+static void print_note(FILE *out, const char *note)
+{
+    const char *label = "Note";
+    while (*note) {
+        const char *nl = strchr(note, '\n');
+        int len = nl ? (int)(nl - note) : (int)strlen(note);
+        fprintf(out, "  %-15s %.*s\n", label, len, note);
+        label = "";
+        note += len + (nl != NULL);
+    }
+}
+
+static void print_values(FILE *out, const struct checkin *c)
+{
+    for (int f = 0; f < CF_COUNT; f++) {
+        if (c->value[f] == CHECKIN_ABSENT)
+            continue;
+        char buf[16];
+        const char *band = checkin_value_band((enum checkin_field)f,
+                                              c->value[f]);
+        fprintf(out, "  %-15s %-4s %s\n",
+                checkin_field_info((enum checkin_field)f)->label,
+                checkin_format_value((enum checkin_field)f, c->value[f], buf,
+                                     sizeof buf),
+                band);
+    }
+}
+
+static void print_checkin(FILE *out, const struct checkin *c)
+{
+    char when[TIME_BUF] = "--:--", made[DATE_BUF];
+    if (c->minute != CHECKIN_TIME_ABSENT)
+        time_format(c->minute, when);
+    fprintf(out, "\n%s  %.8s", when, c->id);
+    ache_day written = stamp_local_day(c->created_at);
+    if (written > c->date)
+        fprintf(out, "  (filled in on %s)", date_format(written, made));
+    fputc('\n', out);
+    print_values(out, c);
+    if (c->regions)
+        print_regions(out, c->regions);
+    for (size_t i = 0; i < c->ntags; i++)
+        fprintf(out, "  %-15s %s\n", i ? "" : "Tags", c->tags[i]);
+    if (c->note)
+        print_note(out, c->note);
+}
+
+static int show_day(const struct cli_ctx *ctx, ache_day day)
+{
+    struct store *st;
+    struct checkin_list list = {0};
+    struct ache_err err = {{0}};
+    int rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s = store_list_range(st, day, day, &list, &err);
+    store_close(st);
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    char buf[DATE_BUF];
+    fprintf(ctx->out, "%s %s: ", date_weekday_name(date_weekday(day)),
+            date_format(day, buf));
+    if (list.n == 0)
+        fprintf(ctx->out, "no check-ins\n");
+    else
+        fprintf(ctx->out, "%zu check-in%s\n", list.n, list.n == 1 ? "" : "s");
+    for (size_t i = 0; i < list.n; i++)
+        print_checkin(ctx->out, &list.items[i]);
+    checkin_list_free(&list);
+    return EXIT_OK;
+}
+
+int cli_show(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value, *date_word = NULL;
+    struct ache_err err = {{0}};
+    cli_iter_init(&it, ctx->command, argc, argv, cli_show_opts);
+    enum cli_next n;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
+        if (n == CLI_ERROR)
+            return cli_usage_error(ctx, "%s", err.msg);
+        if (date_word)
+            return cli_usage_error(ctx, "unexpected '%s'", value);
+        date_word = value;
+    }
+    ache_day day = ctx->today;
+    if (date_word &&
+        cli_parse_date(ctx, "date", date_word, false, &day, &err) != ACHE_OK)
+        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    return show_day(ctx, day);
+}
+
+/* One line: "3f2a9c1b 2026-11-24 08:30 pain=6 ... note=\"...\"". */
+static enum ache_status print_line(const struct checkin *c, void *out_file)
+{
+    FILE *out = out_file;
+    char date[DATE_BUF], when[TIME_BUF] = "--:--", buf[REGION_SET_BUF];
+    if (c->minute != CHECKIN_TIME_ABSENT)
+        time_format(c->minute, when);
+    fprintf(out, "%.8s %s %s", c->id, date_format(c->date, date), when);
+    for (int f = 0; f < CF_COUNT; f++)
+        if (c->value[f] != CHECKIN_ABSENT)
+            fprintf(out, " %s=%s",
+                    checkin_field_info((enum checkin_field)f)->option,
+                    checkin_format_value((enum checkin_field)f, c->value[f],
+                                         buf, sizeof buf));
+    if (c->regions)
+        fprintf(out, " regions=%s",
+                region_set_format(c->regions, ',', buf, sizeof buf));
+    for (size_t i = 0; i < c->ntags; i++)
+        fprintf(out, "%s%s", i ? "," : " tags=", c->tags[i]);
+    if (c->note) {
+        char first[256], cut[256];
+        size_t len = strcspn(c->note, "\r\n");
+        snprintf(first, sizeof first, "%.*s", (int)len, c->note);
+        bool more = c->note[len] != '\0';
+        text_ellipsize(first, more ? 37 : 40, true, cut, sizeof cut);
+        fprintf(out, " note=\"%s%s\"", cut, more ? "..." : "");
+    }
+    fputc('\n', out);
+    return ACHE_OK;
+}
+
+int cli_list(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value;
+    struct ache_err err = {{0}};
+    ache_day from = date_from_ymd(DATE_MIN_YEAR, 1, 1), to = ctx->today;
+    cli_iter_init(&it, ctx->command, argc, argv, cli_list_opts);
+    enum cli_next n;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
+        if (n != CLI_OPTION)
+            return n == CLI_ERROR ? cli_usage_error(ctx, "%s", err.msg)
+                                  : cli_usage_error(ctx, "unexpected '%s'",
+                                                    value);
+        ache_day *which = opt->name[0] == 'f' ? &from : &to;
+        if (cli_parse_date(ctx, opt->name, value, false, which, &err))
+            return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    }
+    if (from > to)
+        return cli_usage_error(ctx, "--from comes after --to");
+    struct store *st;
+    int rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s =
+        store_each_in_range(st, from, to, print_line, ctx->out, &err);
+    store_close(st);
+    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+}

@@ -1,0 +1,79 @@
+/* cli_tags: `ache tags` lists tags; `ache tags --add NAME --kind K`. */
+#include <string.h>
+
+#include "ache/cli.h"
+#include "ache/tags.h"
+
+const struct cli_opt cli_tags_opts[] = {
+    {"add", 0, "NAME", "add a tag to the diary"},
+    {"kind", 0, "KIND", "its kind: trigger, treatment or other"},
+    {0}};
+
+static int list_tags(const struct cli_ctx *ctx)
+{
+    struct store *st;
+    struct tag_list tags = {0};
+    struct ache_err err = {{0}};
+    int rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s = store_tags_list(st, &tags, &err);
+    store_close(st);
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    fprintf(ctx->out, "%-10s %-24s %s\n", "KIND", "TAG", "USES");
+    for (size_t i = 0; i < tags.n; i++)
+        fprintf(ctx->out, "%-10s %-24s %ld\n", tag_kind_name(tags.items[i].kind),
+                tags.items[i].name, tags.items[i].uses);
+    tag_list_free(&tags);
+    return EXIT_OK;
+}
+
+static int add_tag(const struct cli_ctx *ctx, const char *name,
+                   const char *kind_word)
+{
+    enum tag_kind kind;
+    struct ache_err err = {{0}};
+    if (!kind_word)
+        return cli_usage_error(ctx, "--add needs --kind trigger, treatment "
+                                    "or other");
+    if (!tag_kind_parse(kind_word, &kind))
+        return cli_usage_error(ctx, "kind: '%s' is not a kind (use trigger, "
+                                    "treatment or other)",
+                               kind_word);
+    if (tag_name_check(name, &err) != ACHE_OK)
+        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    struct store *st;
+    int rc = cli_open_store(ctx, true, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s = store_tag_add(st, name, kind, &err);
+    store_close(st);
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    fprintf(ctx->out, "added tag %s (%s)\n", name, tag_kind_name(kind));
+    return EXIT_OK;
+}
+
+int cli_tags(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value, *name = NULL, *kind = NULL;
+    struct ache_err err = {{0}};
+    cli_iter_init(&it, ctx->command, argc, argv, cli_tags_opts);
+    enum cli_next n;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
+        if (n == CLI_ERROR)
+            return cli_usage_error(ctx, "%s", err.msg);
+        if (n == CLI_POSITIONAL)
+            return cli_usage_error(ctx, "unexpected '%s'", value);
+        if (strcmp(opt->name, "add") == 0)
+            name = value;
+        else
+            kind = value;
+    }
+    if (!name && kind)
+        return cli_usage_error(ctx, "--kind goes with --add NAME");
+    return name ? add_tag(ctx, name, kind) : list_tags(ctx);
+}

@@ -1,0 +1,311 @@
+/* date: civil-date arithmetic on day numbers (H. Hinnant's days-from-civil
+ * algorithm, written from its description), ISO weeks, month grids, times
+ * and UTC timestamps. */
+#include "ache/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+bool date_is_leap(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int date_days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30,
+                                 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12)
+        return 0;
+    return days[month - 1] + (month == 2 && date_is_leap(year));
+}
+
+bool date_valid_ymd(int year, int month, int day)
+{
+    return year >= DATE_MIN_YEAR && year <= DATE_MAX_YEAR && month >= 1 &&
+           month <= 12 && day >= 1 && day <= date_days_in_month(year, month);
+}
+
+/* Years are shifted to begin in March so that the leap day is the last
+ * day of the shifted year; eras are 400-year cycles of 146097 days. */
+ache_day date_from_ymd(int year, int month, int day)
+{
+    int y = year - (month <= 2);
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int mp = (month + 9) % 12;
+    int doy = (153 * mp + 2) / 5 + day - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (ache_day)(era * 146097 + doe - 719468);
+}
+
+void date_to_ymd(ache_day d, int *year, int *month, int *day)
+{
+    int z = d + 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    int m = mp < 10 ? mp + 3 : mp - 9;
+    *day = doy - (153 * mp + 2) / 5 + 1;
+    *month = m;
+    *year = yoe + era * 400 + (m <= 2);
+}
+
+int date_weekday(ache_day d)
+{
+    /* 1970-01-01 was a Thursday (ISO weekday index 3). */
+    int w = (int)((d + 3) % 7);
+    return w < 0 ? w + 7 : w;
+}
+
+void date_iso_week(ache_day d, int *iso_year, int *iso_week)
+{
+    /* The ISO week belongs to the year holding its Thursday. */
+    ache_day thursday = d - date_weekday(d) + 3;
+    int y, m, dd;
+    date_to_ymd(thursday, &y, &m, &dd);
+    ache_day jan1 = date_from_ymd(y, 1, 1);
+    *iso_year = y;
+    *iso_week = (thursday - jan1) / 7 + 1;
+}
+
+/* Writes v (0 <= v < 10^n) as exactly n digits. Done by hand because
+ * snprintf("%02d") of an int the compiler cannot bound draws a
+ * -Wformat-truncation warning, which CI turns into an error. */
+static char *put_digits(char *p, int v, int n)
+{
+    for (int i = n - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + n;
+}
+
+char *date_format(ache_day d, char buf[DATE_BUF])
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    if (y < 0 || y > 9999)
+        y = y < 0 ? 0 : 9999;
+    char *p = put_digits(buf, y, 4);
+    *p++ = '-';
+    p = put_digits(p, m, 2);
+    *p++ = '-';
+    p = put_digits(p, dd, 2);
+    *p = '\0';
+    return buf;
+}
+
+static const char *const weekday_names[7] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday"};
+static const char *const weekday_abbrs[7] = {"Mon", "Tue", "Wed", "Thu",
+                                             "Fri", "Sat", "Sun"};
+static const char *const month_names[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+static const char *const month_abbrs[12] = {"Jan", "Feb", "Mar", "Apr",
+                                            "May", "Jun", "Jul", "Aug",
+                                            "Sep", "Oct", "Nov", "Dec"};
+
+const char *date_weekday_name(int weekday)
+{
+    return weekday >= 0 && weekday < 7 ? weekday_names[weekday] : "?";
+}
+
+const char *date_weekday_abbr(int weekday)
+{
+    return weekday >= 0 && weekday < 7 ? weekday_abbrs[weekday] : "?";
+}
+
+const char *date_month_name(int month)
+{
+    return month >= 1 && month <= 12 ? month_names[month - 1] : "?";
+}
+
+const char *date_month_abbr(int month)
+{
+    return month >= 1 && month <= 12 ? month_abbrs[month - 1] : "?";
+}
+
+/* Reads exactly n ASCII digits. */
+static bool read_digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool date_parse_iso(const char *s, ache_day *out)
+{
+    int y, m, d;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    if (!read_digits(s, 4, &y) || !read_digits(s + 5, 2, &m) ||
+        !read_digits(s + 8, 2, &d) || !date_valid_ymd(y, m, d))
+        return false;
+    *out = date_from_ymd(y, m, d);
+    return true;
+}
+
+enum ache_status date_parse_user(const char *s, ache_day today, ache_day *out,
+                                 struct ache_err *err)
+{
+    long ago;
+    if (strcmp(s, "today") == 0) {
+        *out = today;
+    } else if (strcmp(s, "yesterday") == 0) {
+        *out = today - 1;
+    } else if (s[0] == '-' && s[1] >= '0' && s[1] <= '9' &&
+               parse_int(s + 1, 0, 100000, &ago)) {
+        *out = today - (ache_day)ago;
+    } else if (!date_parse_iso(s, out)) {
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "'%s' is not a date (use YYYY-MM-DD, today, "
+                         "yesterday or -N for N days ago)",
+                         s);
+    }
+    int y, m, d;
+    date_to_ymd(*out, &y, &m, &d);
+    if (y < DATE_MIN_YEAR)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "'%s' is before the year %d", s, DATE_MIN_YEAR);
+    return ACHE_OK;
+}
+
+enum ache_status date_today(ache_day *out, struct ache_err *err)
+{
+    const char *fixed = getenv("ACHE_TODAY");
+    if (fixed && *fixed) {
+        if (!date_parse_iso(fixed, out))
+            return ache_fail(err, ACHE_ERR_INVALID,
+                             "ACHE_TODAY: '%s' is not a date (use "
+                             "YYYY-MM-DD)",
+                             fixed);
+        return ACHE_OK;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!localtime_r(&now, &tm))
+        return ache_fail(err, ACHE_ERR_IO, "cannot read the local time");
+    *out = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return ACHE_OK;
+}
+
+void date_month_grid(int year, int month, int week_start,
+                     struct month_grid *grid)
+{
+    grid->year = year;
+    grid->month = month;
+    grid->first = date_from_ymd(year, month, 1);
+    grid->days = date_days_in_month(year, month);
+    int lead = (date_weekday(grid->first) - week_start + 7) % 7;
+    grid->first_cell = grid->first - lead;
+    grid->rows = (lead + grid->days + 6) / 7;
+}
+
+void date_add_months(int *year, int *month, int n)
+{
+    int index = *year * 12 + (*month - 1) + n;
+    int y = index >= 0 ? index / 12 : (index - 11) / 12;
+    *year = y;
+    *month = index - y * 12 + 1;
+}
+
+bool time_parse(const char *s, int *minutes)
+{
+    int h, m;
+    if (strlen(s) != 5 || s[2] != ':' || !read_digits(s, 2, &h) ||
+        !read_digits(s + 3, 2, &m) || h > 23 || m > 59)
+        return false;
+    *minutes = h * 60 + m;
+    return true;
+}
+
+char *time_format(int minutes, char buf[TIME_BUF])
+{
+    if (minutes < 0 || minutes >= 24 * 60)
+        minutes = 0;
+    snprintf(buf, TIME_BUF, "%02d:%02d", minutes / 60, minutes % 60);
+    return buf;
+}
+
+int time_now_local(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!localtime_r(&now, &tm))
+        return 0;
+    return tm.tm_hour * 60 + tm.tm_min;
+}
+
+int64_t stamp_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Floor division, so that stamps before 1970 format correctly. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+char *stamp_format(int64_t ms, char buf[STAMP_BUF])
+{
+    int64_t secs = floor_div(ms, 1000);
+    int millis = (int)(ms - secs * 1000);
+    int64_t days = floor_div(secs, 86400);
+    int sod = (int)(secs - days * 86400);
+    date_format((ache_day)days, buf);
+    char *p = buf + DATE_BUF - 1;
+    *p++ = 'T';
+    p = put_digits(p, sod / 3600, 2);
+    *p++ = ':';
+    p = put_digits(p, sod / 60 % 60, 2);
+    *p++ = ':';
+    p = put_digits(p, sod % 60, 2);
+    *p++ = '.';
+    p = put_digits(p, millis, 3);
+    *p++ = 'Z';
+    *p = '\0';
+    return buf;
+}
+
+bool stamp_parse(const char *s, int64_t *ms)
+{
+    size_t len = strlen(s);
+    char date[DATE_BUF];
+    int h, m, sec, millis = 0;
+    ache_day day;
+    if ((len != 20 && len != 24) || s[10] != 'T' || s[len - 1] != 'Z')
+        return false;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    if (!date_parse_iso(date, &day) || s[13] != ':' || s[16] != ':' ||
+        !read_digits(s + 11, 2, &h) || !read_digits(s + 14, 2, &m) ||
+        !read_digits(s + 17, 2, &sec) || h > 23 || m > 59 || sec > 59)
+        return false;
+    if (len == 24 && (s[19] != '.' || !read_digits(s + 20, 3, &millis)))
+        return false;
+    *ms = ((int64_t)day * 86400 + h * 3600 + m * 60 + sec) * 1000 + millis;
+    return true;
+}
+
+ache_day stamp_local_day(int64_t ms)
+{
+    time_t secs = (time_t)floor_div(ms, 1000);
+    struct tm tm;
+    if (!localtime_r(&secs, &tm))
+        return (ache_day)floor_div(ms, 86400000);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

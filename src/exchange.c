@@ -1,0 +1,432 @@
+/* exchange: the parts of CSV and JSON import/export that both formats
+ * share: column names, format names, turning a value into a field, and the
+ * checks on whole records. The syntax of each format lives in
+ * exchange_csv.c and exchange_json.c. */
+#include "ache/exchange.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ache/regions.h"
+#include "ache/tags.h"
+#include "ache/text.h"
+#include "exchange_internal.h"
+
+_Static_assert(EC_COUNT == EXCHANGE_COLUMN_COUNT,
+               "enum exchange_column and EXCHANGE_COLUMN_COUNT disagree");
+_Static_assert(EC_ACTIVITY - EC_PAIN == CF_ACTIVITY - CF_PAIN,
+               "the rating columns follow enum checkin_field");
+
+static const char *const column_names[EC_COUNT] = {
+    "id",        "date",      "time",          "pain",
+    "fatigue",   "sleep_quality", "sleep_hours", "stiffness",
+    "fog",       "mood",      "activity",      "regions",
+    "tags",      "note",      "created_at",    "updated_at",
+};
+
+static const char *const format_names[EXCHANGE_FORMAT_COUNT] = {"csv",
+                                                                 "json"};
+
+const char *exchange_column_name(int i)
+{
+    return i >= 0 && i < EC_COUNT ? column_names[i] : NULL;
+}
+
+int exchange_column_find(const char *name)
+{
+    for (int i = 0; i < EC_COUNT; i++)
+        if (strcmp(name, column_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *exchange_column_list(void)
+{
+    return "id, date, time, pain, fatigue, sleep_quality, sleep_hours, "
+           "stiffness, fog, mood, activity, regions, tags, note, "
+           "created_at, updated_at";
+}
+
+enum checkin_field exchange_column_field(int col)
+{
+    if (col >= EC_PAIN && col <= EC_ACTIVITY)
+        return (enum checkin_field)(CF_PAIN + (col - EC_PAIN));
+    return CF_COUNT;
+}
+
+const char *exchange_format_name(enum exchange_format f)
+{
+    return (unsigned)f < EXCHANGE_FORMAT_COUNT ? format_names[f] : "?";
+}
+
+bool exchange_format_parse(const char *s, enum exchange_format *out)
+{
+    for (int f = 0; f < EXCHANGE_FORMAT_COUNT; f++) {
+        if (strcmp(s, format_names[f]) == 0) {
+            *out = (enum exchange_format)f;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool exchange_format_from_path(const char *path, enum exchange_format *out)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    /* "dir.csv/diary" has no extension, nor has ".csv" alone a name. */
+    if (!dot || dot == path || (slash && dot < slash) || dot[-1] == '/')
+        return false;
+    for (int f = 0; f < EXCHANGE_FORMAT_COUNT; f++) {
+        if (strcasecmp(dot + 1, format_names[f]) == 0) {
+            *out = (enum exchange_format)f;
+            return true;
+        }
+    }
+    return false;
+}
+
+void exchange_write_begin(enum exchange_format f, struct strbuf *out)
+{
+    if (f == EXCHANGE_CSV)
+        exchange_csv_write_header(out);
+    else if (f == EXCHANGE_JSON)
+        exchange_json_write_begin(out);
+}
+
+void exchange_write_checkin(enum exchange_format f, const struct checkin *c,
+                            size_t index, struct strbuf *out)
+{
+    if (f == EXCHANGE_CSV)
+        exchange_csv_write_checkin(c, out);
+    else if (f == EXCHANGE_JSON)
+        exchange_json_write_checkin(c, index, out);
+}
+
+void exchange_write_end(enum exchange_format f, size_t count,
+                        struct strbuf *out)
+{
+    if (f == EXCHANGE_JSON)
+        exchange_json_write_end(count, out);
+}
+
+enum ache_status exchange_parse(enum exchange_format f, const char *name,
+                                const char *data, size_t len, ache_day today,
+                                struct checkin_list *out,
+                                struct ache_err *err)
+{
+    if (!name)
+        name = "input";
+    if (f == EXCHANGE_CSV)
+        return exchange_csv_parse(name, data, len, today, out, err);
+    if (f == EXCHANGE_JSON)
+        return exchange_json_parse(name, data, len, today, out, err);
+    return ache_fail(err, ACHE_ERR_INVALID,
+                     "%s: unknown import format %d (use csv or json)", name,
+                     (int)f);
+}
+
+/* ---- describing values in messages ------------------------------------ */
+
+static bool is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+}
+
+char *exchange_describe(const char *s, size_t len, char *out, size_t outsz)
+{
+    /* Keeps room for the longest piece (a C1 control as two \xNN, 8
+     * bytes), then "..." and the NUL, so nothing is written past out. */
+    if (outsz < 16) {
+        if (outsz)
+            out[0] = '\0';
+        return out;
+    }
+    size_t used = 0, room = outsz - 12;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (used >= room) {
+            memcpy(out + used, "...", 3);
+            used += 3;
+            break;
+        }
+        bool bad = (cp == TEXT_REPLACEMENT && n == 1) || is_control(cp);
+        if (bad) {
+            /* byte by byte, so a C1 control shows as its bytes */
+            for (size_t k = 0; k < n; k++)
+                used += (size_t)snprintf(out + used, outsz - used, "\\x%02X",
+                                         (unsigned char)s[i + k]);
+        } else {
+            memcpy(out + used, s + i, n);
+            used += n;
+        }
+        i += n;
+    }
+    out[used] = '\0';
+    return out;
+}
+
+/* ---- values into fields ------------------------------------------------ */
+
+/* Text a value may hold: UTF-8 without NUL; outside notes, no control
+ * characters either (they would reach the terminal inside messages). */
+static enum ache_status check_text(int col, const char *s, size_t len,
+                                   struct ache_err *err)
+{
+    const char *field = column_names[col];
+    const char *nul = memchr(s, '\0', len);
+    if (nul)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: contains a NUL byte (at byte %zu)", field,
+                         (size_t)(nul - s) + 1);
+    size_t bad;
+    if (!utf8_valid(s, len, &bad))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: not valid UTF-8 (at byte %zu)", field, bad + 1);
+    if (col == EC_NOTE)
+        return ACHE_OK;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (is_control(cp))
+            return ache_fail(err, ACHE_ERR_INVALID,
+                             "%s: control character U+%04X is not allowed "
+                             "(at byte %zu)",
+                             field, (unsigned)cp, i + 1);
+        i += n;
+    }
+    return ACHE_OK;
+}
+
+static enum ache_status set_id(struct checkin *c, const char *text,
+                               size_t len, struct ache_err *err)
+{
+    char shown[96];
+    if (!checkin_id_valid(text))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "id: '%s' is not a check-in id (32 lowercase hex "
+                         "digits)",
+                         exchange_describe(text, len, shown, sizeof shown));
+    memcpy(c->id, text, CHECKIN_ID_LEN + 1);
+    return ACHE_OK;
+}
+
+static enum ache_status set_date(struct checkin *c, const char *text,
+                                 size_t len, ache_day today,
+                                 struct ache_err *err)
+{
+    char shown[96];
+    ache_day day;
+    if (!date_parse_iso(text, &day))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "date: '%s' is not a date (use YYYY-MM-DD)",
+                         exchange_describe(text, len, shown, sizeof shown));
+    if (day > today)
+        return ache_fail(err, ACHE_ERR_INVALID, "date: %s is in the future",
+                         text);
+    c->date = day;
+    return ACHE_OK;
+}
+
+static enum ache_status set_time(struct checkin *c, const char *text,
+                                 size_t len, struct ache_err *err)
+{
+    char shown[96];
+    if (!time_parse(text, &c->minute))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "time: '%s' is not a time of day (use HH:MM, "
+                         "00:00 to 23:59)",
+                         exchange_describe(text, len, shown, sizeof shown));
+    return ACHE_OK;
+}
+
+static enum ache_status set_stamp(struct checkin *c, int col,
+                                  const char *text, size_t len,
+                                  struct ache_err *err)
+{
+    char shown[96];
+    int64_t *stamp = col == EC_CREATED_AT ? &c->created_at : &c->updated_at;
+    if (!stamp_parse(text, stamp))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: '%s' is not a UTC timestamp (use "
+                         "YYYY-MM-DDTHH:MM:SS.mmmZ)",
+                         column_names[col],
+                         exchange_describe(text, len, shown, sizeof shown));
+    return ACHE_OK;
+}
+
+static enum ache_status set_note(struct checkin *c, const char *text,
+                                 size_t len, struct ache_err *err)
+{
+    if (len > CHECKIN_NOTE_MAX)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "note: %zu bytes is longer than the %d allowed", len,
+                         CHECKIN_NOTE_MAX);
+    checkin_set_note(c, text);
+    return ACHE_OK;
+}
+
+static enum ache_status set_tags(struct checkin *c, const char *text,
+                                 struct ache_err *err)
+{
+    char **names = NULL;
+    size_t count = 0;
+    enum ache_status st = tag_names_parse(text, ';', &names, &count, err);
+    for (size_t i = 0; i < count; i++) {
+        if (st == ACHE_OK)
+            checkin_add_tag(c, names[i]);
+        free(names[i]);
+    }
+    free(names);
+    return st;
+}
+
+enum ache_status exchange_set_text(struct checkin *c, int col,
+                                   const char *text, size_t len,
+                                   ache_day today, struct ache_err *err)
+{
+    enum ache_status st = check_text(col, text, len, err);
+    if (st != ACHE_OK)
+        return st;
+    switch (col) {
+    case EC_ID:
+        return set_id(c, text, len, err);
+    case EC_DATE:
+        return set_date(c, text, len, today, err);
+    case EC_TIME:
+        return set_time(c, text, len, err);
+    case EC_REGIONS:
+        return region_set_parse(text, ';', &c->regions, err);
+    case EC_TAGS:
+        return set_tags(c, text, err);
+    case EC_NOTE:
+        return set_note(c, text, len, err);
+    case EC_CREATED_AT:
+    case EC_UPDATED_AT:
+        return set_stamp(c, col, text, len, err);
+    default: {
+        enum checkin_field f = exchange_column_field(col);
+        return checkin_parse_value(f, text, &c->value[f], err);
+    }
+    }
+}
+
+enum ache_status exchange_add_region(struct checkin *c, const char *code,
+                                     size_t len, struct ache_err *err)
+{
+    enum ache_status st = check_text(EC_REGIONS, code, len, err);
+    if (st != ACHE_OK)
+        return st;
+    int i = region_find(code);
+    if (i >= 0) {
+        c->regions |= 1u << i;
+        return ACHE_OK;
+    }
+    /* region_set_parse words the message for an unknown code; what it
+     * would accept here (" neck", "neck;chest", "") is still not one code. */
+    region_set unused;
+    if (region_set_parse(code, ';', &unused, err) != ACHE_OK)
+        return ACHE_ERR_INVALID;
+    char shown[96];
+    return ache_fail(err, ACHE_ERR_INVALID,
+                     "regions: '%s' is not a body region code (one code "
+                     "per string, e.g. \"neck\")",
+                     exchange_describe(code, len, shown, sizeof shown));
+}
+
+enum ache_status exchange_add_tag(struct checkin *c, const char *name,
+                                  size_t len, struct ache_err *err)
+{
+    enum ache_status st = check_text(EC_TAGS, name, len, err);
+    if (st == ACHE_OK)
+        st = tag_name_check(name, err);
+    if (st == ACHE_OK)
+        checkin_add_tag(c, name);
+    return st;
+}
+
+/* ---- whole records ----------------------------------------------------- */
+
+static void prefix_place(struct ache_err *err, const char *name, int line,
+                         int col)
+{
+    if (col > 0)
+        ache_err_prefix(err, "%s:%d:%d: ", name, line, col);
+    else
+        ache_err_prefix(err, "%s:%d: ", name, line);
+}
+
+struct id_ref {
+    const char *id;
+    size_t index;
+};
+
+static int compare_id_refs(const void *a, const void *b)
+{
+    const struct id_ref *x = a, *y = b;
+    int d = strcmp(x->id, y->id);
+    if (d)
+        return d;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Index (into refs' records) of the earliest record whose id an earlier
+ * record already gave, or SIZE_MAX; *first_of is that earlier record. */
+static size_t find_repeated_id(struct id_ref *refs, size_t n, size_t *first_of)
+{
+    size_t worst = SIZE_MAX;
+    qsort(refs, n, sizeof *refs, compare_id_refs);
+    for (size_t i = 1; i < n; i++) {
+        bool starts_repeat = strcmp(refs[i].id, refs[i - 1].id) == 0 &&
+                             (i < 2 || strcmp(refs[i].id, refs[i - 2].id));
+        if (starts_repeat && refs[i].index < worst) {
+            worst = refs[i].index;
+            *first_of = refs[i - 1].index;
+        }
+    }
+    return worst;
+}
+
+static enum ache_status check_ids(const char *name,
+                                  const struct checkin_list *out,
+                                  size_t first,
+                                  const struct exchange_place *places,
+                                  struct ache_err *err)
+{
+    struct id_ref *refs = xreallocarray(NULL, out->n - first + 1,
+                                        sizeof *refs);
+    size_t n = 0, earlier = 0;
+    for (size_t i = first; i < out->n; i++)
+        if (out->items[i].id[0])
+            refs[n++] = (struct id_ref){out->items[i].id, i - first};
+    size_t dup = find_repeated_id(refs, n, &earlier);
+    free(refs);
+    if (dup == SIZE_MAX)
+        return ACHE_OK;
+    const struct exchange_place *at = &places[dup];
+    ache_fail(err, ACHE_ERR_INVALID,
+              "id: %s is given twice (first at line %d)",
+              out->items[first + dup].id, places[earlier].id_line);
+    prefix_place(err, name, at->id_line, at->id_col);
+    return ACHE_ERR_INVALID;
+}
+
+enum ache_status exchange_check_records(const char *name,
+                                        const struct checkin_list *out,
+                                        size_t first,
+                                        const struct exchange_place *places,
+                                        struct ache_err *err)
+{
+    for (size_t i = first; i < out->n; i++) {
+        if (checkin_validate(&out->items[i], err) != ACHE_OK) {
+            const struct exchange_place *at = &places[i - first];
+            prefix_place(err, name, at->line, at->col);
+            return ACHE_ERR_INVALID;
+        }
+    }
+    return check_ids(name, out, first, places, err);
+}

@@ -1,0 +1,347 @@
+/* exchange_csv: check-ins as RFC 4180 CSV.
+ *
+ * Writing: a header line, then one line per check-in, lines ending in LF;
+ * a field is quoted only when it holds a comma, a quote, CR or LF, or
+ * starts or ends with a space (which other programs would trim).
+ *
+ * Reading: a UTF-8 BOM, CRLF or LF line ends, a last line without an end
+ * and empty lines are all accepted; anything else that is not RFC 4180 is
+ * refused with the place, rather than guessed at: a quote inside an
+ * unquoted field, text after a closing quote, a CR alone outside quotes.
+ * Inside quotes every byte is kept as it is (a note's CRLF stays CRLF).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/exchange.h"
+#include "ache/regions.h"
+#include "exchange_internal.h"
+
+/* ---- writing ----------------------------------------------------------- */
+
+static void put_field(struct strbuf *out, const char *s)
+{
+    size_t len = strlen(s);
+    bool quote = len && (s[0] == ' ' || s[len - 1] == ' ' ||
+                         strpbrk(s, ",\"\r\n"));
+    if (!quote) {
+        strbuf_appendn(out, s, len);
+        return;
+    }
+    strbuf_putc(out, '"');
+    for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+        strbuf_appendn(out, s, (size_t)(q - s) + 1);
+        strbuf_putc(out, '"');
+    }
+    strbuf_append(out, s);
+    strbuf_putc(out, '"');
+}
+
+void exchange_csv_write_header(struct strbuf *out)
+{
+    for (int i = 0; i < EC_COUNT; i++) {
+        if (i)
+            strbuf_putc(out, ',');
+        strbuf_append(out, exchange_column_name(i));
+    }
+    strbuf_putc(out, '\n');
+}
+
+static void put_stamp(struct strbuf *out, int64_t ms)
+{
+    char buf[STAMP_BUF];
+    strbuf_putc(out, ',');
+    if (ms != 0)
+        strbuf_append(out, stamp_format(ms, buf));
+}
+
+void exchange_csv_write_checkin(const struct checkin *c, struct strbuf *out)
+{
+    char buf[REGION_SET_BUF];
+    strbuf_append(out, c->id);
+    strbuf_putc(out, ',');
+    strbuf_append(out, date_format(c->date, buf));
+    strbuf_putc(out, ',');
+    if (c->minute != CHECKIN_TIME_ABSENT)
+        strbuf_append(out, time_format(c->minute, buf));
+    for (int f = 0; f < CF_COUNT; f++) {
+        strbuf_putc(out, ',');
+        strbuf_append(out, checkin_format_value((enum checkin_field)f,
+                                                c->value[f], buf, sizeof buf));
+    }
+    strbuf_putc(out, ',');
+    strbuf_append(out, region_set_format(c->regions, ';', buf, sizeof buf));
+    strbuf_putc(out, ',');
+    for (size_t i = 0; i < c->ntags; i++) {
+        if (i)
+            strbuf_putc(out, ';');
+        strbuf_append(out, c->tags[i]);
+    }
+    strbuf_putc(out, ',');
+    put_field(out, c->note ? c->note : "");
+    put_stamp(out, c->created_at);
+    put_stamp(out, c->updated_at);
+    strbuf_putc(out, '\n');
+}
+
+/* ---- reading records ----------------------------------------------------- */
+
+struct csv_reader {
+    const char *p, *end;
+    int line;             /* line of p, from 1 */
+    const char *name;
+    struct ache_err *err;
+    struct strbuf *cells; /* reused from record to record */
+    size_t ncells, cap;   /* cells in the record; slots in cells */
+    int record_line;      /* line where the current record starts */
+};
+
+static enum ache_status csv_fail(struct csv_reader *r, int line, size_t field,
+                                 const char *msg)
+{
+    return ache_fail(r->err, ACHE_ERR_INVALID, "%s:%d:%zu: %s", r->name, line,
+                     field, msg);
+}
+
+/* Cells kept per record: enough for every column once, one repeat and
+ * one more; the cells of a longer record share the last slot, since such
+ * a record is refused for its length before any cell is used (a header
+ * that long holds an unknown or repeated name within its first 17). */
+#define CSV_MAX_CELLS (EC_COUNT + 2)
+
+static struct strbuf *next_cell(struct csv_reader *r)
+{
+    if (!r->cells) {
+        r->cells = xcalloc(CSV_MAX_CELLS, sizeof *r->cells);
+        r->cap = CSV_MAX_CELLS;
+    }
+    size_t slot = r->ncells < CSV_MAX_CELLS ? r->ncells : CSV_MAX_CELLS - 1;
+    struct strbuf *cell = &r->cells[slot];
+    r->ncells++;
+    strbuf_reset(cell);
+    strbuf_grow(cell, 0); /* so an empty cell is "" rather than NULL */
+    return cell;
+}
+
+/* True at a line end (LF or CRLF) or at the end of the data. */
+static bool at_line_end(const struct csv_reader *r)
+{
+    return r->p == r->end || *r->p == '\n' ||
+           (*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n');
+}
+
+static void skip_line_end(struct csv_reader *r)
+{
+    if (r->p < r->end && *r->p == '\r')
+        r->p++;
+    if (r->p < r->end && *r->p == '\n') {
+        r->p++;
+        r->line++;
+    }
+}
+
+static enum ache_status read_bare(struct csv_reader *r, struct strbuf *cell)
+{
+    const char *start = r->p;
+    while (r->p < r->end && *r->p != ',' && !at_line_end(r)) {
+        if (*r->p == '"')
+            return csv_fail(r, r->line, r->ncells,
+                            "a '\"' inside an unquoted field (quote the "
+                            "whole field and write the quote as \"\")");
+        if (*r->p == '\r')
+            return csv_fail(r, r->line, r->ncells,
+                            "a carriage return outside quotes (line ends "
+                            "are LF or CRLF; quote a field that holds one)");
+        r->p++;
+    }
+    strbuf_appendn(cell, start, (size_t)(r->p - start));
+    return ACHE_OK;
+}
+
+static enum ache_status read_quoted(struct csv_reader *r, struct strbuf *cell)
+{
+    int start_line = r->line;
+    r->p++; /* the opening quote */
+    for (;;) {
+        const char *start = r->p;
+        while (r->p < r->end && *r->p != '"')
+            r->line += *r->p++ == '\n';
+        strbuf_appendn(cell, start, (size_t)(r->p - start));
+        if (r->p == r->end)
+            return csv_fail(r, start_line, r->ncells,
+                            "unterminated quoted field (the '\"' that "
+                            "opens it is never closed)");
+        r->p++;
+        if (r->p < r->end && *r->p == '"') {
+            strbuf_putc(cell, '"');
+            r->p++;
+            continue;
+        }
+        break;
+    }
+    if (r->p < r->end && *r->p != ',' && !at_line_end(r))
+        return csv_fail(r, r->line, r->ncells,
+                        "text after the closing quote (a quote inside a "
+                        "quoted field is written \"\")");
+    return ACHE_OK;
+}
+
+/* Reads the next record that is not an empty line; *got is false at the
+ * end of the data. */
+static enum ache_status read_record(struct csv_reader *r, bool *got)
+{
+    while (r->p < r->end && at_line_end(r))
+        skip_line_end(r);
+    *got = r->p < r->end;
+    if (!*got)
+        return ACHE_OK;
+    r->record_line = r->line;
+    r->ncells = 0;
+    for (;;) {
+        struct strbuf *cell = next_cell(r);
+        enum ache_status st = *r->p == '"' ? read_quoted(r, cell)
+                                           : read_bare(r, cell);
+        if (st != ACHE_OK)
+            return st;
+        if (r->p == r->end || *r->p != ',')
+            break;
+        r->p++;
+        if (r->p == r->end) { /* "a,b," at the very end: one more, empty */
+            next_cell(r);
+            break;
+        }
+    }
+    skip_line_end(r);
+    return ACHE_OK;
+}
+
+/* ---- reading the header and the rows ------------------------------------- */
+
+struct csv_header {
+    int col[EC_COUNT]; /* column of each field of a row */
+    size_t n;
+};
+
+static enum ache_status read_header(struct csv_reader *r,
+                                    struct csv_header *h)
+{
+    bool got;
+    enum ache_status st = read_record(r, &got);
+    if (st != ACHE_OK)
+        return st;
+    if (!got)
+        return ache_fail(r->err, ACHE_ERR_INVALID,
+                         "%s:%d: empty file (expected a header line with "
+                         "the columns: %s)",
+                         r->name, r->line, exchange_column_list());
+    size_t seen[EC_COUNT] = {0};
+    char shown[96];
+    for (size_t i = 0; i < r->ncells && i < CSV_MAX_CELLS - 1; i++) {
+        const struct strbuf *cell = &r->cells[i];
+        int col = exchange_column_find(cell->data);
+        exchange_describe(cell->data, cell->len, shown, sizeof shown);
+        if (col < 0 || strlen(cell->data) != cell->len)
+            return ache_fail(r->err, ACHE_ERR_INVALID,
+                             "%s:%d:%zu: unknown column '%s' (allowed: %s)",
+                             r->name, r->record_line, i + 1, shown,
+                             exchange_column_list());
+        if (seen[col])
+            return ache_fail(r->err, ACHE_ERR_INVALID,
+                             "%s:%d:%zu: column '%s' is repeated (first at "
+                             "column %zu)",
+                             r->name, r->record_line, i + 1, shown, seen[col]);
+        seen[col] = i + 1;
+        h->col[i] = col;
+    }
+    h->n = r->ncells;
+    if (!seen[EC_DATE])
+        return ache_fail(r->err, ACHE_ERR_INVALID,
+                         "%s:%d: the header has no 'date' column (every "
+                         "check-in needs a date)",
+                         r->name, r->record_line);
+    return ACHE_OK;
+}
+
+static enum ache_status fill_checkin(struct csv_reader *r,
+                                     const struct csv_header *h,
+                                     ache_day today, struct checkin *c)
+{
+    for (size_t i = 0; i < h->n; i++) {
+        const struct strbuf *cell = &r->cells[i];
+        enum ache_status st = ACHE_OK;
+        if (cell->len > 0)
+            st = exchange_set_text(c, h->col[i], cell->data, cell->len, today,
+                                   r->err);
+        else if (h->col[i] == EC_DATE)
+            st = ache_fail(r->err, ACHE_ERR_INVALID,
+                           "date: missing (every check-in needs a date, "
+                           "YYYY-MM-DD)");
+        if (st != ACHE_OK) {
+            ache_err_prefix(r->err, "%s:%d:%zu: ", r->name, r->record_line,
+                            i + 1);
+            return st;
+        }
+    }
+    return ACHE_OK;
+}
+
+static size_t find_id_field(const struct csv_header *h)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (h->col[i] == EC_ID)
+            return i + 1;
+    return 0;
+}
+
+static enum ache_status read_rows(struct csv_reader *r,
+                                  const struct csv_header *h, ache_day today,
+                                  struct checkin_list *out,
+                                  struct exchange_place **places)
+{
+    size_t id_field = find_id_field(h), cap = 0, first = out->n;
+    for (;;) {
+        bool got;
+        enum ache_status st = read_record(r, &got);
+        if (st != ACHE_OK || !got)
+            return st;
+        if (r->ncells != h->n)
+            return ache_fail(r->err, ACHE_ERR_INVALID,
+                             "%s:%d: %zu field%s, but the header has %zu",
+                             r->name, r->record_line, r->ncells,
+                             r->ncells == 1 ? "" : "s", h->n);
+        size_t k = out->n - first;
+        if (k == cap) {
+            cap = cap ? cap * 2 : 64;
+            *places = xreallocarray(*places, cap, sizeof **places);
+        }
+        (*places)[k] = (struct exchange_place){
+            r->record_line, 0, r->record_line, (int)id_field};
+        st = fill_checkin(r, h, today, checkin_list_push(out));
+        if (st != ACHE_OK)
+            return st;
+    }
+}
+
+enum ache_status exchange_csv_parse(const char *name, const char *data,
+                                    size_t len, ache_day today,
+                                    struct checkin_list *out,
+                                    struct ache_err *err)
+{
+    struct csv_reader r = {.p = data, .end = data + len, .line = 1,
+                           .name = name, .err = err};
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        r.p += 3;
+    struct csv_header h = {.n = 0};
+    struct exchange_place *places = NULL;
+    size_t first = out->n;
+    enum ache_status st = read_header(&r, &h);
+    if (st == ACHE_OK)
+        st = read_rows(&r, &h, today, out, &places);
+    if (st == ACHE_OK)
+        st = exchange_check_records(name, out, first, places, err);
+    for (size_t i = 0; i < r.cap; i++)
+        strbuf_free(&r.cells[i]);
+    free(r.cells);
+    free(places);
+    return st;
+}

@@ -1,0 +1,90 @@
+/* exchange_internal: what exchange.c, exchange_csv.c and exchange_json.c
+ * share. Not part of the public interface (include/ache/exchange.h).
+ *
+ * The two formats differ in syntax only: both name their values by the
+ * column names, and both turn a value into a check-in field through
+ * exchange_set_text, so a bad pain reads the same in a CSV and a JSON
+ * file, apart from the place in front.
+ */
+#ifndef ACHE_EXCHANGE_INTERNAL_H
+#define ACHE_EXCHANGE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/exchange.h"
+#include "ache/util.h"
+
+/* The columns in file order; the eight ratings follow enum checkin_field. */
+enum exchange_column {
+    EC_ID,
+    EC_DATE,
+    EC_TIME,
+    EC_PAIN,
+    EC_ACTIVITY = EC_PAIN + CF_COUNT - 1,
+    EC_REGIONS,
+    EC_TAGS,
+    EC_NOTE,
+    EC_CREATED_AT,
+    EC_UPDATED_AT,
+    EC_COUNT
+};
+
+/* Index of a column name (exact, case-sensitive), or -1. */
+int exchange_column_find(const char *name);
+/* "id, date, time, ..." for messages listing the allowed names. */
+const char *exchange_column_list(void);
+/* The rating a column holds, or CF_COUNT for the other columns. */
+enum checkin_field exchange_column_field(int col);
+
+/* Copies `s` for quoting in a message: control characters and bytes that
+ * are not UTF-8 become \xNN, and long text is cut with "...", so that a
+ * message never carries terminal escapes or runs on for a page. */
+char *exchange_describe(const char *s, size_t len, char *out, size_t outsz);
+
+/* Sets column `col` of c from its text (NUL-terminated, `len` bytes, which
+ * may hold NULs that are refused). Empty text is for the caller to treat
+ * as absent; regions and tags are lists joined by ';'. The message names
+ * the field and the value but not the place (the caller prefixes it). */
+enum ache_status exchange_set_text(struct checkin *c, int col,
+                                   const char *text, size_t len,
+                                   ache_day today, struct ache_err *err);
+/* One region code or one tag name (the elements of JSON arrays). */
+enum ache_status exchange_add_region(struct checkin *c, const char *code,
+                                     size_t len, struct ache_err *err);
+enum ache_status exchange_add_tag(struct checkin *c, const char *name,
+                                  size_t len, struct ache_err *err);
+
+/* Where a check-in came from, for messages about the record as a whole. */
+struct exchange_place {
+    int line, col;      /* of the record (CSV: col 0) */
+    int id_line, id_col; /* of its id, when it has one */
+};
+
+/* Runs checkin_validate on out->items[first..] and refuses ids given twice,
+ * prefixing messages with the place of the offending record. */
+enum ache_status exchange_check_records(const char *name,
+                                        const struct checkin_list *out,
+                                        size_t first,
+                                        const struct exchange_place *places,
+                                        struct ache_err *err);
+
+void exchange_csv_write_header(struct strbuf *out);
+void exchange_csv_write_checkin(const struct checkin *c, struct strbuf *out);
+enum ache_status exchange_csv_parse(const char *name, const char *data,
+                                    size_t len, ache_day today,
+                                    struct checkin_list *out,
+                                    struct ache_err *err);
+
+void exchange_json_write_begin(struct strbuf *out);
+void exchange_json_write_checkin(const struct checkin *c, size_t index,
+                                 struct strbuf *out);
+void exchange_json_write_end(size_t count, struct strbuf *out);
+enum ache_status exchange_json_parse(const char *name, const char *data,
+                                     size_t len, ache_day today,
+                                     struct checkin_list *out,
+                                     struct ache_err *err);
+
+#endif

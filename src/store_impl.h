@@ -1,0 +1,88 @@
+/* store_impl: what the store_*.c files share and nobody else sees: the
+ * connection, its cache of prepared statements, write transactions and the
+ * translation of SQLite's errors into ache's. Only src/store*.c include it
+ * (and with it <sqlite3.h>).
+ */
+#ifndef ACHE_STORE_IMPL_H
+#define ACHE_STORE_IMPL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "ache/store.h"
+
+/* The statements the store runs; the hot ones are prepared once per
+ * connection on first use and kept. */
+enum store_stmt {
+    SS_BEGIN,
+    SS_COMMIT,
+    SS_ROLLBACK,
+    SS_SAVEPOINT,
+    SS_RELEASE,
+    SS_ROLLBACK_TO,
+    SS_INSERT,
+    SS_UPDATE,
+    SS_DELETE,
+    SS_STAMPS,
+    SS_GET,
+    SS_PREFIX,
+    SS_COUNT,
+    SS_SPAN,
+    SS_TAG_ENSURE,
+    SS_TAG_FIND,
+    SS_TAG_INSERT,
+    SS_TAGS_LIST,
+    SS_LINK,
+    SS_UNLINK_ALL,
+    SS_RANGE, /* prepared per walk (a callback may start another walk) */
+    SS_STMT_COUNT
+};
+
+/* The text of each statement (store_sql.c): every query in one place, to
+ * be read next to the schema in store_schema.c. */
+extern const char *const store_sql[SS_STMT_COUNT];
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    sqlite3_stmt *stmt[SS_STMT_COUNT];
+    bool in_batch; /* inside store_begin ... store_commit/rollback */
+};
+
+/* The cached statement `id`, reset and ready for binding. */
+enum ache_status store_stmt(struct store *st, enum store_stmt id,
+                            sqlite3_stmt **out, struct ache_err *err);
+/* Resets a statement after use (and drops its bindings, so that a long
+ * text bound to it is not kept alive). */
+void store_stmt_done(sqlite3_stmt *s);
+
+/* Turns SQLite's result code rc into a status and a message
+ * "PATH: DOING: SQLite's words". */
+enum ache_status store_db_fail(struct store *st, int rc, struct ache_err *err,
+                               const char *doing);
+/* Runs a statement that returns no rows (DONE), reporting failures. */
+enum ache_status store_run(struct store *st, enum store_stmt id,
+                           struct ache_err *err, const char *doing);
+
+/* A write: BEGIN IMMEDIATE (or a savepoint inside store_begin), then
+ * store_write_end commits when status is ACHE_OK and rolls back otherwise,
+ * so a failed write leaves nothing behind. Returns status, or the commit's
+ * failure. */
+enum ache_status store_write_begin(struct store *st, struct ache_err *err);
+enum ache_status store_write_end(struct store *st, enum ache_status status,
+                                 struct ache_err *err);
+
+/* Refuses a diary whose schema `version` is newer than this build's
+ * ("PATH: written by a newer ache ..."); ACHE_OK otherwise. */
+enum ache_status store_check_version(struct store *st, long version,
+                                     struct ache_err *err);
+/* Migrates the connection's database to STORE_SCHEMA_VERSION
+ * (store_schema.c). */
+enum ache_status store_migrate(struct store *st, struct ache_err *err);
+
+/* Links a check-in to its tags, creating unknown tags with kind "other"
+ * (store_tags.c). Called inside a write. */
+enum ache_status store_link_tags(struct store *st, const struct checkin *c,
+                                 struct ache_err *err);
+
+#endif

@@ -1,0 +1,171 @@
+/* store_schema: the schema, version by version, and the migrations that
+ * bring any older diary up to STORE_SCHEMA_VERSION.
+ *
+ * PRAGMA user_version is the schema version. migrations[v] turns a version
+ * v-1 diary into version v; each runs in its own BEGIN IMMEDIATE
+ * transaction that also sets user_version, so a diary is always at exactly
+ * one version, whatever interrupts the migration. A later change of schema
+ * appends one entry here (never edits an old one) and raises
+ * STORE_SCHEMA_VERSION; tests/unit/test_store.c keeps a frozen copy of every
+ * older version to migrate from.
+ */
+#include "store_impl.h"
+
+#include <stdio.h>
+
+#include "ache/tags.h"
+
+/* Version 1. The CHECK constraints mirror the field table of checkin.h, so
+ * that not even a program writing to the file behind ache's back can store
+ * a pain of 11. NULL is an absent value (a NULL passes a CHECK). */
+static const char schema_v1[] =
+    "CREATE TABLE checkin ("
+    " id TEXT PRIMARY KEY NOT NULL"
+    "  CHECK (length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*'),"
+    " date TEXT NOT NULL"
+    "  CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    "   AND date >= '0001-01-01' AND date(julianday(date)) IS date),"
+    " time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'),"
+    " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
+    " fatigue INTEGER CHECK (fatigue BETWEEN 0 AND 10),"
+    " sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),"
+    " sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24"
+    "  AND sleep_hours * 4 = round(sleep_hours * 4)),"
+    " stiffness INTEGER CHECK (stiffness BETWEEN 0 AND 10),"
+    " fog INTEGER CHECK (fog BETWEEN 0 AND 10),"
+    " mood INTEGER CHECK (mood BETWEEN 0 AND 10),"
+    " activity INTEGER CHECK (activity BETWEEN 0 AND 10),"
+    " regions INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (regions BETWEEN 0 AND 524287),"
+    " note TEXT CHECK (length(CAST(note AS BLOB)) BETWEEN 1 AND 16384),"
+    " created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL"
+    ") STRICT;"
+    /* Range queries and their order (date, time, created_at, id) come
+     * straight from this index, without sorting. */
+    "CREATE INDEX checkin_by_date ON checkin (date, time, created_at, id);"
+    "CREATE TABLE tag ("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL UNIQUE"
+    "  CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 40"
+    "   AND name NOT GLOB '*[^-_0-9a-z\xc2\x80-\xf4\x8f\xbf\xbf]*'"
+    "   AND name NOT GLOB '[-_]*'),"
+    " kind TEXT NOT NULL CHECK (kind IN ('trigger', 'treatment', 'other'))"
+    ") STRICT;"
+    "CREATE TABLE checkin_tag ("
+    " checkin_id TEXT NOT NULL REFERENCES checkin (id) ON DELETE CASCADE,"
+    " tag_id INTEGER NOT NULL REFERENCES tag (id),"
+    " PRIMARY KEY (checkin_id, tag_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_tag_by_tag ON checkin_tag (tag_id);";
+
+/* A new diary starts with the catalogue of data/tags.tsv. */
+static enum ache_status seed_catalogue(struct store *st, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_stmt(st, SS_TAG_INSERT, &s, err);
+    for (size_t i = 0; status == ACHE_OK && i < tag_catalogue_size(); i++) {
+        sqlite3_bind_text(s, 1, tag_catalogue_name(i), -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, tag_kind_name(tag_catalogue_kind(i)), -1,
+                          SQLITE_STATIC);
+        int rc = sqlite3_step(s);
+        if (rc != SQLITE_DONE)
+            status = store_db_fail(st, rc, err, "adding the tag catalogue");
+        store_stmt_done(s);
+    }
+    return status;
+}
+
+struct migration {
+    const char *sql;
+    /* Data the new version needs, run after sql in the same transaction. */
+    enum ache_status (*fill)(struct store *st, struct ache_err *err);
+};
+
+static const struct migration migrations[] = {
+    {NULL, NULL}, /* version 0: the empty file */
+    {schema_v1, seed_catalogue},
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] ==
+                   STORE_SCHEMA_VERSION + 1,
+               "one migration per schema version");
+
+enum ache_status store_check_version(struct store *st, long version,
+                                     struct ache_err *err)
+{
+    if (version <= STORE_SCHEMA_VERSION)
+        return ACHE_OK;
+    return ache_fail(err, ACHE_ERR_REFUSED,
+                     "%s: written by a newer ache (schema %ld, this ache "
+                     "knows up to %d); upgrade ache",
+                     st->path, version, STORE_SCHEMA_VERSION);
+}
+
+static enum ache_status read_version(struct store *st, long *version,
+                                     struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        *version = (long)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW)
+        return store_db_fail(st, rc, err, "reading the schema version");
+    return ACHE_OK;
+}
+
+/* The SQL of migration `to` plus the new user_version (a PRAGMA takes no
+ * bound values; the numbers pasted in are ache's own constants). */
+static enum ache_status apply(struct store *st, long to, struct ache_err *err)
+{
+    const struct migration *m = &migrations[to];
+    char pragmas[96];
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA user_version = %ld; PRAGMA application_id = %ld;", to,
+             (long)STORE_APPLICATION_ID);
+    int rc = sqlite3_exec(st->db, m->sql, NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(st->db, pragmas, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        char doing[48];
+        snprintf(doing, sizeof doing, "upgrading to schema %ld", to);
+        return store_db_fail(st, rc, err, doing);
+    }
+    return m->fill ? m->fill(st, err) : ACHE_OK;
+}
+
+/* One step, in its own transaction. The version is read again inside it:
+ * another process may have migrated the diary while this one waited. */
+static enum ache_status migrate_step(struct store *st, bool *done,
+                                     struct ache_err *err)
+{
+    enum ache_status status = store_run(st, SS_BEGIN, err,
+                                        "starting the schema upgrade");
+    if (status)
+        return status;
+    long version = 0;
+    status = read_version(st, &version, err);
+    if (!status)
+        status = store_check_version(st, version, err);
+    *done = version >= STORE_SCHEMA_VERSION;
+    if (!status && !*done)
+        status = apply(st, version + 1, err);
+    if (status) {
+        store_run(st, SS_ROLLBACK, NULL, "");
+        return status;
+    }
+    return store_run(st, SS_COMMIT, err, "finishing the schema upgrade");
+}
+
+enum ache_status store_migrate(struct store *st, struct ache_err *err)
+{
+    long version = 0;
+    enum ache_status status = read_version(st, &version, err);
+    if (status || version == STORE_SCHEMA_VERSION)
+        return status;
+    bool done = false;
+    while (!status && !done)
+        status = migrate_step(st, &done, err);
+    return status;
+}

@@ -1,0 +1,46 @@
+# Helpers for the command-line tests. Each tests/cli/test_*.sh defines
+# functions named test_*; run.sh runs each in a subshell, in a fresh private
+# folder, with ACHE_DB pointing into it and ACHE_TODAY fixed at 2026-11-24.
+
+# run CMD ARGS...: runs a command, keeping stdout in $OUT, stderr in $ERR
+# and the exit status in $RC (never aborts the test by itself).
+run() {
+    local o e
+    o=$(mktemp) e=$(mktemp)
+    "$@" >"$o" 2>"$e" </dev/null
+    RC=$?
+    OUT=$(cat "$o") ERR=$(cat "$e")
+    rm -f "$o" "$e"
+}
+
+# ache ARGS...: the binary under test.
+ache() { "$ACHE_BIN" "$@"; }
+
+fail() {
+    echo "    FAIL: $*" >&2
+    echo "    stdout: ${OUT-}" | head -n 20 >&2
+    echo "    stderr: ${ERR-}" | head -n 20 >&2
+    exit 1
+}
+
+expect_rc() { [ "$RC" -eq "$1" ] || fail "exit status $RC, expected $1"; }
+expect_out() { [ "$OUT" = "$1" ] || fail "stdout differs; expected: $1"; }
+expect_err() { [ "$ERR" = "$1" ] || fail "stderr differs; expected: $1"; }
+expect_out_has() {
+    case "$OUT" in *"$1"*) ;; *) fail "stdout lacks: $1" ;; esac
+}
+expect_err_has() {
+    case "$ERR" in *"$1"*) ;; *) fail "stderr lacks: $1" ;; esac
+}
+expect_out_lacks() {
+    case "$OUT" in *"$1"*) fail "stdout has: $1" ;; esac
+}
+expect_eq() { [ "$1" = "$2" ] || fail "got '$1', expected '$2'${3:+ ($3)}"; }
+
+# ok CMD ARGS...: runs and insists on exit status 0.
+ok() { run "$@"; [ "$RC" -eq 0 ] || fail "'$*' exited $RC"; }
+
+# the number of check-ins in the diary, by the CSV export
+count_checkins() {
+    "$ACHE_BIN" export --format csv | tail -n +2 | grep -c '^[0-9a-f]\{32\},' || true
+}

@@ -1,0 +1,133 @@
+# ache export / import / backup
+
+seed_diary() {
+    ache add --date 2026-11-01 --time 08:00 --pain 5 --sleep-hours 7.25 --regions neck >/dev/null
+    ache add --date 2026-11-02 --pain 7 --tag stress --note "$(printf 'line one, with comma\nline "two" — 日本語 😀')" >/dev/null
+    ache add --date 2026-11-03 --time 22:10 --fatigue 3 --mood 8 --tag yoga,heat >/dev/null
+}
+
+test_export_import_export_gives_the_same_bytes_csv() {
+    seed_diary
+    ok ache export -o first.csv
+    ACHE_DB="$PWD/other.db" run ache import first.csv
+    expect_rc 0
+    expect_out "imported first.csv: 3 added, 0 updated, 0 unchanged"
+    ACHE_DB="$PWD/other.db" ache export --format csv > second.csv
+    cmp first.csv second.csv || fail "CSV round trip changed bytes"
+}
+
+test_export_import_export_gives_the_same_bytes_json() {
+    seed_diary
+    ok ache export --format json -o first.json
+    head -c 40 first.json | grep -q '^{"format": "ache", "version": 1' || fail "not ache JSON"
+    ACHE_DB="$PWD/other.db" run ache import first.json
+    expect_out "imported first.json: 3 added, 0 updated, 0 unchanged"
+    ACHE_DB="$PWD/other.db" ache export -o second.json
+    cmp first.json second.json || fail "JSON round trip changed bytes"
+}
+
+test_export_range_and_stdout() {
+    seed_diary
+    ok ache export --from 2026-11-02 --to 2026-11-02
+    expect_eq "$(printf '%s\n' "$OUT" | grep -c '^[0-9a-f]\{32\},2026-11-02,')" "1"
+    expect_out_lacks ",2026-11-01,"
+    expect_out_lacks ",2026-11-03,"
+}
+
+test_export_file_is_private_and_atomic() {
+    seed_diary
+    umask 022
+    ok ache export -o out.csv
+    expect_eq "$(stat -c %a out.csv)" "600" "export mode"
+    ls out.csv.tmp-* 2>/dev/null && fail "temporary file left behind"
+    run ache export -o nodir/out.csv
+    expect_rc 1
+    expect_err "ache export: nodir/out.csv: No such file or directory"
+    # the final rename fails (a folder is in the way): nothing is left
+    mkdir taken
+    run ache export -o taken
+    expect_rc 1
+    expect_err "ache export: taken: Is a directory"
+    [ -z "$(ls -A taken)" ] || fail "something was written into the folder"
+    ls taken.tmp-* 2>/dev/null && fail "temporary file left behind"
+    true
+}
+
+test_export_bad_format() {
+    seed_diary
+    run ache export --format xml
+    expect_rc 2
+    expect_err "ache export: format: 'xml' is not a format (use csv or json) (see ache export --help)"
+}
+
+test_import_is_all_or_nothing() {
+    seed_diary
+    before=$(ache export)
+    printf 'date,pain\n2026-10-01,3\n2026-10-02,4\n2026-10-03,11\n' > bad.csv
+    run ache import bad.csv
+    expect_rc 2
+    expect_err "ache import: bad.csv:4:2: pain: 11 is out of range 0-10"
+    expect_eq "$(ache export)" "$before" "diary changed by a failed import"
+}
+
+test_import_merges_by_id_and_updated_at() {
+    seed_diary
+    ache export -o base.csv
+    ok ache import base.csv
+    expect_out "imported base.csv: 0 added, 0 updated, 3 unchanged"
+    # a newer edit of the first row: updated; an older one: left alone
+    awk -F, 'NR==2 { $4 = 9; $16 = "2099-01-01T00:00:00.000Z" } { print }' OFS=, base.csv > newer.csv
+    ok ache import newer.csv
+    expect_out "imported newer.csv: 0 added, 1 updated, 2 unchanged"
+    ok ache list --to 2026-11-01
+    expect_out_has "pain=9"
+    awk -F, 'NR==3 { $4 = 1; $16 = "2000-01-01T00:00:00.000Z" } { print }' OFS=, base.csv > older.csv
+    ok ache import older.csv
+    expect_out "imported older.csv: 0 added, 0 updated, 3 unchanged"
+}
+
+test_import_subset_of_columns_makes_ids() {
+    printf 'pain,date,note\n3,2026-11-01,hello\n,2026-11-02,\n' > few.csv
+    ok ache import few.csv
+    expect_out "imported few.csv: 2 added, 0 updated, 0 unchanged"
+    ok ache export
+    expect_eq "$(printf '%s\n' "$OUT" | grep -c '^[0-9a-f]\{32\},2026-11-0[12],')" "2"
+}
+
+test_import_from_stdin_guesses_format() {
+    printf '{"format": "ache", "version": 1, "checkins": [{"date": "2026-11-05", "pain": 4}]}' |
+        ache import - > out.txt 2> err.txt
+    expect_eq "$?" "0"
+    expect_eq "$(cat out.txt)" "imported stdin: 1 added, 0 updated, 0 unchanged"
+}
+
+test_import_errors() {
+    run ache import
+    expect_rc 2; expect_err "ache import: which file? give its name, or - for standard input (see ache import --help)"
+    run ache import missing.csv
+    expect_rc 1; expect_err "ache import: missing.csv: No such file or directory"
+    printf 'date,colour\n2026-11-01,red\n' > unknown.csv
+    run ache import unknown.csv
+    expect_rc 2; expect_err_has "ache import: unknown.csv:1:2: unknown column 'colour'"
+    printf 'date,pain\n2026-11-30,3\n' > future.csv
+    run ache import future.csv
+    expect_rc 2; expect_err_has "ache import: future.csv:2:1: date: 2026-11-30 is in the future"
+    printf '{"format": "ache", "version": 1, "checkins": [{"date": "2026-11-05", "pain": "4"}]}' > types.json
+    run ache import types.json
+    expect_rc 2; expect_err_has "ache import: types.json:1:"
+    expect_err_has "pain: expected a whole number"
+    run ache import types.json --format yaml
+    expect_rc 2; expect_err "ache import: format: 'yaml' is not a format (use csv or json) (see ache import --help)"
+    [ ! -e "$ACHE_DB" ] || fail "a failed import created the diary"
+}
+
+test_backup_is_a_consistent_private_copy() {
+    seed_diary
+    umask 022
+    ok ache backup copy.db
+    expect_out "backed up 3 check-ins to copy.db"
+    expect_eq "$(stat -c %a copy.db)" "600" "backup mode"
+    expect_eq "$(ACHE_DB=$PWD/copy.db ache export)" "$(ache export)" "backup differs"
+    run ache backup
+    expect_rc 2; expect_err "ache backup: where to? give a file name (see ache backup --help)"
+}

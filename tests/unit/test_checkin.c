@@ -1,0 +1,389 @@
+/* Unit tests of the domain: the check-in record, its field table and
+ * validation, body regions and tag names. */
+#include "testutil.h"
+
+#include "ache/checkin.h"
+#include "ache/regions.h"
+#include "ache/tags.h"
+
+static struct ache_err err;
+
+static void expect_parse_error(enum checkin_field f, const char *text,
+                               const char *message)
+{
+    int steps = 99;
+    ck_assert_int_eq(checkin_parse_value(f, text, &steps, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, message);
+    ck_assert_int_eq(steps, 99);
+}
+
+START_TEST(test_field_table)
+{
+    ck_assert_str_eq(checkin_field_info(CF_PAIN)->name, "pain");
+    ck_assert_str_eq(checkin_field_info(CF_SLEEP_QUALITY)->option, "sleep");
+    ck_assert_int_eq(checkin_field_info(CF_SLEEP_HOURS)->max_steps, 96);
+    ck_assert(checkin_field_info(CF_MOOD)->higher_is_better);
+    ck_assert(!checkin_field_info(CF_FOG)->higher_is_better);
+    ck_assert_int_eq(checkin_field_find("sleep"), CF_SLEEP_QUALITY);
+    ck_assert_int_eq(checkin_field_find("sleep_quality"), CF_SLEEP_QUALITY);
+    ck_assert_int_eq(checkin_field_find("sleep-hours"), CF_SLEEP_HOURS);
+    ck_assert_int_eq(checkin_field_find("sleep_hours"), CF_SLEEP_HOURS);
+    ck_assert_int_eq(checkin_field_find("activity"), CF_ACTIVITY);
+    ck_assert_int_eq(checkin_field_find("Pain"), CF_COUNT);
+    ck_assert_int_eq(checkin_field_find(""), CF_COUNT);
+    ck_assert_ptr_null(checkin_field_info(CF_COUNT));
+}
+END_TEST
+
+START_TEST(test_parse_ratings)
+{
+    int steps;
+    for (int v = 0; v <= 10; v++) {
+        char text[4];
+        snprintf(text, sizeof text, "%d", v);
+        ck_assert_int_eq(checkin_parse_value(CF_PAIN, text, &steps, &err),
+                         ACHE_OK);
+        ck_assert_int_eq(steps, v);
+    }
+    expect_parse_error(CF_PAIN, "11", "pain: 11 is out of range 0-10");
+    expect_parse_error(CF_FATIGUE, "-1", "fatigue: -1 is out of range 0-10");
+    expect_parse_error(CF_MOOD, "", "mood: '' is not a whole number (use 0-10)");
+    expect_parse_error(CF_MOOD, "5.0",
+                       "mood: '5.0' is not a whole number (use 0-10)");
+    expect_parse_error(CF_FOG, "+5", "fog: '+5' is not a whole number (use 0-10)");
+    expect_parse_error(CF_FOG, " 5", "fog: ' 5' is not a whole number (use 0-10)");
+    expect_parse_error(CF_ACTIVITY, "99999999999999999999",
+                       "activity: '99999999999999999999' is not a whole "
+                       "number (use 0-10)");
+}
+END_TEST
+
+START_TEST(test_parse_sleep_hours)
+{
+    static const struct {
+        const char *text;
+        int quarters;
+    } good[] = {{"0", 0},      {"7", 28},    {"7.5", 30}, {"7.25", 29},
+                {"7.75", 31},  {"7.50", 30}, {"24", 96},  {"24.0", 96},
+                {"0.2500", 1}, {"07", 28}};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        int steps = -5;
+        ck_assert_msg(checkin_parse_value(CF_SLEEP_HOURS, good[i].text,
+                                          &steps, &err) == ACHE_OK,
+                      "%s refused: %s", good[i].text, err.msg);
+        ck_assert_int_eq(steps, good[i].quarters);
+    }
+    static const char *const bad[] = {"7.3", "24.25", "25", "-1", "7.",
+                                      ".5", "7,5", "abc", "", "7.5h",
+                                      "1e1", "7.125"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char want[160];
+        snprintf(want, sizeof want,
+                 "sleep_hours: %s is not a number of hours from 0 to 24 in "
+                 "steps of 0.25",
+                 bad[i]);
+        expect_parse_error(CF_SLEEP_HOURS, bad[i], want);
+    }
+}
+END_TEST
+
+START_TEST(test_format_values)
+{
+    char buf[16];
+    ck_assert_str_eq(checkin_format_value(CF_SLEEP_HOURS, 30, buf, sizeof buf),
+                     "7.5");
+    ck_assert_str_eq(checkin_format_value(CF_SLEEP_HOURS, 29, buf, sizeof buf),
+                     "7.25");
+    ck_assert_str_eq(checkin_format_value(CF_SLEEP_HOURS, 31, buf, sizeof buf),
+                     "7.75");
+    ck_assert_str_eq(checkin_format_value(CF_SLEEP_HOURS, 96, buf, sizeof buf),
+                     "24");
+    ck_assert_str_eq(checkin_format_value(CF_PAIN, 0, buf, sizeof buf), "0");
+    ck_assert_str_eq(checkin_format_value(CF_PAIN, CHECKIN_ABSENT, buf,
+                                          sizeof buf),
+                     "");
+}
+END_TEST
+
+START_TEST(test_bands)
+{
+    ck_assert_str_eq(checkin_value_band(CF_PAIN, 0), "none");
+    ck_assert_str_eq(checkin_value_band(CF_PAIN, 1), "mild");
+    ck_assert_str_eq(checkin_value_band(CF_PAIN, 3), "mild");
+    ck_assert_str_eq(checkin_value_band(CF_PAIN, 4), "moderate");
+    ck_assert_str_eq(checkin_value_band(CF_PAIN, 6), "moderate");
+    ck_assert_str_eq(checkin_value_band(CF_PAIN, 7), "severe");
+    ck_assert_str_eq(checkin_value_band(CF_PAIN, 10), "severe");
+    ck_assert_str_eq(checkin_value_band(CF_SLEEP_QUALITY, 2), "poor");
+    ck_assert_str_eq(checkin_value_band(CF_MOOD, 9), "good");
+    ck_assert_str_eq(checkin_value_band(CF_ACTIVITY, 0), "rested");
+    ck_assert_str_eq(checkin_value_band(CF_ACTIVITY, 8), "strenuous");
+    ck_assert_str_eq(checkin_value_band(CF_SLEEP_HOURS, 30), "");
+    ck_assert_str_eq(checkin_value_band(CF_PAIN, CHECKIN_ABSENT), "");
+}
+END_TEST
+
+START_TEST(test_tags_sorted_unique)
+{
+    struct checkin c;
+    checkin_init(&c, 100);
+    checkin_add_tag(&c, "yoga");
+    checkin_add_tag(&c, "heat");
+    checkin_add_tag(&c, "yoga");
+    checkin_add_tag(&c, "magnesium");
+    ck_assert_uint_eq(c.ntags, 3);
+    ck_assert_str_eq(c.tags[0], "heat");
+    ck_assert_str_eq(c.tags[1], "magnesium");
+    ck_assert_str_eq(c.tags[2], "yoga");
+    ck_assert(checkin_has_tag(&c, "magnesium"));
+    ck_assert(!checkin_has_tag(&c, "stress"));
+    ck_assert(checkin_remove_tag(&c, "magnesium"));
+    ck_assert(!checkin_remove_tag(&c, "magnesium"));
+    ck_assert_uint_eq(c.ntags, 2);
+    ck_assert_str_eq(c.tags[1], "yoga");
+    struct checkin copy;
+    checkin_set_note(&c, "a note");
+    checkin_copy(&copy, &c);
+    checkin_free(&c);
+    ck_assert_uint_eq(copy.ntags, 2);
+    ck_assert_str_eq(copy.note, "a note");
+    checkin_free(&copy);
+}
+END_TEST
+
+START_TEST(test_empty_and_any_value)
+{
+    struct checkin c;
+    checkin_init(&c, 5);
+    ck_assert(!checkin_has_any_value(&c));
+    for (int f = 0; f < CF_COUNT; f++)
+        ck_assert_int_eq(c.value[f], CHECKIN_ABSENT);
+    ck_assert_int_eq(c.minute, CHECKIN_TIME_ABSENT);
+    checkin_set_note(&c, "");
+    ck_assert_ptr_null(c.note);
+    ck_assert(!checkin_has_any_value(&c));
+    c.value[CF_ACTIVITY] = 0;
+    ck_assert(checkin_has_any_value(&c));
+    c.value[CF_ACTIVITY] = CHECKIN_ABSENT;
+    c.regions = 1;
+    ck_assert(checkin_has_any_value(&c));
+    checkin_free(&c);
+}
+END_TEST
+
+START_TEST(test_validate)
+{
+    struct checkin c;
+    checkin_init(&c, date_from_ymd(2026, 11, 24));
+    ck_assert_int_eq(checkin_validate(&c, &err), ACHE_OK);
+    c.value[CF_PAIN] = 11;
+    ck_assert_int_eq(checkin_validate(&c, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "pain: 11 is out of range 0-10");
+    c.value[CF_PAIN] = 5;
+    c.value[CF_SLEEP_HOURS] = 97;
+    ck_assert_int_eq(checkin_validate(&c, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg,
+                     "sleep_hours: 97 quarter hours is out of range 0-24 hours");
+    c.value[CF_SLEEP_HOURS] = 96;
+    c.minute = 1440;
+    ck_assert_int_eq(checkin_validate(&c, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg,
+                     "time: minute 1440 of the day is out of range 0-1439");
+    c.minute = 0;
+    c.regions = 1u << 19;
+    ck_assert_int_eq(checkin_validate(&c, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "regions: unknown region bits 0x80000");
+    c.regions = REGION_ALL;
+    checkin_set_note(&c, "caf\xc3");
+    ck_assert_int_eq(checkin_validate(&c, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "note: not valid UTF-8 (at byte 4)");
+    checkin_set_note(&c, "Café ☕ 日本語");
+    ck_assert_int_eq(checkin_validate(&c, &err), ACHE_OK);
+    char *long_note = xmalloc(CHECKIN_NOTE_MAX + 2);
+    memset(long_note, 'a', CHECKIN_NOTE_MAX + 1);
+    long_note[CHECKIN_NOTE_MAX + 1] = '\0';
+    checkin_set_note(&c, long_note);
+    free(long_note);
+    ck_assert_int_eq(checkin_validate(&c, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "note: 16385 bytes is longer than the 16384 "
+                              "allowed");
+    checkin_set_note(&c, NULL);
+    c.date = date_from_ymd(1, 1, 1) - 1;
+    ck_assert_int_eq(checkin_validate(&c, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "date: the year 0 is outside 1-9999");
+    checkin_free(&c);
+}
+END_TEST
+
+START_TEST(test_ids)
+{
+    char a[CHECKIN_ID_LEN + 1], b[CHECKIN_ID_LEN + 1];
+    checkin_new_id(a);
+    checkin_new_id(b);
+    ck_assert(checkin_id_valid(a));
+    ck_assert_str_ne(a, b);
+    ck_assert(checkin_id_prefix_valid("abcdef"));
+    ck_assert(checkin_id_prefix_valid(a));
+    ck_assert(!checkin_id_prefix_valid("abcde"));
+    ck_assert(!checkin_id_prefix_valid("ABCDEF"));
+    ck_assert(!checkin_id_prefix_valid("abcdeg"));
+    ck_assert(!checkin_id_valid("abcdef"));
+    ck_assert(!checkin_id_valid("0123456789abcdef0123456789abcdef0"));
+}
+END_TEST
+
+START_TEST(test_regions_table)
+{
+    ck_assert_str_eq(region_get(0)->code, "jaw-l");
+    ck_assert_str_eq(region_get(18)->code, "abdomen");
+    ck_assert_ptr_null(region_get(19));
+    ck_assert_int_eq(region_find("lower-back"), 16);
+    ck_assert_int_eq(region_find("knee"), -1);
+    int per_group[RGROUP_COUNT] = {0};
+    for (int i = 0; i < REGION_COUNT; i++)
+        per_group[region_get(i)->group]++;
+    ck_assert_int_eq(per_group[RGROUP_LEFT_UPPER], 4);
+    ck_assert_int_eq(per_group[RGROUP_RIGHT_UPPER], 4);
+    ck_assert_int_eq(per_group[RGROUP_LEFT_LOWER], 3);
+    ck_assert_int_eq(per_group[RGROUP_RIGHT_LOWER], 3);
+    ck_assert_int_eq(per_group[RGROUP_AXIAL], 5);
+    ck_assert_str_eq(region_group_name(RGROUP_AXIAL), "axial");
+}
+END_TEST
+
+START_TEST(test_region_sets)
+{
+    region_set s;
+    char buf[REGION_SET_BUF];
+    ck_assert_int_eq(region_set_parse(" neck , shoulder-l,neck,", ',', &s, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(region_set_count(s), 2);
+    ck_assert_str_eq(region_set_format(s, ';', buf, sizeof buf),
+                     "shoulder-l;neck");
+    ck_assert_int_eq(region_set_parse("", ';', &s, &err), ACHE_OK);
+    ck_assert_uint_eq(s, 0);
+    ck_assert_str_eq(region_set_format(0, ';', buf, sizeof buf), "");
+    s = 77;
+    ck_assert_int_eq(region_set_parse("neck;knee", ';', &s, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_uint_eq(s, 77);
+    ck_assert(strstr(err.msg, "regions: 'knee' is not a body region (use ") ==
+              err.msg);
+    region_set_format(REGION_ALL, ',', buf, sizeof buf);
+    ck_assert_int_eq(region_set_parse(buf, ',', &s, &err), ACHE_OK);
+    ck_assert_uint_eq(s, REGION_ALL);
+}
+END_TEST
+
+static region_set set_of(const char *codes)
+{
+    region_set s = 0;
+    ck_assert_int_eq(region_set_parse(codes, ',', &s, &err), ACHE_OK);
+    return s;
+}
+
+START_TEST(test_generalized_pain)
+{
+    /* Four groups, but one only through the jaw: not generalized. */
+    region_set s = set_of("jaw-l,shoulder-r,hip-l,neck");
+    ck_assert_int_eq(region_set_groups(s), 4);
+    ck_assert_int_eq(region_set_generalized_groups(s), 3);
+    ck_assert(!region_set_is_generalized(s));
+    s = set_of("shoulder-l,shoulder-r,hip-l,neck");
+    ck_assert(region_set_is_generalized(s));
+    /* Chest and abdomen do not count for the axial group. */
+    s = set_of("shoulder-l,shoulder-r,hip-l,chest,abdomen");
+    ck_assert_int_eq(region_set_generalized_groups(s), 3);
+    ck_assert_int_eq(region_set_groups(REGION_ALL), 5);
+    ck_assert_int_eq(region_set_count(REGION_ALL), 19);
+}
+END_TEST
+
+START_TEST(test_tag_names)
+{
+    static const char *const good[] = {"yoga", "long-sitting", "vitamin_d",
+                                       "b12", "café", "1st-day"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        ck_assert_msg(tag_name_check(good[i], &err) == ACHE_OK, "%s",
+                      good[i]);
+    static const char *const bad[] = {"", "Yoga", "-x", "a b", "a,b",
+                                      "a;b", "x\xff",
+                                      "a12345678901234567890123456789012345678901"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(tag_name_check(bad[i], &err) == ACHE_ERR_INVALID, "%s",
+                      bad[i]);
+    tag_name_check("Yoga", &err);
+    ck_assert_str_eq(err.msg, "tag: 'Yoga' is not a tag name (lowercase "
+                              "letters, digits, '-' and '_', starting with "
+                              "a letter or digit, at most 40 bytes)");
+}
+END_TEST
+
+START_TEST(test_tag_names_parse)
+{
+    char **names = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(tag_names_parse(" yoga, heat,,yoga ", ',', &names, &n, &err),
+                     ACHE_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(names[0], "yoga");
+    ck_assert_str_eq(names[1], "heat");
+    ck_assert_int_eq(tag_names_parse("ok;Bad", ';', &names, &n, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert(strstr(err.msg, "'Bad'") != NULL);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+END_TEST
+
+START_TEST(test_tag_kinds_and_catalogue)
+{
+    enum tag_kind k;
+    ck_assert(tag_kind_parse("treatment", &k));
+    ck_assert_int_eq(k, TAG_TREATMENT);
+    ck_assert(!tag_kind_parse("Trigger", &k));
+    ck_assert_str_eq(tag_kind_name(TAG_OTHER), "other");
+    size_t n = tag_catalogue_size();
+    ck_assert_uint_ge(n, 20);
+    bool magnesium = false, long_sitting = false;
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_int_eq(tag_name_check(tag_catalogue_name(i), &err), ACHE_OK);
+        if (strcmp(tag_catalogue_name(i), "magnesium") == 0)
+            magnesium = tag_catalogue_kind(i) == TAG_TREATMENT;
+        if (strcmp(tag_catalogue_name(i), "long-sitting") == 0)
+            long_sitting = tag_catalogue_kind(i) == TAG_TRIGGER;
+    }
+    ck_assert(magnesium && long_sitting);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+    Suite *s = suite_create("checkin");
+    TCase *tc = tcase_create("checkin");
+    tcase_add_test(tc, test_field_table);
+    tcase_add_test(tc, test_parse_ratings);
+    tcase_add_test(tc, test_parse_sleep_hours);
+    tcase_add_test(tc, test_format_values);
+    tcase_add_test(tc, test_bands);
+    tcase_add_test(tc, test_tags_sorted_unique);
+    tcase_add_test(tc, test_empty_and_any_value);
+    tcase_add_test(tc, test_validate);
+    tcase_add_test(tc, test_ids);
+    suite_add_tcase(s, tc);
+    TCase *tr = tcase_create("regions");
+    tcase_add_test(tr, test_regions_table);
+    tcase_add_test(tr, test_region_sets);
+    tcase_add_test(tr, test_generalized_pain);
+    suite_add_tcase(s, tr);
+    TCase *tt = tcase_create("tags");
+    tcase_add_test(tt, test_tag_names);
+    tcase_add_test(tt, test_tag_names_parse);
+    tcase_add_test(tt, test_tag_kinds_and_catalogue);
+    suite_add_tcase(s, tt);
+    return s;
+}
+
+ACHE_TEST_MAIN(make_suite)

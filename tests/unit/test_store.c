@@ -1,0 +1,1875 @@
+/* Tests of the store: opening and refusing files, the connection's
+ * settings, every field in and out, ids, ranges, tags, merges,
+ * transactions, backups and migrations.
+ *
+ * White-box where it must be: the store's private header gives the tests
+ * the connection (to read its PRAGMAs, inject a failure, or ask SQLite for
+ * a query plan). A second, plain SQLite handle looks at the file the way
+ * another program would.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "testutil.h"
+
+#include "../../src/store_impl.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/regions.h"
+#include "ache/store.h"
+#include "ache/tags.h"
+
+static char *dir;
+static char *path;
+
+static void setup(void)
+{
+    dir = test_tmpdir();
+    path = xasprintf("%s/diary.db", dir);
+}
+
+static void teardown(void)
+{
+    test_rmdir(dir);
+    free(dir);
+    free(path);
+}
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static struct store *open_ok(const char *p)
+{
+    struct store *st = NULL;
+    struct ache_err err = {""};
+    enum ache_status s = store_open(p, true, &st, &err);
+    ck_assert_msg(s == ACHE_OK, "store_open(%s): %s", p, err.msg);
+    ck_assert_ptr_nonnull(st);
+    return st;
+}
+
+static ache_day day(const char *iso)
+{
+    ache_day d;
+    ck_assert_msg(date_parse_iso(iso, &d), "bad test date %s", iso);
+    return d;
+}
+
+static void add_ok(struct store *st, struct checkin *c)
+{
+    struct ache_err err = {""};
+    enum ache_status s = store_add(st, c, &err);
+    ck_assert_msg(s == ACHE_OK, "store_add: %s", err.msg);
+}
+
+static long count_of(struct store *st)
+{
+    long n = -1;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_count(st, &n, &err), ACHE_OK);
+    return n;
+}
+
+/* An id made of one repeated hex digit and a distinct last one. */
+static void make_id(char out[CHECKIN_ID_LEN + 1], char fill, char last)
+{
+    memset(out, fill, CHECKIN_ID_LEN);
+    out[CHECKIN_ID_LEN - 1] = last;
+    out[CHECKIN_ID_LEN] = '\0';
+}
+
+static void assert_same(const struct checkin *a, const struct checkin *b)
+{
+    ck_assert_str_eq(a->id, b->id);
+    ck_assert_int_eq(a->date, b->date);
+    ck_assert_int_eq(a->minute, b->minute);
+    for (int f = 0; f < CF_COUNT; f++)
+        ck_assert_msg(a->value[f] == b->value[f], "%s: %d != %d",
+                      checkin_field_info((enum checkin_field)f)->name,
+                      a->value[f], b->value[f]);
+    ck_assert_uint_eq(a->regions, b->regions);
+    if (a->note || b->note) {
+        ck_assert_ptr_nonnull(a->note);
+        ck_assert_ptr_nonnull(b->note);
+        ck_assert_str_eq(a->note, b->note);
+    }
+    ck_assert_uint_eq(a->ntags, b->ntags);
+    for (size_t i = 0; i < a->ntags; i++)
+        ck_assert_str_eq(a->tags[i], b->tags[i]);
+    ck_assert_int_eq(a->created_at, b->created_at);
+    ck_assert_int_eq(a->updated_at, b->updated_at);
+}
+
+static void get_ok(struct store *st, const char *id, struct checkin *out)
+{
+    struct ache_err err = {""};
+    enum ache_status s = store_get(st, id, out, &err);
+    ck_assert_msg(s == ACHE_OK, "store_get: %s", err.msg);
+}
+
+/* A plain SQLite connection, as another program would open the file. */
+static sqlite3 *raw_open(const char *p)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(p, &db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    ck_assert_int_eq(rc, SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    return db;
+}
+
+static void raw_exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "?");
+    sqlite3_free(msg);
+}
+
+/* The first column of the first row, as text ("" for NULL); freed by
+ * the caller. */
+static char *raw_text(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *s;
+    ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK,
+                  "%s: %s", sql, sqlite3_errmsg(db));
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    const unsigned char *t = sqlite3_column_text(s, 0);
+    char *out = xstrdup(t ? (const char *)t : "");
+    sqlite3_finalize(s);
+    return out;
+}
+
+static long raw_long(sqlite3 *db, const char *sql)
+{
+    char *t = raw_text(db, sql);
+    long v = strtol(t, NULL, 10);
+    free(t);
+    return v;
+}
+
+/* Every line of the schema, to compare two diaries' structure. */
+static char *raw_schema(sqlite3 *db)
+{
+    sqlite3_stmt *s;
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "SELECT type, name, sql FROM"
+                                        " sqlite_schema ORDER BY name",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    struct strbuf sb = {0};
+    while (sqlite3_step(s) == SQLITE_ROW)
+        strbuf_printf(&sb, "%s %s %s\n", sqlite3_column_text(s, 0),
+                      sqlite3_column_text(s, 1),
+                      sqlite3_column_text(s, 2)
+                          ? (const char *)sqlite3_column_text(s, 2)
+                          : "-");
+    sqlite3_finalize(s);
+    return strbuf_take(&sb);
+}
+
+static bool exists(const char *p)
+{
+    struct stat sb;
+    return lstat(p, &sb) == 0;
+}
+
+static mode_t mode_of(const char *p)
+{
+    struct stat sb;
+    ck_assert_msg(stat(p, &sb) == 0, "stat %s: %s", p, strerror(errno));
+    return sb.st_mode & 07777;
+}
+
+static void write_file(const char *p, const char *data, size_t len)
+{
+    FILE *f = fopen(p, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* ---- opening, creating, refusing ------------------------------------- */
+
+START_TEST(test_create_private_files)
+{
+    mode_t old = umask(0); /* the most permissive: modes must not follow it */
+    char *deep = xasprintf("%s/a/b/diary.db", dir);
+    struct store *st = open_ok(deep);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    add_ok(st, &c);
+    char *a = xasprintf("%s/a", dir), *b = xasprintf("%s/a/b", dir);
+    char *wal = xasprintf("%s-wal", deep), *shm = xasprintf("%s-shm", deep);
+    ck_assert_int_eq(mode_of(a), 0700);
+    ck_assert_int_eq(mode_of(b), 0700);
+    ck_assert_int_eq(mode_of(deep), 0600);
+    ck_assert_int_eq(mode_of(wal), 0600);
+    ck_assert_int_eq(mode_of(shm), 0600);
+    ck_assert_str_eq(store_path(st), deep);
+    store_close(st);
+    umask(old);
+    checkin_free(&c);
+    free(a), free(b), free(wal), free(shm), free(deep);
+}
+END_TEST
+
+START_TEST(test_existing_folder_mode_kept)
+{
+    char *sub = xasprintf("%s/shared", dir);
+    ck_assert_int_eq(mkdir(sub, 0755), 0);
+    ck_assert_int_eq(chmod(sub, 0755), 0);
+    char *p = xasprintf("%s/diary.db", sub);
+    store_close(open_ok(p));
+    ck_assert_int_eq(mode_of(sub), 0755); /* not ours to change */
+    ck_assert_int_eq(mode_of(p), 0600);
+    free(p), free(sub);
+}
+END_TEST
+
+START_TEST(test_open_missing_without_create)
+{
+    struct store *st = NULL;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_open(path, false, &st, &err), ACHE_ERR_NOT_FOUND);
+    ck_assert_ptr_null(st);
+    char *want = xasprintf("%s: no diary here", path);
+    ck_assert_str_eq(err.msg, want);
+    ck_assert(!exists(path));
+    free(want);
+}
+END_TEST
+
+START_TEST(test_open_empty_path)
+{
+    struct store *st = NULL;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_open("", true, &st, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "the path of the diary is empty");
+}
+END_TEST
+
+START_TEST(test_reopen_keeps_data)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    c.value[CF_PAIN] = 4;
+    add_ok(st, &c);
+    store_close(st);
+    struct store *again = NULL;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_open(path, false, &again, &err), ACHE_OK);
+    struct checkin got;
+    get_ok(again, c.id, &got);
+    assert_same(&c, &got);
+    ck_assert_int_eq(count_of(again), 1);
+    store_close(again);
+    checkin_free(&c), checkin_free(&got);
+}
+END_TEST
+
+/* What a file looked like before an open that must not touch it. */
+struct snapshot {
+    char *data;
+    size_t len;
+    struct timespec mtime;
+};
+
+static void snap(const char *p, struct snapshot *s)
+{
+    struct ache_err err = {""};
+    ck_assert_int_eq(file_read_all(p, &s->data, &s->len, &err), ACHE_OK);
+    struct stat sb;
+    ck_assert_int_eq(stat(p, &sb), 0);
+    s->mtime = sb.st_mtim;
+}
+
+static void assert_unchanged(const char *p, struct snapshot *before)
+{
+    struct snapshot now;
+    snap(p, &now);
+    ck_assert_uint_eq(now.len, before->len);
+    ck_assert(memcmp(now.data, before->data, now.len) == 0);
+    ck_assert_int_eq(now.mtime.tv_sec, before->mtime.tv_sec);
+    ck_assert_int_eq(now.mtime.tv_nsec, before->mtime.tv_nsec);
+    free(now.data);
+}
+
+/* Opens p (with and without create) and expects a refusal whose message is
+ * `want` (or starts with `want` and ends with `tail` when tail is given),
+ * with the file left exactly as it was. */
+static void expect_refused(const char *p, const char *want, const char *tail)
+{
+    struct snapshot before;
+    snap(p, &before);
+    for (int create = 0; create < 2; create++) {
+        struct store *st = NULL;
+        struct ache_err err = {""};
+        ck_assert_int_eq(store_open(p, create, &st, &err), ACHE_ERR_REFUSED);
+        ck_assert_ptr_null(st);
+        if (!tail) {
+            ck_assert_str_eq(err.msg, want);
+        } else {
+            size_t n = strlen(err.msg), t = strlen(tail);
+            ck_assert_msg(str_starts_with(err.msg, want) && n >= t &&
+                              strcmp(err.msg + n - t, tail) == 0,
+                          "unexpected message: %s", err.msg);
+        }
+        assert_unchanged(p, &before);
+    }
+    free(before.data);
+}
+
+static void assert_no_side_files(const char *p)
+{
+    const char *suffix[] = {"-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < 3; i++) {
+        char *side = xasprintf("%s%s", p, suffix[i]);
+        ck_assert_msg(!exists(side), "%s was created", side);
+        free(side);
+    }
+}
+
+START_TEST(test_refuse_text_file)
+{
+    static const char text[] = "2026-01-05 pain 4\nmy old diary, in text\n";
+    write_file(path, text, sizeof text - 1);
+    char *want = xasprintf("%s: not an ache diary (not a SQLite database)",
+                           path);
+    expect_refused(path, want, NULL);
+    assert_no_side_files(path);
+    free(want);
+}
+END_TEST
+
+START_TEST(test_refuse_short_file)
+{
+    write_file(path, "SQLite", 6); /* shorter than any header */
+    char *want = xasprintf("%s: not an ache diary (not a SQLite database)",
+                           path);
+    expect_refused(path, want, NULL);
+    assert_no_side_files(path);
+    free(want);
+}
+END_TEST
+
+START_TEST(test_refuse_other_application_id)
+{
+    sqlite3 *db = raw_open(path);
+    raw_exec(db, "PRAGMA application_id = 1234; CREATE TABLE checkin (x);"
+                 " INSERT INTO checkin VALUES (1);");
+    sqlite3_close(db);
+    char *want = xasprintf("%s: not an ache diary (it belongs to another "
+                           "program)",
+                           path);
+    expect_refused(path, want, NULL);
+    assert_no_side_files(path);
+    free(want);
+}
+END_TEST
+
+START_TEST(test_refuse_other_tables_without_application_id)
+{
+    sqlite3 *db = raw_open(path);
+    raw_exec(db, "CREATE TABLE contacts (name TEXT, phone TEXT);"
+                 " INSERT INTO contacts VALUES ('Ann', '555');");
+    sqlite3_close(db);
+    char *want = xasprintf("%s: not an ache diary (it belongs to another "
+                           "program)",
+                           path);
+    expect_refused(path, want, NULL);
+    assert_no_side_files(path);
+    free(want);
+}
+END_TEST
+
+/* Another program's WAL database with changes not yet in the main file:
+ * refusing it must not checkpoint them into its file. */
+START_TEST(test_refuse_foreign_wal_untouched)
+{
+    sqlite3 *db = raw_open(path);
+    raw_exec(db, "PRAGMA journal_mode = WAL; PRAGMA application_id = 99;"
+                 " CREATE TABLE notes (t TEXT);");
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    raw_exec(db, "INSERT INTO notes VALUES ('only in the WAL')");
+    sqlite3_close(db);
+    char *wal = xasprintf("%s-wal", path);
+    struct snapshot wal_before;
+    snap(wal, &wal_before);
+    ck_assert_uint_gt(wal_before.len, 0);
+    char *want = xasprintf("%s: not an ache diary (it belongs to another "
+                           "program)",
+                           path);
+    expect_refused(path, want, NULL);
+    assert_unchanged(wal, &wal_before);
+    free(wal_before.data), free(want), free(wal);
+}
+END_TEST
+
+START_TEST(test_refuse_newer_schema)
+{
+    store_close(open_ok(path));
+    sqlite3 *db = raw_open(path);
+    raw_exec(db, "PRAGMA user_version = 7");
+    sqlite3_close(db);
+    char *want = xasprintf("%s: written by a newer ache (schema 7, this ache "
+                           "knows up to %d); upgrade ache",
+                           path, STORE_SCHEMA_VERSION);
+    expect_refused(path, want, NULL);
+    free(want);
+}
+END_TEST
+
+START_TEST(test_refuse_damaged)
+{
+    struct store *st = open_ok(path);
+    for (int i = 0; i < 20; i++) {
+        struct checkin c;
+        checkin_init(&c, day("2026-01-01") + i);
+        checkin_set_note(&c, "a note that takes some room in the page");
+        add_ok(st, &c);
+        checkin_free(&c);
+    }
+    store_close(st);
+    sqlite3 *db = raw_open(path);
+    long page = raw_long(db, "SELECT rootpage FROM sqlite_schema"
+                             " WHERE name = 'checkin'");
+    long size = raw_long(db, "PRAGMA page_size");
+    sqlite3_close(db);
+    ck_assert_int_gt(page, 1);
+    /* An impossible b-tree page type where the table's root page starts. */
+    int fd = open(path, O_WRONLY);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(pwrite(fd, "\x07", 1, (off_t)((page - 1) * size)), 1);
+    close(fd);
+    char *want = xasprintf("%s: the diary is damaged (", path);
+    expect_refused(path, want, "): restore a backup");
+    free(want);
+}
+END_TEST
+
+START_TEST(test_refuse_symlink)
+{
+    store_close(open_ok(path));
+    char *link = xasprintf("%s/link.db", dir);
+    ck_assert_int_eq(symlink(path, link), 0);
+    struct store *st = NULL;
+    struct ache_err err = {""};
+    for (int create = 0; create < 2; create++) {
+        ck_assert_int_eq(store_open(link, create, &st, &err),
+                         ACHE_ERR_REFUSED);
+        char *want = xasprintf("%s: is a symbolic link (give the diary's own "
+                               "path)",
+                               link);
+        ck_assert_str_eq(err.msg, want);
+        free(want);
+    }
+    free(link);
+}
+END_TEST
+
+START_TEST(test_refuse_folder)
+{
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    struct store *st = NULL;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_open(path, true, &st, &err), ACHE_ERR_REFUSED);
+    char *want = xasprintf("%s: not an ache diary (not a regular file)", path);
+    ck_assert_str_eq(err.msg, want);
+    free(want);
+}
+END_TEST
+
+START_TEST(test_create_below_a_file_fails)
+{
+    write_file(path, "x", 1);
+    char *below = xasprintf("%s/sub/diary.db", path);
+    struct store *st = NULL;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_open(below, true, &st, &err), ACHE_ERR_IO);
+    char *want = xasprintf("%s/sub: cannot create the folder: Not a directory",
+                           path);
+    ck_assert_str_eq(err.msg, want);
+    free(want), free(below);
+}
+END_TEST
+
+/* ---- the connection's settings --------------------------------------- */
+
+START_TEST(test_settings_in_force)
+{
+    struct store *st = open_ok(path);
+    char *mode = raw_text(st->db, "PRAGMA journal_mode");
+    ck_assert_str_eq(mode, "wal");
+    free(mode);
+    ck_assert_int_eq(raw_long(st->db, "PRAGMA synchronous"), 2); /* FULL */
+    ck_assert_int_eq(raw_long(st->db, "PRAGMA foreign_keys"), 1);
+    ck_assert_int_eq(raw_long(st->db, "PRAGMA secure_delete"), 1);
+    ck_assert_int_eq(raw_long(st->db, "PRAGMA busy_timeout"), 10000);
+    ck_assert_int_eq(raw_long(st->db, "PRAGMA application_id"),
+                     STORE_APPLICATION_ID);
+    ck_assert_int_eq(raw_long(st->db, "PRAGMA user_version"),
+                     STORE_SCHEMA_VERSION);
+    /* The persistent ones, as another program sees the file. */
+    sqlite3 *db = raw_open(path);
+    mode = raw_text(db, "PRAGMA journal_mode");
+    ck_assert_str_eq(mode, "wal");
+    ck_assert_int_eq(raw_long(db, "PRAGMA application_id"), 0x61636865);
+    free(mode);
+    sqlite3_close(db);
+    store_close(st);
+}
+END_TEST
+
+/* secure_delete at work: a removed note's text is gone from the file. */
+START_TEST(test_removed_note_is_erased)
+{
+    static const char marker[] = "zebra-marker-41f7c2 private words";
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    checkin_set_note(&c, marker);
+    add_ok(st, &c);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_remove(st, c.id, &err), ACHE_OK);
+    store_close(st); /* checkpoints the WAL into the file */
+    char *wal = xasprintf("%s-wal", path);
+    ck_assert(!exists(wal));
+    char *data;
+    size_t len;
+    ck_assert_int_eq(file_read_all(path, &data, &len, &err), ACHE_OK);
+    ck_assert_ptr_null(memmem(data, len, marker, sizeof marker - 1));
+    free(data), free(wal);
+    checkin_free(&c);
+}
+END_TEST
+
+/* foreign_keys at work: removing a check-in removes its tag links. */
+START_TEST(test_remove_cascades_to_tags)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    checkin_add_tag(&c, "yoga");
+    checkin_add_tag(&c, "stress");
+    add_ok(st, &c);
+    sqlite3 *db = raw_open(path);
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM checkin_tag"), 2);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_remove(st, c.id, &err), ACHE_OK);
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM checkin_tag"), 0);
+    sqlite3_close(db);
+    store_close(st);
+    checkin_free(&c);
+}
+END_TEST
+
+/* ---- check-ins in and out ---------------------------------------------- */
+
+START_TEST(test_round_trip_every_field)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2024-02-29"));
+    c.minute = 23 * 60 + 59;
+    for (int f = 0; f < CF_COUNT; f++)
+        c.value[f] = f + 2;
+    c.value[CF_PAIN] = 10;
+    c.value[CF_SLEEP_HOURS] = 29; /* 7.25 hours */
+    c.value[CF_ACTIVITY] = 0;
+    c.regions = REGION_ALL;
+    checkin_add_tag(&c, "yoga");
+    checkin_add_tag(&c, "zz-mine");
+    checkin_add_tag(&c, "stress");
+    checkin_add_tag(&c, "d\xc3\xad" "a"); /* "día" */
+    static const char note[] =
+        "Knie \xf0\x9f\xa6\xb5 tut weh \xe2\x80\x93 \xc2\xabtr\xc3\xa8s\xc2\xbb"
+        " \xe7\x97\x9b\xe3\x81\x84\nsecond line, 'single' \"double\", a,b;c";
+    checkin_set_note(&c, note);
+    int64_t before = stamp_now();
+    add_ok(st, &c);
+    int64_t after = stamp_now();
+    ck_assert(checkin_id_valid(c.id));
+    ck_assert(c.created_at >= before && c.created_at <= after);
+    ck_assert_int_eq(c.updated_at, c.created_at);
+    struct checkin got;
+    get_ok(st, c.id, &got);
+    assert_same(&c, &got);
+    ck_assert_str_eq(got.tags[0], "d\xc3\xad" "a");
+    ck_assert_str_eq(got.tags[1], "stress");
+    ck_assert_str_eq(got.tags[2], "yoga");
+    ck_assert_str_eq(got.tags[3], "zz-mine");
+    ck_assert_str_eq(got.note, note);
+    /* Stored the way a person reading the file would expect. */
+    char *row = raw_text(st->db,
+                         "SELECT date || ' ' || time || ' ' || pain || ' ' ||"
+                         " sleep_hours || ' ' || typeof(sleep_hours) || ' ' ||"
+                         " regions || ' ' || activity FROM checkin");
+    ck_assert_str_eq(row, "2024-02-29 23:59 10 7.25 real 524287 0");
+    free(row);
+    store_close(st);
+    checkin_free(&c), checkin_free(&got);
+}
+END_TEST
+
+START_TEST(test_round_trip_absent)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    add_ok(st, &c);
+    struct checkin got;
+    get_ok(st, c.id, &got);
+    assert_same(&c, &got);
+    ck_assert_int_eq(got.minute, CHECKIN_TIME_ABSENT);
+    for (int f = 0; f < CF_COUNT; f++)
+        ck_assert_int_eq(got.value[f], CHECKIN_ABSENT);
+    ck_assert_ptr_null(got.note);
+    ck_assert_uint_eq(got.ntags, 0);
+    ck_assert_uint_eq(got.regions, 0);
+    /* Absent is NULL in the file, never 0. */
+    ck_assert_int_eq(raw_long(st->db,
+                              "SELECT count(*) FROM checkin WHERE time IS NULL"
+                              " AND pain IS NULL AND fatigue IS NULL AND"
+                              " sleep_quality IS NULL AND sleep_hours IS NULL"
+                              " AND stiffness IS NULL AND fog IS NULL AND"
+                              " mood IS NULL AND activity IS NULL AND"
+                              " note IS NULL AND regions = 0"),
+                     1);
+    store_close(st);
+    checkin_free(&c), checkin_free(&got);
+}
+END_TEST
+
+START_TEST(test_empty_note_is_no_note)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    c.note = xstrdup(""); /* set directly, not through checkin_set_note */
+    add_ok(st, &c);
+    struct checkin got;
+    get_ok(st, c.id, &got);
+    ck_assert_ptr_null(got.note);
+    store_close(st);
+    checkin_free(&c), checkin_free(&got);
+}
+END_TEST
+
+START_TEST(test_sleep_hours_quarters)
+{
+    static const int steps[] = {0, 1, 2, 3, 4, 29, 30, 31, 95, 96};
+    struct store *st = open_ok(path);
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        struct checkin c, got;
+        checkin_init(&c, day("2026-01-01") + (ache_day)i);
+        c.value[CF_SLEEP_HOURS] = steps[i];
+        add_ok(st, &c);
+        get_ok(st, c.id, &got);
+        ck_assert_int_eq(got.value[CF_SLEEP_HOURS], steps[i]);
+        sqlite3_stmt *s;
+        ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+                                            "SELECT sleep_hours FROM checkin"
+                                            " WHERE id = ?1",
+                                            -1, &s, NULL),
+                         SQLITE_OK);
+        sqlite3_bind_text(s, 1, c.id, -1, SQLITE_STATIC);
+        ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+        ck_assert(sqlite3_column_double(s, 0) == steps[i] / 4.0);
+        sqlite3_finalize(s);
+        checkin_free(&c), checkin_free(&got);
+    }
+    store_close(st);
+}
+END_TEST
+
+START_TEST(test_every_region)
+{
+    struct store *st = open_ok(path);
+    for (int i = 0; i < REGION_COUNT; i++) {
+        struct checkin c, got;
+        checkin_init(&c, day("2026-01-01") + i);
+        c.regions = (region_set)1 << i;
+        add_ok(st, &c);
+        get_ok(st, c.id, &got);
+        ck_assert_msg(got.regions == c.regions, "region %s",
+                      region_get(i)->code);
+        checkin_free(&c), checkin_free(&got);
+    }
+    ck_assert_int_eq(raw_long(st->db, "SELECT sum(regions) FROM checkin"),
+                     REGION_ALL);
+    store_close(st);
+}
+END_TEST
+
+START_TEST(test_add_keeps_given_id_and_stamps)
+{
+    struct store *st = open_ok(path);
+    struct checkin c, got;
+    checkin_init(&c, day("2026-01-05"));
+    make_id(c.id, 'a', '1');
+    c.created_at = 1700000000000;
+    c.updated_at = 1700000500000;
+    add_ok(st, &c);
+    get_ok(st, c.id, &got);
+    assert_same(&c, &got);
+    ck_assert_int_eq(got.created_at, 1700000000000);
+    ck_assert_int_eq(got.updated_at, 1700000500000);
+    /* The same id again is refused, and c is left as it was. */
+    struct ache_err err = {""};
+    c.value[CF_PAIN] = 3;
+    ck_assert_int_eq(store_add(st, &c, &err), ACHE_ERR_INVALID);
+    char *want = xasprintf("a check-in with id '%s' is already in the diary",
+                           c.id);
+    ck_assert_str_eq(err.msg, want);
+    ck_assert_int_eq(count_of(st), 1);
+    store_close(st);
+    free(want);
+    checkin_free(&c), checkin_free(&got);
+}
+END_TEST
+
+START_TEST(test_add_refuses_bad_id)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    snprintf(c.id, sizeof c.id, "ABCDEF");
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_add(st, &c, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "id: 'ABCDEF' is not a check-in id (32 hex "
+                              "digits, lowercase)");
+    ck_assert_int_eq(count_of(st), 0);
+    store_close(st);
+    checkin_free(&c);
+}
+END_TEST
+
+START_TEST(test_invalid_checkin_refused)
+{
+    struct store *st = open_ok(path);
+    struct checkin ok;
+    checkin_init(&ok, day("2026-01-04"));
+    add_ok(st, &ok);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    c.value[CF_PAIN] = 11; /* set directly, past the parser */
+    checkin_add_tag(&c, "yoga");
+    struct ache_err want = {""}, err = {""};
+    ck_assert_int_eq(checkin_validate(&c, &want), ACHE_ERR_INVALID);
+    ck_assert_int_eq(store_add(st, &c, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, want.msg);
+    ck_assert_str_eq(err.msg, "pain: 11 is out of range 0-10");
+    ck_assert_str_eq(c.id, ""); /* untouched */
+    ck_assert_int_eq(c.created_at, 0);
+    ck_assert_int_eq(count_of(st), 1);
+    ck_assert_int_eq(raw_long(st->db, "SELECT count(*) FROM checkin_tag"), 0);
+    /* The same through update: the stored one stays as it was. */
+    struct checkin upd;
+    checkin_copy(&upd, &ok);
+    upd.value[CF_SLEEP_HOURS] = 97;
+    ck_assert_int_eq(store_update(st, &upd, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(checkin_validate(&upd, &want), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, want.msg);
+    struct checkin got;
+    get_ok(st, ok.id, &got);
+    assert_same(&ok, &got);
+    store_close(st);
+    checkin_free(&ok), checkin_free(&c), checkin_free(&upd),
+        checkin_free(&got);
+}
+END_TEST
+
+START_TEST(test_update_replaces_values_and_tags)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    c.value[CF_PAIN] = 6;
+    c.minute = 8 * 60;
+    checkin_add_tag(&c, "yoga");
+    checkin_add_tag(&c, "stress");
+    checkin_set_note(&c, "before");
+    c.created_at = c.updated_at = 1000; /* long ago */
+    add_ok(st, &c);
+    struct checkin upd;
+    checkin_copy(&upd, &c);
+    upd.value[CF_PAIN] = 2;
+    upd.value[CF_MOOD] = 8;
+    upd.minute = CHECKIN_TIME_ABSENT;
+    upd.date = day("2026-01-06");
+    checkin_remove_tag(&upd, "stress");
+    checkin_add_tag(&upd, "walking");
+    checkin_set_note(&upd, NULL);
+    upd.created_at = 5; /* not the caller's to change */
+    int64_t before = stamp_now();
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_update(st, &upd, &err), ACHE_OK);
+    ck_assert_int_eq(upd.created_at, 1000);
+    ck_assert(upd.updated_at >= before);
+    struct checkin got;
+    get_ok(st, c.id, &got);
+    assert_same(&upd, &got);
+    ck_assert_uint_eq(got.ntags, 2);
+    ck_assert_str_eq(got.tags[0], "walking");
+    ck_assert_str_eq(got.tags[1], "yoga");
+    ck_assert_int_eq(count_of(st), 1);
+    store_close(st);
+    checkin_free(&c), checkin_free(&upd), checkin_free(&got);
+}
+END_TEST
+
+START_TEST(test_update_stamp_always_moves_on)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    int64_t future = stamp_now() + 86400000; /* a clock that was ahead */
+    c.created_at = c.updated_at = future;
+    add_ok(st, &c);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_update(st, &c, &err), ACHE_OK);
+    ck_assert_int_eq(c.updated_at, future + 1);
+    ck_assert_int_eq(store_update(st, &c, &err), ACHE_OK);
+    ck_assert_int_eq(c.updated_at, future + 2);
+    store_close(st);
+    checkin_free(&c);
+}
+END_TEST
+
+START_TEST(test_update_missing)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    make_id(c.id, 'b', '2');
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_update(st, &c, &err), ACHE_ERR_NOT_FOUND);
+    char *want = xasprintf("no check-in with id '%s'", c.id);
+    ck_assert_str_eq(err.msg, want);
+    ck_assert_int_eq(count_of(st), 0);
+    c.id[0] = '\0';
+    ck_assert_int_eq(store_update(st, &c, &err), ACHE_ERR_NOT_FOUND);
+    ck_assert_str_eq(err.msg, "no check-in with id ''");
+    store_close(st);
+    free(want);
+    checkin_free(&c);
+}
+END_TEST
+
+START_TEST(test_remove)
+{
+    struct store *st = open_ok(path);
+    struct checkin a, b;
+    checkin_init(&a, day("2026-01-05"));
+    checkin_init(&b, day("2026-01-06"));
+    add_ok(st, &a);
+    add_ok(st, &b);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_remove(st, a.id, &err), ACHE_OK);
+    ck_assert_int_eq(count_of(st), 1);
+    struct checkin got;
+    ck_assert_int_eq(store_get(st, a.id, &got, &err), ACHE_ERR_NOT_FOUND);
+    char *want = xasprintf("no check-in with id '%s'", a.id);
+    ck_assert_str_eq(err.msg, want);
+    checkin_free(&got);
+    ck_assert_int_eq(store_remove(st, a.id, &err), ACHE_ERR_NOT_FOUND);
+    ck_assert_str_eq(err.msg, want);
+    get_ok(st, b.id, &got);
+    assert_same(&b, &got);
+    store_close(st);
+    free(want);
+    checkin_free(&a), checkin_free(&b), checkin_free(&got);
+}
+END_TEST
+
+/* ---- ids ------------------------------------------------------------------- */
+
+START_TEST(test_resolve_id)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    const char *ids[] = {"abcdef0000000000000000000000000a",
+                         "abcdef0000000000000000000000000b",
+                         "123456789abcdef0123456789abcdef0"};
+    for (int i = 0; i < 3; i++) {
+        checkin_init(&c, day("2026-01-05"));
+        snprintf(c.id, sizeof c.id, "%s", ids[i]);
+        add_ok(st, &c);
+        checkin_free(&c);
+    }
+    char out[CHECKIN_ID_LEN + 1];
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_resolve_id(st, "123456", out, &err), ACHE_OK);
+    ck_assert_str_eq(out, ids[2]);
+    ck_assert_int_eq(store_resolve_id(st, "123456789ABC", out, &err), ACHE_OK);
+    ck_assert_str_eq(out, ids[2]);
+    ck_assert_int_eq(store_resolve_id(st, ids[1], out, &err), ACHE_OK);
+    ck_assert_str_eq(out, ids[1]);
+    ck_assert_int_eq(store_resolve_id(st, "abcdef000000000000000000000000", out,
+                                      &err),
+                     ACHE_ERR_AMBIGUOUS);
+    ck_assert_str_eq(err.msg, "id 'abcdef000000000000000000000000' matches 2 "
+                              "check-ins: give more digits");
+    ck_assert_int_eq(store_resolve_id(st, "abcdef", out, &err),
+                     ACHE_ERR_AMBIGUOUS);
+    ck_assert_str_eq(err.msg, "id 'abcdef' matches 2 check-ins: give more "
+                              "digits");
+    ck_assert_int_eq(store_resolve_id(st, "abcdee", out, &err),
+                     ACHE_ERR_NOT_FOUND);
+    ck_assert_str_eq(err.msg, "no check-in with id 'abcdee'");
+    /* Just above the range of "abcdef": a prefix ending in f. */
+    ck_assert_int_eq(store_resolve_id(st, "abcdf0", out, &err),
+                     ACHE_ERR_NOT_FOUND);
+    static const char *bad[] = {"xyz", "abc12", "12345g", "",
+                                "123456789abcdef0123456789abcdef01",
+                                "12345 6", "-123456"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(store_resolve_id(st, bad[i], out, &err),
+                         ACHE_ERR_INVALID);
+        char *want = xasprintf("'%s' is not a check-in id (6 to 32 hex "
+                               "digits)",
+                               bad[i]);
+        ck_assert_str_eq(err.msg, want);
+        free(want);
+    }
+    store_close(st);
+}
+END_TEST
+
+/* ---- ranges ------------------------------------------------------------------ */
+
+struct planned {
+    const char *date;
+    const char *time; /* NULL: absent */
+    int64_t created;
+    char fill, last; /* the id */
+};
+
+/* In the order a range must return them. */
+static const struct planned order[] = {
+    {"2026-02-28", "12:00", 10, '1', '1'},
+    {"2026-03-01", "22:00", 10, '2', '2'},
+    {"2026-03-02", NULL, 500, '3', '3'},
+    {"2026-03-02", "08:00", 100, '4', '4'},
+    {"2026-03-02", "08:00", 200, '0', '5'}, /* same time and stamp: by id */
+    {"2026-03-02", "08:00", 200, 'f', '6'},
+    {"2026-03-02", "09:30", 50, '7', '7'},
+    {"2026-03-03", NULL, 1, '8', '8'},
+    {"2026-03-04", "00:00", 1, '9', '9'},
+};
+#define NPLANNED (sizeof order / sizeof order[0])
+
+static void add_planned(struct store *st)
+{
+    static const int scrambled[] = {5, 8, 2, 1, 0, 4, 7, 3, 6};
+    for (size_t k = 0; k < NPLANNED; k++) {
+        const struct planned *p = &order[scrambled[k]];
+        struct checkin c;
+        checkin_init(&c, day(p->date));
+        if (p->time)
+            ck_assert(time_parse(p->time, &c.minute));
+        make_id(c.id, p->fill, p->last);
+        c.created_at = c.updated_at = p->created;
+        c.value[CF_PAIN] = scrambled[k];
+        add_ok(st, &c);
+        checkin_free(&c);
+    }
+}
+
+static void assert_range(struct store *st, ache_day from, ache_day to,
+                         size_t first, size_t n)
+{
+    struct checkin_list list = {0};
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_list_range(st, from, to, &list, &err), ACHE_OK);
+    ck_assert_uint_eq(list.n, n);
+    for (size_t i = 0; i < n; i++) {
+        char id[CHECKIN_ID_LEN + 1];
+        make_id(id, order[first + i].fill, order[first + i].last);
+        ck_assert_msg(strcmp(list.items[i].id, id) == 0,
+                      "position %zu: got %s, want %s", i, list.items[i].id,
+                      id);
+        ck_assert_int_eq(list.items[i].value[CF_PAIN], (int)(first + i));
+    }
+    checkin_list_free(&list);
+}
+
+START_TEST(test_range_order_and_bounds)
+{
+    struct store *st = open_ok(path);
+    add_planned(st);
+    assert_range(st, day("2026-01-01"), day("2026-12-31"), 0, NPLANNED);
+    assert_range(st, day("2026-03-01"), day("2026-03-03"), 1, 7);
+    assert_range(st, day("2026-03-02"), day("2026-03-02"), 2, 5);
+    assert_range(st, day("2026-02-28"), day("2026-02-28"), 0, 1);
+    assert_range(st, day("2026-03-04"), day("2026-03-04"), 8, 1);
+    assert_range(st, day("2026-03-05"), day("2026-04-01"), 0, 0);
+    assert_range(st, day("2026-03-03"), day("2026-03-01"), 0, 0); /* from>to */
+    assert_range(st, INT32_MIN, INT32_MAX, 0, NPLANNED);
+    store_close(st);
+}
+END_TEST
+
+START_TEST(test_range_extreme_dates)
+{
+    struct store *st = open_ok(path);
+    struct checkin a, b;
+    checkin_init(&a, date_from_ymd(1, 1, 1));
+    checkin_init(&b, date_from_ymd(9999, 12, 31));
+    add_ok(st, &b);
+    add_ok(st, &a);
+    struct checkin_list list = {0};
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_list_range(st, INT32_MIN, INT32_MAX, &list, &err),
+                     ACHE_OK);
+    ck_assert_uint_eq(list.n, 2);
+    ck_assert_str_eq(list.items[0].id, a.id);
+    ck_assert_str_eq(list.items[1].id, b.id);
+    ck_assert_int_eq(list.items[1].date, b.date);
+    ache_day first = 0, last = 0;
+    bool empty = true;
+    ck_assert_int_eq(store_date_span(st, &first, &last, &empty, &err), ACHE_OK);
+    ck_assert(!empty);
+    ck_assert_int_eq(first, a.date);
+    ck_assert_int_eq(last, b.date);
+    checkin_list_free(&list);
+    store_close(st);
+    checkin_free(&a), checkin_free(&b);
+}
+END_TEST
+
+struct walk_ctx {
+    int seen;
+    int stop_after;
+};
+
+static enum ache_status count_and_stop(const struct checkin *c, void *ctx)
+{
+    struct walk_ctx *w = ctx;
+    ck_assert(checkin_id_valid(c->id));
+    return ++w->seen == w->stop_after ? ACHE_ERR_IO : ACHE_OK;
+}
+
+START_TEST(test_each_stops_on_callback_status)
+{
+    struct store *st = open_ok(path);
+    add_planned(st);
+    struct ache_err err = {"untouched"};
+    struct walk_ctx w = {0, 3};
+    ck_assert_int_eq(store_each_in_range(st, INT32_MIN, INT32_MAX,
+                                         count_and_stop, &w, &err),
+                     ACHE_ERR_IO);
+    ck_assert_int_eq(w.seen, 3);
+    ck_assert_str_eq(err.msg, "untouched");
+    w = (struct walk_ctx){0, -1};
+    ck_assert_int_eq(store_each_in_range(st, INT32_MIN, INT32_MAX,
+                                         count_and_stop, &w, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(w.seen, (int)NPLANNED);
+    store_close(st);
+}
+END_TEST
+
+START_TEST(test_range_uses_index)
+{
+    struct store *st = open_ok(path);
+    add_planned(st);
+    char *sql = xasprintf("EXPLAIN QUERY PLAN %s", store_sql[SS_RANGE]);
+    sqlite3_stmt *s;
+    ck_assert_int_eq(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
+    sqlite3_bind_text(s, 1, "2026-03-01", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, "2026-03-31", -1, SQLITE_STATIC);
+    struct strbuf plan = {0};
+    while (sqlite3_step(s) == SQLITE_ROW)
+        strbuf_printf(&plan, "%s\n", sqlite3_column_text(s, 3));
+    sqlite3_finalize(s);
+    const char *text = strbuf_str(&plan);
+    ck_assert_msg(strstr(text, "SEARCH c USING INDEX checkin_by_date (date>? "
+                               "AND date<?)"),
+                  "plan: %s", text);
+    ck_assert_msg(!strstr(text, "SCAN"), "plan: %s", text);
+    ck_assert_msg(!strstr(text, "TEMP B-TREE"), "plan: %s", text);
+    strbuf_free(&plan);
+    free(sql);
+    store_close(st);
+}
+END_TEST
+
+START_TEST(test_count_and_span_empty)
+{
+    struct store *st = open_ok(path);
+    ck_assert_int_eq(count_of(st), 0);
+    ache_day first = 7, last = 7;
+    bool empty = false;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_date_span(st, &first, &last, &empty, &err), ACHE_OK);
+    ck_assert(empty);
+    add_planned(st);
+    ck_assert_int_eq(count_of(st), (long)NPLANNED);
+    ck_assert_int_eq(store_date_span(st, &first, &last, &empty, &err), ACHE_OK);
+    ck_assert(!empty);
+    ck_assert_int_eq(first, day("2026-02-28"));
+    ck_assert_int_eq(last, day("2026-03-04"));
+    store_close(st);
+}
+END_TEST
+
+/* ---- tags ---------------------------------------------------------------- */
+
+static const struct tag *find_tag(const struct tag_list *list,
+                                  const char *name)
+{
+    for (size_t i = 0; i < list->n; i++)
+        if (strcmp(list->items[i].name, name) == 0)
+            return &list->items[i];
+    return NULL;
+}
+
+static void assert_tag_order(const struct tag_list *list)
+{
+    for (size_t i = 1; i < list->n; i++) {
+        const struct tag *a = &list->items[i - 1], *b = &list->items[i];
+        ck_assert_msg(a->kind < b->kind ||
+                          (a->kind == b->kind && strcmp(a->name, b->name) < 0),
+                      "%s before %s", a->name, b->name);
+    }
+}
+
+START_TEST(test_new_diary_has_catalogue)
+{
+    struct store *st = open_ok(path);
+    struct tag_list list = {0};
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_tags_list(st, &list, &err), ACHE_OK);
+    ck_assert_uint_gt(tag_catalogue_size(), 0);
+    ck_assert_uint_eq(list.n, tag_catalogue_size());
+    for (size_t i = 0; i < tag_catalogue_size(); i++) {
+        const struct tag *t = find_tag(&list, tag_catalogue_name(i));
+        ck_assert_msg(t != NULL, "%s missing", tag_catalogue_name(i));
+        ck_assert_int_eq(t->kind, tag_catalogue_kind(i));
+        ck_assert_int_eq(t->uses, 0);
+    }
+    assert_tag_order(&list);
+    ck_assert_int_eq(list.items[0].kind, TAG_TRIGGER);
+    ck_assert_int_eq(list.items[list.n - 1].kind, TAG_OTHER);
+    tag_list_free(&list);
+    store_close(st);
+}
+END_TEST
+
+START_TEST(test_tags_list_counts_uses)
+{
+    struct store *st = open_ok(path);
+    const char *sets[][3] = {{"yoga", "stress", NULL},
+                             {"yoga", "my-own", NULL},
+                             {"yoga", NULL, NULL}};
+    for (int i = 0; i < 3; i++) {
+        struct checkin c;
+        checkin_init(&c, day("2026-01-01") + i);
+        for (int k = 0; k < 3 && sets[i][k]; k++)
+            checkin_add_tag(&c, sets[i][k]);
+        add_ok(st, &c);
+        checkin_free(&c);
+    }
+    struct tag_list list = {0};
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_tags_list(st, &list, &err), ACHE_OK);
+    ck_assert_uint_eq(list.n, tag_catalogue_size() + 1);
+    assert_tag_order(&list);
+    const struct tag *yoga = find_tag(&list, "yoga");
+    const struct tag *stress = find_tag(&list, "stress");
+    const struct tag *mine = find_tag(&list, "my-own");
+    const struct tag *heat = find_tag(&list, "heat");
+    ck_assert(yoga && stress && mine && heat);
+    ck_assert_int_eq(yoga->uses, 3);
+    ck_assert_int_eq(yoga->kind, TAG_TREATMENT);
+    ck_assert_int_eq(stress->uses, 1);
+    ck_assert_int_eq(stress->kind, TAG_TRIGGER);
+    ck_assert_int_eq(mine->uses, 1);
+    ck_assert_int_eq(mine->kind, TAG_OTHER);
+    ck_assert_int_eq(heat->uses, 0);
+    tag_list_free(&list);
+    store_close(st);
+}
+END_TEST
+
+START_TEST(test_tag_add_and_find)
+{
+    struct store *st = open_ok(path);
+    struct ache_err err = {""}, want = {""};
+    bool found = true;
+    enum tag_kind kind = TAG_TRIGGER;
+    ck_assert_int_eq(store_tag_find(st, "tai-chi", &found, &kind, &err),
+                     ACHE_OK);
+    ck_assert(!found);
+    ck_assert_int_eq(store_tag_add(st, "tai-chi", TAG_TREATMENT, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(store_tag_find(st, "tai-chi", &found, &kind, &err),
+                     ACHE_OK);
+    ck_assert(found);
+    ck_assert_int_eq(kind, TAG_TREATMENT);
+    ck_assert_int_eq(store_tag_add(st, "tai-chi", TAG_OTHER, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "tag 'tai-chi' already exists (treatment)");
+    ck_assert_int_eq(store_tag_add(st, "stress", TAG_TREATMENT, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "tag 'stress' already exists (trigger)");
+    ck_assert_int_eq(store_tag_add(st, "Tai Chi", TAG_OTHER, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_int_eq(tag_name_check("Tai Chi", &want), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, want.msg);
+    ck_assert_int_eq(store_tag_add(st, "ok-name", TAG_KIND_COUNT, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "tag: kind 3 is not trigger, treatment or other");
+    ck_assert_int_eq(store_tag_find(st, "ok-name", &found, &kind, &err),
+                     ACHE_OK);
+    ck_assert(!found);
+    struct tag_list list = {0};
+    ck_assert_int_eq(store_tags_list(st, &list, &err), ACHE_OK);
+    ck_assert_uint_eq(list.n, tag_catalogue_size() + 1);
+    tag_list_free(&list);
+    store_close(st);
+}
+END_TEST
+
+/* The schema itself refuses what ache would never write. */
+START_TEST(test_schema_checks)
+{
+    struct store *st = open_ok(path);
+    static const char *refused[] = {
+        "INSERT INTO tag (name, kind) VALUES ('Yoga', 'other')",
+        "INSERT INTO tag (name, kind) VALUES ('-x', 'other')",
+        "INSERT INTO tag (name, kind) VALUES ('a b', 'other')",
+        "INSERT INTO tag (name, kind) VALUES ('fine', 'sometimes')",
+        "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
+        " ('abc', '2026-01-01', 1, 1)",
+        "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
+        " ('0123456789abcdef0123456789abcdef', '2026-02-30', 1, 1)",
+        "INSERT INTO checkin (id, date, time, created_at, updated_at) VALUES"
+        " ('0123456789abcdef0123456789abcdef', '2026-02-03', '24:00', 1, 1)",
+        "INSERT INTO checkin (id, date, pain, created_at, updated_at) VALUES"
+        " ('0123456789abcdef0123456789abcdef', '2026-02-03', 11, 1, 1)",
+        "INSERT INTO checkin (id, date, sleep_hours, created_at, updated_at)"
+        " VALUES ('0123456789abcdef0123456789abcdef', '2026-02-03', 7.3, 1, 1)",
+        "INSERT INTO checkin (id, date, sleep_hours, created_at, updated_at)"
+        " VALUES ('0123456789abcdef0123456789abcdef', '2026-02-03', 24.25, 1,"
+        " 1)",
+        "INSERT INTO checkin (id, date, regions, created_at, updated_at)"
+        " VALUES ('0123456789abcdef0123456789abcdef', '2026-02-03', 524288, 1,"
+        " 1)",
+        "INSERT INTO checkin (id, date, pain, created_at, updated_at) VALUES"
+        " ('0123456789abcdef0123456789abcdef', '2026-02-03', 'five', 1, 1)",
+        "INSERT INTO checkin_tag VALUES ('0123456789abcdef0123456789abcdef',"
+        " 1)",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        ck_assert_msg(sqlite3_exec(st->db, refused[i], NULL, NULL, NULL) !=
+                          SQLITE_OK,
+                      "accepted: %s", refused[i]);
+    raw_exec(st->db, "INSERT INTO checkin (id, date, time, sleep_hours,"
+                     " created_at, updated_at) VALUES"
+                     " ('0123456789abcdef0123456789abcdef', '2024-02-29',"
+                     " '23:59', 23.75, 1, 1)");
+    ck_assert_int_eq(count_of(st), 1);
+    store_close(st);
+}
+END_TEST
+
+/* ---- merging and transactions -------------------------------------------- */
+
+static enum store_merge_result merge_ok(struct store *st, struct checkin *c)
+{
+    enum store_merge_result r = (enum store_merge_result)-1;
+    struct ache_err err = {""};
+    enum ache_status s = store_merge(st, c, &r, &err);
+    ck_assert_msg(s == ACHE_OK, "store_merge: %s", err.msg);
+    return r;
+}
+
+static int stored_pain(struct store *st, const char *id)
+{
+    struct checkin got;
+    get_ok(st, id, &got);
+    int pain = got.value[CF_PAIN];
+    checkin_free(&got);
+    return pain;
+}
+
+START_TEST(test_merge)
+{
+    struct store *st = open_ok(path);
+    struct checkin c, got;
+    checkin_init(&c, day("2026-01-05"));
+    make_id(c.id, 'c', '1');
+    c.created_at = 1000;
+    c.updated_at = 2000;
+    c.value[CF_PAIN] = 3;
+    ck_assert_int_eq(merge_ok(st, &c), STORE_ADDED);
+    get_ok(st, c.id, &got);
+    assert_same(&c, &got);
+    checkin_free(&got);
+
+    c.updated_at = 1500; /* older: left alone */
+    c.value[CF_PAIN] = 9;
+    ck_assert_int_eq(merge_ok(st, &c), STORE_UNCHANGED);
+    c.updated_at = 2000; /* the same: left alone */
+    ck_assert_int_eq(merge_ok(st, &c), STORE_UNCHANGED);
+    ck_assert_int_eq(stored_pain(st, c.id), 3);
+
+    c.updated_at = 3000; /* newer: replaces, keeping its stamps */
+    c.value[CF_PAIN] = 5;
+    checkin_add_tag(&c, "walking");
+    ck_assert_int_eq(merge_ok(st, &c), STORE_UPDATED);
+    get_ok(st, c.id, &got);
+    assert_same(&c, &got);
+    ck_assert_int_eq(got.updated_at, 3000);
+    ck_assert_int_eq(got.created_at, 1000);
+    checkin_free(&got);
+
+    c.updated_at = 0; /* a missing stamp is now, so newer */
+    c.value[CF_PAIN] = 6;
+    int64_t before = stamp_now();
+    ck_assert_int_eq(merge_ok(st, &c), STORE_UPDATED);
+    ck_assert(c.updated_at >= before);
+    ck_assert_int_eq(stored_pain(st, c.id), 6);
+    ck_assert_int_eq(count_of(st), 1);
+    checkin_free(&c);
+
+    checkin_init(&c, day("2026-01-06")); /* no id, no stamps */
+    before = stamp_now();
+    ck_assert_int_eq(merge_ok(st, &c), STORE_ADDED);
+    ck_assert(checkin_id_valid(c.id));
+    ck_assert(c.created_at >= before);
+    ck_assert_int_eq(c.updated_at, c.created_at);
+    get_ok(st, c.id, &got);
+    assert_same(&c, &got);
+    checkin_free(&got);
+    checkin_free(&c);
+
+    checkin_init(&c, day("2026-01-07")); /* only updated_at given */
+    c.updated_at = 777;
+    ck_assert_int_eq(merge_ok(st, &c), STORE_ADDED);
+    ck_assert_int_eq(c.created_at, 777);
+    ck_assert_int_eq(count_of(st), 3);
+    store_close(st);
+    checkin_free(&c);
+}
+END_TEST
+
+START_TEST(test_merge_invalid)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    c.value[CF_MOOD] = -2;
+    struct ache_err err = {""}, want = {""};
+    enum store_merge_result r = STORE_UNCHANGED;
+    ck_assert_int_eq(store_merge(st, &c, &r, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(checkin_validate(&c, &want), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, want.msg);
+    ck_assert_str_eq(c.id, "");
+    ck_assert_int_eq(count_of(st), 0);
+    store_close(st);
+    checkin_free(&c);
+}
+END_TEST
+
+START_TEST(test_batch_rollback_leaves_nothing)
+{
+    struct store *st = open_ok(path);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_begin(st, &err), ACHE_OK);
+    for (int i = 0; i < 5; i++) {
+        struct checkin c;
+        checkin_init(&c, day("2026-01-01") + i);
+        checkin_add_tag(&c, "batch-only");
+        ck_assert_int_eq(merge_ok(st, &c), STORE_ADDED);
+        checkin_free(&c);
+    }
+    ck_assert_int_eq(count_of(st), 5); /* seen inside the transaction */
+    /* Not yet seen by anyone else. */
+    sqlite3 *db = raw_open(path);
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM checkin"), 0);
+    store_rollback(st);
+    ck_assert_int_eq(count_of(st), 0);
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM checkin"), 0);
+    bool found = true;
+    ck_assert_int_eq(store_tag_find(st, "batch-only", &found, NULL, &err),
+                     ACHE_OK);
+    ck_assert(!found);
+    sqlite3_close(db);
+    store_rollback(st); /* harmless when nothing is open */
+    store_close(st);
+}
+END_TEST
+
+START_TEST(test_batch_commit)
+{
+    struct store *st = open_ok(path);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_commit(st, &err), ACHE_ERR_INVALID);
+    char *want = xasprintf("%s: no transaction is open to commit", path);
+    ck_assert_str_eq(err.msg, want);
+    free(want);
+    ck_assert_int_eq(store_begin(st, &err), ACHE_OK);
+    ck_assert_int_eq(store_begin(st, &err), ACHE_ERR_INVALID);
+    want = xasprintf("%s: a transaction is already open", path);
+    ck_assert_str_eq(err.msg, want);
+    free(want);
+    struct checkin a, bad, b;
+    checkin_init(&a, day("2026-01-01"));
+    checkin_init(&bad, day("2026-01-02"));
+    checkin_init(&b, day("2026-01-03"));
+    bad.value[CF_FOG] = 12;
+    ck_assert_int_eq(merge_ok(st, &a), STORE_ADDED);
+    enum store_merge_result r;
+    ck_assert_int_eq(store_merge(st, &bad, &r, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(merge_ok(st, &b), STORE_ADDED);
+    ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
+    store_close(st);
+    st = open_ok(path);
+    ck_assert_int_eq(count_of(st), 2);
+    store_close(st);
+    checkin_free(&a), checkin_free(&bad), checkin_free(&b);
+}
+END_TEST
+
+/* A write failing halfway (here: at the tag links, by a trigger the test
+ * adds) leaves nothing of itself behind. */
+START_TEST(test_failed_write_rolls_back)
+{
+    struct store *st = open_ok(path);
+    struct checkin c0;
+    checkin_init(&c0, day("2026-01-05"));
+    c0.value[CF_PAIN] = 4;
+    checkin_add_tag(&c0, "yoga");
+    add_ok(st, &c0);
+    raw_exec(st->db, "CREATE TEMP TRIGGER no_links BEFORE INSERT ON"
+                     " main.checkin_tag BEGIN SELECT RAISE(ABORT,"
+                     " 'injected failure'); END");
+    struct ache_err err = {""};
+    struct checkin c1;
+    checkin_init(&c1, day("2026-01-06"));
+    checkin_add_tag(&c1, "brand-new");
+    ck_assert_int_eq(store_add(st, &c1, &err), ACHE_ERR_DB);
+    ck_assert_msg(strstr(err.msg, "injected failure"), "%s", err.msg);
+    ck_assert_str_eq(c1.id, "");
+    ck_assert_int_eq(count_of(st), 1);
+    bool found = true;
+    ck_assert_int_eq(store_tag_find(st, "brand-new", &found, NULL, &err),
+                     ACHE_OK);
+    ck_assert(!found);
+
+    struct checkin upd;
+    checkin_copy(&upd, &c0);
+    upd.value[CF_PAIN] = 9;
+    checkin_add_tag(&upd, "stress");
+    ck_assert_int_eq(store_update(st, &upd, &err), ACHE_ERR_DB);
+    struct checkin got;
+    get_ok(st, c0.id, &got);
+    assert_same(&c0, &got);
+    checkin_free(&got);
+
+    /* Inside a batch only the failed write is undone. */
+    struct checkin plain;
+    checkin_init(&plain, day("2026-01-07"));
+    ck_assert_int_eq(store_begin(st, &err), ACHE_OK);
+    ck_assert_int_eq(merge_ok(st, &plain), STORE_ADDED);
+    enum store_merge_result r;
+    ck_assert_int_eq(store_merge(st, &c1, &r, &err), ACHE_ERR_DB);
+    ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
+    ck_assert_int_eq(count_of(st), 2);
+    get_ok(st, plain.id, &got);
+    assert_same(&plain, &got);
+    store_close(st);
+    checkin_free(&c0), checkin_free(&c1), checkin_free(&upd),
+        checkin_free(&got), checkin_free(&plain);
+}
+END_TEST
+
+START_TEST(test_busy_is_reported)
+{
+    struct store *st = open_ok(path);
+    sqlite3_busy_timeout(st->db, 50); /* not the 10 s of real life */
+    sqlite3 *other = raw_open(path);
+    raw_exec(other, "BEGIN IMMEDIATE");
+    struct checkin c;
+    checkin_init(&c, day("2026-01-05"));
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_add(st, &c, &err), ACHE_ERR_BUSY);
+    char *want = xasprintf("%s: starting a change: the diary is busy (another "
+                           "program is writing to it); try again",
+                           path);
+    ck_assert_str_eq(err.msg, want);
+    ck_assert_int_eq(store_begin(st, &err), ACHE_ERR_BUSY);
+    raw_exec(other, "ROLLBACK");
+    sqlite3_close(other);
+    add_ok(st, &c);
+    ck_assert_int_eq(count_of(st), 1);
+    store_close(st);
+    free(want);
+    checkin_free(&c);
+}
+END_TEST
+
+/* ---- backup ---------------------------------------------------------------- */
+
+static void assert_same_lists(struct store *a, struct store *b)
+{
+    struct checkin_list la = {0}, lb = {0};
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_list_range(a, INT32_MIN, INT32_MAX, &la, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(store_list_range(b, INT32_MIN, INT32_MAX, &lb, &err),
+                     ACHE_OK);
+    ck_assert_uint_eq(la.n, lb.n);
+    for (size_t i = 0; i < la.n; i++)
+        assert_same(&la.items[i], &lb.items[i]);
+    checkin_list_free(&la);
+    checkin_list_free(&lb);
+}
+
+static size_t temp_files_in(const char *folder)
+{
+    char *cmd = xasprintf("ls -a '%s' | grep -c tmp-", folder);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t n = 0;
+    ck_assert_int_eq(fscanf(p, "%zu", &n), 1);
+    pclose(p);
+    free(cmd);
+    return n;
+}
+
+START_TEST(test_backup)
+{
+    struct store *st = open_ok(path);
+    add_planned(st);
+    struct checkin c;
+    checkin_init(&c, day("2026-03-10"));
+    checkin_add_tag(&c, "heat");
+    checkin_set_note(&c, "copied \xe2\x9c\x93");
+    add_ok(st, &c);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_tag_add(st, "sauna", TAG_TREATMENT, &err), ACHE_OK);
+    char *dest = xasprintf("%s/backup.db", dir);
+    write_file(dest, "an older backup, to be replaced", 31);
+    ck_assert_int_eq(chmod(dest, 0644), 0);
+    /* Journals left by the replaced file must not meet the new one. */
+    char *stale_wal = xasprintf("%s-wal", dest);
+    char *stale_journal = xasprintf("%s-journal", dest);
+    write_file(stale_wal, "stale", 5);
+    write_file(stale_journal, "stale", 5);
+    ck_assert_int_eq(store_backup(st, dest, &err), ACHE_OK);
+    ck_assert_int_eq(mode_of(dest), 0600);
+    ck_assert_uint_eq(temp_files_in(dir), 0);
+    ck_assert(!exists(stale_wal));
+    ck_assert(!exists(stale_journal));
+    free(stale_wal), free(stale_journal);
+    struct store *copy = NULL;
+    ck_assert_int_eq(store_open(dest, false, &copy, &err), ACHE_OK);
+    assert_same_lists(st, copy);
+    bool found = false;
+    enum tag_kind kind = TAG_OTHER;
+    ck_assert_int_eq(store_tag_find(copy, "sauna", &found, &kind, &err),
+                     ACHE_OK);
+    ck_assert(found);
+    ck_assert_int_eq(kind, TAG_TREATMENT);
+    store_close(copy);
+    sqlite3 *db = raw_open(dest);
+    char *check = raw_text(db, "PRAGMA integrity_check");
+    ck_assert_str_eq(check, "ok");
+    free(check);
+    sqlite3_close(db);
+    store_close(st);
+    free(dest);
+    checkin_free(&c);
+}
+END_TEST
+
+START_TEST(test_backup_failures)
+{
+    struct store *st = open_ok(path);
+    add_planned(st);
+    struct ache_err err = {""};
+    /* Over a folder: the rename fails, the temporary copy is removed. */
+    char *folder = xasprintf("%s/folder", dir);
+    ck_assert_int_eq(mkdir(folder, 0700), 0);
+    ck_assert_int_eq(store_backup(st, folder, &err), ACHE_ERR_IO);
+    char *want = xasprintf("%s: cannot back up: Is a directory", folder);
+    ck_assert_str_eq(err.msg, want);
+    ck_assert_uint_eq(temp_files_in(dir), 0);
+    free(want);
+    /* Into a folder that is not there. */
+    char *nowhere = xasprintf("%s/missing/backup.db", dir);
+    ck_assert_int_eq(store_backup(st, nowhere, &err), ACHE_ERR_IO);
+    want = xasprintf("%s: cannot create the backup: No such file or "
+                     "directory",
+                     nowhere);
+    ck_assert_str_eq(err.msg, want);
+    free(want);
+    /* Not over the diary itself, under whatever name. */
+    char *self = xasprintf("%s/./diary.db", dir);
+    ck_assert_int_eq(store_backup(st, self, &err), ACHE_ERR_INVALID);
+    want = xasprintf("%s: is the diary itself; back up to another file", self);
+    ck_assert_str_eq(err.msg, want);
+    ck_assert_int_eq(count_of(st), (long)NPLANNED);
+    free(want), free(self);
+    /* Not in the middle of a transaction (it would copy half of it). */
+    char *dest = xasprintf("%s/b.db", dir);
+    ck_assert_int_eq(store_begin(st, &err), ACHE_OK);
+    ck_assert_int_eq(store_backup(st, dest, &err), ACHE_ERR_INVALID);
+    want = xasprintf("%s: cannot back up while a transaction is open", path);
+    ck_assert_str_eq(err.msg, want);
+    ck_assert(!exists(dest));
+    store_rollback(st);
+    store_close(st);
+    free(want), free(dest), free(nowhere), free(folder);
+}
+END_TEST
+
+/* ---- migrations -------------------------------------------------------------- */
+
+/* Every schema version ache ever wrote, frozen here as it was, so that each
+ * can be migrated from for as long as ache lives. A new schema version adds
+ * an entry (and keeps the old ones). */
+static void build_v0(const char *p)
+{
+    write_file(p, "", 0); /* a diary created but never begun */
+}
+
+static void check_v0(struct store *st)
+{
+    ck_assert_int_eq(count_of(st), 0);
+    bool found = false;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_tag_find(st, tag_catalogue_name(0), &found, NULL,
+                                    &err),
+                     ACHE_OK);
+    ck_assert(found);
+}
+
+static const char frozen_v1[] =
+    "CREATE TABLE checkin ("
+    " id TEXT PRIMARY KEY NOT NULL"
+    "  CHECK (length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*'),"
+    " date TEXT NOT NULL"
+    "  CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    "   AND date >= '0001-01-01' AND date(julianday(date)) IS date),"
+    " time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'),"
+    " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
+    " fatigue INTEGER CHECK (fatigue BETWEEN 0 AND 10),"
+    " sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),"
+    " sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24"
+    "  AND sleep_hours * 4 = round(sleep_hours * 4)),"
+    " stiffness INTEGER CHECK (stiffness BETWEEN 0 AND 10),"
+    " fog INTEGER CHECK (fog BETWEEN 0 AND 10),"
+    " mood INTEGER CHECK (mood BETWEEN 0 AND 10),"
+    " activity INTEGER CHECK (activity BETWEEN 0 AND 10),"
+    " regions INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (regions BETWEEN 0 AND 524287),"
+    " note TEXT CHECK (length(CAST(note AS BLOB)) BETWEEN 1 AND 16384),"
+    " created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX checkin_by_date ON checkin (date, time, created_at, id);"
+    "CREATE TABLE tag ("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL UNIQUE"
+    "  CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 40"
+    "   AND name NOT GLOB '*[^-_0-9a-z\xc2\x80-\xf4\x8f\xbf\xbf]*'"
+    "   AND name NOT GLOB '[-_]*'),"
+    " kind TEXT NOT NULL CHECK (kind IN ('trigger', 'treatment', 'other'))"
+    ") STRICT;"
+    "CREATE TABLE checkin_tag ("
+    " checkin_id TEXT NOT NULL REFERENCES checkin (id) ON DELETE CASCADE,"
+    " tag_id INTEGER NOT NULL REFERENCES tag (id),"
+    " PRIMARY KEY (checkin_id, tag_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_tag_by_tag ON checkin_tag (tag_id);"
+    "INSERT INTO tag (name, kind) VALUES ('yoga', 'treatment'),"
+    " ('stress', 'trigger');"
+    "INSERT INTO checkin VALUES ('11111111111111111111111111111111',"
+    " '2025-12-24', '07:15', 6, 5, 4, 6.5, 3, 2, 7, 1, 3, 'from version 1',"
+    " 1735000000000, 1735000100000);"
+    "INSERT INTO checkin_tag VALUES ('11111111111111111111111111111111', 1);"
+    "PRAGMA application_id = 1633904741; PRAGMA user_version = 1;";
+
+static void build_v1(const char *p)
+{
+    sqlite3 *db = raw_open(p);
+    raw_exec(db, "PRAGMA journal_mode = WAL");
+    raw_exec(db, frozen_v1);
+    sqlite3_close(db);
+}
+
+static void check_v1(struct store *st)
+{
+    struct checkin got;
+    get_ok(st, "11111111111111111111111111111111", &got);
+    ck_assert_int_eq(got.date, day("2025-12-24"));
+    ck_assert_int_eq(got.minute, 7 * 60 + 15);
+    static const int want[CF_COUNT] = {6, 5, 4, 26, 3, 2, 7, 1};
+    for (int f = 0; f < CF_COUNT; f++)
+        ck_assert_int_eq(got.value[f], want[f]);
+    ck_assert_uint_eq(got.regions, 3);
+    ck_assert_str_eq(got.note, "from version 1");
+    ck_assert_uint_eq(got.ntags, 1);
+    ck_assert_str_eq(got.tags[0], "yoga");
+    ck_assert_int_eq(got.created_at, 1735000000000);
+    ck_assert_int_eq(got.updated_at, 1735000100000);
+    checkin_free(&got);
+}
+
+static const struct {
+    int version;
+    void (*build)(const char *path);
+    void (*check)(struct store *st);
+} old_schemas[] = {
+    {0, build_v0, check_v0},
+    {1, build_v1, check_v1},
+};
+
+START_TEST(test_migrate_from_every_older_schema)
+{
+    ck_assert_int_eq(old_schemas[_i].version, _i);
+    /* The structure a diary made today has. */
+    char *fresh = xasprintf("%s/fresh.db", dir);
+    store_close(open_ok(fresh));
+    sqlite3 *db = raw_open(fresh);
+    char *want = raw_schema(db);
+    sqlite3_close(db);
+
+    old_schemas[_i].build(path);
+    struct store *st = NULL;
+    struct ache_err err = {""};
+    ck_assert_msg(store_open(path, false, &st, &err) == ACHE_OK, "%s",
+                  err.msg);
+    old_schemas[_i].check(st);
+    /* Data written after the migration goes in and comes out. */
+    struct checkin c, got;
+    checkin_init(&c, day("2026-01-05"));
+    checkin_add_tag(&c, "after-migration");
+    add_ok(st, &c);
+    get_ok(st, c.id, &got);
+    assert_same(&c, &got);
+    store_close(st);
+
+    db = raw_open(path);
+    ck_assert_int_eq(raw_long(db, "PRAGMA user_version"),
+                     STORE_SCHEMA_VERSION);
+    ck_assert_int_eq(raw_long(db, "PRAGMA application_id"),
+                     STORE_APPLICATION_ID);
+    char *have = raw_schema(db);
+    ck_assert_str_eq(have, want);
+    char *check = raw_text(db, "PRAGMA integrity_check");
+    ck_assert_str_eq(check, "ok");
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    sqlite3_close(db);
+    free(check), free(have), free(want), free(fresh);
+    checkin_free(&c), checkin_free(&got);
+}
+END_TEST
+
+/* Two stores opening one new file at once both end up with one schema. */
+START_TEST(test_two_connections_share_a_new_diary)
+{
+    struct store *a = open_ok(path), *b = open_ok(path);
+    struct checkin c, got;
+    checkin_init(&c, day("2026-01-05"));
+    add_ok(a, &c);
+    get_ok(b, c.id, &got);
+    assert_same(&c, &got);
+    struct tag_list list = {0};
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_tags_list(b, &list, &err), ACHE_OK);
+    ck_assert_uint_eq(list.n, tag_catalogue_size());
+    tag_list_free(&list);
+    store_close(a);
+    store_close(b);
+    checkin_free(&c), checkin_free(&got);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+    Suite *s = suite_create("store");
+    TCase *open = tcase_create("open");
+    tcase_add_checked_fixture(open, setup, teardown);
+    tcase_add_test(open, test_create_private_files);
+    tcase_add_test(open, test_existing_folder_mode_kept);
+    tcase_add_test(open, test_open_missing_without_create);
+    tcase_add_test(open, test_open_empty_path);
+    tcase_add_test(open, test_reopen_keeps_data);
+    tcase_add_test(open, test_refuse_text_file);
+    tcase_add_test(open, test_refuse_short_file);
+    tcase_add_test(open, test_refuse_other_application_id);
+    tcase_add_test(open, test_refuse_other_tables_without_application_id);
+    tcase_add_test(open, test_refuse_foreign_wal_untouched);
+    tcase_add_test(open, test_refuse_newer_schema);
+    tcase_add_test(open, test_refuse_damaged);
+    tcase_add_test(open, test_refuse_symlink);
+    tcase_add_test(open, test_refuse_folder);
+    tcase_add_test(open, test_create_below_a_file_fails);
+    tcase_add_test(open, test_settings_in_force);
+    tcase_add_test(open, test_removed_note_is_erased);
+    tcase_add_test(open, test_remove_cascades_to_tags);
+    tcase_add_loop_test(open, test_migrate_from_every_older_schema, 0,
+                        (int)(sizeof old_schemas / sizeof old_schemas[0]));
+    tcase_add_test(open, test_two_connections_share_a_new_diary);
+    suite_add_tcase(s, open);
+
+    TCase *rows = tcase_create("checkins");
+    tcase_add_checked_fixture(rows, setup, teardown);
+    tcase_add_test(rows, test_round_trip_every_field);
+    tcase_add_test(rows, test_round_trip_absent);
+    tcase_add_test(rows, test_empty_note_is_no_note);
+    tcase_add_test(rows, test_sleep_hours_quarters);
+    tcase_add_test(rows, test_every_region);
+    tcase_add_test(rows, test_add_keeps_given_id_and_stamps);
+    tcase_add_test(rows, test_add_refuses_bad_id);
+    tcase_add_test(rows, test_invalid_checkin_refused);
+    tcase_add_test(rows, test_update_replaces_values_and_tags);
+    tcase_add_test(rows, test_update_stamp_always_moves_on);
+    tcase_add_test(rows, test_update_missing);
+    tcase_add_test(rows, test_remove);
+    tcase_add_test(rows, test_resolve_id);
+    tcase_add_test(rows, test_schema_checks);
+    suite_add_tcase(s, rows);
+
+    TCase *ranges = tcase_create("ranges");
+    tcase_add_checked_fixture(ranges, setup, teardown);
+    tcase_add_test(ranges, test_range_order_and_bounds);
+    tcase_add_test(ranges, test_range_extreme_dates);
+    tcase_add_test(ranges, test_each_stops_on_callback_status);
+    tcase_add_test(ranges, test_range_uses_index);
+    tcase_add_test(ranges, test_count_and_span_empty);
+    suite_add_tcase(s, ranges);
+
+    TCase *tags = tcase_create("tags");
+    tcase_add_checked_fixture(tags, setup, teardown);
+    tcase_add_test(tags, test_new_diary_has_catalogue);
+    tcase_add_test(tags, test_tags_list_counts_uses);
+    tcase_add_test(tags, test_tag_add_and_find);
+    suite_add_tcase(s, tags);
+
+    TCase *tx = tcase_create("transactions");
+    tcase_add_checked_fixture(tx, setup, teardown);
+    tcase_set_timeout(tx, 30);
+    tcase_add_test(tx, test_merge);
+    tcase_add_test(tx, test_merge_invalid);
+    tcase_add_test(tx, test_batch_rollback_leaves_nothing);
+    tcase_add_test(tx, test_batch_commit);
+    tcase_add_test(tx, test_failed_write_rolls_back);
+    tcase_add_test(tx, test_busy_is_reported);
+    tcase_add_test(tx, test_backup);
+    tcase_add_test(tx, test_backup_failures);
+    suite_add_tcase(s, tx);
+    return s;
+}
+
+ACHE_TEST_MAIN(make_suite)
