@@ -19,6 +19,7 @@ SANITIZE ?=
 
 PKGS      = ncursesw sqlite3
 TEST_PKGS = check
+UI_PKGS   = vterm
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla
@@ -42,12 +43,14 @@ LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
            $(BUILD)/obj/gen/tags_catalogue.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+UI_SRC   = $(wildcard tests/ui/test_*.c)
+UI_BIN   = $(patsubst tests/ui/test_%.c,$(BUILD)/tests/ui_test_%,$(UI_SRC))
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(BUILD)/tests/replay_%,$(FUZZ_SRC))
 
 .PHONY: all run demo check check-asan check-valgrind deps install uninstall \
         clean fuzz help build-all unit-tests cli-tests fuzz-replay man-lint \
-        test-all
+        test-all ui-tests
 
 all: deps
 	@$(MAKE) --no-print-directory build-all
@@ -73,11 +76,11 @@ check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 test-all
 
 check-valgrind: deps
-	@$(MAKE) --no-print-directory build-all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory build-all $(UNIT_BIN) $(UI_BIN)
 	@command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
-	@fail=0; for t in $(UNIT_BIN); do \
+	@fail=0; for t in $(UNIT_BIN) $(UI_BIN); do \
 	  echo "== valgrind $$t"; \
-	  CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
+	  ACHE_BIN=$(abspath ache) CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect $$t || fail=1; \
 	done; exit $$fail
 
@@ -87,12 +90,14 @@ PKG_CFLAGS   := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CHECK_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+VTERM_CFLAGS := $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
+VTERM_LIBS   := $(shell pkg-config --libs $(UI_PKGS) 2>/dev/null)
 
 ACHE_BIN = $(if $(filter build,$(BUILD)),ache,$(BUILD)/ache)
 
 build-all: $(ACHE_BIN)
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/ache/*.h)
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/ache/*.h src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
 
@@ -122,18 +127,28 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(BUILD)/libach
 	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS_ALL) \
 	  $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libache.a $(PKG_LIBS) $(CHECK_LIBS)
 
-$(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libache.a
+$(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h \
+                        $(BUILD)/libache.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< tests/fuzz/replay.c \
 	  $(BUILD)/libache.a $(PKG_LIBS)
 
+# The UI tests drive the real binary in a pseudo-terminal through libvterm.
+$(BUILD)/tests/ui_test_%: tests/ui/test_%.c tests/ui/vt.c tests/ui/vt.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/ui $(VTERM_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS_ALL) \
+	  $(LDFLAGS_ALL) -o $@ $< tests/ui/vt.c $(VTERM_LIBS) $(CHECK_LIBS) -lutil
+
 # ---- tests ---------------------------------------------------------------
 
-test-all: build-all unit-tests cli-tests fuzz-replay man-lint
+test-all: build-all unit-tests cli-tests ui-tests fuzz-replay man-lint
 	@echo "all tests passed ($(BUILD))"
 
 unit-tests: $(UNIT_BIN)
 	@bash tests/run_unit.sh $(UNIT_BIN)
+
+ui-tests: $(UI_BIN) $(ACHE_BIN)
+	@ACHE_BIN=$(abspath $(ACHE_BIN)) SUITE_LABEL=ui bash tests/run_unit.sh $(UI_BIN)
 
 cli-tests: $(ACHE_BIN)
 	@ACHE_BIN=$(abspath $(ACHE_BIN)) bash tests/cli/run.sh
@@ -152,7 +167,7 @@ man-lint:
 FUZZ_FLAGS = -std=c11 -g -O1 -Iinclude -D_GNU_SOURCE \
              -fsanitize=fuzzer,address,undefined
 
-fuzz: deps
+fuzz: all
 	@command -v clang >/dev/null || { echo "make fuzz needs clang"; exit 1; }
 	@mkdir -p build-fuzz
 	@for f in $(FUZZ_SRC); do \
@@ -165,10 +180,11 @@ fuzz: deps
 
 # ---- dependencies ----------------------------------------------------------
 
-DEB_PKGS = build-essential pkg-config libncurses-dev libsqlite3-dev check mandoc
+DEB_PKGS = build-essential pkg-config libncurses-dev libsqlite3-dev check \
+           libvterm-dev mandoc
 deps:
 	@missing=""; \
-	for p in $(PKGS) $(TEST_PKGS); do \
+	for p in $(PKGS) $(TEST_PKGS) $(UI_PKGS); do \
 	  pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; \
 	done; \
 	for c in cc pkg-config mandoc; do \
@@ -184,9 +200,9 @@ deps:
 	    || { echo "ache: apt-get failed"; exit 1; }; \
 	else \
 	  echo "ache: install these, then run make again:"; \
-	  echo "  Fedora:   sudo dnf install gcc make pkgconf-pkg-config ncurses-devel sqlite-devel check-devel mandoc"; \
-	  echo "  Arch:     sudo pacman -S base-devel pkgconf ncurses sqlite check mandoc"; \
-	  echo "  Homebrew: brew install pkg-config ncurses sqlite check mandoc"; \
+	  echo "  Fedora:   sudo dnf install gcc make pkgconf-pkg-config ncurses-devel sqlite-devel check-devel libvterm-devel mandoc"; \
+	  echo "  Arch:     sudo pacman -S base-devel pkgconf ncurses sqlite check libvterm mandoc"; \
+	  echo "  Homebrew: brew install pkg-config ncurses sqlite check libvterm mandoc"; \
 	  exit 1; \
 	fi
 

@@ -21,14 +21,13 @@ _Static_assert(EC_ACTIVITY - EC_PAIN == CF_ACTIVITY - CF_PAIN,
                "the rating columns follow enum checkin_field");
 
 static const char *const column_names[EC_COUNT] = {
-    "id",        "date",      "time",          "pain",
-    "fatigue",   "sleep_quality", "sleep_hours", "stiffness",
-    "fog",       "mood",      "activity",      "regions",
-    "tags",      "note",      "created_at",    "updated_at",
+    "id",      "date",          "time",        "pain",
+    "fatigue", "sleep_quality", "sleep_hours", "stiffness",
+    "fog",     "mood",          "activity",    "regions",
+    "tags",    "note",          "created_at",  "updated_at",
 };
 
-static const char *const format_names[EXCHANGE_FORMAT_COUNT] = {"csv",
-                                                                 "json"};
+static const char *const format_names[EXCHANGE_FORMAT_COUNT] = {"csv", "json"};
 
 const char *exchange_column_name(int i)
 {
@@ -115,8 +114,7 @@ void exchange_write_end(enum exchange_format f, size_t count,
 
 enum ache_status exchange_parse(enum exchange_format f, const char *name,
                                 const char *data, size_t len, ache_day today,
-                                struct checkin_list *out,
-                                struct ache_err *err)
+                                struct checkin_list *out, struct ache_err *err)
 {
     if (!name)
         name = "input";
@@ -202,8 +200,8 @@ static enum ache_status check_text(int col, const char *s, size_t len,
     return ACHE_OK;
 }
 
-static enum ache_status set_id(struct checkin *c, const char *text,
-                               size_t len, struct ache_err *err)
+static enum ache_status set_id(struct checkin *c, const char *text, size_t len,
+                               struct ache_err *err)
 {
     char shown[96];
     if (!checkin_id_valid(text))
@@ -244,9 +242,8 @@ static enum ache_status set_time(struct checkin *c, const char *text,
     return ACHE_OK;
 }
 
-static enum ache_status set_stamp(struct checkin *c, int col,
-                                  const char *text, size_t len,
-                                  struct ache_err *err)
+static enum ache_status set_stamp(struct checkin *c, int col, const char *text,
+                                  size_t len, struct ache_err *err)
 {
     char shown[96];
     int64_t *stamp = col == EC_CREATED_AT ? &c->created_at : &c->updated_at;
@@ -285,9 +282,9 @@ static enum ache_status set_tags(struct checkin *c, const char *text,
     return st;
 }
 
-enum ache_status exchange_set_text(struct checkin *c, int col,
-                                   const char *text, size_t len,
-                                   ache_day today, struct ache_err *err)
+enum ache_status exchange_set_text(struct checkin *c, int col, const char *text,
+                                   size_t len, ache_day today,
+                                   struct ache_err *err)
 {
     enum ache_status st = check_text(col, text, len, err);
     if (st != ACHE_OK)
@@ -392,13 +389,11 @@ static size_t find_repeated_id(struct id_ref *refs, size_t n, size_t *first_of)
 }
 
 static enum ache_status check_ids(const char *name,
-                                  const struct checkin_list *out,
-                                  size_t first,
+                                  const struct checkin_list *out, size_t first,
                                   const struct exchange_place *places,
                                   struct ache_err *err)
 {
-    struct id_ref *refs = xreallocarray(NULL, out->n - first + 1,
-                                        sizeof *refs);
+    struct id_ref *refs = xreallocarray(NULL, out->n - first + 1, sizeof *refs);
     size_t n = 0, earlier = 0;
     for (size_t i = first; i < out->n; i++)
         if (out->items[i].id[0])
@@ -408,8 +403,7 @@ static enum ache_status check_ids(const char *name,
     if (dup == SIZE_MAX)
         return ACHE_OK;
     const struct exchange_place *at = &places[dup];
-    ache_fail(err, ACHE_ERR_INVALID,
-              "id: %s is given twice (first at line %d)",
+    ache_fail(err, ACHE_ERR_INVALID, "id: %s is given twice (first at line %d)",
               out->items[first + dup].id, places[earlier].id_line);
     prefix_place(err, name, at->id_line, at->id_col);
     return ACHE_ERR_INVALID;

@@ -22,8 +22,8 @@
 static void put_field(struct strbuf *out, const char *s)
 {
     size_t len = strlen(s);
-    bool quote = len && (s[0] == ' ' || s[len - 1] == ' ' ||
-                         strpbrk(s, ",\"\r\n"));
+    bool quote =
+        len && (s[0] == ' ' || s[len - 1] == ' ' || strpbrk(s, ",\"\r\n"));
     if (!quote) {
         strbuf_appendn(out, s, len);
         return;
@@ -88,12 +88,12 @@ void exchange_csv_write_checkin(const struct checkin *c, struct strbuf *out)
 
 struct csv_reader {
     const char *p, *end;
-    int line;             /* line of p, from 1 */
+    int line; /* line of p, from 1 */
     const char *name;
     struct ache_err *err;
     struct strbuf *cells; /* reused from record to record */
-    size_t ncells, cap;   /* cells in the record; slots in cells */
-    int record_line;      /* line where the current record starts */
+    size_t ncells, cap; /* cells in the record; slots in cells */
+    int record_line; /* line where the current record starts */
 };
 
 static enum ache_status csv_fail(struct csv_reader *r, int line, size_t field,
@@ -199,8 +199,8 @@ static enum ache_status read_record(struct csv_reader *r, bool *got)
     r->ncells = 0;
     for (;;) {
         struct strbuf *cell = next_cell(r);
-        enum ache_status st = *r->p == '"' ? read_quoted(r, cell)
-                                           : read_bare(r, cell);
+        enum ache_status st =
+            *r->p == '"' ? read_quoted(r, cell) : read_bare(r, cell);
         if (st != ACHE_OK)
             return st;
         if (r->p == r->end || *r->p != ',')
@@ -222,8 +222,7 @@ struct csv_header {
     size_t n;
 };
 
-static enum ache_status read_header(struct csv_reader *r,
-                                    struct csv_header *h)
+static enum ache_status read_header(struct csv_reader *r, struct csv_header *h)
 {
     bool got;
     enum ache_status st = read_record(r, &got);
@@ -263,8 +262,8 @@ static enum ache_status read_header(struct csv_reader *r,
 }
 
 static enum ache_status fill_checkin(struct csv_reader *r,
-                                     const struct csv_header *h,
-                                     ache_day today, struct checkin *c)
+                                     const struct csv_header *h, ache_day today,
+                                     struct checkin *c)
 {
     for (size_t i = 0; i < h->n; i++) {
         const struct strbuf *cell = &r->cells[i];
@@ -314,8 +313,8 @@ static enum ache_status read_rows(struct csv_reader *r,
             cap = cap ? cap * 2 : 64;
             *places = xreallocarray(*places, cap, sizeof **places);
         }
-        (*places)[k] = (struct exchange_place){
-            r->record_line, 0, r->record_line, (int)id_field};
+        (*places)[k] = (struct exchange_place){r->record_line, 0,
+                                               r->record_line, (int)id_field};
         st = fill_checkin(r, h, today, checkin_list_push(out));
         if (st != ACHE_OK)
             return st;
@@ -327,8 +326,8 @@ enum ache_status exchange_csv_parse(const char *name, const char *data,
                                     struct checkin_list *out,
                                     struct ache_err *err)
 {
-    struct csv_reader r = {.p = data, .end = data + len, .line = 1,
-                           .name = name, .err = err};
+    struct csv_reader r = {
+        .p = data, .end = data + len, .line = 1, .name = name, .err = err};
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         r.p += 3;
     struct csv_header h = {.n = 0};

@@ -48,9 +48,9 @@ char *exchange_describe(const char *s, size_t len, char *out, size_t outsz);
  * may hold NULs that are refused). Empty text is for the caller to treat
  * as absent; regions and tags are lists joined by ';'. The message names
  * the field and the value but not the place (the caller prefixes it). */
-enum ache_status exchange_set_text(struct checkin *c, int col,
-                                   const char *text, size_t len,
-                                   ache_day today, struct ache_err *err);
+enum ache_status exchange_set_text(struct checkin *c, int col, const char *text,
+                                   size_t len, ache_day today,
+                                   struct ache_err *err);
 /* One region code or one tag name (the elements of JSON arrays). */
 enum ache_status exchange_add_region(struct checkin *c, const char *code,
                                      size_t len, struct ache_err *err);
@@ -59,7 +59,7 @@ enum ache_status exchange_add_tag(struct checkin *c, const char *name,
 
 /* Where a check-in came from, for messages about the record as a whole. */
 struct exchange_place {
-    int line, col;      /* of the record (CSV: col 0) */
+    int line, col; /* of the record (CSV: col 0) */
     int id_line, id_col; /* of its id, when it has one */
 };
 

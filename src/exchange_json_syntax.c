@@ -14,7 +14,7 @@
 #include "exchange_internal.h"
 
 enum ache_status json_fail(struct json_parser *jp, struct json_pos where,
-                              const char *fmt, ...)
+                           const char *fmt, ...)
 {
     if (jp->err) {
         va_list ap;
@@ -45,11 +45,11 @@ void json_advance(struct json_parser *jp)
 
 void json_skip_space(struct json_parser *jp)
 {
-    for (int c; (c = json_peek(jp)) == ' ' || c == '\t' || c == '\n' || c == '\r';)
+    for (int c;
+         (c = json_peek(jp)) == ' ' || c == '\t' || c == '\n' || c == '\r';)
         json_advance(jp);
 }
 
-/* What stands at the current place, for "found ..." in messages. */
 const char *json_found(const struct json_parser *jp, char *buf, size_t bufsz)
 {
     int c = json_peek(jp);
@@ -89,8 +89,8 @@ enum json_kind json_kind_at(const struct json_parser *jp)
 const char *json_kind_name(enum json_kind k)
 {
     static const char *const names[] = {"an object", "an array", "a string",
-                                        "a number", "true", "false", "null",
-                                        "nothing"};
+                                        "a number",  "true",     "false",
+                                        "null",      "nothing"};
     return names[k];
 }
 
@@ -130,8 +130,10 @@ static enum ache_status read_unicode_escape(struct json_parser *jp,
     if (st != ACHE_OK)
         return st;
     if (*cp >= 0xDC00 && *cp <= 0xDFFF)
-        return json_fail(jp, esc, "\\u%04X is a lone low surrogate (it must "
-                     "follow a high surrogate \\uD800-\\uDBFF)", (unsigned)*cp);
+        return json_fail(jp, esc,
+                         "\\u%04X is a lone low surrogate (it must "
+                         "follow a high surrogate \\uD800-\\uDBFF)",
+                         (unsigned)*cp);
     if (*cp == 0)
         return json_fail(jp, esc, "\\u0000 (NUL) is not allowed in a string");
     if (*cp < 0xD800 || *cp > 0xDBFF)
@@ -144,8 +146,10 @@ static enum ache_status read_unicode_escape(struct json_parser *jp,
             return st;
     }
     if (low < 0xDC00 || low > 0xDFFF)
-        return json_fail(jp, esc, "\\u%04X is a lone high surrogate (a low "
-                     "surrogate \\uDC00-\\uDFFF must follow it)", (unsigned)*cp);
+        return json_fail(jp, esc,
+                         "\\u%04X is a lone high surrogate (a low "
+                         "surrogate \\uDC00-\\uDFFF must follow it)",
+                         (unsigned)*cp);
     *cp = 0x10000 + ((*cp - 0xD800) << 10) + (low - 0xDC00);
     return ACHE_OK;
 }
@@ -165,9 +169,10 @@ static enum ache_status read_escape(struct json_parser *jp)
         return ACHE_OK;
     }
     if (c != 'u')
-        return json_fail(jp, esc, "invalid escape: a backslash followed by %s "
-                     "(use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)",
-                     json_found(jp, buf, sizeof buf));
+        return json_fail(jp, esc,
+                         "invalid escape: a backslash followed by %s "
+                         "(use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)",
+                         json_found(jp, buf, sizeof buf));
     uint32_t cp;
     enum ache_status st = read_unicode_escape(jp, esc, &cp);
     if (st == ACHE_OK) {
@@ -182,9 +187,10 @@ static enum ache_status read_string_char(struct json_parser *jp)
 {
     int c = json_peek(jp);
     if (c < 0x20)
-        return json_fail(jp, jp->at, "control character U+%04X inside a string "
-                     "(write it as an escape such as \\n or \\u%04x)",
-                     (unsigned)c, (unsigned)c);
+        return json_fail(jp, jp->at,
+                         "control character U+%04X inside a string "
+                         "(write it as an escape such as \\n or \\u%04x)",
+                         (unsigned)c, (unsigned)c);
     if (c < 0x80) {
         strbuf_putc(&jp->tok, (char)c);
         json_advance(jp);
@@ -193,15 +199,15 @@ static enum ache_status read_string_char(struct json_parser *jp)
     uint32_t cp;
     size_t n = utf8_decode(jp->at.p, (size_t)(jp->end - jp->at.p), &cp);
     if (n == 1 && cp == TEXT_REPLACEMENT)
-        return json_fail(jp, jp->at, "invalid UTF-8 (byte 0x%02X) inside a "
-                     "string", (unsigned)c);
+        return json_fail(jp, jp->at,
+                         "invalid UTF-8 (byte 0x%02X) inside a string",
+                         (unsigned)c);
     strbuf_appendn(&jp->tok, jp->at.p, n);
     for (size_t i = 0; i < n; i++)
         json_advance(jp);
     return ACHE_OK;
 }
 
-/* A string into jp->tok (decoded). The parser stands on the quote. */
 enum ache_status json_read_string(struct json_parser *jp)
 {
     struct json_pos start = jp->at;
@@ -212,8 +218,9 @@ enum ache_status json_read_string(struct json_parser *jp)
         int c = json_peek(jp);
         enum ache_status st = ACHE_OK;
         if (c < 0)
-            return json_fail(jp, start, "unterminated string (the '\"' that "
-                         "opens it is never closed)");
+            return json_fail(jp, start,
+                             "unterminated string (the '\"' that "
+                             "opens it is never closed)");
         if (c == '"') {
             json_advance(jp);
             return ACHE_OK;
@@ -265,7 +272,6 @@ static size_t number_length(const char *p, const char *end)
     return (size_t)(q - p);
 }
 
-/* A number into jp->tok, exactly as written. */
 enum ache_status json_read_number(struct json_parser *jp)
 {
     size_t n = number_length(jp->at.p, jp->end);
@@ -280,8 +286,10 @@ enum ache_status json_read_number(struct json_parser *jp)
         char shown[96];
         exchange_describe(jp->at.p, shown_len ? shown_len : 1, shown,
                           sizeof shown);
-        return json_fail(jp, jp->at, "invalid number '%s' (numbers are written "
-                     "like 7, 7.5 or -1e3)", shown);
+        return json_fail(jp, jp->at,
+                         "invalid number '%s' (numbers are written "
+                         "like 7, 7.5 or -1e3)",
+                         shown);
     }
     strbuf_reset(&jp->tok);
     strbuf_appendn(&jp->tok, jp->at.p, n);
@@ -312,15 +320,14 @@ static enum ache_status read_word(struct json_parser *jp)
     }
     char shown[96];
     exchange_describe(jp->at.p, n, shown, sizeof shown);
-    return json_fail(jp, jp->at, "unknown word '%s' (strings need double quotes; "
-                 "the JSON words are true, false and null)", shown);
+    return json_fail(jp, jp->at,
+                     "unknown word '%s' (strings need double quotes; "
+                     "the JSON words are true, false and null)",
+                     shown);
 }
 
-/* Before each element of an object or array (the parser stands after '{'
- * or '[' or after an element): consumes the ',' between elements or the
- * closing bracket; *done says the container ended. */
 enum ache_status json_next(struct json_parser *jp, char close, bool *first,
-                              bool *done)
+                           bool *done)
 {
     char buf[48];
     const char *what = close == '}' ? "member" : "element";
@@ -334,33 +341,35 @@ enum ache_status json_next(struct json_parser *jp, char close, bool *first,
         return ACHE_OK;
     }
     if (json_peek(jp) != ',')
-        return json_fail(jp, jp->at, "expected ',' or '%c' after %s %s, found %s",
-                     close, article, what, json_found(jp, buf, sizeof buf));
+        return json_fail(jp, jp->at,
+                         "expected ',' or '%c' after %s %s, found %s", close,
+                         article, what, json_found(jp, buf, sizeof buf));
     json_advance(jp);
     json_skip_space(jp);
     if (json_peek(jp) == close)
-        return json_fail(jp, jp->at, "a ',' before '%c' (JSON allows no comma "
-                     "after the last %s)", close, what);
+        return json_fail(jp, jp->at,
+                         "a ',' before '%c' (JSON allows no comma "
+                         "after the last %s)",
+                         close, what);
     return ACHE_OK;
 }
 
-/* An object member's key (into jp->tok) and its ':'; *key_at is where the
- * key starts. Leaves the parser on the value. */
 enum ache_status json_read_key(struct json_parser *jp, struct json_pos *key_at)
 {
     char buf[48];
     json_skip_space(jp);
     *key_at = jp->at;
     if (json_peek(jp) != '"')
-        return json_fail(jp, jp->at, "expected a key in double quotes, found %s",
-                     json_found(jp, buf, sizeof buf));
+        return json_fail(jp, jp->at,
+                         "expected a key in double quotes, found %s",
+                         json_found(jp, buf, sizeof buf));
     enum ache_status st = json_read_string(jp);
     if (st != ACHE_OK)
         return st;
     json_skip_space(jp);
     if (json_peek(jp) != ':')
         return json_fail(jp, jp->at, "expected ':' after the key, found %s",
-                     json_found(jp, buf, sizeof buf));
+                         json_found(jp, buf, sizeof buf));
     json_advance(jp);
     json_skip_space(jp);
     return ACHE_OK;
@@ -372,7 +381,7 @@ static enum ache_status skip_container(struct json_parser *jp, int depth)
     char close = json_peek(jp) == '{' ? '}' : ']';
     if (depth >= JSON_DEPTH_MAX)
         return json_fail(jp, jp->at, "nesting deeper than %d levels",
-                     JSON_DEPTH_MAX);
+                         JSON_DEPTH_MAX);
     json_advance(jp);
     bool first = true, done = false;
     for (;;) {
@@ -387,7 +396,6 @@ static enum ache_status skip_container(struct json_parser *jp, int depth)
     }
 }
 
-/* Checks the syntax of any value; `depth` containers enclose it. */
 enum ache_status json_skip_value(struct json_parser *jp, int depth)
 {
     char buf[48];
@@ -408,7 +416,6 @@ enum ache_status json_skip_value(struct json_parser *jp, int depth)
         if (is_word_char(json_peek(jp)))
             return read_word(jp);
         return json_fail(jp, jp->at, "expected a value, found %s",
-                     json_found(jp, buf, sizeof buf));
+                         json_found(jp, buf, sizeof buf));
     }
 }
-

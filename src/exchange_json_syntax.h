@@ -35,9 +35,9 @@ struct json_pos {
 struct json_parser {
     struct json_pos at; /* the next byte and its place */
     const char *end;
-    const char *name;   /* the file name messages start with */
+    const char *name; /* the file name messages start with */
     struct ache_err *err;
-    struct strbuf tok;  /* the last string (decoded) or number (as is) */
+    struct strbuf tok; /* the last string (decoded) or number (as is) */
 };
 
 /* Fails with "NAME:LINE:COL: " and the message; returns ACHE_ERR_INVALID. */
@@ -50,8 +50,7 @@ int json_peek(const struct json_parser *jp);
 void json_advance(struct json_parser *jp);
 void json_skip_space(struct json_parser *jp);
 /* What stands at the cursor, for "found ..." in messages. */
-const char *json_found(const struct json_parser *jp, char *buf,
-                       size_t bufsz);
+const char *json_found(const struct json_parser *jp, char *buf, size_t bufsz);
 /* The kind of value that starts at the cursor (by its first byte). */
 enum json_kind json_kind_at(const struct json_parser *jp);
 /* "an object", "a string", "null", ... */
@@ -68,8 +67,7 @@ enum ache_status json_next(struct json_parser *jp, char close, bool *first,
                            bool *done);
 /* An object member's key (into jp->tok) and its ':'; *key_at is where the
  * key starts. Leaves the cursor on the value. */
-enum ache_status json_read_key(struct json_parser *jp,
-                               struct json_pos *key_at);
+enum ache_status json_read_key(struct json_parser *jp, struct json_pos *key_at);
 /* Checks the syntax of any value and moves past it; `depth` containers
  * enclose it (a value deeper than JSON_DEPTH_MAX is refused). */
 enum ache_status json_skip_value(struct json_parser *jp, int depth);

@@ -206,7 +206,10 @@ static enum ache_status check_header(const char *path, struct ache_err *err)
         return ache_fail(err, ACHE_ERR_IO, "%s: %s", path, strerror(errno));
     char head[sizeof sqlite_magic];
     ssize_t got = read(fd, head, sizeof head);
+    int saved = errno;
     close(fd);
+    if (got < 0)
+        return ache_fail(err, ACHE_ERR_IO, "%s: %s", path, strerror(saved));
     if (got == 0)
         return ACHE_OK; /* an empty file: a diary not yet begun */
     if (got != (ssize_t)sizeof head || memcmp(head, sqlite_magic, sizeof head))

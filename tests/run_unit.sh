@@ -18,5 +18,5 @@ for t in "$@"; do
         printf '%s\n' "$out" | grep -vE '^(Running suite|[0-9]+%: Checks)' | head -n 40
     fi
 done
-echo "unit: $passed passed, $failed failed"
+echo "${SUITE_LABEL:-unit}: $passed passed, $failed failed"
 [ ${#bad[@]} -eq 0 ] || { echo "unit tests failed: ${bad[*]}"; exit 1; }

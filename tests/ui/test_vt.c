@@ -17,7 +17,7 @@
 
 /* Generous: these programs answer in milliseconds, but CI machines and
  * valgrind are slow; a passing test never waits this long. */
-enum { WAIT_MS = 3000 };
+enum { WAIT_MS = 5000 };
 
 /* The terminal of the running test; the teardown frees it even after a
  * failed assertion. */
@@ -241,7 +241,7 @@ START_TEST(test_alternate_screen)
 }
 END_TEST
 
-/* ---- size ------------------------------------------------------------------- */
+/* ---- size --------------------------------------------------------------- */
 
 START_TEST(test_stty_size)
 {
@@ -276,7 +276,7 @@ START_TEST(test_resize_signals)
 }
 END_TEST
 
-/* ---- keys and mouse ------------------------------------------------------------- */
+/* ---- keys and mouse ----------------------------------------------------- */
 
 /* The program reads n bytes in raw mode and prints them in hex. */
 static void spawn_reader(const char *setup, int n)
@@ -345,13 +345,30 @@ START_TEST(test_mouse_x10)
 }
 END_TEST
 
+/* What ncurses sends for xterm-256color: both modes in one sequence,
+ * which libvterm 0.1.4 alone would only half apply. */
 START_TEST(test_mouse_sgr)
 {
-    spawn_reader("\\033[?1000h\\033[?1006h", 18);
+    spawn_reader("\\033[?1006;1000h", 18);
+    ck_assert_int_eq(vt_mouse_mode(term), VTERM_PROP_MOUSE_CLICK);
     ck_assert(vt_mouse_click(term, 2, 3, 1));
     /* ESC [ < 0 ; 4 ; 3 M for the press, m for the release */
     expect_text(term, "1b 5b 3c 30 3b 34 3b 33 4d 1b 5b 3c 30 3b 34 3b");
     expect_text(term, "33 6d");
+}
+END_TEST
+
+/* The same sequence cut in two by the timing of the writes, then undone. */
+START_TEST(test_mode_sequence_split)
+{
+    spawn_sh("printf '\\033[?10'; sleep 0.05; printf '06;1000hA'; read x; "
+             "printf '\\033[?1000;1006lB'; read x",
+             20, 3);
+    expect_text(term, "A");
+    ck_assert_int_eq(vt_mouse_mode(term), VTERM_PROP_MOUSE_CLICK);
+    ck_assert(vt_send(term, "\n"));
+    expect_text(term, "B");
+    ck_assert_int_eq(vt_mouse_mode(term), VTERM_PROP_MOUSE_NONE);
 }
 END_TEST
 
@@ -397,7 +414,7 @@ START_TEST(test_send_while_program_writes)
 }
 END_TEST
 
-/* ---- processes ------------------------------------------------------------------- */
+/* ---- processes ---------------------------------------------------------- */
 
 START_TEST(test_exit_status)
 {
@@ -483,7 +500,7 @@ START_TEST(test_environment_overrides)
 }
 END_TEST
 
-/* ---- waiting ---------------------------------------------------------------------- */
+/* ---- waiting ------------------------------------------------------------ */
 
 START_TEST(test_wait_timeouts)
 {
@@ -509,7 +526,7 @@ START_TEST(test_wait_idle_busy)
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     ck_assert(!vt_wait_idle(term, 200, 300));
-    ck_assert_int_lt(elapsed_ms(&start), 1000);
+    ck_assert_int_lt(elapsed_ms(&start), 2000);
     ck_assert_uint_gt(vt_bytes_received(term), 0);
 }
 END_TEST
@@ -532,20 +549,22 @@ START_TEST(test_bytes_received)
 }
 END_TEST
 
-/* Every byte arrives, however much there is, and the screen scrolls. */
+/* Every byte arrives, however much there is, and the screen scrolls.  (A
+ * small screen: libvterm memmoves the whole screen for every scrolled
+ * line, which AddressSanitizer's memmove makes slow.) */
 START_TEST(test_large_output)
 {
-    run_sh("seq 1 20000", 80, 24);
+    run_sh("seq 1 20000", 20, 5);
     /* digits of 1..20000 plus "\r\n" per line (the tty adds the \r) */
     size_t want = 9 * 1 + 90 * 2 + 900 * 3 + 9000 * 4 + 10001 * 5 + 2 * 20000;
     ck_assert_uint_eq(vt_bytes_received(term), want);
-    expect_row(term, 22, "20000");
-    expect_row(term, 0, "19978");
-    ck_assert_int_eq(vt_cursor_row(term), 23);
+    expect_row(term, 3, "20000");
+    expect_row(term, 0, "19997");
+    ck_assert_int_eq(vt_cursor_row(term), 4);
 }
 END_TEST
 
-/* ---- cleaning up -------------------------------------------------------------------- */
+/* ---- cleaning up -------------------------------------------------------- */
 
 static int count_fds(void)
 {
@@ -620,7 +639,7 @@ static Suite *vt_suite(void)
     TCase *all[] = {screen, input, process};
     for (size_t i = 0; i < 3; i++) {
         tcase_add_checked_fixture(all[i], NULL, teardown);
-        tcase_set_timeout(all[i], 10);
+        tcase_set_timeout(all[i], 30);
         suite_add_tcase(s, all[i]);
     }
     tcase_add_test(screen, test_text_position);
@@ -642,6 +661,7 @@ static Suite *vt_suite(void)
     tcase_add_test(input, test_mouse_x10);
     tcase_add_test(input, test_mouse_sgr);
     tcase_add_test(input, test_mouse_off);
+    tcase_add_test(input, test_mode_sequence_split);
     tcase_add_test(input, test_ctrl_c_interrupts);
     tcase_add_test(input, test_send_while_program_writes);
     tcase_add_test(process, test_exit_status);

@@ -28,7 +28,7 @@ extern char **environ;
 
 /* One pump reads at most this much, so that a program that never stops
  * printing cannot keep a wait from checking its deadline. */
-enum { READ_BUDGET = 64 * 1024 };
+enum { READ_BUDGET = 16 * 1024 };
 /* How long keys may wait for room in the pty's input queue. */
 enum { WRITE_TIMEOUT_MS = 3000 };
 /* How often vt_wait_exit looks at the child when it prints nothing. */
@@ -46,12 +46,15 @@ struct vt {
     size_t received;
     char *out;           /* bytes libvterm generated (keys, replies) */
     size_t out_len, out_cap;
+    char pend[64];       /* a mode sequence being read (pend_take) */
+    size_t pend_len;
+    int pend_state;
     bool cursor_visible;
     int mouse_mode;      /* VTERM_PROP_MOUSE_*: what the program asked for */
     int bells;
 };
 
-/* ---- small helpers --------------------------------------------------- */
+/* ---- small helpers ------------------------------------------------------ */
 
 /* The harness is test code: running out of memory is not worth handling. */
 static void *xrealloc(void *p, size_t n)
@@ -102,7 +105,7 @@ static int poll_until(struct pollfd *p, long long deadline)
     }
 }
 
-/* ---- the child's environment ------------------------------------------ */
+/* ---- the child's environment -------------------------------------------- */
 
 static size_t name_len(const char *entry)
 {
@@ -134,7 +137,7 @@ static char **build_env(char *const extra[])
     size_t nd = sizeof defaults / sizeof defaults[0], nx = 0, ne = 0;
     while (extra && extra[nx])
         nx++;
-    while (environ[ne])
+    while (environ && environ[ne])
         ne++;
     char **edits = xrealloc(NULL, (nd + nx) * sizeof *edits);
     memcpy(edits, defaults, sizeof defaults);
@@ -154,7 +157,7 @@ static char **build_env(char *const extra[])
     return env;
 }
 
-/* ---- the child --------------------------------------------------------- */
+/* ---- the child ---------------------------------------------------------- */
 
 /* Caught signals keep this process's handlers until exec (Check's SIGINT
  * handler would kill the whole test run), and ignored ones survive exec;
@@ -239,7 +242,7 @@ static const VTermScreenCallbacks screen_callbacks = {
     .bell = on_bell,
 };
 
-/* ---- spawning ------------------------------------------------------------ */
+/* ---- spawning ----------------------------------------------------------- */
 
 static void setup_term(struct vt *vt, int cols, int rows)
 {
@@ -296,7 +299,91 @@ struct vt *vt_spawn(char *const argv[], char *const extra_env[], int cols,
     return vt;
 }
 
-/* ---- reading and writing ---------------------------------------------- */
+/* ---- splitting mode sequences ------------------------------------------- */
+
+/* libvterm 0.1.4 applies only the first parameter of SM/RM and DECSET/
+ * DECRST, so "CSI ? 1006 ; 1000 h" (what ncurses sends for xterm-256color
+ * to turn the mouse on) would pick the SGR encoding but never turn
+ * reporting on.  The program's output goes through this filter, which
+ * rewrites such sequences as one sequence per parameter; all other bytes,
+ * and the order of everything, are left alone. */
+enum { P_TEXT, P_ESC, P_CSI, P_PARAMS };
+
+static bool is_param(char c)
+{
+    return (c >= '0' && c <= '9') || c == ';';
+}
+
+static void pend_flush(struct vt *vt)
+{
+    if (vt->pend_len)
+        vterm_input_write(vt->term, vt->pend, vt->pend_len);
+    vt->pend_len = 0;
+    vt->pend_state = P_TEXT;
+}
+
+/* pend is ESC [ then an optional '?' then the parameters. */
+static void pend_split(struct vt *vt, char final)
+{
+    bool dec = vt->pend[2] == '?';
+    size_t start = dec ? 3 : 2;
+    for (size_t i = start; i <= vt->pend_len; i++) {
+        if (i < vt->pend_len && vt->pend[i] != ';')
+            continue;
+        char one[sizeof vt->pend + 8];
+        int n = snprintf(one, sizeof one, "\x1b[%s%.*s%c", dec ? "?" : "",
+                         (int)(i - start), vt->pend + start, final);
+        vterm_input_write(vt->term, one, (size_t)n);
+        start = i + 1;
+    }
+    vt->pend_len = 0;
+    vt->pend_state = P_TEXT;
+}
+
+/* Takes one byte of a possible mode sequence into pend; false if the byte
+ * is ordinary output (pend, if any, has then been passed on). */
+static bool pend_take(struct vt *vt, char c)
+{
+    int next = -1;
+    if (c == '\x1b') {
+        pend_flush(vt);
+        next = P_ESC;
+    } else if (vt->pend_state == P_ESC && c == '[') {
+        next = P_CSI;
+    } else if (vt->pend_state == P_CSI && (c == '?' || is_param(c))) {
+        next = P_PARAMS;
+    } else if (vt->pend_state == P_PARAMS && is_param(c) &&
+               vt->pend_len < sizeof vt->pend) {
+        next = P_PARAMS;
+    } else if (vt->pend_state == P_PARAMS && (c == 'h' || c == 'l')) {
+        pend_split(vt, c);
+        return true;
+    }
+    if (next < 0) {
+        pend_flush(vt);
+        return false;
+    }
+    vt->pend[vt->pend_len++] = c;
+    vt->pend_state = next;
+    return true;
+}
+
+/* Passes the program's output to libvterm through the filter above. */
+static void feed(struct vt *vt, const char *buf, size_t n)
+{
+    size_t run = 0; /* start of bytes that go through unchanged */
+    for (size_t i = 0; i < n; i++) {
+        if (vt->pend_state == P_TEXT && buf[i] != '\x1b')
+            continue;
+        if (i > run)
+            vterm_input_write(vt->term, buf + run, i - run);
+        run = pend_take(vt, buf[i]) ? i + 1 : i;
+    }
+    if (n > run)
+        vterm_input_write(vt->term, buf + run, n - run);
+}
+
+/* ---- reading and writing ------------------------------------------------ */
 
 /* Reads what the program has written so far into the screen. */
 static size_t read_available(struct vt *vt)
@@ -306,7 +393,7 @@ static size_t read_available(struct vt *vt)
     while (!vt->closed && total < READ_BUDGET) {
         ssize_t n = read(vt->fd, buf, sizeof buf);
         if (n > 0) {
-            vterm_input_write(vt->term, buf, (size_t)n);
+            feed(vt, buf, (size_t)n);
             total += (size_t)n;
         } else if (n < 0 && errno == EINTR) {
             continue;
@@ -316,6 +403,7 @@ static size_t read_available(struct vt *vt)
             /* Linux says EIO once no process holds the slave (only after
              * everything written before was read); BSDs say 0. */
             vt->closed = true;
+            pend_flush(vt);
         }
     }
     vt->received += total;
@@ -384,7 +472,7 @@ bool vt_closed(const struct vt *vt)
     return vt->closed;
 }
 
-/* ---- input ----------------------------------------------------------------- */
+/* ---- input -------------------------------------------------------------- */
 
 bool vt_send(struct vt *vt, const char *bytes)
 {
@@ -418,7 +506,7 @@ bool vt_mouse_click(struct vt *vt, int row, int col, int button)
     return flush_out(vt);
 }
 
-/* ---- reading the screen ---------------------------------------------------- */
+/* ---- reading the screen ------------------------------------------------- */
 
 int vt_rows(struct vt *vt)
 {
@@ -662,7 +750,7 @@ int vt_mouse_mode(const struct vt *vt)
     return vt->mouse_mode;
 }
 
-/* ---- waiting ------------------------------------------------------------------- */
+/* ---- waiting ------------------------------------------------------------ */
 
 /* Pumps until the text is present (want) or absent (!want). */
 static bool wait_text_state(struct vt *vt, const char *utf8, bool want,
@@ -705,7 +793,7 @@ bool vt_wait_idle(struct vt *vt, int quiet_ms, int timeout_ms)
     }
 }
 
-/* ---- the process --------------------------------------------------------------- */
+/* ---- the process -------------------------------------------------------- */
 
 static bool try_reap(struct vt *vt)
 {

@@ -628,6 +628,19 @@ START_TEST(csv_error_without_err_and_name)
 }
 END_TEST
 
+START_TEST(unknown_format_refused)
+{
+    struct checkin_list l = {0};
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(exchange_parse(EXCHANGE_FORMAT_COUNT, "x.txt", "date\n",
+                                    5, TODAY, &l, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "x.txt: unknown import format 2 (use csv or "
+                              "json)");
+    ck_assert_uint_eq(l.n, 0);
+}
+END_TEST
+
 /* ---- round trips ------------------------------------------------------------- */
 
 static const char *const round_trip_notes[] = {
@@ -756,6 +769,7 @@ static Suite *make_suite(void)
     tcase_add_test(names, column_names_in_file_order);
     tcase_add_test(names, format_names);
     tcase_add_test(names, format_from_path);
+    tcase_add_test(names, unknown_format_refused);
     suite_add_tcase(s, names);
 
     TCase *w = tcase_create("csv_write");

@@ -225,6 +225,37 @@ START_TEST(read_string_escapes)
 }
 END_TEST
 
+START_TEST(read_escaped_keys_and_appending)
+{
+    struct checkin_list l = {0};
+    checkin_init(checkin_list_push(&l), day("2020-01-01"));
+    parse_ok("{\"f\\u006frmat\": \"\\u0061che\", \"version\": 1, "
+             "\"checkins\": [{\"d\\u0061te\": \"2026-11-20\", "
+             "\"p\\u0061in\": 4}, {\"date\": \"2026-11-21\"}]}",
+             &l);
+    ck_assert_uint_eq(l.n, 3);
+    ck_assert_int_eq(l.items[0].date, day("2020-01-01"));
+    ck_assert_int_eq(l.items[1].date, day("2026-11-20"));
+    ck_assert_int_eq(l.items[1].value[CF_PAIN], 4);
+    ck_assert_int_eq(l.items[2].date, day("2026-11-21"));
+    checkin_list_free(&l);
+}
+END_TEST
+
+START_TEST(error_without_err)
+{
+    struct checkin_list l = {0};
+    const char *doc = DOC1("  {\"date\": \"2026-11-20\", \"pain\": 11}");
+    ck_assert_int_eq(exchange_parse(EXCHANGE_JSON, NULL, doc, strlen(doc),
+                                    TODAY, &l, NULL),
+                     ACHE_ERR_INVALID);
+    ck_assert_int_eq(exchange_parse(EXCHANGE_JSON, "x", "{", 1, TODAY, &l,
+                                    NULL),
+                     ACHE_ERR_INVALID);
+    checkin_list_free(&l);
+}
+END_TEST
+
 /* ---- syntax errors ----------------------------------------------------------- */
 
 START_TEST(error_empty)
@@ -707,6 +738,8 @@ static Suite *make_suite(void)
     tcase_add_test(r, read_every_field);
     tcase_add_test(r, read_empty_values_are_absent);
     tcase_add_test(r, read_string_escapes);
+    tcase_add_test(r, read_escaped_keys_and_appending);
+    tcase_add_test(r, error_without_err);
     suite_add_tcase(s, r);
 
     TCase *syn = tcase_create("syntax");

@@ -1,0 +1,122 @@
+/* app: the full-screen diary's loop, its screens and key bindings.
+ *
+ * Every screen is a state plus a const table of operations (tig's views):
+ * handlers return flags and never draw; the loop redraws once, when a
+ * handler said something changed. Keys map to requests through one table
+ * per screen that also carries the help text, so the help screen and the
+ * status line can never drift from the bindings.
+ */
+#ifndef ACHE_APP_H
+#define ACHE_APP_H
+
+#include <stdbool.h>
+
+#include "ache/date.h"
+#include "ache/grid.h"
+#include "ache/store.h"
+#include "ache/term.h"
+
+/* What a handler tells the loop. */
+enum {
+    H_IGNORED = 0,
+    H_HANDLED = 1 << 0,
+    H_REDRAW = 1 << 1,
+    H_QUIT = 1 << 2,
+};
+
+/* Requests every screen may receive. */
+#define APP_REQUESTS(X)                                                     \
+    X(REQ_NONE)                                                             \
+    X(REQ_QUIT)                                                             \
+    X(REQ_HELP)                                                             \
+    X(REQ_SCREEN_CHECKIN)                                                   \
+    X(REQ_NEXT_FIELD)                                                       \
+    X(REQ_PREV_FIELD)                                                       \
+    X(REQ_NEXT_SECTION)                                                     \
+    X(REQ_PREV_SECTION)                                                     \
+    X(REQ_DECREASE)                                                         \
+    X(REQ_INCREASE)                                                         \
+    X(REQ_DIGIT)                                                            \
+    X(REQ_CLEAR)                                                            \
+    X(REQ_TOGGLE)                                                           \
+    X(REQ_PREV_DAY)                                                         \
+    X(REQ_NEXT_DAY)                                                         \
+    X(REQ_TODAY)                                                            \
+    X(REQ_NEW_CHECKIN)                                                      \
+    X(REQ_PREV_CHECKIN)                                                     \
+    X(REQ_NEXT_CHECKIN)                                                     \
+    X(REQ_BODY)                                                             \
+    X(REQ_TAGS)                                                             \
+    X(REQ_NOTE)
+
+enum request {
+#define APP_REQUEST_ENUM(name) name,
+    APP_REQUESTS(APP_REQUEST_ENUM)
+#undef APP_REQUEST_ENUM
+};
+
+/* One key binding: the key, what it asks for, and how help shows it.
+ * Several keys may share a request; the first binding of a request in a
+ * table carries the label and help ("j/k ↓/↑"), the others have NULL. */
+struct binding {
+    int key;              /* enum term_key or a code point */
+    enum request req;
+    const char *label;    /* keys as shown, e.g. "j/k ↓↑" (NULL: hidden) */
+    const char *ascii_label; /* the same without UTF-8 (NULL: label) */
+    const char *help;     /* what it does, for the help screen */
+    const char *status;   /* short form for the status line, or NULL */
+};
+
+enum request binding_lookup(const struct binding *table, int key);
+
+struct app;
+
+struct screen_ops {
+    const char *name;
+    int min_w, min_h;
+    void *(*open)(struct app *app);
+    void (*close)(void *state);
+    /* Draws the whole screen above the status line; sets *cx, *cy to
+     * where the terminal cursor belongs (-1 to hide it). */
+    void (*draw)(void *state, struct app *app, struct grid *g, int *cx,
+                 int *cy);
+    unsigned (*handle)(void *state, struct app *app,
+                       const struct term_event *ev);
+    /* Called when nothing happened for a while (retrying a busy save). */
+    unsigned (*tick)(void *state, struct app *app);
+    /* Milliseconds until tick is wanted, or -1 for never. */
+    int (*tick_after)(void *state);
+    const struct binding *bindings;
+};
+
+extern const struct screen_ops checkin_screen;
+
+struct app {
+    struct store *store;
+    struct terminal *term;
+    ache_day today;
+    bool utf8;
+    const struct glyphs *gl;
+    struct grid *grid;
+    const struct screen_ops *screen;
+    void *state;
+    bool help_open;
+    char message[200];   /* a transient line above the status line */
+    enum style message_style;
+};
+
+/* Opens the full-screen diary on an open store; returns an exit status. */
+int app_run(struct store *store, ache_day today);
+
+/* Sets the transient message shown above the status line. */
+void app_message(struct app *app, enum style st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Draws the help for a binding table into g (the help screen). */
+void app_draw_help(struct app *app, struct grid *g,
+                   const struct binding *table);
+/* Draws the status line of a binding table at row y. */
+void app_draw_status(struct app *app, struct grid *g, int y,
+                     const struct binding *table);
+
+#endif
