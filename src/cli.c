@@ -2,6 +2,8 @@
  * subcommands. */
 #include "ache/cli.h"
 
+#include "ache/app.h"
+
 #include <errno.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -193,9 +195,13 @@ static int run_without_command(struct cli_ctx *ctx)
                 "or `ache show` (see ache --help)\n");
         return EXIT_USAGE;
     }
-    char *show_argv[] = {"show", NULL};
-    ctx->command = "show";
-    return cli_show(ctx, 1, show_argv);
+    struct store *st;
+    int rc = cli_open_store(ctx, true, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = app_run(st, ctx->today);
+    store_close(st);
+    return rc;
 }
 
 static int dispatch(struct cli_ctx *ctx, int argc, char **argv, bool help)

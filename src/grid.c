@@ -143,6 +143,27 @@ void grid_blit(struct grid *g, const struct grid *src, int x, int y)
     }
 }
 
+void grid_box(struct grid *g, int x, int y, int w, int h,
+              const struct glyphs *gl, const char *title, enum style st)
+{
+    if (w < 2 || h < 2)
+        return;
+    grid_fill(g, x, y, w, h, ' ', ST_NORMAL);
+    grid_fill(g, x + 1, y, w - 2, 1, gl->hline, st);
+    grid_fill(g, x + 1, y + h - 1, w - 2, 1, gl->hline, st);
+    grid_fill(g, x, y + 1, 1, h - 2, gl->vline, st);
+    grid_fill(g, x + w - 1, y + 1, 1, h - 2, gl->vline, st);
+    grid_put(g, x, y, gl->tl, st);
+    grid_put(g, x + w - 1, y, gl->tr, st);
+    grid_put(g, x, y + h - 1, gl->bl, st);
+    grid_put(g, x + w - 1, y + h - 1, gl->br, st);
+    if (title) {
+        char padded[256];
+        snprintf(padded, sizeof padded, " %s ", title);
+        grid_text(g, x + 2, y, padded, ST_HEADER, w - 4);
+    }
+}
+
 static const struct glyphs utf8_glyphs = {
     .utf8 = true,
     .hline = 0x2500, .vline = 0x2502, .tl = 0x256d, .tr = 0x256e,

@@ -47,7 +47,8 @@ enum {
     X(REQ_NEXT_CHECKIN)                                                     \
     X(REQ_BODY)                                                             \
     X(REQ_TAGS)                                                             \
-    X(REQ_NOTE)
+    X(REQ_NOTE)                                                             \
+    X(REQ_FILTER)
 
 enum request {
 #define APP_REQUEST_ENUM(name) name,
@@ -75,7 +76,8 @@ struct screen_ops {
     const char *name;
     int min_w, min_h;
     void *(*open)(struct app *app);
-    void (*close)(void *state);
+    /* Stores anything still pending, then frees the state. */
+    void (*close)(void *state, struct app *app);
     /* Draws the whole screen above the status line; sets *cx, *cy to
      * where the terminal cursor belongs (-1 to hide it). */
     void (*draw)(void *state, struct app *app, struct grid *g, int *cx,
@@ -87,6 +89,9 @@ struct screen_ops {
     /* Milliseconds until tick is wanted, or -1 for never. */
     int (*tick_after)(void *state);
     const struct binding *bindings;
+    /* The keys in force right now, when a panel of the screen has its
+     * own (NULL: always `bindings`). For the status line and help. */
+    const struct binding *(*bindings_now)(void *state);
 };
 
 extern const struct screen_ops checkin_screen;

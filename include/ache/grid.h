@@ -82,6 +82,12 @@ void grid_restyle(struct grid *g, int x, int y, int w, int h, enum style st);
 /* Copies src into g with its top-left corner at (x, y), clipped. */
 void grid_blit(struct grid *g, const struct grid *src, int x, int y);
 
+struct glyphs;
+/* Clears a rectangle and draws a frame around its edge, with a title in
+ * the top edge when title is not NULL. */
+void grid_box(struct grid *g, int x, int y, int w, int h,
+              const struct glyphs *gl, const char *title, enum style st);
+
 /* The glyphs drawing uses: UTF-8 box drawing, blocks and braille, or
  * plain ASCII when the locale is not UTF-8 (or --ascii). */
 struct glyphs {

@@ -1,0 +1,36 @@
+/* widgets: small pictures of the check-in screen drawn into a grid (pure
+ * drawing: no curses, no SQLite), so that tests compare them as text.
+ */
+#ifndef ACHE_WIDGETS_H
+#define ACHE_WIDGETS_H
+
+#include <stdbool.h>
+
+#include "ache/checkin.h"
+#include "ache/grid.h"
+
+/* A slider takes two rows:
+ *   ▸ Pain             6  ━━━━━━━━━━━━━━━●──────────
+ *     moderate            none      worst imaginable
+ * The first column holds the focus mark; the band's word sits under the
+ * label; the words of the scale's ends sit under the bar's ends. A value
+ * that was not given shows "–", a dotted track and "not given", never a
+ * bar at 0. */
+#define SLIDER_ROWS 2
+/* Columns before the bar: mark, label, number. */
+#define SLIDER_BAR_X 21
+/* The narrowest slider that still shows a usable bar. */
+#define SLIDER_MIN_W (SLIDER_BAR_X + 12)
+
+void slider_draw(struct grid *g, int x, int y, int w, enum checkin_field f,
+                 int steps, bool focused, const struct glyphs *gl);
+/* The bar's width for a slider w columns wide. */
+int slider_bar_width(int w);
+/* The value (in steps) a click at column `col` of a slider w wide means,
+ * or -1 when the click is not on the bar. */
+int slider_value_at(int w, enum checkin_field f, int col);
+/* The style of a value: its band's colour, reversed for higher-is-better
+ * scales so that "bad" always looks the same. */
+enum style slider_value_style(enum checkin_field f, int steps);
+
+#endif

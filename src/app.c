@@ -1,0 +1,241 @@
+/* app: the full-screen loop, the help screen, the status line and the
+ * "terminal too small" screen. Handlers return flags; drawing happens in
+ * one place, once per change. */
+#include "ache/app.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ache/text.h"
+
+/* Keys every screen shares (after the screen had its chance). */
+static const struct binding global_bindings[] = {
+    {'?', REQ_HELP, "?", NULL, "show the keys of this screen", "help"},
+    {TK_F1, REQ_HELP, NULL, NULL, NULL, NULL},
+    {'q', REQ_QUIT, "q", NULL, "quit (everything is already saved)", "quit"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+
+enum request binding_lookup(const struct binding *table, int key)
+{
+    for (const struct binding *b = table; b->req != REQ_NONE; b++)
+        if (b->key == key)
+            return b->req;
+    return REQ_NONE;
+}
+
+void app_message(struct app *app, enum style st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->message, sizeof app->message, fmt, ap);
+    va_end(ap);
+    app->message_style = st;
+}
+
+static const char *binding_label(const struct app *app,
+                                 const struct binding *b)
+{
+    return !app->utf8 && b->ascii_label ? b->ascii_label : b->label;
+}
+
+/* The width of a status pair: "key word  ". */
+static int pair_width(const struct binding *b)
+{
+    const char *key = b->ascii_label ? b->ascii_label : b->label;
+    return (int)text_width(key, strlen(key)) + 1 +
+           (int)text_width(b->status, strlen(b->status)) + 2;
+}
+
+/* Appends "key word" pairs of a table to the status line from x on, as
+ * many as fit before `limit`; the short (ASCII) key names keep it brief. */
+static int status_pairs(struct grid *g, int x, int y,
+                        const struct binding *table, int limit)
+{
+    for (const struct binding *b = table; b->req != REQ_NONE; b++) {
+        if (!b->status || !b->label)
+            continue;
+        if (x + pair_width(b) - 2 > limit)
+            break;
+        x += grid_text(g, x, y, b->ascii_label ? b->ascii_label : b->label,
+                       ST_STATUS_KEY, -1) + 1;
+        x += grid_text(g, x, y, b->status, ST_STATUS, -1) + 2;
+    }
+    return x;
+}
+
+void app_draw_status(struct app *app, struct grid *g, int y,
+                     const struct binding *table)
+{
+    grid_fill(g, 0, y, g->w, 1, ' ', ST_STATUS);
+    if (table != app->screen->bindings) {
+        /* a panel that takes every key: its own keys only */
+        status_pairs(g, 1, y, table, g->w - 1);
+        return;
+    }
+    int right_w = 0;
+    for (const struct binding *b = global_bindings; b->req != REQ_NONE; b++)
+        if (b->status)
+            right_w += pair_width(b);
+    status_pairs(g, 1, y, table, g->w - right_w - 1);
+    status_pairs(g, g->w - right_w + 1, y, global_bindings, g->w);
+}
+
+static void help_row(struct app *app, struct grid *g, int *y,
+                     const struct binding *b)
+{
+    if (!b->label || !b->help)
+        return;
+    grid_text(g, 4, *y, binding_label(app, b), ST_STATUS_KEY, 16);
+    grid_text(g, 22, *y, b->help, ST_NORMAL, g->w - 24);
+    (*y)++;
+}
+
+void app_draw_help(struct app *app, struct grid *g,
+                   const struct binding *table)
+{
+    int y = 1;
+    grid_printf(g, 2, y, ST_TITLE, "Keys of the %s screen",
+                app->screen->name);
+    y += 2;
+    for (const struct binding *b = table; b->req != REQ_NONE && y < g->h - 3;
+         b++)
+        help_row(app, g, &y, b);
+    for (const struct binding *b = global_bindings; b->req != REQ_NONE; b++)
+        help_row(app, g, &y, b);
+    y++;
+    grid_text(g, 2, y, "Every change is saved the moment you make it.",
+              ST_DIM, -1);
+    grid_text(g, 2, g->h - 1, "Press any key to go back.", ST_DIM, -1);
+}
+
+static void draw_too_small(struct app *app, struct grid *g)
+{
+    char need[64], now[64];
+    snprintf(need, sizeof need, "need %dx%d", app->screen->min_w,
+             app->screen->min_h);
+    snprintf(now, sizeof now, "now %dx%d", g->w, g->h);
+    const char *lines[] = {"terminal too small", need, now,
+                           "enlarge it, or press q"};
+    int n = (int)(sizeof lines / sizeof lines[0]);
+    if (g->h < n) {
+        grid_printf(g, 0, 0, ST_WARN, "too small: %s", need);
+        return;
+    }
+    int top = (g->h - n) / 2;
+    for (int i = 0; i < n; i++) {
+        int w = (int)text_width(lines[i], strlen(lines[i]));
+        int x = w < g->w ? (g->w - w) / 2 : 0;
+        grid_text(g, x, top + i, lines[i], i == 0 ? ST_WARN : ST_NORMAL, -1);
+    }
+}
+
+static bool too_small(const struct app *app)
+{
+    return app->grid->w < app->screen->min_w ||
+           app->grid->h < app->screen->min_h;
+}
+
+static const struct binding *bindings_in_force(const struct app *app)
+{
+    if (app->screen->bindings_now)
+        return app->screen->bindings_now(app->state);
+    return app->screen->bindings;
+}
+
+static void app_redraw(struct app *app)
+{
+    int w, h, cx = -1, cy = -1;
+    term_size(app->term, &w, &h);
+    if (w != app->grid->w || h != app->grid->h)
+        grid_resize(app->grid, w, h);
+    else
+        grid_clear(app->grid);
+    struct grid *g = app->grid;
+    if (too_small(app)) {
+        draw_too_small(app, g);
+    } else if (app->help_open) {
+        app_draw_help(app, g, bindings_in_force(app));
+    } else {
+        app->screen->draw(app->state, app, g, &cx, &cy);
+        if (app->message[0])
+            grid_text(g, 1, h - 2, app->message, app->message_style,
+                      w - 2);
+        app_draw_status(app, g, h - 1, bindings_in_force(app));
+    }
+    term_draw(app->term, g, cx, cy);
+}
+
+static unsigned app_handle(struct app *app, const struct term_event *ev)
+{
+    if (app->help_open) {
+        app->help_open = false;
+        return H_REDRAW;
+    }
+    if (too_small(app))
+        return ev->key == 'q' ? H_QUIT : H_IGNORED;
+    app->message[0] = '\0';
+    unsigned flags = app->screen->handle(app->state, app, ev);
+    if (flags & (H_HANDLED | H_QUIT))
+        return flags | H_REDRAW;
+    switch (binding_lookup(global_bindings, ev->key)) {
+    case REQ_HELP:
+        app->help_open = true;
+        return H_REDRAW;
+    case REQ_QUIT:
+        return H_QUIT;
+    default:
+        return H_REDRAW; /* the message line may have been cleared */
+    }
+}
+
+static unsigned app_tick(struct app *app)
+{
+    return app->screen->tick ? app->screen->tick(app->state, app) : 0;
+}
+
+static void app_loop(struct app *app)
+{
+    bool dirty = true;
+    for (;;) {
+        if (dirty)
+            app_redraw(app);
+        int timeout = app->screen->tick_after
+                          ? app->screen->tick_after(app->state)
+                          : -1;
+        struct term_event ev;
+        term_read(app->term, timeout, &ev);
+        unsigned flags;
+        if (ev.key == TK_TIMEOUT)
+            flags = app_tick(app);
+        else if (ev.key == TK_RESIZE)
+            flags = H_REDRAW;
+        else
+            flags = app_handle(app, &ev);
+        if (flags & H_QUIT)
+            break;
+        dirty = (flags & H_REDRAW) != 0;
+    }
+}
+
+int app_run(struct store *store, ache_day today)
+{
+    struct app app = {.store = store, .today = today};
+    struct ache_err err = {{0}};
+    if (term_open(&app.term, &err) != ACHE_OK) {
+        fprintf(stderr, "ache: %s\n", err.msg);
+        return 1;
+    }
+    app.utf8 = term_utf8(app.term);
+    app.gl = glyphs_get(app.utf8);
+    int w, h;
+    term_size(app.term, &w, &h);
+    app.grid = grid_new(w, h);
+    app.screen = &checkin_screen;
+    app.state = app.screen->open(&app);
+    app_loop(&app);
+    app.screen->close(app.state, &app);
+    grid_free(app.grid);
+    term_close(app.term);
+    return 0;
+}

@@ -1,0 +1,517 @@
+/* The check-in screen: the day's sliders, body map, tags and note. Every
+ * change is stored the moment it is made; a change the diary cannot take
+ * yet (busy) is kept and retried. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ache/bodymap_draw.h"
+#include "ache/widgets.h"
+#include "checkin_impl.h"
+
+/* Two digits typed within this time make one number ("1" "0" is 10). */
+#define DIGIT_WINDOW_MS 1500
+/* How often a change the diary refused for being busy is retried. */
+#define RETRY_MS 1000
+
+static const struct binding checkin_bindings[] = {
+    {'j', REQ_NEXT_FIELD, "j/k ↓/↑", "j/k", "next / previous field; in "
+     "the body map, move", "field"},
+    {TK_DOWN, REQ_NEXT_FIELD, NULL, NULL, NULL, NULL},
+    {'k', REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
+    {TK_UP, REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
+    {'l', REQ_INCREASE, "h/l ←/→", "h/l", "lower / raise the value one "
+     "step (sleep hours: a quarter hour)", "value"},
+    {TK_RIGHT, REQ_INCREASE, NULL, NULL, NULL, NULL},
+    {'h', REQ_DECREASE, NULL, NULL, NULL, NULL},
+    {TK_LEFT, REQ_DECREASE, NULL, NULL, NULL, NULL},
+    {'0', REQ_DIGIT, "0-9", NULL, "set the value; type 1 then 0 for 10 "
+     "(sleep hours: 1 2 for 12)", "set"},
+    {'1', REQ_DIGIT, NULL, NULL, NULL, NULL},
+    {'2', REQ_DIGIT, NULL, NULL, NULL, NULL},
+    {'3', REQ_DIGIT, NULL, NULL, NULL, NULL},
+    {'4', REQ_DIGIT, NULL, NULL, NULL, NULL},
+    {'5', REQ_DIGIT, NULL, NULL, NULL, NULL},
+    {'6', REQ_DIGIT, NULL, NULL, NULL, NULL},
+    {'7', REQ_DIGIT, NULL, NULL, NULL, NULL},
+    {'8', REQ_DIGIT, NULL, NULL, NULL, NULL},
+    {'9', REQ_DIGIT, NULL, NULL, NULL, NULL},
+    {'x', REQ_CLEAR, "x Del", "x", "make the value absent (not given); in "
+     "the body map, unmark", "clear"},
+    {TK_DELETE, REQ_CLEAR, NULL, NULL, NULL, NULL},
+    {' ', REQ_TOGGLE, "Space Enter", NULL, "mark a body region; open the "
+     "tags or the note", NULL},
+    {TK_ENTER, REQ_TOGGLE, NULL, NULL, NULL, NULL},
+    {TK_TAB, REQ_NEXT_SECTION, "Tab", NULL, "jump between sliders, body, "
+     "tags and note", NULL},
+    {TK_BTAB, REQ_PREV_SECTION, NULL, NULL, NULL, NULL},
+    {'b', REQ_BODY, "b", NULL, "go to the body map", NULL},
+    {'#', REQ_TAGS, "#", NULL, "choose triggers, treatments and other "
+     "tags", "tags"},
+    {'n', REQ_NOTE, "n", NULL, "write the note", "note"},
+    {'[', REQ_PREV_DAY, "[ ]", NULL, "previous / next day (to fill in a "
+     "missed one)", "day"},
+    {']', REQ_NEXT_DAY, NULL, NULL, NULL, NULL},
+    {'t', REQ_TODAY, "t", NULL, "back to today", NULL},
+    {'a', REQ_NEW_CHECKIN, "a", NULL, "start another check-in on this day",
+     "another"},
+    {'<', REQ_PREV_CHECKIN, "< >", NULL, "previous / next check-in of the "
+     "day", NULL},
+    {'>', REQ_NEXT_CHECKIN, NULL, NULL, NULL, NULL},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void checkin_screen_layout(const struct app *app, const struct grid *g,
+                           struct checkin_layout *l)
+{
+    int bw, bh;
+    bodymap_size(app->utf8, &bw, &bh);
+    l->left_w = g->w - bw - 2;
+    l->slider_y = 2;
+    l->body_x = l->left_w + 2;
+    l->body_y = 2;
+    l->tags_y = l->slider_y + CF_COUNT * SLIDER_ROWS + 1;
+    l->note_y = l->tags_y + 1;
+    l->panel_x = 0;
+    l->panel_y = 2;
+    l->panel_w = l->left_w;
+    l->panel_h = g->h - 2 - l->panel_y;
+}
+
+static void start_new(struct checkin_state *s)
+{
+    checkin_free(&s->cur);
+    checkin_init(&s->cur, s->day);
+    s->index = (int)s->saved.n;
+}
+
+static void show_saved(struct checkin_state *s, int index)
+{
+    checkin_free(&s->cur);
+    checkin_copy(&s->cur, &s->saved.items[index]);
+    s->index = index;
+}
+
+/* Reads a day from the diary and shows its latest check-in, or a new
+ * empty one when it has none. */
+static void load_day(struct checkin_state *s, struct app *app, ache_day day)
+{
+    struct ache_err err = {{0}};
+    checkin_list_free(&s->saved);
+    s->day = day;
+    if (store_list_range(app->store, day, day, &s->saved, &err) != ACHE_OK)
+        app_message(app, ST_ERROR, "%s", err.msg);
+    if (s->saved.n > 0)
+        show_saved(s, (int)s->saved.n - 1);
+    else
+        start_new(s);
+}
+
+static void *checkin_open(struct app *app)
+{
+    struct checkin_state *s = xcalloc(1, sizeof *s);
+    checkin_init(&s->cur, app->today);
+    s->focus = CF_PAIN;
+    s->region = bodymap_move(-1, 0, 0);
+    s->last_digit = -1;
+    load_day(s, app, app->today);
+    return s;
+}
+
+static void checkin_close(void *state, struct app *app)
+{
+    struct checkin_state *s = state;
+    if (s->pending) /* one last try for a change the diary was busy for */
+        checkin_screen_save(s, app);
+    tagpick_close(s->picker);
+    if (s->note) {
+        editbuf_free(s->note);
+        free(s->note);
+    }
+    checkin_free(&s->cur);
+    checkin_list_free(&s->saved);
+    free(s);
+}
+
+/* Keeps the day's list in step with what was just stored. */
+static void remember_saved(struct checkin_state *s)
+{
+    if (s->index < (int)s->saved.n) {
+        checkin_free(&s->saved.items[s->index]);
+    } else {
+        checkin_list_push(&s->saved);
+        s->index = (int)s->saved.n - 1;
+    }
+    checkin_copy(&s->saved.items[s->index], &s->cur);
+}
+
+/* A check-in emptied of everything is removed rather than kept as an
+ * empty record, so a value set by mistake can be taken back whole. */
+static void forget_empty(struct checkin_state *s, struct app *app)
+{
+    struct ache_err err = {{0}};
+    enum ache_status st = store_remove(app->store, s->cur.id, &err);
+    s->pending = st == ACHE_ERR_BUSY;
+    if (st != ACHE_OK) {
+        app_message(app, st == ACHE_ERR_BUSY ? ST_WARN : ST_ERROR, "%s",
+                    err.msg);
+        return;
+    }
+    checkin_free(&s->saved.items[s->index]);
+    memmove(&s->saved.items[s->index], &s->saved.items[s->index + 1],
+            (s->saved.n - (size_t)s->index - 1) * sizeof s->saved.items[0]);
+    s->saved.n--;
+    s->cur.id[0] = '\0';
+    s->index = (int)s->saved.n;
+    app_message(app, ST_DIM, "emptied: this check-in is no longer stored");
+}
+
+void checkin_screen_save(struct checkin_state *s, struct app *app)
+{
+    struct ache_err err = {{0}};
+    if (!checkin_has_any_value(&s->cur)) {
+        if (s->cur.id[0])
+            forget_empty(s, app);
+        else
+            s->pending = false;
+        return;
+    }
+    bool is_new = s->cur.id[0] == '\0';
+    if (is_new && s->cur.minute == CHECKIN_TIME_ABSENT &&
+        s->day == app->today)
+        s->cur.minute = time_now_local();
+    enum ache_status st = is_new ? store_add(app->store, &s->cur, &err)
+                                 : store_update(app->store, &s->cur, &err);
+    s->pending = st != ACHE_OK;
+    if (st == ACHE_OK)
+        remember_saved(s);
+    else if (st == ACHE_ERR_BUSY)
+        app_message(app, ST_WARN, "The diary is busy (another ache?): your "
+                                  "change is kept and will be saved.");
+    else
+        app_message(app, ST_ERROR, "Not saved: %s", err.msg);
+}
+
+/* Leaving this check-in needs it stored first, so nothing is lost. */
+static bool can_leave(struct checkin_state *s, struct app *app)
+{
+    if (s->pending)
+        checkin_screen_save(s, app);
+    if (s->pending)
+        app_message(app, ST_WARN, "Waiting to save your change first.");
+    return !s->pending;
+}
+
+static void set_value(struct checkin_state *s, struct app *app, int steps)
+{
+    if (s->cur.value[s->focus] == steps)
+        return;
+    s->cur.value[s->focus] = steps;
+    checkin_screen_save(s, app);
+}
+
+static void step_value(struct checkin_state *s, struct app *app, int delta)
+{
+    const struct field_info *fi = checkin_field_info(s->focus);
+    int v = s->cur.value[s->focus];
+    if (v == CHECKIN_ABSENT)
+        v = s->focus == CF_SLEEP_HOURS ? 7 * 4 : 0; /* a place to start */
+    else
+        v += delta;
+    if (v < 0 || v > fi->max_steps)
+        return;
+    set_value(s, app, v);
+}
+
+static void type_digit(struct checkin_state *s, struct app *app, int digit)
+{
+    const struct field_info *fi = checkin_field_info(s->focus);
+    int64_t now = monotonic_ms();
+    int number = digit;
+    if (s->last_digit >= 0 && now - s->last_digit_ms <= DIGIT_WINDOW_MS &&
+        (s->last_digit * 10 + digit) * fi->steps_per_unit <= fi->max_steps)
+        number = s->last_digit * 10 + digit;
+    s->last_digit = number == digit ? digit : -1;
+    s->last_digit_ms = now;
+    set_value(s, app, number * fi->steps_per_unit);
+}
+
+static unsigned slider_request(struct checkin_state *s, struct app *app,
+                               enum request r, int key)
+{
+    switch (r) {
+    case REQ_INCREASE:
+    case REQ_DECREASE:
+        step_value(s, app, r == REQ_INCREASE ? 1 : -1);
+        return H_HANDLED;
+    case REQ_DIGIT:
+        type_digit(s, app, key - '0');
+        return H_HANDLED;
+    case REQ_CLEAR:
+        set_value(s, app, CHECKIN_ABSENT);
+        return H_HANDLED;
+    default:
+        return H_IGNORED;
+    }
+}
+
+static void toggle_region(struct checkin_state *s, struct app *app, int r,
+                          bool on)
+{
+    region_set bit = 1u << r;
+    region_set next = on ? (s->cur.regions | bit) : (s->cur.regions & ~bit);
+    if (next == s->cur.regions)
+        return;
+    s->cur.regions = next;
+    checkin_screen_save(s, app);
+}
+
+static unsigned body_move(struct checkin_state *s, int dx, int dy)
+{
+    int next = bodymap_move(s->region, dx, dy);
+    if (next != s->region)
+        s->region = next;
+    else if (dy < 0)
+        s->focus = CF_COUNT - 1; /* off the top: back to the sliders */
+    else if (dy > 0)
+        s->focus = FOCUS_TAGS;
+    return H_HANDLED;
+}
+
+static unsigned body_request(struct checkin_state *s, struct app *app,
+                             enum request r)
+{
+    switch (r) {
+    case REQ_NEXT_FIELD:
+    case REQ_PREV_FIELD:
+        return body_move(s, 0, r == REQ_NEXT_FIELD ? 1 : -1);
+    case REQ_INCREASE:
+    case REQ_DECREASE:
+        return body_move(s, r == REQ_INCREASE ? 1 : -1, 0);
+    case REQ_TOGGLE:
+        toggle_region(s, app, s->region,
+                      !(s->cur.regions & (1u << s->region)));
+        return H_HANDLED;
+    case REQ_CLEAR:
+        toggle_region(s, app, s->region, false);
+        return H_HANDLED;
+    default:
+        return H_IGNORED;
+    }
+}
+
+static void open_tags(struct checkin_state *s, struct app *app)
+{
+    s->focus = FOCUS_TAGS;
+    s->picker = tagpick_open(app);
+}
+
+static void open_note(struct checkin_state *s)
+{
+    s->focus = FOCUS_NOTE;
+    noteedit_open(s);
+}
+
+static unsigned row_request(struct checkin_state *s, struct app *app,
+                            enum request r)
+{
+    if (r != REQ_TOGGLE)
+        return H_IGNORED;
+    if (s->focus == FOCUS_TAGS)
+        open_tags(s, app);
+    else if (s->focus == FOCUS_NOTE)
+        open_note(s);
+    return H_HANDLED;
+}
+
+/* The first row of each section, for Tab. */
+static int section_of(int focus)
+{
+    return focus < CF_COUNT ? 0 : focus - CF_COUNT + 1;
+}
+
+static unsigned move_focus(struct checkin_state *s, enum request r)
+{
+    static const int section_start[] = {CF_PAIN, FOCUS_BODY, FOCUS_TAGS,
+                                        FOCUS_NOTE};
+    int sec = section_of(s->focus);
+    if (r == REQ_NEXT_FIELD && s->focus + 1 < FOCUS_COUNT)
+        s->focus++;
+    else if (r == REQ_PREV_FIELD && s->focus > 0)
+        s->focus--;
+    else if (r == REQ_NEXT_SECTION)
+        s->focus = section_start[(sec + 1) % 4];
+    else if (r == REQ_PREV_SECTION)
+        s->focus = section_start[(sec + 3) % 4];
+    return H_HANDLED;
+}
+
+static unsigned change_day(struct checkin_state *s, struct app *app,
+                           ache_day day)
+{
+    if (day > app->today) {
+        app_message(app, ST_WARN, "The future cannot be filled in yet.");
+        return H_HANDLED;
+    }
+    if (day != s->day && can_leave(s, app))
+        load_day(s, app, day);
+    return H_HANDLED;
+}
+
+static unsigned change_checkin(struct checkin_state *s, struct app *app,
+                               enum request r)
+{
+    if (!can_leave(s, app))
+        return H_HANDLED;
+    int target = s->index + (r == REQ_NEXT_CHECKIN ? 1 : -1);
+    if (r == REQ_NEW_CHECKIN) {
+        start_new(s);
+        app_message(app, ST_DIM, "A new check-in: it is stored as soon as "
+                                 "you set something.");
+    } else if (target >= 0 && target < (int)s->saved.n) {
+        show_saved(s, target);
+    } else {
+        app_message(app, ST_DIM, target < 0 ? "This is the day's first "
+                                              "check-in."
+                                            : "This is the day's last "
+                                              "check-in (a starts another).");
+    }
+    return H_HANDLED;
+}
+
+static unsigned screen_request(struct checkin_state *s, struct app *app,
+                               enum request r)
+{
+    switch (r) {
+    case REQ_NEXT_FIELD:
+    case REQ_PREV_FIELD:
+    case REQ_NEXT_SECTION:
+    case REQ_PREV_SECTION:
+        return move_focus(s, r);
+    case REQ_BODY:
+        s->focus = FOCUS_BODY;
+        return H_HANDLED;
+    case REQ_TAGS:
+        open_tags(s, app);
+        return H_HANDLED;
+    case REQ_NOTE:
+        open_note(s);
+        return H_HANDLED;
+    case REQ_PREV_DAY:
+    case REQ_NEXT_DAY:
+        return change_day(s, app, s->day + (r == REQ_NEXT_DAY ? 1 : -1));
+    case REQ_TODAY:
+        return change_day(s, app, app->today);
+    case REQ_NEW_CHECKIN:
+    case REQ_PREV_CHECKIN:
+    case REQ_NEXT_CHECKIN:
+        return change_checkin(s, app, r);
+    default:
+        return H_IGNORED;
+    }
+}
+
+static unsigned click_slider(struct checkin_state *s, struct app *app,
+                             const struct checkin_layout *l, int x, int y)
+{
+    int f = (y - l->slider_y) / SLIDER_ROWS;
+    s->focus = f;
+    int v = slider_value_at(l->left_w, (enum checkin_field)f, x);
+    if (v >= 0 && (y - l->slider_y) % SLIDER_ROWS == 0)
+        set_value(s, app, v);
+    return H_HANDLED;
+}
+
+static unsigned handle_mouse(struct checkin_state *s, struct app *app,
+                             const struct term_event *ev)
+{
+    struct checkin_layout l;
+    checkin_screen_layout(app, app->grid, &l);
+    if (ev->wheel)
+        return move_focus(s, ev->wheel > 0 ? REQ_NEXT_FIELD
+                                           : REQ_PREV_FIELD);
+    if (!ev->mouse_down)
+        return H_IGNORED;
+    int region = bodymap_hit(ev->x - l.body_x, ev->y - l.body_y, app->utf8);
+    if (region >= 0) {
+        s->focus = FOCUS_BODY;
+        s->region = region;
+        toggle_region(s, app, region, !(s->cur.regions & (1u << region)));
+        return H_HANDLED;
+    }
+    if (ev->x >= l.left_w)
+        return H_IGNORED;
+    if (ev->y >= l.slider_y && ev->y < l.slider_y + CF_COUNT * SLIDER_ROWS)
+        return click_slider(s, app, &l, ev->x, ev->y);
+    if (ev->y == l.tags_y)
+        open_tags(s, app);
+    else if (ev->y >= l.note_y && ev->y < app->grid->h - 2)
+        open_note(s);
+    return H_HANDLED;
+}
+
+static unsigned checkin_handle(void *state, struct app *app,
+                               const struct term_event *ev)
+{
+    struct checkin_state *s = state;
+    if (s->picker)
+        return tagpick_handle(s, app, ev);
+    if (s->note)
+        return noteedit_handle(s, app, ev);
+    if (ev->key == TK_MOUSE)
+        return handle_mouse(s, app, ev);
+    enum request r = binding_lookup(checkin_bindings, ev->key);
+    unsigned flags = H_IGNORED;
+    if (s->focus < CF_COUNT)
+        flags = slider_request(s, app, r, ev->key);
+    else if (s->focus == FOCUS_BODY)
+        flags = body_request(s, app, r);
+    else
+        flags = row_request(s, app, r);
+    return flags ? flags : screen_request(s, app, r);
+}
+
+static unsigned checkin_tick(void *state, struct app *app)
+{
+    struct checkin_state *s = state;
+    if (!s->pending)
+        return H_IGNORED;
+    checkin_screen_save(s, app);
+    if (!s->pending)
+        app_message(app, ST_OK, "Saved.");
+    return H_REDRAW;
+}
+
+static int checkin_tick_after(void *state)
+{
+    const struct checkin_state *s = state;
+    return s->pending ? RETRY_MS : -1;
+}
+
+static const struct binding *checkin_bindings_now(void *state)
+{
+    const struct checkin_state *s = state;
+    if (s->picker)
+        return tagpick_bindings;
+    return s->note ? noteedit_bindings : checkin_bindings;
+}
+
+const struct screen_ops checkin_screen = {
+    .name = "check-in",
+    .min_w = 80,
+    .min_h = 24,
+    .open = checkin_open,
+    .close = checkin_close,
+    .draw = checkin_screen_draw,
+    .handle = checkin_handle,
+    .tick = checkin_tick,
+    .tick_after = checkin_tick_after,
+    .bindings = checkin_bindings,
+    .bindings_now = checkin_bindings_now,
+};

@@ -1,0 +1,149 @@
+/* The check-in screen's drawing: a pure function of the state into the
+ * grid (the loop blits it). */
+#include <stdio.h>
+#include <string.h>
+
+#include "ache/bodymap_draw.h"
+#include "ache/text.h"
+#include "ache/widgets.h"
+#include "checkin_impl.h"
+
+static void draw_save_state(const struct checkin_state *s, struct app *app,
+                            struct grid *g)
+{
+    const char *text;
+    enum style st;
+    if (s->pending) {
+        text = "not saved yet: retrying";
+        st = ST_WARN;
+    } else if (s->cur.id[0]) {
+        text = app->utf8 ? "✓ saved" : "saved";
+        st = ST_OK;
+    } else {
+        text = "new: nothing recorded yet";
+        st = ST_DIM;
+    }
+    int w = (int)text_width(text, strlen(text));
+    grid_text(g, g->w - w - 1, 0, text, st, -1);
+}
+
+static void draw_header(const struct checkin_state *s, struct app *app,
+                        struct grid *g)
+{
+    int y, m, d;
+    date_to_ymd(s->day, &y, &m, &d);
+    const char *dot = app->utf8 ? " · " : " - ";
+    int x = grid_printf(g, 1, 0, ST_TITLE, "%s %d %s %d",
+                        date_weekday_name(date_weekday(s->day)), d,
+                        date_month_name(m), y) + 1;
+    long ago = app->today - s->day;
+    char extra[96], when[TIME_BUF];
+    int n = snprintf(extra, sizeof extra, "%s",
+                     ago == 0 ? "" : ago == 1 ? " (yesterday)" : "");
+    if (ago > 1)
+        n = snprintf(extra, sizeof extra, " (%ld days ago)", ago);
+    int total = (int)s->saved.n + (s->index == (int)s->saved.n);
+    snprintf(extra + n, sizeof extra - (size_t)n, "%scheck-in %d of %d%s%s",
+             dot, s->index + 1, total, s->cur.minute >= 0 ? dot : "",
+             s->cur.minute >= 0 ? time_format(s->cur.minute, when) : "");
+    grid_text(g, x, 0, extra, ST_DIM, g->w - x - 28);
+    draw_save_state(s, app, g);
+    grid_fill(g, 0, 1, g->w, 1, app->gl->hline, ST_DIM);
+}
+
+static void draw_label(struct grid *g, struct app *app, int y,
+                       const char *label, bool focused)
+{
+    if (focused)
+        grid_put(g, 0, y, app->gl->arrow_right, ST_FOCUS);
+    grid_text(g, 2, y, label, focused ? ST_FOCUS : ST_NORMAL, 6);
+}
+
+static void draw_tags_row(const struct checkin_state *s, struct app *app,
+                          struct grid *g, const struct checkin_layout *l)
+{
+    draw_label(g, app, l->tags_y, "Tags", s->focus == FOCUS_TAGS);
+    if (s->cur.ntags == 0) {
+        grid_text(g, 9, l->tags_y, "none: press # to choose", ST_DIM,
+                  l->left_w - 10);
+        return;
+    }
+    struct strbuf sb = {0};
+    for (size_t i = 0; i < s->cur.ntags; i++)
+        strbuf_printf(&sb, "%s%s", i ? ", " : "", s->cur.tags[i]);
+    char cut[512];
+    text_ellipsize(sb.data, (size_t)(l->left_w - 10), !app->utf8, cut,
+                   sizeof cut);
+    grid_text(g, 9, l->tags_y, cut, ST_NORMAL, -1);
+    strbuf_free(&sb);
+}
+
+static void draw_note_row(const struct checkin_state *s, struct app *app,
+                          struct grid *g, const struct checkin_layout *l)
+{
+    draw_label(g, app, l->note_y, "Note", s->focus == FOCUS_NOTE);
+    if (!s->cur.note) {
+        grid_text(g, 9, l->note_y, "none: press n to write", ST_DIM,
+                  l->left_w - 10);
+        return;
+    }
+    int last = g->h - 3; /* rows up to the message line */
+    const char *p = s->cur.note;
+    for (int y = l->note_y; y <= last && *p; y++) {
+        size_t len = strcspn(p, "\n");
+        bool more = p[len] != '\0' && y == last;
+        char line[CHECKIN_NOTE_MAX + 1], cut[512];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        text_ellipsize(line, (size_t)(l->left_w - 10 - more), !app->utf8,
+                       cut, sizeof cut);
+        int x = 9 + grid_text(g, 9, y, cut, ST_NORMAL, -1);
+        if (more)
+            grid_put(g, x, y, app->gl->ellipsis, ST_DIM);
+        p += len + (p[len] == '\n');
+    }
+}
+
+static void draw_body(const struct checkin_state *s, struct app *app,
+                      struct grid *g, const struct checkin_layout *l)
+{
+    bool focused = s->focus == FOCUS_BODY;
+    int bw, bh;
+    bodymap_size(app->utf8, &bw, &bh);
+    bodymap_draw(g, l->body_x, l->body_y, s->cur.regions,
+                 focused ? s->region : -1, app->utf8);
+    int y = l->body_y + bh;
+    if (focused) {
+        const struct region_info *r = region_get(s->region);
+        bool on = s->cur.regions & (1u << s->region);
+        grid_put(g, l->body_x, y, app->gl->arrow_right, ST_FOCUS);
+        grid_printf(g, l->body_x + 2, y, ST_FOCUS, "%s", r->name);
+        grid_text(g, l->body_x + 3 + (int)strlen(r->name), y,
+                  on ? "(hurts)" : "", ST_REGION_ON, -1);
+    } else {
+        grid_text(g, l->body_x + 2, y, "b: where it hurts", ST_DIM, -1);
+    }
+    char summary[BODYMAP_SUMMARY_BUF];
+    bodymap_summary(s->cur.regions, app->utf8, summary, sizeof summary);
+    grid_text(g, l->body_x + 2, y + 1, summary, ST_DIM, -1);
+}
+
+void checkin_screen_draw(void *state, struct app *app, struct grid *g,
+                         int *cx, int *cy)
+{
+    struct checkin_state *s = state;
+    struct checkin_layout l;
+    checkin_screen_layout(app, g, &l);
+    draw_header(s, app, g);
+    for (int f = 0; f < CF_COUNT; f++)
+        slider_draw(g, 0, l.slider_y + f * SLIDER_ROWS, l.left_w,
+                    (enum checkin_field)f, s->cur.value[f], s->focus == f,
+                    app->gl);
+    draw_body(s, app, g, &l);
+    draw_tags_row(s, app, g, &l);
+    draw_note_row(s, app, g, &l);
+    *cx = *cy = -1;
+    if (s->picker)
+        tagpick_draw(s, app, g, &l, cx, cy);
+    else if (s->note)
+        noteedit_draw(s, app, g, &l, cx, cy);
+}

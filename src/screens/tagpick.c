@@ -1,0 +1,295 @@
+/* The tag picker: the diary's tags grouped by kind, filtered as you type;
+ * Space or Enter ticks one; a name that is not there yet can be created in
+ * place, after choosing its kind. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/text.h"
+#include "checkin_impl.h"
+
+/* A visible row: a tag (index into the list) or the "new tag" row. */
+#define ROW_NEW (-1)
+
+/* The picker's keys, for the status line and help (tagpick_handle acts on
+ * them). */
+const struct binding tagpick_bindings[] = {
+    {'a', REQ_FILTER, "a-z 0-9 -", NULL, "type to filter; a new name "
+     "offers to create the tag", "filter"},
+    {TK_UP, REQ_PREV_FIELD, "↑/↓", "Up/Down", "move", "move"},
+    {' ', REQ_TOGGLE, "Space", NULL, "tick or untick the tag", "tick"},
+    {TK_ENTER, REQ_TOGGLE, "Enter", NULL, "tick, or create the new tag",
+     NULL},
+    {TK_BACKSPACE, REQ_CLEAR, "Backspace", NULL, "erase the filter's last "
+     "letter", NULL},
+    {TK_ESC, REQ_QUIT, "Esc", NULL, "clear the filter, then close", "done"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+
+static void load_tags(struct tagpick *p, struct app *app)
+{
+    struct ache_err err = {{0}};
+    tag_list_free(&p->tags);
+    if (store_tags_list(app->store, &p->tags, &err) != ACHE_OK)
+        app_message(app, ST_ERROR, "%s", err.msg);
+}
+
+struct tagpick *tagpick_open(struct app *app)
+{
+    struct tagpick *p = xcalloc(1, sizeof *p);
+    load_tags(p, app);
+    return p;
+}
+
+void tagpick_close(struct tagpick *p)
+{
+    if (!p)
+        return;
+    tag_list_free(&p->tags);
+    free(p);
+}
+
+static bool filter_is_new_name(const struct tagpick *p)
+{
+    if (!p->filter[0] || tag_name_check(p->filter, NULL) != ACHE_OK)
+        return false;
+    for (size_t i = 0; i < p->tags.n; i++)
+        if (strcmp(p->tags.items[i].name, p->filter) == 0)
+            return false;
+    return true;
+}
+
+/* Fills rows[] with what the filter lets through; returns the count. */
+static int visible_rows(const struct tagpick *p, int *rows)
+{
+    int n = 0;
+    for (size_t i = 0; i < p->tags.n; i++)
+        if (strstr(p->tags.items[i].name, p->filter))
+            rows[n++] = (int)i;
+    if (filter_is_new_name(p))
+        rows[n++] = ROW_NEW;
+    return n;
+}
+
+static int *rows_alloc(const struct tagpick *p)
+{
+    return xcalloc(p->tags.n + 1, sizeof(int));
+}
+
+static void toggle_tag(struct checkin_state *s, struct app *app,
+                       const char *name)
+{
+    if (!checkin_remove_tag(&s->cur, name))
+        checkin_add_tag(&s->cur, name);
+    checkin_screen_save(s, app);
+}
+
+static void create_tag(struct checkin_state *s, struct app *app,
+                       enum tag_kind kind)
+{
+    struct tagpick *p = s->picker;
+    struct ache_err err = {{0}};
+    p->choosing_kind = false;
+    if (store_tag_add(app->store, p->filter, kind, &err) != ACHE_OK) {
+        app_message(app, ST_ERROR, "%s", err.msg);
+        return;
+    }
+    checkin_add_tag(&s->cur, p->filter);
+    checkin_screen_save(s, app);
+    app_message(app, ST_OK, "New %s tag: %s", tag_kind_name(kind), p->filter);
+    p->filter[0] = '\0';
+    p->cursor = 0;
+    load_tags(p, app);
+}
+
+static unsigned choose_kind(struct checkin_state *s, struct app *app,
+                            int key)
+{
+    static const char keys[TAG_KIND_COUNT] = {'t', 'r', 'o'};
+    for (int k = 0; k < TAG_KIND_COUNT; k++)
+        if (key == keys[k]) {
+            create_tag(s, app, (enum tag_kind)k);
+            return H_HANDLED;
+        }
+    if (key == TK_ESC)
+        s->picker->choosing_kind = false;
+    return H_HANDLED;
+}
+
+static void activate_row(struct checkin_state *s, struct app *app, int row)
+{
+    struct tagpick *p = s->picker;
+    if (row == ROW_NEW)
+        p->choosing_kind = true;
+    else
+        toggle_tag(s, app, p->tags.items[row].name);
+}
+
+/* Enter or Space on the cursor's row. */
+static void activate_cursor(struct checkin_state *s, struct app *app)
+{
+    struct tagpick *p = s->picker;
+    int *rows = rows_alloc(p);
+    int n = visible_rows(p, rows);
+    if (p->cursor < n)
+        activate_row(s, app, rows[p->cursor]);
+    free(rows);
+}
+
+static void type_char(struct tagpick *p, int key)
+{
+    if (key >= 'A' && key <= 'Z')
+        key += 'a' - 'A'; /* tags are lowercase: be forgiving */
+    char enc[4];
+    size_t n = utf8_encode((uint32_t)key, enc);
+    size_t len = strlen(p->filter);
+    if (len + n > TAG_NAME_MAX)
+        return;
+    memcpy(p->filter + len, enc, n);
+    p->filter[len + n] = '\0';
+    p->cursor = 0;
+    p->scroll = 0;
+}
+
+static void erase_char(struct tagpick *p)
+{
+    size_t len = strlen(p->filter);
+    if (len)
+        p->filter[utf8_prev(p->filter, len)] = '\0';
+    p->cursor = 0;
+}
+
+static void move_cursor(struct tagpick *p, int delta)
+{
+    int *rows = rows_alloc(p);
+    int n = visible_rows(p, rows);
+    free(rows);
+    p->cursor += delta;
+    if (p->cursor >= n)
+        p->cursor = n - 1;
+    if (p->cursor < 0)
+        p->cursor = 0;
+}
+
+static unsigned escape(struct checkin_state *s)
+{
+    if (s->picker->filter[0]) {
+        s->picker->filter[0] = '\0';
+        s->picker->cursor = 0;
+    } else {
+        tagpick_close(s->picker);
+        s->picker = NULL;
+    }
+    return H_HANDLED;
+}
+
+static unsigned click(struct checkin_state *s, struct app *app,
+                      const struct term_event *ev)
+{
+    struct checkin_layout l;
+    checkin_screen_layout(app, app->grid, &l);
+    int row = ev->y - (l.panel_y + 3) + s->picker->scroll;
+    int *rows = rows_alloc(s->picker);
+    int n = visible_rows(s->picker, rows);
+    if (ev->mouse_down && ev->x < l.panel_w && row >= 0 && row < n) {
+        s->picker->cursor = row;
+        activate_row(s, app, rows[row]);
+    }
+    free(rows);
+    return H_HANDLED;
+}
+
+unsigned tagpick_handle(struct checkin_state *s, struct app *app,
+                        const struct term_event *ev)
+{
+    struct tagpick *p = s->picker;
+    if (p->choosing_kind)
+        return choose_kind(s, app, ev->key);
+    switch (ev->key) {
+    case TK_ESC:
+        return escape(s);
+    case TK_UP:
+    case TK_CTRL('p'):
+        move_cursor(p, -1);
+        return H_HANDLED;
+    case TK_DOWN:
+    case TK_CTRL('n'):
+        move_cursor(p, 1);
+        return H_HANDLED;
+    case TK_PGUP:
+    case TK_PGDN:
+        move_cursor(p, ev->key == TK_PGUP ? -10 : 10);
+        return H_HANDLED;
+    case ' ':
+    case TK_ENTER:
+        activate_cursor(s, app);
+        return H_HANDLED;
+    case TK_BACKSPACE:
+        erase_char(p);
+        return H_HANDLED;
+    case TK_MOUSE:
+        return click(s, app, ev);
+    default:
+        if (ev->key > ' ' && ev->key < TK_BASE && ev->key != 0x7f)
+            type_char(p, ev->key);
+        return H_HANDLED; /* the picker keeps every key while open */
+    }
+}
+
+static void draw_row(const struct checkin_state *s, struct app *app,
+                     struct grid *g, int x, int y, int w, int row,
+                     bool cursor)
+{
+    const struct tagpick *p = s->picker;
+    enum style st = cursor ? ST_CURSOR : ST_NORMAL;
+    if (cursor)
+        grid_fill(g, x, y, w, 1, ' ', ST_CURSOR);
+    if (row == ROW_NEW) {
+        grid_printf(g, x + 1, y, st, "+ new tag \"%s\"", p->filter);
+        return;
+    }
+    const struct tag *t = &p->tags.items[row];
+    bool on = checkin_has_tag(&s->cur, t->name);
+    grid_text(g, x + 1, y, on ? "[x]" : "[ ]", cursor ? st : ST_REGION_ON,
+              3);
+    grid_text(g, x + 5, y, t->name, on && !cursor ? ST_BOLD : st, w - 18);
+    grid_text(g, x + w - 11, y, tag_kind_name(t->kind),
+              cursor ? st : ST_DIM, 10);
+    (void)app;
+}
+
+static void draw_hint(const struct tagpick *p, struct grid *g, int x, int y,
+                      int w)
+{
+    const char *hint = p->choosing_kind
+                           ? "kind of the new tag? t trigger, r treatment, "
+                             "o other (Esc: cancel)"
+                           : "type to filter, Space tick, Esc done";
+    grid_text(g, x + 2, y, hint, p->choosing_kind ? ST_WARN : ST_DIM, w - 4);
+}
+
+void tagpick_draw(const struct checkin_state *s, struct app *app,
+                  struct grid *g, const struct checkin_layout *l, int *cx,
+                  int *cy)
+{
+    struct tagpick *p = s->picker;
+    int x = l->panel_x, y = l->panel_y, w = l->panel_w, h = l->panel_h;
+    grid_box(g, x, y, w, h, app->gl, "Tags: triggers, treatments, other",
+             ST_DIM);
+    int fx = x + 2 + grid_text(g, x + 2, y + 1, "Filter: ", ST_DIM, -1);
+    int used = grid_text(g, fx, y + 1, p->filter, ST_BOLD, w - 12);
+    *cx = fx + used;
+    *cy = y + 1;
+    int *rows = rows_alloc(p);
+    int n = visible_rows(p, rows), list_h = h - 5;
+    if (p->cursor < p->scroll)
+        p->scroll = p->cursor;
+    if (p->cursor >= p->scroll + list_h)
+        p->scroll = p->cursor - list_h + 1;
+    for (int i = 0; i < list_h && p->scroll + i < n; i++)
+        draw_row(s, app, g, x + 1, y + 3 + i, w - 2, rows[p->scroll + i],
+                 p->scroll + i == p->cursor);
+    if (n == 0)
+        grid_text(g, x + 2, y + 3, "no tag matches", ST_DIM, -1);
+    free(rows);
+    draw_hint(p, g, x, y + h - 2, w);
+}

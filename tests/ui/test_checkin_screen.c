@@ -1,0 +1,413 @@
+/* The check-in screen as a person uses it: the real ache binary in a
+ * pseudo-terminal, keys sent, the screen read back through libvterm, and
+ * what was stored read back with `ache export`. */
+#include <check.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vt.h"
+
+#define WAIT_MS 5000
+
+static char dir[64];
+static char db[128];
+static char db_env[160];
+static char home_env[160];
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ache-ui-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(db, sizeof db, "%s/diary.db", dir);
+    snprintf(db_env, sizeof db_env, "ACHE_DB=%s", db);
+    snprintf(home_env, sizeof home_env, "HOME=%s", dir);
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+static const char *ache_bin(void)
+{
+    const char *bin = getenv("ACHE_BIN");
+    return bin ? bin : "./ache";
+}
+
+/* Starts the diary with a locale, a terminal type and colour choice. */
+static struct vt *start_with(const char *lc_all, const char *term,
+                             bool no_color, int cols, int rows)
+{
+    char lc[64], term_env[64];
+    snprintf(lc, sizeof lc, "LC_ALL=%s", lc_all);
+    snprintf(term_env, sizeof term_env, "TERM=%s", term);
+    char *env[] = {db_env,   home_env,           "ACHE_TODAY=2026-11-24",
+                   "TZ=UTC", lc,                 term_env,
+                   no_color ? "NO_COLOR=1" : "NO_COLOR", "XDG_DATA_HOME",
+                   NULL};
+    char *argv[] = {(char *)ache_bin(), NULL};
+    struct vt *t = vt_spawn(argv, env, cols, rows);
+    ck_assert_ptr_nonnull(t);
+    return t;
+}
+
+static struct vt *start(void)
+{
+    struct vt *t = start_with("C.UTF-8", "xterm-256color", false, 80, 24);
+    if (!vt_wait_text(t, "Sleep quality", WAIT_MS)) {
+        vt_dump(t, stderr);
+        ck_abort_msg("the check-in screen did not appear");
+    }
+    vt_wait_idle(t, 50, WAIT_MS);
+    return t;
+}
+
+/* Waits for the text, then for the rest of that redraw: a screen update
+ * may arrive in several reads. */
+static void expect_text(struct vt *t, const char *text)
+{
+    if (!vt_wait_text(t, text, WAIT_MS)) {
+        vt_dump(t, stderr);
+        ck_abort_msg("not on screen: %s", text);
+    }
+    vt_wait_idle(t, 50, WAIT_MS);
+}
+
+static void quit(struct vt *t)
+{
+    int status = -1;
+    vt_send(t, "q");
+    ck_assert(vt_wait_exit(t, WAIT_MS, &status));
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    vt_free(t);
+}
+
+/* `ache export` of the test diary, without its header; caller frees. */
+static char *export_rows(const char *columns_cut)
+{
+    char cmd[512], buf[4096];
+    snprintf(cmd, sizeof cmd,
+             "ACHE_DB='%s' ACHE_TODAY=2026-11-24 '%s' export | tail -n +2 "
+             "| cut -d, -f%s",
+             db, ache_bin(), columns_cut);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t n = fread(buf, 1, sizeof buf - 1, p);
+    buf[n] = '\0';
+    pclose(p);
+    return strdup(buf);
+}
+
+static void expect_export(const char *cut, const char *want)
+{
+    char *got = export_rows(cut);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+START_TEST(test_whole_checkin_by_keyboard)
+{
+    struct vt *t = start();
+    expect_text(t, "new: nothing recorded yet");
+    vt_send(t, "6");           /* pain */
+    expect_text(t, "moderate");
+    vt_send(t, "j7");          /* fatigue */
+    vt_key(t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+    vt_send(t, "3");           /* sleep quality */
+    vt_send(t, "j7");          /* sleep hours: 7 */
+    vt_send(t, "l");           /* 7.25 */
+    vt_send(t, "j4j2j5j8");    /* stiffness, fog, mood, activity */
+    expect_text(t, "saved");
+    expect_text(t, "7.25");
+    quit(t);
+    expect_export("4-11", "6,7,3,7.25,4,2,5,8\n");
+}
+END_TEST
+
+START_TEST(test_slider_keys)
+{
+    struct vt *t = start();
+    vt_send(t, "5");
+    vt_key(t, VTERM_KEY_RIGHT, VTERM_MOD_NONE); /* 6 */
+    vt_send(t, "l");                             /* 7 */
+    vt_key(t, VTERM_KEY_LEFT, VTERM_MOD_NONE);  /* 6 */
+    vt_send(t, "h");                             /* 5 */
+    expect_text(t, "saved");
+    vt_send(t, "j10");                           /* fatigue 10 */
+    expect_text(t, "severe");
+    vt_send(t, "j9x");                           /* sleep: 9, then absent */
+    vt_send(t, "j1");
+    vt_send(t, "2");                             /* sleep hours 12 */
+    vt_send(t, "j3");
+    vt_key(t, VTERM_KEY_DEL, VTERM_MOD_NONE);    /* stiffness absent */
+    vt_send(t, "j0");                            /* fog 0, not absent */
+    vt_send(t, "k");
+    expect_text(t, "not given");
+    quit(t);
+    expect_export("4-11", "5,10,,12,,0,,\n");
+}
+END_TEST
+
+START_TEST(test_absent_looks_different_from_zero)
+{
+    struct vt *t = start();
+    vt_send(t, "0");
+    expect_text(t, "✓ saved");
+    int row, col;
+    /* the band's word is on the row under the label */
+    ck_assert(vt_find(t, "Fatigue", &row, &col));
+    char *fatigue = vt_row_text(t, row), *fatigue_band = vt_row_text(t, row + 1);
+    ck_assert_ptr_nonnull(strstr(fatigue_band, "not given"));
+    ck_assert_ptr_nonnull(strstr(fatigue, "–"));
+    ck_assert_ptr_nonnull(strstr(fatigue, "┈┈┈"));
+    ck_assert(vt_find(t, "Pain", &row, &col));
+    char *pain = vt_row_text(t, row), *pain_band = vt_row_text(t, row + 1);
+    ck_assert_ptr_null(strstr(pain_band, "not given"));
+    ck_assert_ptr_nonnull(strstr(pain_band, "none"));
+    ck_assert_ptr_nonnull(strstr(pain, " 0 "));
+    ck_assert_ptr_nonnull(strstr(pain, "●"));
+    free(fatigue);
+    free(fatigue_band);
+    free(pain);
+    free(pain_band);
+    quit(t);
+}
+END_TEST
+
+START_TEST(test_regions_toggle)
+{
+    struct vt *t = start();
+    vt_send(t, "b");          /* the body map, cursor on the neck */
+    expect_text(t, "neck");
+    vt_send(t, " ");
+    expect_text(t, "1 of 19 regions");
+    vt_key(t, VTERM_KEY_DOWN, VTERM_MOD_NONE);
+    vt_send(t, " ");
+    expect_text(t, "2 of 19 regions");
+    vt_send(t, " ");          /* untick again */
+    expect_text(t, "1 of 19 regions");
+    quit(t);
+    expect_export("12", "neck\n");
+}
+END_TEST
+
+START_TEST(test_note_with_cjk_and_emoji)
+{
+    struct vt *t = start();
+    vt_send(t, "n");
+    expect_text(t, "Esc done");
+    vt_send(t, "痛い day 😀");
+    vt_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+    vt_send(t, "line two");
+    vt_key(t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
+    vt_key(t, VTERM_KEY_BACKSPACE, VTERM_MOD_NONE);
+    vt_send(t, "ext");
+    vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+    expect_text(t, "痛い day 😀");
+    expect_text(t, "line text");
+    quit(t);
+    char *all = export_rows("1-");
+    ck_assert_ptr_nonnull(strstr(all, ",\"痛い day 😀\nline text\","));
+    free(all);
+}
+END_TEST
+
+START_TEST(test_tags_filter_toggle_and_create)
+{
+    struct vt *t = start();
+    vt_send(t, "#");
+    expect_text(t, "Filter:");
+    vt_send(t, "magn");
+    expect_text(t, "magnesium");
+    vt_send(t, " ");          /* tick it */
+    expect_text(t, "[x]");
+    vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE); /* clear the filter */
+    vt_send(t, "gardening");
+    expect_text(t, "+ new tag \"gardening\"");
+    vt_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+    expect_text(t, "kind of the new tag?");
+    vt_send(t, "t");
+    expect_text(t, "New trigger tag: gardening");
+    vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+    expect_text(t, "gardening, magnesium");
+    quit(t);
+    expect_export("13", "gardening;magnesium\n");
+}
+END_TEST
+
+START_TEST(test_days_and_second_checkin)
+{
+    struct vt *t = start();
+    vt_send(t, "4");
+    vt_send(t, "[");
+    expect_text(t, "Monday 23 November 2026 (yesterday)");
+    vt_send(t, "3");
+    vt_send(t, "]]");         /* the second ] would be the future */
+    expect_text(t, "The future cannot be filled in yet.");
+    vt_send(t, "a2");         /* a second check-in today */
+    expect_text(t, "check-in 2 of 2");
+    quit(t);
+    expect_export("2,4", "2026-11-23,3\n2026-11-24,4\n2026-11-24,2\n");
+}
+END_TEST
+
+START_TEST(test_resize_to_tiny_and_back)
+{
+    struct vt *t = start();
+    vt_resize(t, 30, 6);
+    expect_text(t, "terminal too small");
+    expect_text(t, "need 80x24");
+    vt_resize(t, 1, 1);
+    vt_wait_idle(t, 100, WAIT_MS);
+    vt_resize(t, 5, 2);
+    expect_text(t, "too s");
+    vt_resize(t, 100, 30);
+    expect_text(t, "Sleep quality");
+    vt_send(t, "7");
+    expect_text(t, "✓ saved");
+    quit(t);
+    expect_export("4", "7\n");
+}
+END_TEST
+
+START_TEST(test_no_color)
+{
+    struct vt *t = start_with("C.UTF-8", "xterm-256color", true, 80, 24);
+    expect_text(t, "Sleep quality");
+    vt_send(t, "8");
+    expect_text(t, "✓ saved");
+    for (int row = 0; row < 24; row++)
+        for (int col = 0; col < 80; col++) {
+            struct vt_cell_info c;
+            ck_assert(vt_cell(t, row, col, &c));
+            ck_assert_msg(c.fg_default && c.bg_default,
+                          "colour at row %d col %d", row, col);
+        }
+    quit(t);
+}
+END_TEST
+
+START_TEST(test_colour_by_default)
+{
+    struct vt *t = start();
+    vt_send(t, "8");
+    expect_text(t, "✓ saved");
+    int row, col;
+    ck_assert(vt_find(t, "Pain", &row, &col));
+    struct vt_cell_info c;
+    ck_assert(vt_cell(t, row + 1, 4, &c)); /* the band's word: "severe" */
+    ck_assert_uint_eq(c.cp, 's');
+    ck_assert(!c.fg_default);
+    ck_assert_int_eq(c.fg_index, 167);
+    quit(t);
+}
+END_TEST
+
+START_TEST(test_ascii_on_vt100)
+{
+    struct vt *t = start_with("C", "vt100", false, 80, 24);
+    expect_text(t, "Sleep quality");
+    vt_send(t, "5b ");
+    expect_text(t, "1 of 19 regions - 1 of 5 groups");
+    ck_assert(vt_screen_is_ascii(t));
+    quit(t);
+}
+END_TEST
+
+START_TEST(test_kill_9_right_after_a_change)
+{
+    struct vt *t = start();
+    vt_send(t, "9j3");
+    expect_text(t, "saved");
+    ck_assert(vt_wait_text(t, "mild", WAIT_MS));
+    vt_kill(t, SIGKILL);
+    int status;
+    ck_assert(vt_wait_exit(t, WAIT_MS, &status));
+    ck_assert(WIFSIGNALED(status));
+    vt_free(t);
+    expect_export("4-5", "9,3\n");
+}
+END_TEST
+
+START_TEST(test_help_from_the_key_table)
+{
+    struct vt *t = start();
+    vt_send(t, "?");
+    expect_text(t, "Keys of the check-in screen");
+    expect_text(t, "start another check-in on this day");
+    expect_text(t, "quit (everything is already saved)");
+    vt_send(t, "x");
+    expect_text(t, "Sleep quality");
+    quit(t);
+}
+END_TEST
+
+START_TEST(test_dumb_terminal_is_refused)
+{
+    struct vt *t = start_with("C.UTF-8", "dumb", false, 80, 24);
+    int status;
+    ck_assert(vt_wait_exit(t, WAIT_MS, &status));
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 1);
+    expect_text(t, "cannot move the cursor");
+    vt_free(t);
+}
+END_TEST
+
+START_TEST(test_mouse_click_sets_and_toggles)
+{
+    struct vt *t = start();
+    int row, col;
+    ck_assert(vt_find(t, "none", &row, &col)); /* under the pain bar */
+    /* the bar's right end is 10: click the last cell of the bar row */
+    ck_assert(vt_mouse_click(t, row - 1, col + 21, 1));
+    expect_text(t, "10");
+    quit(t);
+    char *got = export_rows("4");
+    ck_assert_str_eq(got, "10\n");
+    free(got);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+    Suite *s = suite_create("checkin screen");
+    TCase *tc = tcase_create("screen");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_whole_checkin_by_keyboard);
+    tcase_add_test(tc, test_slider_keys);
+    tcase_add_test(tc, test_absent_looks_different_from_zero);
+    tcase_add_test(tc, test_regions_toggle);
+    tcase_add_test(tc, test_note_with_cjk_and_emoji);
+    tcase_add_test(tc, test_tags_filter_toggle_and_create);
+    tcase_add_test(tc, test_days_and_second_checkin);
+    tcase_add_test(tc, test_resize_to_tiny_and_back);
+    tcase_add_test(tc, test_no_color);
+    tcase_add_test(tc, test_colour_by_default);
+    tcase_add_test(tc, test_ascii_on_vt100);
+    tcase_add_test(tc, test_kill_9_right_after_a_change);
+    tcase_add_test(tc, test_help_from_the_key_table);
+    tcase_add_test(tc, test_dumb_terminal_is_refused);
+    tcase_add_test(tc, test_mouse_click_sets_and_toggles);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *runner = srunner_create(make_suite());
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
