@@ -122,7 +122,8 @@ $(BUILD)/libache.a: $(LIB_OBJ)
 $(ACHE_BIN): $(BUILD)/obj/main.o $(BUILD)/libache.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h $(BUILD)/libache.a
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h tests/unit/golden.h \
+                     $(BUILD)/libache.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS_ALL) \
 	  $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libache.a $(PKG_LIBS) $(CHECK_LIBS)
@@ -136,8 +137,9 @@ $(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz_comm
 # The UI tests drive the real binary in a pseudo-terminal through libvterm.
 $(BUILD)/tests/ui_test_%: tests/ui/test_%.c tests/ui/vt.c tests/ui/vt.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -Itests/ui $(VTERM_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS_ALL) \
-	  $(LDFLAGS_ALL) -o $@ $< tests/ui/vt.c $(VTERM_LIBS) $(CHECK_LIBS) -lutil
+	$(CC) $(CPPFLAGS_ALL) -Itests/ui $(VTERM_CFLAGS) $(CHECK_CFLAGS) $(PKG_CFLAGS) \
+	  $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< tests/ui/vt.c $(VTERM_LIBS) $(CHECK_LIBS) \
+	  $(PKG_LIBS) -lutil
 
 # ---- tests ---------------------------------------------------------------
 

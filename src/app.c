@@ -9,6 +9,10 @@
 
 #include "ache/text.h"
 
+/* A key press waits at most this long for another writer; then the change
+ * is kept and retried in the background (see checkin_screen_save). */
+#define APP_BUSY_TIMEOUT_MS 250
+
 /* Keys every screen shares (after the screen had its chance). */
 static const struct binding global_bindings[] = {
     {'?', REQ_HELP, "?", NULL, "show the keys of this screen", "help"},
@@ -226,6 +230,7 @@ int app_run(struct store *store, ache_day today)
         fprintf(stderr, "ache: %s\n", err.msg);
         return 1;
     }
+    store_set_busy_timeout(store, APP_BUSY_TIMEOUT_MS);
     app.utf8 = term_utf8(app.term);
     app.gl = glyphs_get(app.utf8);
     int w, h;

@@ -418,6 +418,11 @@ enum ache_status store_open(const char *path, bool create, struct store **out,
     return ACHE_OK;
 }
 
+void store_set_busy_timeout(struct store *st, int ms)
+{
+    sqlite3_busy_timeout(st->db, ms);
+}
+
 void store_close(struct store *st)
 {
     if (!st)

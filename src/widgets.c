@@ -87,8 +87,6 @@ void slider_draw(struct grid *g, int x, int y, int w, enum checkin_field f,
     draw_bar(g, x + SLIDER_BAR_X, y, bar, f, steps, gl);
     const char *band = steps == CHECKIN_ABSENT ? "not given"
                                                : checkin_value_band(f, steps);
-    if (f == CF_SLEEP_HOURS && steps != CHECKIN_ABSENT)
-        band = "hours";
     grid_text(g, x + 4, y + 1, band, slider_value_style(f, steps),
               SLIDER_BAR_X - 6);
     draw_ends(g, x + SLIDER_BAR_X, y + 1, bar, fi);

@@ -39,6 +39,10 @@ struct store;
 enum ache_status store_open(const char *path, bool create, struct store **out,
                             struct ache_err *err);
 void store_close(struct store *st);
+/* How long a write waits for another writer before ACHE_ERR_BUSY (the
+ * default, 10 s, suits commands; the full-screen diary waits less and
+ * retries, so that a key press never freezes the screen). */
+void store_set_busy_timeout(struct store *st, int ms);
 const char *store_path(const struct store *st);
 
 /* Adds a check-in. A check-in without an id gets a new one; without

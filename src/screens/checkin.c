@@ -127,8 +127,11 @@ static void *checkin_open(struct app *app)
 static void checkin_close(void *state, struct app *app)
 {
     struct checkin_state *s = state;
-    if (s->pending) /* one last try for a change the diary was busy for */
+    if (s->pending) {
+        /* one last, patient try for a change the diary was busy for */
+        store_set_busy_timeout(app->store, 10000);
         checkin_screen_save(s, app);
+    }
     tagpick_close(s->picker);
     if (s->note) {
         editbuf_free(s->note);

@@ -8,8 +8,10 @@
 #include "ache/widgets.h"
 #include "checkin_impl.h"
 
-static void draw_save_state(const struct checkin_state *s, struct app *app,
-                            struct grid *g)
+/* Draws the saved / not saved mark at the right end of the header;
+ * returns its width. */
+static int draw_save_state(const struct checkin_state *s, struct app *app,
+                           struct grid *g)
 {
     const char *text;
     enum style st;
@@ -25,6 +27,7 @@ static void draw_save_state(const struct checkin_state *s, struct app *app,
     }
     int w = (int)text_width(text, strlen(text));
     grid_text(g, g->w - w - 1, 0, text, st, -1);
+    return w;
 }
 
 static void draw_header(const struct checkin_state *s, struct app *app,
@@ -46,8 +49,8 @@ static void draw_header(const struct checkin_state *s, struct app *app,
     snprintf(extra + n, sizeof extra - (size_t)n, "%scheck-in %d of %d%s%s",
              dot, s->index + 1, total, s->cur.minute >= 0 ? dot : "",
              s->cur.minute >= 0 ? time_format(s->cur.minute, when) : "");
-    grid_text(g, x, 0, extra, ST_DIM, g->w - x - 28);
-    draw_save_state(s, app, g);
+    int state_w = draw_save_state(s, app, g);
+    grid_text(g, x, 0, extra, ST_DIM, g->w - x - state_w - 3);
     grid_fill(g, 0, 1, g->w, 1, app->gl->hline, ST_DIM);
 }
 

@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "vt.h"
 
 #define WAIT_MS 5000
@@ -338,6 +340,41 @@ START_TEST(test_kill_9_right_after_a_change)
 }
 END_TEST
 
+START_TEST(test_busy_diary_keeps_and_retries_the_change)
+{
+    struct vt *t = start();
+    vt_send(t, "5");
+    expect_text(t, "✓ saved");
+    /* another program takes the write lock and keeps it a while */
+    sqlite3 *other;
+    ck_assert_int_eq(sqlite3_open(db, &other), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(other, "BEGIN IMMEDIATE", 0, 0, 0),
+                     SQLITE_OK);
+    vt_send(t, "7");
+    expect_text(t, "not saved yet: retrying");
+    expect_text(t, "your change is kept and will be saved");
+    ck_assert_int_eq(sqlite3_exec(other, "COMMIT", 0, 0, 0), SQLITE_OK);
+    sqlite3_close(other);
+    expect_text(t, "✓ saved");
+    expect_text(t, "Saved.");
+    quit(t);
+    expect_export("4", "7\n");
+}
+END_TEST
+
+START_TEST(test_ctrl_c_quits_and_keeps_everything)
+{
+    struct vt *t = start();
+    vt_send(t, "3j4");
+    expect_text(t, "✓ saved");
+    vt_send(t, "\x03");
+    int status;
+    ck_assert(vt_wait_exit(t, WAIT_MS, &status));
+    vt_free(t);
+    expect_export("4-5", "3,4\n");
+}
+END_TEST
+
 START_TEST(test_help_from_the_key_table)
 {
     struct vt *t = start();
@@ -396,6 +433,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_colour_by_default);
     tcase_add_test(tc, test_ascii_on_vt100);
     tcase_add_test(tc, test_kill_9_right_after_a_change);
+    tcase_add_test(tc, test_busy_diary_keeps_and_retries_the_change);
+    tcase_add_test(tc, test_ctrl_c_quits_and_keeps_everything);
     tcase_add_test(tc, test_help_from_the_key_table);
     tcase_add_test(tc, test_dumb_terminal_is_refused);
     tcase_add_test(tc, test_mouse_click_sets_and_toggles);
