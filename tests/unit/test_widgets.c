@@ -58,7 +58,7 @@ START_TEST(test_slider_click_maps_to_values)
         int max = checkin_field_info((enum checkin_field)f)->max_steps;
         int last = -1;
         for (int col = SLIDER_BAR_X; col < SLIDER_BAR_X + bar; col++) {
-            int v = slider_value_at(80, (enum checkin_field)f, col);
+            int v = slider_value_at(44, (enum checkin_field)f, col);
             ck_assert_int_ge(v, last);
             last = v;
         }
