@@ -58,6 +58,7 @@ all: deps
 help:
 	@echo "make            build ache"
 	@echo "make run        build and open the diary on the default database"
+	@echo "make demo       open the diary on a made-up two-year history"
 	@echo "make check      build and run every test"
 	@echo "make check-asan every test under AddressSanitizer and UBSan"
 	@echo "make check-valgrind  the unit tests under valgrind"
@@ -68,6 +69,12 @@ help:
 
 run: all
 	./ache
+
+# The diary on two years of made-up history, in a folder removed after.
+demo: all
+	@dir=$$(mktemp -d /tmp/ache-demo-XXXXXX) && \
+	  ./ache --db "$$dir/diary.db" demo --days 730 && \
+	  ./ache --db "$$dir/diary.db"; rc=$$?; rm -rf "$$dir"; exit $$rc
 
 check: deps
 	@$(MAKE) --no-print-directory test-all

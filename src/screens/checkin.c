@@ -11,6 +11,8 @@
 
 /* Two digits typed within this time make one number ("1" "0" is 10). */
 #define DIGIT_WINDOW_MS 1500
+/* Sliders wider than this read as a ruler, not a scale. */
+#define MAX_LEFT_W 66
 /* How often a change the diary refused for being busy is retried. */
 #define RETRY_MS 1000
 
@@ -73,6 +75,8 @@ void checkin_screen_layout(const struct app *app, const struct grid *g,
     int bw, bh;
     bodymap_size(app->utf8, &bw, &bh);
     l->left_w = g->w - bw - 2;
+    if (l->left_w > MAX_LEFT_W)
+        l->left_w = MAX_LEFT_W;
     l->slider_y = 2;
     l->body_x = l->left_w + 2;
     l->body_y = 2;

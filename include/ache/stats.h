@@ -1,0 +1,60 @@
+/* stats: numbers computed from check-ins, in the domain layer (no SQLite,
+ * no curses): daily summaries, the person's baseline and flares, and the
+ * Widespread Pain Index over a week.
+ *
+ * A day is the mean of its check-ins for each field (absent values left
+ * out; a field no check-in of the day gave is absent for the day), and the
+ * maximum for pain where asked.
+ */
+#ifndef ACHE_STATS_H
+#define ACHE_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/regions.h"
+
+/* A mean that may be absent. Values are in the field's units (hours for
+ * sleep hours, 0-10 for ratings). */
+#define STATS_ABSENT (-1.0)
+
+struct day_summary {
+    ache_day day;
+    int checkins;               /* 0: nothing recorded that day */
+    double mean[CF_COUNT];      /* STATS_ABSENT when no check-in gave it */
+    int max_pain;               /* CHECKIN_ABSENT when no pain was given */
+    region_set regions;         /* every region marked that day */
+    bool has_note;
+    bool flare;                 /* part of a flare (see stats_mark_flares) */
+};
+
+/* Summaries of the days first..last (inclusive), one per day in order,
+ * from check-ins sorted by date (any check-in outside the range is
+ * ignored). out must hold last - first + 1 entries. */
+void stats_days(const struct checkin *items, size_t n, ache_day first,
+                ache_day last, struct day_summary *out);
+
+/* The rounded value a day shows for a field, or CHECKIN_ABSENT: the mean
+ * rounded half up, in steps (quarter hours for sleep hours). */
+int stats_day_value(const struct day_summary *d, enum checkin_field f);
+
+/* Flares: the baseline of a day is the median of the daily mean pain over
+ * the 28 days before it (days without pain left out; needs at least 7
+ * such days); a day is "high" when its mean pain is at least 2 above its
+ * baseline; a flare is two or more high days in a row. Sets `flare` on
+ * every day of days[0..n) that belongs to one. days must be consecutive
+ * and should start 28 days before the first day that matters. */
+void stats_mark_flares(struct day_summary *days, size_t n);
+/* The baseline of days[i] as defined above, or STATS_ABSENT. */
+double stats_baseline(const struct day_summary *days, size_t i);
+
+/* Widespread Pain Index of a span of days: how many of the 19 regions hurt
+ * on any of them (0-19). */
+int stats_wpi(const struct day_summary *days, size_t n);
+
+/* The median of a list of values (the list is reordered). */
+double stats_median(double *values, size_t n);
+
+#endif

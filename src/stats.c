@@ -1,0 +1,132 @@
+/* stats: daily summaries, baselines and flares, the Widespread Pain Index. */
+#include "ache/stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/util.h"
+
+/* Baselines look back this many days and need this many with pain. */
+#define BASELINE_DAYS 28
+#define BASELINE_MIN_DAYS 7
+/* A day this far above its baseline is high; two high days make a flare. */
+#define FLARE_RISE 2.0
+#define FLARE_MIN_DAYS 2
+
+struct day_sums {
+    double sum[CF_COUNT];
+    int count[CF_COUNT];
+};
+
+static void add_checkin(struct day_summary *d, struct day_sums *s,
+                        const struct checkin *c)
+{
+    d->checkins++;
+    d->regions |= c->regions;
+    d->has_note |= c->note != NULL;
+    for (int f = 0; f < CF_COUNT; f++) {
+        if (c->value[f] == CHECKIN_ABSENT)
+            continue;
+        s->sum[f] += (double)c->value[f] /
+                     checkin_field_info((enum checkin_field)f)->steps_per_unit;
+        s->count[f]++;
+    }
+    if (c->value[CF_PAIN] != CHECKIN_ABSENT && c->value[CF_PAIN] > d->max_pain)
+        d->max_pain = c->value[CF_PAIN];
+}
+
+static void init_day(struct day_summary *d, ache_day day)
+{
+    memset(d, 0, sizeof *d);
+    d->day = day;
+    d->max_pain = CHECKIN_ABSENT;
+    for (int f = 0; f < CF_COUNT; f++)
+        d->mean[f] = STATS_ABSENT;
+}
+
+void stats_days(const struct checkin *items, size_t n, ache_day first,
+                ache_day last, struct day_summary *out)
+{
+    size_t count = (size_t)(last - first + 1);
+    struct day_sums *sums = xcalloc(count, sizeof *sums);
+    for (size_t i = 0; i < count; i++)
+        init_day(&out[i], first + (ache_day)i);
+    for (size_t i = 0; i < n; i++) {
+        ache_day day = items[i].date;
+        if (day < first || day > last)
+            continue;
+        add_checkin(&out[day - first], &sums[day - first], &items[i]);
+    }
+    for (size_t i = 0; i < count; i++)
+        for (int f = 0; f < CF_COUNT; f++)
+            if (sums[i].count[f])
+                out[i].mean[f] = sums[i].sum[f] / sums[i].count[f];
+    free(sums);
+}
+
+int stats_day_value(const struct day_summary *d, enum checkin_field f)
+{
+    if (d->mean[f] < 0)
+        return CHECKIN_ABSENT;
+    int spu = checkin_field_info(f)->steps_per_unit;
+    return (int)floor(d->mean[f] * spu + 0.5);
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double stats_median(double *values, size_t n)
+{
+    if (n == 0)
+        return STATS_ABSENT;
+    qsort(values, n, sizeof *values, compare_doubles);
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+double stats_baseline(const struct day_summary *days, size_t i)
+{
+    double window[BASELINE_DAYS];
+    size_t n = 0;
+    for (size_t back = 1; back <= BASELINE_DAYS && back <= i; back++)
+        if (days[i - back].mean[CF_PAIN] >= 0)
+            window[n++] = days[i - back].mean[CF_PAIN];
+    if (n < BASELINE_MIN_DAYS)
+        return STATS_ABSENT;
+    return stats_median(window, n);
+}
+
+static bool is_high(const struct day_summary *days, size_t i)
+{
+    double base = stats_baseline(days, i);
+    return base >= 0 && days[i].mean[CF_PAIN] >= 0 &&
+           days[i].mean[CF_PAIN] >= base + FLARE_RISE;
+}
+
+void stats_mark_flares(struct day_summary *days, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++)
+        days[i].flare = false;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && is_high(days, i)) {
+            run++;
+            continue;
+        }
+        if (run >= FLARE_MIN_DAYS)
+            for (size_t k = i - run; k < i; k++)
+                days[k].flare = true;
+        run = 0;
+    }
+}
+
+int stats_wpi(const struct day_summary *days, size_t n)
+{
+    region_set all = 0;
+    for (size_t i = 0; i < n; i++)
+        all |= days[i].regions;
+    return region_set_count(all);
+}
