@@ -142,7 +142,7 @@ $(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz_comm
 	  $(BUILD)/libache.a $(PKG_LIBS)
 
 # The UI tests drive the real binary in a pseudo-terminal through libvterm.
-$(BUILD)/tests/ui_test_%: tests/ui/test_%.c tests/ui/vt.c tests/ui/vt.h
+$(BUILD)/tests/ui_test_%: tests/ui/test_%.c tests/ui/vt.c tests/ui/vt.h tests/ui/uitest.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/ui $(VTERM_CFLAGS) $(CHECK_CFLAGS) $(PKG_CFLAGS) \
 	  $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< tests/ui/vt.c $(VTERM_LIBS) $(CHECK_LIBS) \

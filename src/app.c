@@ -17,6 +17,10 @@
 static const struct binding global_bindings[] = {
     {'?', REQ_HELP, "?", NULL, "show the keys of this screen", "help"},
     {TK_F1, REQ_HELP, NULL, NULL, NULL, NULL},
+    {'c', REQ_SCREEN_CALENDAR, "c", NULL, "the calendar", "calendar"},
+    {'d', REQ_SCREEN_CHECKIN, "d", NULL, "the selected day's check-in",
+     "day"},
+    {TK_ESC, REQ_BACK, "Esc", NULL, "back to the screen before", NULL},
     {'q', REQ_QUIT, "q", NULL, "quit (everything is already saved)", "quit"},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 
@@ -51,13 +55,20 @@ static int pair_width(const struct binding *b)
            (int)text_width(b->status, strlen(b->status)) + 2;
 }
 
+/* A screen's own key is no use on that screen. */
+static bool leads_here(const struct app *app, const struct binding *b)
+{
+    return (b->req == REQ_SCREEN_CALENDAR && app->screen == &calendar_screen) ||
+           (b->req == REQ_SCREEN_CHECKIN && app->screen == &checkin_screen);
+}
+
 /* Appends "key word" pairs of a table to the status line from x on, as
  * many as fit before `limit`; the short (ASCII) key names keep it brief. */
-static int status_pairs(struct grid *g, int x, int y,
+static int status_pairs(const struct app *app, struct grid *g, int x, int y,
                         const struct binding *table, int limit)
 {
     for (const struct binding *b = table; b->req != REQ_NONE; b++) {
-        if (!b->status || !b->label)
+        if (!b->status || !b->label || leads_here(app, b))
             continue;
         if (x + pair_width(b) - 2 > limit)
             break;
@@ -74,15 +85,15 @@ void app_draw_status(struct app *app, struct grid *g, int y,
     grid_fill(g, 0, y, g->w, 1, ' ', ST_STATUS);
     if (table != app->screen->bindings) {
         /* a panel that takes every key: its own keys only */
-        status_pairs(g, 1, y, table, g->w - 1);
+        status_pairs(app, g, 1, y, table, g->w - 1);
         return;
     }
     int right_w = 0;
     for (const struct binding *b = global_bindings; b->req != REQ_NONE; b++)
-        if (b->status)
+        if (b->status && !leads_here(app, b))
             right_w += pair_width(b);
-    status_pairs(g, 1, y, table, g->w - right_w - 1);
-    status_pairs(g, g->w - right_w + 1, y, global_bindings, g->w);
+    status_pairs(app, g, 1, y, table, g->w - right_w - 1);
+    status_pairs(app, g, g->w - right_w + 1, y, global_bindings, g->w);
 }
 
 static void help_row(struct app *app, struct grid *g, int *y,
@@ -170,6 +181,49 @@ static void app_redraw(struct app *app)
     term_draw(app->term, g, cx, cy);
 }
 
+void app_push(struct app *app, const struct screen_ops *ops, ache_day day)
+{
+    if (app->depth == APP_STACK_MAX)
+        return;
+    app->below[app->depth] = app->screen;
+    app->below_state[app->depth] = app->state;
+    app->depth++;
+    app->open_day = day;
+    app->screen = ops;
+    app->state = ops->open(app);
+}
+
+bool app_pop(struct app *app)
+{
+    if (app->depth == 0)
+        return false;
+    app->screen->close(app->state, app);
+    app->depth--;
+    app->screen = app->below[app->depth];
+    app->state = app->below_state[app->depth];
+    if (app->screen->resume)
+        app->screen->resume(app->state, app);
+    return true;
+}
+
+const struct screen_ops *app_below(const struct app *app)
+{
+    return app->depth ? app->below[app->depth - 1] : NULL;
+}
+
+/* Goes to a screen: back down to it when it is just below, else on top
+ * of the current one. */
+static unsigned app_goto(struct app *app, const struct screen_ops *ops)
+{
+    if (app->screen == ops)
+        return H_IGNORED;
+    if (app_below(app) == ops)
+        app_pop(app);
+    else
+        app_push(app, ops, app->open_day);
+    return H_REDRAW;
+}
+
 static unsigned app_handle(struct app *app, const struct term_event *ev)
 {
     if (app->help_open) {
@@ -188,6 +242,13 @@ static unsigned app_handle(struct app *app, const struct term_event *ev)
         return H_REDRAW;
     case REQ_QUIT:
         return H_QUIT;
+    case REQ_SCREEN_CALENDAR:
+        return app_goto(app, &calendar_screen) | H_REDRAW;
+    case REQ_SCREEN_CHECKIN:
+        return app_goto(app, &checkin_screen) | H_REDRAW;
+    case REQ_BACK:
+        app_pop(app);
+        return H_REDRAW;
     default:
         return H_REDRAW; /* the message line may have been cleared */
     }
@@ -222,9 +283,11 @@ static void app_loop(struct app *app)
     }
 }
 
-int app_run(struct store *store, ache_day today)
+int app_run(struct store *store, ache_day today, int week_start,
+            const char *notice)
 {
-    struct app app = {.store = store, .today = today};
+    struct app app = {.store = store, .today = today,
+                      .week_start = week_start};
     struct ache_err err = {{0}};
     if (term_open(&app.term, &err) != ACHE_OK) {
         fprintf(stderr, "ache: %s\n", err.msg);
@@ -237,8 +300,13 @@ int app_run(struct store *store, ache_day today)
     term_size(app.term, &w, &h);
     app.grid = grid_new(w, h);
     app.screen = &checkin_screen;
+    app.open_day = today;
     app.state = app.screen->open(&app);
+    if (notice)
+        app_message(&app, ST_WARN, "%s", notice);
     app_loop(&app);
+    while (app_pop(&app))
+        ;
     app.screen->close(app.state, &app);
     grid_free(app.grid);
     term_close(app.term);

@@ -3,6 +3,7 @@
 #include "ache/cli.h"
 
 #include "ache/app.h"
+#include "ache/config.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -26,6 +27,10 @@ static const struct cli_command commands[] = {
      cli_show_opts},
     {"list", cli_list, "[--from D] [--to D]", "one line per check-in",
      cli_list_opts},
+    {"calendar", cli_calendar,
+     "[YYYY-MM] [--field F] [--months N] [--color auto|always|never] "
+     "[--ascii]",
+     "print month grids shaded by a field, like cal(1)", cli_calendar_opts},
     {"tags", cli_tags, "[--add NAME --kind trigger|treatment|other]",
      "list tags with their kind and use, or add one", cli_tags_opts},
     {"export", cli_export, "[--format csv|json] [--from D] [--to D] [-o FILE]",
@@ -199,7 +204,12 @@ static int run_without_command(struct cli_ctx *ctx)
     int rc = cli_open_store(ctx, true, &st);
     if (rc != EXIT_OK)
         return rc;
-    rc = app_run(st, ctx->today);
+    struct config conf;
+    struct ache_err err = {{0}};
+    char *path = config_path();
+    bool bad = config_load(path, &conf, &err) != ACHE_OK;
+    free(path);
+    rc = app_run(st, ctx->today, conf.week_start, bad ? err.msg : NULL);
     store_close(st);
     return rc;
 }

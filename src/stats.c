@@ -13,6 +13,11 @@
 /* A day this far above its baseline is high; two high days make a flare. */
 #define FLARE_RISE 2.0
 #define FLARE_MIN_DAYS 2
+/* Means are fractions of whole numbers that binary floating point rounds
+ * (5/3 + 2 comes out above 11/3), so a rise of exactly FLARE_RISE is
+ * compared with this much slack; distinct means of a few check-ins a day
+ * differ by far more. */
+#define FLARE_SLACK 1e-9
 
 struct day_sums {
     double sum[CF_COUNT];
@@ -48,7 +53,9 @@ static void init_day(struct day_summary *d, ache_day day)
 void stats_days(const struct checkin *items, size_t n, ache_day first,
                 ache_day last, struct day_summary *out)
 {
-    size_t count = (size_t)(last - first + 1);
+    if (last < first)
+        return;
+    size_t count = (size_t)(last - first) + 1;
     struct day_sums *sums = xcalloc(count, sizeof *sums);
     for (size_t i = 0; i < count; i++)
         init_day(&out[i], first + (ache_day)i);
@@ -102,8 +109,8 @@ double stats_baseline(const struct day_summary *days, size_t i)
 static bool is_high(const struct day_summary *days, size_t i)
 {
     double base = stats_baseline(days, i);
-    return base >= 0 && days[i].mean[CF_PAIN] >= 0 &&
-           days[i].mean[CF_PAIN] >= base + FLARE_RISE;
+    double mean = days[i].mean[CF_PAIN];
+    return base >= 0 && mean >= 0 && mean - base >= FLARE_RISE - FLARE_SLACK;
 }
 
 void stats_mark_flares(struct day_summary *days, size_t n)

@@ -19,42 +19,6 @@ struct terminal {
     int ctrl_left, ctrl_right; /* key codes curses gives them, or 0 */
 };
 
-/* A calm palette: muted colours, one hue per meaning, and every style
- * also carries an attribute or glyph so nothing depends on colour. */
-struct style_spec {
-    short fg256, bg256, fg8, bg8; /* -1: the terminal's default */
-    attr_t attr;                  /* used with and without colour */
-    attr_t mono;                  /* added when there is no colour */
-};
-
-static const struct style_spec specs[ST_COUNT] = {
-    [ST_NORMAL] = {-1, -1, -1, -1, A_NORMAL, A_NORMAL},
-    [ST_DIM] = {245, -1, -1, -1, A_NORMAL, A_DIM},
-    [ST_BOLD] = {-1, -1, -1, -1, A_BOLD, A_NORMAL},
-    [ST_TITLE] = {110, -1, COLOR_CYAN, -1, A_BOLD, A_NORMAL},
-    [ST_HEADER] = {109, -1, COLOR_CYAN, -1, A_BOLD, A_NORMAL},
-    [ST_STATUS] = {252, 237, COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
-    [ST_STATUS_KEY] = {222, 237, COLOR_BLUE, COLOR_WHITE, A_BOLD, A_REVERSE},
-    [ST_FOCUS] = {117, -1, COLOR_CYAN, -1, A_BOLD, A_UNDERLINE},
-    [ST_CURSOR] = {-1, -1, -1, -1, A_REVERSE, A_NORMAL},
-    [ST_OK] = {108, -1, COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
-    [ST_WARN] = {179, -1, COLOR_YELLOW, -1, A_BOLD, A_NORMAL},
-    [ST_ERROR] = {167, -1, COLOR_RED, -1, A_BOLD, A_NORMAL},
-    [ST_ABSENT] = {240, -1, -1, -1, A_NORMAL, A_DIM},
-    [ST_BAND_NONE] = {109, -1, COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
-    [ST_BAND_MILD] = {143, -1, COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
-    [ST_BAND_MODERATE] = {179, -1, COLOR_YELLOW, -1, A_NORMAL, A_NORMAL},
-    [ST_BAND_SEVERE] = {167, -1, COLOR_RED, -1, A_BOLD, A_NORMAL},
-    [ST_GOOD] = {108, -1, COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
-    [ST_BODY] = {246, -1, -1, -1, A_NORMAL, A_NORMAL},
-    [ST_REGION] = {244, -1, -1, -1, A_NORMAL, A_DIM},
-    [ST_REGION_ON] = {174, -1, COLOR_RED, -1, A_BOLD, A_NORMAL},
-    [ST_SERIES1] = {110, -1, COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
-    [ST_SERIES2] = {179, -1, COLOR_YELLOW, -1, A_NORMAL, A_NORMAL},
-    [ST_SERIES3] = {139, -1, COLOR_MAGENTA, -1, A_NORMAL, A_NORMAL},
-    [ST_SERIES4] = {108, -1, COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
-};
-
 static enum term_colors detect_colors(void)
 {
     const char *no_color = getenv("NO_COLOR");
@@ -67,14 +31,28 @@ static enum term_colors detect_colors(void)
                                                           : TERM_COLORS_NONE;
 }
 
+static attr_t curses_attrs(unsigned attrs)
+{
+    attr_t a = A_NORMAL;
+    if (attrs & STA_BOLD)
+        a |= A_BOLD;
+    if (attrs & STA_DIM)
+        a |= A_DIM;
+    if (attrs & STA_REVERSE)
+        a |= A_REVERSE;
+    if (attrs & STA_UNDERLINE)
+        a |= A_UNDERLINE;
+    return a;
+}
+
 static void setup_styles(struct terminal *t)
 {
     for (int s = 0; s < ST_COUNT; s++) {
-        const struct style_spec *sp = &specs[s];
+        const struct style_spec *sp = style_spec((enum style)s);
         t->pairs[s] = 0;
-        t->attrs[s] = sp->attr;
+        t->attrs[s] = curses_attrs(sp->attrs);
         if (t->colors == TERM_COLORS_NONE) {
-            t->attrs[s] |= sp->mono;
+            t->attrs[s] |= curses_attrs(sp->mono_attrs);
             continue;
         }
         bool rich = t->colors == TERM_COLORS_256;

@@ -30,6 +30,15 @@ enum {
     X(REQ_QUIT)                                                             \
     X(REQ_HELP)                                                             \
     X(REQ_SCREEN_CHECKIN)                                                   \
+    X(REQ_SCREEN_CALENDAR)                                                  \
+    X(REQ_BACK)                                                             \
+    X(REQ_GOTO)                                                             \
+    X(REQ_FIELD)                                                            \
+    X(REQ_PREV_WEEK)                                                        \
+    X(REQ_NEXT_WEEK)                                                        \
+    X(REQ_PREV_MONTH)                                                       \
+    X(REQ_NEXT_MONTH)                                                       \
+    X(REQ_OPEN)                                                             \
     X(REQ_NEXT_FIELD)                                                       \
     X(REQ_PREV_FIELD)                                                       \
     X(REQ_NEXT_SECTION)                                                     \
@@ -84,6 +93,9 @@ struct screen_ops {
                  int *cy);
     unsigned (*handle)(void *state, struct app *app,
                        const struct term_event *ev);
+    /* Called when the screen is on top again after the one above closed
+     * (to re-read what that one changed). May be NULL. */
+    void (*resume)(void *state, struct app *app);
     /* Called when nothing happened for a while (retrying a busy save). */
     unsigned (*tick)(void *state, struct app *app);
     /* Milliseconds until tick is wanted, or -1 for never. */
@@ -95,6 +107,9 @@ struct screen_ops {
 };
 
 extern const struct screen_ops checkin_screen;
+extern const struct screen_ops calendar_screen;
+
+#define APP_STACK_MAX 4
 
 struct app {
     struct store *store;
@@ -103,15 +118,31 @@ struct app {
     bool utf8;
     const struct glyphs *gl;
     struct grid *grid;
-    const struct screen_ops *screen;
+    const struct screen_ops *screen; /* the screen on top */
     void *state;
+    /* The screens below the top one, bottom first. */
+    const struct screen_ops *below[APP_STACK_MAX];
+    void *below_state[APP_STACK_MAX];
+    int depth;
+    ache_day open_day;   /* the day a screen being opened starts on */
+    int week_start;      /* 0 Monday, 6 Sunday (from the config file) */
     bool help_open;
     char message[200];   /* a transient line above the status line */
     enum style message_style;
 };
 
 /* Opens the full-screen diary on an open store; returns an exit status. */
-int app_run(struct store *store, ache_day today);
+/* `notice`, when not NULL, is shown in the message line at the start (a
+ * problem with the settings file, say). */
+int app_run(struct store *store, ache_day today, int week_start,
+            const char *notice);
+
+/* Opens a screen on top of the current one, starting on `day`. */
+void app_push(struct app *app, const struct screen_ops *ops, ache_day day);
+/* Closes the top screen and returns to the one below (if any). */
+bool app_pop(struct app *app);
+/* The screen below the top one, or NULL. */
+const struct screen_ops *app_below(const struct app *app);
 
 /* Sets the transient message shown above the status line. */
 void app_message(struct app *app, enum style st, const char *fmt, ...)

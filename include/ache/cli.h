@@ -102,6 +102,7 @@ int cli_export(struct cli_ctx *ctx, int argc, char **argv);
 int cli_import(struct cli_ctx *ctx, int argc, char **argv);
 int cli_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cli_demo(struct cli_ctx *ctx, int argc, char **argv);
+int cli_calendar(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Option tables, shared with the help text. */
 extern const struct cli_opt cli_add_opts[];
@@ -114,5 +115,6 @@ extern const struct cli_opt cli_export_opts[];
 extern const struct cli_opt cli_import_opts[];
 extern const struct cli_opt cli_backup_opts[];
 extern const struct cli_opt cli_demo_opts[];
+extern const struct cli_opt cli_calendar_opts[];
 
 #endif

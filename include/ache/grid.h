@@ -45,6 +45,17 @@ enum style {
     ST_COUNT
 };
 
+/* How a style looks: colours for 256- and 8-colour terminals (-1: the
+ * terminal's default) and attributes. `attrs` apply always; `mono_attrs`
+ * are added when there is no colour, so meaning survives without it. One
+ * table serves the curses screen (term.c) and ANSI text (grid_to_ansi). */
+enum { STA_BOLD = 1, STA_DIM = 2, STA_REVERSE = 4, STA_UNDERLINE = 8 };
+struct style_spec {
+    short fg256, bg256, fg8, bg8;
+    unsigned attrs, mono_attrs;
+};
+const struct style_spec *style_spec(enum style st);
+
 struct cell {
     uint32_t cp;   /* code point; ' ' for blank */
     uint8_t style; /* enum style */
@@ -111,5 +122,11 @@ char *grid_to_text(const struct grid *g);
 /* One character per cell naming its style ('.' normal, see grid.c), for
  * golden tests of styling. The caller frees it. */
 char *grid_styles_to_text(const struct grid *g);
+
+enum ansi_colors { ANSI_NONE, ANSI_8, ANSI_256 };
+/* The grid as text with ANSI SGR sequences for the styles (ANSI_NONE: the
+ * mono attributes only, still no colour), for `ache calendar` and
+ * `ache chart` on a terminal. Rows end in "\n". The caller frees it. */
+char *grid_to_ansi(const struct grid *g, enum ansi_colors colors);
 
 #endif

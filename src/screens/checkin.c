@@ -124,7 +124,8 @@ static void *checkin_open(struct app *app)
     s->focus = CF_PAIN;
     s->region = bodymap_move(-1, 0, 0);
     s->last_digit = -1;
-    load_day(s, app, app->today);
+    load_day(s, app, app->open_day <= app->today ? app->open_day
+                                                 : app->today);
     return s;
 }
 
@@ -463,10 +464,9 @@ static unsigned handle_mouse(struct checkin_state *s, struct app *app,
     return H_HANDLED;
 }
 
-static unsigned checkin_handle(void *state, struct app *app,
-                               const struct term_event *ev)
+static unsigned checkin_handle_key(struct checkin_state *s, struct app *app,
+                                   const struct term_event *ev)
 {
-    struct checkin_state *s = state;
     if (s->picker)
         return tagpick_handle(s, app, ev);
     if (s->note)
@@ -482,6 +482,15 @@ static unsigned checkin_handle(void *state, struct app *app,
     else
         flags = row_request(s, app, r);
     return flags ? flags : screen_request(s, app, r);
+}
+
+static unsigned checkin_handle(void *state, struct app *app,
+                               const struct term_event *ev)
+{
+    struct checkin_state *s = state;
+    unsigned flags = checkin_handle_key(s, app, ev);
+    app->open_day = s->day; /* where the calendar would open */
+    return flags;
 }
 
 static unsigned checkin_tick(void *state, struct app *app)

@@ -1,0 +1,193 @@
+/* cli_calendar: `ache calendar [YYYY-MM] [--field F] [--months N]
+ * [--color auto|always|never] [--ascii]` prints month grids like cal(1),
+ * shaded, from the same drawing code as the calendar screen. */
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ache/calendar_draw.h"
+#include "ache/cli.h"
+#include "ache/config.h"
+#include "ache/stats.h"
+
+const struct cli_opt cli_calendar_opts[] = {
+    {"field", 0, "FIELD", "what the shade shows (default pain): fatigue, "
+                          "sleep, sleep-hours, ..."},
+    {"months", 0, "N", "how many months, ending with the one given (1-12, "
+                       "default 1)"},
+    {"color", 0, "WHEN", "auto (on a terminal without NO_COLOR), always or "
+                         "never"},
+    {"ascii", 0, NULL, "plain ASCII even in a UTF-8 locale"},
+    {0}};
+
+#define PER_ROW 3
+#define LOOKBACK_DAYS 28
+/* Room for the whole legend under a single month. */
+#define LEGEND_W 80
+
+struct calendar_args {
+    int year, month, months;
+    enum checkin_field field;
+    const char *color;
+    bool ascii;
+};
+
+static int parse_month(const struct cli_ctx *ctx, const char *text,
+                       struct calendar_args *a)
+{
+    char extra;
+    if (strlen(text) != 7 ||
+        sscanf(text, "%4d-%2d%c", &a->year, &a->month, &extra) != 2 ||
+        !date_valid_ymd(a->year, a->month, 1))
+        return cli_usage_error(ctx, "'%s' is not a month (use YYYY-MM)",
+                               text);
+    return EXIT_OK;
+}
+
+static int apply_option(const struct cli_ctx *ctx, const struct cli_opt *o,
+                        const char *value, struct calendar_args *a)
+{
+    long n;
+    if (strcmp(o->name, "field") == 0) {
+        a->field = checkin_field_find(value);
+        if (a->field == CF_COUNT)
+            return cli_usage_error(ctx, "field: '%s' is not a field (use "
+                                        "pain, fatigue, sleep, sleep-hours, "
+                                        "stiffness, fog, mood or activity)",
+                                   value);
+    } else if (strcmp(o->name, "months") == 0) {
+        if (!parse_int(value, 1, 12, &n) || value[0] == '+')
+            return cli_usage_error(ctx, "months: '%s' is not a number from "
+                                        "1 to 12",
+                                   value);
+        a->months = (int)n;
+    } else if (strcmp(o->name, "color") == 0) {
+        if (strcmp(value, "auto") && strcmp(value, "always") &&
+            strcmp(value, "never"))
+            return cli_usage_error(ctx, "color: '%s' is not allowed (use "
+                                        "auto, always or never)",
+                                   value);
+        a->color = value;
+    } else {
+        a->ascii = true;
+    }
+    return EXIT_OK;
+}
+
+static int parse_args(const struct cli_ctx *ctx, int argc, char **argv,
+                      struct calendar_args *a)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value, *month = NULL;
+    struct ache_err err = {{0}};
+    cli_iter_init(&it, ctx->command, argc, argv, cli_calendar_opts);
+    enum cli_next n;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
+        int rc = EXIT_OK;
+        if (n == CLI_ERROR)
+            return cli_usage_error(ctx, "%s", err.msg);
+        if (n == CLI_POSITIONAL && month)
+            return cli_usage_error(ctx, "unexpected '%s'", value);
+        if (n == CLI_POSITIONAL)
+            month = value;
+        else
+            rc = apply_option(ctx, opt, value, a);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    return month ? parse_month(ctx, month, a) : EXIT_OK;
+}
+
+static enum ansi_colors choose_colors(const char *when)
+{
+    const char *no_color = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    if (strcmp(when, "never") == 0)
+        return ANSI_NONE;
+    if (strcmp(when, "auto") == 0 &&
+        (!isatty(STDOUT_FILENO) || (no_color && *no_color)))
+        return ANSI_NONE;
+    return term && strstr(term, "256") ? ANSI_256 : ANSI_8;
+}
+
+/* Reads the months' days (and the 28 before, for flares) and draws them,
+ * PER_ROW months to a row, with the legend under them. */
+static int draw_months(const struct cli_ctx *ctx, struct store *st,
+                       const struct calendar_args *a, int week_start,
+                       bool utf8, struct grid *g)
+{
+    int y0 = a->year, m0 = a->month;
+    date_add_months(&y0, &m0, -(a->months - 1));
+    ache_day first = date_from_ymd(y0, m0, 1) - LOOKBACK_DAYS;
+    ache_day last = date_from_ymd(a->year, a->month,
+                                  date_days_in_month(a->year, a->month));
+    struct checkin_list list = {0};
+    struct ache_err err = {{0}};
+    enum ache_status s = store_list_range(st, first, last, &list, &err);
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    size_t n = (size_t)(last - first + 1);
+    struct day_summary *days = xcalloc(n, sizeof *days);
+    stats_days(list.items, list.n, first, last, days);
+    stats_mark_flares(days, n);
+    for (int i = 0; i < a->months; i++) {
+        int y = y0, m = m0;
+        date_add_months(&y, &m, i);
+        struct calendar_view v = {y, m, week_start, a->field, ctx->today, -1,
+                                  days, first, n, utf8};
+        calendar_draw_month(g, (i % PER_ROW) * (CALENDAR_MONTH_W + 2),
+                            (i / PER_ROW) * (CALENDAR_MONTH_H + 1), &v);
+    }
+    calendar_draw_legend(g, 0, g->h - 1, g->w, a->field, utf8);
+    free(days);
+    checkin_list_free(&list);
+    return EXIT_OK;
+}
+
+static int print_calendar(const struct cli_ctx *ctx,
+                          const struct calendar_args *a, int week_start)
+{
+    const char *codeset = nl_langinfo(CODESET);
+    bool utf8 = !a->ascii && codeset && strcmp(codeset, "UTF-8") == 0;
+    int cols = a->months < PER_ROW ? a->months : PER_ROW;
+    int rows = (a->months + PER_ROW - 1) / PER_ROW;
+    int w = cols * (CALENDAR_MONTH_W + 2) - 2;
+    struct grid *g = grid_new(w < LEGEND_W ? LEGEND_W : w,
+                              rows * (CALENDAR_MONTH_H + 1) + 1);
+    struct store *st;
+    int rc = cli_open_store(ctx, false, &st);
+    if (rc == EXIT_OK) {
+        rc = draw_months(ctx, st, a, week_start, utf8, g);
+        store_close(st);
+    }
+    if (rc == EXIT_OK) {
+        enum ansi_colors colors = choose_colors(a->color);
+        /* without colour, plain text: no escape sequences at all */
+        char *text = colors == ANSI_NONE ? grid_to_text(g)
+                                         : grid_to_ansi(g, colors);
+        fputs(text, ctx->out);
+        free(text);
+    }
+    grid_free(g);
+    return rc;
+}
+
+int cli_calendar(struct cli_ctx *ctx, int argc, char **argv)
+{
+    int y, m, d;
+    date_to_ymd(ctx->today, &y, &m, &d);
+    struct calendar_args a = {y, m, 1, CF_PAIN, "auto", false};
+    int rc = parse_args(ctx, argc, argv, &a);
+    if (rc != EXIT_OK)
+        return rc;
+    struct config conf;
+    struct ache_err err = {{0}};
+    char *path = config_path();
+    enum ache_status s = config_load(path, &conf, &err);
+    free(path);
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    return print_calendar(ctx, &a, conf.week_start);
+}

@@ -1,0 +1,404 @@
+/* The calendar screen: a month (three when the terminal is wide) shaded by
+ * a field, the selected week's strip, and the selected day's check-ins.
+ * Moving the selection inside the loaded window reads nothing; leaving it
+ * reads the new window only (three months and the 28 days before them,
+ * which flares need). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/app.h"
+#include "ache/calendar_draw.h"
+#include "ache/stats.h"
+#include "ache/text.h"
+
+/* The flare baseline looks back this far before the first month shown. */
+#define LOOKBACK_DAYS 28
+#define WIDE_MONTHS 3
+#define PANEL_MIN_W 30
+
+struct calendar_state {
+    ache_day selected;
+    enum checkin_field field;
+    int year, month;               /* the month of the loaded window's centre */
+    struct checkin_list items;     /* the window's check-ins */
+    struct day_summary *days;      /* the window's days */
+    ache_day days_first;
+    size_t ndays;
+    bool goto_open;
+    char goto_text[16];
+};
+
+static const struct binding calendar_bindings[] = {
+    {'h', REQ_PREV_DAY, "h/l ←/→", "h/l", "previous / next day", "day"},
+    {TK_LEFT, REQ_PREV_DAY, NULL, NULL, NULL, NULL},
+    {'l', REQ_NEXT_DAY, NULL, NULL, NULL, NULL},
+    {TK_RIGHT, REQ_NEXT_DAY, NULL, NULL, NULL, NULL},
+    {'k', REQ_PREV_WEEK, "k/j ↑/↓", "k/j", "previous / next week", "week"},
+    {TK_UP, REQ_PREV_WEEK, NULL, NULL, NULL, NULL},
+    {'j', REQ_NEXT_WEEK, NULL, NULL, NULL, NULL},
+    {TK_DOWN, REQ_NEXT_WEEK, NULL, NULL, NULL, NULL},
+    {'<', REQ_PREV_MONTH, "< > PgUp PgDn", "< >", "previous / next month",
+     "month"},
+    {TK_PGUP, REQ_PREV_MONTH, NULL, NULL, NULL, NULL},
+    {'>', REQ_NEXT_MONTH, NULL, NULL, NULL, NULL},
+    {TK_PGDN, REQ_NEXT_MONTH, NULL, NULL, NULL, NULL},
+    {'t', REQ_TODAY, "t", NULL, "today", "today"},
+    {'g', REQ_GOTO, "g", NULL, "go to a date (YYYY-MM-DD, YYYY-MM, -N...)",
+     "go to"},
+    {'f', REQ_FIELD, "f", NULL, "show another field (pain, fatigue, sleep "
+     "...)", "field"},
+    {TK_ENTER, REQ_OPEN, "Enter", NULL, "open the day's check-in to read, "
+     "change or fill it in", "open"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+
+static void free_window(struct calendar_state *s)
+{
+    checkin_list_free(&s->items);
+    free(s->days);
+    s->days = NULL;
+    s->ndays = 0;
+}
+
+/* Reads the three months around `selected` (and the days before them that
+ * the flare baselines need). */
+static void load_window(struct calendar_state *s, struct app *app)
+{
+    struct ache_err err = {{0}};
+    int y, m, d, py, pm, ny, nm;
+    date_to_ymd(s->selected, &y, &m, &d);
+    py = ny = y;
+    pm = nm = m;
+    date_add_months(&py, &pm, -1);
+    date_add_months(&ny, &nm, 1);
+    free_window(s);
+    s->year = y;
+    s->month = m;
+    s->days_first = date_from_ymd(py, pm, 1) - LOOKBACK_DAYS;
+    ache_day last = date_from_ymd(ny, nm, date_days_in_month(ny, nm));
+    s->ndays = (size_t)(last - s->days_first + 1);
+    s->days = xcalloc(s->ndays, sizeof *s->days);
+    if (store_list_range(app->store, s->days_first, last, &s->items, &err))
+        app_message(app, ST_ERROR, "%s", err.msg);
+    stats_days(s->items.items, s->items.n, s->days_first, last, s->days);
+    stats_mark_flares(s->days, s->ndays);
+}
+
+static void select_day(struct calendar_state *s, struct app *app,
+                       ache_day day)
+{
+    if (day > app->today) {
+        app_message(app, ST_DIM, "That is in the future.");
+        day = app->today;
+    }
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    s->selected = day;
+    if (y != s->year || m != s->month)
+        load_window(s, app);
+    app->open_day = day;
+}
+
+static void *calendar_open(struct app *app)
+{
+    struct calendar_state *s = xcalloc(1, sizeof *s);
+    s->field = CF_PAIN;
+    s->selected = app->open_day;
+    load_window(s, app);
+    return s;
+}
+
+static void calendar_close(void *state, struct app *app)
+{
+    (void)app;
+    free_window(state);
+    free(state);
+}
+
+static void calendar_resume(void *state, struct app *app)
+{
+    struct calendar_state *s = state;
+    load_window(s, app); /* the check-in screen may have changed the day */
+}
+
+static void move_months(struct calendar_state *s, struct app *app, int n)
+{
+    int y, m, d;
+    date_to_ymd(s->selected, &y, &m, &d);
+    date_add_months(&y, &m, n);
+    int last = date_days_in_month(y, m);
+    select_day(s, app, date_from_ymd(y, m, d < last ? d : last));
+}
+
+/* "YYYY-MM" goes to the month (its last day, or today in this month);
+ * anything else is a day as the commands take it. */
+static void goto_typed(struct calendar_state *s, struct app *app)
+{
+    struct ache_err err = {{0}};
+    ache_day day;
+    int y, m;
+    char extra;
+    s->goto_open = false;
+    if (sscanf(s->goto_text, "%4d-%2d%c", &y, &m, &extra) == 2 &&
+        strlen(s->goto_text) == 7 && date_valid_ymd(y, m, 1)) {
+        select_day(s, app, date_from_ymd(y, m, date_days_in_month(y, m)));
+        return;
+    }
+    if (date_parse_user(s->goto_text, app->today, &day, &err) != ACHE_OK) {
+        app_message(app, ST_ERROR, "%s", err.msg);
+        return;
+    }
+    select_day(s, app, day);
+}
+
+static unsigned goto_key(struct calendar_state *s, struct app *app, int key)
+{
+    size_t len = strlen(s->goto_text);
+    if (key == TK_ESC)
+        s->goto_open = false;
+    else if (key == TK_ENTER)
+        goto_typed(s, app);
+    else if (key == TK_BACKSPACE && len > 0)
+        s->goto_text[len - 1] = '\0';
+    else if (key > ' ' && key < 0x7f && len + 1 < sizeof s->goto_text)
+        s->goto_text[len] = (char)key, s->goto_text[len + 1] = '\0';
+    return H_HANDLED;
+}
+
+static void open_selected(struct calendar_state *s, struct app *app)
+{
+    app_push(app, &checkin_screen, s->selected);
+}
+
+static unsigned calendar_request(struct calendar_state *s, struct app *app,
+                                 enum request r)
+{
+    static const int day_steps[] = {[REQ_PREV_DAY] = -1, [REQ_NEXT_DAY] = 1,
+                                    [REQ_PREV_WEEK] = -7,
+                                    [REQ_NEXT_WEEK] = 7};
+    switch (r) {
+    case REQ_PREV_DAY:
+    case REQ_NEXT_DAY:
+    case REQ_PREV_WEEK:
+    case REQ_NEXT_WEEK:
+        select_day(s, app, s->selected + day_steps[r]);
+        return H_HANDLED;
+    case REQ_PREV_MONTH:
+    case REQ_NEXT_MONTH:
+        move_months(s, app, r == REQ_NEXT_MONTH ? 1 : -1);
+        return H_HANDLED;
+    case REQ_TODAY:
+        select_day(s, app, app->today);
+        return H_HANDLED;
+    case REQ_GOTO:
+        s->goto_open = true;
+        s->goto_text[0] = '\0';
+        return H_HANDLED;
+    case REQ_FIELD:
+        s->field = (enum checkin_field)((s->field + 1) % CF_COUNT);
+        return H_HANDLED;
+    case REQ_OPEN:
+        open_selected(s, app);
+        return H_HANDLED;
+    default:
+        return H_IGNORED;
+    }
+}
+
+/* Where the month blocks go for this size. */
+struct calendar_layout {
+    int months;       /* 1 or 3 */
+    int month_x, month_y;
+    int week_x, week_y, week_w;
+    int panel_x, panel_y, panel_w, panel_h;
+    int legend_y;
+};
+
+static void layout(const struct grid *g, struct calendar_layout *l)
+{
+    int wide = WIDE_MONTHS * (CALENDAR_MONTH_W + 2);
+    l->months = g->w >= wide ? WIDE_MONTHS : 1;
+    l->month_x = 1;
+    l->month_y = 2;
+    l->legend_y = l->month_y + CALENDAR_MONTH_H + 1;
+    l->week_x = 1;
+    l->week_y = l->legend_y + 2;
+    l->week_w = CALENDAR_MONTH_W;
+    l->panel_x = l->months == 1 ? CALENDAR_MONTH_W + 3 : CALENDAR_MONTH_W + 4;
+    l->panel_y = l->months == 1 ? 2 : l->week_y;
+    l->panel_w = g->w - l->panel_x - 1;
+    l->panel_h = g->h - 2 - l->panel_y;
+}
+
+static void fill_view(const struct calendar_state *s, struct app *app,
+                      int offset, struct calendar_view *v)
+{
+    int y = s->year, m = s->month;
+    int sy, sm, sd;
+    date_to_ymd(s->selected, &sy, &sm, &sd);
+    y = sy;
+    m = sm;
+    date_add_months(&y, &m, offset);
+    *v = (struct calendar_view){
+        .year = y, .month = m, .week_start = app->week_start,
+        .field = s->field, .today = app->today, .selected = s->selected,
+        .days = s->days, .days_first = s->days_first, .ndays = s->ndays,
+        .utf8 = app->utf8};
+}
+
+static unsigned calendar_click(struct calendar_state *s, struct app *app,
+                               const struct term_event *ev)
+{
+    struct calendar_layout l;
+    layout(app->grid, &l);
+    if (!ev->mouse_down)
+        return H_IGNORED;
+    for (int i = 0; i < l.months; i++) {
+        struct calendar_view v;
+        fill_view(s, app, l.months == 1 ? 0 : i - 1, &v);
+        int x = l.month_x + i * (CALENDAR_MONTH_W + 2);
+        ache_day day = calendar_hit(&v, ev->x - x, ev->y - l.month_y);
+        if (day >= 0) {
+            select_day(s, app, day);
+            return H_HANDLED;
+        }
+    }
+    return H_IGNORED;
+}
+
+static unsigned calendar_handle(void *state, struct app *app,
+                                const struct term_event *ev)
+{
+    struct calendar_state *s = state;
+    if (s->goto_open)
+        return goto_key(s, app, ev->key);
+    if (ev->key == TK_MOUSE)
+        return calendar_click(s, app, ev);
+    /* the global "day" key opens the selected day, as Enter does */
+    int key = ev->key == 'd' ? TK_ENTER : ev->key;
+    return calendar_request(s, app, binding_lookup(calendar_bindings, key));
+}
+
+static const struct day_summary *summary_of(const struct calendar_state *s,
+                                            ache_day day)
+{
+    if (day < s->days_first || day >= s->days_first + (ache_day)s->ndays)
+        return NULL;
+    return &s->days[day - s->days_first];
+}
+
+/* One check-in in the side panel: time and values, regions, tags, note. */
+static int panel_checkin(struct grid *g, struct app *app, int x, int y,
+                         int w, const struct checkin *c)
+{
+    char line[256], when[TIME_BUF] = "--:--", value[16];
+    if (c->minute >= 0)
+        time_format(c->minute, when);
+    int n = snprintf(line, sizeof line, "%s ", when);
+    for (int f = 0; f < CF_COUNT && n < (int)sizeof line; f++)
+        if (c->value[f] != CHECKIN_ABSENT)
+            n += snprintf(line + n, sizeof line - (size_t)n, " %s %s",
+                          checkin_field_info((enum checkin_field)f)->option,
+                          checkin_format_value((enum checkin_field)f,
+                                               c->value[f], value,
+                                               sizeof value));
+    char cut[512];
+    grid_text(g, x, y++, text_ellipsize(line, (size_t)w, !app->utf8, cut,
+                                        sizeof cut), ST_NORMAL, w);
+    if (c->regions) {
+        char codes[REGION_SET_BUF];
+        region_set_format(c->regions, ',', codes, sizeof codes);
+        snprintf(line, sizeof line, "  where: %.200s", codes);
+        grid_text(g, x, y++, text_ellipsize(line, (size_t)w, !app->utf8, cut,
+                                            sizeof cut), ST_DIM, w);
+    }
+    if (c->ntags) {
+        struct strbuf sb = {0};
+        for (size_t i = 0; i < c->ntags; i++)
+            strbuf_printf(&sb, "%s%s", i ? ", " : "  tags: ", c->tags[i]);
+        grid_text(g, x, y++, text_ellipsize(sb.data, (size_t)w, !app->utf8,
+                                            cut, sizeof cut), ST_DIM, w);
+        strbuf_free(&sb);
+    }
+    if (c->note) {
+        snprintf(line, sizeof line, "  %.*s", (int)strcspn(c->note, "\n"),
+                 c->note);
+        grid_text(g, x, y++, text_ellipsize(line, (size_t)w, !app->utf8, cut,
+                                            sizeof cut), ST_NORMAL, w);
+    }
+    return y;
+}
+
+static void draw_panel(const struct calendar_state *s, struct app *app,
+                       struct grid *g, const struct calendar_layout *l)
+{
+    int y = l->panel_y, x = l->panel_x, w = l->panel_w;
+    int yy, mm, dd;
+    date_to_ymd(s->selected, &yy, &mm, &dd);
+    grid_printf(g, x, y++, ST_HEADER, "%s %d %s %d",
+                date_weekday_name(date_weekday(s->selected)), dd,
+                date_month_name(mm), yy);
+    const struct day_summary *d = summary_of(s, s->selected);
+    if (d && d->flare)
+        grid_text(g, x, y++, "part of a flare", ST_BAND_SEVERE, w);
+    int shown = 0;
+    for (size_t i = 0; i < s->items.n && y < l->panel_y + l->panel_h; i++) {
+        if (s->items.items[i].date != s->selected)
+            continue;
+        y = panel_checkin(g, app, x, y + 1, w, &s->items.items[i]);
+        shown++;
+    }
+    if (!shown)
+        grid_text(g, x, y + 1, "No check-in. Enter fills it in.", ST_DIM, w);
+}
+
+static void draw_week(const struct calendar_state *s, struct app *app,
+                      struct grid *g, const struct calendar_layout *l)
+{
+    int lead = (date_weekday(s->selected) - app->week_start + 7) % 7;
+    ache_day first = s->selected - lead;
+    const struct day_summary *week = summary_of(s, first);
+    if (week && summary_of(s, first + 6))
+        calendar_draw_week(g, l->week_x, l->week_y, l->week_w, week, first,
+                           app->utf8);
+}
+
+static void calendar_draw(void *state, struct app *app, struct grid *g,
+                          int *cx, int *cy)
+{
+    struct calendar_state *s = state;
+    struct calendar_layout l;
+    layout(g, &l);
+    grid_printf(g, 1, 0, ST_TITLE, "Calendar: %s",
+                checkin_field_info(s->field)->label);
+    grid_fill(g, 0, 1, g->w, 1, app->gl->hline, ST_DIM);
+    for (int i = 0; i < l.months; i++) {
+        struct calendar_view v;
+        fill_view(s, app, l.months == 1 ? 0 : i - 1, &v);
+        calendar_draw_month(g, l.month_x + i * (CALENDAR_MONTH_W + 2),
+                            l.month_y, &v);
+    }
+    calendar_draw_legend(g, 1, l.legend_y, g->w - 2, s->field, app->utf8);
+    draw_week(s, app, g, &l);
+    draw_panel(s, app, g, &l);
+    *cx = *cy = -1;
+    if (s->goto_open) {
+        int x = 1 + grid_text(g, 1, g->h - 2, "Go to (YYYY-MM-DD, YYYY-MM, "
+                                              "-N, Esc cancels): ",
+                              ST_WARN, -1);
+        *cx = x + grid_text(g, x, g->h - 2, s->goto_text, ST_BOLD, -1);
+        *cy = g->h - 2;
+    }
+}
+
+const struct screen_ops calendar_screen = {
+    .name = "calendar",
+    .min_w = 80,
+    .min_h = 24,
+    .open = calendar_open,
+    .close = calendar_close,
+    .resume = calendar_resume,
+    .draw = calendar_draw,
+    .handle = calendar_handle,
+    .bindings = calendar_bindings,
+};

@@ -1,0 +1,119 @@
+/* Shared helpers of the screen tests: a private diary per test, the real
+ * ache binary started in a pseudo-terminal, waiting for text, and reading
+ * back what was stored with `ache export`. */
+#ifndef ACHE_UITEST_H
+#define ACHE_UITEST_H
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vt.h"
+
+#define WAIT_MS 5000
+
+static char dir[64] __attribute__((unused));
+static char db[128];
+static char db_env[160];
+static char home_env[160];
+
+static inline void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ache-ui-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(db, sizeof db, "%s/diary.db", dir);
+    snprintf(db_env, sizeof db_env, "ACHE_DB=%s", db);
+    snprintf(home_env, sizeof home_env, "HOME=%s", dir);
+}
+
+static inline void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+static inline const char *ache_bin(void)
+{
+    const char *bin = getenv("ACHE_BIN");
+    return bin ? bin : "./ache";
+}
+
+/* Starts the diary with a locale, a terminal type and colour choice. */
+static inline struct vt *start_with(const char *lc_all, const char *term,
+                             bool no_color, int cols, int rows)
+{
+    char lc[64], term_env[64];
+    snprintf(lc, sizeof lc, "LC_ALL=%s", lc_all);
+    snprintf(term_env, sizeof term_env, "TERM=%s", term);
+    char *env[] = {db_env,   home_env,           "ACHE_TODAY=2026-11-24",
+                   "TZ=UTC", lc,                 term_env,
+                   no_color ? "NO_COLOR=1" : "NO_COLOR", "XDG_DATA_HOME",
+                   NULL};
+    char *argv[] = {(char *)ache_bin(), NULL};
+    struct vt *t = vt_spawn(argv, env, cols, rows);
+    ck_assert_ptr_nonnull(t);
+    return t;
+}
+
+static inline struct vt *start(void)
+{
+    struct vt *t = start_with("C.UTF-8", "xterm-256color", false, 80, 24);
+    if (!vt_wait_text(t, "Sleep quality", WAIT_MS)) {
+        vt_dump(t, stderr);
+        ck_abort_msg("the check-in screen did not appear");
+    }
+    vt_wait_idle(t, 50, WAIT_MS);
+    return t;
+}
+
+/* Waits for the text, then for the rest of that redraw: a screen update
+ * may arrive in several reads. */
+static inline void expect_text(struct vt *t, const char *text)
+{
+    if (!vt_wait_text(t, text, WAIT_MS)) {
+        vt_dump(t, stderr);
+        ck_abort_msg("not on screen: %s", text);
+    }
+    vt_wait_idle(t, 50, WAIT_MS);
+}
+
+static inline void quit(struct vt *t)
+{
+    int status = -1;
+    vt_send(t, "q");
+    ck_assert(vt_wait_exit(t, WAIT_MS, &status));
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    vt_free(t);
+}
+
+/* `ache export` of the test diary, without its header; caller frees. */
+static inline char *export_rows(const char *columns_cut)
+{
+    char cmd[512], buf[4096];
+    snprintf(cmd, sizeof cmd,
+             "ACHE_DB='%s' ACHE_TODAY=2026-11-24 '%s' export | tail -n +2 "
+             "| cut -d, -f%s",
+             db, ache_bin(), columns_cut);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    size_t n = fread(buf, 1, sizeof buf - 1, p);
+    buf[n] = '\0';
+    pclose(p);
+    return strdup(buf);
+}
+
+static inline void expect_export(const char *cut, const char *want)
+{
+    char *got = export_rows(cut);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+
+#endif
