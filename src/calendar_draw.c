@@ -34,7 +34,12 @@
 #define WEEK_LABEL_W 14
 #define WEEK_SHORT_LABEL_W 8
 #define WEEK_MEAN_W 9
-#define WEEK_FULL_W (WEEK_LABEL_W + 7 * WEEK_COL_W + WEEK_MEAN_W)
+_Static_assert(WEEK_LABEL_W + 7 * WEEK_COL_W + WEEK_MEAN_W ==
+                   CALENDAR_WEEK_W,
+               "the week strip's width");
+_Static_assert(WEEK_SHORT_LABEL_W + 7 * WEEK_COL_W + WEEK_MEAN_W ==
+                   CALENDAR_WEEK_NARROW_W,
+               "the narrow week strip's width");
 #define WEEK_WPI_ROW 5
 
 /* ---- levels and their look -------------------------------------------- */
@@ -390,7 +395,7 @@ void calendar_draw_week(struct grid *g, int x, int y, int w,
     if (w <= 0)
         return;
     struct strip s = {g, x, y, x + w, utf8};
-    int label_w = w >= WEEK_FULL_W ? WEEK_LABEL_W : WEEK_SHORT_LABEL_W;
+    int label_w = w >= CALENDAR_WEEK_W ? WEEK_LABEL_W : WEEK_SHORT_LABEL_W;
     char name[3];
     grid_fill(g, x, y, w, CALENDAR_WEEK_H, ' ', ST_NORMAL);
     for (int i = 0; i < 7; i++)
