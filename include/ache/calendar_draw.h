@@ -71,7 +71,8 @@ struct calendar_view {
  * by its own value like a symptom. */
 int calendar_level(enum checkin_field f, const struct day_summary *d);
 
-/* Draws one month block with its top-left corner at (x, y). */
+/* Draws one month block with its top-left corner at (x, y), clearing the
+ * whole block first (no leftovers of a month drawn before). */
 void calendar_draw_month(struct grid *g, int x, int y,
                          const struct calendar_view *v);
 /* The day at cell (x, y) relative to the block's corner (any of the
@@ -108,7 +109,8 @@ int calendar_draw_legend(struct grid *g, int x, int y, int max_w,
  *
  * CALENDAR_WEEK_H rows tall; CALENDAR_WEEK_W columns wide, or with short
  * labels ("Sleep") CALENDAR_WEEK_NARROW_W when w is less; below that the
- * strip is cut at w. Nothing is ever drawn beyond w columns. */
+ * strip is cut at w. Its area is cleared first and nothing is ever drawn
+ * beyond w columns. */
 #define CALENDAR_WEEK_H 6
 #define CALENDAR_WEEK_W 44
 #define CALENDAR_WEEK_NARROW_W 38
