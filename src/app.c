@@ -18,6 +18,8 @@ static const struct binding global_bindings[] = {
     {'?', REQ_HELP, "?", NULL, "show the keys of this screen", "help"},
     {TK_F1, REQ_HELP, NULL, NULL, NULL, NULL},
     {'c', REQ_SCREEN_CALENDAR, "c", NULL, "the calendar", "calendar"},
+    {'g', REQ_SCREEN_TRENDS, "g", NULL, "the trend charts (graphs)",
+     "trends"},
     {'d', REQ_SCREEN_CHECKIN, "d", NULL, "the selected day's check-in",
      "day"},
     {TK_ESC, REQ_BACK, "Esc", NULL, "back to the screen before", NULL},
@@ -59,6 +61,7 @@ static int pair_width(const struct binding *b)
 static bool leads_here(const struct app *app, const struct binding *b)
 {
     return (b->req == REQ_SCREEN_CALENDAR && app->screen == &calendar_screen) ||
+           (b->req == REQ_SCREEN_TRENDS && app->screen == &trends_screen) ||
            (b->req == REQ_SCREEN_CHECKIN && app->screen == &checkin_screen);
 }
 
@@ -211,17 +214,40 @@ const struct screen_ops *app_below(const struct app *app)
     return app->depth ? app->below[app->depth - 1] : NULL;
 }
 
-/* Goes to a screen: back down to it when it is just below, else on top
- * of the current one. */
+static bool in_stack(const struct app *app, const struct screen_ops *ops)
+{
+    for (int i = 0; i < app->depth; i++)
+        if (app->below[i] == ops)
+            return true;
+    return false;
+}
+
+/* Goes to a screen: back down to it when it is below (so each screen is
+ * open once), else on top of the current one; when the stack is full the
+ * top screen gives way. */
 static unsigned app_goto(struct app *app, const struct screen_ops *ops)
 {
     if (app->screen == ops)
         return H_IGNORED;
-    if (app_below(app) == ops)
-        app_pop(app);
-    else
+    if (in_stack(app, ops)) {
+        while (app->screen != ops)
+            app_pop(app);
+        return H_REDRAW;
+    }
+    if (app->depth == APP_STACK_MAX) {
+        app->screen->close(app->state, app);
+        app->screen = ops;
+        app->state = ops->open(app);
+    } else {
         app_push(app, ops, app->open_day);
+    }
     return H_REDRAW;
+}
+
+void app_show(struct app *app, const struct screen_ops *ops, ache_day day)
+{
+    app->open_day = day;
+    app_goto(app, ops);
 }
 
 static unsigned app_handle(struct app *app, const struct term_event *ev)
@@ -246,6 +272,8 @@ static unsigned app_handle(struct app *app, const struct term_event *ev)
         return app_goto(app, &calendar_screen) | H_REDRAW;
     case REQ_SCREEN_CHECKIN:
         return app_goto(app, &checkin_screen) | H_REDRAW;
+    case REQ_SCREEN_TRENDS:
+        return app_goto(app, &trends_screen) | H_REDRAW;
     case REQ_BACK:
         app_pop(app);
         return H_REDRAW;

@@ -31,6 +31,15 @@ static const struct cli_command commands[] = {
      "[YYYY-MM] [--field F] [--months N] [--color auto|always|never] "
      "[--ascii]",
      "print month grids shaded by a field, like cal(1)", cli_calendar_opts},
+    {"chart", cli_chart,
+     "[FIELD...] [--days N | --from D --to D] [--width W] [--height H] "
+     "[--avg] [--spread] [--ascii] [--color auto|always|never]",
+     "draw a trend chart of one or more fields", cli_chart_opts},
+    {"spark", cli_spark, "FIELD [--days N] [--ascii]",
+     "one-line sparkline, for a prompt or a status bar", cli_spark_opts},
+    {"status", cli_status, "",
+     "say whether today has a check-in (exit 0) or not (exit 1)",
+     cli_status_opts},
     {"tags", cli_tags, "[--add NAME --kind trigger|treatment|other]",
      "list tags with their kind and use, or add one", cli_tags_opts},
     {"export", cli_export, "[--format csv|json] [--from D] [--to D] [-o FILE]",

@@ -31,6 +31,12 @@ enum {
     X(REQ_HELP)                                                             \
     X(REQ_SCREEN_CHECKIN)                                                   \
     X(REQ_SCREEN_CALENDAR)                                                  \
+    X(REQ_SCREEN_TRENDS)                                                    \
+    X(REQ_RANGE)                                                            \
+    X(REQ_AVG)                                                              \
+    X(REQ_SPREAD)                                                           \
+    X(REQ_START)                                                            \
+    X(REQ_END)                                                              \
     X(REQ_BACK)                                                             \
     X(REQ_GOTO)                                                             \
     X(REQ_FIELD)                                                            \
@@ -108,6 +114,7 @@ struct screen_ops {
 
 extern const struct screen_ops checkin_screen;
 extern const struct screen_ops calendar_screen;
+extern const struct screen_ops trends_screen;
 
 #define APP_STACK_MAX 4
 
@@ -139,6 +146,9 @@ int app_run(struct store *store, ache_day today, int week_start,
 
 /* Opens a screen on top of the current one, starting on `day`. */
 void app_push(struct app *app, const struct screen_ops *ops, ache_day day);
+/* Shows a screen on `day`: the one already open (below, which then gets
+ * resume() with app->open_day set), or a new one on top. */
+void app_show(struct app *app, const struct screen_ops *ops, ache_day day);
 /* Closes the top screen and returns to the one below (if any). */
 bool app_pop(struct app *app);
 /* The screen below the top one, or NULL. */

@@ -103,6 +103,9 @@ int cli_import(struct cli_ctx *ctx, int argc, char **argv);
 int cli_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cli_demo(struct cli_ctx *ctx, int argc, char **argv);
 int cli_calendar(struct cli_ctx *ctx, int argc, char **argv);
+int cli_chart(struct cli_ctx *ctx, int argc, char **argv);
+int cli_spark(struct cli_ctx *ctx, int argc, char **argv);
+int cli_status(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Option tables, shared with the help text. */
 extern const struct cli_opt cli_add_opts[];
@@ -116,5 +119,8 @@ extern const struct cli_opt cli_import_opts[];
 extern const struct cli_opt cli_backup_opts[];
 extern const struct cli_opt cli_demo_opts[];
 extern const struct cli_opt cli_calendar_opts[];
+extern const struct cli_opt cli_chart_opts[];
+extern const struct cli_opt cli_spark_opts[];
+extern const struct cli_opt cli_status_opts[];
 
 #endif

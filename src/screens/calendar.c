@@ -44,7 +44,7 @@ static const struct binding calendar_bindings[] = {
     {'>', REQ_NEXT_MONTH, NULL, NULL, NULL, NULL},
     {TK_PGDN, REQ_NEXT_MONTH, NULL, NULL, NULL, NULL},
     {'t', REQ_TODAY, "t", NULL, "today", "today"},
-    {'g', REQ_GOTO, "g", NULL, "go to a date (YYYY-MM-DD, YYYY-MM, -N...)",
+    {'/', REQ_GOTO, "/", NULL, "go to a date (YYYY-MM-DD, YYYY-MM, -N...)",
      "go to"},
     {'f', REQ_FIELD, "f", NULL, "show another field (pain, fatigue, sleep "
      "...)", "field"},
@@ -96,7 +96,6 @@ static void select_day(struct calendar_state *s, struct app *app,
     s->selected = day;
     if (y != s->year || m != s->month)
         load_window(s, app);
-    app->open_day = day;
 }
 
 static void *calendar_open(struct app *app)
@@ -167,7 +166,7 @@ static unsigned goto_key(struct calendar_state *s, struct app *app, int key)
 
 static void open_selected(struct calendar_state *s, struct app *app)
 {
-    app_push(app, &checkin_screen, s->selected);
+    app_show(app, &checkin_screen, s->selected);
 }
 
 static unsigned calendar_request(struct calendar_state *s, struct app *app,

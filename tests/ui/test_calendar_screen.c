@@ -76,14 +76,14 @@ END_TEST
 START_TEST(test_goto_a_typed_date)
 {
     struct vt *t = open_calendar();
-    vt_send(t, "g");
+    vt_send(t, "/");
     expect_text(t, "Go to");
     vt_send(t, "2026-10-15\r");
     expect_text(t, "Thursday 15 October 2026");
     expect_text(t, "pain 4");
-    vt_send(t, "g2026-13-01\r");
+    vt_send(t, "/2026-13-01\r");
     expect_text(t, "'2026-13-01' is not a date");
-    vt_send(t, "g2025-02\r");
+    vt_send(t, "/2025-02\r");
     expect_text(t, "Friday 28 February 2025");
     quit(t);
 }

@@ -1,0 +1,76 @@
+/* chart: trend charts drawn into a grid (pure drawing, shared by the
+ * trends screen and `ache chart`), and one-line sparklines.
+ *
+ * Lines are drawn in braille cells (2 x 4 dots a cell) in UTF-8 and with
+ * plain characters in ASCII. The y axis is fixed for each scale (0-10 for
+ * ratings, 0-12 hours for sleep hours) and labelled; with both kinds of
+ * series the hours get their own axis on the right. The x axis carries
+ * date ticks that suit the range (days, weeks, months, years) and never
+ * collide. A missing day is a gap in the line: never 0, never drawn
+ * through. When there are more days than dot columns, days are grouped
+ * into buckets (their mean; the min-max spread as a light band when
+ * asked). A 7-day rolling mean can be drawn over the daily line. Each
+ * series has its own style and, without colour, its own mark, named in a
+ * legend.
+ */
+#ifndef ACHE_CHART_H
+#define ACHE_CHART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/grid.h"
+
+/* The smallest chart worth drawing; below it chart_draw says so. */
+#define CHART_MIN_W 24
+#define CHART_MIN_H 6
+#define CHART_MAX_SERIES 4
+/* A day without a value (the same as STATS_ABSENT). */
+#define CHART_GAP (-1.0)
+
+struct chart_series {
+    enum checkin_field field;
+    const double *values; /* one per day from spec.first; CHART_GAP: none */
+};
+
+struct chart_spec {
+    ache_day first;           /* the day of values[0] */
+    int ndays;
+    const struct chart_series *series;
+    int nseries;              /* 1..CHART_MAX_SERIES */
+    bool rolling_mean;        /* draw the 7-day rolling mean too */
+    bool spread;              /* min-max band when days are bucketed */
+    bool utf8;
+    ache_day cursor;          /* a day to mark with a vertical line, or -1 */
+};
+
+/* Draws the chart (axes, lines, ticks, legend) into the rectangle. Below
+ * CHART_MIN_W x CHART_MIN_H it writes "chart needs WxH" instead and
+ * returns false. */
+bool chart_draw(struct grid *g, int x, int y, int w, int h,
+                const struct chart_spec *spec);
+
+/* The style and the ASCII mark of the i-th series (ST_SERIES1.., '*',
+ * '+', 'o', 'x'), so a legend elsewhere can match. */
+enum style chart_series_style(int i);
+char chart_series_mark(int i);
+
+/* Which day a column of the plot area stands for (the first day of its
+ * bucket), for a cursor; -1 outside the plot. `col` is relative to the
+ * chart's x. */
+ache_day chart_day_at(const struct chart_spec *spec, int w, int col);
+/* The plot column of a day, or -1 (relative to the chart's x). */
+int chart_column_of(const struct chart_spec *spec, int w, ache_day day);
+
+/* A one-line sparkline of values[0..n) (a field's scale) in `cols`
+ * columns at (x, y): eighth blocks in UTF-8, " .:-=+*#%@"-style ramps in
+ * ASCII; a missing day (or bucket) is a space in UTF-8 and '.' in ASCII
+ * when `dot_gaps`. Days are bucketed (mean) when n > cols; fewer days than
+ * columns draw one column a day. Returns the columns used. */
+int chart_sparkline(struct grid *g, int x, int y, int cols,
+                    const double *values, int n, enum checkin_field f,
+                    bool utf8, bool dot_gaps);
+
+#endif

@@ -1,0 +1,315 @@
+/* cli_chart: `ache chart` (a trend chart on stdout), `ache spark` (one
+ * line for a prompt) and `ache status` (has today a check-in?). */
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "ache/chart.h"
+#include "ache/cli.h"
+#include "ache/stats.h"
+
+const struct cli_opt cli_chart_opts[] = {
+    {"days", 0, "N", "the last N days (default 30)"},
+    {"from", 0, "D", "first day (with --to)"},
+    {"to", 0, "D", "last day (default today)"},
+    {"width", 0, "W", "columns (default: the terminal's, or 80)"},
+    {"height", 0, "H", "rows (default 16)"},
+    {"avg", 0, NULL, "draw the 7-day rolling mean over the daily line"},
+    {"spread", 0, NULL, "show each bucket's min-max range as a band"},
+    {"ascii", 0, NULL, "plain ASCII even in a UTF-8 locale"},
+    {"color", 0, "WHEN", "auto, always or never"},
+    {0}};
+const struct cli_opt cli_spark_opts[] = {
+    {"days", 0, "N", "the last N days (default 14)"},
+    {"ascii", 0, NULL, "plain ASCII even in a UTF-8 locale"},
+    {0}};
+const struct cli_opt cli_status_opts[] = {{0}};
+
+struct chart_args {
+    enum checkin_field fields[CHART_MAX_SERIES];
+    int nfields;
+    long days, width, height;
+    const char *from, *to, *color;
+    bool avg, spread, ascii;
+};
+
+static int add_field(const struct cli_ctx *ctx, struct chart_args *a,
+                     const char *name)
+{
+    enum checkin_field f = checkin_field_find(name);
+    if (f == CF_COUNT)
+        return cli_usage_error(ctx, "'%s' is not a field (use pain, "
+                                    "fatigue, sleep, sleep-hours, "
+                                    "stiffness, fog, mood or activity)",
+                               name);
+    if (a->nfields == CHART_MAX_SERIES)
+        return cli_usage_error(ctx, "at most %d fields in one chart",
+                               CHART_MAX_SERIES);
+    a->fields[a->nfields++] = f;
+    return EXIT_OK;
+}
+
+static int number_option(const struct cli_ctx *ctx, const char *name,
+                         const char *value, long min, long max, long *out)
+{
+    if (value[0] == '+' || !parse_int(value, min, max, out))
+        return cli_usage_error(ctx, "%s: '%s' is not a number from %ld to "
+                                    "%ld",
+                               name, value, min, max);
+    return EXIT_OK;
+}
+
+static int chart_option(const struct cli_ctx *ctx, const struct cli_opt *o,
+                        const char *v, struct chart_args *a)
+{
+    const char *n = o->name;
+    if (strcmp(n, "days") == 0)
+        return number_option(ctx, n, v, 1, 100000, &a->days);
+    if (strcmp(n, "width") == 0)
+        return number_option(ctx, n, v, 1, 1000, &a->width);
+    if (strcmp(n, "height") == 0)
+        return number_option(ctx, n, v, 1, 500, &a->height);
+    if (strcmp(n, "color") == 0) {
+        if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
+            return cli_usage_error(ctx, "color: '%s' is not allowed (use "
+                                        "auto, always or never)",
+                                   v);
+        a->color = v;
+    } else if (strcmp(n, "from") == 0) {
+        a->from = v;
+    } else if (strcmp(n, "to") == 0) {
+        a->to = v;
+    } else {
+        *(n[0] == 'a' ? (n[1] == 'v' ? &a->avg : &a->ascii) : &a->spread) =
+            true;
+    }
+    return EXIT_OK;
+}
+
+static int parse_chart(const struct cli_ctx *ctx, int argc, char **argv,
+                       const struct cli_opt *opts, struct chart_args *a)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value;
+    struct ache_err err = {{0}};
+    cli_iter_init(&it, ctx->command, argc, argv, opts);
+    enum cli_next n;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
+        if (n == CLI_ERROR)
+            return cli_usage_error(ctx, "%s", err.msg);
+        int rc = n == CLI_POSITIONAL ? add_field(ctx, a, value)
+                                     : chart_option(ctx, opt, value, a);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    if (a->nfields == 0)
+        a->fields[a->nfields++] = CF_PAIN;
+    return EXIT_OK;
+}
+
+/* The days asked for: --days N (ending today) or --from/--to. */
+static int chart_range(const struct cli_ctx *ctx, const struct chart_args *a,
+                       ache_day *first, ache_day *last)
+{
+    struct ache_err err = {{0}};
+    if (a->from && a->days)
+        return cli_usage_error(ctx, "give --days or --from, not both");
+    *last = ctx->today;
+    if (a->to && cli_parse_date(ctx, "to", a->to, false, last, &err))
+        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    *first = *last - (ache_day)(a->days ? a->days : 30) + 1;
+    if (a->from && cli_parse_date(ctx, "from", a->from, false, first, &err))
+        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    if (*first > *last)
+        return cli_usage_error(ctx, "--from comes after --to");
+    return EXIT_OK;
+}
+
+/* Daily means of the range, read from the diary: days[0..*n). */
+static int load_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
+                     struct day_summary **days, size_t *n)
+{
+    struct store *st;
+    struct checkin_list list = {0};
+    struct ache_err err = {{0}};
+    int rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s = store_list_range(st, first, last, &list, &err);
+    store_close(st);
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    *n = (size_t)(last - first + 1);
+    *days = xcalloc(*n, sizeof **days);
+    stats_days(list.items, list.n, first, last, *days);
+    checkin_list_free(&list);
+    return EXIT_OK;
+}
+
+/* One field's daily means as a plain array (CHART_GAP where missing). */
+static double *field_values(const struct day_summary *days, size_t n,
+                            enum checkin_field f)
+{
+    double *v = xcalloc(n ? n : 1, sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = days[i].mean[f] >= 0 ? days[i].mean[f] : CHART_GAP;
+    return v;
+}
+
+static bool locale_utf8(bool ascii)
+{
+    const char *codeset = nl_langinfo(CODESET);
+    return !ascii && codeset && strcmp(codeset, "UTF-8") == 0;
+}
+
+static enum ansi_colors chart_colors(const char *when)
+{
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    if (strcmp(when, "never") == 0 ||
+        (strcmp(when, "auto") == 0 &&
+         (!isatty(STDOUT_FILENO) || (no_color && *no_color))))
+        return ANSI_NONE;
+    return term && strstr(term, "256") ? ANSI_256 : ANSI_8;
+}
+
+static int terminal_width(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
+}
+
+static void print_grid(const struct cli_ctx *ctx, const struct grid *g,
+                       const char *color)
+{
+    enum ansi_colors colors = chart_colors(color);
+    char *text = colors == ANSI_NONE ? grid_to_text(g)
+                                     : grid_to_ansi(g, colors);
+    fputs(text, ctx->out);
+    free(text);
+}
+
+static int draw_chart(const struct cli_ctx *ctx, const struct chart_args *a,
+                      ache_day first, const struct day_summary *days,
+                      size_t n)
+{
+    struct chart_series series[CHART_MAX_SERIES];
+    double *values[CHART_MAX_SERIES];
+    for (int i = 0; i < a->nfields; i++) {
+        values[i] = field_values(days, n, a->fields[i]);
+        series[i] = (struct chart_series){a->fields[i], values[i]};
+    }
+    struct chart_spec spec = {first, (int)n, series, a->nfields, a->avg,
+                              a->spread, locale_utf8(a->ascii), -1};
+    int w = a->width ? (int)a->width : terminal_width();
+    int h = a->height ? (int)a->height : 16;
+    struct grid *g = grid_new(w, h);
+    bool drawn = chart_draw(g, 0, 0, w, h, &spec);
+    print_grid(ctx, g, a->color);
+    grid_free(g);
+    for (int i = 0; i < a->nfields; i++)
+        free(values[i]);
+    if (!drawn)
+        fprintf(ctx->err, "ache chart: %dx%d is too small (need at least "
+                          "%dx%d)\n",
+                w, h, CHART_MIN_W, CHART_MIN_H);
+    return drawn ? EXIT_OK : EXIT_USAGE;
+}
+
+int cli_chart(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct chart_args a = {.color = "auto"};
+    ache_day first, last;
+    struct day_summary *days;
+    size_t n;
+    int rc = parse_chart(ctx, argc, argv, cli_chart_opts, &a);
+    if (rc == EXIT_OK)
+        rc = chart_range(ctx, &a, &first, &last);
+    if (rc == EXIT_OK)
+        rc = load_days(ctx, first, last, &days, &n);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = draw_chart(ctx, &a, first, days, n);
+    free(days);
+    return rc;
+}
+
+int cli_spark(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct chart_args a = {.color = "never"};
+    ache_day first, last;
+    struct day_summary *days;
+    size_t n;
+    int rc = parse_chart(ctx, argc, argv, cli_spark_opts, &a);
+    if (rc == EXIT_OK && a.nfields > 1)
+        rc = cli_usage_error(ctx, "one field at a time");
+    if (rc == EXIT_OK && !a.days)
+        a.days = 14;
+    if (rc == EXIT_OK)
+        rc = chart_range(ctx, &a, &first, &last);
+    if (rc == EXIT_OK)
+        rc = load_days(ctx, first, last, &days, &n);
+    if (rc != EXIT_OK)
+        return rc;
+    double *v = field_values(days, n, a.fields[0]);
+    int cols = n > 60 ? 60 : (int)n;
+    struct grid *g = grid_new(cols, 1);
+    chart_sparkline(g, 0, 0, cols, v, (int)n, a.fields[0],
+                    locale_utf8(a.ascii), true);
+    char *text = grid_to_text(g);
+    text[strcspn(text, "\n")] = '\0';
+    fprintf(ctx->out, "%s %s\n", checkin_field_info(a.fields[0])->option,
+            text);
+    free(text);
+    grid_free(g);
+    free(v);
+    free(days);
+    return EXIT_OK;
+}
+
+static void describe_today(const struct cli_ctx *ctx,
+                           const struct checkin_list *list)
+{
+    const struct checkin *c = &list->items[list->n - 1];
+    char when[TIME_BUF], value[16];
+    fprintf(ctx->out, "today: %zu check-in%s", list->n,
+            list->n == 1 ? "" : "s");
+    if (c->minute >= 0)
+        fprintf(ctx->out, ", the latest at %s", time_format(c->minute, when));
+    if (c->value[CF_PAIN] != CHECKIN_ABSENT)
+        fprintf(ctx->out, " (pain %s)",
+                checkin_format_value(CF_PAIN, c->value[CF_PAIN], value,
+                                     sizeof value));
+    fputc('\n', ctx->out);
+}
+
+int cli_status(struct cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc > 1)
+        return cli_usage_error(ctx, "unexpected '%s'", argv[1]);
+    struct store *st = NULL;
+    struct checkin_list list = {0};
+    struct ache_err err = {{0}};
+    if (access(ctx->db_path, F_OK) == 0) {
+        int rc = cli_open_store(ctx, false, &st);
+        if (rc != EXIT_OK)
+            return rc;
+        enum ache_status s =
+            store_list_range(st, ctx->today, ctx->today, &list, &err);
+        store_close(st);
+        if (s != ACHE_OK)
+            return cli_report(ctx, s, &err);
+    }
+    bool has = list.n > 0;
+    if (has)
+        describe_today(ctx, &list);
+    else
+        fprintf(ctx->out, "today: no check-in yet (run ache to add one)\n");
+    checkin_list_free(&list);
+    return has ? EXIT_OK : EXIT_FAIL;
+}

@@ -1,0 +1,83 @@
+/* bench: the speed and memory figures of ache, measured as medians over
+ * repeated runs, with every ratio taken against a baseline measured in the
+ * same run (these machines are noisy, so absolute numbers from another day
+ * mean little).  Never part of `make check`: run `make bench`. */
+#ifndef ACHE_BENCH_H
+#define ACHE_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* ACHE_TODAY for every run, so the diaries and windows never move. */
+#define BENCH_TODAY "2026-11-24"
+/* The first day of the 10-year diary: 3650 days ending BENCH_TODAY. */
+#define BENCH_FROM_10Y "2016-11-27"
+
+/* What the sections share: the program under test and its diaries. */
+struct bench {
+    const char *ache;     /* path of the ache binary */
+    const char *echo;     /* path of the pty overhead program */
+    const char *floor;    /* path of the floor program */
+    char dir[64];         /* scratch folder, removed at the end */
+    char y1[128], y10[128], y100[128]; /* diaries of 1, 10, 100 years */
+    char csv[128];        /* 100,000 check-ins to import */
+    char imported[128];   /* a diary holding exactly those */
+};
+
+/* ---- processes (proc.c) ------------------------------------------------ */
+
+struct run {
+    double ms;  /* wall time from fork to reaping */
+    long kib;   /* peak resident memory (ru_maxrss) */
+};
+
+/* The figures of one command over several runs. */
+struct measure {
+    double ms;  /* median wall time */
+    long kib;   /* the highest peak memory of any run */
+    int runs;
+    bool ok;    /* every run exited with status 0 */
+};
+
+double bench_now_ms(void);
+double bench_median(double *v, int n);
+
+/* Runs argv to its end with stdin from /dev/null and stdout to out_path
+ * (NULL: /dev/null); stderr is left alone so failures show.  False when it
+ * could not start or did not exit with 0. */
+bool proc_run(char *const argv[], const char *out_path, struct run *r);
+
+/* One warm-up run, then `runs` timed runs. */
+struct measure measure_cmd(char *const argv[], int runs);
+
+/* Two commands timed in turn (a b a b ...), after a warm-up of each, so
+ * that both see the same noise and their ratio is fair. */
+void measure_pair(char *const a[], char *const b[], int runs,
+                  struct measure *ma, struct measure *mb);
+
+/* Runs a shell line (setup only, never timed); false unless status 0. */
+bool bench_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- the table (report.c) ------------------------------------------------ */
+
+enum verdict { V_INFO, V_YES, V_NO };
+
+/* A row of the table: what was measured, the figure, the target. */
+void report_row(const char *what, const char *target, enum verdict v,
+                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A peak memory figure, checked against the 8 MiB target. */
+void report_memory(const char *what, long kib);
+/* A line of explanation printed under the tables. */
+void report_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+enum verdict verdict_of(bool holds);
+
+void report_print(FILE *to);
+/* Rewrites the results file with the tables, the machine and the date. */
+bool report_record(const char *path);
+
+/* ---- the full-screen diary in a pseudo-terminal (screen.c) -------------- */
+
+void bench_screen(const struct bench *b);
+
+#endif

@@ -1,0 +1,82 @@
+# ache chart, ache spark, ache status
+
+seed_days() {
+    for d in 1 2 3 4 5 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+        ache add --date 2026-11-$(printf %02d $d) --pain $((d % 10)) --fatigue 5 --sleep-hours 7.5 >/dev/null
+    done
+}
+
+test_chart_fits_the_size_asked() {
+    seed_days
+    ok ache chart pain fatigue --width 60 --height 12 --from 2026-11-01 --to 2026-11-24
+    expect_eq "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "12" "rows"
+    longest=$(printf '%s\n' "$OUT" | while IFS= read -r l; do printf '%s\n' "${#l}"; done | sort -n | tail -1)
+    [ "$longest" -le 60 ] || fail "a row is $longest columns wide"
+    expect_out_has "Pain"
+    expect_out_has "Fatigue"
+    expect_out_has "Nov"
+    [[ $OUT == *$'\e['* ]] && fail "colour in a pipe"
+    true
+}
+
+test_chart_ascii_is_ascii() {
+    seed_days
+    ok ache chart pain --ascii --width 50 --height 10 --days 30
+    LC_ALL=C; [[ $OUT == *[$'\x80'-$'\xff']* ]] && fail "not ASCII"
+    true
+}
+
+test_chart_color_always() {
+    seed_days
+    ok ache chart --color always --width 40 --height 8
+    [[ $OUT == *$'\e['* ]] || fail "no colour with --color always"
+}
+
+test_chart_too_small() {
+    seed_days
+    run ache chart --width 10 --height 3
+    expect_rc 2
+    expect_err "ache chart: 10x3 is too small (need at least 24x6)"
+}
+
+test_chart_bad_input() {
+    seed_days
+    run ache chart colour
+    expect_rc 2; expect_err_has "ache chart: 'colour' is not a field (use pain,"
+    run ache chart pain fatigue sleep mood fog
+    expect_rc 2; expect_err "ache chart: at most 4 fields in one chart (see ache chart --help)"
+    run ache chart --days 0
+    expect_rc 2; expect_err "ache chart: days: '0' is not a number from 1 to 100000 (see ache chart --help)"
+    run ache chart --days 5 --from 2026-11-01
+    expect_rc 2; expect_err "ache chart: give --days or --from, not both (see ache chart --help)"
+    run ache chart --from 2026-11-20 --to 2026-11-01
+    expect_rc 2; expect_err "ache chart: --from comes after --to (see ache chart --help)"
+    run ache chart --from 2026-02-30
+    expect_rc 2; expect_err_has "ache chart: from: '2026-02-30' is not a date"
+    run ache chart --width abc
+    expect_rc 2; expect_err "ache chart: width: 'abc' is not a number from 1 to 1000 (see ache chart --help)"
+}
+
+test_spark_one_line() {
+    seed_days
+    ok ache spark pain --days 14
+    expect_eq "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "1"
+    [[ $OUT == "pain "* ]] || fail "spark: $OUT"
+    ok ache spark fatigue --days 7 --ascii
+    expect_eq "${#OUT}" "$((8 + 7))" "label and 7 columns"
+    run ache spark pain fatigue
+    expect_rc 2; expect_err "ache spark: one field at a time (see ache spark --help)"
+}
+
+test_status_says_whether_today_has_a_checkin() {
+    run ache status
+    expect_rc 1; expect_out "today: no check-in yet (run ache to add one)"
+    ok ache add --pain 2 --date yesterday
+    run ache status
+    expect_rc 1
+    ok ache add --pain 6 --time 08:15
+    run ache status
+    expect_rc 0; expect_out "today: 1 check-in, the latest at 08:15 (pain 6)"
+    run ache status extra
+    expect_rc 2
+}

@@ -1,0 +1,126 @@
+/* The trends screen as a person uses it: reach it with one key, choose
+ * fields and range, move the cursor and read a day's values. */
+#include "uitest.h"
+
+static void seed(void)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd,
+             "for d in 10 11 12 14 15 16 17 18 19 20 21 22 23 24; do "
+             "ACHE_DB='%s' ACHE_TODAY=2026-11-24 '%s' add --date 2026-11-$d "
+             "--pain $((d %% 7 + 2)) --fatigue 4 --sleep-hours 7.5 "
+             ">/dev/null; done",
+             db, ache_bin());
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static struct vt *open_trends(void)
+{
+    seed();
+    struct vt *t = start();
+    vt_send(t, "g");
+    expect_text(t, "Trends: month, 2026-10-26 to 2026-11-24");
+    return t;
+}
+
+START_TEST(test_trends_reached_from_every_screen)
+{
+    struct vt *t = open_trends();
+    expect_text(t, "Tue 24 Nov 2026: pain 5.0 fatigue 4.0");
+    vt_send(t, "c");
+    expect_text(t, "Calendar: Pain");
+    vt_send(t, "g");
+    expect_text(t, "Trends: month");
+    vt_send(t, "d");
+    expect_text(t, "Sleep quality");
+    quit(t);
+}
+END_TEST
+
+START_TEST(test_cursor_reads_days_and_gaps)
+{
+    struct vt *t = open_trends();
+    vt_send(t, "h");
+    expect_text(t, "Mon 23 Nov 2026: pain 4.0");
+    vt_key(t, VTERM_KEY_HOME, VTERM_MOD_NONE);
+    expect_text(t, "Mon 26 Oct 2026: pain – fatigue –");
+    expect_text(t, "(no check-in)");
+    quit(t);
+}
+END_TEST
+
+START_TEST(test_fields_and_ranges)
+{
+    struct vt *t = open_trends();
+    vt_send(t, "2");         /* hide fatigue */
+    expect_text(t, "Tue 24 Nov 2026: pain 5.0");
+    vt_wait_no_text(t, "fatigue 4.0", 2000);
+    vt_send(t, "4");         /* show sleep hours */
+    expect_text(t, "sleep-hours 7.5");
+    vt_send(t, "1");         /* hide pain */
+    vt_send(t, "4");         /* the last one stays */
+    expect_text(t, "At least one field stays shown.");
+    vt_send(t, "r");
+    expect_text(t, "Trends: 3 months");
+    vt_send(t, "r");
+    expect_text(t, "Trends: year");
+    vt_send(t, "rr");
+    expect_text(t, "Trends: 2 weeks, 2026-11-11 to 2026-11-24");
+    vt_send(t, "[");
+    expect_text(t, "2026-10-28 to 2026-11-10");
+    vt_send(t, "]]");
+    expect_text(t, "2026-11-11 to 2026-11-24");
+    quit(t);
+}
+END_TEST
+
+START_TEST(test_enter_opens_the_cursor_day)
+{
+    struct vt *t = open_trends();
+    vt_send(t, "hh");
+    expect_text(t, "Sun 22 Nov 2026");
+    vt_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+    expect_text(t, "Sunday 22 November 2026 (2 days ago)");
+    quit(t);
+}
+END_TEST
+
+START_TEST(test_trends_ascii_and_tiny)
+{
+    seed();
+    struct vt *t = start_with("C", "vt100", false, 80, 24);
+    expect_text(t, "Sleep quality");
+    vt_send(t, "g");
+    expect_text(t, "Trends: month");
+    ck_assert(vt_screen_is_ascii(t));
+    vt_resize(t, 20, 5);
+    expect_text(t, "terminal too small");
+    vt_resize(t, 80, 24);
+    expect_text(t, "Trends: month");
+    quit(t);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+    Suite *s = suite_create("trends screen");
+    TCase *tc = tcase_create("screen");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_trends_reached_from_every_screen);
+    tcase_add_test(tc, test_cursor_reads_days_and_gaps);
+    tcase_add_test(tc, test_fields_and_ranges);
+    tcase_add_test(tc, test_enter_opens_the_cursor_day);
+    tcase_add_test(tc, test_trends_ascii_and_tiny);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *runner = srunner_create(make_suite());
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
