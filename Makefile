@@ -187,6 +187,39 @@ fuzz: all
 	done
 	@echo "run e.g.: build-fuzz/fuzz_csv -max_total_time=60 tests/fuzz/corpus/csv"
 
+# ---- benchmarks (tests/bench; never part of make check) --------------------
+
+BENCH_SRC = tests/bench/bench.c tests/bench/proc.c tests/bench/report.c \
+            tests/bench/screen.c tests/ui/vt.c
+BENCH_BIN = $(BUILD)/bench/bench $(BUILD)/bench/floor $(BUILD)/bench/ptyecho
+
+.PHONY: bench bench-record bench-build
+
+# Prints the figures; bench-record also rewrites tests/bench/RESULTS.md.
+bench: all
+	@$(MAKE) --no-print-directory bench-build
+	@$(BUILD)/bench/bench $(ACHE_BIN)
+
+bench-record: all
+	@$(MAKE) --no-print-directory bench-build
+	@$(BUILD)/bench/bench --record tests/bench/RESULTS.md $(ACHE_BIN)
+
+bench-build: $(BENCH_BIN)
+
+$(BUILD)/bench/bench: $(BENCH_SRC) tests/bench/bench.h tests/ui/vt.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/ui $(VTERM_CFLAGS) $(PKG_CFLAGS) $(CFLAGS_ALL) \
+	  $(LDFLAGS_ALL) -o $@ $(BENCH_SRC) $(VTERM_LIBS) $(PKG_LIBS) -lutil
+
+$(BUILD)/bench/floor: tests/bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
+	  $(PKG_LIBS)
+
+$(BUILD)/bench/ptyecho: tests/bench/ptyecho.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $<
+
 # ---- dependencies ----------------------------------------------------------
 
 DEB_PKGS = build-essential pkg-config libncurses-dev libsqlite3-dev check \

@@ -38,9 +38,6 @@ static const struct binding checkin_bindings[] = {
     {'7', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'8', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'9', REQ_DIGIT, NULL, NULL, NULL, NULL},
-    {'x', REQ_CLEAR, "x Del", "x", "make the value absent (not given); in "
-     "the body map, unmark", "clear"},
-    {TK_DELETE, REQ_CLEAR, NULL, NULL, NULL, NULL},
     {' ', REQ_TOGGLE, "Space Enter", NULL, "mark a body region; open the "
      "tags or the note", NULL},
     {TK_ENTER, REQ_TOGGLE, NULL, NULL, NULL, NULL},
@@ -51,6 +48,9 @@ static const struct binding checkin_bindings[] = {
     {'#', REQ_TAGS, "#", NULL, "choose triggers, treatments and other "
      "tags", "tags"},
     {'n', REQ_NOTE, "n", NULL, "write the note", "note"},
+    {'x', REQ_CLEAR, "x Del", "x", "make the value absent (not given); in "
+     "the body map, unmark", "clear"},
+    {TK_DELETE, REQ_CLEAR, NULL, NULL, NULL, NULL},
     {'[', REQ_PREV_DAY, "[ ]", NULL, "previous / next day (to fill in a "
      "missed one)", "day"},
     {']', REQ_NEXT_DAY, NULL, NULL, NULL, NULL},
