@@ -192,6 +192,9 @@ fuzz: all
 BENCH_SRC = tests/bench/bench.c tests/bench/proc.c tests/bench/report.c \
             tests/bench/screen.c tests/ui/vt.c
 BENCH_BIN = $(BUILD)/bench/bench $(BUILD)/bench/floor $(BUILD)/bench/ptyecho
+# SQLite alone: the floor must not pay for loading libraries it never uses.
+SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
+SQLITE_LIBS   := $(shell pkg-config --libs sqlite3 2>/dev/null)
 
 .PHONY: bench bench-record bench-build
 
@@ -208,13 +211,13 @@ bench-build: $(BENCH_BIN)
 
 $(BUILD)/bench/bench: $(BENCH_SRC) tests/bench/bench.h tests/ui/vt.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -Itests/ui $(VTERM_CFLAGS) $(PKG_CFLAGS) $(CFLAGS_ALL) \
-	  $(LDFLAGS_ALL) -o $@ $(BENCH_SRC) $(VTERM_LIBS) $(PKG_LIBS) -lutil
+	$(CC) $(CPPFLAGS_ALL) -Itests/ui $(VTERM_CFLAGS) $(SQLITE_CFLAGS) $(CFLAGS_ALL) \
+	  $(LDFLAGS_ALL) -o $@ $(BENCH_SRC) $(VTERM_LIBS) $(SQLITE_LIBS) -lutil
 
 $(BUILD)/bench/floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
-	  $(PKG_LIBS)
+	$(CC) $(CPPFLAGS_ALL) $(SQLITE_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
+	  $(SQLITE_LIBS)
 
 $(BUILD)/bench/ptyecho: tests/bench/ptyecho.c
 	@mkdir -p $(dir $@)

@@ -166,6 +166,7 @@ static int bucket_near_column(const struct chart_layout *L, int c)
     double mid = c * L->dpc + (L->dpc - 1) / 2.0;
     double per = L->nb > 1 ? (double)(L->dots_w - 1) / (L->nb - 1) : 1.0;
     int guess = per > 0 ? (int)lround(mid / per) : 0;
+    guess = guess < 0 ? 0 : guess >= L->nb ? L->nb - 1 : guess;
     int best = -1;
     double best_d = 0;
     for (int b = guess - 2; b <= guess + 2; b++) {

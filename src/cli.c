@@ -6,6 +6,7 @@
 #include "ache/config.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -160,6 +161,54 @@ enum ache_status cli_parse_date(const struct cli_ctx *ctx, const char *what,
                          date_format(ctx->today, (char[DATE_BUF]){0}));
     }
     return ACHE_OK;
+}
+
+enum ansi_colors cli_colors(const char *when)
+{
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    if (strcmp(when, "never") == 0 ||
+        (strcmp(when, "auto") == 0 &&
+         (!isatty(STDOUT_FILENO) || (no_color && *no_color))))
+        return ANSI_NONE;
+    return term && strstr(term, "256") ? ANSI_256 : ANSI_8;
+}
+
+bool cli_utf8(bool ascii)
+{
+    const char *codeset = nl_langinfo(CODESET);
+    return !ascii && codeset && strcmp(codeset, "UTF-8") == 0;
+}
+
+int cli_check_color(const struct cli_ctx *ctx, const char *when)
+{
+    if (strcmp(when, "auto") && strcmp(when, "always") &&
+        strcmp(when, "never"))
+        return cli_usage_error(ctx, "color: '%s' is not allowed (use auto, "
+                                    "always or never)",
+                               when);
+    return EXIT_OK;
+}
+
+void cli_range_init(const struct cli_ctx *ctx, struct cli_range *r)
+{
+    r->from = date_from_ymd(DATE_MIN_YEAR, 1, 1);
+    r->to = ctx->today;
+}
+
+int cli_range_option(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                     const char *value, struct cli_range *r)
+{
+    struct ache_err err = {{0}};
+    ache_day *which = strcmp(opt->name, "from") == 0 ? &r->from : &r->to;
+    if (cli_parse_date(ctx, opt->name, value, false, which, &err))
+        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    return EXIT_OK;
+}
+
+int cli_range_check(const struct cli_ctx *ctx, const struct cli_range *r)
+{
+    return r->from > r->to ? cli_usage_error(ctx, "--from comes after --to")
+                           : EXIT_OK;
 }
 
 /* Takes --db PATH / --db=PATH and -h/--help out of argv (before "--"),

@@ -88,3 +88,38 @@ enum cli_next cli_iter_next(struct cli_iter *it, const struct cli_opt **opt,
     *opt = o;
     return take_value(it, o, inline_value, value, err);
 }
+
+int cli_parse_args(const struct cli_ctx *ctx, int argc, char **argv,
+                   const struct cli_opt *opts, cli_arg_fn fn, void *arg)
+{
+    struct cli_iter it;
+    const struct cli_opt *opt;
+    const char *value;
+    struct ache_err err = {{0}};
+    cli_iter_init(&it, ctx->command, argc, argv, opts);
+    enum cli_next n;
+    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
+        if (n == CLI_ERROR)
+            return cli_usage_error(ctx, "%s", err.msg);
+        int rc = fn(ctx, n == CLI_OPTION ? opt : NULL, value, arg);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    return EXIT_OK;
+}
+
+int cli_take_one_word(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                      const char *value, void *arg)
+{
+    const char **word = arg;
+    (void)opt; /* commands using this take no options */
+    if (*word)
+        return cli_unexpected(ctx, value);
+    *word = value;
+    return EXIT_OK;
+}
+
+int cli_unexpected(const struct cli_ctx *ctx, const char *word)
+{
+    return cli_usage_error(ctx, "unexpected '%s'", word);
+}

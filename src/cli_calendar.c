@@ -1,7 +1,6 @@
 /* cli_calendar: `ache calendar [YYYY-MM] [--field F] [--months N]
  * [--color auto|always|never] [--ascii]` prints month grids like cal(1),
  * shaded, from the same drawing code as the calendar screen. */
-#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,6 +30,7 @@ struct calendar_args {
     enum checkin_field field;
     const char *color;
     bool ascii;
+    const char *month_word; /* YYYY-MM as given */
 };
 
 static int parse_month(const struct cli_ctx *ctx, const char *text,
@@ -63,53 +63,33 @@ static int apply_option(const struct cli_ctx *ctx, const struct cli_opt *o,
                                    value);
         a->months = (int)n;
     } else if (strcmp(o->name, "color") == 0) {
-        if (strcmp(value, "auto") && strcmp(value, "always") &&
-            strcmp(value, "never"))
-            return cli_usage_error(ctx, "color: '%s' is not allowed (use "
-                                        "auto, always or never)",
-                                   value);
         a->color = value;
+        return cli_check_color(ctx, value);
     } else {
         a->ascii = true;
     }
     return EXIT_OK;
 }
 
+static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                    const char *value, void *arg)
+{
+    struct calendar_args *a = arg;
+    if (opt)
+        return apply_option(ctx, opt, value, a);
+    if (a->month_word)
+        return cli_unexpected(ctx, value);
+    a->month_word = value;
+    return EXIT_OK;
+}
+
 static int parse_args(const struct cli_ctx *ctx, int argc, char **argv,
                       struct calendar_args *a)
 {
-    struct cli_iter it;
-    const struct cli_opt *opt;
-    const char *value, *month = NULL;
-    struct ache_err err = {{0}};
-    cli_iter_init(&it, ctx->command, argc, argv, cli_calendar_opts);
-    enum cli_next n;
-    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
-        int rc = EXIT_OK;
-        if (n == CLI_ERROR)
-            return cli_usage_error(ctx, "%s", err.msg);
-        if (n == CLI_POSITIONAL && month)
-            return cli_usage_error(ctx, "unexpected '%s'", value);
-        if (n == CLI_POSITIONAL)
-            month = value;
-        else
-            rc = apply_option(ctx, opt, value, a);
-        if (rc != EXIT_OK)
-            return rc;
-    }
-    return month ? parse_month(ctx, month, a) : EXIT_OK;
-}
-
-static enum ansi_colors choose_colors(const char *when)
-{
-    const char *no_color = getenv("NO_COLOR");
-    const char *term = getenv("TERM");
-    if (strcmp(when, "never") == 0)
-        return ANSI_NONE;
-    if (strcmp(when, "auto") == 0 &&
-        (!isatty(STDOUT_FILENO) || (no_color && *no_color)))
-        return ANSI_NONE;
-    return term && strstr(term, "256") ? ANSI_256 : ANSI_8;
+    int rc = cli_parse_args(ctx, argc, argv, cli_calendar_opts, take_arg, a);
+    if (rc == EXIT_OK && a->month_word)
+        rc = parse_month(ctx, a->month_word, a);
+    return rc;
 }
 
 /* Reads the months' days (and the 28 before, for flares) and draws them,
@@ -149,8 +129,7 @@ static int draw_months(const struct cli_ctx *ctx, struct store *st,
 static int print_calendar(const struct cli_ctx *ctx,
                           const struct calendar_args *a, int week_start)
 {
-    const char *codeset = nl_langinfo(CODESET);
-    bool utf8 = !a->ascii && codeset && strcmp(codeset, "UTF-8") == 0;
+    bool utf8 = cli_utf8(a->ascii);
     int cols = a->months < PER_ROW ? a->months : PER_ROW;
     int rows = (a->months + PER_ROW - 1) / PER_ROW;
     int w = cols * (CALENDAR_MONTH_W + 2) - 2;
@@ -163,7 +142,7 @@ static int print_calendar(const struct cli_ctx *ctx,
         store_close(st);
     }
     if (rc == EXIT_OK) {
-        enum ansi_colors colors = choose_colors(a->color);
+        enum ansi_colors colors = cli_colors(a->color);
         /* without colour, plain text: no escape sequences at all */
         char *text = colors == ANSI_NONE ? grid_to_text(g)
                                          : grid_to_ansi(g, colors);
@@ -178,7 +157,7 @@ int cli_calendar(struct cli_ctx *ctx, int argc, char **argv)
 {
     int y, m, d;
     date_to_ymd(ctx->today, &y, &m, &d);
-    struct calendar_args a = {y, m, 1, CF_PAIN, "auto", false};
+    struct calendar_args a = {y, m, 1, CF_PAIN, "auto", false, NULL};
     int rc = parse_args(ctx, argc, argv, &a);
     if (rc != EXIT_OK)
         return rc;

@@ -1,6 +1,5 @@
 /* cli_chart: `ache chart` (a trend chart on stdout), `ache spark` (one
  * line for a prompt) and `ache status` (has today a check-in?). */
-#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -72,11 +71,8 @@ static int chart_option(const struct cli_ctx *ctx, const struct cli_opt *o,
     if (strcmp(n, "height") == 0)
         return number_option(ctx, n, v, 1, 500, &a->height);
     if (strcmp(n, "color") == 0) {
-        if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
-            return cli_usage_error(ctx, "color: '%s' is not allowed (use "
-                                        "auto, always or never)",
-                                   v);
         a->color = v;
+        return cli_check_color(ctx, v);
     } else if (strcmp(n, "from") == 0) {
         a->from = v;
     } else if (strcmp(n, "to") == 0) {
@@ -88,26 +84,20 @@ static int chart_option(const struct cli_ctx *ctx, const struct cli_opt *o,
     return EXIT_OK;
 }
 
+static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                    const char *value, void *arg)
+{
+    return opt ? chart_option(ctx, opt, value, arg)
+               : add_field(ctx, arg, value);
+}
+
 static int parse_chart(const struct cli_ctx *ctx, int argc, char **argv,
                        const struct cli_opt *opts, struct chart_args *a)
 {
-    struct cli_iter it;
-    const struct cli_opt *opt;
-    const char *value;
-    struct ache_err err = {{0}};
-    cli_iter_init(&it, ctx->command, argc, argv, opts);
-    enum cli_next n;
-    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
-        if (n == CLI_ERROR)
-            return cli_usage_error(ctx, "%s", err.msg);
-        int rc = n == CLI_POSITIONAL ? add_field(ctx, a, value)
-                                     : chart_option(ctx, opt, value, a);
-        if (rc != EXIT_OK)
-            return rc;
-    }
-    if (a->nfields == 0)
+    int rc = cli_parse_args(ctx, argc, argv, opts, take_arg, a);
+    if (rc == EXIT_OK && a->nfields == 0)
         a->fields[a->nfields++] = CF_PAIN;
-    return EXIT_OK;
+    return rc;
 }
 
 /* The days asked for: --days N (ending today) or --from/--to. */
@@ -159,22 +149,6 @@ static double *field_values(const struct day_summary *days, size_t n,
     return v;
 }
 
-static bool locale_utf8(bool ascii)
-{
-    const char *codeset = nl_langinfo(CODESET);
-    return !ascii && codeset && strcmp(codeset, "UTF-8") == 0;
-}
-
-static enum ansi_colors chart_colors(const char *when)
-{
-    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
-    if (strcmp(when, "never") == 0 ||
-        (strcmp(when, "auto") == 0 &&
-         (!isatty(STDOUT_FILENO) || (no_color && *no_color))))
-        return ANSI_NONE;
-    return term && strstr(term, "256") ? ANSI_256 : ANSI_8;
-}
-
 static int terminal_width(void)
 {
     struct winsize ws;
@@ -187,7 +161,7 @@ static int terminal_width(void)
 static void print_grid(const struct cli_ctx *ctx, const struct grid *g,
                        const char *color)
 {
-    enum ansi_colors colors = chart_colors(color);
+    enum ansi_colors colors = cli_colors(color);
     char *text = colors == ANSI_NONE ? grid_to_text(g)
                                      : grid_to_ansi(g, colors);
     fputs(text, ctx->out);
@@ -205,7 +179,7 @@ static int draw_chart(const struct cli_ctx *ctx, const struct chart_args *a,
         series[i] = (struct chart_series){a->fields[i], values[i]};
     }
     struct chart_spec spec = {first, (int)n, series, a->nfields, a->avg,
-                              a->spread, locale_utf8(a->ascii), -1};
+                              a->spread, cli_utf8(a->ascii), -1};
     int w = a->width ? (int)a->width : terminal_width();
     int h = a->height ? (int)a->height : 16;
     struct grid *g = grid_new(w, h);
@@ -260,7 +234,7 @@ int cli_spark(struct cli_ctx *ctx, int argc, char **argv)
     int cols = n > 60 ? 60 : (int)n;
     struct grid *g = grid_new(cols, 1);
     chart_sparkline(g, 0, 0, cols, v, (int)n, a.fields[0],
-                    locale_utf8(a.ascii), true);
+                    cli_utf8(a.ascii), true);
     char *text = grid_to_text(g);
     text[strcspn(text, "\n")] = '\0';
     fprintf(ctx->out, "%s %s\n", checkin_field_info(a.fields[0])->option,

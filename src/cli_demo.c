@@ -24,36 +24,40 @@ static enum ache_status store_one(struct checkin *c, void *arg)
     return store_add(sink->st, c, sink->err);
 }
 
+struct demo_args {
+    long days;
+    uint64_t seed;
+};
+
+static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                    const char *value, void *arg)
+{
+    struct demo_args *a = arg;
+    char *end;
+    if (!opt)
+        return cli_unexpected(ctx, value);
+    if (strcmp(opt->name, "days") == 0) {
+        if (!parse_int(value, 1, 100000, &a->days) || value[0] == '+')
+            return cli_usage_error(ctx, "days: '%s' is not a number of days "
+                                        "from 1 to 100000",
+                                   value);
+    } else if (!*value || value[0] == '-' || value[0] == '+' ||
+               (a->seed = strtoull(value, &end, 10), *end)) {
+        return cli_usage_error(ctx, "seed: '%s' is not a whole number",
+                               value);
+    }
+    return EXIT_OK;
+}
+
 static int parse_demo_args(const struct cli_ctx *ctx, int argc, char **argv,
                            long *days, uint64_t *seed)
 {
-    struct cli_iter it;
-    const struct cli_opt *opt;
-    const char *value;
-    struct ache_err err = {{0}};
-    cli_iter_init(&it, ctx->command, argc, argv, cli_demo_opts);
-    enum cli_next n;
-    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
-        if (n != CLI_OPTION)
-            return n == CLI_ERROR ? cli_usage_error(ctx, "%s", err.msg)
-                                  : cli_usage_error(ctx, "unexpected '%s'",
-                                                    value);
-        long v;
-        if (strcmp(opt->name, "days") == 0) {
-            if (!parse_int(value, 1, 100000, &v) || value[0] == '+')
-                return cli_usage_error(ctx, "days: '%s' is not a number of "
-                                            "days from 1 to 100000",
-                                       value);
-            *days = v;
-        } else {
-            char *end;
-            if (!*value || value[0] == '-' || value[0] == '+' ||
-                (*seed = strtoull(value, &end, 10), *end))
-                return cli_usage_error(ctx, "seed: '%s' is not a whole "
-                                            "number",
-                                       value);
-        }
-    }
+    struct demo_args a = {0, 1};
+    int rc = cli_parse_args(ctx, argc, argv, cli_demo_opts, take_arg, &a);
+    if (rc != EXIT_OK)
+        return rc;
+    *days = a.days;
+    *seed = a.seed;
     return *days ? EXIT_OK : cli_usage_error(ctx, "how many days? give "
                                                   "--days N");
 }

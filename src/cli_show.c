@@ -100,19 +100,12 @@ static int show_day(const struct cli_ctx *ctx, ache_day day)
 
 int cli_show(struct cli_ctx *ctx, int argc, char **argv)
 {
-    struct cli_iter it;
-    const struct cli_opt *opt;
-    const char *value, *date_word = NULL;
+    const char *date_word = NULL;
     struct ache_err err = {{0}};
-    cli_iter_init(&it, ctx->command, argc, argv, cli_show_opts);
-    enum cli_next n;
-    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
-        if (n == CLI_ERROR)
-            return cli_usage_error(ctx, "%s", err.msg);
-        if (date_word)
-            return cli_usage_error(ctx, "unexpected '%s'", value);
-        date_word = value;
-    }
+    int rc = cli_parse_args(ctx, argc, argv, cli_show_opts, cli_take_one_word,
+                            &date_word);
+    if (rc != EXIT_OK)
+        return rc;
     ache_day day = ctx->today;
     if (date_word &&
         cli_parse_date(ctx, "date", date_word, false, &day, &err) != ACHE_OK)
@@ -151,32 +144,28 @@ static enum ache_status print_line(const struct checkin *c, void *out_file)
     return ACHE_OK;
 }
 
+static int take_list_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                         const char *value, void *range)
+{
+    return opt ? cli_range_option(ctx, opt, value, range)
+               : cli_unexpected(ctx, value);
+}
+
 int cli_list(struct cli_ctx *ctx, int argc, char **argv)
 {
-    struct cli_iter it;
-    const struct cli_opt *opt;
-    const char *value;
     struct ache_err err = {{0}};
-    ache_day from = date_from_ymd(DATE_MIN_YEAR, 1, 1), to = ctx->today;
-    cli_iter_init(&it, ctx->command, argc, argv, cli_list_opts);
-    enum cli_next n;
-    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
-        if (n != CLI_OPTION)
-            return n == CLI_ERROR ? cli_usage_error(ctx, "%s", err.msg)
-                                  : cli_usage_error(ctx, "unexpected '%s'",
-                                                    value);
-        ache_day *which = opt->name[0] == 'f' ? &from : &to;
-        if (cli_parse_date(ctx, opt->name, value, false, which, &err))
-            return cli_report(ctx, ACHE_ERR_INVALID, &err);
-    }
-    if (from > to)
-        return cli_usage_error(ctx, "--from comes after --to");
+    struct cli_range r;
+    cli_range_init(ctx, &r);
+    int rc = cli_parse_args(ctx, argc, argv, cli_list_opts, take_list_arg, &r);
+    if (rc == EXIT_OK)
+        rc = cli_range_check(ctx, &r);
     struct store *st;
-    int rc = cli_open_store(ctx, false, &st);
+    if (rc == EXIT_OK)
+        rc = cli_open_store(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s =
-        store_each_in_range(st, from, to, print_line, ctx->out, &err);
+        store_each_in_range(st, r.from, r.to, print_line, ctx->out, &err);
     store_close(st);
     return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
 }

@@ -55,24 +55,25 @@ static int add_tag(const struct cli_ctx *ctx, const char *name,
     return EXIT_OK;
 }
 
+/* --add NAME and --kind KIND, in either order. */
+static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                    const char *value, void *arg)
+{
+    const char **name_kind = arg;
+    if (!opt)
+        return cli_unexpected(ctx, value);
+    name_kind[strcmp(opt->name, "add") == 0 ? 0 : 1] = value;
+    return EXIT_OK;
+}
+
 int cli_tags(struct cli_ctx *ctx, int argc, char **argv)
 {
-    struct cli_iter it;
-    const struct cli_opt *opt;
-    const char *value, *name = NULL, *kind = NULL;
-    struct ache_err err = {{0}};
-    cli_iter_init(&it, ctx->command, argc, argv, cli_tags_opts);
-    enum cli_next n;
-    while ((n = cli_iter_next(&it, &opt, &value, &err)) != CLI_END) {
-        if (n == CLI_ERROR)
-            return cli_usage_error(ctx, "%s", err.msg);
-        if (n == CLI_POSITIONAL)
-            return cli_usage_error(ctx, "unexpected '%s'", value);
-        if (strcmp(opt->name, "add") == 0)
-            name = value;
-        else
-            kind = value;
-    }
+    const char *name_kind[2] = {NULL, NULL};
+    int rc = cli_parse_args(ctx, argc, argv, cli_tags_opts, take_arg,
+                            name_kind);
+    if (rc != EXIT_OK)
+        return rc;
+    const char *name = name_kind[0], *kind = name_kind[1];
     if (!name && kind)
         return cli_usage_error(ctx, "--kind goes with --add NAME");
     return name ? add_tag(ctx, name, kind) : list_tags(ctx);

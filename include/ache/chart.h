@@ -12,6 +12,18 @@
  * asked). A 7-day rolling mean can be drawn over the daily line. Each
  * series has its own style and, without colour, its own mark, named in a
  * legend.
+ *
+ * The rectangle: the legend on the top row, the plot, the x axis line,
+ * the date labels on the bottom row; y labels left (and right for hours).
+ * Points are spread evenly over the width, so a short range fills it.
+ * Hours above 12 sit on the top row. In braille a cell has one style:
+ * where two series share a cell it takes the later series' style; a line
+ * replaces the dim dots (band, dimmed daily line) of a cell it crosses.
+ * With rolling_mean the daily line is drawn in ST_DIM (in ASCII as dim
+ * '.' points) and the mean in the series' style and mark; the legend says
+ * "Pain 7-day mean" and "daily". The min-max band is a dim stipple in
+ * braille and ':' in ASCII. The cursor is a ST_FOCUS vertical line under
+ * the data.
  */
 #ifndef ACHE_CHART_H
 #define ACHE_CHART_H
@@ -64,11 +76,13 @@ ache_day chart_day_at(const struct chart_spec *spec, int w, int col);
 /* The plot column of a day, or -1 (relative to the chart's x). */
 int chart_column_of(const struct chart_spec *spec, int w, ache_day day);
 
-/* A one-line sparkline of values[0..n) (a field's scale) in `cols`
- * columns at (x, y): eighth blocks in UTF-8, " .:-=+*#%@"-style ramps in
- * ASCII; a missing day (or bucket) is a space in UTF-8 and '.' in ASCII
- * when `dot_gaps`. Days are bucketed (mean) when n > cols; fewer days than
- * columns draw one column a day. Returns the columns used. */
+/* A one-line sparkline of values[0..n) in `cols` columns at (x, y), on
+ * the chart's fixed scale of the field (0-10, 0-12 h): eight levels,
+ * 0 the lowest and the top of the scale the highest, as eighth blocks
+ * "▁▂▃▄▅▆▇█" in UTF-8 and "_-:=+*#@" in ASCII. A missing day (or bucket)
+ * is a space, or with `dot_gaps` a ST_ABSENT '·' (UTF-8) or '.' (ASCII).
+ * Days are bucketed (mean) when n > cols; fewer days than columns draw one
+ * column a day. Returns the columns used. */
 int chart_sparkline(struct grid *g, int x, int y, int cols,
                     const double *values, int n, enum checkin_field f,
                     bool utf8, bool dot_gaps);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "ache/date.h"
+#include "ache/grid.h"
 #include "ache/store.h"
 #include "ache/util.h"
 
@@ -46,6 +47,21 @@ void cli_iter_init(struct cli_iter *it, const char *command, int argc,
                    char **argv, const struct cli_opt *opts);
 enum cli_next cli_iter_next(struct cli_iter *it, const struct cli_opt **opt,
                             const char **value, struct ache_err *err);
+
+struct cli_ctx;
+/* Called for each option (opt set) or positional word (opt NULL) of a
+ * command; returns an exit status, and anything but 0 stops the walk. */
+typedef int (*cli_arg_fn)(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                          const char *value, void *arg);
+/* Walks argv through fn; a malformed option is a usage error (exit 2). */
+int cli_parse_args(const struct cli_ctx *ctx, int argc, char **argv,
+                   const struct cli_opt *opts, cli_arg_fn fn, void *arg);
+/* "unexpected 'WORD'" as a usage error (exit 2). */
+int cli_unexpected(const struct cli_ctx *ctx, const char *word);
+/* A cli_arg_fn for commands whose only argument is one word: arg is a
+ * `const char **`, NULL on entry; a second word is unexpected. */
+int cli_take_one_word(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                      const char *value, void *arg);
 
 /* A command's context: its name, the chosen database path, today. */
 struct cli_ctx {
@@ -90,6 +106,26 @@ char *cli_default_db_path(void);
 enum ache_status cli_parse_date(const struct cli_ctx *ctx, const char *what,
                                 const char *text, bool no_future,
                                 ache_day *out, struct ache_err *err);
+
+/* Colour for pictures on stdout: "never", "always" or "auto" (only on a
+ * terminal, and not with NO_COLOR set); 256 colours when $TERM says so. */
+enum ansi_colors cli_colors(const char *when);
+/* Whether pictures may use UTF-8: the locale's, unless --ascii. */
+bool cli_utf8(bool ascii);
+/* Validates a --color value; prints the usage error itself. */
+int cli_check_color(const struct cli_ctx *ctx, const char *when);
+
+/* A range of days from --from and --to (default: everything up to
+ * today). */
+struct cli_range {
+    ache_day from, to;
+};
+void cli_range_init(const struct cli_ctx *ctx, struct cli_range *r);
+/* Takes a --from or --to value; prints errors itself (exit status). */
+int cli_range_option(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                     const char *value, struct cli_range *r);
+/* "--from comes after --to" when it does (exit 2). */
+int cli_range_check(const struct cli_ctx *ctx, const struct cli_range *r);
 
 /* Subcommands. */
 int cli_add(struct cli_ctx *ctx, int argc, char **argv);
