@@ -34,10 +34,12 @@ static const struct style_spec specs[ST_COUNT] = {
     [ST_BODY] = {246, -1, -1, -1, 0, 0},
     [ST_REGION] = {244, -1, -1, -1, 0, STA_DIM},
     [ST_REGION_ON] = {174, -1, C_RED, -1, STA_BOLD, 0},
+    /* without colour, series differ by weight and underline (and the
+     * legend shows each one drawn that way) */
     [ST_SERIES1] = {110, -1, C_CYAN, -1, 0, 0},
-    [ST_SERIES2] = {179, -1, C_YELLOW, -1, 0, 0},
-    [ST_SERIES3] = {139, -1, C_MAGENTA, -1, 0, 0},
-    [ST_SERIES4] = {108, -1, C_GREEN, -1, 0, 0},
+    [ST_SERIES2] = {179, -1, C_YELLOW, -1, 0, STA_BOLD},
+    [ST_SERIES3] = {139, -1, C_MAGENTA, -1, 0, STA_UNDERLINE},
+    [ST_SERIES4] = {108, -1, C_GREEN, -1, 0, STA_DIM},
 };
 
 const struct style_spec *style_spec(enum style st)
