@@ -186,12 +186,16 @@ static void app_redraw(struct app *app)
 
 void app_push(struct app *app, const struct screen_ops *ops, ache_day day)
 {
-    if (app->depth == APP_STACK_MAX)
+    app->open_day = day;
+    if (app->depth == APP_STACK_MAX) {
+        app->screen->close(app->state, app);
+        app->screen = ops;
+        app->state = ops->open(app);
         return;
+    }
     app->below[app->depth] = app->screen;
     app->below_state[app->depth] = app->state;
     app->depth++;
-    app->open_day = day;
     app->screen = ops;
     app->state = ops->open(app);
 }
@@ -234,20 +238,8 @@ static unsigned app_goto(struct app *app, const struct screen_ops *ops)
             app_pop(app);
         return H_REDRAW;
     }
-    if (app->depth == APP_STACK_MAX) {
-        app->screen->close(app->state, app);
-        app->screen = ops;
-        app->state = ops->open(app);
-    } else {
-        app_push(app, ops, app->open_day);
-    }
+    app_push(app, ops, app->open_day);
     return H_REDRAW;
-}
-
-void app_show(struct app *app, const struct screen_ops *ops, ache_day day)
-{
-    app->open_day = day;
-    app_goto(app, ops);
 }
 
 static unsigned app_handle(struct app *app, const struct term_event *ev)

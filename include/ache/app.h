@@ -144,11 +144,9 @@ struct app {
 int app_run(struct store *store, ache_day today, int week_start,
             const char *notice);
 
-/* Opens a screen on top of the current one, starting on `day`. */
+/* Opens a screen on top of the current one, starting on `day` (a drill
+ * down: Esc returns); when the stack is full the top one gives way. */
 void app_push(struct app *app, const struct screen_ops *ops, ache_day day);
-/* Shows a screen on `day`: the one already open (below, which then gets
- * resume() with app->open_day set), or a new one on top. */
-void app_show(struct app *app, const struct screen_ops *ops, ache_day day);
 /* Closes the top screen and returns to the one below (if any). */
 bool app_pop(struct app *app);
 /* The screen below the top one, or NULL. */

@@ -166,7 +166,7 @@ static unsigned goto_key(struct calendar_state *s, struct app *app, int key)
 
 static void open_selected(struct calendar_state *s, struct app *app)
 {
-    app_show(app, &checkin_screen, s->selected);
+    app_push(app, &checkin_screen, s->selected);
 }
 
 static unsigned calendar_request(struct calendar_state *s, struct app *app,

@@ -510,16 +510,6 @@ static int checkin_tick_after(void *state)
     return s->pending ? RETRY_MS : -1;
 }
 
-/* Back on top: another screen may have asked for a day (the calendar's
- * Enter) or changed nothing; a pending change is stored first. */
-static void checkin_resume(void *state, struct app *app)
-{
-    struct checkin_state *s = state;
-    ache_day day = app->open_day <= app->today ? app->open_day : app->today;
-    if (day != s->day && can_leave(s, app))
-        load_day(s, app, day);
-}
-
 static const struct binding *checkin_bindings_now(void *state)
 {
     const struct checkin_state *s = state;
@@ -534,7 +524,6 @@ const struct screen_ops checkin_screen = {
     .min_h = 24,
     .open = checkin_open,
     .close = checkin_close,
-    .resume = checkin_resume,
     .draw = checkin_screen_draw,
     .handle = checkin_handle,
     .tick = checkin_tick,

@@ -229,7 +229,7 @@ static unsigned trends_request(struct trends_state *s, struct app *app,
         load(s, app);
         break;
     case REQ_OPEN:
-        app_show(app, &checkin_screen, s->cursor);
+        app_push(app, &checkin_screen, s->cursor);
         break;
     default:
         return H_IGNORED;
