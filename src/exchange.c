@@ -1,7 +1,7 @@
 /* exchange: the parts of CSV and JSON import/export that both formats
  * share: column names, format names, turning a value into a field, and the
  * checks on whole records. The syntax of each format lives in
- * exchange_csv.c and exchange_json.c. */
+ * exchange_csv.c and exchange_json.c; the FHIR export in exchange_fhir.c. */
 #include "ache/exchange.h"
 
 #include <stdint.h>
@@ -27,7 +27,8 @@ static const char *const column_names[EC_COUNT] = {
     "tags",    "note",          "created_at",  "updated_at",
 };
 
-static const char *const format_names[EXCHANGE_FORMAT_COUNT] = {"csv", "json"};
+static const char *const format_names[EXCHANGE_FORMAT_COUNT] = {"csv", "json",
+                                                                 "fhir"};
 
 const char *exchange_column_name(int i)
 {
@@ -94,15 +95,33 @@ void exchange_write_begin(enum exchange_format f, struct strbuf *out)
         exchange_csv_write_header(out);
     else if (f == EXCHANGE_JSON)
         exchange_json_write_begin(out);
+    else if (f == EXCHANGE_FHIR)
+        exchange_fhir_write_begin(out);
 }
 
-void exchange_write_checkin(enum exchange_format f, const struct checkin *c,
-                            size_t index, struct strbuf *out)
+size_t exchange_write_checkin(enum exchange_format f, const struct checkin *c,
+                              size_t index, struct strbuf *out)
 {
+    return exchange_write_checkin_opts(f, c, index, NULL, out);
+}
+
+size_t exchange_write_checkin_opts(enum exchange_format f,
+                                   const struct checkin *c, size_t index,
+                                   const struct exchange_opts *opts,
+                                   struct strbuf *out)
+{
+    /* The defaults leave out what a person did not ask to share. */
+    static const struct exchange_opts defaults = {.notes = false};
     if (f == EXCHANGE_CSV)
         exchange_csv_write_checkin(c, out);
     else if (f == EXCHANGE_JSON)
         exchange_json_write_checkin(c, index, out);
+    else if (f == EXCHANGE_FHIR)
+        return exchange_fhir_write_checkin(c, index, opts ? opts : &defaults,
+                                           out);
+    else
+        return 0;
+    return 1;
 }
 
 void exchange_write_end(enum exchange_format f, size_t count,
@@ -110,6 +129,8 @@ void exchange_write_end(enum exchange_format f, size_t count,
 {
     if (f == EXCHANGE_JSON)
         exchange_json_write_end(count, out);
+    else if (f == EXCHANGE_FHIR)
+        exchange_fhir_write_end(count, out);
 }
 
 enum ache_status exchange_parse(enum exchange_format f, const char *name,
@@ -122,6 +143,11 @@ enum ache_status exchange_parse(enum exchange_format f, const char *name,
         return exchange_csv_parse(name, data, len, today, out, err);
     if (f == EXCHANGE_JSON)
         return exchange_json_parse(name, data, len, today, out, err);
+    /* A Bundle of Observations lacks what a check-in needs (ids, tags,
+     * timestamps) and may come from any system: not worth guessing at. */
+    if (f == EXCHANGE_FHIR)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "fhir: ache cannot import FHIR (export only)");
     return ache_fail(err, ACHE_ERR_INVALID,
                      "%s: unknown import format %d (use csv or json)", name,
                      (int)f);

@@ -1,5 +1,6 @@
-/* exchange_internal: what exchange.c, exchange_csv.c and exchange_json.c
- * share. Not part of the public interface (include/ache/exchange.h).
+/* exchange_internal: what exchange.c, exchange_csv.c, exchange_json.c and
+ * exchange_fhir.c share. Not part of the public interface
+ * (include/ache/exchange.h).
  *
  * The two formats differ in syntax only: both name their values by the
  * column names, and both turn a value into a check-in field through
@@ -78,6 +79,9 @@ enum ache_status exchange_csv_parse(const char *name, const char *data,
                                     struct checkin_list *out,
                                     struct ache_err *err);
 
+/* Appends s as a JSON string in double quotes, escaping what JSON needs
+ * and control characters besides (the FHIR writer shares it). */
+void exchange_json_put_string(struct strbuf *out, const char *s);
 void exchange_json_write_begin(struct strbuf *out);
 void exchange_json_write_checkin(const struct checkin *c, size_t index,
                                  struct strbuf *out);
@@ -86,5 +90,12 @@ enum ache_status exchange_json_parse(const char *name, const char *data,
                                      size_t len, ache_day today,
                                      struct checkin_list *out,
                                      struct ache_err *err);
+
+void exchange_fhir_write_begin(struct strbuf *out);
+/* Returns the number of Observations written (one per rating given). */
+size_t exchange_fhir_write_checkin(const struct checkin *c, size_t index,
+                                   const struct exchange_opts *opts,
+                                   struct strbuf *out);
+void exchange_fhir_write_end(size_t count, struct strbuf *out);
 
 #endif

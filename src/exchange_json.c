@@ -44,7 +44,7 @@ static bool needs_escape(uint32_t cp)
  * separators besides, so an export is safe to print on a terminal. Bytes
  * that are not UTF-8 (never stored, but a writer should not emit invalid
  * JSON whatever it is given) become U+FFFD. */
-static void put_string(struct strbuf *out, const char *s)
+void exchange_json_put_string(struct strbuf *out, const char *s)
 {
     size_t len = strlen(s);
     strbuf_putc(out, '"');
@@ -79,7 +79,7 @@ static void put_string_member(struct strbuf *out, bool *first, int col,
                               const char *value)
 {
     put_key(out, first, col);
-    put_string(out, value);
+    exchange_json_put_string(out, value);
 }
 
 static void put_lists(struct strbuf *out, bool *first, const struct checkin *c)
@@ -91,7 +91,7 @@ static void put_lists(struct strbuf *out, bool *first, const struct checkin *c)
             if (!(c->regions & (1u << i)))
                 continue;
             strbuf_append(out, sep);
-            put_string(out, region_get(i)->code);
+            exchange_json_put_string(out, region_get(i)->code);
             sep = ", ";
         }
         strbuf_putc(out, ']');
@@ -100,7 +100,7 @@ static void put_lists(struct strbuf *out, bool *first, const struct checkin *c)
         put_key(out, first, EC_TAGS);
         for (size_t i = 0; i < c->ntags; i++) {
             strbuf_append(out, i ? ", " : "[");
-            put_string(out, c->tags[i]);
+            exchange_json_put_string(out, c->tags[i]);
         }
         strbuf_putc(out, ']');
     }

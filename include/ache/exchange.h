@@ -1,4 +1,4 @@
-/* exchange: CSV and JSON export and import of check-ins.
+/* exchange: CSV and JSON export and import of check-ins, and FHIR export.
  *
  * CSV: UTF-8, RFC 4180 quoting, a header line, the columns of
  * EXCHANGE_COLUMNS; regions and tags joined with ';'; an absent value is an
@@ -8,9 +8,16 @@
  * JSON: {"format": "ache", "version": 1, "checkins": [ {...}, ... ]} with
  * the same names; absent values are left out; regions and tags are arrays.
  *
+ * FHIR (export only): a FHIR R4 Bundle of type "collection" holding one
+ * Observation per rating of each check-in, for a clinic's system (see
+ * src/exchange_fhir.c for the codes). It carries no tags, and notes only
+ * when asked (struct exchange_opts), since a note may say more than its
+ * writer means to send to a clinic. A check-in without ratings gives no
+ * Observation.
+ *
  * Writers append to a strbuf (the caller flushes it), so the same code
  * serves files, stdout and tests. Export then import into an empty diary
- * then export gives the same bytes.
+ * then export gives the same bytes (CSV and JSON).
  */
 #ifndef ACHE_EXCHANGE_H
 #define ACHE_EXCHANGE_H
@@ -22,7 +29,12 @@
 #include "ache/date.h"
 #include "ache/util.h"
 
-enum exchange_format { EXCHANGE_CSV, EXCHANGE_JSON, EXCHANGE_FORMAT_COUNT };
+enum exchange_format {
+    EXCHANGE_CSV,
+    EXCHANGE_JSON,
+    EXCHANGE_FHIR, /* export only */
+    EXCHANGE_FORMAT_COUNT
+};
 
 /* id,date,time,pain,fatigue,sleep_quality,sleep_hours,stiffness,fog,mood,
  * activity,regions,tags,note,created_at,updated_at */
@@ -30,15 +42,31 @@ enum exchange_format { EXCHANGE_CSV, EXCHANGE_JSON, EXCHANGE_FORMAT_COUNT };
 const char *exchange_column_name(int i);
 
 const char *exchange_format_name(enum exchange_format f);
-/* "csv" or "json" (exactly). */
+/* "csv", "json" or "fhir" (exactly). */
 bool exchange_format_parse(const char *s, enum exchange_format *out);
-/* From a file name ending in .csv or .json (any case). */
+/* From a file name ending in .csv, .json or .fhir (any case); a FHIR
+ * export named .json is JSON to this function. */
 bool exchange_format_from_path(const char *path, enum exchange_format *out);
 
-/* Writing: begin, one call per check-in in order, end. */
+/* What a writer may leave out. CSV and JSON, the diary's own copies,
+ * always carry everything; FHIR carries notes only with `notes` set. */
+struct exchange_opts {
+    bool notes;
+};
+
+/* Writing: begin, one call per check-in in order, end. A writer emits
+ * records: one per check-in for CSV and JSON, one per rating for FHIR.
+ * `index` is the number of records written before this check-in, and
+ * the call returns how many it wrote (so CSV and JSON may be given the
+ * check-in's index); `count` is the total. opts NULL means the defaults
+ * (FHIR without notes). */
 void exchange_write_begin(enum exchange_format f, struct strbuf *out);
-void exchange_write_checkin(enum exchange_format f, const struct checkin *c,
-                            size_t index, struct strbuf *out);
+size_t exchange_write_checkin(enum exchange_format f, const struct checkin *c,
+                              size_t index, struct strbuf *out);
+size_t exchange_write_checkin_opts(enum exchange_format f,
+                                   const struct checkin *c, size_t index,
+                                   const struct exchange_opts *opts,
+                                   struct strbuf *out);
 void exchange_write_end(enum exchange_format f, size_t count,
                         struct strbuf *out);
 
@@ -47,7 +75,8 @@ void exchange_write_end(enum exchange_format f, size_t count,
  * number; JSON: line and column of the value). Rows with a date after
  * `today` are refused. Check-ins are appended to *out; ids, times and
  * timestamps not given are left empty (id "", minute absent, stamps 0).
- * On failure nothing useful is left in *out (the caller frees it). */
+ * On failure nothing useful is left in *out (the caller frees it).
+ * EXCHANGE_FHIR is refused: "fhir: ache cannot import FHIR (export only)". */
 enum ache_status exchange_parse(enum exchange_format f, const char *name,
                                 const char *data, size_t len, ache_day today,
                                 struct checkin_list *out,

@@ -147,12 +147,14 @@ static void bench_chart_30d(const struct bench *b)
 /* ---- gnuplot ----------------------------------------------------------------- */
 
 /* The 10-year diary's daily mean pain as "date value" lines. Only well
- * formed rows count: a note may hold commas and line breaks. */
+ * formed rows count: a note may hold commas and line breaks.  (No {n} in
+ * the patterns: Debian's mawk does not know them.) */
 static bool gnuplot_data(const struct bench *b, const char *path)
 {
     return bench_sh(
-        "'%s' --db '%s' export | awk -F, '$1 ~ /^[0-9a-f]{32}$/ && "
-        "$2 ~ /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/ && $4 ~ /^[0-9]+$/ "
+        "'%s' --db '%s' export | awk -F, 'length($1) == 32 && "
+        "$2 ~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]$/ && "
+        "$4 ~ /^[0-9]+$/ "
         "{ s[$2] += $4; n[$2]++ } END { for (d in s) print d, s[d] / n[d] }' "
         "| sort > '%s'",
         b->ache, b->y10, path);

@@ -57,7 +57,7 @@ test_export_bad_format() {
     seed_diary
     run ache export --format xml
     expect_rc 2
-    expect_err "ache export: format: 'xml' is not a format (use csv or json) (see ache export --help)"
+    expect_err "ache export: format: 'xml' is not a format (use csv, json or fhir) (see ache export --help)"
 }
 
 test_import_is_all_or_nothing() {

@@ -635,7 +635,7 @@ START_TEST(unknown_format_refused)
     ck_assert_int_eq(exchange_parse(EXCHANGE_FORMAT_COUNT, "x.txt", "date\n",
                                     5, TODAY, &l, &err),
                      ACHE_ERR_INVALID);
-    ck_assert_str_eq(err.msg, "x.txt: unknown import format 2 (use csv or "
+    ck_assert_str_eq(err.msg, "x.txt: unknown import format 3 (use csv or "
                               "json)");
     ck_assert_uint_eq(l.n, 0);
 }

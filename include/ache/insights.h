@@ -1,0 +1,302 @@
+/* insights: what a diary suggests, in numbers, in the domain layer (no
+ * SQLite, no curses): flares and what came before them, how tags go with
+ * pain, fatigue and sleep (a permutation test), treatment trials named by
+ * the IMMPACT thresholds, boom-and-bust pacing, and the Widespread Pain
+ * Index with a Symptom Severity estimate by ISO week.
+ *
+ * Every number here is an association in one person's diary, not a cause;
+ * whoever shows them says so.
+ *
+ * Inputs are check-ins sorted by date (as the store returns them) or day
+ * summaries (stats_days) in date order. A "period" is the civil days
+ * first..last, inclusive. Results are plain structs with fixed-size fields;
+ * lists are allocated here and given back with the matching *_free, which
+ * also accepts a zeroed or already freed list.
+ *
+ * Shared definitions:
+ * - A day counts only when it holds at least one check-in; a day's value of
+ *   a field is the mean of its check-ins that gave it (stats_days).
+ * - High activity: a day is in the person's top quarter of activity when its
+ *   mean activity is at least the 75th percentile of the daily activity
+ *   means of the period's days that have one, computed by linear
+ *   interpolation between order statistics (Hyndman and Fan type 7, the
+ *   default of R and NumPy: with the n values sorted, the value at position
+ *   (n - 1) * 0.75 counting from 0), and above the median. The second rule
+ *   keeps ties from making ordinary days "high": in a diary of mostly 5s
+ *   the 75th percentile is 5, and a day of 5 is no boom. Needs at least
+ *   INSIGHTS_ACTIVITY_MIN_DAYS days with activity, else no day is high.
+ * - Comparisons of means with a threshold ("at least 2 higher", "at least
+ *   10%") allow 1e-9 of slack, since means of whole numbers come out of
+ *   binary floating point a hair off (5/3 + 2 > 11/3).
+ */
+#ifndef ACHE_INSIGHTS_H
+#define ACHE_INSIGHTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/regions.h"
+#include "ache/stats.h"
+#include "ache/tags.h"
+
+/* Room for a tag name and its NUL. */
+#define INSIGHTS_TAG_BUF (TAG_NAME_MAX + 1)
+/* An absent whole-number result (a score, a sum). Absent means are
+ * STATS_ABSENT, as in stats. */
+#define INSIGHTS_ABSENT (-1)
+
+/* ---- high activity ------------------------------------------------------ */
+
+#define INSIGHTS_ACTIVITY_MIN_DAYS 7
+
+struct insight_activity {
+    bool known;       /* enough days with activity to tell */
+    int days;         /* days with an activity mean */
+    double median;    /* STATS_ABSENT when !known */
+    double threshold; /* 75th percentile (type 7); STATS_ABSENT when !known */
+};
+
+/* The top quarter of activity over days[0..n) (see above). */
+void insights_activity(const struct day_summary *days, size_t n,
+                       struct insight_activity *out);
+/* Whether a day's mean activity (STATS_ABSENT: false) is high. */
+bool insights_activity_is_high(const struct insight_activity *a,
+                               double activity);
+
+/* ---- flares --------------------------------------------------------------- */
+
+/* A flare is a run of days stats_mark_flares marks (two or more days in a
+ * row at least 2 above the median daily pain of the 28 days before). "Before
+ * it" is the INSIGHTS_FLARE_LOOKBACK calendar days before its first day. */
+#define INSIGHTS_FLARE_LOOKBACK 3
+
+struct insight_flare_tag {
+    char name[INSIGHTS_TAG_BUF];
+    int days; /* how many of the days before carried it (1-3) */
+};
+
+struct insight_flare {
+    ache_day start;
+    int length;            /* days */
+    bool ongoing;          /* runs to the last day of the period */
+    double baseline;       /* the first day's baseline */
+    double peak;           /* highest daily mean pain */
+    ache_day peak_day;     /* the first day that reached it */
+    int peak_max;          /* highest single pain rating */
+    /* What came before: the tags (sorted by name) and whether any of the
+     * days before had high activity (by the period's top quarter). */
+    struct insight_flare_tag *tags;
+    size_t ntags;
+    double activity_before;     /* highest daily mean, or STATS_ABSENT */
+    bool activity_high_before;
+};
+
+struct insight_flare_list {
+    struct insight_flare *items; /* by start date */
+    size_t n;
+    struct insight_activity activity; /* of the period, as used above */
+};
+
+/* The flares that start within first..last. Check-ins before `first` (up to
+ * 31 days: 28 for the baseline, 3 for what came before) are used as
+ * history, so pass them too when you have them; without them the first
+ * days of the period have no baseline and cannot start a flare. */
+void insights_flares(const struct checkin *items, size_t n, ache_day first,
+                     ache_day last, struct insight_flare_list *out);
+void insights_flare_list_free(struct insight_flare_list *list);
+
+/* ---- tags: triggers and treatments ---------------------------------------- */
+
+/* Outcomes compared, and lags in days. */
+#define INSIGHTS_OUTCOMES 3 /* pain, fatigue, sleep quality */
+#define INSIGHTS_MAX_LAG 2
+/* Fewer days than this on either side says nothing. */
+#define INSIGHTS_MIN_GROUP 3
+#define INSIGHTS_PERMUTATIONS 2000
+#define INSIGHTS_SEED UINT64_C(0x61636865) /* "ache" */
+
+/* The outcome fields in order: CF_PAIN, CF_FATIGUE, CF_SLEEP_QUALITY
+ * (sleep quality is higher-is-better: a positive difference is better
+ * sleep). i < INSIGHTS_OUTCOMES. */
+enum checkin_field insights_outcome(int i);
+
+struct insight_effect {
+    char tag[INSIGHTS_TAG_BUF];
+    enum checkin_field outcome;
+    int lag;            /* 0 same day, 1 next day, 2 the day after */
+    bool enough;        /* false: "too little data", the rest is partial */
+    int days_with;      /* days with the tag whose outcome day has a value */
+    int days_without;
+    double mean_with;   /* STATS_ABSENT when that side has no day */
+    double mean_without;
+    double diff;        /* mean_with - mean_without (0 unless enough) */
+    double p;           /* two-sided permutation p-value, 1 unless enough */
+    double q;           /* Benjamini-Hochberg over every effect with enough
+                           data in the list (many tags x 9 tests turn up small
+                           p by chance); 1 unless enough */
+};
+
+struct insight_effect_list {
+    /* Effects with enough data first, by p, then |diff| (larger first),
+     * then tag, outcome and lag; then the rest by tag, outcome and lag. */
+    struct insight_effect *items;
+    size_t n;
+    size_t tested; /* items[0..tested) have enough data */
+};
+
+struct insight_effect_options {
+    unsigned permutations; /* 0: INSIGHTS_PERMUTATIONS */
+    uint64_t seed;
+};
+
+/* For every tag carried on a day of first..last, every outcome and lag:
+ * the days with at least one check-in are split by whether any check-in of
+ * the day carries the tag; a day's outcome at lag L is the mean of the
+ * field on day + L (which must lie in the period and have a value; days
+ * without one are left out of both groups). Each tag, outcome and lag gets
+ * its own random stream from the seed, its name, outcome and lag, so its
+ * p-value does not change when other tags come and go. opt may be NULL
+ * (INSIGHTS_PERMUTATIONS, INSIGHTS_SEED). */
+void insights_effects(const struct checkin *items, size_t n, ache_day first,
+                      ache_day last, const struct insight_effect_options *opt,
+                      struct insight_effect_list *out);
+void insights_effect_list_free(struct insight_effect_list *list);
+
+/* The permutation test on its own: how often, among `permutations` random
+ * relabellings of the pooled values into groups of na and nb, the
+ * difference of means is at least as large (in absolute value) as the
+ * observed one; two-sided, with the +1 correction:
+ * (count + 1) / (permutations + 1), so always in (0, 1]. 1 when either
+ * group is empty. The same arguments give the same answer. */
+double insights_permutation_p(const double *a, size_t na, const double *b,
+                              size_t nb, unsigned permutations,
+                              uint64_t seed);
+
+/* ---- treatment trials ----------------------------------------------------- */
+
+/* The windows before and after a treatment's first use, and the days of
+ * pain each needs. */
+#define INSIGHTS_TRIAL_DAYS 14
+#define INSIGHTS_TRIAL_MIN_DAYS 7
+/* IMMPACT (Dworkin et al. 2008): a reduction in pain of at least 10% is
+ * minimal, 30% moderate, 50% substantial. An increase of at least
+ * INSIGHTS_WORSE_PCT is "worse"; smaller changes either way are no
+ * meaningful change. */
+#define INSIGHTS_WORSE_PCT 10.0
+
+enum insight_change {
+    INSIGHT_TOO_LITTLE_DATA,
+    INSIGHT_NEVER_USED,
+    INSIGHT_WORSE,
+    INSIGHT_NO_CHANGE,
+    INSIGHT_MINIMAL,
+    INSIGHT_MODERATE,
+    INSIGHT_SUBSTANTIAL
+};
+
+struct insight_trial {
+    char tag[INSIGHTS_TAG_BUF];
+    enum insight_change change;
+    ache_day first_use;    /* meaningless when INSIGHT_NEVER_USED */
+    int days_before;       /* days with pain in each window */
+    int days_after;
+    double mean_before;    /* mean daily pain, or STATS_ABSENT */
+    double mean_after;
+    bool has_pct;          /* false without enough data, or from 0 pain */
+    double change_pct;     /* (after - before) / before * 100: -40 is 40%
+                              less pain */
+};
+
+/* A trial of `tag`: its first use is the first day any of items carries it;
+ * "before" is the 14 days before that day, "after" the 14 days after it
+ * (the day of first use is in neither: it is the change-over). Needs 7 days
+ * with pain on each side. */
+void insights_trial(const struct checkin *items, size_t n, const char *tag,
+                    struct insight_trial *out);
+/* The IMMPACT name of a change from mean pain `before` to `after` (both
+ * present); *pct gets the percentage change, *has_pct whether there is one
+ * (not from 0: 0 to 0 is no change, 0 to more is worse). */
+enum insight_change insights_immpact(double before, double after,
+                                     double *pct, bool *has_pct);
+/* "substantial", "moderate", "minimal", "no meaningful change", "worse",
+ * "never used", "too little data". */
+const char *insights_change_name(enum insight_change change);
+
+/* ---- pacing: boom and bust ------------------------------------------------ */
+
+/* A boom is a day of high activity; it is followed by a bust when within
+ * the next INSIGHTS_BUST_DAYS days the mean pain is at least
+ * INSIGHTS_BUST_RISE above the boom day's. */
+#define INSIGHTS_BUST_DAYS 2
+#define INSIGHTS_BUST_RISE 2.0
+
+struct insight_boom {
+    ache_day day;
+    double activity;
+    double pain;        /* on the boom day, or STATS_ABSENT */
+    bool assessed;      /* pain known on the boom day and on a day after */
+    bool bust;
+    ache_day bust_day;  /* the first day that qualified */
+    double bust_pain;   /* STATS_ABSENT unless bust */
+};
+
+struct insight_pacing {
+    struct insight_activity activity;
+    struct insight_boom *items; /* every boom, by date */
+    size_t booms;               /* = number of items */
+    size_t assessed;            /* booms that could be followed by a bust */
+    size_t busts;
+};
+
+/* Booms and busts over days[0..n) (sorted by date; gaps allowed): the top
+ * quarter is that of these days. Booms near the end may not be assessed. */
+void insights_pacing(const struct day_summary *days, size_t n,
+                     struct insight_pacing *out);
+void insights_pacing_free(struct insight_pacing *p);
+
+/* ---- widespread pain and symptom severity by week ------------------------- */
+
+/* A week's mean of a 0-10 symptom as the 0-3 of the 2016 Symptom Severity
+ * Scale: the mean rounded half up, then 0 -> 0, 1-3 -> 1, 4-6 -> 2,
+ * 7-10 -> 3. INSIGHTS_ABSENT for an absent (negative) mean. For sleep
+ * quality pass 10 - mean (0 is "woke unrefreshed" on our scale, the
+ * severe end on theirs). */
+int insights_severity_score(double mean);
+
+struct insight_week {
+    int iso_year, iso_week;
+    ache_day monday;
+    int days;             /* days with at least one check-in (0-7) */
+    bool has_data;        /* days > 0; otherwise every value is absent */
+    region_set regions;   /* every region marked during the week */
+    int wpi;              /* Widespread Pain Index 0-19 */
+    int groups;           /* region_set_generalized_groups (0-5) */
+    bool generalized;     /* pain in at least 4 of 5 groups */
+    /* Means of the days' means, STATS_ABSENT when no day gave one, and
+     * their 0-3 scores (sleep from 10 - mean), INSIGHTS_ABSENT likewise. */
+    double fatigue, sleep_quality, fog;
+    int fatigue_score, sleep_score, fog_score;
+    /* Symptom Severity estimate 0-9: the three scores above (the 2016
+     * scale's 0-12 also counts headaches, abdominal pain and depression,
+     * which a check-in does not ask). INSIGHTS_ABSENT unless all three are
+     * there, since a partial sum would understate. */
+    int sss;
+    int total;            /* wpi + sss (0-28), or INSIGHTS_ABSENT */
+};
+
+struct insight_week_list {
+    struct insight_week *items; /* every ISO week from the first day's to
+                                   the last's, without gaps */
+    size_t n;
+};
+
+/* Weeks of days[0..n) (sorted by date; gaps allowed; days outside the array
+ * count as days without data, so edge weeks may be partial: see `days`). */
+void insights_weeks(const struct day_summary *days, size_t n,
+                    struct insight_week_list *out);
+void insights_week_list_free(struct insight_week_list *list);
+
+#endif

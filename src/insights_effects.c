@@ -1,0 +1,163 @@
+/* insights: how each tag goes with pain, fatigue and sleep quality on the
+ * same day and the two days after, by a permutation test. */
+#include "insights_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/util.h"
+
+static const enum checkin_field outcomes[INSIGHTS_OUTCOMES] = {
+    CF_PAIN, CF_FATIGUE, CF_SLEEP_QUALITY};
+
+enum checkin_field insights_outcome(int i)
+{
+    return outcomes[i];
+}
+
+/* The values of one outcome at one lag, split by the tag. */
+struct groups {
+    double *with, *without;
+    size_t nwith, nwithout;
+};
+
+static void gather(const struct insight_diary *d, size_t tag,
+                   enum checkin_field f, int lag, struct groups *g)
+{
+    g->nwith = g->nwithout = 0;
+    for (size_t i = 0; i + (size_t)lag < d->ndays; i++) {
+        double v = d->days[i + (size_t)lag].mean[f];
+        if (d->days[i].checkins == 0 || v < 0)
+            continue;
+        if (insights_diary_on(d, i, tag))
+            g->with[g->nwith++] = v;
+        else
+            g->without[g->nwithout++] = v;
+    }
+}
+
+static double mean_of(const double *v, size_t n)
+{
+    if (n == 0)
+        return STATS_ABSENT;
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i];
+    return s / (double)n;
+}
+
+/* A stream per tag, outcome and lag: FNV-1a of the name, mixed with the
+ * rest by the generator's first step inside the test. */
+static uint64_t effect_seed(uint64_t seed, const char *tag,
+                            enum checkin_field f, int lag)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (const unsigned char *p = (const unsigned char *)tag; *p; p++)
+        h = (h ^ *p) * UINT64_C(0x100000001b3);
+    h = (h ^ (uint64_t)f) * UINT64_C(0x100000001b3);
+    h = (h ^ (uint64_t)lag) * UINT64_C(0x100000001b3);
+    return seed ^ h;
+}
+
+static void fill_effect(const struct groups *g, unsigned permutations,
+                        uint64_t seed, struct insight_effect *e)
+{
+    e->days_with = (int)g->nwith;
+    e->days_without = (int)g->nwithout;
+    e->mean_with = mean_of(g->with, g->nwith);
+    e->mean_without = mean_of(g->without, g->nwithout);
+    e->p = e->q = 1.0;
+    e->enough = g->nwith >= INSIGHTS_MIN_GROUP &&
+                g->nwithout >= INSIGHTS_MIN_GROUP;
+    if (!e->enough)
+        return;
+    e->diff = e->mean_with - e->mean_without;
+    e->p = insights_permutation_p(g->with, g->nwith, g->without, g->nwithout,
+                                  permutations, seed);
+}
+
+static void tag_effects(const struct insight_diary *d, size_t tag,
+                        const struct insight_effect_options *opt,
+                        struct groups *g, struct insight_effect *out)
+{
+    for (int o = 0; o < INSIGHTS_OUTCOMES; o++)
+        for (int lag = 0; lag <= INSIGHTS_MAX_LAG; lag++) {
+            struct insight_effect *e = out++;
+            memset(e, 0, sizeof *e);
+            insights_copy_name(e->tag, d->tags[tag]);
+            e->outcome = outcomes[o];
+            e->lag = lag;
+            gather(d, tag, e->outcome, lag, g);
+            fill_effect(g, opt->permutations,
+                        effect_seed(opt->seed, e->tag, e->outcome, lag), e);
+        }
+}
+
+/* Tested effects first, by p, then the larger |diff|; ties and the rest by
+ * tag, outcome and lag, so the order never depends on qsort. */
+static int compare_effects(const void *pa, const void *pb)
+{
+    const struct insight_effect *a = pa, *b = pb;
+    if (a->enough != b->enough)
+        return a->enough ? -1 : 1;
+    if (a->enough && a->p != b->p)
+        return a->p < b->p ? -1 : 1;
+    if (a->enough && fabs(a->diff) != fabs(b->diff))
+        return fabs(a->diff) > fabs(b->diff) ? -1 : 1;
+    int c = strcmp(a->tag, b->tag);
+    if (c)
+        return c;
+    if (a->outcome != b->outcome)
+        return a->outcome < b->outcome ? -1 : 1;
+    return (a->lag > b->lag) - (a->lag < b->lag);
+}
+
+/* Benjamini-Hochberg on items sorted by p: q_i = min over j >= i of
+ * p_j * m / j (ranks from 1), at most 1. */
+static void adjust_q(struct insight_effect *items, size_t m)
+{
+    double running = 1.0;
+    for (size_t i = m; i-- > 0;) {
+        double q = items[i].p * (double)m / (double)(i + 1);
+        if (q < running)
+            running = q;
+        items[i].q = running;
+    }
+}
+
+void insights_effects(const struct checkin *items, size_t n, ache_day first,
+                      ache_day last, const struct insight_effect_options *opt,
+                      struct insight_effect_list *out)
+{
+    memset(out, 0, sizeof *out);
+    if (last < first)
+        return;
+    struct insight_effect_options o = {INSIGHTS_PERMUTATIONS, INSIGHTS_SEED};
+    if (opt)
+        o = *opt;
+    if (o.permutations == 0)
+        o.permutations = INSIGHTS_PERMUTATIONS;
+    struct insight_diary d;
+    insights_diary_build(items, n, first, last, &d);
+    size_t per_tag = INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1);
+    out->n = d.ntags * per_tag;
+    out->items = xcalloc(out->n ? out->n : 1, sizeof *out->items);
+    struct groups g = {xcalloc(d.ndays, sizeof(double)),
+                       xcalloc(d.ndays, sizeof(double)), 0, 0};
+    for (size_t t = 0; t < d.ntags; t++)
+        tag_effects(&d, t, &o, &g, out->items + t * per_tag);
+    qsort(out->items, out->n, sizeof *out->items, compare_effects);
+    while (out->tested < out->n && out->items[out->tested].enough)
+        out->tested++;
+    adjust_q(out->items, out->tested);
+    free(g.with);
+    free(g.without);
+    insights_diary_free(&d);
+}
+
+void insights_effect_list_free(struct insight_effect_list *list)
+{
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}

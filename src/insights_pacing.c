@@ -1,0 +1,55 @@
+/* insights: boom and bust, days of high activity followed within two days
+ * by a clear rise in pain. */
+#include "insights_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/util.h"
+
+/* Looks at the days after days[i] (within INSIGHTS_BUST_DAYS calendar days;
+ * the array may have gaps) for pain, and the first that busts. */
+static void follow_boom(const struct day_summary *days, size_t n, size_t i,
+                        struct insight_boom *b)
+{
+    for (size_t j = i + 1;
+         j < n && days[j].day - days[i].day <= INSIGHTS_BUST_DAYS; j++) {
+        double pain = days[j].mean[CF_PAIN];
+        if (pain < 0 || b->pain < 0)
+            continue;
+        b->assessed = true;
+        if (pain - b->pain >= INSIGHTS_BUST_RISE - INSIGHTS_SLACK) {
+            b->bust = true;
+            b->bust_day = days[j].day;
+            b->bust_pain = pain;
+            return;
+        }
+    }
+}
+
+void insights_pacing(const struct day_summary *days, size_t n,
+                     struct insight_pacing *out)
+{
+    memset(out, 0, sizeof *out);
+    insights_activity(days, n, &out->activity);
+    out->items = xcalloc(n ? n : 1, sizeof *out->items);
+    for (size_t i = 0; i < n; i++) {
+        if (!insights_activity_is_high(&out->activity,
+                                       days[i].mean[CF_ACTIVITY]))
+            continue;
+        struct insight_boom *b = &out->items[out->booms++];
+        b->day = days[i].day;
+        b->activity = days[i].mean[CF_ACTIVITY];
+        b->pain = days[i].mean[CF_PAIN];
+        b->bust_pain = STATS_ABSENT;
+        follow_boom(days, n, i, b);
+        out->assessed += b->assessed;
+        out->busts += b->bust;
+    }
+}
+
+void insights_pacing_free(struct insight_pacing *p)
+{
+    free(p->items);
+    memset(p, 0, sizeof *p);
+}

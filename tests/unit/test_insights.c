@@ -1,0 +1,1103 @@
+/* Unit tests of insights: the top quarter of activity, flares and what came
+ * before them, tag effects with their permutation test, treatment trials
+ * and the IMMPACT names, boom and bust, and the weekly WPI and Symptom
+ * Severity estimate, on hand-made diaries whose answers are worked out in
+ * the comments. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdint.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/insights.h"
+#include "ache/regions.h"
+#include "ache/stats.h"
+
+#define TOL 1e-12
+
+/* The first day of every hand-made diary: Monday 2026-02-02, ISO week 6. */
+static ache_day day0(void)
+{
+    return date_from_ymd(2026, 2, 2);
+}
+
+/* A check-in on day0 + offset with the given pain (CHECKIN_ABSENT for
+ * none), every other value absent, and one tag unless tag is NULL. */
+static struct checkin *add(struct checkin_list *list, int offset, int pain,
+                           const char *tag)
+{
+    struct checkin *c = checkin_list_push(list);
+    checkin_init(c, day0() + offset);
+    c->value[CF_PAIN] = pain;
+    if (tag)
+        checkin_add_tag(c, tag);
+    return c;
+}
+
+static region_set region(const char *code)
+{
+    int i = region_find(code);
+    ck_assert_msg(i >= 0, "unknown region %s", code);
+    return (region_set)1u << i;
+}
+
+/* n consecutive days from day0 with the given activity (negative: none). */
+static void activity_days(const double *activity, size_t n,
+                          struct day_summary *out)
+{
+    stats_days(NULL, 0, day0(), day0() + (ache_day)n - 1, out);
+    for (size_t i = 0; i < n; i++) {
+        out[i].checkins = 1;
+        out[i].mean[CF_ACTIVITY] = activity[i] < 0 ? STATS_ABSENT : activity[i];
+    }
+}
+
+/* ---- the top quarter of activity ----------------------------------------- */
+
+START_TEST(test_activity_quantile)
+{
+    /* 1..8: the 75th percentile sits at position 7 * 0.75 = 5.25, between
+     * 6 and 7: 6.25; the median is 4.5. High: 7 and 8. */
+    double a[] = {3, 8, 1, 6, 2, 7, 5, 4};
+    struct day_summary days[8];
+    activity_days(a, 8, days);
+    struct insight_activity act;
+    insights_activity(days, 8, &act);
+    ck_assert(act.known);
+    ck_assert_int_eq(act.days, 8);
+    ck_assert_double_eq_tol(act.threshold, 6.25, TOL);
+    ck_assert_double_eq_tol(act.median, 4.5, TOL);
+    ck_assert(insights_activity_is_high(&act, 7));
+    ck_assert(insights_activity_is_high(&act, 6.25)); /* at least */
+    ck_assert(!insights_activity_is_high(&act, 6.2));
+    ck_assert(!insights_activity_is_high(&act, STATS_ABSENT));
+    /* the input is not reordered */
+    ck_assert_double_eq(days[0].mean[CF_ACTIVITY], 3);
+}
+END_TEST
+
+START_TEST(test_activity_ties_and_gaps)
+{
+    /* eight 5s, an 8 and a 9, and days without activity (left out):
+     * the 75th percentile of ten values is at 6.75, among the 5s: 5. The
+     * median is 5 too, so a day of 5 is no boom; 8 and 9 are. */
+    double a[] = {5, -1, 5, 5, 8, 5, 5, -1, 5, 9, 5, 5};
+    struct day_summary days[12];
+    activity_days(a, 12, days);
+    struct insight_activity act;
+    insights_activity(days, 12, &act);
+    ck_assert(act.known);
+    ck_assert_int_eq(act.days, 10);
+    ck_assert_double_eq_tol(act.threshold, 5, TOL);
+    ck_assert_double_eq_tol(act.median, 5, TOL);
+    ck_assert(!insights_activity_is_high(&act, 5));
+    ck_assert(insights_activity_is_high(&act, 8));
+
+    /* every day the same: nobody stands out */
+    double same[] = {3, 3, 3, 3, 3, 3, 3};
+    activity_days(same, 7, days);
+    insights_activity(days, 7, &act);
+    ck_assert(act.known);
+    ck_assert(!insights_activity_is_high(&act, 3));
+}
+END_TEST
+
+START_TEST(test_activity_too_few_days)
+{
+    /* six days with activity are too few for a quarter */
+    double a[] = {1, 2, -1, 3, 9, 10, 10};
+    struct day_summary days[7];
+    activity_days(a, 7, days);
+    struct insight_activity act;
+    insights_activity(days, 7, &act);
+    ck_assert(!act.known);
+    ck_assert_int_eq(act.days, 6);
+    ck_assert_double_eq(act.threshold, STATS_ABSENT);
+    ck_assert(!insights_activity_is_high(&act, 10));
+    insights_activity(NULL, 0, &act);
+    ck_assert(!act.known);
+    ck_assert_int_eq(act.days, 0);
+}
+END_TEST
+
+/* ---- flares --------------------------------------------------------------- */
+
+/* 28 quiet days of pain 2 (offsets 0..27, the history), then the period,
+ * offsets 28..37:
+ *   offset   28 29 30 31 32 33 34 35 36 37
+ *   pain      2  2  2  6  7  5  2  2  5  5
+ *   activity  2  3  9  1  1  1  2  2  2  2
+ * Flares (rise >= 2 over a baseline of 2): 31-33 and 36-37 (ongoing).
+ * Activity over the period: 1 1 1 2 2 2 2 2 3 9, 75th percentile at 6.75
+ * is 2, median 2: high is above 2 (the 3 and the 9).
+ * Tags: yoga on 27 (four days before: not counted) and 31 (the flare's own
+ * day: not counted); long-sitting on 29 and 30; stress on 30. Offset 32 has
+ * two check-ins, 6 and 8 (mean 7, highest rating 8). */
+static void flare_diary(struct checkin_list *list)
+{
+    static const int pain[] = {2, 2, 2, 6, 7, 5, 2, 2, 5, 5};
+    static const int activity[] = {2, 3, 9, 1, 1, 1, 2, 2, 2, 2};
+    for (int i = 0; i < 28; i++)
+        add(list, i, 2, i == 27 ? "yoga" : NULL);
+    for (int i = 0; i < 10; i++) {
+        int off = 28 + i;
+        struct checkin *c = add(list, off, off == 32 ? 6 : pain[i], NULL);
+        c->value[CF_ACTIVITY] = activity[i];
+        if (off == 29 || off == 30)
+            checkin_add_tag(c, "long-sitting");
+        if (off == 30)
+            checkin_add_tag(c, "stress");
+        if (off == 31)
+            checkin_add_tag(c, "yoga");
+        if (off == 32)
+            add(list, off, 8, NULL);
+    }
+}
+
+START_TEST(test_flares_listed_with_what_came_before)
+{
+    struct checkin_list list = {0};
+    flare_diary(&list);
+    struct insight_flare_list fl;
+    insights_flares(list.items, list.n, day0() + 28, day0() + 37, &fl);
+    ck_assert(fl.activity.known);
+    ck_assert_double_eq_tol(fl.activity.threshold, 2, TOL);
+    ck_assert_uint_eq(fl.n, 2);
+
+    const struct insight_flare *f = &fl.items[0];
+    ck_assert_int_eq(f->start, day0() + 31);
+    ck_assert_int_eq(f->length, 3);
+    ck_assert(!f->ongoing);
+    ck_assert_double_eq_tol(f->baseline, 2, TOL);
+    ck_assert_double_eq_tol(f->peak, 7, TOL);
+    ck_assert_int_eq(f->peak_day, day0() + 32);
+    ck_assert_int_eq(f->peak_max, 8);
+    ck_assert_uint_eq(f->ntags, 2);
+    ck_assert_str_eq(f->tags[0].name, "long-sitting");
+    ck_assert_int_eq(f->tags[0].days, 2);
+    ck_assert_str_eq(f->tags[1].name, "stress");
+    ck_assert_int_eq(f->tags[1].days, 1);
+    ck_assert_double_eq_tol(f->activity_before, 9, TOL);
+    ck_assert(f->activity_high_before);
+
+    f = &fl.items[1];
+    ck_assert_int_eq(f->start, day0() + 36);
+    ck_assert_int_eq(f->length, 2);
+    ck_assert(f->ongoing);
+    ck_assert_double_eq_tol(f->peak, 5, TOL);
+    ck_assert_int_eq(f->peak_day, day0() + 36); /* the first to reach it */
+    ck_assert_uint_eq(f->ntags, 0);
+    /* 1, 2, 2 before it: not above the median */
+    ck_assert_double_eq_tol(f->activity_before, 2, TOL);
+    ck_assert(!f->activity_high_before);
+
+    insights_flare_list_free(&fl);
+    ck_assert_uint_eq(fl.n, 0);
+    insights_flare_list_free(&fl); /* twice is harmless */
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_flares_start_within_the_period)
+{
+    struct checkin_list list = {0};
+    flare_diary(&list);
+    struct insight_flare_list fl;
+    /* a period starting inside the first flare lists only the second */
+    insights_flares(list.items, list.n, day0() + 32, day0() + 37, &fl);
+    ck_assert_uint_eq(fl.n, 1);
+    ck_assert_int_eq(fl.items[0].start, day0() + 36);
+    insights_flare_list_free(&fl);
+
+    /* a period ending inside it cuts the flare short and says so */
+    insights_flares(list.items, list.n, day0() + 28, day0() + 32, &fl);
+    ck_assert_uint_eq(fl.n, 1);
+    ck_assert_int_eq(fl.items[0].length, 2);
+    ck_assert(fl.items[0].ongoing);
+    /* five days of activity are too few for a top quarter */
+    ck_assert(!fl.activity.known);
+    ck_assert(!fl.items[0].activity_high_before);
+    ck_assert_double_eq_tol(fl.items[0].activity_before, 9, TOL);
+    insights_flare_list_free(&fl);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_flares_need_history)
+{
+    struct checkin_list list = {0};
+    flare_diary(&list);
+    /* only the period's check-ins (offsets 28..37, from item 28): no day
+     * before offset 35 has 7 days of pain behind it, so the first flare
+     * goes unseen; the second (36, 37 against a baseline of 2) is found */
+    struct insight_flare_list fl;
+    insights_flares(list.items + 28, list.n - 28, day0() + 28, day0() + 37,
+                    &fl);
+    ck_assert_uint_eq(fl.n, 1);
+    ck_assert_int_eq(fl.items[0].start, day0() + 36);
+    ck_assert_double_eq_tol(fl.items[0].baseline, 2, TOL);
+    insights_flare_list_free(&fl);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_flares_empty)
+{
+    struct insight_flare_list fl;
+    insights_flares(NULL, 0, day0(), day0() + 60, &fl);
+    ck_assert_uint_eq(fl.n, 0);
+    ck_assert(!fl.activity.known);
+    insights_flare_list_free(&fl);
+    insights_flares(NULL, 0, day0() + 1, day0(), &fl); /* backwards */
+    ck_assert_uint_eq(fl.n, 0);
+    insights_flare_list_free(&fl);
+}
+END_TEST
+
+/* ---- the permutation test ------------------------------------------------- */
+
+START_TEST(test_permutation_exact_small)
+{
+    /* {1,2,3} against {4,5,6}: of the 20 ways to pick three of six, two
+     * ({1,2,3} and {4,5,6}) are as extreme: p close to 0.1 */
+    double a[] = {1, 2, 3}, b[] = {4, 5, 6};
+    double p = insights_permutation_p(a, 3, b, 3, 2000, 1);
+    ck_assert_msg(p > 0.07 && p < 0.13, "p = %g", p);
+
+    /* {9} against {1,2,3,4}: only 9 alone is as far out: p close to 0.2,
+     * whichever group comes first */
+    double one[] = {9}, four[] = {1, 2, 3, 4};
+    p = insights_permutation_p(one, 1, four, 4, 2000, 7);
+    ck_assert_msg(p > 0.16 && p < 0.24, "p = %g", p);
+    p = insights_permutation_p(four, 4, one, 1, 2000, 7);
+    ck_assert_msg(p > 0.16 && p < 0.24, "p = %g", p);
+}
+END_TEST
+
+START_TEST(test_permutation_extremes)
+{
+    /* eight 10s against eight 0s: 2 of 12870 splits are as extreme, so
+     * nearly every p is the smallest there is, 1 / 2001 */
+    double hi[8], lo[8];
+    for (int i = 0; i < 8; i++) {
+        hi[i] = 10;
+        lo[i] = 0;
+    }
+    double p = insights_permutation_p(hi, 8, lo, 8, 2000, 3);
+    ck_assert_msg(p >= 1.0 / 2001 && p < 0.005, "p = %g", p);
+
+    /* no difference at all: every relabelling ties, p = 1 */
+    double same[] = {4, 4, 4, 4};
+    ck_assert_double_eq(insights_permutation_p(same, 2, same + 2, 2, 500, 3),
+                        1.0);
+    /* thirds that add up differently in binary still tie */
+    double t1[] = {1.0 / 3, 2.0 / 3, 1}, t2[] = {2.0 / 3, 1.0 / 3, 1};
+    ck_assert_double_eq(insights_permutation_p(t1, 3, t2, 3, 500, 3), 1.0);
+
+    /* an empty side, or no permutations */
+    ck_assert_double_eq(insights_permutation_p(hi, 8, NULL, 0, 2000, 3), 1.0);
+    ck_assert_double_eq(insights_permutation_p(NULL, 0, lo, 8, 2000, 3), 1.0);
+    ck_assert_double_eq(insights_permutation_p(hi, 8, lo, 8, 0, 3), 1.0);
+}
+END_TEST
+
+START_TEST(test_permutation_reproducible)
+{
+    double a[] = {3, 5, 4, 6, 5, 7}, b[] = {2, 4, 3, 3, 5, 2, 4};
+    for (uint64_t seed = 0; seed < 20; seed++) {
+        double p1 = insights_permutation_p(a, 6, b, 7, 300, seed);
+        double p2 = insights_permutation_p(a, 6, b, 7, 300, seed);
+        ck_assert_double_eq(p1, p2);
+        ck_assert(p1 > 0 && p1 <= 1);
+        /* a multiple of 1 / 301 */
+        double count = p1 * 301;
+        ck_assert_double_eq_tol(count, floor(count + 0.5), 1e-9);
+    }
+    /* the inputs are not touched */
+    ck_assert_double_eq(a[0], 3);
+    ck_assert_double_eq(b[6], 4);
+}
+END_TEST
+
+/* ---- tag effects ---------------------------------------------------------- */
+
+/* Fixture numbers: a hash of the day and a stream number (the finaliser
+ * of MurmurHash3), so every value is the same on every machine and the
+ * streams do not follow one another the way successive outputs of a small
+ * generator can. */
+static uint32_t fixture(int day, int stream)
+{
+    uint32_t h = (uint32_t)day * 0x9e3779b1u + (uint32_t)stream * 0x85ebca77u;
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    return h ^ (h >> 16);
+}
+
+#define SIGNAL_DAYS 120
+
+/* `days` days, one check-in each. "late-night" on about half the days
+ * raises the next day's pain by 3; "blue-mug" on about half the days, drawn
+ * independently, does nothing. Pain is 2 plus 0-2 of noise plus that 3;
+ * fatigue 3-6 and sleep quality 5-7 (absent every tenth day) are noise.
+ * Diaries with another `variant` draw other numbers. */
+static void signal_diary(struct checkin_list *list, int days, int variant,
+                         bool cause[SIGNAL_DAYS], int pain[SIGNAL_DAYS])
+{
+    int k = variant * 8;
+    for (int i = 0; i < days; i++) {
+        cause[i] = fixture(i, k + 1) & 1;
+        bool noise = fixture(i, k + 2) & 1;
+        pain[i] = 2 + (int)(fixture(i, k + 3) % 3) +
+                  (i > 0 && cause[i - 1] ? 3 : 0);
+        struct checkin *c = add(list, i, pain[i], NULL);
+        c->value[CF_FATIGUE] = 3 + (int)(fixture(i, k + 4) % 4);
+        c->value[CF_SLEEP_QUALITY] =
+            i % 10 ? 5 + (int)(fixture(i, k + 5) % 3) : CHECKIN_ABSENT;
+        if (cause[i])
+            checkin_add_tag(c, "late-night");
+        if (noise)
+            checkin_add_tag(c, "blue-mug");
+    }
+}
+
+static const struct insight_effect *find_effect(
+    const struct insight_effect_list *l, const char *tag,
+    enum checkin_field f, int lag)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->items[i].tag, tag) && l->items[i].outcome == f &&
+            l->items[i].lag == lag)
+            return &l->items[i];
+    ck_abort_msg("no effect %s/%d/%d", tag, (int)f, lag);
+    return NULL;
+}
+
+START_TEST(test_effects_signal_and_noise)
+{
+    struct checkin_list list = {0};
+    bool cause[SIGNAL_DAYS];
+    int pain[SIGNAL_DAYS];
+    signal_diary(&list, SIGNAL_DAYS, 0, cause, pain);
+    struct insight_effect_list l;
+    insights_effects(list.items, list.n, day0(), day0() + SIGNAL_DAYS - 1,
+                     NULL, &l);
+    ck_assert_uint_eq(l.n, 18); /* 2 tags x 3 outcomes x 3 lags */
+    ck_assert_uint_eq(l.tested, 18);
+
+    /* the real effect comes first, and matches a count by hand */
+    const struct insight_effect *e = &l.items[0];
+    ck_assert_str_eq(e->tag, "late-night");
+    ck_assert_int_eq(e->outcome, CF_PAIN);
+    ck_assert_int_eq(e->lag, 1);
+    int nw = 0, nwo = 0;
+    double sw = 0, swo = 0;
+    for (int i = 0; i + 1 < SIGNAL_DAYS; i++) {
+        if (cause[i]) {
+            nw++;
+            sw += pain[i + 1];
+        } else {
+            nwo++;
+            swo += pain[i + 1];
+        }
+    }
+    ck_assert_int_eq(e->days_with, nw);
+    ck_assert_int_eq(e->days_without, nwo);
+    ck_assert_double_eq_tol(e->mean_with, sw / nw, 1e-9);
+    ck_assert_double_eq_tol(e->diff, sw / nw - swo / nwo, 1e-9);
+    ck_assert_msg(e->diff > 2.5 && e->diff < 3.5, "diff %g", e->diff);
+    ck_assert_msg(e->p < 0.001, "p = %g", e->p);
+    ck_assert_msg(e->q < 0.01, "q = %g", e->q);
+
+    /* Of 18 comparisons a few small p-values turn up by chance (in this
+     * diary blue-mug's next-day pain has p near 0.03, fatigue after
+     * late-night near 0.01): that is why q is there. After the
+     * correction, the real effect is the only one left. */
+    for (size_t i = 1; i < l.n; i++)
+        ck_assert_msg(l.items[i].q > 0.05, "%s/%d/%d q = %g", l.items[i].tag,
+                      (int)l.items[i].outcome, l.items[i].lag, l.items[i].q);
+    e = find_effect(&l, "blue-mug", CF_PAIN, 1);
+    ck_assert_msg(fabs(e->diff) < 1, "blue-mug diff %g", e->diff);
+
+    /* ranked by p, q never below p and never above 1 */
+    for (size_t i = 0; i < l.n; i++) {
+        ck_assert(l.items[i].p > 0 && l.items[i].p <= 1);
+        ck_assert(l.items[i].q >= l.items[i].p - TOL && l.items[i].q <= 1);
+        if (i > 0)
+            ck_assert(l.items[i - 1].p <= l.items[i].p);
+    }
+    insights_effect_list_free(&l);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_effects_noise_calibrated)
+{
+    /* Over 60 diaries of 60 days, a tag that does nothing should reach
+     * p <= 0.05 about 5% of the time (the +1 correction makes it a little
+     * less), and the real effect should be found every time. Fewer
+     * permutations keep this fast; the smallest p is then 1 / 201. */
+    struct insight_effect_options opt = {200, INSIGHTS_SEED};
+    int false_alarms = 0, tests = 0, found = 0;
+    for (int v = 1; v <= 60; v++) {
+        struct checkin_list list = {0};
+        bool cause[SIGNAL_DAYS];
+        int pain[SIGNAL_DAYS];
+        signal_diary(&list, 60, v, cause, pain);
+        struct insight_effect_list l;
+        insights_effects(list.items, list.n, day0(), day0() + 59, &opt, &l);
+        for (size_t i = 0; i < l.n; i++) {
+            const struct insight_effect *e = &l.items[i];
+            if (!strcmp(e->tag, "blue-mug") && e->enough) {
+                tests++;
+                false_alarms += e->p <= 0.05;
+            }
+        }
+        found += find_effect(&l, "late-night", CF_PAIN, 1)->p <= 0.01;
+        insights_effect_list_free(&l);
+        checkin_list_free(&list);
+    }
+    ck_assert_int_eq(tests, 60 * 9);
+    ck_assert_int_eq(found, 60);
+    double rate = (double)false_alarms / tests;
+    ck_assert_msg(rate > 0.01 && rate < 0.09, "false alarms %d of %d",
+                  false_alarms, tests);
+}
+END_TEST
+
+START_TEST(test_effects_reproducible)
+{
+    struct checkin_list list = {0};
+    bool cause[SIGNAL_DAYS];
+    int pain[SIGNAL_DAYS];
+    signal_diary(&list, SIGNAL_DAYS, 0, cause, pain);
+    ache_day last = day0() + SIGNAL_DAYS - 1;
+    struct insight_effect_list a, b, c;
+    insights_effects(list.items, list.n, day0(), last, NULL, &a);
+    struct insight_effect_options opt = {0, INSIGHTS_SEED};
+    insights_effects(list.items, list.n, day0(), last, &opt, &b);
+    ck_assert_uint_eq(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        ck_assert_str_eq(a.items[i].tag, b.items[i].tag);
+        ck_assert_double_eq(a.items[i].p, b.items[i].p);
+    }
+
+    /* a new tag leaves the p-values of the others as they were */
+    for (size_t i = 0; i < list.n; i += 3)
+        checkin_add_tag(&list.items[i], "extra");
+    insights_effects(list.items, list.n, day0(), last, NULL, &c);
+    ck_assert_uint_eq(c.n, 27);
+    for (size_t i = 0; i < a.n; i++) {
+        const struct insight_effect *e = &a.items[i];
+        ck_assert_double_eq(find_effect(&c, e->tag, e->outcome, e->lag)->p,
+                            e->p);
+    }
+    insights_effect_list_free(&a);
+    insights_effect_list_free(&b);
+    insights_effect_list_free(&c);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_effects_day_rules)
+{
+    /*   day   0      1  2   3    4        5    6  7
+     *   pain  2t,4   1  -   5t   (t, -)   7t   2  0
+     * Lag 0: with the tag 3, 5, 7 (day 4 has no pain: left out), without
+     * 1, 2, 0: means 5 and 1, 3 days each. Lag 1: a day counts only if it
+     * has a check-in, so day 2 (none) adds nothing though day 3 has pain;
+     * days 0, 4, 5 (tagged) give 1, 7, 2; day 6 gives 0; days 1 and 3 lead
+     * to days without pain. One day without: too little data. */
+    struct checkin_list list = {0};
+    add(&list, 0, 2, "t");
+    add(&list, 0, 4, NULL);
+    add(&list, 1, 1, NULL);
+    add(&list, 3, 5, "t");
+    add(&list, 4, CHECKIN_ABSENT, "t");
+    add(&list, 5, 7, "t");
+    add(&list, 6, 2, NULL);
+    add(&list, 7, 0, NULL);
+    struct insight_effect_list l;
+    insights_effects(list.items, list.n, day0(), day0() + 7, NULL, &l);
+    ck_assert_uint_eq(l.n, 9);
+    ck_assert_uint_eq(l.tested, 1);
+
+    const struct insight_effect *e = &l.items[0];
+    ck_assert_int_eq(e->outcome, CF_PAIN);
+    ck_assert_int_eq(e->lag, 0);
+    ck_assert(e->enough);
+    ck_assert_int_eq(e->days_with, 3);
+    ck_assert_int_eq(e->days_without, 3);
+    ck_assert_double_eq_tol(e->mean_with, 5, TOL);
+    ck_assert_double_eq_tol(e->mean_without, 1, TOL);
+    ck_assert_double_eq_tol(e->diff, 4, TOL);
+    ck_assert(e->p > 0 && e->p <= 1);
+    ck_assert_double_eq(e->q, e->p); /* one test: nothing to adjust */
+
+    e = find_effect(&l, "t", CF_PAIN, 1);
+    ck_assert(!e->enough);
+    ck_assert_int_eq(e->days_with, 3);
+    ck_assert_int_eq(e->days_without, 1);
+    ck_assert_double_eq_tol(e->mean_with, 10.0 / 3, TOL);
+    ck_assert_double_eq_tol(e->mean_without, 0, TOL);
+    ck_assert_double_eq(e->diff, 0);
+    ck_assert_double_eq(e->p, 1);
+
+    /* no fatigue anywhere: nothing on either side */
+    e = find_effect(&l, "t", CF_FATIGUE, 0);
+    ck_assert(!e->enough);
+    ck_assert_int_eq(e->days_with + e->days_without, 0);
+    ck_assert_double_eq(e->mean_with, STATS_ABSENT);
+    ck_assert_double_eq(e->mean_without, STATS_ABSENT);
+    insights_effect_list_free(&l);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_effects_too_little_data)
+{
+    /* ten days of pain; "often" on days 0-6, off on 7-9: 3 days without at
+     * lag 0 (just enough), 2 at lag 1 (day 9 has no next day in the
+     * period), 1 at lag 2. "rare" on two days, "always" on all ten. */
+    struct checkin_list list = {0};
+    for (int i = 0; i < 10; i++) {
+        struct checkin *c = add(&list, i, i % 4, "always");
+        if (i < 7)
+            checkin_add_tag(c, "often");
+        if (i == 2 || i == 5)
+            checkin_add_tag(c, "rare");
+    }
+    /* outside the period: neither counted nor listed */
+    add(&list, 10, 9, "later");
+    struct insight_effect_list l;
+    insights_effects(list.items, list.n, day0(), day0() + 9, NULL, &l);
+    ck_assert_uint_eq(l.n, 27);
+    ck_assert_uint_eq(l.tested, 1);
+    const struct insight_effect *e = &l.items[0];
+    ck_assert_str_eq(e->tag, "often");
+    ck_assert_int_eq(e->lag, 0);
+    ck_assert_int_eq(e->days_without, 3);
+    ck_assert_int_eq(find_effect(&l, "often", CF_PAIN, 1)->days_without, 2);
+    ck_assert(!find_effect(&l, "often", CF_PAIN, 1)->enough);
+    ck_assert_int_eq(find_effect(&l, "always", CF_PAIN, 0)->days_without, 0);
+    ck_assert_int_eq(find_effect(&l, "rare", CF_PAIN, 0)->days_with, 2);
+    /* the untested follow by tag, outcome and lag */
+    ck_assert_str_eq(l.items[1].tag, "always");
+    ck_assert_int_eq(l.items[1].outcome, CF_PAIN);
+    ck_assert_int_eq(l.items[1].lag, 0);
+    ck_assert_str_eq(l.items[l.n - 1].tag, "rare");
+    ck_assert_int_eq(l.items[l.n - 1].outcome, CF_SLEEP_QUALITY);
+    ck_assert_int_eq(l.items[l.n - 1].lag, 2);
+    for (size_t i = 1; i < l.n; i++) {
+        ck_assert(!l.items[i].enough);
+        ck_assert_double_eq(l.items[i].p, 1);
+        ck_assert_str_ne(l.items[i].tag, "later");
+    }
+    insights_effect_list_free(&l);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_effects_empty)
+{
+    struct insight_effect_list l;
+    insights_effects(NULL, 0, day0(), day0() + 30, NULL, &l);
+    ck_assert_uint_eq(l.n, 0);
+    ck_assert_uint_eq(l.tested, 0);
+    insights_effect_list_free(&l);
+    /* check-ins without tags: nothing to compare */
+    struct checkin_list list = {0};
+    for (int i = 0; i < 10; i++)
+        add(&list, i, 3, NULL);
+    insights_effects(list.items, list.n, day0(), day0() + 9, NULL, &l);
+    ck_assert_uint_eq(l.n, 0);
+    insights_effect_list_free(&l);
+    insights_effects(list.items, list.n, day0() + 9, day0(), NULL, &l);
+    ck_assert_uint_eq(l.n, 0);
+    insights_effect_list_free(&l);
+    checkin_list_free(&list);
+    ck_assert_int_eq(insights_outcome(0), CF_PAIN);
+    ck_assert_int_eq(insights_outcome(1), CF_FATIGUE);
+    ck_assert_int_eq(insights_outcome(2), CF_SLEEP_QUALITY);
+}
+END_TEST
+
+/* ---- treatment trials ----------------------------------------------------- */
+
+static enum insight_change immpact(double before, double after, double *pct)
+{
+    bool has;
+    enum insight_change c = insights_immpact(before, after, pct, &has);
+    ck_assert(has);
+    return c;
+}
+
+START_TEST(test_immpact_boundaries)
+{
+    static const struct {
+        double before, after, pct;
+        enum insight_change change;
+    } cases[] = {
+        {10, 10, 0, INSIGHT_NO_CHANGE},
+        {10, 9.1, -9, INSIGHT_NO_CHANGE},
+        {10, 9, -10, INSIGHT_MINIMAL},
+        {10, 7.1, -29, INSIGHT_MINIMAL},
+        {10, 7, -30, INSIGHT_MODERATE},
+        {10, 5.1, -49, INSIGHT_MODERATE},
+        {10, 5, -50, INSIGHT_SUBSTANTIAL},
+        {10, 0, -100, INSIGHT_SUBSTANTIAL},
+        {10, 10.9, 9, INSIGHT_NO_CHANGE},
+        {10, 11, 10, INSIGHT_WORSE},
+        {2, 6, 200, INSIGHT_WORSE},
+        /* decimal boundaries that binary fractions miss by a hair */
+        {5, 4.5, -10, INSIGHT_MINIMAL},
+        {3, 2.1, -30, INSIGHT_MODERATE},
+        {7.0 / 3, 7.0 / 6, -50, INSIGHT_SUBSTANTIAL},
+        {6.3, 4.41, -30, INSIGHT_MODERATE},
+        {1.1, 0.99, -10, INSIGHT_MINIMAL},
+        {5.5, 6.05, 10, INSIGHT_WORSE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double pct;
+        enum insight_change c = immpact(cases[i].before, cases[i].after, &pct);
+        ck_assert_msg(c == cases[i].change, "%g -> %g: %s, not %s",
+                      cases[i].before, cases[i].after,
+                      insights_change_name(c),
+                      insights_change_name(cases[i].change));
+        ck_assert_double_eq_tol(pct, cases[i].pct, 1e-9);
+    }
+    /* from no pain at all there is no percentage */
+    double pct = 5;
+    bool has = true;
+    ck_assert_int_eq(insights_immpact(0, 0, &pct, &has), INSIGHT_NO_CHANGE);
+    ck_assert(!has);
+    ck_assert_double_eq(pct, 0);
+    ck_assert_int_eq(insights_immpact(0, 0.5, &pct, &has), INSIGHT_WORSE);
+    ck_assert(!has);
+}
+END_TEST
+
+START_TEST(test_change_names)
+{
+    ck_assert_str_eq(insights_change_name(INSIGHT_SUBSTANTIAL), "substantial");
+    ck_assert_str_eq(insights_change_name(INSIGHT_MODERATE), "moderate");
+    ck_assert_str_eq(insights_change_name(INSIGHT_MINIMAL), "minimal");
+    ck_assert_str_eq(insights_change_name(INSIGHT_NO_CHANGE),
+                     "no meaningful change");
+    ck_assert_str_eq(insights_change_name(INSIGHT_WORSE), "worse");
+    ck_assert_str_eq(insights_change_name(INSIGHT_NEVER_USED), "never used");
+    ck_assert_str_eq(insights_change_name(INSIGHT_TOO_LITTLE_DATA),
+                     "too little data");
+}
+END_TEST
+
+/* Pain `before` on offsets 0..13, the first use of "heat" on 14 (pain 9,
+ * which counts for neither side), pain `after` on 15..28, and more after
+ * the window (ignored), with heat used again on 20. */
+static void trial_diary(struct checkin_list *list, int before, int after)
+{
+    for (int i = 0; i < 14; i++)
+        add(list, i, before, NULL);
+    add(list, 14, 9, "heat");
+    for (int i = 15; i <= 28; i++)
+        add(list, i, after, i == 20 ? "heat" : NULL);
+    add(list, 29, 10, NULL);
+    add(list, 35, 0, "heat");
+}
+
+START_TEST(test_trial_substantial)
+{
+    struct checkin_list list = {0};
+    trial_diary(&list, 6, 3);
+    struct insight_trial t;
+    insights_trial(list.items, list.n, "heat", &t);
+    ck_assert_str_eq(t.tag, "heat");
+    ck_assert_int_eq(t.change, INSIGHT_SUBSTANTIAL);
+    ck_assert_int_eq(t.first_use, day0() + 14);
+    ck_assert_int_eq(t.days_before, 14);
+    ck_assert_int_eq(t.days_after, 14);
+    ck_assert_double_eq_tol(t.mean_before, 6, TOL);
+    ck_assert_double_eq_tol(t.mean_after, 3, TOL);
+    ck_assert(t.has_pct);
+    ck_assert_double_eq_tol(t.change_pct, -50, 1e-9);
+    checkin_list_free(&list);
+
+    trial_diary(&list, 4, 5);
+    insights_trial(list.items, list.n, "heat", &t);
+    ck_assert_int_eq(t.change, INSIGHT_WORSE);
+    ck_assert_double_eq_tol(t.change_pct, 25, 1e-9);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_trial_needs_seven_days_each_side)
+{
+    /* before: 7 days of pain (offsets 7..13) and 7 check-ins without pain;
+     * after: 7 days of pain and nothing else */
+    struct checkin_list list = {0};
+    for (int i = 0; i < 14; i++)
+        add(&list, i, i >= 7 ? 5 : CHECKIN_ABSENT, NULL);
+    add(&list, 14, CHECKIN_ABSENT, "magnesium");
+    for (int i = 15; i < 22; i++)
+        add(&list, i, 4, NULL);
+    struct insight_trial t;
+    insights_trial(list.items, list.n, "magnesium", &t);
+    ck_assert_int_eq(t.days_before, 7);
+    ck_assert_int_eq(t.days_after, 7);
+    ck_assert_int_eq(t.change, INSIGHT_MINIMAL); /* 5 -> 4: -20% */
+    ck_assert_double_eq_tol(t.change_pct, -20, 1e-9);
+
+    /* one day fewer before */
+    list.items[7].value[CF_PAIN] = CHECKIN_ABSENT;
+    insights_trial(list.items, list.n, "magnesium", &t);
+    ck_assert_int_eq(t.days_before, 6);
+    ck_assert_int_eq(t.change, INSIGHT_TOO_LITTLE_DATA);
+    ck_assert(!t.has_pct);
+    ck_assert_double_eq_tol(t.mean_before, 5, TOL); /* still told */
+    checkin_list_free(&list);
+
+    /* first used on the diary's first day: nothing before */
+    add(&list, 0, 5, "magnesium");
+    for (int i = 1; i < 20; i++)
+        add(&list, i, 5, NULL);
+    insights_trial(list.items, list.n, "magnesium", &t);
+    ck_assert_int_eq(t.days_before, 0);
+    ck_assert_double_eq(t.mean_before, STATS_ABSENT);
+    ck_assert_int_eq(t.change, INSIGHT_TOO_LITTLE_DATA);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_trial_never_used)
+{
+    struct checkin_list list = {0};
+    trial_diary(&list, 6, 3);
+    struct insight_trial t;
+    insights_trial(list.items, list.n, "acupuncture", &t);
+    ck_assert_int_eq(t.change, INSIGHT_NEVER_USED);
+    ck_assert_str_eq(t.tag, "acupuncture");
+    ck_assert_int_eq(t.days_before + t.days_after, 0);
+    insights_trial(NULL, 0, "heat", &t);
+    ck_assert_int_eq(t.change, INSIGHT_NEVER_USED);
+    checkin_list_free(&list);
+}
+END_TEST
+
+/* ---- boom and bust -------------------------------------------------------- */
+
+/*   day       0  1  2  3  4  5  6  7  8  9  10 11
+ *   activity  2  2  8  2  2  9  2  2  8  2  3  9
+ *   pain      2  2  3  4  5  4  5  5  2  -  4  3
+ * Activity: seven 2s, a 3, 8, 8, 9, 9; the 75th percentile of twelve is at
+ * 8.25: 8; median 2. Booms: 2, 5, 8, 11. Day 2 (pain 3) busts on day 4
+ * (5, exactly 2 more; day 3 is only 1 more). Day 5 (4): 5 and 5, no bust.
+ * Day 8 (2): day 9 has no pain, day 10 has 4: a bust. Day 11 is the last
+ * day: not assessed. */
+static void pacing_days(struct day_summary *days)
+{
+    static const double activity[] = {2, 2, 8, 2, 2, 9, 2, 2, 8, 2, 3, 9};
+    static const double pain[] = {2, 2, 3, 4, 5, 4, 5, 5, 2, -1, 4, 3};
+    activity_days(activity, 12, days);
+    for (int i = 0; i < 12; i++)
+        days[i].mean[CF_PAIN] = pain[i] < 0 ? STATS_ABSENT : pain[i];
+}
+
+START_TEST(test_pacing_boom_and_bust)
+{
+    struct day_summary days[12];
+    pacing_days(days);
+    struct insight_pacing p;
+    insights_pacing(days, 12, &p);
+    ck_assert_double_eq_tol(p.activity.threshold, 8, TOL);
+    ck_assert_uint_eq(p.booms, 4);
+    ck_assert_uint_eq(p.assessed, 3);
+    ck_assert_uint_eq(p.busts, 2);
+    static const int boom_days[] = {2, 5, 8, 11};
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(p.items[i].day, day0() + boom_days[i]);
+    ck_assert(p.items[0].bust);
+    ck_assert_int_eq(p.items[0].bust_day, day0() + 4);
+    ck_assert_double_eq_tol(p.items[0].bust_pain, 5, TOL);
+    ck_assert_double_eq_tol(p.items[0].pain, 3, TOL);
+    ck_assert_double_eq_tol(p.items[0].activity, 8, TOL);
+    ck_assert(p.items[1].assessed && !p.items[1].bust);
+    ck_assert_double_eq(p.items[1].bust_pain, STATS_ABSENT);
+    ck_assert(p.items[2].bust);
+    ck_assert_int_eq(p.items[2].bust_day, day0() + 10);
+    ck_assert(!p.items[3].assessed && !p.items[3].bust);
+    insights_pacing_free(&p);
+    insights_pacing_free(&p);
+}
+END_TEST
+
+START_TEST(test_pacing_window_and_gaps)
+{
+    struct day_summary days[12];
+    pacing_days(days);
+    /* a rise three days later is too late: lift day 8 to 9 and day 5
+     * (pain 4) still has no bust, while day 8 itself now has none (day 10
+     * is 4); a boom without pain that day cannot be judged */
+    days[8].mean[CF_PAIN] = 9;
+    days[2].mean[CF_PAIN] = STATS_ABSENT;
+    struct insight_pacing p;
+    insights_pacing(days, 12, &p);
+    ck_assert_uint_eq(p.booms, 4);
+    ck_assert(!p.items[0].assessed && !p.items[0].bust);
+    ck_assert(p.items[1].assessed && !p.items[1].bust);
+    ck_assert(p.items[2].assessed && !p.items[2].bust);
+    ck_assert_uint_eq(p.assessed, 2);
+    ck_assert_uint_eq(p.busts, 0);
+    insights_pacing_free(&p);
+
+    /* summaries with a gap: day 9 is not in the array at all; day 8's
+     * bust on day 10 is still two calendar days on */
+    pacing_days(days);
+    struct day_summary gap[11];
+    memcpy(gap, days, 9 * sizeof *days);
+    memcpy(gap + 9, days + 10, 2 * sizeof *days);
+    insights_pacing(gap, 11, &p);
+    ck_assert_uint_eq(p.booms, 4);
+    ck_assert(p.items[2].bust);
+    ck_assert_int_eq(p.items[2].bust_day, day0() + 10);
+    insights_pacing_free(&p);
+}
+END_TEST
+
+START_TEST(test_pacing_too_little_data)
+{
+    struct insight_pacing p;
+    insights_pacing(NULL, 0, &p);
+    ck_assert_uint_eq(p.booms, 0);
+    ck_assert(!p.activity.known);
+    insights_pacing_free(&p);
+    /* six days of activity: no top quarter, no booms */
+    double a[] = {1, 9, 1, 9, 1, 9};
+    struct day_summary days[6];
+    activity_days(a, 6, days);
+    insights_pacing(days, 6, &p);
+    ck_assert_uint_eq(p.booms, 0);
+    ck_assert_uint_eq(p.busts, 0);
+    insights_pacing_free(&p);
+}
+END_TEST
+
+/* ---- weeks ---------------------------------------------------------------- */
+
+START_TEST(test_severity_score)
+{
+    static const struct {
+        double mean;
+        int score;
+    } cases[] = {{0, 0},      {0.49, 0}, {0.5, 1},  {1, 1},   {3, 1},
+                 {3.49, 1},   {3.5, 2},  {4, 2},    {6, 2},   {6.49, 2},
+                 {6.5, 3},    {7, 3},    {10, 3},   {10.0 / 3 + 1.0 / 6, 2}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(insights_severity_score(cases[i].mean) == cases[i].score,
+                      "%g -> %d", cases[i].mean,
+                      insights_severity_score(cases[i].mean));
+    ck_assert_int_eq(insights_severity_score(STATS_ABSENT), INSIGHTS_ABSENT);
+}
+END_TEST
+
+/* Check-ins from Thursday 2026-01-29 (ISO week 5) to Tuesday 2026-02-17
+ * (week 8); summaries from Wednesday 2026-01-28. */
+static void week_diary(struct checkin_list *list)
+{
+    /* week 5: jaw, chest, abdomen and neck: WPI 5, but only the neck counts
+     * for generalized pain (1 group). Fatigue 6 and 7 -> 6.5 -> 7 -> 3.
+     * Sleep 3 and 4 -> 3.5, reversed 6.5 -> 7 -> 3 (reversing the rounded
+     * mean, 10 - 4 = 6, would give 2). Fog 0 -> 0. SSS 6, total 11. */
+    struct checkin *c = add(list, -4, 5, NULL);
+    c->regions = region("jaw-l") | region("jaw-r") | region("chest");
+    c->value[CF_FATIGUE] = 6;
+    c->value[CF_SLEEP_QUALITY] = 3;
+    c->value[CF_FOG] = 0;
+    c = add(list, -1, 4, NULL);
+    c->regions = region("abdomen") | region("neck");
+    c->value[CF_FATIGUE] = 7;
+    c->value[CF_SLEEP_QUALITY] = 4;
+    /* week 6: nothing. Week 7: all five groups; fatigue 0 and 1 -> 0.5 ->
+     * 1; sleep 10 and 9 -> 9.5, reversed 0.5 -> 1; no fog: no SSS. */
+    c = add(list, 7, 3, NULL);
+    c->regions = region("shoulder-l") | region("shoulder-r") | region("hip-l");
+    c->value[CF_FATIGUE] = 0;
+    c->value[CF_SLEEP_QUALITY] = 10;
+    c = add(list, 13, 3, NULL);
+    c->regions = region("upper-leg-r") | region("lower-back");
+    c->value[CF_FATIGUE] = 1;
+    c->value[CF_SLEEP_QUALITY] = 9;
+    /* week 8 (Monday and Tuesday): jaw-l, chest and abdomen do not count,
+     * shoulder-r, hip-l, lower-leg-r and neck make 4 groups: generalized,
+     * WPI 7. Fatigue 4 -> 2, sleep 10 -> 0, fog 10 -> 3: SSS 5, total 12. */
+    c = add(list, 14, 6, NULL);
+    c->regions = region("jaw-l") | region("chest") | region("abdomen") |
+                 region("shoulder-r") | region("hip-l");
+    c->value[CF_FATIGUE] = 4;
+    c->value[CF_SLEEP_QUALITY] = 10;
+    c->value[CF_FOG] = 10;
+    c = add(list, 15, 6, NULL);
+    c->regions = region("lower-leg-r") | region("neck");
+}
+
+START_TEST(test_weeks_wpi_and_sss)
+{
+    struct checkin_list list = {0};
+    week_diary(&list);
+    ache_day first = day0() - 5, last = day0() + 15;
+    struct day_summary days[21];
+    stats_days(list.items, list.n, first, last, days);
+    struct insight_week_list wl;
+    insights_weeks(days, 21, &wl);
+    ck_assert_uint_eq(wl.n, 4);
+
+    const struct insight_week *w = &wl.items[0];
+    ck_assert_int_eq(w->iso_year, 2026);
+    ck_assert_int_eq(w->iso_week, 5);
+    ck_assert_int_eq(w->monday, day0() - 7);
+    ck_assert_int_eq(w->days, 2);
+    ck_assert(w->has_data);
+    ck_assert_int_eq(w->wpi, 5);
+    ck_assert_int_eq(w->groups, 1);
+    ck_assert(!w->generalized);
+    ck_assert_double_eq_tol(w->fatigue, 6.5, TOL);
+    ck_assert_double_eq_tol(w->sleep_quality, 3.5, TOL);
+    ck_assert_int_eq(w->fatigue_score, 3);
+    ck_assert_int_eq(w->sleep_score, 3);
+    ck_assert_int_eq(w->fog_score, 0);
+    ck_assert_int_eq(w->sss, 6);
+    ck_assert_int_eq(w->total, 11);
+
+    w = &wl.items[1];
+    ck_assert_int_eq(w->iso_week, 6);
+    ck_assert_int_eq(w->monday, day0());
+    ck_assert(!w->has_data);
+    ck_assert_int_eq(w->days, 0);
+    ck_assert_int_eq(w->wpi, 0);
+    ck_assert_double_eq(w->fatigue, STATS_ABSENT);
+    ck_assert_int_eq(w->fatigue_score, INSIGHTS_ABSENT);
+    ck_assert_int_eq(w->sss, INSIGHTS_ABSENT);
+    ck_assert_int_eq(w->total, INSIGHTS_ABSENT);
+
+    w = &wl.items[2];
+    ck_assert_int_eq(w->iso_week, 7);
+    ck_assert_int_eq(w->wpi, 5);
+    ck_assert_int_eq(w->groups, 5);
+    ck_assert(w->generalized);
+    ck_assert_int_eq(w->fatigue_score, 1);
+    ck_assert_int_eq(w->sleep_score, 1);
+    ck_assert_int_eq(w->fog_score, INSIGHTS_ABSENT);
+    ck_assert_int_eq(w->sss, INSIGHTS_ABSENT);
+    ck_assert_int_eq(w->total, INSIGHTS_ABSENT);
+
+    w = &wl.items[3];
+    ck_assert_int_eq(w->iso_week, 8);
+    ck_assert_int_eq(w->days, 2);
+    ck_assert_int_eq(w->wpi, 7);
+    ck_assert_int_eq(w->groups, 4);
+    ck_assert(w->generalized);
+    ck_assert_uint_eq(w->regions & region("chest"), region("chest"));
+    ck_assert_int_eq(w->fatigue_score, 2);
+    ck_assert_int_eq(w->sleep_score, 0);
+    ck_assert_int_eq(w->fog_score, 3);
+    ck_assert_int_eq(w->sss, 5);
+    ck_assert_int_eq(w->total, 12);
+
+    insights_week_list_free(&wl);
+    insights_week_list_free(&wl);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_weeks_edges)
+{
+    struct insight_week_list wl;
+    insights_weeks(NULL, 0, &wl);
+    ck_assert_uint_eq(wl.n, 0);
+    insights_week_list_free(&wl);
+
+    /* 2026-12-28 (Monday) to 2027-01-03 is ISO week 53 of 2026; one
+     * check-in without regions: data, WPI 0 */
+    struct checkin_list list = {0};
+    struct checkin *c = checkin_list_push(&list);
+    checkin_init(c, date_from_ymd(2026, 12, 31));
+    c->value[CF_PAIN] = 2;
+    ache_day first = date_from_ymd(2026, 12, 28);
+    struct day_summary days[8];
+    stats_days(list.items, list.n, first, first + 7, days);
+    insights_weeks(days, 7, &wl);
+    ck_assert_uint_eq(wl.n, 1);
+    ck_assert_int_eq(wl.items[0].iso_year, 2026);
+    ck_assert_int_eq(wl.items[0].iso_week, 53);
+    ck_assert(wl.items[0].has_data);
+    ck_assert_int_eq(wl.items[0].wpi, 0);
+    ck_assert(!wl.items[0].generalized);
+    insights_week_list_free(&wl);
+
+    /* one more day starts 2027-W01 */
+    insights_weeks(days, 8, &wl);
+    ck_assert_uint_eq(wl.n, 2);
+    ck_assert_int_eq(wl.items[1].iso_year, 2027);
+    ck_assert_int_eq(wl.items[1].iso_week, 1);
+    ck_assert(!wl.items[1].has_data);
+    insights_week_list_free(&wl);
+    checkin_list_free(&list);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+    Suite *s = suite_create("insights");
+
+    TCase *ta = tcase_create("activity");
+    tcase_add_test(ta, test_activity_quantile);
+    tcase_add_test(ta, test_activity_ties_and_gaps);
+    tcase_add_test(ta, test_activity_too_few_days);
+    suite_add_tcase(s, ta);
+
+    TCase *tf = tcase_create("flares");
+    tcase_add_test(tf, test_flares_listed_with_what_came_before);
+    tcase_add_test(tf, test_flares_start_within_the_period);
+    tcase_add_test(tf, test_flares_need_history);
+    tcase_add_test(tf, test_flares_empty);
+    suite_add_tcase(s, tf);
+
+    TCase *tp = tcase_create("permutation");
+    tcase_add_test(tp, test_permutation_exact_small);
+    tcase_add_test(tp, test_permutation_extremes);
+    tcase_add_test(tp, test_permutation_reproducible);
+    suite_add_tcase(s, tp);
+
+    TCase *te = tcase_create("effects");
+    tcase_add_test(te, test_effects_signal_and_noise);
+    tcase_add_test(te, test_effects_noise_calibrated);
+    tcase_add_test(te, test_effects_reproducible);
+    tcase_add_test(te, test_effects_day_rules);
+    tcase_add_test(te, test_effects_too_little_data);
+    tcase_add_test(te, test_effects_empty);
+    suite_add_tcase(s, te);
+
+    TCase *tt = tcase_create("trials");
+    tcase_add_test(tt, test_immpact_boundaries);
+    tcase_add_test(tt, test_change_names);
+    tcase_add_test(tt, test_trial_substantial);
+    tcase_add_test(tt, test_trial_needs_seven_days_each_side);
+    tcase_add_test(tt, test_trial_never_used);
+    suite_add_tcase(s, tt);
+
+    TCase *tb = tcase_create("pacing");
+    tcase_add_test(tb, test_pacing_boom_and_bust);
+    tcase_add_test(tb, test_pacing_window_and_gaps);
+    tcase_add_test(tb, test_pacing_too_little_data);
+    suite_add_tcase(s, tb);
+
+    TCase *tw = tcase_create("weeks");
+    tcase_add_test(tw, test_severity_score);
+    tcase_add_test(tw, test_weeks_wpi_and_sss);
+    tcase_add_test(tw, test_weeks_edges);
+    suite_add_tcase(s, tw);
+    return s;
+}
+
+ACHE_TEST_MAIN(make_suite)
