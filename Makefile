@@ -88,6 +88,7 @@ check-valgrind: deps
 	@fail=0; for t in $(UNIT_BIN) $(UI_BIN); do \
 	  echo "== valgrind $$t"; \
 	  ACHE_BIN=$(abspath ache) CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
+	    --child-silent-after-fork=yes \
 	    --errors-for-leak-kinds=definite,indirect $$t || fail=1; \
 	done; exit $$fail
 
