@@ -146,6 +146,20 @@ int cli_open_store(const struct cli_ctx *ctx, bool create, struct store **out)
     return st == ACHE_OK ? EXIT_OK : cli_report(ctx, st, &err);
 }
 
+int cli_open_checked_store(const struct cli_ctx *ctx, bool create,
+                           struct store **out)
+{
+    struct ache_err err = {{0}};
+    int rc = cli_open_store(ctx, create, out);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status st = store_check(*out, &err);
+    if (st == ACHE_OK)
+        return EXIT_OK;
+    store_close(*out);
+    return cli_report(ctx, st, &err);
+}
+
 enum ache_status cli_parse_date(const struct cli_ctx *ctx, const char *what,
                                 const char *text, bool no_future,
                                 ache_day *out, struct ache_err *err)

@@ -99,7 +99,7 @@ int cli_demo(struct cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
     struct store *st;
-    rc = cli_open_store(ctx, true, &st);
+    rc = cli_open_checked_store(ctx, true, &st);
     if (rc != EXIT_OK)
         return rc;
     rc = fill(ctx, st, days, seed);

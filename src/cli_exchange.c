@@ -200,17 +200,31 @@ static enum ache_status read_input(const char *path, char **data, size_t *len,
     return file_read_all(path, data, len, err);
 }
 
-/* Merges every parsed check-in in one transaction: all or nothing. */
+static int compare_ids(const void *a, const void *b)
+{
+    const struct checkin *x = *(struct checkin *const *)a;
+    const struct checkin *y = *(struct checkin *const *)b;
+    return strcmp(x->id, y->id);
+}
+
+/* Merges every parsed check-in in one transaction: all or nothing. They
+ * go in id order: random ids in file order touch the id index all over,
+ * and in order the pages stay in the cache (several times faster). */
 static enum ache_status merge_all(struct store *st, struct checkin_list *list,
                                   size_t counts[3], struct ache_err *err)
 {
+    struct checkin **order = xcalloc(list->n + 1, sizeof *order);
+    for (size_t i = 0; i < list->n; i++)
+        order[i] = &list->items[i];
+    qsort(order, list->n, sizeof *order, compare_ids);
     enum ache_status s = store_begin(st, err);
     for (size_t i = 0; s == ACHE_OK && i < list->n; i++) {
         enum store_merge_result r;
-        s = store_merge(st, &list->items[i], &r, err);
+        s = store_merge(st, order[i], &r, err);
         if (s == ACHE_OK)
             counts[r]++;
     }
+    free(order);
     if (s == ACHE_OK)
         return store_commit(st, err);
     store_rollback(st);
@@ -226,7 +240,7 @@ static int import_data(const struct cli_ctx *ctx, const char *path,
     enum ache_status s =
         exchange_parse(f, name, data, len, ctx->today, &list, &err);
     struct store *st = NULL;
-    int rc = s == ACHE_OK ? cli_open_store(ctx, true, &st)
+    int rc = s == ACHE_OK ? cli_open_checked_store(ctx, true, &st)
                           : cli_report(ctx, s, &err);
     size_t counts[3] = {0, 0, 0};
     if (st) {
@@ -308,7 +322,7 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st;
     struct ache_err err = {{0}};
     long count = 0;
-    rc = cli_open_store(ctx, false, &st);
+    rc = cli_open_checked_store(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s = store_backup(st, dest, &err);

@@ -288,7 +288,7 @@ static enum ache_status check_owner(struct store *st, long *version,
     return ACHE_OK;
 }
 
-static enum ache_status check_sound(struct store *st, struct ache_err *err)
+enum ache_status store_check(struct store *st, struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &s, NULL);
@@ -339,8 +339,6 @@ static enum ache_status inspect(struct store *st, struct ache_err *err)
     enum ache_status status = check_owner(st, &version, err);
     if (!status)
         status = store_check_version(st, version, err);
-    if (!status)
-        status = check_sound(st, err);
     return status;
 }
 
@@ -380,9 +378,12 @@ static enum ache_status configure(struct store *st, struct ache_err *err)
                          "%s: cannot use write-ahead logging here (the "
                          "journal stays '%s')",
                          st->path, mode);
+    /* temp_store in memory: statement journals and sorts never put pages
+     * of a private diary in /var/tmp, and per-row savepoints of an import
+     * stay cheap. */
     rc = sqlite3_exec(st->db,
                       "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                      " PRAGMA secure_delete = ON;",
+                      " PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;",
                       NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return store_db_fail(st, rc, err, "configuring the connection");

@@ -96,6 +96,9 @@ int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
  * ("no diary at PATH yet: `ache add` starts one"). Prints errors itself
  * and returns the exit status (0 when *out is open). */
 int cli_open_store(const struct cli_ctx *ctx, bool create, struct store **out);
+/* The same, then store_check: for commands that write or copy a lot. */
+int cli_open_checked_store(const struct cli_ctx *ctx, bool create,
+                           struct store **out);
 
 /* The default database path: $ACHE_DB, else $XDG_DATA_HOME/ache/diary.db
  * (XDG rules: unset, empty or relative means ~/.local/share). */

@@ -10,8 +10,11 @@
  * all-or-nothing at store_commit.
  *
  * Refused with a clear message and nothing changed: a file that is not
- * SQLite, a SQLite file of another application, a diary of a newer ache,
- * a database failing PRAGMA quick_check.
+ * SQLite, a SQLite file of another application, a diary of a newer ache;
+ * and, by store_check (which reads the whole file, so it is not done on
+ * every open: a chart of 30 days must not cost more on a long diary), a
+ * database failing PRAGMA quick_check. Damage met later by a read or a
+ * write is reported then, and nothing partial is written.
  */
 #ifndef ACHE_STORE_H
 #define ACHE_STORE_H
@@ -39,6 +42,10 @@ struct store;
 enum ache_status store_open(const char *path, bool create, struct store **out,
                             struct ache_err *err);
 void store_close(struct store *st);
+/* PRAGMA quick_check: "PATH: the diary is damaged (...): restore a
+ * backup" (ACHE_ERR_REFUSED) unless it is sound. Imports, backups and the
+ * demo run it before they write or copy. */
+enum ache_status store_check(struct store *st, struct ache_err *err);
 /* How long a write waits for another writer before ACHE_ERR_BUSY (the
  * default, 10 s, suits commands; the full-screen diary waits less and
  * retries, so that a key press never freezes the screen). */

@@ -10,6 +10,7 @@
 #include "bench.h"
 
 #include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -75,14 +76,19 @@ static bool build_diary(const struct bench *b, const char *db,
                     (char *)days, "--seed", "1", NULL};
     double v[8];
     struct run r = {0, 0};
+    long kib = 0;
     bool ok = true;
     for (int i = 0; i < runs && i < 8; i++) {
         ok = ok && bench_sh("rm -f '%s' '%s-wal' '%s-shm'", db, db, db) &&
              proc_run(argv, NULL, &r);
         v[i] = r.ms;
+        kib = r.kib > kib ? r.kib : kib;
     }
     report_row(label, "", ok ? V_INFO : V_NO, "%.0f ms (%d run%s)",
-               bench_median(v, runs), runs, runs > 1 ? "s" : "");
+               bench_median(v, runs < 8 ? runs : 8), runs, runs > 1 ? "s" : "");
+    char what[64];
+    snprintf(what, sizeof what, "ache %s", label);
+    report_memory(what, kib);
     return ok;
 }
 
@@ -265,20 +271,32 @@ int main(int argc, char **argv)
     }
     if (i + 1 != argc)
         return usage();
-    struct bench b = {.ache = argv[i]};
+    /* A bare name would send execvp searching PATH for another ache. */
+    char ache[PATH_MAX];
+    if (!realpath(argv[i], ache)) {
+        perror(argv[i]);
+        return 1;
+    }
+    struct bench b = {.ache = ache};
     if (!setup(&b, argv[0]))
         return 1;
-    if (build_diaries(&b)) {
+    bench_nothing();
+    bool built = build_diaries(&b);
+    if (built) {
         bench_chart_10y(&b);
         bench_chart_30d(&b);
         bench_gnuplot(&b);
         bench_screen(&b);
         bench_import(&b);
         bench_export(&b);
-        bench_nothing();
+    }
+    bench_sh("rm -rf '%s'", b.dir);
+    if (!built) {
+        fputs("bench: the diaries could not be built; nothing measured\n",
+              stderr);
+        return 1;
     }
     notes();
-    bench_sh("rm -rf '%s'", b.dir);
     fputc('\n', stdout);
     report_print(stdout);
     if (record && !report_record(record))

@@ -80,11 +80,10 @@ static const char *holds_text(enum verdict v)
     return v == V_YES ? "yes" : v == V_NO ? "NO" : "";
 }
 
-static void print_rows(FILE *to, const char *title, const struct row *r,
-                       int n)
+static void print_rows(FILE *to, const char *title, const char *figure,
+                       const struct row *r, int n)
 {
-    fprintf(to, "%-36s %-46s %-12s %s\n", title, "median", "target",
-            "holds");
+    fprintf(to, "%-36s %-46s %-12s %s\n", title, figure, "target", "holds");
     for (int i = 0; i < n; i++)
         fprintf(to, "%-36s %-46s %-12s %s\n", r[i].what, r[i].figure,
                 r[i].target, holds_text(r[i].v));
@@ -108,9 +107,10 @@ static int print_failures(FILE *to, const struct row *r, int n, int *held)
 
 void report_print(FILE *to)
 {
-    print_rows(to, "what", rows, nrows);
+    print_rows(to, "what", "median", rows, nrows);
     fputc('\n', to);
-    print_rows(to, "peak memory (ru_maxrss)", mem_rows, nmem);
+    print_rows(to, "peak memory (ru_maxrss)", "highest of all runs", mem_rows,
+               nmem);
     fputc('\n', to);
     for (int i = 0; i < nnotes; i++)
         fprintf(to, "* %s\n", notes[i]);

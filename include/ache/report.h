@@ -1,0 +1,82 @@
+/* report: what the diary says, written out for people: the text of
+ * `ache insights` (the insights module's results, explained) and the
+ * one-page clinic report of `ache report` as plain text, Markdown or a
+ * self-contained HTML file.
+ *
+ * Drawing layer: it reads check-ins it is given and returns text; no
+ * SQLite, no curses. Charts and the body figure of the text formats come
+ * from chart and bodymap_draw (through a grid); HTML draws its own SVG.
+ *
+ * Plain text and Markdown lines are at most REPORT_WIDTH columns. Every
+ * piece of the person's own text (notes, tag names) is escaped for the
+ * format: Markdown gets backslashes before its punctuation, HTML gets
+ * entities, plain text has its control characters replaced by spaces.
+ */
+#ifndef ACHE_REPORT_H
+#define ACHE_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/tags.h"
+#include "ache/util.h"
+
+#define REPORT_WIDTH 80
+/* The period `ache insights` and `ache report` cover by default. */
+#define REPORT_DEFAULT_DAYS 90
+
+enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_HTML };
+
+/* "text", "markdown" (or "md"), "html". */
+bool report_format_parse(const char *name, enum report_format *out);
+/* From a file name's ending: .txt, .md/.markdown, .html/.htm. */
+bool report_format_from_path(const char *path, enum report_format *out);
+
+/* What a report can leave out (--hide): any value by its field (bit f of
+ * enum checkin_field), and these. */
+#define REPORT_HIDE_FIELD(f) (1u << (unsigned)(f))
+#define REPORT_HIDE_NOTES (1u << CF_COUNT)
+#define REPORT_HIDE_TAGS (1u << (CF_COUNT + 1))
+#define REPORT_HIDE_REGIONS (1u << (CF_COUNT + 2))
+
+/* Adds the names in a comma-separated list ("notes,mood,tags") to *mask:
+ * notes, tags, regions (singular too) and every field name or option
+ * ("sleep", "sleep_quality"). Unknown names fail with
+ * "hide: 'x' is not part of a report (use notes, tags, regions or a
+ * field: pain, fatigue, ...)". */
+enum ache_status report_hide_parse(const char *list, unsigned *mask,
+                                   struct ache_err *err);
+
+struct report_input {
+    /* Check-ins sorted by date (as the store returns them). Those before
+     * `first` are history: the baseline of flares near the start, and the
+     * first use of a treatment. Those after `last` are ignored. */
+    const struct checkin *items;
+    size_t n;
+    ache_day first, last;
+    /* The diary's tags with their kinds, for treatment trials; NULL
+     * leaves trials out. */
+    const struct tag_list *tags;
+    ache_day prepared;     /* the day the report is written (today) */
+    unsigned permutations; /* for the tag tests; 0: the insights default */
+};
+
+struct report_options {
+    enum report_format format;
+    bool utf8; /* plain text may draw with UTF-8 (Markdown never does) */
+    unsigned hide;
+};
+
+/* The clinic report. The caller frees it. */
+char *report_render(const struct report_input *in,
+                    const struct report_options *opt);
+
+/* The text of `ache insights`: flares, tags, treatment trials, pacing and
+ * the weekly WPI and symptom severity, each explained, in plain text. An
+ * empty or small diary gets a calm account of what is missing. The caller
+ * frees it. */
+char *report_insights(const struct report_input *in, bool utf8);
+
+#endif

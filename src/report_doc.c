@@ -1,0 +1,291 @@
+/* report: the document writer (blocks handed to the format's backend,
+ * lists opened and closed around items, tables gathered cell by cell),
+ * word wrapping for the plain formats, and number formatting. */
+#include "report_impl.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/text.h"
+
+/* Plain text and Markdown wrap two columns short of the limit, so that a
+ * terminal of exactly REPORT_WIDTH columns never wraps a line itself. */
+#define WRAP_COLS (REPORT_WIDTH - 2)
+
+struct doc *doc_new(enum report_format format, bool utf8)
+{
+    struct doc *d = xcalloc(1, sizeof *d);
+    d->format = format;
+    d->utf8 = utf8 && format == REPORT_TEXT;
+    d->ops = format == REPORT_HTML       ? &doc_html_ops
+             : format == REPORT_MARKDOWN ? &doc_markdown_ops
+                                         : &doc_text_ops;
+    d->fresh = true;
+    return d;
+}
+
+/* Every block but a list item ends an open list first. */
+static void close_list(struct doc *d)
+{
+    if (!d->in_list)
+        return;
+    d->ops->list_end(d);
+    d->in_list = false;
+}
+
+char *doc_finish(struct doc *d)
+{
+    close_list(d);
+    d->ops->finish(d);
+    char *text = strbuf_take(&d->out);
+    free(d);
+    return text;
+}
+
+void doc_title(struct doc *d, const char *text)
+{
+    close_list(d);
+    d->ops->title(d, text);
+    d->fresh = true;
+}
+
+void doc_heading(struct doc *d, const char *text)
+{
+    close_list(d);
+    d->ops->heading(d, text);
+    d->fresh = true;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    struct strbuf sb = {0};
+    strbuf_vprintf(&sb, fmt, ap);
+    return strbuf_take(&sb);
+}
+
+void doc_para(struct doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
+    close_list(d);
+    d->ops->para(d, text);
+    d->fresh = false;
+    free(text);
+}
+
+void doc_item(struct doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
+    if (!d->in_list) {
+        d->ops->list_begin(d);
+        d->in_list = true;
+    }
+    d->ops->item(d, text);
+    d->fresh = false;
+    free(text);
+}
+
+void doc_table_begin(struct doc *d, const char *align)
+{
+    close_list(d);
+    d->table = (struct doc_table){.align = align, .ncols = strlen(align)};
+}
+
+void doc_cell(struct doc *d, const char *fmt, ...)
+{
+    struct doc_table *t = &d->table;
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
+    if (t->ncells == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 32;
+        t->cells = xreallocarray(t->cells, t->cap, sizeof *t->cells);
+    }
+    t->cells[t->ncells++] = text;
+}
+
+void doc_table_end(struct doc *d)
+{
+    struct doc_table *t = &d->table;
+    d->ops->table(d, t);
+    for (size_t i = 0; i < t->ncells; i++)
+        free(t->cells[i]);
+    free(t->cells);
+    memset(t, 0, sizeof *t);
+    d->fresh = false;
+}
+
+void doc_chart(struct doc *d, const struct chart_spec *spec)
+{
+    close_list(d);
+    d->ops->chart(d, spec);
+    d->fresh = false;
+}
+
+void doc_body(struct doc *d, const int counts[REGION_COUNT])
+{
+    close_list(d);
+    d->ops->body(d, counts);
+    d->fresh = false;
+}
+
+/* ---- wrapping ------------------------------------------------------------- */
+
+/* Markdown reads a line that starts with "-", "+", "=" or "12." as a list
+ * or a heading underline; a wrapped line must not start that way. */
+static void md_guard_line_start(struct strbuf *out, const char *word,
+                                size_t len)
+{
+    size_t digits = strspn(word, "0123456789");
+    if (len > 0 && strchr("-+=", word[0])) {
+        strbuf_putc(out, '\\');
+        strbuf_appendn(out, word, len);
+    } else if (digits > 0 && digits < len &&
+               (word[digits] == '.' || word[digits] == ')')) {
+        strbuf_appendn(out, word, digits);
+        strbuf_putc(out, '\\');
+        strbuf_appendn(out, word + digits, len - digits);
+    } else {
+        strbuf_appendn(out, word, len);
+    }
+}
+
+struct wrap_state {
+    struct strbuf *out;
+    const char *rest;
+    size_t col;      /* columns used on the current line */
+    bool line_empty; /* no word on it yet */
+    bool markdown;
+};
+
+static void wrap_newline(struct wrap_state *w)
+{
+    strbuf_putc(w->out, '\n');
+    strbuf_append(w->out, w->rest);
+    w->col = text_width(w->rest, strlen(w->rest));
+    w->line_empty = true;
+}
+
+/* A word wider than a whole line is cut where it must be. */
+static void wrap_long_word(struct wrap_state *w, const char *word, size_t len)
+{
+    while (len > 0) {
+        size_t used, fit = text_fit(word, len, WRAP_COLS - w->col, &used);
+        if (fit == 0)
+            fit = utf8_next(word, len, 0);
+        strbuf_appendn(w->out, word, fit);
+        word += fit;
+        len -= fit;
+        if (len > 0)
+            wrap_newline(w);
+    }
+}
+
+static void wrap_word(struct wrap_state *w, const char *word, size_t len,
+                      bool first_line)
+{
+    size_t width = text_width(word, len);
+    if (!w->line_empty && w->col + 1 + width > WRAP_COLS)
+        wrap_newline(w);
+    else if (!w->line_empty) {
+        strbuf_putc(w->out, ' ');
+        w->col++;
+    }
+    if (w->col + width > WRAP_COLS) {
+        wrap_long_word(w, word, len);
+        w->col = WRAP_COLS;
+    } else if (w->markdown && w->line_empty && !first_line) {
+        md_guard_line_start(w->out, word, len);
+        w->col += width;
+    } else {
+        strbuf_appendn(w->out, word, len);
+        w->col += width;
+    }
+    w->line_empty = false;
+}
+
+void doc_wrap(struct strbuf *out, const char *text, const char *first,
+              const char *rest, bool markdown)
+{
+    struct wrap_state w = {out, rest, text_width(first, strlen(first)), true,
+                           markdown};
+    strbuf_append(out, first);
+    size_t start_len = out->len;
+    for (const char *p = text; *p;) {
+        p += strspn(p, " ");
+        size_t len = strcspn(p, " ");
+        if (len == 0)
+            break;
+        wrap_word(&w, p, len, out->len == start_len);
+        p += len;
+    }
+    strbuf_putc(out, '\n');
+}
+
+char *doc_md_escape(const char *text)
+{
+    struct strbuf sb = {0};
+    strbuf_append(&sb, "");
+    for (const char *p = text; *p; p++) {
+        if (strchr("\\`*_[]<>|#&!", *p))
+            strbuf_putc(&sb, '\\');
+        strbuf_putc(&sb, *p);
+    }
+    return strbuf_take(&sb);
+}
+
+/* ---- numbers ---------------------------------------------------------------- */
+
+const char *fmt_num(double v, char buf[NUM_BUF])
+{
+    if (v < 0)
+        return strcpy(buf, "-");
+    snprintf(buf, NUM_BUF, "%.1f", v);
+    size_t len = strlen(buf);
+    if (len > 2 && strcmp(buf + len - 2, ".0") == 0)
+        buf[len - 2] = '\0';
+    return buf;
+}
+
+const char *fmt_diff(double v, char buf[NUM_BUF])
+{
+    /* a difference that rounds to 0 has no direction */
+    if (fabs(v) < 0.05)
+        return strcpy(buf, "0.0");
+    snprintf(buf, NUM_BUF, "%+.1f", v);
+    return buf;
+}
+
+const char *fmt_p(double p, char buf[NUM_BUF])
+{
+    if (p < 0.001)
+        return strcpy(buf, "<0.001");
+    snprintf(buf, NUM_BUF, p < 0.01 ? "%.3f" : "%.2f", p);
+    return buf;
+}
+
+const char *lag_name(int lag)
+{
+    return lag == 0 ? "same day" : lag == 1 ? "next day" : "day after";
+}
+
+const char *outcome_name(enum checkin_field f)
+{
+    return f == CF_SLEEP_QUALITY ? "sleep quality"
+                                 : checkin_field_info(f)->option;
+}
+
+const char *fmt_week(int iso_year, int iso_week, char buf[NUM_BUF])
+{
+    snprintf(buf, NUM_BUF, "%04d-W%02d", iso_year, iso_week);
+    return buf;
+}

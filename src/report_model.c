@@ -1,0 +1,213 @@
+/* report: the numbers a report shows, computed once from the check-ins:
+ * how complete the diary is, the week-by-week spread, where it hurt, the
+ * insights, and the notes worth quoting. */
+#include "report_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/text.h"
+
+static bool in_period(const struct report_model *m, const struct checkin *c)
+{
+    return c->date >= m->first && c->date <= m->last;
+}
+
+/* Days with a check-in, and those whose every check-in was created after
+ * the day (filled in from memory, which a reader may weigh differently). */
+static void count_days(struct report_model *m, const struct report_input *in)
+{
+    bool *on_time = xcalloc(m->ndays, sizeof *on_time);
+    for (size_t i = 0; i < in->n; i++) {
+        const struct checkin *c = &in->items[i];
+        if (!in_period(m, c))
+            continue;
+        m->checkins++;
+        if (c->created_at == 0 || stamp_local_day(c->created_at) <= c->date)
+            on_time[c->date - m->first] = true;
+    }
+    for (size_t d = 0; d < m->ndays; d++) {
+        if (m->days[d].checkins == 0)
+            continue;
+        m->days_with++;
+        m->days_late += !on_time[d];
+    }
+    free(on_time);
+}
+
+static void week_stat(const struct day_summary *days, size_t n,
+                      enum checkin_field f, double *scratch,
+                      struct report_stat *s)
+{
+    size_t k = 0;
+    s->min = s->median = s->max = STATS_ABSENT;
+    for (size_t i = 0; i < n; i++) {
+        double v = days[i].mean[f];
+        if (v < 0)
+            continue;
+        scratch[k++] = v;
+        if (s->min < 0 || v < s->min)
+            s->min = v;
+        if (v > s->max)
+            s->max = v;
+    }
+    if (k > 0)
+        s->median = stats_median(scratch, k);
+}
+
+/* Every ISO week that meets the period, counting only the period's days. */
+static void build_weeks(struct report_model *m)
+{
+    ache_day monday = m->first - date_weekday(m->first);
+    m->nweeks = (size_t)((m->last - monday) / 7 + 1);
+    m->weeks = xcalloc(m->nweeks, sizeof *m->weeks);
+    double scratch[7];
+    for (size_t w = 0; w < m->nweeks; w++, monday += 7) {
+        struct report_week *wk = &m->weeks[w];
+        wk->monday = monday;
+        date_iso_week(monday, &wk->iso_year, &wk->iso_week);
+        ache_day from = monday < m->first ? m->first : monday;
+        ache_day to = monday + 6 > m->last ? m->last : monday + 6;
+        const struct day_summary *days = m->days + (from - m->first);
+        size_t n = (size_t)(to - from + 1);
+        for (size_t i = 0; i < n; i++)
+            wk->days += days[i].checkins > 0;
+        for (int f = 0; f < CF_COUNT; f++)
+            week_stat(days, n, (enum checkin_field)f, scratch, &wk->stat[f]);
+    }
+}
+
+static void count_regions(struct report_model *m)
+{
+    for (size_t d = 0; d < m->ndays; d++)
+        for (int r = 0; r < REGION_COUNT; r++)
+            m->region_days[r] += (m->days[d].regions >> r) & 1u;
+}
+
+static bool tag_in_period(const struct report_model *m,
+                          const struct report_input *in, const char *tag)
+{
+    for (size_t i = 0; i < in->n; i++)
+        if (in_period(m, &in->items[i]) && checkin_has_tag(&in->items[i], tag))
+            return true;
+    return false;
+}
+
+/* A trial for every treatment carried in the period; its first use may lie
+ * before the period, which the text then says by its date. */
+static void build_trials(struct report_model *m, const struct report_input *in)
+{
+    if (!in->tags)
+        return;
+    m->trials = xcalloc(in->tags->n ? in->tags->n : 1, sizeof *m->trials);
+    for (size_t t = 0; t < in->tags->n; t++) {
+        const struct tag *tag = &in->tags->items[t];
+        if (tag->kind == TAG_TREATMENT && tag_in_period(m, in, tag->name))
+            insights_trial(in->items, in->n, tag->name,
+                           &m->trials[m->ntrials++]);
+    }
+}
+
+/* ---- notes ------------------------------------------------------------------ */
+
+/* The day's notes as one line: newlines and tabs become spaces, several
+ * check-ins' notes are joined by " / ", and the whole is cut to fit. */
+static char *day_notes(const struct report_input *in, ache_day day)
+{
+    struct strbuf sb = {0};
+    for (size_t i = 0; i < in->n; i++) {
+        const struct checkin *c = &in->items[i];
+        if (c->date != day || !c->note || str_is_blank(c->note))
+            continue;
+        if (sb.len)
+            strbuf_append(&sb, " / ");
+        for (const char *p = c->note; *p; p++)
+            strbuf_putc(&sb, (unsigned char)*p < 0x20 || *p == 0x7f ? ' ' : *p);
+    }
+    char *joined = strbuf_take(&sb);
+    size_t size = REPORT_NOTE_COLS * 4 + 8;
+    char *cut = xmalloc(size);
+    text_ellipsize(joined, REPORT_NOTE_COLS, false, cut, size);
+    free(joined);
+    return cut;
+}
+
+struct note_pick {
+    size_t index; /* into days */
+    double key;   /* higher first */
+};
+
+static int compare_picks(const void *pa, const void *pb)
+{
+    const struct note_pick *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key > b->key ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+static int compare_notes(const void *pa, const void *pb)
+{
+    const struct report_note *a = pa, *b = pb;
+    return (a->day > b->day) - (a->day < b->day);
+}
+
+static void pick_notes(struct report_model *m, const struct report_input *in,
+                       bool by_pain)
+{
+    struct note_pick *picks = xcalloc(m->ndays, sizeof *picks);
+    size_t k = 0;
+    for (size_t d = 0; d < m->ndays; d++)
+        if (m->days[d].has_note)
+            picks[k++] = (struct note_pick){
+                d, by_pain ? m->days[d].mean[CF_PAIN] : (double)d};
+    qsort(picks, k, sizeof *picks, compare_picks);
+    for (size_t i = 0; i < k && m->nnotes < REPORT_NOTES; i++) {
+        const struct day_summary *day = &m->days[picks[i].index];
+        char *text = day_notes(in, day->day);
+        if (*text == '\0') {
+            free(text);
+            continue;
+        }
+        m->notes[m->nnotes++] =
+            (struct report_note){day->day, day->mean[CF_PAIN], text};
+    }
+    qsort(m->notes, m->nnotes, sizeof *m->notes, compare_notes);
+    free(picks);
+}
+
+/* ---- the whole ---------------------------------------------------------------- */
+
+void report_model_build(const struct report_input *in, bool notes_by_pain,
+                        struct report_model *m)
+{
+    memset(m, 0, sizeof *m);
+    m->first = in->first;
+    m->last = in->last;
+    m->ndays = (size_t)(in->last - in->first + 1);
+    m->days = xcalloc(m->ndays, sizeof *m->days);
+    stats_days(in->items, in->n, m->first, m->last, m->days);
+    count_days(m, in);
+    build_weeks(m);
+    count_regions(m);
+    struct insight_effect_options eo = {in->permutations, INSIGHTS_SEED};
+    insights_flares(in->items, in->n, m->first, m->last, &m->flares);
+    insights_effects(in->items, in->n, m->first, m->last, &eo, &m->effects);
+    insights_weeks(m->days, m->ndays, &m->wpi);
+    insights_pacing(m->days, m->ndays, &m->pacing);
+    build_trials(m, in);
+    pick_notes(m, in, notes_by_pain);
+}
+
+void report_model_free(struct report_model *m)
+{
+    free(m->days);
+    free(m->weeks);
+    insights_flare_list_free(&m->flares);
+    insights_effect_list_free(&m->effects);
+    insights_week_list_free(&m->wpi);
+    insights_pacing_free(&m->pacing);
+    free(m->trials);
+    for (size_t i = 0; i < m->nnotes; i++)
+        free(m->notes[i].text);
+    memset(m, 0, sizeof *m);
+}
