@@ -63,6 +63,8 @@ help:
 	@echo "make check-asan every test under AddressSanitizer and UBSan"
 	@echo "make check-valgrind  the unit tests under valgrind"
 	@echo "make fuzz       libFuzzer targets for the import formats (clang)"
+	@echo "make bench      speed and memory against their targets (bench-record"
+	@echo "                also rewrites tests/bench/RESULTS.md)"
 	@echo "make deps       install missing build dependencies (Debian/Ubuntu)"
 	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR honoured)"
 	@echo "make clean      remove build output"

@@ -128,7 +128,7 @@ static int load_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
     int rc = cli_open_store(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
-    enum ache_status s = store_list_range(st, first, last, &list, &err);
+    enum ache_status s = store_list_values(st, first, last, &list, &err);
     store_close(st);
     if (s != ACHE_OK)
         return cli_report(ctx, s, &err);

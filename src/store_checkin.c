@@ -410,16 +410,17 @@ static enum ache_status walk(struct store *st, sqlite3_stmt *s,
     return status;
 }
 
-enum ache_status store_each_in_range(struct store *st, ache_day from,
-                                     ache_day to, store_checkin_fn fn,
-                                     void *ctx, struct ache_err *err)
+static enum ache_status each_in_range(struct store *st, enum store_stmt query,
+                                      ache_day from, ache_day to,
+                                      store_checkin_fn fn, void *ctx,
+                                      struct ache_err *err)
 {
     if (from > to)
         return ACHE_OK;
     char lo[DATE_BUF], hi[DATE_BUF];
     range_bounds(from, to, lo, hi);
     sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, store_sql[SS_RANGE], -1, &s, NULL);
+    int rc = sqlite3_prepare_v2(st->db, store_sql[query], -1, &s, NULL);
     if (rc != SQLITE_OK)
         return store_db_fail(st, rc, err, "preparing a query");
     sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
@@ -429,25 +430,47 @@ enum ache_status store_each_in_range(struct store *st, ache_day from,
     return status;
 }
 
+enum ache_status store_each_in_range(struct store *st, ache_day from,
+                                     ache_day to, store_checkin_fn fn,
+                                     void *ctx, struct ache_err *err)
+{
+    return each_in_range(st, SS_RANGE, from, to, fn, ctx, err);
+}
+
 static enum ache_status push_copy(const struct checkin *c, void *ctx)
 {
     checkin_copy(checkin_list_push(ctx), c);
     return ACHE_OK;
 }
 
-enum ache_status store_list_range(struct store *st, ache_day from, ache_day to,
-                                  struct checkin_list *out,
-                                  struct ache_err *err)
+static enum ache_status list_range(struct store *st, enum store_stmt query,
+                                   ache_day from, ache_day to,
+                                   struct checkin_list *out,
+                                   struct ache_err *err)
 {
     size_t before = out->n;
-    enum ache_status status = store_each_in_range(st, from, to, push_copy,
-                                                  out, err);
+    enum ache_status status = each_in_range(st, query, from, to, push_copy,
+                                            out, err);
     if (status) {
         /* Nothing half-read is left in the caller's list. */
         while (out->n > before)
             checkin_free(&out->items[--out->n]);
     }
     return status;
+}
+
+enum ache_status store_list_range(struct store *st, ache_day from, ache_day to,
+                                  struct checkin_list *out,
+                                  struct ache_err *err)
+{
+    return list_range(st, SS_RANGE, from, to, out, err);
+}
+
+enum ache_status store_list_values(struct store *st, ache_day from,
+                                   ache_day to, struct checkin_list *out,
+                                   struct ache_err *err)
+{
+    return list_range(st, SS_RANGE_VALUES, from, to, out, err);
 }
 
 enum ache_status store_count(struct store *st, long *count,

@@ -35,6 +35,7 @@ enum store_stmt {
     SS_LINK,
     SS_UNLINK_ALL,
     SS_RANGE, /* prepared per walk (a callback may start another walk) */
+    SS_RANGE_VALUES,
     SS_STMT_COUNT
 };
 

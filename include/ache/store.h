@@ -79,6 +79,11 @@ enum ache_status store_resolve_id(struct store *st, const char *prefix,
 enum ache_status store_list_range(struct store *st, ache_day from, ache_day to,
                                   struct checkin_list *out,
                                   struct ache_err *err);
+/* The same without tags and notes (tags empty, note NULL): what charts
+ * need, several times faster on long ranges. */
+enum ache_status store_list_values(struct store *st, ache_day from,
+                                   ache_day to, struct checkin_list *out,
+                                   struct ache_err *err);
 /* The same, one at a time, for exports of any size. The callback's
  * non-OK status stops the walk and is returned. */
 typedef enum ache_status (*store_checkin_fn)(const struct checkin *c,

@@ -81,7 +81,7 @@ static void load(struct trends_state *s, struct app *app)
     free(s->days);
     s->ndays = (size_t)(s->last - s->first + 1);
     s->days = xcalloc(s->ndays, sizeof *s->days);
-    if (store_list_range(app->store, s->first, s->last, &list, &err))
+    if (store_list_values(app->store, s->first, s->last, &list, &err))
         app_message(app, ST_ERROR, "%s", err.msg);
     stats_days(list.items, list.n, s->first, s->last, s->days);
     checkin_list_free(&list);
