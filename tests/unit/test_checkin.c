@@ -40,7 +40,7 @@ START_TEST(test_parse_ratings)
 {
     int steps;
     for (int v = 0; v <= 10; v++) {
-        char text[4];
+        char text[12];
         snprintf(text, sizeof text, "%d", v);
         ck_assert_int_eq(checkin_parse_value(CF_PAIN, text, &steps, &err),
                          ACHE_OK);
