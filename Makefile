@@ -48,9 +48,9 @@ UI_BIN   = $(patsubst tests/ui/test_%.c,$(BUILD)/tests/ui_test_%,$(UI_SRC))
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(BUILD)/tests/replay_%,$(FUZZ_SRC))
 
-.PHONY: all run demo check check-asan check-valgrind deps install uninstall \
-        clean fuzz help build-all unit-tests cli-tests fuzz-replay man-lint \
-        test-all ui-tests
+.PHONY: all run demo check check-asan check-valgrind check-html deps install \
+        uninstall clean fuzz help build-all unit-tests cli-tests fuzz-replay \
+        man-lint test-all ui-tests
 
 all: deps
 	@$(MAKE) --no-print-directory build-all
@@ -62,6 +62,7 @@ help:
 	@echo "make check      build and run every test"
 	@echo "make check-asan every test under AddressSanitizer and UBSan"
 	@echo "make check-valgrind  the unit tests under valgrind"
+	@echo "make check-html the HTML clinic report in headless Chromium"
 	@echo "make fuzz       libFuzzer targets for the import formats (clang)"
 	@echo "make bench      speed and memory against their targets (bench-record"
 	@echo "                also rewrites tests/bench/RESULTS.md)"
@@ -93,6 +94,11 @@ check-valgrind: deps
 	    --child-silent-after-fork=yes \
 	    --errors-for-leak-kinds=definite,indirect $$t || fail=1; \
 	done; exit $$fail
+
+# The HTML report of a demo diary, rendered by headless Chromium (Debian
+# package chromium): its SVG pictures are in the DOM, its page not blank.
+check-html: all
+	@ACHE_BIN=$(abspath $(ACHE_BIN)) bash tests/html/check_html.sh
 
 # ---- build ---------------------------------------------------------------
 

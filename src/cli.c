@@ -41,6 +41,13 @@ static const struct cli_command commands[] = {
     {"status", cli_status, "",
      "say whether today has a check-in (exit 0) or not (exit 1)",
      cli_status_opts},
+    {"insights", cli_insights, "[--from D] [--to D]",
+     "flares, tags, treatments, pacing and widespread pain, explained",
+     cli_insights_opts},
+    {"report", cli_report_cmd,
+     "[--from D] [--to D] [--format text|markdown|html] [--hide WHAT,...] "
+     "[-o FILE]",
+     "one page for a clinician: text, Markdown or HTML", cli_report_opts},
     {"tags", cli_tags, "[--add NAME --kind trigger|treatment|other]",
      "list tags with their kind and use, or add one", cli_tags_opts},
     {"export", cli_export,
@@ -202,6 +209,32 @@ int cli_check_color(const struct cli_ctx *ctx, const char *when)
                                     "always or never)",
                                when);
     return EXIT_OK;
+}
+
+int cli_replace_file(const struct cli_ctx *ctx, const char *path,
+                     cli_fill_fn fill, void *arg)
+{
+    char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp), e = 0;
+    if (fd < 0) {
+        fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
+                strerror(errno));
+        free(tmp);
+        return EXIT_FAIL;
+    }
+    if (fchmod(fd, 0600) != 0 || (e = fill(fd, arg)) != 0 || fsync(fd) != 0)
+        e = e ? e : errno;
+    if (close(fd) != 0 && e == 0)
+        e = errno;
+    if (e == 0 && rename(tmp, path) != 0)
+        e = errno;
+    if (e != 0) {
+        fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
+                strerror(e));
+        unlink(tmp);
+    }
+    free(tmp);
+    return e == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
 void cli_range_init(const struct cli_ctx *ctx, struct cli_range *r)

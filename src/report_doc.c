@@ -3,6 +3,7 @@
  * word wrapping for the plain formats, and number formatting. */
 #include "report_impl.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -165,6 +166,7 @@ struct wrap_state {
     size_t col;      /* columns used on the current line */
     bool line_empty; /* no word on it yet */
     bool markdown;
+    bool continued;  /* past the first line */
 };
 
 static void wrap_newline(struct wrap_state *w)
@@ -173,16 +175,21 @@ static void wrap_newline(struct wrap_state *w)
     strbuf_append(w->out, w->rest);
     w->col = text_width(w->rest, strlen(w->rest));
     w->line_empty = true;
+    w->continued = true;
 }
 
 /* A word wider than a whole line is cut where it must be. */
 static void wrap_long_word(struct wrap_state *w, const char *word, size_t len)
 {
     while (len > 0) {
-        size_t used, fit = text_fit(word, len, WRAP_COLS - w->col, &used);
-        if (fit == 0)
+        size_t room = WRAP_COLS > w->col ? WRAP_COLS - w->col : 0;
+        size_t used = 0, fit = text_fit(word, len, room, &used);
+        if (fit == 0) {
             fit = utf8_next(word, len, 0);
+            used = text_width(word, fit);
+        }
         strbuf_appendn(w->out, word, fit);
+        w->col += used;
         word += fit;
         len -= fit;
         if (len > 0)
@@ -190,8 +197,7 @@ static void wrap_long_word(struct wrap_state *w, const char *word, size_t len)
     }
 }
 
-static void wrap_word(struct wrap_state *w, const char *word, size_t len,
-                      bool first_line)
+static void wrap_word(struct wrap_state *w, const char *word, size_t len)
 {
     size_t width = text_width(word, len);
     if (!w->line_empty && w->col + 1 + width > WRAP_COLS)
@@ -202,8 +208,7 @@ static void wrap_word(struct wrap_state *w, const char *word, size_t len,
     }
     if (w->col + width > WRAP_COLS) {
         wrap_long_word(w, word, len);
-        w->col = WRAP_COLS;
-    } else if (w->markdown && w->line_empty && !first_line) {
+    } else if (w->markdown && w->line_empty && w->continued) {
         md_guard_line_start(w->out, word, len);
         w->col += width;
     } else {
@@ -217,15 +222,14 @@ void doc_wrap(struct strbuf *out, const char *text, const char *first,
               const char *rest, bool markdown)
 {
     struct wrap_state w = {out, rest, text_width(first, strlen(first)), true,
-                           markdown};
+                           markdown, false};
     strbuf_append(out, first);
-    size_t start_len = out->len;
     for (const char *p = text; *p;) {
         p += strspn(p, " ");
         size_t len = strcspn(p, " ");
         if (len == 0)
             break;
-        wrap_word(&w, p, len, out->len == start_len);
+        wrap_word(&w, p, len);
         p += len;
     }
     strbuf_putc(out, '\n');
@@ -236,7 +240,10 @@ char *doc_md_escape(const char *text)
     struct strbuf sb = {0};
     strbuf_append(&sb, "");
     for (const char *p = text; *p; p++) {
-        if (strchr("\\`*_[]<>|#&!", *p))
+        /* '<' starts markup only before a letter, '/', '!' or '?' */
+        bool tag = *p == '<' && (isalpha((unsigned char)p[1]) ||
+                                 (p[1] && strchr("/!?", p[1])));
+        if (tag || strchr("\\`*_[]>|#&!", *p))
             strbuf_putc(&sb, '\\');
         strbuf_putc(&sb, *p);
     }
@@ -267,9 +274,10 @@ const char *fmt_diff(double v, char buf[NUM_BUF])
 
 const char *fmt_p(double p, char buf[NUM_BUF])
 {
+    /* 2000 shufflings cannot tell apart p-values below 1/2001 */
     if (p < 0.001)
-        return strcpy(buf, "<0.001");
-    snprintf(buf, NUM_BUF, p < 0.01 ? "%.3f" : "%.2f", p);
+        return strcpy(buf, "p<0.001");
+    snprintf(buf, NUM_BUF, p < 0.01 ? "p=%.3f" : "p=%.2f", p);
     return buf;
 }
 

@@ -98,6 +98,7 @@ struct doc {
     struct strbuf out;
     bool in_list;
     bool fresh; /* nothing since the last heading: no blank line needed */
+    bool section_open; /* HTML: a <section> to close */
     struct doc_table table;
 };
 
@@ -131,11 +132,28 @@ char *doc_md_escape(const char *text);
 /* The figures of the plain formats as lines of text. */
 char *doc_chart_text(const struct chart_spec *spec, bool utf8);
 char *doc_body_text(const int counts[REGION_COUNT], bool utf8);
+/* The regions with a count, most days first (then in table order), into
+ * order[]; returns how many. */
+int report_hurt_regions(const int counts[REGION_COUNT],
+                        int order[REGION_COUNT]);
 /* HTML pictures (report_svg.c), appended as inline SVG. */
 void svg_chart(struct strbuf *out, const struct chart_spec *spec);
 void svg_body(struct strbuf *out, const int counts[REGION_COUNT]);
 /* &, <, >, " and ' as entities. */
 void html_escape(struct strbuf *out, const char *text);
+
+/* ---- pieces shared by `ache insights` and the report (report_insights.c) */
+
+/* A flare as a list item; `hide` leaves out its tags or activity. */
+void report_flare_item(struct doc *d, const struct insight_flare *f,
+                       const struct insight_activity *a, unsigned hide);
+/* How far chance could explain a tested effect, as a phrase. */
+const char *report_verdict(const struct insight_effect *e);
+/* The weekly WPI table (with the SSS estimate when `sss`, and the days
+ * with a check-in when `days`) and what its columns mean. */
+void report_wpi_table(struct doc *d, const struct report_model *m, bool sss,
+                      bool days);
+void report_wpi_explain(struct doc *d, bool sss);
 
 /* ---- numbers ---------------------------------------------------------------- */
 
@@ -144,7 +162,7 @@ void html_escape(struct strbuf *out, const char *text);
 const char *fmt_num(double v, char buf[NUM_BUF]);
 /* "+2.1", "-0.4". */
 const char *fmt_diff(double v, char buf[NUM_BUF]);
-/* "<0.001", "0.004", "0.52". */
+/* "p<0.001", "p=0.004", "p=0.52". */
 const char *fmt_p(double p, char buf[NUM_BUF]);
 /* "same day", "next day", "day after". */
 const char *lag_name(int lag);

@@ -35,6 +35,8 @@ static void count_days(struct report_model *m, const struct report_input *in)
     free(on_time);
 }
 
+/* Over the values the days show (their means rounded, as on the calendar),
+ * so that a week's numbers match what the person saw. */
 static void week_stat(const struct day_summary *days, size_t n,
                       enum checkin_field f, double *scratch,
                       struct report_stat *s)
@@ -42,9 +44,10 @@ static void week_stat(const struct day_summary *days, size_t n,
     size_t k = 0;
     s->min = s->median = s->max = STATS_ABSENT;
     for (size_t i = 0; i < n; i++) {
-        double v = days[i].mean[f];
-        if (v < 0)
+        int steps = stats_day_value(&days[i], f);
+        if (steps == CHECKIN_ABSENT)
             continue;
+        double v = (double)steps / checkin_field_info(f)->steps_per_unit;
         scratch[k++] = v;
         if (s->min < 0 || v < s->min)
             s->min = v;

@@ -118,6 +118,14 @@ bool cli_utf8(bool ascii);
 /* Validates a --color value; prints the usage error itself. */
 int cli_check_color(const struct cli_ctx *ctx, const char *when);
 
+/* Writes a file whole or not at all: `fill` gets a descriptor on a new
+ * temporary file beside `path` (mode 0600) and returns 0 or an errno
+ * value; the file is synced and renamed over `path`, or removed on any
+ * failure. Prints errors itself; returns an exit status. */
+typedef int (*cli_fill_fn)(int fd, void *arg);
+int cli_replace_file(const struct cli_ctx *ctx, const char *path,
+                     cli_fill_fn fill, void *arg);
+
 /* A range of days from --from and --to (default: everything up to
  * today). */
 struct cli_range {
@@ -145,6 +153,8 @@ int cli_calendar(struct cli_ctx *ctx, int argc, char **argv);
 int cli_chart(struct cli_ctx *ctx, int argc, char **argv);
 int cli_spark(struct cli_ctx *ctx, int argc, char **argv);
 int cli_status(struct cli_ctx *ctx, int argc, char **argv);
+int cli_insights(struct cli_ctx *ctx, int argc, char **argv);
+int cli_report_cmd(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Option tables, shared with the help text. */
 extern const struct cli_opt cli_add_opts[];
@@ -161,5 +171,7 @@ extern const struct cli_opt cli_calendar_opts[];
 extern const struct cli_opt cli_chart_opts[];
 extern const struct cli_opt cli_spark_opts[];
 extern const struct cli_opt cli_status_opts[];
+extern const struct cli_opt cli_insights_opts[];
+extern const struct cli_opt cli_report_opts[];
 
 #endif

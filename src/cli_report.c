@@ -1,0 +1,172 @@
+/* cli_report: `ache insights` (what the diary suggests, explained) and
+ * `ache report` (one page for a clinician, as text, Markdown or HTML). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ache/cli.h"
+#include "ache/report.h"
+
+const struct cli_opt cli_insights_opts[] = {
+    {"from", 0, "D", "first day (default: 89 days before --to)"},
+    {"to", 0, "D", "last day (default: today)"},
+    {0}};
+const struct cli_opt cli_report_opts[] = {
+    {"from", 0, "D", "first day (default: 89 days before --to)"},
+    {"to", 0, "D", "last day (default: today)"},
+    {"format", 0, "FORMAT", "text, markdown or html (default: from -o's "
+                            "name, else text)"},
+    {"hide", 0, "WHAT,...", "leave out notes, mood, tags, regions or any "
+                            "other value"},
+    {"output", 'o', "FILE", "write to FILE (mode 0600) instead of stdout"},
+    {0}};
+
+struct report_args {
+    const char *from, *to, *format, *output;
+    unsigned hide;
+};
+
+static int take_report_arg(const struct cli_ctx *ctx,
+                           const struct cli_opt *opt, const char *value,
+                           void *arg)
+{
+    struct report_args *a = arg;
+    struct ache_err err = {{0}};
+    if (!opt)
+        return cli_unexpected(ctx, value);
+    if (strcmp(opt->name, "from") == 0)
+        a->from = value;
+    else if (strcmp(opt->name, "to") == 0)
+        a->to = value;
+    else if (strcmp(opt->name, "format") == 0)
+        a->format = value;
+    else if (strcmp(opt->name, "output") == 0)
+        a->output = value;
+    else if (report_hide_parse(value, &a->hide, &err) != ACHE_OK)
+        return cli_usage_error(ctx, "%s", err.msg);
+    return EXIT_OK;
+}
+
+/* --to (default today) and --from (default the REPORT_DEFAULT_DAYS days
+ * ending with --to). */
+static int report_range(const struct cli_ctx *ctx, const struct report_args *a,
+                        ache_day *first, ache_day *last)
+{
+    struct ache_err err = {{0}};
+    *last = ctx->today;
+    if (a->to && cli_parse_date(ctx, "to", a->to, false, last, &err))
+        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    *first = *last - (REPORT_DEFAULT_DAYS - 1);
+    if (a->from && cli_parse_date(ctx, "from", a->from, false, first, &err))
+        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    if (*first > *last)
+        return cli_usage_error(ctx, "--from comes after --to");
+    return EXIT_OK;
+}
+
+/* Every check-in up to the last day (earlier ones are the history that
+ * baselines and treatment trials need) and the tags with their kinds. */
+static int load(const struct cli_ctx *ctx, ache_day last,
+                struct checkin_list *list, struct tag_list *tags)
+{
+    struct store *st;
+    struct ache_err err = {{0}};
+    int rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s = store_list_range(
+        st, date_from_ymd(DATE_MIN_YEAR, 1, 1), last, list, &err);
+    if (s == ACHE_OK)
+        s = store_tags_list(st, tags, &err);
+    store_close(st);
+    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+}
+
+/* Parses, reads the diary and fills the input of a report. */
+static int prepare(struct cli_ctx *ctx, int argc, char **argv,
+                   const struct cli_opt *opts, struct report_args *a,
+                   struct report_input *in, struct checkin_list *list,
+                   struct tag_list *tags)
+{
+    int rc = cli_parse_args(ctx, argc, argv, opts, take_report_arg, a);
+    if (rc == EXIT_OK)
+        rc = report_range(ctx, a, &in->first, &in->last);
+    if (rc == EXIT_OK && a->format &&
+        !report_format_parse(a->format, &(enum report_format){0}))
+        rc = cli_usage_error(ctx, "format: '%s' is not a format (use text, "
+                                  "markdown or html)",
+                             a->format);
+    if (rc == EXIT_OK)
+        rc = load(ctx, in->last, list, tags);
+    in->items = list->items;
+    in->n = list->n;
+    in->tags = tags;
+    in->prepared = ctx->today;
+    return rc;
+}
+
+int cli_insights(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct report_args a = {0};
+    struct report_input in = {0};
+    struct checkin_list list = {0};
+    struct tag_list tags = {0};
+    int rc = prepare(ctx, argc, argv, cli_insights_opts, &a, &in, &list,
+                     &tags);
+    if (rc == EXIT_OK) {
+        char *text = report_insights(&in, cli_utf8(false));
+        fputs(text, ctx->out);
+        free(text);
+    }
+    checkin_list_free(&list);
+    tag_list_free(&tags);
+    return rc;
+}
+
+static int write_all(int fd, void *arg)
+{
+    const char *text = arg;
+    size_t len = strlen(text), off = 0;
+    while (off < len) {
+        ssize_t n = write(fd, text + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? errno : EIO;
+        off += (size_t)n;
+    }
+    return 0;
+}
+
+static enum report_format chosen_format(const struct report_args *a)
+{
+    enum report_format f = REPORT_TEXT;
+    if (a->format)
+        report_format_parse(a->format, &f);
+    else if (a->output)
+        report_format_from_path(a->output, &f);
+    return f;
+}
+
+int cli_report_cmd(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct report_args a = {0};
+    struct report_input in = {0};
+    struct checkin_list list = {0};
+    struct tag_list tags = {0};
+    int rc = prepare(ctx, argc, argv, cli_report_opts, &a, &in, &list, &tags);
+    if (rc == EXIT_OK) {
+        struct report_options opt = {chosen_format(&a), cli_utf8(false),
+                                     a.hide};
+        char *text = report_render(&in, &opt);
+        if (a.output)
+            rc = cli_replace_file(ctx, a.output, write_all, text);
+        else
+            fputs(text, ctx->out);
+        free(text);
+    }
+    checkin_list_free(&list);
+    tag_list_free(&tags);
+    return rc;
+}

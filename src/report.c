@@ -1,0 +1,402 @@
+/* report: the one-page clinic report, section by section, in whichever
+ * format the writer was made for; and the --format and --hide words. */
+#include "report_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/text.h"
+
+/* The strongest tags shown, and how wide a tag name may be in a table. */
+#define TOP_TAGS 5
+#define TAG_COLS 18
+
+struct rep {
+    struct doc *d;
+    const struct report_model *m;
+    const struct report_input *in;
+    unsigned hide;
+};
+
+static bool shown(const struct rep *r, enum checkin_field f)
+{
+    return !(r->hide & REPORT_HIDE_FIELD(f));
+}
+
+/* ---- the words of --format and --hide -------------------------------------- */
+
+bool report_format_parse(const char *name, enum report_format *out)
+{
+    if (strcmp(name, "text") == 0)
+        *out = REPORT_TEXT;
+    else if (strcmp(name, "markdown") == 0 || strcmp(name, "md") == 0)
+        *out = REPORT_MARKDOWN;
+    else if (strcmp(name, "html") == 0)
+        *out = REPORT_HTML;
+    else
+        return false;
+    return true;
+}
+
+bool report_format_from_path(const char *path, enum report_format *out)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return false;
+    if (strcmp(dot, ".htm") == 0)
+        return report_format_parse("html", out);
+    if (strcmp(dot, ".txt") == 0)
+        return report_format_parse("text", out);
+    if (strcmp(dot, ".markdown") == 0)
+        return report_format_parse("md", out);
+    return report_format_parse(dot + 1, out);
+}
+
+static bool hide_word(const char *w, unsigned *mask)
+{
+    enum checkin_field f = checkin_field_find(w);
+    if (strcmp(w, "notes") == 0 || strcmp(w, "note") == 0)
+        *mask |= REPORT_HIDE_NOTES;
+    else if (strcmp(w, "tags") == 0 || strcmp(w, "tag") == 0)
+        *mask |= REPORT_HIDE_TAGS;
+    else if (strcmp(w, "regions") == 0 || strcmp(w, "region") == 0)
+        *mask |= REPORT_HIDE_REGIONS;
+    else if (f != CF_COUNT)
+        *mask |= REPORT_HIDE_FIELD(f);
+    else
+        return false;
+    return true;
+}
+
+enum ache_status report_hide_parse(const char *list, unsigned *mask,
+                                   struct ache_err *err)
+{
+    char *copy = xstrdup(list), *save = NULL;
+    enum ache_status st = ACHE_OK;
+    for (char *w = strtok_r(copy, ",", &save); w && st == ACHE_OK;
+         w = strtok_r(NULL, ",", &save)) {
+        w += strspn(w, " ");
+        w[strcspn(w, " ")] = '\0';
+        if (*w && !hide_word(w, mask))
+            st = ache_fail(err, ACHE_ERR_INVALID,
+                           "hide: '%s' is not part of a report (use notes, "
+                           "tags, regions or a field: pain, fatigue, sleep, "
+                           "sleep-hours, stiffness, fog, mood, activity)",
+                           w);
+    }
+    free(copy);
+    return st;
+}
+
+/* ---- header and completeness ---------------------------------------------- */
+
+static void hidden_list(const struct rep *r, struct strbuf *sb)
+{
+    static const char *const extra[] = {"notes", "tags", "regions"};
+    for (int f = 0; f < CF_COUNT; f++)
+        if (!shown(r, (enum checkin_field)f))
+            strbuf_printf(sb, "%s%s", sb->len ? ", " : "",
+                          outcome_name((enum checkin_field)f));
+    for (int i = 0; i < 3; i++)
+        if (r->hide & (REPORT_HIDE_NOTES << i))
+            strbuf_printf(sb, "%s%s", sb->len ? ", " : "", extra[i]);
+}
+
+static void header(const struct rep *r)
+{
+    char first[DATE_BUF], last[DATE_BUF], made[DATE_BUF];
+    struct strbuf hidden = {0};
+    doc_title(r->d, "Pain diary report");
+    doc_para(r->d, "%s to %s (%zu days). Written by ache %s on %s from the "
+                   "person's own check-ins. Ratings are 0-10, 0 the least "
+                   "(for sleep quality and mood, 0 is the worst).",
+             date_format(r->m->first, first), date_format(r->m->last, last),
+             r->m->ndays, ACHE_VERSION, date_format(r->in->prepared, made));
+    hidden_list(r, &hidden);
+    if (hidden.len)
+        doc_para(r->d, "Left out at the person's wish: %s.",
+                 strbuf_str(&hidden));
+    strbuf_free(&hidden);
+}
+
+static void completeness(const struct rep *r)
+{
+    const struct report_model *m = r->m;
+    doc_heading(r->d, "How complete the diary is");
+    if (m->days_with == 0) {
+        doc_para(r->d, "No check-ins in this period: there is nothing to "
+                       "report yet.");
+        return;
+    }
+    doc_para(r->d, "Check-ins on %d of %zu days (%d%%), %d in all. %d of "
+                   "those days %s filled in later than the day itself.",
+             m->days_with, m->ndays,
+             (int)((m->days_with * 100 + (int)m->ndays / 2) / (int)m->ndays),
+             m->checkins, m->days_late, m->days_late == 1 ? "was" : "were");
+}
+
+/* ---- week by week ----------------------------------------------------------- */
+
+static const enum checkin_field weekly_fields[] = {CF_PAIN, CF_FATIGUE,
+                                                   CF_SLEEP_QUALITY, CF_MOOD};
+#define WEEKLY_FIELDS 4
+
+static void stat_cell(struct doc *d, const struct report_stat *s)
+{
+    char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF];
+    if (s->median < 0)
+        doc_cell(d, "-");
+    else
+        doc_cell(d, "%s / %s / %s", fmt_num(s->min, a), fmt_num(s->median, b),
+                 fmt_num(s->max, c));
+}
+
+static void weekly(const struct rep *r)
+{
+    char align[WEEKLY_FIELDS + 3] = "lr";
+    doc_heading(r->d, "Week by week");
+    doc_para(r->d, "Lowest / median / highest day of each week. Sleep is "
+                   "sleep quality (10 fully restored); mood 10 is very good.");
+    for (int i = 0; i < WEEKLY_FIELDS; i++)
+        if (shown(r, weekly_fields[i]))
+            strcat(align, "r");
+    doc_table_begin(r->d, align);
+    doc_cell(r->d, "Week of");
+    doc_cell(r->d, "Days");
+    for (int i = 0; i < WEEKLY_FIELDS; i++)
+        if (shown(r, weekly_fields[i]))
+            doc_cell(r->d, "%s", i == 2 ? "Sleep"
+                                        : checkin_field_info(weekly_fields[i])->label);
+    for (size_t w = 0; w < r->m->nweeks; w++) {
+        const struct report_week *wk = &r->m->weeks[w];
+        char monday[DATE_BUF];
+        doc_cell(r->d, "%s", date_format(wk->monday, monday));
+        doc_cell(r->d, "%d", wk->days);
+        for (int i = 0; i < WEEKLY_FIELDS; i++)
+            if (shown(r, weekly_fields[i]))
+                stat_cell(r->d, &wk->stat[weekly_fields[i]]);
+    }
+    doc_table_end(r->d);
+}
+
+/* ---- the trend chart ---------------------------------------------------------- */
+
+/* Days a 7-day mean needs, so that one day does not pass for a week. */
+#define ROLLING_MIN_DAYS 3
+
+/* The mean of the 7 days ending with each day (CHART_GAP when fewer than
+ * ROLLING_MIN_DAYS have a value). Three daily lines in one text chart are
+ * a thicket; their weekly means read at a glance. */
+static void rolling_means(const struct report_model *m, enum checkin_field f,
+                          double *out)
+{
+    for (size_t k = 0; k < m->ndays; k++) {
+        double sum = 0;
+        int n = 0;
+        for (size_t j = k >= 6 ? k - 6 : 0; j <= k; j++)
+            if (m->days[j].mean[f] >= 0) {
+                sum += m->days[j].mean[f];
+                n++;
+            }
+        out[k] = n >= ROLLING_MIN_DAYS ? sum / n : CHART_GAP;
+    }
+}
+
+static void daily_means(const struct report_model *m, enum checkin_field f,
+                        double *out)
+{
+    for (size_t k = 0; k < m->ndays; k++)
+        out[k] = m->days[k].mean[f] >= 0 ? m->days[k].mean[f] : CHART_GAP;
+}
+
+/* HTML draws the daily values (colour and dashes keep three lines apart);
+ * the plain formats draw 7-day means. */
+static void trend(const struct rep *r)
+{
+    bool daily = r->d->format == REPORT_HTML;
+    struct chart_series series[3];
+    double *values[3];
+    int n = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!shown(r, weekly_fields[i]))
+            continue;
+        values[n] = xcalloc(r->m->ndays, sizeof(double));
+        (daily ? daily_means : rolling_means)(r->m, weekly_fields[i],
+                                              values[n]);
+        series[n] = (struct chart_series){weekly_fields[i], values[n]};
+        n++;
+    }
+    if (n == 0)
+        return;
+    doc_heading(r->d, "Trend");
+    doc_para(r->d, "%s; a gap is a time without values.",
+             daily ? "Daily means" : "Means of the 7 days up to each day");
+    struct chart_spec spec = {r->m->first, (int)r->m->ndays, series, n,
+                              false, false, false, -1};
+    doc_chart(r->d, &spec);
+    for (int i = 0; i < n; i++)
+        free(values[i]);
+}
+
+/* ---- where it hurt, flares ------------------------------------------------------- */
+
+static void where(const struct rep *r)
+{
+    if (r->hide & REPORT_HIDE_REGIONS)
+        return;
+    doc_heading(r->d, "Where it hurt");
+    int any = 0;
+    for (int i = 0; i < REGION_COUNT; i++)
+        any += r->m->region_days[i];
+    if (!any) {
+        doc_para(r->d, "No painful region was marked in this period.");
+        return;
+    }
+    doc_para(r->d, "Days each region was marked as painful, of %d days with "
+                   "a check-in. Left and right are the person's own.",
+             r->m->days_with);
+    doc_body(r->d, r->m->region_days);
+}
+
+static void flares(const struct rep *r)
+{
+    if (!shown(r, CF_PAIN))
+        return;
+    doc_heading(r->d, "Flares");
+    doc_para(r->d, "Two or more days in a row with pain at least 2 above "
+                   "the usual (the median of the 28 days before).");
+    if (r->m->flares.n == 0)
+        doc_para(r->d, "None in this period.");
+    for (size_t i = 0; i < r->m->flares.n; i++)
+        report_flare_item(r->d, &r->m->flares.items[i],
+                          &r->m->flares.activity, r->hide);
+}
+
+/* ---- tags ------------------------------------------------------------------------ */
+
+static void tag_row(const struct rep *r, const struct insight_effect *e)
+{
+    char name[TAG_COLS * 4 + 4], diff[NUM_BUF], p[NUM_BUF];
+    doc_cell(r->d, "%s", text_ellipsize(e->tag, TAG_COLS, !r->d->utf8, name,
+                                        sizeof name));
+    doc_cell(r->d, "%s", outcome_name(e->outcome));
+    doc_cell(r->d, "%s", lag_name(e->lag));
+    doc_cell(r->d, "%s", fmt_diff(e->diff, diff));
+    doc_cell(r->d, "%d/%d", e->days_with, e->days_without);
+    doc_cell(r->d, "%s", fmt_p(e->p, p));
+}
+
+/* The strongest effect of each tag (on a symptom shown), strongest first:
+ * items are sorted by p, so the first of a tag is its strongest. */
+static size_t top_effects(const struct rep *r,
+                          const struct insight_effect *top[TOP_TAGS])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->m->effects.tested && n < TOP_TAGS; i++) {
+        const struct insight_effect *e = &r->m->effects.items[i];
+        bool seen = false;
+        for (size_t j = 0; j < n; j++)
+            seen = seen || strcmp(top[j]->tag, e->tag) == 0;
+        if (!seen && shown(r, e->outcome))
+            top[n++] = e;
+    }
+    return n;
+}
+
+/* One sentence for the effects that survive the many comparisons. */
+static void likely_not_chance(const struct rep *r,
+                              const struct insight_effect *const *top,
+                              size_t n)
+{
+    struct strbuf sb = {0};
+    for (size_t i = 0; i < n; i++)
+        if (top[i]->q < 0.05)
+            strbuf_printf(&sb, "%s%s and %s (%s)", sb.len ? ", " : "",
+                          top[i]->tag, outcome_name(top[i]->outcome),
+                          lag_name(top[i]->lag));
+    if (sb.len)
+        doc_para(r->d, "Unlikely to be chance alone, even allowing for how "
+                       "many comparisons were made: %s.",
+                 strbuf_str(&sb));
+    strbuf_free(&sb);
+}
+
+static void tags(const struct rep *r)
+{
+    const struct insight_effect *top[TOP_TAGS];
+    if (r->hide & REPORT_HIDE_TAGS)
+        return;
+    doc_heading(r->d, "Tags that went with symptoms");
+    size_t n = top_effects(r, top);
+    if (n == 0) {
+        doc_para(r->d, "Too little data: a tag needs at least %d days with "
+                       "it and %d without.",
+                 INSIGHTS_MIN_GROUP, INSIGHTS_MIN_GROUP);
+        return;
+    }
+    doc_para(r->d, "This shows association, not cause. Change: the mean "
+                   "with the tag minus the mean without, on the same day or "
+                   "the one or two after. Days: with the tag / without it. "
+                   "p: how often random shufflings of the days gave as large "
+                   "a change.");
+    doc_table_begin(r->d, "lllrrr");
+    for (const char *const *h = (const char *const[]){"Tag", "Symptom",
+             "When", "Change", "Days", "p", NULL}; *h; h++)
+        doc_cell(r->d, "%s", *h);
+    for (size_t i = 0; i < n; i++)
+        tag_row(r, top[i]);
+    doc_table_end(r->d);
+    likely_not_chance(r, top, n);
+}
+
+/* ---- weekly WPI, notes --------------------------------------------------------- */
+
+static void wpi(const struct rep *r)
+{
+    if (r->hide & REPORT_HIDE_REGIONS)
+        return;
+    bool sss = shown(r, CF_FATIGUE) && shown(r, CF_SLEEP_QUALITY) &&
+               shown(r, CF_FOG);
+    doc_heading(r->d, "Widespread pain and symptom severity");
+    report_wpi_explain(r->d, sss);
+    report_wpi_table(r->d, r->m, sss, false);
+}
+
+static void notes(const struct rep *r)
+{
+    char day[DATE_BUF], pain[NUM_BUF];
+    bool by_pain = shown(r, CF_PAIN);
+    if (r->hide & REPORT_HIDE_NOTES || r->m->nnotes == 0)
+        return;
+    doc_heading(r->d, by_pain ? "Notes from the most painful days"
+                              : "The latest notes");
+    for (size_t i = 0; i < r->m->nnotes; i++) {
+        const struct report_note *n = &r->m->notes[i];
+        if (by_pain && n->pain >= 0)
+            doc_item(r->d, "%s (pain %s): %s", date_format(n->day, day),
+                     fmt_num(n->pain, pain), n->text);
+        else
+            doc_item(r->d, "%s: %s", date_format(n->day, day), n->text);
+    }
+}
+
+char *report_render(const struct report_input *in,
+                    const struct report_options *opt)
+{
+    struct report_model m;
+    report_model_build(in, !(opt->hide & REPORT_HIDE_FIELD(CF_PAIN)), &m);
+    struct rep r = {doc_new(opt->format, opt->utf8), &m, in, opt->hide};
+    header(&r);
+    completeness(&r);
+    if (m.days_with > 0) {
+        weekly(&r);
+        wpi(&r);
+        trend(&r);
+        where(&r);
+        flares(&r);
+        tags(&r);
+        notes(&r);
+    }
+    report_model_free(&m);
+    return doc_finish(r.d);
+}

@@ -1,0 +1,214 @@
+# ache insights, ache report
+
+golden_dir="$here/../golden"
+
+# A hand-made November: 22 of 24 days (none on the 6th and 13th), the 9th
+# filled in two days late, a flare on the 17th-20th, two check-ins on the
+# 20th, long-sitting every third day, a note with HTML and Markdown in it.
+seed_november() {
+    {
+        echo "date,time,pain,fatigue,sleep_quality,sleep_hours,fog,mood,activity,regions,tags,note,created_at"
+        for d in $(seq 1 24); do
+            case $d in 6 | 13) continue ;; esac
+            local day pain regions tags="" note="" created
+            day=$(printf '2026-11-%02d' "$d")
+            pain=$(((d * 7) % 5 + 2))
+            [ "$d" -ge 18 ] && [ "$d" -le 20 ] && pain=8
+            regions="neck;shoulder-l"
+            [ $((d % 4)) -eq 1 ] && regions="neck;shoulder-l;shoulder-r;lower-back;hip-r;upper-leg-l"
+            [ $((d % 3)) -eq 0 ] && tags="long-sitting"
+            [ "$d" -eq 12 ] && note="Slept badly; walked 20 min."
+            [ "$d" -eq 19 ] && note="\"Tom & Jerry <b>bold</b> said \"\"stop\"\" and it's *worse* | [x]\""
+            created="${day}T20:00:00Z"
+            [ "$d" -eq 9 ] && created="2026-11-11T08:00:00Z"
+            echo "$day,20:00,$pain,$(((d * 3) % 6 + 2)),$((8 - d % 5)),7.5,$((d % 4 + 1)),$((5 + d % 3)),$(((d * 5) % 9 + 1)),$regions,$tags,$note,$created"
+            [ "$d" -eq 20 ] && echo "$day,08:00,6,,,,,,,neck,magnesium,,${day}T08:00:00Z"
+        done
+    } >november.csv
+    ache import november.csv >/dev/null || fail "import failed"
+}
+
+# compare_golden NAME: $OUT against tests/golden/NAME (ACHE_UPDATE_GOLDEN=1
+# rewrites it).
+compare_golden() {
+    local file="$golden_dir/$1"
+    if [ "${ACHE_UPDATE_GOLDEN:-}" = 1 ]; then
+        printf '%s\n' "$OUT" >"$file"
+        return
+    fi
+    [ -f "$file" ] || fail "$file is missing (ACHE_UPDATE_GOLDEN=1 makes it)"
+    diff -u "$file" <(printf '%s\n' "$OUT") >&2 || fail "differs from $1"
+}
+
+longest_line() {
+    printf '%s\n' "$OUT" | while IFS= read -r l; do printf '%s\n' "${#l}"; done | sort -n | tail -1
+}
+
+test_report_text_golden() {
+    seed_november
+    ok ache report --from 2026-11-01
+    compare_golden report_text.txt
+    [ "$(longest_line)" -le 80 ] || fail "a line is wider than 80 columns"
+}
+
+test_report_markdown_golden() {
+    seed_november
+    ok ache report --from 2026-11-01 --format markdown
+    compare_golden report_markdown.txt
+    [ "$(longest_line)" -le 80 ] || fail "a line is wider than 80 columns"
+    flat=$(printf '%s\n' "$OUT" | tr '\n' ' ' | tr -s ' ')
+    [[ $flat == *'Tom \& Jerry \<b\>bold\</b\> said "stop" and it'"'"'s \*worse\* \| \[x\]'* ]] ||
+        fail "the note is not escaped for Markdown"
+    LC_ALL=C; [[ $OUT == *[$'\x80'-$'\xff']* ]] && fail "Markdown is not ASCII"
+    true
+}
+
+test_report_text_is_ascii_outside_utf8() {
+    seed_november
+    LC_ALL=C ok ache report --from 2026-11-01
+    LC_ALL=C; [[ $OUT == *[$'\x80'-$'\xff']* ]] && fail "not ASCII"
+    expect_out_has "Pain diary report"
+}
+
+test_report_hide() {
+    seed_november
+    ok ache report --from 2026-11-01 --hide notes,mood,tags
+    expect_out_has "Left out at the person's wish: mood, notes, tags."
+    expect_out_lacks "Tom & Jerry"
+    expect_out_lacks "Slept badly"
+    expect_out_lacks "Mood"
+    expect_out_lacks "long-sitting"
+    expect_out_lacks "magnesium"
+    expect_out_lacks "Tags that went"
+    expect_out_has "Pain"
+    ok ache report --from 2026-11-01 --hide regions --hide pain --format html
+    expect_out_lacks "Where it hurt"
+    expect_out_lacks "<svg class=\"bodymap\""
+    expect_out_lacks "Flares"
+    expect_out_has "The latest notes"
+}
+
+# Every element opened is closed, in order (void and self-closed ones
+# aside).
+html_balanced() {
+    grep -o '<[^>]*>' | awk '
+        /^<!/ || /\/>$/ || /^<meta / { next }
+        /^<\// { name = substr($0, 3); sub(/>$/, "", name)
+                 if (n == 0 || stack[n] != name) { print "unexpected </" name ">"; bad = 1; exit }
+                 n--; next }
+        { name = substr($0, 2); sub(/[ >].*$/, "", name); stack[++n] = name }
+        END { if (!bad && n) { print "unclosed <" stack[n] ">"; bad = 1 } exit bad }'
+}
+
+test_report_html_is_self_contained() {
+    seed_november
+    ok ache report --from 2026-11-01 --format html
+    [[ $OUT == "<!DOCTYPE html>"* ]] || fail "no doctype"
+    problem=$(printf '%s\n' "$OUT" | html_balanced) || fail "HTML: $problem"
+    expect_out_lacks "<script"
+    expect_out_lacks "http:"
+    expect_out_lacks "https:"
+    expect_out_lacks "<b>"
+    expect_out_has "Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt; said &quot;stop&quot; and it&#39;s"
+    expect_out_has '<svg class="trend"'
+    expect_out_has '<svg class="bodymap"'
+    expect_out_has "@page"
+    expect_out_has "<polyline"
+}
+
+test_report_output_file() {
+    seed_november
+    ok ache report --from 2026-11-01 -o clinic.html
+    expect_out ""
+    [ "$(stat -c %a clinic.html)" = 600 ] || fail "mode $(stat -c %a clinic.html)"
+    head -c 15 clinic.html | grep -q '<!DOCTYPE html>' || fail "not HTML from the .html name"
+    ok ache report --from 2026-11-01 -o clinic.md
+    grep -q '^# Pain diary report' clinic.md || fail "not Markdown from the .md name"
+    ok ache report --from 2026-11-01 --format text -o clinic.html
+    grep -q '^Pain diary report' clinic.html || fail "--format loses to the name"
+    ls | grep -q tmp && fail "a temporary file stayed behind"
+    run ache report -o missing-dir/x.txt
+    expect_rc 1
+    expect_err_has "ache report: missing-dir/x.txt: No such file or directory"
+}
+
+test_report_bad_input() {
+    seed_november
+    run ache report --format pdf
+    expect_rc 2
+    expect_err "ache report: format: 'pdf' is not a format (use text, markdown or html) (see ache report --help)"
+    run ache report --hide notes,colour
+    expect_rc 2
+    expect_err "ache report: hide: 'colour' is not part of a report (use notes, tags, regions or a field: pain, fatigue, sleep, sleep-hours, stiffness, fog, mood, activity) (see ache report --help)"
+    run ache report --from 2026-02-30
+    expect_rc 2
+    expect_err "ache report: from: '2026-02-30' is not a date (use YYYY-MM-DD, today, yesterday or -N for N days ago)"
+    run ache report --from 2026-11-20 --to 2026-11-01
+    expect_rc 2
+    expect_err "ache report: --from comes after --to (see ache report --help)"
+    run ache report extra
+    expect_rc 2
+    expect_err_has "ache report: unexpected 'extra'"
+    run ache insights --to tomorrow
+    expect_rc 2
+    expect_err_has "ache insights: to: 'tomorrow' is not a date"
+}
+
+test_report_empty_diary() {
+    echo "date,pain" >empty.csv
+    ok ache import empty.csv
+    ok ache report
+    expect_out_has "No check-ins in this period: there is nothing to report yet."
+    expect_out_lacks "Week by week"
+    ok ache insights
+    expect_out_has "Insights: 2026-08-27 to 2026-11-24"
+    expect_out_has "There are no check-ins in this period, so there is nothing to look at yet."
+    run ache --db nowhere.db report
+    expect_rc 1
+    expect_err_has "no diary at nowhere.db yet"
+}
+
+# 60 days; "late-night" every 4th day, always followed by a bad day;
+# "coffee" on a pattern unrelated to pain.
+seed_trigger() {
+    {
+        echo "date,pain,fatigue,sleep_quality,tags"
+        for i in $(seq 0 59); do
+            local day pain=3 tags=""
+            day=$(date -u -d "2026-09-26 + $i days" +%F)
+            [ $((i % 4)) -eq 1 ] && pain=7
+            [ $((i % 7)) -eq 3 ] && pain=$((pain + 1))
+            [ $((i % 4)) -eq 0 ] && tags="late-night"
+            [ $((i % 3)) -eq 0 ] && tags="${tags:+$tags;}coffee"
+            echo "$day,$pain,4,6,$tags"
+        done
+    } >trigger.csv
+    ache import trigger.csv >/dev/null || fail "import failed"
+}
+
+test_insights_finds_the_trigger() {
+    seed_trigger
+    ok ache insights --from 2026-09-26
+    expect_out_has "60 days, 60 of them with a check-in (60 check-ins)."
+    expect_out_has "This shows association, not cause."
+    expect_out_has "1. late-night (other): strongest with pain on the next day, +4.0 (p<0.001):"
+    expect_out_has "unlikely to be chance alone, even allowing for how many comparisons"
+    expect_out_has "  pain     -1.4 15/45 p=0.01  +4.0 15/44 p<0.001  -1.3 15/43 p=0.01"
+    first=$(printf '%s\n' "$OUT" | grep -E '^[0-9]+\. ' | head -1)
+    [[ $first == "1. late-night"* ]] || fail "late-night is not first: $first"
+    coffee=$(printf '%s\n' "$OUT" | grep -A1 -E '^[0-9]+\. coffee' | tr '\n' ' ')
+    [[ $coffee == *"could well be chance"* ]] || fail "coffee: $coffee"
+    expect_out_has "Flares"
+    expect_out_has "Treatment trials"
+    expect_out_has "Pacing needs at least 7 days with an activity rating; this period has 0."
+    expect_out_has "An aid for a conversation with a clinician, not a diagnosis."
+    [ "$(longest_line)" -le 80 ] || fail "a line is wider than 80 columns"
+}
+
+test_insights_small_diary() {
+    ok ache add --pain 4 --tag yoga
+    ok ache insights
+    expect_out_has "Only 1 day has a check-in."
+    expect_out_has "Too little data for: yoga"
+    expect_out_has "No flares in this period."
+}

@@ -1,0 +1,212 @@
+/* Unit tests of report: the --format and --hide words, the 80-column limit
+ * of text and Markdown against long and wide user text, escaping of the
+ * person's text in every format, hidden parts left out, and calm output
+ * for empty diaries. The whole reports are compared as golden text by the
+ * command tests (tests/cli/test_report.sh). */
+#include "testutil.h"
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/report.h"
+#include "ache/text.h"
+
+static ache_day nov(int day)
+{
+    return date_from_ymd(2026, 11, day);
+}
+
+/* 24 days of check-ins in November 2026 with a note on the 19th. */
+static void november(struct checkin_list *list, const char *note,
+                     const char *tag)
+{
+    for (int d = 1; d <= 24; d++) {
+        struct checkin *c = checkin_list_push(list);
+        checkin_init(c, nov(d));
+        c->value[CF_PAIN] = d % 5 + 2;
+        c->value[CF_FATIGUE] = d % 4 + 3;
+        c->value[CF_SLEEP_QUALITY] = 7 - d % 3;
+        c->value[CF_FOG] = d % 3;
+        c->value[CF_MOOD] = 6;
+        c->value[CF_ACTIVITY] = d % 7 + 1;
+        c->regions = d % 2 ? 0x3u : 0x4001u;
+        if (d % 3 == 0)
+            checkin_add_tag(c, tag);
+        if (d == 19)
+            checkin_set_note(c, note);
+    }
+}
+
+static char *render(const struct checkin_list *list, enum report_format f,
+                    bool utf8, unsigned hide)
+{
+    struct report_input in = {list->items, list->n, nov(1), nov(24), NULL,
+                              nov(24), 200};
+    struct report_options opt = {f, utf8, hide};
+    return report_render(&in, &opt);
+}
+
+/* Every line at most REPORT_WIDTH columns. */
+static void assert_fits(const char *text)
+{
+    for (const char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        size_t w = text_width(line, len);
+        ck_assert_msg(w <= REPORT_WIDTH, "%zu columns: %.*s", w, (int)len,
+                      line);
+        line += len + (line[len] == '\n');
+    }
+}
+
+START_TEST(test_format_words)
+{
+    enum report_format f;
+    ck_assert(report_format_parse("markdown", &f) && f == REPORT_MARKDOWN);
+    ck_assert(report_format_parse("md", &f) && f == REPORT_MARKDOWN);
+    ck_assert(report_format_parse("html", &f) && f == REPORT_HTML);
+    ck_assert(!report_format_parse("pdf", &f));
+    ck_assert(report_format_from_path("a/b.htm", &f) && f == REPORT_HTML);
+    ck_assert(report_format_from_path("r.txt", &f) && f == REPORT_TEXT);
+    ck_assert(report_format_from_path("r.markdown", &f) &&
+              f == REPORT_MARKDOWN);
+    ck_assert(!report_format_from_path("report", &f));
+    ck_assert(!report_format_from_path("dir.html/report", &f));
+}
+END_TEST
+
+START_TEST(test_hide_words)
+{
+    unsigned mask = 0;
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(report_hide_parse("notes, mood,,tag", &mask, &err),
+                     ACHE_OK);
+    ck_assert_uint_eq(mask, REPORT_HIDE_NOTES | REPORT_HIDE_TAGS |
+                                REPORT_HIDE_FIELD(CF_MOOD));
+    ck_assert_int_eq(report_hide_parse("sleep-hours,sleep", &mask, &err),
+                     ACHE_OK);
+    ck_assert(mask & REPORT_HIDE_FIELD(CF_SLEEP_HOURS));
+    ck_assert(mask & REPORT_HIDE_FIELD(CF_SLEEP_QUALITY));
+    ck_assert_int_eq(report_hide_parse("regions,knees", &mask, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert(strstr(err.msg, "hide: 'knees' is not part of a report") ==
+              err.msg);
+}
+END_TEST
+
+/* A note with no spaces, wide characters and a 40-letter tag: nothing may
+ * push a line past 80 columns. */
+START_TEST(test_long_text_fits)
+{
+    struct checkin_list list = {0};
+    char note[700];
+    memset(note, 'x', 100);
+    strcpy(note + 100, " 痛みがひどい痛みがひどい痛みがひどい痛みがひどい"
+                       "痛みがひどい痛みがひどい痛みがひどい痛みがひどい");
+    november(&list, note, "a-very-long-tag-name-of-forty-letters-xx");
+    for (int f = REPORT_TEXT; f <= REPORT_MARKDOWN; f++) {
+        char *text = render(&list, (enum report_format)f, f == REPORT_TEXT,
+                            0);
+        assert_fits(text);
+        ck_assert_ptr_nonnull(strstr(text, "痛み"));
+        free(text);
+    }
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_user_text_escaped)
+{
+    struct checkin_list list = {0};
+    november(&list, "</li><script>alert('x')</script> & \"q\"", "my_tag");
+    char *html = render(&list, REPORT_HTML, true, 0);
+    ck_assert_ptr_null(strstr(html, "<script"));
+    ck_assert_ptr_nonnull(strstr(html, "&lt;/li&gt;&lt;script&gt;alert(&#39;"
+                                       "x&#39;)&lt;/script&gt; &amp; "
+                                       "&quot;q&quot;"));
+    free(html);
+    char *md = render(&list, REPORT_MARKDOWN, false, 0);
+    ck_assert_ptr_nonnull(strstr(md, "\\</li\\>\\<script\\>"));
+    ck_assert_ptr_nonnull(strstr(md, "my\\_tag"));
+    free(md);
+    char *text = render(&list, REPORT_TEXT, false, 0);
+    ck_assert_ptr_nonnull(strstr(text, "</li><script>alert('x')"));
+    free(text);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_hidden_parts_left_out)
+{
+    struct checkin_list list = {0};
+    november(&list, "private words", "secret-tag");
+    unsigned all = REPORT_HIDE_NOTES | REPORT_HIDE_TAGS | REPORT_HIDE_REGIONS;
+    for (int f = 0; f < CF_COUNT; f++)
+        all |= REPORT_HIDE_FIELD(f);
+    for (int f = REPORT_TEXT; f <= REPORT_HTML; f++) {
+        char *text = render(&list, (enum report_format)f, true, all);
+        ck_assert_ptr_null(strstr(text, "private words"));
+        ck_assert_ptr_null(strstr(text, "secret-tag"));
+        ck_assert_ptr_null(strstr(text, "Trend"));
+        ck_assert_ptr_null(strstr(text, "Where it hurt"));
+        ck_assert_ptr_nonnull(strstr(text, "How complete the diary is"));
+        free(text);
+    }
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_empty_diary_is_calm)
+{
+    struct report_input in = {NULL, 0, nov(1), nov(1), NULL, nov(1), 0};
+    char *text = report_insights(&in, true);
+    ck_assert_ptr_nonnull(strstr(text, "1 day, 0 of them with a check-in"));
+    ck_assert_ptr_nonnull(strstr(text, "nothing to look at yet"));
+    free(text);
+    for (int f = REPORT_TEXT; f <= REPORT_HTML; f++) {
+        struct report_options opt = {(enum report_format)f, false, 0};
+        text = report_render(&in, &opt);
+        ck_assert_ptr_nonnull(strstr(text, "No check-ins in this period"));
+        free(text);
+    }
+}
+END_TEST
+
+/* Years of sparse check-ins: the tables and charts still fit. */
+START_TEST(test_long_period_fits)
+{
+    struct checkin_list list = {0};
+    for (ache_day d = nov(24) - 900; d <= nov(24); d += 3) {
+        struct checkin *c = checkin_list_push(&list);
+        checkin_init(c, d);
+        c->value[CF_PAIN] = (int)(d % 11);
+        c->regions = (region_set)(d % 7) << 3;
+    }
+    struct report_input in = {list.items, list.n, nov(24) - 900, nov(24),
+                              NULL, nov(24), 100};
+    struct report_options opt = {REPORT_TEXT, true, 0};
+    char *text = report_render(&in, &opt);
+    assert_fits(text);
+    free(text);
+    text = report_insights(&in, false);
+    assert_fits(text);
+    free(text);
+    checkin_list_free(&list);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("report");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, test_format_words);
+    tcase_add_test(tc, test_hide_words);
+    tcase_add_test(tc, test_long_text_fits);
+    tcase_add_test(tc, test_user_text_escaped);
+    tcase_add_test(tc, test_hidden_parts_left_out);
+    tcase_add_test(tc, test_empty_diary_is_calm);
+    tcase_add_test(tc, test_long_period_fits);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+ACHE_TEST_MAIN(make_suite)
