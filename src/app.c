@@ -17,11 +17,12 @@
 static const struct binding global_bindings[] = {
     {'?', REQ_HELP, "?", NULL, "show the keys of this screen", "help"},
     {TK_F1, REQ_HELP, NULL, NULL, NULL, NULL},
-    {'c', REQ_SCREEN_CALENDAR, "c", NULL, "the calendar", "calendar"},
-    {'g', REQ_SCREEN_TRENDS, "g", NULL, "the trend charts (graphs)",
-     "trends"},
+    {'c', REQ_SCREEN_CALENDAR, "c", NULL, "the calendar", NULL},
+    {'g', REQ_SCREEN_TRENDS, "g", NULL, "the trend charts (graphs)", NULL},
+    {'i', REQ_SCREEN_INSIGHTS, "i", NULL, "insights: flares, triggers, "
+     "treatments, pacing", NULL},
     {'d', REQ_SCREEN_CHECKIN, "d", NULL, "the selected day's check-in",
-     "day"},
+     NULL},
     {TK_ESC, REQ_BACK, "Esc", NULL, "back to the screen before", NULL},
     {'q', REQ_QUIT, "q", NULL, "quit (everything is already saved)", "quit"},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
@@ -57,21 +58,13 @@ static int pair_width(const struct binding *b)
            (int)text_width(b->status, strlen(b->status)) + 2;
 }
 
-/* A screen's own key is no use on that screen. */
-static bool leads_here(const struct app *app, const struct binding *b)
-{
-    return (b->req == REQ_SCREEN_CALENDAR && app->screen == &calendar_screen) ||
-           (b->req == REQ_SCREEN_TRENDS && app->screen == &trends_screen) ||
-           (b->req == REQ_SCREEN_CHECKIN && app->screen == &checkin_screen);
-}
-
 /* Appends "key word" pairs of a table to the status line from x on, as
  * many as fit before `limit`; the short (ASCII) key names keep it brief. */
-static int status_pairs(const struct app *app, struct grid *g, int x, int y,
+static int status_pairs(struct grid *g, int x, int y,
                         const struct binding *table, int limit)
 {
     for (const struct binding *b = table; b->req != REQ_NONE; b++) {
-        if (!b->status || !b->label || leads_here(app, b))
+        if (!b->status || !b->label)
             continue;
         if (x + pair_width(b) - 2 > limit)
             break;
@@ -82,21 +75,23 @@ static int status_pairs(const struct app *app, struct grid *g, int x, int y,
     return x;
 }
 
+/* The status line: the screen's own keys, as many as fit beside help and
+ * quit (the screens' keys are in the separator line, see draw_tabs). */
 void app_draw_status(struct app *app, struct grid *g, int y,
                      const struct binding *table)
 {
     grid_fill(g, 0, y, g->w, 1, ' ', ST_STATUS);
     if (table != app->screen->bindings) {
         /* a panel that takes every key: its own keys only */
-        status_pairs(app, g, 1, y, table, g->w - 1);
+        status_pairs(g, 1, y, table, g->w - 1);
         return;
     }
     int right_w = 0;
     for (const struct binding *b = global_bindings; b->req != REQ_NONE; b++)
-        if (b->status && !leads_here(app, b))
+        if (b->status)
             right_w += pair_width(b);
-    status_pairs(app, g, 1, y, table, g->w - right_w - 1);
-    status_pairs(app, g, g->w - right_w + 1, y, global_bindings, g->w);
+    status_pairs(g, 1, y, table, g->w - right_w - 1);
+    status_pairs(g, g->w - right_w + 1, y, global_bindings, g->w);
 }
 
 static void help_row(struct app *app, struct grid *g, int *y,
@@ -154,6 +149,34 @@ static bool too_small(const struct app *app)
            app->grid->h < app->screen->min_h;
 }
 
+/* The screens, one key each, named in the separator line under every
+ * screen's header (the status line has no room for them at 80 columns). */
+static const struct {
+    const char *key, *name;
+    const struct screen_ops *ops;
+} tabs[] = {{"d", "day", &checkin_screen},
+            {"c", "calendar", &calendar_screen},
+            {"g", "trends", &trends_screen},
+            {"i", "insights", &insights_screen}};
+
+static void draw_tabs(const struct app *app, struct grid *g)
+{
+    int n = (int)(sizeof tabs / sizeof tabs[0]), width = 1;
+    for (int i = 0; i < n; i++)
+        width += (int)(strlen(tabs[i].key) + strlen(tabs[i].name)) + 4;
+    int x = g->w - width - 1;
+    if (x < g->w / 3 || g->h < 3)
+        return;
+    for (int i = 0; i < n; i++) {
+        bool here = tabs[i].ops == app->screen;
+        enum style st = here ? ST_CURSOR : ST_DIM;
+        x += grid_text(g, x, 1, " ", ST_NORMAL, -1);
+        x += grid_text(g, x, 1, tabs[i].key, here ? st : ST_STATUS_KEY, -1);
+        x += grid_printf(g, x, 1, st, " %s", tabs[i].name);
+        x += grid_text(g, x, 1, " ", ST_NORMAL, -1);
+    }
+}
+
 static const struct binding *bindings_in_force(const struct app *app)
 {
     if (app->screen->bindings_now)
@@ -176,6 +199,7 @@ static void app_redraw(struct app *app)
         app_draw_help(app, g, bindings_in_force(app));
     } else {
         app->screen->draw(app->state, app, g, &cx, &cy);
+        draw_tabs(app, g);
         if (app->message[0])
             grid_text(g, 1, h - 2, app->message, app->message_style,
                       w - 2);
@@ -266,6 +290,8 @@ static unsigned app_handle(struct app *app, const struct term_event *ev)
         return app_goto(app, &checkin_screen) | H_REDRAW;
     case REQ_SCREEN_TRENDS:
         return app_goto(app, &trends_screen) | H_REDRAW;
+    case REQ_SCREEN_INSIGHTS:
+        return app_goto(app, &insights_screen) | H_REDRAW;
     case REQ_BACK:
         app_pop(app);
         return H_REDRAW;

@@ -32,6 +32,7 @@ enum {
     X(REQ_SCREEN_CHECKIN)                                                   \
     X(REQ_SCREEN_CALENDAR)                                                  \
     X(REQ_SCREEN_TRENDS)                                                    \
+    X(REQ_SCREEN_INSIGHTS)                                                  \
     X(REQ_RANGE)                                                            \
     X(REQ_AVG)                                                              \
     X(REQ_SPREAD)                                                           \
@@ -115,6 +116,7 @@ struct screen_ops {
 extern const struct screen_ops checkin_screen;
 extern const struct screen_ops calendar_screen;
 extern const struct screen_ops trends_screen;
+extern const struct screen_ops insights_screen;
 
 #define APP_STACK_MAX 4
 

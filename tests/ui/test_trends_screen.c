@@ -101,6 +101,29 @@ START_TEST(test_trends_ascii_and_tiny)
 }
 END_TEST
 
+START_TEST(test_insights_screen)
+{
+    seed();
+    struct vt *t = start();
+    expect_text(t, "d day  c calendar  g trends  i insights");
+    vt_send(t, "i");
+    expect_text(t, "Insights: the last 90 days");
+    expect_text(t, "not a cause");
+    vt_send(t, "r");
+    expect_text(t, "Insights: the last year");
+    vt_send(t, "r");
+    expect_text(t, "Insights: everything");
+    vt_key(t, VTERM_KEY_END, VTERM_MOD_NONE);
+    vt_key(t, VTERM_KEY_HOME, VTERM_MOD_NONE);
+    expect_text(t, "line 1 of");
+    vt_send(t, "g");
+    expect_text(t, "Trends: month");
+    vt_send(t, "i");
+    expect_text(t, "Insights: everything");
+    quit(t);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("trends screen");
@@ -112,6 +135,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_fields_and_ranges);
     tcase_add_test(tc, test_enter_opens_the_cursor_day);
     tcase_add_test(tc, test_trends_ascii_and_tiny);
+    tcase_add_test(tc, test_insights_screen);
     suite_add_tcase(s, tc);
     return s;
 }
