@@ -259,6 +259,38 @@ int cli_range_check(const struct cli_ctx *ctx, const struct cli_range *r)
                            : EXIT_OK;
 }
 
+int cli_window(const struct cli_ctx *ctx, const char *from_text,
+               const char *to_text, int days, ache_day *first,
+               ache_day *last)
+{
+    struct ache_err err = {{0}};
+    *last = ctx->today;
+    if (to_text && cli_parse_date(ctx, "to", to_text, false, last, &err))
+        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    *first = *last - days + 1;
+    if (from_text &&
+        cli_parse_date(ctx, "from", from_text, false, first, &err))
+        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+    if (*first > *last)
+        return cli_usage_error(ctx, "--from comes after --to");
+    return EXIT_OK;
+}
+
+int cli_read_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
+                  bool values_only, struct checkin_list *out)
+{
+    struct store *st;
+    struct ache_err err = {{0}};
+    int rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s =
+        values_only ? store_list_values(st, first, last, out, &err)
+                    : store_list_range(st, first, last, out, &err);
+    store_close(st);
+    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+}
+
 /* Takes --db PATH / --db=PATH and -h/--help out of argv (before "--"),
  * so that every command accepts them anywhere. Returns false when --db
  * lacks its value. */

@@ -104,34 +104,20 @@ static int parse_chart(const struct cli_ctx *ctx, int argc, char **argv,
 static int chart_range(const struct cli_ctx *ctx, const struct chart_args *a,
                        ache_day *first, ache_day *last)
 {
-    struct ache_err err = {{0}};
     if (a->from && a->days)
         return cli_usage_error(ctx, "give --days or --from, not both");
-    *last = ctx->today;
-    if (a->to && cli_parse_date(ctx, "to", a->to, false, last, &err))
-        return cli_report(ctx, ACHE_ERR_INVALID, &err);
-    *first = *last - (ache_day)(a->days ? a->days : 30) + 1;
-    if (a->from && cli_parse_date(ctx, "from", a->from, false, first, &err))
-        return cli_report(ctx, ACHE_ERR_INVALID, &err);
-    if (*first > *last)
-        return cli_usage_error(ctx, "--from comes after --to");
-    return EXIT_OK;
+    return cli_window(ctx, a->from, a->to, a->days ? (int)a->days : 30,
+                      first, last);
 }
 
 /* Daily means of the range, read from the diary: days[0..*n). */
 static int load_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
                      struct day_summary **days, size_t *n)
 {
-    struct store *st;
     struct checkin_list list = {0};
-    struct ache_err err = {{0}};
-    int rc = cli_open_store(ctx, false, &st);
+    int rc = cli_read_days(ctx, first, last, true, &list);
     if (rc != EXIT_OK)
         return rc;
-    enum ache_status s = store_list_values(st, first, last, &list, &err);
-    store_close(st);
-    if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
     *n = (size_t)(last - first + 1);
     *days = xcalloc(*n, sizeof **days);
     stats_days(list.items, list.n, first, last, *days);

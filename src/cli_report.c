@@ -53,16 +53,7 @@ static int take_report_arg(const struct cli_ctx *ctx,
 static int report_range(const struct cli_ctx *ctx, const struct report_args *a,
                         ache_day *first, ache_day *last)
 {
-    struct ache_err err = {{0}};
-    *last = ctx->today;
-    if (a->to && cli_parse_date(ctx, "to", a->to, false, last, &err))
-        return cli_report(ctx, ACHE_ERR_INVALID, &err);
-    *first = *last - (REPORT_DEFAULT_DAYS - 1);
-    if (a->from && cli_parse_date(ctx, "from", a->from, false, first, &err))
-        return cli_report(ctx, ACHE_ERR_INVALID, &err);
-    if (*first > *last)
-        return cli_usage_error(ctx, "--from comes after --to");
-    return EXIT_OK;
+    return cli_window(ctx, a->from, a->to, REPORT_DEFAULT_DAYS, first, last);
 }
 
 /* Every check-in up to the last day (earlier ones are the history that

@@ -75,16 +75,10 @@ static void print_checkin(FILE *out, const struct checkin *c)
 
 static int show_day(const struct cli_ctx *ctx, ache_day day)
 {
-    struct store *st;
     struct checkin_list list = {0};
-    struct ache_err err = {{0}};
-    int rc = cli_open_store(ctx, false, &st);
+    int rc = cli_read_days(ctx, day, day, false, &list);
     if (rc != EXIT_OK)
         return rc;
-    enum ache_status s = store_list_range(st, day, day, &list, &err);
-    store_close(st);
-    if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
     char buf[DATE_BUF];
     fprintf(ctx->out, "%s %s: ", date_weekday_name(date_weekday(day)),
             date_format(day, buf));

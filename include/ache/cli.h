@@ -138,6 +138,17 @@ int cli_range_option(const struct cli_ctx *ctx, const struct cli_opt *opt,
 /* "--from comes after --to" when it does (exit 2). */
 int cli_range_check(const struct cli_ctx *ctx, const struct cli_range *r);
 
+/* A window of days ending with `to_text` (default today) and starting
+ * with `from_text` (default `days` days before the end). Prints its errors
+ * (exit status). */
+int cli_window(const struct cli_ctx *ctx, const char *from_text,
+               const char *to_text, int days, ache_day *first,
+               ache_day *last);
+/* Opens the diary (no creating), reads first..last (values only when
+ * `values_only`: no tags or notes) and closes it; prints its errors. */
+int cli_read_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
+                  bool values_only, struct checkin_list *out);
+
 /* Subcommands. */
 int cli_add(struct cli_ctx *ctx, int argc, char **argv);
 int cli_edit(struct cli_ctx *ctx, int argc, char **argv);
