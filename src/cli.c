@@ -229,8 +229,9 @@ int cli_replace_file(const struct cli_ctx *ctx, const char *path,
     if (e == 0 && rename(tmp, path) != 0)
         e = errno;
     if (e != 0) {
-        fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
-                strerror(e));
+        if (e > 0) /* below 0: fill has said what went wrong */
+            fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
+                    strerror(e));
         unlink(tmp);
     }
     free(tmp);

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ache/cli.h"
@@ -39,17 +38,10 @@ struct export_sink {
 
 static void sink_flush(struct export_sink *sink)
 {
-    size_t off = 0;
-    while (!sink->failed && off < sink->buf.len) {
-        ssize_t n = write(sink->fd, sink->buf.data + off, sink->buf.len - off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            sink->failed = true;
-            sink->saved_errno = n < 0 ? errno : EIO;
-        } else {
-            off += (size_t)n;
-        }
+    if (!sink->failed && sink->buf.len) {
+        int e = fd_write_all(sink->fd, sink->buf.data, sink->buf.len);
+        sink->failed = e != 0;
+        sink->saved_errno = e;
     }
     strbuf_reset(&sink->buf);
 }
@@ -64,19 +56,16 @@ static enum ache_status sink_checkin(const struct checkin *c, void *arg)
     return sink->failed ? ACHE_ERR_IO : ACHE_OK;
 }
 
-/* Writes the range to fd; returns an exit status, printing errors. */
-static int export_to_fd(const struct cli_ctx *ctx, struct export_sink *sink,
-                        ache_day from, ache_day to, const char *where)
+/* Writes the range into the sink; returns an exit status, printing
+ * errors (`where` names the output in them). */
+static int export_range(const struct cli_ctx *ctx, struct store *st,
+                        struct export_sink *sink, ache_day from, ache_day to,
+                        const char *where)
 {
-    struct store *st;
     struct ache_err err = {{0}};
-    int rc = cli_open_store(ctx, false, &st);
-    if (rc != EXIT_OK)
-        return rc;
     exchange_write_begin(sink->format, &sink->buf);
     enum ache_status s = store_each_in_range(st, from, to, sink_checkin, sink,
                                              &err);
-    store_close(st);
     if (s == ACHE_OK) {
         exchange_write_end(sink->format, sink->count, &sink->buf);
         sink_flush(sink);
@@ -87,36 +76,23 @@ static int export_to_fd(const struct cli_ctx *ctx, struct export_sink *sink,
     return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
 }
 
-/* Exports to a temporary file beside `path`, synced, then renamed over
- * it, so that a failed export never leaves half a file. */
-static int export_to_file(const struct cli_ctx *ctx, struct export_sink *sink,
-                          ache_day from, ache_day to, const char *path)
+/* An export into a file: cli_replace_file writes it to a temporary name,
+ * syncs and renames it, so a failed export never leaves half a file. */
+struct export_job {
+    const struct cli_ctx *ctx;
+    struct store *st;
+    struct export_sink *sink;
+    ache_day from, to;
+    const char *path;
+};
+
+static int fill_export(int fd, void *arg)
 {
-    char *tmp = xasprintf("%s.tmp-XXXXXX", path);
-    sink->fd = mkstemp(tmp);
-    if (sink->fd < 0) {
-        fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
-                strerror(errno));
-        free(tmp);
-        return EXIT_FAIL;
-    }
-    fchmod(sink->fd, 0600);
-    int rc = export_to_fd(ctx, sink, from, to, path);
-    if (rc == EXIT_OK && fsync(sink->fd) != 0) {
-        fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
-                strerror(errno));
-        rc = EXIT_FAIL;
-    }
-    close(sink->fd);
-    if (rc == EXIT_OK && rename(tmp, path) != 0) {
-        fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
-                strerror(errno));
-        rc = EXIT_FAIL;
-    }
-    if (rc != EXIT_OK)
-        unlink(tmp);
-    free(tmp);
-    return rc;
+    struct export_job *job = arg;
+    job->sink->fd = fd;
+    int rc = export_range(job->ctx, job->st, job->sink, job->from, job->to,
+                          job->path);
+    return rc == EXIT_OK ? 0 : -1; /* -1: the reason is already printed */
 }
 
 struct export_args {
@@ -171,10 +147,17 @@ int cli_export(struct cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "--notes goes with --format fhir; CSV "
                                     "and JSON always carry notes");
     sink.opts.notes = a.notes;
+    struct store *st;
+    rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
     fflush(ctx->out);
-    ache_day from = a.range.from, to = a.range.to;
-    rc = a.output ? export_to_file(ctx, &sink, from, to, a.output)
-                  : export_to_fd(ctx, &sink, from, to, "standard output");
+    struct export_job job = {ctx, st, &sink, a.range.from, a.range.to,
+                             a.output};
+    rc = a.output ? cli_replace_file(ctx, a.output, fill_export, &job)
+                  : export_range(ctx, st, &sink, job.from, job.to,
+                                 "standard output");
+    store_close(st);
     strbuf_free(&sink.buf);
     return rc;
 }

@@ -1,6 +1,5 @@
 /* cli_report: `ache insights` (what the diary suggests, explained) and
  * `ache report` (one page for a clinician, as text, Markdown or HTML). */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -118,16 +117,7 @@ int cli_insights(struct cli_ctx *ctx, int argc, char **argv)
 static int write_all(int fd, void *arg)
 {
     const char *text = arg;
-    size_t len = strlen(text), off = 0;
-    while (off < len) {
-        ssize_t n = write(fd, text + off, len - off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return n < 0 ? errno : EIO;
-        off += (size_t)n;
-    }
-    return 0;
+    return fd_write_all(fd, text, strlen(text));
 }
 
 static enum report_format chosen_format(const struct report_args *a)

@@ -92,6 +92,10 @@ bool parse_int(const char *s, long min, long max, long *out);
 bool str_starts_with(const char *s, const char *prefix);
 bool str_is_blank(const char *s);
 
+/* Writes all of data to fd, through short writes and EINTR. Returns 0,
+ * or the errno of the failure (EIO when the fd took nothing). */
+int fd_write_all(int fd, const void *data, size_t len);
+
 /* Reads a whole file (binary safe; adds a NUL). Returns ACHE_ERR_IO with
  * "PATH: reason" on failure. */
 enum ache_status file_read_all(const char *path, char **data, size_t *len,
