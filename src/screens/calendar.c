@@ -232,11 +232,8 @@ static void layout(const struct grid *g, struct calendar_layout *l)
 static void fill_view(const struct calendar_state *s, struct app *app,
                       int offset, struct calendar_view *v)
 {
-    int y = s->year, m = s->month;
-    int sy, sm, sd;
-    date_to_ymd(s->selected, &sy, &sm, &sd);
-    y = sy;
-    m = sm;
+    int y, m, d;
+    date_to_ymd(s->selected, &y, &m, &d);
     date_add_months(&y, &m, offset);
     *v = (struct calendar_view){
         .year = y, .month = m, .week_start = app->week_start,

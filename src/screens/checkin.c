@@ -138,10 +138,7 @@ static void checkin_close(void *state, struct app *app)
         checkin_screen_save(s, app);
     }
     tagpick_close(s->picker);
-    if (s->note) {
-        editbuf_free(s->note);
-        free(s->note);
-    }
+    noteedit_close(s);
     checkin_free(&s->cur);
     checkin_list_free(&s->saved);
     free(s);

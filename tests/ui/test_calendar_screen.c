@@ -170,11 +170,4 @@ static Suite *make_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *runner = srunner_create(make_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
+UITEST_MAIN(make_suite)
