@@ -76,8 +76,9 @@ static int fill(const struct cli_ctx *ctx, struct store *st, long days,
     struct demo_params p = {ctx->today - (ache_day)days + 1, ctx->today,
                             seed};
     struct demo_sink sink = {st, &err, 0};
+    /* All or nothing, as a half-made demo diary is of no use. */
     if (s == ACHE_OK)
-        s = store_begin(st, &err);
+        s = store_begin_atomic(st, &err);
     if (s == ACHE_OK) {
         s = demo_generate(&p, store_one, &sink);
         s = s == ACHE_OK ? store_commit(st, &err) : (store_rollback(st), s);

@@ -1,12 +1,16 @@
 /* cli_exchange: `ache export`, `ache import` and `ache backup`. */
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ache/cli.h"
 #include "ache/exchange.h"
+#include "ache/filemap.h"
 
 const struct cli_opt cli_export_opts[] = {
     {"format", 0, "csv|json|fhir", "the format (default: from -o's name, "
@@ -164,80 +168,109 @@ int cli_export(struct cli_ctx *ctx, int argc, char **argv)
 
 /* The format: given, else from the file name, else from the first
  * character that is not white space ('{' means JSON). */
-static enum exchange_format guess_format(const char *path, const char *data)
+static enum exchange_format guess_format(const char *path, const char *data,
+                                         size_t len)
 {
     enum exchange_format f;
     if (exchange_format_from_path(path, &f))
         return f;
-    data += strspn(data, " \t\r\n");
-    if (strncmp(data, "\xEF\xBB\xBF", 3) == 0)
+    const char *end = data + len;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         data += 3;
-    return *data == '{' ? EXCHANGE_JSON : EXCHANGE_CSV;
+    while (data < end && strchr(" \t\r\n", *data) && *data)
+        data++;
+    return data < end && *data == '{' ? EXCHANGE_JSON : EXCHANGE_CSV;
 }
 
-static enum ache_status read_input(const char *path, char **data, size_t *len,
+/* An import reads the file twice: once to check every record, with the
+ * diary untouched, then again to merge each record as it is read, in one
+ * all-or-nothing transaction. So a bad file changes nothing, not even
+ * whether the diary exists, and no pass holds the file's check-ins. */
+struct import_job {
+    const struct cli_ctx *ctx;
+    struct filemap map;
+    enum exchange_format format;
+    const char *name; /* "stdin" for - */
+    struct store *st; /* the second pass's */
+    size_t counts[3]; /* indexed by enum store_merge_result */
+};
+
+static enum ache_status check_only(struct checkin *c, void *arg,
                                    struct ache_err *err)
 {
-    if (strcmp(path, "-") == 0)
-        return file_read_all("/dev/stdin", data, len, err);
-    return file_read_all(path, data, len, err);
+    (void)c, (void)arg, (void)err;
+    return ACHE_OK;
 }
 
-static int compare_ids(const void *a, const void *b)
+static enum ache_status merge_one(struct checkin *c, void *arg,
+                                  struct ache_err *err)
 {
-    const struct checkin *x = *(struct checkin *const *)a;
-    const struct checkin *y = *(struct checkin *const *)b;
-    return strcmp(x->id, y->id);
-}
-
-/* Merges every parsed check-in in one transaction: all or nothing. They
- * go in id order: random ids in file order touch the id index all over,
- * and in order the pages stay in the cache (several times faster). */
-static enum ache_status merge_all(struct store *st, struct checkin_list *list,
-                                  size_t counts[3], struct ache_err *err)
-{
-    struct checkin **order = xcalloc(list->n + 1, sizeof *order);
-    for (size_t i = 0; i < list->n; i++)
-        order[i] = &list->items[i];
-    qsort(order, list->n, sizeof *order, compare_ids);
-    enum ache_status s = store_begin(st, err);
-    for (size_t i = 0; s == ACHE_OK && i < list->n; i++) {
-        enum store_merge_result r;
-        s = store_merge(st, order[i], &r, err);
-        if (s == ACHE_OK)
-            counts[r]++;
-    }
-    free(order);
+    struct import_job *job = arg;
+    enum store_merge_result r;
+    enum ache_status s = store_merge(job->st, c, &r, err);
     if (s == ACHE_OK)
-        return store_commit(st, err);
-    store_rollback(st);
+        job->counts[r]++;
     return s;
 }
 
-static int import_data(const struct cli_ctx *ctx, const char *path,
-                       enum exchange_format f, const char *data, size_t len)
+/* Returns the heap's free pages too: the records freed one by one among
+ * SQLite's pages leave holes that glibc would otherwise keep, and the
+ * peak would grow with the file. */
+static void give_back_before(const char *p, void *arg)
 {
-    struct checkin_list list = {0};
+    struct import_job *job = arg;
+    size_t before = job->map.given_back;
+    filemap_done_before(&job->map, p);
+#ifdef __GLIBC__
+    if (job->map.given_back != before)
+        malloc_trim(0);
+#endif
+}
+
+/* The first pass (check_only) checks everything; the second (merge_one)
+ * reads a file known to be good. */
+static enum ache_status read_pass(struct import_job *job,
+                                  enum ache_status (*each)(struct checkin *,
+                                                           void *,
+                                                           struct ache_err *),
+                                  struct ache_err *err)
+{
+    struct exchange_reader reader = {each, give_back_before, job,
+                                     each == merge_one};
+    return exchange_read(job->format, job->name, job->map.data,
+                         job->map.len, job->ctx->today, &reader, err);
+}
+
+static enum ache_status merge_pass(struct import_job *job,
+                                   struct ache_err *err)
+{
+    enum ache_status s = store_begin_atomic(job->st, err);
+    if (s == ACHE_OK)
+        s = read_pass(job, merge_one, err);
+    if (s == ACHE_OK)
+        return store_commit(job->st, err);
+    store_rollback(job->st);
+    return s;
+}
+
+static int import_file(struct import_job *job)
+{
     struct ache_err err = {{0}};
-    const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-    enum ache_status s =
-        exchange_parse(f, name, data, len, ctx->today, &list, &err);
-    struct store *st = NULL;
-    int rc = s == ACHE_OK ? cli_open_checked_store(ctx, true, &st)
-                          : cli_report(ctx, s, &err);
-    size_t counts[3] = {0, 0, 0};
-    if (st) {
-        s = merge_all(st, &list, counts, &err);
-        rc = s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
-        store_close(st);
-    }
-    if (rc == EXIT_OK)
-        fprintf(ctx->out, "imported %s: %zu added, %zu updated, %zu "
-                          "unchanged\n",
-                name, counts[STORE_ADDED], counts[STORE_UPDATED],
-                counts[STORE_UNCHANGED]);
-    checkin_list_free(&list);
-    return rc;
+    enum ache_status s = read_pass(job, check_only, &err);
+    if (s != ACHE_OK)
+        return cli_report(job->ctx, s, &err);
+    int rc = cli_open_checked_store(job->ctx, true, &job->st);
+    if (rc != EXIT_OK)
+        return rc;
+    s = merge_pass(job, &err);
+    store_close(job->st);
+    if (s != ACHE_OK)
+        return cli_report(job->ctx, s, &err);
+    fprintf(job->ctx->out, "imported %s: %zu added, %zu updated, %zu "
+                           "unchanged\n",
+            job->name, job->counts[STORE_ADDED], job->counts[STORE_UPDATED],
+            job->counts[STORE_UNCHANGED]);
+    return EXIT_OK;
 }
 
 /* FILE and --format FORMAT: path_format[0] and [1]. */
@@ -274,14 +307,19 @@ int cli_import(struct cli_ctx *ctx, int argc, char **argv)
     if (format && f == EXCHANGE_FHIR)
         return cli_usage_error(ctx, "fhir: ache cannot import FHIR (export "
                                     "only)");
-    char *data;
-    size_t len;
-    if (read_input(path, &data, &len, &err) != ACHE_OK)
+#ifdef __GLIBC__
+    /* A fixed threshold: glibc would raise it (and the heap's trim
+     * threshold with it) after the first large block is freed. */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+    struct import_job job = {.ctx = ctx, .format = f};
+    job.name = strcmp(path, "-") == 0 ? "stdin" : path;
+    if (filemap_open(path, &job.map, &err) != ACHE_OK)
         return cli_report(ctx, ACHE_ERR_IO, &err);
     if (!format)
-        f = guess_format(path, data);
-    rc = import_data(ctx, path, f, data, len);
-    free(data);
+        job.format = guess_format(path, job.map.data, job.map.len);
+    rc = import_file(&job);
+    filemap_close(&job.map);
     return rc;
 }
 

@@ -133,26 +133,6 @@ void exchange_write_end(enum exchange_format f, size_t count,
         exchange_fhir_write_end(count, out);
 }
 
-enum ache_status exchange_parse(enum exchange_format f, const char *name,
-                                const char *data, size_t len, ache_day today,
-                                struct checkin_list *out, struct ache_err *err)
-{
-    if (!name)
-        name = "input";
-    if (f == EXCHANGE_CSV)
-        return exchange_csv_parse(name, data, len, today, out, err);
-    if (f == EXCHANGE_JSON)
-        return exchange_json_parse(name, data, len, today, out, err);
-    /* A Bundle of Observations lacks what a check-in needs (ids, tags,
-     * timestamps) and may come from any system: not worth guessing at. */
-    if (f == EXCHANGE_FHIR)
-        return ache_fail(err, ACHE_ERR_INVALID,
-                         "fhir: ache cannot import FHIR (export only)");
-    return ache_fail(err, ACHE_ERR_INVALID,
-                     "%s: unknown import format %d (use csv or json)", name,
-                     (int)f);
-}
-
 /* ---- describing values in messages ------------------------------------ */
 
 static bool is_control(uint32_t cp)
@@ -370,83 +350,4 @@ enum ache_status exchange_add_tag(struct checkin *c, const char *name,
     if (st == ACHE_OK)
         checkin_add_tag(c, name);
     return st;
-}
-
-/* ---- whole records ----------------------------------------------------- */
-
-static void prefix_place(struct ache_err *err, const char *name, int line,
-                         int col)
-{
-    if (col > 0)
-        ache_err_prefix(err, "%s:%d:%d: ", name, line, col);
-    else
-        ache_err_prefix(err, "%s:%d: ", name, line);
-}
-
-struct id_ref {
-    const char *id;
-    size_t index;
-};
-
-static int compare_id_refs(const void *a, const void *b)
-{
-    const struct id_ref *x = a, *y = b;
-    int d = strcmp(x->id, y->id);
-    if (d)
-        return d;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* Index (into refs' records) of the earliest record whose id an earlier
- * record already gave, or SIZE_MAX; *first_of is that earlier record. */
-static size_t find_repeated_id(struct id_ref *refs, size_t n, size_t *first_of)
-{
-    size_t worst = SIZE_MAX;
-    qsort(refs, n, sizeof *refs, compare_id_refs);
-    for (size_t i = 1; i < n; i++) {
-        bool starts_repeat = strcmp(refs[i].id, refs[i - 1].id) == 0 &&
-                             (i < 2 || strcmp(refs[i].id, refs[i - 2].id));
-        if (starts_repeat && refs[i].index < worst) {
-            worst = refs[i].index;
-            *first_of = refs[i - 1].index;
-        }
-    }
-    return worst;
-}
-
-static enum ache_status check_ids(const char *name,
-                                  const struct checkin_list *out, size_t first,
-                                  const struct exchange_place *places,
-                                  struct ache_err *err)
-{
-    struct id_ref *refs = xreallocarray(NULL, out->n - first + 1, sizeof *refs);
-    size_t n = 0, earlier = 0;
-    for (size_t i = first; i < out->n; i++)
-        if (out->items[i].id[0])
-            refs[n++] = (struct id_ref){out->items[i].id, i - first};
-    size_t dup = find_repeated_id(refs, n, &earlier);
-    free(refs);
-    if (dup == SIZE_MAX)
-        return ACHE_OK;
-    const struct exchange_place *at = &places[dup];
-    ache_fail(err, ACHE_ERR_INVALID, "id: %s is given twice (first at line %d)",
-              out->items[first + dup].id, places[earlier].id_line);
-    prefix_place(err, name, at->id_line, at->id_col);
-    return ACHE_ERR_INVALID;
-}
-
-enum ache_status exchange_check_records(const char *name,
-                                        const struct checkin_list *out,
-                                        size_t first,
-                                        const struct exchange_place *places,
-                                        struct ache_err *err)
-{
-    for (size_t i = first; i < out->n; i++) {
-        if (checkin_validate(&out->items[i], err) != ACHE_OK) {
-            const struct exchange_place *at = &places[i - first];
-            prefix_place(err, name, at->line, at->col);
-            return ACHE_ERR_INVALID;
-        }
-    }
-    return check_ids(name, out, first, places, err);
 }

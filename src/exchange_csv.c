@@ -292,12 +292,12 @@ static size_t find_id_field(const struct csv_header *h)
     return 0;
 }
 
+/* Every record after the header, each handed on as soon as it is read. */
 static enum ache_status read_rows(struct csv_reader *r,
                                   const struct csv_header *h, ache_day today,
-                                  struct checkin_list *out,
-                                  struct exchange_place **places)
+                                  struct exchange_run *run)
 {
-    size_t id_field = find_id_field(h), cap = 0, first = out->n;
+    size_t id_field = find_id_field(h);
     for (;;) {
         bool got;
         enum ache_status st = read_record(r, &got);
@@ -308,39 +308,35 @@ static enum ache_status read_rows(struct csv_reader *r,
                              "%s:%d: %zu field%s, but the header has %zu",
                              r->name, r->record_line, r->ncells,
                              r->ncells == 1 ? "" : "s", h->n);
-        size_t k = out->n - first;
-        if (k == cap) {
-            cap = cap ? cap * 2 : 64;
-            *places = xreallocarray(*places, cap, sizeof **places);
-        }
-        (*places)[k] = (struct exchange_place){r->record_line, 0,
-                                               r->record_line, (int)id_field};
-        st = fill_checkin(r, h, today, checkin_list_push(out));
+        struct exchange_place place = {r->record_line, 0, r->record_line,
+                                       (int)id_field};
+        struct checkin c;
+        checkin_init(&c, 0);
+        st = fill_checkin(r, h, today, &c);
+        if (st == ACHE_OK)
+            st = exchange_deliver(run, &c, &place, r->err);
+        else
+            checkin_free(&c);
         if (st != ACHE_OK)
             return st;
+        exchange_done_before(run, r->p);
     }
 }
 
-enum ache_status exchange_csv_parse(const char *name, const char *data,
-                                    size_t len, ache_day today,
-                                    struct checkin_list *out,
-                                    struct ache_err *err)
+enum ache_status exchange_csv_read(struct exchange_run *run, const char *data,
+                                   size_t len, ache_day today,
+                                   struct ache_err *err)
 {
     struct csv_reader r = {
-        .p = data, .end = data + len, .line = 1, .name = name, .err = err};
+        .p = data, .end = data + len, .line = 1, .name = run->name, .err = err};
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         r.p += 3;
     struct csv_header h = {.n = 0};
-    struct exchange_place *places = NULL;
-    size_t first = out->n;
     enum ache_status st = read_header(&r, &h);
     if (st == ACHE_OK)
-        st = read_rows(&r, &h, today, out, &places);
-    if (st == ACHE_OK)
-        st = exchange_check_records(name, out, first, places, err);
+        st = read_rows(&r, &h, today, run);
     for (size_t i = 0; i < r.cap; i++)
         strbuf_free(&r.cells[i]);
     free(r.cells);
-    free(places);
     return st;
 }

@@ -64,20 +64,34 @@ struct exchange_place {
     int id_line, id_col; /* of its id, when it has one */
 };
 
-/* Runs checkin_validate on out->items[first..] and refuses ids given twice,
- * prefixing messages with the place of the offending record. */
-enum ache_status exchange_check_records(const char *name,
-                                        const struct checkin_list *out,
-                                        size_t first,
-                                        const struct exchange_place *places,
-                                        struct ache_err *err);
+/* What the CSV and JSON readers share while reading one file: the
+ * caller's reader, and the ids seen so far (to refuse one given twice). */
+struct exchange_run {
+    const char *name;
+    const struct exchange_reader *reader;
+    struct id_seen *ids; /* NULL: ids are not checked */
+    enum exchange_format format;
+    const char *data;
+    size_t len;
+    ache_day today;
+    const struct exchange_place *place; /* of the record being handed on */
+    size_t delivered; /* records handed on so far */
+};
+
+/* Checks a record just read (checkin_validate; its id not given before,
+ * messages prefixed with its place), hands it to the reader's `each`, and
+ * frees it for the next record. */
+enum ache_status exchange_deliver(struct exchange_run *run, struct checkin *c,
+                                  const struct exchange_place *place,
+                                  struct ache_err *err);
+/* Tells the reader the data before p is done with (see done_before). */
+void exchange_done_before(struct exchange_run *run, const char *p);
 
 void exchange_csv_write_header(struct strbuf *out);
 void exchange_csv_write_checkin(const struct checkin *c, struct strbuf *out);
-enum ache_status exchange_csv_parse(const char *name, const char *data,
-                                    size_t len, ache_day today,
-                                    struct checkin_list *out,
-                                    struct ache_err *err);
+enum ache_status exchange_csv_read(struct exchange_run *run, const char *data,
+                                   size_t len, ache_day today,
+                                   struct ache_err *err);
 
 /* Appends s as a JSON string in double quotes, escaping what JSON needs
  * and control characters besides (the FHIR writer shares it). */
@@ -86,10 +100,9 @@ void exchange_json_write_begin(struct strbuf *out);
 void exchange_json_write_checkin(const struct checkin *c, size_t index,
                                  struct strbuf *out);
 void exchange_json_write_end(size_t count, struct strbuf *out);
-enum ache_status exchange_json_parse(const char *name, const char *data,
-                                     size_t len, ache_day today,
-                                     struct checkin_list *out,
-                                     struct ache_err *err);
+enum ache_status exchange_json_read(struct exchange_run *run,
+                                    const char *data, size_t len,
+                                    ache_day today, struct ache_err *err);
 
 void exchange_fhir_write_begin(struct strbuf *out);
 /* Returns the number of Observations written (one per rating given). */

@@ -194,9 +194,27 @@ static int top_find(const char *key, size_t len)
     return -1;
 }
 
+/* Skips the array of check-ins element by element, so that the reader
+ * hears how far the scan has got (a large file's pages can go back). */
+static enum ache_status skip_checkins(struct json_parser *jp,
+                                      struct exchange_run *run)
+{
+    bool first = true, done = false;
+    json_advance(jp); /* '[' */
+    for (;;) {
+        enum ache_status st = json_next(jp, ']', &first, &done);
+        if (st == ACHE_OK && !done)
+            st = json_skip_value(jp, 2);
+        if (st != ACHE_OK || done)
+            return st;
+        exchange_done_before(run, jp->at.p);
+    }
+}
+
 /* One top-level member: notes where it is; keeps format and version. */
 static enum ache_status scan_top_member(struct json_parser *jp,
-                                        struct jtop *top)
+                                        struct jtop *top,
+                                        struct exchange_run *run)
 {
     struct json_pos key_at;
     enum ache_status st = json_read_key(jp, &key_at);
@@ -211,14 +229,17 @@ static enum ache_status scan_top_member(struct json_parser *jp,
     top->key_at[m] = key_at;
     top->at[m] = jp->at;
     top->kind[m] = json_kind_at(jp);
-    st = json_skip_value(jp, 1);
+    st = m == TOP_CHECKINS && top->kind[m] == JK_ARRAY
+             ? skip_checkins(jp, run)
+             : json_skip_value(jp, 1);
     if (st == ACHE_OK && m != TOP_CHECKINS &&
         (top->kind[m] == JK_STRING || top->kind[m] == JK_NUMBER))
         top->text[m] = xstrndup(jp->tok.data, jp->tok.len);
     return st;
 }
 
-static enum ache_status scan_top(struct json_parser *jp, struct jtop *top)
+static enum ache_status scan_top(struct json_parser *jp, struct jtop *top,
+                                 struct exchange_run *run)
 {
     char buf[48];
     json_skip_space(jp);
@@ -239,7 +260,7 @@ static enum ache_status scan_top(struct json_parser *jp, struct jtop *top)
     for (;;) {
         enum ache_status st = json_next(jp, '}', &first, &done);
         if (st == ACHE_OK && !done)
-            st = scan_top_member(jp, top);
+            st = scan_top_member(jp, top, run);
         if (st != ACHE_OK)
             return st;
         if (done)
@@ -463,10 +484,8 @@ static enum ache_status read_checkin(struct json_parser *jp, ache_day today,
 }
 
 static enum ache_status read_checkins(struct json_parser *jp, ache_day today,
-                                      struct checkin_list *out,
-                                      struct exchange_place **places)
+                                      struct exchange_run *run)
 {
-    size_t first_index = out->n, cap = 0;
     bool first = true, done = false;
     json_advance(jp); /* '[' */
     for (;;) {
@@ -480,43 +499,39 @@ static enum ache_status read_checkins(struct json_parser *jp, ache_day today,
                              "a check-in must be an object "
                              "{\"date\": ...}, got %s",
                              json_kind_name(kind));
-        size_t k = out->n - first_index;
-        if (k == cap) {
-            cap = cap ? cap * 2 : 64;
-            *places = xreallocarray(*places, cap, sizeof **places);
-        }
-        (*places)[k] = (struct exchange_place){jp->at.line, jp->at.col, 0, 0};
-        st = read_checkin(jp, today, checkin_list_push(out), &(*places)[k]);
+        struct exchange_place place = {jp->at.line, jp->at.col, 0, 0};
+        struct checkin c;
+        checkin_init(&c, 0);
+        st = read_checkin(jp, today, &c, &place);
+        if (st == ACHE_OK)
+            st = exchange_deliver(run, &c, &place, jp->err);
+        else
+            checkin_free(&c);
         if (st != ACHE_OK)
             return st;
+        exchange_done_before(run, jp->at.p);
     }
 }
 
-enum ache_status exchange_json_parse(const char *name, const char *data,
-                                     size_t len, ache_day today,
-                                     struct checkin_list *out,
-                                     struct ache_err *err)
+enum ache_status exchange_json_read(struct exchange_run *run,
+                                    const char *data, size_t len,
+                                    ache_day today, struct ache_err *err)
 {
     struct json_parser jp = {
-        .at = {data, 1, 1}, .end = data + len, .name = name, .err = err};
+        .at = {data, 1, 1}, .end = data + len, .name = run->name, .err = err};
     struct jtop top = {0};
-    struct exchange_place *places = NULL;
-    size_t first = out->n;
     /* A BOM is not JSON, but some editors write one; it takes no column. */
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         jp.at.p += 3;
-    enum ache_status st = scan_top(&jp, &top);
+    enum ache_status st = scan_top(&jp, &top, run);
     if (st == ACHE_OK)
         st = check_top(&jp, &top);
     if (st == ACHE_OK) {
         jp.at = top.at[TOP_CHECKINS];
-        st = read_checkins(&jp, today, out, &places);
+        st = read_checkins(&jp, today, run);
     }
-    if (st == ACHE_OK)
-        st = exchange_check_records(name, out, first, places, err);
     for (int i = 0; i < TOP_COUNT; i++)
         free(top.text[i]);
-    free(places);
     strbuf_free(&jp.tok);
     return st;
 }

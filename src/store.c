@@ -85,8 +85,17 @@ enum ache_status store_run(struct store *st, enum store_stmt id,
 
 /* ---- transactions -------------------------------------------------------- */
 
+/* Inside a batch each change has a savepoint, so that a failed one is
+ * undone alone; an atomic batch is given up whole instead. */
 enum ache_status store_write_begin(struct store *st, struct ache_err *err)
 {
+    if (st->atomic)
+        return st->batch_failed
+                   ? ache_fail(err, ACHE_ERR_INVALID,
+                               "%s: a change in this transaction failed: "
+                               "roll it back",
+                               st->path)
+                   : ACHE_OK;
     return store_run(st, st->in_batch ? SS_SAVEPOINT : SS_BEGIN, err,
                      "starting a change");
 }
@@ -95,7 +104,9 @@ enum ache_status store_write_begin(struct store *st, struct ache_err *err)
  * to do about them and the first error is the one worth reporting. */
 static void write_undo(struct store *st)
 {
-    if (st->in_batch) {
+    if (st->atomic) {
+        st->batch_failed = true;
+    } else if (st->in_batch) {
         store_run(st, SS_ROLLBACK_TO, NULL, "");
         store_run(st, SS_RELEASE, NULL, "");
     } else if (!sqlite3_get_autocommit(st->db)) {
@@ -107,6 +118,8 @@ enum ache_status store_write_end(struct store *st, enum ache_status status,
                                  struct ache_err *err)
 {
     if (status == ACHE_OK) {
+        if (st->atomic)
+            return ACHE_OK;
         status = store_run(st, st->in_batch ? SS_RELEASE : SS_COMMIT, err,
                            "saving the change");
         if (status == ACHE_OK)
@@ -128,16 +141,37 @@ enum ache_status store_begin(struct store *st, struct ache_err *err)
     return status;
 }
 
+enum ache_status store_begin_atomic(struct store *st, struct ache_err *err)
+{
+    enum ache_status status = store_begin(st, err);
+    if (status == ACHE_OK)
+        st->atomic = true;
+    return status;
+}
+
+static void end_batch(struct store *st)
+{
+    st->in_batch = st->atomic = st->batch_failed = false;
+    store_forget_tag_ids(st);
+}
+
 enum ache_status store_commit(struct store *st, struct ache_err *err)
 {
     if (!st->in_batch)
         return ache_fail(err, ACHE_ERR_INVALID,
                          "%s: no transaction is open to commit", st->path);
+    if (st->batch_failed) {
+        store_rollback(st);
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: a change in this transaction failed, so "
+                         "none of it was saved",
+                         st->path);
+    }
     enum ache_status status = store_run(st, SS_COMMIT, err,
                                         "saving the changes");
     if (status && !sqlite3_get_autocommit(st->db))
         store_run(st, SS_ROLLBACK, NULL, "");
-    st->in_batch = false;
+    end_batch(st);
     return status;
 }
 
@@ -147,7 +181,7 @@ void store_rollback(struct store *st)
         return;
     if (!sqlite3_get_autocommit(st->db))
         store_run(st, SS_ROLLBACK, NULL, "");
-    st->in_batch = false;
+    end_batch(st);
 }
 
 /* ---- creating the file ------------------------------------------------- */
@@ -316,7 +350,7 @@ enum ache_status store_check(struct store *st, struct ache_err *err)
 static enum ache_status connect(struct store *st, bool create,
                                 struct ache_err *err)
 {
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX |
                 (create ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(st->path, &st->db, flags, NULL);
     if (rc != SQLITE_OK)

@@ -33,6 +33,8 @@ enum store_stmt {
     SS_TAG_INSERT,
     SS_TAGS_LIST,
     SS_LINK,
+    SS_LINK_ID,
+    SS_TAG_ID,
     SS_UNLINK_ALL,
     SS_RANGE, /* prepared per walk (a callback may start another walk) */
     SS_RANGE_VALUES,
@@ -48,6 +50,9 @@ struct store {
     char *path;
     sqlite3_stmt *stmt[SS_STMT_COUNT];
     bool in_batch; /* inside store_begin ... store_commit/rollback */
+    bool atomic; /* the batch is store_begin_atomic's */
+    bool batch_failed; /* a change of the atomic batch failed */
+    struct tag_ids *tag_ids; /* names to ids, in an atomic batch */
 };
 
 /* The cached statement `id`, reset and ready for binding. */
@@ -85,5 +90,8 @@ enum ache_status store_migrate(struct store *st, struct ache_err *err);
  * (store_tags.c). Called inside a write. */
 enum ache_status store_link_tags(struct store *st, const struct checkin *c,
                                  struct ache_err *err);
+/* Forgets the remembered tag ids (the batch that may have added the tags
+ * is over, perhaps rolled back). */
+void store_forget_tag_ids(struct store *st);
 
 #endif

@@ -67,5 +67,8 @@ const char *const store_sql[SS_STMT_COUNT] = {
     /* OR IGNORE: a tag named twice on one check-in is stored once. */
     [SS_LINK] = "INSERT OR IGNORE INTO checkin_tag (checkin_id, tag_id)"
                 " SELECT ?1, id FROM tag WHERE name = ?2",
+    [SS_LINK_ID] = "INSERT OR IGNORE INTO checkin_tag (checkin_id, tag_id)"
+                   " VALUES (?1, ?2)",
+    [SS_TAG_ID] = "SELECT id FROM tag WHERE name = ?1",
     [SS_UNLINK_ALL] = "DELETE FROM checkin_tag WHERE checkin_id = ?1",
 };

@@ -2,6 +2,9 @@
  * between check-ins and tags. */
 #include "store_impl.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "ache/tags.h"
 
 static enum ache_status step_done(struct store *st, sqlite3_stmt *s,
@@ -12,23 +15,147 @@ static enum ache_status step_done(struct store *st, sqlite3_stmt *s,
     return rc == SQLITE_DONE ? ACHE_OK : store_db_fail(st, rc, err, doing);
 }
 
-enum ache_status store_link_tags(struct store *st, const struct checkin *c,
-                                 struct ache_err *err)
+static enum ache_status link_by_name(struct store *st, const struct checkin *c,
+                                     struct ache_err *err)
 {
     sqlite3_stmt *ensure = NULL, *link = NULL;
     enum ache_status status = store_stmt(st, SS_TAG_ENSURE, &ensure, err);
     if (!status)
         status = store_stmt(st, SS_LINK, &link, err);
     for (size_t i = 0; !status && i < c->ntags; i++) {
-        sqlite3_bind_text(ensure, 1, c->tags[i], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ensure, 1, c->tags[i], -1, SQLITE_STATIC);
         status = step_done(st, ensure, err, "adding a tag");
         if (status)
             break;
-        sqlite3_bind_text(link, 1, c->id, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(link, 2, c->tags[i], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(link, 1, c->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(link, 2, c->tags[i], -1, SQLITE_STATIC);
         status = step_done(st, link, err, "tagging a check-in");
     }
     return status;
+}
+
+/* ---- tag ids remembered through an atomic batch ------------------------- */
+
+/* Sorted by name. A diary has tens of tags, so one is added rarely and
+ * looked up by bisection on every link. */
+struct tag_ids {
+    struct tag_id {
+        char *name;
+        sqlite3_int64 id;
+    } *items;
+    size_t n, cap;
+};
+
+void store_forget_tag_ids(struct store *st)
+{
+    if (!st->tag_ids)
+        return;
+    for (size_t i = 0; i < st->tag_ids->n; i++)
+        free(st->tag_ids->items[i].name);
+    free(st->tag_ids->items);
+    free(st->tag_ids);
+    st->tag_ids = NULL;
+}
+
+/* Where name is, or would go, in the sorted list. */
+static size_t tag_id_slot(const struct tag_ids *t, const char *name,
+                          bool *found)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = strcmp(t->items[mid].name, name);
+        if (d == 0) {
+            *found = true;
+            return mid;
+        }
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *found = false;
+    return lo;
+}
+
+static void remember_tag_id(struct tag_ids *t, size_t at, const char *name,
+                            sqlite3_int64 id)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 32;
+        t->items = xreallocarray(t->items, t->cap, sizeof *t->items);
+    }
+    memmove(&t->items[at + 1], &t->items[at],
+            (t->n - at) * sizeof *t->items);
+    t->items[at] = (struct tag_id){xstrdup(name), id};
+    t->n++;
+}
+
+/* The tag's id, adding the tag (kind other) when the diary lacks it. */
+static enum ache_status read_tag_id(struct store *st, const char *name,
+                                    sqlite3_int64 *id, struct ache_err *err)
+{
+    sqlite3_stmt *ensure = NULL, *find = NULL;
+    enum ache_status status = store_stmt(st, SS_TAG_ENSURE, &ensure, err);
+    if (!status) {
+        sqlite3_bind_text(ensure, 1, name, -1, SQLITE_STATIC);
+        status = step_done(st, ensure, err, "adding a tag");
+    }
+    if (!status)
+        status = store_stmt(st, SS_TAG_ID, &find, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(find, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(find);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(find, 0);
+    else
+        status = store_db_fail(st, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+                               err, "looking up a tag");
+    store_stmt_done(find);
+    return status;
+}
+
+static enum ache_status tag_id(struct store *st, const char *name,
+                               sqlite3_int64 *id, struct ache_err *err)
+{
+    if (!st->tag_ids)
+        st->tag_ids = xcalloc(1, sizeof *st->tag_ids);
+    bool found;
+    size_t at = tag_id_slot(st->tag_ids, name, &found);
+    if (found) {
+        *id = st->tag_ids->items[at].id;
+        return ACHE_OK;
+    }
+    enum ache_status status = read_tag_id(st, name, id, err);
+    if (!status)
+        remember_tag_id(st->tag_ids, at, name, *id);
+    return status;
+}
+
+static enum ache_status link_by_id(struct store *st, const struct checkin *c,
+                                   struct ache_err *err)
+{
+    sqlite3_stmt *link = NULL;
+    enum ache_status status = store_stmt(st, SS_LINK_ID, &link, err);
+    for (size_t i = 0; !status && i < c->ntags; i++) {
+        sqlite3_int64 id = 0;
+        if ((status = tag_id(st, c->tags[i], &id, err)))
+            break;
+        sqlite3_bind_text(link, 1, c->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(link, 2, id);
+        status = step_done(st, link, err, "tagging a check-in");
+    }
+    return status;
+}
+
+/* In an atomic batch a failure gives up the whole batch, so ids read in
+ * it stay true to its end and can be remembered; elsewhere a savepoint
+ * may undo the tag an id was read for. */
+enum ache_status store_link_tags(struct store *st, const struct checkin *c,
+                                 struct ache_err *err)
+{
+    return st->atomic ? link_by_id(st, c, err) : link_by_name(st, c, err);
 }
 
 enum ache_status store_tags_list(struct store *st, struct tag_list *out,

@@ -70,13 +70,40 @@ size_t exchange_write_checkin_opts(enum exchange_format f,
 void exchange_write_end(enum exchange_format f, size_t count,
                         struct strbuf *out);
 
-/* Parses a whole file. `name` prefixes every message with the place:
+/* Reading a file, one check-in at a time, so that a file of any size is
+ * read in little memory. `each` is called for every check-in in file
+ * order once it has been checked (checkin_validate, and its id not given
+ * by an earlier record); the check-in is the reader's and is freed after
+ * the call, so `each` copies or moves what it keeps (it may take the
+ * tags and note and leave the pointers NULL). A status other than
+ * ACHE_OK from `each` stops the read and is returned with its message.
+ * `done_before`, when set, is told from time to time that the reader is
+ * done for now with the data before `p` (a mapped file may give those
+ * pages back; the reader may come back to them, as JSON does once).
+ * `ids_checked` is for a second reading of a file whose first one passed:
+ * ids given twice are not looked for again (nor remembered, which costs
+ * a megabyte per 100,000 check-ins). */
+struct exchange_reader {
+    enum ache_status (*each)(struct checkin *c, void *arg,
+                             struct ache_err *err);
+    void (*done_before)(const char *p, void *arg);
+    void *arg;
+    bool ids_checked;
+};
+
+/* Reads a whole file. `name` prefixes every message with the place:
  * "diary.csv:57:4: pain: 11 is out of range 0-10" (CSV: line and field
  * number; JSON: line and column of the value). Rows with a date after
- * `today` are refused. Check-ins are appended to *out; ids, times and
- * timestamps not given are left empty (id "", minute absent, stamps 0).
- * On failure nothing useful is left in *out (the caller frees it).
- * EXCHANGE_FHIR is refused: "fhir: ache cannot import FHIR (export only)". */
+ * `today` are refused. Ids, times and timestamps not given are left
+ * empty (id "", minute absent, stamps 0). EXCHANGE_FHIR is refused:
+ * "fhir: ache cannot import FHIR (export only)". */
+enum ache_status exchange_read(enum exchange_format f, const char *name,
+                               const char *data, size_t len, ache_day today,
+                               const struct exchange_reader *reader,
+                               struct ache_err *err);
+
+/* exchange_read into a list: check-ins are appended to *out. On failure
+ * nothing useful is left in *out (the caller frees it). */
 enum ache_status exchange_parse(enum exchange_format f, const char *name,
                                 const char *data, size_t len, ache_day today,
                                 struct checkin_list *out,

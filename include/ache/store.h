@@ -112,8 +112,14 @@ enum ache_status store_tag_find(struct store *st, const char *name,
                                 struct ache_err *err);
 
 /* Explicit transactions (BEGIN IMMEDIATE) for all-or-nothing batches.
- * Inside one, store_add/update/remove/merge do not commit on their own. */
+ * Inside one, store_add/update/remove/merge do not commit on their own;
+ * a change that fails is undone by itself and the batch goes on.
+ * store_begin_atomic is for a batch that is given up whole at the first
+ * failure (an import): no change has its own savepoint and tag ids are
+ * remembered, which makes a large batch several times faster; after a
+ * failed change only store_rollback is left (store_commit refuses). */
 enum ache_status store_begin(struct store *st, struct ache_err *err);
+enum ache_status store_begin_atomic(struct store *st, struct ache_err *err);
 enum ache_status store_commit(struct store *st, struct ache_err *err);
 void store_rollback(struct store *st);
 

@@ -121,6 +121,40 @@ test_import_errors() {
     [ ! -e "$ACHE_DB" ] || fail "a failed import created the diary"
 }
 
+# A file is read twice: checked whole with the diary untouched, then
+# merged. A bad last row, far from the first, still changes nothing, and
+# a repeated id is named with the line that gave it first.
+test_import_checks_the_whole_file_first() {
+    awk 'BEGIN { print "date,pain"; for (i = 1; i <= 3000; i++) print "2026-01-01," i % 11 }' > long.csv
+    printf '2026-01-02,12\n' >> long.csv
+    run ache import long.csv
+    expect_rc 2
+    expect_err "ache import: long.csv:3002:2: pain: 12 is out of range 0-10"
+    [ ! -e "$ACHE_DB" ] || fail "a failed import created the diary"
+    id=0123456789abcdef0123456789abcdef
+    { echo "id,date"; echo "$id,2026-01-01";
+      awk 'BEGIN { for (i = 1; i <= 2000; i++) printf "%032x,2026-01-02\n", i }';
+      echo "$id,2026-01-03"; } > twice.csv
+    run ache import twice.csv
+    expect_rc 2
+    expect_err "ache import: twice.csv:2003:1: id: $id is given twice (first at line 2)"
+    [ ! -e "$ACHE_DB" ] || fail "a failed import created the diary"
+}
+
+# Standard input from a file (mapped) and from a pipe (read whole).
+test_import_stdin_from_a_file_and_a_pipe() {
+    seed_diary
+    ache export -o all.csv
+    rm -f "$ACHE_DB"
+    ache import - < all.csv > out.txt 2> err.txt
+    expect_eq "$?" "0"
+    expect_eq "$(cat out.txt)" "imported stdin: 3 added, 0 updated, 0 unchanged"
+    expect_eq "$(ache export)" "$(cat all.csv)" "the diary differs from the file"
+    cat all.csv | ache import - > out.txt 2> err.txt
+    expect_eq "$?" "0"
+    expect_eq "$(cat out.txt)" "imported stdin: 0 added, 0 updated, 3 unchanged"
+}
+
 test_backup_is_a_consistent_private_copy() {
     seed_diary
     umask 022

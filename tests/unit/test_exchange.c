@@ -762,6 +762,139 @@ START_TEST(round_trip_across_formats)
 }
 END_TEST
 
+/* ---- reading one check-in at a time ---------------------------------- */
+
+struct stream_log {
+    int calls, stop_at; /* stop_at: the call that fails (0: none) */
+    ache_day dates[8];
+    const char *data, *last_done; /* the bounds done_before was given */
+    int done_calls;
+    bool done_went_back;
+};
+
+static enum ache_status log_each(struct checkin *c, void *arg,
+                                 struct ache_err *err)
+{
+    struct stream_log *log = arg;
+    if (log->calls < 8)
+        log->dates[log->calls] = c->date;
+    if (++log->calls == log->stop_at)
+        return ache_fail(err, ACHE_ERR_IO, "stop here");
+    return ACHE_OK;
+}
+
+static void log_done(const char *p, void *arg)
+{
+    struct stream_log *log = arg;
+    if (log->last_done && p < log->last_done)
+        log->done_went_back = true;
+    log->last_done = p;
+    log->done_calls++;
+}
+
+static enum ache_status read_logged(enum exchange_format f, const char *data,
+                                    struct stream_log *log, bool ids_checked,
+                                    struct ache_err *err)
+{
+    struct exchange_reader reader = {log_each, log_done, log, ids_checked};
+    log->data = data;
+    return exchange_read(f, f == EXCHANGE_CSV ? "diary.csv" : "diary.json",
+                         data, strlen(data), TODAY, &reader, err);
+}
+
+START_TEST(stream_in_file_order_and_stops)
+{
+    const char *csv = "date,pain\n2026-11-20,1\n2026-11-18,2\n"
+                      "2026-11-19,3\n2026-11-21,4\n";
+    struct stream_log log = {.stop_at = 3};
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(read_logged(EXCHANGE_CSV, csv, &log, false, &err),
+                     ACHE_ERR_IO);
+    ck_assert_str_eq(err.msg, "stop here");
+    ck_assert_int_eq(log.calls, 3);
+    ck_assert_int_eq(log.dates[0], date_from_ymd(2026, 11, 20));
+    ck_assert_int_eq(log.dates[1], date_from_ymd(2026, 11, 18));
+    ck_assert_int_eq(log.dates[2], date_from_ymd(2026, 11, 19));
+    /* Told after each record handed on, never past the data. */
+    ck_assert_int_eq(log.done_calls, 2);
+    ck_assert(log.last_done > csv && log.last_done <= csv + strlen(csv));
+}
+END_TEST
+
+START_TEST(stream_bad_record_after_good_ones)
+{
+    const char *csv = "date,pain\n2026-11-20,1\n2026-11-18,2\n"
+                      "2026-11-19,11\n2026-11-21,4\n";
+    struct stream_log log = {0};
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(read_logged(EXCHANGE_CSV, csv, &log, false, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "diary.csv:4:2: pain: 11 is out of range 0-10");
+    ck_assert_int_eq(log.calls, 2);
+}
+END_TEST
+
+START_TEST(stream_ids_checked_lets_repeats_through)
+{
+    const char *csv = "id,date\n" FULL_ID ",2026-11-20\n" FULL_ID
+                      ",2026-11-21\n";
+    struct stream_log log = {0};
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(read_logged(EXCHANGE_CSV, csv, &log, true, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(log.calls, 2);
+    log = (struct stream_log){0};
+    ck_assert_int_eq(read_logged(EXCHANGE_CSV, csv, &log, false, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "diary.csv:3:1: id: " FULL_ID " is given "
+                              "twice (first at line 2)");
+    ck_assert_int_eq(log.calls, 1);
+}
+END_TEST
+
+/* Thousands of ids that share one half or the other (the table grows
+ * and must tell them apart), then one given again far from its first. */
+START_TEST(stream_many_ids_and_a_late_repeat)
+{
+    struct strbuf sb = {0};
+    strbuf_append(&sb, "id,date\n");
+    for (unsigned i = 0; i < 5000; i++)
+        strbuf_printf(&sb, "%016x%016x,2026-11-20\n", i % 2 ? i : 7u,
+                       i % 2 ? 7u : i);
+    struct stream_log log = {0};
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(read_logged(EXCHANGE_CSV, sb.data, &log, false, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(log.calls, 5000);
+    strbuf_printf(&sb, "%016x%016x,2026-11-21\n", 7u, 1234u);
+    log = (struct stream_log){0};
+    ck_assert_int_eq(read_logged(EXCHANGE_CSV, sb.data, &log, false, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "diary.csv:5002:1: id: 0000000000000007"
+                              "00000000000004d2 is given twice (first at "
+                              "line 1236)");
+    ck_assert_int_eq(log.calls, 5000);
+    strbuf_free(&sb);
+}
+END_TEST
+
+/* JSON is read twice (the top level, then the check-ins): done_before
+ * hears of both passes, going back once. */
+START_TEST(stream_json_tells_both_passes)
+{
+    const char *doc = "{\"format\": \"ache\", \"version\": 1, "
+                      "\"checkins\": [{\"date\": \"2026-11-20\"}, "
+                      "{\"date\": \"2026-11-21\"}]}";
+    struct stream_log log = {0};
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(read_logged(EXCHANGE_JSON, doc, &log, false, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(log.calls, 2);
+    ck_assert_int_eq(log.done_calls, 4);
+    ck_assert(log.done_went_back);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("exchange");
@@ -807,6 +940,14 @@ static Suite *make_suite(void)
     tcase_add_test(e, csv_first_error_wins);
     tcase_add_test(e, csv_error_without_err_and_name);
     suite_add_tcase(s, e);
+
+    TCase *st = tcase_create("streaming");
+    tcase_add_test(st, stream_in_file_order_and_stops);
+    tcase_add_test(st, stream_bad_record_after_good_ones);
+    tcase_add_test(st, stream_ids_checked_lets_repeats_through);
+    tcase_add_test(st, stream_many_ids_and_a_late_repeat);
+    tcase_add_test(st, stream_json_tells_both_passes);
+    suite_add_tcase(s, st);
 
     TCase *rt = tcase_create("round_trip");
     tcase_add_test(rt, round_trip_csv);

@@ -1497,6 +1497,125 @@ START_TEST(test_failed_write_rolls_back)
 }
 END_TEST
 
+/* An atomic batch: every change lands at the commit, tags new and old
+ * are linked through the remembered ids, and an update replaces tags. */
+START_TEST(test_atomic_batch_commit)
+{
+    struct store *st = open_ok(path);
+    struct checkin old;
+    checkin_init(&old, day("2026-01-01"));
+    checkin_add_tag(&old, "yoga");
+    add_ok(st, &old);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_begin_atomic(st, &err), ACHE_OK);
+    struct checkin c[3];
+    for (int i = 0; i < 3; i++) {
+        checkin_init(&c[i], day("2026-01-02") + i);
+        checkin_add_tag(&c[i], "yoga");
+        checkin_add_tag(&c[i], i % 2 ? "walk-fast" : "stress");
+        ck_assert_int_eq(merge_ok(st, &c[i]), STORE_ADDED);
+    }
+    struct checkin newer;
+    checkin_copy(&newer, &old);
+    newer.updated_at = old.updated_at + 1;
+    checkin_add_tag(&newer, "walk-fast");
+    ck_assert_int_eq(merge_ok(st, &newer), STORE_UPDATED);
+    ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
+    store_close(st);
+
+    st = open_ok(path);
+    ck_assert_int_eq(count_of(st), 4);
+    struct checkin got;
+    get_ok(st, c[1].id, &got);
+    ck_assert_uint_eq(got.ntags, 2);
+    ck_assert_str_eq(got.tags[0], "walk-fast");
+    ck_assert_str_eq(got.tags[1], "yoga");
+    checkin_free(&got);
+    get_ok(st, old.id, &got);
+    ck_assert_uint_eq(got.ntags, 2);
+    ck_assert_str_eq(got.tags[0], "walk-fast");
+    checkin_free(&got);
+    store_close(st);
+    for (int i = 0; i < 3; i++)
+        checkin_free(&c[i]);
+    checkin_free(&old), checkin_free(&newer);
+}
+END_TEST
+
+/* A change failing partway through an atomic batch is not undone alone:
+ * the batch refuses more changes, and its commit saves none of it. */
+START_TEST(test_atomic_batch_failure)
+{
+    struct store *st = open_ok(path);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_begin_atomic(st, &err), ACHE_OK);
+    struct checkin plain, tagged, after;
+    checkin_init(&plain, day("2026-01-07"));
+    checkin_init(&tagged, day("2026-01-08"));
+    checkin_init(&after, day("2026-01-09"));
+    checkin_add_tag(&tagged, "brand-new");
+    ck_assert_int_eq(merge_ok(st, &plain), STORE_ADDED);
+    raw_exec(st->db, "CREATE TEMP TRIGGER no_links BEFORE INSERT ON"
+                     " main.checkin_tag BEGIN SELECT RAISE(ABORT,"
+                     " 'injected failure'); END");
+    enum store_merge_result r;
+    ck_assert_int_eq(store_merge(st, &tagged, &r, &err), ACHE_ERR_DB);
+    ck_assert_msg(strstr(err.msg, "injected failure"), "%s", err.msg);
+    ck_assert_int_eq(store_merge(st, &after, &r, &err), ACHE_ERR_INVALID);
+    char *want = xasprintf("%s: a change in this transaction failed: roll "
+                           "it back", path);
+    ck_assert_str_eq(err.msg, want);
+    free(want);
+    ck_assert_int_eq(store_commit(st, &err), ACHE_ERR_INVALID);
+    want = xasprintf("%s: a change in this transaction failed, so none of "
+                     "it was saved", path);
+    ck_assert_str_eq(err.msg, want);
+    free(want);
+    ck_assert_int_eq(count_of(st), 0);
+    bool found = true;
+    ck_assert_int_eq(store_tag_find(st, "brand-new", &found, NULL, &err),
+                     ACHE_OK);
+    ck_assert(!found);
+    /* The next batch starts clean. */
+    ck_assert_int_eq(store_begin(st, &err), ACHE_OK);
+    ck_assert_int_eq(merge_ok(st, &after), STORE_ADDED);
+    ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
+    ck_assert_int_eq(count_of(st), 1);
+    store_close(st);
+    checkin_free(&plain), checkin_free(&tagged), checkin_free(&after);
+}
+END_TEST
+
+/* A tag added in a rolled-back atomic batch is gone, and so is its
+ * remembered id: a later batch adds the tag afresh and links to it. */
+START_TEST(test_atomic_batch_forgets_tag_ids)
+{
+    struct store *st = open_ok(path);
+    struct ache_err err = {""};
+    struct checkin a, b;
+    checkin_init(&a, day("2026-02-01"));
+    checkin_init(&b, day("2026-02-02"));
+    checkin_add_tag(&a, "fresh-tag");
+    checkin_add_tag(&b, "fresh-tag");
+    ck_assert_int_eq(store_begin_atomic(st, &err), ACHE_OK);
+    ck_assert_int_eq(merge_ok(st, &a), STORE_ADDED);
+    store_rollback(st);
+    /* Another tag takes the rolled-back tag's place in the id sequence. */
+    ck_assert_int_eq(store_tag_add(st, "other-tag", TAG_TRIGGER, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(store_begin_atomic(st, &err), ACHE_OK);
+    ck_assert_int_eq(merge_ok(st, &b), STORE_ADDED);
+    ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
+    struct checkin got;
+    get_ok(st, b.id, &got);
+    ck_assert_uint_eq(got.ntags, 1);
+    ck_assert_str_eq(got.tags[0], "fresh-tag");
+    checkin_free(&got);
+    store_close(st);
+    checkin_free(&a), checkin_free(&b);
+}
+END_TEST
+
 START_TEST(test_busy_is_reported)
 {
     struct store *st = open_ok(path);
@@ -1871,6 +1990,9 @@ static Suite *make_suite(void)
     tcase_add_test(tx, test_batch_rollback_leaves_nothing);
     tcase_add_test(tx, test_batch_commit);
     tcase_add_test(tx, test_failed_write_rolls_back);
+    tcase_add_test(tx, test_atomic_batch_commit);
+    tcase_add_test(tx, test_atomic_batch_failure);
+    tcase_add_test(tx, test_atomic_batch_forgets_tag_ids);
     tcase_add_test(tx, test_busy_is_reported);
     tcase_add_test(tx, test_backup);
     tcase_add_test(tx, test_backup_failures);

@@ -1,0 +1,103 @@
+/* filemap: a mapped input file whose read pages are given back. */
+#include "ache/filemap.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Pages are given back in steps of this much, not after every record. */
+#define GIVE_BACK_STEP (256u << 10)
+
+static enum ache_status io_fail(const char *path, int e, struct ache_err *err)
+{
+    return ache_fail(err, ACHE_ERR_IO, "%s: %s",
+                     strcmp(path, "-") == 0 ? "stdin" : path, strerror(e));
+}
+
+/* A pipe: read to its end into memory. */
+static enum ache_status read_stream(int fd, const char *path,
+                                    struct filemap *m, struct ache_err *err)
+{
+    struct strbuf sb = {0};
+    char chunk[65536];
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            strbuf_free(&sb);
+            return io_fail(path, e, err);
+        }
+        strbuf_appendn(&sb, chunk, (size_t)n);
+    }
+    m->len = sb.len;
+    m->data = sb.len ? strbuf_take(&sb) : "";
+    return ACHE_OK;
+}
+
+static enum ache_status map_fd(int fd, const char *path, struct filemap *m,
+                               struct ache_err *err)
+{
+    struct stat sb;
+    if (fstat(fd, &sb) != 0)
+        return io_fail(path, errno, err);
+    if (!S_ISREG(sb.st_mode))
+        return read_stream(fd, path, m, err);
+    if (sb.st_size == 0) {
+        m->data = "";
+        return ACHE_OK;
+    }
+    void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED)
+        return io_fail(path, errno, err);
+    madvise(p, (size_t)sb.st_size, MADV_SEQUENTIAL);
+    *m = (struct filemap){p, (size_t)sb.st_size, true, 0};
+    return ACHE_OK;
+}
+
+enum ache_status filemap_open(const char *path, struct filemap *m,
+                              struct ache_err *err)
+{
+    *m = (struct filemap){"", 0, false, 0};
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_fail(path, errno, err);
+    enum ache_status st = map_fd(fd, path, m, err);
+    if (!is_stdin)
+        close(fd);
+    return st;
+}
+
+void filemap_done_before(struct filemap *m, const char *p)
+{
+    if (!m->mapped || p < m->data || p > m->data + m->len)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t upto = (size_t)(p - m->data) / page * page;
+    /* A reader that went back to the start (a second pass) touches the
+     * pages before given_back again: count from the start again. */
+    if (upto < m->given_back)
+        m->given_back = 0;
+    if (upto < m->given_back + GIVE_BACK_STEP)
+        return;
+    /* The mapping is private and never written, so the pages are only
+     * dropped: touched again, they are read from the file again. */
+    madvise((char *)m->data + m->given_back, upto - m->given_back,
+            MADV_DONTNEED);
+    m->given_back = upto;
+}
+
+void filemap_close(struct filemap *m)
+{
+    if (m->mapped)
+        munmap((void *)m->data, m->len);
+    else if (m->len)
+        free((void *)m->data);
+    *m = (struct filemap){"", 0, false, 0};
+}

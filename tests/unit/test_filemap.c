@@ -1,0 +1,169 @@
+/* Tests of filemap: a regular file is mapped and its read pages given
+ * back without changing what is read; a pipe is read whole; an empty
+ * file is empty data; a missing one is named in the message. */
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "ache/filemap.h"
+
+static char *dir;
+
+static void setup(void)
+{
+    dir = test_tmpdir();
+}
+
+static void teardown(void)
+{
+    test_rmdir(dir);
+    free(dir);
+}
+
+/* Writes n bytes of a known pattern (byte i is i*7 % 251) to a file. */
+static char *write_pattern(const char *name, size_t n)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ck_assert_int_ge(fd, 0);
+    char *buf = xcalloc(n + 1, 1);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)(i * 7 % 251);
+    ck_assert_int_eq(fd_write_all(fd, buf, n), 0);
+    close(fd);
+    free(buf);
+    return path;
+}
+
+static bool holds_pattern(const struct filemap *m, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (m->data[i] != (char)(i * 7 % 251))
+            return false;
+    return true;
+}
+
+START_TEST(test_regular_file_mapped_and_given_back)
+{
+    size_t n = 3u << 20;
+    char *path = write_pattern("big", n);
+    struct filemap m;
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(filemap_open(path, &m, &err), ACHE_OK);
+    ck_assert(m.mapped);
+    ck_assert_uint_eq(m.len, n);
+    ck_assert(holds_pattern(&m, 0, n));
+    /* Less than the step: nothing goes back yet. */
+    filemap_done_before(&m, m.data + 1000);
+    ck_assert_uint_eq(m.given_back, 0);
+    filemap_done_before(&m, m.data + (2u << 20) + 5);
+    ck_assert_uint_eq(m.given_back, 2u << 20);
+    /* The pages given back read the same when touched again. */
+    ck_assert(holds_pattern(&m, 0, n));
+    /* A reader back at the start counts from there again. */
+    filemap_done_before(&m, m.data + 10);
+    ck_assert_uint_eq(m.given_back, 0);
+    /* A pointer outside the data is ignored. */
+    filemap_done_before(&m, m.data + n + 1);
+    ck_assert_uint_eq(m.given_back, 0);
+    filemap_close(&m);
+    ck_assert_uint_eq(m.len, 0);
+    free(path);
+}
+END_TEST
+
+START_TEST(test_empty_file)
+{
+    char *path = write_pattern("empty", 0);
+    struct filemap m;
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(filemap_open(path, &m, &err), ACHE_OK);
+    ck_assert_uint_eq(m.len, 0);
+    ck_assert_ptr_nonnull(m.data);
+    filemap_close(&m);
+    free(path);
+}
+END_TEST
+
+START_TEST(test_missing_file_named)
+{
+    char *path = xasprintf("%s/nope.csv", dir);
+    struct filemap m;
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(filemap_open(path, &m, &err), ACHE_ERR_IO);
+    char *want = xasprintf("%s: No such file or directory", path);
+    ck_assert_str_eq(err.msg, want);
+    free(want);
+    free(path);
+}
+END_TEST
+
+/* Standard input from a pipe is read whole (a pipe cannot be mapped). */
+START_TEST(test_stdin_pipe_read_whole)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(fds[0]);
+        for (int i = 0; i < 1000; i++)
+            if (fd_write_all(fds[1], "0123456789", 10))
+                _exit(1);
+        _exit(0);
+    }
+    close(fds[1]);
+    int saved = dup(STDIN_FILENO);
+    dup2(fds[0], STDIN_FILENO);
+    close(fds[0]);
+    struct filemap m;
+    struct ache_err err = {{0}};
+    enum ache_status st = filemap_open("-", &m, &err);
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    waitpid(pid, NULL, 0);
+    ck_assert_int_eq(st, ACHE_OK);
+    ck_assert(!m.mapped);
+    ck_assert_uint_eq(m.len, 10000);
+    ck_assert(memcmp(m.data + 9990, "0123456789", 10) == 0);
+    filemap_close(&m);
+}
+END_TEST
+
+START_TEST(test_stdin_regular_file_mapped)
+{
+    char *path = write_pattern("in", 5000);
+    int fd = open(path, O_RDONLY);
+    int saved = dup(STDIN_FILENO);
+    dup2(fd, STDIN_FILENO);
+    close(fd);
+    struct filemap m;
+    struct ache_err err = {{0}};
+    enum ache_status st = filemap_open("-", &m, &err);
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    ck_assert_int_eq(st, ACHE_OK);
+    ck_assert(m.mapped);
+    ck_assert(holds_pattern(&m, 0, 5000));
+    filemap_close(&m);
+    free(path);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+    Suite *s = suite_create("filemap");
+    TCase *t = tcase_create("filemap");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, test_regular_file_mapped_and_given_back);
+    tcase_add_test(t, test_empty_file);
+    tcase_add_test(t, test_missing_file_named);
+    tcase_add_test(t, test_stdin_pipe_read_whole);
+    tcase_add_test(t, test_stdin_regular_file_mapped);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+ACHE_TEST_MAIN(make_suite)
