@@ -278,16 +278,27 @@ int cli_window(const struct cli_ctx *ctx, const char *from_text,
 }
 
 int cli_read_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
-                  bool values_only, struct checkin_list *out)
+                  struct checkin_list *out)
 {
     struct store *st;
     struct ache_err err = {{0}};
     int rc = cli_open_store(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
-    enum ache_status s =
-        values_only ? store_list_values(st, first, last, out, &err)
-                    : store_list_range(st, first, last, out, &err);
+    enum ache_status s = store_list_range(st, first, last, out, &err);
+    store_close(st);
+    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+}
+
+int cli_read_summaries(const struct cli_ctx *ctx, ache_day first,
+                       ache_day last, struct day_summary *out)
+{
+    struct store *st;
+    struct ache_err err = {{0}};
+    int rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s = store_read_days(st, first, last, out, &err);
     store_close(st);
     return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
 }

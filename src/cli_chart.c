@@ -114,15 +114,12 @@ static int chart_range(const struct cli_ctx *ctx, const struct chart_args *a,
 static int load_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
                      struct day_summary **days, size_t *n)
 {
-    struct checkin_list list = {0};
-    int rc = cli_read_days(ctx, first, last, true, &list);
-    if (rc != EXIT_OK)
-        return rc;
     *n = (size_t)(last - first + 1);
-    *days = xcalloc(*n, sizeof **days);
-    stats_days(list.items, list.n, first, last, *days);
-    checkin_list_free(&list);
-    return EXIT_OK;
+    *days = xreallocarray(NULL, *n, sizeof **days);
+    int rc = cli_read_summaries(ctx, first, last, *days);
+    if (rc != EXIT_OK)
+        free(*days);
+    return rc;
 }
 
 /* One field's daily means as a plain array (CHART_GAP where missing). */

@@ -76,7 +76,7 @@ static void print_checkin(FILE *out, const struct checkin *c)
 static int show_day(const struct cli_ctx *ctx, ache_day day)
 {
     struct checkin_list list = {0};
-    int rc = cli_read_days(ctx, day, day, false, &list);
+    int rc = cli_read_days(ctx, day, day, &list);
     if (rc != EXIT_OK)
         return rc;
     char buf[DATE_BUF];

@@ -19,12 +19,12 @@
  * differ by far more. */
 #define FLARE_SLACK 1e-9
 
-struct day_sums {
+struct stats_sums {
     double sum[CF_COUNT];
     int count[CF_COUNT];
 };
 
-static void add_checkin(struct day_summary *d, struct day_sums *s,
+static void add_checkin(struct day_summary *d, struct stats_sums *s,
                         const struct checkin *c)
 {
     d->checkins++;
@@ -50,26 +50,44 @@ static void init_day(struct day_summary *d, ache_day day)
         d->mean[f] = STATS_ABSENT;
 }
 
+void stats_days_begin(struct stats_days_build *b, ache_day first,
+                      ache_day last, struct day_summary *out)
+{
+    size_t count = last < first ? 0 : (size_t)(last - first) + 1;
+    *b = (struct stats_days_build){first, last, out,
+                                   xcalloc(count ? count : 1,
+                                           sizeof *b->sums)};
+    for (size_t i = 0; i < count; i++)
+        init_day(&out[i], first + (ache_day)i);
+}
+
+void stats_days_add(struct stats_days_build *b, const struct checkin *c)
+{
+    if (c->date < b->first || c->date > b->last)
+        return;
+    size_t i = (size_t)(c->date - b->first);
+    add_checkin(&b->out[i], &b->sums[i], c);
+}
+
+void stats_days_end(struct stats_days_build *b)
+{
+    size_t count = b->last < b->first ? 0 : (size_t)(b->last - b->first) + 1;
+    for (size_t i = 0; i < count; i++)
+        for (int f = 0; f < CF_COUNT; f++)
+            if (b->sums[i].count[f])
+                b->out[i].mean[f] = b->sums[i].sum[f] / b->sums[i].count[f];
+    free(b->sums);
+    b->sums = NULL;
+}
+
 void stats_days(const struct checkin *items, size_t n, ache_day first,
                 ache_day last, struct day_summary *out)
 {
-    if (last < first)
-        return;
-    size_t count = (size_t)(last - first) + 1;
-    struct day_sums *sums = xcalloc(count, sizeof *sums);
-    for (size_t i = 0; i < count; i++)
-        init_day(&out[i], first + (ache_day)i);
-    for (size_t i = 0; i < n; i++) {
-        ache_day day = items[i].date;
-        if (day < first || day > last)
-            continue;
-        add_checkin(&out[day - first], &sums[day - first], &items[i]);
-    }
-    for (size_t i = 0; i < count; i++)
-        for (int f = 0; f < CF_COUNT; f++)
-            if (sums[i].count[f])
-                out[i].mean[f] = sums[i].sum[f] / sums[i].count[f];
-    free(sums);
+    struct stats_days_build b;
+    stats_days_begin(&b, first, last, out);
+    for (size_t i = 0; i < n; i++)
+        stats_days_add(&b, &items[i]);
+    stats_days_end(&b);
 }
 
 int stats_day_value(const struct day_summary *d, enum checkin_field f)

@@ -437,6 +437,23 @@ enum ache_status store_each_in_range(struct store *st, ache_day from,
     return each_in_range(st, SS_RANGE, from, to, fn, ctx, err);
 }
 
+static enum ache_status add_to_days(const struct checkin *c, void *ctx)
+{
+    stats_days_add(ctx, c);
+    return ACHE_OK;
+}
+
+enum ache_status store_read_days(struct store *st, ache_day from, ache_day to,
+                                 struct day_summary *out, struct ache_err *err)
+{
+    struct stats_days_build build;
+    stats_days_begin(&build, from, to, out);
+    enum ache_status status = each_in_range(st, SS_RANGE_VALUES, from, to,
+                                            add_to_days, &build, err);
+    stats_days_end(&build);
+    return status;
+}
+
 static enum ache_status push_copy(const struct checkin *c, void *ctx)
 {
     checkin_copy(checkin_list_push(ctx), c);
@@ -464,13 +481,6 @@ enum ache_status store_list_range(struct store *st, ache_day from, ache_day to,
                                   struct ache_err *err)
 {
     return list_range(st, SS_RANGE, from, to, out, err);
-}
-
-enum ache_status store_list_values(struct store *st, ache_day from,
-                                   ache_day to, struct checkin_list *out,
-                                   struct ache_err *err)
-{
-    return list_range(st, SS_RANGE_VALUES, from, to, out, err);
 }
 
 enum ache_status store_count(struct store *st, long *count,

@@ -144,10 +144,14 @@ int cli_range_check(const struct cli_ctx *ctx, const struct cli_range *r);
 int cli_window(const struct cli_ctx *ctx, const char *from_text,
                const char *to_text, int days, ache_day *first,
                ache_day *last);
-/* Opens the diary (no creating), reads first..last (values only when
- * `values_only`: no tags or notes) and closes it; prints its errors. */
+/* Opens the diary (no creating), reads first..last and closes it;
+ * prints its errors. */
 int cli_read_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
-                  bool values_only, struct checkin_list *out);
+                  struct checkin_list *out);
+/* Summaries of the days first..last (out holds last - first + 1), read
+ * value by value with no list of check-ins kept: charts of many years. */
+int cli_read_summaries(const struct cli_ctx *ctx, ache_day first,
+                       ache_day last, struct day_summary *out);
 
 /* Subcommands. */
 int cli_add(struct cli_ctx *ctx, int argc, char **argv);

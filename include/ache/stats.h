@@ -36,6 +36,19 @@ struct day_summary {
 void stats_days(const struct checkin *items, size_t n, ache_day first,
                 ache_day last, struct day_summary *out);
 
+/* The same summaries built one check-in at a time, for a walk over the
+ * diary that keeps no list of check-ins (charts of years of days):
+ * begin, add each check-in (in any order), end. */
+struct stats_days_build {
+    ache_day first, last;
+    struct day_summary *out;
+    struct stats_sums *sums; /* per day, until end */
+};
+void stats_days_begin(struct stats_days_build *b, ache_day first,
+                      ache_day last, struct day_summary *out);
+void stats_days_add(struct stats_days_build *b, const struct checkin *c);
+void stats_days_end(struct stats_days_build *b);
+
 /* The rounded value a day shows for a field, or CHECKIN_ABSENT: the mean
  * rounded half up, in steps (quarter hours for sleep hours). */
 int stats_day_value(const struct day_summary *d, enum checkin_field f);

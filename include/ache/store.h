@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "ache/checkin.h"
+#include "ache/stats.h"
 #include "ache/date.h"
 #include "ache/tags.h"
 #include "ache/util.h"
@@ -79,11 +80,6 @@ enum ache_status store_resolve_id(struct store *st, const char *prefix,
 enum ache_status store_list_range(struct store *st, ache_day from, ache_day to,
                                   struct checkin_list *out,
                                   struct ache_err *err);
-/* The same without tags and notes (tags empty, note NULL): what charts
- * need, several times faster on long ranges. */
-enum ache_status store_list_values(struct store *st, ache_day from,
-                                   ache_day to, struct checkin_list *out,
-                                   struct ache_err *err);
 /* The same, one at a time, for exports of any size. The callback's
  * non-OK status stops the walk and is returned. */
 typedef enum ache_status (*store_checkin_fn)(const struct checkin *c,
@@ -91,6 +87,14 @@ typedef enum ache_status (*store_checkin_fn)(const struct checkin *c,
 enum ache_status store_each_in_range(struct store *st, ache_day from,
                                      ache_day to, store_checkin_fn fn,
                                      void *ctx, struct ache_err *err);
+/* Summaries of the days from..to (out holds to - from + 1; see
+ * stats_days), read value by value with no list of check-ins kept and
+ * without tags or notes (has_note is false): what charts need, several
+ * times faster on long ranges. On failure out is still filled, as if the
+ * rest of the range were empty. */
+enum ache_status store_read_days(struct store *st, ache_day from, ache_day to,
+                                 struct day_summary *out,
+                                 struct ache_err *err);
 enum ache_status store_count(struct store *st, long *count,
                              struct ache_err *err);
 /* First and last dates holding a check-in; *empty when there are none. */

@@ -68,7 +68,6 @@ static const struct binding trends_bindings[] = {
 static void load(struct trends_state *s, struct app *app)
 {
     struct ache_err err = {{0}};
-    struct checkin_list list = {0};
     s->first = s->last - ranges[s->range].days + 1;
     if (ranges[s->range].days == 0) {
         ache_day first, last;
@@ -80,11 +79,9 @@ static void load(struct trends_state *s, struct app *app)
     }
     free(s->days);
     s->ndays = (size_t)(s->last - s->first + 1);
-    s->days = xcalloc(s->ndays, sizeof *s->days);
-    if (store_list_values(app->store, s->first, s->last, &list, &err))
+    s->days = xreallocarray(NULL, s->ndays, sizeof *s->days);
+    if (store_read_days(app->store, s->first, s->last, s->days, &err))
         app_message(app, ST_ERROR, "%s", err.msg);
-    stats_days(list.items, list.n, s->first, s->last, s->days);
-    checkin_list_free(&list);
     if (s->cursor < s->first || s->cursor > s->last)
         s->cursor = s->last;
 }

@@ -1060,6 +1060,49 @@ static enum ache_status count_and_stop(const struct checkin *c, void *ctx)
     return ++w->seen == w->stop_after ? ACHE_ERR_IO : ACHE_OK;
 }
 
+/* The day summaries read value by value are stats_days of the full
+ * check-ins, but for notes (not read there). */
+START_TEST(test_read_days_matches_stats_days)
+{
+    struct store *st = open_ok(path);
+    const int pains[] = {2, 5, 7, 3, 6};
+    for (int i = 0; i < 5; i++) {
+        struct checkin c;
+        checkin_init(&c, day("2026-03-01") + (i > 2 ? i : i / 2));
+        c.value[CF_PAIN] = pains[i];
+        c.value[CF_SLEEP_HOURS] = 25 + i; /* quarter hours */
+        c.regions = (region_set)1 << i;
+        checkin_set_note(&c, "a note");
+        checkin_add_tag(&c, "yoga");
+        add_ok(st, &c);
+        checkin_free(&c);
+    }
+    ache_day from = day("2026-02-28"), to = day("2026-03-06");
+    struct day_summary got[7], want[7];
+    struct checkin_list all = {0};
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_list_range(st, from, to, &all, &err), ACHE_OK);
+    stats_days(all.items, all.n, from, to, want);
+    ck_assert_int_eq(store_read_days(st, from, to, got, &err), ACHE_OK);
+    for (int i = 0; i < 7; i++) {
+        ck_assert_int_eq(got[i].day, want[i].day);
+        ck_assert_int_eq(got[i].checkins, want[i].checkins);
+        ck_assert_int_eq(got[i].max_pain, want[i].max_pain);
+        ck_assert_uint_eq(got[i].regions, want[i].regions);
+        for (int f = 0; f < CF_COUNT; f++)
+            ck_assert_double_eq(got[i].mean[f], want[i].mean[f]);
+        ck_assert(!got[i].has_note);
+        ck_assert(want[i].has_note == (want[i].checkins > 0));
+    }
+    ck_assert_int_eq(got[1].checkins, 2); /* March 1st: pains 2 and 5 */
+    ck_assert_double_eq(got[1].mean[CF_PAIN], 3.5);
+    ck_assert_int_eq(got[0].checkins, 0);
+    ck_assert_double_eq(got[0].mean[CF_PAIN], STATS_ABSENT);
+    checkin_list_free(&all);
+    store_close(st);
+}
+END_TEST
+
 START_TEST(test_each_stops_on_callback_status)
 {
     struct store *st = open_ok(path);
@@ -1969,6 +2012,7 @@ static Suite *make_suite(void)
     TCase *ranges = tcase_create("ranges");
     tcase_add_checked_fixture(ranges, setup, teardown);
     tcase_add_test(ranges, test_range_order_and_bounds);
+    tcase_add_test(ranges, test_read_days_matches_stats_days);
     tcase_add_test(ranges, test_range_extreme_dates);
     tcase_add_test(ranges, test_each_stops_on_callback_status);
     tcase_add_test(ranges, test_range_uses_index);
