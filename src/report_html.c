@@ -1,51 +1,137 @@
 /* report: the HTML backend of the document writer. One self-contained
  * file: inline CSS and SVG, no scripts, no fonts or images from anywhere
  * (a Content-Security-Policy says so to the browser too), laid out to
- * print on A4 and on Letter alike. */
+ * print on one sheet of A4 or of Letter.
+ *
+ * One page needs a little more than CSS: the backend folds the weekly WPI
+ * table into the week-by-week table (one row a week instead of two
+ * tables side by side), shows at most WEEKS_SHOWN weeks and FLARES_SHOWN
+ * flares, and says so where it cuts. It knows these sections by their
+ * headings, and writes any table it cannot fold as it came. */
 #include "report_impl.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The page is sized by the printer's paper (size: auto) and the content
- * kept narrower than both A4 (210 mm) and Letter (216 mm) less margins,
- * so neither clips nor shrinks it. Colours are dark on white and every
- * line and mark also differs in shape, so a grey printout still reads. */
+/* The classes of the sections the backend reshapes (heading words joined
+ * by dashes). */
+#define SEC_WEEKS "week-by-week"
+#define SEC_WPI "widespread-pain-and-symptom-severity"
+#define SEC_FLARES "flares"
+#define SEC_COMPLETE "how-complete-the-diary-is"
+
+/* A 90-day period (the default) meets at most 14 ISO weeks, so only
+ * longer periods lose their earliest weeks; the trend chart still shows
+ * the whole period. */
+#define WEEKS_SHOWN 14
+/* The latest flares; the most recent are what a visit is about. */
+#define FLARES_SHOWN 3
+
+/* Print width is fixed at the A4 width less margins (186 mm; Letter is
+ * 6 mm wider but 18 mm shorter), so the layout is the same on both and
+ * the height is the only budget: Letter's 255 mm. The period, the
+ * completeness and the weekly table run the full width; the rest flows in
+ * two balanced 90 mm columns, breaking between blocks, never inside a
+ * table, a figure or a list item.
+ *
+ * No print text is below 7pt. SVG text scales with its picture, so the
+ * CSS sets it in SVG units: the chart is 720 units across 90 mm (20 units
+ * = 7.1pt); its legend, spaced for 11 units, is scaled as a whole (1.85
+ * times about its first swatch) so its words keep apart. The body figure
+ * is 350 units across 38 mm (23 units = 7.1pt); the numbers inside its
+ * circles cannot be that large, so print leaves them to the table beside
+ * it (the shading stays). Colours are dark on white and every line and
+ * mark also differs in shape, so a grey printout still reads. */
 static const char css[] =
-    "@page { size: auto; margin: 12mm 13mm; }\n"
+    "@page { size: auto; margin: 12mm; }\n"
     "* { box-sizing: border-box; -webkit-print-color-adjust: exact; "
     "print-color-adjust: exact; }\n"
     "html { background: #fff; color: #111; }\n"
-    "body { font: 10pt/1.35 system-ui, 'Segoe UI', Roboto, 'Helvetica Neue', "
-    "Arial, sans-serif; max-width: 182mm; margin: 0 auto; padding: 6mm; }\n"
-    "h1 { font-size: 16pt; margin: 0 0 1mm; }\n"
-    "h2 { font-size: 11pt; margin: 4mm 0 1mm; padding-bottom: 0.5mm; "
-    "border-bottom: 0.5pt solid #888; }\n"
-    "p { margin: 1mm 0; }\n"
-    "ul { margin: 1mm 0; padding-left: 5mm; }\n"
-    "li { margin: 0.5mm 0; }\n"
-    "table { border-collapse: collapse; font-size: 7.5pt; margin: 1mm 0; }\n"
-    "th, td { padding: 0.3mm 1mm; border-bottom: 0.4pt solid #bbb; "
+    "body { font: 8pt system-ui, 'Segoe UI', Roboto, 'Helvetica Neue', "
+    "Arial, sans-serif; line-height: 1.25; max-width: 186mm; margin: 0 auto; "
+    "padding: 5mm; }\n"
+    "h1 { font-size: 14pt; margin: 0; }\n"
+    "h2 { font-size: 9.5pt; margin: 1.6mm 0 0.6mm; padding-bottom: 0.3mm; "
+    "border-bottom: 0.5pt solid #888; break-after: avoid; }\n"
+    "p { margin: 0.6mm 0; }\n"
+    "p.note { font-size: 7.5pt; color: #333; }\n"
+    "ul { margin: 0.6mm 0; padding-left: 4mm; }\n"
+    "li { margin: 0.3mm 0; }\n"
+    "table { border-collapse: collapse; font-size: 7.5pt; line-height: 1.1; "
+    "margin: 0.6mm 0; }\n"
+    "th, td { padding: 0 1mm; border-bottom: 0.4pt solid #ccc; "
     "text-align: left; vertical-align: top; white-space: nowrap; }\n"
     "th { border-bottom: 0.8pt solid #555; }\n"
+    /* a long tag name wraps rather than push its table out of the column */
+    ".flow td:first-child { white-space: normal; }\n"
+    "th.group { text-align: center; font-weight: 600; "
+    "border-bottom: 0.4pt solid #888; }\n"
+    "th.group:empty { border-bottom: none; }\n"
+    ".sep { border-left: 0.6pt solid #888; }\n"
     ".num { text-align: right; font-variant-numeric: tabular-nums; }\n"
-    "section { break-inside: avoid; page-break-inside: avoid; }\n"
-    "figure { margin: 1mm 0; }\n"
+    ".mid { text-align: center; font-variant-numeric: tabular-nums; }\n"
+    "section { break-inside: avoid; }\n"
+    /* one sentence: its heading runs in */
+    ".how-complete-the-diary-is > * { display: inline; }\n"
+    ".how-complete-the-diary-is > h2 { font-size: 8pt; border: none; "
+    "margin-right: 1mm; }\n"
+    ".how-complete-the-diary-is > h2::after { content: \":\"; }\n"
+    ".how-complete-the-diary-is { margin-top: 1mm; }\n"
+    ".flow { columns: 2; column-gap: 6mm; }\n"
+    ".flow section { break-inside: auto; }\n"
+    ".flow > section:first-child > h2 { margin-top: 1mm; }\n"
+    "table, figure, li, p { break-inside: avoid; }\n"
+    "figure { margin: 0.6mm 0; }\n"
     "svg { display: block; }\n"
-    "svg text { font-family: system-ui, Arial, sans-serif; }\n"
+    /* narrow figures, so that a year of month labels keeps apart */
+    "svg text { font-family: Arial, 'Liberation Sans', Helvetica, "
+    "sans-serif; }\n"
     "figure.chart svg { width: 100%; height: auto; }\n"
-    "figure.body { display: flex; gap: 4mm; align-items: flex-start; }\n"
-    "figure.body svg { width: 52mm; height: auto; flex: none; }\n"
-    /* two columns where two sections belong side by side */
-    "main { display: grid; grid-template-columns: minmax(0, 1.1fr) "
-    "minmax(0, 1fr); column-gap: 5mm; align-items: start; }\n"
-    "main > * { grid-column: 1 / -1; }\n"
-    "main > .week-by-week, main > .where-it-hurt { grid-column: 1; }\n"
-    "main > .widespread-pain-and-symptom-severity, main > .flares "
-    "{ grid-column: 2; }\n"
-    ".widespread-pain-and-symptom-severity p { font-size: 8pt; }\n"
-    "@media print { body { padding: 0; max-width: none; } }\n";
+    "svg.trend text { font-size: 20px; }\n"
+    "svg.trend > line[y1=\"12\"], svg.trend > text[y=\"16\"] "
+    "{ font-size: 11px; transform-origin: 34px 12px; "
+    "transform: scale(1.85); }\n"
+    "figure.body { display: flex; gap: 2mm; align-items: flex-start; }\n"
+    "figure.body svg { width: 38mm; height: auto; flex: none; "
+    "overflow: visible; }\n"
+    "svg.bodymap > text { font-size: 23px; }\n"
+    "@media print { body { padding: 0; }\n"
+    "  svg.bodymap g text { display: none; }\n"
+    /* a long note keeps its first three lines (the screen shows it all) */
+    "  .notes-from-the-most-painful-days li > span, "
+    ".the-latest-notes li > span "
+    "{ display: -webkit-box; -webkit-box-orient: vertical; "
+    "-webkit-line-clamp: 3; overflow: hidden; } }\n";
+
+struct held_table {
+    char *align;
+    size_t ncols, ncells;
+    char **cells;
+};
+
+struct html_state {
+    char section[64];        /* the open section's class */
+    struct held_table weeks; /* the weekly table, held for the WPI one */
+    bool merging;            /* in the WPI section, folded into the weeks */
+    struct strbuf after;     /* its paragraphs, to follow the table */
+    bool flow;               /* the two-column part is open */
+    char **items;            /* flares, held until their list ends */
+    size_t nitems, cap;
+};
+
+static struct html_state *state(struct doc *d)
+{
+    if (!d->html)
+        d->html = xcalloc(1, sizeof *d->html);
+    return d->html;
+}
+
+static bool in_section(struct doc *d, const char *name)
+{
+    return strcmp(state(d)->section, name) == 0;
+}
 
 void html_escape(struct strbuf *out, const char *text)
 {
@@ -61,11 +147,12 @@ void html_escape(struct strbuf *out, const char *text)
     }
 }
 
-static void element(struct doc *d, const char *tag, const char *text)
+static void element(struct strbuf *out, const char *open, const char *tag,
+                    const char *text)
 {
-    strbuf_printf(&d->out, "<%s>", tag);
-    html_escape(&d->out, text);
-    strbuf_printf(&d->out, "</%s>\n", tag);
+    strbuf_printf(out, "<%s>", open);
+    html_escape(out, text);
+    strbuf_printf(out, "</%s>\n", tag);
 }
 
 static void html_title(struct doc *d, const char *text)
@@ -77,32 +164,209 @@ static void html_title(struct doc *d, const char *text)
                   "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, "
                   "initial-scale=1\">\n");
-    element(d, "title", text);
+    element(&d->out, "title", "title", text);
     strbuf_printf(&d->out, "<style>\n%s</style>\n</head>\n<body>\n<main>\n",
                   css);
-    element(d, "h1", text);
+    element(&d->out, "h1", "h1", text);
 }
 
-/* A section runs from its heading to the next, so that print keeps it on
- * one page; its class is the heading's words joined by dashes. */
+/* ---- tables -------------------------------------------------------------- */
+
+static size_t table_rows(const struct doc_table *t)
+{
+    return t->ncols ? t->ncells / t->ncols : 0;
+}
+
+/* Columns from..ncols of one row; `sep` rules off the first of them. */
+static void write_cells(struct doc *d, const struct doc_table *t, size_t row,
+                        size_t from, bool sep)
+{
+    const char *tag = row == 0 ? "th" : "td";
+    for (size_t c = from; c < t->ncols; c++) {
+        bool num = t->align[c] == 'r', rule = sep && c == from;
+        const char *cls = num && rule ? " class=\"num sep\""
+                          : num       ? " class=\"num\""
+                          : rule      ? " class=\"sep\""
+                                      : "";
+        strbuf_printf(&d->out, "<%s%s>", tag, cls);
+        html_escape(&d->out, t->cells[row * t->ncols + c]);
+        strbuf_printf(&d->out, "</%s>", tag);
+    }
+}
+
+/* Rows first..rows of a table, or of two side by side (b may be NULL),
+ * b without its first column, which repeats a's. */
+static void write_rows(struct doc *d, const struct doc_table *a,
+                       const struct doc_table *b, size_t first)
+{
+    strbuf_append(&d->out, "<tbody>\n");
+    for (size_t r = first; r < table_rows(a); r++) {
+        strbuf_append(&d->out, "<tr>");
+        write_cells(d, a, r, 0, false);
+        if (b)
+            write_cells(d, b, r, 1, true);
+        strbuf_append(&d->out, "</tr>\n");
+    }
+    strbuf_append(&d->out, "</tbody>\n</table>\n");
+}
+
+static void write_table(struct doc *d, const struct doc_table *t)
+{
+    strbuf_append(&d->out, "<table>\n<thead>\n<tr>");
+    if (t->ncells)
+        write_cells(d, t, 0, 0, false);
+    strbuf_append(&d->out, "</tr>\n</thead>\n");
+    write_rows(d, t, NULL, 1);
+}
+
+/* A header row naming the two halves of the folded weekly table: a is
+ * Week of, Days and a column a symptom; b is Week of and the WPI ones. */
+static void group_header(struct doc *d, const struct doc_table *a,
+                         const struct doc_table *b)
+{
+    size_t lead = a->ncols < 2 ? a->ncols : 2;
+    strbuf_printf(&d->out, "<tr><th class=\"group\" colspan=\"%zu\"></th>",
+                  lead);
+    if (a->ncols > lead)
+        strbuf_printf(&d->out, "<th class=\"group\" colspan=\"%zu\">Lowest "
+                               "/ median / highest day</th>",
+                      a->ncols - lead);
+    strbuf_printf(&d->out, "<th class=\"group sep\" colspan=\"%zu\">"
+                           "Widespread pain and symptom severity</th></tr>\n",
+                  b->ncols - 1);
+}
+
+/* Whether b's rows are a's weeks, one for one. */
+static bool same_weeks(const struct doc_table *a, const struct doc_table *b)
+{
+    if (table_rows(a) != table_rows(b) || b->ncols < 2)
+        return false;
+    for (size_t r = 0; r < table_rows(a); r++)
+        if (strcmp(a->cells[r * a->ncols], b->cells[r * b->ncols]) != 0)
+            return false;
+    return true;
+}
+
+/* A week table (b, the WPI one, folded in when given), its earliest weeks
+ * cut past WEEKS_SHOWN. */
+static void week_table(struct doc *d, const struct doc_table *a,
+                       const struct doc_table *b)
+{
+    size_t weeks = table_rows(a) ? table_rows(a) - 1 : 0;
+    size_t skip = weeks > WEEKS_SHOWN ? weeks - WEEKS_SHOWN : 0;
+    strbuf_append(&d->out, "<table class=\"weeks\">\n<thead>\n");
+    if (b)
+        group_header(d, a, b);
+    strbuf_append(&d->out, "<tr>");
+    if (a->ncells)
+        write_cells(d, a, 0, 0, false);
+    if (b)
+        write_cells(d, b, 0, 1, true);
+    strbuf_append(&d->out, "</tr>\n</thead>\n");
+    write_rows(d, a, b, 1 + skip);
+    if (skip)
+        strbuf_printf(&d->out, "<p class=\"note\">The last %d of the "
+                               "period&#39;s %zu weeks; ache report --format "
+                               "text lists every week.</p>\n",
+                      WEEKS_SHOWN, weeks);
+}
+
+static void held_free(struct held_table *h)
+{
+    for (size_t i = 0; i < h->ncells; i++)
+        free(h->cells[i]);
+    free(h->cells);
+    free(h->align);
+    memset(h, 0, sizeof *h);
+}
+
+static void held_keep(struct held_table *h, const struct doc_table *t)
+{
+    h->align = xstrdup(t->align);
+    h->ncols = t->ncols;
+    h->ncells = t->ncells;
+    h->cells = xcalloc(t->ncells ? t->ncells : 1, sizeof *h->cells);
+    for (size_t i = 0; i < t->ncells; i++)
+        h->cells[i] = xstrdup(t->cells[i]);
+}
+
+/* Writes the held weekly table, with the WPI table t folded in when its
+ * weeks match (else after it), then the WPI section's paragraphs. */
+static void flush_weeks(struct doc *d, const struct doc_table *t)
+{
+    struct html_state *st = state(d);
+    const struct held_table *h = &st->weeks;
+    struct doc_table a = {h->align, h->ncols, h->cells, h->ncells, 0};
+    bool fold = t && same_weeks(&a, t);
+    week_table(d, &a, fold ? t : NULL);
+    if (t && !fold)
+        week_table(d, t, NULL);
+    strbuf_append(&d->out, strbuf_str(&st->after));
+    strbuf_reset(&st->after);
+    held_free(&st->weeks);
+    st->merging = false;
+}
+
+static void html_table(struct doc *d, const struct doc_table *t)
+{
+    struct html_state *st = state(d);
+    if (st->merging)
+        flush_weeks(d, t);
+    else if (in_section(d, SEC_WEEKS) && !st->weeks.cells)
+        held_keep(&st->weeks, t);
+    else
+        write_table(d, t);
+}
+
+/* ---- sections, paragraphs, lists ----------------------------------------- */
+
+static void section_class(char *out, size_t size, const char *text)
+{
+    size_t n = 0;
+    for (const char *p = text; *p && n + 1 < size; p++)
+        if (isalnum((unsigned char)*p))
+            out[n++] = (char)tolower((unsigned char)*p);
+        else if (*p == ' ')
+            out[n++] = '-';
+    out[n] = '\0';
+}
+
+/* A section runs from its heading to the next; its class is the
+ * heading's words joined by dashes. The full-width ones at the top stay
+ * whole in print; those after them flow in two columns (opened here). The
+ * WPI section joins the open week-by-week one when that holds its table. */
 static void html_heading(struct doc *d, const char *text)
 {
+    struct html_state *st = state(d);
+    char cls[sizeof st->section];
+    section_class(cls, sizeof cls, text);
+    if (strcmp(cls, SEC_WPI) == 0 && st->weeks.cells) {
+        st->merging = true;
+        return;
+    }
+    if (st->weeks.cells)
+        flush_weeks(d, NULL);
     if (d->section_open)
         strbuf_append(&d->out, "</section>\n");
-    strbuf_append(&d->out, "<section class=\"");
-    for (const char *p = text; *p; p++)
-        if (isalnum((unsigned char)*p))
-            strbuf_putc(&d->out, (char)tolower((unsigned char)*p));
-        else if (*p == ' ')
-            strbuf_putc(&d->out, '-');
-    strbuf_append(&d->out, "\">\n");
+    if (!st->flow && strcmp(cls, SEC_COMPLETE) != 0 &&
+        strcmp(cls, SEC_WEEKS) != 0 && strcmp(cls, SEC_WPI) != 0) {
+        strbuf_append(&d->out, "<div class=\"flow\">\n");
+        st->flow = true;
+    }
+    memcpy(st->section, cls, sizeof cls);
+    strbuf_printf(&d->out, "<section class=\"%s\">\n", cls);
     d->section_open = true;
-    element(d, "h2", text);
+    element(&d->out, "h2", "h2", text);
 }
 
+/* Paragraphs of a folded WPI section explain the table, so they follow
+ * it, in the small print of notes. */
 static void html_para(struct doc *d, const char *text)
 {
-    element(d, "p", text);
+    if (state(d)->merging)
+        element(&state(d)->after, "p class=\"note\"", "p", text);
+    else
+        element(&d->out, "p", "p", text);
 }
 
 static void html_list_begin(struct doc *d)
@@ -110,40 +374,48 @@ static void html_list_begin(struct doc *d)
     strbuf_append(&d->out, "<ul>\n");
 }
 
+/* The text in a span, which print can cut to a few lines. */
+static void list_item(struct strbuf *out, const char *text)
+{
+    strbuf_append(out, "<li><span>");
+    html_escape(out, text);
+    strbuf_append(out, "</span></li>\n");
+}
+
 static void html_item(struct doc *d, const char *text)
 {
-    element(d, "li", text);
+    struct html_state *st = state(d);
+    if (!in_section(d, SEC_FLARES)) {
+        list_item(&d->out, text);
+        return;
+    }
+    if (st->nitems == st->cap) {
+        st->cap = st->cap ? st->cap * 2 : 8;
+        st->items = xreallocarray(st->items, st->cap, sizeof *st->items);
+    }
+    st->items[st->nitems++] = xstrdup(text);
 }
 
+/* Held flares: the latest FLARES_SHOWN, and how many earlier ones were
+ * left out. */
 static void html_list_end(struct doc *d)
 {
+    struct html_state *st = state(d);
+    size_t skip = st->nitems > FLARES_SHOWN ? st->nitems - FLARES_SHOWN : 0;
+    for (size_t i = 0; i < st->nitems; i++) {
+        if (i >= skip)
+            list_item(&d->out, st->items[i]);
+        free(st->items[i]);
+    }
+    st->nitems = 0;
     strbuf_append(&d->out, "</ul>\n");
+    if (skip)
+        strbuf_printf(&d->out, "<p class=\"note\">%zu earlier flare%s left "
+                               "out here; ache insights lists them all.</p>\n",
+                      skip, skip == 1 ? " is" : "s are");
 }
 
-static void html_row(struct doc *d, const struct doc_table *t, size_t row)
-{
-    const char *tag = row == 0 ? "th" : "td";
-    strbuf_append(&d->out, "<tr>");
-    for (size_t c = 0; c < t->ncols; c++) {
-        strbuf_printf(&d->out, "<%s%s>", tag,
-                      t->align[c] == 'r' ? " class=\"num\"" : "");
-        html_escape(&d->out, t->cells[row * t->ncols + c]);
-        strbuf_printf(&d->out, "</%s>", tag);
-    }
-    strbuf_append(&d->out, "</tr>\n");
-}
-
-static void html_table(struct doc *d, const struct doc_table *t)
-{
-    size_t rows = t->ncols ? t->ncells / t->ncols : 0;
-    strbuf_append(&d->out, "<table>\n<thead>\n");
-    for (size_t r = 0; r < rows; r++) {
-        html_row(d, t, r);
-        if (r == 0)
-            strbuf_append(&d->out, "</thead>\n<tbody>\n");
-    }
-    strbuf_append(&d->out, rows ? "</tbody>\n</table>\n" : "</thead>\n</table>\n");
-}
+/* ---- pictures, the end --------------------------------------------------- */
 
 static void html_chart(struct doc *d, const struct chart_spec *spec)
 {
@@ -152,27 +424,86 @@ static void html_chart(struct doc *d, const struct chart_spec *spec)
     strbuf_append(&d->out, "</figure>\n");
 }
 
+/* 'l' or 'r' for a region of one side (its code ends "-l" or "-r", the
+ * person's own side), 0 for the axial ones. */
+static char region_side(int r)
+{
+    const char *code = region_get(r)->code;
+    size_t n = strlen(code);
+    if (n < 2 || code[n - 2] != '-')
+        return 0;
+    return code[n - 1] == 'l' || code[n - 1] == 'r' ? code[n - 1] : 0;
+}
+
+/* The same region on the other side ("shoulder-l", "shoulder-r"), or -1. */
+static int region_partner(int r)
+{
+    const char *code = region_get(r)->code;
+    char side = region_side(r), other[32];
+    if (!side)
+        return -1;
+    snprintf(other, sizeof other, "%.*s-%c", (int)(strlen(code) - 2), code,
+             side == 'l' ? 'r' : 'l');
+    return region_find(other);
+}
+
+/* One row a body part, right and left side by side (the person's own, as
+ * the figure is labelled): half the rows of one a region, and a
+ * difference between the sides shows at a glance. */
+static void region_row(struct doc *d, const int counts[REGION_COUNT], int r)
+{
+    int pair = region_partner(r);
+    const char *name = region_get(r)->name, *space = strchr(name, ' ');
+    if (pair < 0) {
+        strbuf_printf(&d->out, "<tr><td>%s</td><td class=\"mid\" "
+                               "colspan=\"2\">%d</td></tr>\n",
+                      name, counts[r]);
+        return;
+    }
+    bool right = region_side(r) == 'r';
+    strbuf_printf(&d->out, "<tr><td>%s</td><td class=\"num\">%d</td>"
+                           "<td class=\"num\">%d</td></tr>\n",
+                  space ? space + 1 : name, counts[right ? r : pair],
+                  counts[right ? pair : r]);
+}
+
 static void html_body(struct doc *d, const int counts[REGION_COUNT])
 {
     strbuf_append(&d->out, "<figure class=\"body\">\n");
     svg_body(&d->out, counts);
     int order[REGION_COUNT];
+    bool done[REGION_COUNT] = {false};
     int n = report_hurt_regions(counts, order);
     strbuf_append(&d->out, "<table>\n<thead>\n<tr><th>Region</th>"
-                           "<th class=\"num\">Days</th></tr>\n</thead>\n"
+                           "<th class=\"num\">Right</th>"
+                           "<th class=\"num\">Left</th></tr>\n</thead>\n"
                            "<tbody>\n");
-    for (int i = 0; i < n; i++)
-        strbuf_printf(&d->out, "<tr><td>%s</td><td class=\"num\">%d</td>"
-                               "</tr>\n",
-                      region_get(order[i])->name, counts[order[i]]);
+    for (int i = 0; i < n; i++) {
+        int r = order[i], pair = region_partner(r);
+        if (done[r])
+            continue;
+        done[r] = true;
+        if (pair >= 0)
+            done[pair] = true;
+        region_row(d, counts, r);
+    }
     strbuf_append(&d->out, "</tbody>\n</table>\n</figure>\n");
 }
 
 static void html_finish(struct doc *d)
 {
+    struct html_state *st = state(d);
+    if (st->weeks.cells)
+        flush_weeks(d, NULL);
     if (d->section_open)
         strbuf_append(&d->out, "</section>\n");
+    if (st->flow)
+        strbuf_append(&d->out, "</div>\n");
     strbuf_append(&d->out, "</main>\n</body>\n</html>\n");
+    strbuf_free(&st->after);
+    free(st->items);
+    free(st);
+    d->html = NULL;
 }
 
 const struct doc_ops doc_html_ops = {

@@ -99,6 +99,7 @@ struct doc {
     bool in_list;
     bool fresh; /* nothing since the last heading: no blank line needed */
     bool section_open; /* HTML: a <section> to close */
+    struct html_state *html; /* HTML: what the backend holds back */
     struct doc_table table;
 };
 
