@@ -177,7 +177,7 @@ static enum exchange_format guess_format(const char *path, const char *data,
     const char *end = data + len;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         data += 3;
-    while (data < end && strchr(" \t\r\n", *data) && *data)
+    while (data < end && *data && strchr(" \t\r\n", *data))
         data++;
     return data < end && *data == '{' ? EXCHANGE_JSON : EXCHANGE_CSV;
 }

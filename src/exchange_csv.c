@@ -294,7 +294,7 @@ static size_t find_id_field(const struct csv_header *h)
 
 /* Every record after the header, each handed on as soon as it is read. */
 static enum ache_status read_rows(struct csv_reader *r,
-                                  const struct csv_header *h, ache_day today,
+                                  const struct csv_header *h,
                                   struct exchange_run *run)
 {
     size_t id_field = find_id_field(h);
@@ -312,7 +312,7 @@ static enum ache_status read_rows(struct csv_reader *r,
                                        (int)id_field};
         struct checkin c;
         checkin_init(&c, 0);
-        st = fill_checkin(r, h, today, &c);
+        st = fill_checkin(r, h, run->today, &c);
         if (st == ACHE_OK)
             st = exchange_deliver(run, &c, &place, r->err);
         else
@@ -323,18 +323,20 @@ static enum ache_status read_rows(struct csv_reader *r,
     }
 }
 
-enum ache_status exchange_csv_read(struct exchange_run *run, const char *data,
-                                   size_t len, ache_day today,
+enum ache_status exchange_csv_read(struct exchange_run *run,
                                    struct ache_err *err)
 {
-    struct csv_reader r = {
-        .p = data, .end = data + len, .line = 1, .name = run->name, .err = err};
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+    struct csv_reader r = {.p = run->data,
+                           .end = run->data + run->len,
+                           .line = 1,
+                           .name = run->name,
+                           .err = err};
+    if (run->len >= 3 && memcmp(run->data, "\xEF\xBB\xBF", 3) == 0)
         r.p += 3;
     struct csv_header h = {.n = 0};
     enum ache_status st = read_header(&r, &h);
     if (st == ACHE_OK)
-        st = read_rows(&r, &h, today, run);
+        st = read_rows(&r, &h, run);
     for (size_t i = 0; i < r.cap; i++)
         strbuf_free(&r.cells[i]);
     free(r.cells);

@@ -89,8 +89,8 @@ void exchange_done_before(struct exchange_run *run, const char *p);
 
 void exchange_csv_write_header(struct strbuf *out);
 void exchange_csv_write_checkin(const struct checkin *c, struct strbuf *out);
-enum ache_status exchange_csv_read(struct exchange_run *run, const char *data,
-                                   size_t len, ache_day today,
+/* The readers of the two formats: run's data, with run's reader. */
+enum ache_status exchange_csv_read(struct exchange_run *run,
                                    struct ache_err *err);
 
 /* Appends s as a JSON string in double quotes, escaping what JSON needs
@@ -101,8 +101,7 @@ void exchange_json_write_checkin(const struct checkin *c, size_t index,
                                  struct strbuf *out);
 void exchange_json_write_end(size_t count, struct strbuf *out);
 enum ache_status exchange_json_read(struct exchange_run *run,
-                                    const char *data, size_t len,
-                                    ache_day today, struct ache_err *err);
+                                    struct ache_err *err);
 
 void exchange_fhir_write_begin(struct strbuf *out);
 /* Returns the number of Observations written (one per rating given). */

@@ -483,7 +483,7 @@ static enum ache_status read_checkin(struct json_parser *jp, ache_day today,
     return ACHE_OK;
 }
 
-static enum ache_status read_checkins(struct json_parser *jp, ache_day today,
+static enum ache_status read_checkins(struct json_parser *jp,
                                       struct exchange_run *run)
 {
     bool first = true, done = false;
@@ -502,7 +502,7 @@ static enum ache_status read_checkins(struct json_parser *jp, ache_day today,
         struct exchange_place place = {jp->at.line, jp->at.col, 0, 0};
         struct checkin c;
         checkin_init(&c, 0);
-        st = read_checkin(jp, today, &c, &place);
+        st = read_checkin(jp, run->today, &c, &place);
         if (st == ACHE_OK)
             st = exchange_deliver(run, &c, &place, jp->err);
         else
@@ -514,21 +514,22 @@ static enum ache_status read_checkins(struct json_parser *jp, ache_day today,
 }
 
 enum ache_status exchange_json_read(struct exchange_run *run,
-                                    const char *data, size_t len,
-                                    ache_day today, struct ache_err *err)
+                                    struct ache_err *err)
 {
-    struct json_parser jp = {
-        .at = {data, 1, 1}, .end = data + len, .name = run->name, .err = err};
+    struct json_parser jp = {.at = {run->data, 1, 1},
+                             .end = run->data + run->len,
+                             .name = run->name,
+                             .err = err};
     struct jtop top = {0};
     /* A BOM is not JSON, but some editors write one; it takes no column. */
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+    if (run->len >= 3 && memcmp(run->data, "\xEF\xBB\xBF", 3) == 0)
         jp.at.p += 3;
     enum ache_status st = scan_top(&jp, &top, run);
     if (st == ACHE_OK)
         st = check_top(&jp, &top);
     if (st == ACHE_OK) {
         jp.at = top.at[TOP_CHECKINS];
-        st = read_checkins(&jp, today, run);
+        st = read_checkins(&jp, run);
     }
     for (int i = 0; i < TOP_COUNT; i++)
         free(top.text[i]);

@@ -185,9 +185,9 @@ static enum ache_status exchange_read_run(struct exchange_run *run,
                                           struct ache_err *err)
 {
     if (run->format == EXCHANGE_CSV)
-        return exchange_csv_read(run, run->data, run->len, run->today, err);
+        return exchange_csv_read(run, err);
     if (run->format == EXCHANGE_JSON)
-        return exchange_json_read(run, run->data, run->len, run->today, err);
+        return exchange_json_read(run, err);
     /* A Bundle of Observations lacks what a check-in needs (ids, tags,
      * timestamps) and may come from any system: not worth guessing at. */
     if (run->format == EXCHANGE_FHIR)
@@ -204,15 +204,13 @@ enum ache_status exchange_read(enum exchange_format f, const char *name,
                                struct ache_err *err)
 {
     struct id_seen ids = {NULL, 0, 0};
-    struct exchange_run run = {name ? name : "input",
-                               reader,
-                               reader->ids_checked ? NULL : &ids,
-                               f,
-                               data,
-                               len,
-                               today,
-                               NULL,
-                               0};
+    struct exchange_run run = {.name = name ? name : "input",
+                               .reader = reader,
+                               .ids = reader->ids_checked ? NULL : &ids,
+                               .format = f,
+                               .data = data,
+                               .len = len,
+                               .today = today};
     enum ache_status st = exchange_read_run(&run, err);
     free(ids.slots);
     return st;

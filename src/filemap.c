@@ -22,21 +22,11 @@ static enum ache_status io_fail(const char *path, int e, struct ache_err *err)
 static enum ache_status read_stream(int fd, const char *path,
                                     struct filemap *m, struct ache_err *err)
 {
-    struct strbuf sb = {0};
-    char chunk[65536];
-    ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            int e = errno;
-            strbuf_free(&sb);
-            return io_fail(path, e, err);
-        }
-        strbuf_appendn(&sb, chunk, (size_t)n);
-    }
-    m->len = sb.len;
-    m->data = sb.len ? strbuf_take(&sb) : "";
+    char *data;
+    int e = fd_read_all(fd, &data, &m->len);
+    if (e)
+        return io_fail(path, e, err);
+    m->data = data;
     return ACHE_OK;
 }
 
@@ -46,12 +36,9 @@ static enum ache_status map_fd(int fd, const char *path, struct filemap *m,
     struct stat sb;
     if (fstat(fd, &sb) != 0)
         return io_fail(path, errno, err);
-    if (!S_ISREG(sb.st_mode))
+    /* An empty file cannot be mapped either. */
+    if (!S_ISREG(sb.st_mode) || sb.st_size == 0)
         return read_stream(fd, path, m, err);
-    if (sb.st_size == 0) {
-        m->data = "";
-        return ACHE_OK;
-    }
     void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED)
         return io_fail(path, errno, err);
@@ -63,7 +50,7 @@ static enum ache_status map_fd(int fd, const char *path, struct filemap *m,
 enum ache_status filemap_open(const char *path, struct filemap *m,
                               struct ache_err *err)
 {
-    *m = (struct filemap){"", 0, false, 0};
+    *m = (struct filemap){NULL, 0, false, 0};
     bool is_stdin = strcmp(path, "-") == 0;
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -97,7 +84,7 @@ void filemap_close(struct filemap *m)
 {
     if (m->mapped)
         munmap((void *)m->data, m->len);
-    else if (m->len)
+    else
         free((void *)m->data);
-    *m = (struct filemap){"", 0, false, 0};
+    *m = (struct filemap){NULL, 0, false, 0};
 }

@@ -350,8 +350,10 @@ enum ache_status store_check(struct store *st, struct ache_err *err)
 static enum ache_status connect(struct store *st, bool create,
                                 struct ache_err *err)
 {
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX |
-                (create ? SQLITE_OPEN_CREATE : 0);
+    /* NOMUTEX: each connection is used by one thread, and its column
+     * calls need not lock. */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+                SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(st->path, &st->db, flags, NULL);
     if (rc != SQLITE_OK)
         return ache_fail(err, ACHE_ERR_IO, "%s: cannot open the diary: %s",

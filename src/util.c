@@ -2,6 +2,7 @@
 #include "ache/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -263,25 +264,34 @@ int fd_write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-enum ache_status file_read_all(const char *path, char **data, size_t *len,
-                               struct ache_err *err)
+int fd_read_all(int fd, char **data, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ache_fail(err, ACHE_ERR_IO, "%s: %s", path, strerror(errno));
     struct strbuf sb = {0};
     char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_appendn(&sb, chunk, n);
-    bool failed = ferror(f);
-    int saved = errno;
-    fclose(f);
-    if (failed) {
-        strbuf_free(&sb);
-        return ache_fail(err, ACHE_ERR_IO, "%s: %s", path, strerror(saved));
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            strbuf_free(&sb);
+            return e;
+        }
+        strbuf_appendn(&sb, chunk, (size_t)n);
     }
     *len = sb.len;
     *data = strbuf_take(&sb);
+    return 0;
+}
+
+enum ache_status file_read_all(const char *path, char **data, size_t *len,
+                               struct ache_err *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int e = fd < 0 ? errno : fd_read_all(fd, data, len);
+    if (fd >= 0)
+        close(fd);
+    if (e)
+        return ache_fail(err, ACHE_ERR_IO, "%s: %s", path, strerror(e));
     return ACHE_OK;
 }

@@ -96,6 +96,10 @@ bool str_is_blank(const char *s);
  * or the errno of the failure (EIO when the fd took nothing). */
 int fd_write_all(int fd, const void *data, size_t len);
 
+/* Reads fd to its end (binary safe; adds a NUL). Returns 0, or the errno
+ * of the failure. */
+int fd_read_all(int fd, char **data, size_t *len);
+
 /* Reads a whole file (binary safe; adds a NUL). Returns ACHE_ERR_IO with
  * "PATH: reason" on failure. */
 enum ache_status file_read_all(const char *path, char **data, size_t *len,
