@@ -291,14 +291,14 @@ int cli_read_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
 }
 
 int cli_read_summaries(const struct cli_ctx *ctx, ache_day first,
-                       ache_day last, struct day_summary *out)
+                       ache_day last, unsigned what, struct day_summary *out)
 {
     struct store *st;
     struct ache_err err = {{0}};
     int rc = cli_open_store(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
-    enum ache_status s = store_read_days(st, first, last, out, &err);
+    enum ache_status s = store_read_days(st, first, last, what, out, &err);
     store_close(st);
     return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
 }

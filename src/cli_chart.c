@@ -110,13 +110,18 @@ static int chart_range(const struct cli_ctx *ctx, const struct chart_args *a,
                       first, last);
 }
 
-/* Daily means of the range, read from the diary: days[0..*n). */
-static int load_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
-                     struct day_summary **days, size_t *n)
+/* Daily means of the fields charted over the range, read from the
+ * diary: days[0..*n). */
+static int load_days(const struct cli_ctx *ctx, const struct chart_args *a,
+                     ache_day first, ache_day last, struct day_summary **days,
+                     size_t *n)
 {
+    unsigned what = 0;
+    for (int i = 0; i < a->nfields; i++)
+        what |= STORE_DAYS_FIELD(a->fields[i]);
     *n = (size_t)(last - first + 1);
     *days = xreallocarray(NULL, *n, sizeof **days);
-    int rc = cli_read_summaries(ctx, first, last, *days);
+    int rc = cli_read_summaries(ctx, first, last, what, *days);
     if (rc != EXIT_OK)
         free(*days);
     return rc;
@@ -188,7 +193,7 @@ int cli_chart(struct cli_ctx *ctx, int argc, char **argv)
     if (rc == EXIT_OK)
         rc = chart_range(ctx, &a, &first, &last);
     if (rc == EXIT_OK)
-        rc = load_days(ctx, first, last, &days, &n);
+        rc = load_days(ctx, &a, first, last, &days, &n);
     if (rc != EXIT_OK)
         return rc;
     rc = draw_chart(ctx, &a, first, days, n);
@@ -210,7 +215,7 @@ int cli_spark(struct cli_ctx *ctx, int argc, char **argv)
     if (rc == EXIT_OK)
         rc = chart_range(ctx, &a, &first, &last);
     if (rc == EXIT_OK)
-        rc = load_days(ctx, first, last, &days, &n);
+        rc = load_days(ctx, &a, first, last, &days, &n);
     if (rc != EXIT_OK)
         return rc;
     double *v = field_values(days, n, a.fields[0]);

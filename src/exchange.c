@@ -176,11 +176,25 @@ char *exchange_describe(const char *s, size_t len, char *out, size_t outsz)
 
 /* ---- values into fields ------------------------------------------------ */
 
+/* Whether s is printable ASCII (or, in a note, any ASCII but NUL): most
+ * values are, and pass without being decoded. */
+static bool plain_ascii(int col, const char *s, size_t len)
+{
+    unsigned char low = col == EC_NOTE ? 0x01 : 0x20;
+    unsigned char high = col == EC_NOTE ? 0x7f : 0x7e;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < low || (unsigned char)s[i] > high)
+            return false;
+    return true;
+}
+
 /* Text a value may hold: UTF-8 without NUL; outside notes, no control
  * characters either (they would reach the terminal inside messages). */
 static enum ache_status check_text(int col, const char *s, size_t len,
                                    struct ache_err *err)
 {
+    if (plain_ascii(col, s, len))
+        return ACHE_OK;
     const char *field = column_names[col];
     const char *nul = memchr(s, '\0', len);
     if (nul)

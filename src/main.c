@@ -10,6 +10,9 @@ int main(int argc, char **argv)
     /* Health data is private: whatever ache creates is for the owner
      * only, whatever umask the shell had. */
     umask(077);
-    setlocale(LC_ALL, "");
+    /* The character set alone: ache's words are English, its dates and
+     * numbers have one form (a decimal comma would break a CSV), and
+     * loading the other categories takes longer than drawing a chart. */
+    setlocale(LC_CTYPE, "");
     return cli_main(argc, argv);
 }

@@ -272,13 +272,15 @@ static enum ache_status check_file(const char *path, struct ache_err *err)
     return check_header(path, err);
 }
 
-static enum ache_status query_long(struct store *st, const char *sql,
-                                   long *out, struct ache_err *err)
+/* Reads the n numbers of sql's one row into out. */
+static enum ache_status query_longs(struct store *st, const char *sql,
+                                    long *out, int n, struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
     if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        *out = (long)sqlite3_column_int64(s, 0);
+        for (int i = 0; i < n; i++)
+            out[i] = (long)sqlite3_column_int64(s, i);
     sqlite3_finalize(s);
     if (rc == SQLITE_ROW)
         return ACHE_OK;
@@ -290,28 +292,25 @@ static enum ache_status query_long(struct store *st, const char *sql,
 }
 
 /* Another program's database: a foreign application_id, or none and
- * content that is not ache's. */
+ * content that is not ache's. One query, as every diary is opened so. */
 static enum ache_status check_owner(struct store *st, long *version,
                                     struct ache_err *err)
 {
-    long app = 0, tables = 0, ours = 0;
-    enum ache_status status = query_long(st, "PRAGMA application_id", &app,
-                                         err);
-    if (!status)
-        status = query_long(st, "PRAGMA user_version", version, err);
-    if (!status)
-        status = query_long(st,
-                            "SELECT count(*) FROM sqlite_schema"
-                            " WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-                            &tables, err);
-    if (!status)
-        status = query_long(st,
-                            "SELECT count(*) FROM sqlite_schema WHERE type ="
-                            " 'table' AND name IN ('checkin', 'tag',"
-                            " 'checkin_tag')",
-                            &ours, err);
+    enum { APP, VERSION, TABLES, OURS };
+    long got[4] = {0, 0, 0, 0};
+    enum ache_status status = query_longs(
+        st,
+        "SELECT (SELECT application_id FROM pragma_application_id),"
+        " (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM sqlite_schema"
+        "  WHERE type = 'table' AND name NOT LIKE 'sqlite_%'),"
+        " (SELECT count(*) FROM sqlite_schema"
+        "  WHERE type = 'table' AND name IN ('checkin', 'tag', 'checkin_tag'))",
+        got, 4, err);
     if (status)
         return status;
+    long app = got[APP], tables = got[TABLES], ours = got[OURS];
+    *version = got[VERSION];
     bool foreign = app != 0 ? app != STORE_APPLICATION_ID
                             : (tables > 0 || *version != 0) && ours < 3;
     if (foreign)
@@ -368,13 +367,14 @@ static enum ache_status connect(struct store *st, bool create,
     return ACHE_OK;
 }
 
-/* Reads only: nothing is written before the file is known to be ours. */
-static enum ache_status inspect(struct store *st, struct ache_err *err)
+/* Reads only: nothing is written before the file is known to be ours.
+ * *version is the schema version found. */
+static enum ache_status inspect(struct store *st, long *version,
+                                struct ache_err *err)
 {
-    long version = 0;
-    enum ache_status status = check_owner(st, &version, err);
+    enum ache_status status = check_owner(st, version, err);
     if (!status)
-        status = store_check_version(st, version, err);
+        status = store_check_version(st, *version, err);
     return status;
 }
 
@@ -440,13 +440,14 @@ enum ache_status store_open(const char *path, bool create, struct store **out,
         return status;
     struct store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
+    long version = 0;
     status = connect(st, create, err);
     if (!status)
-        status = inspect(st, err);
+        status = inspect(st, &version, err);
     if (!status)
         status = configure(st, err);
     if (!status)
-        status = store_migrate(st, err);
+        status = store_migrate(st, version, err);
     if (status) {
         store_close(st);
         return status;

@@ -71,7 +71,7 @@ static const char *column_text(sqlite3_stmt *s, int col)
     return (const char *)sqlite3_column_text(s, col);
 }
 
-static int read_value(sqlite3_stmt *s, int col, enum checkin_field f)
+int store_read_value(sqlite3_stmt *s, int col, enum checkin_field f)
 {
     if (sqlite3_column_type(s, col) == SQLITE_NULL)
         return CHECKIN_ABSENT;
@@ -111,7 +111,7 @@ static enum ache_status read_row(struct store *st, sqlite3_stmt *s,
                          "a backup",
                          st->path, c->id);
     for (int f = 0; f < CF_COUNT; f++)
-        c->value[f] = read_value(s, COL_VALUE0 + f, (enum checkin_field)f);
+        c->value[f] = store_read_value(s, COL_VALUE0 + f, (enum checkin_field)f);
     c->regions = (region_set)sqlite3_column_int64(s, COL_REGIONS) & REGION_ALL;
     checkin_set_note(c, column_text(s, COL_NOTE));
     c->created_at = sqlite3_column_int64(s, COL_CREATED);
@@ -146,8 +146,16 @@ static enum ache_status fill_identity(struct checkin *row, int64_t now,
     return ACHE_OK;
 }
 
+/* What the diary holds of a check-in found by its id. */
+struct stored {
+    int64_t created_at, updated_at;
+    sqlite3_int64 n; /* the row's key, which its tag links name */
+};
+
+/* Inserts row (SS_INSERT) or updates the row keyed n (SS_UPDATE), then
+ * links its tags. */
 static enum ache_status write_row(struct store *st, enum store_stmt which,
-                                  const struct checkin *row,
+                                  const struct checkin *row, sqlite3_int64 n,
                                   struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -156,21 +164,23 @@ static enum ache_status write_row(struct store *st, enum store_stmt which,
         return status;
     bind_row(s, row);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
         status = ache_fail(err, ACHE_ERR_INVALID,
                            "a check-in with id '%s' is already in the diary",
                            row->id);
     else if (rc != SQLITE_DONE)
         status = store_db_fail(st, rc, err, "storing a check-in");
     store_stmt_done(s);
+    if (which == SS_INSERT)
+        n = sqlite3_last_insert_rowid(st->db);
     if (!status)
-        status = store_link_tags(st, row, err);
+        status = store_link_tags(st, n, row, err);
     return status;
 }
 
-/* The stored timestamps of id; *found false when there is no such row. */
-static enum ache_status read_stamps(struct store *st, const char *id,
-                                    bool *found, int64_t stamps[2],
+/* What is stored of id; *found false when there is no such row. */
+static enum ache_status read_stored(struct store *st, const char *id,
+                                    bool *found, struct stored *out,
                                     struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -181,8 +191,9 @@ static enum ache_status read_stamps(struct store *st, const char *id,
     int rc = sqlite3_step(s);
     *found = rc == SQLITE_ROW;
     if (*found) {
-        stamps[0] = sqlite3_column_int64(s, 0);
-        stamps[1] = sqlite3_column_int64(s, 1);
+        out->created_at = sqlite3_column_int64(s, 0);
+        out->updated_at = sqlite3_column_int64(s, 1);
+        out->n = sqlite3_column_int64(s, 2);
     } else if (rc != SQLITE_DONE) {
         status = store_db_fail(st, rc, err, "reading a check-in");
     }
@@ -212,7 +223,7 @@ enum ache_status store_add(struct store *st, struct checkin *c,
         status = store_write_begin(st, err);
     if (status)
         return status;
-    status = write_row(st, SS_INSERT, &row, err);
+    status = write_row(st, SS_INSERT, &row, 0, err);
     status = store_write_end(st, status, err);
     if (!status)
         keep_identity(c, &row);
@@ -221,18 +232,18 @@ enum ache_status store_add(struct store *st, struct checkin *c,
 
 static enum ache_status replace_row(struct store *st,
                                     const struct checkin *row,
-                                    struct ache_err *err)
+                                    sqlite3_int64 n, struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum ache_status status = store_stmt(st, SS_UNLINK_ALL, &s, err);
     if (status)
         return status;
-    sqlite3_bind_text(s, 1, row->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 1, n);
     int rc = sqlite3_step(s);
     store_stmt_done(s);
     if (rc != SQLITE_DONE)
         return store_db_fail(st, rc, err, "updating a check-in's tags");
-    return write_row(st, SS_UPDATE, row, err);
+    return write_row(st, SS_UPDATE, row, n, err);
 }
 
 enum ache_status store_update(struct store *st, struct checkin *c,
@@ -247,8 +258,8 @@ enum ache_status store_update(struct store *st, struct checkin *c,
         return status;
     struct checkin row = *c;
     bool found = false;
-    int64_t stamps[2] = {0, 0};
-    status = read_stamps(st, c->id, &found, stamps, err);
+    struct stored was = {0, 0, 0};
+    status = read_stored(st, c->id, &found, &was, err);
     if (!status && !found)
         status = no_such_id(c->id, err);
     if (!status) {
@@ -256,9 +267,9 @@ enum ache_status store_update(struct store *st, struct checkin *c,
          * millisecond or after the clock went back: a merge takes the newer
          * record by this stamp. */
         int64_t now = stamp_now();
-        row.created_at = stamps[0];
-        row.updated_at = now > stamps[1] ? now : stamps[1] + 1;
-        status = replace_row(st, &row, err);
+        row.created_at = was.created_at;
+        row.updated_at = now > was.updated_at ? now : was.updated_at + 1;
+        status = replace_row(st, &row, was.n, err);
     }
     status = store_write_end(st, status, err);
     if (!status)
@@ -279,15 +290,16 @@ enum ache_status store_merge(struct store *st, struct checkin *c,
     if (status)
         return status;
     bool found = false;
-    int64_t stamps[2] = {0, 0};
-    status = read_stamps(st, row.id, &found, stamps, err);
-    enum store_merge_result what = !found ? STORE_ADDED
-                                   : row.updated_at > stamps[1] ? STORE_UPDATED
-                                                                : STORE_UNCHANGED;
+    struct stored was = {0, 0, 0};
+    status = read_stored(st, row.id, &found, &was, err);
+    enum store_merge_result what =
+        !found                          ? STORE_ADDED
+        : row.updated_at > was.updated_at ? STORE_UPDATED
+                                          : STORE_UNCHANGED;
     if (!status && what == STORE_ADDED)
-        status = write_row(st, SS_INSERT, &row, err);
+        status = write_row(st, SS_INSERT, &row, 0, err);
     else if (!status && what == STORE_UPDATED)
-        status = replace_row(st, &row, err);
+        status = replace_row(st, &row, was.n, err);
     status = store_write_end(st, status, err);
     if (status)
         return status;
@@ -381,9 +393,7 @@ enum ache_status store_resolve_id(struct store *st, const char *prefix,
     return status;
 }
 
-/* Days outside years 1-9999 (say INT32_MIN and INT32_MAX for "all") are
- * clamped to them, as no check-in can be there. */
-static void range_bounds(ache_day from, ache_day to, char lo[DATE_BUF],
+void store_range_bounds(ache_day from, ache_day to, char lo[DATE_BUF],
                          char hi[DATE_BUF])
 {
     ache_day first = date_from_ymd(DATE_MIN_YEAR, 1, 1);
@@ -418,7 +428,7 @@ static enum ache_status each_in_range(struct store *st, enum store_stmt query,
     if (from > to)
         return ACHE_OK;
     char lo[DATE_BUF], hi[DATE_BUF];
-    range_bounds(from, to, lo, hi);
+    store_range_bounds(from, to, lo, hi);
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(st->db, store_sql[query], -1, &s, NULL);
     if (rc != SQLITE_OK)
@@ -435,23 +445,6 @@ enum ache_status store_each_in_range(struct store *st, ache_day from,
                                      void *ctx, struct ache_err *err)
 {
     return each_in_range(st, SS_RANGE, from, to, fn, ctx, err);
-}
-
-static enum ache_status add_to_days(const struct checkin *c, void *ctx)
-{
-    stats_days_add(ctx, c);
-    return ACHE_OK;
-}
-
-enum ache_status store_read_days(struct store *st, ache_day from, ache_day to,
-                                 struct day_summary *out, struct ache_err *err)
-{
-    struct stats_days_build build;
-    stats_days_begin(&build, from, to, out);
-    enum ache_status status = each_in_range(st, SS_RANGE_VALUES, from, to,
-                                            add_to_days, &build, err);
-    stats_days_end(&build);
-    return status;
 }
 
 static enum ache_status push_copy(const struct checkin *c, void *ctx)

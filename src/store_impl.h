@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "ache/date.h"
 #include "ache/store.h"
 
 /* The statements the store runs; the hot ones are prepared once per
@@ -37,13 +38,15 @@ enum store_stmt {
     SS_TAG_ID,
     SS_UNLINK_ALL,
     SS_RANGE, /* prepared per walk (a callback may start another walk) */
-    SS_RANGE_VALUES,
     SS_STMT_COUNT
 };
 
 /* The text of each statement (store_sql.c): every query in one place, to
  * be read next to the schema in store_schema.c. */
 extern const char *const store_sql[SS_STMT_COUNT];
+/* The column of each enum checkin_field, for the queries store_days.c
+ * puts together from these names alone. */
+extern const char *const store_value_columns[CF_COUNT];
 
 struct store {
     sqlite3 *db;
@@ -82,13 +85,24 @@ enum ache_status store_write_end(struct store *st, enum ache_status status,
  * ("PATH: written by a newer ache ..."); ACHE_OK otherwise. */
 enum ache_status store_check_version(struct store *st, long version,
                                      struct ache_err *err);
-/* Migrates the connection's database to STORE_SCHEMA_VERSION
- * (store_schema.c). */
-enum ache_status store_migrate(struct store *st, struct ache_err *err);
+/* Migrates the connection's database, found at schema `version`, to
+ * STORE_SCHEMA_VERSION (store_schema.c). */
+enum ache_status store_migrate(struct store *st, long version,
+                               struct ache_err *err);
 
-/* Links a check-in to its tags, creating unknown tags with kind "other"
+/* A stored value of field f in column col, in steps (CHECKIN_ABSENT for
+ * NULL). */
+int store_read_value(sqlite3_stmt *s, int col, enum checkin_field f);
+/* The dates 'YYYY-MM-DD' bounding from..to. Days outside years 1-9999
+ * (say INT32_MIN and INT32_MAX for "all") are clamped to them, as no
+ * check-in can be there. */
+void store_range_bounds(ache_day from, ache_day to, char lo[DATE_BUF],
+                        char hi[DATE_BUF]);
+
+/* Links the check-in keyed n, c, to its tags, creating unknown tags with kind "other"
  * (store_tags.c). Called inside a write. */
-enum ache_status store_link_tags(struct store *st, const struct checkin *c,
+enum ache_status store_link_tags(struct store *st, sqlite3_int64 n,
+                                 const struct checkin *c,
                                  struct ache_err *err);
 /* Forgets the remembered tag ids (the batch that may have added the tags
  * is over, perhaps rolled back). */

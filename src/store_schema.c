@@ -59,6 +59,69 @@ static const char schema_v1[] =
     ") STRICT, WITHOUT ROWID;"
     "CREATE INDEX checkin_tag_by_tag ON checkin_tag (tag_id);";
 
+/* Version 2: check-ins get a small integer key, n, and tags link to it
+ * rather than to the 32-character id, and charts get an index of their
+ * own. An import adds check-ins in date
+ * order, and so in key order: its links are appended instead of going to
+ * random places in a tree keyed by random text (an import of 100,000
+ * check-ins took three times as long), and the file is a third smaller.
+ * The id keeps its own unique index, by which check-ins are found and
+ * merged. The old tables are renamed away, copied and dropped; the copy
+ * walks them in stored order and the new indexes take rows as they come,
+ * so that no sort holds a long diary in memory. */
+static const char schema_v2[] =
+    "DROP INDEX checkin_by_date;"
+    "DROP INDEX checkin_tag_by_tag;"
+    "ALTER TABLE checkin_tag RENAME TO checkin_tag_v1;"
+    "ALTER TABLE checkin RENAME TO checkin_v1;"
+    "CREATE TABLE checkin ("
+    " n INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL"
+    "  CHECK (length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*'),"
+    " date TEXT NOT NULL"
+    "  CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    "   AND date >= '0001-01-01' AND date(julianday(date)) IS date),"
+    " time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'),"
+    " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
+    " fatigue INTEGER CHECK (fatigue BETWEEN 0 AND 10),"
+    " sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),"
+    " sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24"
+    "  AND sleep_hours * 4 = round(sleep_hours * 4)),"
+    " stiffness INTEGER CHECK (stiffness BETWEEN 0 AND 10),"
+    " fog INTEGER CHECK (fog BETWEEN 0 AND 10),"
+    " mood INTEGER CHECK (mood BETWEEN 0 AND 10),"
+    " activity INTEGER CHECK (activity BETWEEN 0 AND 10),"
+    " regions INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (regions BETWEEN 0 AND 524287),"
+    " note TEXT CHECK (length(CAST(note AS BLOB)) BETWEEN 1 AND 16384),"
+    " created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE UNIQUE INDEX checkin_by_id ON checkin (id);"
+    "CREATE INDEX checkin_by_date ON checkin (date, time, created_at, id);"
+    /* What charts read, by date: years of days come from a few pages of
+     * this index instead of every page of the table, notes and all. */
+    "CREATE INDEX checkin_values ON checkin (date, pain, fatigue,"
+    " sleep_quality, sleep_hours, stiffness, fog, mood, activity, regions);"
+    "CREATE TABLE checkin_tag ("
+    " checkin INTEGER NOT NULL REFERENCES checkin (n) ON DELETE CASCADE,"
+    " tag_id INTEGER NOT NULL REFERENCES tag (id),"
+    " PRIMARY KEY (checkin, tag_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_tag_by_tag ON checkin_tag (tag_id);"
+    "INSERT INTO checkin (id, date, time, pain, fatigue, sleep_quality,"
+    " sleep_hours, stiffness, fog, mood, activity, regions, note,"
+    " created_at, updated_at)"
+    " SELECT id, date, time, pain, fatigue, sleep_quality, sleep_hours,"
+    " stiffness, fog, mood, activity, regions, note, created_at, updated_at"
+    " FROM checkin_v1;"
+    /* CROSS JOIN keeps checkin outside: links come in key order. */
+    "INSERT INTO checkin_tag (checkin, tag_id)"
+    " SELECT c.n, old.tag_id FROM checkin c"
+    " CROSS JOIN checkin_tag_v1 old ON old.checkin_id = c.id;"
+    "DROP TABLE checkin_tag_v1;"
+    "DROP TABLE checkin_v1;";
+
 /* A new diary starts with the catalogue of data/tags.tsv. */
 static enum ache_status seed_catalogue(struct store *st, struct ache_err *err)
 {
@@ -85,6 +148,7 @@ struct migration {
 static const struct migration migrations[] = {
     {NULL, NULL}, /* version 0: the empty file */
     {schema_v1, seed_catalogue},
+    {schema_v2, NULL},
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] ==
@@ -158,12 +222,14 @@ static enum ache_status migrate_step(struct store *st, bool *done,
     return store_run(st, SS_COMMIT, err, "finishing the schema upgrade");
 }
 
-enum ache_status store_migrate(struct store *st, struct ache_err *err)
+enum ache_status store_migrate(struct store *st, long version,
+                               struct ache_err *err)
 {
-    long version = 0;
-    enum ache_status status = read_version(st, &version, err);
-    if (status || version == STORE_SCHEMA_VERSION)
-        return status;
+    /* A version is never lowered: at the current one, nothing can be
+     * left to do. Below it, each step reads the version again. */
+    if (version == STORE_SCHEMA_VERSION)
+        return ACHE_OK;
+    enum ache_status status = ACHE_OK;
     bool done = false;
     while (!status && !done)
         status = migrate_step(st, &done, err);

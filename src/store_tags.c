@@ -15,7 +15,8 @@ static enum ache_status step_done(struct store *st, sqlite3_stmt *s,
     return rc == SQLITE_DONE ? ACHE_OK : store_db_fail(st, rc, err, doing);
 }
 
-static enum ache_status link_by_name(struct store *st, const struct checkin *c,
+static enum ache_status link_by_name(struct store *st, sqlite3_int64 n,
+                                     const struct checkin *c,
                                      struct ache_err *err)
 {
     sqlite3_stmt *ensure = NULL, *link = NULL;
@@ -27,7 +28,7 @@ static enum ache_status link_by_name(struct store *st, const struct checkin *c,
         status = step_done(st, ensure, err, "adding a tag");
         if (status)
             break;
-        sqlite3_bind_text(link, 1, c->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(link, 1, n);
         sqlite3_bind_text(link, 2, c->tags[i], -1, SQLITE_STATIC);
         status = step_done(st, link, err, "tagging a check-in");
     }
@@ -133,7 +134,8 @@ static enum ache_status tag_id(struct store *st, const char *name,
     return status;
 }
 
-static enum ache_status link_by_id(struct store *st, const struct checkin *c,
+static enum ache_status link_by_id(struct store *st, sqlite3_int64 n,
+                                   const struct checkin *c,
                                    struct ache_err *err)
 {
     sqlite3_stmt *link = NULL;
@@ -142,7 +144,7 @@ static enum ache_status link_by_id(struct store *st, const struct checkin *c,
         sqlite3_int64 id = 0;
         if ((status = tag_id(st, c->tags[i], &id, err)))
             break;
-        sqlite3_bind_text(link, 1, c->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(link, 1, n);
         sqlite3_bind_int64(link, 2, id);
         status = step_done(st, link, err, "tagging a check-in");
     }
@@ -152,10 +154,12 @@ static enum ache_status link_by_id(struct store *st, const struct checkin *c,
 /* In an atomic batch a failure gives up the whole batch, so ids read in
  * it stay true to its end and can be remembered; elsewhere a savepoint
  * may undo the tag an id was read for. */
-enum ache_status store_link_tags(struct store *st, const struct checkin *c,
+enum ache_status store_link_tags(struct store *st, sqlite3_int64 n,
+                                 const struct checkin *c,
                                  struct ache_err *err)
 {
-    return st->atomic ? link_by_id(st, c, err) : link_by_name(st, c, err);
+    return st->atomic ? link_by_id(st, n, c, err)
+                      : link_by_name(st, n, c, err);
 }
 
 enum ache_status store_tags_list(struct store *st, struct tag_list *out,

@@ -170,6 +170,11 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
     size_t i = 0;
     while (i < len) {
+        /* ASCII, most text by far, needs no decoding. */
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t n = utf8_decode(s + i, len - i, &cp);
         if (decode_failed(cp, n)) {

@@ -34,7 +34,7 @@ struct store;
 /* 'ache' in ASCII: PRAGMA application_id of every ache diary. */
 #define STORE_APPLICATION_ID 0x61636865
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Opens (and when `create` is true, creates, with its folders 0700 and the
  * file 0600) the diary at path, then migrates it to the current schema.
@@ -87,13 +87,19 @@ typedef enum ache_status (*store_checkin_fn)(const struct checkin *c,
 enum ache_status store_each_in_range(struct store *st, ache_day from,
                                      ache_day to, store_checkin_fn fn,
                                      void *ctx, struct ache_err *err);
+/* What store_read_days reads: a bit per enum checkin_field, and the
+ * regions marked. A chart of one field reads that field alone. */
+#define STORE_DAYS_FIELD(f) (1u << (f))
+#define STORE_DAYS_REGIONS (1u << CF_COUNT)
+#define STORE_DAYS_ALL ((1u << (CF_COUNT + 1)) - 1)
 /* Summaries of the days from..to (out holds to - from + 1; see
- * stats_days), read value by value with no list of check-ins kept and
- * without tags or notes (has_note is false): what charts need, several
- * times faster on long ranges. On failure out is still filled, as if the
- * rest of the range were empty. */
+ * stats_days), read value by value with no list of check-ins kept: what
+ * charts need, several times faster on long ranges. Only the fields and
+ * regions in `what` are read (others stay absent or empty); tags and notes
+ * never are (has_note is false). On failure out is still filled, as if
+ * the rest of the range were empty. */
 enum ache_status store_read_days(struct store *st, ache_day from, ache_day to,
-                                 struct day_summary *out,
+                                 unsigned what, struct day_summary *out,
                                  struct ache_err *err);
 enum ache_status store_count(struct store *st, long *count,
                              struct ache_err *err);

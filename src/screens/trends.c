@@ -80,7 +80,8 @@ static void load(struct trends_state *s, struct app *app)
     free(s->days);
     s->ndays = (size_t)(s->last - s->first + 1);
     s->days = xreallocarray(NULL, s->ndays, sizeof *s->days);
-    if (store_read_days(app->store, s->first, s->last, s->days, &err))
+    if (store_read_days(app->store, s->first, s->last, STORE_DAYS_ALL,
+                        s->days, &err))
         app_message(app, ST_ERROR, "%s", err.msg);
     if (s->cursor < s->first || s->cursor > s->last)
         s->cursor = s->last;

@@ -1083,7 +1083,7 @@ START_TEST(test_read_days_matches_stats_days)
     struct ache_err err = {""};
     ck_assert_int_eq(store_list_range(st, from, to, &all, &err), ACHE_OK);
     stats_days(all.items, all.n, from, to, want);
-    ck_assert_int_eq(store_read_days(st, from, to, got, &err), ACHE_OK);
+    ck_assert_int_eq(store_read_days(st, from, to, STORE_DAYS_ALL, got, &err), ACHE_OK);
     for (int i = 0; i < 7; i++) {
         ck_assert_int_eq(got[i].day, want[i].day);
         ck_assert_int_eq(got[i].checkins, want[i].checkins);
@@ -1099,6 +1099,103 @@ START_TEST(test_read_days_matches_stats_days)
     ck_assert_int_eq(got[0].checkins, 0);
     ck_assert_double_eq(got[0].mean[CF_PAIN], STATS_ABSENT);
     checkin_list_free(&all);
+    store_close(st);
+}
+END_TEST
+
+static void assert_days_equal(const struct day_summary *got,
+                              const struct day_summary *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_int_eq(got[i].day, want[i].day);
+        ck_assert_int_eq(got[i].checkins, want[i].checkins);
+        ck_assert_int_eq(got[i].max_pain, want[i].max_pain);
+        ck_assert_uint_eq(got[i].regions, want[i].regions);
+        for (int f = 0; f < CF_COUNT; f++)
+            ck_assert_double_eq(got[i].mean[f], want[i].mean[f]);
+    }
+}
+
+/* A narrow window of a long diary is read through the date index, a wide
+ * one by walking the whole table: both give what stats_days gives, for
+ * windows inside, across either end of and outside the diary. */
+START_TEST(test_read_days_narrow_and_wide_windows)
+{
+    struct store *st = open_ok(path);
+    struct ache_err err = {""};
+    ache_day first = day("2025-06-01");
+    ck_assert_int_eq(store_begin_atomic(st, &err), ACHE_OK);
+    for (int i = 0; i < 200; i++) {
+        struct checkin c;
+        checkin_init(&c, first + i);
+        c.value[CF_PAIN] = i % 11;
+        c.value[CF_MOOD] = i % 3 ? 4 : CHECKIN_ABSENT;
+        c.regions = (region_set)1 << (i % REGION_COUNT);
+        add_ok(st, &c);
+        checkin_free(&c);
+    }
+    ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
+    static const struct {
+        int from, to;
+    } windows[] = {{50, 59}, {10, 189}, {-30, 20}, {180, 230}, {-40, 240},
+                   {250, 260}, {-20, -10}, {0, 0}, {199, 199}};
+    for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+        ache_day from = first + windows[w].from, to = first + windows[w].to;
+        size_t n = (size_t)(to - from + 1);
+        struct day_summary *got = xcalloc(n, sizeof *got);
+        struct day_summary *want = xcalloc(n, sizeof *want);
+        struct checkin_list all = {0};
+        ck_assert_int_eq(store_list_range(st, from, to, &all, &err), ACHE_OK);
+        stats_days(all.items, all.n, from, to, want);
+        ck_assert_int_eq(store_read_days(st, from, to, STORE_DAYS_ALL, got,
+                                         &err),
+                         ACHE_OK);
+        assert_days_equal(got, want, n);
+        checkin_list_free(&all);
+        free(got), free(want);
+    }
+    store_close(st);
+}
+END_TEST
+
+/* Only the fields asked for are read; the rest stay absent. */
+START_TEST(test_read_days_reads_what_is_asked)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    checkin_init(&c, day("2026-03-01"));
+    c.value[CF_PAIN] = 6;
+    c.value[CF_SLEEP_HOURS] = 30; /* 7.5 hours */
+    c.value[CF_FOG] = 2;
+    c.regions = 5;
+    add_ok(st, &c);
+    checkin_free(&c);
+    struct day_summary got[2];
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_read_days(st, day("2026-03-01"), day("2026-03-02"),
+                                     STORE_DAYS_FIELD(CF_SLEEP_HOURS), got,
+                                     &err),
+                     ACHE_OK);
+    ck_assert_int_eq(got[0].checkins, 1);
+    ck_assert_double_eq(got[0].mean[CF_SLEEP_HOURS], 7.5);
+    ck_assert_double_eq(got[0].mean[CF_PAIN], STATS_ABSENT);
+    ck_assert_int_eq(got[0].max_pain, CHECKIN_ABSENT);
+    ck_assert_double_eq(got[0].mean[CF_FOG], STATS_ABSENT);
+    ck_assert_uint_eq(got[0].regions, 0);
+    ck_assert_int_eq(got[1].checkins, 0);
+    ck_assert_int_eq(store_read_days(st, day("2026-03-01"), day("2026-03-01"),
+                                     STORE_DAYS_FIELD(CF_PAIN) |
+                                         STORE_DAYS_REGIONS,
+                                     got, &err),
+                     ACHE_OK);
+    ck_assert_double_eq(got[0].mean[CF_PAIN], 6);
+    ck_assert_int_eq(got[0].max_pain, 6);
+    ck_assert_uint_eq(got[0].regions, 5);
+    ck_assert_double_eq(got[0].mean[CF_SLEEP_HOURS], STATS_ABSENT);
+    /* A range that ends before it starts reads nothing. */
+    ck_assert_int_eq(store_read_days(st, day("2026-03-02"), day("2026-03-01"),
+                                     STORE_DAYS_ALL, got, &err),
+                     ACHE_OK);
     store_close(st);
 }
 END_TEST
@@ -1314,7 +1411,14 @@ START_TEST(test_schema_checks)
         " ('0123456789abcdef0123456789abcdef', '2026-02-03', 'five', 1, 1)",
         "INSERT INTO checkin_tag VALUES ('0123456789abcdef0123456789abcdef',"
         " 1)",
+        "INSERT INTO checkin_tag VALUES (999, 1)", /* no such check-in */
+        "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
+        " ('ffffffffffffffffffffffffffffffff', '2026-02-03', 1, 1)",
     };
+    /* The last one repeats the id of a check-in already there. */
+    raw_exec(st->db, "INSERT INTO checkin (id, date, created_at, updated_at)"
+                     " VALUES ('ffffffffffffffffffffffffffffffff',"
+                     " '2026-02-02', 1, 1)");
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
         ck_assert_msg(sqlite3_exec(st->db, refused[i], NULL, NULL, NULL) !=
                           SQLITE_OK,
@@ -1323,7 +1427,7 @@ START_TEST(test_schema_checks)
                      " created_at, updated_at) VALUES"
                      " ('0123456789abcdef0123456789abcdef', '2024-02-29',"
                      " '23:59', 23.75, 1, 1)");
-    ck_assert_int_eq(count_of(st), 1);
+    ck_assert_int_eq(count_of(st), 2);
     store_close(st);
 }
 END_TEST
@@ -1865,6 +1969,12 @@ static const char frozen_v1[] =
     " '2025-12-24', '07:15', 6, 5, 4, 6.5, 3, 2, 7, 1, 3, 'from version 1',"
     " 1735000000000, 1735000100000);"
     "INSERT INTO checkin_tag VALUES ('11111111111111111111111111111111', 1);"
+    /* Stored later, dated earlier, so its place changes in version 2. */
+    "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
+    " ('22222222222222222222222222222222', '2025-12-20', 1, 2),"
+    " ('33333333333333333333333333333333', '2025-12-22', 1, 2);"
+    "INSERT INTO checkin_tag VALUES ('22222222222222222222222222222222', 1),"
+    " ('22222222222222222222222222222222', 2);"
     "PRAGMA application_id = 1633904741; PRAGMA user_version = 1;";
 
 static void build_v1(const char *p)
@@ -1891,6 +2001,24 @@ static void check_v1(struct store *st)
     ck_assert_int_eq(got.created_at, 1735000000000);
     ck_assert_int_eq(got.updated_at, 1735000100000);
     checkin_free(&got);
+    /* Every tag still on its own check-in. */
+    get_ok(st, "22222222222222222222222222222222", &got);
+    ck_assert_uint_eq(got.ntags, 2);
+    ck_assert_str_eq(got.tags[0], "stress");
+    ck_assert_str_eq(got.tags[1], "yoga");
+    checkin_free(&got);
+    get_ok(st, "33333333333333333333333333333333", &got);
+    ck_assert_uint_eq(got.ntags, 0);
+    checkin_free(&got);
+    struct tag_list list = {0};
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_tags_list(st, &list, &err), ACHE_OK);
+    long yoga = -1;
+    for (size_t i = 0; i < list.n; i++)
+        if (strcmp(list.items[i].name, "yoga") == 0)
+            yoga = list.items[i].uses;
+    ck_assert_int_eq(yoga, 2);
+    tag_list_free(&list);
 }
 
 static const struct {
@@ -2013,6 +2141,8 @@ static Suite *make_suite(void)
     tcase_add_checked_fixture(ranges, setup, teardown);
     tcase_add_test(ranges, test_range_order_and_bounds);
     tcase_add_test(ranges, test_read_days_matches_stats_days);
+    tcase_add_test(ranges, test_read_days_narrow_and_wide_windows);
+    tcase_add_test(ranges, test_read_days_reads_what_is_asked);
     tcase_add_test(ranges, test_range_extreme_dates);
     tcase_add_test(ranges, test_each_stops_on_callback_status);
     tcase_add_test(ranges, test_range_uses_index);
