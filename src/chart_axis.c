@@ -84,14 +84,34 @@ static const struct tick_level *pick_level(const struct chart_layout *L,
     return &levels[NLEVELS - 1];
 }
 
-static bool is_tick(const struct tick_level *lv, ache_day d, ache_day first)
-{
+/* A day and its calendar date, stepped along a range without converting
+ * each of years of days afresh. */
+struct day_walk {
+    ache_day d;
     int y, m, dom;
+};
+
+static void walk_next(struct day_walk *w)
+{
+    w->d++;
+    if (++w->dom <= date_days_in_month(w->y, w->m))
+        return;
+    w->dom = 1;
+    if (++w->m > 12) {
+        w->m = 1;
+        w->y++;
+    }
+}
+
+static bool is_tick(const struct tick_level *lv, const struct day_walk *w,
+                    ache_day first)
+{
+    ache_day d = w->d;
+    int y = w->y, m = w->m, dom = w->dom;
     if (lv->kind == TK_DAYS)
         return (d - first) % lv->step == 0;
     if (lv->kind == TK_WEEKS)
         return date_weekday(d) == 0;
-    date_to_ymd(d, &y, &m, &dom);
     if (dom != 1)
         return false;
     if (lv->kind == TK_MONTHS)
@@ -156,8 +176,10 @@ int chart_ticks(const struct chart_layout *L, const struct chart_spec *spec,
         return 0;
     const struct tick_level *lv = pick_level(L, spec->ndays);
     int n = 0, last_month = -1, free_col = 0;
-    for (int i = 0; i < spec->ndays && n < max; i++)
-        if (is_tick(lv, spec->first + i, spec->first) &&
+    struct day_walk w = {spec->first, 0, 0, 0};
+    date_to_ymd(w.d, &w.y, &w.m, &w.dom);
+    for (int i = 0; i < spec->ndays && n < max; i++, walk_next(&w))
+        if (is_tick(lv, &w, spec->first) &&
             place_tick(L, lv, spec, i, &last_month, &free_col, &out[n]))
             n++;
     if (n == 0) /* no tick day in range: name the first day */

@@ -290,15 +290,16 @@ int cli_read_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
     return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
 }
 
-int cli_read_summaries(const struct cli_ctx *ctx, ache_day first,
-                       ache_day last, unsigned what, struct day_summary *out)
+int cli_read_means(const struct cli_ctx *ctx, ache_day first, ache_day last,
+                   const enum checkin_field *fields, int n, double **means)
 {
     struct store *st;
     struct ache_err err = {{0}};
     int rc = cli_open_store(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
-    enum ache_status s = store_read_days(st, first, last, what, out, &err);
+    enum ache_status s =
+        store_read_means(st, first, last, fields, n, means, &err);
     store_close(st);
     return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
 }

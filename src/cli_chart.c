@@ -110,31 +110,39 @@ static int chart_range(const struct cli_ctx *ctx, const struct chart_args *a,
                       first, last);
 }
 
-/* Daily means of the fields charted over the range, read from the
- * diary: days[0..*n). */
-static int load_days(const struct cli_ctx *ctx, const struct chart_args *a,
-                     ache_day first, ache_day last, struct day_summary **days,
-                     size_t *n)
+/* The values charted: per field, one daily mean per day of the range
+ * (CHART_GAP where there is none). */
+struct chart_values {
+    size_t n;
+    double *of[CHART_MAX_SERIES];
+};
+
+static void values_free(struct chart_values *v, int nfields)
 {
-    unsigned what = 0;
-    for (int i = 0; i < a->nfields; i++)
-        what |= STORE_DAYS_FIELD(a->fields[i]);
-    *n = (size_t)(last - first + 1);
-    *days = xreallocarray(NULL, *n, sizeof **days);
-    int rc = cli_read_summaries(ctx, first, last, what, *days);
-    if (rc != EXIT_OK)
-        free(*days);
-    return rc;
+    for (int i = 0; i < nfields; i++)
+        free(v->of[i]);
 }
 
-/* One field's daily means as a plain array (CHART_GAP where missing). */
-static double *field_values(const struct day_summary *days, size_t n,
-                            enum checkin_field f)
+/* Reads the daily means of the fields charted over first..last. */
+static int load_values(const struct cli_ctx *ctx, const struct chart_args *a,
+                       ache_day first, ache_day last, struct chart_values *v)
 {
-    double *v = xcalloc(n ? n : 1, sizeof *v);
-    for (size_t i = 0; i < n; i++)
-        v[i] = days[i].mean[f] >= 0 ? days[i].mean[f] : CHART_GAP;
-    return v;
+    enum checkin_field fields[CHART_MAX_SERIES];
+    v->n = (size_t)(last - first + 1);
+    for (int i = 0; i < a->nfields; i++) {
+        fields[i] = a->fields[i];
+        v->of[i] = xreallocarray(NULL, v->n, sizeof *v->of[i]);
+    }
+    int rc = cli_read_means(ctx, first, last, fields, a->nfields, v->of);
+    if (rc != EXIT_OK) {
+        values_free(v, a->nfields);
+        return rc;
+    }
+    for (int i = 0; i < a->nfields; i++)
+        for (size_t d = 0; d < v->n; d++)
+            if (v->of[i][d] < 0)
+                v->of[i][d] = CHART_GAP;
+    return EXIT_OK;
 }
 
 static int terminal_width(void)
@@ -157,16 +165,12 @@ static void print_grid(const struct cli_ctx *ctx, const struct grid *g,
 }
 
 static int draw_chart(const struct cli_ctx *ctx, const struct chart_args *a,
-                      ache_day first, const struct day_summary *days,
-                      size_t n)
+                      ache_day first, const struct chart_values *v)
 {
     struct chart_series series[CHART_MAX_SERIES];
-    double *values[CHART_MAX_SERIES];
-    for (int i = 0; i < a->nfields; i++) {
-        values[i] = field_values(days, n, a->fields[i]);
-        series[i] = (struct chart_series){a->fields[i], values[i]};
-    }
-    struct chart_spec spec = {first, (int)n, series, a->nfields, a->avg,
+    for (int i = 0; i < a->nfields; i++)
+        series[i] = (struct chart_series){a->fields[i], v->of[i]};
+    struct chart_spec spec = {first, (int)v->n, series, a->nfields, a->avg,
                               a->spread, cli_utf8(a->ascii), -1};
     int w = a->width ? (int)a->width : terminal_width();
     int h = a->height ? (int)a->height : 16;
@@ -174,8 +178,6 @@ static int draw_chart(const struct cli_ctx *ctx, const struct chart_args *a,
     bool drawn = chart_draw(g, 0, 0, w, h, &spec);
     print_grid(ctx, g, a->color);
     grid_free(g);
-    for (int i = 0; i < a->nfields; i++)
-        free(values[i]);
     if (!drawn)
         fprintf(ctx->err, "ache chart: %dx%d is too small (need at least "
                           "%dx%d)\n",
@@ -187,17 +189,16 @@ int cli_chart(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct chart_args a = {.color = "auto"};
     ache_day first, last;
-    struct day_summary *days;
-    size_t n;
+    struct chart_values v;
     int rc = parse_chart(ctx, argc, argv, cli_chart_opts, &a);
     if (rc == EXIT_OK)
         rc = chart_range(ctx, &a, &first, &last);
     if (rc == EXIT_OK)
-        rc = load_days(ctx, &a, first, last, &days, &n);
+        rc = load_values(ctx, &a, first, last, &v);
     if (rc != EXIT_OK)
         return rc;
-    rc = draw_chart(ctx, &a, first, days, n);
-    free(days);
+    rc = draw_chart(ctx, &a, first, &v);
+    values_free(&v, a.nfields);
     return rc;
 }
 
@@ -205,8 +206,7 @@ int cli_spark(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct chart_args a = {.color = "never"};
     ache_day first, last;
-    struct day_summary *days;
-    size_t n;
+    struct chart_values v;
     int rc = parse_chart(ctx, argc, argv, cli_spark_opts, &a);
     if (rc == EXIT_OK && a.nfields > 1)
         rc = cli_usage_error(ctx, "one field at a time");
@@ -215,13 +215,12 @@ int cli_spark(struct cli_ctx *ctx, int argc, char **argv)
     if (rc == EXIT_OK)
         rc = chart_range(ctx, &a, &first, &last);
     if (rc == EXIT_OK)
-        rc = load_days(ctx, &a, first, last, &days, &n);
+        rc = load_values(ctx, &a, first, last, &v);
     if (rc != EXIT_OK)
         return rc;
-    double *v = field_values(days, n, a.fields[0]);
-    int cols = n > 60 ? 60 : (int)n;
+    int cols = v.n > 60 ? 60 : (int)v.n;
     struct grid *g = grid_new(cols, 1);
-    chart_sparkline(g, 0, 0, cols, v, (int)n, a.fields[0],
+    chart_sparkline(g, 0, 0, cols, v.of[0], (int)v.n, a.fields[0],
                     cli_utf8(a.ascii), true);
     char *text = grid_to_text(g);
     text[strcspn(text, "\n")] = '\0';
@@ -229,8 +228,7 @@ int cli_spark(struct cli_ctx *ctx, int argc, char **argv)
             text);
     free(text);
     grid_free(g);
-    free(v);
-    free(days);
+    values_free(&v, a.nfields);
     return EXIT_OK;
 }
 

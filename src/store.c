@@ -292,21 +292,24 @@ static enum ache_status query_longs(struct store *st, const char *sql,
 }
 
 /* Another program's database: a foreign application_id, or none and
- * content that is not ache's. One query, as every diary is opened so. */
+ * content that is not ache's. Plain PRAGMAs: their table-valued forms
+ * would cost more than the rest of the opening. */
 static enum ache_status check_owner(struct store *st, long *version,
                                     struct ache_err *err)
 {
     enum { APP, VERSION, TABLES, OURS };
     long got[4] = {0, 0, 0, 0};
-    enum ache_status status = query_longs(
-        st,
-        "SELECT (SELECT application_id FROM pragma_application_id),"
-        " (SELECT user_version FROM pragma_user_version),"
-        " (SELECT count(*) FROM sqlite_schema"
-        "  WHERE type = 'table' AND name NOT LIKE 'sqlite_%'),"
-        " (SELECT count(*) FROM sqlite_schema"
-        "  WHERE type = 'table' AND name IN ('checkin', 'tag', 'checkin_tag'))",
-        got, 4, err);
+    enum ache_status status =
+        query_longs(st, "PRAGMA application_id", &got[APP], 1, err);
+    if (!status)
+        status = query_longs(st, "PRAGMA user_version", &got[VERSION], 1, err);
+    if (!status)
+        status = query_longs(
+            st,
+            "SELECT count(*), count(CASE WHEN name IN ('checkin', 'tag',"
+            " 'checkin_tag') THEN 1 END) FROM sqlite_schema"
+            " WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            &got[TABLES], 2, err);
     if (status)
         return status;
     long app = got[APP], tables = got[TABLES], ours = got[OURS];

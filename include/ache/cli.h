@@ -148,11 +148,10 @@ int cli_window(const struct cli_ctx *ctx, const char *from_text,
  * prints its errors. */
 int cli_read_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
                   struct checkin_list *out);
-/* Summaries of the days first..last (out holds last - first + 1), read
- * value by value with no list of check-ins kept: charts of many years.
- * `what` is store_read_days's. */
-int cli_read_summaries(const struct cli_ctx *ctx, ache_day first,
-                       ache_day last, unsigned what, struct day_summary *out);
+/* The daily means of n fields over first..last (see store_read_means),
+ * read value by value with no list of check-ins kept: charts of years. */
+int cli_read_means(const struct cli_ctx *ctx, ache_day first, ache_day last,
+                   const enum checkin_field *fields, int n, double **means);
 
 /* Subcommands. */
 int cli_add(struct cli_ctx *ctx, int argc, char **argv);

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 /* Runs of each timed command (after one warm-up); fewer for slow ones. */
-enum { FAST_RUNS = 21, GNUPLOT_RUNS = 11, EXPORT_RUNS = 5, IMPORT_RUNS = 3 };
+enum { FAST_RUNS = 61, GNUPLOT_RUNS = 21, EXPORT_RUNS = 5, IMPORT_RUNS = 3 };
 
 #define CHART_SIZE "--width", "80", "--height", "20", "--color", "never"
 

@@ -1200,6 +1200,56 @@ START_TEST(test_read_days_reads_what_is_asked)
 }
 END_TEST
 
+/* The daily means a chart reads are those of store_read_days, field by
+ * field, inside and across the ends of the diary. */
+START_TEST(test_read_means_match_read_days)
+{
+    struct store *st = open_ok(path);
+    struct ache_err err = {""};
+    ache_day first = day("2025-06-01");
+    ck_assert_int_eq(store_begin_atomic(st, &err), ACHE_OK);
+    for (int i = 0; i < 60; i++) {
+        struct checkin c;
+        checkin_init(&c, first + i - i % 2); /* two check-ins a day */
+        c.value[CF_PAIN] = i % 11;
+        c.value[CF_SLEEP_HOURS] = i % 3 ? 20 + i : CHECKIN_ABSENT;
+        if (i % 7 != 3)
+            add_ok(st, &c);
+        checkin_free(&c);
+    }
+    ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
+    const enum checkin_field fields[] = {CF_SLEEP_HOURS, CF_PAIN, CF_MOOD};
+    ache_day from = first - 5, to = first + 70;
+    size_t n = (size_t)(to - from + 1);
+    struct day_summary *days = xcalloc(n, sizeof *days);
+    double *means[3];
+    for (int k = 0; k < 3; k++)
+        means[k] = xcalloc(n, sizeof *means[k]);
+    ck_assert_int_eq(store_read_days(st, from, to, STORE_DAYS_ALL, days, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(store_read_means(st, from, to, fields, 3, means, &err),
+                     ACHE_OK);
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < n; i++)
+            ck_assert_double_eq(means[k][i], days[i].mean[fields[k]]);
+    ck_assert_double_eq(means[1][5], 0.5); /* pains 0 and 1 */
+    ck_assert_double_eq(means[2][5], STATS_ABSENT);
+    ck_assert_double_eq(means[1][0], STATS_ABSENT);
+    /* One field is enough; none or too many is a mistake of the caller. */
+    ck_assert_int_eq(store_read_means(st, from, to, fields + 1, 1, means,
+                                      &err),
+                     ACHE_OK);
+    ck_assert_double_eq(means[0][5], 0.5);
+    ck_assert_int_eq(store_read_means(st, from, to, fields, 0, means, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "daily means of 0 fields asked for (1 to 8)");
+    for (int k = 0; k < 3; k++)
+        free(means[k]);
+    free(days);
+    store_close(st);
+}
+END_TEST
+
 START_TEST(test_each_stops_on_callback_status)
 {
     struct store *st = open_ok(path);
@@ -2143,6 +2193,7 @@ static Suite *make_suite(void)
     tcase_add_test(ranges, test_read_days_matches_stats_days);
     tcase_add_test(ranges, test_read_days_narrow_and_wide_windows);
     tcase_add_test(ranges, test_read_days_reads_what_is_asked);
+    tcase_add_test(ranges, test_read_means_match_read_days);
     tcase_add_test(ranges, test_range_extreme_dates);
     tcase_add_test(ranges, test_each_stops_on_callback_status);
     tcase_add_test(ranges, test_range_uses_index);
