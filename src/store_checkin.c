@@ -43,23 +43,29 @@ static void bind_value(sqlite3_stmt *s, int param, enum checkin_field f,
         sqlite3_bind_double(s, param, (double)steps / per_unit);
 }
 
-static void bind_row(sqlite3_stmt *s, const struct checkin *c)
-{
+/* Texts the binding of a row points at (SQLITE_STATIC: SQLite reads them
+ * while the statement runs, and store_stmt_done drops them after). */
+struct row_texts {
     char date[DATE_BUF], time[TIME_BUF];
-    sqlite3_bind_text(s, COL_ID + 1, c->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, COL_DATE + 1, date_format(c->date, date), -1,
-                      SQLITE_TRANSIENT);
+};
+
+static void bind_row(sqlite3_stmt *s, const struct checkin *c,
+                     struct row_texts *t)
+{
+    sqlite3_bind_text(s, COL_ID + 1, c->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, COL_DATE + 1, date_format(c->date, t->date), -1,
+                      SQLITE_STATIC);
     if (c->minute == CHECKIN_TIME_ABSENT)
         sqlite3_bind_null(s, COL_TIME + 1);
     else
-        sqlite3_bind_text(s, COL_TIME + 1, time_format(c->minute, time), -1,
-                          SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, COL_TIME + 1, time_format(c->minute, t->time),
+                          -1, SQLITE_STATIC);
     for (int f = 0; f < CF_COUNT; f++)
         bind_value(s, COL_VALUE0 + f + 1, (enum checkin_field)f, c->value[f]);
     sqlite3_bind_int64(s, COL_REGIONS + 1, c->regions);
     /* An empty note is no note (as checkin_set_note has it). */
     if (c->note && *c->note)
-        sqlite3_bind_text(s, COL_NOTE + 1, c->note, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, COL_NOTE + 1, c->note, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s, COL_NOTE + 1);
     sqlite3_bind_int64(s, COL_CREATED + 1, c->created_at);
@@ -162,7 +168,8 @@ static enum ache_status write_row(struct store *st, enum store_stmt which,
     enum ache_status status = store_stmt(st, which, &s, err);
     if (status)
         return status;
-    bind_row(s, row);
+    struct row_texts texts;
+    bind_row(s, row, &texts);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_CONSTRAINT_UNIQUE)
         status = ache_fail(err, ACHE_ERR_INVALID,

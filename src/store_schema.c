@@ -59,9 +59,18 @@ static const char schema_v1[] =
     ") STRICT, WITHOUT ROWID;"
     "CREATE INDEX checkin_tag_by_tag ON checkin_tag (tag_id);";
 
+/* 32 lowercase hex digits, as one pattern without '*': SQLite matches it
+ * in one pass, where '*[^0-9a-f]*' tried the class at every position. */
+#define HEX "[0-9a-f]"
+#define ID_PATTERN                                                       \
+    "'" HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX \
+    HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX HEX "'"
+
 /* Version 2: check-ins get a small integer key, n, and tags link to it
  * rather than to the 32-character id, and charts get an index of their
- * own. An import adds check-ins in date
+ * own. The checks of id and date are cheaper and as strict: date() of a
+ * julianday() gives back only a canonical YYYY-MM-DD that exists. An
+ * import runs them 100,000 times. An import adds check-ins in date
  * order, and so in key order: its links are appended instead of going to
  * random places in a tree keyed by random text (an import of 100,000
  * check-ins took three times as long), and the file is a third smaller.
@@ -76,11 +85,9 @@ static const char schema_v2[] =
     "ALTER TABLE checkin RENAME TO checkin_v1;"
     "CREATE TABLE checkin ("
     " n INTEGER PRIMARY KEY,"
-    " id TEXT NOT NULL"
-    "  CHECK (length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*'),"
+    " id TEXT NOT NULL CHECK (id GLOB " ID_PATTERN "),"
     " date TEXT NOT NULL"
-    "  CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
-    "   AND date >= '0001-01-01' AND date(julianday(date)) IS date),"
+    "  CHECK (date >= '0001-01-01' AND date(julianday(date)) IS date),"
     " time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'),"
     " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
     " fatigue INTEGER CHECK (fatigue BETWEEN 0 AND 10),"

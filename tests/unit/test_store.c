@@ -1445,6 +1445,18 @@ START_TEST(test_schema_checks)
         " ('abc', '2026-01-01', 1, 1)",
         "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
         " ('0123456789abcdef0123456789abcdef', '2026-02-30', 1, 1)",
+        "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
+        " ('0123456789ABCDEF0123456789abcdef', '2026-02-03', 1, 1)",
+        "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
+        " ('0123456789abcdef0123456789abcdef0', '2026-02-03', 1, 1)",
+        "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
+        " ('0123456789abcdef0123456789abcdef', '2026-2-03', 1, 1)",
+        "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
+        " ('0123456789abcdef0123456789abcdef', '2026-02-03 ', 1, 1)",
+        "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
+        " ('0123456789abcdef0123456789abcdef', '0000-12-31', 1, 1)",
+        "INSERT INTO checkin (id, date, created_at, updated_at) VALUES"
+        " ('0123456789abcdef0123456789abcdef', '2023-02-29', 1, 1)",
         "INSERT INTO checkin (id, date, time, created_at, updated_at) VALUES"
         " ('0123456789abcdef0123456789abcdef', '2026-02-03', '24:00', 1, 1)",
         "INSERT INTO checkin (id, date, pain, created_at, updated_at) VALUES"
