@@ -49,8 +49,10 @@ static void helper_path(char *out, size_t size, const char *argv0,
 
 static bool setup(struct bench *b, const char *argv0)
 {
-    static char floor_path[600], echo_path[600];
+    static char floor_path[600], echo_path[600], import_path[600];
     helper_path(floor_path, sizeof floor_path, argv0, "floor");
+    helper_path(import_path, sizeof import_path, argv0, "import_floor");
+    b->import_floor = import_path;
     helper_path(echo_path, sizeof echo_path, argv0, "ptyecho");
     b->floor = floor_path;
     b->echo = echo_path;
@@ -192,31 +194,56 @@ static void bench_gnuplot(const struct bench *b)
 
 /* ---- import and export --------------------------------------------------- */
 
-/* Each run imports into a diary of its own, created by the import. */
-static void bench_import(const struct bench *b)
+/* One run of SQLite alone storing the imported rows into an empty diary
+ * of the same schema (import_floor.c), made empty by importing a CSV of
+ * the header alone. */
+static bool run_import_floor(const struct bench *b, int i, const char *header,
+                             struct run *r)
 {
     char db[160];
+    snprintf(db, sizeof db, "%s/floor-%d.db", b->dir, i);
+    char *argv[] = {(char *)b->import_floor, db, (char *)b->imported, NULL};
+    bool ok = bench_sh("'%s' --db '%s' import '%s' > /dev/null", b->ache, db,
+                       header) &&
+              proc_run(argv, NULL, r);
+    bench_sh("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
+    return ok;
+}
+
+/* Each run imports into a diary of its own, created by the import; each
+ * is followed by a run of SQLite alone storing the same rows. */
+static void bench_import(const struct bench *b)
+{
+    char db[160], header[160];
     char *argv[] = {(char *)b->ache, "--db", db, "import",
                     (char *)b->csv, NULL};
-    double v[IMPORT_RUNS + 1];
-    struct run r = {0, 0};
+    double v[IMPORT_RUNS + 1], vf[IMPORT_RUNS];
+    struct run r = {0, 0}, rf = {0, 0};
     long kib = 0;
-    bool ok = true;
+    snprintf(header, sizeof header, "%s/header.csv", b->dir);
+    bool ok = bench_sh("head -n 1 '%s' > '%s'", b->csv, header);
     /* The first run leaves the diary that export reads; it is a warm-up. */
     for (int i = 0; i <= IMPORT_RUNS; i++) {
         snprintf(db, sizeof db, "%s/import-%d.db", b->dir, i);
         ok = ok && proc_run(argv, NULL, &r);
         v[i] = r.ms;
         kib = r.kib > kib ? r.kib : kib;
-        if (i == 0)
+        if (i == 0) {
             ok = ok && bench_sh("mv '%s' '%s'", db, b->imported);
-        else
-            bench_sh("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
+            continue;
+        }
+        bench_sh("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
+        ok = ok && run_import_floor(b, i, header, &rf);
+        vf[i - 1] = rf.ms;
     }
     double ms = bench_median(v + 1, IMPORT_RUNS);
+    double floor_ms = bench_median(vf, IMPORT_RUNS);
     report_row("import 100,000 check-ins (CSV)", "< 1000 ms",
                ok ? verdict_of(ms < 1000) : V_NO, "%.0f ms (%d runs)", ms,
                IMPORT_RUNS);
+    report_row("import / SQLite alone, same rows", "", ok ? V_INFO : V_NO,
+               "%.0f ms / %.0f ms = %.2fx", ms, floor_ms,
+               floor_ms > 0 ? ms / floor_ms : 0);
     report_memory("ache import, 100,000 check-ins", kib);
 }
 
@@ -253,6 +280,10 @@ static void notes(void)
                 "of the redraw.");
     report_note("Peak memory is ru_maxrss; the full-screen figure is ache's "
                 "alone (a helper process reaps it).");
+    report_note("SQLite alone: import_floor copies the imported rows with "
+                "INSERT ... SELECT into");
+    report_note("  an empty diary of the same schema and settings, in one "
+                "transaction; each import is followed by one.");
 }
 
 static int usage(void)

@@ -19,6 +19,7 @@ struct bench {
     const char *ache;     /* path of the ache binary */
     const char *echo;     /* path of the pty overhead program */
     const char *floor;    /* path of the floor program */
+    const char *import_floor; /* path of the import floor program */
     char dir[64];         /* scratch folder, removed at the end */
     char y1[128], y10[128], y100[128]; /* diaries of 1, 10, 100 years */
     char csv[128];        /* 100,000 check-ins to import */
