@@ -127,13 +127,10 @@ static void values_free(struct chart_values *v, int nfields)
 static int load_values(const struct cli_ctx *ctx, const struct chart_args *a,
                        ache_day first, ache_day last, struct chart_values *v)
 {
-    enum checkin_field fields[CHART_MAX_SERIES];
     v->n = (size_t)(last - first + 1);
-    for (int i = 0; i < a->nfields; i++) {
-        fields[i] = a->fields[i];
+    for (int i = 0; i < a->nfields; i++)
         v->of[i] = xreallocarray(NULL, v->n, sizeof *v->of[i]);
-    }
-    int rc = cli_read_means(ctx, first, last, fields, a->nfields, v->of);
+    int rc = cli_read_means(ctx, first, last, a->fields, a->nfields, v->of);
     if (rc != EXIT_OK) {
         values_free(v, a->nfields);
         return rc;

@@ -8,10 +8,10 @@
  */
 #include "store_impl.h"
 
+#include <stdlib.h>
+
 #include "ache/checkin.h"
 #include "ache/date.h"
-
-#include <stdlib.h>
 
 /* The query of `what`: the date, then each field of what in enum order,
  * then the regions if asked. Only ache's own column names go in. */

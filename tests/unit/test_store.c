@@ -1060,6 +1060,19 @@ static enum ache_status count_and_stop(const struct checkin *c, void *ctx)
     return ++w->seen == w->stop_after ? ACHE_ERR_IO : ACHE_OK;
 }
 
+static void assert_days_equal(const struct day_summary *got,
+                              const struct day_summary *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_int_eq(got[i].day, want[i].day);
+        ck_assert_int_eq(got[i].checkins, want[i].checkins);
+        ck_assert_int_eq(got[i].max_pain, want[i].max_pain);
+        ck_assert_uint_eq(got[i].regions, want[i].regions);
+        for (int f = 0; f < CF_COUNT; f++)
+            ck_assert_double_eq(got[i].mean[f], want[i].mean[f]);
+    }
+}
+
 /* The day summaries read value by value are stats_days of the full
  * check-ins, but for notes (not read there). */
 START_TEST(test_read_days_matches_stats_days)
@@ -1084,13 +1097,8 @@ START_TEST(test_read_days_matches_stats_days)
     ck_assert_int_eq(store_list_range(st, from, to, &all, &err), ACHE_OK);
     stats_days(all.items, all.n, from, to, want);
     ck_assert_int_eq(store_read_days(st, from, to, STORE_DAYS_ALL, got, &err), ACHE_OK);
+    assert_days_equal(got, want, 7);
     for (int i = 0; i < 7; i++) {
-        ck_assert_int_eq(got[i].day, want[i].day);
-        ck_assert_int_eq(got[i].checkins, want[i].checkins);
-        ck_assert_int_eq(got[i].max_pain, want[i].max_pain);
-        ck_assert_uint_eq(got[i].regions, want[i].regions);
-        for (int f = 0; f < CF_COUNT; f++)
-            ck_assert_double_eq(got[i].mean[f], want[i].mean[f]);
         ck_assert(!got[i].has_note);
         ck_assert(want[i].has_note == (want[i].checkins > 0));
     }
@@ -1103,23 +1111,9 @@ START_TEST(test_read_days_matches_stats_days)
 }
 END_TEST
 
-static void assert_days_equal(const struct day_summary *got,
-                              const struct day_summary *want, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        ck_assert_int_eq(got[i].day, want[i].day);
-        ck_assert_int_eq(got[i].checkins, want[i].checkins);
-        ck_assert_int_eq(got[i].max_pain, want[i].max_pain);
-        ck_assert_uint_eq(got[i].regions, want[i].regions);
-        for (int f = 0; f < CF_COUNT; f++)
-            ck_assert_double_eq(got[i].mean[f], want[i].mean[f]);
-    }
-}
-
-/* A narrow window of a long diary is read through the date index, a wide
- * one by walking the whole table: both give what stats_days gives, for
- * windows inside, across either end of and outside the diary. */
-START_TEST(test_read_days_narrow_and_wide_windows)
+/* Windows inside, across either end of and outside a long diary give what
+ * stats_days gives. */
+START_TEST(test_read_days_windows)
 {
     struct store *st = open_ok(path);
     struct ache_err err = {""};
@@ -1246,6 +1240,36 @@ START_TEST(test_read_means_match_read_days)
     for (int k = 0; k < 3; k++)
         free(means[k]);
     free(days);
+    store_close(st);
+}
+END_TEST
+
+/* A date no check could have let in (written with the checks off) is
+ * reported by both chart readers, with the diary and the date. */
+START_TEST(test_read_days_reports_a_bad_date)
+{
+    struct store *st = open_ok(path);
+    raw_exec(st->db, "PRAGMA ignore_check_constraints = ON;"
+                     "INSERT INTO checkin (id, date, created_at, updated_at)"
+                     " VALUES ('0123456789abcdef0123456789abcdef',"
+                     " '2026-02-30', 1, 1);"
+                     "PRAGMA ignore_check_constraints = OFF");
+    ache_day from = day("2026-02-01"), to = day("2026-03-31");
+    size_t n = (size_t)(to - from + 1);
+    struct day_summary *days = xcalloc(n, sizeof *days);
+    double *means = xcalloc(n, sizeof *means);
+    enum checkin_field pain = CF_PAIN;
+    char *want = xasprintf("%s: a check-in has a bad date ('2026-02-30'): "
+                           "restore a backup",
+                           path);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_read_days(st, from, to, STORE_DAYS_ALL, days, &err),
+                     ACHE_ERR_DB);
+    ck_assert_str_eq(err.msg, want);
+    ck_assert_int_eq(store_read_means(st, from, to, &pain, 1, &means, &err),
+                     ACHE_ERR_DB);
+    ck_assert_str_eq(err.msg, want);
+    free(want), free(means), free(days);
     store_close(st);
 }
 END_TEST
@@ -2203,9 +2227,10 @@ static Suite *make_suite(void)
     tcase_add_checked_fixture(ranges, setup, teardown);
     tcase_add_test(ranges, test_range_order_and_bounds);
     tcase_add_test(ranges, test_read_days_matches_stats_days);
-    tcase_add_test(ranges, test_read_days_narrow_and_wide_windows);
+    tcase_add_test(ranges, test_read_days_windows);
     tcase_add_test(ranges, test_read_days_reads_what_is_asked);
     tcase_add_test(ranges, test_read_means_match_read_days);
+    tcase_add_test(ranges, test_read_days_reports_a_bad_date);
     tcase_add_test(ranges, test_range_extreme_dates);
     tcase_add_test(ranges, test_each_stops_on_callback_status);
     tcase_add_test(ranges, test_range_uses_index);
