@@ -42,7 +42,11 @@ static enum ache_status map_fd(int fd, const char *path, struct filemap *m,
     void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED)
         return io_fail(path, errno, err);
+    /* No huge pages: a file cached in 2 MiB pages would otherwise be
+     * mapped 2 MiB at a time, and the pages given back would not bound
+     * the memory held. */
     madvise(p, (size_t)sb.st_size, MADV_SEQUENTIAL);
+    madvise(p, (size_t)sb.st_size, MADV_NOHUGEPAGE);
     *m = (struct filemap){p, (size_t)sb.st_size, true, 0};
     return ACHE_OK;
 }
