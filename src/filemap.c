@@ -30,6 +30,22 @@ static enum ache_status read_stream(int fd, const char *path,
     return ACHE_OK;
 }
 
+/* The kernel maps a file's page cache a whole folio at a time, and a
+ * file written in one go may be cached in folios of 2 MiB: read through
+ * one mapping, the pages given back would no longer bound the memory
+ * held. So the mapping is cut into pieces of GIVE_BACK_STEP, every other
+ * one with another read-ahead hint (pieces that differ are never merged),
+ * and no fault maps more than a piece. No huge pages either. */
+static void split_mapping(void *p, size_t len)
+{
+    madvise(p, len, MADV_NOHUGEPAGE);
+    for (size_t at = 0; at < len; at += GIVE_BACK_STEP) {
+        size_t n = len - at < GIVE_BACK_STEP ? len - at : GIVE_BACK_STEP;
+        int hint = (at / GIVE_BACK_STEP) % 2 ? MADV_NORMAL : MADV_SEQUENTIAL;
+        madvise((char *)p + at, n, hint);
+    }
+}
+
 static enum ache_status map_fd(int fd, const char *path, struct filemap *m,
                                struct ache_err *err)
 {
@@ -42,11 +58,7 @@ static enum ache_status map_fd(int fd, const char *path, struct filemap *m,
     void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED)
         return io_fail(path, errno, err);
-    /* No huge pages: a file cached in 2 MiB pages would otherwise be
-     * mapped 2 MiB at a time, and the pages given back would not bound
-     * the memory held. */
-    madvise(p, (size_t)sb.st_size, MADV_SEQUENTIAL);
-    madvise(p, (size_t)sb.st_size, MADV_NOHUGEPAGE);
+    split_mapping(p, (size_t)sb.st_size);
     *m = (struct filemap){p, (size_t)sb.st_size, true, 0};
     return ACHE_OK;
 }

@@ -74,6 +74,61 @@ START_TEST(test_regular_file_mapped_and_given_back)
 }
 END_TEST
 
+/* The resident KiB and the number of mappings of path in this process,
+ * from /proc/self/smaps. */
+static void mapped_of(const char *path, long *kib, int *pieces)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    ck_assert_ptr_nonnull(f);
+    char line[1024];
+    bool ours = false;
+    *kib = 0;
+    *pieces = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        char perms[8];
+        long n;
+        /* A mapping begins with its range: "lo-hi perms offset dev inode
+         * path"; the lines about it follow ("Rss:   12 kB"). */
+        if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3) {
+            line[strcspn(line, "\n")] = '\0';
+            size_t len = strlen(line), plen = strlen(path);
+            ours = len >= plen && strcmp(line + len - plen, path) == 0;
+            *pieces += ours;
+        } else if (ours && sscanf(line, "Rss: %ld kB", &n) == 1) {
+            *kib += n;
+        }
+    }
+    fclose(f);
+}
+
+/* However the file is cached (in pages of 2 MiB, say), a reader giving
+ * back what it has read holds at most a few steps of it. */
+START_TEST(test_reading_holds_a_few_steps)
+{
+    size_t n = 3u << 20;
+    char *path = write_pattern("held", n);
+    struct filemap m;
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(filemap_open(path, &m, &err), ACHE_OK);
+    long kib, most = 0;
+    int pieces;
+    mapped_of(path, &kib, &pieces);
+    ck_assert_int_ge(pieces, 12); /* 3 MiB in pieces of 256 KiB */
+    unsigned sum = 0;
+    for (size_t at = 0; at < n; at += 4096) {
+        sum += (unsigned char)m.data[at];
+        filemap_done_before(&m, m.data + at);
+        mapped_of(path, &kib, &pieces);
+        most = kib > most ? kib : most;
+    }
+    ck_assert_uint_gt(sum, 0);
+    ck_assert_int_le(most, 3 * 256 + 64);
+    filemap_close(&m);
+    free(path);
+}
+END_TEST
+
 START_TEST(test_empty_file)
 {
     char *path = write_pattern("empty", 0);
@@ -158,6 +213,7 @@ static Suite *make_suite(void)
     TCase *t = tcase_create("filemap");
     tcase_add_checked_fixture(t, setup, teardown);
     tcase_add_test(t, test_regular_file_mapped_and_given_back);
+    tcase_add_test(t, test_reading_holds_a_few_steps);
     tcase_add_test(t, test_empty_file);
     tcase_add_test(t, test_missing_file_named);
     tcase_add_test(t, test_stdin_pipe_read_whole);
