@@ -119,8 +119,10 @@ START_TEST(test_reading_holds_a_few_steps)
     for (size_t at = 0; at < n; at += 4096) {
         sum += (unsigned char)m.data[at];
         filemap_done_before(&m, m.data + at);
-        mapped_of(path, &kib, &pieces);
-        most = kib > most ? kib : most;
+        if (at % (64u << 10) == 0) {
+            mapped_of(path, &kib, &pieces);
+            most = kib > most ? kib : most;
+        }
     }
     ck_assert_uint_gt(sum, 0);
     ck_assert_int_le(most, 3 * 256 + 64);
