@@ -75,8 +75,10 @@ void chart_layout_init(struct chart_layout *L, const struct chart_spec *spec,
 {
     *L = (struct chart_layout){.x = x, .y = y, .w = w, .h = h};
     L->utf8 = spec->utf8;
-    L->dpc = spec->utf8 ? 2 : 1;
-    L->dpr = spec->utf8 ? 4 : 1;
+    L->braille = spec->utf8 && !(spec->plain_text && (spec->nseries > 1 ||
+                                                      spec->rolling_mean));
+    L->dpc = L->braille ? 2 : 1;
+    L->dpr = L->braille ? 4 : 1;
     layout_axes(L, spec);
     int left = L->left_hours ? LEFT_HOURS_W : LEFT_RATINGS_W;
     int right = L->right_axis ? RIGHT_HOURS_W : 0;
@@ -240,7 +242,8 @@ static void tracks_build(struct tracks *t, const struct chart_layout *L,
 
 /* With a rolling mean the daily line steps back (dim, and '.' points in
  * ASCII) and the mean takes the series' style and mark. */
-static struct chart_track daily_track(const struct chart_spec *spec,
+static struct chart_track daily_track(const struct chart_layout *L,
+                                      const struct chart_spec *spec,
                                       const struct tracks *t, int i)
 {
     bool dim = spec->rolling_mean;
@@ -249,7 +252,7 @@ static struct chart_track daily_track(const struct chart_spec *spec,
         .max = chart_scale_max(spec->series[i].field),
         .st = dim ? ST_DIM : chart_series_style(i),
         .mark = dim ? '.' : chart_series_mark(i),
-        .connect = !dim || spec->utf8,
+        .connect = !dim || L->braille,
     };
 }
 
@@ -277,19 +280,19 @@ static void draw_data(struct grid *g, const struct chart_layout *L,
         chart_plot_cursor(g, L, L->x + cur);
     if (spec->spread && L->k > 1)
         for (int i = 0; i < ns; i++) {
-            struct chart_track d = daily_track(spec, &t, i);
+            struct chart_track d = daily_track(L, spec, &t, i);
             d.st = ST_DIM;
             chart_plot_band(g, L, &d);
         }
     struct chart_track tr[2 * CHART_MAX_SERIES];
     int n = 0;
     for (int i = 0; i < ns; i++)
-        tr[n++] = daily_track(spec, &t, i);
+        tr[n++] = daily_track(L, spec, &t, i);
     for (int i = 0; spec->rolling_mean && i < ns; i++)
         tr[n++] = mean_track(spec, &t, i);
     for (int i = 0; i < n; i++)
         chart_plot_line(g, L, &tr[i]);
-    for (int i = 0; !spec->utf8 && i < n; i++)
+    for (int i = 0; !L->braille && i < n; i++)
         chart_plot_marks(g, L, &tr[i]);
     free(t.mem);
 }

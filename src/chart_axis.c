@@ -248,7 +248,7 @@ static void legend_series(struct legend_pen *p, const struct chart_layout *L,
 {
     enum checkin_field f = spec->series[i].field;
     char swatch[8] = "\xe2\x94\x80\xe2\x94\x80"; /* "──" */
-    if (!L->utf8)
+    if (!L->braille)
         snprintf(swatch, sizeof swatch, "%c", chart_series_mark(i));
     const char *name = f >= 0 && f < CF_COUNT ? checkin_field_info(f)->label
                                               : "?";
@@ -271,11 +271,11 @@ void chart_draw_legend(struct grid *g, const struct chart_layout *L,
     for (int i = 0; i < ns && i < CHART_MAX_SERIES; i++)
         legend_series(&p, L, spec, i);
     if (spec->rolling_mean)
-        legend_item(&p, L->utf8 ? "\xe2\x94\x80\xe2\x94\x80" : ".", ST_DIM,
-                    "daily", true);
+        legend_item(&p, L->braille ? "\xe2\x94\x80\xe2\x94\x80" : ".",
+                    ST_DIM, "daily", true);
     if (spec->spread && L->k > 1)
-        legend_item(&p, L->utf8 ? "\xe2\xa1\x82" : ":", ST_DIM, "min-max",
-                    true);
+        legend_item(&p, L->braille ? "\xe2\xa1\x82" : ":", ST_DIM,
+                    "min-max", true);
     if (L->k > 1) {
         char note[32];
         snprintf(note, sizeof note, "%d-day means", L->k);

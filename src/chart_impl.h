@@ -22,7 +22,8 @@ struct chart_layout {
     int dpc, dpr;       /* dots per cell: 2 x 4 in braille, 1 x 1 ASCII */
     int dots_w, dots_h;
     int k, nb;          /* days per bucket, number of buckets */
-    bool utf8;
+    bool utf8;    /* box drawing for the axes */
+    bool braille; /* lines in braille dots, else marks on cells */
     bool left_hours;    /* the left axis is 0-12 h (no rating series) */
     bool right_axis;    /* hours on the right, ratings on the left */
 };

@@ -124,7 +124,7 @@ static void braille_lone_point(struct grid *g, const struct chart_layout *L,
 void chart_plot_line(struct grid *g, const struct chart_layout *L,
                      const struct chart_track *t)
 {
-    if (L->dots_h <= 0 || (!L->utf8 && !t->connect))
+    if (L->dots_h <= 0 || (!L->braille && !t->connect))
         return;
     int px = 0, pr = 0;
     for (int b = 0; b < L->nb; b++) {
@@ -132,11 +132,11 @@ void chart_plot_line(struct grid *g, const struct chart_layout *L,
             continue;
         int x = chart_point_x(L, b), r = chart_dot_row(L, t->bk[b].mean, t->max);
         bool joined = bucket_present(t, L, b - 1);
-        if (L->utf8 && joined)
+        if (L->braille && joined)
             braille_segment(g, L, px, pr, x, r, t->st);
-        else if (L->utf8 && !bucket_present(t, L, b + 1))
+        else if (L->braille && !bucket_present(t, L, b + 1))
             braille_lone_point(g, L, x, r, t->st);
-        else if (L->utf8)
+        else if (L->braille)
             braille_dot(g, L, x, r, t->st);
         else if (joined)
             ascii_segment(g, L, px, pr, x, r, t->st);
@@ -172,7 +172,7 @@ void chart_plot_band(struct grid *g, const struct chart_layout *L,
         int r1 = chart_dot_row(L, t->bk[b].max, t->max);
         for (int x = x0; x <= x1; x++)
             for (int r = r0; r <= r1; r++) {
-                if (!L->utf8)
+                if (!L->braille)
                     ascii_put(g, L, x, r, ':', ST_DIM);
                 else if (x % 2 == 0 && r % 2 == 0)
                     braille_dot(g, L, x, r, ST_DIM);

@@ -167,8 +167,9 @@ static int draw_chart(const struct cli_ctx *ctx, const struct chart_args *a,
     struct chart_series series[CHART_MAX_SERIES];
     for (int i = 0; i < a->nfields; i++)
         series[i] = (struct chart_series){a->fields[i], v->of[i]};
+    bool plain = cli_colors(a->color) == ANSI_NONE;
     struct chart_spec spec = {first, (int)v->n, series, a->nfields, a->avg,
-                              a->spread, cli_utf8(a->ascii), -1};
+                              a->spread, cli_utf8(a->ascii), -1, plain};
     int w = a->width ? (int)a->width : terminal_width();
     int h = a->height ? (int)a->height : 16;
     struct grid *g = grid_new(w, h);

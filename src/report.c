@@ -232,7 +232,7 @@ static void trend(const struct rep *r)
     doc_para(r->d, "%s; a gap is a time without values.",
              daily ? "Daily means" : "Means of the 7 days up to each day");
     struct chart_spec spec = {r->m->first, (int)r->m->ndays, series, n,
-                              false, false, false, -1};
+                              false, false, false, -1, false};
     doc_chart(r->d, &spec);
     for (int i = 0; i < n; i++)
         free(values[i]);

@@ -37,6 +37,7 @@ char *doc_chart_text(const struct chart_spec *spec, bool utf8)
 {
     struct chart_spec s = *spec;
     s.utf8 = utf8;
+    s.plain_text = true;
     struct grid *g = grid_new(FIGURE_COLS, CHART_ROWS);
     chart_draw(g, 0, 0, FIGURE_COLS, CHART_ROWS, &s);
     char *text = grid_to_text(g);

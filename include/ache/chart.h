@@ -11,7 +11,8 @@
  * into buckets (their mean; the min-max spread as a light band when
  * asked). A 7-day rolling mean can be drawn over the daily line. Each
  * series has its own style and, without colour, its own mark, named in a
- * legend.
+ * legend: on a terminal by colour (or, without colour, weight and
+ * underline), in plain text by the ASCII marks.
  *
  * The rectangle: the legend on the top row, the plot, the x axis line,
  * the date labels on the bottom row; y labels left (and right for hours).
@@ -56,6 +57,11 @@ struct chart_spec {
     bool spread;              /* min-max band when days are bucketed */
     bool utf8;
     ache_day cursor;          /* a day to mark with a vertical line, or -1 */
+    /* Plain text, shown without colour or attributes (`ache chart
+     * --color never`): braille lines of two series, or of a mean and its
+     * daily line, would look alike, so then points are drawn as marks, the
+     * ASCII way, even in UTF-8. */
+    bool plain_text;
 };
 
 /* Draws the chart (axes, lines, ticks, legend) into the rectangle. Below

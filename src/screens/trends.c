@@ -170,8 +170,9 @@ static void fill_spec(const struct trends_state *s, const struct app *app,
                                           values ? values[n] : NULL};
         n++;
     }
+    /* A terminal tells series apart by colour, or weight and underline. */
     *spec = (struct chart_spec){s->first, (int)s->ndays, series, n, s->avg,
-                                s->spread, app->utf8, s->cursor};
+                                s->spread, app->utf8, s->cursor, false};
 }
 
 /* The cursor moves a day, or to the next column's days when days are

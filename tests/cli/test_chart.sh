@@ -32,6 +32,21 @@ test_chart_color_always() {
     [[ $OUT == *$'\e['* ]] || fail "no colour with --color always"
 }
 
+# Without colour (a pipe) two series are told apart by their marks, under
+# box-drawn axes; with colour they are braille lines of two colours.
+test_chart_series_apart_without_colour() {
+    seed_days
+    ok ache chart pain fatigue --width 60 --height 12 --from 2026-11-01 --to 2026-11-24
+    expect_out_has "* Pain  + Fatigue"
+    expect_out_has "┤"
+    [[ $OUT == *[⠁-⣿]* ]] && fail "braille in plain text of two series"
+    ok ache chart pain fatigue --color always --width 60 --height 12 --from 2026-11-01 --to 2026-11-24
+    [[ $OUT == *[⠁-⣿]* ]] || fail "no braille in colour"
+    ok ache chart pain --width 60 --height 12 --from 2026-11-01 --to 2026-11-24
+    [[ $OUT == *[⠁-⣿]* ]] || fail "one series is not a braille line"
+    true
+}
+
 test_chart_too_small() {
     seed_days
     run ache chart --width 10 --height 3

@@ -113,6 +113,44 @@ START_TEST(test_golden_two_series)
 }
 END_TEST
 
+/* Braille cells are U+2800..U+28FF: E2 A0..A3 xx in UTF-8. */
+static bool has_braille(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (p[0] == 0xe2 && p[1] >= 0xa0 && p[1] <= 0xa3)
+            return true;
+    return false;
+}
+
+/* Plain text has no colour: in UTF-8 two series are drawn with their
+ * ASCII marks (under box-drawn axes), a mean over its daily line too;
+ * one series alone keeps its braille line. */
+START_TEST(test_golden_plain_text)
+{
+    struct chart_series s[] = {{CF_PAIN, pain30}, {CF_FATIGUE, fatigue30}};
+    struct chart_spec sp = spec_of(s, 2, nov1(), NDAYS30, true);
+    sp.plain_text = true;
+    char *text = draw_text(&sp, 72, 14, false);
+    check_golden("chart_two_utf8_plain.txt", text);
+    ck_assert_ptr_nonnull(strstr(text, "* Pain  + Fatigue"));
+    ck_assert(!has_braille(text));
+    free(text);
+    sp.nseries = 1;
+    sp.rolling_mean = true;
+    text = draw_text(&sp, 72, 14, false);
+    ck_assert_ptr_nonnull(strstr(text, "* Pain 7-day mean  . daily"));
+    free(text);
+    sp.rolling_mean = false;
+    text = draw_text(&sp, 72, 14, false);
+    ck_assert(has_braille(text));
+    sp.plain_text = false;
+    char *colour = draw_text(&sp, 72, 14, false);
+    ck_assert_str_eq(text, colour);
+    free(text);
+    free(colour);
+}
+END_TEST
+
 START_TEST(test_golden_sleep_hours_right_axis)
 {
     struct chart_series s[] = {{CF_PAIN, pain30}, {CF_SLEEP_HOURS, hours30}};
@@ -591,6 +629,7 @@ static Suite *make_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_golden_one_series_gaps);
     tcase_add_test(tc, test_golden_two_series);
+    tcase_add_test(tc, test_golden_plain_text);
     tcase_add_test(tc, test_golden_sleep_hours_right_axis);
     tcase_add_test(tc, test_golden_ten_years);
     tcase_add_test(tc, test_golden_rolling_mean);
