@@ -24,6 +24,12 @@ struct stats_sums {
     int count[CF_COUNT];
 };
 
+/* A present value of c in its field's units (hours, not quarters). */
+static double in_units(const struct checkin *c, enum checkin_field f)
+{
+    return (double)c->value[f] / checkin_field_info(f)->steps_per_unit;
+}
+
 static void add_checkin(struct day_summary *d, struct stats_sums *s,
                         const struct checkin *c)
 {
@@ -33,8 +39,7 @@ static void add_checkin(struct day_summary *d, struct stats_sums *s,
     for (int f = 0; f < CF_COUNT; f++) {
         if (c->value[f] == CHECKIN_ABSENT)
             continue;
-        s->sum[f] += (double)c->value[f] /
-                     checkin_field_info((enum checkin_field)f)->steps_per_unit;
+        s->sum[f] += in_units(c, (enum checkin_field)f);
         s->count[f]++;
     }
     if (c->value[CF_PAIN] != CHECKIN_ABSENT && c->value[CF_PAIN] > d->max_pain)
@@ -88,6 +93,43 @@ void stats_days(const struct checkin *items, size_t n, ache_day first,
     for (size_t i = 0; i < n; i++)
         stats_days_add(&b, &items[i]);
     stats_days_end(&b);
+}
+
+void stats_means_begin(struct stats_means_build *b, ache_day first,
+                       ache_day last, const enum checkin_field *fields, int n,
+                       double **means)
+{
+    size_t ndays = last < first ? 0 : (size_t)(last - first) + 1;
+    *b = (struct stats_means_build){
+        first, ndays, n, fields, means,
+        xcalloc((size_t)n * ndays + 1, sizeof *b->count)};
+    for (int k = 0; k < n; k++)
+        for (size_t i = 0; i < ndays; i++)
+            means[k][i] = 0;
+}
+
+void stats_means_add(struct stats_means_build *b, const struct checkin *c)
+{
+    size_t i = (size_t)(c->date - b->first);
+    if (c->date < b->first || i >= b->ndays)
+        return;
+    for (int k = 0; k < b->n; k++) {
+        if (c->value[b->fields[k]] == CHECKIN_ABSENT)
+            continue;
+        b->sum[k][i] += in_units(c, b->fields[k]);
+        b->count[(size_t)k * b->ndays + i]++;
+    }
+}
+
+void stats_means_end(struct stats_means_build *b)
+{
+    for (int k = 0; k < b->n; k++)
+        for (size_t i = 0; i < b->ndays; i++) {
+            unsigned c = b->count[(size_t)k * b->ndays + i];
+            b->sum[k][i] = c ? b->sum[k][i] / c : STATS_ABSENT;
+        }
+    free(b->count);
+    b->count = NULL;
 }
 
 int stats_day_value(const struct day_summary *d, enum checkin_field f)

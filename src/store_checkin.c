@@ -117,7 +117,8 @@ static enum ache_status read_row(struct store *st, sqlite3_stmt *s,
                          "a backup",
                          st->path, c->id);
     for (int f = 0; f < CF_COUNT; f++)
-        c->value[f] = store_read_value(s, COL_VALUE0 + f, (enum checkin_field)f);
+        c->value[f] =
+            store_read_value(s, COL_VALUE0 + f, (enum checkin_field)f);
     c->regions = (region_set)sqlite3_column_int64(s, COL_REGIONS) & REGION_ALL;
     checkin_set_note(c, column_text(s, COL_NOTE));
     c->created_at = sqlite3_column_int64(s, COL_CREATED);

@@ -1,5 +1,5 @@
 /* store_days: day summaries and daily means straight from the diary, for
- * charts.
+ * charts (stats computes them from the check-ins read here).
  *
  * A chart of ten years reads thousands of rows, so the query asks only for
  * the date and the fields charted, and from the index checkin_values,
@@ -7,8 +7,6 @@
  * notes and all. Rows come in date order, though neither reader needs it.
  */
 #include "store_impl.h"
-
-#include <stdlib.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"
@@ -35,26 +33,6 @@ static enum ache_status bad_date(struct store *st, const char *date,
                      st->path, date ? date : "");
 }
 
-/* Adds the current row to b. c holds the values of rows before: each row
- * sets the date and every field it reads, and the rest stay absent. */
-static enum ache_status add_row(struct store *st, sqlite3_stmt *s,
-                                unsigned what, struct checkin *c,
-                                struct stats_days_build *b,
-                                struct ache_err *err)
-{
-    const char *date = (const char *)sqlite3_column_text(s, 0);
-    if (!date || !date_parse_iso(date, &c->date))
-        return bad_date(st, date, err);
-    int col = 1;
-    for (int f = 0; f < CF_COUNT; f++)
-        if (what & STORE_DAYS_FIELD(f))
-            c->value[f] = store_read_value(s, col++, (enum checkin_field)f);
-    if (what & STORE_DAYS_REGIONS)
-        c->regions = (region_set)sqlite3_column_int64(s, col) & REGION_ALL;
-    stats_days_add(b, c);
-    return ACHE_OK;
-}
-
 /* The query of `what` over from..to, ready to step. */
 static enum ache_status prepare_days(struct store *st, ache_day from,
                                      ache_day to, unsigned what,
@@ -73,24 +51,53 @@ static enum ache_status prepare_days(struct store *st, ache_day from,
     return ACHE_OK;
 }
 
-static enum ache_status read_into(struct store *st, ache_day from,
-                                  ache_day to, unsigned what,
-                                  struct stats_days_build *b,
-                                  struct ache_err *err)
+/* Reads the current row into c, which holds the values of rows before:
+ * each row sets the date and every field of `what`, and the rest stay
+ * absent. */
+static enum ache_status read_values(struct store *st, sqlite3_stmt *s,
+                                    unsigned what, struct checkin *c,
+                                    struct ache_err *err)
 {
+    const char *date = (const char *)sqlite3_column_text(s, 0);
+    if (!date || !date_parse_iso(date, &c->date))
+        return bad_date(st, date, err);
+    int col = 1;
+    for (int f = 0; f < CF_COUNT; f++)
+        if (what & STORE_DAYS_FIELD(f))
+            c->value[f] = store_read_value(s, col++, (enum checkin_field)f);
+    if (what & STORE_DAYS_REGIONS)
+        c->regions = (region_set)sqlite3_column_int64(s, col) & REGION_ALL;
+    return ACHE_OK;
+}
+
+/* Hands each check-in of from..to, with the fields of `what` alone, to
+ * add(ctx, c). */
+static enum ache_status walk_values(struct store *st, ache_day from,
+                                    ache_day to, unsigned what,
+                                    void (*add)(void *, const struct checkin *),
+                                    void *ctx, struct ache_err *err)
+{
+    if (from > to)
+        return ACHE_OK;
     sqlite3_stmt *s = NULL;
     enum ache_status status = prepare_days(st, from, to, what, &s, err);
     if (status)
         return status;
-    int rc;
+    int rc = SQLITE_DONE;
     struct checkin c;
     checkin_init(&c, 0);
     while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        status = add_row(st, s, what, &c, b, err);
+        if (!(status = read_values(st, s, what, &c, err)))
+            add(ctx, &c);
     if (!status && rc != SQLITE_DONE)
         status = store_db_fail(st, rc, err, "reading check-ins");
     sqlite3_finalize(s);
     return status;
+}
+
+static void add_to_days(void *build, const struct checkin *c)
+{
+    stats_days_add(build, c);
 }
 
 enum ache_status store_read_days(struct store *st, ache_day from, ache_day to,
@@ -100,68 +107,14 @@ enum ache_status store_read_days(struct store *st, ache_day from, ache_day to,
     struct stats_days_build build;
     stats_days_begin(&build, from, to, out);
     enum ache_status status =
-        from <= to ? read_into(st, from, to, what, &build, err) : ACHE_OK;
+        walk_values(st, from, to, what, add_to_days, &build, err);
     stats_days_end(&build);
     return status;
 }
 
-/* ---- daily means ---------------------------------------------------------- */
-
-/* Sums and counts of the days from `first`, for n fields. */
-struct means_build {
-    ache_day first;
-    size_t ndays;
-    int n;
-    const enum checkin_field *fields;
-    int column[CF_COUNT];         /* of each field in the query */
-    double **sum;                 /* the caller's arrays */
-    unsigned *count;              /* n * ndays */
-};
-
-static enum ache_status add_to_means(struct store *st, sqlite3_stmt *s,
-                                     struct means_build *m,
-                                     struct ache_err *err)
+static void add_to_means(void *build, const struct checkin *c)
 {
-    const char *date = (const char *)sqlite3_column_text(s, 0);
-    ache_day day;
-    if (!date || !date_parse_iso(date, &day))
-        return bad_date(st, date, err);
-    size_t i = (size_t)(day - m->first);
-    if (day < m->first || i >= m->ndays)
-        return ACHE_OK;
-    for (int k = 0; k < m->n; k++) {
-        int v = store_read_value(s, m->column[k], m->fields[k]);
-        if (v == CHECKIN_ABSENT)
-            continue;
-        m->sum[k][i] += (double)v / checkin_field_info(m->fields[k])
-                                        ->steps_per_unit;
-        m->count[(size_t)k * m->ndays + i]++;
-    }
-    return ACHE_OK;
-}
-
-/* Sums become means; a day without a value gets STATS_ABSENT. */
-static void finish_means(struct means_build *m)
-{
-    for (int k = 0; k < m->n; k++)
-        for (size_t i = 0; i < m->ndays; i++) {
-            unsigned c = m->count[(size_t)k * m->ndays + i];
-            m->sum[k][i] = c ? m->sum[k][i] / c : STATS_ABSENT;
-        }
-}
-
-/* Where each field lands in the query of mask `what` (enum order). */
-static unsigned mean_columns(struct means_build *m)
-{
-    unsigned what = 0;
-    for (int k = 0; k < m->n; k++)
-        what |= STORE_DAYS_FIELD(m->fields[k]);
-    for (int k = 0; k < m->n; k++) {
-        m->column[k] = 1;
-        for (int f = 0; f < (int)m->fields[k]; f++)
-            m->column[k] += (what & STORE_DAYS_FIELD(f)) != 0;
-    }
-    return what;
+    stats_means_add(build, c);
 }
 
 enum ache_status store_read_means(struct store *st, ache_day from,
@@ -172,23 +125,13 @@ enum ache_status store_read_means(struct store *st, ache_day from,
         return ache_fail(err, ACHE_ERR_INVALID,
                          "daily means of %d fields asked for (1 to %d)", n,
                          CF_COUNT);
-    struct means_build m = {from, to < from ? 0 : (size_t)(to - from) + 1,
-                            n, fields, {0}, means, NULL};
+    unsigned what = 0;
     for (int k = 0; k < n; k++)
-        for (size_t i = 0; i < m.ndays; i++)
-            means[k][i] = 0;
-    m.count = xcalloc((size_t)n * m.ndays + 1, sizeof *m.count);
-    sqlite3_stmt *s = NULL;
+        what |= STORE_DAYS_FIELD(fields[k]);
+    struct stats_means_build build;
+    stats_means_begin(&build, from, to, fields, n, means);
     enum ache_status status =
-        m.ndays ? prepare_days(st, from, to, mean_columns(&m), &s, err)
-                : ACHE_OK;
-    int rc = SQLITE_DONE;
-    while (s && !status && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        status = add_to_means(st, s, &m, err);
-    if (!status && rc != SQLITE_DONE)
-        status = store_db_fail(st, rc, err, "reading check-ins");
-    sqlite3_finalize(s);
-    finish_means(&m);
-    free(m.count);
+        walk_values(st, from, to, what, add_to_means, &build, err);
+    stats_means_end(&build);
     return status;
 }

@@ -99,8 +99,8 @@ int store_read_value(sqlite3_stmt *s, int col, enum checkin_field f);
 void store_range_bounds(ache_day from, ache_day to, char lo[DATE_BUF],
                         char hi[DATE_BUF]);
 
-/* Links the check-in keyed n, c, to its tags, creating unknown tags with kind "other"
- * (store_tags.c). Called inside a write. */
+/* Links c, the check-in keyed n, to its tags, creating unknown tags with
+ * kind "other" (store_tags.c). Called inside a write. */
 enum ache_status store_link_tags(struct store *st, sqlite3_int64 n,
                                  const struct checkin *c,
                                  struct ache_err *err);

@@ -49,6 +49,24 @@ void stats_days_begin(struct stats_days_build *b, ache_day first,
 void stats_days_add(struct stats_days_build *b, const struct checkin *c);
 void stats_days_end(struct stats_days_build *b);
 
+/* The daily means of n fields alone, the same as those of stats_days, into
+ * the caller's arrays (means[k] holds last - first + 1; STATS_ABSENT where
+ * no check-in gave fields[k]): a chart of years keeps no day summaries.
+ * begin, add each check-in (in any order), end. */
+struct stats_means_build {
+    ache_day first;
+    size_t ndays;
+    int n;
+    const enum checkin_field *fields;
+    double **sum;    /* the caller's means, sums until end */
+    unsigned *count; /* n * ndays, until end */
+};
+void stats_means_begin(struct stats_means_build *b, ache_day first,
+                       ache_day last, const enum checkin_field *fields, int n,
+                       double **means);
+void stats_means_add(struct stats_means_build *b, const struct checkin *c);
+void stats_means_end(struct stats_means_build *b);
+
 /* The rounded value a day shows for a field, or CHECKIN_ABSENT: the mean
  * rounded half up, in steps (quarter hours for sleep hours). */
 int stats_day_value(const struct day_summary *d, enum checkin_field f);
