@@ -156,6 +156,7 @@ $(ACHE_BIN): $(BUILD)/obj/main.o $(BUILD)/libache.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(ACHE_LIBS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h tests/unit/golden.h \
+                     tests/check_main.h \
                      $(BUILD)/libache.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS_ALL) \
@@ -168,7 +169,8 @@ $(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz_comm
 	  $(BUILD)/libache.a $(PKG_LIBS)
 
 # The UI tests drive the real binary in a pseudo-terminal through libvterm.
-$(BUILD)/tests/ui_test_%: tests/ui/test_%.c tests/ui/vt.c tests/ui/vt.h tests/ui/uitest.h
+$(BUILD)/tests/ui_test_%: tests/ui/test_%.c tests/ui/vt.c tests/ui/vt.h tests/ui/uitest.h \
+                         tests/check_main.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/ui $(VTERM_CFLAGS) $(CHECK_CFLAGS) $(PKG_CFLAGS) \
 	  $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< tests/ui/vt.c $(VTERM_LIBS) $(CHECK_LIBS) \

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../check_main.h"
 #include "vt.h"
 
 #define WAIT_MS 5000
@@ -117,14 +118,6 @@ static inline void expect_export(const char *cut, const char *want)
 
 
 /* main() of a screen-test program: runs the suite, fails if a test did. */
-#define UITEST_MAIN(suite_fn)                                      \
-    int main(void)                                                 \
-    {                                                              \
-        SRunner *runner = srunner_create(suite_fn());              \
-        srunner_run_all(runner, CK_NORMAL);                        \
-        int failed = srunner_ntests_failed(runner);                \
-        srunner_free(runner);                                      \
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;               \
-    }
+#define UITEST_MAIN(suite_fn) ACHE_CHECK_MAIN(suite_fn)
 
 #endif

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../check_main.h"
 #include "ache/util.h"
 
 /* A fresh private temporary folder; the caller frees the string. */
@@ -34,14 +35,6 @@ static inline void test_rmdir(const char *dir)
     free(cmd);
 }
 
-#define ACHE_TEST_MAIN(suite_fn)                                   \
-    int main(void)                                                 \
-    {                                                              \
-        SRunner *runner = srunner_create(suite_fn());              \
-        srunner_run_all(runner, CK_NORMAL);                        \
-        int failed = srunner_ntests_failed(runner);                \
-        srunner_free(runner);                                      \
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;               \
-    }
+#define ACHE_TEST_MAIN(suite_fn) ACHE_CHECK_MAIN(suite_fn)
 
 #endif
