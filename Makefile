@@ -48,7 +48,8 @@ UI_BIN   = $(patsubst tests/ui/test_%.c,$(BUILD)/tests/ui_test_%,$(UI_SRC))
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(BUILD)/tests/replay_%,$(FUZZ_SRC))
 
-.PHONY: all run demo check check-asan check-valgrind check-html deps install \
+.PHONY: all run demo check check-asan check-valgrind check-html check-future \
+        deps install \
         uninstall clean fuzz help build-all unit-tests cli-tests fuzz-replay \
         man-lint test-all ui-tests
 
@@ -63,6 +64,8 @@ help:
 	@echo "make check-asan every test under AddressSanitizer and UBSan"
 	@echo "make check-valgrind  the unit tests under valgrind"
 	@echo "make check-html the HTML clinic report in headless Chromium"
+	@echo "make check-future  the command and screen tests with the clock"
+	@echo "                moved $(FUTURE) ahead (faketime)"
 	@echo "make fuzz       libFuzzer targets for the import formats (clang)"
 	@echo "make bench      speed and memory against their targets (bench-record"
 	@echo "                also rewrites tests/bench/RESULTS.md)"
@@ -94,6 +97,15 @@ check-valgrind: deps
 	    --child-silent-after-fork=yes \
 	    --errors-for-leak-kinds=definite,indirect $$t || fail=1; \
 	done; exit $$fail
+
+# The command and screen tests with the system clock moved years ahead
+# (libfaketime; a relative offset, so the clock still ticks): a test that
+# reads the wall clock, or a date that only passes today, fails here.
+FUTURE ?= +1000d
+check-future: deps
+	@$(MAKE) --no-print-directory build-all $(UI_BIN)
+	@echo "== the clock moved $(FUTURE): $$(faketime -f '$(FUTURE)' date -u +%F)"
+	@faketime -f '$(FUTURE)' $(MAKE) --no-print-directory cli-tests ui-tests
 
 # The HTML report of a demo diary, rendered by headless Chromium (Debian
 # package chromium): its SVG pictures are in the DOM, its page not blank.
@@ -260,13 +272,13 @@ $(BUILD)/bench/ptyecho: tests/bench/ptyecho.c
 # ---- dependencies ----------------------------------------------------------
 
 DEB_PKGS = build-essential pkg-config libncurses-dev libsqlite3-dev check \
-           libvterm-dev mandoc
+           libvterm-dev mandoc faketime
 deps:
 	@missing=""; \
 	for p in $(PKGS) $(TEST_PKGS) $(UI_PKGS); do \
 	  pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; \
 	done; \
-	for c in cc pkg-config mandoc; do \
+	for c in cc pkg-config mandoc faketime; do \
 	  command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -279,9 +291,9 @@ deps:
 	    || { echo "ache: apt-get failed"; exit 1; }; \
 	else \
 	  echo "ache: install these, then run make again:"; \
-	  echo "  Fedora:   sudo dnf install gcc make pkgconf-pkg-config ncurses-devel sqlite-devel check-devel libvterm-devel mandoc"; \
-	  echo "  Arch:     sudo pacman -S base-devel pkgconf ncurses sqlite check libvterm mandoc"; \
-	  echo "  Homebrew: brew install pkg-config ncurses sqlite check libvterm mandoc"; \
+	  echo "  Fedora:   sudo dnf install gcc make pkgconf-pkg-config ncurses-devel sqlite-devel check-devel libvterm-devel mandoc libfaketime"; \
+	  echo "  Arch:     sudo pacman -S base-devel pkgconf ncurses sqlite check libvterm mandoc libfaketime"; \
+	  echo "  Homebrew: brew install pkg-config ncurses sqlite check libvterm mandoc libfaketime"; \
 	  exit 1; \
 	fi
 

@@ -180,25 +180,6 @@ enum ache_status date_parse_user(const char *s, ache_day today, ache_day *out,
     return ACHE_OK;
 }
 
-enum ache_status date_today(ache_day *out, struct ache_err *err)
-{
-    const char *fixed = getenv("ACHE_TODAY");
-    if (fixed && *fixed) {
-        if (!date_parse_iso(fixed, out))
-            return ache_fail(err, ACHE_ERR_INVALID,
-                             "ACHE_TODAY: '%s' is not a date (use "
-                             "YYYY-MM-DD)",
-                             fixed);
-        return ACHE_OK;
-    }
-    time_t now = time(NULL);
-    struct tm tm;
-    if (!localtime_r(&now, &tm))
-        return ache_fail(err, ACHE_ERR_IO, "cannot read the local time");
-    *out = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    return ACHE_OK;
-}
-
 void date_month_grid(int year, int month, int week_start,
                      struct month_grid *grid)
 {
@@ -237,27 +218,191 @@ char *time_format(int minutes, char buf[TIME_BUF])
     return buf;
 }
 
-int time_now_local(void)
+/* Floor division, so that stamps before 1970 format correctly. */
+static int64_t floor_div(int64_t a, int64_t b)
 {
-    time_t now = time(NULL);
-    struct tm tm;
-    if (!localtime_r(&now, &tm))
-        return 0;
-    return tm.tm_hour * 60 + tm.tm_min;
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-int64_t stamp_now(void)
+/* ---- the clock ------------------------------------------------------------
+ *
+ * One clock for dates, times of day and timestamps. ACHE_NOW=YYYY-MM-DDTHH:MM
+ * (or with :SS; local time) sets it, and it runs on from there, so tests and
+ * demonstrations read no wall clock unless they mean to. ACHE_TODAY moves
+ * the date alone: the time of day stays the real one. Either way the shift
+ * is worked out once for each setting (and time zone), so the clock ticks
+ * on as the real one does. */
+
+static int64_t real_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Floor division, so that stamps before 1970 format correctly. */
-static int64_t floor_div(int64_t a, int64_t b)
+/* The UTC stamp of a local date and time, through mktime (which knows the
+ * zone's daylight-saving rules); false when it cannot say. */
+static bool local_to_stamp(ache_day day, int seconds, int64_t *ms)
 {
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d,
+                    .tm_hour = seconds / 3600, .tm_min = seconds / 60 % 60,
+                    .tm_sec = seconds % 60, .tm_isdst = -1};
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1 && (tm.tm_year != 69 || tm.tm_mday != 31))
+        return false;
+    *ms = (int64_t)t * 1000;
+    return true;
+}
+
+/* "YYYY-MM-DDTHH:MM" or "...:SS" ('T' or a space) into a day and seconds. */
+static bool parse_local_time(const char *s, ache_day *day, int *seconds)
+{
+    size_t len = strlen(s);
+    char date[DATE_BUF], hm[TIME_BUF];
+    int minutes, sec = 0;
+    if ((len != 16 && len != 19) || (s[10] != 'T' && s[10] != ' '))
+        return false;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    memcpy(hm, s + 11, 5);
+    hm[5] = '\0';
+    if (!date_parse_iso(date, day) || !time_parse(hm, &minutes))
+        return false;
+    if (len == 19 && (s[16] != ':' || !read_digits(s + 17, 2, &sec) ||
+                      sec > 59))
+        return false;
+    *seconds = minutes * 60 + sec;
+    return true;
+}
+
+/* The shift ACHE_NOW asks for; *ok false when it is malformed. */
+static int64_t shift_to_now(const char *text, int64_t real, bool *ok)
+{
+    ache_day day;
+    int seconds;
+    int64_t target;
+    *ok = parse_local_time(text, &day, &seconds) &&
+          local_to_stamp(day, seconds, &target);
+    return *ok ? target - real : 0;
+}
+
+/* The shift ACHE_TODAY asks for: to that date at the real time of day. */
+static int64_t shift_to_day(const char *text, int64_t real, bool *ok)
+{
+    ache_day day;
+    time_t secs = (time_t)(real / 1000);
+    struct tm tm;
+    int64_t target;
+    *ok = date_parse_iso(text, &day);
+    if (!*ok || !localtime_r(&secs, &tm))
+        return 0;
+    int seconds = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    if (!local_to_stamp(day, seconds, &target))
+        return 0; /* a year mktime cannot reach: the date alone moves */
+    return target - (int64_t)secs * 1000;
+}
+
+/* What the environment asks of the clock. */
+enum clock_kind { CLOCK_REAL, CLOCK_NOW, CLOCK_TODAY };
+struct clock_setting {
+    enum clock_kind kind;
+    const char *name; /* of the variable: "ACHE_NOW", "ACHE_TODAY" */
+    const char *value;
+};
+
+static struct clock_setting clock_setting(void)
+{
+    const char *now = getenv("ACHE_NOW"), *today = getenv("ACHE_TODAY");
+    if (now && *now)
+        return (struct clock_setting){CLOCK_NOW, "ACHE_NOW", now};
+    if (today && *today)
+        return (struct clock_setting){CLOCK_TODAY, "ACHE_TODAY", today};
+    return (struct clock_setting){CLOCK_REAL, "", ""};
+}
+
+/* The shift of the setting in force, worked out once per setting and
+ * zone. *ok false when the setting is malformed. */
+static int64_t clock_shift(const struct clock_setting *set, bool *ok)
+{
+    static char key[160];
+    static int64_t shift;
+    static bool key_ok;
+    *ok = true;
+    if (set->kind == CLOCK_REAL)
+        return 0;
+    char now_key[160];
+    const char *tz = getenv("TZ");
+    snprintf(now_key, sizeof now_key, "%s=%s;TZ=%s", set->name, set->value,
+             tz ? tz : "");
+    if (strcmp(now_key, key) != 0) {
+        int64_t real = real_now_ms();
+        snprintf(key, sizeof key, "%s", now_key);
+        shift = set->kind == CLOCK_NOW ? shift_to_now(set->value, real, &key_ok)
+                                    : shift_to_day(set->value, real, &key_ok);
+    }
+    *ok = key_ok;
+    return shift;
+}
+
+static enum ache_status clock_fail(const struct clock_setting *set,
+                                   struct ache_err *err)
+{
+    if (set->kind == CLOCK_NOW)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "ACHE_NOW: '%s' is not a local date and time (use "
+                         "YYYY-MM-DDTHH:MM)",
+                         set->value);
+    return ache_fail(err, ACHE_ERR_INVALID,
+                     "ACHE_TODAY: '%s' is not a date (use YYYY-MM-DD)",
+                     set->value);
+}
+
+int64_t stamp_now(void)
+{
+    struct clock_setting set = clock_setting();
+    bool ok;
+    int64_t shift = clock_shift(&set, &ok);
+    return real_now_ms() + shift;
+}
+
+/* The local date and time of day (seconds) of a stamp. */
+static bool stamp_local(int64_t ms, ache_day *day, int *seconds)
+{
+    time_t secs = (time_t)floor_div(ms, 1000);
+    struct tm tm;
+    if (!localtime_r(&secs, &tm))
+        return false;
+    *day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    *seconds = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    return true;
+}
+
+enum ache_status date_today(ache_day *out, struct ache_err *err)
+{
+    struct clock_setting set = clock_setting();
+    bool ok;
+    int64_t shift = clock_shift(&set, &ok);
+    if (!ok)
+        return clock_fail(&set, err);
+    int seconds;
+    /* ACHE_TODAY is the date whatever the zone and whatever mktime can
+     * reach. */
+    if (set.kind == CLOCK_TODAY)
+        return date_parse_iso(set.value, out) ? ACHE_OK
+                                              : clock_fail(&set, err);
+    if (!stamp_local(real_now_ms() + shift, out, &seconds))
+        return ache_fail(err, ACHE_ERR_IO, "cannot read the local time");
+    return ACHE_OK;
+}
+
+int time_now_local(void)
+{
+    ache_day day;
+    int seconds;
+    return stamp_local(stamp_now(), &day, &seconds) ? seconds / 60 : 0;
 }
 
 char *stamp_format(int64_t ms, char buf[STAMP_BUF])
@@ -303,9 +448,8 @@ bool stamp_parse(const char *s, int64_t *ms)
 
 ache_day stamp_local_day(int64_t ms)
 {
-    time_t secs = (time_t)floor_div(ms, 1000);
-    struct tm tm;
-    if (!localtime_r(&secs, &tm))
-        return (ache_day)floor_div(ms, 86400000);
-    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    ache_day day;
+    int seconds;
+    return stamp_local(ms, &day, &seconds) ? day
+                                           : (ache_day)floor_div(ms, 86400000);
 }

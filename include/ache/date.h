@@ -55,8 +55,9 @@ bool date_parse_iso(const char *s, ache_day *out);
 enum ache_status date_parse_user(const char *s, ache_day today, ache_day *out,
                                  struct ache_err *err);
 
-/* Today in local time, or ACHE_TODAY=YYYY-MM-DD when set. A malformed
- * ACHE_TODAY is an error naming it. */
+/* Today in local time, by ache's clock (see stamp_now), or
+ * ACHE_TODAY=YYYY-MM-DD when set. A malformed ACHE_NOW or ACHE_TODAY is an
+ * error naming it. */
 enum ache_status date_today(ache_day *out, struct ache_err *err);
 
 /* A month shown as a grid of whole weeks. */
@@ -76,10 +77,16 @@ void date_add_months(int *year, int *month, int n);
 /* Time of day as minutes since midnight (0-1439). Strict "HH:MM", 24 h. */
 bool time_parse(const char *s, int *minutes);
 char *time_format(int minutes, char buf[TIME_BUF]);
-/* The local time of day now (minutes since midnight). */
+/* The local time of day now by ache's clock (minutes since midnight). */
 int time_now_local(void);
 
 /* UTC timestamps: milliseconds since 1970-01-01T00:00:00Z. */
+/* Now, by ache's clock: the real one, unless ACHE_NOW=YYYY-MM-DDTHH:MM[:SS]
+ * (local time) sets it, from where it runs on as the real one does, or
+ * ACHE_TODAY=YYYY-MM-DD moves it to that date at the real time of day.
+ * Tests and demonstrations set one of them, so that nothing they do
+ * depends on the day they run (a malformed setting counts as unset here;
+ * date_today reports it). */
 int64_t stamp_now(void);
 /* Writes "YYYY-MM-DDTHH:MM:SS.mmmZ". */
 char *stamp_format(int64_t ms, char buf[STAMP_BUF]);

@@ -1,6 +1,7 @@
 # Helpers for the command-line tests. Each tests/cli/test_*.sh defines
 # functions named test_*; run.sh runs each in a subshell, in a fresh private
-# folder, with ACHE_DB pointing into it and ACHE_TODAY fixed at 2026-11-24.
+# folder, with ACHE_DB pointing into it and the clock set by ACHE_NOW to
+# 2026-11-24 09:00 (UTC): no test reads the wall clock unless it unsets it.
 
 # run CMD ARGS...: runs a command, keeping stdout in $OUT, stderr in $ERR
 # and the exit status in $RC (never aborts the test by itself).

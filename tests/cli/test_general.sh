@@ -27,9 +27,44 @@ test_no_command_without_a_terminal() {
 }
 
 test_bad_ache_today() {
-    ACHE_TODAY=2026-13-40 run ache add --pain 3
+    ACHE_NOW= ACHE_TODAY=2026-13-40 run ache add --pain 3
     expect_rc 2
     expect_err "ache: ACHE_TODAY: '2026-13-40' is not a date (use YYYY-MM-DD)"
+}
+
+test_bad_ache_now() {
+    for bad in 2026-11-24 2026-11-24T25:00 "2026-11-24T09:00 " 2026-02-30T08:00 \
+        2026-11-24T09:00:61 2026-11-24T9:00 now; do
+        ACHE_NOW=$bad run ache add --pain 3
+        expect_rc 2
+        expect_err "ache: ACHE_NOW: '$bad' is not a local date and time (use YYYY-MM-DDTHH:MM)"
+    done
+    [ ! -e "$ACHE_DB" ] || fail "a refused clock created the diary"
+}
+
+test_ache_now_sets_date_time_and_stamps() {
+    ACHE_NOW="2026-11-20 21:15:30" ok ache add --pain 3
+    ACHE_NOW=2026-11-20T21:15:30 ok ache export
+    row=$(printf '%s\n' "$OUT" | tail -n 1)
+    expect_eq "$(printf '%s' "$row" | cut -d, -f2-4)" "2026-11-20,21:15,3"
+    [[ $row == *,2026-11-20T21:15:3?.???Z,2026-11-20T21:15:3?.???Z ]] ||
+        fail "the stamps are not the clock's: $row"
+    # the clock is local time: in Auckland (UTC+13 in November) 08:00 on
+    # the 21st is 19:00 UTC on the 20th
+    TZ=NZST-12NZDT,M9.5.0,M4.1.0/3 ACHE_NOW=2026-11-21T08:00 ok ache add --pain 4
+    ok ache export
+    row=$(printf '%s\n' "$OUT" | tail -n 1)
+    expect_eq "$(printf '%s' "$row" | cut -d, -f2-4)" "2026-11-21,08:00,4"
+    [[ $row == *,2026-11-20T19:00:0?.???Z,* ]] || fail "not UTC: $row"
+}
+
+test_ache_today_alone_moves_the_stamps_to_that_day() {
+    ACHE_NOW= ACHE_TODAY=2021-03-04 ok ache add --pain 3
+    ACHE_NOW= ACHE_TODAY=2021-03-04 ok ache show
+    expect_out_has "Thursday 2021-03-04: 1 check-in"
+    expect_out_lacks "filled in on"
+    ok ache export
+    [[ $OUT == *,2021-03-04T*Z,2021-03-04T*Z ]] || fail "stamps not on that day"
 }
 
 test_default_path_follows_xdg_and_is_private() {

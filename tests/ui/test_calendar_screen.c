@@ -14,7 +14,7 @@ static void seed(void)
     for (size_t i = 0; i < sizeof adds / sizeof adds[0]; i++) {
         char cmd[512];
         snprintf(cmd, sizeof cmd,
-                 "ACHE_DB='%s' ACHE_TODAY=2026-11-24 '%s' add %s >/dev/null",
+                 "ACHE_DB='%s' ACHE_NOW=2026-11-24T09:00 '%s' add %s >/dev/null",
                  db, ache_bin(), adds[i]);
         ck_assert_int_eq(system(cmd), 0);
     }

@@ -7,7 +7,7 @@ static void seed(void)
     char cmd[600];
     snprintf(cmd, sizeof cmd,
              "for d in 10 11 12 14 15 16 17 18 19 20 21 22 23 24; do "
-             "ACHE_DB='%s' ACHE_TODAY=2026-11-24 '%s' add --date 2026-11-$d "
+             "ACHE_DB='%s' ACHE_NOW=2026-11-24T09:00 '%s' add --date 2026-11-$d "
              "--pain $((d %% 7 + 2)) --fatigue 4 --sleep-hours 7.5 "
              ">/dev/null; done",
              db, ache_bin());

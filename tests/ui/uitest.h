@@ -51,7 +51,7 @@ static inline struct vt *start_with(const char *lc_all, const char *term,
     char lc[64], term_env[64];
     snprintf(lc, sizeof lc, "LC_ALL=%s", lc_all);
     snprintf(term_env, sizeof term_env, "TERM=%s", term);
-    char *env[] = {db_env,   home_env,           "ACHE_TODAY=2026-11-24",
+    char *env[] = {db_env,   home_env,           "ACHE_NOW=2026-11-24T09:00",
                    "TZ=UTC", lc,                 term_env,
                    no_color ? "NO_COLOR=1" : "NO_COLOR", "XDG_DATA_HOME",
                    NULL};
@@ -98,7 +98,7 @@ static inline char *export_rows(const char *columns_cut)
 {
     char cmd[512], buf[4096];
     snprintf(cmd, sizeof cmd,
-             "ACHE_DB='%s' ACHE_TODAY=2026-11-24 '%s' export | tail -n +2 "
+             "ACHE_DB='%s' ACHE_NOW=2026-11-24T09:00 '%s' export | tail -n +2 "
              "| cut -d, -f%s",
              db, ache_bin(), columns_cut);
     FILE *p = popen(cmd, "r");

@@ -13,6 +13,7 @@
 
 static char *saved_tz;
 static char *saved_today;
+static char *saved_now;
 
 static char *save_env(const char *name)
 {
@@ -29,19 +30,23 @@ static void restore_env(const char *name, char *value)
     free(value);
 }
 
-/* Every test may change TZ and ACHE_TODAY; put them back (this matters
- * when Check runs the tests in one process, CK_FORK=no). */
+/* Every test may change TZ, ACHE_TODAY and ACHE_NOW; put them back (this
+ * matters when Check runs the tests in one process, CK_FORK=no). Each test
+ * starts with neither clock setting. */
 static void env_setup(void)
 {
     saved_tz = save_env("TZ");
     saved_today = save_env("ACHE_TODAY");
+    saved_now = save_env("ACHE_NOW");
+    unsetenv("ACHE_NOW");
 }
 
 static void env_teardown(void)
 {
     restore_env("TZ", saved_tz);
     restore_env("ACHE_TODAY", saved_today);
-    saved_tz = saved_today = NULL;
+    restore_env("ACHE_NOW", saved_now);
+    saved_tz = saved_today = saved_now = NULL;
     tzset();
 }
 
@@ -431,6 +436,97 @@ START_TEST(test_today_fixed)
     setenv("ACHE_TODAY", "0001-01-01", 1);
     ck_assert_int_eq(date_today(&d, &err), ACHE_OK);
     ck_assert_int_eq(d, -719162);
+}
+END_TEST
+
+static int64_t stamp_of(const char *text)
+{
+    int64_t ms = 0;
+    ck_assert_msg(stamp_parse(text, &ms), "%s", text);
+    return ms;
+}
+
+/* ACHE_NOW sets date, time of day and stamps, as local time. */
+START_TEST(test_now_fixed)
+{
+    static const struct {
+        const char *tz, *now, *utc;
+        int minutes;
+    } cases[] = {
+        {"UTC0", "2026-11-24T08:30", "2026-11-24T08:30:00Z", 510},
+        {"UTC0", "2026-11-24 23:59:59", "2026-11-24T23:59:59Z", 1439},
+        {"<+14>-14", "2026-11-24T08:30", "2026-11-23T18:30:00Z", 510},
+        {"<-12>12", "2026-11-24T20:00", "2026-11-25T08:00:00Z", 1200},
+        {"EST5EDT,M3.2.0,M11.1.0", "2026-07-01T12:00", "2026-07-01T16:00:00Z",
+         720},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        use_tz(cases[i].tz);
+        setenv("ACHE_NOW", cases[i].now, 1);
+        setenv("ACHE_TODAY", "2001-01-01", 1); /* ACHE_NOW wins */
+        ache_day d = 0;
+        struct ache_err err = {{0}};
+        ck_assert_int_eq(date_today(&d, &err), ACHE_OK);
+        char want[DATE_BUF];
+        memcpy(want, cases[i].now, 10);
+        want[10] = '\0';
+        ck_assert_str_eq(fmt(d), want);
+        ck_assert_int_eq(time_now_local(), cases[i].minutes);
+        int64_t now = stamp_now(), at = stamp_of(cases[i].utc);
+        ck_assert_msg(now >= at && now < at + 5000, "%s: %lld, want %lld",
+                      cases[i].now, (long long)now, (long long)at);
+    }
+}
+END_TEST
+
+/* The clock set by ACHE_NOW runs on, as the real one does. */
+START_TEST(test_now_ticks)
+{
+    use_tz("UTC0");
+    setenv("ACHE_NOW", "2026-11-24T08:30", 1);
+    int64_t first = stamp_now();
+    struct timespec pause = {0, 30 * 1000000};
+    nanosleep(&pause, NULL);
+    int64_t second = stamp_now();
+    ck_assert_msg(second - first >= 30 && second - first < 5000,
+                  "%lld then %lld", (long long)first, (long long)second);
+    /* a new setting starts from where it says */
+    setenv("ACHE_NOW", "2030-01-01T00:00", 1);
+    int64_t third = stamp_now();
+    ck_assert(third >= stamp_of("2030-01-01T00:00:00Z") &&
+              third < stamp_of("2030-01-01T00:00:05Z"));
+}
+END_TEST
+
+START_TEST(test_now_malformed)
+{
+    static const char *const bad[] = {
+        "2026-11-24",       "2026-11-24T24:00",    "2026-11-24T09:00 ",
+        "2026-02-30T08:00", "2026-11-24T09:00:60", "2026-11-24T9:00",
+        "2026-11-24X09:00", "now",                 "2026-11-24T09:00Z"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ache_day d = 777;
+        struct ache_err err = {{0}};
+        char want[160];
+        snprintf(want, sizeof want,
+                 "ACHE_NOW: '%s' is not a local date and time (use "
+                 "YYYY-MM-DDTHH:MM)",
+                 bad[i]);
+        setenv("ACHE_NOW", bad[i], 1);
+        ck_assert_int_eq(date_today(&d, &err), ACHE_ERR_INVALID);
+        ck_assert_str_eq(err.msg, want);
+        ck_assert_int_eq(d, 777);
+    }
+}
+END_TEST
+
+/* ACHE_TODAY alone moves the stamps to that date, at the real time of
+ * day, so a check-in added then is not "filled in later". */
+START_TEST(test_today_moves_stamps)
+{
+    use_tz("<+14>-14");
+    setenv("ACHE_TODAY", "2021-03-04", 1);
+    ck_assert_int_eq(stamp_local_day(stamp_now()), ymd(2021, 3, 4));
 }
 END_TEST
 
@@ -830,6 +926,10 @@ static Suite *make_suite(void)
     tcase_add_checked_fixture(tc, env_setup, env_teardown);
     tcase_add_test(tc, test_today_fixed);
     tcase_add_test(tc, test_today_malformed);
+    tcase_add_test(tc, test_now_fixed);
+    tcase_add_test(tc, test_now_ticks);
+    tcase_add_test(tc, test_now_malformed);
+    tcase_add_test(tc, test_today_moves_stamps);
     tcase_add_test(tc, test_today_local);
     tcase_add_test(tc, test_today_fixed_offsets);
     tcase_add_test(tc, test_time_now_local);
