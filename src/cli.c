@@ -23,7 +23,16 @@ static const struct cli_command commands[] = {
     {"edit", cli_edit, "ID [the options of add] [--untag NAME]... "
                        "[--clear FIELD]...",
      "change a check-in: only what is given", cli_edit_opts},
-    {"rm", cli_rm, "ID", "remove a check-in", cli_rm_opts},
+    {"rm", cli_rm, "ID", "remove a check-in (ache restore brings it back)",
+     cli_rm_opts},
+    {"history", cli_history, "[ID] [--last N]",
+     "a check-in's versions, or the latest changes to the diary",
+     cli_history_opts},
+    {"undo", cli_undo, "",
+     "reverse the latest change to the diary (an undo is one too)",
+     cli_undo_opts},
+    {"restore", cli_restore, "ID", "bring back a removed check-in",
+     cli_restore_opts},
     {"show", cli_show, "[DATE]", "show a day's check-ins (today by default)",
      cli_show_opts},
     {"list", cli_list, "[--from D] [--to D]", "one line per check-in",
@@ -53,7 +62,9 @@ static const struct cli_command commands[] = {
     {"export", cli_export,
      "[--format csv|json|fhir] [--notes] [--from D] [--to D] [-o FILE]",
      "write check-ins as CSV, JSON or FHIR", cli_export_opts},
-    {"import", cli_import, "FILE [--format csv|json]",
+    {"import", cli_import,
+     "FILE [--format csv|json] [--dry-run] [--prefer-file | --prefer-diary] "
+     "[--restore-deleted]",
      "read check-ins from CSV or JSON, all or nothing", cli_import_opts},
     {"backup", cli_backup, "FILE", "write a consistent copy of the diary",
      cli_backup_opts},
@@ -95,6 +106,16 @@ void cli_print_command_help(const struct cli_command *cmd, FILE *to)
     }
     fprintf(to, "  %-26s %s\n  %-26s %s\n", "--db PATH", "the diary to use",
             "-h, --help", "show this help");
+}
+
+void cli_describe_checkin(const struct checkin *c, struct strbuf *out)
+{
+    char day[DATE_BUF], when[TIME_BUF];
+    strbuf_append(out, date_format(c->date, day));
+    if (c->minute != CHECKIN_TIME_ABSENT)
+        strbuf_printf(out, " %s", time_format(c->minute, when));
+    strbuf_append(out, ": ");
+    checkin_describe(c, checkin_given(c) & ~CHECKIN_PART(CP_TIME), out);
 }
 
 int cli_report(const struct cli_ctx *ctx, enum ache_status st,

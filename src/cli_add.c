@@ -1,4 +1,5 @@
 /* cli_add: `ache add`, `ache edit` and `ache rm`. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,7 +158,7 @@ static int save_new(const struct cli_ctx *ctx, struct checkin *c)
     if (rc != EXIT_OK)
         return rc;
     announce_new_tags(ctx, st, c);
-    enum ache_status s = store_add(st, c, &err);
+    enum ache_status s = store_add(st, c, NULL, &err);
     if (s == ACHE_OK)
         fprintf(ctx->out, "%s\n", c->id);
     else
@@ -195,7 +196,8 @@ static int open_and_resolve(const struct cli_ctx *ctx, const char *prefix,
     int rc = cli_open_store(ctx, false, st);
     if (rc != EXIT_OK)
         return rc;
-    enum ache_status s = store_resolve_id(*st, prefix, id, &err);
+    enum ache_status s =
+        store_resolve_id(*st, prefix, STORE_IDS_PRESENT, id, &err);
     if (s == ACHE_OK)
         return EXIT_OK;
     store_close(*st);
@@ -203,33 +205,61 @@ static int open_and_resolve(const struct cli_ctx *ctx, const char *prefix,
                       &err);
 }
 
-static int edit_stored(const struct cli_ctx *ctx, struct store *st,
-                       const char *id, int argc, char **argv)
+/* How often a command reads a check-in again and redoes its change when
+ * another writer changed the check-in between its reading and its
+ * writing: each time, someone else's change was saved, so a long run of
+ * them means a busy loop elsewhere. */
+#define CHANGE_TRIES 100
+
+/* Reads id and applies the options to it; exit status. */
+static int edit_read(const struct cli_ctx *ctx, struct store *st,
+                     const char *id, int argc, char **argv, struct checkin *c)
 {
-    struct checkin c;
     struct ache_err err = {{0}};
-    enum ache_status s = store_get(st, id, &c, &err);
+    enum ache_status s = store_get(st, id, c, &err);
     if (s != ACHE_OK)
         return cli_report(ctx, s, &err);
     int changes = 0;
     const char *id_word = NULL; /* already resolved by the caller */
-    int rc = parse_into(ctx, argc, argv, cli_edit_opts, &c, &id_word,
+    int rc = parse_into(ctx, argc, argv, cli_edit_opts, c, &id_word,
                         &changes);
     if (rc == EXIT_OK && changes == 0)
         rc = cli_usage_error(ctx, "nothing to change: give at least one "
                                   "option, for example --pain 4");
-    else if (rc == EXIT_OK && !checkin_has_any_value(&c))
+    else if (rc == EXIT_OK && !checkin_has_any_value(c))
         rc = cli_usage_error(ctx, "that would leave the check-in empty; "
                                   "use `ache rm %.8s` to remove it",
                              id);
-    if (rc == EXIT_OK) {
-        announce_new_tags(ctx, st, &c);
-        s = store_update(st, &c, &err);
-        rc = s == ACHE_OK ? (fprintf(ctx->out, "updated %s\n", c.id), 0)
-                          : cli_report(ctx, s, &err);
-    }
-    checkin_free(&c);
     return rc;
+}
+
+/* Reads the check-in, applies the options and writes it back, stating
+ * the revision it read: when another writer changed it in between, the
+ * write is refused and it all starts again from the check-in as it now
+ * is, so that neither change is lost. */
+static int edit_stored(const struct cli_ctx *ctx, struct store *st,
+                       const char *id, int argc, char **argv)
+{
+    struct store_change ch = {STORE_BY_EDIT, id, 0};
+    enum ache_status s = ACHE_ERR_CONFLICT;
+    struct ache_err err = {{0}};
+    int rc = EXIT_OK;
+    for (int i = 0; rc == EXIT_OK && s == ACHE_ERR_CONFLICT &&
+                    i < CHANGE_TRIES; i++) {
+        struct checkin c;
+        rc = edit_read(ctx, st, id, argc, argv, &c);
+        if (rc == EXIT_OK && i == 0)
+            announce_new_tags(ctx, st, &c);
+        if (rc == EXIT_OK)
+            s = store_update(st, &c, &ch, &err);
+        checkin_free(&c);
+    }
+    if (rc != EXIT_OK)
+        return rc;
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    fprintf(ctx->out, "updated %s\n", id);
+    return EXIT_OK;
 }
 
 /* The first positional word (the id), found before the options are
@@ -272,6 +302,24 @@ int cli_edit(struct cli_ctx *ctx, int argc, char **argv)
     return rc;
 }
 
+/* Removes id as it is when the removal is written (read again when
+ * another writer changed it in between); *gone gets what was removed. */
+static enum ache_status remove_current(struct store *st, const char *id,
+                                       struct checkin *gone,
+                                       struct ache_err *err)
+{
+    struct store_change ch = {STORE_BY_RM, id, 0};
+    enum ache_status s = ACHE_ERR_CONFLICT;
+    checkin_init(gone, 0);
+    for (int i = 0; s == ACHE_ERR_CONFLICT && i < CHANGE_TRIES; i++) {
+        checkin_free(gone);
+        s = store_get(st, id, gone, err);
+        if (s == ACHE_OK)
+            s = store_remove(st, gone, &ch, err);
+    }
+    return s;
+}
+
 int cli_rm(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct checkin c;
@@ -287,11 +335,18 @@ int cli_rm(struct cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
     struct ache_err err = {{0}};
-    enum ache_status s = store_remove(st, id, &err);
-    if (s == ACHE_OK)
-        fprintf(ctx->out, "removed %s\n", id);
-    else
-        rc = cli_report(ctx, s, &err);
+    enum ache_status s = remove_current(st, id, &c, &err);
     store_close(st);
-    return rc;
+    if (s != ACHE_OK) {
+        checkin_free(&c);
+        return cli_report(ctx, s, &err);
+    }
+    struct strbuf what = {0};
+    cli_describe_checkin(&c, &what);
+    fprintf(ctx->out, "removed %.8s (%s)\n`ache restore %.8s` brings it "
+                      "back\n",
+            id, strbuf_str(&what), id);
+    strbuf_free(&what);
+    checkin_free(&c);
+    return EXIT_OK;
 }

@@ -11,17 +11,19 @@ const struct cli_opt cli_demo_opts[] = {
     {"seed", 0, "S", "a number choosing the history (default 1)"},
     {0}};
 
+/* The whole made-up history is one change (ache undo takes it back). */
 struct demo_sink {
     struct store *st;
     struct ache_err *err;
     long count;
+    struct store_change change;
 };
 
 static enum ache_status store_one(struct checkin *c, void *arg)
 {
     struct demo_sink *sink = arg;
     sink->count++;
-    return store_add(sink->st, c, sink->err);
+    return store_add(sink->st, c, &sink->change, sink->err);
 }
 
 struct demo_args {
@@ -75,7 +77,7 @@ static int fill(const struct cli_ctx *ctx, struct store *st, long days,
                       ctx->db_path, existing, existing == 1 ? "" : "s");
     struct demo_params p = {ctx->today - (ache_day)days + 1, ctx->today,
                             seed};
-    struct demo_sink sink = {st, &err, 0};
+    struct demo_sink sink = {st, &err, 0, {STORE_BY_DEMO, NULL, 0}};
     /* All or nothing, as a half-made demo diary is of no use. */
     if (s == ACHE_OK)
         s = store_begin_atomic(st, &err);

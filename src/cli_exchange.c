@@ -1,16 +1,12 @@
-/* cli_exchange: `ache export`, `ache import` and `ache backup`. */
+/* cli_exchange: `ache export` and `ache backup` (import: cli_import.c). */
 #include <errno.h>
 #include <fcntl.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ache/cli.h"
 #include "ache/exchange.h"
-#include "ache/filemap.h"
 
 const struct cli_opt cli_export_opts[] = {
     {"format", 0, "csv|json|fhir", "the format (default: from -o's name, "
@@ -20,10 +16,6 @@ const struct cli_opt cli_export_opts[] = {
     {"output", 'o', "FILE", "write to FILE (mode 0600) instead of stdout"},
     {"notes", 0, NULL, "with --format fhir, include notes (CSV and JSON "
                        "always do)"},
-    {0}};
-const struct cli_opt cli_import_opts[] = {
-    {"format", 0, "csv|json", "the format (default: from the name, else "
-                              "from the content)"},
     {0}};
 const struct cli_opt cli_backup_opts[] = {{0}};
 
@@ -163,163 +155,6 @@ int cli_export(struct cli_ctx *ctx, int argc, char **argv)
                                  "standard output");
     store_close(st);
     strbuf_free(&sink.buf);
-    return rc;
-}
-
-/* The format: given, else from the file name, else from the first
- * character that is not white space ('{' means JSON). */
-static enum exchange_format guess_format(const char *path, const char *data,
-                                         size_t len)
-{
-    enum exchange_format f;
-    if (exchange_format_from_path(path, &f))
-        return f;
-    const char *end = data + len;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        data += 3;
-    while (data < end && *data && strchr(" \t\r\n", *data))
-        data++;
-    return data < end && *data == '{' ? EXCHANGE_JSON : EXCHANGE_CSV;
-}
-
-/* An import reads the file twice: once to check every record, with the
- * diary untouched, then again to merge each record as it is read, in one
- * all-or-nothing transaction. So a bad file changes nothing, not even
- * whether the diary exists, and no pass holds the file's check-ins. */
-struct import_job {
-    const struct cli_ctx *ctx;
-    struct filemap map;
-    enum exchange_format format;
-    const char *name; /* "stdin" for - */
-    struct store *st; /* the second pass's */
-    size_t counts[3]; /* indexed by enum store_merge_result */
-};
-
-static enum ache_status check_only(struct checkin *c, void *arg,
-                                   struct ache_err *err)
-{
-    (void)c, (void)arg, (void)err;
-    return ACHE_OK;
-}
-
-static enum ache_status merge_one(struct checkin *c, void *arg,
-                                  struct ache_err *err)
-{
-    struct import_job *job = arg;
-    enum store_merge_result r;
-    enum ache_status s = store_merge(job->st, c, &r, err);
-    if (s == ACHE_OK)
-        job->counts[r]++;
-    return s;
-}
-
-/* Returns the heap's free pages too: the records freed one by one among
- * SQLite's pages leave holes that glibc would otherwise keep, and the
- * peak would grow with the file. */
-static void give_back_before(const char *p, void *arg)
-{
-    struct import_job *job = arg;
-    size_t before = job->map.given_back;
-    filemap_done_before(&job->map, p);
-#ifdef __GLIBC__
-    if (job->map.given_back != before)
-        malloc_trim(0);
-#endif
-}
-
-/* The first pass (check_only) checks everything; the second (merge_one)
- * reads a file known to be good. */
-static enum ache_status read_pass(struct import_job *job,
-                                  enum ache_status (*each)(struct checkin *,
-                                                           void *,
-                                                           struct ache_err *),
-                                  struct ache_err *err)
-{
-    struct exchange_reader reader = {each, give_back_before, job,
-                                     each == merge_one};
-    return exchange_read(job->format, job->name, job->map.data,
-                         job->map.len, job->ctx->today, &reader, err);
-}
-
-static enum ache_status merge_pass(struct import_job *job,
-                                   struct ache_err *err)
-{
-    enum ache_status s = store_begin_atomic(job->st, err);
-    if (s == ACHE_OK)
-        s = read_pass(job, merge_one, err);
-    if (s == ACHE_OK)
-        return store_commit(job->st, err);
-    store_rollback(job->st);
-    return s;
-}
-
-static int import_file(struct import_job *job)
-{
-    struct ache_err err = {{0}};
-    enum ache_status s = read_pass(job, check_only, &err);
-    if (s != ACHE_OK)
-        return cli_report(job->ctx, s, &err);
-    int rc = cli_open_checked_store(job->ctx, true, &job->st);
-    if (rc != EXIT_OK)
-        return rc;
-    s = merge_pass(job, &err);
-    store_close(job->st);
-    if (s != ACHE_OK)
-        return cli_report(job->ctx, s, &err);
-    fprintf(job->ctx->out, "imported %s: %zu added, %zu updated, %zu "
-                           "unchanged\n",
-            job->name, job->counts[STORE_ADDED], job->counts[STORE_UPDATED],
-            job->counts[STORE_UNCHANGED]);
-    return EXIT_OK;
-}
-
-/* FILE and --format FORMAT: path_format[0] and [1]. */
-static int take_import_arg(const struct cli_ctx *ctx,
-                           const struct cli_opt *opt, const char *value,
-                           void *arg)
-{
-    const char **path_format = arg;
-    if (opt) {
-        path_format[1] = value;
-        return EXIT_OK;
-    }
-    return cli_take_one_word(ctx, NULL, value, &path_format[0]);
-}
-
-int cli_import(struct cli_ctx *ctx, int argc, char **argv)
-{
-    const char *path_format[2] = {NULL, NULL};
-    struct ache_err err = {{0}};
-    int rc = cli_parse_args(ctx, argc, argv, cli_import_opts, take_import_arg,
-                            path_format);
-    if (rc != EXIT_OK)
-        return rc;
-    const char *path = path_format[0], *format = path_format[1];
-    enum exchange_format f = EXCHANGE_CSV;
-    if (!path)
-        return cli_usage_error(ctx, "which file? give its name, or - for "
-                                    "standard input");
-    if (format && !exchange_format_parse(format, &f))
-        return cli_usage_error(ctx, "format: '%s' is not a format (use csv "
-                                    "or json)",
-                               format);
-    /* Said before reading the file, which may be large or stdin. */
-    if (format && f == EXCHANGE_FHIR)
-        return cli_usage_error(ctx, "fhir: ache cannot import FHIR (export "
-                                    "only)");
-#ifdef __GLIBC__
-    /* A fixed threshold: glibc would raise it (and the heap's trim
-     * threshold with it) after the first large block is freed. */
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-#endif
-    struct import_job job = {.ctx = ctx, .format = f};
-    job.name = strcmp(path, "-") == 0 ? "stdin" : path;
-    if (filemap_open(path, &job.map, &err) != ACHE_OK)
-        return cli_report(ctx, ACHE_ERR_IO, &err);
-    if (!format)
-        job.format = guess_format(path, job.map.data, job.map.len);
-    rc = import_file(&job);
-    filemap_close(&job.map);
     return rc;
 }
 

@@ -453,3 +453,17 @@ ache_day stamp_local_day(int64_t ms)
     return stamp_local(ms, &day, &seconds) ? day
                                            : (ache_day)floor_div(ms, 86400000);
 }
+
+char *stamp_format_local(int64_t ms, char buf[STAMP_LOCAL_BUF])
+{
+    ache_day day;
+    int seconds;
+    char date[DATE_BUF], time[TIME_BUF];
+    if (!stamp_local(ms, &day, &seconds)) {
+        day = (ache_day)floor_div(ms, 86400000);
+        seconds = (int)(floor_div(ms, 1000) - (int64_t)day * 86400);
+    }
+    snprintf(buf, STAMP_LOCAL_BUF, "%s %s", date_format(day, date),
+             time_format(seconds / 60, time));
+    return buf;
+}

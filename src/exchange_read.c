@@ -128,7 +128,7 @@ static int find_earlier(const struct exchange_run *run, const char *id)
 {
     struct id_search search = {run->reader, NULL, id, run->delivered, 0, 0};
     struct exchange_reader reader = {search_one, search_done_before, &search,
-                                     true};
+                                     true, NULL};
     struct exchange_run inner = *run;
     inner.reader = &reader;
     inner.ids = NULL;
@@ -165,6 +165,8 @@ enum ache_status exchange_deliver(struct exchange_run *run, struct checkin *c,
 {
     enum ache_status st = check_record(run, c, place, err);
     run->place = place;
+    if (run->reader->line)
+        *run->reader->line = place->line;
     if (st == ACHE_OK)
         st = run->reader->each(c, run->reader->arg, err);
     run->delivered++;
@@ -232,6 +234,6 @@ enum ache_status exchange_parse(enum exchange_format f, const char *name,
                                 const char *data, size_t len, ache_day today,
                                 struct checkin_list *out, struct ache_err *err)
 {
-    struct exchange_reader reader = {push_checkin, NULL, out, false};
+    struct exchange_reader reader = {push_checkin, NULL, out, false, NULL};
     return exchange_read(f, name, data, len, today, &reader, err);
 }

@@ -152,6 +152,7 @@ enum ache_status store_begin_atomic(struct store *st, struct ache_err *err)
 static void end_batch(struct store *st)
 {
     st->in_batch = st->atomic = st->batch_failed = false;
+    st->batch_change = 0;
     store_forget_tag_ids(st);
 }
 

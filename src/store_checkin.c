@@ -15,20 +15,6 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 
-/* Columns of store_sql's CHECKIN_COLUMNS and parameters of SS_INSERT and
- * SS_UPDATE (parameters count from 1, columns from 0). */
-enum {
-    COL_ID,
-    COL_DATE,
-    COL_TIME,
-    COL_VALUE0, /* CF_COUNT columns in enum checkin_field order */
-    COL_REGIONS = COL_VALUE0 + CF_COUNT,
-    COL_NOTE,
-    COL_CREATED,
-    COL_UPDATED,
-    COL_TAGS
-};
-
 /* ---- rows ----------------------------------------------------------------- */
 
 static void bind_value(sqlite3_stmt *s, int param, enum checkin_field f,
@@ -43,33 +29,39 @@ static void bind_value(sqlite3_stmt *s, int param, enum checkin_field f,
         sqlite3_bind_double(s, param, (double)steps / per_unit);
 }
 
-/* Texts the binding of a row points at (SQLITE_STATIC: SQLite reads them
- * while the statement runs, and store_stmt_done drops them after). */
-struct row_texts {
-    char date[DATE_BUF], time[TIME_BUF];
-};
 
-static void bind_row(sqlite3_stmt *s, const struct checkin *c,
-                     struct row_texts *t)
+static void bind_stamp(sqlite3_stmt *s, int param, int64_t ms)
 {
-    sqlite3_bind_text(s, COL_ID + 1, c->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, COL_DATE + 1, date_format(c->date, t->date), -1,
-                      SQLITE_STATIC);
-    if (c->minute == CHECKIN_TIME_ABSENT)
-        sqlite3_bind_null(s, COL_TIME + 1);
+    if (ms) /* 0: not known */
+        sqlite3_bind_int64(s, param, ms);
     else
-        sqlite3_bind_text(s, COL_TIME + 1, time_format(c->minute, t->time),
+        sqlite3_bind_null(s, param);
+}
+
+/* The texts bound point into t (SQLITE_STATIC: SQLite reads them while
+ * the statement runs, and store_stmt_done drops them after). */
+void store_bind_parts(sqlite3_stmt *s, const struct checkin *c,
+                      unsigned parts, struct store_texts *t)
+{
+    sqlite3_bind_text(s, STORE_COL_ID + 1, c->id, -1, SQLITE_STATIC);
+    if (parts & CHECKIN_PART(CP_DATE))
+        sqlite3_bind_text(s, STORE_COL_DATE + 1, date_format(c->date, t->date),
                           -1, SQLITE_STATIC);
+    if ((parts & CHECKIN_PART(CP_TIME)) && c->minute != CHECKIN_TIME_ABSENT)
+        sqlite3_bind_text(s, STORE_COL_TIME + 1,
+                          time_format(c->minute, t->time), -1, SQLITE_STATIC);
     for (int f = 0; f < CF_COUNT; f++)
-        bind_value(s, COL_VALUE0 + f + 1, (enum checkin_field)f, c->value[f]);
-    sqlite3_bind_int64(s, COL_REGIONS + 1, c->regions);
+        if (parts & CHECKIN_PART_VALUE(f))
+            bind_value(s, STORE_COL_VALUE0 + f + 1, (enum checkin_field)f,
+                       c->value[f]);
+    if (parts & CHECKIN_PART(CP_REGIONS))
+        sqlite3_bind_int64(s, STORE_COL_REGIONS + 1, c->regions);
     /* An empty note is no note (as checkin_set_note has it). */
-    if (c->note && *c->note)
-        sqlite3_bind_text(s, COL_NOTE + 1, c->note, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(s, COL_NOTE + 1);
-    sqlite3_bind_int64(s, COL_CREATED + 1, c->created_at);
-    sqlite3_bind_int64(s, COL_UPDATED + 1, c->updated_at);
+    if ((parts & CHECKIN_PART(CP_NOTE)) && c->note && *c->note)
+        sqlite3_bind_text(s, STORE_COL_NOTE + 1, c->note, -1, SQLITE_STATIC);
+    bind_stamp(s, STORE_COL_CREATED + 1, c->created_at);
+    sqlite3_bind_int64(s, STORE_COL_UPDATED + 1, c->updated_at);
+    sqlite3_bind_int64(s, STORE_COL_REV + 1, c->rev);
 }
 
 static const char *column_text(sqlite3_stmt *s, int col)
@@ -99,18 +91,18 @@ static void read_tags(struct checkin *c, const char *joined)
     free(names);
 }
 
-/* Reads the current row of a CHECKIN_COLUMNS query into c (initialised
- * here). The CHECK constraints keep bad rows out; should one be there all
- * the same (a file edited by hand), it is reported, not guessed at. */
-static enum ache_status read_row(struct store *st, sqlite3_stmt *s,
-                                 struct checkin *c, struct ache_err *err)
+/* The CHECK constraints keep bad rows out; should one be there all the
+ * same (a file edited by hand), it is reported, not guessed at. An earlier
+ * version may lack its date (a part it did not keep). */
+enum ache_status store_read_row(struct store *st, sqlite3_stmt *s,
+                                struct checkin *c, struct ache_err *err)
 {
     checkin_init(c, 0);
-    const char *id = column_text(s, COL_ID);
-    const char *date = column_text(s, COL_DATE);
-    const char *time = column_text(s, COL_TIME);
+    const char *id = column_text(s, STORE_COL_ID);
+    const char *date = column_text(s, STORE_COL_DATE);
+    const char *time = column_text(s, STORE_COL_TIME);
     snprintf(c->id, sizeof c->id, "%s", id ? id : "");
-    if (!date || !date_parse_iso(date, &c->date) ||
+    if ((date && !date_parse_iso(date, &c->date)) ||
         (time && !time_parse(time, &c->minute)))
         return ache_fail(err, ACHE_ERR_DB,
                          "%s: check-in '%s' has a bad date or time: restore "
@@ -118,12 +110,14 @@ static enum ache_status read_row(struct store *st, sqlite3_stmt *s,
                          st->path, c->id);
     for (int f = 0; f < CF_COUNT; f++)
         c->value[f] =
-            store_read_value(s, COL_VALUE0 + f, (enum checkin_field)f);
-    c->regions = (region_set)sqlite3_column_int64(s, COL_REGIONS) & REGION_ALL;
-    checkin_set_note(c, column_text(s, COL_NOTE));
-    c->created_at = sqlite3_column_int64(s, COL_CREATED);
-    c->updated_at = sqlite3_column_int64(s, COL_UPDATED);
-    read_tags(c, column_text(s, COL_TAGS));
+            store_read_value(s, STORE_COL_VALUE0 + f, (enum checkin_field)f);
+    c->regions =
+        (region_set)sqlite3_column_int64(s, STORE_COL_REGIONS) & REGION_ALL;
+    checkin_set_note(c, column_text(s, STORE_COL_NOTE));
+    c->created_at = sqlite3_column_int64(s, STORE_COL_CREATED);
+    c->updated_at = sqlite3_column_int64(s, STORE_COL_UPDATED);
+    c->rev = sqlite3_column_int64(s, STORE_COL_REV);
+    read_tags(c, column_text(s, STORE_COL_TAGS));
     return ACHE_OK;
 }
 
@@ -132,10 +126,11 @@ static enum ache_status no_such_id(const char *id, struct ache_err *err)
     return ache_fail(err, ACHE_ERR_NOT_FOUND, "no check-in with id '%s'", id);
 }
 
-/* Gives row a new id when it has none and now for a missing timestamp
- * (created_at never later than a given updated_at). */
+/* Gives row a new id when it has none, and now for a missing updated_at;
+ * a new check-in (`made_now`) also for a missing created_at, which an
+ * imported one leaves unknown. */
 static enum ache_status fill_identity(struct checkin *row, int64_t now,
-                                      struct ache_err *err)
+                                      bool made_now, struct ache_err *err)
 {
     if (!row->id[0])
         checkin_new_id(row->id);
@@ -144,33 +139,29 @@ static enum ache_status fill_identity(struct checkin *row, int64_t now,
                          "id: '%s' is not a check-in id (32 hex digits, "
                          "lowercase)",
                          row->id);
-    if (!row->created_at)
+    if (!row->created_at && made_now)
         row->created_at = row->updated_at && row->updated_at < now
                               ? row->updated_at
                               : now;
     if (!row->updated_at)
         row->updated_at = now;
+    row->rev = 1;
     return ACHE_OK;
 }
-
-/* What the diary holds of a check-in found by its id. */
-struct stored {
-    int64_t created_at, updated_at;
-    sqlite3_int64 n; /* the row's key, which its tag links name */
-};
 
 /* Inserts row (SS_INSERT) or updates the row keyed n (SS_UPDATE), then
  * links its tags. */
 static enum ache_status write_row(struct store *st, enum store_stmt which,
-                                  const struct checkin *row, sqlite3_int64 n,
-                                  struct ache_err *err)
+                                  const struct checkin *row, int64_t change,
+                                  sqlite3_int64 *n, struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum ache_status status = store_stmt(st, which, &s, err);
     if (status)
         return status;
-    struct row_texts texts;
-    bind_row(s, row, &texts);
+    struct store_texts texts;
+    store_bind_parts(s, row, CHECKIN_ALL_PARTS, &texts);
+    bind_stamp(s, STORE_COL_CHANGE + 1, change);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_CONSTRAINT_UNIQUE)
         status = ache_fail(err, ACHE_ERR_INVALID,
@@ -180,28 +171,50 @@ static enum ache_status write_row(struct store *st, enum store_stmt which,
         status = store_db_fail(st, rc, err, "storing a check-in");
     store_stmt_done(s);
     if (which == SS_INSERT)
-        n = sqlite3_last_insert_rowid(st->db);
+        *n = sqlite3_last_insert_rowid(st->db);
     if (!status)
-        status = store_link_tags(st, n, row, err);
+        status = store_link_tags(st, *n, row, err);
     return status;
 }
 
-/* What is stored of id; *found false when there is no such row. */
-static enum ache_status read_stored(struct store *st, const char *id,
-                                    bool *found, struct stored *out,
-                                    struct ache_err *err)
+enum ache_status store_insert_row(struct store *st, const struct checkin *row,
+                                  int64_t change, sqlite3_int64 *n,
+                                  struct ache_err *err)
+{
+    return write_row(st, SS_INSERT, row, change, n, err);
+}
+
+/* Runs a statement of one integer parameter that returns no rows. */
+static enum ache_status run_with_key(struct store *st, enum store_stmt id,
+                                     sqlite3_int64 key, const char *doing,
+                                     struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
-    enum ache_status status = store_stmt(st, SS_STAMPS, &s, err);
+    enum ache_status status = store_stmt(st, id, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_int64(s, 1, key);
+    int rc = sqlite3_step(s);
+    store_stmt_done(s);
+    return rc == SQLITE_DONE ? ACHE_OK : store_db_fail(st, rc, err, doing);
+}
+
+enum ache_status store_read_current(struct store *st, const char *id,
+                                    bool *found, struct store_current *cur,
+                                    struct ache_err *err)
+{
+    checkin_init(&cur->c, 0);
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_stmt(st, SS_CURRENT, &s, err);
     if (status)
         return status;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
     *found = rc == SQLITE_ROW;
     if (*found) {
-        out->created_at = sqlite3_column_int64(s, 0);
-        out->updated_at = sqlite3_column_int64(s, 1);
-        out->n = sqlite3_column_int64(s, 2);
+        status = store_read_row(st, s, &cur->c, err);
+        cur->n = sqlite3_column_int64(s, STORE_COL_N);
+        cur->change = sqlite3_column_int64(s, STORE_COL_LAST_CHANGE);
     } else if (rc != SQLITE_DONE) {
         status = store_db_fail(st, rc, err, "reading a check-in");
     }
@@ -209,133 +222,208 @@ static enum ache_status read_stored(struct store *st, const char *id,
     return status;
 }
 
-static void keep_identity(struct checkin *c, const struct checkin *row)
+int64_t store_stamp_after(int64_t than)
 {
-    memcpy(c->id, row->id, sizeof c->id);
-    c->created_at = row->created_at;
-    c->updated_at = row->updated_at;
+    /* Strictly later than the stored stamp, even within one millisecond
+     * or after the clock went back. */
+    int64_t now = stamp_now();
+    return now > than ? now : than + 1;
+}
+
+enum ache_status store_write_over(struct store *st,
+                                  const struct store_current *cur,
+                                  struct checkin *next, int64_t stamp,
+                                  int64_t change, struct ache_err *err)
+{
+    unsigned parts = checkin_diff(&cur->c, next);
+    enum ache_status status =
+        store_keep_version(st, cur, parts, change, err);
+    memcpy(next->id, cur->c.id, sizeof next->id);
+    next->created_at = cur->c.created_at;
+    next->updated_at = stamp > cur->c.updated_at
+                           ? stamp
+                           : store_stamp_after(cur->c.updated_at);
+    next->rev = cur->c.rev + 1;
+    if (!status)
+        status = run_with_key(st, SS_UNLINK_ALL, cur->n,
+                              "updating a check-in's tags", err);
+    sqlite3_int64 n = cur->n;
+    if (!status)
+        status = write_row(st, SS_UPDATE, next, change, &n, err);
+    return status;
+}
+
+enum ache_status store_write_removal(struct store *st,
+                                     const struct store_current *cur,
+                                     int64_t change, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_keep_version(
+        st, cur, CHECKIN_ALL_PARTS | STORE_PART_REMOVED, change, err);
+    if (!status)
+        status = store_stmt(st, SS_TOMB_INSERT, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, cur->c.id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, store_stamp_after(cur->c.updated_at));
+    sqlite3_bind_int64(s, 3, change);
+    int rc = sqlite3_step(s);
+    store_stmt_done(s);
+    if (rc != SQLITE_DONE)
+        return store_db_fail(st, rc, err, "keeping a removed check-in");
+    return run_with_key(st, SS_DELETE, cur->n, "removing a check-in", err);
 }
 
 /* ---- changes ---------------------------------------------------------------- */
 
-enum ache_status store_add(struct store *st, struct checkin *c,
-                           struct ache_err *err)
+/* The change a write of `source` to check-in id belongs to when the
+ * caller names none. */
+static struct store_change *own_change(struct store_change *ch,
+                                       struct store_change *own,
+                                       enum store_source source,
+                                       const char *id)
 {
+    *own = (struct store_change){source, id, 0};
+    return ch ? ch : own;
+}
+
+/* Ends a write begun with store_write_begin; the change it joined or
+ * began is ch's once the write is committed. */
+static enum ache_status end_write(struct store *st, enum ache_status status,
+                                  struct store_change *ch, int64_t change,
+                                  struct ache_err *err)
+{
+    status = store_write_end(st, status, err);
+    if (!status && change)
+        ch->n = change;
+    return status;
+}
+
+/* Refused with the right message when the diary lacks id. */
+static enum ache_status missing(struct store *st, const char *id,
+                                struct ache_err *err)
+{
+    bool removed = false;
+    struct store_tombstone t;
+    enum ache_status status = store_read_tombstone(st, id, &removed, &t, err);
+    if (status)
+        return status;
+    return removed ? store_gone(id, &t, err) : no_such_id(id, err);
+}
+
+static enum ache_status changed_since(const char *id, struct ache_err *err)
+{
+    return ache_fail(err, ACHE_ERR_CONFLICT,
+                     "check-in %.8s was changed elsewhere since it was read",
+                     id);
+}
+
+/* Reads id inside a write and checks it is still at revision rev. */
+static enum ache_status read_unchanged(struct store *st, const char *id,
+                                       int64_t rev, struct store_current *cur,
+                                       struct ache_err *err)
+{
+    checkin_init(&cur->c, 0);
+    if (!checkin_id_valid(id))
+        return no_such_id(id, err);
+    bool found = false;
+    enum ache_status status = store_read_current(st, id, &found, cur, err);
+    if (!status && !found)
+        status = missing(st, id, err);
+    if (!status && cur->c.rev != rev)
+        status = changed_since(id, err);
+    return status;
+}
+
+enum ache_status store_add(struct store *st, struct checkin *c,
+                           struct store_change *ch, struct ache_err *err)
+{
+    struct store_change own;
+    ch = own_change(ch, &own, STORE_BY_ADD, NULL);
     /* row shares c's tags and note; only its id and stamps are its own,
      * so c is left as it was when the add fails. */
     struct checkin row = *c;
     enum ache_status status = checkin_validate(c, err);
     if (!status)
-        status = fill_identity(&row, stamp_now(), err);
+        status = fill_identity(&row, stamp_now(), true, err);
     if (!status)
         status = store_write_begin(st, err);
     if (status)
         return status;
-    status = write_row(st, SS_INSERT, &row, 0, err);
-    status = store_write_end(st, status, err);
+    if (ch == &own)
+        own.detail = row.id;
+    bool removed = false;
+    struct store_tombstone t;
+    int64_t change = 0;
+    sqlite3_int64 n = 0;
+    status = store_read_tombstone(st, row.id, &removed, &t, err);
+    if (!status && removed)
+        status = store_gone(row.id, &t, err);
     if (!status)
-        keep_identity(c, &row);
+        status = store_take_change(st, ch, false, &change, err);
+    if (!status)
+        status = store_insert_row(st, &row, change, &n, err);
+    status = end_write(st, status, ch, change, err);
+    if (!status) {
+        memcpy(c->id, row.id, sizeof c->id);
+        c->created_at = row.created_at;
+        c->updated_at = row.updated_at;
+        c->rev = row.rev;
+    }
     return status;
 }
 
-static enum ache_status replace_row(struct store *st,
-                                    const struct checkin *row,
-                                    sqlite3_int64 n, struct ache_err *err)
+/* Gives c what the write gave next: its stamps and revision. */
+static void keep_stamps(struct checkin *c, const struct checkin *next)
 {
-    sqlite3_stmt *s = NULL;
-    enum ache_status status = store_stmt(st, SS_UNLINK_ALL, &s, err);
-    if (status)
-        return status;
-    sqlite3_bind_int64(s, 1, n);
-    int rc = sqlite3_step(s);
-    store_stmt_done(s);
-    if (rc != SQLITE_DONE)
-        return store_db_fail(st, rc, err, "updating a check-in's tags");
-    return write_row(st, SS_UPDATE, row, n, err);
+    c->created_at = next->created_at;
+    c->updated_at = next->updated_at;
+    c->rev = next->rev;
 }
 
 enum ache_status store_update(struct store *st, struct checkin *c,
-                              struct ache_err *err)
+                              struct store_change *ch, struct ache_err *err)
 {
+    struct store_change own;
+    ch = own_change(ch, &own, STORE_BY_EDIT, c->id);
     enum ache_status status = checkin_validate(c, err);
-    if (status)
-        return status;
-    if (!checkin_id_valid(c->id))
-        return no_such_id(c->id, err);
-    if ((status = store_write_begin(st, err)))
-        return status;
-    struct checkin row = *c;
-    bool found = false;
-    struct stored was = {0, 0, 0};
-    status = read_stored(st, c->id, &found, &was, err);
-    if (!status && !found)
-        status = no_such_id(c->id, err);
-    if (!status) {
-        /* Strictly later than the stored stamp, even within one
-         * millisecond or after the clock went back: a merge takes the newer
-         * record by this stamp. */
-        int64_t now = stamp_now();
-        row.created_at = was.created_at;
-        row.updated_at = now > was.updated_at ? now : was.updated_at + 1;
-        status = replace_row(st, &row, was.n, err);
-    }
-    status = store_write_end(st, status, err);
-    if (!status)
-        keep_identity(c, &row);
-    return status;
-}
-
-enum ache_status store_merge(struct store *st, struct checkin *c,
-                             enum store_merge_result *result,
-                             struct ache_err *err)
-{
-    struct checkin row = *c;
-    enum ache_status status = checkin_validate(c, err);
-    if (!status)
-        status = fill_identity(&row, stamp_now(), err);
     if (!status)
         status = store_write_begin(st, err);
     if (status)
         return status;
-    bool found = false;
-    struct stored was = {0, 0, 0};
-    status = read_stored(st, row.id, &found, &was, err);
-    enum store_merge_result what =
-        !found                          ? STORE_ADDED
-        : row.updated_at > was.updated_at ? STORE_UPDATED
-                                          : STORE_UNCHANGED;
-    if (!status && what == STORE_ADDED)
-        status = write_row(st, SS_INSERT, &row, 0, err);
-    else if (!status && what == STORE_UPDATED)
-        status = replace_row(st, &row, was.n, err);
-    status = store_write_end(st, status, err);
-    if (status)
-        return status;
-    if (what != STORE_UNCHANGED)
-        keep_identity(c, &row);
-    if (result)
-        *result = what;
-    return ACHE_OK;
+    struct store_current cur;
+    int64_t change = 0;
+    struct checkin next = *c; /* shares c's tags and note */
+    status = read_unchanged(st, c->id, c->rev, &cur, err);
+    bool same = !status && checkin_diff(&cur.c, c) == 0;
+    if (!status && !same)
+        status = store_take_change(st, ch, false, &change, err);
+    if (!status && !same)
+        status = store_write_over(st, &cur, &next, 0, change, err);
+    status = end_write(st, status, ch, change, err);
+    if (!status)
+        keep_stamps(c, same ? &cur.c : &next);
+    checkin_free(&cur.c);
+    return status;
 }
 
-enum ache_status store_remove(struct store *st, const char *id,
-                              struct ache_err *err)
+enum ache_status store_remove(struct store *st, const struct checkin *c,
+                              struct store_change *ch, struct ache_err *err)
 {
-    sqlite3_stmt *s = NULL;
+    struct store_change own;
+    ch = own_change(ch, &own, STORE_BY_RM, c->id);
     enum ache_status status = store_write_begin(st, err);
     if (status)
         return status;
-    status = store_stmt(st, SS_DELETE, &s, err);
-    if (!status) {
-        sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-        int rc = sqlite3_step(s);
-        if (rc != SQLITE_DONE)
-            status = store_db_fail(st, rc, err, "removing a check-in");
-        else if (sqlite3_changes(st->db) == 0)
-            status = no_such_id(id, err);
-        store_stmt_done(s);
-    }
-    return store_write_end(st, status, err);
+    struct store_current cur;
+    int64_t change = 0;
+    status = read_unchanged(st, c->id, c->rev, &cur, err);
+    if (!status)
+        status = store_take_change(st, ch, true, &change, err);
+    if (!status)
+        status = store_write_removal(st, &cur, change, err);
+    checkin_free(&cur.c);
+    return end_write(st, status, ch, change, err);
 }
 
 /* ---- reading ------------------------------------------------------------------ */
@@ -351,7 +439,7 @@ enum ache_status store_get(struct store *st, const char *id,
     sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        status = read_row(st, s, out, err);
+        status = store_read_row(st, s, out, err);
     } else if (rc == SQLITE_DONE) {
         status = no_such_id(id, err);
     } else {
@@ -361,44 +449,92 @@ enum ache_status store_get(struct store *st, const char *id,
     return status;
 }
 
-enum ache_status store_resolve_id(struct store *st, const char *prefix,
-                                  char out[CHECKIN_ID_LEN + 1],
-                                  struct ache_err *err)
+/* How many ids of one table start with the prefix low (below `above`),
+ * and the first of them. */
+static enum ache_status count_prefix(struct store *st, enum store_stmt query,
+                                     const char *low, const char *above,
+                                     long *count, char first[CHECKIN_ID_LEN + 1],
+                                     struct ache_err *err)
 {
-    /* Ids are shown in lowercase; a prefix typed in capitals is the same
-     * id. */
-    char low[CHECKIN_ID_LEN + 1] = "";
-    size_t n = strlen(prefix);
-    for (size_t i = 0; i < n && i < CHECKIN_ID_LEN; i++)
-        low[i] = (prefix[i] >= 'A' && prefix[i] <= 'F')
-                     ? (char)(prefix[i] - 'A' + 'a')
-                     : prefix[i];
-    if (n > CHECKIN_ID_LEN || !checkin_id_prefix_valid(low))
-        return ache_fail(err, ACHE_ERR_INVALID,
-                         "'%s' is not a check-in id (6 to 32 hex digits)",
-                         prefix);
-    char above[CHECKIN_ID_LEN + 2];
-    snprintf(above, sizeof above, "%sg", low);
     sqlite3_stmt *s = NULL;
-    enum ache_status status = store_stmt(st, SS_PREFIX, &s, err);
+    enum ache_status status = store_stmt(st, query, &s, err);
     if (status)
         return status;
     sqlite3_bind_text(s, 1, low, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 2, above, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
-    long count = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    *count = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
     if (rc != SQLITE_ROW)
         status = store_db_fail(st, rc, err, "looking up a check-in id");
-    else if (count == 0)
-        status = no_such_id(prefix, err);
-    else if (count > 1)
-        status = ache_fail(err, ACHE_ERR_AMBIGUOUS,
-                           "id '%s' matches %ld check-ins: give more digits",
-                           prefix, count);
-    else
-        snprintf(out, CHECKIN_ID_LEN + 1, "%s", column_text(s, 1));
+    else if (*count > 0)
+        snprintf(first, CHECKIN_ID_LEN + 1, "%s", column_text(s, 1));
     store_stmt_done(s);
     return status;
+}
+
+/* Ids are shown in lowercase; a prefix typed in capitals is the same id. */
+static bool lower_prefix(const char *prefix, char low[CHECKIN_ID_LEN + 1])
+{
+    size_t n = strlen(prefix);
+    memset(low, 0, CHECKIN_ID_LEN + 1);
+    for (size_t i = 0; i < n && i < CHECKIN_ID_LEN; i++)
+        low[i] = (prefix[i] >= 'A' && prefix[i] <= 'F')
+                     ? (char)(prefix[i] - 'A' + 'a')
+                     : prefix[i];
+    return n <= CHECKIN_ID_LEN && checkin_id_prefix_valid(low);
+}
+
+/* What the prefix matches where asked: *present and *removed count the
+ * matches in the diary and among the removed check-ins. */
+static enum ache_status match_prefix(struct store *st, const char *low,
+                                     long count[2],
+                                     char first[2][CHECKIN_ID_LEN + 1],
+                                     struct ache_err *err)
+{
+    char above[CHECKIN_ID_LEN + 2];
+    /* the prefix followed by 'g', just above every hex digit, so the
+     * range walks the index */
+    snprintf(above, sizeof above, "%sg", low);
+    enum ache_status status =
+        count_prefix(st, SS_PREFIX, low, above, &count[0], first[0], err);
+    if (!status)
+        status = count_prefix(st, SS_PREFIX_REMOVED, low, above, &count[1],
+                              first[1], err);
+    return status;
+}
+
+enum ache_status store_resolve_id(struct store *st, const char *prefix,
+                                  enum store_ids where,
+                                  char out[CHECKIN_ID_LEN + 1],
+                                  struct ache_err *err)
+{
+    char low[CHECKIN_ID_LEN + 1], first[2][CHECKIN_ID_LEN + 1];
+    long count[2] = {0, 0};
+    if (!lower_prefix(prefix, low))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "'%s' is not a check-in id (6 to 32 hex digits)",
+                         prefix);
+    enum ache_status status = match_prefix(st, low, count, first, err);
+    if (status)
+        return status;
+    bool present = where != STORE_IDS_REMOVED, removed = where != STORE_IDS_PRESENT;
+    long total = (present ? count[0] : 0) + (removed ? count[1] : 0);
+    if (total > 1)
+        return ache_fail(err, ACHE_ERR_AMBIGUOUS,
+                         "id '%s' matches %ld check-ins: give more digits",
+                         prefix, total);
+    if (total == 1) {
+        snprintf(out, CHECKIN_ID_LEN + 1, "%s",
+                 present && count[0] ? first[0] : first[1]);
+        return ACHE_OK;
+    }
+    if (where == STORE_IDS_PRESENT && count[1] == 1)
+        return missing(st, first[1], err);
+    if (where == STORE_IDS_REMOVED && count[0] == 1)
+        return ache_fail(err, ACHE_ERR_NOT_FOUND,
+                         "check-in %.8s is in the diary: it was not removed",
+                         first[0]);
+    return no_such_id(prefix, err);
 }
 
 void store_range_bounds(ache_day from, ache_day to, char lo[DATE_BUF],
@@ -418,7 +554,7 @@ static enum ache_status walk(struct store *st, sqlite3_stmt *s,
     int rc = SQLITE_DONE;
     while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct checkin c;
-        status = read_row(st, s, &c, err);
+        status = store_read_row(st, s, &c, err);
         if (!status)
             status = fn(&c, ctx);
         checkin_free(&c);

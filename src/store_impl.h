@@ -37,8 +37,45 @@ enum store_stmt {
     SS_LINK_ID,
     SS_TAG_ID,
     SS_UNLINK_ALL,
+    SS_CURRENT,
+    SS_DAY_ROWS,
+    SS_PREFIX_REMOVED,
+    SS_CHANGE_LAST,
+    SS_CHANGE_INSERT,
+    SS_CHANGE_GET,
+    SS_CHANGES_RECENT,
+    SS_VERSION_EXISTS,
+    SS_VERSION_KEEP,
+    SS_VERSION_GET,
+    SS_VERSIONS_OF,
+    SS_TOMB_INSERT,
+    SS_TOMB_GET,
+    SS_TOMB_DROP,
+    SS_CHANGED_BY,
+    SS_REMOVED_BY,
+    SS_LATE_CHANGES,
     SS_RANGE, /* prepared per walk (a callback may start another walk) */
     SS_STMT_COUNT
+};
+
+/* The columns of a check-in as CHECKIN_COLUMNS (store_sql.c) gives them,
+ * counted from 0; SS_INSERT and SS_UPDATE bind the same order from 1, with
+ * STORE_COL_CHANGE in place of the tags. SS_CURRENT adds the row's key
+ * and change after the tags. */
+enum store_col {
+    STORE_COL_ID,
+    STORE_COL_DATE,
+    STORE_COL_TIME,
+    STORE_COL_VALUE0, /* CF_COUNT columns in enum checkin_field order */
+    STORE_COL_REGIONS = STORE_COL_VALUE0 + CF_COUNT,
+    STORE_COL_NOTE,
+    STORE_COL_CREATED,
+    STORE_COL_UPDATED,
+    STORE_COL_REV,
+    STORE_COL_TAGS,
+    STORE_COL_CHANGE = STORE_COL_TAGS, /* as bound by SS_INSERT/SS_UPDATE */
+    STORE_COL_N = STORE_COL_TAGS + 1,  /* SS_CURRENT's */
+    STORE_COL_LAST_CHANGE              /* SS_CURRENT's */
 };
 
 /* The text of each statement (store_sql.c): every query in one place, to
@@ -56,6 +93,7 @@ struct store {
     bool atomic; /* the batch is store_begin_atomic's */
     bool batch_failed; /* a change of the atomic batch failed */
     struct tag_ids *tag_ids; /* names to ids, in an atomic batch */
+    int64_t batch_change; /* the change begun inside the open batch */
 };
 
 /* The cached statement `id`, reset and ready for binding. */
@@ -98,6 +136,101 @@ int store_read_value(sqlite3_stmt *s, int col, enum checkin_field f);
  * check-in can be there. */
 void store_range_bounds(ache_day from, ache_day to, char lo[DATE_BUF],
                         char hi[DATE_BUF]);
+
+/* ---- rows (store_checkin.c) ------------------------------------------------ */
+
+/* A check-in as the diary holds it, read inside a write. */
+struct store_current {
+    struct checkin c;
+    sqlite3_int64 n; /* its key */
+    int64_t change;  /* the change that last wrote it (0: before changes
+                        were kept) */
+};
+/* Reads the current row of a CHECKIN_COLUMNS query into c. */
+enum ache_status store_read_row(struct store *st, sqlite3_stmt *s,
+                                struct checkin *c, struct ache_err *err);
+/* Reads id into *cur (its checkin initialised by the call); *found false
+ * when the diary has no such check-in. */
+enum ache_status store_read_current(struct store *st, const char *id,
+                                    bool *found, struct store_current *cur,
+                                    struct ache_err *err);
+/* Inserts row (its stamps and rev set) as written by change `change`,
+ * with its tags; *n gets its key. */
+enum ache_status store_insert_row(struct store *st, const struct checkin *row,
+                                  int64_t change, sqlite3_int64 *n,
+                                  struct ache_err *err);
+/* Writes `next` over the stored check-in cur as part of change `change`:
+ * keeps what it replaces as an earlier version, and gives next cur's id
+ * and created_at, the next revision and an updated_at later than cur's
+ * (`stamp` when it is, else now or just after cur's). */
+enum ache_status store_write_over(struct store *st,
+                                  const struct store_current *cur,
+                                  struct checkin *next, int64_t stamp,
+                                  int64_t change, struct ache_err *err);
+/* Removes cur as part of change `change`, keeping it whole as an earlier
+ * version, with a tombstone. */
+enum ache_status store_write_removal(struct store *st,
+                                     const struct store_current *cur,
+                                     int64_t change, struct ache_err *err);
+/* An updated_at later than `than`: now, or than + 1 when the clock is
+ * not past it (a merge takes the newer record by this stamp). */
+int64_t store_stamp_after(int64_t than);
+
+/* Binds the parts of c in `parts` (the others NULL), its stamps and
+ * revision, at the parameters of enum store_col counted from 1. */
+struct store_texts {
+    char date[DATE_BUF], time[TIME_BUF];
+};
+void store_bind_parts(sqlite3_stmt *s, const struct checkin *c,
+                      unsigned parts, struct store_texts *t);
+
+/* ---- changes, versions, tombstones (store_history.c) ---------------------- */
+
+/* In an earlier version's parts: the change removed the check-in (the
+ * version holds it whole). */
+#define STORE_PART_REMOVED (1u << CP_COUNT)
+
+/* The change a write belongs to: ch's when it is still the latest (and
+ * `fresh` is false), else a new one, inserted now. *n gets its number; the
+ * caller sets ch->n once the write is committed. */
+enum ache_status store_take_change(struct store *st,
+                                   const struct store_change *ch, bool fresh,
+                                   int64_t *n, struct ache_err *err);
+/* Inserts a change row; *n gets its number. */
+enum ache_status store_insert_change(struct store *st, enum store_source src,
+                                     const char *detail, int64_t undoes,
+                                     int64_t *n, struct ache_err *err);
+/* Keeps the parts `parts` of cur as they are before change `change`
+ * writes over them: a new earlier version, or the parts not kept yet
+ * added to the change's version. Nothing when cur was created by that
+ * very change (there was no version before it). */
+enum ache_status store_keep_version(struct store *st,
+                                    const struct store_current *cur,
+                                    unsigned parts, int64_t change,
+                                    struct ache_err *err);
+/* The earlier version change `change` kept of id: *found false when it
+ * kept none; *parts says which parts it holds (the rest of *out is as
+ * checkin_init leaves it), with STORE_PART_REMOVED for a removal. */
+enum ache_status store_read_version(struct store *st, const char *id,
+                                    int64_t change, bool *found,
+                                    unsigned *parts, struct checkin *out,
+                                    struct ache_err *err);
+/* A removed check-in's tombstone; *found false when id has none. */
+struct store_tombstone {
+    int64_t at, change;
+};
+enum ache_status store_read_tombstone(struct store *st, const char *id,
+                                      bool *found, struct store_tombstone *t,
+                                      struct ache_err *err);
+/* The message for a removed check-in. */
+enum ache_status store_gone(const char *id, const struct store_tombstone *t,
+                            struct ache_err *err);
+/* Brings the removed check-in id back as part of change `change` from the
+ * version its removal kept; *out gets it. */
+enum ache_status store_bring_back(struct store *st, const char *id,
+                                  const struct store_tombstone *t,
+                                  int64_t change, struct checkin *out,
+                                  struct ache_err *err);
 
 /* Links c, the check-in keyed n, to its tags, creating unknown tags with
  * kind "other" (store_tags.c). Called inside a write. */

@@ -129,6 +129,106 @@ static const char schema_v2[] =
     "DROP TABLE checkin_tag_v1;"
     "DROP TABLE checkin_v1;";
 
+/* The checks of a check-in's content but its date, shared by the
+ * check-ins and their earlier versions. */
+#define DATE_CHECK                                                         \
+    " CHECK (date >= '0001-01-01' AND date(julianday(date)) IS date),"
+#define CONTENT_CHECKS                                                     \
+    " time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'),"\
+    " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"                         \
+    " fatigue INTEGER CHECK (fatigue BETWEEN 0 AND 10),"                   \
+    " sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),"       \
+    " sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24"                \
+    "  AND sleep_hours * 4 = round(sleep_hours * 4)),"                     \
+    " stiffness INTEGER CHECK (stiffness BETWEEN 0 AND 10),"               \
+    " fog INTEGER CHECK (fog BETWEEN 0 AND 10),"                           \
+    " mood INTEGER CHECK (mood BETWEEN 0 AND 10),"                         \
+    " activity INTEGER CHECK (activity BETWEEN 0 AND 10),"                 \
+    " note TEXT CHECK (length(CAST(note AS BLOB)) BETWEEN 1 AND 16384),"
+
+/* Version 3: nothing entered is lost. Every write belongs to a change
+ * (the unit `ache undo` reverses); each check-in carries its revision,
+ * which a write must name (so a stale copy is refused), and the change
+ * that last wrote it. checkin_version keeps, for each change, what it
+ * replaced of each check-in (only the parts it touched, so a ten-year
+ * diary edited once over has a small history), and checkin_deleted a
+ * tombstone for each removal, whose version keeps the check-in whole.
+ * created_at may be unknown (NULL): a check-in imported without it must
+ * not count as filled in later. Making it nullable needs a new table,
+ * copied as version 2's was, in stored order; n keeps its values, so the
+ * tag links are copied as they are. */
+static const char schema_v3[] =
+    "DROP INDEX checkin_by_id;"
+    "DROP INDEX checkin_by_date;"
+    "DROP INDEX checkin_values;"
+    "DROP INDEX checkin_tag_by_tag;"
+    "ALTER TABLE checkin_tag RENAME TO checkin_tag_v2;"
+    "ALTER TABLE checkin RENAME TO checkin_v2;"
+    "CREATE TABLE change ("
+    " n INTEGER PRIMARY KEY,"
+    " at INTEGER NOT NULL,"
+    " source TEXT NOT NULL CHECK (source IN ('add', 'edit', 'rm', 'import',"
+    "  'screen', 'undo', 'restore', 'demo')),"
+    " detail TEXT CHECK (length(CAST(detail AS BLOB)) <= 4096),"
+    " undoes INTEGER REFERENCES change (n)"
+    ") STRICT;"
+    "CREATE TABLE checkin ("
+    " n INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL CHECK (id GLOB " ID_PATTERN "),"
+    " date TEXT NOT NULL" DATE_CHECK
+    CONTENT_CHECKS
+    " regions INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (regions BETWEEN 0 AND 524287),"
+    " created_at INTEGER,"
+    " updated_at INTEGER NOT NULL,"
+    " rev INTEGER NOT NULL DEFAULT 1 CHECK (rev >= 1),"
+    " change INTEGER REFERENCES change (n)"
+    ") STRICT;"
+    "CREATE UNIQUE INDEX checkin_by_id ON checkin (id);"
+    "CREATE INDEX checkin_by_date ON checkin (date, time, created_at, id);"
+    "CREATE INDEX checkin_values ON checkin (date, pain, fatigue,"
+    " sleep_quality, sleep_hours, stiffness, fog, mood, activity, regions);"
+    "CREATE TABLE checkin_tag ("
+    " checkin INTEGER NOT NULL REFERENCES checkin (n) ON DELETE CASCADE,"
+    " tag_id INTEGER NOT NULL REFERENCES tag (id),"
+    " PRIMARY KEY (checkin, tag_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_tag_by_tag ON checkin_tag (tag_id);"
+    /* parts: a bit per enum checkin_part (the columns of parts not kept
+     * are NULL), and 8192 when the change removed the check-in. tags: the
+     * names joined by ','. made_by: the change that made this version. */
+    "CREATE TABLE checkin_version ("
+    " id TEXT NOT NULL,"
+    " change INTEGER NOT NULL REFERENCES change (n),"
+    " parts INTEGER NOT NULL CHECK (parts BETWEEN 1 AND 16383),"
+    " made_by INTEGER REFERENCES change (n),"
+    " date TEXT" DATE_CHECK
+    CONTENT_CHECKS
+    " regions INTEGER CHECK (regions BETWEEN 0 AND 524287),"
+    " tags TEXT,"
+    " created_at INTEGER,"
+    " updated_at INTEGER NOT NULL,"
+    " rev INTEGER NOT NULL,"
+    " PRIMARY KEY (id, change)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_version_by_change ON checkin_version (change);"
+    "CREATE TABLE checkin_deleted ("
+    " id TEXT PRIMARY KEY NOT NULL,"
+    " deleted_at INTEGER NOT NULL,"
+    " change INTEGER NOT NULL REFERENCES change (n)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_deleted_by_change ON checkin_deleted (change);"
+    "INSERT INTO checkin (n, id, date, time, pain, fatigue, sleep_quality,"
+    " sleep_hours, stiffness, fog, mood, activity, regions, note,"
+    " created_at, updated_at)"
+    " SELECT n, id, date, time, pain, fatigue, sleep_quality, sleep_hours,"
+    " stiffness, fog, mood, activity, regions, note, created_at, updated_at"
+    " FROM checkin_v2 ORDER BY n;"
+    "INSERT INTO checkin_tag (checkin, tag_id)"
+    " SELECT checkin, tag_id FROM checkin_tag_v2;"
+    "DROP TABLE checkin_tag_v2;"
+    "DROP TABLE checkin_v2;";
+
 /* A new diary starts with the catalogue of data/tags.tsv. */
 static enum ache_status seed_catalogue(struct store *st, struct ache_err *err)
 {
@@ -156,6 +256,7 @@ static const struct migration migrations[] = {
     {NULL, NULL}, /* version 0: the empty file */
     {schema_v1, seed_catalogue},
     {schema_v2, NULL},
+    {schema_v3, NULL},
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] ==

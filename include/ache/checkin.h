@@ -58,8 +58,13 @@ struct checkin {
     char **tags;                 /* sorted, unique, owned */
     size_t ntags;
     char *note;                  /* NULL when there is none; owned */
-    int64_t created_at;          /* ms since epoch UTC; 0 until stored */
+    int64_t created_at;          /* ms since epoch UTC; 0 until stored,
+                                    and for good when it is unknown (a
+                                    check-in imported without it) */
     int64_t updated_at;
+    int64_t rev;                 /* the stored revision this copy was read
+                                    at (1 for a new check-in, one more at
+                                    every change); 0 until stored */
 };
 
 /* An empty check-in: every value absent, no regions, tags or note. */
@@ -103,6 +108,39 @@ void checkin_new_id(char out[CHECKIN_ID_LEN + 1]);
 /* True for 32 lowercase hex digits; for prefixes, 6-32 hex digits. */
 bool checkin_id_valid(const char *id);
 bool checkin_id_prefix_valid(const char *prefix);
+
+/* The parts of a check-in a change may touch, as bits of a mask: what two
+ * versions differ in, what an earlier version kept (checkin_diff.c). */
+enum checkin_part {
+    CP_DATE,
+    CP_TIME,
+    CP_VALUE0, /* CF_COUNT parts, in enum checkin_field order */
+    CP_REGIONS = CP_VALUE0 + CF_COUNT,
+    CP_TAGS,
+    CP_NOTE,
+    CP_COUNT
+};
+#define CHECKIN_PART(p) (1u << (p))
+#define CHECKIN_PART_VALUE(f) (1u << (CP_VALUE0 + (f)))
+#define CHECKIN_ALL_PARTS ((1u << CP_COUNT) - 1)
+
+/* The parts in which a and b differ (0: the same content; ids, stamps
+ * and revisions are not content). */
+unsigned checkin_diff(const struct checkin *a, const struct checkin *b);
+/* The parts of c that hold something: its time, values given, regions,
+ * tags, note (never the date, which every check-in has). */
+unsigned checkin_given(const struct checkin *c);
+/* Copies the parts in `parts` from src into dst. */
+void checkin_take_parts(struct checkin *dst, const struct checkin *src,
+                        unsigned parts);
+/* Appends what a person reads of the parts of c in `parts`, "pain 6,
+ * fatigue absent, tags stress, yoga, a note" ("" when parts is 0). */
+void checkin_describe(const struct checkin *c, unsigned parts,
+                      struct strbuf *out);
+/* Appends the change from a to b in `parts` (usually checkin_diff(a, b)):
+ * "pain 5 -> 6, fatigue - -> 7, tags +stress -yoga, note changed". */
+void checkin_describe_change(const struct checkin *a, const struct checkin *b,
+                             unsigned parts, struct strbuf *out);
 
 /* A growable array of check-ins (owning). */
 struct checkin_list {

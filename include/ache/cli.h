@@ -153,6 +153,10 @@ int cli_read_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
 int cli_read_means(const struct cli_ctx *ctx, ache_day first, ache_day last,
                    const enum checkin_field *fields, int n, double **means);
 
+/* Appends a check-in in a few words: "2026-11-24 08:30: pain 6, fatigue
+ * 7, regions neck, a note". */
+void cli_describe_checkin(const struct checkin *c, struct strbuf *out);
+
 /* Subcommands. */
 int cli_add(struct cli_ctx *ctx, int argc, char **argv);
 int cli_edit(struct cli_ctx *ctx, int argc, char **argv);
@@ -170,6 +174,9 @@ int cli_spark(struct cli_ctx *ctx, int argc, char **argv);
 int cli_status(struct cli_ctx *ctx, int argc, char **argv);
 int cli_insights(struct cli_ctx *ctx, int argc, char **argv);
 int cli_report_cmd(struct cli_ctx *ctx, int argc, char **argv);
+int cli_history(struct cli_ctx *ctx, int argc, char **argv);
+int cli_undo(struct cli_ctx *ctx, int argc, char **argv);
+int cli_restore(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Option tables, shared with the help text. */
 extern const struct cli_opt cli_add_opts[];
@@ -188,5 +195,8 @@ extern const struct cli_opt cli_spark_opts[];
 extern const struct cli_opt cli_status_opts[];
 extern const struct cli_opt cli_insights_opts[];
 extern const struct cli_opt cli_report_opts[];
+extern const struct cli_opt cli_history_opts[];
+extern const struct cli_opt cli_undo_opts[];
+extern const struct cli_opt cli_restore_opts[];
 
 #endif

@@ -92,6 +92,9 @@ int64_t stamp_now(void);
 char *stamp_format(int64_t ms, char buf[STAMP_BUF]);
 /* Accepts "YYYY-MM-DDTHH:MM:SSZ" and "YYYY-MM-DDTHH:MM:SS.mmmZ". */
 bool stamp_parse(const char *s, int64_t *ms);
+/* "YYYY-MM-DD HH:MM" in the local time zone, for people. */
+#define STAMP_LOCAL_BUF 17
+char *stamp_format_local(int64_t ms, char buf[STAMP_LOCAL_BUF]);
 /* The civil date (in the local time zone) of a UTC timestamp. */
 ache_day stamp_local_day(int64_t ms);
 

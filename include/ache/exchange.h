@@ -82,13 +82,15 @@ void exchange_write_end(enum exchange_format f, size_t count,
  * pages back; the reader may come back to them, as JSON does once).
  * `ids_checked` is for a second reading of a file whose first one passed:
  * ids given twice are not looked for again (nor remembered, which costs
- * a megabyte per 100,000 check-ins). */
+ * a megabyte per 100,000 check-ins). `line`, when set, gets the line
+ * where each record begins before `each` is called with it. */
 struct exchange_reader {
     enum ache_status (*each)(struct checkin *c, void *arg,
                              struct ache_err *err);
     void (*done_before)(const char *p, void *arg);
     void *arg;
     bool ids_checked;
+    int *line;
 };
 
 /* Reads a whole file. `name` prefixes every message with the place:

@@ -34,7 +34,7 @@ struct store;
 /* 'ache' in ASCII: PRAGMA application_id of every ache diary. */
 #define STORE_APPLICATION_ID 0x61636865
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Opens (and when `create` is true, creates, with its folders 0700 and the
  * file 0600) the diary at path, then migrates it to the current schema.
@@ -53,27 +53,156 @@ enum ache_status store_check(struct store *st, struct ache_err *err);
 void store_set_busy_timeout(struct store *st, int ms);
 const char *store_path(const struct store *st);
 
+/* ---- changes --------------------------------------------------------------
+ *
+ * Every write belongs to a change: one command (`ache add`, `edit`, `rm`,
+ * `restore`), one import, one undo, or one sitting of the full-screen diary
+ * on one check-in. A change is what `ache undo` reverses. The diary keeps,
+ * for every change, what it replaced of each check-in (the earlier
+ * version, only the parts that change touched) and for every removal the
+ * check-in whole and a tombstone (id and when), so that nothing a person
+ * entered is lost and a removed check-in can be brought back. */
+enum store_source {
+    STORE_BY_ADD,
+    STORE_BY_EDIT,
+    STORE_BY_RM,
+    STORE_BY_IMPORT,
+    STORE_BY_SCREEN,
+    STORE_BY_UNDO,
+    STORE_BY_RESTORE,
+    STORE_BY_DEMO,
+    STORE_SOURCE_COUNT
+};
+/* The word a source is stored as: "add", "edit", "screen"... */
+const char *store_source_name(enum store_source s);
+
+/* A change being made. Writes given the same struct store_change join the
+ * change it began while it is still the diary's latest change (so that
+ * the many saves of one sitting make one version), and begin a new one
+ * otherwise. n is set when the change's first write is committed: a
+ * write that fails leaves it as it was. NULL, where a write takes one,
+ * is a change of its own whose source is the write's (add, edit, rm,
+ * import). */
+struct store_change {
+    enum store_source source;
+    const char *detail; /* what the list of changes shows with it: a
+                           check-in's id, an import's file name */
+    int64_t n;          /* 0 until the first write is committed */
+};
+
+/* ---- check-ins ------------------------------------------------------------ */
+
 /* Adds a check-in. A check-in without an id gets a new one; without
  * timestamps (0), both become now. Tags it names that the diary does not
  * know are created with kind "other". Validates with checkin_validate
- * first. */
+ * first. On success c->rev is 1. An id of a removed check-in is refused
+ * (ACHE_ERR_GONE): store_restore brings it back. */
 enum ache_status store_add(struct store *st, struct checkin *c,
-                           struct ache_err *err);
-/* Replaces the stored check-in of the same id with c and sets
- * c->updated_at to now. ACHE_ERR_NOT_FOUND when there is no such id. */
+                           struct store_change *ch, struct ache_err *err);
+/* Replaces the stored check-in of the same id with c, if it is still at
+ * revision c->rev (the one c was read at); sets c->updated_at to now and
+ * c->rev to the new revision. Checked and written in one transaction:
+ * ACHE_ERR_CONFLICT ("check-in 3f2a9c41 was changed elsewhere since it
+ * was read") when another writer changed it since, ACHE_ERR_GONE when it
+ * was removed, ACHE_ERR_NOT_FOUND when there is no such id. The same
+ * content as stored writes nothing. */
 enum ache_status store_update(struct store *st, struct checkin *c,
-                              struct ache_err *err);
-enum ache_status store_remove(struct store *st, const char *id,
-                              struct ache_err *err);
+                              struct store_change *ch, struct ache_err *err);
+/* Removes the check-in c->id, read at revision c->rev (refused as
+ * store_update refuses), keeping it whole and a tombstone. A removal is
+ * always a change of its own. */
+enum ache_status store_remove(struct store *st, const struct checkin *c,
+                              struct store_change *ch, struct ache_err *err);
+/* Brings back the removed check-in id (a full id) as a new version with a
+ * new updated_at; *out (initialised by the call) gets it. ACHE_ERR_NOT_FOUND
+ * when id was not removed (or is not there at all). */
+enum ache_status store_restore(struct store *st, const char *id,
+                               struct store_change *ch, struct checkin *out,
+                               struct ache_err *err);
 /* Reads one check-in by full id into *out (initialised by the call). */
 enum ache_status store_get(struct store *st, const char *id,
                            struct checkin *out, struct ache_err *err);
 /* Resolves a full id or a unique prefix of 6+ hex digits. Messages:
  * "no check-in with id 'abc123'", "id 'abc123' matches 2 check-ins: give
- * more digits", "'xyz' is not a check-in id (6 to 32 hex digits)". */
+ * more digits", "'xyz' is not a check-in id (6 to 32 hex digits)". Only
+ * check-ins in the diary count, unless `where` says otherwise; the id of
+ * a removed check-in is then ACHE_ERR_GONE ("check-in 3f2a9c41 was
+ * removed on 2026-11-24: `ache restore 3f2a9c41` brings it back"). */
+enum store_ids { STORE_IDS_PRESENT, STORE_IDS_REMOVED, STORE_IDS_ALL };
 enum ache_status store_resolve_id(struct store *st, const char *prefix,
+                                  enum store_ids where,
                                   char out[CHECKIN_ID_LEN + 1],
                                   struct ache_err *err);
+
+/* ---- history and undo ------------------------------------------------------ */
+
+/* One version of a check-in, or its removal. */
+struct store_version {
+    struct checkin state; /* the check-in as this version had it (empty,
+                             for a removal) */
+    bool removal;         /* this entry is the check-in's removal */
+    unsigned parts;       /* what it changed of the version before */
+    int64_t change;       /* the change that made it (0: not known, as for
+                             what was written before ache kept changes) */
+    enum store_source by; /* that change's source, when it is known */
+    int64_t at;           /* when: its updated_at, or the removal's time */
+};
+/* A check-in's versions, oldest first; the last is the check-in as it is
+ * now, or its removal. */
+struct store_history {
+    struct store_version *items;
+    size_t n;
+};
+/* The versions of the check-in id (a full id, in the diary or removed). */
+enum ache_status store_history(struct store *st, const char *id,
+                               struct store_history *out,
+                               struct ache_err *err);
+void store_history_free(struct store_history *h);
+
+/* A change as the list of changes shows it. */
+struct store_change_info {
+    int64_t n, at, undoes; /* undoes: the change an undo reversed, or 0 */
+    enum store_source source;
+    char detail[256];
+};
+/* The latest `limit` changes, newest first, into out (which holds limit);
+ * *count says how many there were. */
+enum ache_status store_changes_recent(struct store *st, size_t limit,
+                                      struct store_change_info *out,
+                                      size_t *count, struct ache_err *err);
+
+/* What an undo did. */
+struct store_undo_result {
+    struct store_change_info undone; /* the change it reversed */
+    int64_t n;                       /* the undo's own change */
+    size_t reverted, removed, restored; /* check-ins put back to their
+                                           earlier version, taken out
+                                           (added by the change), brought
+                                           back (removed by it) */
+    char one_id[CHECKIN_ID_LEN + 1]; /* when it touched one check-in */
+};
+/* Reverses the diary's latest change (whatever made it: a command, an
+ * import, a sitting of the screen, an undo) as a new change: every check-in
+ * it touched goes back to the version before it, with a new revision and a
+ * new updated_at. ACHE_ERR_NOT_FOUND "nothing to undo: the diary has no
+ * changes yet" when there is none. */
+enum ache_status store_undo(struct store *st, struct store_undo_result *out,
+                            struct ache_err *err);
+
+/* A change made to a check-in after its day, for the clinic report. */
+struct store_late_change {
+    ache_day date;  /* the check-in's day */
+    int minute;
+    unsigned parts; /* what the change touched */
+    int64_t at;     /* when */
+};
+typedef enum ache_status (*store_late_fn)(const struct store_late_change *lc,
+                                          void *ctx);
+/* The changes made, after the check-in's own (local) day, to the values of
+ * check-ins dated from..to, by date. */
+enum ache_status store_each_late_change(struct store *st, ache_day from,
+                                        ache_day to, store_late_fn fn,
+                                        void *ctx, struct ache_err *err);
 
 /* Check-ins with from <= date <= to, ordered by date, time (absent
  * first), created_at, id. Uses the date index: cost follows the range. */
@@ -140,13 +269,52 @@ enum ache_status store_begin_atomic(struct store *st, struct ache_err *err);
 enum ache_status store_commit(struct store *st, struct ache_err *err);
 void store_rollback(struct store *st);
 
-/* Import one record, keeping its timestamps: a new id is added; an
- * existing id is replaced when c->updated_at is newer than the stored one
- * and left alone otherwise. Missing id or timestamps are filled in. */
-enum store_merge_result { STORE_ADDED, STORE_UPDATED, STORE_UNCHANGED };
+/* Importing one record, keeping its timestamps. By id:
+ *   a new id                            ADDED
+ *   the same content as the diary's     UNCHANGED (whatever the stamps)
+ *   other content, a newer updated_at   UPDATED (the diary's is kept as
+ *                                       an earlier version)
+ *   other content, an older updated_at  OLDER (the diary's stays)
+ *   other content, the same updated_at  CONFLICT: nothing is written,
+ *   or none given                       unless opts say which wins
+ *   a removed check-in's id             KEPT_DELETED, unless the record is
+ *                                       newer than the removal or opts ask
+ *                                       to restore it: RESTORED
+ * Without an id: UNCHANGED when a check-in with the same content (date,
+ * time, values, regions, tags, note) is in the diary and not matched yet
+ * by this import (see struct store_merge_opts), else ADDED with a new id.
+ * A missing updated_at becomes now; a missing created_at stays unknown. */
+enum store_merge_result {
+    STORE_ADDED,
+    STORE_UPDATED,
+    STORE_UNCHANGED,
+    STORE_OLDER,
+    STORE_KEPT_DELETED,
+    STORE_RESTORED,
+    STORE_CONFLICT,
+    STORE_MERGE_RESULT_COUNT
+};
+struct store_matched; /* the check-ins an import has matched or added */
+struct store_merge_opts {
+    bool prefer_file;     /* a conflict takes the file's version (as a new
+                             version, with a new updated_at) */
+    bool prefer_diary;    /* a conflict keeps the diary's */
+    bool restore_deleted; /* a removed check-in comes back */
+    /* Set when the file has records without an id: every check-in the
+     * import matched or added is remembered, so that two equal records
+     * match two check-ins (store_matched_new, store_matched_free). */
+    struct store_matched *matched;
+};
+struct store_matched *store_matched_new(void);
+void store_matched_free(struct store_matched *m);
+/* *result says what became of c; when it is STORE_CONFLICT and neither
+ * preference is set, *diary (when not NULL, initialised by the call) gets
+ * the diary's version, to show. */
 enum ache_status store_merge(struct store *st, struct checkin *c,
+                             const struct store_merge_opts *opts,
+                             struct store_change *ch,
                              enum store_merge_result *result,
-                             struct ache_err *err);
+                             struct checkin *diary, struct ache_err *err);
 
 /* A consistent copy of the diary at dest (mode 0600) through SQLite's
  * online backup API. An existing dest is replaced only when the copy is

@@ -23,7 +23,9 @@
     X(ACHE_ERR_IO, "input/output error")                     \
     X(ACHE_ERR_DB, "database error")                         \
     X(ACHE_ERR_BUSY, "database is busy")                     \
-    X(ACHE_ERR_REFUSED, "refused")
+    X(ACHE_ERR_REFUSED, "refused")                           \
+    X(ACHE_ERR_CONFLICT, "changed elsewhere since it was read") \
+    X(ACHE_ERR_GONE, "removed")
 
 enum ache_status {
 #define ACHE_STATUS_ENUM(name, msg) name,

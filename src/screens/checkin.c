@@ -161,7 +161,7 @@ static void remember_saved(struct checkin_state *s)
 static void forget_empty(struct checkin_state *s, struct app *app)
 {
     struct ache_err err = {{0}};
-    enum ache_status st = store_remove(app->store, s->cur.id, &err);
+    enum ache_status st = store_remove(app->store, &s->cur, NULL, &err);
     s->pending = st == ACHE_ERR_BUSY;
     if (st != ACHE_OK) {
         app_message(app, st == ACHE_ERR_BUSY ? ST_WARN : ST_ERROR, "%s",
@@ -191,8 +191,8 @@ void checkin_screen_save(struct checkin_state *s, struct app *app)
     if (is_new && s->cur.minute == CHECKIN_TIME_ABSENT &&
         s->day == app->today)
         s->cur.minute = time_now_local();
-    enum ache_status st = is_new ? store_add(app->store, &s->cur, &err)
-                                 : store_update(app->store, &s->cur, &err);
+    enum ache_status st = is_new ? store_add(app->store, &s->cur, NULL, &err)
+                                 : store_update(app->store, &s->cur, NULL, &err);
     s->pending = st != ACHE_OK;
     if (st == ACHE_OK)
         remember_saved(s);

@@ -159,12 +159,16 @@ test_rm_removes_and_reports() {
     id=$OUT
     ok ache add --pain 2
     ok ache rm "${id:0:10}"
-    expect_out "removed $id"
+    expect_out "removed ${id:0:8} (2026-11-24 09:00: pain 6)
+\`ache restore ${id:0:8}\` brings it back"
     ok ache list
     expect_out_lacks "pain=6"
     expect_out_has "pain=2"
     run ache rm "$id"
-    expect_rc 2; expect_err "ache rm: no check-in with id '$id'"
+    expect_rc 1
+    expect_err "ache rm: check-in ${id:0:8} was removed on 2026-11-24: \`ache restore ${id:0:8}\` brings it back"
+    run ache rm 0123456789abcdef
+    expect_rc 2; expect_err "ache rm: no check-in with id '0123456789abcdef'"
 }
 
 test_show_empty_day_and_other_day() {

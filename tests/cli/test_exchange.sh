@@ -11,7 +11,7 @@ test_export_import_export_gives_the_same_bytes_csv() {
     ok ache export -o first.csv
     ACHE_DB="$PWD/other.db" run ache import first.csv
     expect_rc 0
-    expect_out "imported first.csv: 3 added, 0 updated, 0 unchanged"
+    expect_out "imported first.csv: 3 rows: 3 added"
     ACHE_DB="$PWD/other.db" ache export --format csv > second.csv
     cmp first.csv second.csv || fail "CSV round trip changed bytes"
 }
@@ -21,7 +21,7 @@ test_export_import_export_gives_the_same_bytes_json() {
     ok ache export --format json -o first.json
     head -c 40 first.json | grep -q '^{"format": "ache", "version": 1' || fail "not ache JSON"
     ACHE_DB="$PWD/other.db" run ache import first.json
-    expect_out "imported first.json: 3 added, 0 updated, 0 unchanged"
+    expect_out "imported first.json: 3 rows: 3 added"
     ACHE_DB="$PWD/other.db" ache export -o second.json
     cmp first.json second.json || fail "JSON round trip changed bytes"
 }
@@ -74,22 +74,25 @@ test_import_merges_by_id_and_updated_at() {
     seed_diary
     ache export -o base.csv
     ok ache import base.csv
-    expect_out "imported base.csv: 0 added, 0 updated, 3 unchanged"
-    # a newer edit of the first row: updated; an older one: left alone
+    expect_out "imported base.csv: 3 rows: 3 unchanged"
+    # a newer edit of the first row: updated; an older one: left alone,
+    # and said to be older
     awk -F, 'NR==2 { $4 = 9; $16 = "2099-01-01T00:00:00.000Z" } { print }' OFS=, base.csv > newer.csv
     ok ache import newer.csv
-    expect_out "imported newer.csv: 0 added, 1 updated, 2 unchanged"
+    expect_out "imported newer.csv: 3 rows: 1 updated, 2 unchanged"
     ok ache list --to 2026-11-01
     expect_out_has "pain=9"
-    awk -F, 'NR==3 { $4 = 1; $16 = "2000-01-01T00:00:00.000Z" } { print }' OFS=, base.csv > older.csv
-    ok ache import older.csv
-    expect_out "imported older.csv: 0 added, 0 updated, 3 unchanged"
+    # the file from before that edit is older than the diary now
+    ok ache import base.csv
+    expect_out "imported base.csv: 3 rows: 2 unchanged, 1 older than the diary"
+    ok ache list --to 2026-11-01
+    expect_out_has "pain=9"
 }
 
 test_import_subset_of_columns_makes_ids() {
     printf 'pain,date,note\n3,2026-11-01,hello\n,2026-11-02,\n' > few.csv
     ok ache import few.csv
-    expect_out "imported few.csv: 2 added, 0 updated, 0 unchanged"
+    expect_out "imported few.csv: 2 rows: 2 added"
     ok ache export
     expect_eq "$(printf '%s\n' "$OUT" | grep -c '^[0-9a-f]\{32\},2026-11-0[12],')" "2"
 }
@@ -98,7 +101,7 @@ test_import_from_stdin_guesses_format() {
     printf '{"format": "ache", "version": 1, "checkins": [{"date": "2026-11-05", "pain": 4}]}' |
         ache import - > out.txt 2> err.txt
     expect_eq "$?" "0"
-    expect_eq "$(cat out.txt)" "imported stdin: 1 added, 0 updated, 0 unchanged"
+    expect_eq "$(cat out.txt)" "imported stdin: 1 row: 1 added"
 }
 
 test_import_errors() {
@@ -148,11 +151,11 @@ test_import_stdin_from_a_file_and_a_pipe() {
     rm -f "$ACHE_DB"
     ache import - < all.csv > out.txt 2> err.txt
     expect_eq "$?" "0"
-    expect_eq "$(cat out.txt)" "imported stdin: 3 added, 0 updated, 0 unchanged"
+    expect_eq "$(cat out.txt)" "imported stdin: 3 rows: 3 added"
     expect_eq "$(ache export)" "$(cat all.csv)" "the diary differs from the file"
     cat all.csv | ache import - > out.txt 2> err.txt
     expect_eq "$?" "0"
-    expect_eq "$(cat out.txt)" "imported stdin: 0 added, 0 updated, 3 unchanged"
+    expect_eq "$(cat out.txt)" "imported stdin: 3 rows: 3 unchanged"
 }
 
 test_backup_is_a_consistent_private_copy() {

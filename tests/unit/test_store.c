@@ -60,7 +60,7 @@ static ache_day day(const char *iso)
 static void add_ok(struct store *st, struct checkin *c)
 {
     struct ache_err err = {""};
-    enum ache_status s = store_add(st, c, &err);
+    enum ache_status s = store_add(st, c, NULL, &err);
     ck_assert_msg(s == ACHE_OK, "store_add: %s", err.msg);
 }
 
@@ -530,26 +530,24 @@ START_TEST(test_settings_in_force)
 }
 END_TEST
 
-/* secure_delete at work: a removed note's text is gone from the file. */
-START_TEST(test_removed_note_is_erased)
+/* A removed check-in is kept whole, note and all, until it is restored:
+ * nothing a person entered is lost by a removal. */
+START_TEST(test_removed_note_is_kept_for_restoring)
 {
     static const char marker[] = "zebra-marker-41f7c2 private words";
     struct store *st = open_ok(path);
-    struct checkin c;
+    struct checkin c, back;
     checkin_init(&c, day("2026-01-05"));
     checkin_set_note(&c, marker);
     add_ok(st, &c);
     struct ache_err err = {""};
-    ck_assert_int_eq(store_remove(st, c.id, &err), ACHE_OK);
-    store_close(st); /* checkpoints the WAL into the file */
-    char *wal = xasprintf("%s-wal", path);
-    ck_assert(!exists(wal));
-    char *data;
-    size_t len;
-    ck_assert_int_eq(file_read_all(path, &data, &len, &err), ACHE_OK);
-    ck_assert_ptr_null(memmem(data, len, marker, sizeof marker - 1));
-    free(data), free(wal);
-    checkin_free(&c);
+    ck_assert_int_eq(store_remove(st, &c, NULL, &err), ACHE_OK);
+    ck_assert_int_eq(count_of(st), 0);
+    ck_assert_int_eq(store_restore(st, c.id, NULL, &back, &err), ACHE_OK);
+    ck_assert_str_eq(back.note, marker);
+    ck_assert_int_eq(count_of(st), 1);
+    store_close(st);
+    checkin_free(&c), checkin_free(&back);
 }
 END_TEST
 
@@ -565,7 +563,7 @@ START_TEST(test_remove_cascades_to_tags)
     sqlite3 *db = raw_open(path);
     ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM checkin_tag"), 2);
     struct ache_err err = {""};
-    ck_assert_int_eq(store_remove(st, c.id, &err), ACHE_OK);
+    ck_assert_int_eq(store_remove(st, &c, NULL, &err), ACHE_OK);
     ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM checkin_tag"), 0);
     sqlite3_close(db);
     store_close(st);
@@ -727,7 +725,7 @@ START_TEST(test_add_keeps_given_id_and_stamps)
     /* The same id again is refused, and c is left as it was. */
     struct ache_err err = {""};
     c.value[CF_PAIN] = 3;
-    ck_assert_int_eq(store_add(st, &c, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(store_add(st, &c, NULL, &err), ACHE_ERR_INVALID);
     char *want = xasprintf("a check-in with id '%s' is already in the diary",
                            c.id);
     ck_assert_str_eq(err.msg, want);
@@ -745,7 +743,7 @@ START_TEST(test_add_refuses_bad_id)
     checkin_init(&c, day("2026-01-05"));
     snprintf(c.id, sizeof c.id, "ABCDEF");
     struct ache_err err = {""};
-    ck_assert_int_eq(store_add(st, &c, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(store_add(st, &c, NULL, &err), ACHE_ERR_INVALID);
     ck_assert_str_eq(err.msg, "id: 'ABCDEF' is not a check-in id (32 hex "
                               "digits, lowercase)");
     ck_assert_int_eq(count_of(st), 0);
@@ -766,7 +764,7 @@ START_TEST(test_invalid_checkin_refused)
     checkin_add_tag(&c, "yoga");
     struct ache_err want = {""}, err = {""};
     ck_assert_int_eq(checkin_validate(&c, &want), ACHE_ERR_INVALID);
-    ck_assert_int_eq(store_add(st, &c, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(store_add(st, &c, NULL, &err), ACHE_ERR_INVALID);
     ck_assert_str_eq(err.msg, want.msg);
     ck_assert_str_eq(err.msg, "pain: 11 is out of range 0-10");
     ck_assert_str_eq(c.id, ""); /* untouched */
@@ -777,7 +775,7 @@ START_TEST(test_invalid_checkin_refused)
     struct checkin upd;
     checkin_copy(&upd, &ok);
     upd.value[CF_SLEEP_HOURS] = 97;
-    ck_assert_int_eq(store_update(st, &upd, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(store_update(st, &upd, NULL, &err), ACHE_ERR_INVALID);
     ck_assert_int_eq(checkin_validate(&upd, &want), ACHE_ERR_INVALID);
     ck_assert_str_eq(err.msg, want.msg);
     struct checkin got;
@@ -813,7 +811,7 @@ START_TEST(test_update_replaces_values_and_tags)
     upd.created_at = 5; /* not the caller's to change */
     int64_t before = stamp_now();
     struct ache_err err = {""};
-    ck_assert_int_eq(store_update(st, &upd, &err), ACHE_OK);
+    ck_assert_int_eq(store_update(st, &upd, NULL, &err), ACHE_OK);
     ck_assert_int_eq(upd.created_at, 1000);
     ck_assert(upd.updated_at >= before);
     struct checkin got;
@@ -837,10 +835,16 @@ START_TEST(test_update_stamp_always_moves_on)
     c.created_at = c.updated_at = future;
     add_ok(st, &c);
     struct ache_err err = {""};
-    ck_assert_int_eq(store_update(st, &c, &err), ACHE_OK);
+    c.value[CF_PAIN] = 1;
+    ck_assert_int_eq(store_update(st, &c, NULL, &err), ACHE_OK);
     ck_assert_int_eq(c.updated_at, future + 1);
-    ck_assert_int_eq(store_update(st, &c, &err), ACHE_OK);
+    c.value[CF_PAIN] = 2;
+    ck_assert_int_eq(store_update(st, &c, NULL, &err), ACHE_OK);
     ck_assert_int_eq(c.updated_at, future + 2);
+    /* the same content again writes nothing: no new stamp, revision */
+    ck_assert_int_eq(store_update(st, &c, NULL, &err), ACHE_OK);
+    ck_assert_int_eq(c.updated_at, future + 2);
+    ck_assert_int_eq(c.rev, 3);
     store_close(st);
     checkin_free(&c);
 }
@@ -853,12 +857,12 @@ START_TEST(test_update_missing)
     checkin_init(&c, day("2026-01-05"));
     make_id(c.id, 'b', '2');
     struct ache_err err = {""};
-    ck_assert_int_eq(store_update(st, &c, &err), ACHE_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_update(st, &c, NULL, &err), ACHE_ERR_NOT_FOUND);
     char *want = xasprintf("no check-in with id '%s'", c.id);
     ck_assert_str_eq(err.msg, want);
     ck_assert_int_eq(count_of(st), 0);
     c.id[0] = '\0';
-    ck_assert_int_eq(store_update(st, &c, &err), ACHE_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_update(st, &c, NULL, &err), ACHE_ERR_NOT_FOUND);
     ck_assert_str_eq(err.msg, "no check-in with id ''");
     store_close(st);
     free(want);
@@ -875,15 +879,21 @@ START_TEST(test_remove)
     add_ok(st, &a);
     add_ok(st, &b);
     struct ache_err err = {""};
-    ck_assert_int_eq(store_remove(st, a.id, &err), ACHE_OK);
+    ck_assert_int_eq(store_remove(st, &a, NULL, &err), ACHE_OK);
     ck_assert_int_eq(count_of(st), 1);
     struct checkin got;
     ck_assert_int_eq(store_get(st, a.id, &got, &err), ACHE_ERR_NOT_FOUND);
     char *want = xasprintf("no check-in with id '%s'", a.id);
     ck_assert_str_eq(err.msg, want);
     checkin_free(&got);
-    ck_assert_int_eq(store_remove(st, a.id, &err), ACHE_ERR_NOT_FOUND);
-    ck_assert_str_eq(err.msg, want);
+    ck_assert_int_eq(store_remove(st, &a, NULL, &err), ACHE_ERR_GONE);
+    char *gone = xasprintf("check-in %.8s was removed on %s: `ache restore "
+                           "%.8s` brings it back",
+                           a.id, date_format(stamp_local_day(stamp_now()),
+                                             (char[DATE_BUF]){0}),
+                           a.id);
+    ck_assert_str_eq(err.msg, gone);
+    free(gone);
     get_ok(st, b.id, &got);
     assert_same(&b, &got);
     store_close(st);
@@ -909,32 +919,32 @@ START_TEST(test_resolve_id)
     }
     char out[CHECKIN_ID_LEN + 1];
     struct ache_err err = {""};
-    ck_assert_int_eq(store_resolve_id(st, "123456", out, &err), ACHE_OK);
+    ck_assert_int_eq(store_resolve_id(st, "123456", STORE_IDS_PRESENT, out, &err), ACHE_OK);
     ck_assert_str_eq(out, ids[2]);
-    ck_assert_int_eq(store_resolve_id(st, "123456789ABC", out, &err), ACHE_OK);
+    ck_assert_int_eq(store_resolve_id(st, "123456789ABC", STORE_IDS_PRESENT, out, &err), ACHE_OK);
     ck_assert_str_eq(out, ids[2]);
-    ck_assert_int_eq(store_resolve_id(st, ids[1], out, &err), ACHE_OK);
+    ck_assert_int_eq(store_resolve_id(st, ids[1], STORE_IDS_PRESENT, out, &err), ACHE_OK);
     ck_assert_str_eq(out, ids[1]);
-    ck_assert_int_eq(store_resolve_id(st, "abcdef000000000000000000000000", out,
-                                      &err),
+    ck_assert_int_eq(store_resolve_id(st, "abcdef000000000000000000000000",
+                                      STORE_IDS_PRESENT, out, &err),
                      ACHE_ERR_AMBIGUOUS);
     ck_assert_str_eq(err.msg, "id 'abcdef000000000000000000000000' matches 2 "
                               "check-ins: give more digits");
-    ck_assert_int_eq(store_resolve_id(st, "abcdef", out, &err),
+    ck_assert_int_eq(store_resolve_id(st, "abcdef", STORE_IDS_PRESENT, out, &err),
                      ACHE_ERR_AMBIGUOUS);
     ck_assert_str_eq(err.msg, "id 'abcdef' matches 2 check-ins: give more "
                               "digits");
-    ck_assert_int_eq(store_resolve_id(st, "abcdee", out, &err),
+    ck_assert_int_eq(store_resolve_id(st, "abcdee", STORE_IDS_PRESENT, out, &err),
                      ACHE_ERR_NOT_FOUND);
     ck_assert_str_eq(err.msg, "no check-in with id 'abcdee'");
     /* Just above the range of "abcdef": a prefix ending in f. */
-    ck_assert_int_eq(store_resolve_id(st, "abcdf0", out, &err),
+    ck_assert_int_eq(store_resolve_id(st, "abcdf0", STORE_IDS_PRESENT, out, &err),
                      ACHE_ERR_NOT_FOUND);
     static const char *bad[] = {"xyz", "abc12", "12345g", "",
                                 "123456789abcdef0123456789abcdef01",
                                 "12345 6", "-123456"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        ck_assert_int_eq(store_resolve_id(st, bad[i], out, &err),
+        ck_assert_int_eq(store_resolve_id(st, bad[i], STORE_IDS_PRESENT, out, &err),
                          ACHE_ERR_INVALID);
         char *want = xasprintf("'%s' is not a check-in id (6 to 32 hex "
                                "digits)",
@@ -1524,7 +1534,7 @@ static enum store_merge_result merge_ok(struct store *st, struct checkin *c)
 {
     enum store_merge_result r = (enum store_merge_result)-1;
     struct ache_err err = {""};
-    enum ache_status s = store_merge(st, c, &r, &err);
+    enum ache_status s = store_merge(st, c, NULL, NULL, &r, NULL, &err);
     ck_assert_msg(s == ACHE_OK, "store_merge: %s", err.msg);
     return r;
 }
@@ -1552,11 +1562,16 @@ START_TEST(test_merge)
     assert_same(&c, &got);
     checkin_free(&got);
 
-    c.updated_at = 1500; /* older: left alone */
+    ck_assert_int_eq(merge_ok(st, &c), STORE_UNCHANGED);
+    c.updated_at = 9000; /* the same content: unchanged, whatever the stamp */
+    ck_assert_int_eq(merge_ok(st, &c), STORE_UNCHANGED);
+    c.updated_at = 1500; /* other content, older: the diary's stays */
     c.value[CF_PAIN] = 9;
-    ck_assert_int_eq(merge_ok(st, &c), STORE_UNCHANGED);
-    c.updated_at = 2000; /* the same: left alone */
-    ck_assert_int_eq(merge_ok(st, &c), STORE_UNCHANGED);
+    ck_assert_int_eq(merge_ok(st, &c), STORE_OLDER);
+    c.updated_at = 2000; /* other content, the same stamp: a conflict */
+    ck_assert_int_eq(merge_ok(st, &c), STORE_CONFLICT);
+    c.updated_at = 0; /* other content, no stamp: a conflict */
+    ck_assert_int_eq(merge_ok(st, &c), STORE_CONFLICT);
     ck_assert_int_eq(stored_pain(st, c.id), 3);
 
     c.updated_at = 3000; /* newer: replaces, keeping its stamps */
@@ -1564,26 +1579,20 @@ START_TEST(test_merge)
     checkin_add_tag(&c, "walking");
     ck_assert_int_eq(merge_ok(st, &c), STORE_UPDATED);
     get_ok(st, c.id, &got);
-    assert_same(&c, &got);
     ck_assert_int_eq(got.updated_at, 3000);
     ck_assert_int_eq(got.created_at, 1000);
+    ck_assert_int_eq(got.rev, 2);
+    ck_assert_uint_eq(checkin_diff(&c, &got), 0);
     checkin_free(&got);
-
-    c.updated_at = 0; /* a missing stamp is now, so newer */
-    c.value[CF_PAIN] = 6;
-    int64_t before = stamp_now();
-    ck_assert_int_eq(merge_ok(st, &c), STORE_UPDATED);
-    ck_assert(c.updated_at >= before);
-    ck_assert_int_eq(stored_pain(st, c.id), 6);
     ck_assert_int_eq(count_of(st), 1);
     checkin_free(&c);
 
     checkin_init(&c, day("2026-01-06")); /* no id, no stamps */
-    before = stamp_now();
+    int64_t before = stamp_now();
     ck_assert_int_eq(merge_ok(st, &c), STORE_ADDED);
     ck_assert(checkin_id_valid(c.id));
-    ck_assert(c.created_at >= before);
-    ck_assert_int_eq(c.updated_at, c.created_at);
+    ck_assert_int_eq(c.created_at, 0); /* not known */
+    ck_assert(c.updated_at >= before);
     get_ok(st, c.id, &got);
     assert_same(&c, &got);
     checkin_free(&got);
@@ -1592,7 +1601,7 @@ START_TEST(test_merge)
     checkin_init(&c, day("2026-01-07")); /* only updated_at given */
     c.updated_at = 777;
     ck_assert_int_eq(merge_ok(st, &c), STORE_ADDED);
-    ck_assert_int_eq(c.created_at, 777);
+    ck_assert_int_eq(c.created_at, 0);
     ck_assert_int_eq(count_of(st), 3);
     store_close(st);
     checkin_free(&c);
@@ -1607,7 +1616,7 @@ START_TEST(test_merge_invalid)
     c.value[CF_MOOD] = -2;
     struct ache_err err = {""}, want = {""};
     enum store_merge_result r = STORE_UNCHANGED;
-    ck_assert_int_eq(store_merge(st, &c, &r, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(store_merge(st, &c, NULL, NULL, &r, NULL, &err), ACHE_ERR_INVALID);
     ck_assert_int_eq(checkin_validate(&c, &want), ACHE_ERR_INVALID);
     ck_assert_str_eq(err.msg, want.msg);
     ck_assert_str_eq(c.id, "");
@@ -1666,7 +1675,7 @@ START_TEST(test_batch_commit)
     bad.value[CF_FOG] = 12;
     ck_assert_int_eq(merge_ok(st, &a), STORE_ADDED);
     enum store_merge_result r;
-    ck_assert_int_eq(store_merge(st, &bad, &r, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(store_merge(st, &bad, NULL, NULL, &r, NULL, &err), ACHE_ERR_INVALID);
     ck_assert_int_eq(merge_ok(st, &b), STORE_ADDED);
     ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
     store_close(st);
@@ -1694,7 +1703,7 @@ START_TEST(test_failed_write_rolls_back)
     struct checkin c1;
     checkin_init(&c1, day("2026-01-06"));
     checkin_add_tag(&c1, "brand-new");
-    ck_assert_int_eq(store_add(st, &c1, &err), ACHE_ERR_DB);
+    ck_assert_int_eq(store_add(st, &c1, NULL, &err), ACHE_ERR_DB);
     ck_assert_msg(strstr(err.msg, "injected failure"), "%s", err.msg);
     ck_assert_str_eq(c1.id, "");
     ck_assert_int_eq(count_of(st), 1);
@@ -1707,7 +1716,7 @@ START_TEST(test_failed_write_rolls_back)
     checkin_copy(&upd, &c0);
     upd.value[CF_PAIN] = 9;
     checkin_add_tag(&upd, "stress");
-    ck_assert_int_eq(store_update(st, &upd, &err), ACHE_ERR_DB);
+    ck_assert_int_eq(store_update(st, &upd, NULL, &err), ACHE_ERR_DB);
     struct checkin got;
     get_ok(st, c0.id, &got);
     assert_same(&c0, &got);
@@ -1719,7 +1728,7 @@ START_TEST(test_failed_write_rolls_back)
     ck_assert_int_eq(store_begin(st, &err), ACHE_OK);
     ck_assert_int_eq(merge_ok(st, &plain), STORE_ADDED);
     enum store_merge_result r;
-    ck_assert_int_eq(store_merge(st, &c1, &r, &err), ACHE_ERR_DB);
+    ck_assert_int_eq(store_merge(st, &c1, NULL, NULL, &r, NULL, &err), ACHE_ERR_DB);
     ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
     ck_assert_int_eq(count_of(st), 2);
     get_ok(st, plain.id, &got);
@@ -1792,9 +1801,9 @@ START_TEST(test_atomic_batch_failure)
                      " main.checkin_tag BEGIN SELECT RAISE(ABORT,"
                      " 'injected failure'); END");
     enum store_merge_result r;
-    ck_assert_int_eq(store_merge(st, &tagged, &r, &err), ACHE_ERR_DB);
+    ck_assert_int_eq(store_merge(st, &tagged, NULL, NULL, &r, NULL, &err), ACHE_ERR_DB);
     ck_assert_msg(strstr(err.msg, "injected failure"), "%s", err.msg);
-    ck_assert_int_eq(store_merge(st, &after, &r, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(store_merge(st, &after, NULL, NULL, &r, NULL, &err), ACHE_ERR_INVALID);
     char *want = xasprintf("%s: a change in this transaction failed: roll "
                            "it back", path);
     ck_assert_str_eq(err.msg, want);
@@ -1858,7 +1867,7 @@ START_TEST(test_busy_is_reported)
     struct checkin c;
     checkin_init(&c, day("2026-01-05"));
     struct ache_err err = {""};
-    ck_assert_int_eq(store_add(st, &c, &err), ACHE_ERR_BUSY);
+    ck_assert_int_eq(store_add(st, &c, NULL, &err), ACHE_ERR_BUSY);
     char *want = xasprintf("%s: starting a change: the diary is busy (another "
                            "program is writing to it); try again",
                            path);
@@ -2071,7 +2080,9 @@ static void build_v1(const char *p)
     sqlite3_close(db);
 }
 
-static void check_v1(struct store *st)
+/* The check-ins of the frozen diaries of versions 1 and 2, the first
+ * with the note `note`. */
+static void check_v1_data(struct store *st, const char *note)
 {
     struct checkin got;
     get_ok(st, "11111111111111111111111111111111", &got);
@@ -2081,7 +2092,7 @@ static void check_v1(struct store *st)
     for (int f = 0; f < CF_COUNT; f++)
         ck_assert_int_eq(got.value[f], want[f]);
     ck_assert_uint_eq(got.regions, 3);
-    ck_assert_str_eq(got.note, "from version 1");
+    ck_assert_str_eq(got.note, note);
     ck_assert_uint_eq(got.ntags, 1);
     ck_assert_str_eq(got.tags[0], "yoga");
     ck_assert_int_eq(got.created_at, 1735000000000);
@@ -2107,6 +2118,110 @@ static void check_v1(struct store *st)
     tag_list_free(&list);
 }
 
+static void check_v1(struct store *st)
+{
+    check_v1_data(st, "from version 1");
+}
+
+static const char frozen_v2[] =
+    "CREATE TABLE tag ("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL UNIQUE"
+    "  CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 40"
+    "   AND name NOT GLOB '*[^-_0-9a-z\xc2\x80-\xf4\x8f\xbf\xbf]*'"
+    "   AND name NOT GLOB '[-_]*'),"
+    " kind TEXT NOT NULL CHECK (kind IN ('trigger', 'treatment', 'other'))"
+    ") STRICT;"
+    "CREATE TABLE checkin ("
+    " n INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f]"
+    "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]"
+    "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]"
+    "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]"
+    "[0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),"
+    " date TEXT NOT NULL"
+    "  CHECK (date >= '0001-01-01' AND date(julianday(date)) IS date),"
+    " time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'),"
+    " pain INTEGER CHECK (pain BETWEEN 0 AND 10),"
+    " fatigue INTEGER CHECK (fatigue BETWEEN 0 AND 10),"
+    " sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),"
+    " sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24"
+    "  AND sleep_hours * 4 = round(sleep_hours * 4)),"
+    " stiffness INTEGER CHECK (stiffness BETWEEN 0 AND 10),"
+    " fog INTEGER CHECK (fog BETWEEN 0 AND 10),"
+    " mood INTEGER CHECK (mood BETWEEN 0 AND 10),"
+    " activity INTEGER CHECK (activity BETWEEN 0 AND 10),"
+    " regions INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (regions BETWEEN 0 AND 524287),"
+    " note TEXT CHECK (length(CAST(note AS BLOB)) BETWEEN 1 AND 16384),"
+    " created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE UNIQUE INDEX checkin_by_id ON checkin (id);"
+    "CREATE INDEX checkin_by_date ON checkin (date, time, created_at, id);"
+    "CREATE INDEX checkin_values ON checkin (date, pain, fatigue,"
+    " sleep_quality, sleep_hours, stiffness, fog, mood, activity, regions);"
+    "CREATE TABLE checkin_tag ("
+    " checkin INTEGER NOT NULL REFERENCES checkin (n) ON DELETE CASCADE,"
+    " tag_id INTEGER NOT NULL REFERENCES tag (id),"
+    " PRIMARY KEY (checkin, tag_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_tag_by_tag ON checkin_tag (tag_id);"
+    "INSERT INTO tag (name, kind) VALUES ('yoga', 'treatment'),"
+    " ('stress', 'trigger');"
+    "INSERT INTO checkin (n, id, date, time, pain, fatigue, sleep_quality,"
+    " sleep_hours, stiffness, fog, mood, activity, regions, note, created_at,"
+    " updated_at) VALUES (7, '11111111111111111111111111111111',"
+    " '2025-12-24', '07:15', 6, 5, 4, 6.5, 3, 2, 7, 1, 3, 'from version 2',"
+    " 1735000000000, 1735000100000);"
+    "INSERT INTO checkin_tag VALUES (7, 1);"
+    "INSERT INTO checkin (n, id, date, created_at, updated_at) VALUES"
+    " (9, '22222222222222222222222222222222', '2025-12-20', 1, 2),"
+    " (3, '33333333333333333333333333333333', '2025-12-22', 1, 2);"
+    "INSERT INTO checkin_tag VALUES (9, 1), (9, 2);"
+    "PRAGMA application_id = 1633904741; PRAGMA user_version = 2;";
+
+static void build_v2(const char *p)
+{
+    sqlite3 *db = raw_open(p);
+    raw_exec(db, "PRAGMA journal_mode = WAL");
+    raw_exec(db, frozen_v2);
+    sqlite3_close(db);
+}
+
+/* Version 2's check-ins come through as version 1's did, each at its
+ * first revision, with no history yet: an edit after the migration is
+ * kept, and undone. */
+static void check_v2(struct store *st)
+{
+    struct checkin got;
+    struct ache_err err = {""};
+    get_ok(st, "11111111111111111111111111111111", &got);
+    ck_assert_str_eq(got.note, "from version 2");
+    checkin_free(&got);
+    check_v1_data(st, "from version 2");
+    get_ok(st, "33333333333333333333333333333333", &got);
+    ck_assert_int_eq(got.rev, 1);
+    got.value[CF_PAIN] = 4;
+    ck_assert_int_eq(store_update(st, &got, NULL, &err), ACHE_OK);
+    ck_assert_int_eq(got.rev, 2);
+    struct store_history h;
+    ck_assert_int_eq(store_history(st, got.id, &h, &err), ACHE_OK);
+    ck_assert_uint_eq(h.n, 2);
+    ck_assert_int_eq(h.items[0].change, 0); /* made before changes were kept */
+    ck_assert_int_eq(h.items[0].state.value[CF_PAIN], CHECKIN_ABSENT);
+    ck_assert_int_eq(h.items[1].state.value[CF_PAIN], 4);
+    store_history_free(&h);
+    struct store_undo_result r;
+    ck_assert_int_eq(store_undo(st, &r, &err), ACHE_OK);
+    ck_assert_uint_eq(r.reverted, 1);
+    checkin_free(&got);
+    get_ok(st, "33333333333333333333333333333333", &got);
+    ck_assert_int_eq(got.value[CF_PAIN], CHECKIN_ABSENT);
+    ck_assert_int_eq(got.rev, 3);
+    checkin_free(&got);
+}
+
 static const struct {
     int version;
     void (*build)(const char *path);
@@ -2114,6 +2229,7 @@ static const struct {
 } old_schemas[] = {
     {0, build_v0, check_v0},
     {1, build_v1, check_v1},
+    {2, build_v2, check_v2},
 };
 
 START_TEST(test_migrate_from_every_older_schema)
@@ -2198,7 +2314,7 @@ static Suite *make_suite(void)
     tcase_add_test(open, test_refuse_folder);
     tcase_add_test(open, test_create_below_a_file_fails);
     tcase_add_test(open, test_settings_in_force);
-    tcase_add_test(open, test_removed_note_is_erased);
+    tcase_add_test(open, test_removed_note_is_kept_for_restoring);
     tcase_add_test(open, test_remove_cascades_to_tags);
     tcase_add_loop_test(open, test_migrate_from_every_older_schema, 0,
                         (int)(sizeof old_schemas / sizeof old_schemas[0]));

@@ -42,7 +42,7 @@ static int write_many(const char *diary, int who, int go_fd)
         c.value[CF_PAIN] = who;
         c.value[CF_FATIGUE] = i % 11;
         checkin_add_tag(&c, writer_tag[who]);
-        if (store_add(st, &c, &err)) {
+        if (store_add(st, &c, NULL, &err)) {
             fprintf(stderr, "writer %d: add %d: %s\n", who, i, err.msg);
             failed = 2;
         }

@@ -40,7 +40,7 @@ static void write_until_killed(const char *path, int out)
         memset(note, 'a' + i % 26, sizeof note);
         note[(i * 37) % (sizeof note - 1) + 1] = '\0';
         checkin_set_note(&c, note);
-        if (store_add(st, &c, &err)) {
+        if (store_add(st, &c, NULL, &err)) {
             fprintf(stderr, "writer: %s\n", err.msg);
             _exit(2);
         }

@@ -1,0 +1,304 @@
+/* cli_history: `ache history [ID]`, `ache undo` and `ache restore ID`:
+ * what the diary keeps of every change, shown and put to use. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/cli.h"
+
+const struct cli_opt cli_history_opts[] = {
+    {"last", 0, "N", "without an id: how many of the latest changes (1-1000, "
+                     "default 20)"},
+    {0}};
+const struct cli_opt cli_undo_opts[] = {{0}};
+const struct cli_opt cli_restore_opts[] = {{0}};
+
+/* What made a change, for people: "ache edit", "the full-screen diary". */
+static const char *source_words(enum store_source s)
+{
+    static const char *const words[STORE_SOURCE_COUNT] = {
+        [STORE_BY_ADD] = "ache add",         [STORE_BY_EDIT] = "ache edit",
+        [STORE_BY_RM] = "ache rm",           [STORE_BY_IMPORT] = "ache import",
+        [STORE_BY_SCREEN] = "full screen",   [STORE_BY_UNDO] = "ache undo",
+        [STORE_BY_RESTORE] = "ache restore", [STORE_BY_DEMO] = "ache demo",
+    };
+    return (unsigned)s < STORE_SOURCE_COUNT ? words[s] : "?";
+}
+
+/* "2026-11-24 08:30" of a check-in, or its date alone. */
+static void put_when(struct strbuf *out, const struct checkin *c)
+{
+    char day[DATE_BUF], when[TIME_BUF];
+    strbuf_append(out, date_format(c->date, day));
+    if (c->minute != CHECKIN_TIME_ABSENT)
+        strbuf_printf(out, " %s", time_format(c->minute, when));
+}
+
+/* ---- ache history ID ------------------------------------------------------ */
+
+/* What a version changed, in words. */
+static void version_words(const struct store_version *v,
+                          const struct store_version *before,
+                          bool after_removal, struct strbuf *what)
+{
+    if (v->removal) {
+        strbuf_printf(what, "removed: `ache restore %.8s` brings it back",
+                      v->state.id);
+        return;
+    }
+    if (after_removal)
+        strbuf_append(what, "brought back");
+    struct strbuf change = {0};
+    if (!before)
+        checkin_describe(&v->state, checkin_given(&v->state), &change);
+    else
+        checkin_describe_change(&before->state, &v->state, v->parts, &change);
+    if (change.len)
+        strbuf_printf(what, "%s%s", after_removal ? ": " : "",
+                      strbuf_str(&change));
+    else if (!after_removal)
+        strbuf_append(what, before ? "the same again" : "nothing given");
+    strbuf_free(&change);
+}
+
+/* One line of a check-in's history; `after_removal` when it came back
+ * from a removal. */
+static void print_version(FILE *out, const struct store_version *v,
+                          int number, const struct store_version *before,
+                          bool last, bool after_removal)
+{
+    char at[STAMP_LOCAL_BUF], num[16] = "-";
+    struct strbuf what = {0};
+    if (!v->removal)
+        snprintf(num, sizeof num, "%d", number);
+    version_words(v, before, after_removal, &what);
+    fprintf(out, "%-3s %s  %-13s %s%s\n", num,
+            stamp_format_local(v->at, at),
+            v->change ? source_words(v->by) : "(not recorded)",
+            strbuf_str(&what), last && !v->removal ? "  (now)" : "");
+    strbuf_free(&what);
+}
+
+static void print_history(FILE *out, const char *id,
+                          const struct store_history *h)
+{
+    const struct store_version *newest = NULL;
+    for (size_t i = 0; i < h->n; i++)
+        if (!h->items[i].removal)
+            newest = &h->items[i];
+    struct strbuf head = {0};
+    put_when(&head, &newest->state);
+    fprintf(out, "check-in %.8s, %s %s\n", id,
+            date_weekday_name(date_weekday(newest->state.date)),
+            strbuf_str(&head));
+    const struct store_version *before = NULL;
+    int number = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        struct store_version *v = &h->items[i];
+        if (v->removal)
+            snprintf(v->state.id, sizeof v->state.id, "%s", id);
+        print_version(out, v, v->removal ? number : ++number, before,
+                      i + 1 == h->n, i > 0 && h->items[i - 1].removal);
+        if (!v->removal)
+            before = v;
+    }
+    strbuf_free(&head);
+}
+
+static int history_of(const struct cli_ctx *ctx, struct store *st,
+                      const char *prefix)
+{
+    char id[CHECKIN_ID_LEN + 1];
+    struct store_history h;
+    struct ache_err err = {{0}};
+    enum ache_status s = store_resolve_id(st, prefix, STORE_IDS_ALL, id, &err);
+    if (s != ACHE_OK)
+        return cli_report(ctx, s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s,
+                          &err);
+    s = store_history(st, id, &h, &err);
+    if (s != ACHE_OK)
+        return cli_report(ctx, s, &err);
+    print_history(ctx->out, id, &h);
+    store_history_free(&h);
+    return EXIT_OK;
+}
+
+/* ---- ache history (the latest changes) ------------------------------------ */
+
+static void print_change(FILE *out, const struct store_change_info *c)
+{
+    char at[STAMP_LOCAL_BUF];
+    fprintf(out, "%6lld  %s  %s", (long long)c->n,
+            stamp_format_local(c->at, at), source_words(c->source));
+    if (c->undoes)
+        fprintf(out, " of change %lld", (long long)c->undoes);
+    bool is_id = c->source != STORE_BY_IMPORT && c->source != STORE_BY_DEMO;
+    if (c->detail[0])
+        fprintf(out, is_id ? " %.8s" : " %s", c->detail);
+    fputc('\n', out);
+}
+
+static int recent_changes(const struct cli_ctx *ctx, struct store *st,
+                          long last)
+{
+    struct store_change_info *list = xcalloc((size_t)last, sizeof *list);
+    size_t n = 0;
+    struct ache_err err = {{0}};
+    enum ache_status s = store_changes_recent(st, (size_t)last, list, &n,
+                                              &err);
+    if (s == ACHE_OK && n == 0)
+        fprintf(ctx->out, "no changes yet\n");
+    else if (s == ACHE_OK)
+        fprintf(ctx->out, "change  when              what\n");
+    for (size_t i = 0; s == ACHE_OK && i < n; i++)
+        print_change(ctx->out, &list[i]);
+    free(list);
+    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+}
+
+struct history_args {
+    const char *id;
+    long last;
+};
+
+static int take_history_arg(const struct cli_ctx *ctx,
+                            const struct cli_opt *opt, const char *value,
+                            void *arg)
+{
+    struct history_args *a = arg;
+    if (!opt)
+        return cli_take_one_word(ctx, NULL, value, &a->id);
+    if (!parse_int(value, 1, 1000, &a->last) || value[0] == '+')
+        return cli_usage_error(ctx, "last: '%s' is not a number from 1 to "
+                                    "1000",
+                               value);
+    return EXIT_OK;
+}
+
+int cli_history(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct history_args a = {NULL, 20};
+    int rc = cli_parse_args(ctx, argc, argv, cli_history_opts,
+                            take_history_arg, &a);
+    struct store *st;
+    if (rc == EXIT_OK)
+        rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = a.id ? history_of(ctx, st, a.id) : recent_changes(ctx, st, a.last);
+    store_close(st);
+    return rc;
+}
+
+/* ---- ache undo ------------------------------------------------------------- */
+
+/* The one check-in an undo touched: what it did to it. */
+static void print_undone_one(FILE *out, struct store *st, const char *id)
+{
+    struct store_history h;
+    struct ache_err err;
+    if (store_history(st, id, &h, &err) != ACHE_OK)
+        return;
+    const struct store_version *now = &h.items[h.n - 1], *was = NULL;
+    for (size_t i = h.n - 1; i-- > 0;)
+        if (!h.items[i].removal) {
+            was = &h.items[i];
+            break;
+        }
+    struct strbuf line = {0};
+    const struct store_version *shown = now->removal ? was : now;
+    if (shown)
+        put_when(&line, &shown->state);
+    strbuf_append(&line, ": ");
+    if (now->removal)
+        strbuf_append(&line, "removed again");
+    else if (was && h.items[h.n - 2].removal)
+        strbuf_append(&line, "back in the diary");
+    else if (was)
+        checkin_describe_change(&was->state, &now->state, now->parts, &line);
+    fprintf(out, "  %.8s %s\n", id, strbuf_str(&line));
+    strbuf_free(&line);
+    store_history_free(&h);
+}
+
+static void print_undo(FILE *out, struct store *st,
+                       const struct store_undo_result *r)
+{
+    char at[STAMP_LOCAL_BUF];
+    fprintf(out, "undid change %lld (%s, %s)\n", (long long)r->undone.n,
+            source_words(r->undone.source),
+            stamp_format_local(r->undone.at, at));
+    if (r->one_id[0])
+        print_undone_one(out, st, r->one_id);
+    else
+        fprintf(out, "  %zu check-in%s put back as %s %s, %zu taken out, "
+                     "%zu brought back\n",
+                r->reverted, r->reverted == 1 ? "" : "s",
+                r->reverted == 1 ? "it" : "they",
+                r->reverted == 1 ? "was" : "were", r->removed, r->restored);
+    fprintf(out, "this undo is change %lld: `ache undo` again reverses it\n",
+            (long long)r->n);
+}
+
+static int take_nothing(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                        const char *value, void *arg)
+{
+    (void)opt, (void)arg;
+    return cli_unexpected(ctx, value);
+}
+
+int cli_undo(struct cli_ctx *ctx, int argc, char **argv)
+{
+    int rc = cli_parse_args(ctx, argc, argv, cli_undo_opts, take_nothing,
+                            NULL);
+    struct store *st;
+    if (rc == EXIT_OK)
+        rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    struct store_undo_result r;
+    struct ache_err err = {{0}};
+    enum ache_status s = store_undo(st, &r, &err);
+    if (s == ACHE_OK)
+        print_undo(ctx->out, st, &r);
+    else
+        rc = cli_report(ctx, s, &err);
+    store_close(st);
+    return rc;
+}
+
+/* ---- ache restore ID ------------------------------------------------------- */
+
+int cli_restore(struct cli_ctx *ctx, int argc, char **argv)
+{
+    const char *prefix = NULL;
+    int rc = cli_parse_args(ctx, argc, argv, cli_restore_opts,
+                            cli_take_one_word, &prefix);
+    if (rc == EXIT_OK && !prefix)
+        rc = cli_usage_error(ctx, "which check-in? give its id (ache rm "
+                                  "printed it)");
+    struct store *st;
+    if (rc == EXIT_OK)
+        rc = cli_open_store(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    char id[CHECKIN_ID_LEN + 1];
+    struct checkin back;
+    struct ache_err err = {{0}};
+    enum ache_status s = store_resolve_id(st, prefix, STORE_IDS_REMOVED, id,
+                                          &err);
+    if (s == ACHE_OK)
+        s = store_restore(st, id, NULL, &back, &err);
+    if (s == ACHE_OK) {
+        struct strbuf what = {0};
+        cli_describe_checkin(&back, &what);
+        fprintf(ctx->out, "restored %.8s (%s)\n", id, strbuf_str(&what));
+        strbuf_free(&what);
+        checkin_free(&back);
+    } else {
+        rc = cli_report(ctx, s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s,
+                        &err);
+    }
+    store_close(st);
+    return rc;
+}

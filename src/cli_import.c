@@ -1,0 +1,340 @@
+/* cli_import: `ache import FILE`, which accounts for every row it reads.
+ *
+ * An import reads the file twice: once to check every record, with the
+ * diary untouched, then again to merge each record as it is read, in one
+ * all-or-nothing transaction that is one change (`ache undo` takes it all
+ * back). So a bad file changes nothing, not even whether the diary exists,
+ * and no pass holds the file's check-ins. Every record read ends in one of
+ * the results of store_merge, and the counts printed add up to the rows.
+ * Rows in conflict with the diary store nothing unless --prefer-file or
+ * --prefer-diary says which wins; --dry-run says what would happen and
+ * stores nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "ache/cli.h"
+#include "ache/exchange.h"
+#include "ache/filemap.h"
+
+const struct cli_opt cli_import_opts[] = {
+    {"format", 0, "csv|json", "the format (default: from the name, else "
+                              "from the content)"},
+    {"dry-run", 'n', NULL, "say what the import would do, storing nothing"},
+    {"prefer-file", 0, NULL, "in a conflict, take the file's version (as a "
+                             "new version)"},
+    {"prefer-diary", 0, NULL, "in a conflict, keep the diary's version"},
+    {"restore-deleted", 0, NULL, "bring back check-ins removed from the "
+                                 "diary since the file was written"},
+    {0}};
+
+struct import_args {
+    const char *path, *format;
+    bool dry_run;
+    struct store_merge_opts merge;
+};
+
+struct import_job {
+    const struct cli_ctx *ctx;
+    const struct import_args *args;
+    struct store_merge_opts merge;
+    struct filemap map;
+    enum exchange_format format;
+    const char *name; /* "stdin" for - */
+    struct store *st; /* the second pass's */
+    struct store_change change;
+    int line;         /* where the record being read begins */
+    size_t checked, rows, anonymous;
+    size_t counts[STORE_MERGE_RESULT_COUNT];
+    struct strbuf conflicts; /* one line each */
+};
+
+/* ---- the two passes ---------------------------------------------------------- */
+
+static enum ache_status check_only(struct checkin *c, void *arg,
+                                   struct ache_err *err)
+{
+    struct import_job *job = arg;
+    (void)err;
+    job->checked++;
+    job->anonymous += c->id[0] == '\0';
+    return ACHE_OK;
+}
+
+/* "diary.csv:12: 3f2a9c41 2026-11-20 08:30: the file has pain 5, the
+ * diary pain 6". */
+static void note_conflict(struct import_job *job, const struct checkin *c,
+                          const struct checkin *diary)
+{
+    struct strbuf *out = &job->conflicts;
+    char day[DATE_BUF], when[TIME_BUF];
+    unsigned parts = checkin_diff(diary, c);
+    strbuf_printf(out, "  %s:%d: %.8s %s", job->name, job->line, c->id,
+                  date_format(diary->date, day));
+    if (diary->minute != CHECKIN_TIME_ABSENT)
+        strbuf_printf(out, " %s", time_format(diary->minute, when));
+    strbuf_append(out, ": the file has ");
+    checkin_describe(c, parts, out);
+    strbuf_append(out, "; the diary ");
+    checkin_describe(diary, parts, out);
+    strbuf_putc(out, '\n');
+}
+
+static enum ache_status merge_one(struct checkin *c, void *arg,
+                                  struct ache_err *err)
+{
+    struct import_job *job = arg;
+    enum store_merge_result r;
+    struct checkin diary;
+    enum ache_status s = store_merge(job->st, c, &job->merge, &job->change,
+                                     &r, &diary, err);
+    if (s == ACHE_OK) {
+        job->rows++;
+        job->counts[r]++;
+        if (r == STORE_CONFLICT && diary.id[0])
+            note_conflict(job, c, &diary);
+    }
+    checkin_free(&diary);
+    return s;
+}
+
+/* Returns the heap's free pages too: the records freed one by one among
+ * SQLite's pages leave holes that glibc would otherwise keep, and the
+ * peak would grow with the file. */
+static void give_back_before(const char *p, void *arg)
+{
+    struct import_job *job = arg;
+    size_t before = job->map.given_back;
+    filemap_done_before(&job->map, p);
+#ifdef __GLIBC__
+    if (job->map.given_back != before)
+        malloc_trim(0);
+#endif
+}
+
+/* The first pass (check_only) checks everything; the second (merge_one)
+ * reads a file known to be good. */
+static enum ache_status read_pass(struct import_job *job,
+                                  enum ache_status (*each)(struct checkin *,
+                                                           void *,
+                                                           struct ache_err *),
+                                  struct ache_err *err)
+{
+    struct exchange_reader reader = {each, give_back_before, job,
+                                     each == merge_one, &job->line};
+    return exchange_read(job->format, job->name, job->map.data,
+                         job->map.len, job->ctx->today, &reader, err);
+}
+
+/* Conflicts nobody settled leave the diary as it was. */
+static bool unsettled(const struct import_job *job)
+{
+    return job->counts[STORE_CONFLICT] && !job->merge.prefer_file &&
+           !job->merge.prefer_diary;
+}
+
+static enum ache_status merge_pass(struct import_job *job,
+                                   struct ache_err *err)
+{
+    if (job->anonymous)
+        job->merge.matched = store_matched_new();
+    enum ache_status s = store_begin_atomic(job->st, err);
+    if (s == ACHE_OK)
+        s = read_pass(job, merge_one, err);
+    if (s == ACHE_OK && !job->args->dry_run && !unsettled(job))
+        s = store_commit(job->st, err);
+    else
+        store_rollback(job->st);
+    store_matched_free(job->merge.matched);
+    job->merge.matched = NULL;
+    return s;
+}
+
+/* ---- saying what it did ------------------------------------------------------- */
+
+static const char *result_words(const struct import_job *job,
+                                enum store_merge_result r)
+{
+    switch (r) {
+    case STORE_ADDED:
+        return "added";
+    case STORE_UPDATED:
+        return "updated";
+    case STORE_UNCHANGED:
+        return "unchanged";
+    case STORE_OLDER:
+        return "older than the diary";
+    case STORE_KEPT_DELETED:
+        return "kept deleted";
+    case STORE_RESTORED:
+        return "restored";
+    default:
+        return job->merge.prefer_file    ? "in conflict, taken from the file"
+               : job->merge.prefer_diary ? "in conflict, the diary's kept"
+                                         : "in conflict";
+    }
+}
+
+/* "diary.csv: 12 rows: 3 added, 9 unchanged" (every result met). */
+static void put_counts(const struct import_job *job, struct strbuf *out)
+{
+    strbuf_printf(out, "%s: %zu row%s", job->name, job->rows,
+                  job->rows == 1 ? "" : "s");
+    const char *sep = ": ";
+    for (int r = 0; r < STORE_MERGE_RESULT_COUNT; r++) {
+        if (!job->counts[r])
+            continue;
+        strbuf_printf(out, "%s%zu %s", sep, job->counts[r],
+                      result_words(job, (enum store_merge_result)r));
+        sep = ", ";
+    }
+}
+
+static int report_conflicts(const struct import_job *job)
+{
+    FILE *err = job->ctx->err;
+    fprintf(err, "ache import: %s: %zu row%s conflict%s with the diary (the "
+                 "same id, other content, and no newer updated_at):\n%s",
+            job->name, job->counts[STORE_CONFLICT],
+            job->counts[STORE_CONFLICT] == 1 ? "" : "s",
+            job->counts[STORE_CONFLICT] == 1 ? "s" : "",
+            strbuf_str(&job->conflicts));
+    fprintf(err, "ache import: nothing was %s (--prefer-file takes the "
+                 "file's versions, --prefer-diary keeps the diary's)\n",
+            job->args->dry_run ? "stored (a dry run)" : "imported");
+    return EXIT_FAIL;
+}
+
+static int report(const struct import_job *job)
+{
+    if (unsettled(job))
+        return report_conflicts(job);
+    struct strbuf line = {0};
+    put_counts(job, &line);
+    fprintf(job->ctx->out, "%s %s\n",
+            job->args->dry_run ? "would import" : "imported",
+            strbuf_str(&line));
+    size_t kept = job->counts[STORE_KEPT_DELETED];
+    if (kept)
+        fprintf(job->ctx->out, "%zu of them %s removed from the diary "
+                               "since: --restore-deleted brings %s back\n",
+                kept, kept == 1 ? "was" : "were", kept == 1 ? "it" : "them");
+    if (job->args->dry_run)
+        fprintf(job->ctx->out, "(a dry run: nothing was stored)\n");
+    strbuf_free(&line);
+    return EXIT_OK;
+}
+
+/* ---- the command ------------------------------------------------------------- */
+
+/* The format: given, else from the file name, else from the first
+ * character that is not white space ('{' means JSON). */
+static enum exchange_format guess_format(const char *path, const char *data,
+                                         size_t len)
+{
+    enum exchange_format f;
+    if (exchange_format_from_path(path, &f))
+        return f;
+    const char *end = data + len;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        data += 3;
+    while (data < end && *data && strchr(" \t\r\n", *data))
+        data++;
+    return data < end && *data == '{' ? EXCHANGE_JSON : EXCHANGE_CSV;
+}
+
+static int import_file(struct import_job *job)
+{
+    struct ache_err err = {{0}};
+    enum ache_status s = read_pass(job, check_only, &err);
+    if (s != ACHE_OK)
+        return cli_report(job->ctx, s, &err);
+    if (job->args->dry_run && access(job->ctx->db_path, F_OK) != 0) {
+        /* no diary yet: every row would be added, and a dry run must not
+         * create one */
+        job->rows = job->counts[STORE_ADDED] = job->checked;
+        return report(job);
+    }
+    int rc = cli_open_checked_store(job->ctx, true, &job->st);
+    if (rc != EXIT_OK)
+        return rc;
+    s = merge_pass(job, &err);
+    store_close(job->st);
+    return s == ACHE_OK ? report(job) : cli_report(job->ctx, s, &err);
+}
+
+static int take_import_arg(const struct cli_ctx *ctx,
+                           const struct cli_opt *opt, const char *value,
+                           void *arg)
+{
+    struct import_args *a = arg;
+    if (!opt)
+        return cli_take_one_word(ctx, NULL, value, &a->path);
+    if (strcmp(opt->name, "format") == 0)
+        a->format = value;
+    else if (strcmp(opt->name, "dry-run") == 0)
+        a->dry_run = true;
+    else if (strcmp(opt->name, "prefer-file") == 0)
+        a->merge.prefer_file = true;
+    else if (strcmp(opt->name, "prefer-diary") == 0)
+        a->merge.prefer_diary = true;
+    else
+        a->merge.restore_deleted = true;
+    return EXIT_OK;
+}
+
+/* The arguments, checked before the file is read (it may be large, or
+ * standard input). */
+static int parse_import_args(const struct cli_ctx *ctx, int argc, char **argv,
+                             struct import_args *a, enum exchange_format *f)
+{
+    int rc = cli_parse_args(ctx, argc, argv, cli_import_opts, take_import_arg,
+                            a);
+    if (rc != EXIT_OK)
+        return rc;
+    if (!a->path)
+        return cli_usage_error(ctx, "which file? give its name, or - for "
+                                    "standard input");
+    if (a->merge.prefer_file && a->merge.prefer_diary)
+        return cli_usage_error(ctx, "--prefer-file and --prefer-diary "
+                                    "cannot both win; give one");
+    if (a->format && !exchange_format_parse(a->format, f))
+        return cli_usage_error(ctx, "format: '%s' is not a format (use csv "
+                                    "or json)",
+                               a->format);
+    if (a->format && *f == EXCHANGE_FHIR)
+        return cli_usage_error(ctx, "fhir: ache cannot import FHIR (export "
+                                    "only)");
+    return EXIT_OK;
+}
+
+int cli_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct import_args a = {0};
+    enum exchange_format f = EXCHANGE_CSV;
+    struct ache_err err = {{0}};
+    int rc = parse_import_args(ctx, argc, argv, &a, &f);
+    if (rc != EXIT_OK)
+        return rc;
+#ifdef __GLIBC__
+    /* A fixed threshold: glibc would raise it (and the heap's trim
+     * threshold with it) after the first large block is freed. */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+    struct import_job job = {.ctx = ctx, .args = &a, .merge = a.merge,
+                             .format = f};
+    job.name = strcmp(a.path, "-") == 0 ? "stdin" : a.path;
+    job.change = (struct store_change){STORE_BY_IMPORT, job.name, 0};
+    if (filemap_open(a.path, &job.map, &err) != ACHE_OK)
+        return cli_report(ctx, ACHE_ERR_IO, &err);
+    if (!a.format)
+        job.format = guess_format(a.path, job.map.data, job.map.len);
+    rc = import_file(&job);
+    filemap_close(&job.map);
+    strbuf_free(&job.conflicts);
+    return rc;
+}
