@@ -55,10 +55,37 @@ static int report_range(const struct cli_ctx *ctx, const struct report_args *a,
     return cli_window(ctx, a->from, a->to, REPORT_DEFAULT_DAYS, first, last);
 }
 
+/* What a report reads from the diary. */
+struct report_data {
+    struct checkin_list list;
+    struct tag_list tags;
+    struct report_late *late;
+    size_t nlate;
+};
+
+static void report_data_free(struct report_data *data)
+{
+    checkin_list_free(&data->list);
+    tag_list_free(&data->tags);
+    free(data->late);
+}
+
+static enum ache_status take_late(const struct store_late_change *lc,
+                                  void *arg)
+{
+    struct report_data *data = arg;
+    data->late = xreallocarray(data->late, data->nlate + 1,
+                               sizeof *data->late);
+    data->late[data->nlate++] = (struct report_late){
+        lc->date, lc->parts, stamp_local_day(lc->at)};
+    return ACHE_OK;
+}
+
 /* Every check-in up to the last day (earlier ones are the history that
- * baselines and treatment trials need) and the tags with their kinds. */
-static int load(const struct cli_ctx *ctx, ache_day last,
-                struct checkin_list *list, struct tag_list *tags)
+ * baselines and treatment trials need), the tags with their kinds, and
+ * the changes made after their day to check-ins of the period. */
+static int load(const struct cli_ctx *ctx, ache_day first, ache_day last,
+                struct report_data *data)
 {
     struct store *st;
     struct ache_err err = {{0}};
@@ -66,9 +93,11 @@ static int load(const struct cli_ctx *ctx, ache_day last,
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s = store_list_range(
-        st, date_from_ymd(DATE_MIN_YEAR, 1, 1), last, list, &err);
+        st, date_from_ymd(DATE_MIN_YEAR, 1, 1), last, &data->list, &err);
     if (s == ACHE_OK)
-        s = store_tags_list(st, tags, &err);
+        s = store_tags_list(st, &data->tags, &err);
+    if (s == ACHE_OK)
+        s = store_each_late_change(st, first, last, take_late, data, &err);
     store_close(st);
     return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
 }
@@ -76,8 +105,7 @@ static int load(const struct cli_ctx *ctx, ache_day last,
 /* Parses, reads the diary and fills the input of a report. */
 static int prepare(struct cli_ctx *ctx, int argc, char **argv,
                    const struct cli_opt *opts, struct report_args *a,
-                   struct report_input *in, struct checkin_list *list,
-                   struct tag_list *tags)
+                   struct report_input *in, struct report_data *data)
 {
     int rc = cli_parse_args(ctx, argc, argv, opts, take_report_arg, a);
     if (rc == EXIT_OK)
@@ -88,10 +116,12 @@ static int prepare(struct cli_ctx *ctx, int argc, char **argv,
                                   "markdown or html)",
                              a->format);
     if (rc == EXIT_OK)
-        rc = load(ctx, in->last, list, tags);
-    in->items = list->items;
-    in->n = list->n;
-    in->tags = tags;
+        rc = load(ctx, in->first, in->last, data);
+    in->items = data->list.items;
+    in->n = data->list.n;
+    in->tags = &data->tags;
+    in->late = data->late;
+    in->nlate = data->nlate;
     in->prepared = ctx->today;
     return rc;
 }
@@ -100,17 +130,14 @@ int cli_insights(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct report_args a = {0};
     struct report_input in = {0};
-    struct checkin_list list = {0};
-    struct tag_list tags = {0};
-    int rc = prepare(ctx, argc, argv, cli_insights_opts, &a, &in, &list,
-                     &tags);
+    struct report_data data = {0};
+    int rc = prepare(ctx, argc, argv, cli_insights_opts, &a, &in, &data);
     if (rc == EXIT_OK) {
         char *text = report_insights(&in, cli_utf8(false));
         fputs(text, ctx->out);
         free(text);
     }
-    checkin_list_free(&list);
-    tag_list_free(&tags);
+    report_data_free(&data);
     return rc;
 }
 
@@ -134,9 +161,8 @@ int cli_report_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct report_args a = {0};
     struct report_input in = {0};
-    struct checkin_list list = {0};
-    struct tag_list tags = {0};
-    int rc = prepare(ctx, argc, argv, cli_report_opts, &a, &in, &list, &tags);
+    struct report_data data = {0};
+    int rc = prepare(ctx, argc, argv, cli_report_opts, &a, &in, &data);
     if (rc == EXIT_OK) {
         struct report_options opt = {chosen_format(&a), cli_utf8(false),
                                      a.hide};
@@ -147,7 +173,6 @@ int cli_report_cmd(struct cli_ctx *ctx, int argc, char **argv)
             fputs(text, ctx->out);
         free(text);
     }
-    checkin_list_free(&list);
-    tag_list_free(&tags);
+    report_data_free(&data);
     return rc;
 }

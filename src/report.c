@@ -119,6 +119,73 @@ static void header(const struct rep *r)
     strbuf_free(&hidden);
 }
 
+/* The parts of a check-in a report may name, with what is hidden left
+ * out. */
+static unsigned shown_parts(const struct rep *r, unsigned parts)
+{
+    for (int f = 0; f < CF_COUNT; f++)
+        if (r->hide & REPORT_HIDE_FIELD(f))
+            parts &= ~CHECKIN_PART_VALUE(f);
+    if (r->hide & REPORT_HIDE_NOTES)
+        parts &= ~CHECKIN_PART(CP_NOTE);
+    if (r->hide & REPORT_HIDE_TAGS)
+        parts &= ~CHECKIN_PART(CP_TAGS);
+    if (r->hide & REPORT_HIDE_REGIONS)
+        parts &= ~CHECKIN_PART(CP_REGIONS);
+    return parts;
+}
+
+/* "pain, fatigue and the note" */
+static void part_names(unsigned parts, struct strbuf *out)
+{
+    static const char *const other[] = {"the day", "the time"};
+    const char *names[CP_COUNT];
+    int n = 0;
+    for (int p = 0; p < CP_COUNT; p++) {
+        if (!(parts & CHECKIN_PART(p)))
+            continue;
+        if (p < CP_VALUE0)
+            names[n++] = other[p];
+        else if (p < CP_REGIONS)
+            names[n++] = checkin_field_info(p - CP_VALUE0)->option;
+        else
+            names[n++] = p == CP_REGIONS ? "regions"
+                         : p == CP_TAGS  ? "tags"
+                                         : "the note";
+    }
+    for (int i = 0; i < n; i++)
+        strbuf_printf(out, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ",
+                      names[i]);
+}
+
+/* Which values were changed after their day, and when: a reader may
+ * weigh a value set from memory differently. */
+#define LATE_SHOWN 5
+static void late_changes(const struct rep *r)
+{
+    struct strbuf list = {0};
+    size_t count = 0;
+    for (size_t i = 0; i < r->in->nlate; i++) {
+        const struct report_late *lc = &r->in->late[i];
+        unsigned parts = shown_parts(r, lc->parts);
+        if (!parts || lc->date < r->m->first || lc->date > r->m->last)
+            continue;
+        if (count++ < LATE_SHOWN) {
+            char day[DATE_BUF], on[DATE_BUF];
+            strbuf_printf(&list, "%s%s: ", count > 1 ? "; " : "",
+                          date_format(lc->date, day));
+            part_names(parts, &list);
+            strbuf_printf(&list, " (on %s)", date_format(lc->changed_on, on));
+        }
+    }
+    if (count > LATE_SHOWN)
+        strbuf_printf(&list, "; and %zu more", count - LATE_SHOWN);
+    if (count)
+        doc_para(r->d, "Changed after their day (%zu change%s): %s.", count,
+                 count == 1 ? "" : "s", strbuf_str(&list));
+    strbuf_free(&list);
+}
+
 static void completeness(const struct rep *r)
 {
     const struct report_model *m = r->m;
@@ -128,11 +195,20 @@ static void completeness(const struct rep *r)
                        "report yet.");
         return;
     }
+    struct strbuf unknown = {0};
+    if (m->days_unknown)
+        strbuf_printf(&unknown, " For %d day%s, when the check-ins were "
+                                "entered is not known (they were imported "
+                                "without it).",
+                      m->days_unknown, m->days_unknown == 1 ? "" : "s");
     doc_para(r->d, "Check-ins on %d of %zu days (%d%%), %d in all. %d of "
-                   "those days %s filled in later than the day itself.",
+                   "those days %s filled in later than the day itself.%s",
              m->days_with, m->ndays,
              (int)((m->days_with * 100 + (int)m->ndays / 2) / (int)m->ndays),
-             m->checkins, m->days_late, m->days_late == 1 ? "was" : "were");
+             m->checkins, m->days_late, m->days_late == 1 ? "was" : "were",
+             strbuf_str(&unknown));
+    strbuf_free(&unknown);
+    late_changes(r);
 }
 
 /* ---- week by week ----------------------------------------------------------- */

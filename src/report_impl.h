@@ -45,6 +45,8 @@ struct report_model {
     struct day_summary *days; /* first..last */
     int days_with;            /* days with a check-in */
     int days_late;            /* of those, days filled in only later */
+    int days_unknown;         /* of those, days when that is not known
+                                 (imported without created_at) */
     int checkins;
     struct report_week *weeks;
     size_t nweeks;

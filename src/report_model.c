@@ -13,26 +13,34 @@ static bool in_period(const struct report_model *m, const struct checkin *c)
     return c->date >= m->first && c->date <= m->last;
 }
 
-/* Days with a check-in, and those whose every check-in was created after
- * the day (filled in from memory, which a reader may weigh differently). */
+/* What is known of when a day's check-ins were entered. */
+enum { ENTERED_ON_TIME = 1, ENTERED_UNKNOWN = 2 };
+
+/* Days with a check-in; those whose every check-in was created after the
+ * day (filled in from memory, which a reader may weigh differently); and
+ * those where that is not known, as no check-in of the day is known to be
+ * on time and some came without the moment they were entered. */
 static void count_days(struct report_model *m, const struct report_input *in)
 {
-    bool *on_time = xcalloc(m->ndays, sizeof *on_time);
+    unsigned char *entered = xcalloc(m->ndays, 1);
     for (size_t i = 0; i < in->n; i++) {
         const struct checkin *c = &in->items[i];
         if (!in_period(m, c))
             continue;
         m->checkins++;
-        if (c->created_at == 0 || stamp_local_day(c->created_at) <= c->date)
-            on_time[c->date - m->first] = true;
+        if (c->created_at == 0)
+            entered[c->date - m->first] |= ENTERED_UNKNOWN;
+        else if (stamp_local_day(c->created_at) <= c->date)
+            entered[c->date - m->first] |= ENTERED_ON_TIME;
     }
     for (size_t d = 0; d < m->ndays; d++) {
         if (m->days[d].checkins == 0)
             continue;
         m->days_with++;
-        m->days_late += !on_time[d];
+        m->days_late += entered[d] == 0;
+        m->days_unknown += entered[d] == ENTERED_UNKNOWN;
     }
-    free(on_time);
+    free(entered);
 }
 
 /* Over the values the days show (their means rounded, as on the calendar),

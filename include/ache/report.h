@@ -49,6 +49,14 @@ bool report_format_from_path(const char *path, enum report_format *out);
 enum ache_status report_hide_parse(const char *list, unsigned *mask,
                                    struct ache_err *err);
 
+/* A change made to a check-in after its day (from the diary's history),
+ * for the report to say which values were changed later. */
+struct report_late {
+    ache_day date;      /* the check-in's day */
+    unsigned parts;     /* enum checkin_part bits the change touched */
+    ache_day changed_on; /* the (local) day of the change */
+};
+
 struct report_input {
     /* Check-ins sorted by date (as the store returns them). Those before
      * `first` are history: the baseline of flares near the start, and the
@@ -61,6 +69,10 @@ struct report_input {
     const struct tag_list *tags;
     ache_day prepared;     /* the day the report is written (today) */
     unsigned permutations; /* for the tag tests; 0: the insights default */
+    /* Changes made after their day to check-ins of the period, by date
+     * (NULL: none known). */
+    const struct report_late *late;
+    size_t nlate;
 };
 
 struct report_options {

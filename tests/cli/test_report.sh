@@ -212,3 +212,38 @@ test_insights_small_diary() {
     expect_out_has "Too little data for: yoga"
     expect_out_has "No flares in this period."
 }
+
+# the report's text as one line, for sentences a narrow page wraps
+flat_out() { printf '%s\n' "$OUT" | tr '\n' ' ' | tr -s ' '; }
+
+test_report_says_when_entry_times_are_unknown() {
+    printf 'date,pain\n2026-11-20,5\n2026-11-21,6\n' >no-created.csv
+    ok ache import no-created.csv
+    ok ache add --date 2026-11-22 --pain 3 # entered on the 24th: later
+    ok ache add --pain 2                   # today, on time
+    ok ache report --from 2026-11-20
+    [[ $(flat_out) == *"Check-ins on 4 of 5 days (80%), 4 in all. 1 of those days was filled in later than the day itself. For 2 days, when the check-ins were entered is not known (they were imported without it)."* ]] ||
+        fail "completeness: $(flat_out)"
+    ok ache report --from 2026-11-23
+    expect_out_lacks "not known"
+}
+
+test_report_names_values_changed_after_their_day() {
+    ACHE_NOW=2026-11-20T09:00 ok ache add --date 2026-11-20 --pain 5 --fatigue 4
+    id=$OUT
+    ACHE_NOW=2026-11-20T21:00 ok ache edit "$id" --pain 6 # the same day
+    ACHE_NOW=2026-11-22T10:00 ok ache edit "$id" --fatigue 6 --note "better"
+    ACHE_NOW=2026-11-21T10:00 ok ache add --date 2026-11-21 --mood 4
+    ACHE_NOW=2026-11-23T10:00 ok ache edit "${OUT:0:8}" --mood 5
+    ok ache report --from 2026-11-20
+    [[ $(flat_out) == *"Changed after their day (2 changes): 2026-11-20: fatigue and the note (on 2026-11-22); 2026-11-21: mood (on 2026-11-23)."* ]] ||
+        fail "late changes: $(flat_out)"
+    ok ache report --from 2026-11-20 --hide notes,mood
+    [[ $(flat_out) == *"Changed after their day (1 change): 2026-11-20: fatigue (on 2026-11-22)."* ]] ||
+        fail "hidden parts named: $(flat_out)"
+    ok ache report --from 2026-11-20 --hide notes,mood,fatigue
+    expect_out_lacks "Changed after their day"
+    ok ache report --from 2026-11-21 --to 2026-11-21
+    [[ $(flat_out) == *"Changed after their day (1 change): 2026-11-21: mood (on 2026-11-23)."* ]] ||
+        fail "outside the period: $(flat_out)"
+}
