@@ -61,8 +61,11 @@ enum ache_status store_insert_change(struct store *st, enum store_source src,
         return status;
     sqlite3_bind_int64(s, 1, stamp_now());
     sqlite3_bind_text(s, 2, store_source_name(src), -1, SQLITE_STATIC);
+    /* a check-in's id as people see it: its first 8 digits (a change is
+     * made for every check-in edited, so this is most of its row) */
     if (detail && *detail)
-        sqlite3_bind_text(s, 3, detail, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 3, detail, checkin_id_valid(detail) ? 8 : -1,
+                          SQLITE_TRANSIENT);
     if (undoes)
         sqlite3_bind_int64(s, 4, undoes);
     status = step_done(st, s, "recording a change", err);
@@ -206,6 +209,8 @@ enum ache_status store_keep_version(struct store *st,
     struct store_texts texts;
     struct strbuf tags = {0};
     store_bind_parts(s, &cur->c, parts, &texts);
+    if (!(parts & STORE_PART_REMOVED)) /* kept by the check-in itself */
+        sqlite3_bind_null(s, STORE_COL_CREATED + 1);
     if (parts & CHECKIN_PART(CP_TAGS)) {
         join_tags(&cur->c, &tags);
         sqlite3_bind_text(s, 17, strbuf_str(&tags), -1, SQLITE_STATIC);
@@ -394,7 +399,8 @@ static enum ache_status push_earlier(struct store *st, sqlite3_stmt *s,
         if (!(parts & STORE_PART_REMOVED))
             checkin_copy(&v->state, &h->items[h->n - 2].state);
         checkin_take_parts(&v->state, &kept, parts);
-        v->state.created_at = kept.created_at;
+        if (parts & STORE_PART_REMOVED)
+            v->state.created_at = kept.created_at;
         v->state.updated_at = v->at = kept.updated_at;
         v->state.rev = kept.rev;
         snprintf(v->state.id, sizeof v->state.id, "%s", kept.id);

@@ -196,7 +196,11 @@ static const char schema_v3[] =
     "CREATE INDEX checkin_tag_by_tag ON checkin_tag (tag_id);"
     /* parts: a bit per enum checkin_part (the columns of parts not kept
      * are NULL), and 8192 when the change removed the check-in. tags: the
-     * names joined by ','. made_by: the change that made this version. */
+     * names joined by ','. made_by: the change that made this version.
+     * created_at, which no change touches, only in a removal's. Rows are
+     * found by id (a check-in's history, an undo's versions), so no other
+     * index: the history of a ten-year diary edited once over stays a
+     * third of the diary's size. */
     "CREATE TABLE checkin_version ("
     " id TEXT NOT NULL,"
     " change INTEGER NOT NULL REFERENCES change (n),"
@@ -211,7 +215,6 @@ static const char schema_v3[] =
     " rev INTEGER NOT NULL,"
     " PRIMARY KEY (id, change)"
     ") STRICT, WITHOUT ROWID;"
-    "CREATE INDEX checkin_version_by_change ON checkin_version (change);"
     "CREATE TABLE checkin_deleted ("
     " id TEXT PRIMARY KEY NOT NULL,"
     " deleted_at INTEGER NOT NULL,"

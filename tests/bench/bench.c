@@ -49,7 +49,10 @@ static void helper_path(char *out, size_t size, const char *argv0,
 
 static bool setup(struct bench *b, const char *argv0)
 {
-    static char floor_path[600], echo_path[600], import_path[600];
+    static char floor_path[600], echo_path[600], import_path[600],
+        edit_path[600];
+    helper_path(edit_path, sizeof edit_path, argv0, "edit_all");
+    b->edit_all = edit_path;
     helper_path(floor_path, sizeof floor_path, argv0, "floor");
     helper_path(import_path, sizeof import_path, argv0, "import_floor");
     b->import_floor = import_path;
@@ -320,6 +323,7 @@ int main(int argc, char **argv)
         bench_screen(&b);
         bench_import(&b);
         bench_export(&b);
+        bench_history(&b);
     }
     bench_sh("rm -rf '%s'", b.dir);
     if (!built) {

@@ -20,6 +20,7 @@ struct bench {
     const char *echo;     /* path of the pty overhead program */
     const char *floor;    /* path of the floor program */
     const char *import_floor; /* path of the import floor program */
+    const char *edit_all; /* path of the program editing every check-in */
     char dir[64];         /* scratch folder, removed at the end */
     char y1[128], y10[128], y100[128]; /* diaries of 1, 10, 100 years */
     char csv[128];        /* 100,000 check-ins to import */
@@ -80,5 +81,9 @@ bool report_record(const char *path);
 /* ---- the full-screen diary in a pseudo-terminal (screen.c) -------------- */
 
 void bench_screen(const struct bench *b);
+
+/* ---- the history a diary keeps (history.c) ------------------------------- */
+
+void bench_history(const struct bench *b);
 
 #endif
