@@ -70,6 +70,24 @@ void checkin_take_parts(struct checkin *dst, const struct checkin *src,
         checkin_set_note(dst, src->note);
 }
 
+void checkin_merge3(struct checkin *theirs, const struct checkin *base,
+                    const struct checkin *mine)
+{
+    unsigned mine_changed = checkin_diff(base, mine);
+    /* whole parts: the date, the time, each value, the note */
+    checkin_take_parts(theirs, mine,
+                       mine_changed & ~(CHECKIN_PART(CP_REGIONS) |
+                                        CHECKIN_PART(CP_TAGS)));
+    region_set flipped = base->regions ^ mine->regions;
+    theirs->regions = (theirs->regions & ~flipped) | (mine->regions & flipped);
+    for (size_t i = 0; i < mine->ntags; i++)
+        if (!checkin_has_tag(base, mine->tags[i]))
+            checkin_add_tag(theirs, mine->tags[i]);
+    for (size_t i = 0; i < base->ntags; i++)
+        if (!checkin_has_tag(mine, base->tags[i]))
+            checkin_remove_tag(theirs, base->tags[i]);
+}
+
 /* ---- in words --------------------------------------------------------- */
 
 static void put_sep(struct strbuf *out, size_t start)

@@ -133,6 +133,13 @@ unsigned checkin_given(const struct checkin *c);
 /* Copies the parts in `parts` from src into dst. */
 void checkin_take_parts(struct checkin *dst, const struct checkin *src,
                         unsigned parts);
+/* Puts into `theirs` (the stored check-in as another writer left it) the
+ * changes `mine` made to `base` (the version both started from): a value,
+ * the date, the time or the note where mine differs from base; each
+ * region and each tag mine added or took away. What theirs changed and
+ * mine did not stays as theirs has it. */
+void checkin_merge3(struct checkin *theirs, const struct checkin *base,
+                    const struct checkin *mine);
 /* Appends what a person reads of the parts of c in `parts`, "pain 6,
  * fatigue absent, tags stress, yoga, a note" ("" when parts is 0). */
 void checkin_describe(const struct checkin *c, unsigned parts,

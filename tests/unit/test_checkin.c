@@ -359,6 +359,135 @@ START_TEST(test_tag_kinds_and_catalogue)
 }
 END_TEST
 
+
+/* ---- parts, differences and merging ------------------------------------- */
+
+/* A check-in with something in every part. */
+static void full(struct checkin *c)
+{
+    checkin_init(c, date_from_ymd(2026, 11, 20));
+    c->minute = 8 * 60 + 30;
+    c->value[CF_PAIN] = 6;
+    c->value[CF_SLEEP_HOURS] = 26; /* 6.5 h */
+    c->regions = (1u << region_find("neck")) | (1u << region_find("chest"));
+    checkin_add_tag(c, "stress");
+    checkin_add_tag(c, "yoga");
+    checkin_set_note(c, "bad night");
+}
+
+START_TEST(test_diff_names_each_part)
+{
+    struct checkin a, b;
+    full(&a);
+    full(&b);
+    ck_assert_uint_eq(checkin_diff(&a, &b), 0);
+    b.created_at = 5, b.updated_at = 6, b.rev = 7; /* not content */
+    memcpy(b.id, "0123456789abcdef0123456789abcdef", 33);
+    ck_assert_uint_eq(checkin_diff(&a, &b), 0);
+    b.date++;
+    b.minute = CHECKIN_TIME_ABSENT;
+    b.value[CF_MOOD] = 3;
+    b.regions ^= 1u;
+    checkin_remove_tag(&b, "yoga");
+    checkin_set_note(&b, "good night");
+    ck_assert_uint_eq(checkin_diff(&a, &b),
+                      CHECKIN_PART(CP_DATE) | CHECKIN_PART(CP_TIME) |
+                          CHECKIN_PART_VALUE(CF_MOOD) |
+                          CHECKIN_PART(CP_REGIONS) | CHECKIN_PART(CP_TAGS) |
+                          CHECKIN_PART(CP_NOTE));
+    /* an empty note is no note */
+    checkin_set_note(&a, NULL);
+    checkin_set_note(&b, "");
+    ck_assert_uint_eq(checkin_diff(&a, &b) & CHECKIN_PART(CP_NOTE), 0);
+    checkin_free(&a), checkin_free(&b);
+}
+END_TEST
+
+START_TEST(test_take_parts_and_given)
+{
+    struct checkin a, b;
+    full(&a);
+    checkin_init(&b, 0);
+    ck_assert_uint_eq(checkin_given(&b), 0);
+    checkin_take_parts(&b, &a, CHECKIN_PART_VALUE(CF_PAIN) |
+                                   CHECKIN_PART(CP_TAGS));
+    ck_assert_int_eq(b.value[CF_PAIN], 6);
+    ck_assert_int_eq(b.value[CF_SLEEP_HOURS], CHECKIN_ABSENT);
+    ck_assert_uint_eq(b.ntags, 2);
+    ck_assert_ptr_null(b.note);
+    ck_assert_uint_eq(checkin_given(&b),
+                      CHECKIN_PART_VALUE(CF_PAIN) | CHECKIN_PART(CP_TAGS));
+    checkin_take_parts(&b, &a, CHECKIN_ALL_PARTS);
+    ck_assert_uint_eq(checkin_diff(&a, &b), 0);
+    checkin_free(&a), checkin_free(&b);
+}
+END_TEST
+
+START_TEST(test_describe_in_words)
+{
+    struct checkin a, b;
+    struct strbuf out = {0};
+    full(&a);
+    checkin_describe(&a, checkin_given(&a), &out);
+    ck_assert_str_eq(strbuf_str(&out), "time 08:30, pain 6, sleep-hours 6.5, "
+                                       "regions neck,chest, tags stress,yoga, "
+                                       "a note");
+    full(&b);
+    b.value[CF_PAIN] = CHECKIN_ABSENT;
+    b.value[CF_FATIGUE] = 7;
+    b.regions = 1u << region_find("chest");
+    checkin_remove_tag(&b, "yoga");
+    checkin_add_tag(&b, "heat");
+    checkin_set_note(&b, NULL);
+    strbuf_reset(&out);
+    checkin_describe_change(&a, &b, checkin_diff(&a, &b), &out);
+    ck_assert_str_eq(strbuf_str(&out), "pain 6 -> absent, fatigue absent -> "
+                                       "7, regions -neck, tags +heat -yoga, "
+                                       "note removed");
+    strbuf_reset(&out);
+    checkin_describe(&b, CHECKIN_PART_VALUE(CF_PAIN) | CHECKIN_PART(CP_NOTE),
+                     &out);
+    ck_assert_str_eq(strbuf_str(&out), "pain absent, no note");
+    strbuf_reset(&out);
+    checkin_describe(&b, 0, &out);
+    ck_assert_str_eq(strbuf_str(&out), "");
+    strbuf_free(&out);
+    checkin_free(&a), checkin_free(&b);
+}
+END_TEST
+
+/* Another writer added a tag and a region and set fatigue; mine set pain,
+ * took a tag away and marked a region: both survive. */
+START_TEST(test_merge3_keeps_both_writers)
+{
+    struct checkin base, mine, theirs;
+    full(&base);
+    full(&mine);
+    full(&theirs);
+    mine.value[CF_PAIN] = 8;
+    checkin_remove_tag(&mine, "stress");
+    mine.regions |= 1u << region_find("jaw-l");
+    theirs.value[CF_FATIGUE] = 4;
+    checkin_add_tag(&theirs, "heat");
+    theirs.regions &= ~(1u << region_find("chest"));
+    checkin_set_note(&theirs, "their words");
+    checkin_merge3(&theirs, &base, &mine);
+    ck_assert_int_eq(theirs.value[CF_PAIN], 8);
+    ck_assert_int_eq(theirs.value[CF_FATIGUE], 4);
+    ck_assert(!checkin_has_tag(&theirs, "stress"));
+    ck_assert(checkin_has_tag(&theirs, "heat"));
+    ck_assert(checkin_has_tag(&theirs, "yoga"));
+    ck_assert_uint_eq(theirs.regions, (1u << region_find("neck")) |
+                                          (1u << region_find("jaw-l")));
+    ck_assert_str_eq(theirs.note, "their words"); /* mine left it alone */
+    /* the same value changed by both: mine, the later word, wins */
+    checkin_set_note(&mine, "my words");
+    checkin_merge3(&theirs, &base, &mine);
+    ck_assert_str_eq(theirs.note, "my words");
+    checkin_free(&base), checkin_free(&mine), checkin_free(&theirs);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("checkin");
@@ -373,6 +502,12 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_validate);
     tcase_add_test(tc, test_ids);
     suite_add_tcase(s, tc);
+    TCase *td = tcase_create("differences");
+    tcase_add_test(td, test_diff_names_each_part);
+    tcase_add_test(td, test_take_parts_and_given);
+    tcase_add_test(td, test_describe_in_words);
+    tcase_add_test(td, test_merge3_keeps_both_writers);
+    suite_add_tcase(s, td);
     TCase *tr = tcase_create("regions");
     tcase_add_test(tr, test_regions_table);
     tcase_add_test(tr, test_region_sets);
