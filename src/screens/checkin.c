@@ -88,11 +88,15 @@ void checkin_screen_layout(const struct app *app, const struct grid *g,
     l->panel_h = g->h - 2 - l->panel_y;
 }
 
+/* A check-in shown anew (another one, another day) starts on pain, as a
+ * check-in opens: the next number typed goes to the top, not into
+ * whatever field the last check-in was left on. */
 static void start_new(struct checkin_state *s)
 {
     checkin_free(&s->cur);
     checkin_init(&s->cur, s->day);
     s->index = (int)s->saved.n;
+    s->focus = CF_PAIN;
 }
 
 static void show_saved(struct checkin_state *s, int index)
@@ -100,6 +104,7 @@ static void show_saved(struct checkin_state *s, int index)
     checkin_free(&s->cur);
     checkin_copy(&s->cur, &s->saved.items[index]);
     s->index = index;
+    s->focus = CF_PAIN;
 }
 
 /* Reads a day from the diary and shows its latest check-in, or a new
@@ -121,7 +126,6 @@ static void *checkin_open(struct app *app)
 {
     struct checkin_state *s = xcalloc(1, sizeof *s);
     checkin_init(&s->cur, app->today);
-    s->focus = CF_PAIN;
     s->region = bodymap_move(-1, 0, 0);
     s->last_digit = -1;
     load_day(s, app, app->open_day <= app->today ? app->open_day

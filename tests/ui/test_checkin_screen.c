@@ -313,6 +313,64 @@ START_TEST(test_mouse_click_sets_and_toggles)
 }
 END_TEST
 
+/* The text of the row where a label first appears; caller frees. */
+static char *row_of(struct vt *t, const char *label)
+{
+    int row, col;
+    if (!vt_find(t, label, &row, &col)) {
+        vt_dump(t, stderr);
+        ck_abort_msg("not on screen: %s", label);
+    }
+    return vt_row_text(t, row);
+}
+
+/* Waits until the row of `label` holds (or no longer holds) `text`. */
+static void expect_in_row(struct vt *t, const char *label, const char *text,
+                          bool there)
+{
+    for (int waited = 0; waited < WAIT_MS; waited += 20) {
+        char *row = row_of(t, label);
+        bool found = strstr(row, text) != NULL;
+        free(row);
+        if (found == there)
+            return;
+        vt_pump(t, 20);
+    }
+    vt_dump(t, stderr);
+    ck_abort_msg("%s row %s %s", label, there ? "lacks" : "still has", text);
+}
+
+/* As expect_export, the rows sorted: check-ins made within the same
+ * millisecond have no order of their own. */
+static void expect_export_sorted(const char *cut, const char *want)
+{
+    char cut_sorted[64];
+    snprintf(cut_sorted, sizeof cut_sorted, "%s | LC_ALL=C sort", cut);
+    expect_export(cut_sorted, want);
+}
+
+/* A new or newly shown check-in starts with the focus on pain. */
+START_TEST(test_focus_on_pain_after_changing_checkin_or_day)
+{
+    struct vt *t = start();
+    vt_send(t, "5");          /* today's first check-in */
+    vt_send(t, "ja4");        /* a: a new one, pain 4 */
+    vt_send(t, "j<6");        /* <: back to the first, pain 6 */
+    vt_send(t, "j>3");        /* >: the second again, pain 3 */
+    vt_send(t, "j[2");        /* [: yesterday, pain 2 */
+    vt_send(t, "j]7");        /* ]: today's latest, pain 7 */
+    vt_send(t, "j[jt8");      /* t: back to today, pain 8 */
+    expect_text(t, "check-in 2 of 2");
+    expect_in_row(t, "Pain", " 8 ", true);
+    char *pain = row_of(t, "Pain");
+    ck_assert_msg(strstr(pain, "▸") != NULL, "focus not on pain: %s", pain);
+    free(pain);
+    quit(t);
+    expect_export_sorted("2,4,5",
+                         "2026-11-23,2,\n2026-11-24,6,\n2026-11-24,8,\n");
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("checkin screen");
@@ -336,6 +394,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_help_from_the_key_table);
     tcase_add_test(tc, test_dumb_terminal_is_refused);
     tcase_add_test(tc, test_mouse_click_sets_and_toggles);
+    tcase_add_test(tc, test_focus_on_pain_after_changing_checkin_or_day);
     suite_add_tcase(s, tc);
     return s;
 }
