@@ -69,7 +69,8 @@ static void draw_ends(struct grid *g, int x, int y, int bar,
 }
 
 void slider_draw(struct grid *g, int x, int y, int w, enum checkin_field f,
-                 int steps, bool focused, const struct glyphs *gl)
+                 int steps, const char *typed, bool focused,
+                 const struct glyphs *gl)
 {
     const struct field_info *fi = checkin_field_info(f);
     int bar = slider_bar_width(w);
@@ -77,13 +78,18 @@ void slider_draw(struct grid *g, int x, int y, int w, enum checkin_field f,
     if (focused)
         grid_put(g, x, y, gl->arrow_right, ST_FOCUS);
     grid_text(g, x + 2, y, fi->label, focused ? ST_FOCUS : ST_NORMAL, 14);
-    if (steps == CHECKIN_ABSENT)
+    if (typed)
+        snprintf(number, sizeof number, "%s", typed);
+    else if (steps == CHECKIN_ABSENT)
         snprintf(number, sizeof number, "%s", gl->utf8 ? "–" : "-");
     else
         checkin_format_value(f, steps, number, sizeof number);
     int nw = (int)text_width(number, strlen(number));
-    grid_text(g, x + SLIDER_BAR_X - 2 - nw, y, number,
-              steps == CHECKIN_ABSENT ? ST_ABSENT : ST_BOLD, 5);
+    enum style nst = typed ? ST_FOCUS
+                           : steps == CHECKIN_ABSENT ? ST_ABSENT : ST_BOLD;
+    grid_text(g, x + SLIDER_BAR_X - 2 - nw, y, number, nst, 5);
+    if (typed) /* more may follow: a mark after it, the digits stay put */
+        grid_put(g, x + SLIDER_BAR_X - 2, y, '_', ST_FOCUS);
     draw_bar(g, x + SLIDER_BAR_X, y, bar, f, steps, gl);
     const char *band = steps == CHECKIN_ABSENT ? "not given"
                                                : checkin_value_band(f, steps);

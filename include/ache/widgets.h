@@ -22,8 +22,11 @@
 /* The narrowest slider that still shows a usable bar. */
 #define SLIDER_MIN_W (SLIDER_BAR_X + 12)
 
+/* `typed`, when not NULL, is a number being typed that may go on ("1",
+ * "6."): it shows in place of the value, with a mark after it ("1_"). */
 void slider_draw(struct grid *g, int x, int y, int w, enum checkin_field f,
-                 int steps, bool focused, const struct glyphs *gl);
+                 int steps, const char *typed, bool focused,
+                 const struct glyphs *gl);
 /* The bar's width for a slider w columns wide. */
 int slider_bar_width(int w);
 /* The value (in steps) a click at column `col` of a slider w wide means,

@@ -3,14 +3,11 @@
  * yet (busy) is kept and retried. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ache/bodymap_draw.h"
 #include "ache/widgets.h"
 #include "checkin_impl.h"
 
-/* Two digits typed within this time make one number ("1" "0" is 10). */
-#define DIGIT_WINDOW_MS 1500
 /* Sliders wider than this read as a ruler, not a scale. */
 #define MAX_LEFT_W 66
 /* How often a change the diary refused for being busy is retried. */
@@ -27,8 +24,8 @@ static const struct binding checkin_bindings[] = {
     {TK_RIGHT, REQ_INCREASE, NULL, NULL, NULL, NULL},
     {'h', REQ_DECREASE, NULL, NULL, NULL, NULL},
     {TK_LEFT, REQ_DECREASE, NULL, NULL, NULL, NULL},
-    {'0', REQ_DIGIT, "0-9", NULL, "set the value; type 1 then 0 for 10 "
-     "(sleep hours: 1 2 for 12)", "set"},
+    {'0', REQ_DIGIT, "0-9", NULL, "set the value; 1 0 quickly is 10; "
+     "hours as 6.5 or 6,5", "set"},
     {'1', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'2', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'3', REQ_DIGIT, NULL, NULL, NULL, NULL},
@@ -38,6 +35,8 @@ static const struct binding checkin_bindings[] = {
     {'7', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'8', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'9', REQ_DIGIT, NULL, NULL, NULL, NULL},
+    {'.', REQ_DIGIT, NULL, NULL, NULL, NULL}, /* sleep hours' fraction */
+    {',', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {' ', REQ_TOGGLE, "Space Enter", NULL, "mark a body region; open the "
      "tags or the note", NULL},
     {TK_ENTER, REQ_TOGGLE, NULL, NULL, NULL, NULL},
@@ -62,13 +61,6 @@ static const struct binding checkin_bindings[] = {
     {'>', REQ_NEXT_CHECKIN, NULL, NULL, NULL, NULL},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 
-static int64_t monotonic_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void checkin_screen_layout(const struct app *app, const struct grid *g,
                            struct checkin_layout *l)
 {
@@ -88,11 +80,15 @@ void checkin_screen_layout(const struct app *app, const struct grid *g,
     l->panel_h = g->h - 2 - l->panel_y;
 }
 
+/* A check-in shown anew (another one, another day) starts on pain, as a
+ * check-in opens: the next number typed goes to the top, not into
+ * whatever field the last check-in was left on. */
 static void start_new(struct checkin_state *s)
 {
     checkin_free(&s->cur);
     checkin_init(&s->cur, s->day);
     s->index = (int)s->saved.n;
+    s->focus = CF_PAIN;
 }
 
 static void show_saved(struct checkin_state *s, int index)
@@ -100,6 +96,7 @@ static void show_saved(struct checkin_state *s, int index)
     checkin_free(&s->cur);
     checkin_copy(&s->cur, &s->saved.items[index]);
     s->index = index;
+    s->focus = CF_PAIN;
 }
 
 /* Reads a day from the diary and shows its latest check-in, or a new
@@ -121,9 +118,7 @@ static void *checkin_open(struct app *app)
 {
     struct checkin_state *s = xcalloc(1, sizeof *s);
     checkin_init(&s->cur, app->today);
-    s->focus = CF_PAIN;
     s->region = bodymap_move(-1, 0, 0);
-    s->last_digit = -1;
     load_day(s, app, app->open_day <= app->today ? app->open_day
                                                  : app->today);
     return s;
@@ -132,6 +127,7 @@ static void *checkin_open(struct app *app)
 static void checkin_close(void *state, struct app *app)
 {
     struct checkin_state *s = state;
+    typing_end(s, app); /* what was typed is what is stored */
     if (s->pending) {
         /* one last, patient try for a change the diary was busy for */
         store_set_busy_timeout(app->store, 10000);
@@ -213,12 +209,18 @@ static bool can_leave(struct checkin_state *s, struct app *app)
     return !s->pending;
 }
 
+void checkin_screen_set(struct checkin_state *s, struct app *app, int field,
+                        int steps)
+{
+    if (s->cur.value[field] == steps)
+        return;
+    s->cur.value[field] = steps;
+    checkin_screen_save(s, app);
+}
+
 static void set_value(struct checkin_state *s, struct app *app, int steps)
 {
-    if (s->cur.value[s->focus] == steps)
-        return;
-    s->cur.value[s->focus] = steps;
-    checkin_screen_save(s, app);
+    checkin_screen_set(s, app, s->focus, steps);
 }
 
 static void step_value(struct checkin_state *s, struct app *app, int delta)
@@ -234,19 +236,6 @@ static void step_value(struct checkin_state *s, struct app *app, int delta)
     set_value(s, app, v);
 }
 
-static void type_digit(struct checkin_state *s, struct app *app, int digit)
-{
-    const struct field_info *fi = checkin_field_info(s->focus);
-    int64_t now = monotonic_ms();
-    int number = digit;
-    if (s->last_digit >= 0 && now - s->last_digit_ms <= DIGIT_WINDOW_MS &&
-        (s->last_digit * 10 + digit) * fi->steps_per_unit <= fi->max_steps)
-        number = s->last_digit * 10 + digit;
-    s->last_digit = number == digit ? digit : -1;
-    s->last_digit_ms = now;
-    set_value(s, app, number * fi->steps_per_unit);
-}
-
 static unsigned slider_request(struct checkin_state *s, struct app *app,
                                enum request r, int key)
 {
@@ -256,8 +245,7 @@ static unsigned slider_request(struct checkin_state *s, struct app *app,
         step_value(s, app, r == REQ_INCREASE ? 1 : -1);
         return H_HANDLED;
     case REQ_DIGIT:
-        type_digit(s, app, key - '0');
-        return H_HANDLED;
+        return typing_key(s, app, key) ? H_HANDLED : H_IGNORED;
     case REQ_CLEAR:
         set_value(s, app, CHECKIN_ABSENT);
         return H_HANDLED;
@@ -464,6 +452,10 @@ static unsigned handle_mouse(struct checkin_state *s, struct app *app,
 static unsigned checkin_handle_key(struct checkin_state *s, struct app *app,
                                    const struct term_event *ev)
 {
+    /* Every key passes here: one that does not go on with a number being
+     * typed ends it before it acts, so that no digit carries over. */
+    if (!typing_goes_on(s, ev->key))
+        typing_end(s, app);
     if (s->picker)
         return tagpick_handle(s, app, ev);
     if (s->note)
@@ -490,21 +482,33 @@ static unsigned checkin_handle(void *state, struct app *app,
     return flags;
 }
 
+/* Ends a number whose time to go on is over (its mark goes), and
+ * retries a change the diary was busy for. */
 static unsigned checkin_tick(void *state, struct app *app)
 {
     struct checkin_state *s = state;
-    if (!s->pending)
-        return H_IGNORED;
-    checkin_screen_save(s, app);
-    if (!s->pending)
-        app_message(app, ST_OK, "Saved.");
-    return H_REDRAW;
+    unsigned flags = H_IGNORED;
+    if (typing_ms_left(s) == 0) {
+        typing_end(s, app);
+        flags = H_REDRAW;
+    }
+    if (s->pending) {
+        checkin_screen_save(s, app);
+        if (!s->pending)
+            app_message(app, ST_OK, "Saved.");
+        flags = H_REDRAW;
+    }
+    return flags;
 }
 
+/* The sooner of the end of a number's time and the next retry. */
 static int checkin_tick_after(void *state)
 {
     const struct checkin_state *s = state;
-    return s->pending ? RETRY_MS : -1;
+    int typing = typing_ms_left(s), retry = s->pending ? RETRY_MS : -1;
+    if (typing < 0 || (retry >= 0 && retry < typing))
+        return retry;
+    return typing;
 }
 
 static const struct binding *checkin_bindings_now(void *state)

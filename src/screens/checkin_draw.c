@@ -130,6 +130,16 @@ static void draw_body(const struct checkin_state *s, struct app *app,
     grid_text(g, l->body_x + 2, y + 1, summary, ST_DIM, -1);
 }
 
+/* While a number waits for more, the message line says what the next
+ * key would make of it (unless the line holds a message already). */
+static void draw_typing_hint(const struct checkin_state *s,
+                             const struct app *app, struct grid *g)
+{
+    char hint[128];
+    if (!app->message[0] && typing_hint(s, hint, sizeof hint))
+        grid_text(g, 1, g->h - 2, hint, ST_DIM, g->w - 2);
+}
+
 void checkin_screen_draw(void *state, struct app *app, struct grid *g,
                          int *cx, int *cy)
 {
@@ -139,11 +149,12 @@ void checkin_screen_draw(void *state, struct app *app, struct grid *g,
     draw_header(s, app, g);
     for (int f = 0; f < CF_COUNT; f++)
         slider_draw(g, 0, l.slider_y + f * SLIDER_ROWS, l.left_w,
-                    (enum checkin_field)f, s->cur.value[f], s->focus == f,
-                    app->gl);
+                    (enum checkin_field)f, s->cur.value[f],
+                    typing_shown(s, f), s->focus == f, app->gl);
     draw_body(s, app, g, &l);
     draw_tags_row(s, app, g, &l);
     draw_note_row(s, app, g, &l);
+    draw_typing_hint(s, app, g);
     *cx = *cy = -1;
     if (s->picker)
         tagpick_draw(s, app, g, &l, cx, cy);

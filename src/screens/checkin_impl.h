@@ -33,6 +33,27 @@ struct tagpick {
     bool choosing_kind;   /* asking the kind of a new tag */
 };
 
+/* The longest text of sleep hours that can still become a value
+ * ("12.25", "6.250"). */
+#define TYPING_TEXT_MAX 5
+/* Room for the text of a number, with the rest of a refused one. */
+#define TYPING_BUF 16
+
+/* A number being typed into a slider, from its first character until it
+ * ends (checkin_typing.c); text[0] == '\0' when there is none. Each
+ * prefix that is already a value is stored at once, so that a closed
+ * terminal loses nothing, yet the whole number is one change of one
+ * field: `before` is what it changed, what refusing it goes back to (and
+ * what an undo of it would). */
+struct typing {
+    int field;
+    char text[TYPING_BUF]; /* as typed ("1", "6,5"): slider, messages */
+    int before;       /* the field's value before the number began */
+    int64_t last_ms;  /* when its last character came (monotonic clock) */
+    bool refused;     /* it cannot be a value: the field is back at
+                         `before`, and the rest of it is swallowed */
+};
+
 struct checkin_state {
     ache_day day;
     struct checkin_list saved; /* the day's stored check-ins */
@@ -41,20 +62,39 @@ struct checkin_state {
     bool pending;              /* a change the diary has not taken yet */
     int focus;
     int region;                /* the body map's cursor */
-    int last_digit;            /* for typing "10": the digit before */
-    int64_t last_digit_ms;
+    struct typing typing;      /* a number being typed */
     struct tagpick *picker;    /* open when not NULL */
     struct editbuf *note;      /* the note editor, open when not NULL */
 };
 
 /* checkin.c */
 void checkin_screen_save(struct checkin_state *s, struct app *app);
+/* Sets a field of the check-in shown and stores it. */
+void checkin_screen_set(struct checkin_state *s, struct app *app, int field,
+                        int steps);
 void checkin_screen_layout(const struct app *app, const struct grid *g,
                            struct checkin_layout *l);
 
 /* checkin_draw.c */
 void checkin_screen_draw(void *state, struct app *app, struct grid *g,
                          int *cx, int *cy);
+
+/* checkin_typing.c */
+/* Whether a key is the next character of the number being typed (in the
+ * focused field, within its time); any other key ends it first. */
+bool typing_goes_on(const struct checkin_state *s, int key);
+/* Takes a digit (and, for sleep hours, a '.' or ','); false for a key
+ * that is no part of a number of the focused field. */
+bool typing_key(struct checkin_state *s, struct app *app, int key);
+/* Ends the number being typed, if any (refusing it if it is no value). */
+void typing_end(struct checkin_state *s, struct app *app);
+/* Milliseconds until the number's time to go on is over (0: over), or -1
+ * when none is being typed. */
+int typing_ms_left(const struct checkin_state *s);
+/* The text to show on a field's slider while it waits for more, or NULL. */
+const char *typing_shown(const struct checkin_state *s, int field);
+/* The message line's hint while a number waits; false when there is none. */
+bool typing_hint(const struct checkin_state *s, char *buf, size_t size);
 
 /* tagpick.c */
 extern const struct binding tagpick_bindings[];

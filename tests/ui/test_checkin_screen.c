@@ -313,6 +313,258 @@ START_TEST(test_mouse_click_sets_and_toggles)
 }
 END_TEST
 
+/* The text of the row where a label first appears; caller frees. */
+static char *row_of(struct vt *t, const char *label)
+{
+    int row, col;
+    if (!vt_find(t, label, &row, &col)) {
+        vt_dump(t, stderr);
+        ck_abort_msg("not on screen: %s", label);
+    }
+    return vt_row_text(t, row);
+}
+
+/* Waits until the row of `label` holds (or no longer holds) `text`. */
+static void expect_in_row(struct vt *t, const char *label, const char *text,
+                          bool there)
+{
+    for (int waited = 0; waited < WAIT_MS; waited += 20) {
+        char *row = row_of(t, label);
+        bool found = strstr(row, text) != NULL;
+        free(row);
+        if (found == there)
+            return;
+        vt_pump(t, 20);
+    }
+    vt_dump(t, stderr);
+    ck_abort_msg("%s row %s %s", label, there ? "lacks" : "still has", text);
+}
+
+/* As expect_export, the rows sorted: check-ins made within the same
+ * millisecond have no order of their own. */
+static void expect_export_sorted(const char *cut, const char *want)
+{
+    char cut_sorted[64];
+    snprintf(cut_sorted, sizeof cut_sorted, "%s | LC_ALL=C sort", cut);
+    expect_export(cut_sorted, want);
+}
+
+/* A pending first digit belongs to its field: moving on ends it, so the
+ * next digit is a number of its own in the next field. */
+START_TEST(test_first_digit_ends_when_the_field_changes)
+{
+    struct vt *t = start();
+    vt_send(t, "1j0");        /* pain 1, fatigue 0 (never fatigue 10) */
+    vt_send(t, "j1j7");       /* sleep quality 1, 7 hours (never 17) */
+    expect_in_row(t, "Sleep hours", " 7", true);
+    quit(t);
+    expect_export("4-7", "1,0,1,7\n");
+}
+END_TEST
+
+/* Any key but the 0 of "10" ends a pending 1: a step, x, a click, Esc,
+ * another screen. What was typed stays; the next digit starts anew. */
+START_TEST(test_first_digit_ends_on_any_other_key)
+{
+    struct vt *t = start();
+    vt_send(t, "1l0");        /* pain: 1, 2, then 0 */
+    vt_send(t, "j1x0");       /* fatigue: 1, not given, then 0 */
+    vt_send(t, "j1");         /* sleep quality 1, then a click on fog */
+    expect_in_row(t, "Sleep quality", " 1 ", true);
+    int row, col;
+    ck_assert(vt_find(t, "Brain fog", &row, &col));
+    ck_assert(vt_mouse_click(t, row, 21 + 5, 1));
+    expect_in_row(t, "Brain fog", "▸", true);
+    vt_send(t, "0");          /* fog 0 */
+    vt_send(t, "j1");         /* mood 1, then Esc */
+    expect_in_row(t, "Mood", "1", true);
+    vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+    vt_wait_idle(t, 60, WAIT_MS); /* past the wait for an Alt- sequence */
+    vt_send(t, "0");          /* mood 0 */
+    vt_send(t, "j1c");        /* activity 1, then the calendar and back */
+    expect_text(t, "Calendar:");
+    vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
+    expect_text(t, "Sleep quality");
+    vt_send(t, "0");          /* activity 0 */
+    expect_in_row(t, "Activity", " 0 ", true);
+    quit(t);
+    expect_export("4-11", "0,0,1,,,0,0,0\n");
+}
+END_TEST
+
+/* A 1 is stored at once and shown waiting for its 0, with a hint. */
+START_TEST(test_first_digit_waits_on_screen_for_ten)
+{
+    struct vt *t = start();
+    vt_send(t, "1");
+    expect_text(t, "1: type 0 within a moment for 10");
+    expect_in_row(t, "Pain", "1_", true);
+    expect_export("4", "1\n");
+    vt_send(t, "0");
+    expect_in_row(t, "Pain", " 10 ", true);
+    expect_in_row(t, "Pain", "_", false);
+    ck_assert(vt_wait_no_text(t, "type 0 within", WAIT_MS));
+    quit(t);
+    expect_export("4", "10\n");
+}
+END_TEST
+
+/* The wait ends by itself (the app's tick), in ASCII too: the mark and
+ * the hint go, and a 0 then is a 0. */
+START_TEST(test_first_digit_window_ends_by_itself)
+{
+    struct vt *t = start_with("C", "vt100", false, 80, 24);
+    expect_text(t, "Sleep quality");
+    vt_send(t, "1");
+    expect_in_row(t, "Pain", "1_", true);
+    expect_text(t, "1: type 0 within a moment for 10");
+    ck_assert(vt_screen_is_ascii(t));
+    ck_assert(vt_wait_no_text(t, "1_", WAIT_MS));
+    ck_assert(vt_wait_no_text(t, "type 0 within", WAIT_MS));
+    expect_in_row(t, "Pain", " 1 ", true);
+    vt_send(t, "0");
+    expect_in_row(t, "Pain", " 0 ", true);
+    quit(t);
+    expect_export("4", "0\n");
+}
+END_TEST
+
+/* Sleep hours are typed as text: 6.5, 6,5, 0.5, 6.25, 12, 24, "6." */
+START_TEST(test_sleep_hours_typed_as_text)
+{
+    static const char *const typed[] = {"6.5", "6,5", "7",  "12", "0.5",
+                                        "6.25", "6.75", "24", "6.", "0"};
+    struct vt *t = start();
+    for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+        char keys[32];
+        /* each on the day before the last, so the export's order is
+         * known; [ ends the number before it */
+        snprintf(keys, sizeof keys, "%sjjj%s", i ? "[" : "", typed[i]);
+        vt_send(t, keys);
+    }
+    expect_text(t, "(9 days ago)");
+    expect_in_row(t, "Sleep hours", "0_", true);
+    quit(t);
+    expect_export("7", "0\n6\n24\n6.75\n6.25\n0.5\n12\n7\n6.5\n6.5\n");
+}
+END_TEST
+
+/* While typed, the text shows on the slider; each prefix that is a value
+ * is stored at once (6, then 6.5); a 6.2 left there is refused whole. */
+START_TEST(test_sleep_hours_shown_and_stored_while_typed)
+{
+    struct vt *t = start_with("C", "vt100", false, 80, 24);
+    expect_text(t, "Sleep quality");
+    vt_send(t, "jjj6");
+    expect_in_row(t, "Sleep hours", "6_", true);
+    expect_export("7", "6\n");
+    vt_send(t, ".");
+    expect_in_row(t, "Sleep hours", "6._", true);
+    vt_send(t, "5");
+    expect_in_row(t, "Sleep hours", "6.5_", true);
+    expect_export("7", "6.5\n");
+    ck_assert(vt_screen_is_ascii(t));
+    vt_send(t, "k");          /* ends it: 6.5 stays */
+    expect_in_row(t, "Sleep hours", "6.5_", false);
+    expect_in_row(t, "Sleep hours", " 6.5 ", true);
+    vt_send(t, "j6.2");       /* stored 6 while 6.2 waits for its 5 */
+    expect_in_row(t, "Sleep hours", "6.2_", true);
+    expect_text(t, "6.2: type 5 within a moment for 6.25");
+    expect_export("7", "6\n");
+    /* the window ends: refused whole, back to 6.5 */
+    expect_text(t, "Sleep hours: 6.2 is not 0 to 24 in steps of 0.25 "
+                   "(kept 6.5)");
+    expect_in_row(t, "Sleep hours", " 6.5 ", true);
+    quit(t);
+    expect_export("7", "6.5\n");
+}
+END_TEST
+
+/* Every text that is not a number of hours is refused whole, named with
+ * the field in the message line, and the stored value does not change. */
+START_TEST(test_sleep_hours_refused_whole)
+{
+    static const struct {
+        const char *keys, *end, *shown;
+    } bad[] = {
+        {"25", "", "25"},     {"6.3", "", "6.3"}, {"6.27", "", "6.27"},
+        {"123", "", "123"},   {"1234", "", "1234"}, {".5", "", ".5"},
+        {"6..5", "", "6..5"}, {"6.2", "k", "6.2"}, {"6,7", "k", "6,7"},
+        {"24.5", "", "24.5"}, {"6.2500", "", "6.2500"},
+    };
+    struct vt *t = start();
+    vt_send(t, "jjj7k");      /* sleep hours 7, then back up */
+    expect_in_row(t, "Sleep hours", " 7 ", true);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char keys[32], message[128];
+        snprintf(keys, sizeof keys, "j%s%s", bad[i].keys, bad[i].end);
+        vt_send(t, keys);
+        snprintf(message, sizeof message, "Sleep hours: %s %s (kept 7)",
+                 bad[i].shown,
+                 strcmp(bad[i].shown, "6.2500") == 0
+                     ? "has too many digits"
+                     : "is not 0 to 24 in steps of 0.25");
+        expect_text(t, message);
+        expect_in_row(t, "Sleep hours", " 7 ", true);
+        expect_export("7", "7\n");
+        if (!*bad[i].end)
+            vt_send(t, "k");
+    }
+    quit(t);
+    expect_export("7", "7\n");
+}
+END_TEST
+
+/* Refused with nothing there before: the check-in is not kept. */
+START_TEST(test_sleep_hours_refused_on_a_new_checkin)
+{
+    struct vt *t = start();
+    vt_send(t, "jjj25");
+    expect_text(t, "Sleep hours: 25 is not 0 to 24 in steps of 0.25 (left "
+                   "not given)");
+    expect_in_row(t, "Sleep hours", "–", true);
+    expect_text(t, "new: nothing recorded yet");
+    quit(t);
+    expect_export("7", "");
+}
+END_TEST
+
+/* A new or newly shown check-in starts with the focus on pain. */
+START_TEST(test_focus_on_pain_after_changing_checkin_or_day)
+{
+    struct vt *t = start();
+    vt_send(t, "5");          /* today's first check-in */
+    vt_send(t, "ja4");        /* a: a new one, pain 4 */
+    vt_send(t, "j<6");        /* <: back to the first, pain 6 */
+    vt_send(t, "j>3");        /* >: the second again, pain 3 */
+    vt_send(t, "j[2");        /* [: yesterday, pain 2 */
+    vt_send(t, "j]7");        /* ]: today's latest, pain 7 */
+    vt_send(t, "j[jt8");      /* t: back to today, pain 8 */
+    expect_text(t, "check-in 2 of 2");
+    expect_in_row(t, "Pain", " 8 ", true);
+    char *pain = row_of(t, "Pain");
+    ck_assert_msg(strstr(pain, "▸") != NULL, "focus not on pain: %s", pain);
+    free(pain);
+    quit(t);
+    expect_export_sorted("2,4,5",
+                         "2026-11-23,2,\n2026-11-24,6,\n2026-11-24,8,\n");
+}
+END_TEST
+
+/* A killed ache keeps the typed prefix that was already a value. */
+START_TEST(test_kill_9_while_typing_keeps_the_prefix)
+{
+    struct vt *t = start();
+    vt_send(t, "jjj6.2");
+    expect_in_row(t, "Sleep hours", "6.2_", true);
+    vt_kill(t, SIGKILL);
+    int status;
+    ck_assert(vt_wait_exit(t, WAIT_MS, &status));
+    vt_free(t);
+    expect_export("7", "6\n");
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("checkin screen");
@@ -336,6 +588,16 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_help_from_the_key_table);
     tcase_add_test(tc, test_dumb_terminal_is_refused);
     tcase_add_test(tc, test_mouse_click_sets_and_toggles);
+    tcase_add_test(tc, test_first_digit_ends_when_the_field_changes);
+    tcase_add_test(tc, test_first_digit_ends_on_any_other_key);
+    tcase_add_test(tc, test_first_digit_waits_on_screen_for_ten);
+    tcase_add_test(tc, test_first_digit_window_ends_by_itself);
+    tcase_add_test(tc, test_sleep_hours_typed_as_text);
+    tcase_add_test(tc, test_sleep_hours_shown_and_stored_while_typed);
+    tcase_add_test(tc, test_sleep_hours_refused_whole);
+    tcase_add_test(tc, test_sleep_hours_refused_on_a_new_checkin);
+    tcase_add_test(tc, test_focus_on_pain_after_changing_checkin_or_day);
+    tcase_add_test(tc, test_kill_9_while_typing_keeps_the_prefix);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -22,7 +22,7 @@ static char *slider_picture(bool utf8, bool styles)
     struct grid *g = grid_new(44, n * SLIDER_ROWS);
     for (int i = 0; i < n; i++)
         slider_draw(g, 0, i * SLIDER_ROWS, 44, rows[i].f, rows[i].steps,
-                    rows[i].focus, glyphs_get(utf8));
+                    NULL, rows[i].focus, glyphs_get(utf8));
     char *text = styles ? grid_styles_to_text(g) : grid_to_text(g);
     grid_free(g);
     return text;
@@ -41,6 +41,28 @@ START_TEST(test_slider_golden)
     for (const char *p = text; *p; p++)
         ck_assert_uint_lt((unsigned char)*p, 0x80);
     free(text);
+}
+END_TEST
+
+/* A number being typed shows as typed, a mark after it, the digits where
+ * the value's digits stand; the bar keeps the value stored so far. */
+START_TEST(test_slider_shows_a_number_being_typed)
+{
+    struct grid *g = grid_new(44, SLIDER_ROWS);
+    slider_draw(g, 0, 0, 44, CF_SLEEP_HOURS, 24, "6.2", true,
+                glyphs_get(false));
+    char *text = grid_to_text(g);
+    ck_assert_msg(str_starts_with(text, "> Sleep hours   6.2_ ===="), "%s",
+                  text);
+    grid_clear(g);
+    slider_draw(g, 0, 0, 44, CF_SLEEP_HOURS, 24, NULL, true,
+                glyphs_get(false));
+    free(text);
+    text = grid_to_text(g);
+    ck_assert_msg(str_starts_with(text, "> Sleep hours     6  ===="), "%s",
+                  text);
+    free(text);
+    grid_free(g);
 }
 END_TEST
 
@@ -166,6 +188,7 @@ static Suite *make_suite(void)
     Suite *s = suite_create("widgets");
     TCase *tc = tcase_create("widgets");
     tcase_add_test(tc, test_slider_golden);
+    tcase_add_test(tc, test_slider_shows_a_number_being_typed);
     tcase_add_test(tc, test_slider_click_maps_to_values);
     tcase_add_test(tc, test_value_styles_follow_badness);
     tcase_add_test(tc, test_grid_wide_characters);
