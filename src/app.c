@@ -44,6 +44,14 @@ void app_message(struct app *app, enum style st, const char *fmt, ...)
     app->message_style = st;
 }
 
+void app_unsaved(struct app *app, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->unsaved, sizeof app->unsaved, fmt, ap);
+    va_end(ap);
+}
+
 static const char *binding_label(const struct app *app,
                                  const struct binding *b)
 {
@@ -94,32 +102,65 @@ void app_draw_status(struct app *app, struct grid *g, int y,
     status_pairs(g, g->w - right_w + 1, y, global_bindings, g->w);
 }
 
-static void help_row(struct app *app, struct grid *g, int *y,
-                     const struct binding *b)
+/* The lines of the help screen below its title: the screen's own keys,
+ * then those every screen shares, then a word on saving. A NULL label is
+ * a line of text alone. */
+struct help_line {
+    const char *label, *text;
+};
+
+static size_t help_lines(struct app *app, const struct binding *table,
+                         struct help_line *out, size_t cap)
 {
-    if (!b->label || !b->help)
-        return;
-    grid_text(g, 4, *y, binding_label(app, b), ST_STATUS_KEY, 16);
-    grid_text(g, 22, *y, b->help, ST_NORMAL, g->w - 24);
-    (*y)++;
+    size_t n = 0;
+    const struct binding *tables[2] = {table, global_bindings};
+    for (int t = 0; t < 2; t++) {
+        if (t == 1 && n < cap) {
+            out[n++] = (struct help_line){NULL, ""};
+            if (n < cap)
+                out[n++] = (struct help_line){NULL, "Everywhere:"};
+        }
+        for (const struct binding *b = tables[t]; b->req != REQ_NONE; b++)
+            if (b->label && b->help && n < cap)
+                out[n++] = (struct help_line){binding_label(app, b), b->help};
+    }
+    if (n + 1 < cap) {
+        out[n++] = (struct help_line){NULL, ""};
+        out[n++] = (struct help_line){
+            NULL, "Every change is saved the moment you make it."};
+    }
+    return n;
 }
 
+#define HELP_LINES_MAX 64
+
+/* Rows 3 to h-2 show the lines from app->help_scroll on; j/k scroll them
+ * when they do not all fit (app_handle). */
 void app_draw_help(struct app *app, struct grid *g,
                    const struct binding *table)
 {
-    int y = 1;
-    grid_printf(g, 2, y, ST_TITLE, "Keys of the %s screen",
+    struct help_line lines[HELP_LINES_MAX];
+    size_t n = help_lines(app, table, lines, HELP_LINES_MAX);
+    int rows = g->h - 4;
+    app->help_more = (int)n > rows;
+    if (app->help_scroll > (int)n - rows)
+        app->help_scroll = (int)n > rows ? (int)n - rows : 0;
+    grid_printf(g, 2, 1, ST_TITLE, "Keys of the %s screen",
                 app->screen->name);
-    y += 2;
-    for (const struct binding *b = table; b->req != REQ_NONE && y < g->h - 3;
-         b++)
-        help_row(app, g, &y, b);
-    for (const struct binding *b = global_bindings; b->req != REQ_NONE; b++)
-        help_row(app, g, &y, b);
-    y++;
-    grid_text(g, 2, y, "Every change is saved the moment you make it.",
+    for (int i = 0; i < rows && app->help_scroll + i < (int)n; i++) {
+        const struct help_line *l = &lines[app->help_scroll + i];
+        if (!l->label)
+            grid_text(g, 2, 3 + i, l->text, ST_DIM, g->w - 4);
+        else {
+            grid_text(g, 4, 3 + i, l->label, ST_STATUS_KEY, 16);
+            grid_text(g, 22, 3 + i, l->text, ST_NORMAL, g->w - 24);
+        }
+    }
+    grid_text(g, 2, g->h - 1,
+              app->help_more ? "j/k or arrows: more keys; any other key: "
+                               "back"
+                             : "Press any key to go back.",
               ST_DIM, -1);
-    grid_text(g, 2, g->h - 1, "Press any key to go back.", ST_DIM, -1);
 }
 
 static void draw_too_small(struct app *app, struct grid *g)
@@ -266,12 +307,30 @@ static unsigned app_goto(struct app *app, const struct screen_ops *ops)
     return H_REDRAW;
 }
 
-static unsigned app_handle(struct app *app, const struct term_event *ev)
+/* On the help screen: j/k scroll it when it is longer than the
+ * terminal; any other key goes back. */
+static unsigned help_key(struct app *app, int key)
 {
-    if (app->help_open) {
+    int step = key == 'j' || key == TK_DOWN ? 1
+               : key == 'k' || key == TK_UP ? -1
+               : key == TK_PGDN             ? 10
+               : key == TK_PGUP             ? -10
+                                            : 0;
+    if (!step || !app->help_more) {
         app->help_open = false;
+        app->help_scroll = 0;
         return H_REDRAW;
     }
+    app->help_scroll += step;
+    if (app->help_scroll < 0)
+        app->help_scroll = 0;
+    return H_REDRAW;
+}
+
+static unsigned app_handle(struct app *app, const struct term_event *ev)
+{
+    if (app->help_open)
+        return help_key(app, ev->key);
     if (too_small(app))
         return ev->key == 'q' ? H_QUIT : H_IGNORED;
     app->message[0] = '\0';
@@ -356,5 +415,9 @@ int app_run(struct store *store, ache_day today, int week_start,
     app.screen->close(app.state, &app);
     grid_free(app.grid);
     term_close(app.term);
+    if (app.unsaved[0]) {
+        fprintf(stderr, "ache: %s\n", app.unsaved);
+        return 1;
+    }
     return 0;
 }

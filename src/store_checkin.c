@@ -350,8 +350,10 @@ enum ache_status store_add(struct store *st, struct checkin *c,
         status = store_write_begin(st, err);
     if (status)
         return status;
-    if (ch == &own)
-        own.detail = row.id;
+    /* a change begun by this add is named by the new check-in */
+    struct store_change named = *ch;
+    if (!named.detail)
+        named.detail = row.id;
     bool removed = false;
     struct store_tombstone t;
     int64_t change = 0;
@@ -360,7 +362,7 @@ enum ache_status store_add(struct store *st, struct checkin *c,
     if (!status && removed)
         status = store_gone(row.id, &t, err);
     if (!status)
-        status = store_take_change(st, ch, false, &change, err);
+        status = store_take_change(st, &named, false, &change, err);
     if (!status)
         status = store_insert_row(st, &row, change, &n, err);
     status = end_write(st, status, ch, change, err);

@@ -64,7 +64,10 @@ enum {
     X(REQ_BODY)                                                             \
     X(REQ_TAGS)                                                             \
     X(REQ_NOTE)                                                             \
-    X(REQ_FILTER)
+    X(REQ_FILTER)                                                           \
+    X(REQ_UNDO)                                                             \
+    X(REQ_REMOVE)                                                           \
+    X(REQ_CHANGE_SETTLED)
 
 enum request {
 #define APP_REQUEST_ENUM(name) name,
@@ -136,11 +139,15 @@ struct app {
     ache_day open_day;   /* the day a screen being opened starts on */
     int week_start;      /* 0 Monday, 6 Sunday (from the config file) */
     bool help_open;
+    int help_scroll;     /* the first line of the help shown */
+    bool help_more;      /* the help is longer than the terminal */
     char message[200];   /* a transient line above the status line */
     enum style message_style;
+    char unsaved[512];   /* a change not saved when the diary closed */
 };
 
-/* Opens the full-screen diary on an open store; returns an exit status. */
+/* Opens the full-screen diary on an open store; returns an exit status:
+ * 1, after saying why on stderr, when a change could not be saved. */
 /* `notice`, when not NULL, is shown in the message line at the start (a
  * problem with the settings file, say). */
 int app_run(struct store *store, ache_day today, int week_start,
@@ -157,6 +164,11 @@ const struct screen_ops *app_below(const struct app *app);
 /* Sets the transient message shown above the status line. */
 void app_message(struct app *app, enum style st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Says, once the terminal is given back, that a change was not saved (a
+ * screen's last words on closing); app_run then exits 1. */
+void app_unsaved(struct app *app, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Draws the help for a binding table into g (the help screen). */
 void app_draw_help(struct app *app, struct grid *g,

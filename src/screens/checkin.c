@@ -1,6 +1,6 @@
-/* The check-in screen: the day's sliders, body map, tags and note. Every
- * change is stored the moment it is made; a change the diary cannot take
- * yet (busy) is kept and retried. */
+/* The check-in screen: the day's sliders, body map, tags and note, and
+ * the keys that move about and change them. Every change is stored the
+ * moment it is made (checkin_save.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,8 +19,8 @@ static const struct binding checkin_bindings[] = {
     {TK_DOWN, REQ_NEXT_FIELD, NULL, NULL, NULL, NULL},
     {'k', REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
     {TK_UP, REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
-    {'l', REQ_INCREASE, "h/l ←/→", "h/l", "lower / raise the value one "
-     "step (sleep hours: a quarter hour)", "value"},
+    {'l', REQ_INCREASE, "h/l ←/→", "h/l", "lower / raise the value (sleep "
+     "hours by a quarter)", "value"},
     {TK_RIGHT, REQ_INCREASE, NULL, NULL, NULL, NULL},
     {'h', REQ_DECREASE, NULL, NULL, NULL, NULL},
     {TK_LEFT, REQ_DECREASE, NULL, NULL, NULL, NULL},
@@ -47,8 +47,8 @@ static const struct binding checkin_bindings[] = {
     {'#', REQ_TAGS, "#", NULL, "choose triggers, treatments and other "
      "tags", "tags"},
     {'n', REQ_NOTE, "n", NULL, "write the note", "note"},
-    {'x', REQ_CLEAR, "x Del", "x", "make the value absent (not given); in "
-     "the body map, unmark", "clear"},
+    {'x', REQ_CLEAR, "x Del", "x", "make the value absent; in the body "
+     "map, unmark", "clear"},
     {TK_DELETE, REQ_CLEAR, NULL, NULL, NULL, NULL},
     {'[', REQ_PREV_DAY, "[ ]", NULL, "previous / next day (to fill in a "
      "missed one)", "day"},
@@ -58,6 +58,12 @@ static const struct binding checkin_bindings[] = {
      "another"},
     {'<', REQ_PREV_CHECKIN, "< >", NULL, "previous / next check-in of the "
      "day", NULL},
+    {'u', REQ_UNDO, "u", NULL, "undo this screen's last change to the "
+     "check-in", "undo"},
+    {'e', REQ_CHANGE_SETTLED, "e", NULL, "change an older check-in, not "
+     "start a new one", NULL},
+    {'D', REQ_REMOVE, "D", NULL, "remove this check-in (asks first; "
+     "undo brings it back)", NULL},
     {'>', REQ_NEXT_CHECKIN, NULL, NULL, NULL, NULL},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 
@@ -80,47 +86,14 @@ void checkin_screen_layout(const struct app *app, const struct grid *g,
     l->panel_h = g->h - 2 - l->panel_y;
 }
 
-/* A check-in shown anew (another one, another day) starts on pain, as a
- * check-in opens: the next number typed goes to the top, not into
- * whatever field the last check-in was left on. */
-static void start_new(struct checkin_state *s)
-{
-    checkin_free(&s->cur);
-    checkin_init(&s->cur, s->day);
-    s->index = (int)s->saved.n;
-    s->focus = CF_PAIN;
-}
-
-static void show_saved(struct checkin_state *s, int index)
-{
-    checkin_free(&s->cur);
-    checkin_copy(&s->cur, &s->saved.items[index]);
-    s->index = index;
-    s->focus = CF_PAIN;
-}
-
-/* Reads a day from the diary and shows its latest check-in, or a new
- * empty one when it has none. */
-static void load_day(struct checkin_state *s, struct app *app, ache_day day)
-{
-    struct ache_err err = {{0}};
-    checkin_list_free(&s->saved);
-    s->day = day;
-    if (store_list_range(app->store, day, day, &s->saved, &err) != ACHE_OK)
-        app_message(app, ST_ERROR, "%s", err.msg);
-    if (s->saved.n > 0)
-        show_saved(s, (int)s->saved.n - 1);
-    else
-        start_new(s);
-}
-
 static void *checkin_open(struct app *app)
 {
     struct checkin_state *s = xcalloc(1, sizeof *s);
     checkin_init(&s->cur, app->today);
     s->region = bodymap_move(-1, 0, 0);
-    load_day(s, app, app->open_day <= app->today ? app->open_day
-                                                 : app->today);
+    checkin_screen_load_day(s, app, app->open_day <= app->today
+                                        ? app->open_day
+                                        : app->today);
     return s;
 }
 
@@ -128,85 +101,20 @@ static void checkin_close(void *state, struct app *app)
 {
     struct checkin_state *s = state;
     typing_end(s, app); /* what was typed is what is stored */
-    if (s->pending) {
-        /* one last, patient try for a change the diary was busy for */
-        store_set_busy_timeout(app->store, 10000);
-        checkin_screen_save(s, app);
-    }
+    checkin_screen_last_try(s, app);
     tagpick_close(s->picker);
     noteedit_close(s);
     checkin_free(&s->cur);
     checkin_list_free(&s->saved);
+    checkin_list_free(&s->steps);
     free(s);
 }
 
-/* Keeps the day's list in step with what was just stored. */
-static void remember_saved(struct checkin_state *s)
+/* Shown again after another screen closed: what it shows may have been
+ * changed there (or by another program) meanwhile. */
+static void checkin_resume(void *state, struct app *app)
 {
-    if (s->index < (int)s->saved.n) {
-        checkin_free(&s->saved.items[s->index]);
-    } else {
-        checkin_list_push(&s->saved);
-        s->index = (int)s->saved.n - 1;
-    }
-    checkin_copy(&s->saved.items[s->index], &s->cur);
-}
-
-/* A check-in emptied of everything is removed rather than kept as an
- * empty record, so a value set by mistake can be taken back whole. */
-static void forget_empty(struct checkin_state *s, struct app *app)
-{
-    struct ache_err err = {{0}};
-    enum ache_status st = store_remove(app->store, &s->cur, NULL, &err);
-    s->pending = st == ACHE_ERR_BUSY;
-    if (st != ACHE_OK) {
-        app_message(app, st == ACHE_ERR_BUSY ? ST_WARN : ST_ERROR, "%s",
-                    err.msg);
-        return;
-    }
-    checkin_free(&s->saved.items[s->index]);
-    memmove(&s->saved.items[s->index], &s->saved.items[s->index + 1],
-            (s->saved.n - (size_t)s->index - 1) * sizeof s->saved.items[0]);
-    s->saved.n--;
-    s->cur.id[0] = '\0';
-    s->index = (int)s->saved.n;
-    app_message(app, ST_DIM, "emptied: this check-in is no longer stored");
-}
-
-void checkin_screen_save(struct checkin_state *s, struct app *app)
-{
-    struct ache_err err = {{0}};
-    if (!checkin_has_any_value(&s->cur)) {
-        if (s->cur.id[0])
-            forget_empty(s, app);
-        else
-            s->pending = false;
-        return;
-    }
-    bool is_new = s->cur.id[0] == '\0';
-    if (is_new && s->cur.minute == CHECKIN_TIME_ABSENT &&
-        s->day == app->today)
-        s->cur.minute = time_now_local();
-    enum ache_status st = is_new ? store_add(app->store, &s->cur, NULL, &err)
-                                 : store_update(app->store, &s->cur, NULL, &err);
-    s->pending = st != ACHE_OK;
-    if (st == ACHE_OK)
-        remember_saved(s);
-    else if (st == ACHE_ERR_BUSY)
-        app_message(app, ST_WARN, "The diary is busy (another ache?): your "
-                                  "change is kept and will be saved.");
-    else
-        app_message(app, ST_ERROR, "Not saved: %s", err.msg);
-}
-
-/* Leaving this check-in needs it stored first, so nothing is lost. */
-static bool can_leave(struct checkin_state *s, struct app *app)
-{
-    if (s->pending)
-        checkin_screen_save(s, app);
-    if (s->pending)
-        app_message(app, ST_WARN, "Waiting to save your change first.");
-    return !s->pending;
+    checkin_screen_reload(state, app);
 }
 
 void checkin_screen_set(struct checkin_state *s, struct app *app, int field,
@@ -218,8 +126,12 @@ void checkin_screen_set(struct checkin_state *s, struct app *app, int field,
     checkin_screen_save(s, app);
 }
 
+/* A value set by a key of its own (not a typed number): a step for u. */
 static void set_value(struct checkin_state *s, struct app *app, int steps)
 {
+    if (s->cur.value[s->focus] == steps)
+        return;
+    checkin_screen_step(s, app);
     checkin_screen_set(s, app, s->focus, steps);
 }
 
@@ -261,7 +173,8 @@ static void toggle_region(struct checkin_state *s, struct app *app, int r,
     region_set next = on ? (s->cur.regions | bit) : (s->cur.regions & ~bit);
     if (next == s->cur.regions)
         return;
-    s->cur.regions = next;
+    checkin_screen_step(s, app);
+    s->cur.regions ^= bit;
     checkin_screen_save(s, app);
 }
 
@@ -299,14 +212,19 @@ static unsigned body_request(struct checkin_state *s, struct app *app,
     }
 }
 
+/* The tag picker and the note editor are for changing: a settled
+ * check-in gives way to a new one as they open, so that what they show is
+ * what they change. */
 static void open_tags(struct checkin_state *s, struct app *app)
 {
+    checkin_screen_unsettle(s, app);
     s->focus = FOCUS_TAGS;
     s->picker = tagpick_open(app);
 }
 
-static void open_note(struct checkin_state *s)
+static void open_note(struct checkin_state *s, struct app *app)
 {
+    checkin_screen_unsettle(s, app);
     s->focus = FOCUS_NOTE;
     noteedit_open(s);
 }
@@ -319,7 +237,7 @@ static unsigned row_request(struct checkin_state *s, struct app *app,
     if (s->focus == FOCUS_TAGS)
         open_tags(s, app);
     else if (s->focus == FOCUS_NOTE)
-        open_note(s);
+        open_note(s, app);
     return H_HANDLED;
 }
 
@@ -352,29 +270,44 @@ static unsigned change_day(struct checkin_state *s, struct app *app,
         app_message(app, ST_WARN, "The future cannot be filled in yet.");
         return H_HANDLED;
     }
-    if (day != s->day && can_leave(s, app))
-        load_day(s, app, day);
+    if (day != s->day && checkin_screen_can_leave(s, app))
+        checkin_screen_load_day(s, app, day);
     return H_HANDLED;
 }
 
 static unsigned change_checkin(struct checkin_state *s, struct app *app,
                                enum request r)
 {
-    if (!can_leave(s, app))
+    if (!checkin_screen_can_leave(s, app))
         return H_HANDLED;
     int target = s->index + (r == REQ_NEXT_CHECKIN ? 1 : -1);
     if (r == REQ_NEW_CHECKIN) {
-        start_new(s);
+        checkin_screen_show_new(s);
         app_message(app, ST_DIM, "A new check-in: it is stored as soon as "
                                  "you set something.");
     } else if (target >= 0 && target < (int)s->saved.n) {
-        show_saved(s, target);
+        checkin_screen_show(s, app, target);
     } else {
         app_message(app, ST_DIM, target < 0 ? "This is the day's first "
                                               "check-in."
                                             : "This is the day's last "
                                               "check-in (a starts another).");
     }
+    return H_HANDLED;
+}
+
+/* e: the check-in shown, settled or not, is the one changed. */
+static unsigned change_settled(struct checkin_state *s, struct app *app)
+{
+    char when[TIME_BUF];
+    if (!s->cur.id[0] || !s->settled)
+        return H_HANDLED;
+    s->settled = false;
+    if (s->cur.minute == CHECKIN_TIME_ABSENT)
+        app_message(app, ST_OK, "Changing this check-in.");
+    else
+        app_message(app, ST_OK, "Changing the check-in of %s.",
+                    time_format(s->cur.minute, when));
     return H_HANDLED;
 }
 
@@ -394,8 +327,14 @@ static unsigned screen_request(struct checkin_state *s, struct app *app,
         open_tags(s, app);
         return H_HANDLED;
     case REQ_NOTE:
-        open_note(s);
+        open_note(s, app);
         return H_HANDLED;
+    case REQ_UNDO:
+        return checkin_screen_undo(s, app);
+    case REQ_REMOVE:
+        return checkin_screen_ask_remove(s, app);
+    case REQ_CHANGE_SETTLED:
+        return change_settled(s, app);
     case REQ_PREV_DAY:
     case REQ_NEXT_DAY:
         return change_day(s, app, s->day + (r == REQ_NEXT_DAY ? 1 : -1));
@@ -445,7 +384,7 @@ static unsigned handle_mouse(struct checkin_state *s, struct app *app,
     if (ev->y == l.tags_y)
         open_tags(s, app);
     else if (ev->y >= l.note_y && ev->y < app->grid->h - 2)
-        open_note(s);
+        open_note(s, app);
     return H_HANDLED;
 }
 
@@ -456,6 +395,8 @@ static unsigned checkin_handle_key(struct checkin_state *s, struct app *app,
      * typed ends it before it acts, so that no digit carries over. */
     if (!typing_goes_on(s, ev->key))
         typing_end(s, app);
+    if (checkin_screen_answer(s, app, ev->key))
+        return H_HANDLED;
     if (s->picker)
         return tagpick_handle(s, app, ev);
     if (s->note)
@@ -527,6 +468,7 @@ const struct screen_ops checkin_screen = {
     .close = checkin_close,
     .draw = checkin_screen_draw,
     .handle = checkin_handle,
+    .resume = checkin_resume,
     .tick = checkin_tick,
     .tick_after = checkin_tick_after,
     .bindings = checkin_bindings,

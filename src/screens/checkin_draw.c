@@ -18,6 +18,12 @@ static int draw_save_state(const struct checkin_state *s, struct app *app,
     if (s->pending) {
         text = "not saved yet: retrying";
         st = ST_WARN;
+    } else if (s->gone) {
+        text = "removed elsewhere: r brings it back";
+        st = ST_WARN;
+    } else if (s->cur.id[0] && s->settled) {
+        text = app->utf8 ? "✓ saved · e changes it" : "saved - e changes it";
+        st = ST_DIM;
     } else if (s->cur.id[0]) {
         text = app->utf8 ? "✓ saved" : "saved";
         st = ST_OK;

@@ -56,22 +56,61 @@ struct typing {
 
 struct checkin_state {
     ache_day day;
-    struct checkin_list saved; /* the day's stored check-ins */
+    struct checkin_list saved; /* the day's stored check-ins, as last read
+                                  or written */
     int index;                 /* which one; saved.n means a new one */
     struct checkin cur;        /* the working copy shown */
     bool pending;              /* a change the diary has not taken yet */
+    char why[512];             /* why it has not */
+    bool settled;              /* made long ago and not changed in this
+                                  sitting: a change starts a new one */
+    bool gone;                 /* removed elsewhere while shown */
+    bool confirm_remove;       /* D asked whether to remove it */
+    struct store_change sitting; /* the change this sitting makes */
+    struct checkin_list steps; /* for u: the check-in before each change */
     int focus;
     int region;                /* the body map's cursor */
     struct typing typing;      /* a number being typed */
     struct tagpick *picker;    /* open when not NULL */
     struct editbuf *note;      /* the note editor, open when not NULL */
+    bool note_changed;         /* the open editor's text was changed */
 };
 
 /* checkin.c */
-void checkin_screen_save(struct checkin_state *s, struct app *app);
 /* Sets a field of the check-in shown and stores it. */
 void checkin_screen_set(struct checkin_state *s, struct app *app, int field,
                         int steps);
+
+/* checkin_save.c: showing, saving, steps for u, removal. */
+/* Shows a new, empty check-in of the day, or the stored one at index,
+ * each a sitting of its own, with the focus on pain. */
+void checkin_screen_show_new(struct checkin_state *s);
+void checkin_screen_show(struct checkin_state *s, struct app *app, int index);
+/* Reads the day and shows its latest check-in (or a new one). */
+void checkin_screen_load_day(struct checkin_state *s, struct app *app,
+                             ache_day day);
+/* Reads the day again, keeping the check-in shown (after another screen,
+ * or another program, may have changed it). */
+void checkin_screen_reload(struct checkin_state *s, struct app *app);
+/* Before a change of the check-in shown: a settled check-in gives way to
+ * a new one (unsettle), and the check-in as it is becomes a step for u
+ * (step). */
+void checkin_screen_unsettle(struct checkin_state *s, struct app *app);
+void checkin_screen_step(struct checkin_state *s, struct app *app);
+/* u: back to the check-in as it was before the last step. */
+unsigned checkin_screen_undo(struct checkin_state *s, struct app *app);
+/* Stores the shown check-in (see checkin_save.c). */
+void checkin_screen_save(struct checkin_state *s, struct app *app);
+/* Whether the check-in shown may be left: its changes are stored. */
+bool checkin_screen_can_leave(struct checkin_state *s, struct app *app);
+/* D: asks whether to remove the check-in shown. */
+unsigned checkin_screen_ask_remove(struct checkin_state *s, struct app *app);
+/* A key answering the question the screen asked; false when none was. */
+bool checkin_screen_answer(struct checkin_state *s, struct app *app,
+                           int key);
+/* On leaving the screen: a last try for a change not saved yet, and the
+ * app told of one that still is not. */
+void checkin_screen_last_try(struct checkin_state *s, struct app *app);
 void checkin_screen_layout(const struct app *app, const struct grid *g,
                            struct checkin_layout *l);
 

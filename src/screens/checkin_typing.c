@@ -127,11 +127,11 @@ bool typing_goes_on(const struct checkin_state *s, int key)
 
 /* The first character of a number: what the field held is kept, for
  * refusing the number as a whole. A number is one change however many
- * prefixes were stored on the way: an undo step for it, (field, before),
- * belongs here. */
-static void begin(struct checkin_state *s)
+ * prefixes were stored on the way: one step for u. */
+static void begin(struct checkin_state *s, struct app *app)
 {
     struct typing *t = &s->typing;
+    checkin_screen_step(s, app); /* may start a new check-in */
     t->field = s->focus;
     t->before = s->cur.value[s->focus];
     t->refused = false;
@@ -153,7 +153,7 @@ bool typing_key(struct checkin_state *s, struct app *app, int key)
     if (!is_number_char(s->focus, key))
         return false;
     if (!t->text[0])
-        begin(s);
+        begin(s, app);
     append(t, key);
     t->last_ms = monotonic_ms();
     if (t->refused)

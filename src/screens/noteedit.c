@@ -20,6 +20,7 @@ const struct binding noteedit_bindings[] = {
 
 void noteedit_open(struct checkin_state *s)
 {
+    s->note_changed = false; /* a sitting in the editor is one step */
     s->note = xcalloc(1, sizeof *s->note);
     editbuf_init(s->note, s->cur.note); /* the cursor at the end */
 }
@@ -38,6 +39,9 @@ static void store_note(struct checkin_state *s, struct app *app)
     const char *text = editbuf_text(s->note);
     if (s->cur.note ? strcmp(s->cur.note, text) == 0 : !*text)
         return;
+    if (!s->note_changed)
+        checkin_screen_step(s, app);
+    s->note_changed = true;
     checkin_set_note(&s->cur, text);
     checkin_screen_save(s, app);
 }

@@ -78,6 +78,7 @@ static int *rows_alloc(const struct tagpick *p)
 static void toggle_tag(struct checkin_state *s, struct app *app,
                        const char *name)
 {
+    checkin_screen_step(s, app);
     if (!checkin_remove_tag(&s->cur, name))
         checkin_add_tag(&s->cur, name);
     checkin_screen_save(s, app);
@@ -93,6 +94,7 @@ static void create_tag(struct checkin_state *s, struct app *app,
         app_message(app, ST_ERROR, "%s", err.msg);
         return;
     }
+    checkin_screen_step(s, app);
     checkin_add_tag(&s->cur, p->filter);
     checkin_screen_save(s, app);
     app_message(app, ST_OK, "New %s tag: %s", tag_kind_name(kind), p->filter);
