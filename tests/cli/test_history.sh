@@ -106,9 +106,34 @@ test_edit_racing_rm_never_loses_a_confirmed_edit() {
     [ "$refused" -ge 30 ] || fail "only $refused edits were refused"
     ok ache list
     expect_out ""
+    want=$(printf '%s\n' "${confirmed[@]}" | sort)
+    # rm said what it removed: the check-in with every confirmed tag
+    expect_eq "$(head -n 1 rm.out | sed 's/.*, tags \(.*\))$/\1/' | tr , '\n' | sort)" \
+        "$want" "the tags rm said it removed"
     ok ache restore "$id"
-    expect_eq "$(stored_tags)" "$(printf '%s\n' "${confirmed[@]}" | sort)" \
-        "the tags confirmed before the removal"
+    expect_eq "$(stored_tags)" "$want" "the tags confirmed before the removal"
+}
+
+# Two removals of one check-in at once: one removes it, the other says it
+# was removed (not that there is no such check-in).
+test_rm_twice_at_once() {
+    local round
+    for round in $(seq 1 15); do
+        id=$(ache add --pain 4 --date 2026-11-20)
+        "$ACHE_BIN" rm "$id" >out.1 2>err.1 &
+        local p1=$!
+        "$ACHE_BIN" rm "$id" >out.2 2>err.2
+        local rc2=$?
+        wait $p1
+        local rc1=$?
+        expect_eq "$((rc1 + rc2))" "1" "round $round: the exit statuses $rc1 and $rc2"
+        local lost=2 # the one that failed
+        [ $rc1 = 0 ] || lost=1
+        expect_eq "$(cat out.$((3 - lost)))" "removed ${id:0:8} (2026-11-20: pain 4)
+\`ache restore ${id:0:8}\` brings it back"
+        expect_eq "$(cat err.$lost)" "$(removed_msg rm "$id")" "round $round"
+        expect_eq "$(cat out.$lost)" ""
+    done
 }
 
 test_edit_of_the_same_content_says_unchanged() {
