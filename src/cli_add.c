@@ -211,12 +211,30 @@ static int open_and_resolve(const struct cli_ctx *ctx, const char *prefix,
  * them means a busy loop elsewhere. */
 #define CHANGE_TRIES 100
 
+/* Reads id, resolved a moment ago, into *c (initialised by the call).
+ * When another writer removed it in between, that is what is said (with
+ * how to bring it back), not that there is no such check-in. */
+static enum ache_status get_current(struct store *st, const char *id,
+                                    struct checkin *c, struct ache_err *err)
+{
+    enum ache_status s = store_get(st, id, c, err);
+    char again[CHECKIN_ID_LEN + 1];
+    struct ache_err why = {{0}};
+    if (s == ACHE_ERR_NOT_FOUND &&
+        store_resolve_id(st, id, STORE_IDS_PRESENT, again, &why) ==
+            ACHE_ERR_GONE) {
+        *err = why;
+        s = ACHE_ERR_GONE;
+    }
+    return s;
+}
+
 /* Reads id and applies the options to it; exit status. */
 static int edit_read(const struct cli_ctx *ctx, struct store *st,
                      const char *id, int argc, char **argv, struct checkin *c)
 {
     struct ache_err err = {{0}};
-    enum ache_status s = store_get(st, id, c, &err);
+    enum ache_status s = get_current(st, id, c, &err);
     if (s != ACHE_OK)
         return cli_report(ctx, s, &err);
     int changes = 0;
@@ -258,7 +276,12 @@ static int edit_stored(const struct cli_ctx *ctx, struct store *st,
         return rc;
     if (s != ACHE_OK)
         return cli_report(ctx, s, &err);
-    fprintf(ctx->out, "updated %s\n", id);
+    /* the same content as stored is written nothing, and is no change
+     * (`ache undo` would reverse the one before) */
+    if (ch.n)
+        fprintf(ctx->out, "updated %s\n", id);
+    else
+        fprintf(ctx->out, "unchanged %s: it already had that\n", id);
     return EXIT_OK;
 }
 
@@ -313,7 +336,7 @@ static enum ache_status remove_current(struct store *st, const char *id,
     checkin_init(gone, 0);
     for (int i = 0; s == ACHE_ERR_CONFLICT && i < CHANGE_TRIES; i++) {
         checkin_free(gone);
-        s = store_get(st, id, gone, err);
+        s = get_current(st, id, gone, err);
         if (s == ACHE_OK)
             s = store_remove(st, gone, &ch, err);
     }

@@ -39,11 +39,16 @@ static void put_when(struct strbuf *out, const struct checkin *c)
 /* What a version changed, in words. */
 static void version_words(const struct store_version *v,
                           const struct store_version *before,
-                          bool after_removal, struct strbuf *what)
+                          bool after_removal, bool last, struct strbuf *what)
 {
     if (v->removal) {
-        strbuf_printf(what, "removed: `ache restore %.8s` brings it back",
-                      v->state.id);
+        /* the way back is worth saying only while it is removed */
+        if (last)
+            strbuf_printf(what, "removed: `ache restore %.8s` brings it "
+                                "back",
+                          v->state.id);
+        else
+            strbuf_append(what, "removed");
         return;
     }
     if (after_removal)
@@ -71,7 +76,7 @@ static void print_version(FILE *out, const struct store_version *v,
     struct strbuf what = {0};
     if (!v->removal)
         snprintf(num, sizeof num, "%d", number);
-    version_words(v, before, after_removal, &what);
+    version_words(v, before, after_removal, last, &what);
     fprintf(out, "%-3s %s  %-13s %s%s\n", num,
             stamp_format_local(v->at, at),
             v->change ? source_words(v->by) : "(not recorded)",
@@ -125,6 +130,17 @@ static int history_of(const struct cli_ctx *ctx, struct store *st,
 
 /* ---- ache history (the latest changes) ------------------------------------ */
 
+/* What a change touched: a check-in by its id's first 8 digits, an
+ * import by its file name, whole. */
+static void put_detail(FILE *out, const char *detail)
+{
+    if (checkin_id_valid(detail))
+        fprintf(out, "%.8s", detail);
+    else
+        fputs(detail, out);
+}
+
+/* "     5  2026-11-24 13:00  ache undo of change 4 (3f2a9c41)". */
 static void print_change(FILE *out, const struct store_change_info *c)
 {
     char at[STAMP_LOCAL_BUF];
@@ -132,9 +148,11 @@ static void print_change(FILE *out, const struct store_change_info *c)
             stamp_format_local(c->at, at), source_words(c->source));
     if (c->undoes)
         fprintf(out, " of change %lld", (long long)c->undoes);
-    bool is_id = c->source != STORE_BY_IMPORT && c->source != STORE_BY_DEMO;
-    if (c->detail[0])
-        fprintf(out, is_id ? " %.8s" : " %s", c->detail);
+    if (c->detail[0]) {
+        fputs(c->undoes ? " (" : " ", out);
+        put_detail(out, c->detail);
+        fputs(c->undoes ? ")" : "", out);
+    }
     fputc('\n', out);
 }
 
@@ -177,15 +195,19 @@ static int take_history_arg(const struct cli_ctx *ctx,
 
 int cli_history(struct cli_ctx *ctx, int argc, char **argv)
 {
-    struct history_args a = {NULL, 20};
+    struct history_args a = {NULL, 0};
     int rc = cli_parse_args(ctx, argc, argv, cli_history_opts,
                             take_history_arg, &a);
+    if (rc == EXIT_OK && a.id && a.last)
+        rc = cli_usage_error(ctx, "--last goes with the list of changes, "
+                                  "not with an id: give one or the other");
     struct store *st;
     if (rc == EXIT_OK)
         rc = cli_open_store(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
-    rc = a.id ? history_of(ctx, st, a.id) : recent_changes(ctx, st, a.last);
+    rc = a.id ? history_of(ctx, st, a.id)
+              : recent_changes(ctx, st, a.last ? a.last : 20);
     store_close(st);
     return rc;
 }
@@ -211,7 +233,7 @@ static void print_undone_one(FILE *out, struct store *st, const char *id)
         put_when(&line, &shown->state);
     strbuf_append(&line, ": ");
     if (now->removal)
-        strbuf_append(&line, "removed again");
+        strbuf_append(&line, "removed");
     else if (was && h.items[h.n - 2].removal)
         strbuf_append(&line, "back in the diary");
     else if (was)
@@ -221,21 +243,52 @@ static void print_undone_one(FILE *out, struct store *st, const char *id)
     store_history_free(&h);
 }
 
+/* "4 check-ins: 1 put back as before, 3 taken out", or "3 check-ins
+ * taken out": what an undo of several did, each kind it did once. */
+static void put_undone_counts(struct strbuf *line,
+                              const struct store_undo_result *r)
+{
+    const size_t n[3] = {r->reverted, r->removed, r->restored};
+    static const char *const what[3] = {"put back as before", "taken out",
+                                        "brought back"};
+    size_t total = n[0] + n[1] + n[2];
+    int kinds = (n[0] > 0) + (n[1] > 0) + (n[2] > 0);
+    if (total == 0) {
+        strbuf_append(line, "no check-in needed changing");
+        return;
+    }
+    strbuf_printf(line, "%zu check-in%s%s", total, total == 1 ? "" : "s",
+                  kinds > 1 ? ":" : "");
+    const char *sep = " ";
+    for (int i = 0; i < 3; i++) {
+        if (!n[i])
+            continue;
+        if (kinds > 1)
+            strbuf_printf(line, "%s%zu", sep, n[i]);
+        strbuf_printf(line, " %s", what[i]);
+        sep = ", ";
+    }
+}
+
 static void print_undo(FILE *out, struct store *st,
                        const struct store_undo_result *r)
 {
     char at[STAMP_LOCAL_BUF];
-    fprintf(out, "undid change %lld (%s, %s)\n", (long long)r->undone.n,
-            source_words(r->undone.source),
-            stamp_format_local(r->undone.at, at));
-    if (r->one_id[0])
+    fprintf(out, "undid change %lld (%s", (long long)r->undone.n,
+            source_words(r->undone.source));
+    if (r->undone.undoes)
+        fprintf(out, " of change %lld", (long long)r->undone.undoes);
+    else if (r->undone.detail[0] && !checkin_id_valid(r->undone.detail))
+        fprintf(out, " %s", r->undone.detail);
+    fprintf(out, ", %s)\n", stamp_format_local(r->undone.at, at));
+    if (r->one_id[0]) {
         print_undone_one(out, st, r->one_id);
-    else
-        fprintf(out, "  %zu check-in%s put back as %s %s, %zu taken out, "
-                     "%zu brought back\n",
-                r->reverted, r->reverted == 1 ? "" : "s",
-                r->reverted == 1 ? "it" : "they",
-                r->reverted == 1 ? "was" : "were", r->removed, r->restored);
+    } else {
+        struct strbuf line = {0};
+        put_undone_counts(&line, r);
+        fprintf(out, "  %s\n", strbuf_str(&line));
+        strbuf_free(&line);
+    }
     fprintf(out, "this undo is change %lld: `ache undo` again reverses it\n",
             (long long)r->n);
 }
@@ -296,7 +349,16 @@ int cli_restore(struct cli_ctx *ctx, int argc, char **argv)
         strbuf_free(&what);
         checkin_free(&back);
     } else {
-        rc = cli_report(ctx, s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s,
+        /* an id that names no check-in is bad input (2); one in the diary
+         * is a failure (1), as `ache rm` of a removed one is */
+        char here[CHECKIN_ID_LEN + 1];
+        struct ache_err ignored;
+        bool present = s == ACHE_ERR_NOT_FOUND &&
+                       store_resolve_id(st, prefix, STORE_IDS_PRESENT, here,
+                                        &ignored) == ACHE_OK;
+        rc = cli_report(ctx, s == ACHE_ERR_NOT_FOUND && !present
+                                 ? ACHE_ERR_INVALID
+                                 : s,
                         &err);
     }
     store_close(st);

@@ -20,6 +20,7 @@
 #include "ache/cli.h"
 #include "ache/exchange.h"
 #include "ache/filemap.h"
+#include "ache/text.h"
 
 const struct cli_opt cli_import_opts[] = {
     {"format", 0, "csv|json", "the format (default: from the name, else "
@@ -65,7 +66,36 @@ static enum ache_status check_only(struct checkin *c, void *arg,
     return ACHE_OK;
 }
 
-/* "diary.csv:12: 3f2a9c41 2026-11-20 08:30: the file has pain 5, the
+/* What c has of the parts, in words, for a conflict: a note by its first
+ * line, so that the file's and the diary's can be told apart. */
+static void describe_parts(const struct checkin *c, unsigned parts,
+                           struct strbuf *out)
+{
+    size_t start = out->len;
+    checkin_describe(c, parts & ~CHECKIN_PART(CP_NOTE), out);
+    if (!(parts & CHECKIN_PART(CP_NOTE)))
+        return;
+    if (out->len > start)
+        strbuf_append(out, ", ");
+    if (!c->note || !*c->note) {
+        strbuf_append(out, "no note");
+        return;
+    }
+    char first[256], cut[256];
+    size_t len = strcspn(c->note, "\r\n");
+    snprintf(first, sizeof first, "%.*s", (int)len, c->note);
+    /* 40 columns at most, and "..." once: for a line cut, or for the
+     * lines after it */
+    text_ellipsize(first, 40, true, cut, sizeof cut);
+    bool more = c->note[len] != '\0' && strcmp(cut, first) == 0;
+    if (more && text_width(first, strlen(first)) > 37) {
+        text_ellipsize(first, 37, true, cut, sizeof cut);
+        more = false;
+    }
+    strbuf_printf(out, "note \"%s%s\"", cut, more ? "..." : "");
+}
+
+/* "  diary.csv:12: 3f2a9c41 2026-11-20 08:30: the file has pain 5, the
  * diary pain 6". */
 static void note_conflict(struct import_job *job, const struct checkin *c,
                           const struct checkin *diary)
@@ -78,9 +108,9 @@ static void note_conflict(struct import_job *job, const struct checkin *c,
     if (diary->minute != CHECKIN_TIME_ABSENT)
         strbuf_printf(out, " %s", time_format(diary->minute, when));
     strbuf_append(out, ": the file has ");
-    checkin_describe(c, parts, out);
+    describe_parts(c, parts, out);
     strbuf_append(out, "; the diary ");
-    checkin_describe(diary, parts, out);
+    describe_parts(diary, parts, out);
     strbuf_putc(out, '\n');
 }
 
@@ -173,8 +203,10 @@ static const char *result_words(const struct import_job *job,
     case STORE_RESTORED:
         return "restored";
     default:
-        return job->merge.prefer_file    ? "in conflict, taken from the file"
-               : job->merge.prefer_diary ? "in conflict, the diary's kept"
+        return job->merge.prefer_file    ? "in conflict (the file's version "
+                                           "taken)"
+               : job->merge.prefer_diary ? "in conflict (the diary's version "
+                                           "kept)"
                                          : "in conflict";
     }
 }
@@ -194,18 +226,23 @@ static void put_counts(const struct import_job *job, struct strbuf *out)
     }
 }
 
+/* Conflicts nobody settled: the counts, each conflict, and the way on,
+ * on stderr; nothing was stored. */
 static int report_conflicts(const struct import_job *job)
 {
     FILE *err = job->ctx->err;
-    fprintf(err, "ache import: %s: %zu row%s conflict%s with the diary (the "
-                 "same id, other content, and no newer updated_at):\n%s",
-            job->name, job->counts[STORE_CONFLICT],
-            job->counts[STORE_CONFLICT] == 1 ? "" : "s",
-            job->counts[STORE_CONFLICT] == 1 ? "s" : "",
-            strbuf_str(&job->conflicts));
-    fprintf(err, "ache import: nothing was %s (--prefer-file takes the "
-                 "file's versions, --prefer-diary keeps the diary's)\n",
-            job->args->dry_run ? "stored (a dry run)" : "imported");
+    size_t n = job->counts[STORE_CONFLICT];
+    struct strbuf line = {0};
+    put_counts(job, &line);
+    fprintf(err, "ache import: %s\n", strbuf_str(&line));
+    fprintf(err, "ache import: %zu row%s in conflict with the diary (the "
+                 "same check-in with other content, and neither is "
+                 "newer):\n%s",
+            n, n == 1 ? " is" : "s are", strbuf_str(&job->conflicts));
+    fprintf(err, "ache import: nothing %s imported: --prefer-file takes the "
+                 "file's versions, --prefer-diary keeps the diary's\n",
+            job->args->dry_run ? "would be" : "was");
+    strbuf_free(&line);
     return EXIT_FAIL;
 }
 
@@ -220,9 +257,14 @@ static int report(const struct import_job *job)
             strbuf_str(&line));
     size_t kept = job->counts[STORE_KEPT_DELETED];
     if (kept)
-        fprintf(job->ctx->out, "%zu of them %s removed from the diary "
-                               "since: --restore-deleted brings %s back\n",
-                kept, kept == 1 ? "was" : "were", kept == 1 ? "it" : "them");
+        fprintf(job->ctx->out,
+                "%zu check-in%s in the file %s removed from the diary "
+                "since, and %s removed: --restore-deleted brings %s back\n",
+                kept, kept == 1 ? "" : "s", kept == 1 ? "was" : "were",
+                job->args->dry_run ? "would stay"
+                : kept == 1        ? "stays"
+                                   : "stay",
+                kept == 1 ? "it" : "them");
     if (job->args->dry_run)
         fprintf(job->ctx->out, "(a dry run: nothing was stored)\n");
     strbuf_free(&line);

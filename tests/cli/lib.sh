@@ -45,3 +45,40 @@ ok() { run "$@"; [ "$RC" -eq 0 ] || fail "'$*' exited $RC"; }
 count_checkins() {
     "$ACHE_BIN" export --format csv | tail -n +2 | grep -c '^[0-9a-f]\{32\},' || true
 }
+
+# expect_counts_add_up ROWS: an import's counts ("NAME: 5 rows: 2 added,
+# 3 unchanged"; on stdout, or on stderr when it failed with conflicts) name
+# ROWS rows and add up to them.
+expect_counts_add_up() {
+    local line total=0 part
+    line=$(printf '%s\n' "$OUT" | head -n 1)
+    [ "$RC" -eq 0 ] || line=$(printf '%s\n' "$ERR" | head -n 1)
+    [[ $line =~ \ ([0-9]+)\ rows?(: (.*))?$ ]] || fail "no counts in '$line'"
+    [ "${BASH_REMATCH[1]}" = "$1" ] ||
+        fail "the import read ${BASH_REMATCH[1]} rows, the file has $1"
+    local IFS=,
+    for part in ${BASH_REMATCH[3]}; do
+        [[ $part =~ ^\ ?([0-9]+)\  ]] || fail "a count without a number: '$part'"
+        total=$((total + BASH_REMATCH[1]))
+    done
+    [ "$total" -eq "$1" ] || fail "the counts add up to $total, not $1 rows"
+}
+
+# at HH:MM CMD ARGS...: runs CMD with the clock at that time of the test
+# day, so that the stamps of successive commands differ.
+at() {
+    local when=$1
+    shift
+    ACHE_NOW=2026-11-24T$when "$@"
+}
+
+# The diary as JSON, one check-in a line, without updated_at: what a
+# check-in holds, apart from when it was last written.
+export_held() {
+    "$ACHE_BIN" export --format json | sed 's/, "updated_at": "[^"]*"//'
+}
+
+# The number of changes the diary has recorded (0 when none).
+count_changes() {
+    "$ACHE_BIN" history --last 1 | awk 'NR == 2 { print $1 } END { if (NR < 2) print 0 }'
+}
