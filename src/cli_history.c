@@ -278,8 +278,8 @@ static void print_undo(FILE *out, struct store *st,
             source_words(r->undone.source));
     if (r->undone.undoes)
         fprintf(out, " of change %lld", (long long)r->undone.undoes);
-    else if (r->undone.detail[0] && !checkin_id_valid(r->undone.detail))
-        fprintf(out, " %s", r->undone.detail);
+    else if (r->undone.source == STORE_BY_IMPORT && r->undone.detail[0])
+        fprintf(out, " %s", r->undone.detail); /* an id is on the next line */
     fprintf(out, ", %s)\n", stamp_format_local(r->undone.at, at));
     if (r->one_id[0]) {
         print_undone_one(out, st, r->one_id);
