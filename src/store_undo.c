@@ -53,12 +53,17 @@ static enum ache_status revert_one(struct store *st, const char *id,
     if (!status && found)
         status = store_read_version(st, id, undone, &had, &parts, &kept, err);
     if (!status && found && had) {
+        /* A change may end where it began (a sitting that put a value
+         * back): then there is nothing to put back, and nothing is
+         * written. */
         struct checkin next;
         checkin_copy(&next, &cur.c);
         checkin_take_parts(&next, &kept, parts);
-        status = store_write_over(st, &cur, &next, 0, change, err);
+        if (checkin_diff(&cur.c, &next)) {
+            status = store_write_over(st, &cur, &next, 0, change, err);
+            res->reverted++;
+        }
         checkin_free(&next);
-        res->reverted++;
     } else if (!status && found) {
         status = store_write_removal(st, &cur, change, err);
         res->removed++;
