@@ -431,7 +431,10 @@ enum ache_status store_remove(struct store *st, const struct checkin *c,
     if (!status)
         status = store_write_removal(st, &cur, change, err);
     checkin_free(&cur.c);
-    return end_write(st, status, ch, change, err);
+    /* ch->n is left as it was: a removal is a change of its own, which
+     * no later write given ch may join (its undo would bring the
+     * check-in back with them). */
+    return store_write_end(st, status, err);
 }
 
 /* ---- reading ------------------------------------------------------------------ */
