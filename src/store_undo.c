@@ -102,13 +102,22 @@ static enum ache_status revert_all(struct store *st, int64_t undone,
         ids_of(st, SS_CHANGED_BY, undone, &written, &nw, err);
     if (!status)
         status = ids_of(st, SS_REMOVED_BY, undone, &removed, &nr, err);
-    for (size_t i = 0; !status && i < nw; i++)
-        status = revert_one(st, written[i], undone, change, res, err);
-    for (size_t i = 0; !status && i < nr; i++)
-        status = bring_back_one(st, removed[i], change, res, err);
-    if (nw + nr == 1)
-        snprintf(res->one_id, sizeof res->one_id, "%s",
-                 nw ? written[0] : removed[0]);
+    /* one_id names the check-in when the undo touched one: counted
+     * before and after each, as one left as it was is not touched */
+    size_t touched = 0;
+    const char *one = NULL;
+    for (size_t i = 0; !status && i < nw + nr; i++) {
+        size_t before = res->reverted + res->removed + res->restored;
+        status = i < nw ? revert_one(st, written[i], undone, change, res, err)
+                        : bring_back_one(st, removed[i - nw], change, res,
+                                         err);
+        if (res->reverted + res->removed + res->restored > before) {
+            touched++;
+            one = i < nw ? written[i] : removed[i - nw];
+        }
+    }
+    if (touched == 1)
+        snprintf(res->one_id, sizeof res->one_id, "%s", one);
     free(written);
     free(removed);
     return status;
