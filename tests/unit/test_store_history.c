@@ -1212,6 +1212,43 @@ START_TEST(test_add_of_removed_id_is_gone)
 }
 END_TEST
 
+/* A restore that fails leaves nothing in *out (callers free it only on
+ * success). Made to fail here by a diary damaged behind ache's back: the
+ * removed check-in's id is in the diary again. */
+START_TEST(test_failed_restore_leaves_out_empty)
+{
+    struct store *st = open_ok();
+    struct checkin c, back;
+    make(&c, "2026-11-20", 3, 'a');
+    checkin_add_tag(&c, "yoga");
+    checkin_set_note(&c, "kept whole");
+    add_ok(st, &c, NULL);
+    remove_ok(st, &c, NULL);
+    sqlite3 *db = NULL;
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    char *sql = xasprintf("INSERT INTO checkin (id, date, created_at,"
+                          " updated_at) VALUES ('%s', '2026-11-20', 1, 1)",
+                          c.id);
+    ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    free(sql);
+    sqlite3_close(db);
+    int64_t before = changes();
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_restore(st, c.id, NULL, &back, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "a check-in with id "
+                              "'afffffffffffffffffffffffffffffff' is already "
+                              "in the diary");
+    ck_assert_uint_eq(back.ntags, 0);
+    ck_assert_ptr_null(back.tags);
+    ck_assert_ptr_null(back.note);
+    ck_assert_int_eq(changes(), before);
+    ck_assert(tombstoned(c.id));
+    store_close(st);
+    checkin_free(&c);
+}
+END_TEST
+
 /* ---- merge --------------------------------------------------------------- */
 
 static enum store_merge_result merge_with(struct store *st, struct checkin *c,
@@ -2016,7 +2053,8 @@ static Suite *make_suite(void)
           test_undo_of_a_sitting_that_changed_nothing}},
         {"restore",
          {test_restore_brings_back_whole, test_restore_what_was_not_removed,
-          test_add_of_removed_id_is_gone}},
+          test_add_of_removed_id_is_gone,
+          test_failed_restore_leaves_out_empty}},
         {"merge",
          {test_merge_added_keeps_its_stamps,
           test_merge_updated_keeps_the_file_stamp_and_the_old_version,
