@@ -568,6 +568,55 @@ START_TEST(test_added_and_edited_in_one_change)
 }
 END_TEST
 
+/* The list of changes, newest first: each command's source and what it
+ * names (a check-in's id, an import's file), and for an undo the change
+ * it reversed. */
+START_TEST(test_changes_recent)
+{
+    struct store *st = open_ok();
+    struct checkin c, back, rec;
+    make(&c, "2026-11-20", 3, 'a');
+    add_ok(st, &c, NULL);
+    c.value[CF_PAIN] = 4;
+    update_ok(st, &c, NULL);
+    remove_ok(st, &c, NULL);
+    restore_ok(st, c.id, &back);
+    make(&rec, "2026-11-21", 1, 'b');
+    struct store_change imp = {STORE_BY_IMPORT, "phone.csv", 0};
+    enum store_merge_result r;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_merge(st, &rec, NULL, &imp, &r, NULL, &err),
+                     ACHE_OK);
+    struct store_undo_result u;
+    undo_ok(st, &u);
+
+    struct store_change_info list[8];
+    size_t n = 0;
+    ck_assert_int_eq(store_changes_recent(st, 8, list, &n, &err), ACHE_OK);
+    ck_assert_uint_eq(n, 6);
+    static const enum store_source want[] = {
+        STORE_BY_UNDO, STORE_BY_IMPORT, STORE_BY_RESTORE,
+        STORE_BY_RM,   STORE_BY_EDIT,   STORE_BY_ADD};
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_int_eq(list[i].source, want[i]);
+        ck_assert_int_eq(list[i].n, (int64_t)(6 - i));
+        if (i)
+            ck_assert_int_le(list[i].at, list[i - 1].at);
+        ck_assert_int_eq(list[i].undoes, i ? 0 : 5);
+    }
+    ck_assert_str_eq(list[0].detail, "phone.csv"); /* what it undid */
+    ck_assert_str_eq(list[1].detail, "phone.csv");
+    for (size_t i = 2; i < n; i++)
+        ck_assert_str_eq(list[i].detail, c.id);
+    ck_assert_int_eq(u.n, list[0].n);
+    ck_assert_int_eq(store_changes_recent(st, 2, list, &n, &err), ACHE_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(list[1].source, STORE_BY_IMPORT);
+    store_close(st);
+    checkin_free(&c), checkin_free(&back), checkin_free(&rec);
+}
+END_TEST
+
 /* ---- history ---------------------------------------------------------------- */
 
 START_TEST(test_history_oldest_first)
@@ -1581,6 +1630,47 @@ START_TEST(test_merge_unknown_created_at_stays_unknown)
 }
 END_TEST
 
+/* A file holding two newer records of one check-in, merged in one
+ * change: the version keeps the diary's check-in as it was before the
+ * import, and one undo goes back to it. */
+START_TEST(test_merge_twice_in_one_import)
+{
+    struct checkin c;
+    struct store *st = diary_with_one(&c);
+    struct store_change imp = {STORE_BY_IMPORT, "twice.json", 0};
+    struct ache_err err = {""};
+    enum store_merge_result r;
+    ck_assert_int_eq(store_begin_atomic(st, &err), ACHE_OK);
+    c.value[CF_PAIN] = 5;
+    c.updated_at = 3000;
+    ck_assert_int_eq(store_merge(st, &c, NULL, &imp, &r, NULL, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(r, STORE_UPDATED);
+    c.value[CF_PAIN] = 6;
+    c.value[CF_MOOD] = 4;
+    c.updated_at = 4000;
+    ck_assert_int_eq(store_merge(st, &c, NULL, &imp, &r, NULL, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(r, STORE_UPDATED);
+    ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
+    ck_assert_int_eq(versions_of(c.id), 1);
+    ck_assert_int_eq(kept_parts(c.id, imp.n), PAIN | MOOD);
+    ck_assert_int_eq(ask("SELECT pain FROM checkin_version"), 3);
+    ck_assert_int_eq(ask("SELECT updated_at FROM checkin_version"), 2000);
+    struct store_undo_result u;
+    undo_ok(st, &u);
+    struct checkin got;
+    get_ok(st, c.id, &got);
+    ck_assert_int_eq(got.value[CF_PAIN], 3);
+    ck_assert_int_eq(got.value[CF_MOOD], CHECKIN_ABSENT);
+    ck_assert_int_eq(got.rev, 4);
+    ck_assert_int_gt(got.updated_at, 4000);
+    checkin_free(&got);
+    store_close(st);
+    checkin_free(&c);
+}
+END_TEST
+
 /* ---- late changes ------------------------------------------------------- */
 
 struct late_seen {
@@ -2039,7 +2129,7 @@ static Suite *make_suite(void)
          {test_one_change_joins_its_writes, test_change_not_joined_after_another,
           test_failed_write_leaves_the_change_unset,
           test_removal_is_a_change_of_its_own,
-          test_added_and_edited_in_one_change}},
+          test_added_and_edited_in_one_change, test_changes_recent}},
         {"history",
          {test_history_oldest_first, test_history_of_removed_ends_in_removal,
           test_history_removed_then_restored,
@@ -2063,7 +2153,8 @@ static Suite *make_suite(void)
           test_merge_conflict_prefer_file, test_merge_removed_is_kept_deleted,
           test_merge_restores_what_is_newer_than_the_removal,
           test_merge_restores_when_asked, test_merge_without_ids_is_a_multiset,
-          test_merge_unknown_created_at_stays_unknown}},
+          test_merge_unknown_created_at_stays_unknown,
+          test_merge_twice_in_one_import}},
         {"late", {test_late_changes, test_late_changes_of_an_import}},
         {"ids", {test_resolve_removed_ids}},
     };
