@@ -12,6 +12,7 @@
  */
 #include <stdarg.h>
 #include <stdint.h>
+#include <sys/wait.h>
 
 #include "testutil.h"
 
@@ -377,6 +378,76 @@ START_TEST(test_same_content_writes_nothing)
     ck_assert_int_eq(versions_of(c.id), 0);
     store_close(st);
     checkin_free(&c), checkin_free(&got);
+}
+END_TEST
+
+/* The revision is checked inside the write's transaction: a writer that
+ * read the check-in, then waits on the lock of another writer changing
+ * it, is refused once that one commits (checked before its BEGIN, the
+ * check would have passed and the other change been lost). The child
+ * writes, and exits 0 when refused as it should be; it is forked before
+ * the parent opens the diary, as SQLite connections must not cross a
+ * fork. */
+static void write_while_locked(bool removal)
+{
+    struct store *st = open_ok();
+    struct checkin c;
+    make(&c, "2026-11-20", 3, removal ? 'b' : 'a');
+    add_ok(st, &c, NULL);
+    store_close(st);
+    int ready[2], go[2];
+    ck_assert_int_eq(pipe(ready), 0);
+    ck_assert_int_eq(pipe(go), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(ready[0]), close(go[1]);
+        struct store *mine = NULL;
+        struct checkin copy;
+        struct ache_err err = {""};
+        char g;
+        if (store_open(path, false, &mine, &err) ||
+            store_get(mine, c.id, &copy, &err) || copy.rev != 1 ||
+            write(ready[1], "r", 1) != 1 || read(go[0], &g, 1) != 1)
+            _exit(2);
+        copy.value[CF_FATIGUE] = 4;
+        enum ache_status s = removal ? store_remove(mine, &copy, NULL, &err)
+                                     : store_update(mine, &copy, NULL, &err);
+        checkin_free(&copy);
+        store_close(mine);
+        _exit(s == ACHE_ERR_CONFLICT ? 0 : 1);
+    }
+    close(ready[1]), close(go[0]);
+    char r;
+    ck_assert_int_eq(read(ready[0], &r, 1), 1); /* it read revision 1 */
+    struct store *holder = open_ok();
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_begin(holder, &err), ACHE_OK);
+    c.value[CF_PAIN] = 9;
+    update_ok(holder, &c, NULL); /* not committed yet */
+    ck_assert_int_eq(write(go[1], "g", 1), 1);
+    usleep(300 * 1000); /* the child is waiting on the lock by now */
+    ck_assert_int_eq(store_commit(holder, &err), ACHE_OK);
+    int status = 0;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                  "the waiting writer was not refused (status %d)", status);
+    close(ready[0]), close(go[1]);
+    struct checkin got;
+    get_ok(holder, c.id, &got);
+    ck_assert_int_eq(got.value[CF_PAIN], 9);
+    ck_assert_int_eq(got.value[CF_FATIGUE], CHECKIN_ABSENT);
+    ck_assert_int_eq(got.rev, 2);
+    ck_assert(!tombstoned(c.id));
+    checkin_free(&got);
+    store_close(holder);
+    checkin_free(&c);
+}
+
+START_TEST(test_revision_checked_inside_the_write)
+{
+    write_while_locked(false);
+    write_while_locked(true);
 }
 END_TEST
 
@@ -2124,7 +2195,8 @@ static Suite *make_suite(void)
           test_second_writer_makes_a_copy_stale,
           test_removed_check_in_is_gone_for_writes,
           test_unknown_id_is_not_found_for_writes,
-          test_same_content_writes_nothing}},
+          test_same_content_writes_nothing,
+          test_revision_checked_inside_the_write}},
         {"changes",
          {test_one_change_joins_its_writes, test_change_not_joined_after_another,
           test_failed_write_leaves_the_change_unset,
