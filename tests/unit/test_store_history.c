@@ -1412,10 +1412,11 @@ START_TEST(test_merge_added_keeps_its_stamps)
     ck_assert_int_eq(got.updated_at, 2000);
     ck_assert_int_eq(got.rev, 1);
     ck_assert_int_eq(c.rev, 1);
-    ck_assert_int_eq(ask("SELECT source FROM change WHERE n ="
-                         " (SELECT change FROM checkin WHERE id = '%s')"
-                         " AND source = 'import'",
-                         c.id) != -1,
+    /* a change of its own, an import's */
+    ck_assert_int_eq(ask("SELECT count(*) FROM change ch JOIN checkin c"
+                         " ON c.change = ch.n WHERE c.id = '%s'"
+                         " AND ch.source = 'import'",
+                         c.id),
                      1);
     checkin_free(&got);
     store_close(st);
@@ -1692,6 +1693,21 @@ START_TEST(test_merge_unknown_created_at_stays_unknown)
     checkin_free(&got);
     checkin_init(&got, day("2026-11-21")); /* and a record without an id */
     ck_assert_int_eq(merge_ok(st, &got), STORE_ADDED);
+    ck_assert_int_eq(ask("SELECT count(*) FROM checkin"
+                         " WHERE created_at IS NULL"),
+                     2);
+    checkin_free(&got);
+    /* removed and restored, or brought back by an undo, it is still
+     * unknown */
+    get_ok(st, c.id, &got);
+    remove_ok(st, &got, NULL);
+    checkin_free(&got);
+    restore_ok(st, c.id, &got);
+    ck_assert_int_eq(got.created_at, 0);
+    remove_ok(st, &got, NULL);
+    struct store_undo_result r;
+    undo_ok(st, &r);
+    ck_assert_uint_eq(r.restored, 1);
     ck_assert_int_eq(ask("SELECT count(*) FROM checkin"
                          " WHERE created_at IS NULL"),
                      2);
@@ -1995,7 +2011,7 @@ static void assert_same_diary(const struct model *m, const struct snapshot *a,
 static void note_state(struct model *m, int i, const struct snapshot *now)
 {
     const struct snapshot *was = &m->back[0];
-    bool was_there = i < m->nids && was->present[i];
+    bool was_there = was->present[i]; /* false for one just added */
     bool changed = now->present[i] != was_there ||
                    (now->present[i] && now->c[i].rev != was->c[i].rev);
     if (!changed || (!now->present[i] && m->nseen[i] == 0))
@@ -2040,62 +2056,67 @@ static int pick(const struct model *m, bool present, unsigned *seed)
     return n ? found[rand_r(seed) % (unsigned)n] : -1;
 }
 
-/* One write of a random kind; false when there was nothing to do it to,
- * or it would change nothing. */
-static bool random_write(struct model *m, unsigned *seed)
+/* The kinds of write random_write makes. */
+enum model_write { M_ADD, M_EDIT, M_SITTING, M_REMOVE, M_RESTORE, M_IMPORT,
+                   M_UNDO, M_KINDS };
+
+/* One write of a random kind: returns its kind, or M_KINDS when there
+ * was nothing to do it to, or it changed nothing. */
+static enum model_write random_write(struct model *m, unsigned *seed)
 {
     struct checkin c;
     struct store_undo_result r;
-    int kind = (int)(rand_r(seed) % 7), i;
+    enum model_write kind = (enum model_write)(rand_r(seed) % M_KINDS);
+    int i;
     switch (kind) {
-    case 0: /* add */
+    case M_ADD:
         if (m->nids == MODEL_IDS)
-            return false;
+            return M_KINDS;
         checkin_init(&c, day("2026-11-01") + (ache_day)(rand_r(seed) % 20));
         random_values(&c, seed);
         add_ok(m->st, &c, NULL);
         snprintf(m->ids[m->nids++], CHECKIN_ID_LEN + 1, "%s", c.id);
         checkin_free(&c);
-        return true;
-    case 1: /* an edit */
-    case 2: /* a sitting: several saves, one change */
+        return kind;
+    case M_EDIT:
+    case M_SITTING: /* several saves, one change */
         if ((i = pick(m, true, seed)) < 0)
-            return false;
+            return M_KINDS;
         checkin_copy(&c, &m->back[0].c[i]);
         struct store_change ch = {STORE_BY_SCREEN, "sitting", 0};
-        int saves = kind == 1 ? 1 : 2 + (int)(rand_r(seed) % 3);
+        int saves = kind == M_EDIT ? 1 : 2 + (int)(rand_r(seed) % 3);
         bool wrote = false;
         /* a third of the sittings end where they began */
-        bool back_again = kind == 2 && rand_r(seed) % 3 == 0;
+        bool back_again = kind == M_SITTING && rand_r(seed) % 3 == 0;
         for (int k = 0; k < saves; k++) {
             random_values(&c, seed);
             if (back_again && k == saves - 1)
                 checkin_take_parts(&c, &m->back[0].c[i], CHECKIN_ALL_PARTS);
-            update_ok(m->st, &c, kind == 1 ? NULL : &ch);
+            update_ok(m->st, &c, kind == M_EDIT ? NULL : &ch);
             wrote = wrote || c.rev != m->back[0].c[i].rev;
         }
         checkin_free(&c);
-        return wrote;
-    case 3: /* remove */
+        return wrote ? kind : M_KINDS;
+    case M_REMOVE:
         if ((i = pick(m, true, seed)) < 0)
-            return false;
+            return M_KINDS;
         remove_ok(m->st, &m->back[0].c[i], NULL);
-        return true;
-    case 4: /* restore */
+        return kind;
+    case M_RESTORE:
         if ((i = pick(m, false, seed)) < 0)
-            return false;
+            return M_KINDS;
         restore_ok(m->st, m->ids[i], &c);
         checkin_free(&c);
-        return true;
-    case 5: { /* an import of two records, in one atomic batch */
+        return kind;
+    case M_IMPORT: { /* two newer records, in one atomic batch */
         int a = pick(m, true, seed), b = pick(m, true, seed);
         if (a < 0 || a == b)
-            return false;
+            return M_KINDS;
         struct store_change imp = {STORE_BY_IMPORT, "file", 0};
         struct ache_err err = {""};
         ck_assert_int_eq(store_begin_atomic(m->st, &err), ACHE_OK);
         int which[2] = {a, b};
-        for (int k = 0; k < 2 && which[k] >= 0; k++) {
+        for (int k = 0; k < 2; k++) {
             checkin_copy(&c, &m->back[0].c[which[k]]);
             random_values(&c, seed);
             c.updated_at += 1;
@@ -2106,13 +2127,13 @@ static bool random_write(struct model *m, unsigned *seed)
             checkin_free(&c);
         }
         ck_assert_int_eq(store_commit(m->st, &err), ACHE_OK);
-        return imp.n != 0;
+        return imp.n ? kind : M_KINDS;
     }
     default:
         if (changes() == 0)
-            return false;
+            return M_KINDS;
         undo_ok(m->st, &r);
-        return true;
+        return M_UNDO;
     }
 }
 
@@ -2152,15 +2173,14 @@ START_TEST(test_random_writes_agree_with_the_model)
     for (int tries = 0; steps < MODEL_STEPS && tries < 4 * MODEL_STEPS;
          tries++) {
         int64_t before = changes();
-        unsigned kind_seed = seed;
-        bool undo = rand_r(&kind_seed) % 7 == 6;
-        if (!random_write(&m, &seed))
+        enum model_write kind = random_write(&m, &seed);
+        if (kind == M_KINDS)
             continue; /* not a step: the diary is as it was */
         steps++;
         ck_assert_int_eq(changes(), before + 1);
         struct snapshot now = {0};
         take_snapshot(&m, &now);
-        if (undo)
+        if (kind == M_UNDO)
             assert_same_diary(&m, &now, &m.back[1], steps);
         for (int i = 0; i < m.nids; i++)
             note_state(&m, i, &now);
