@@ -236,10 +236,18 @@ enum ache_status store_write_over(struct store *st,
                                   int64_t change, struct ache_err *err)
 {
     unsigned parts = checkin_diff(&cur->c, next);
-    enum ache_status status =
-        store_keep_version(st, cur, parts, change, err);
     memcpy(next->id, cur->c.id, sizeof next->id);
     next->created_at = cur->c.created_at;
+    if (!parts) {
+        /* Nothing to write. Writing all the same would mark the row as
+         * the change's own with no version kept, which is how a check-in
+         * the change created looks: its undo would remove it. */
+        next->updated_at = cur->c.updated_at;
+        next->rev = cur->c.rev;
+        return ACHE_OK;
+    }
+    enum ache_status status =
+        store_keep_version(st, cur, parts, change, err);
     next->updated_at = stamp > cur->c.updated_at
                            ? stamp
                            : store_stamp_after(cur->c.updated_at);
@@ -425,7 +433,10 @@ enum ache_status store_remove(struct store *st, const struct checkin *c,
     if (!status)
         status = store_write_removal(st, &cur, change, err);
     checkin_free(&cur.c);
-    return end_write(st, status, ch, change, err);
+    /* ch->n is left as it was: a removal is a change of its own, which
+     * no later write given ch may join (its undo would bring the
+     * check-in back with them). */
+    return store_write_end(st, status, err);
 }
 
 /* ---- reading ------------------------------------------------------------------ */

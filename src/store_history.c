@@ -343,8 +343,14 @@ enum ache_status store_restore(struct store *st, const char *id,
     if (!status)
         status = store_bring_back(st, id, &t, change, out, err);
     status = store_write_end(st, status, err);
-    if (!status)
+    if (!status) {
         ch->n = change;
+    } else {
+        /* what was read of the removed check-in is not left to the
+         * caller, who frees *out only when it got it */
+        checkin_free(out);
+        checkin_init(out, 0);
+    }
     return status;
 }
 

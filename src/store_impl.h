@@ -162,7 +162,9 @@ enum ache_status store_insert_row(struct store *st, const struct checkin *row,
 /* Writes `next` over the stored check-in cur as part of change `change`:
  * keeps what it replaces as an earlier version, and gives next cur's id
  * and created_at, the next revision and an updated_at later than cur's
- * (`stamp` when it is, else now or just after cur's). */
+ * (`stamp` when it is, else now or just after cur's). When next holds
+ * cur's content, nothing is written and next gets cur's stamps and
+ * revision. */
 enum ache_status store_write_over(struct store *st,
                                   const struct store_current *cur,
                                   struct checkin *next, int64_t stamp,

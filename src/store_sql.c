@@ -126,14 +126,21 @@ const char *const store_sql[SS_STMT_COUNT] = {
     [SS_CHANGED_BY] = "SELECT id FROM checkin WHERE change = ?1",
     [SS_REMOVED_BY] = "SELECT id FROM checkin_deleted WHERE change = ?1",
     /* Versions of check-ins dated ?1..?2 with the moment of their change;
-     * whether that was after the day is for local time to say. */
-    [SS_LATE_CHANGES] = "SELECT c.date, c.time, v.parts, ch.at"
-                        " FROM checkin c"
-                        " JOIN checkin_version v ON v.id = c.id"
-                        " JOIN change ch ON ch.n = v.change"
-                        " WHERE c.date >= ?1 AND c.date <= ?2"
-                        " AND v.parts < 8192"
-                        " ORDER BY c.date, c.time, ch.n",
+     * whether that was after the day is for local time to say. That
+     * moment is the updated_at of the version the change made: kept by
+     * the check-in's next version, or the check-in's own when there is
+     * none. Not the change's `at`: an import brings edits made elsewhere,
+     * maybe long before it. */
+    [SS_LATE_CHANGES] =
+        "SELECT c.date, c.time, v.parts,"
+        " coalesce((SELECT w.updated_at FROM checkin_version w"
+        "  WHERE w.id = v.id AND w.change > v.change"
+        "  ORDER BY w.change LIMIT 1), c.updated_at)"
+        " FROM checkin c"
+        " JOIN checkin_version v ON v.id = c.id"
+        " WHERE c.date >= ?1 AND c.date <= ?2"
+        " AND v.parts < 8192"
+        " ORDER BY c.date, c.time, v.change",
 };
 
 const char *const store_value_columns[CF_COUNT] = {

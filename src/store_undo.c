@@ -53,12 +53,17 @@ static enum ache_status revert_one(struct store *st, const char *id,
     if (!status && found)
         status = store_read_version(st, id, undone, &had, &parts, &kept, err);
     if (!status && found && had) {
+        /* A change may end where it began (a sitting that put a value
+         * back): then there is nothing to put back, and nothing is
+         * written. */
         struct checkin next;
         checkin_copy(&next, &cur.c);
         checkin_take_parts(&next, &kept, parts);
-        status = store_write_over(st, &cur, &next, 0, change, err);
+        if (checkin_diff(&cur.c, &next)) {
+            status = store_write_over(st, &cur, &next, 0, change, err);
+            res->reverted++;
+        }
         checkin_free(&next);
-        res->reverted++;
     } else if (!status && found) {
         status = store_write_removal(st, &cur, change, err);
         res->removed++;
@@ -97,13 +102,22 @@ static enum ache_status revert_all(struct store *st, int64_t undone,
         ids_of(st, SS_CHANGED_BY, undone, &written, &nw, err);
     if (!status)
         status = ids_of(st, SS_REMOVED_BY, undone, &removed, &nr, err);
-    for (size_t i = 0; !status && i < nw; i++)
-        status = revert_one(st, written[i], undone, change, res, err);
-    for (size_t i = 0; !status && i < nr; i++)
-        status = bring_back_one(st, removed[i], change, res, err);
-    if (nw + nr == 1)
-        snprintf(res->one_id, sizeof res->one_id, "%s",
-                 nw ? written[0] : removed[0]);
+    /* one_id names the check-in when the undo touched one: counted
+     * before and after each, as one left as it was is not touched */
+    size_t touched = 0;
+    const char *one = NULL;
+    for (size_t i = 0; !status && i < nw + nr; i++) {
+        size_t before = res->reverted + res->removed + res->restored;
+        status = i < nw ? revert_one(st, written[i], undone, change, res, err)
+                        : bring_back_one(st, removed[i - nw], change, res,
+                                         err);
+        if (res->reverted + res->removed + res->restored > before) {
+            touched++;
+            one = i < nw ? written[i] : removed[i - nw];
+        }
+    }
+    if (touched == 1)
+        snprintf(res->one_id, sizeof res->one_id, "%s", one);
     free(written);
     free(removed);
     return status;
