@@ -100,7 +100,7 @@ static const char *value_text(enum checkin_field f, int steps, char *buf,
                               size_t bufsz)
 {
     if (steps == CHECKIN_ABSENT)
-        return "absent";
+        return "not given";
     return checkin_format_value(f, steps, buf, bufsz);
 }
 

@@ -258,7 +258,7 @@ static int edit_read(const struct cli_ctx *ctx, struct store *st,
 static int edit_stored(const struct cli_ctx *ctx, struct store *st,
                        const char *id, int argc, char **argv)
 {
-    struct store_change ch = {STORE_BY_EDIT, id, 0};
+    struct store_change ch = {.source = STORE_BY_EDIT, .detail = id};
     enum ache_status s = ACHE_ERR_CONFLICT;
     struct ache_err err = {{0}};
     int rc = EXIT_OK;
@@ -331,7 +331,7 @@ static enum ache_status remove_current(struct store *st, const char *id,
                                        struct checkin *gone,
                                        struct ache_err *err)
 {
-    struct store_change ch = {STORE_BY_RM, id, 0};
+    struct store_change ch = {.source = STORE_BY_RM, .detail = id};
     enum ache_status s = ACHE_ERR_CONFLICT;
     checkin_init(gone, 0);
     for (int i = 0; s == ACHE_ERR_CONFLICT && i < CHANGE_TRIES; i++) {

@@ -77,7 +77,7 @@ static int fill(const struct cli_ctx *ctx, struct store *st, long days,
                       ctx->db_path, existing, existing == 1 ? "" : "s");
     struct demo_params p = {ctx->today - (ache_day)days + 1, ctx->today,
                             seed};
-    struct demo_sink sink = {st, &err, 0, {STORE_BY_DEMO, NULL, 0}};
+    struct demo_sink sink = {st, &err, 0, {.source = STORE_BY_DEMO, .detail = NULL}};
     /* All or nothing, as a half-made demo diary is of no use. */
     if (s == ACHE_OK)
         s = store_begin_atomic(st, &err);

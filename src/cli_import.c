@@ -146,8 +146,21 @@ static void give_back_before(const char *p, void *arg)
 #endif
 }
 
-/* The first pass (check_only) checks everything; the second (merge_one)
- * reads a file known to be good. */
+/* A file mixing records with and without ids: each id it gives is
+ * claimed first, so that a record without an id never matches a check-in
+ * a later record names. */
+static enum ache_status claim_one(struct checkin *c, void *arg,
+                                  struct ache_err *err)
+{
+    struct import_job *job = arg;
+    (void)err;
+    if (c->id[0])
+        store_matched_claim(job->merge.matched, c->id);
+    return ACHE_OK;
+}
+
+/* The first pass (check_only) checks everything; the later ones
+ * (claim_one, merge_one) read a file known to be good. */
 static enum ache_status read_pass(struct import_job *job,
                                   enum ache_status (*each)(struct checkin *,
                                                            void *,
@@ -155,7 +168,7 @@ static enum ache_status read_pass(struct import_job *job,
                                   struct ache_err *err)
 {
     struct exchange_reader reader = {each, give_back_before, job,
-                                     each == merge_one, &job->line};
+                                     each != check_only, &job->line};
     return exchange_read(job->format, job->name, job->map.data,
                          job->map.len, job->ctx->today, &reader, err);
 }
@@ -170,9 +183,13 @@ static bool unsettled(const struct import_job *job)
 static enum ache_status merge_pass(struct import_job *job,
                                    struct ache_err *err)
 {
+    enum ache_status s = ACHE_OK;
     if (job->anonymous)
         job->merge.matched = store_matched_new();
-    enum ache_status s = store_begin_atomic(job->st, err);
+    if (job->anonymous && job->anonymous < job->checked)
+        s = read_pass(job, claim_one, err);
+    if (s == ACHE_OK)
+        s = store_begin_atomic(job->st, err);
     if (s == ACHE_OK)
         s = read_pass(job, merge_one, err);
     if (s == ACHE_OK && !job->args->dry_run && !unsettled(job))
@@ -370,7 +387,7 @@ int cli_import(struct cli_ctx *ctx, int argc, char **argv)
     struct import_job job = {.ctx = ctx, .args = &a, .merge = a.merge,
                              .format = f};
     job.name = strcmp(a.path, "-") == 0 ? "stdin" : a.path;
-    job.change = (struct store_change){STORE_BY_IMPORT, job.name, 0};
+    job.change = (struct store_change){.source = STORE_BY_IMPORT, .detail = job.name};
     if (filemap_open(a.path, &job.map, &err) != ACHE_OK)
         return cli_report(ctx, ACHE_ERR_IO, &err);
     if (!a.format)

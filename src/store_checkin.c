@@ -291,7 +291,7 @@ static struct store_change *own_change(struct store_change *ch,
                                        enum store_source source,
                                        const char *id)
 {
-    *own = (struct store_change){source, id, 0};
+    *own = (struct store_change){.source = source, .detail = id};
     return ch ? ch : own;
 }
 
@@ -302,8 +302,8 @@ static enum ache_status end_write(struct store *st, enum ache_status status,
                                   struct ache_err *err)
 {
     status = store_write_end(st, status, err);
-    if (!status && change)
-        ch->n = change;
+    if (!status)
+        store_change_joined(st, ch, change);
     return status;
 }
 

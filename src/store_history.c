@@ -59,7 +59,6 @@ enum ache_status store_insert_change(struct store *st, enum store_source src,
     enum ache_status status = store_stmt(st, SS_CHANGE_INSERT, &s, err);
     if (status)
         return status;
-    sqlite3_bind_int64(s, 1, stamp_now());
     sqlite3_bind_text(s, 2, store_source_name(src), -1, SQLITE_STATIC);
     /* a check-in's id as people see it: its first 8 digits (a change is
      * made for every check-in edited, so this is most of its row) */
@@ -68,27 +67,43 @@ enum ache_status store_insert_change(struct store *st, enum store_source src,
                           SQLITE_TRANSIENT);
     if (undoes)
         sqlite3_bind_int64(s, 4, undoes);
+    int64_t at = stamp_now();
+    sqlite3_bind_int64(s, 1, at);
     status = step_done(st, s, "recording a change", err);
     if (!status) {
-        *n = sqlite3_last_insert_rowid(st->db);
+        *n = st->new_change = sqlite3_last_insert_rowid(st->db);
+        st->new_change_at = at;
         if (st->in_batch)
             st->batch_change = *n;
     }
     return status;
 }
 
-/* The number of the diary's latest change, 0 when there is none. */
-static enum ache_status last_change(struct store *st, int64_t *n,
-                                    struct ache_err *err)
+void store_change_joined(struct store *st, struct store_change *ch,
+                         int64_t n)
+{
+    if (!n || n == ch->n)
+        return;
+    ch->n = n;
+    ch->at = n == st->new_change ? st->new_change_at : 0;
+    if (st->in_batch)
+        st->batch_ch = ch; /* until the batch is committed */
+}
+
+/* Whether ch is the diary's latest change, by its number and when it
+ * began. */
+static enum ache_status is_latest(struct store *st,
+                                  const struct store_change *ch, bool *latest,
+                                  struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum ache_status status = store_stmt(st, SS_CHANGE_LAST, &s, err);
     if (status)
         return status;
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(s, 0);
-    else
+    *latest = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) == ch->n &&
+              sqlite3_column_int64(s, 1) == ch->at;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         status = store_db_fail(st, rc, err, "reading the changes");
     store_stmt_done(s);
     return status;
@@ -104,9 +119,9 @@ enum ache_status store_take_change(struct store *st,
             *n = ch->n;
             return ACHE_OK;
         }
-        int64_t last = 0;
-        enum ache_status status = last_change(st, &last, err);
-        if (status || last == ch->n) {
+        bool latest = false;
+        enum ache_status status = is_latest(st, ch, &latest, err);
+        if (status || latest) {
             *n = ch->n;
             return status;
         }
@@ -324,7 +339,7 @@ enum ache_status store_restore(struct store *st, const char *id,
                                struct store_change *ch, struct checkin *out,
                                struct ache_err *err)
 {
-    struct store_change own = {STORE_BY_RESTORE, id, 0};
+    struct store_change own = {.source = STORE_BY_RESTORE, .detail = id};
     if (!ch)
         ch = &own;
     checkin_init(out, 0);
@@ -344,7 +359,7 @@ enum ache_status store_restore(struct store *st, const char *id,
         status = store_bring_back(st, id, &t, change, out, err);
     status = store_write_end(st, status, err);
     if (!status) {
-        ch->n = change;
+        store_change_joined(st, ch, change);
     } else {
         /* what was read of the removed check-in is not left to the
          * caller, who frees *out only when it got it */

@@ -39,6 +39,7 @@ enum store_stmt {
     SS_UNLINK_ALL,
     SS_CURRENT,
     SS_DAY_ROWS,
+    SS_REMOVED_ON_DAY,
     SS_PREFIX_REMOVED,
     SS_CHANGE_LAST,
     SS_CHANGE_INSERT,
@@ -94,6 +95,8 @@ struct store {
     bool batch_failed; /* a change of the atomic batch failed */
     struct tag_ids *tag_ids; /* names to ids, in an atomic batch */
     int64_t batch_change; /* the change begun inside the open batch */
+    struct store_change *batch_ch; /* the caller's, given batch_change */
+    int64_t new_change, new_change_at; /* the change inserted last */
 };
 
 /* The cached statement `id`, reset and ready for binding. */
@@ -198,6 +201,10 @@ void store_bind_parts(sqlite3_stmt *s, const struct checkin *c,
 enum ache_status store_take_change(struct store *st,
                                    const struct store_change *ch, bool fresh,
                                    int64_t *n, struct ache_err *err);
+/* Once a write of change n (0: none) is committed: n is ch's, with the
+ * moment it began. */
+void store_change_joined(struct store *st, struct store_change *ch,
+                         int64_t n);
 /* Inserts a change row; *n gets its number. */
 enum ache_status store_insert_change(struct store *st, enum store_source src,
                                      const char *detail, int64_t undoes,

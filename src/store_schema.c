@@ -215,6 +215,10 @@ static const char schema_v3[] =
     " rev INTEGER NOT NULL,"
     " PRIMARY KEY (id, change)"
     ") STRICT, WITHOUT ROWID;"
+    /* An import finds by day a removed check-in a row without an id
+     * equals. */
+    "CREATE INDEX checkin_version_removed ON checkin_version (date)"
+    " WHERE parts >= 8192;"
     "CREATE TABLE checkin_deleted ("
     " id TEXT PRIMARY KEY NOT NULL,"
     " deleted_at INTEGER NOT NULL,"

@@ -82,9 +82,15 @@ const char *const store_sql[SS_STMT_COUNT] = {
                    " WHERE c.id = ?1",
     [SS_DAY_ROWS] = "SELECT " CHECKIN_COLUMNS ", c.n FROM checkin c"
                     " WHERE c.date = ?1 ORDER BY c.time, c.created_at, c.id",
+    /* Removed check-ins of a day as their removal kept them (a partial
+     * index holds the removals by date). */
+    [SS_REMOVED_ON_DAY] = "SELECT " VERSION_COLUMNS " FROM checkin_version v"
+                          " JOIN checkin_deleted d ON d.id = v.id"
+                          " AND d.change = v.change"
+                          " WHERE v.date = ?1 AND v.parts >= 8192",
     [SS_PREFIX_REMOVED] = "SELECT count(*), min(id) FROM checkin_deleted"
                           " WHERE id >= ?1 AND id < ?2",
-    [SS_CHANGE_LAST] = "SELECT max(n) FROM change",
+    [SS_CHANGE_LAST] = "SELECT n, at FROM change ORDER BY n DESC LIMIT 1",
     [SS_CHANGE_INSERT] = "INSERT INTO change (at, source, detail, undoes)"
                          " VALUES (?1, ?2, ?3, ?4)",
     [SS_CHANGE_GET] = "SELECT n, at, source, detail, undoes FROM change"

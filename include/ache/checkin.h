@@ -141,11 +141,11 @@ void checkin_take_parts(struct checkin *dst, const struct checkin *src,
 void checkin_merge3(struct checkin *theirs, const struct checkin *base,
                     const struct checkin *mine);
 /* Appends what a person reads of the parts of c in `parts`, "pain 6,
- * fatigue absent, tags stress, yoga, a note" ("" when parts is 0). */
+ * fatigue not given, tags stress,yoga, a note" ("" when parts is 0). */
 void checkin_describe(const struct checkin *c, unsigned parts,
                       struct strbuf *out);
 /* Appends the change from a to b in `parts` (usually checkin_diff(a, b)):
- * "pain 5 -> 6, fatigue - -> 7, tags +stress -yoga, note changed". */
+ * "pain 5 -> 6, fatigue not given -> 7, tags +stress -yoga, note changed". */
 void checkin_describe_change(const struct checkin *a, const struct checkin *b,
                              unsigned parts, struct strbuf *out);
 

@@ -79,15 +79,19 @@ const char *store_source_name(enum store_source s);
 /* A change being made. Writes given the same struct store_change join the
  * change it began while it is still the diary's latest change (so that
  * the many saves of one sitting make one version), and begin a new one
- * otherwise. n is set when the change's first write is committed: a
- * write that fails leaves it as it was. NULL, where a write takes one,
- * is a change of its own whose source is the write's (add, edit, rm,
+ * otherwise. n (and at) are set when the change's first write is
+ * committed: a write that fails leaves them as they were, and a removal,
+ * always a change of its own, leaves them too. NULL, where a write takes
+ * one, is a change of its own whose source is the write's (add, edit, rm,
  * import). */
 struct store_change {
     enum store_source source;
     const char *detail; /* what the list of changes shows with it: a
                            check-in's id, an import's file name */
     int64_t n;          /* 0 until the first write is committed */
+    int64_t at;         /* when it began: with n it names the change, as
+                           a number freed by a rolled-back write may be
+                           taken again by another */
 };
 
 /* ---- check-ins ------------------------------------------------------------ */
@@ -282,7 +286,9 @@ void store_rollback(struct store *st);
  *                                       to restore it: RESTORED
  * Without an id: UNCHANGED when a check-in with the same content (date,
  * time, values, regions, tags, note) is in the diary and not matched yet
- * by this import (see struct store_merge_opts), else ADDED with a new id.
+ * by this import (see struct store_merge_opts); KEPT_DELETED (or RESTORED)
+ * when a check-in removed from the diary had that content; else ADDED
+ * with a new id.
  * A missing updated_at becomes now; a missing created_at stays unknown. */
 enum store_merge_result {
     STORE_ADDED,
@@ -307,6 +313,10 @@ struct store_merge_opts {
 };
 struct store_matched *store_matched_new(void);
 void store_matched_free(struct store_matched *m);
+/* An id the file gives to one of its records: records without an id do
+ * not match that check-in, which its own record will, so that the result
+ * does not hang on the order of the records. */
+void store_matched_claim(struct store_matched *m, const char *id);
 /* *result says what became of c; when it is STORE_CONFLICT and neither
  * preference is set, *diary (when not NULL, initialised by the call) gets
  * the diary's version, to show. */

@@ -37,7 +37,7 @@ static void clear_steps(struct checkin_state *s)
 static void new_sitting(struct checkin_state *s)
 {
     clear_steps(s);
-    s->sitting = (struct store_change){STORE_BY_SCREEN, NULL, 0};
+    s->sitting = (struct store_change){.source = STORE_BY_SCREEN, .detail = NULL};
     s->gone = s->confirm_remove = false;
 }
 

@@ -303,7 +303,7 @@ test_history_of_a_check_in_lists_every_version() {
     expect_out "check-in ${id:0:8}, Friday 2026-11-20 20:00
 1   2026-11-24 09:00  ache add      time 21:05, pain 6, fatigue 7, sleep-hours 5.5, regions shoulder-l,neck, tags stress,yoga, a note
 2   2026-11-24 10:00  ache edit     pain 6 -> 4, regions -shoulder-l -neck +chest, tags +heat -yoga, note removed
-3   2026-11-24 11:00  ache import   fatigue 7 -> 3, sleep-hours 5.5 -> absent
+3   2026-11-24 11:00  ache import   fatigue 7 -> 3, sleep-hours 5.5 -> not given
 -   2026-11-24 12:00  ache rm       removed
 4   2026-11-24 13:00  ache restore  brought back
 -   2026-11-24 14:00  ache undo     removed
@@ -514,7 +514,7 @@ test_five_undos_in_a_row() {
     for i in 1 2 3 4; do
         ok at 1$i:00 ache undo
         expect_out "undid change $((i + 2)) (ache undo of change $((i + 1)), 2026-11-24 $([ $i = 1 ] && echo 10:30 || echo 1$((i - 1)):00))
-  ${id:0:8} 2026-11-20: $([ $((i % 2)) = 1 ] && echo 'pain 6 -> 2, fog absent -> 5' || echo 'pain 2 -> 6, fog 5 -> absent')
+  ${id:0:8} 2026-11-20: $([ $((i % 2)) = 1 ] && echo 'pain 6 -> 2, fog not given -> 5' || echo 'pain 2 -> 6, fog 5 -> not given')
 this undo is change $((i + 3)): \`ache undo\` again reverses it"
         if [ $((i % 2)) = 1 ]; then
             expect_eq "$(export_held)" "$edited" "after undo $((i + 1))"

@@ -165,7 +165,7 @@ test_import_prefer_file_stores_the_files_version_anew() {
     ok ache export --from 2026-11-01 --to 2026-11-01
     expect_out_has ",2026-11-24T10:00:"
     ok ache history "$id1"
-    expect_out_has "2   2026-11-24 10:00  ache import   pain 5 -> 6, fatigue absent -> 2  (now)"
+    expect_out_has "2   2026-11-24 10:00  ache import   pain 5 -> 6, fatigue not given -> 2  (now)"
     # the same file again: the diary now has its content
     run ache import --prefer-file hand.csv
     expect_out "imported hand.csv: 3 rows: 3 unchanged"
@@ -332,7 +332,7 @@ test_import_json_rows_are_accounted_for_too() {
     expect_rc 1
     expect_err "ache import: hand.json: 3 rows: 2 unchanged, 1 in conflict
 ache import: 1 row is in conflict with the diary (the same check-in with other content, and neither is newer):
-  hand.json:3: ${id2:0:8} 2026-11-02: the file has pain absent, regions chest; the diary pain 7, regions neck
+  hand.json:3: ${id2:0:8} 2026-11-02: the file has pain not given, regions chest; the diary pain 7, regions neck
 ache import: nothing was imported: --prefer-file takes the file's versions, --prefer-diary keeps the diary's"
     expect_counts_add_up 3
     ok at 10:00 ache rm "$id1"
@@ -444,4 +444,42 @@ test_import_bad_file_is_refused_whole_in_a_dry_run_too() {
     expect_rc 2
     expect_err "ache import: bad.csv:3:2: pain: 12 is out of range 0-10"
     expect_eq "$(ache export)" "$before"
+}
+
+# A row with an id and a row without one, both equal to one check-in of
+# the diary: the file holds two of it, whatever their order.
+test_import_rows_with_and_without_ids_in_either_order() {
+    ok ache add --date 2026-11-01 --pain 3
+    id=$OUT
+    printf 'id,date,pain\n,2026-11-01,3\n%s,2026-11-01,3\n' "$id" > a.csv
+    printf 'id,date,pain\n%s,2026-11-01,3\n,2026-11-01,3\n' "$id" > b.csv
+    run ache import -n a.csv
+    expect_rc 0; expect_counts_add_up 2
+    expect_out_has "would import a.csv: 2 rows: 1 added, 1 unchanged"
+    run ache import -n b.csv
+    expect_rc 0; expect_counts_add_up 2
+    expect_out_has "would import b.csv: 2 rows: 1 added, 1 unchanged"
+    ok ache import a.csv
+    run ache import b.csv
+    expect_rc 0; expect_out "imported b.csv: 2 rows: 2 unchanged"
+}
+
+# Rows without ids are matched to check-ins removed since, too: they stay
+# removed, and --restore-deleted brings back those very check-ins.
+test_import_without_ids_keeps_removed_check_ins_removed() {
+    printf 'date,pain,tags\n2026-11-02,4,stress\n2026-11-02,4,stress\n' > c.csv
+    ok ache import c.csv
+    ok ache list
+    gone=$(printf '%s\n' "$OUT" | head -n 1 | cut -c1-8)
+    ok ache rm "$gone"
+    run ache import c.csv
+    expect_rc 0; expect_counts_add_up 2
+    expect_out "imported c.csv: 2 rows: 1 unchanged, 1 kept deleted
+1 check-in in the file was removed from the diary since, and stays removed: --restore-deleted brings it back"
+    run ache import c.csv --restore-deleted
+    expect_rc 0; expect_counts_add_up 2
+    expect_out "imported c.csv: 2 rows: 1 unchanged, 1 restored"
+    ok ache list
+    expect_out_has "$gone 2026-11-02 --:-- pain=4 tags=stress"
+    expect_eq "$(printf '%s\n' "$OUT" | wc -l)" 2
 }

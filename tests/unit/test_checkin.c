@@ -441,13 +441,13 @@ START_TEST(test_describe_in_words)
     checkin_set_note(&b, NULL);
     strbuf_reset(&out);
     checkin_describe_change(&a, &b, checkin_diff(&a, &b), &out);
-    ck_assert_str_eq(strbuf_str(&out), "pain 6 -> absent, fatigue absent -> "
-                                       "7, regions -neck, tags +heat -yoga, "
+    ck_assert_str_eq(strbuf_str(&out), "pain 6 -> not given, fatigue not given "
+                                       "-> 7, regions -neck, tags +heat -yoga, "
                                        "note removed");
     strbuf_reset(&out);
     checkin_describe(&b, CHECKIN_PART_VALUE(CF_PAIN) | CHECKIN_PART(CP_NOTE),
                      &out);
-    ck_assert_str_eq(strbuf_str(&out), "pain absent, no note");
+    ck_assert_str_eq(strbuf_str(&out), "pain not given, no note");
     strbuf_reset(&out);
     checkin_describe(&b, 0, &out);
     ck_assert_str_eq(strbuf_str(&out), "");

@@ -334,13 +334,13 @@ static void change_until_killed(const char *path, int out)
             checkin_init(&c, date_from_ymd(2025, 1, 1) +
                                  (ache_day)(rand_r(&seed) % 400));
             fill(&c, &seed);
-            struct store_change ch = {STORE_BY_ADD, NULL, 0};
+            struct store_change ch = {.source = STORE_BY_ADD, .detail = NULL};
             if (store_add(st, &c, &ch, &err))
                 writer_fail("add", &err);
             ack(out, 'a', ch.n, c.id);
             know(&k, c.id, true);
         } else if (what < 4 && id) { /* an edit */
-            struct store_change ch = {STORE_BY_EDIT, id, 0};
+            struct store_change ch = {.source = STORE_BY_EDIT, .detail = id};
             if (store_get(st, id, &c, &err))
                 writer_fail("get", &err);
             fill(&c, &seed);
@@ -357,7 +357,7 @@ static void change_until_killed(const char *path, int out)
             ack(out, 'r', last.n, id); /* the only writer: its change */
             know(&k, id, false);
         } else if (what < 8 && id) { /* a restore */
-            struct store_change ch = {STORE_BY_RESTORE, id, 0};
+            struct store_change ch = {.source = STORE_BY_RESTORE, .detail = id};
             if (store_restore(st, id, &ch, &c, &err))
                 writer_fail("restore", &err);
             ack(out, 's', ch.n, id);

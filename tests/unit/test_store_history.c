@@ -365,7 +365,7 @@ START_TEST(test_same_content_writes_nothing)
     checkin_set_note(&c, "a walk");
     add_ok(st, &c, NULL);
     int64_t before = changes(), updated = c.updated_at;
-    struct store_change ch = {STORE_BY_SCREEN, "sitting", 0};
+    struct store_change ch = {.source = STORE_BY_SCREEN, .detail = "sitting"};
     update_ok(st, &c, &ch);
     update_ok(st, &c, NULL);
     ck_assert_int_eq(c.rev, 1);
@@ -462,7 +462,7 @@ START_TEST(test_one_change_joins_its_writes)
     make(&c, "2026-11-20", 3, 0);
     add_ok(st, &c, NULL);
     int64_t before = changes();
-    struct store_change ch = {STORE_BY_SCREEN, "sitting", 0};
+    struct store_change ch = {.source = STORE_BY_SCREEN, .detail = "sitting"};
     c.value[CF_PAIN] = 5;
     update_ok(st, &c, &ch);
     ck_assert_int_gt(ch.n, 0);
@@ -514,7 +514,7 @@ START_TEST(test_change_not_joined_after_another)
     make(&other, "2026-11-21", 1, 'b');
     add_ok(one, &c, NULL);
     add_ok(one, &other, NULL);
-    struct store_change ch = {STORE_BY_SCREEN, "sitting", 0};
+    struct store_change ch = {.source = STORE_BY_SCREEN, .detail = "sitting"};
     c.value[CF_PAIN] = 5;
     update_ok(one, &c, &ch);
     int64_t first = ch.n;
@@ -560,7 +560,7 @@ START_TEST(test_failed_write_leaves_the_change_unset)
     c.value[CF_PAIN] = 4;
     update_ok(st, &c, NULL);
     int64_t before = changes();
-    struct store_change ch = {STORE_BY_SCREEN, "sitting", 0};
+    struct store_change ch = {.source = STORE_BY_SCREEN, .detail = "sitting"};
     struct ache_err err = {""};
     stale.value[CF_PAIN] = 9;
     ck_assert_int_eq(store_update(st, &stale, &ch, &err), ACHE_ERR_CONFLICT);
@@ -582,7 +582,7 @@ START_TEST(test_removal_is_a_change_of_its_own)
     make(&b, "2026-11-21", 1, 'b');
     add_ok(st, &a, NULL);
     add_ok(st, &b, NULL);
-    struct store_change ch = {STORE_BY_SCREEN, "sitting", 0};
+    struct store_change ch = {.source = STORE_BY_SCREEN, .detail = "sitting"};
     a.value[CF_PAIN] = 5;
     update_ok(st, &a, &ch);
     int64_t edit = ch.n, before = changes();
@@ -623,7 +623,7 @@ START_TEST(test_added_and_edited_in_one_change)
     struct store *st = open_ok();
     struct checkin c;
     make(&c, "2026-11-20", 3, 'e');
-    struct store_change ch = {STORE_BY_SCREEN, "sitting", 0};
+    struct store_change ch = {.source = STORE_BY_SCREEN, .detail = "sitting"};
     add_ok(st, &c, &ch);
     c.value[CF_PAIN] = 6;
     update_ok(st, &c, &ch);
@@ -653,7 +653,7 @@ START_TEST(test_changes_recent)
     remove_ok(st, &c, NULL);
     restore_ok(st, c.id, &back);
     make(&rec, "2026-11-21", 1, 'b');
-    struct store_change imp = {STORE_BY_IMPORT, "phone.csv", 0};
+    struct store_change imp = {.source = STORE_BY_IMPORT, .detail = "phone.csv"};
     enum store_merge_result r;
     struct ache_err err = {""};
     ck_assert_int_eq(store_merge(st, &rec, NULL, &imp, &r, NULL, &err),
@@ -704,7 +704,7 @@ START_TEST(test_history_oldest_first)
     c.value[CF_PAIN] = 6;
     update_ok(st, &c, NULL);
     int64_t t2 = c.updated_at;
-    struct store_change ch = {STORE_BY_SCREEN, "sitting", 0};
+    struct store_change ch = {.source = STORE_BY_SCREEN, .detail = "sitting"};
     checkin_add_tag(&c, "stress");
     checkin_set_note(&c, "worse after the stairs");
     update_ok(st, &c, &ch);
@@ -820,7 +820,7 @@ START_TEST(test_history_imported_then_edited)
     struct checkin c;
     make(&c, "2026-11-02", 2, 'a');
     c.updated_at = 1700000000000;
-    struct store_change imp = {STORE_BY_IMPORT, "old.csv", 0};
+    struct store_change imp = {.source = STORE_BY_IMPORT, .detail = "old.csv"};
     enum store_merge_result r;
     struct ache_err err = {""};
     ck_assert_int_eq(store_merge(st, &c, NULL, &imp, &r, NULL, &err),
@@ -1150,7 +1150,7 @@ START_TEST(test_undo_batch_of_merges)
                           gone.id);
 
     struct ache_err err = {""};
-    struct store_change ch = {STORE_BY_IMPORT, "phone.json", 0};
+    struct store_change ch = {.source = STORE_BY_IMPORT, .detail = "phone.json"};
     enum store_merge_result r;
     ck_assert_int_eq(store_begin_atomic(st, &err), ACHE_OK);
     for (int i = 0; i < 2; i++) {
@@ -1209,7 +1209,7 @@ START_TEST(test_undo_of_a_sitting_that_changed_nothing)
     struct checkin c, got;
     make(&c, "2026-11-20", 3, 'a');
     add_ok(st, &c, NULL);
-    struct store_change ch = {STORE_BY_SCREEN, "sitting", 0};
+    struct store_change ch = {.source = STORE_BY_SCREEN, .detail = "sitting"};
     c.value[CF_PAIN] = 5;
     update_ok(st, &c, &ch);
     c.value[CF_PAIN] = 3;
@@ -1389,6 +1389,17 @@ static enum store_merge_result merge_with(struct store *st, struct checkin *c,
 static enum store_merge_result merge_ok(struct store *st, struct checkin *c)
 {
     return merge_with(st, c, NULL, NULL);
+}
+
+static enum store_merge_result merge_ok_with_change(struct store *st,
+                                                    struct checkin *c,
+                                                    struct store_change *ch)
+{
+    enum store_merge_result r = STORE_MERGE_RESULT_COUNT;
+    struct ache_err err = {""};
+    enum ache_status s = store_merge(st, c, NULL, ch, &r, NULL, &err);
+    ck_assert_msg(s == ACHE_OK, "store_merge: %s", err.msg);
+    return r;
 }
 
 /* A diary holding one check-in 'a...' at pain 3, stamped 2000 (created
@@ -1671,6 +1682,105 @@ START_TEST(test_merge_without_ids_is_a_multiset)
 }
 END_TEST
 
+/* A record without an id does not match a check-in a record of the same
+ * file names by its id, whichever comes first: the file holds two rows
+ * of it, and the diary one. */
+START_TEST(test_merge_without_id_leaves_claimed_ids_alone)
+{
+    struct store *st = open_ok();
+    static const char *const days[2] = {"2026-11-20", "2026-11-21"};
+    struct checkin kept[2];
+    for (int order = 0; order < 2; order++) {
+        make(&kept[order], days[order], 3, (char)('a' + order));
+        add_ok(st, &kept[order], NULL);
+    }
+    /* order 0: the named row first; order 1: the row without an id */
+    for (int order = 0; order < 2; order++) {
+        struct store_merge_opts o = {.matched = store_matched_new()};
+        store_matched_claim(o.matched, kept[order].id);
+        enum store_merge_result r[2];
+        for (int i = 0; i < 2; i++) {
+            struct checkin c;
+            make(&c, days[order], 3, i == order ? (char)('a' + order) : 0);
+            r[i] = merge_with(st, &c, &o, NULL);
+            checkin_free(&c);
+        }
+        ck_assert_int_eq(r[order], STORE_UNCHANGED);
+        ck_assert_int_eq(r[1 - order], STORE_ADDED);
+        store_matched_free(o.matched);
+    }
+    ck_assert_int_eq(ask("SELECT count(*) FROM checkin"), 4);
+    store_close(st);
+    checkin_free(&kept[0]), checkin_free(&kept[1]);
+}
+END_TEST
+
+/* A record without an id that equals a check-in removed since is kept
+ * deleted, as a record with its id would be; asked to, the import brings
+ * that very check-in back. */
+START_TEST(test_merge_without_id_keeps_removed_deleted)
+{
+    struct store *st = open_ok();
+    struct checkin gone, c;
+    make(&gone, "2026-11-20", 6, 'a');
+    checkin_add_tag(&gone, "stress");
+    add_ok(st, &gone, NULL);
+    remove_ok(st, &gone, NULL);
+    struct store_merge_opts o = {.matched = store_matched_new()};
+    make(&c, "2026-11-20", 6, 0);
+    checkin_add_tag(&c, "stress");
+    ck_assert_int_eq(merge_with(st, &c, &o, NULL), STORE_KEPT_DELETED);
+    ck_assert_int_eq(ask("SELECT count(*) FROM checkin"), 0);
+    /* a second equal row is not the same removed check-in again */
+    c.id[0] = '\0';
+    ck_assert_int_eq(merge_with(st, &c, &o, NULL), STORE_ADDED);
+    store_matched_free(o.matched);
+    struct store_merge_opts back = {.restore_deleted = true,
+                                    .matched = store_matched_new()};
+    c.id[0] = '\0';
+    ck_assert_int_eq(merge_with(st, &c, &back, NULL), STORE_UNCHANGED);
+    c.id[0] = '\0';
+    ck_assert_int_eq(merge_with(st, &c, &back, NULL), STORE_RESTORED);
+    ck_assert_str_eq(c.id, gone.id);
+    ck_assert(is_present(st, gone.id));
+    ck_assert_int_eq(ask("SELECT count(*) FROM checkin_deleted"), 0);
+    store_matched_free(back.matched);
+    store_close(st);
+    checkin_free(&gone), checkin_free(&c);
+}
+END_TEST
+
+/* A batch given back takes back the change number its writes were given:
+ * the next change may take that number, and a write given the old struct
+ * must not join it. */
+START_TEST(test_rolled_back_batch_takes_back_its_change)
+{
+    struct store *st = open_ok(), *other = open_ok();
+    struct store_change ch = {.source = STORE_BY_IMPORT, .detail = "a.csv"};
+    struct ache_err err = {""};
+    struct checkin c, d;
+    make(&c, "2026-11-20", 3, 'a');
+    ck_assert_int_eq(store_begin_atomic(st, &err), ACHE_OK);
+    ck_assert_int_eq(merge_ok_with_change(st, &c, &ch), STORE_ADDED);
+    ck_assert_int_ne(ch.n, 0);
+    store_rollback(st);
+    ck_assert_int_eq(ch.n, 0);
+    ck_assert_int_eq(ch.at, 0);
+    make(&d, "2026-11-21", 4, 'b');
+    add_ok(other, &d, NULL); /* takes the number given back */
+    c.id[0] = 'a';
+    ck_assert_int_eq(merge_ok_with_change(st, &c, &ch), STORE_ADDED);
+    ck_assert_int_eq(ask("SELECT count(*) FROM change"), 2);
+    struct store_undo_result r;
+    undo_ok(st, &r);
+    ck_assert_int_eq(r.undone.source, STORE_BY_IMPORT);
+    ck_assert(!is_present(st, c.id));
+    ck_assert(is_present(st, d.id));
+    store_close(st), store_close(other);
+    checkin_free(&c), checkin_free(&d);
+}
+END_TEST
+
 /* A record without created_at keeps it unknown: it must not look filled
  * in on the day of the import. */
 START_TEST(test_merge_unknown_created_at_stays_unknown)
@@ -1728,7 +1838,7 @@ START_TEST(test_merge_twice_in_one_import)
 {
     struct checkin c;
     struct store *st = diary_with_one(&c);
-    struct store_change imp = {STORE_BY_IMPORT, "twice.json", 0};
+    struct store_change imp = {.source = STORE_BY_IMPORT, .detail = "twice.json"};
     struct ache_err err = {""};
     enum store_merge_result r;
     ck_assert_int_eq(store_begin_atomic(st, &err), ACHE_OK);
@@ -2087,7 +2197,7 @@ static enum model_write random_write(struct model *m, unsigned *seed)
         if ((i = pick(m, true, seed)) < 0)
             return M_KINDS;
         checkin_copy(&c, &m->back[0].c[i]);
-        struct store_change ch = {STORE_BY_SCREEN, "sitting", 0};
+        struct store_change ch = {.source = STORE_BY_SCREEN, .detail = "sitting"};
         int saves = kind == M_EDIT ? 1 : 2 + (int)(rand_r(seed) % 3);
         bool wrote = false;
         /* a third of the sittings end where they began */
@@ -2116,7 +2226,7 @@ static enum model_write random_write(struct model *m, unsigned *seed)
         int a = pick(m, true, seed), b = pick(m, true, seed);
         if (a < 0 || a == b)
             return M_KINDS;
-        struct store_change imp = {STORE_BY_IMPORT, "file", 0};
+        struct store_change imp = {.source = STORE_BY_IMPORT, .detail = "file"};
         struct ache_err err = {""};
         ck_assert_int_eq(store_begin_atomic(m->st, &err), ACHE_OK);
         int which[2] = {a, b};
@@ -2250,7 +2360,10 @@ static Suite *make_suite(void)
           test_merge_restores_what_is_newer_than_the_removal,
           test_merge_restores_when_asked, test_merge_without_ids_is_a_multiset,
           test_merge_unknown_created_at_stays_unknown,
-          test_merge_twice_in_one_import}},
+          test_merge_twice_in_one_import,
+          test_merge_without_id_leaves_claimed_ids_alone,
+          test_merge_without_id_keeps_removed_deleted,
+          test_rolled_back_batch_takes_back_its_change}},
         {"late", {test_late_changes, test_late_changes_of_an_import}},
         {"ids", {test_resolve_removed_ids}},
     };
