@@ -110,7 +110,11 @@ void checkin_screen_unsettle(struct checkin_state *s, struct app *app)
         return;
     if (s->cur.minute != CHECKIN_TIME_ABSENT)
         time_format(s->cur.minute, when);
+    /* the change about to be made is made where the person is: a number
+     * typed on fatigue is fatigue's, and the focus stays there */
+    int focus = s->focus;
     checkin_screen_show_new(s);
+    s->focus = focus;
     app_message(app, ST_DIM, "A new check-in: the one of %s stays as it "
                              "was (< shows it).",
                 when[0] ? when : "earlier");
