@@ -38,7 +38,7 @@ static void new_sitting(struct checkin_state *s)
 {
     clear_steps(s);
     s->sitting = (struct store_change){STORE_BY_SCREEN, NULL, 0};
-    s->gone = s->confirm_remove = false;
+    s->gone = s->confirm_remove = s->timed = false;
 }
 
 void checkin_screen_show_new(struct checkin_state *s)
@@ -128,14 +128,20 @@ void checkin_screen_step(struct checkin_state *s, struct app *app)
 
 /* Each step as the person made it, put onto the check-in as it now is
  * (another program changed it from `was`): an undo never takes back
- * someone else's change. */
+ * someone else's change. A value (or the time, the date, the note) the
+ * other program set stays as it set it in every step, even where the
+ * person had changed it before: their later change replaced the
+ * person's. Regions and tags go one by one (checkin_merge3). */
 static void rebase_steps(struct checkin_state *s, const struct checkin *was,
                          const struct checkin *now)
 {
+    unsigned theirs = checkin_diff(was, now) &
+                      ~(CHECKIN_PART(CP_REGIONS) | CHECKIN_PART(CP_TAGS));
     for (size_t i = 0; i < s->steps.n; i++) {
         struct checkin moved;
         checkin_copy(&moved, now);
         checkin_merge3(&moved, was, &s->steps.items[i]);
+        checkin_take_parts(&moved, now, theirs);
         checkin_free(&s->steps.items[i]);
         s->steps.items[i] = moved;
     }
@@ -159,7 +165,10 @@ unsigned checkin_screen_undo(struct checkin_state *s, struct app *app)
     checkin_take_parts(&s->cur, back, CHECKIN_ALL_PARTS);
     checkin_free(back);
     checkin_screen_save(s, app);
-    if (!s->pending && !s->gone)
+    if (s->reloaded)
+        app_message(app, ST_WARN, "Changed elsewhere: reloaded; undone: %s",
+                    strbuf_str(&what));
+    else if (!s->pending && !s->gone)
         app_message(app, ST_OK, "Undone: %s", strbuf_str(&what));
     strbuf_free(&what);
     return H_HANDLED;
@@ -192,27 +201,6 @@ static void forget_shown(struct checkin_state *s)
     }
 }
 
-/* A check-in emptied of everything is removed rather than kept as an
- * empty record, so a value set by mistake can be taken back whole; it is
- * kept in the diary's history like any removal. */
-static void remove_emptied(struct checkin_state *s, struct app *app)
-{
-    struct ache_err err = {{0}};
-    enum ache_status st = store_remove(app->store, &s->saved.items[s->index],
-                                       NULL, &err);
-    s->pending = st == ACHE_ERR_BUSY;
-    if (st != ACHE_OK) {
-        app_message(app, st == ACHE_ERR_BUSY ? ST_WARN : ST_ERROR, "%s",
-                    err.msg);
-        return;
-    }
-    forget_shown(s);
-    s->cur.id[0] = '\0';
-    s->cur.rev = 0;
-    s->index = (int)s->saved.n;
-    app_message(app, ST_DIM, "emptied: this check-in is no longer stored");
-}
-
 /* The check-in as another program left it, with the person's changes put
  * back onto it; false when it could not be read (removed meanwhile: the
  * write that follows says so). */
@@ -236,14 +224,59 @@ static bool reload_and_reapply(struct checkin_state *s, struct app *app,
     return true;
 }
 
+/* A check-in emptied of everything is removed rather than kept as an
+ * empty record, so a value set by mistake can be taken back whole; it is
+ * kept in the diary's history like any removal. A check-in another
+ * program changed meanwhile is reloaded first, the emptying put onto it:
+ * false when it then has values of theirs, and is to be written instead. */
+static bool remove_emptied(struct checkin_state *s, struct app *app,
+                           bool *reloaded)
+{
+    struct ache_err err = {{0}};
+    enum ache_status st = store_remove(app->store, &s->saved.items[s->index],
+                                       NULL, &err);
+    for (int i = 1; st == ACHE_ERR_CONFLICT && i < RELOAD_TRIES; i++) {
+        if (reload_and_reapply(s, app, &err)) {
+            *reloaded = true;
+            if (checkin_has_any_value(&s->cur))
+                return false;
+        }
+        st = store_remove(app->store, &s->saved.items[s->index], NULL, &err);
+    }
+    s->pending = st == ACHE_ERR_BUSY;
+    if (st != ACHE_OK && st != ACHE_ERR_GONE) { /* gone: not stored either */
+        snprintf(s->why, sizeof s->why, "%s", err.msg);
+        app_message(app, st == ACHE_ERR_BUSY ? ST_WARN : ST_ERROR, "%s",
+                    err.msg);
+        return true;
+    }
+    forget_shown(s);
+    s->cur.id[0] = '\0';
+    s->cur.rev = 0;
+    if (s->timed) /* a value set later begins it anew, at that time */
+        s->cur.minute = CHECKIN_TIME_ABSENT;
+    s->timed = false;
+    s->index = (int)s->saved.n;
+    app_message(app, ST_DIM, "Emptied: this check-in is no longer stored.");
+    return true;
+}
+
 /* One write of the shown check-in; a change made elsewhere meanwhile is
  * reloaded under the person's own and written again. */
 static enum ache_status write_shown(struct checkin_state *s, struct app *app,
                                     bool *reloaded, struct ache_err *err)
 {
     bool is_new = s->cur.id[0] == '\0';
-    if (is_new && s->cur.minute == CHECKIN_TIME_ABSENT && s->day == app->today)
+    if (is_new && s->cur.minute == CHECKIN_TIME_ABSENT &&
+        s->day == app->today) {
+        /* the time it was begun at: no step for u, so that undoing the
+         * first value takes back that value, never the time */
         s->cur.minute = time_now_local();
+        s->timed = true;
+        for (size_t i = 0; i < s->steps.n; i++)
+            if (s->steps.items[i].minute == CHECKIN_TIME_ABSENT)
+                s->steps.items[i].minute = s->cur.minute;
+    }
     s->sitting.detail = is_new ? NULL : s->cur.id;
     if (is_new)
         return store_add(app->store, &s->cur, &s->sitting, err);
@@ -276,12 +309,15 @@ void checkin_screen_save(struct checkin_state *s, struct app *app)
 {
     struct ache_err err = {{0}};
     bool reloaded = false;
+    s->reloaded = false;
     if (!checkin_has_any_value(&s->cur)) {
-        if (s->cur.id[0])
-            remove_emptied(s, app);
-        else
+        if (!s->cur.id[0]) {
             s->pending = false;
-        return;
+            return;
+        }
+        if (remove_emptied(s, app, &reloaded))
+            return;
+        /* reloaded, it has values given elsewhere: written as it is */
     }
     enum ache_status st = write_shown(s, app, &reloaded, &err);
     s->pending = st != ACHE_OK && st != ACHE_ERR_GONE;
@@ -290,6 +326,7 @@ void checkin_screen_save(struct checkin_state *s, struct app *app)
         return;
     }
     remember_saved(s);
+    s->reloaded = reloaded;
     if (reloaded)
         app_message(app, ST_WARN, "Changed elsewhere: reloaded, with your "
                                   "change saved on top.");
