@@ -362,6 +362,20 @@ static void remove_shown(struct checkin_state *s, struct app *app)
     char id[CHECKIN_ID_LEN + 1];
     snprintf(id, sizeof id, "%s", s->cur.id);
     enum ache_status st = store_remove(app->store, &s->cur, NULL, &err);
+    if (st == ACHE_ERR_CONFLICT) {
+        /* not removed unseen: shown as it now is, to be removed again */
+        checkin_screen_reload(s, app);
+        app_message(app, ST_WARN, "Changed elsewhere meanwhile: reloaded, "
+                                  "not removed (D removes it).");
+        return;
+    }
+    if (st == ACHE_ERR_GONE) {
+        checkin_screen_load_day(s, app, s->day);
+        app_message(app, ST_DIM, "Already removed elsewhere: `ache restore "
+                                 "%.8s` brings it back.",
+                    id);
+        return;
+    }
     if (st != ACHE_OK) {
         app_message(app, ST_ERROR, "Not removed: %s", err.msg);
         return;
