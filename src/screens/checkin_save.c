@@ -424,12 +424,19 @@ bool checkin_screen_answer(struct checkin_state *s, struct app *app, int key)
     }
     if (!s->gone)
         return false;
+    if (key == 'q' && !s->note && !s->picker)
+        return false; /* quitting says the change was not saved */
     char id[CHECKIN_ID_LEN + 1];
     snprintf(id, sizeof id, "%s", s->cur.id);
     if (key == 'r' || key == 'R') {
         bring_back(s, app);
         return true;
     }
+    /* the note or the tags being changed were the removed check-in's:
+     * they close, and never go on in the check-in shown next */
+    noteedit_close(s);
+    tagpick_close(s->picker);
+    s->picker = NULL;
     checkin_screen_load_day(s, app, s->day);
     app_message(app, ST_DIM, "Left removed: `ache restore %.8s` brings it "
                              "back.",
