@@ -11,20 +11,21 @@
 
 static const struct field_info fields[CF_COUNT] = {
     [CF_PAIN] = {"pain", "pain", "Pain", 10, 1, false, "none",
-                 "worst imaginable"},
+                 "worst imaginable", "pain"},
     [CF_FATIGUE] = {"fatigue", "fatigue", "Fatigue", 10, 1, false, "none",
-                    "exhausted"},
+                    "exhausted", "fatigue"},
     [CF_SLEEP_QUALITY] = {"sleep_quality", "sleep", "Sleep quality", 10, 1,
-                          true, "unrefreshed", "fully restored"},
+                          true, "unrefreshed", "fully restored", "sleep quality"},
     [CF_SLEEP_HOURS] = {"sleep_hours", "sleep-hours", "Sleep hours", 96, 4,
-                        true, "0 h", "24 h"},
+                        true, "0 h", "24 h", "sleep hours"},
     [CF_STIFFNESS] = {"stiffness", "stiffness", "Stiffness", 10, 1, false,
-                      "none", "severe"},
-    [CF_FOG] = {"fog", "fog", "Brain fog", 10, 1, false, "none", "severe"},
+                      "none", "severe", "stiffness"},
+    [CF_FOG] = {"fog", "fog", "Brain fog", 10, 1, false, "none", "severe",
+              "brain fog"},
     [CF_MOOD] = {"mood", "mood", "Mood", 10, 1, true, "very low",
-                 "very good"},
+                 "very good", "mood"},
     [CF_ACTIVITY] = {"activity", "activity", "Activity", 10, 1, false,
-                     "rested", "very strenuous"},
+                     "rested", "very strenuous", "activity"},
 };
 
 const struct field_info *checkin_field_info(enum checkin_field f)

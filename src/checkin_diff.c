@@ -142,7 +142,7 @@ void checkin_describe(const struct checkin *c, unsigned parts,
         if (parts & CHECKIN_PART_VALUE(f)) {
             char v[16];
             put_sep(out, start);
-            strbuf_printf(out, "%s %s", checkin_field_info(f)->option,
+            strbuf_printf(out, "%s %s", checkin_field_info(f)->noun,
                           value_text(f, c->value[f], v, sizeof v));
         }
     if (parts & CHECKIN_PART(CP_REGIONS)) {
@@ -209,7 +209,7 @@ static void put_scalar_changes(const struct checkin *a,
     for (int f = 0; f < CF_COUNT; f++)
         if (parts & CHECKIN_PART_VALUE(f)) {
             put_sep(out, start);
-            strbuf_printf(out, "%s %s -> %s", checkin_field_info(f)->option,
+            strbuf_printf(out, "%s %s -> %s", checkin_field_info(f)->noun,
                           value_text(f, a->value[f], x, sizeof x),
                           value_text(f, b->value[f], y, sizeof y));
         }

@@ -147,7 +147,7 @@ static void part_names(unsigned parts, struct strbuf *out)
         if (p < CP_VALUE0)
             names[n++] = other[p];
         else if (p < CP_REGIONS)
-            names[n++] = checkin_field_info(p - CP_VALUE0)->option;
+            names[n++] = checkin_field_info(p - CP_VALUE0)->noun;
         else
             names[n++] = p == CP_REGIONS ? "regions"
                          : p == CP_TAGS  ? "tags"

@@ -42,6 +42,7 @@ struct field_info {
     bool higher_is_better;
     const char *low_word; /* "none" */
     const char *high_word;/* "worst imaginable" */
+    const char *noun;     /* the label inside a sentence: "sleep quality" */
 };
 
 const struct field_info *checkin_field_info(enum checkin_field f);
@@ -141,11 +142,13 @@ void checkin_take_parts(struct checkin *dst, const struct checkin *src,
 void checkin_merge3(struct checkin *theirs, const struct checkin *base,
                     const struct checkin *mine);
 /* Appends what a person reads of the parts of c in `parts`, "pain 6,
- * fatigue not given, tags stress,yoga, a note" ("" when parts is 0). */
+ * fatigue not given, tags stress,yoga, a note" ("" when parts is 0);
+ * each value by its field's noun ("sleep quality 3"). */
 void checkin_describe(const struct checkin *c, unsigned parts,
                       struct strbuf *out);
 /* Appends the change from a to b in `parts` (usually checkin_diff(a, b)):
- * "pain 5 -> 6, fatigue not given -> 7, tags +stress -yoga, note changed". */
+ * "pain 5 -> 6, brain fog not given -> 7, tags +stress -yoga, note
+ * changed". */
 void checkin_describe_change(const struct checkin *a, const struct checkin *b,
                              unsigned parts, struct strbuf *out);
 

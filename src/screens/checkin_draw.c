@@ -36,27 +36,61 @@ static int draw_save_state(const struct checkin_state *s, struct app *app,
     return w;
 }
 
+/* The header's forms, widest first: the first that fits beside the save
+ * state is drawn, so that the check-in's number and time stay whole
+ * beside the longest date ("Wednesday 23 September 2026 (62 days ago)")
+ * and the longest state ("removed elsewhere: r brings it back"). From
+ * "Tuesday 24 November 2026 (yesterday) · check-in 1 of 2 · 08:30" to
+ * "Tue 24 Nov 2026 · 1 of 2". */
+static const struct header_form {
+    bool abbr;  /* "Tue 24 Nov 2026" */
+    bool ago;   /* " (yesterday)", " (62 days ago)" */
+    bool word;  /* "check-in 1 of 2", not "1 of 2" */
+    bool time;  /* " · 08:30" */
+} header_forms[] = {
+    {false, true, true, true}, {false, true, false, true},
+    {true, true, true, true},  {true, true, false, true},
+    {true, false, false, true}, {true, false, false, false},
+};
+
 static void draw_header(const struct checkin_state *s, struct app *app,
                         struct grid *g)
 {
     int y, m, d;
     date_to_ymd(s->day, &y, &m, &d);
+    int wd = date_weekday(s->day);
     const char *dot = app->utf8 ? " · " : " - ";
-    int x = grid_printf(g, 1, 0, ST_TITLE, "%s %d %s %d",
-                        date_weekday_name(date_weekday(s->day)), d,
-                        date_month_name(m), y) + 1;
     long ago = app->today - s->day;
-    char extra[96], when[TIME_BUF];
-    int n = snprintf(extra, sizeof extra, "%s",
-                     ago == 0 ? "" : ago == 1 ? " (yesterday)" : "");
-    if (ago > 1)
-        n = snprintf(extra, sizeof extra, " (%ld days ago)", ago);
+    char ago_text[32] = "", when[TIME_BUF] = "";
+    if (ago == 1)
+        snprintf(ago_text, sizeof ago_text, " (yesterday)");
+    else if (ago > 1)
+        snprintf(ago_text, sizeof ago_text, " (%ld days ago)", ago);
+    if (s->cur.minute >= 0)
+        time_format(s->cur.minute, when);
     int total = (int)s->saved.n + (s->index == (int)s->saved.n);
-    snprintf(extra + n, sizeof extra - (size_t)n, "%scheck-in %d of %d%s%s",
-             dot, s->index + 1, total, s->cur.minute >= 0 ? dot : "",
-             s->cur.minute >= 0 ? time_format(s->cur.minute, when) : "");
     int state_w = draw_save_state(s, app, g);
-    grid_text(g, x, 0, extra, ST_DIM, g->w - x - state_w - 3);
+    /* from column 1 to two columns before the state */
+    int room = g->w - state_w - 4;
+    size_t nforms = sizeof header_forms / sizeof header_forms[0];
+    for (size_t i = 0; i < nforms; i++) {
+        const struct header_form *f = &header_forms[i];
+        char date[64], extra[128];
+        snprintf(date, sizeof date, "%s %d %s %d",
+                 f->abbr ? date_weekday_abbr(wd) : date_weekday_name(wd), d,
+                 f->abbr ? date_month_abbr(m) : date_month_name(m), y);
+        snprintf(extra, sizeof extra, "%s%s%s%d of %d%s%s",
+                 f->ago ? ago_text : "", dot, f->word ? "check-in " : "",
+                 s->index + 1, total, f->time && when[0] ? dot : "",
+                 f->time ? when : "");
+        int w = (int)(text_width(date, strlen(date)) +
+                      text_width(extra, strlen(extra)));
+        if (w > room && i + 1 < nforms)
+            continue;
+        int x = 1 + grid_text(g, 1, 0, date, ST_TITLE, room);
+        grid_text(g, x, 0, extra, ST_DIM, room - (x - 1));
+        break;
+    }
     grid_fill(g, 0, 1, g->w, 1, app->gl->hline, ST_DIM);
 }
 

@@ -65,6 +65,10 @@ struct checkin_state {
     bool settled;              /* made long ago and not changed in this
                                   sitting: a change starts a new one */
     bool gone;                 /* removed elsewhere while shown */
+    bool reloaded;             /* the last save met a change made
+                                  elsewhere, and reloaded */
+    bool timed;                /* the screen gave the check-in shown,
+                                  new in this sitting, its time of day */
     bool confirm_remove;       /* D asked whether to remove it */
     struct store_change sitting; /* the change this sitting makes */
     struct checkin_list steps; /* for u: the check-in before each change */

@@ -37,8 +37,8 @@ static void clear_steps(struct checkin_state *s)
 static void new_sitting(struct checkin_state *s)
 {
     clear_steps(s);
-    s->sitting = (struct store_change){.source = STORE_BY_SCREEN, .detail = NULL};
-    s->gone = s->confirm_remove = false;
+    s->sitting = (struct store_change){.source = STORE_BY_SCREEN};
+    s->gone = s->confirm_remove = s->timed = false;
 }
 
 void checkin_screen_show_new(struct checkin_state *s)
@@ -110,7 +110,11 @@ void checkin_screen_unsettle(struct checkin_state *s, struct app *app)
         return;
     if (s->cur.minute != CHECKIN_TIME_ABSENT)
         time_format(s->cur.minute, when);
+    /* the change about to be made is made where the person is: a number
+     * typed on fatigue is fatigue's, and the focus stays there */
+    int focus = s->focus;
     checkin_screen_show_new(s);
+    s->focus = focus;
     app_message(app, ST_DIM, "A new check-in: the one of %s stays as it "
                              "was (< shows it).",
                 when[0] ? when : "earlier");
@@ -124,14 +128,20 @@ void checkin_screen_step(struct checkin_state *s, struct app *app)
 
 /* Each step as the person made it, put onto the check-in as it now is
  * (another program changed it from `was`): an undo never takes back
- * someone else's change. */
+ * someone else's change. A value (or the time, the date, the note) the
+ * other program set stays as it set it in every step, even where the
+ * person had changed it before: their later change replaced the
+ * person's. Regions and tags go one by one (checkin_merge3). */
 static void rebase_steps(struct checkin_state *s, const struct checkin *was,
                          const struct checkin *now)
 {
+    unsigned theirs = checkin_diff(was, now) &
+                      ~(CHECKIN_PART(CP_REGIONS) | CHECKIN_PART(CP_TAGS));
     for (size_t i = 0; i < s->steps.n; i++) {
         struct checkin moved;
         checkin_copy(&moved, now);
         checkin_merge3(&moved, was, &s->steps.items[i]);
+        checkin_take_parts(&moved, now, theirs);
         checkin_free(&s->steps.items[i]);
         s->steps.items[i] = moved;
     }
@@ -155,7 +165,10 @@ unsigned checkin_screen_undo(struct checkin_state *s, struct app *app)
     checkin_take_parts(&s->cur, back, CHECKIN_ALL_PARTS);
     checkin_free(back);
     checkin_screen_save(s, app);
-    if (!s->pending && !s->gone)
+    if (s->reloaded)
+        app_message(app, ST_WARN, "Changed elsewhere: reloaded; undone: %s",
+                    strbuf_str(&what));
+    else if (!s->pending && !s->gone)
         app_message(app, ST_OK, "Undone: %s", strbuf_str(&what));
     strbuf_free(&what);
     return H_HANDLED;
@@ -188,27 +201,6 @@ static void forget_shown(struct checkin_state *s)
     }
 }
 
-/* A check-in emptied of everything is removed rather than kept as an
- * empty record, so a value set by mistake can be taken back whole; it is
- * kept in the diary's history like any removal. */
-static void remove_emptied(struct checkin_state *s, struct app *app)
-{
-    struct ache_err err = {{0}};
-    enum ache_status st = store_remove(app->store, &s->saved.items[s->index],
-                                       NULL, &err);
-    s->pending = st == ACHE_ERR_BUSY;
-    if (st != ACHE_OK) {
-        app_message(app, st == ACHE_ERR_BUSY ? ST_WARN : ST_ERROR, "%s",
-                    err.msg);
-        return;
-    }
-    forget_shown(s);
-    s->cur.id[0] = '\0';
-    s->cur.rev = 0;
-    s->index = (int)s->saved.n;
-    app_message(app, ST_DIM, "emptied: this check-in is no longer stored");
-}
-
 /* The check-in as another program left it, with the person's changes put
  * back onto it; false when it could not be read (removed meanwhile: the
  * write that follows says so). */
@@ -232,14 +224,59 @@ static bool reload_and_reapply(struct checkin_state *s, struct app *app,
     return true;
 }
 
+/* A check-in emptied of everything is removed rather than kept as an
+ * empty record, so a value set by mistake can be taken back whole; it is
+ * kept in the diary's history like any removal. A check-in another
+ * program changed meanwhile is reloaded first, the emptying put onto it:
+ * false when it then has values of theirs, and is to be written instead. */
+static bool remove_emptied(struct checkin_state *s, struct app *app,
+                           bool *reloaded)
+{
+    struct ache_err err = {{0}};
+    enum ache_status st = store_remove(app->store, &s->saved.items[s->index],
+                                       NULL, &err);
+    for (int i = 1; st == ACHE_ERR_CONFLICT && i < RELOAD_TRIES; i++) {
+        if (reload_and_reapply(s, app, &err)) {
+            *reloaded = true;
+            if (checkin_has_any_value(&s->cur))
+                return false;
+        }
+        st = store_remove(app->store, &s->saved.items[s->index], NULL, &err);
+    }
+    s->pending = st == ACHE_ERR_BUSY;
+    if (st != ACHE_OK && st != ACHE_ERR_GONE) { /* gone: not stored either */
+        snprintf(s->why, sizeof s->why, "%s", err.msg);
+        app_message(app, st == ACHE_ERR_BUSY ? ST_WARN : ST_ERROR, "%s",
+                    err.msg);
+        return true;
+    }
+    forget_shown(s);
+    s->cur.id[0] = '\0';
+    s->cur.rev = 0;
+    if (s->timed) /* a value set later begins it anew, at that time */
+        s->cur.minute = CHECKIN_TIME_ABSENT;
+    s->timed = false;
+    s->index = (int)s->saved.n;
+    app_message(app, ST_DIM, "Emptied: this check-in is no longer stored.");
+    return true;
+}
+
 /* One write of the shown check-in; a change made elsewhere meanwhile is
  * reloaded under the person's own and written again. */
 static enum ache_status write_shown(struct checkin_state *s, struct app *app,
                                     bool *reloaded, struct ache_err *err)
 {
     bool is_new = s->cur.id[0] == '\0';
-    if (is_new && s->cur.minute == CHECKIN_TIME_ABSENT && s->day == app->today)
+    if (is_new && s->cur.minute == CHECKIN_TIME_ABSENT &&
+        s->day == app->today) {
+        /* the time it was begun at: no step for u, so that undoing the
+         * first value takes back that value, never the time */
         s->cur.minute = time_now_local();
+        s->timed = true;
+        for (size_t i = 0; i < s->steps.n; i++)
+            if (s->steps.items[i].minute == CHECKIN_TIME_ABSENT)
+                s->steps.items[i].minute = s->cur.minute;
+    }
     s->sitting.detail = is_new ? NULL : s->cur.id;
     if (is_new)
         return store_add(app->store, &s->cur, &s->sitting, err);
@@ -272,12 +309,15 @@ void checkin_screen_save(struct checkin_state *s, struct app *app)
 {
     struct ache_err err = {{0}};
     bool reloaded = false;
+    s->reloaded = false;
     if (!checkin_has_any_value(&s->cur)) {
-        if (s->cur.id[0])
-            remove_emptied(s, app);
-        else
+        if (!s->cur.id[0]) {
             s->pending = false;
-        return;
+            return;
+        }
+        if (remove_emptied(s, app, &reloaded))
+            return;
+        /* reloaded, it has values given elsewhere: written as it is */
     }
     enum ache_status st = write_shown(s, app, &reloaded, &err);
     s->pending = st != ACHE_OK && st != ACHE_ERR_GONE;
@@ -286,6 +326,7 @@ void checkin_screen_save(struct checkin_state *s, struct app *app)
         return;
     }
     remember_saved(s);
+    s->reloaded = reloaded;
     if (reloaded)
         app_message(app, ST_WARN, "Changed elsewhere: reloaded, with your "
                                   "change saved on top.");
@@ -321,6 +362,20 @@ static void remove_shown(struct checkin_state *s, struct app *app)
     char id[CHECKIN_ID_LEN + 1];
     snprintf(id, sizeof id, "%s", s->cur.id);
     enum ache_status st = store_remove(app->store, &s->cur, NULL, &err);
+    if (st == ACHE_ERR_CONFLICT) {
+        /* not removed unseen: shown as it now is, to be removed again */
+        checkin_screen_reload(s, app);
+        app_message(app, ST_WARN, "Changed elsewhere meanwhile: reloaded, "
+                                  "not removed (D removes it).");
+        return;
+    }
+    if (st == ACHE_ERR_GONE) {
+        checkin_screen_load_day(s, app, s->day);
+        app_message(app, ST_DIM, "Already removed elsewhere: `ache restore "
+                                 "%.8s` brings it back.",
+                    id);
+        return;
+    }
     if (st != ACHE_OK) {
         app_message(app, ST_ERROR, "Not removed: %s", err.msg);
         return;
@@ -369,12 +424,19 @@ bool checkin_screen_answer(struct checkin_state *s, struct app *app, int key)
     }
     if (!s->gone)
         return false;
+    if (key == 'q' && !s->note && !s->picker)
+        return false; /* quitting says the change was not saved */
     char id[CHECKIN_ID_LEN + 1];
     snprintf(id, sizeof id, "%s", s->cur.id);
     if (key == 'r' || key == 'R') {
         bring_back(s, app);
         return true;
     }
+    /* the note or the tags being changed were the removed check-in's:
+     * they close, and never go on in the check-in shown next */
+    noteedit_close(s);
+    tagpick_close(s->picker);
+    s->picker = NULL;
     checkin_screen_load_day(s, app, s->day);
     app_message(app, ST_DIM, "Left removed: `ache restore %.8s` brings it "
                              "back.",

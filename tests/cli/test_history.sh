@@ -153,13 +153,13 @@ test_edit_of_the_same_content_says_unchanged() {
 test_rm_says_what_it_removed_and_how_to_get_it_back() {
     add_full
     ok ache rm "${id:0:6}"
-    expect_out "removed ${id:0:8} (2026-11-20 21:05: pain 6, fatigue 7, sleep-hours 5.5, regions shoulder-l,neck, tags stress,yoga, a note)
+    expect_out "removed ${id:0:8} (2026-11-20 21:05: pain 6, fatigue 7, sleep hours 5.5, regions shoulder-l,neck, tags stress,yoga, a note)
 \`ache restore ${id:0:8}\` brings it back"
     expect_err ""
     ok ache add --date 2026-11-21 --fog 3
     other=$OUT
     ok ache rm "$other"
-    expect_out "removed ${other:0:8} (2026-11-21: fog 3)
+    expect_out "removed ${other:0:8} (2026-11-21: brain fog 3)
 \`ache restore ${other:0:8}\` brings it back"
     ok ache list
     expect_out ""
@@ -230,7 +230,7 @@ test_restore_brings_back_exactly_what_was_removed() {
     old=$(ache export --format json | grep -o '"updated_at": "[^"]*"')
     ok at 11:00 ache rm "$id"
     ok at 12:00 ache restore "${id:0:8}"
-    expect_out "restored ${id:0:8} (2026-11-20 21:05: pain 6, fatigue 7, sleep-hours 5.5, stiffness 4, regions shoulder-l,neck, tags stress,yoga, a note)"
+    expect_out "restored ${id:0:8} (2026-11-20 21:05: pain 6, fatigue 7, sleep hours 5.5, stiffness 4, regions shoulder-l,neck, tags stress,yoga, a note)"
     expect_err ""
     expect_eq "$(export_held)" "$before" "the check-in brought back"
     ok ache export --format json
@@ -301,9 +301,9 @@ test_history_of_a_check_in_lists_every_version() {
     ok at 16:00 ache edit "$id" --time 20:00
     ok ache history "${id:0:6}"
     expect_out "check-in ${id:0:8}, Friday 2026-11-20 20:00
-1   2026-11-24 09:00  ache add      time 21:05, pain 6, fatigue 7, sleep-hours 5.5, regions shoulder-l,neck, tags stress,yoga, a note
+1   2026-11-24 09:00  ache add      time 21:05, pain 6, fatigue 7, sleep hours 5.5, regions shoulder-l,neck, tags stress,yoga, a note
 2   2026-11-24 10:00  ache edit     pain 6 -> 4, regions -shoulder-l -neck +chest, tags +heat -yoga, note removed
-3   2026-11-24 11:00  ache import   fatigue 7 -> 3, sleep-hours 5.5 -> not given
+3   2026-11-24 11:00  ache import   fatigue 7 -> 3, sleep hours 5.5 -> not given
 -   2026-11-24 12:00  ache rm       removed
 4   2026-11-24 13:00  ache restore  brought back
 -   2026-11-24 14:00  ache undo     removed
@@ -514,7 +514,7 @@ test_five_undos_in_a_row() {
     for i in 1 2 3 4; do
         ok at 1$i:00 ache undo
         expect_out "undid change $((i + 2)) (ache undo of change $((i + 1)), 2026-11-24 $([ $i = 1 ] && echo 10:30 || echo 1$((i - 1)):00))
-  ${id:0:8} 2026-11-20: $([ $((i % 2)) = 1 ] && echo 'pain 6 -> 2, fog not given -> 5' || echo 'pain 2 -> 6, fog 5 -> not given')
+  ${id:0:8} 2026-11-20: $([ $((i % 2)) = 1 ] && echo 'pain 6 -> 2, brain fog not given -> 5' || echo 'pain 2 -> 6, brain fog 5 -> not given')
 this undo is change $((i + 3)): \`ache undo\` again reverses it"
         if [ $((i % 2)) = 1 ]; then
             expect_eq "$(export_held)" "$edited" "after undo $((i + 1))"

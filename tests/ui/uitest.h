@@ -5,6 +5,7 @@
 #define ACHE_UITEST_H
 
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,14 +45,21 @@ static inline const char *ache_bin(void)
     return bin ? bin : "./ache";
 }
 
-/* Starts the diary with a locale, a terminal type and colour choice. */
-static inline struct vt *start_with(const char *lc_all, const char *term,
-                             bool no_color, int cols, int rows)
+/* The moment every screen test starts at, unless it says otherwise
+ * (local time, in TZ=UTC; ache's clock runs on from there). */
+#define UITEST_NOW "2026-11-24T09:00"
+
+/* Starts the diary with its clock at `now` (YYYY-MM-DDTHH:MM), a locale,
+ * a terminal type and colour choice. */
+static inline struct vt *start_at_with(const char *now, const char *lc_all,
+                                       const char *term, bool no_color,
+                                       int cols, int rows)
 {
-    char lc[64], term_env[64];
+    char lc[64], term_env[64], now_env[64];
     snprintf(lc, sizeof lc, "LC_ALL=%s", lc_all);
     snprintf(term_env, sizeof term_env, "TERM=%s", term);
-    char *env[] = {db_env,   home_env,           "ACHE_NOW=2026-11-24T09:00",
+    snprintf(now_env, sizeof now_env, "ACHE_NOW=%s", now);
+    char *env[] = {db_env,   home_env,           now_env,
                    "TZ=UTC", lc,                 term_env,
                    no_color ? "NO_COLOR=1" : "NO_COLOR", "XDG_DATA_HOME",
                    NULL};
@@ -61,15 +69,83 @@ static inline struct vt *start_with(const char *lc_all, const char *term,
     return t;
 }
 
-static inline struct vt *start(void)
+/* Starts the diary with a locale, a terminal type and colour choice. */
+static inline struct vt *start_with(const char *lc_all, const char *term,
+                             bool no_color, int cols, int rows)
 {
-    struct vt *t = start_with("C.UTF-8", "xterm-256color", false, 80, 24);
+    return start_at_with(UITEST_NOW, lc_all, term, no_color, cols, rows);
+}
+
+/* Waits for the check-in screen of a diary just started. */
+static inline struct vt *wait_checkin_screen(struct vt *t)
+{
     if (!vt_wait_text(t, "Sleep quality", WAIT_MS)) {
         vt_dump(t, stderr);
         ck_abort_msg("the check-in screen did not appear");
     }
     vt_wait_idle(t, 50, WAIT_MS);
     return t;
+}
+
+/* The check-in screen at 80x24 in UTF-8, its clock starting at `now`
+ * ("2026-11-24T21:00": the evening of the tests' day). */
+static inline struct vt *start_at(const char *now)
+{
+    return wait_checkin_screen(
+        start_at_with(now, "C.UTF-8", "xterm-256color", false, 80, 24));
+}
+
+static inline struct vt *start(void)
+{
+    return start_at(UITEST_NOW);
+}
+
+/* Runs `ache ARGS` on the test diary as another program would while the
+ * screen is open (the second writer), its clock at `now`; ARGS is a
+ * printf format, inserted into a shell command line as it is. Its output
+ * (stdout and stderr) goes to out when out is not NULL. Returns the exit
+ * status (-1 when it did not exit). */
+static inline int ache_at(const char *now, char *out, size_t out_size,
+                          const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static inline int ache_at(const char *now, char *out, size_t out_size,
+                          const char *fmt, ...)
+{
+    char args[1024], cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof cmd,
+             "ACHE_DB='%s' HOME='%s' XDG_CONFIG_HOME='%s/.config' "
+             "ACHE_NOW='%s' TZ=UTC '%s' %s 2>&1",
+             db, dir, dir, now, ache_bin(), args);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char sink[4096];
+    char *buf = out ? out : sink;
+    size_t size = out ? out_size : sizeof sink, n = 0, got;
+    while (size > 0 &&
+           (got = fread(buf + n, 1, size - 1 - n, p)) > 0)
+        n += got;
+    while (fread(sink, 1, sizeof sink, p) > 0) /* the rest, unread */
+        ;
+    if (size > 0)
+        buf[n] = '\0';
+    int status = pclose(p);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Waits for the diary to exit by itself and returns its exit status. */
+static inline int exit_status(struct vt *t, int timeout_ms)
+{
+    int status = -1;
+    if (!vt_wait_exit(t, timeout_ms, &status)) {
+        vt_dump(t, stderr);
+        ck_abort_msg("ache did not exit");
+    }
+    ck_assert(WIFEXITED(status));
+    return WEXITSTATUS(status);
 }
 
 /* Waits for the text, then for the rest of that redraw: a screen update
@@ -98,7 +174,7 @@ static inline char *export_rows(const char *columns_cut)
 {
     char cmd[512], buf[4096];
     snprintf(cmd, sizeof cmd,
-             "ACHE_DB='%s' ACHE_NOW=2026-11-24T09:00 '%s' export | tail -n +2 "
+             "ACHE_DB='%s' ACHE_NOW=" UITEST_NOW " '%s' export | tail -n +2 "
              "| cut -d, -f%s",
              db, ache_bin(), columns_cut);
     FILE *p = popen(cmd, "r");

@@ -429,7 +429,7 @@ START_TEST(test_describe_in_words)
     struct strbuf out = {0};
     full(&a);
     checkin_describe(&a, checkin_given(&a), &out);
-    ck_assert_str_eq(strbuf_str(&out), "time 08:30, pain 6, sleep-hours 6.5, "
+    ck_assert_str_eq(strbuf_str(&out), "time 08:30, pain 6, sleep hours 6.5, "
                                        "regions neck,chest, tags stress,yoga, "
                                        "a note");
     full(&b);
