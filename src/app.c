@@ -376,6 +376,8 @@ static void app_loop(struct app *app)
         struct term_event ev;
         term_read(app->term, timeout, &ev);
         unsigned flags;
+        if (ev.key == TK_INTERRUPT)
+            break; /* the screens save what they hold as they close */
         if (ev.key == TK_TIMEOUT)
             flags = app_tick(app);
         else if (ev.key == TK_RESIZE)

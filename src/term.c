@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <langinfo.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,30 @@ struct terminal {
     short pairs[ST_COUNT];
     int ctrl_left, ctrl_right; /* key codes curses gives them, or 0 */
 };
+
+/* Ctrl-C, a closed terminal or a polite kill: noted here, and read as a
+ * key (TK_INTERRUPT) so that the screens save what is pending and say
+ * what could not be saved before ache goes. The handler only sets the
+ * flag; without SA_RESTART, a wait for a key ends at once. */
+static volatile sig_atomic_t interrupted;
+
+static void note_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* Before newterm, which leaves handlers it did not install alone. */
+static void catch_interrupts(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = note_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 static enum term_colors detect_colors(void)
 {
@@ -107,6 +132,7 @@ enum ache_status term_open(struct terminal **out, struct ache_err *err)
         return ache_fail(err, ACHE_ERR_IO,
                          "TERM is not set, so the full-screen diary cannot "
                          "draw; the commands work without it (ache --help)");
+    catch_interrupts();
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen)
         return ache_fail(err, ACHE_ERR_IO,
@@ -261,9 +287,11 @@ void term_read(struct terminal *t, int timeout_ms, struct term_event *ev)
 {
     wint_t ch;
     memset(ev, 0, sizeof *ev);
-    wtimeout(stdscr, timeout_ms);
+    wtimeout(stdscr, interrupted ? 0 : timeout_ms);
     int rc = wget_wch(stdscr, &ch);
-    if (rc == ERR)
+    if (interrupted)
+        ev->key = TK_INTERRUPT;
+    else if (rc == ERR)
         ev->key = TK_TIMEOUT;
     else if (rc == KEY_CODE_YES && ch == KEY_MOUSE)
         read_mouse(ev);

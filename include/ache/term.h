@@ -41,6 +41,8 @@ enum term_key {
     TK_MOUSE,
     TK_CTRL_LEFT,
     TK_CTRL_RIGHT,
+    TK_INTERRUPT, /* Ctrl-C, or the terminal closed (SIGINT, SIGHUP,
+                     SIGTERM): time to save what is pending and go */
     TK_UNKNOWN
 };
 

@@ -424,6 +424,41 @@ START_TEST(test_quit_when_removed_elsewhere_says_not_saved)
 }
 END_TEST
 
+/* Ctrl-C, and a closed terminal (SIGHUP), are quitting too: what could
+ * not be saved is said, and the exit status is 1. */
+START_TEST(test_ctrl_c_when_removed_elsewhere_says_not_saved)
+{
+    static const char *const how[] = {"\x03", NULL};
+    for (int i = 0; i < 2; i++) {
+        char id[33];
+        struct vt *t = removed_under_the_screen(id);
+        if (how[i])
+            vt_send(t, how[i]);
+        else
+            vt_kill(t, SIGHUP);
+        ck_assert_int_eq(exit_status(t, WAIT_MS), 1);
+        if (how[i])
+            expect_text(t, "was not saved: it was removed elsewhere");
+        vt_free(t);
+        teardown(); /* a fresh diary for the next way of quitting */
+        setup();
+    }
+}
+END_TEST
+
+/* Ctrl-C with everything saved quits with 0 and keeps it all. */
+START_TEST(test_ctrl_c_with_everything_saved_exits_0)
+{
+    struct vt *t = start();
+    vt_send(t, "4j5");
+    expect_text(t, "✓ saved");
+    vt_send(t, "\x03");
+    ck_assert_int_eq(exit_status(t, WAIT_MS), 0);
+    vt_free(t);
+    expect_export("4-5", "4,5\n");
+}
+END_TEST
+
 /* The note being written when its check-in is removed elsewhere: r
  * brings it back with the note, and the note goes on there. */
 START_TEST(test_note_removed_elsewhere_r_brings_it_back_with_the_note)
@@ -861,6 +896,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_removed_elsewhere_r_brings_it_back_with_the_change);
     tcase_add_test(tc, test_removed_elsewhere_any_other_key_leaves_it_removed);
     tcase_add_test(tc, test_quit_when_removed_elsewhere_says_not_saved);
+    tcase_add_test(tc, test_ctrl_c_when_removed_elsewhere_says_not_saved);
+    tcase_add_test(tc, test_ctrl_c_with_everything_saved_exits_0);
     tcase_add_test(tc,
                    test_note_removed_elsewhere_r_brings_it_back_with_the_note);
     tcase_add_test(tc, test_note_removed_elsewhere_goes_into_no_other_checkin);
