@@ -300,8 +300,11 @@ static unsigned change_checkin(struct checkin_state *s, struct app *app,
 static unsigned change_settled(struct checkin_state *s, struct app *app)
 {
     char when[TIME_BUF];
-    if (!s->cur.id[0] || !s->settled)
+    if (!s->cur.id[0] || !s->settled) {
+        app_message(app, ST_DIM, "This check-in is changed as it is: no "
+                                 "need for e.");
         return H_HANDLED;
+    }
     s->settled = false;
     if (s->cur.minute == CHECKIN_TIME_ABSENT)
         app_message(app, ST_OK, "Changing this check-in.");

@@ -446,6 +446,29 @@ bool checkin_screen_answer(struct checkin_state *s, struct app *app, int key)
 
 /* ---- coming back and leaving ---------------------------------------------------------- */
 
+/* The check-in shown is no longer on its day: moved to another (its
+ * date changed elsewhere), which the screen follows, or removed. */
+static void lost_from_day(struct checkin_state *s, struct app *app,
+                          const char *id)
+{
+    struct checkin moved;
+    struct ache_err err = {{0}};
+    char day[DATE_BUF];
+    bool there = store_get(app->store, id, &moved, &err) == ACHE_OK;
+    checkin_screen_load_day(s, app, there ? moved.date : s->day);
+    for (size_t i = 0; there && i < s->saved.n; i++)
+        if (strcmp(s->saved.items[i].id, id) == 0)
+            checkin_screen_show(s, app, (int)i);
+    if (there)
+        app_message(app, ST_WARN, "The check-in shown was moved to %s "
+                                  "elsewhere.",
+                    date_format(moved.date, day));
+    else
+        app_message(app, ST_WARN, "The check-in shown was removed "
+                                  "elsewhere.");
+    checkin_free(&moved);
+}
+
 void checkin_screen_reload(struct checkin_state *s, struct app *app)
 {
     if (s->pending || s->gone)
@@ -466,9 +489,7 @@ void checkin_screen_reload(struct checkin_state *s, struct app *app)
         checkin_copy(&s->cur, &s->saved.items[found]);
         s->index = found;
     } else if (id[0]) {
-        checkin_screen_load_day(s, app, s->day);
-        app_message(app, ST_WARN, "The check-in shown was removed "
-                                  "elsewhere.");
+        lost_from_day(s, app, id);
     } else {
         s->index = (int)s->saved.n; /* a new one, not stored yet */
     }
@@ -483,10 +504,19 @@ void checkin_screen_last_try(struct checkin_state *s, struct app *app)
         store_set_busy_timeout(app->store, 10000);
         checkin_screen_save(s, app);
     }
-    if (s->pending)
-        app_unsaved(app, "your last change to the check-in was not saved: "
-                         "%s",
-                    s->why);
+    if (s->pending) {
+        /* what is lost, in words: the person may put it in again */
+        struct strbuf what = {0};
+        struct checkin none;
+        checkin_init(&none, s->day);
+        const struct checkin *before =
+            s->index < (int)s->saved.n ? &s->saved.items[s->index] : &none;
+        checkin_describe_change(before, &s->cur, checkin_diff(before, &s->cur),
+                                &what);
+        app_unsaved(app, "your change to the check-in (%s) was not saved: %s",
+                    strbuf_str(&what), s->why);
+        strbuf_free(&what);
+    }
     else if (s->gone)
         app_unsaved(app, "your change to check-in %.8s was not saved: it "
                          "was removed elsewhere (`ache restore %.8s` brings "

@@ -807,6 +807,27 @@ START_TEST(test_a_sitting_of_many_keys_is_one_version)
 }
 END_TEST
 
+/* A check-in moved to another day by a command while the screen shows it:
+ * the screen, shown again, follows it there. */
+START_TEST(test_screen_follows_a_checkin_moved_elsewhere)
+{
+    char id[33];
+    add_at(MINUTE_BEFORE, id, "--pain 4");
+    struct vt *t = start_at(EVENING);
+    expect_text(t, "check-in 1 of 1");
+    vt_send(t, "c"); /* away to the calendar ... */
+    expect_text(t, "November 2026");
+    ACHE_OK(MINUTE_AFTER, "edit %s --date 2026-11-20", id);
+    vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE); /* ... and back */
+    expect_text(t, "The check-in shown was moved to 2026-11-20 elsewhere.");
+    expect_text(t, "Friday 20 November 2026");
+    vt_send(t, "6");
+    expect_text(t, "✓ saved");
+    quit(t);
+    expect_export("2,4", "2026-11-20,6\n");
+}
+END_TEST
+
 /* ---- a change not saved when the person quits ----------------------------------- */
 
 START_TEST(test_quit_with_the_diary_busy_says_not_saved_and_exits_1)
@@ -822,7 +843,7 @@ START_TEST(test_quit_with_the_diary_busy_says_not_saved_and_exits_1)
     expect_text(t, "not saved yet: retrying");
     vt_send(t, "q");          /* a last try of 10 s, then it gives up */
     ck_assert_int_eq(exit_status(t, 20000), 1);
-    expect_text(t, "your last change to the check-in was not saved");
+    expect_text(t, "your change to the check-in (pain 5 -> 7) was not saved");
     vt_free(t);
     ck_assert_int_eq(sqlite3_exec(other, "COMMIT", 0, 0, 0), SQLITE_OK);
     sqlite3_close(other);
@@ -898,6 +919,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_quit_when_removed_elsewhere_says_not_saved);
     tcase_add_test(tc, test_ctrl_c_when_removed_elsewhere_says_not_saved);
     tcase_add_test(tc, test_ctrl_c_with_everything_saved_exits_0);
+    tcase_add_test(tc, test_screen_follows_a_checkin_moved_elsewhere);
     tcase_add_test(tc,
                    test_note_removed_elsewhere_r_brings_it_back_with_the_note);
     tcase_add_test(tc, test_note_removed_elsewhere_goes_into_no_other_checkin);
