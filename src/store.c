@@ -149,17 +149,8 @@ enum ache_status store_begin_atomic(struct store *st, struct ache_err *err)
     return status;
 }
 
-/* A batch that was not committed takes back the change number it gave:
- * another writer may take that number next. */
-static void forget_batch_change(struct store *st)
-{
-    if (st->batch_ch)
-        st->batch_ch->n = st->batch_ch->at = 0;
-}
-
 static void end_batch(struct store *st)
 {
-    st->batch_ch = NULL;
     st->in_batch = st->atomic = st->batch_failed = false;
     st->batch_change = 0;
     store_forget_tag_ids(st);
@@ -181,8 +172,6 @@ enum ache_status store_commit(struct store *st, struct ache_err *err)
                                         "saving the changes");
     if (status && !sqlite3_get_autocommit(st->db))
         store_run(st, SS_ROLLBACK, NULL, "");
-    if (status)
-        forget_batch_change(st);
     end_batch(st);
     return status;
 }
@@ -193,7 +182,6 @@ void store_rollback(struct store *st)
         return;
     if (!sqlite3_get_autocommit(st->db))
         store_run(st, SS_ROLLBACK, NULL, "");
-    forget_batch_change(st);
     end_batch(st);
 }
 

@@ -86,8 +86,6 @@ void store_change_joined(struct store *st, struct store_change *ch,
         return;
     ch->n = n;
     ch->at = n == st->new_change ? st->new_change_at : 0;
-    if (st->in_batch)
-        st->batch_ch = ch; /* until the batch is committed */
 }
 
 /* Whether ch is the diary's latest change, by its number and when it

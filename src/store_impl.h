@@ -95,7 +95,6 @@ struct store {
     bool batch_failed; /* a change of the atomic batch failed */
     struct tag_ids *tag_ids; /* names to ids, in an atomic batch */
     int64_t batch_change; /* the change begun inside the open batch */
-    struct store_change *batch_ch; /* the caller's, given batch_change */
     int64_t new_change, new_change_at; /* the change inserted last */
 };
 
@@ -201,8 +200,10 @@ void store_bind_parts(sqlite3_stmt *s, const struct checkin *c,
 enum ache_status store_take_change(struct store *st,
                                    const struct store_change *ch, bool fresh,
                                    int64_t *n, struct ache_err *err);
-/* Once a write of change n (0: none) is committed: n is ch's, with the
- * moment it began. */
+/* Once a write of change n (0: none) is done: n is ch's, with the moment
+ * it began (inside a batch, before the batch is committed: a batch given
+ * back leaves ch naming a change that is not there, whose number another
+ * may take, but not the moment it began). */
 void store_change_joined(struct store *st, struct store_change *ch,
                          int64_t n);
 /* Inserts a change row; *n gets its number. */

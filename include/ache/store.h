@@ -90,8 +90,8 @@ struct store_change {
                            check-in's id, an import's file name */
     int64_t n;          /* 0 until the first write is committed */
     int64_t at;         /* when it began: with n it names the change, as
-                           a number freed by a rolled-back write may be
-                           taken again by another */
+                           the number of a change given back with its
+                           batch may be taken again by another */
 };
 
 /* ---- check-ins ------------------------------------------------------------ */
