@@ -796,7 +796,8 @@ static enum ache_status read_logged(enum exchange_format f, const char *data,
                                     struct stream_log *log, bool ids_checked,
                                     struct ache_err *err)
 {
-    struct exchange_reader reader = {log_each, log_done, log, ids_checked};
+    struct exchange_reader reader = {log_each, log_done, log, ids_checked,
+                                     NULL};
     log->data = data;
     return exchange_read(f, f == EXCHANGE_CSV ? "diary.csv" : "diary.json",
                          data, strlen(data), TODAY, &reader, err);

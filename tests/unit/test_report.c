@@ -39,8 +39,9 @@ static void november(struct checkin_list *list, const char *note,
 static char *render(const struct checkin_list *list, enum report_format f,
                     bool utf8, unsigned hide)
 {
-    struct report_input in = {list->items, list->n, nov(1), nov(24), NULL,
-                              nov(24), 200};
+    struct report_input in = {.items = list->items, .n = list->n,
+                              .first = nov(1), .last = nov(24),
+                              .prepared = nov(24), .permutations = 200};
     struct report_options opt = {f, utf8, hide};
     return report_render(&in, &opt);
 }
@@ -156,7 +157,8 @@ END_TEST
 
 START_TEST(test_empty_diary_is_calm)
 {
-    struct report_input in = {NULL, 0, nov(1), nov(1), NULL, nov(1), 0};
+    struct report_input in = {.first = nov(1), .last = nov(1),
+                              .prepared = nov(1)};
     char *text = report_insights(&in, true);
     ck_assert_ptr_nonnull(strstr(text, "1 day, 0 of them with a check-in"));
     ck_assert_ptr_nonnull(strstr(text, "nothing to look at yet"));
@@ -180,8 +182,9 @@ START_TEST(test_long_period_fits)
         c->value[CF_PAIN] = (int)(d % 11);
         c->regions = (region_set)(d % 7) << 3;
     }
-    struct report_input in = {list.items, list.n, nov(24) - 900, nov(24),
-                              NULL, nov(24), 100};
+    struct report_input in = {.items = list.items, .n = list.n,
+                              .first = nov(24) - 900, .last = nov(24),
+                              .prepared = nov(24), .permutations = 100};
     struct report_options opt = {REPORT_TEXT, true, 0};
     char *text = report_render(&in, &opt);
     assert_fits(text);
