@@ -42,32 +42,6 @@ static void add_at(const char *now, char id[33], const char *args)
     id[32] = '\0';
 }
 
-/* The text of the row where a label first appears; caller frees. */
-static char *row_of(struct vt *t, const char *label)
-{
-    int row, col;
-    if (!vt_find(t, label, &row, &col)) {
-        vt_dump(t, stderr);
-        ck_abort_msg("not on screen: %s", label);
-    }
-    return vt_row_text(t, row);
-}
-
-/* Waits until the row of `label` holds (or no longer holds) `text`. */
-static void expect_in_row(struct vt *t, const char *label, const char *text,
-                          bool there)
-{
-    for (int waited = 0; waited < WAIT_MS; waited += 20) {
-        char *row = row_of(t, label);
-        bool found = strstr(row, text) != NULL;
-        free(row);
-        if (found == there)
-            return;
-        vt_pump(t, 20);
-    }
-    vt_dump(t, stderr);
-    ck_abort_msg("%s row %s %s", label, there ? "lacks" : "still has", text);
-}
 
 /* The focus mark is on the row of `label`. */
 static void expect_focus(struct vt *t, const char *label)

@@ -193,6 +193,33 @@ static inline void expect_export(const char *cut, const char *want)
 }
 
 
+/* The text of the row where a label first appears; caller frees. */
+static inline char *row_of(struct vt *t, const char *label)
+{
+    int row, col;
+    if (!vt_find(t, label, &row, &col)) {
+        vt_dump(t, stderr);
+        ck_abort_msg("not on screen: %s", label);
+    }
+    return vt_row_text(t, row);
+}
+
+/* Waits until the row of `label` holds (or no longer holds) `text`. */
+static inline void expect_in_row(struct vt *t, const char *label,
+                                 const char *text, bool there)
+{
+    for (int waited = 0; waited < WAIT_MS; waited += 20) {
+        char *row = row_of(t, label);
+        bool found = strstr(row, text) != NULL;
+        free(row);
+        if (found == there)
+            return;
+        vt_pump(t, 20);
+    }
+    vt_dump(t, stderr);
+    ck_abort_msg("%s row %s %s", label, there ? "lacks" : "still has", text);
+}
+
 /* main() of a screen-test program: runs the suite, fails if a test did. */
 #define UITEST_MAIN(suite_fn) ACHE_CHECK_MAIN(suite_fn)
 
