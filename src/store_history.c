@@ -167,7 +167,7 @@ enum ache_status store_changes_recent(struct store *st, size_t limit,
     if (status)
         return status;
     sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
-    int rc;
+    int rc = SQLITE_DONE;
     while (*count < limit && (rc = sqlite3_step(s)) == SQLITE_ROW)
         read_change_info(s, &out[(*count)++]);
     if (*count < limit && rc != SQLITE_DONE)

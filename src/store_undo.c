@@ -25,7 +25,7 @@ static enum ache_status ids_of(struct store *st, enum store_stmt query,
     if (status)
         return status;
     sqlite3_bind_int64(s, 1, change);
-    int rc;
+    int rc = SQLITE_DONE;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         *ids = xreallocarray(*ids, *n + 1, sizeof **ids);
         snprintf((*ids)[(*n)++], CHECKIN_ID_LEN + 1, "%s",
