@@ -154,7 +154,8 @@ static const char schema_v2[] =
  * diary edited once over has a small history), and checkin_deleted a
  * tombstone for each removal, whose version keeps the check-in whole.
  * created_at may be unknown (NULL): a check-in imported without it must
- * not count as filled in later. Making it nullable needs a new table,
+ * not count as filled in later. meta holds what ache notes of the diary
+ * itself. Making it nullable needs a new table,
  * copied as version 2's was, in stored order; n keeps its values, so the
  * tag links are copied as they are. */
 static const char schema_v3[] =
@@ -225,6 +226,12 @@ static const char schema_v3[] =
     " change INTEGER NOT NULL REFERENCES change (n)"
     ") STRICT, WITHOUT ROWID;"
     "CREATE INDEX checkin_deleted_by_change ON checkin_deleted (change);"
+    /* What ache notes of the diary itself, such as the day it was last
+     * checked for damage. */
+    "CREATE TABLE meta ("
+    " key TEXT PRIMARY KEY NOT NULL,"
+    " value ANY"
+    ") STRICT, WITHOUT ROWID;"
     "INSERT INTO checkin (n, id, date, time, pain, fatigue, sleep_quality,"
     " sleep_hours, stiffness, fog, mood, activity, regions, note,"
     " created_at, updated_at)"
