@@ -232,9 +232,61 @@ int cli_check_color(const struct cli_ctx *ctx, const char *when)
     return EXIT_OK;
 }
 
+static const char *const diary_suffixes[] = {"", "-wal", "-shm"};
+#define DIARY_FILES (sizeof diary_suffixes / sizeof diary_suffixes[0])
+
+/* Whether the file sb describes is the diary, its -wal or its -shm. */
+static bool is_diary_file(const struct cli_ctx *ctx, const struct stat *sb)
+{
+    bool same = false;
+    for (size_t i = 0; !same && i < DIARY_FILES; i++) {
+        char *side = xasprintf("%s%s", ctx->db_path, diary_suffixes[i]);
+        same = file_is(side, sb);
+        free(side);
+    }
+    return same;
+}
+
+/* Whether path names the diary, its -wal or its -shm, by name: the -wal
+ * and -shm come and go, and may not be there when this is asked. */
+static bool is_diary_name(const struct cli_ctx *ctx, const char *path)
+{
+    char *want = path_canonical(path), *diary = path_canonical(ctx->db_path);
+    bool same = false;
+    for (size_t i = 0; want && diary && !same && i < DIARY_FILES; i++) {
+        char *side = xasprintf("%s%s", diary, diary_suffixes[i]);
+        same = strcmp(side, want) == 0;
+        free(side);
+    }
+    free(want);
+    free(diary);
+    return same;
+}
+
+int cli_refuse_diary_file(const struct cli_ctx *ctx, const char *path)
+{
+    struct stat sb;
+    bool diary = path ? is_diary_name(ctx, path) ||
+                            (stat(path, &sb) == 0 && is_diary_file(ctx, &sb))
+                      : fstat(STDOUT_FILENO, &sb) == 0 &&
+                            is_diary_file(ctx, &sb);
+    if (!diary)
+        return EXIT_OK;
+    fprintf(ctx->err, "ache %s: %s is the diary itself (or its -wal or -shm "
+                      "file): writing there would destroy it; give another "
+                      "file\n",
+            ctx->command, path ? path : "standard output");
+    return EXIT_USAGE;
+}
+
+/* The temporary file is synced before it is renamed over path, and the
+ * folder after, so that the rename itself survives a power cut. */
 int cli_replace_file(const struct cli_ctx *ctx, const char *path,
                      cli_fill_fn fill, void *arg)
 {
+    int refused = cli_refuse_diary_file(ctx, path);
+    if (refused != EXIT_OK)
+        return refused;
     char *tmp = xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp), e = 0;
     if (fd < 0) {
@@ -249,6 +301,8 @@ int cli_replace_file(const struct cli_ctx *ctx, const char *path,
         e = errno;
     if (e == 0 && rename(tmp, path) != 0)
         e = errno;
+    if (e == 0)
+        e = path_sync_folder(path);
     if (e != 0) {
         if (e > 0) /* below 0: fill has said what went wrong */
             fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,

@@ -144,7 +144,9 @@ int cli_export(struct cli_ctx *ctx, int argc, char **argv)
                                     "and JSON always carry notes");
     sink.opts.notes = a.notes;
     struct store *st;
-    rc = cli_open_store(ctx, false, &st);
+    rc = a.output ? EXIT_OK : cli_refuse_diary_file(ctx, NULL);
+    if (rc == EXIT_OK)
+        rc = cli_open_store(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
     fflush(ctx->out);
@@ -178,7 +180,9 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st;
     struct ache_err err = {{0}};
     long count = 0;
-    rc = cli_open_checked_store(ctx, false, &st);
+    rc = cli_refuse_diary_file(ctx, dest);
+    if (rc == EXIT_OK)
+        rc = cli_open_checked_store(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s = store_backup(st, dest, &err);

@@ -163,6 +163,8 @@ int cli_report_cmd(struct cli_ctx *ctx, int argc, char **argv)
     struct report_input in = {0};
     struct report_data data = {0};
     int rc = prepare(ctx, argc, argv, cli_report_opts, &a, &in, &data);
+    if (rc == EXIT_OK && !a.output)
+        rc = cli_refuse_diary_file(ctx, NULL);
     if (rc == EXIT_OK) {
         struct report_options opt = {chosen_format(&a), cli_utf8(false),
                                      a.hide};

@@ -68,14 +68,10 @@ static enum ache_status sync_path(const char *path, int flags,
 /* Makes the rename itself durable. */
 static enum ache_status sync_folder(const char *dest, struct ache_err *err)
 {
-    const char *slash = strrchr(dest, '/');
-    char *dir = !slash ? xstrdup(".")
-                : slash == dest ? xstrdup("/")
-                                : xstrndup(dest, (size_t)(slash - dest));
-    enum ache_status status = sync_path(dir, O_RDONLY | O_DIRECTORY, dest,
-                                        err);
-    free(dir);
-    return status;
+    int e = path_sync_folder(dest);
+    return e ? ache_fail(err, ACHE_ERR_IO, "%s: cannot back up: %s", dest,
+                         strerror(e))
+             : ACHE_OK;
 }
 
 /* Removes the journal files SQLite may have left beside path: a stale WAL

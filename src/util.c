@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const status_messages[] = {
@@ -294,4 +295,42 @@ enum ache_status file_read_all(const char *path, char **data, size_t *len,
     if (e)
         return ache_fail(err, ACHE_ERR_IO, "%s: %s", path, strerror(e));
     return ACHE_OK;
+}
+
+int path_sync_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = !slash ? xstrdup(".")
+                : slash == path ? xstrdup("/")
+                                : xstrndup(path, (size_t)(slash - path));
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), e = 0;
+    if (fd < 0 || fsync(fd) != 0)
+        e = errno;
+    if (fd >= 0)
+        close(fd);
+    free(dir);
+    return e;
+}
+
+bool file_is(const char *path, const struct stat *sb)
+{
+    struct stat other;
+    return stat(path, &other) == 0 && other.st_dev == sb->st_dev &&
+           other.st_ino == sb->st_ino;
+}
+
+char *path_canonical(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = !slash ? xstrdup(".")
+                : slash == path ? xstrdup("/")
+                                : xstrndup(path, (size_t)(slash - path));
+    char *real = realpath(dir, NULL);
+    free(dir);
+    if (!real)
+        return NULL;
+    char *whole = xasprintf("%s%s%s", real, strcmp(real, "/") ? "/" : "",
+                            slash ? slash + 1 : path);
+    free(real);
+    return whole;
 }

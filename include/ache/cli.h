@@ -118,7 +118,14 @@ bool cli_utf8(bool ascii);
 /* Validates a --color value; prints the usage error itself. */
 int cli_check_color(const struct cli_ctx *ctx, const char *when);
 
-/* Writes a file whole or not at all: `fill` gets a descriptor on a new
+/* A command about to write a file (path), or standard output (NULL),
+ * refuses the diary and its -wal and -shm files, found by what they are
+ * (device and inode), not by name: replacing one would destroy it.
+ * Prints the refusal; returns an exit status (2 when refused). */
+int cli_refuse_diary_file(const struct cli_ctx *ctx, const char *path);
+
+/* Writes a file whole or not at all (never the diary, see
+ * cli_refuse_diary_file): `fill` gets a descriptor on a new
  * temporary file beside `path` (mode 0600) and returns 0 or an errno
  * value; the file is synced and renamed over `path`, or removed on any
  * failure. Prints errors itself; returns an exit status. */

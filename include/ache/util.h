@@ -102,6 +102,18 @@ int fd_write_all(int fd, const void *data, size_t len);
  * of the failure. */
 int fd_read_all(int fd, char **data, size_t *len);
 
+/* Makes a rename into path's folder durable (fsync of that folder).
+ * Returns 0, or the errno of the failure. */
+int path_sync_folder(const char *path);
+/* path with its folder made absolute and free of links ("." and ".."
+ * too), the last name as it is, so that a file that does not exist yet
+ * has one; NULL when the folder does not exist. Caller frees. */
+char *path_canonical(const char *path);
+/* Whether path (followed if a link) names the file sb describes: the
+ * same device and inode. False when path is missing. */
+struct stat;
+bool file_is(const char *path, const struct stat *sb);
+
 /* Reads a whole file (binary safe; adds a NUL). Returns ACHE_ERR_IO with
  * "PATH: reason" on failure. */
 enum ache_status file_read_all(const char *path, char **data, size_t *len,
