@@ -160,17 +160,34 @@ char *cli_default_db_path(void)
     return path;
 }
 
+/* "no diary at PATH yet" when there is none and none is to be made. */
+static int no_diary_yet(const struct cli_ctx *ctx)
+{
+    struct stat sb;
+    if (stat(ctx->db_path, &sb) == 0 || errno != ENOENT)
+        return EXIT_OK;
+    fprintf(ctx->err, "ache %s: no diary at %s yet (`ache add` starts one)\n",
+            ctx->command, ctx->db_path);
+    return EXIT_FAIL;
+}
+
 int cli_open_store(const struct cli_ctx *ctx, bool create, struct store **out)
 {
     struct ache_err err = {{0}};
-    struct stat sb;
-    if (!create && stat(ctx->db_path, &sb) != 0 && errno == ENOENT) {
-        fprintf(ctx->err,
-                "ache %s: no diary at %s yet (`ache add` starts one)\n",
-                ctx->command, ctx->db_path);
-        return EXIT_FAIL;
-    }
+    int rc = create ? EXIT_OK : no_diary_yet(ctx);
+    if (rc != EXIT_OK)
+        return rc;
     enum ache_status st = store_open(ctx->db_path, create, out, &err);
+    return st == ACHE_OK ? EXIT_OK : cli_report(ctx, st, &err);
+}
+
+int cli_open_reader(const struct cli_ctx *ctx, struct store **out)
+{
+    struct ache_err err = {{0}};
+    int rc = no_diary_yet(ctx);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status st = store_open_read(ctx->db_path, out, &err);
     return st == ACHE_OK ? EXIT_OK : cli_report(ctx, st, &err);
 }
 
@@ -178,7 +195,8 @@ int cli_open_checked_store(const struct cli_ctx *ctx, bool create,
                            struct store **out)
 {
     struct ache_err err = {{0}};
-    int rc = cli_open_store(ctx, create, out);
+    int rc = create ? cli_open_store(ctx, create, out)
+                    : cli_open_reader(ctx, out);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status st = store_check(*out, &err);
@@ -357,7 +375,7 @@ int cli_read_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
 {
     struct store *st;
     struct ache_err err = {{0}};
-    int rc = cli_open_store(ctx, false, &st);
+    int rc = cli_open_reader(ctx, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s = store_list_range(st, first, last, out, &err);
@@ -370,7 +388,7 @@ int cli_read_means(const struct cli_ctx *ctx, ache_day first, ache_day last,
 {
     struct store *st;
     struct ache_err err = {{0}};
-    int rc = cli_open_store(ctx, false, &st);
+    int rc = cli_open_reader(ctx, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s =

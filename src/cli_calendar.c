@@ -136,7 +136,7 @@ static int print_calendar(const struct cli_ctx *ctx,
     struct grid *g = grid_new(w < LEGEND_W ? LEGEND_W : w,
                               rows * (CALENDAR_MONTH_H + 1) + 1);
     struct store *st;
-    int rc = cli_open_store(ctx, false, &st);
+    int rc = cli_open_reader(ctx, &st);
     if (rc == EXIT_OK) {
         rc = draw_months(ctx, st, a, week_start, utf8, g);
         store_close(st);

@@ -254,7 +254,7 @@ int cli_status(struct cli_ctx *ctx, int argc, char **argv)
     struct checkin_list list = {0};
     struct ache_err err = {{0}};
     if (access(ctx->db_path, F_OK) == 0) {
-        int rc = cli_open_store(ctx, false, &st);
+        int rc = cli_open_reader(ctx, &st);
         if (rc != EXIT_OK)
             return rc;
         enum ache_status s =

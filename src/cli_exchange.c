@@ -146,7 +146,7 @@ int cli_export(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st;
     rc = a.output ? EXIT_OK : cli_refuse_diary_file(ctx, NULL);
     if (rc == EXIT_OK)
-        rc = cli_open_store(ctx, false, &st);
+        rc = cli_open_reader(ctx, &st);
     if (rc != EXIT_OK)
         return rc;
     fflush(ctx->out);

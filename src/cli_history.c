@@ -203,7 +203,7 @@ int cli_history(struct cli_ctx *ctx, int argc, char **argv)
                                   "not with an id: give one or the other");
     struct store *st;
     if (rc == EXIT_OK)
-        rc = cli_open_store(ctx, false, &st);
+        rc = cli_open_reader(ctx, &st);
     if (rc != EXIT_OK)
         return rc;
     rc = a.id ? history_of(ctx, st, a.id)

@@ -89,7 +89,7 @@ static int load(const struct cli_ctx *ctx, ache_day first, ache_day last,
 {
     struct store *st;
     struct ache_err err = {{0}};
-    int rc = cli_open_store(ctx, false, &st);
+    int rc = cli_open_reader(ctx, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s = store_list_range(

@@ -155,7 +155,7 @@ int cli_list(struct cli_ctx *ctx, int argc, char **argv)
         rc = cli_range_check(ctx, &r);
     struct store *st;
     if (rc == EXIT_OK)
-        rc = cli_open_store(ctx, false, &st);
+        rc = cli_open_reader(ctx, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s =

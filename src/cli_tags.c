@@ -14,7 +14,7 @@ static int list_tags(const struct cli_ctx *ctx)
     struct store *st;
     struct tag_list tags = {0};
     struct ache_err err = {{0}};
-    int rc = cli_open_store(ctx, false, &st);
+    int rc = cli_open_reader(ctx, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s = store_tags_list(st, &tags, &err);

@@ -1,7 +1,7 @@
-/* store: opening a diary (creating it privately, refusing what is not an
- * ache diary without touching it), the connection's settings, statements,
- * transactions and errors. The check-ins are in store_checkin.c, tags in
- * store_tags.c, the schema in store_schema.c, backups in store_backup.c.
+/* store: the connection's statements, transactions and errors, and the
+ * check of a diary's pages. Opening a diary is in store_open.c, the
+ * check-ins in store_checkin.c, tags in store_tags.c, the schema in
+ * store_schema.c, backups in store_backup.c.
  */
 #include "store_impl.h"
 
@@ -12,12 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* Long enough to outwait any other ache writing one check-in or a whole
- * import; short enough that a stuck process is reported, not waited on. */
-#define STORE_BUSY_TIMEOUT_MS 10000
-
-static const char sqlite_magic[16] = "SQLite format 3";
 
 /* ---- statements and errors ------------------------------------------- */
 
@@ -185,146 +179,6 @@ void store_rollback(struct store *st)
     end_batch(st);
 }
 
-/* ---- creating the file ------------------------------------------------- */
-
-/* mkdir -p of the folders above path. Folders made here get 0700 whatever
- * the umask; folders that exist are left as they are. */
-static enum ache_status make_parents(const char *path, struct ache_err *err)
-{
-    char *dir = xstrdup(path);
-    enum ache_status status = ACHE_OK;
-    for (char *p = strchr(dir + 1, '/'); p && !status; p = strchr(p + 1, '/')) {
-        if (p[-1] == '/')
-            continue;
-        *p = '\0';
-        if (mkdir(dir, 0700) == 0) {
-            if (chmod(dir, 0700) != 0)
-                status = ache_fail(err, ACHE_ERR_IO, "%s: %s", dir,
-                                   strerror(errno));
-        } else if (errno != EEXIST) {
-            status = ache_fail(err, ACHE_ERR_IO,
-                               "%s: cannot create the folder: %s", dir,
-                               strerror(errno));
-        }
-        *p = '/';
-    }
-    free(dir);
-    return status;
-}
-
-/* Creates the file 0600 before SQLite sees it: SQLite would create it with
- * the umask's mode, and gives its -wal and -shm files the file's mode. */
-static enum ache_status create_file(const char *path, struct ache_err *err)
-{
-    enum ache_status status = make_parents(path, err);
-    if (status)
-        return status;
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                  0600);
-    if (fd < 0)
-        return errno == EEXIST ? ACHE_OK
-                               : ache_fail(err, ACHE_ERR_IO,
-                                           "%s: cannot create the diary: %s",
-                                           path, strerror(errno));
-    if (fchmod(fd, 0600) != 0)
-        status = ache_fail(err, ACHE_ERR_IO, "%s: %s", path, strerror(errno));
-    close(fd);
-    return status;
-}
-
-/* ---- refusing what is not ours, without touching it -------------------- */
-
-static enum ache_status check_header(const char *path, struct ache_err *err)
-{
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return ache_fail(err, ACHE_ERR_IO, "%s: %s", path, strerror(errno));
-    char head[sizeof sqlite_magic];
-    ssize_t got = read(fd, head, sizeof head);
-    int saved = errno;
-    close(fd);
-    if (got < 0)
-        return ache_fail(err, ACHE_ERR_IO, "%s: %s", path, strerror(saved));
-    if (got == 0)
-        return ACHE_OK; /* an empty file: a diary not yet begun */
-    if (got != (ssize_t)sizeof head || memcmp(head, sqlite_magic, sizeof head))
-        return ache_fail(err, ACHE_ERR_REFUSED,
-                         "%s: not an ache diary (not a SQLite database)",
-                         path);
-    return ACHE_OK;
-}
-
-static enum ache_status check_file(const char *path, struct ache_err *err)
-{
-    struct stat sb;
-    if (lstat(path, &sb) != 0)
-        return errno == ENOENT
-                   ? ache_fail(err, ACHE_ERR_NOT_FOUND, "%s: no diary here",
-                               path)
-                   : ache_fail(err, ACHE_ERR_IO, "%s: %s", path,
-                               strerror(errno));
-    if (S_ISLNK(sb.st_mode))
-        return ache_fail(err, ACHE_ERR_REFUSED,
-                         "%s: is a symbolic link (give the diary's own path)",
-                         path);
-    if (!S_ISREG(sb.st_mode))
-        return ache_fail(err, ACHE_ERR_REFUSED,
-                         "%s: not an ache diary (not a regular file)", path);
-    return check_header(path, err);
-}
-
-/* Reads the n numbers of sql's one row into out. */
-static enum ache_status query_longs(struct store *st, const char *sql,
-                                    long *out, int n, struct ache_err *err)
-{
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-    if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        for (int i = 0; i < n; i++)
-            out[i] = (long)sqlite3_column_int64(s, i);
-    sqlite3_finalize(s);
-    if (rc == SQLITE_ROW)
-        return ACHE_OK;
-    if ((rc & 0xff) == SQLITE_NOTADB)
-        return ache_fail(err, ACHE_ERR_REFUSED,
-                         "%s: not an ache diary (not a SQLite database)",
-                         st->path);
-    return store_db_fail(st, rc, err, "reading the diary");
-}
-
-/* Another program's database: a foreign application_id, or none and
- * content that is not ache's. Plain PRAGMAs: their table-valued forms
- * would cost more than the rest of the opening. */
-static enum ache_status check_owner(struct store *st, long *version,
-                                    struct ache_err *err)
-{
-    enum { APP, VERSION, TABLES, OURS };
-    long got[4] = {0, 0, 0, 0};
-    enum ache_status status =
-        query_longs(st, "PRAGMA application_id", &got[APP], 1, err);
-    if (!status)
-        status = query_longs(st, "PRAGMA user_version", &got[VERSION], 1, err);
-    if (!status)
-        status = query_longs(
-            st,
-            "SELECT count(*), count(CASE WHEN name IN ('checkin', 'tag',"
-            " 'checkin_tag') THEN 1 END) FROM sqlite_schema"
-            " WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-            &got[TABLES], 2, err);
-    if (status)
-        return status;
-    long app = got[APP], tables = got[TABLES], ours = got[OURS];
-    *version = got[VERSION];
-    bool foreign = app != 0 ? app != STORE_APPLICATION_ID
-                            : (tables > 0 || *version != 0) && ours < 3;
-    if (foreign)
-        return ache_fail(err, ACHE_ERR_REFUSED,
-                         "%s: not an ache diary (it belongs to another "
-                         "program)",
-                         st->path);
-    return ACHE_OK;
-}
-
 enum ache_status store_check(struct store *st, struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -348,118 +202,6 @@ enum ache_status store_check(struct store *st, struct ache_err *err)
                      st->path, what);
 }
 
-/* ---- the connection ---------------------------------------------------- */
-
-static enum ache_status connect(struct store *st, bool create,
-                                struct ache_err *err)
-{
-    /* NOMUTEX: each connection is used by one thread, and its column
-     * calls need not lock. */
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
-                SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-    int rc = sqlite3_open_v2(st->path, &st->db, flags, NULL);
-    if (rc != SQLITE_OK)
-        return ache_fail(err, ACHE_ERR_IO, "%s: cannot open the diary: %s",
-                         st->path,
-                         st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
-    sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
-    /* No checkpoint when a refused file is closed: not even another
-     * program's pending WAL is written into its database by us. */
-    sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-    return ACHE_OK;
-}
-
-/* Reads only: nothing is written before the file is known to be ours.
- * *version is the schema version found. */
-static enum ache_status inspect(struct store *st, long *version,
-                                struct ache_err *err)
-{
-    enum ache_status status = check_owner(st, version, err);
-    if (!status)
-        status = store_check_version(st, *version, err);
-    return status;
-}
-
-/* Switching a new diary to WAL needs the file to itself for a moment, and
- * SQLite answers SQLITE_BUSY at once there instead of calling the busy
- * handler: so wait here, as the busy timeout would, when another ache is
- * opening the same new diary. */
-static int switch_to_wal(struct store *st, char mode[16])
-{
-    int rc, waited = 0;
-    for (;;) {
-        sqlite3_stmt *s = NULL;
-        rc = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s,
-                                NULL);
-        if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
-            snprintf(mode, 16, "%s",
-                     sqlite3_column_type(s, 0) == SQLITE_TEXT
-                         ? (const char *)sqlite3_column_text(s, 0)
-                         : "?");
-        sqlite3_finalize(s);
-        if ((rc & 0xff) != SQLITE_BUSY || waited >= STORE_BUSY_TIMEOUT_MS)
-            return rc;
-        sqlite3_sleep(5);
-        waited += 5;
-    }
-}
-
-static enum ache_status configure(struct store *st, struct ache_err *err)
-{
-    sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
-    char mode[16] = "";
-    int rc = switch_to_wal(st, mode);
-    if (rc != SQLITE_ROW)
-        return store_db_fail(st, rc, err, "turning on write-ahead logging");
-    if (strcmp(mode, "wal") != 0)
-        return ache_fail(err, ACHE_ERR_IO,
-                         "%s: cannot use write-ahead logging here (the "
-                         "journal stays '%s')",
-                         st->path, mode);
-    /* temp_store in memory: statement journals and sorts never put pages
-     * of a private diary in /var/tmp, and per-row savepoints of an import
-     * stay cheap. */
-    rc = sqlite3_exec(st->db,
-                      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                      " PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;",
-                      NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
-        return store_db_fail(st, rc, err, "configuring the connection");
-    return ACHE_OK;
-}
-
-enum ache_status store_open(const char *path, bool create, struct store **out,
-                            struct ache_err *err)
-{
-    *out = NULL;
-    if (!path || !*path)
-        return ache_fail(err, ACHE_ERR_INVALID,
-                         "the path of the diary is empty");
-    enum ache_status status = create ? create_file(path, err) : ACHE_OK;
-    if (!status)
-        status = check_file(path, err);
-    if (status)
-        return status;
-    struct store *st = xcalloc(1, sizeof *st);
-    st->path = xstrdup(path);
-    long version = 0;
-    status = connect(st, create, err);
-    if (!status)
-        status = inspect(st, &version, err);
-    if (!status)
-        status = configure(st, err);
-    if (!status)
-        status = store_migrate(st, version, err);
-    if (status) {
-        store_close(st);
-        return status;
-    }
-    *out = st;
-    return ACHE_OK;
-}
-
 void store_set_busy_timeout(struct store *st, int ms)
 {
     sqlite3_busy_timeout(st->db, ms);
@@ -474,6 +216,7 @@ void store_close(struct store *st)
         sqlite3_finalize(st->stmt[i]);
     sqlite3_close(st->db);
     free(st->path);
+    free(st->file);
     free(st);
 }
 

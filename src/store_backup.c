@@ -93,7 +93,7 @@ static enum ache_status check_not_self(struct store *st, const char *dest,
                                        struct ache_err *err)
 {
     struct stat a, b;
-    if (stat(dest, &a) == 0 && stat(st->path, &b) == 0 &&
+    if (stat(dest, &a) == 0 && stat(st->file, &b) == 0 &&
         a.st_dev == b.st_dev && a.st_ino == b.st_ino)
         return ache_fail(err, ACHE_ERR_INVALID,
                          "%s: is the diary itself; back up to another file",

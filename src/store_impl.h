@@ -88,7 +88,9 @@ extern const char *const store_value_columns[CF_COUNT];
 
 struct store {
     sqlite3 *db;
-    char *path;
+    char *path;  /* as given: what messages name */
+    char *file;  /* what SQLite opened: the folder made canonical */
+    bool read_only; /* opened by store_open_read */
     sqlite3_stmt *stmt[SS_STMT_COUNT];
     bool in_batch; /* inside store_begin ... store_commit/rollback */
     bool atomic; /* the batch is store_begin_atomic's */

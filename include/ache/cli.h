@@ -96,7 +96,11 @@ int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
  * ("no diary at PATH yet: `ache add` starts one"). Prints errors itself
  * and returns the exit status (0 when *out is open). */
 int cli_open_store(const struct cli_ctx *ctx, bool create, struct store **out);
-/* The same, then store_check: for commands that write or copy a lot. */
+/* The same to read only (store_open_read): for commands that only read,
+ * which then work on a diary they cannot write. */
+int cli_open_reader(const struct cli_ctx *ctx, struct store **out);
+/* The same (a reader unless `create`), then store_check: for commands
+ * that write or copy a lot. */
 int cli_open_checked_store(const struct cli_ctx *ctx, bool create,
                            struct store **out);
 

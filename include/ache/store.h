@@ -42,6 +42,17 @@ struct store;
  * is ACHE_ERR_NOT_FOUND ("PATH: no diary here"). */
 enum ache_status store_open(const char *path, bool create, struct store **out,
                             struct ache_err *err);
+/* Opens the diary at path to read it only: read-only, without the
+ * write-ahead set-up or the settings a writer needs, so that it works on
+ * a read-only medium (where SQLite is told the file is immutable, as no
+ * writer can exist there) and costs little more than SQLite opening the
+ * file. A diary of an older schema is upgraded first when it can be
+ * written (the store returned is then a writer's); read-only, it is
+ * refused with its version ("copy it to a writable place"). Writes
+ * through a reader fail. A writer (store_open) on a diary it cannot write
+ * says "the diary is read-only here". */
+enum ache_status store_open_read(const char *path, struct store **out,
+                                 struct ache_err *err);
 void store_close(struct store *st);
 /* PRAGMA quick_check: "PATH: the diary is damaged (...): restore a
  * backup" (ACHE_ERR_REFUSED) unless it is sound. Imports, backups and the

@@ -55,3 +55,125 @@ test_export_to_another_file_still_works() {
     ok ache backup copy.db
     expect_out "backed up 2 check-ins to copy.db"
 }
+
+# ---- a diary that cannot be written -----------------------------------------
+
+# ro_run CMD...: CMD with this test's folder mounted read-only, in a mount
+# namespace of its own (as on a read-only stick); exit 77 where this
+# machine lets no mount be made.
+ro_run() {
+    unshare -m --propagation private sh -c '
+        mount --bind "$1" "$1" 2>/dev/null &&
+            mount -o remount,ro,bind "$1" 2>/dev/null || exit 77
+        shift
+        exec "$@"' sh "$PWD" "$@"
+}
+
+# skip_unless CHECK...: says why and ends the test (passing) when CHECK
+# fails: the rest needs what this machine lacks.
+skip_unless() {
+    "$@" >/dev/null 2>&1 && return 0
+    echo "    skipped: this machine cannot: $*" >&2
+    exit 0
+}
+
+test_reading_commands_work_on_a_read_only_medium() {
+    skip_unless ro_run true
+    two_checkins
+    before=$(ache export)
+    for cmd in list show export report insights history tags status \
+        "chart pain --days 5" "spark pain" "calendar 2026-11"; do
+        run ro_run "$ACHE_BIN" $cmd
+        [ "$RC" -le 1 ] || fail "'$cmd' exited $RC on a read-only medium"
+        [ -z "$ERR" ] || fail "'$cmd' said: $ERR"
+    done
+    run ro_run "$ACHE_BIN" export
+    expect_rc 0
+    expect_eq "$OUT" "$before"
+    run ro_run "$ACHE_BIN" add --pain 2
+    expect_rc 1
+    expect_err "ache add: $ACHE_DB: the diary is read-only here (its file or its folder cannot be written); commands that only read, such as list, show or export, work"
+    expect_eq "$(ache export)" "$before" "the diary changed"
+}
+
+# Without its -shm (a copy of the diary file alone), SQLite cannot make
+# one on a read-only medium: ache reads the file as immutable, which is
+# safe there, as no writer can exist.
+test_read_only_medium_without_the_shm() {
+    skip_unless ro_run true
+    two_checkins
+    before=$(ache export)
+    rm -f "$ACHE_DB-shm" "$ACHE_DB-wal"
+    run ro_run "$ACHE_BIN" export
+    expect_rc 0
+    expect_eq "$OUT" "$before"
+    [ ! -e "$ACHE_DB-shm" ] || fail "a -shm was made"
+}
+
+# as_nobody CMD...: CMD as the user nobody (who owns nothing here).
+as_nobody() {
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+}
+
+# A diary of mode 0400 can be read and not written; a -shm of mode 0400
+# left behind does not block writes once the diary's mode is fixed.
+test_read_only_file_and_a_read_only_shm() {
+    skip_unless as_nobody true
+    mkdir -m 0777 shared
+    chmod 0711 .
+    export ACHE_DB="$PWD/shared/diary.db"
+    run as_nobody "$ACHE_BIN" add --pain 4
+    expect_rc 0
+    chmod 0400 "$ACHE_DB"
+    run as_nobody "$ACHE_BIN" list
+    expect_rc 0; expect_out_has "pain=4"
+    run as_nobody "$ACHE_BIN" add --pain 5
+    expect_rc 1; expect_err_has "the diary is read-only here"
+    chmod 0600 "$ACHE_DB"
+    chmod 0400 "$ACHE_DB-shm"
+    run as_nobody "$ACHE_BIN" add --pain 5
+    expect_rc 0
+    run as_nobody "$ACHE_BIN" list
+    expect_out_has "pain=5"
+    [ "$(stat -c %a "$ACHE_DB-shm")" = 600 ] || fail "the -shm stayed read-only"
+}
+
+# Reading commands leave the -wal and -shm in place, as writers now do:
+# no command makes and removes them each time.
+test_side_files_stay_between_commands() {
+    two_checkins
+    [ -e "$ACHE_DB-wal" ] && [ -e "$ACHE_DB-shm" ] || fail "no -wal and -shm"
+    [ ! -s "$ACHE_DB-wal" ] || fail "the -wal keeps pages after the writer closed"
+    inode=$(stat -c %i "$ACHE_DB-shm")
+    ok ache list
+    ok ache chart pain --days 3
+    expect_eq "$(stat -c %i "$ACHE_DB-shm")" "$inode" "the -shm was made anew"
+}
+
+# ---- where the diary is ------------------------------------------------------
+
+# A link anywhere above the diary is fine; only the diary may not be one.
+test_a_link_above_the_diary() {
+    mkdir -p real/deeper
+    ln -s real linked
+    export ACHE_DB="$PWD/linked/deeper/diary.db"
+    ok ache add --pain 3
+    [ -f real/deeper/diary.db ] || fail "the diary is not in the linked folder"
+    ok ache list
+    expect_out_has "pain=3"
+    ln -s real/deeper/diary.db direct.db
+    ACHE_DB="$PWD/direct.db" run ache list
+    expect_rc 1
+    expect_err "ache list: $PWD/direct.db: is a symbolic link (give the diary's own path)"
+}
+
+# A first creation that fails leaves no empty diary behind.
+test_failed_creation_leaves_no_empty_file() {
+    mkdir full
+    # a diary whose folder takes the file but nothing beside it: the -wal
+    # cannot be made (here, a folder named like it stands in the way)
+    mkdir full/diary.db-wal
+    ACHE_DB="$PWD/full/diary.db" run ache add --pain 3
+    expect_rc 1
+    [ ! -e full/diary.db ] || fail "an empty diary was left behind"
+}
