@@ -457,7 +457,7 @@ START_TEST(error_format)
                "diary.json:1:12: format: 'csv' is not 'ache' (this file is "
                "not an ache export)");
     json_error("{\"format\": \"Ache\\u001b\", \"version\": 1}",
-               "diary.json:1:12: format: 'Ache\\x1B' is not 'ache' (this file "
+               "diary.json:1:12: format: 'Ache^[' is not 'ache' (this file "
                "is not an ache export)");
     json_error("{\"format\": 1, \"version\": 1, \"checkins\": []}",
                "diary.json:1:12: format: expected the string \"ache\", got a "
