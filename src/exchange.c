@@ -154,8 +154,9 @@ static bool plain_ascii(int col, const char *s, size_t len)
     return true;
 }
 
-/* Text a value may hold: UTF-8 without NUL; outside notes, no control
- * characters either (they would reach the terminal inside messages). */
+/* Text a value may hold: UTF-8 without NUL; outside notes and tags, no
+ * control characters either. Tags are left to tag_name_check, the one
+ * check of every path, which names the character and where it is. */
 static enum ache_status check_text(int col, const char *s, size_t len,
                                    struct ache_err *err)
 {
@@ -171,7 +172,7 @@ static enum ache_status check_text(int col, const char *s, size_t len,
     if (!utf8_valid(s, len, &bad))
         return ache_fail(err, ACHE_ERR_INVALID,
                          "%s: not valid UTF-8 (at byte %zu)", field, bad + 1);
-    if (col == EC_NOTE)
+    if (col == EC_NOTE || col == EC_TAGS)
         return ACHE_OK;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
