@@ -1,10 +1,22 @@
 /* cli_history: `ache history [ID]`, `ache undo` and `ache restore ID`:
- * what the diary keeps of every change, shown and put to use. */
+ * what the diary keeps of every change, shown and put to use. What a
+ * diary holds (tag names, an import's file name) is shown through
+ * text_safe. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ache/cli.h"
+#include "ache/text.h"
+
+/* Writes s to out as text_safe shows it on one line, in the locale's
+ * character set. */
+static void put_safe(FILE *out, const char *s)
+{
+    struct strbuf sb = {0};
+    fputs(text_safe_str(&sb, s, cli_utf8(false) ? TEXT_SAFE_UTF8 : 0), out);
+    strbuf_free(&sb);
+}
 
 const struct cli_opt cli_history_opts[] = {
     {"last", 0, "N", "without an id: how many of the latest changes (1-1000, "
@@ -77,10 +89,10 @@ static void print_version(FILE *out, const struct store_version *v,
     if (!v->removal)
         snprintf(num, sizeof num, "%d", number);
     version_words(v, before, after_removal, last, &what);
-    fprintf(out, "%-3s %s  %-13s %s%s\n", num,
-            stamp_format_local(v->at, at),
-            v->change ? source_words(v->by) : "(not recorded)",
-            strbuf_str(&what), last && !v->removal ? "  (now)" : "");
+    fprintf(out, "%-3s %s  %-13s ", num, stamp_format_local(v->at, at),
+            v->change ? source_words(v->by) : "(not recorded)");
+    put_safe(out, strbuf_str(&what));
+    fprintf(out, "%s\n", last && !v->removal ? "  (now)" : "");
     strbuf_free(&what);
 }
 
@@ -137,7 +149,7 @@ static void put_detail(FILE *out, const char *detail)
     if (checkin_id_valid(detail))
         fprintf(out, "%.8s", detail);
     else
-        fputs(detail, out);
+        put_safe(out, detail);
 }
 
 /* "     5  2026-11-24 13:00  ache undo of change 4 (3f2a9c41)". */
@@ -186,10 +198,13 @@ static int take_history_arg(const struct cli_ctx *ctx,
     struct history_args *a = arg;
     if (!opt)
         return cli_take_one_word(ctx, NULL, value, &a->id);
-    if (!parse_int(value, 1, 1000, &a->last) || value[0] == '+')
+    if (!parse_int(value, 1, 1000, &a->last) || value[0] == '+') {
+        char shown[64];
         return cli_usage_error(ctx, "last: '%s' is not a number from 1 to "
                                     "1000",
-                               value);
+                               text_quote(value, strlen(value), shown,
+                                          sizeof shown));
+    }
     return EXIT_OK;
 }
 
@@ -238,7 +253,9 @@ static void print_undone_one(FILE *out, struct store *st, const char *id)
         strbuf_append(&line, "back in the diary");
     else if (was)
         checkin_describe_change(&was->state, &now->state, now->parts, &line);
-    fprintf(out, "  %.8s %s\n", id, strbuf_str(&line));
+    fprintf(out, "  %.8s ", id);
+    put_safe(out, strbuf_str(&line));
+    fputc('\n', out);
     strbuf_free(&line);
     store_history_free(&h);
 }
@@ -278,8 +295,10 @@ static void print_undo(FILE *out, struct store *st,
             source_words(r->undone.source));
     if (r->undone.undoes)
         fprintf(out, " of change %lld", (long long)r->undone.undoes);
-    else if (r->undone.source == STORE_BY_IMPORT && r->undone.detail[0])
-        fprintf(out, " %s", r->undone.detail); /* an id is on the next line */
+    else if (r->undone.source == STORE_BY_IMPORT && r->undone.detail[0]) {
+        fputc(' ', out); /* a file name; an id is on the next line */
+        put_safe(out, r->undone.detail);
+    }
     fprintf(out, ", %s)\n", stamp_format_local(r->undone.at, at));
     if (r->one_id[0]) {
         print_undone_one(out, st, r->one_id);
@@ -345,7 +364,9 @@ int cli_restore(struct cli_ctx *ctx, int argc, char **argv)
     if (s == ACHE_OK) {
         struct strbuf what = {0};
         cli_describe_checkin(&back, &what);
-        fprintf(ctx->out, "restored %.8s (%s)\n", id, strbuf_str(&what));
+        fprintf(ctx->out, "restored %.8s (", id);
+        put_safe(ctx->out, strbuf_str(&what));
+        fputs(")\n", ctx->out);
         strbuf_free(&what);
         checkin_free(&back);
     } else {

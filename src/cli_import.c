@@ -9,6 +9,11 @@
  * Rows in conflict with the diary store nothing unless --prefer-file or
  * --prefer-diary says which wins; --dry-run says what would happen and
  * stores nothing.
+ *
+ * The file's name is shown (in messages, counts and conflicts) as
+ * text_quote shows what a person typed, and the conflicts' notes and tags
+ * through text_safe: a name or a file never sends a control character to
+ * the terminal.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +50,7 @@ struct import_job {
     struct store_merge_opts merge;
     struct filemap map;
     enum exchange_format format;
-    const char *name; /* "stdin" for - */
+    const char *name; /* "stdin" for -; shown safely (text_safe) */
     struct store *st; /* the second pass's */
     struct store_change change;
     int line;         /* where the record being read begins */
@@ -81,9 +86,11 @@ static void describe_parts(const struct checkin *c, unsigned parts,
         strbuf_append(out, "no note");
         return;
     }
-    char first[256], cut[256];
+    char cut[256];
     size_t len = strcspn(c->note, "\r\n");
-    snprintf(first, sizeof first, "%.*s", (int)len, c->note);
+    struct strbuf line = {0};
+    text_safe(&line, c->note, len, cli_utf8(false) ? TEXT_SAFE_UTF8 : 0);
+    const char *first = strbuf_str(&line);
     /* 40 columns at most, and "..." once: for a line cut, or for the
      * lines after it */
     text_ellipsize(first, 40, true, cut, sizeof cut);
@@ -93,6 +100,7 @@ static void describe_parts(const struct checkin *c, unsigned parts,
         more = false;
     }
     strbuf_printf(out, "note \"%s%s\"", cut, more ? "..." : "");
+    strbuf_free(&line);
 }
 
 /* "  diary.csv:12: 3f2a9c41 2026-11-20 08:30: the file has pain 5, the
@@ -100,7 +108,7 @@ static void describe_parts(const struct checkin *c, unsigned parts,
 static void note_conflict(struct import_job *job, const struct checkin *c,
                           const struct checkin *diary)
 {
-    struct strbuf *out = &job->conflicts;
+    struct strbuf line = {0}, *out = &line;
     char day[DATE_BUF], when[TIME_BUF];
     unsigned parts = checkin_diff(diary, c);
     strbuf_printf(out, "  %s:%d: %.8s %s", job->name, job->line, c->id,
@@ -111,7 +119,11 @@ static void note_conflict(struct import_job *job, const struct checkin *c,
     describe_parts(c, parts, out);
     strbuf_append(out, "; the diary ");
     describe_parts(diary, parts, out);
-    strbuf_putc(out, '\n');
+    /* the tags of a diary from an older ache may hold anything */
+    text_safe(&job->conflicts, line.data, line.len,
+              cli_utf8(false) ? TEXT_SAFE_UTF8 : 0);
+    strbuf_putc(&job->conflicts, '\n');
+    strbuf_free(&line);
 }
 
 static enum ache_status merge_one(struct checkin *c, void *arg,
@@ -361,10 +373,13 @@ static int parse_import_args(const struct cli_ctx *ctx, int argc, char **argv,
     if (a->merge.prefer_file && a->merge.prefer_diary)
         return cli_usage_error(ctx, "--prefer-file and --prefer-diary "
                                     "cannot both win; give one");
-    if (a->format && !exchange_format_parse(a->format, f))
+    if (a->format && !exchange_format_parse(a->format, f)) {
+        char shown[64];
         return cli_usage_error(ctx, "format: '%s' is not a format (use csv "
                                     "or json)",
-                               a->format);
+                               text_quote(a->format, strlen(a->format), shown,
+                                          sizeof shown));
+    }
     if (a->format && *f == EXCHANGE_FHIR)
         return cli_usage_error(ctx, "fhir: ache cannot import FHIR (export "
                                     "only)");
@@ -386,14 +401,21 @@ int cli_import(struct cli_ctx *ctx, int argc, char **argv)
 #endif
     struct import_job job = {.ctx = ctx, .args = &a, .merge = a.merge,
                              .format = f};
-    job.name = strcmp(a.path, "-") == 0 ? "stdin" : a.path;
-    job.change = (struct store_change){.source = STORE_BY_IMPORT, .detail = job.name};
-    if (filemap_open(a.path, &job.map, &err) != ACHE_OK)
+    const char *path = strcmp(a.path, "-") == 0 ? "stdin" : a.path;
+    struct strbuf name = {0};
+    text_safe(&name, path, strlen(path), TEXT_SAFE_UTF8);
+    job.name = strbuf_str(&name);
+    /* the history keeps the name as it is, and shows it safely */
+    job.change = (struct store_change){.source = STORE_BY_IMPORT, .detail = path};
+    if (filemap_open(a.path, &job.map, &err) != ACHE_OK) {
+        strbuf_free(&name);
         return cli_report(ctx, ACHE_ERR_IO, &err);
+    }
     if (!a.format)
         job.format = guess_format(a.path, job.map.data, job.map.len);
     rc = import_file(&job);
     filemap_close(&job.map);
     strbuf_free(&job.conflicts);
+    strbuf_free(&name);
     return rc;
 }

@@ -1,4 +1,9 @@
-/* cli_show: `ache show` (a day, readable) and `ache list` (a line each). */
+/* cli_show: `ache show` (a day, readable) and `ache list` (a line each).
+ *
+ * Notes and tag names reach the terminal through text_safe only: their
+ * control characters are shown (ESC as "^["), never sent, in the
+ * locale's character set. A note keeps its lines in `show`; `list` shows
+ * its first line. */
 #include <string.h>
 
 #include "ache/checkin.h"
@@ -25,10 +30,19 @@ static void print_regions(FILE *out, region_set set)
             region_set_count(set), region_set_groups(set));
 }
 
+/* How person-provided text is shown on this output. */
+static unsigned safe_flags(void)
+{
+    return cli_utf8(false) ? TEXT_SAFE_UTF8 : 0;
+}
+
 /* Prints the note indented, line by line. */
-static void print_note(FILE *out, const char *note)
+static void print_note(FILE *out, const char *raw)
 {
     const char *label = "Note";
+    struct strbuf safe = {0};
+    text_safe(&safe, raw, strlen(raw), safe_flags() | TEXT_SAFE_LINES);
+    const char *note = strbuf_str(&safe);
     while (*note) {
         const char *nl = strchr(note, '\n');
         int len = nl ? (int)(nl - note) : (int)strlen(note);
@@ -36,6 +50,7 @@ static void print_note(FILE *out, const char *note)
         label = "";
         note += len + (nl != NULL);
     }
+    strbuf_free(&safe);
 }
 
 static void print_values(FILE *out, const struct checkin *c)
@@ -67,8 +82,11 @@ static void print_checkin(FILE *out, const struct checkin *c)
     print_values(out, c);
     if (c->regions)
         print_regions(out, c->regions);
+    struct strbuf tag = {0};
     for (size_t i = 0; i < c->ntags; i++)
-        fprintf(out, "  %-15s %s\n", i ? "" : "Tags", c->tags[i]);
+        fprintf(out, "  %-15s %s\n", i ? "" : "Tags",
+                text_safe_str(&tag, c->tags[i], safe_flags()));
+    strbuf_free(&tag);
     if (c->note)
         print_note(out, c->note);
 }
@@ -124,16 +142,25 @@ static enum ache_status print_line(const struct checkin *c, void *out_file)
     if (c->regions)
         fprintf(out, " regions=%s",
                 region_set_format(c->regions, ',', buf, sizeof buf));
+    struct strbuf safe = {0};
     for (size_t i = 0; i < c->ntags; i++)
-        fprintf(out, "%s%s", i ? "," : " tags=", c->tags[i]);
+        fprintf(out, "%s%s", i ? "," : " tags=",
+                text_safe_str(&safe, c->tags[i], safe_flags()));
     if (c->note) {
-        char first[256], cut[256];
+        char cut[256];
         size_t len = strcspn(c->note, "\r\n");
-        snprintf(first, sizeof first, "%.*s", (int)len, c->note);
+        strbuf_reset(&safe);
+        text_safe(&safe, c->note, len, safe_flags());
+        /* 40 columns at most, and "..." once: for a line cut, or for
+         * the lines after it */
         bool more = c->note[len] != '\0';
-        text_ellipsize(first, more ? 37 : 40, true, cut, sizeof cut);
-        fprintf(out, " note=\"%s%s\"", cut, more ? "..." : "");
+        bool cut_here = safe.len > 0 && text_width(safe.data, safe.len) >
+                                            (more ? 37u : 40u);
+        text_ellipsize(strbuf_str(&safe), more ? 37 : 40, true, cut,
+                       sizeof cut);
+        fprintf(out, " note=\"%s%s\"", cut, more && !cut_here ? "..." : "");
     }
+    strbuf_free(&safe);
     fputc('\n', out);
     return ACHE_OK;
 }

@@ -1,8 +1,11 @@
-/* cli_tags: `ache tags` lists tags; `ache tags --add NAME --kind K`. */
+/* cli_tags: `ache tags` lists tags; `ache tags --add NAME --kind K`.
+ * Names are shown through text_safe (a diary from an older ache may hold
+ * one with a control character) and padded by columns, not bytes. */
 #include <string.h>
 
 #include "ache/cli.h"
 #include "ache/tags.h"
+#include "ache/text.h"
 
 const struct cli_opt cli_tags_opts[] = {
     {"add", 0, "NAME", "add a tag to the diary"},
@@ -21,10 +24,17 @@ static int list_tags(const struct cli_ctx *ctx)
     store_close(st);
     if (s != ACHE_OK)
         return cli_report(ctx, s, &err);
+    unsigned flags = cli_utf8(false) ? TEXT_SAFE_UTF8 : 0;
+    struct strbuf name = {0};
     fprintf(ctx->out, "%-10s %-24s %s\n", "KIND", "TAG", "USES");
-    for (size_t i = 0; i < tags.n; i++)
-        fprintf(ctx->out, "%-10s %-24s %ld\n", tag_kind_name(tags.items[i].kind),
-                tags.items[i].name, tags.items[i].uses);
+    for (size_t i = 0; i < tags.n; i++) {
+        const char *shown = text_safe_str(&name, tags.items[i].name, flags);
+        size_t w = text_width(shown, strlen(shown));
+        fprintf(ctx->out, "%-10s %s%*s %ld\n",
+                tag_kind_name(tags.items[i].kind), shown,
+                w < 24 ? (int)(24 - w) : 0, "", tags.items[i].uses);
+    }
+    strbuf_free(&name);
     tag_list_free(&tags);
     return EXIT_OK;
 }
@@ -37,10 +47,13 @@ static int add_tag(const struct cli_ctx *ctx, const char *name,
     if (!kind_word)
         return cli_usage_error(ctx, "--add needs --kind trigger, treatment "
                                     "or other");
-    if (!tag_kind_parse(kind_word, &kind))
+    if (!tag_kind_parse(kind_word, &kind)) {
+        char shown[64];
         return cli_usage_error(ctx, "kind: '%s' is not a kind (use trigger, "
                                     "treatment or other)",
-                               kind_word);
+                               text_quote(kind_word, strlen(kind_word), shown,
+                                          sizeof shown));
+    }
     if (tag_name_check(name, &err) != ACHE_OK)
         return cli_report(ctx, ACHE_ERR_INVALID, &err);
     struct store *st;
@@ -51,6 +64,7 @@ static int add_tag(const struct cli_ctx *ctx, const char *name,
     store_close(st);
     if (s != ACHE_OK)
         return cli_report(ctx, s, &err);
+    /* the name passed tag_name_check: nothing in it to show otherwise */
     fprintf(ctx->out, "added tag %s (%s)\n", name, tag_kind_name(kind));
     return EXIT_OK;
 }

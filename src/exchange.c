@@ -135,43 +135,9 @@ void exchange_write_end(enum exchange_format f, size_t count,
 
 /* ---- describing values in messages ------------------------------------ */
 
-static bool is_control(uint32_t cp)
-{
-    return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
-}
-
 char *exchange_describe(const char *s, size_t len, char *out, size_t outsz)
 {
-    /* Keeps room for the longest piece (a C1 control as two \xNN, 8
-     * bytes), then "..." and the NUL, so nothing is written past out. */
-    if (outsz < 16) {
-        if (outsz)
-            out[0] = '\0';
-        return out;
-    }
-    size_t used = 0, room = outsz - 12;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = utf8_decode(s + i, len - i, &cp);
-        if (used >= room) {
-            memcpy(out + used, "...", 3);
-            used += 3;
-            break;
-        }
-        bool bad = (cp == TEXT_REPLACEMENT && n == 1) || is_control(cp);
-        if (bad) {
-            /* byte by byte, so a C1 control shows as its bytes */
-            for (size_t k = 0; k < n; k++)
-                used += (size_t)snprintf(out + used, outsz - used, "\\x%02X",
-                                         (unsigned char)s[i + k]);
-        } else {
-            memcpy(out + used, s + i, n);
-            used += n;
-        }
-        i += n;
-    }
-    out[used] = '\0';
-    return out;
+    return text_quote(s, len, out, outsz);
 }
 
 /* ---- values into fields ------------------------------------------------ */
@@ -188,8 +154,9 @@ static bool plain_ascii(int col, const char *s, size_t len)
     return true;
 }
 
-/* Text a value may hold: UTF-8 without NUL; outside notes, no control
- * characters either (they would reach the terminal inside messages). */
+/* Text a value may hold: UTF-8 without NUL; outside notes and tags, no
+ * control characters either. Tags are left to tag_name_check, the one
+ * check of every path, which names the character and where it is. */
 static enum ache_status check_text(int col, const char *s, size_t len,
                                    struct ache_err *err)
 {
@@ -205,12 +172,12 @@ static enum ache_status check_text(int col, const char *s, size_t len,
     if (!utf8_valid(s, len, &bad))
         return ache_fail(err, ACHE_ERR_INVALID,
                          "%s: not valid UTF-8 (at byte %zu)", field, bad + 1);
-    if (col == EC_NOTE)
+    if (col == EC_NOTE || col == EC_TAGS)
         return ACHE_OK;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t n = utf8_decode(s + i, len - i, &cp);
-        if (is_control(cp))
+        if (text_cp_is_control(cp))
             return ache_fail(err, ACHE_ERR_INVALID,
                              "%s: control character U+%04X is not allowed "
                              "(at byte %zu)",

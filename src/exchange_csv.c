@@ -9,13 +9,37 @@
  * refused with the place, rather than guessed at: a quote inside an
  * unquoted field, text after a closing quote, a CR alone outside quotes.
  * Inside quotes every byte is kept as it is (a note's CRLF stays CRLF).
+ *
+ * Formulas: a spreadsheet runs a cell that starts with '=', '+', '-',
+ * '@', a tab or a CR as a formula, so a note could act when an export is
+ * opened. A note that starts with any number of apostrophes and then one
+ * of those is written with one apostrophe more ("=SUM(A1)" as
+ * "'=SUM(A1)", "'=x" as "''=x"), which a spreadsheet shows as text; on
+ * reading, a note cell that starts with one or more apostrophes and then
+ * one of those loses exactly one. So export -> import -> export gives the
+ * same bytes. The other columns cannot start so (tag names start with a
+ * letter or digit).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ache/exchange.h"
 #include "ache/regions.h"
 #include "exchange_internal.h"
+
+/* ---- formulas ---------------------------------------------------------- */
+
+/* The apostrophes at the start of s when a formula character follows
+ * them (SIZE_MAX when none does). */
+static size_t formula_apostrophes(const char *s, size_t len)
+{
+    size_t n = 0;
+    while (n < len && s[n] == '\'')
+        n++;
+    return n < len && strchr("=+-@\t\r", s[n]) && s[n] != '\0' ? n
+                                                                : SIZE_MAX;
+}
 
 /* ---- writing ----------------------------------------------------------- */
 
@@ -78,7 +102,14 @@ void exchange_csv_write_checkin(const struct checkin *c, struct strbuf *out)
         strbuf_append(out, c->tags[i]);
     }
     strbuf_putc(out, ',');
-    put_field(out, c->note ? c->note : "");
+    const char *note = c->note ? c->note : "";
+    if (formula_apostrophes(note, strlen(note)) != SIZE_MAX) {
+        char *guarded = xasprintf("'%s", note);
+        put_field(out, guarded);
+        free(guarded);
+    } else {
+        put_field(out, note);
+    }
     put_stamp(out, c->created_at);
     put_stamp(out, c->updated_at);
     strbuf_putc(out, '\n');
@@ -267,10 +298,16 @@ static enum ache_status fill_checkin(struct csv_reader *r,
 {
     for (size_t i = 0; i < h->n; i++) {
         const struct strbuf *cell = &r->cells[i];
+        const char *text = cell->data;
+        size_t len = cell->len;
         enum ache_status st = ACHE_OK;
-        if (cell->len > 0)
-            st = exchange_set_text(c, h->col[i], cell->data, cell->len, today,
-                                   r->err);
+        if (h->col[i] == EC_NOTE) {
+            size_t quotes = formula_apostrophes(text, len);
+            if (quotes != SIZE_MAX && quotes > 0)
+                text++, len--; /* the apostrophe the export put there */
+        }
+        if (len > 0)
+            st = exchange_set_text(c, h->col[i], text, len, today, r->err);
         else if (h->col[i] == EC_DATE)
             st = ache_fail(r->err, ACHE_ERR_INVALID,
                            "date: missing (every check-in needs a date, "

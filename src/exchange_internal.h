@@ -40,9 +40,9 @@ const char *exchange_column_list(void);
 /* The rating a column holds, or CF_COUNT for the other columns. */
 enum checkin_field exchange_column_field(int col);
 
-/* Copies `s` for quoting in a message: control characters and bytes that
- * are not UTF-8 become \xNN, and long text is cut with "...", so that a
- * message never carries terminal escapes or runs on for a page. */
+/* Copies `s` for quoting in a message: text_quote (control characters
+ * shown visibly, long text cut with "..."), so that a message never
+ * carries terminal escapes or runs on for a page. */
 char *exchange_describe(const char *s, size_t len, char *out, size_t outsz);
 
 /* Sets column `col` of c from its text (NUL-terminated, `len` bytes, which

@@ -36,12 +36,13 @@
 
 static bool needs_escape(uint32_t cp)
 {
-    return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 ||
-           cp == 0x2029;
+    return text_cp_is_control(cp) || text_cp_is_bidi_override(cp) ||
+           cp == 0x2028 || cp == 0x2029;
 }
 
-/* Escapes what JSON requires, and control characters and the line
- * separators besides, so an export is safe to print on a terminal. Bytes
+/* Escapes what JSON requires, and control characters, bidi overrides and
+ * isolates and the line separators besides, so an export is safe to
+ * print on a terminal (and reads back exactly as it was). Bytes
  * that are not UTF-8 (never stored, but a writer should not emit invalid
  * JSON whatever it is given) become U+FFFD. */
 void exchange_json_put_string(struct strbuf *out, const char *s)

@@ -77,12 +77,13 @@ enum ache_status report_hide_parse(const char *list, unsigned *mask,
          w = strtok_r(NULL, ",", &save)) {
         w += strspn(w, " ");
         w[strcspn(w, " ")] = '\0';
+        char shown[64];
         if (*w && !hide_word(w, mask))
             st = ache_fail(err, ACHE_ERR_INVALID,
                            "hide: '%s' is not part of a report (use notes, "
                            "tags, regions or a field: pain, fatigue, sleep, "
                            "sleep-hours, stiffness, fog, mood, activity)",
-                           w);
+                           text_quote(w, strlen(w), shown, sizeof shown));
     }
     free(copy);
     return st;
@@ -353,8 +354,12 @@ static void flares(const struct rep *r)
 static void tag_row(const struct rep *r, const struct insight_effect *e)
 {
     char name[TAG_COLS * 4 + 4], diff[NUM_BUF], p[NUM_BUF];
-    doc_cell(r->d, "%s", text_ellipsize(e->tag, TAG_COLS, !r->d->utf8, name,
-                                        sizeof name));
+    struct strbuf tag = {0};
+    /* shown (text_safe) before it is cut, so that it is cut by what shows */
+    text_safe_str(&tag, e->tag, TEXT_SAFE_UTF8);
+    doc_cell(r->d, "%s", text_ellipsize(strbuf_str(&tag), TAG_COLS,
+                                        !r->d->utf8, name, sizeof name));
+    strbuf_free(&tag);
     doc_cell(r->d, "%s", outcome_name(e->outcome));
     doc_cell(r->d, "%s", lag_name(e->lag));
     doc_cell(r->d, "%s", fmt_diff(e->diff, diff));

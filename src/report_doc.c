@@ -1,6 +1,12 @@
 /* report: the document writer (blocks handed to the format's backend,
  * lists opened and closed around items, tables gathered cell by cell),
- * word wrapping for the plain formats, and number formatting. */
+ * word wrapping for the plain formats, and number formatting.
+ *
+ * Every text a block carries passes text_safe here, before any backend
+ * sees it, so that no note or tag name brings a control character into a
+ * report or `ache insights`, whatever the format: the text report in the
+ * locale's character set (ASCII outside UTF-8), Markdown and HTML in
+ * UTF-8, which their files are. */
 #include "report_impl.h"
 
 #include <ctype.h>
@@ -46,32 +52,47 @@ char *doc_finish(struct doc *d)
     return text;
 }
 
+/* text as the document shows it: every control character visible. */
+static char *safe(const struct doc *d, const char *text)
+{
+    struct strbuf sb = {0};
+    bool utf8 = d->format != REPORT_TEXT || d->utf8;
+    text_safe(&sb, text, strlen(text), utf8 ? TEXT_SAFE_UTF8 : 0);
+    return strbuf_take(&sb);
+}
+
 void doc_title(struct doc *d, const char *text)
 {
+    char *shown = safe(d, text);
     close_list(d);
-    d->ops->title(d, text);
+    d->ops->title(d, shown);
     d->fresh = true;
+    free(shown);
 }
 
 void doc_heading(struct doc *d, const char *text)
 {
+    char *shown = safe(d, text);
     close_list(d);
-    d->ops->heading(d, text);
+    d->ops->heading(d, shown);
     d->fresh = true;
+    free(shown);
 }
 
-static char *vformat(const char *fmt, va_list ap)
+static char *vformat(const struct doc *d, const char *fmt, va_list ap)
 {
     struct strbuf sb = {0};
     strbuf_vprintf(&sb, fmt, ap);
-    return strbuf_take(&sb);
+    char *shown = safe(d, strbuf_str(&sb));
+    strbuf_free(&sb);
+    return shown;
 }
 
 void doc_para(struct doc *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *text = vformat(fmt, ap);
+    char *text = vformat(d, fmt, ap);
     va_end(ap);
     close_list(d);
     d->ops->para(d, text);
@@ -83,7 +104,7 @@ void doc_item(struct doc *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *text = vformat(fmt, ap);
+    char *text = vformat(d, fmt, ap);
     va_end(ap);
     if (!d->in_list) {
         d->ops->list_begin(d);
@@ -105,7 +126,7 @@ void doc_cell(struct doc *d, const char *fmt, ...)
     struct doc_table *t = &d->table;
     va_list ap;
     va_start(ap, fmt);
-    char *text = vformat(fmt, ap);
+    char *text = vformat(d, fmt, ap);
     va_end(ap);
     if (t->ncells == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 32;

@@ -121,8 +121,9 @@ static void build_trials(struct report_model *m, const struct report_input *in)
 
 /* ---- notes ------------------------------------------------------------------ */
 
-/* The day's notes as one line: newlines and tabs become spaces, several
- * check-ins' notes are joined by " / ", and the whole is cut to fit. */
+/* The day's notes as one line: line ends and tabs become spaces, other
+ * control characters are shown (text_safe), several check-ins' notes are
+ * joined by " / ", and the whole is cut to fit. */
 static char *day_notes(const struct report_input *in, ache_day day)
 {
     struct strbuf sb = {0};
@@ -132,8 +133,12 @@ static char *day_notes(const struct report_input *in, ache_day day)
             continue;
         if (sb.len)
             strbuf_append(&sb, " / ");
-        for (const char *p = c->note; *p; p++)
-            strbuf_putc(&sb, (unsigned char)*p < 0x20 || *p == 0x7f ? ' ' : *p);
+        size_t start = sb.len;
+        text_safe(&sb, c->note, strlen(c->note),
+                  TEXT_SAFE_UTF8 | TEXT_SAFE_LINES);
+        for (size_t k = start; k < sb.len; k++)
+            if (sb.data[k] == '\n')
+                sb.data[k] = ' ';
     }
     char *joined = strbuf_take(&sb);
     size_t size = REPORT_NOTE_COLS * 4 + 8;

@@ -1,6 +1,7 @@
 /* tags: names, kinds and the built-in catalogue. */
 #include "ache/tags.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,24 +31,81 @@ bool tag_kind_parse(const char *s, enum tag_kind *out)
 
 static bool tag_char_ok(unsigned char c, bool first)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
         return true;
     return !first && (c == '-' || c == '_');
+}
+
+/* Characters beyond ASCII that no tag name may hold, and what they are:
+ * controls; every bidirectional control (the marks too: a name is a
+ * word, with no text around it to order); the line and paragraph
+ * separators. NULL for any other character. */
+static const char *forbidden(uint32_t cp)
+{
+    if (text_cp_is_control(cp))
+        return "a control character";
+    if (text_cp_is_bidi_override(cp) || cp == 0x061C || cp == 0x200E ||
+        cp == 0x200F)
+        return "a bidirectional control";
+    if (cp == 0x2028 || cp == 0x2029)
+        return "a line separator";
+    return NULL;
+}
+
+/* What makes `name` no tag name, into why[] ("character 3 is U+202E, a
+ * bidirectional control"); false when it is one. */
+static bool tag_name_fault(const char *name, size_t len, char *why,
+                           size_t whysz)
+{
+    size_t bad;
+    if (len == 0) {
+        snprintf(why, whysz, "it is empty");
+        return true;
+    }
+    if (!utf8_valid(name, len, &bad)) {
+        snprintf(why, whysz, "byte %zu is not UTF-8", bad + 1);
+        return true;
+    }
+    size_t pos = 1;
+    for (size_t i = 0; i < len; pos++) {
+        uint32_t cp;
+        size_t n = utf8_decode(name + i, len - i, &cp);
+        const char *what = forbidden(cp);
+        if (what) {
+            snprintf(why, whysz, "character %zu is U+%04X, %s", pos,
+                     (unsigned)cp, what);
+            return true;
+        }
+        if (cp < 0x80 && !tag_char_ok((unsigned char)cp, i == 0)) {
+            if (cp == ' ')
+                snprintf(why, whysz, "character %zu is a space", pos);
+            else if (i == 0 && (cp == '-' || cp == '_'))
+                snprintf(why, whysz, "it starts with '%c'", (char)cp);
+            else
+                snprintf(why, whysz, "character %zu is '%c'", pos, (char)cp);
+            return true;
+        }
+        i += n;
+    }
+    if (len > TAG_NAME_MAX) {
+        snprintf(why, whysz, "it is %zu bytes long", len);
+        return true;
+    }
+    return false;
 }
 
 enum ache_status tag_name_check(const char *name, struct ache_err *err)
 {
     size_t len = strlen(name);
-    bool ok = len >= 1 && len <= TAG_NAME_MAX && utf8_valid(name, len, NULL);
-    for (size_t i = 0; ok && i < len; i++)
-        ok = tag_char_ok((unsigned char)name[i], i == 0);
-    if (ok)
+    char why[96], shown[64];
+    if (!tag_name_fault(name, len, why, sizeof why))
         return ACHE_OK;
     return ache_fail(err, ACHE_ERR_INVALID,
-                     "tag: '%s' is not a tag name (lowercase letters, "
-                     "digits, '-' and '_', starting with a letter or "
-                     "digit, at most %d bytes)",
-                     name, TAG_NAME_MAX);
+                     "tag: '%s' is not a tag name: %s (a tag name is "
+                     "lowercase letters, digits, '-' and '_', starting with "
+                     "a letter or digit, at most %d bytes)",
+                     text_quote(name, len, shown, sizeof shown), why,
+                     TAG_NAME_MAX);
 }
 
 static bool names_contain(char **names, size_t count, const char *name)

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "ache/util.h"
+
 struct cp_range {
     uint32_t lo, hi;
 };
@@ -304,5 +306,96 @@ char *text_ellipsize(const char *s, size_t cols, bool ascii, char *out,
     n = fit_bytes(s, len, cols - mark_cols, outsz - 1 - mark_len);
     memcpy(out, s, n);
     memcpy(out + n, mark, mark_len + 1);
+    return out;
+}
+
+/* ---- text that is safe to print ------------------------------------------ */
+
+bool text_cp_is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+bool text_cp_is_bidi_override(uint32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void text_safe(struct strbuf *out, const char *s, size_t len, unsigned flags)
+{
+    bool utf8 = flags & TEXT_SAFE_UTF8, lines = flags & TEXT_SAFE_LINES;
+    const char *unknown = utf8 ? "\xEF\xBF\xBD" : "?"; /* U+FFFD */
+    strbuf_grow(out, len);
+    strbuf_appendn(out, "", 0); /* a string even when s is empty */
+    for (size_t i = 0; i < len;) {
+        /* printable ASCII, most text by far, in runs */
+        size_t run = i;
+        while (run < len && (unsigned char)s[run] >= 0x20 &&
+               (unsigned char)s[run] < 0x7F)
+            run++;
+        if (run > i) {
+            strbuf_appendn(out, s + i, run - i);
+            i = run;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (lines && (cp == '\n' || (cp == '\r' && i + 1 < len &&
+                                      s[i + 1] == '\n'))) {
+            if (cp == '\n')
+                strbuf_putc(out, '\n');
+        } else if (cp == '\t') {
+            strbuf_putc(out, ' ');
+        } else if (cp < 0x20 || cp == 0x7F) {
+            strbuf_putc(out, '^');
+            strbuf_putc(out, (char)(cp ^ 0x40)); /* ESC ^[, DEL ^? */
+        } else if (decode_failed(cp, n) || text_cp_is_control(cp) ||
+                   text_cp_is_bidi_override(cp)) {
+            strbuf_append(out, unknown);
+        } else if (!utf8) {
+            strbuf_putc(out, '?');
+        } else {
+            strbuf_appendn(out, s + i, n);
+        }
+        i += n;
+    }
+}
+
+const char *text_safe_str(struct strbuf *buf, const char *s, unsigned flags)
+{
+    strbuf_reset(buf);
+    text_safe(buf, s, strlen(s), flags);
+    return strbuf_str(buf);
+}
+
+char *text_quote(const char *s, size_t len, char *out, size_t outsz)
+{
+    if (outsz == 0)
+        return out;
+    /* Each byte shows as one byte at least: more than outsz bytes of s
+     * could not fit anyway. */
+    bool cut = len > outsz;
+    struct strbuf sb = {0};
+    text_safe(&sb, s, cut ? outsz : len, TEXT_SAFE_UTF8);
+    const char *shown = strbuf_str(&sb);
+    size_t n = sb.len;
+    if (n > outsz - 1 || cut) {
+        /* room for "..." and the NUL, cut on a character boundary */
+        n = outsz > 4 ? outsz - 4 : 0;
+        if (n > sb.len)
+            n = sb.len;
+        while (n > 0 && n < sb.len &&
+               (unsigned char)shown[n] >= 0x80 &&
+               (unsigned char)shown[n] < 0xC0)
+            n--;
+        memcpy(out, shown, n);
+        size_t dots = outsz - 1 - n < 3 ? outsz - 1 - n : 3;
+        memcpy(out + n, "...", dots);
+        n += dots;
+    } else {
+        memcpy(out, shown, n);
+    }
+    out[n] = '\0';
+    strbuf_free(&sb);
     return out;
 }

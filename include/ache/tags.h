@@ -30,9 +30,15 @@ const char *tag_kind_name(enum tag_kind kind);
 bool tag_kind_parse(const char *s, enum tag_kind *out);
 
 /* A tag name is 1-40 bytes of lowercase ASCII letters, digits, '-' and
- * '_' or non-ASCII UTF-8 letters, starting with a letter or digit. The
- * message names the field and the value:
- * "tag: 'Yoga' must be lowercase letters, digits and '-' (at most 40)". */
+ * '_' or UTF-8 characters beyond ASCII, starting with anything but '-'
+ * and '_'; never a control character (C0, DEL, C1), a bidirectional
+ * control (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) or a
+ * line separator (U+2028, U+2029). Every path that makes or takes a tag
+ * (add, edit, tags --add, import, the screen's picker, the store) checks
+ * it here. The message quotes the name safely (text_quote) and says what
+ * is wrong and where: "tag: 'ab?c' is not a tag name: character 3 is
+ * U+202E, a bidirectional control (a tag name is ...)", the '?' there
+ * being U+FFFD. */
 enum ache_status tag_name_check(const char *name, struct ache_err *err);
 
 /* Splits `text` on `sep` into names (trimmed, empty parts skipped), checks

@@ -303,7 +303,8 @@ END_TEST
 START_TEST(test_tag_names)
 {
     static const char *const good[] = {"yoga", "long-sitting", "vitamin_d",
-                                       "b12", "café", "1st-day"};
+                                       "b12", "café", "1st-day", "кофе",
+                                       "\xC3\xA9t\xC3\xA9", "痛み"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         ck_assert_msg(tag_name_check(good[i], &err) == ACHE_OK, "%s",
                       good[i]);
@@ -314,9 +315,66 @@ START_TEST(test_tag_names)
         ck_assert_msg(tag_name_check(bad[i], &err) == ACHE_ERR_INVALID, "%s",
                       bad[i]);
     tag_name_check("Yoga", &err);
-    ck_assert_str_eq(err.msg, "tag: 'Yoga' is not a tag name (lowercase "
-                              "letters, digits, '-' and '_', starting with "
-                              "a letter or digit, at most 40 bytes)");
+    ck_assert_str_eq(err.msg, "tag: 'Yoga' is not a tag name: character 1 "
+                              "is 'Y' (a tag name is lowercase letters, "
+                              "digits, '-' and '_', starting with a letter "
+                              "or digit, at most 40 bytes)");
+}
+END_TEST
+
+/* Every refused name: what is wrong, and where. */
+START_TEST(test_tag_names_say_what_and_where)
+{
+    static const struct {
+        const char *name, *why;
+    } bad[] = {
+        {"", "it is empty"},
+        {"Yoga", "character 1 is 'Y'"},
+        {"a b", "character 2 is a space"},
+        {"a,b", "character 2 is ','"},
+        {"-x", "it starts with '-'"},
+        {"_x", "it starts with '_'"},
+        {"x\xff", "byte 2 is not UTF-8"},
+        {"a12345678901234567890123456789012345678901", "it is 42 bytes long"},
+        /* controls: C0, DEL, C1 */
+        {"\x1b[2J", "character 1 is U+001B, a control character"},
+        {"a\tb", "character 2 is U+0009, a control character"},
+        {"a\x7f", "character 2 is U+007F, a control character"},
+        {"x\xc2\x9b", "character 2 is U+009B, a control character"},
+        {"ok\xc2\x85", "character 3 is U+0085, a control character"},
+        /* bidi controls, the position counted in characters */
+        {"ab\xe2\x80\xae" "c", "character 3 is U+202E, a bidirectional "
+                               "control"},
+        {"caf\xc3\xa9\xe2\x81\xa6", "character 5 is U+2066, a bidirectional "
+                                    "control"},
+        {"\xe2\x81\xa9x", "character 1 is U+2069, a bidirectional control"},
+        {"a\xe2\x80\xaa", "character 2 is U+202A, a bidirectional control"},
+        {"a\xe2\x80\x8f", "character 2 is U+200F, a bidirectional control"},
+        {"a\xe2\x80\x8e", "character 2 is U+200E, a bidirectional control"},
+        {"a\xd8\x9c", "character 2 is U+061C, a bidirectional control"},
+        {"a\xe2\x80\xa8", "character 2 is U+2028, a line separator"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(tag_name_check(bad[i].name, &err), ACHE_ERR_INVALID);
+        ck_assert_msg(strstr(err.msg, bad[i].why) != NULL, "'%s' lacks '%s'",
+                      err.msg, bad[i].why);
+        /* the name is quoted, never with a control character in it */
+        for (const char *p = err.msg; *p; p++)
+            ck_assert_msg((unsigned char)*p >= 0x20 && *p != 0x7f,
+                          "a control in '%s'", err.msg);
+        ck_assert_msg(strstr(err.msg, "\xc2\x9b") == NULL &&
+                          strstr(err.msg, "\xe2\x80\xae") == NULL,
+                      "a C1 or bidi control in '%s'", err.msg);
+    }
+    tag_name_check("ab\xe2\x80\xae" "c", &err);
+    ck_assert_str_eq(err.msg, "tag: 'ab\xef\xbf\xbd" "c' is not a tag name: "
+                              "character 3 is U+202E, a bidirectional control "
+                              "(a tag name is lowercase letters, digits, '-' "
+                              "and '_', starting with a letter or digit, at "
+                              "most 40 bytes)");
+    tag_name_check("\x1b]52;c;aGk=\x07", &err);
+    ck_assert(str_starts_with(err.msg, "tag: '^[]52;c;aGk=^G' is not a tag "
+                                       "name: character 1 is U+001B"));
 }
 END_TEST
 
@@ -515,6 +573,7 @@ static Suite *make_suite(void)
     suite_add_tcase(s, tr);
     TCase *tt = tcase_create("tags");
     tcase_add_test(tt, test_tag_names);
+    tcase_add_test(tt, test_tag_names_say_what_and_where);
     tcase_add_test(tt, test_tag_names_parse);
     tcase_add_test(tt, test_tag_kinds_and_catalogue);
     suite_add_tcase(s, tt);

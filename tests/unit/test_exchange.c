@@ -229,7 +229,88 @@ START_TEST(csv_write_quotes_only_when_needed)
 }
 END_TEST
 
+/* A note a spreadsheet would run as a formula gets one more leading
+ * apostrophe: '=', '+', '-', '@', tab and CR after any apostrophes. */
+START_TEST(csv_write_neutralises_formulas)
+{
+    check_note_cell("=SUM(A1:A9)", "'=SUM(A1:A9)");
+    check_note_cell("+1", "'+1");
+    check_note_cell("-2 after", "'-2 after");
+    check_note_cell("@cmd", "'@cmd");
+    check_note_cell("\tTab first", "'\tTab first");
+    check_note_cell("\rCR first", "\"'\rCR first\"");
+    check_note_cell("=", "'=");
+    check_note_cell("=HYPERLINK(\"http://x\",\"y\")",
+                    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    check_note_cell("'=x", "''=x");
+    check_note_cell("''+y", "'''+y");
+    /* an apostrophe before anything else, or a formula character later,
+     * is left alone */
+    check_note_cell("'plain", "'plain");
+    check_note_cell("'", "'");
+    check_note_cell("''", "''");
+    check_note_cell("it's = 3 - 1", "it's = 3 - 1");
+    check_note_cell(" =1", "\" =1\"");
+    check_note_cell("\n=1", "\"\n=1\"");
+}
+END_TEST
+
 /* ---- reading CSV ----------------------------------------------------------- */
+
+/* The note of a one-row CSV whose note cell is `cell` (quoted as the
+ * file has it). */
+static char *note_read_from(const char *cell)
+{
+    char *csv = xasprintf("date,note\n2026-11-20,%s\n", cell);
+    struct checkin_list l = {0};
+    parse_ok(csv, strlen(csv), &l);
+    ck_assert_uint_eq(l.n, 1);
+    char *note = xstrdup(l.items[0].note ? l.items[0].note : "(none)");
+    checkin_list_free(&l);
+    free(csv);
+    return note;
+}
+
+static void check_note_read(const char *cell, const char *note)
+{
+    char *got = note_read_from(cell);
+    ck_assert_msg(strcmp(got, note) == 0, "cell %s read as '%s', want '%s'",
+                  cell, got, note);
+    free(got);
+}
+
+/* A note cell of apostrophes and a formula character loses exactly one
+ * apostrophe; anything else is read as it is. */
+START_TEST(csv_read_takes_one_apostrophe_off_formulas)
+{
+    check_note_read("'=SUM(A1:A9)", "=SUM(A1:A9)");
+    check_note_read("'+1", "+1");
+    check_note_read("'-2", "-2");
+    check_note_read("'@cmd", "@cmd");
+    check_note_read("'\tx", "\tx");
+    check_note_read("\"'\rx\"", "\rx");
+    check_note_read("''=x", "'=x");
+    check_note_read("'''+y", "''+y");
+    check_note_read("'plain", "'plain");
+    check_note_read("'", "'");
+    check_note_read("''", "''");
+    check_note_read("it's", "it's");
+    /* a file written by hand, without the apostrophe: read as it is */
+    check_note_read("=SUM(A1)", "=SUM(A1)");
+    check_note_read("-3", "-3");
+    /* only the note: no other column is written with the apostrophe */
+    csv_error_prefix("date,pain\n2026-11-20,'1\n", "diary.csv:2:2: pain: ");
+    /* JSON has no formulas: an apostrophe there is the note's own */
+    struct checkin_list l = {0};
+    struct ache_err err = {{0}};
+    const char *json = "{\"format\": \"ache\", \"version\": 1, \"checkins\": "
+                       "[{\"date\": \"2026-11-20\", \"note\": \"'=x\"}]}";
+    ck_assert_int_eq(parse_n(EXCHANGE_JSON, json, strlen(json), &l, &err),
+                     ACHE_OK);
+    ck_assert_str_eq(l.items[0].note, "'=x");
+    checkin_list_free(&l);
+}
+END_TEST
 
 START_TEST(csv_read_full_row)
 {
@@ -383,7 +464,7 @@ START_TEST(csv_error_header)
     csv_error("date,pain,\n",
               "diary.csv:1:3: unknown column '' (allowed: " ALLOWED ")");
     csv_error("date,\x1b[31mred\n", "diary.csv:1:2: unknown column "
-                                    "'\\x1B[31mred' (allowed: " ALLOWED ")");
+                                    "'^[[31mred' (allowed: " ALLOWED ")");
     csv_error("\n\ndate,pain,mood,pain\n",
               "diary.csv:3:4: column 'pain' is repeated (first at column 2)");
     csv_error("pain,note\n3,x\n", "diary.csv:1: the header has no 'date' "
@@ -394,7 +475,7 @@ END_TEST
 START_TEST(csv_error_header_nul)
 {
     csv_error_n("date,pa\0in\n", sizeof "date,pa\0in\n" - 1, "diary.csv:1:2: unknown column "
-                                     "'pa\\x00in' (allowed: " ALLOWED ")");
+                                     "'pa^@in' (allowed: " ALLOWED ")");
 }
 END_TEST
 
@@ -661,6 +742,25 @@ static const char *const round_trip_notes[] = {
     "escape \x1b[31m red, bell \x07, del \x7f, c1 \xc2\x85",
     "line sep \xe2\x80\xa8 para sep \xe2\x80\xa9",
     "backslash \\ slash / \\n not a newline",
+    "bidi \xe2\x80\xae override \xe2\x81\xa6 isolate \xe2\x81\xa9, rlm \xe2\x80\x8f",
+    "osc52 \x1b]52;c;aGk=\x07 csi \xc2\x9b" "2J",
+    /* what a spreadsheet would run, and notes that look like the guard */
+    "=SUM(A1:A9)",
+    "+1",
+    "-2 after",
+    "@cmd",
+    "\tTab first",
+    "\rCR first",
+    "\r\nCRLF first",
+    "=",
+    "'=x",
+    "''+y",
+    "'''-z",
+    "'@",
+    "'plain",
+    "'",
+    "''",
+    "'\t",
     "a",
 };
 
@@ -736,6 +836,58 @@ START_TEST(round_trip_empty)
     struct checkin_list l = {0};
     assert_round_trip(EXCHANGE_CSV, &l);
     assert_round_trip(EXCHANGE_JSON, &l);
+}
+END_TEST
+
+/* JSON and CSV keep every control character exactly; JSON writes control
+ * characters, C1, bidi overrides and isolates and the line separators as
+ * escapes, so that an export printed on a terminal acts on nothing. */
+START_TEST(exports_keep_controls_escaped_and_exact)
+{
+    struct checkin_list l = {0};
+    struct checkin *c = checkin_list_push(&l);
+    checkin_init(c, day("2026-11-20"));
+    checkin_set_note(c, "\x1b]52;c;aGk=\x07 \xc2\x9b" "2J \xe2\x80\xae"
+                        "x\xe2\x81\xa6 \xe2\x80\xa8 \x7f");
+    char *json = write_list(EXCHANGE_JSON, &l);
+    ck_assert_ptr_nonnull(strstr(json, "\"\\u001b]52;c;aGk=\\u0007 \\u009b2J "
+                                       "\\u202ex\\u2066 \\u2028 \\u007f\""));
+    for (const char *p = json; *p; p++)
+        ck_assert((unsigned char)*p < 0x80 && ((unsigned char)*p >= 0x20 ||
+                                               *p == '\n'));
+    char *csv = write_list(EXCHANGE_CSV, &l);
+    ck_assert_ptr_nonnull(strstr(csv, ",\x1b]52;c;aGk=\x07 \xc2\x9b" "2J "
+                                      "\xe2\x80\xae" "x\xe2\x81\xa6 "
+                                      "\xe2\x80\xa8 \x7f,"));
+    free(json);
+    free(csv);
+    assert_round_trip(EXCHANGE_JSON, &l);
+    assert_round_trip(EXCHANGE_CSV, &l);
+    checkin_list_free(&l);
+}
+END_TEST
+
+/* A tag name with a bidi control is refused from a file too, by the one
+ * check of every path, which names it and where. */
+START_TEST(imported_tags_refuse_bidi_and_controls)
+{
+    csv_error("date,tags\n2026-11-20,yoga;ab\xe2\x80\xae" "c\n",
+              "diary.csv:2:2: tag: 'ab\xef\xbf\xbd" "c' is not a tag name: "
+              "character 3 is U+202E, a bidirectional control (a tag name is "
+              "lowercase letters, digits, '-' and '_', starting with a letter "
+              "or digit, at most 40 bytes)");
+    csv_error_prefix("date,tags\n2026-11-20,x\xc2\x9b\n",
+                     "diary.csv:2:2: tag: 'x\xef\xbf\xbd' is not a tag name: "
+                     "character 2 is U+009B, a control character");
+    csv_error_prefix("date,tags\n2026-11-20,a\x1b" "b\n",
+                     "diary.csv:2:2: tag: 'a^[b' is not a tag name: "
+                     "character 2 is U+001B, a control character");
+    /* around a name, spaces and tabs are trimmed as ever */
+    struct checkin_list l = {0};
+    const char *ok = "date,tags\n2026-11-20,\tyoga ; heat\t\n";
+    parse_ok(ok, strlen(ok), &l);
+    ck_assert_uint_eq(l.items[0].ntags, 2);
+    checkin_list_free(&l);
 }
 END_TEST
 
@@ -910,6 +1062,7 @@ static Suite *make_suite(void)
     tcase_add_test(w, csv_write_full_and_empty);
     tcase_add_test(w, csv_write_header_only);
     tcase_add_test(w, csv_write_quotes_only_when_needed);
+    tcase_add_test(w, csv_write_neutralises_formulas);
     suite_add_tcase(s, w);
 
     TCase *r = tcase_create("csv_read");
@@ -921,6 +1074,7 @@ static Suite *make_suite(void)
     tcase_add_test(r, csv_read_quoted_header_and_empty_last_field);
     tcase_add_test(r, csv_read_appends_to_list);
     tcase_add_test(r, csv_read_normalises_values);
+    tcase_add_test(r, csv_read_takes_one_apostrophe_off_formulas);
     suite_add_tcase(s, r);
 
     TCase *e = tcase_create("csv_errors");
@@ -936,6 +1090,7 @@ static Suite *make_suite(void)
     tcase_add_test(e, csv_error_dates_and_times);
     tcase_add_test(e, csv_error_ids);
     tcase_add_test(e, csv_error_regions_and_tags);
+    tcase_add_test(e, imported_tags_refuse_bidi_and_controls);
     tcase_add_test(e, csv_error_note_bytes);
     tcase_add_test(e, csv_note_length_limit);
     tcase_add_test(e, csv_first_error_wins);
@@ -955,6 +1110,7 @@ static Suite *make_suite(void)
     tcase_add_test(rt, round_trip_json);
     tcase_add_test(rt, round_trip_empty);
     tcase_add_test(rt, round_trip_across_formats);
+    tcase_add_test(rt, exports_keep_controls_escaped_and_exact);
     suite_add_tcase(s, rt);
     return s;
 }

@@ -457,7 +457,7 @@ START_TEST(error_format)
                "diary.json:1:12: format: 'csv' is not 'ache' (this file is "
                "not an ache export)");
     json_error("{\"format\": \"Ache\\u001b\", \"version\": 1}",
-               "diary.json:1:12: format: 'Ache\\x1B' is not 'ache' (this file "
+               "diary.json:1:12: format: 'Ache^[' is not 'ache' (this file "
                "is not an ache export)");
     json_error("{\"format\": 1, \"version\": 1, \"checkins\": []}",
                "diary.json:1:12: format: expected the string \"ache\", got a "
@@ -673,8 +673,10 @@ START_TEST(error_regions_and_tags)
                            "\"Yoga\"]}"),
                       "diary.json:2:43: tag: 'Yoga' is not a tag name");
     wrong_type("\"tags\": [\"\\u001b[31m\"]",
-               "diary.json:2:35: tags: control character U+001B is not "
-               "allowed (at byte 1)");
+               "diary.json:2:35: tag: '^[[31m' is not a tag name: "
+               "character 1 is U+001B, a control character (a tag name is "
+               "lowercase letters, digits, '-' and '_', starting with a "
+               "letter or digit, at most 40 bytes)");
 }
 END_TEST
 

@@ -135,6 +135,85 @@ START_TEST(test_user_text_escaped)
 }
 END_TEST
 
+/* No raw control character in text: C0 but LF, DEL, C1, bidi overrides
+ * and isolates, bytes that are not UTF-8. */
+static void assert_no_controls(const char *text, bool ascii)
+{
+    size_t len = strlen(text);
+    ck_assert_msg(utf8_valid(text, len, NULL), "not UTF-8");
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += utf8_decode(text + i, len - i, &cp);
+        ck_assert_msg(cp == '\n' || !text_cp_is_control(cp),
+                      "U+%04X at byte %zu", (unsigned)cp, i);
+        ck_assert_msg(!text_cp_is_bidi_override(cp), "U+%04X at byte %zu",
+                      (unsigned)cp, i);
+        ck_assert_msg(!ascii || cp < 0x80, "U+%04X in ASCII output",
+                      (unsigned)cp);
+    }
+}
+
+/* text with its lines joined and runs of spaces made one (the plain
+ * formats wrap paragraphs); the caller frees it. */
+static char *flat(const char *text)
+{
+    struct strbuf sb = {0};
+    strbuf_append(&sb, "");
+    for (const char *p = text; *p; p++) {
+        char c = *p == '\n' ? ' ' : *p;
+        if (c == ' ' && sb.len && sb.data[sb.len - 1] == ' ')
+            continue;
+        strbuf_putc(&sb, c);
+    }
+    return strbuf_take(&sb);
+}
+
+#define NASTY_NOTE                                                          \
+    "osc52 \x1b]52;c;aGk=\x07 clear \x1b[2J c1 \xc2\x9b" "2J bidi "         \
+    "\xe2\x80\xae" "evil\xe2\x81\xa6 tab\there\r\nnext"
+#define NASTY_TAG "x\xc2\x9b" "2\xe2\x80\xae"
+
+/* The person's text reaches no report, in any format, and no insights
+ * with a control character in it: shown visibly instead. */
+START_TEST(test_user_text_controls_shown)
+{
+    struct checkin_list list = {0};
+    /* a tag name only an older ache let in */
+    november(&list, NASTY_NOTE, NASTY_TAG);
+    for (int f = REPORT_TEXT; f <= REPORT_HTML; f++) {
+        for (int utf8 = 0; utf8 <= 1; utf8++) {
+            char *raw = render(&list, (enum report_format)f, utf8, 0);
+            bool ascii = f == REPORT_TEXT && !utf8;
+            assert_no_controls(raw, ascii);
+            char *text = flat(raw);
+            free(raw);
+            /* Markdown escapes the brackets: ^\[ still reads ^[ */
+            ck_assert_msg(strstr(text, f == REPORT_MARKDOWN ? "clear ^\\[\\[2J"
+                                                          : "clear ^[[2J"),
+                          "%s", text);
+            ck_assert_ptr_nonnull(strstr(text, ascii ? "c1 ?2J bidi ?evil? tab here next"
+                                                     : "c1 \xef\xbf\xbd" "2J bidi "
+                                                       "\xef\xbf\xbd" "evil\xef\xbf\xbd"
+                                                       " tab here next"));
+            ck_assert_ptr_nonnull(strstr(text, ascii ? "x?2?"
+                                                     : "x\xef\xbf\xbd" "2\xef\xbf\xbd"));
+            free(text);
+        }
+    }
+    struct report_input in = {.items = list.items, .n = list.n,
+                              .first = nov(1), .last = nov(24),
+                              .prepared = nov(24), .permutations = 200};
+    for (int utf8 = 0; utf8 <= 1; utf8++) {
+        char *text = report_insights(&in, utf8);
+        assert_no_controls(text, !utf8);
+        ck_assert_ptr_nonnull(strstr(text, utf8 ? "x\xef\xbf\xbd" "2\xef\xbf\xbd"
+                                                : "x?2?"));
+        free(text);
+    }
+    checkin_list_free(&list);
+}
+END_TEST
+
 START_TEST(test_hidden_parts_left_out)
 {
     struct checkin_list list = {0};
@@ -205,6 +284,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_hide_words);
     tcase_add_test(tc, test_long_text_fits);
     tcase_add_test(tc, test_user_text_escaped);
+    tcase_add_test(tc, test_user_text_controls_shown);
     tcase_add_test(tc, test_hidden_parts_left_out);
     tcase_add_test(tc, test_empty_diary_is_calm);
     tcase_add_test(tc, test_long_period_fits);

@@ -1,4 +1,5 @@
-/* Unit tests for text: UTF-8 decoding and validation, widths, cutting. */
+/* Unit tests for text: UTF-8 decoding and validation, widths, cutting,
+ * and text made safe to print (text_safe, text_quote). */
 #include "testutil.h"
 
 #include "ache/text.h"
@@ -466,6 +467,243 @@ START_TEST(test_ellipsize_small_buffer)
 }
 END_TEST
 
+
+/* ---- safe to print ---------------------------------------------------------- */
+
+#define U8 TEXT_SAFE_UTF8
+#define LINES TEXT_SAFE_LINES
+#define FFFD "\xEF\xBF\xBD"
+
+/* text_safe of s[0..len) with flags, as a string the caller frees. */
+static char *safe_n(const char *s, size_t len, unsigned flags)
+{
+    struct strbuf sb = {0};
+    text_safe(&sb, s, len, flags);
+    return strbuf_take(&sb);
+}
+
+static void assert_safe(const char *s, unsigned flags, const char *want)
+{
+    char *got = safe_n(s, strlen(s), flags);
+    ck_assert_msg(strcmp(got, want) == 0, "text_safe(flags %u) gave '%s', "
+                  "want '%s'", flags, got, want);
+    free(got);
+}
+
+START_TEST(test_safe_plain_text_unchanged)
+{
+    const char *plain[] = {"", "Slept badly; walked 20 min.",
+                           "Tom & Jerry <b>bold</b> \"q\" it's ~^_`{|}",
+                           "^[ typed by hand stays as typed"};
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+        for (unsigned f = 0; f < 4; f++)
+            assert_safe(plain[i], f, plain[i]);
+    /* the world's scripts, emoji and combining marks pass in UTF-8 */
+    const char *words = "caf\xC3\xA9 \xD0\x91\xD0\xBE\xD0\xBB\xD0\xB8\xD1\x82 "
+                        "\xE7\x97\x9B\xE3\x81\xBF \xD8\xA3\xD9\x84\xD9\x85 "
+                        "\xF0\x9F\x98\xA3 e\xCC\x81 \xE2\x80\x8F";
+    assert_safe(words, U8, words);
+    assert_safe(words, U8 | LINES, words);
+}
+END_TEST
+
+START_TEST(test_safe_c0_in_caret_notation)
+{
+    assert_safe("osc \x1B]52;c;aGk=\x07 clear \x1B[2J", U8,
+                "osc ^[]52;c;aGk=^G clear ^[[2J");
+    assert_safe("del \x7F bs \x08 vt \x0B ff \x0C so \x0E us \x1F", 0,
+                "del ^? bs ^H vt ^K ff ^L so ^N us ^_");
+    char *nul = safe_n("a\0b", 3, U8);
+    ck_assert_str_eq(nul, "a^@b");
+    free(nul);
+    /* every C0 control and DEL: '^' and one printable character */
+    for (unsigned c = 0; c < 0x80; c++) {
+        if (c >= 0x20 && c < 0x7F)
+            continue;
+        char in[1] = {(char)c};
+        char *got = safe_n(in, 1, U8);
+        if (c == '\t')
+            ck_assert_str_eq(got, " ");
+        else {
+            ck_assert_uint_eq(strlen(got), 2);
+            ck_assert_int_eq(got[0], '^');
+            ck_assert_int_eq(got[1], (int)(c ^ 0x40));
+        }
+        free(got);
+    }
+}
+END_TEST
+
+START_TEST(test_safe_tabs_and_line_ends)
+{
+    assert_safe("a\tb\t", U8, "a b ");
+    assert_safe("a\tb", U8 | LINES, "a b");
+    /* one line: a line end is shown; several lines: it is kept */
+    assert_safe("one\ntwo", U8, "one^Jtwo");
+    assert_safe("one\ntwo\n", U8 | LINES, "one\ntwo\n");
+    assert_safe("one\r\ntwo\r\n", U8 | LINES, "one\ntwo\n");
+    assert_safe("one\r\ntwo", 0, "one^M^Jtwo");
+    assert_safe("lone\rcr", U8 | LINES, "lone^Mcr");
+    assert_safe("cr at end\r", LINES, "cr at end^M");
+    assert_safe("\r\r\n", LINES, "^M\n");
+}
+END_TEST
+
+START_TEST(test_safe_c1_and_bidi)
+{
+    assert_safe("c1 \xC2\x9B" "2J \xC2\x85 \xC2\x80 \xC2\x9F", U8,
+                "c1 " FFFD "2J " FFFD " " FFFD " " FFFD);
+    assert_safe("c1 \xC2\x9B" "2J", 0, "c1 ?2J");
+    /* every C1 control */
+    for (uint32_t cp = 0x80; cp <= 0x9F; cp++) {
+        char in[4];
+        size_t n = utf8_encode(cp, in);
+        char *got = safe_n(in, n, U8 | LINES);
+        ck_assert_str_eq(got, FFFD);
+        free(got);
+    }
+    /* the embeddings, overrides and isolates; not the marks */
+    static const uint32_t bidi[] = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                    0x2066, 0x2067, 0x2068, 0x2069};
+    for (size_t i = 0; i < sizeof bidi / sizeof *bidi; i++) {
+        char in[8] = "a";
+        size_t n = 1 + utf8_encode(bidi[i], in + 1);
+        in[n++] = 'b';
+        char *got = safe_n(in, n, U8);
+        ck_assert_str_eq(got, "a" FFFD "b");
+        free(got);
+        got = safe_n(in, n, 0);
+        ck_assert_str_eq(got, "a?b");
+        free(got);
+        ck_assert(text_cp_is_bidi_override(bidi[i]));
+    }
+    ck_assert(!text_cp_is_bidi_override(0x200F));
+    ck_assert(!text_cp_is_bidi_override(0x2029));
+    ck_assert(text_cp_is_control(0x9B) && text_cp_is_control(0x7F) &&
+              text_cp_is_control(0) && !text_cp_is_control(0xA0) &&
+              !text_cp_is_control(' '));
+}
+END_TEST
+
+START_TEST(test_safe_bytes_not_utf8)
+{
+    char *got = safe_n("a\xFF" "b\xC3", 4, U8);
+    ck_assert_str_eq(got, "a" FFFD "b" FFFD);
+    free(got);
+    got = safe_n("\xED\xA0\x80", 3, U8); /* a surrogate: three bad bytes */
+    ck_assert_str_eq(got, FFFD FFFD FFFD);
+    free(got);
+    got = safe_n("a\xFF" "b", 3, 0);
+    ck_assert_str_eq(got, "a?b");
+    free(got);
+}
+END_TEST
+
+/* Outside UTF-8 every character beyond ASCII is one '?'. */
+START_TEST(test_safe_ascii_output)
+{
+    assert_safe("caf\xC3\xA9 \xE7\x97\x9B\xE3\x81\xBF \xF0\x9F\x98\xA3!", 0,
+                "caf? ?? ?!");
+    assert_safe("\xEF\xBF\xBD", 0, "?");
+    assert_safe("a\x1B" "b\nc", LINES, "a^[b\nc");
+}
+END_TEST
+
+/* For any bytes at all: nothing a terminal would act on comes out, the
+ * result is UTF-8 (ASCII without TEXT_SAFE_UTF8), and making it safe
+ * again changes nothing. */
+START_TEST(test_safe_properties)
+{
+    unsigned long seed = 12345;
+    char in[64];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = (size_t)(round % 40);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            unsigned r = (unsigned)(seed >> 33);
+            /* mostly the interesting bytes */
+            static const unsigned char pick[] = {
+                0x00, 0x07, 0x09, 0x0A, 0x0D, 0x1B, 0x7F, 0xC2, 0x9B, 0x85,
+                0xE2, 0x80, 0xAE, 0x81, 0xA6, 0xEF, 0xBF, 0xBD, 0xFF, 'a'};
+            in[i] = (char)(r % 3 ? pick[r % sizeof pick] : r & 0xFF);
+        }
+        for (unsigned f = 0; f < 4; f++) {
+            char *once = safe_n(in, len, f);
+            size_t n = strlen(once);
+            ck_assert(utf8_valid(once, n, NULL));
+            for (size_t i = 0; i < n;) {
+                uint32_t cp;
+                i += utf8_decode(once + i, n - i, &cp);
+                ck_assert_msg(!text_cp_is_control(cp) ||
+                                  (cp == '\n' && (f & LINES)),
+                              "U+%04X came out", (unsigned)cp);
+                ck_assert(!text_cp_is_bidi_override(cp));
+                ck_assert(cp < 0x80 || (f & U8));
+            }
+            ck_assert_uint_le(n, len * 3);
+            char *twice = safe_n(once, n, f);
+            ck_assert_str_eq(twice, once);
+            free(once);
+            free(twice);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_safe_str_reuses_its_buffer)
+{
+    struct strbuf buf = {0};
+    ck_assert_str_eq(text_safe_str(&buf, "a\x1B", U8), "a^[");
+    ck_assert_str_eq(text_safe_str(&buf, "b", U8), "b");
+    ck_assert_str_eq(text_safe_str(&buf, "", U8), "");
+    strbuf_free(&buf);
+}
+END_TEST
+
+START_TEST(test_quote)
+{
+    char out[16];
+    ck_assert_str_eq(text_quote("Yoga", 4, out, sizeof out), "Yoga");
+    ck_assert_str_eq(text_quote("a\x1B[2J\n", 6, out, sizeof out),
+                     "a^[[2J^J");
+    ck_assert_str_eq(text_quote("x\xC2\x9B", 3, out, sizeof out), "x" FFFD);
+    ck_assert_str_eq(text_quote("pa\0in", 5, out, sizeof out), "pa^@in");
+    /* cut with "...", within the buffer, never inside a character */
+    ck_assert_str_eq(text_quote("abcdefghijklmnopqrstuvwxyz", 26, out,
+                                sizeof out),
+                     "abcdefghijkl...");
+    ck_assert_str_eq(text_quote("\x1B\x1B\x1B\x1B\x1B\x1B\x1B\x1B\x1B", 9,
+                                out, sizeof out),
+                     "^[^[^[^[^[^[...");
+    ck_assert_str_eq(text_quote("\xE7\x97\x9B\xE7\x97\x9B\xE7\x97\x9B"
+                                "\xE7\x97\x9B\xE7\x97\x9B",
+                                15, out, sizeof out),
+                     "\xE7\x97\x9B\xE7\x97\x9B\xE7\x97\x9B"
+                     "\xE7\x97\x9B\xE7\x97\x9B");
+    ck_assert_str_eq(text_quote("\xE7\x97\x9B\xE7\x97\x9B\xE7\x97\x9B"
+                                "\xE7\x97\x9B\xE7\x97\x9B\xE7\x97\x9B",
+                                18, out, sizeof out),
+                     "\xE7\x97\x9B\xE7\x97\x9B\xE7\x97\x9B"
+                     "\xE7\x97\x9B...");
+    ck_assert_str_eq(text_quote("ab\xE7\x97\x9B\xE7\x97\x9B\xE7\x97\x9B"
+                                "\xE7\x97\x9B\xE7\x97\x9B",
+                                17, out, sizeof out),
+                     "ab\xE7\x97\x9B\xE7\x97\x9B\xE7\x97\x9B...");
+    char big[4096];
+    memset(big, '\x1B', sizeof big);
+    char wide[96];
+    text_quote(big, sizeof big, wide, sizeof wide);
+    ck_assert_uint_eq(strlen(wide), sizeof wide - 1);
+    ck_assert(str_starts_with(wide + sizeof wide - 4, "..."));
+    /* tiny buffers */
+    char tiny[4];
+    ck_assert_str_eq(text_quote("abcdef", 6, tiny, sizeof tiny), "...");
+    char one[1];
+    ck_assert_str_eq(text_quote("abc", 3, one, sizeof one), "");
+    ck_assert_str_eq(text_quote("ab", 2, tiny, sizeof tiny), "ab");
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("text");
@@ -492,6 +730,19 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_ellipsize_wide);
     tcase_add_test(tc, test_ellipsize_properties);
     tcase_add_test(tc, test_ellipsize_small_buffer);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("safe");
+    tcase_add_test(tc, test_safe_plain_text_unchanged);
+    tcase_add_test(tc, test_safe_c0_in_caret_notation);
+    tcase_add_test(tc, test_safe_tabs_and_line_ends);
+    tcase_add_test(tc, test_safe_c1_and_bidi);
+    tcase_add_test(tc, test_safe_bytes_not_utf8);
+    tcase_add_test(tc, test_safe_ascii_output);
+    tcase_add_test(tc, test_safe_properties);
+    tcase_add_test(tc, test_safe_str_reuses_its_buffer);
+    tcase_add_test(tc, test_quote);
+    tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;
 }
