@@ -390,12 +390,61 @@ static void app_loop(struct app *app)
     }
 }
 
+/* ---- a damaged diary ------------------------------------------------------ */
+
+/* What to do about a damaged diary, on the screen and after it. */
+#define DAMAGED_ADVICE                                                      \
+    "`ache recover NEW.db` saves what can still be read; then use NEW.db " \
+    "(or restore a backup)"
+
+static void draw_damaged(struct app *app)
+{
+    int w, h;
+    term_size(app->term, &w, &h);
+    if (w != app->grid->w || h != app->grid->h)
+        grid_resize(app->grid, w, h);
+    else
+        grid_clear(app->grid);
+    struct grid *g = app->grid;
+    static const char *const lines[] = {
+        "Nothing you type is written to it: you could not read it back.",
+        "",
+        "To save what can still be read into a new diary, quit and run",
+        "    ache recover NEW.db",
+        "then use the new diary (ache --db NEW.db), or restore a backup.",
+        "`ache check` says what is damaged."};
+    grid_text(g, 2, 1, "This diary is damaged", ST_ERROR, w - 4);
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        grid_text(g, 2, 3 + (int)i, lines[i], ST_NORMAL, w - 4);
+    grid_text(g, 1, h - 2, app->message, app->message_style, w - 2);
+    grid_fill(g, 0, h - 1, w, 1, ' ', ST_STATUS);
+    int x = 1 + grid_text(g, 1, h - 1, "q", ST_STATUS_KEY, -1);
+    grid_text(g, x + 1, h - 1, "quit", ST_STATUS, -1);
+    term_draw(app->term, g, -1, -1);
+}
+
+/* Instead of the check-in screen: what happened and what to do, until q
+ * (or Esc, or Ctrl-C). Nothing can be typed into the diary. */
+static void damaged_loop(struct app *app)
+{
+    for (;;) {
+        draw_damaged(app);
+        struct term_event ev;
+        term_read(app->term, -1, &ev);
+        if (ev.key == 'q' || ev.key == TK_ESC || ev.key == TK_INTERRUPT)
+            return;
+    }
+}
+
 int app_run(struct store *store, ache_day today, int week_start,
             const char *notice)
 {
     struct app app = {.store = store, .today = today,
                       .week_start = week_start};
-    struct ache_err err = {{0}};
+    struct ache_err err = {{0}}, check = {{0}};
+    /* at most once a day: a diary that cannot be read back takes no
+     * more typing */
+    enum ache_status damage = store_check_daily(store, today, NULL, &check);
     if (term_open(&app.term, &err) != ACHE_OK) {
         fprintf(stderr, "ache: %s\n", err.msg);
         return 1;
@@ -406,11 +455,24 @@ int app_run(struct store *store, ache_day today, int week_start,
     int w, h;
     term_size(app.term, &w, &h);
     app.grid = grid_new(w, h);
+    if (damage == ACHE_ERR_REFUSED) {
+        app_message(&app, ST_ERROR, "%s: nothing can be written to it",
+                    check.msg);
+        damaged_loop(&app);
+        grid_free(app.grid);
+        term_close(app.term);
+        fprintf(stderr, "ache: %s: nothing was written. " DAMAGED_ADVICE "\n",
+                check.msg);
+        return 1;
+    }
     app.screen = &checkin_screen;
     app.open_day = today;
     app.state = app.screen->open(&app);
     if (notice)
         app_message(&app, ST_WARN, "%s", notice);
+    else if (damage)
+        app_message(&app, ST_WARN, "Could not check the diary for damage: %s",
+                    check.msg);
     app_loop(&app);
     while (app_pop(&app))
         ;

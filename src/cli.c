@@ -68,6 +68,12 @@ static const struct cli_command commands[] = {
      "read check-ins from CSV or JSON, all or nothing", cli_import_opts},
     {"backup", cli_backup, "FILE", "write a consistent copy of the diary",
      cli_backup_opts},
+    {"check", cli_check, "",
+     "look for damage: integrity, foreign keys, schema (exit 1: damaged)",
+     cli_check_opts},
+    {"recover", cli_recover, "NEW.db",
+     "copy what can still be read of a damaged diary into a new one",
+     cli_recover_opts},
     {"demo", cli_demo, "--days N [--seed S]",
      "fill an empty diary with a realistic synthetic history", cli_demo_opts},
 };

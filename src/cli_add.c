@@ -154,7 +154,7 @@ static int save_new(const struct cli_ctx *ctx, struct checkin *c)
 {
     struct store *st;
     struct ache_err err = {{0}};
-    int rc = cli_open_store(ctx, true, &st);
+    int rc = cli_open_writer(ctx, true, &st);
     if (rc != EXIT_OK)
         return rc;
     announce_new_tags(ctx, st, c);
@@ -193,7 +193,7 @@ static int open_and_resolve(const struct cli_ctx *ctx, const char *prefix,
     if (!prefix)
         return cli_usage_error(ctx, "which check-in? give its id (see "
                                     "ache list)");
-    int rc = cli_open_store(ctx, false, st);
+    int rc = cli_open_writer(ctx, false, st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s =

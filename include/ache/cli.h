@@ -168,6 +168,15 @@ int cli_read_means(const struct cli_ctx *ctx, ache_day first, ache_day last,
  * 7, regions neck, a note". */
 void cli_describe_checkin(const struct checkin *c, struct strbuf *out);
 
+/* Opens the diary to write into it (see cli_open_store), after the check
+ * writers run once a day (store_check_daily): a damaged diary is closed
+ * again with "ache add: PATH is damaged (...): nothing was written.
+ * `ache recover NEW.db` saves what can still be read; ..." (exit 1), as is
+ * one SQLite cannot open for its damaged header. Prints its errors; exit
+ * status. */
+int cli_open_writer(const struct cli_ctx *ctx, bool create,
+                    struct store **out);
+
 /* Subcommands. */
 int cli_add(struct cli_ctx *ctx, int argc, char **argv);
 int cli_edit(struct cli_ctx *ctx, int argc, char **argv);
@@ -188,6 +197,8 @@ int cli_report_cmd(struct cli_ctx *ctx, int argc, char **argv);
 int cli_history(struct cli_ctx *ctx, int argc, char **argv);
 int cli_undo(struct cli_ctx *ctx, int argc, char **argv);
 int cli_restore(struct cli_ctx *ctx, int argc, char **argv);
+int cli_check(struct cli_ctx *ctx, int argc, char **argv);
+int cli_recover(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Option tables, shared with the help text. */
 extern const struct cli_opt cli_add_opts[];
@@ -209,5 +220,7 @@ extern const struct cli_opt cli_report_opts[];
 extern const struct cli_opt cli_history_opts[];
 extern const struct cli_opt cli_undo_opts[];
 extern const struct cli_opt cli_restore_opts[];
+extern const struct cli_opt cli_check_opts[];
+extern const struct cli_opt cli_recover_opts[];
 
 #endif

@@ -343,4 +343,85 @@ enum ache_status store_merge(struct store *st, struct checkin *c,
 enum ache_status store_backup(struct store *st, const char *dest,
                               struct ache_err *err);
 
+/* ---- damage: found, and what can be read saved (store_health.c,
+ * store_salvage.c) -----------------------------------------------------------
+ *
+ * A diary can be damaged behind ache's back: a failing disk, a copy cut
+ * short, another program writing into it. Writers look for damage once a
+ * day, so that nobody writes for long into a diary that cannot be read
+ * back; `ache check` looks everywhere; `ache recover` copies what can
+ * still be read into a new diary. None of them changes what a person
+ * stored. */
+
+/* The check a writer runs before it writes: PRAGMA quick_check, unless a
+ * check already found the diary sound on `today` (ache's clock), which the
+ * diary notes in meta ('checked_on', 'YYYY-MM-DD') when it is: the cost
+ * (about 0.1 s on a hundred years of check-ins) is paid once a day.
+ * Damage is ACHE_ERR_REFUSED, "PATH is damaged (part of the check-ins
+ * cannot be read)", and nothing is written. *ran, when not NULL, says
+ * whether the check ran. */
+enum ache_status store_check_daily(struct store *st, ache_day today,
+                                   bool *ran, struct ache_err *err);
+
+/* Each problem a check finds, in plain words ("part of the check-ins
+ * cannot be read (SQLite: Page 5: ...)"), one per call. */
+typedef void (*store_problem_fn)(const char *problem, void *ctx);
+
+/* The file at path read as it lies, without SQLite: its header (the first
+ * 100 bytes, which SQLite needs whole to open it at all), its length and
+ * its list of tables. *problems counts what fn was given. A file that is
+ * no SQLite database at all is ACHE_ERR_REFUSED ("PATH: not an ache diary
+ * (not a SQLite database)"); an empty one (a diary not yet begun) has no
+ * problems. */
+enum ache_status store_check_file(const char *path, store_problem_fn fn,
+                                  void *ctx, size_t *problems,
+                                  struct ache_err *err);
+/* The full check of an open diary: PRAGMA integrity_check, PRAGMA
+ * foreign_key_check and the schema (application id, version, the tables
+ * ache makes with their columns, and their indexes). When it finds
+ * nothing, the diary notes `today` as the day it was checked, as
+ * store_check_daily does. */
+enum ache_status store_check_all(struct store *st, ache_day today,
+                                 store_problem_fn fn, void *ctx,
+                                 size_t *problems, struct ache_err *err);
+
+/* The kinds of rows a recovery counts. */
+enum store_rows {
+    STORE_ROWS_CHECKINS,
+    STORE_ROWS_TAGS,
+    STORE_ROWS_LINKS,    /* a check-in's tag */
+    STORE_ROWS_CHANGES,
+    STORE_ROWS_VERSIONS, /* earlier versions of check-ins */
+    STORE_ROWS_REMOVALS, /* tombstones of removed check-ins */
+    STORE_ROWS_COUNT
+};
+/* What a recovery saved and lost. A row is lost when it is known to have
+ * been there (its own page or an index names it) and is not saved: its
+ * page cannot be read, it fails the checks an import makes, or a row it
+ * needs (a tag link's check-in, a version's change) is lost. Pages that
+ * cannot be read at all are counted in unread_pages: rows there that
+ * nothing else names are not counted. */
+struct store_recovery {
+    size_t saved[STORE_ROWS_COUNT], lost[STORE_ROWS_COUNT];
+    size_t unread_pages;
+};
+/* Says what was lost: a check-in named by its id and day with why
+ * (count 1), `count` rows of a kind with why ("their check-in was lost"),
+ * or, with count 0, what was saved otherwise than it was stored. */
+typedef void (*store_loss_fn)(enum store_rows rows, size_t count,
+                              const char *what, void *ctx);
+/* Copies every row of the diary at `from` that can still be read into a
+ * new diary at `to` (created as store_open creates one: the current
+ * schema, mode 0600), reading `from` page by page without SQLite, so that
+ * a damaged page loses only its own rows. Nothing is written to `from`.
+ * Refused (ACHE_ERR_INVALID) when `to` exists or is the diary; when
+ * anything fails, `to` is removed again. The new diary passes
+ * store_check_all, which notes `today` in it. */
+enum ache_status store_recover(const char *from, const char *to,
+                               ache_day today, store_loss_fn fn, void *ctx,
+                               struct store_recovery *out,
+                               struct ache_err *err);
+/* "check-ins", "tag links"... (and with one: "check-in", "tag link"). */
+const char *store_rows_name(enum store_rows rows, size_t count);
+
 #endif
