@@ -201,7 +201,7 @@ int cli_open_checked_store(const struct cli_ctx *ctx, bool create,
                            struct store **out)
 {
     struct ache_err err = {{0}};
-    int rc = create ? cli_open_store(ctx, create, out)
+    int rc = create ? cli_open_writer(ctx, create, out)
                     : cli_open_reader(ctx, out);
     if (rc != EXIT_OK)
         return rc;

@@ -120,9 +120,10 @@ int cli_check(struct cli_ctx *ctx, int argc, char **argv)
     if (s != ACHE_OK)
         return cli_report(ctx, s, &err);
     if (problems == 0) {
-        /* the header is sound: SQLite can open the file and look */
+        /* the header is sound: SQLite can open the file and look, read
+         * only, so that a diary on a read-only medium can be checked */
         struct store *st;
-        rc = cli_open_store(ctx, false, &st);
+        rc = cli_open_reader(ctx, &st);
         if (rc != EXIT_OK)
             return rc;
         s = store_check_all(st, ctx->today, print_problem, &f, &problems,

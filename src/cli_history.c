@@ -325,7 +325,7 @@ int cli_undo(struct cli_ctx *ctx, int argc, char **argv)
                             NULL);
     struct store *st;
     if (rc == EXIT_OK)
-        rc = cli_open_store(ctx, false, &st);
+        rc = cli_open_writer(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
     struct store_undo_result r;
@@ -351,7 +351,7 @@ int cli_restore(struct cli_ctx *ctx, int argc, char **argv)
                                   "printed it)");
     struct store *st;
     if (rc == EXIT_OK)
-        rc = cli_open_store(ctx, false, &st);
+        rc = cli_open_writer(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
     char id[CHECKIN_ID_LEN + 1];

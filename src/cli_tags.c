@@ -57,7 +57,7 @@ static int add_tag(const struct cli_ctx *ctx, const char *name,
     if (tag_name_check(name, &err) != ACHE_OK)
         return cli_report(ctx, ACHE_ERR_INVALID, &err);
     struct store *st;
-    int rc = cli_open_store(ctx, true, &st);
+    int rc = cli_open_writer(ctx, true, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s = store_tag_add(st, name, kind, &err);

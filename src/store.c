@@ -13,6 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* What to do about damage that SQLite meets while reading. */
+#define RECOVER_ADVICE                                                    \
+    "`ache recover NEW.db` saves what can still be read, or restore a "  \
+    "backup"
+
 /* ---- statements and errors ------------------------------------------- */
 
 enum ache_status store_stmt(struct store *st, enum store_stmt id,
@@ -56,7 +61,7 @@ enum ache_status store_db_fail(struct store *st, int rc, struct ache_err *err,
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
         return ache_fail(err, ACHE_ERR_DB,
-                         "%s: %s: the diary is damaged (%s): restore a backup",
+                         "%s: %s: the diary is damaged (%s): " RECOVER_ADVICE,
                          st->path, doing, why);
     default:
         return ache_fail(err, ACHE_ERR_DB, "%s: %s: %s", st->path, doing, why);
@@ -198,7 +203,7 @@ enum ache_status store_check(struct store *st, struct ache_err *err)
         primary != SQLITE_NOTADB)
         return store_db_fail(st, rc, err, "checking the diary");
     return ache_fail(err, ACHE_ERR_REFUSED,
-                     "%s: the diary is damaged (%s): restore a backup",
+                     "%s: the diary is damaged (%s): " RECOVER_ADVICE,
                      st->path, what);
 }
 
@@ -215,6 +220,8 @@ void store_close(struct store *st)
     for (int i = 0; i < SS_STMT_COUNT; i++)
         sqlite3_finalize(st->stmt[i]);
     sqlite3_close(st->db);
+    if (st->lock_fd >= 0)
+        close(st->lock_fd);
     free(st->path);
     free(st->file);
     free(st);

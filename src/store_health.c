@@ -169,10 +169,11 @@ static bool checked_on(struct store *st, const char *day)
 }
 
 /* Notes the day in meta, in a transaction of its own; a failure (another
- * writer holding the diary) only means the check runs again next time. */
+ * writer holding the diary) only means the check runs again next time.
+ * A reader notes nothing. */
 static void note_checked(struct store *st, const char *day)
 {
-    if (st->in_batch || !sqlite3_get_autocommit(st->db))
+    if (st->read_only || st->in_batch || !sqlite3_get_autocommit(st->db))
         return;
     sqlite3_stmt *s = NULL;
     if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)

@@ -91,6 +91,7 @@ struct store {
     char *path;  /* as given: what messages name */
     char *file;  /* what SQLite opened: the folder made canonical */
     bool read_only; /* opened by store_open_read */
+    int lock_fd; /* a read lock held for an immutable reader, or -1 */
     sqlite3_stmt *stmt[SS_STMT_COUNT];
     bool in_batch; /* inside store_begin ... store_commit/rollback */
     bool atomic; /* the batch is store_begin_atomic's */

@@ -282,6 +282,7 @@ static struct store *new_store(const char *shown, char *file)
     struct store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(shown);
     st->file = file;
+    st->lock_fd = -1;
     return st;
 }
 
@@ -311,17 +312,24 @@ static void mend_side_files(const char *file)
     }
 }
 
-/* Whether this process may write the diary where it is: the file, and
- * the folder (where the -wal and -shm live). */
-static bool writable(const char *file)
+/* Whether this process may make files in the diary's folder (its -wal
+ * and -shm live there). */
+static bool folder_writable(const char *file)
 {
     char *dir = xstrdup(file);
     char *slash = strrchr(dir, '/');
     if (slash)
         slash[slash == dir] = '\0';
-    bool ok = access(file, W_OK) == 0 && access(dir, W_OK | X_OK) == 0;
+    bool ok = access(dir, W_OK | X_OK) == 0;
     free(dir);
     return ok;
+}
+
+/* Whether this process may write the diary where it is: the file, and
+ * the folder. */
+static bool writable(const char *file)
+{
+    return access(file, W_OK) == 0 && folder_writable(file);
 }
 
 static enum ache_status read_only_here(const char *shown,
@@ -404,7 +412,7 @@ enum ache_status store_open(const char *path, bool create, struct store **out,
 /* ---- a reader ------------------------------------------------------------- */
 
 /* Whether the file lies on a medium mounted read-only, where no writer
- * can exist: the one place SQLite may be told the file is immutable. */
+ * can exist. */
 static bool on_read_only_medium(const char *file)
 {
     struct statvfs vfs;
@@ -437,6 +445,68 @@ static bool wal_has_pages(const char *file)
     return pages;
 }
 
+/* Where SQLite can neither find nor make the -shm it needs to read a WAL
+ * diary: a medium mounted read-only, or a folder this process cannot
+ * write with no -shm left in it (a diary file copied alone). */
+static bool no_shm_here(const char *file)
+{
+    if (on_read_only_medium(file))
+        return true;
+    char *shm = xasprintf("%s-shm", file);
+    bool found = access(shm, R_OK) == 0;
+    free(shm);
+    return !found && !folder_writable(file);
+}
+
+/* SQLite's unix locking: every open connection holds a read lock on these
+ * bytes of the file, and a writer needs a write lock on all of them to
+ * copy its -wal into the file as it closes. */
+enum { SQLITE_SHARED_FIRST = 0x40000000 + 2, SQLITE_SHARED_SIZE = 510 };
+
+/* Takes the read lock a connection would hold, for a reader SQLite reads
+ * as immutable, and so without locks: the owner's writer then leaves its
+ * changes in the -wal instead of moving pages of the file under the
+ * reader. -1 when it cannot be had (a writer is closing just now). */
+static int hold_shared_lock(const char *file)
+{
+    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return -1;
+    struct flock lock = {.l_type = F_RDLCK, .l_whence = SEEK_SET,
+                         .l_start = SQLITE_SHARED_FIRST,
+                         .l_len = SQLITE_SHARED_SIZE};
+    if (fcntl(fd, F_SETLK, &lock) == 0)
+        return fd;
+    close(fd);
+    return -1;
+}
+
+/* Whether the file may be read as immutable: on a read-only medium no
+ * writer can exist; in a folder only its owner can write, the lock keeps
+ * the file still while it is read. Either way the -wal must be empty, as
+ * an immutable reader does not read it. */
+static enum ache_status may_read_immutable(struct store *st,
+                                           struct ache_err *err)
+{
+    if (!on_read_only_medium(st->file)) {
+        st->lock_fd = hold_shared_lock(st->file);
+        if (st->lock_fd < 0)
+            return ache_fail(err, ACHE_ERR_BUSY,
+                             "%s: another program is writing the diary "
+                             "just now; try again in a moment",
+                             st->path);
+    }
+    if (wal_has_pages(st->file))
+        return ache_fail(err, ACHE_ERR_IO,
+                         "%s: cannot read the diary here: SQLite cannot "
+                         "make its -shm (a read-only medium, or a folder "
+                         "you cannot write), and its -wal holds changes "
+                         "that cannot be read without one; copy the diary "
+                         "with its -wal to a writable place",
+                         st->path);
+    return ACHE_OK;
+}
+
 static enum ache_status connect_reader(struct store *st, long *version,
                                        struct ache_err *err)
 {
@@ -444,20 +514,13 @@ static enum ache_status connect_reader(struct store *st, long *version,
         connect(st, st->file, SQLITE_OPEN_READONLY, err);
     if (!status)
         status = inspect(st, version, err);
-    if (status == ACHE_OK || !on_read_only_medium(st->file))
+    if (status == ACHE_OK || !no_shm_here(st->file))
         return status;
-    /* A WAL diary on a read-only medium without its -shm: none can be
-     * made there. Immutable, SQLite reads the file alone, without the -wal:
-     * only when that is empty is nothing missed. */
     sqlite3_close(st->db);
     st->db = NULL;
-    if (wal_has_pages(st->file))
-        return ache_fail(err, ACHE_ERR_IO,
-                         "%s: cannot read the diary here: it is on a "
-                         "read-only medium, and its -wal holds changes that "
-                         "cannot be read without its -shm; copy the diary "
-                         "with its -wal to a writable place",
-                         st->path);
+    status = may_read_immutable(st, err);
+    if (status)
+        return status;
     char *uri = immutable_uri(st->file);
     status = connect(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
     free(uri);

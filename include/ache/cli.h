@@ -99,7 +99,8 @@ int cli_open_store(const struct cli_ctx *ctx, bool create, struct store **out);
 /* The same to read only (store_open_read): for commands that only read,
  * which then work on a diary they cannot write. */
 int cli_open_reader(const struct cli_ctx *ctx, struct store **out);
-/* The same (a reader unless `create`), then store_check: for commands
+/* The same (a reader unless `create`, then a writer checked for damage
+ * as cli_open_writer does), then store_check: for commands
  * that write or copy a lot. */
 int cli_open_checked_store(const struct cli_ctx *ctx, bool create,
                            struct store **out);

@@ -379,8 +379,9 @@ enum ache_status store_check_file(const char *path, store_problem_fn fn,
 /* The full check of an open diary: PRAGMA integrity_check, PRAGMA
  * foreign_key_check and the schema (application id, version, the tables
  * ache makes with their columns, and their indexes). When it finds
- * nothing, the diary notes `today` as the day it was checked, as
- * store_check_daily does. */
+ * nothing, a diary open for writing notes `today` as the day it was
+ * checked, as store_check_daily does; one opened by store_open_read is
+ * left as it is. */
 enum ache_status store_check_all(struct store *st, ache_day today,
                                  store_problem_fn fn, void *ctx,
                                  size_t *problems, struct ache_err *err);

@@ -274,3 +274,26 @@ test_writers_check_once_a_day() {
     expect_rc 1
     expect_err "ache add: $ACHE_DB is damaged (part of the check-ins cannot be read): nothing was written. $ADVICE"
 }
+
+# Every command that writes looks first, not only add and edit: undo,
+# restore, import and a new tag are refused in the same words, and the
+# damaged diary is left as it was.
+test_every_writer_refuses_a_damaged_diary() {
+    make_diary
+    ok ache add --date -2 --pain 1
+    local gone=$OUT
+    ok ache rm "${gone:0:8}"
+    printf 'date,pain\n2026-11-20,5\n' >more.csv
+    local page sum cmd
+    page=$(page_with "$ACHE_DB" MARKER-NOTE-1 13)
+    [ -n "$page" ] || fail "no page of check-ins holds the marker"
+    damage_page "$ACHE_DB" "$page"
+    sum=$(cksum <"$ACHE_DB")
+    for cmd in undo "restore ${gone:0:8}" "import more.csv" \
+        "tags --add walking --kind treatment"; do
+        ACHE_NOW=2026-11-25T08:00 run ache $cmd
+        expect_rc 1
+        expect_err "ache ${cmd%% *}: $ACHE_DB is damaged (part of the check-ins cannot be read): nothing was written. $ADVICE"
+    done
+    expect_eq "$(cksum <"$ACHE_DB")" "$sum" "the damaged diary was changed"
+}

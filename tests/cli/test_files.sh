@@ -138,6 +138,69 @@ test_read_only_file_and_a_read_only_shm() {
     [ "$(stat -c %a "$ACHE_DB-shm")" = 600 ] || fail "the -shm stayed read-only"
 }
 
+# A diary file copied alone into a folder this user cannot write: SQLite
+# can neither find nor make its -shm, so ache reads it as immutable,
+# holding the read lock a connection would hold, and makes nothing there.
+test_read_only_folder_without_the_shm() {
+    skip_unless as_nobody true
+    mkdir -m 0755 store
+    chmod 0755 .
+    two_checkins
+    before=$(ache export)
+    cp "$ACHE_DB" store/diary.db
+    chmod 0644 store/diary.db
+    export ACHE_DB="$PWD/store/diary.db"
+    for cmd in list export check "chart pain --days 5"; do
+        run as_nobody "$ACHE_BIN" $cmd
+        [ "$RC" -eq 0 ] || fail "'$cmd' exited $RC: $ERR"
+    done
+    run as_nobody "$ACHE_BIN" export
+    expect_eq "$OUT" "$before"
+    expect_eq "$(ls store)" "diary.db" "files were made beside the diary"
+    run as_nobody "$ACHE_BIN" add --pain 2
+    expect_rc 1; expect_err_has "the diary is read-only here"
+}
+
+# While a writer of the diary's owner is closing (and so holds the write
+# lock it needs to move its -wal into the file), a reader that cannot use
+# a -shm waits for nothing and says to try again; it never reads a file
+# that is being written.
+test_read_only_folder_while_a_writer_closes() {
+    skip_unless as_nobody true
+    skip_unless command -v python3
+    mkdir -m 0755 store
+    chmod 0755 .
+    ache add --pain 3 >/dev/null
+    cp "$ACHE_DB" store/diary.db
+    chmod 0644 store/diary.db
+    export ACHE_DB="$PWD/store/diary.db"
+    mkfifo held
+    python3 -c '
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+fcntl.lockf(fd, fcntl.LOCK_EX, 510, 0x40000002, 0)
+print("held", flush=True)
+sys.stdin.read()' "$ACHE_DB" <held >locked &
+    exec 3>held
+    while [ ! -s locked ]; do sleep 0.05; done
+    run as_nobody "$ACHE_BIN" list
+    exec 3>&-
+    wait
+    expect_rc 1
+    expect_err "ache list: $ACHE_DB: another program is writing the diary just now; try again in a moment"
+    run as_nobody "$ACHE_BIN" list
+    expect_rc 0; expect_out_has "pain=3"
+}
+
+# ache check reads: a diary on a read-only medium can be checked.
+test_check_on_a_read_only_medium() {
+    skip_unless ro_run true
+    two_checkins
+    run ro_run "$ACHE_BIN" check
+    expect_rc 0
+    expect_out "$ACHE_DB: sound (integrity, foreign keys and schema checked)"
+}
+
 # Reading commands leave the -wal and -shm in place, as writers now do:
 # no command makes and removes them each time.
 test_side_files_stay_between_commands() {
