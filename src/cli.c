@@ -4,6 +4,7 @@
 
 #include "ache/app.h"
 #include "ache/config.h"
+#include "ache/text.h"
 
 #include <errno.h>
 #include <langinfo.h>
@@ -124,22 +125,38 @@ void cli_describe_checkin(const struct checkin *c, struct strbuf *out)
     checkin_describe(c, checkin_given(c) & ~CHECKIN_PART(CP_TIME), out);
 }
 
+void cli_err(const struct cli_ctx *ctx, const char *fmt, ...)
+{
+    struct strbuf msg = {0}, shown = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    text_safe(&shown, msg.data, msg.len,
+              TEXT_SAFE_LINES | (cli_utf8(false) ? TEXT_SAFE_UTF8 : 0));
+    fputs(strbuf_str(&shown), ctx->err);
+    strbuf_free(&msg);
+    strbuf_free(&shown);
+}
+
 int cli_report(const struct cli_ctx *ctx, enum ache_status st,
                const struct ache_err *err)
 {
-    fprintf(ctx->err, "ache %s: %s\n", ctx->command,
+    cli_err(ctx, "ache %s: %s\n", ctx->command,
             err && err->msg[0] ? err->msg : ache_status_message(st));
     return ache_exit_code(st);
 }
 
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 {
+    struct strbuf msg = {0};
     va_list ap;
     va_start(ap, fmt);
-    fprintf(ctx->err, "ache %s: ", ctx->command);
-    vfprintf(ctx->err, fmt, ap);
-    fprintf(ctx->err, " (see ache %s --help)\n", ctx->command);
+    strbuf_vprintf(&msg, fmt, ap);
     va_end(ap);
+    cli_err(ctx, "ache %s: %s (see ache %s --help)\n", ctx->command,
+            strbuf_str(&msg), ctx->command);
+    strbuf_free(&msg);
     return EXIT_USAGE;
 }
 
@@ -172,7 +189,7 @@ static int no_diary_yet(const struct cli_ctx *ctx)
     struct stat sb;
     if (stat(ctx->db_path, &sb) == 0 || errno != ENOENT)
         return EXIT_OK;
-    fprintf(ctx->err, "ache %s: no diary at %s yet (`ache add` starts one)\n",
+    cli_err(ctx, "ache %s: no diary at %s yet (`ache add` starts one)\n",
             ctx->command, ctx->db_path);
     return EXIT_FAIL;
 }
@@ -296,7 +313,7 @@ int cli_refuse_diary_file(const struct cli_ctx *ctx, const char *path)
                             is_diary_file(ctx, &sb);
     if (!diary)
         return EXIT_OK;
-    fprintf(ctx->err, "ache %s: %s is the diary itself (or its -wal or -shm "
+    cli_err(ctx, "ache %s: %s is the diary itself (or its -wal or -shm "
                       "file): writing there would destroy it; give another "
                       "file\n",
             ctx->command, path ? path : "standard output");
@@ -314,7 +331,7 @@ int cli_replace_file(const struct cli_ctx *ctx, const char *path,
     char *tmp = xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp), e = 0;
     if (fd < 0) {
-        fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
+        cli_err(ctx, "ache %s: %s: %s\n", ctx->command, path,
                 strerror(errno));
         free(tmp);
         return EXIT_FAIL;
@@ -329,7 +346,7 @@ int cli_replace_file(const struct cli_ctx *ctx, const char *path,
         e = path_sync_folder(path);
     if (e != 0) {
         if (e > 0) /* below 0: fill has said what went wrong */
-            fprintf(ctx->err, "ache %s: %s: %s\n", ctx->command, path,
+            cli_err(ctx, "ache %s: %s: %s\n", ctx->command, path,
                     strerror(e));
         unlink(tmp);
     }
@@ -444,7 +461,7 @@ static const struct cli_command *find_command(const char *name)
 static int run_without_command(struct cli_ctx *ctx)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fprintf(ctx->err,
+        cli_err(ctx,
                 "ache: the full-screen diary needs a terminal; from a "
                 "script use a command,\nfor example `ache add --pain 5` "
                 "or `ache show` (see ache --help)\n");
@@ -479,7 +496,7 @@ static int dispatch(struct cli_ctx *ctx, int argc, char **argv, bool help)
     }
     const struct cli_command *cmd = find_command(argv[1]);
     if (!cmd) {
-        fprintf(ctx->err, "ache: '%s' is not a command (see ache --help)\n",
+        cli_err(ctx, "ache: '%s' is not a command (see ache --help)\n",
                 argv[1]);
         return EXIT_USAGE;
     }
@@ -502,7 +519,7 @@ int cli_main(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (date_today(&ctx.today, &err) != ACHE_OK) {
-        fprintf(stderr, "ache: %s\n", err.msg);
+        cli_err(&ctx, "ache: %s\n", err.msg);
         return EXIT_USAGE;
     }
     char *path = db ? xstrdup(db) : cli_default_db_path();

@@ -145,7 +145,7 @@ static void announce_new_tags(const struct cli_ctx *ctx, struct store *st,
         struct ache_err err;
         if (store_tag_find(st, c->tags[i], &found, &kind, &err) == ACHE_OK &&
             !found)
-            fprintf(ctx->err, "ache %s: new tag '%s' (kind other)\n",
+            cli_err(ctx, "ache %s: new tag '%s' (kind other)\n",
                     ctx->command, c->tags[i]);
     }
 }

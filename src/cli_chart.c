@@ -177,7 +177,7 @@ static int draw_chart(const struct cli_ctx *ctx, const struct chart_args *a,
     print_grid(ctx, g, a->color);
     grid_free(g);
     if (!drawn)
-        fprintf(ctx->err, "ache chart: %dx%d is too small (need at least "
+        cli_err(ctx, "ache chart: %dx%d is too small (need at least "
                           "%dx%d)\n",
                 w, h, CHART_MIN_W, CHART_MIN_H);
     return drawn ? EXIT_OK : EXIT_USAGE;

@@ -37,7 +37,7 @@ static char *advice(const struct cli_ctx *ctx)
 static int say_damaged(const struct cli_ctx *ctx, const char *what)
 {
     char *todo = advice(ctx);
-    fprintf(ctx->err, "ache %s: %s: nothing was written. %s\n", ctx->command,
+    cli_err(ctx, "ache %s: %s: nothing was written. %s\n", ctx->command,
             what, todo);
     free(todo);
     return EXIT_FAIL;
@@ -96,7 +96,7 @@ static int no_diary(const struct cli_ctx *ctx)
     struct stat sb;
     if (stat(ctx->db_path, &sb) == 0 || errno != ENOENT)
         return EXIT_OK;
-    fprintf(ctx->err, "ache %s: no diary at %s yet (`ache add` starts one)\n",
+    cli_err(ctx, "ache %s: no diary at %s yet (`ache add` starts one)\n",
             ctx->command, ctx->db_path);
     return EXIT_FAIL;
 }
@@ -139,7 +139,7 @@ int cli_check(struct cli_ctx *ctx, int argc, char **argv)
         return EXIT_OK;
     }
     char *todo = advice(ctx);
-    fprintf(ctx->err, "ache check: %s is damaged (%zu problem%s): %s\n",
+    cli_err(ctx, "ache check: %s is damaged (%zu problem%s): %s\n",
             ctx->db_path, problems, problems == 1 ? "" : "s", todo);
     free(todo);
     return EXIT_FAIL;

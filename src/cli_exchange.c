@@ -7,6 +7,7 @@
 
 #include "ache/cli.h"
 #include "ache/exchange.h"
+#include "ache/text.h"
 
 const struct cli_opt cli_export_opts[] = {
     {"format", 0, "csv|json|fhir", "the format (default: from -o's name, "
@@ -28,12 +29,23 @@ struct export_sink {
     struct strbuf buf;
     size_t count; /* records written (FHIR: Observations) */
     int fd;
+    bool to_terminal; /* shown through text_safe: a person reads it */
     bool failed;
     int saved_errno;
 };
 
+/* Writes what the sink holds. On a terminal a note is read, not kept: its
+ * control characters are shown (^[) rather than run. The buffer always
+ * ends where a record does, so no character is cut in two. */
 static void sink_flush(struct export_sink *sink)
 {
+    if (sink->to_terminal && sink->buf.len) {
+        struct strbuf shown = {0};
+        text_safe(&shown, sink->buf.data, sink->buf.len,
+                  TEXT_SAFE_LINES | (cli_utf8(false) ? TEXT_SAFE_UTF8 : 0));
+        strbuf_free(&sink->buf);
+        sink->buf = shown;
+    }
     if (!sink->failed && sink->buf.len) {
         int e = fd_write_all(sink->fd, sink->buf.data, sink->buf.len);
         sink->failed = e != 0;
@@ -143,6 +155,7 @@ int cli_export(struct cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "--notes goes with --format fhir; CSV "
                                     "and JSON always carry notes");
     sink.opts.notes = a.notes;
+    sink.to_terminal = !a.output && isatty(STDOUT_FILENO);
     struct store *st;
     rc = a.output ? EXIT_OK : cli_refuse_diary_file(ctx, NULL);
     if (rc == EXIT_OK)

@@ -82,6 +82,12 @@ struct cli_command {
 
 int cli_main(int argc, char **argv);
 
+/* Writes the formatted message to ctx->err with every control character
+ * shown, none emitted (text_safe, keeping line ends): messages quote file
+ * names, values and words that came from a person or a file. */
+void cli_err(const struct cli_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Prints "ache COMMAND: message" to stderr and returns the exit status of
  * the status (2 for bad input, 1 for failures). */
 int cli_report(const struct cli_ctx *ctx, enum ache_status st,

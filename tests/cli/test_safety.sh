@@ -33,6 +33,14 @@ expect_safe() {
     [ -z "$bad" ] || fail "stderr carries a raw control: $bad"
 }
 
+# skip_unless_script: ends the test (passing) where there is no script(1)
+# to give a command a terminal.
+skip_unless_script() {
+    command -v script >/dev/null && return 0
+    echo "    skipped: no script(1) here" >&2
+    exit 0
+}
+
 # expect_ascii: $OUT and $ERR are printable ASCII (and line ends).
 expect_ascii() {
     printf '%s\n%s\n' "$OUT" "$ERR" | LC_ALL=C grep -aq '[^ -~]' &&
@@ -215,6 +223,38 @@ test_messages_quote_what_was_typed_safely() {
     expect_rc 2
     expect_safe
     expect_err_has "unknown column '^[[31mred'"
+}
+
+# Every message passes through the same quoting, even those that name a
+# word, a path or a setting without quoting it on purpose.
+test_every_message_is_shown_safely() {
+    run ache $'x\e[2J'
+    expect_rc 2; expect_safe
+    expect_err "ache: 'x^[[2J' is not a command (see ache --help)"
+    run ache add --pain $'5\e]52;c;aGk=\a'
+    expect_rc 2; expect_safe
+    expect_err "ache add: pain: '5^[]52;c;aGk=^G' is not a whole number (use 0-10)"
+    run ache import $'no\e[31m.csv'
+    expect_rc 1; expect_safe
+    expect_err "ache import: no^[[31m.csv: No such file or directory"
+    ACHE_DB=$'/nowhere/d\e[2J.db' run ache list
+    expect_rc 1; expect_safe
+    expect_err "ache list: no diary at /nowhere/d^[[2J.db yet (\`ache add\` starts one)"
+    ACHE_NOW=$'2026\e[2J' run ache list
+    expect_rc 2; expect_safe
+    expect_err "ache: ACHE_NOW: '2026^[[2J' is not a local date and time (use YYYY-MM-DDTHH:MM)"
+}
+
+# On a terminal an export is read, not kept: its notes show their controls
+# as everywhere else; redirected, it is exact, byte for byte.
+test_export_to_a_terminal_shows_controls() {
+    skip_unless_script
+    ok ache add --date 2026-11-20 --pain 3 --note "$NOTE"
+    OUT=$(script -qec "$ACHE_BIN export" /dev/null | tr -d '\r') ERR=
+    expect_safe
+    expect_out_has "osc52 ^[]52;c;aGVsbG8=^G clear ^[[2J"
+    ok ache export
+    expect_out_has "$NOTE"
 }
 
 # A file name is quoted safely too: in the import's messages, its counts
