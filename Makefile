@@ -93,7 +93,7 @@ check-valgrind: deps
 	@command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
 	@fail=0; for t in $(UNIT_BIN) $(UI_BIN); do \
 	  echo "== valgrind $$t"; \
-	  ACHE_BIN=$(abspath ache) CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
+	  ACHE_BIN=$(abspath ache) ACHE_UNDER_VALGRIND=1 CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
 	    --child-silent-after-fork=yes \
 	    --errors-for-leak-kinds=definite,indirect $$t || fail=1; \
 	done; exit $$fail

@@ -181,8 +181,17 @@ static enum ache_status read_pass(struct import_job *job,
 {
     struct exchange_reader reader = {each, give_back_before, job,
                                      each != check_only, &job->line};
-    return exchange_read(job->format, job->name, job->map.data,
-                         job->map.len, job->ctx->today, &reader, err);
+    enum ache_status s = exchange_read(job->format, job->name, job->map.data,
+                                       job->map.len, job->ctx->today, &reader,
+                                       err);
+    /* What changed under the reader is not what was checked (and a file
+     * cut short reads as zeros): refused whole, whatever was read. */
+    if (filemap_changed(&job->map))
+        s = ache_fail(err, ACHE_ERR_IO,
+                      "%s changed while it was read; nothing was stored: "
+                      "import it again once it is complete",
+                      job->name);
+    return s;
 }
 
 /* Conflicts nobody settled leave the diary as it was. */

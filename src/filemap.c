@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -16,6 +17,60 @@ static enum ache_status io_fail(const char *path, int e, struct ache_err *err)
 {
     return ache_fail(err, ACHE_ERR_IO, "%s: %s",
                      strcmp(path, "-") == 0 ? "stdin" : path, strerror(e));
+}
+
+/* The mapping being read, for the SIGBUS handler (one at a time: an
+ * import reads one file). */
+static struct {
+    char *volatile start;
+    volatile size_t len;
+    volatile size_t page;
+    volatile sig_atomic_t cut;
+    struct sigaction before;
+} watched;
+
+/* A page past the end of a file cut short under its mapping faults with
+ * SIGBUS. Zeros are mapped over the rest of the mapping instead, so that
+ * the reader goes on to its end, and filemap_changed then refuses what it
+ * read. A fault anywhere else is not ours: the handler steps aside, the
+ * access faults again and ends the process as it would have. */
+static void on_bus(int sig, siginfo_t *info, void *context)
+{
+    (void)sig;
+    (void)context;
+    char *at = info->si_addr, *start = watched.start;
+    if (!start || at < start || at >= start + watched.len) {
+        sigaction(SIGBUS, &watched.before, NULL);
+        return;
+    }
+    char *from = start + (size_t)(at - start) / watched.page * watched.page;
+    size_t n = (size_t)(start + watched.len - from);
+    if (mmap(from, n, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+             0) == MAP_FAILED) {
+        sigaction(SIGBUS, &watched.before, NULL);
+        return;
+    }
+    watched.cut = 1;
+}
+
+static void watch(const struct filemap *m)
+{
+    watched.page = (size_t)sysconf(_SC_PAGESIZE);
+    watched.len = m->len;
+    watched.cut = 0;
+    watched.start = (char *)m->data;
+    struct sigaction sa = {.sa_sigaction = on_bus,
+                           .sa_flags = SA_SIGINFO | SA_NODEFER};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGBUS, &sa, &watched.before);
+}
+
+static void unwatch(const struct filemap *m)
+{
+    if (watched.start != m->data)
+        return;
+    sigaction(SIGBUS, &watched.before, NULL);
+    watched.start = NULL;
 }
 
 /* A pipe: read to its end into memory. */
@@ -59,22 +114,48 @@ static enum ache_status map_fd(int fd, const char *path, struct filemap *m,
     if (p == MAP_FAILED)
         return io_fail(path, errno, err);
     split_mapping(p, (size_t)sb.st_size);
-    *m = (struct filemap){p, (size_t)sb.st_size, true, 0};
+    m->data = p;
+    m->len = (size_t)sb.st_size;
+    m->mapped = true;
+    m->mtime = sb.st_mtim;
+    watch(m);
     return ACHE_OK;
+}
+
+static void close_fd(struct filemap *m)
+{
+    if (m->owns_fd && m->fd >= 0)
+        close(m->fd);
+    m->fd = -1;
+    m->owns_fd = false;
 }
 
 enum ache_status filemap_open(const char *path, struct filemap *m,
                               struct ache_err *err)
 {
-    *m = (struct filemap){NULL, 0, false, 0};
     bool is_stdin = strcmp(path, "-") == 0;
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    *m = (struct filemap){.fd = fd, .owns_fd = !is_stdin};
     if (fd < 0)
         return io_fail(path, errno, err);
     enum ache_status st = map_fd(fd, path, m, err);
-    if (!is_stdin)
-        close(fd);
+    if (st != ACHE_OK)
+        filemap_close(m);
+    else if (!m->mapped)
+        close_fd(m); /* read whole: nothing more to see */
     return st;
+}
+
+bool filemap_changed(const struct filemap *m)
+{
+    if (!m->mapped)
+        return false;
+    struct stat sb;
+    if (watched.cut || fstat(m->fd, &sb) != 0)
+        return true;
+    return (size_t)sb.st_size != m->len ||
+           sb.st_mtim.tv_sec != m->mtime.tv_sec ||
+           sb.st_mtim.tv_nsec != m->mtime.tv_nsec;
 }
 
 void filemap_done_before(struct filemap *m, const char *p)
@@ -98,9 +179,12 @@ void filemap_done_before(struct filemap *m, const char *p)
 
 void filemap_close(struct filemap *m)
 {
-    if (m->mapped)
+    if (m->mapped) {
+        unwatch(m);
         munmap((void *)m->data, m->len);
-    else
+    } else {
         free((void *)m->data);
-    *m = (struct filemap){NULL, 0, false, 0};
+    }
+    close_fd(m);
+    *m = (struct filemap){.fd = -1};
 }

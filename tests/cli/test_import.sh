@@ -483,3 +483,74 @@ test_import_without_ids_keeps_removed_check_ins_removed() {
     expect_out_has "$gone 2026-11-02 --:-- pain=4 tags=stress"
     expect_eq "$(printf '%s\n' "$OUT" | wc -l)" 2
 }
+
+# ---- a file that changes while it is read -------------------------------------
+
+# import_while_blocked CHANGE: starts `ache import big.csv` while another
+# connection holds the diary's write lock, waits until the import has the
+# file mapped (so it is between reading and storing), runs CHANGE on the
+# file, then lets the import go on. Its outcome is in $RC, $OUT and $ERR.
+import_while_blocked() {
+    mkfifo held
+    python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+print("held", flush=True)
+sys.stdin.read()
+db.execute("ROLLBACK")' "$ACHE_DB" <held >locked &
+    exec 3>held
+    while [ ! -s locked ]; do sleep 0.02; done
+    "$ACHE_BIN" import big.csv >out 2>err 3>&- &
+    local pid=$!
+    local tries=0
+    until grep -q "/big.csv" /proc/$pid/maps 2>/dev/null; do
+        kill -0 $pid 2>/dev/null && [ $((tries += 1)) -lt 1000 ] ||
+            { exec 3>&-; wait; OUT=$(cat out) ERR=$(cat err); fail "the import never mapped big.csv"; }
+        sleep 0.01
+    done
+    "$@"
+    exec 3>&-
+    wait $pid
+    RC=$?
+    wait
+    OUT=$(cat out) ERR=$(cat err)
+}
+
+# The rows of big.csv: a day of November each, pain 3.
+write_big() {
+    printf 'date,pain,note\n' > big.csv
+    for d in $(seq -w 1 20); do printf '2026-11-%s,3,a day\n' "$d"; done >> big.csv
+    touch -d @1600000000 big.csv
+}
+
+# Cut short under the reader: refused with a message (not SIGBUS), and
+# nothing stored.
+test_import_refuses_a_file_cut_short_while_read() {
+    command -v python3 >/dev/null || { echo "    (python3 missing: skipped)" >&2; return 0; }
+    ok ache add --date 2026-10-01 --pain 6
+    before=$(ache export)
+    write_big
+    import_while_blocked truncate -s 0 big.csv
+    expect_rc 1
+    expect_err "ache import: big.csv changed while it was read; nothing was stored: import it again once it is complete"
+    expect_eq "$(ache export)" "$before" "the diary after the refused import"
+}
+
+# Rewritten in place to the same length while the import waited to store
+# it (the first row's pain, 3, becomes 9): what was checked is not what
+# would be stored, so nothing is.
+overwrite_first_pain() {
+    printf 9 | dd of=big.csv bs=1 seek=26 conv=notrunc status=none
+}
+
+test_import_refuses_a_file_rewritten_while_read() {
+    command -v python3 >/dev/null || { echo "    (python3 missing: skipped)" >&2; return 0; }
+    ok ache add --date 2026-10-01 --pain 6
+    before=$(ache export)
+    write_big
+    import_while_blocked overwrite_first_pain
+    expect_rc 1
+    expect_err "ache import: big.csv changed while it was read; nothing was stored: import it again once it is complete"
+    expect_eq "$(ache export)" "$before" "the diary after the refused import"
+}
