@@ -155,6 +155,26 @@ bool date_parse_iso(const char *s, ache_day *out)
     return true;
 }
 
+bool date_read_iso(struct date_reader *r, const char *s, ache_day *out)
+{
+    int d;
+    if (r->days == 0 || strncmp(s, r->month, sizeof r->month) != 0) {
+        if (!date_parse_iso(s, out))
+            return false;
+        int y, m;
+        date_to_ymd(*out, &y, &m, &d);
+        memcpy(r->month, s, sizeof r->month);
+        r->first = *out - (d - 1);
+        r->days = date_days_in_month(y, m);
+        return true;
+    }
+    /* the same "YYYY-MM-": only the day is new */
+    if (!read_digits(s + 8, 2, &d) || s[10] != '\0' || d < 1 || d > r->days)
+        return false;
+    *out = r->first + (d - 1);
+    return true;
+}
+
 enum ache_status date_parse_user(const char *s, ache_day today, ache_day *out,
                                  struct ache_err *err)
 {

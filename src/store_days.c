@@ -55,11 +55,11 @@ static enum ache_status prepare_days(struct store *st, ache_day from,
  * each row sets the date and every field of `what`, and the rest stay
  * absent. */
 static enum ache_status read_values(struct store *st, sqlite3_stmt *s,
-                                    unsigned what, struct checkin *c,
-                                    struct ache_err *err)
+                                    unsigned what, struct date_reader *dates,
+                                    struct checkin *c, struct ache_err *err)
 {
     const char *date = (const char *)sqlite3_column_text(s, 0);
-    if (!date || !date_parse_iso(date, &c->date))
+    if (!date || !date_read_iso(dates, date, &c->date))
         return bad_date(st, date, err);
     int col = 1;
     for (int f = 0; f < CF_COUNT; f++)
@@ -86,8 +86,9 @@ static enum ache_status walk_values(struct store *st, ache_day from,
     int rc = SQLITE_DONE;
     struct checkin c;
     checkin_init(&c, 0);
+    struct date_reader dates = {.days = 0}; /* rows come in date order */
     while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        if (!(status = read_values(st, s, what, &c, err)))
+        if (!(status = read_values(st, s, what, &dates, &c, err)))
             add(ctx, &c);
     if (!status && rc != SQLITE_DONE)
         status = store_db_fail(st, rc, err, "reading check-ins");

@@ -48,6 +48,17 @@ const char *date_month_abbr(int month);
 /* Strict "YYYY-MM-DD" (a real date; four-digit year). */
 bool date_parse_iso(const char *s, ache_day *out);
 
+/* Many ISO dates read in order (a chart's thousands of rows), most in the
+ * month of the one before: the month is parsed once, and each date after
+ * only by its day. Zero it to begin; it accepts and gives exactly what
+ * date_parse_iso does. */
+struct date_reader {
+    char month[8]; /* "YYYY-MM-" of the last date read */
+    ache_day first; /* that month's first day */
+    int days;       /* its number of days; 0 before the first date */
+};
+bool date_read_iso(struct date_reader *r, const char *s, ache_day *out);
+
 /* What people type: "YYYY-MM-DD", "today", "yesterday", "-N" (N days ago,
  * 0-100000). On failure the message names the text and what is allowed:
  * "'2026-02-30' is not a date (use YYYY-MM-DD, today, yesterday or -N for

@@ -372,6 +372,41 @@ static void assert_user_bad(const char *s, ache_day today, const char *msg)
     "'" s "' is not a date (use YYYY-MM-DD, today, yesterday or -N for N " \
     "days ago)"
 
+/* The reader of dates in order gives what date_parse_iso gives, for each
+ * date after any other: every good and bad date of test_parse_iso, each
+ * read after each, and runs within a month and across months. */
+START_TEST(test_read_iso_in_order)
+{
+    static const char *const dates[] = {
+        "2026-02-03",  "2026-02-28", "2026-02-29", "2026-02-30", "2026-02-3",
+        "2026-02-031", "2026-02-0a", "2026-02-00", "2026-02-",   "2026-02",
+        "",            "2024-02-29", "2024-02-01", "2026-03-31", "2026-03-32",
+        "2026-04-31",  "0001-01-01", "9999-12-31", "2026-02-03x", "today",
+        "2026-02-+3",  "2026-0a-03", "1900-02-29", "2026-12-01",
+    };
+    size_t n = sizeof dates / sizeof dates[0];
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            struct date_reader r = {.days = 0};
+            ache_day got = 7, want = 7;
+            date_read_iso(&r, dates[i], &got);
+            bool ok = date_read_iso(&r, dates[j], &got);
+            ck_assert_msg(ok == date_parse_iso(dates[j], &want),
+                          "'%s' after '%s'", dates[j], dates[i]);
+            if (ok)
+                ck_assert_int_eq(got, want);
+        }
+    /* every day of four years in order, months and leap days among them */
+    struct date_reader r = {.days = 0};
+    for (ache_day d = ymd(2023, 1, 1); d <= ymd(2026, 12, 31); d++) {
+        char buf[DATE_BUF];
+        ache_day got;
+        ck_assert(date_read_iso(&r, date_format(d, buf), &got));
+        ck_assert_int_eq(got, d);
+    }
+}
+END_TEST
+
 START_TEST(test_parse_user)
 {
     ache_day today = ymd(2026, 11, 24);
@@ -914,6 +949,7 @@ static Suite *make_suite(void)
 
     tc = tcase_create("parse");
     tcase_add_test(tc, test_parse_iso);
+    tcase_add_test(tc, test_read_iso_in_order);
     tcase_add_test(tc, test_parse_user);
     tcase_add_test(tc, test_time_parse);
     tcase_add_test(tc, test_time_format);
