@@ -155,10 +155,20 @@ bool date_parse_iso(const char *s, ache_day *out)
     return true;
 }
 
+/* Whether s begins with the reader's "YYYY-MM-" (s may be shorter: the
+ * month holds no NUL, so the loop stops at the end of s). */
+static bool in_month(const struct date_reader *r, const char *s)
+{
+    const char *m = r->month;
+    return s[0] == m[0] && s[1] == m[1] && s[2] == m[2] && s[3] == m[3] &&
+           s[4] == m[4] && s[5] == m[5] && s[6] == m[6] && s[7] == m[7] &&
+           r->days != 0;
+}
+
 bool date_read_iso(struct date_reader *r, const char *s, ache_day *out)
 {
     int d;
-    if (r->days == 0 || strncmp(s, r->month, sizeof r->month) != 0) {
+    if (!in_month(r, s)) {
         if (!date_parse_iso(s, out))
             return false;
         int y, m;

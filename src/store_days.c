@@ -8,11 +8,16 @@
  */
 #include "store_impl.h"
 
+#include <string.h>
+
 #include "ache/checkin.h"
 #include "ache/date.h"
 
 /* The query of `what`: the date, then each field of what in enum order,
- * then the regions if asked. Only ache's own column names go in. */
+ * then the regions if asked. Only ache's own column names go in. Rows
+ * come in date order from the index, which holds them all (no sorting),
+ * and the reader stops at the end of the range itself: an upper bound in
+ * SQL costs a comparison of records for every row of a ten-year chart. */
 static void days_query(unsigned what, struct strbuf *sql)
 {
     strbuf_append(sql, "SELECT date");
@@ -22,7 +27,7 @@ static void days_query(unsigned what, struct strbuf *sql)
     if (what & STORE_DAYS_REGIONS)
         strbuf_append(sql, ", regions");
     strbuf_append(sql, " FROM checkin INDEXED BY checkin_values"
-                       " WHERE date >= ?1 AND date <= ?2");
+                       " WHERE date >= ?1 ORDER BY date");
 }
 
 static enum ache_status bad_date(struct store *st, const char *date,
@@ -33,40 +38,63 @@ static enum ache_status bad_date(struct store *st, const char *date,
                      st->path, date ? date : "");
 }
 
-/* The query of `what` over from..to, ready to step. */
-static enum ache_status prepare_days(struct store *st, ache_day from,
+/* A walk over the rows of a range: the statement, the last date of the
+ * range as stored text, and the columns of the fields asked for. */
+struct days_walk {
+    struct store *st;
+    sqlite3_stmt *s;
+    char hi[DATE_BUF];
+    ache_day to;
+    int nfields;
+    enum checkin_field fields[CF_COUNT];
+    bool regions;
+    struct date_reader dates;
+};
+
+/* The query of `what` from `from` on, ready to step. */
+static enum ache_status prepare_days(struct days_walk *w, ache_day from,
                                      ache_day to, unsigned what,
-                                     sqlite3_stmt **out, struct ache_err *err)
+                                     struct ache_err *err)
 {
     struct strbuf sql = {0};
     days_query(what, &sql);
-    int rc = sqlite3_prepare_v2(st->db, strbuf_str(&sql), -1, out, NULL);
+    int rc = sqlite3_prepare_v2(w->st->db, strbuf_str(&sql), -1, &w->s, NULL);
     strbuf_free(&sql);
     if (rc != SQLITE_OK)
-        return store_db_fail(st, rc, err, "preparing a query");
-    char lo[DATE_BUF], hi[DATE_BUF];
-    store_range_bounds(from, to, lo, hi);
-    sqlite3_bind_text(*out, 1, lo, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(*out, 2, hi, -1, SQLITE_TRANSIENT);
+        return store_db_fail(w->st, rc, err, "preparing a query");
+    char lo[DATE_BUF];
+    store_range_bounds(from, to, lo, w->hi);
+    w->to = to;
+    sqlite3_bind_text(w->s, 1, lo, -1, SQLITE_TRANSIENT);
+    for (int f = 0; f < CF_COUNT; f++)
+        if (what & STORE_DAYS_FIELD(f))
+            w->fields[w->nfields++] = (enum checkin_field)f;
+    w->regions = what & STORE_DAYS_REGIONS;
     return ACHE_OK;
 }
 
 /* Reads the current row into c, which holds the values of rows before:
- * each row sets the date and every field of `what`, and the rest stay
- * absent. */
-static enum ache_status read_values(struct store *st, sqlite3_stmt *s,
-                                    unsigned what, struct date_reader *dates,
-                                    struct checkin *c, struct ache_err *err)
+ * each row sets the date and every field asked for, and the rest stay
+ * absent. *past is set, and c left alone, at the first row after the
+ * range. */
+static enum ache_status read_values(struct days_walk *w, struct checkin *c,
+                                    bool *past, struct ache_err *err)
 {
-    const char *date = (const char *)sqlite3_column_text(s, 0);
-    if (!date || !date_read_iso(dates, date, &c->date))
-        return bad_date(st, date, err);
-    int col = 1;
-    for (int f = 0; f < CF_COUNT; f++)
-        if (what & STORE_DAYS_FIELD(f))
-            c->value[f] = store_read_value(s, col++, (enum checkin_field)f);
-    if (what & STORE_DAYS_REGIONS)
-        c->regions = (region_set)sqlite3_column_int64(s, col) & REGION_ALL;
+    const char *date = (const char *)sqlite3_column_text(w->s, 0);
+    ache_day day;
+    if (!date || !date_read_iso(&w->dates, date, &day)) {
+        /* a bad date past the range is not this walk's to report */
+        *past = date && strcmp(date, w->hi) > 0;
+        return *past ? ACHE_OK : bad_date(w->st, date, err);
+    }
+    if ((*past = day > w->to))
+        return ACHE_OK;
+    c->date = day;
+    for (int k = 0; k < w->nfields; k++)
+        c->value[w->fields[k]] = store_read_value(w->s, k + 1, w->fields[k]);
+    if (w->regions)
+        c->regions = (region_set)sqlite3_column_int64(w->s, w->nfields + 1) &
+                     REGION_ALL;
     return ACHE_OK;
 }
 
@@ -79,20 +107,20 @@ static enum ache_status walk_values(struct store *st, ache_day from,
 {
     if (from > to)
         return ACHE_OK;
-    sqlite3_stmt *s = NULL;
-    enum ache_status status = prepare_days(st, from, to, what, &s, err);
+    struct days_walk w = {.st = st};
+    enum ache_status status = prepare_days(&w, from, to, what, err);
     if (status)
         return status;
     int rc = SQLITE_DONE;
     struct checkin c;
     checkin_init(&c, 0);
-    struct date_reader dates = {.days = 0}; /* rows come in date order */
-    while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        if (!(status = read_values(st, s, what, &dates, &c, err)))
+    bool past = false; /* the rest come later still */
+    while (!status && !past && (rc = sqlite3_step(w.s)) == SQLITE_ROW)
+        if (!(status = read_values(&w, &c, &past, err)) && !past)
             add(ctx, &c);
-    if (!status && rc != SQLITE_DONE)
+    if (!status && rc != SQLITE_DONE && rc != SQLITE_ROW)
         status = store_db_fail(st, rc, err, "reading check-ins");
-    sqlite3_finalize(s);
+    sqlite3_finalize(w.s);
     return status;
 }
 

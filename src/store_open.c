@@ -190,6 +190,20 @@ static enum ache_status open_failed(struct store *st, int rc,
                      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 }
 
+/* ache uses SQLite from one thread: no mutexes at all, and no memory
+ * statistics, which SQLite keeps under a global mutex on every allocation
+ * (a ten-year chart makes thousands). This must come before SQLite's
+ * first use; a later call is refused by SQLite and changes nothing. */
+static void configure_sqlite(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* name is st->file, or a URI naming it (SQLITE_OPEN_URI in flags). */
 static enum ache_status connect(struct store *st, const char *name, int flags,
                                 struct ache_err *err)
@@ -197,6 +211,7 @@ static enum ache_status connect(struct store *st, const char *name, int flags,
     /* NOMUTEX: each connection is used by one thread, and its column
      * calls need not lock. */
     flags |= SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
+    configure_sqlite();
     int rc = sqlite3_open_v2(name, &st->db, flags, NULL);
     if (rc != SQLITE_OK)
         return open_failed(st, rc, err);

@@ -231,6 +231,8 @@ int text_cp_width(uint32_t cp)
         return 0;
     if (cp < 0x300)
         return 1; /* the common case, without a search */
+    if ((cp >= 0x2500 && cp <= 0x259F) || (cp >= 0x2800 && cp <= 0x28FF))
+        return 1; /* box drawing, blocks and braille: every chart cell */
     if (in_table(cp, zero_width, COUNT(zero_width)))
         return 0;
     if (in_table(cp, double_width, COUNT(double_width)))

@@ -1279,6 +1279,12 @@ START_TEST(test_read_days_reports_a_bad_date)
     ck_assert_int_eq(store_read_means(st, from, to, &pain, 1, &means, &err),
                      ACHE_ERR_DB);
     ck_assert_str_eq(err.msg, want);
+    /* a range that ends before it never meets it */
+    from = day("2026-01-01"), to = day("2026-01-31");
+    ck_assert_int_eq(store_read_days(st, from, to, STORE_DAYS_ALL, days, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(store_read_means(st, from, to, &pain, 1, &means, &err),
+                     ACHE_OK);
     free(want), free(means), free(days);
     store_close(st);
 }
