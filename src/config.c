@@ -100,6 +100,9 @@ enum ache_status config_parse(const char *name, const char *data, size_t len,
 {
     config_defaults(c);
     size_t lineno = 0, at = 0;
+    /* the byte order mark some editors put first is no setting */
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+        at = 3;
     while (at < len) {
         const char *nl = memchr(data + at, '\n', len - at);
         size_t end = nl ? (size_t)(nl - data) : len;

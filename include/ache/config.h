@@ -27,7 +27,7 @@ char *config_path(void);
  * first). A bad line fails with ACHE_ERR_INVALID and "NAME:LINE: ..."
  * naming the setting and what is allowed, what the file holds quoted by
  * text_quote; a NUL byte is refused, not taken as an end. *c then holds
- * the defaults. */
+ * the defaults. A UTF-8 byte order mark first is skipped. */
 enum ache_status config_parse(const char *name, const char *data, size_t len,
                               struct config *c, struct ache_err *err);
 /* Reads the file at path and parses it (config_parse). A missing file is

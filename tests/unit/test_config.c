@@ -31,6 +31,17 @@ START_TEST(test_parse_good)
 }
 END_TEST
 
+/* Some editors begin a UTF-8 file with a byte order mark. */
+START_TEST(test_parse_byte_order_mark)
+{
+    static const char text[] = "\xef\xbb\xbfweek_start = sunday\r\n";
+    struct config c;
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(parse(text, sizeof text - 1, &c, &err), ACHE_OK);
+    ck_assert_int_eq(c.week_start, 6);
+}
+END_TEST
+
 /* A NUL byte is refused with its line, not taken as the end of the line
  * (which would silently drop "day" and keep "sun"). */
 START_TEST(test_parse_nul_byte)
@@ -170,6 +181,7 @@ static Suite *make_suite(void)
     Suite *s = suite_create("config");
     TCase *tc = tcase_create("parse");
     tcase_add_test(tc, test_parse_good);
+    tcase_add_test(tc, test_parse_byte_order_mark);
     tcase_add_test(tc, test_parse_nul_byte);
     tcase_add_test(tc, test_parse_quotes_safely);
     suite_add_tcase(s, tc);
