@@ -98,6 +98,13 @@ START_TEST(test_parse_value_quotes_safely)
     expect_parse_error(CF_PAIN, "\x1b[2J\xc2\x9b",
                        "pain: '^[[2J\xef\xbf\xbd' is not a whole number "
                        "(use 0-10)");
+    /* and a region's code (a CSV import's regions, make fuzz) */
+    region_set set;
+    ck_assert_int_eq(region_set_parse("neck,ne\xe2\x80\xae" "er-back", ',', &set,
+                                      &err),
+                     ACHE_ERR_INVALID);
+    ck_assert(strstr(err.msg, "regions: 'ne\xef\xbf\xbd" "er-back' is not a "
+                              "body region (use ") == err.msg);
 }
 END_TEST
 
