@@ -372,16 +372,6 @@ static void assert_user_bad(const char *s, ache_day today, const char *msg)
     "'" s "' is not a date (use YYYY-MM-DD, today, yesterday or -N for N " \
     "days ago)"
 
-/* The text as typed reaches the message with its controls shown. */
-START_TEST(test_parse_user_quotes_safely)
-{
-    ache_day today = date_from_ymd(2026, 11, 24);
-    assert_user_bad("\x1b]52;c;aGk=\x07", today, NOT_A_DATE("^[]52;c;aGk=^G"));
-    assert_user_bad("2026\xe2\x80\xae-01", today,
-                    NOT_A_DATE("2026\xef\xbf\xbd-01"));
-}
-END_TEST
-
 START_TEST(test_parse_user)
 {
     ache_day today = ymd(2026, 11, 24);
@@ -753,6 +743,16 @@ START_TEST(test_local_day_known)
 }
 END_TEST
 
+/* The text as typed reaches the message with its controls shown. */
+START_TEST(test_parse_user_quotes_safely)
+{
+    ache_day today = date_from_ymd(2026, 11, 24);
+    assert_user_bad("\x1b]52;c;aGk=\x07", today, NOT_A_DATE("^[]52;c;aGk=^G"));
+    assert_user_bad("2026\xe2\x80\xae-01", today,
+                    NOT_A_DATE("2026\xef\xbf\xbd-01"));
+}
+END_TEST
+
 /* ---- times of day and timestamps -------------------------------------- */
 
 START_TEST(test_time_parse)
@@ -925,12 +925,12 @@ static Suite *make_suite(void)
     tc = tcase_create("parse");
     tcase_add_test(tc, test_parse_iso);
     tcase_add_test(tc, test_parse_user);
-    tcase_add_test(tc, test_parse_user_quotes_safely);
     tcase_add_test(tc, test_time_parse);
     tcase_add_test(tc, test_time_format);
     tcase_add_test(tc, test_stamp_format);
     tcase_add_test(tc, test_stamp_parse_rejects);
     tcase_add_test(tc, test_stamp_round_trip);
+    tcase_add_test(tc, test_parse_user_quotes_safely);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("zones");
