@@ -50,7 +50,7 @@ FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(BUILD)/tests/replay_%,$(FUZZ_SRC))
 
 .PHONY: all run demo check check-asan check-valgrind check-html check-future \
         deps install \
-        uninstall clean fuzz help build-all unit-tests cli-tests fuzz-replay \
+        uninstall clean fuzz fuzz-build help build-all unit-tests cli-tests fuzz-replay \
         man-lint test-all ui-tests
 
 all: deps
@@ -66,7 +66,8 @@ help:
 	@echo "make check-html the HTML clinic report in headless Chromium"
 	@echo "make check-future  the command and screen tests with the clock"
 	@echo "                moved $(FUTURE) ahead (faketime)"
-	@echo "make fuzz       libFuzzer targets for the import formats (clang)"
+	@echo "make fuzz       the libFuzzer targets (imports, settings, command"
+	@echo "                line; clang), each for FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make bench      speed and memory against their targets (bench-record"
 	@echo "                also rewrites tests/bench/RESULTS.md)"
 	@echo "make deps       install missing build dependencies (Debian/Ubuntu)"
@@ -174,7 +175,7 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h tests/unit/gold
 	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS_ALL) \
 	  $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libache.a $(PKG_LIBS) $(CHECK_LIBS)
 
-$(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h \
+$(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) \
                         $(BUILD)/libache.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< tests/fuzz/replay.c \
@@ -213,19 +214,54 @@ man-lint:
 	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
 	echo "man page: mandoc -Tlint clean"
 
-FUZZ_FLAGS = -std=c11 -g -O1 -Iinclude -D_GNU_SOURCE \
-             -fsanitize=fuzzer,address,undefined
+# make fuzz: every tests/fuzz/fuzz_*.c built with clang (libFuzzer, ASan,
+# UBSan), then run for FUZZ_SECONDS each over a scratch copy of its corpus
+# (new inputs go to build-fuzz/corpus, never into tests/fuzz/corpus). A
+# crash, a leak or an input slower than 10 s fails, and leaves the input in
+# build-fuzz/crashes: add it to tests/fuzz/corpus/NAME as a regression seed.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS    = -std=c11 -g -O1 -fno-omit-frame-pointer -Iinclude -D_GNU_SOURCE \
+                -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ      = $(patsubst src/%.c,build-fuzz/obj/%.o,$(LIB_SRC)) \
+                build-fuzz/obj/gen/tags_catalogue.o
+FUZZ_BIN      = $(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
 
-fuzz: all
-	@command -v clang >/dev/null || { echo "make fuzz needs clang"; exit 1; }
-	@mkdir -p build-fuzz
-	@for f in $(FUZZ_SRC); do \
-	  n=$$(basename $$f .c); \
-	  echo "clang $$f -> build-fuzz/$$n"; \
-	  clang $(FUZZ_FLAGS) -o build-fuzz/$$n $$f $(LIB_SRC) \
-	    build/gen/tags_catalogue.c $$(pkg-config --cflags --libs $(PKGS)) || exit 1; \
-	done
-	@echo "run e.g.: build-fuzz/fuzz_csv -max_total_time=60 tests/fuzz/corpus/csv"
+build-fuzz/obj/%.o: src/%.c $(wildcard include/ache/*.h src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c $< -o $@
+
+build-fuzz/obj/gen/tags_catalogue.o: $(BUILD)/gen/tags_catalogue.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
+
+build-fuzz/libache.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) build-fuzz/libache.a
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< build-fuzz/libache.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: deps
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang"; exit 1; }
+	@$(MAKE) --no-print-directory fuzz-build
+	@fail=0; for b in $(FUZZ_BIN); do \
+	  n=$${b##*/fuzz_}; \
+	  mkdir -p build-fuzz/corpus/$$n build-fuzz/crashes; \
+	  echo "== fuzz $$n for $(FUZZ_SECONDS) s"; \
+	  if $$b -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+	      -artifact_prefix=build-fuzz/crashes/$$n- \
+	      build-fuzz/corpus/$$n tests/fuzz/corpus/$$n >build-fuzz/$$n.log 2>&1; then \
+	    grep -E '^stat::number_of_executed_units|^stat::new_units_added' \
+	      build-fuzz/$$n.log | sed 's/^stat::/  /'; \
+	  else \
+	    tail -n 40 build-fuzz/$$n.log; \
+	    echo "fuzz $$n FAILED: see build-fuzz/$$n.log and build-fuzz/crashes"; \
+	    fail=1; \
+	  fi; \
+	done; exit $$fail
 
 # ---- benchmarks (tests/bench; never part of make check) --------------------
 

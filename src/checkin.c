@@ -130,16 +130,21 @@ enum ache_status checkin_parse_value(enum checkin_field f, const char *text,
 {
     const struct field_info *fi = &fields[f];
     long v;
+    char shown[64]; /* the text as typed or as a file holds it */
     if (fi->steps_per_unit == 1) {
         if (text[0] == '+' || !parse_int(text, -1000000, 1000000, &v))
             return ache_fail(err, ACHE_ERR_INVALID,
                              "%s: '%s' is not a whole number (use 0-%d)",
-                             fi->name, text, fi->max_steps);
+                             fi->name,
+                             text_quote(text, strlen(text), shown,
+                                        sizeof shown),
+                             fi->max_steps);
     } else if (!parse_quarters(text, &v) || v > fi->max_steps) {
         return ache_fail(err, ACHE_ERR_INVALID,
                          "%s: %s is not a number of hours from 0 to 24 "
                          "in steps of 0.25",
-                         fi->name, text);
+                         fi->name,
+                         text_quote(text, strlen(text), shown, sizeof shown));
     }
     if (v < 0 || v > fi->max_steps)
         return ache_fail(err, ACHE_ERR_INVALID,

@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <langinfo.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,26 +159,14 @@ int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-static char *home_dir(void)
-{
-    const char *home = getenv("HOME");
-    if (home && *home)
-        return xstrdup(home);
-    struct passwd *pw = getpwuid(getuid());
-    return xstrdup(pw && pw->pw_dir ? pw->pw_dir : "/");
-}
-
 char *cli_default_db_path(void)
 {
     const char *env = getenv("ACHE_DB");
     if (env && *env)
         return xstrdup(env);
-    const char *xdg = getenv("XDG_DATA_HOME");
-    if (xdg && xdg[0] == '/')
-        return xasprintf("%s/ache/diary.db", xdg);
-    char *home = home_dir();
-    char *path = xasprintf("%s/.local/share/ache/diary.db", home);
-    free(home);
+    char *data = xdg_dir("XDG_DATA_HOME", ".local/share");
+    char *path = xasprintf("%s/ache/diary.db", data);
+    free(data);
     return path;
 }
 

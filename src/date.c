@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "ache/text.h"
+
 bool date_is_leap(int year)
 {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -189,6 +191,7 @@ enum ache_status date_parse_user(const char *s, ache_day today, ache_day *out,
                                  struct ache_err *err)
 {
     long ago;
+    char shown[64]; /* s as typed or as a file holds it */
     if (strcmp(s, "today") == 0) {
         *out = today;
     } else if (strcmp(s, "yesterday") == 0) {
@@ -200,13 +203,15 @@ enum ache_status date_parse_user(const char *s, ache_day today, ache_day *out,
         return ache_fail(err, ACHE_ERR_INVALID,
                          "'%s' is not a date (use YYYY-MM-DD, today, "
                          "yesterday or -N for N days ago)",
-                         s);
+                         text_quote(s, strlen(s), shown, sizeof shown));
     }
     int y, m, d;
     date_to_ymd(*out, &y, &m, &d);
     if (y < DATE_MIN_YEAR)
         return ache_fail(err, ACHE_ERR_INVALID,
-                         "'%s' is before the year %d", s, DATE_MIN_YEAR);
+                         "'%s' is before the year %d",
+                         text_quote(s, strlen(s), shown, sizeof shown),
+                         DATE_MIN_YEAR);
     return ACHE_OK;
 }
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ache/text.h"
+
 static const struct region_info regions[REGION_COUNT] = {
     {"jaw-l", "left jaw", RGROUP_LEFT_UPPER, false},
     {"shoulder-l", "left shoulder", RGROUP_LEFT_UPPER, true},
@@ -111,6 +113,7 @@ enum ache_status region_set_parse(const char *text, char sep, region_set *out,
         if (!part[0])
             continue;
         int i = region_find(part);
+        char shown[sizeof part];
         if (i < 0)
             return ache_fail(err, ACHE_ERR_INVALID,
                              "regions: '%s' is not a body region (use "
@@ -118,7 +121,8 @@ enum ache_status region_set_parse(const char *text, char sep, region_set *out,
                              "lower-arm-l/-r, hip-l/-r, upper-leg-l/-r, "
                              "lower-leg-l/-r, neck, upper-back, "
                              "lower-back, chest, abdomen)",
-                             part);
+                             text_quote(part, strlen(part), shown,
+                                        sizeof shown));
         set |= 1u << i;
     }
     *out = set;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,4 +334,26 @@ char *path_canonical(const char *path)
                             slash ? slash + 1 : path);
     free(real);
     return whole;
+}
+
+char *home_dir(void)
+{
+    const char *home = getenv("HOME");
+    if (home && home[0] == '/')
+        return xstrdup(home);
+    struct passwd *pw = getpwuid(getuid());
+    if (pw && pw->pw_dir && pw->pw_dir[0] == '/')
+        return xstrdup(pw->pw_dir);
+    return xstrdup("/");
+}
+
+char *xdg_dir(const char *var, const char *under)
+{
+    const char *xdg = getenv(var);
+    if (xdg && xdg[0] == '/')
+        return xstrdup(xdg);
+    char *home = home_dir();
+    char *dir = xasprintf("%s%s%s", home, strcmp(home, "/") ? "/" : "", under);
+    free(home);
+    return dir;
 }

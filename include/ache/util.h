@@ -114,6 +114,16 @@ char *path_canonical(const char *path);
 struct stat;
 bool file_is(const char *path, const struct stat *sb);
 
+/* The person's home folder: $HOME when it is an absolute path, else the
+ * password database's, else "/". A relative HOME would put the diary and
+ * the settings under whatever folder a command happens to run in, so it
+ * is ignored as a relative XDG path is. Caller frees. */
+char *home_dir(void);
+/* An XDG base folder: $var when it is an absolute path, else
+ * home_dir()/under (XDG rules: unset, empty or relative means the
+ * default). Caller frees. */
+char *xdg_dir(const char *var, const char *under);
+
 /* Reads a whole file (binary safe; adds a NUL). Returns ACHE_ERR_IO with
  * "PATH: reason" on failure. */
 enum ache_status file_read_all(const char *path, char **data, size_t *len,

@@ -1,8 +1,8 @@
 /* What both fuzz targets check on every input (header-only, so that the
  * Makefile's one-file-per-target rules need no change):
  *   - a refused input gets ACHE_ERR_INVALID and a message that starts with
- *     the file name (so it names a place) and carries no control
- *     characters (it is printed on a terminal);
+ *     the file name (so it names a place) and carries no control or
+ *     bidi characters (it is printed on a terminal: fuzz_check.h);
  *   - an accepted input, written out in either format, reads back and
  *     writes again to the very same bytes.
  */
@@ -17,12 +17,7 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/exchange.h"
-
-static void fuzz_die(const char *what, const char *detail)
-{
-    fprintf(stderr, "fuzz: %s\n%s\n", what, detail);
-    abort();
-}
+#include "fuzz_check.h"
 
 static const char *fuzz_name(enum exchange_format f)
 {
@@ -47,9 +42,7 @@ static void fuzz_check_message(enum exchange_format f, enum ache_status st,
     if (strncmp(err->msg, fuzz_name(f), strlen(fuzz_name(f))) != 0 ||
         err->msg[strlen(fuzz_name(f))] != ':')
         fuzz_die("the message does not start with the file name", err->msg);
-    for (const char *p = err->msg; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            fuzz_die("a control character in the message", err->msg);
+    fuzz_check_clean(err->msg, false);
 }
 
 /* Accepted check-ins written as g read back and write the same bytes. */

@@ -88,6 +88,26 @@ START_TEST(test_parse_sleep_hours)
 }
 END_TEST
 
+/* A value quoted in a message shows its controls: the CSV importer
+ * passed a bidi override in sleep_hours to the terminal (make fuzz). */
+START_TEST(test_parse_value_quotes_safely)
+{
+    expect_parse_error(CF_SLEEP_HOURS, "\xe2\x80\xae\xe2\x81\xa6 72750",
+                       "sleep_hours: \xef\xbf\xbd\xef\xbf\xbd 72750 is not "
+                       "a number of hours from 0 to 24 in steps of 0.25");
+    expect_parse_error(CF_PAIN, "\x1b[2J\xc2\x9b",
+                       "pain: '^[[2J\xef\xbf\xbd' is not a whole number "
+                       "(use 0-10)");
+    /* and a region's code (a CSV import's regions, make fuzz) */
+    region_set set;
+    ck_assert_int_eq(region_set_parse("neck,ne\xe2\x80\xae" "er-back", ',', &set,
+                                      &err),
+                     ACHE_ERR_INVALID);
+    ck_assert(strstr(err.msg, "regions: 'ne\xef\xbf\xbd" "er-back' is not a "
+                              "body region (use ") == err.msg);
+}
+END_TEST
+
 START_TEST(test_format_values)
 {
     char buf[16];
@@ -553,6 +573,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_field_table);
     tcase_add_test(tc, test_parse_ratings);
     tcase_add_test(tc, test_parse_sleep_hours);
+    tcase_add_test(tc, test_parse_value_quotes_safely);
     tcase_add_test(tc, test_format_values);
     tcase_add_test(tc, test_bands);
     tcase_add_test(tc, test_tags_sorted_unique);

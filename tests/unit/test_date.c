@@ -778,6 +778,16 @@ START_TEST(test_local_day_known)
 }
 END_TEST
 
+/* The text as typed reaches the message with its controls shown. */
+START_TEST(test_parse_user_quotes_safely)
+{
+    ache_day today = date_from_ymd(2026, 11, 24);
+    assert_user_bad("\x1b]52;c;aGk=\x07", today, NOT_A_DATE("^[]52;c;aGk=^G"));
+    assert_user_bad("2026\xe2\x80\xae-01", today,
+                    NOT_A_DATE("2026\xef\xbf\xbd-01"));
+}
+END_TEST
+
 /* ---- times of day and timestamps -------------------------------------- */
 
 START_TEST(test_time_parse)
@@ -956,6 +966,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_stamp_format);
     tcase_add_test(tc, test_stamp_parse_rejects);
     tcase_add_test(tc, test_stamp_round_trip);
+    tcase_add_test(tc, test_parse_user_quotes_safely);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("zones");

@@ -1,0 +1,231 @@
+/* libFuzzer target: command-line values. The input split on NUL bytes is
+ * argv: its first word picks a command, the rest are its words.
+ *
+ * Commands that open the diary before touching any other file run whole
+ * (their own option walk and value parsers) on a diary path that cannot
+ * exist and cannot be made, so they stop at "no diary at PATH yet" once
+ * their arguments are read. The others (add, demo and tags make the diary,
+ * import reads the file it is given) have their options walked by
+ * cli_parse_args here, each value given to the parser that command uses.
+ * Nothing touches a diary or the network.
+ *
+ * Checked on every input: no crash, no leak, an exit status of 0, 1 or 2
+ * with a message for 1 and 2, and all that is printed free of control and
+ * bidi characters (fuzz_check.h). `make fuzz` runs it; `make check` replays
+ * tests/fuzz/corpus/args. */
+#include <limits.h>
+#include <locale.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ache/checkin.h"
+#include "ache/cli.h"
+#include "ache/exchange.h"
+#include "ache/regions.h"
+#include "ache/report.h"
+#include "ache/tags.h"
+#include "fuzz_check.h"
+
+/* /proc refuses new files, and nothing is there by this name. */
+#define NO_DIARY "/proc/self/no-ache-diary-here/diary.db"
+#define MAX_WORDS 64
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef int (*fuzz_run_fn)(struct cli_ctx *ctx, int argc, char **argv);
+
+struct fuzz_command {
+    const char *name;
+    fuzz_run_fn run;             /* run whole, or NULL: */
+    const struct cli_opt *opts;  /* only the values of these options */
+};
+
+static const struct fuzz_command commands[] = {
+    {.name = "show", .run = cli_show},
+    {.name = "list", .run = cli_list},
+    {.name = "edit", .run = cli_edit},
+    {.name = "rm", .run = cli_rm},
+    {.name = "history", .run = cli_history},
+    {.name = "undo", .run = cli_undo},
+    {.name = "restore", .run = cli_restore},
+    {.name = "calendar", .run = cli_calendar},
+    {.name = "chart", .run = cli_chart},
+    {.name = "spark", .run = cli_spark},
+    {.name = "status", .run = cli_status},
+    {.name = "insights", .run = cli_insights},
+    {.name = "report", .run = cli_report_cmd},
+    {.name = "export", .run = cli_export},
+    {.name = "backup", .run = cli_backup},
+    {.name = "check", .run = cli_check},
+    {.name = "recover", .run = cli_recover},
+    {.name = "add", .opts = cli_add_opts},
+    {.name = "demo", .opts = cli_demo_opts},
+    {.name = "tags", .opts = cli_tags_opts},
+    {.name = "import", .opts = cli_import_opts},
+};
+#define COMMANDS (sizeof commands / sizeof commands[0])
+
+/* What the options of add, demo, tags and import fill. */
+struct fuzz_values {
+    struct checkin c;
+    struct cli_range range;
+};
+
+static enum ache_status take_tags(struct checkin *c, const char *value,
+                                  struct ache_err *err)
+{
+    char **names = NULL;
+    size_t count = 0;
+    enum ache_status st = tag_names_parse(value, ',', &names, &count, err);
+    for (size_t i = 0; i < count; i++) {
+        if (st == ACHE_OK)
+            checkin_add_tag(c, names[i]);
+        free(names[i]);
+    }
+    free(names);
+    return st;
+}
+
+static enum ache_status take_word(const char *name, const char *value,
+                                  struct ache_err *err)
+{
+    enum exchange_format f;
+    enum tag_kind kind;
+    long n;
+    unsigned hide = 0;
+    bool ok = true;
+    if (strcmp(name, "format") == 0)
+        ok = exchange_format_parse(value, &f);
+    else if (strcmp(name, "kind") == 0)
+        ok = tag_kind_parse(value, &kind);
+    else if (strcmp(name, "hide") == 0)
+        return report_hide_parse(value, &hide, err);
+    else if (strcmp(name, "days") == 0 || strcmp(name, "seed") == 0)
+        ok = parse_int(value, LONG_MIN, LONG_MAX, &n);
+    return ok ? ACHE_OK
+              : ache_fail(err, ACHE_ERR_INVALID, "%s: '%s' is not allowed",
+                          name, value);
+}
+
+/* One option's value, as add, demo, tags and import read it. */
+static enum ache_status take_value(const struct cli_ctx *ctx,
+                                   struct fuzz_values *v, const char *name,
+                                   const char *value, struct ache_err *err)
+{
+    enum checkin_field f = checkin_field_find(name);
+    if (f != CF_COUNT && strcmp(name, "time") != 0)
+        return checkin_parse_value(f, value, &v->c.value[f], err);
+    if (strcmp(name, "date") == 0)
+        return cli_parse_date(ctx, "date", value, true, &v->c.date, err);
+    if (strcmp(name, "time") == 0)
+        return time_parse(value, &v->c.minute)
+                   ? ACHE_OK
+                   : ache_fail(err, ACHE_ERR_INVALID,
+                               "time: '%s' is not a time of day", value);
+    if (strcmp(name, "regions") == 0)
+        return region_set_parse(value, ',', &v->c.regions, err);
+    if (strcmp(name, "tag") == 0 || strcmp(name, "add") == 0)
+        return take_tags(&v->c, value, err);
+    if (strcmp(name, "note") == 0) {
+        checkin_set_note(&v->c, value);
+        return ACHE_OK;
+    }
+    return take_word(name, value, err);
+}
+
+static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                    const char *value, void *arg)
+{
+    struct fuzz_values *v = arg;
+    if (!opt || !value) /* a file name (never opened) or a flag */
+        return EXIT_OK;
+    if (strcmp(opt->name, "from") == 0 || strcmp(opt->name, "to") == 0)
+        return cli_range_option(ctx, opt, value, &v->range);
+    struct ache_err err = {{0}};
+    enum ache_status st = take_value(ctx, v, opt->name, value, &err);
+    return st == ACHE_OK ? EXIT_OK : cli_report(ctx, st, &err);
+}
+
+static int run_values(struct cli_ctx *ctx, const struct fuzz_command *cmd,
+                      int argc, char **argv)
+{
+    struct fuzz_values v;
+    checkin_init(&v.c, ctx->today);
+    cli_range_init(ctx, &v.range);
+    int rc = cli_parse_args(ctx, argc, argv, cmd->opts, take_arg, &v);
+    if (rc == EXIT_OK)
+        rc = cli_range_check(ctx, &v.range);
+    checkin_free(&v.c);
+    return rc;
+}
+
+static const struct fuzz_command *pick(const char *word)
+{
+    for (size_t i = 0; i < COMMANDS; i++)
+        if (strcmp(commands[i].name, word) == 0)
+            return &commands[i];
+    return &commands[(unsigned char)word[0] % COMMANDS];
+}
+
+/* argv from the input split on NUL bytes, each word in a buffer of its
+ * own exact size (so that reading past one is caught). */
+static int split_words(const uint8_t *data, size_t size, char **argv)
+{
+    int argc = 0;
+    size_t at = 0;
+    do {
+        const uint8_t *nul = memchr(data + at, 0, size - at);
+        size_t end = nul ? (size_t)(nul - data) : size;
+        argv[argc++] = xstrndup((const char *)data + at, end - at);
+        at = end + 1;
+    } while (at <= size && argc < MAX_WORDS);
+    argv[argc] = NULL;
+    return argc;
+}
+
+/* A usage error says why on stderr; exit 1 says something somewhere
+ * (status answers "no check-in yet" on stdout). */
+static void check_outcome(int rc, const char *output, const char *errors)
+{
+    if (rc != EXIT_OK && rc != EXIT_FAIL && rc != EXIT_USAGE)
+        fuzz_die("an exit status other than 0, 1 or 2", errors);
+    if ((rc == EXIT_USAGE && !*errors) ||
+        (rc == EXIT_FAIL && !*errors && !*output))
+        fuzz_die("a refusal without a message", "");
+    fuzz_check_clean(errors, true);
+    fuzz_check_clean(output, true);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static bool ready;
+    if (!ready) { /* messages in UTF-8, where controls could hide */
+        setlocale(LC_ALL, "C.UTF-8");
+        setenv("XDG_CONFIG_HOME", "/proc/self/no-ache-settings-here", 1);
+        ready = true;
+    }
+    char *argv[MAX_WORDS + 1];
+    int argc = split_words(data, size, argv);
+    const struct fuzz_command *cmd = pick(argv[0]);
+    char *out_text = NULL, *err_text = NULL;
+    size_t out_len = 0, err_len = 0;
+    struct cli_ctx ctx = {
+        .command = cmd->name,
+        .db_path = NO_DIARY,
+        .today = date_from_ymd(2026, 11, 24),
+        .out = open_memstream(&out_text, &out_len),
+        .err = open_memstream(&err_text, &err_len),
+    };
+    if (!ctx.out || !ctx.err)
+        fuzz_die("open_memstream failed", "");
+    int rc = cmd->run ? cmd->run(&ctx, argc, argv)
+                      : run_values(&ctx, cmd, argc, argv);
+    fclose(ctx.out);
+    fclose(ctx.err);
+    check_outcome(rc, out_text, err_text);
+    free(out_text);
+    free(err_text);
+    for (int i = 0; i < argc; i++)
+        free(argv[i]);
+    return 0;
+}
