@@ -266,7 +266,8 @@ fuzz: deps
 # ---- benchmarks (tests/bench; never part of make check) --------------------
 
 BENCH_SRC = tests/bench/bench.c tests/bench/proc.c tests/bench/report.c \
-            tests/bench/screen.c tests/bench/history.c tests/ui/vt.c
+            tests/bench/screen.c tests/bench/history.c tests/bench/tags.c \
+            tests/ui/vt.c
 BENCH_BIN = $(BUILD)/bench/bench $(BUILD)/bench/floor $(BUILD)/bench/import_floor \
             $(BUILD)/bench/edit_all \
             $(BUILD)/bench/ptyecho

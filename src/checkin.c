@@ -75,8 +75,7 @@ void checkin_copy(struct checkin *dst, const struct checkin *src)
     dst->tags = NULL;
     dst->ntags = 0;
     dst->note = src->note ? xstrdup(src->note) : NULL;
-    for (size_t i = 0; i < src->ntags; i++)
-        checkin_add_tag(dst, src->tags[i]);
+    checkin_set_tags(dst, src->tags, src->ntags);
 }
 
 bool checkin_has_any_value(const struct checkin *c)
@@ -210,33 +209,114 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Where name is in c's sorted tags, or would go: a bisection, so that
+ * adding, finding and removing a tag cost no more than moving the ones
+ * after it. */
+static bool tag_slot(const struct checkin *c, const char *name, size_t *at)
+{
+    size_t lo = 0, hi = c->ntags;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = strcmp(c->tags[mid], name);
+        if (d == 0) {
+            *at = mid;
+            return true;
+        }
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *at = lo;
+    return false;
+}
+
 void checkin_add_tag(struct checkin *c, const char *name)
 {
-    if (checkin_has_tag(c, name))
+    size_t at;
+    if (tag_slot(c, name, &at))
         return;
     c->tags = xreallocarray(c->tags, c->ntags + 1, sizeof *c->tags);
-    c->tags[c->ntags++] = xstrdup(name);
-    qsort(c->tags, c->ntags, sizeof *c->tags, compare_names);
+    memmove(&c->tags[at + 1], &c->tags[at],
+            (c->ntags - at) * sizeof *c->tags);
+    c->tags[at] = xstrdup(name);
+    c->ntags++;
+}
+
+void checkin_set_tags(struct checkin *c, char *const *names, size_t n)
+{
+    checkin_clear_tags(c);
+    c->tags = xcalloc(n ? n : 1, sizeof *c->tags);
+    for (size_t i = 0; i < n; i++)
+        c->tags[i] = xstrdup(names[i]);
+    /* one sort and one pass for repeats, however many names */
+    qsort(c->tags, n, sizeof *c->tags, compare_names);
+    for (size_t i = 0; i < n; i++) {
+        if (c->ntags && strcmp(c->tags[c->ntags - 1], c->tags[i]) == 0)
+            free(c->tags[i]);
+        else
+            c->tags[c->ntags++] = c->tags[i];
+    }
+}
+
+void checkin_add_tags(struct checkin *c, char *const *names, size_t n)
+{
+    struct checkin more;
+    checkin_init(&more, 0);
+    checkin_set_tags(&more, names, n);
+    /* both sorted: one merge of the two */
+    char **all = xcalloc(c->ntags + more.ntags + 1, sizeof *all);
+    size_t i = 0, j = 0, k = 0;
+    while (i < c->ntags || j < more.ntags) {
+        int d = i == c->ntags    ? 1
+                : j == more.ntags ? -1
+                                  : strcmp(c->tags[i], more.tags[j]);
+        if (d == 0)
+            free(more.tags[j++]);
+        all[k++] = d <= 0 ? c->tags[i++] : more.tags[j++];
+    }
+    free(c->tags);
+    free(more.tags);
+    c->tags = all;
+    c->ntags = k;
+}
+
+void checkin_set_tags_joined(struct checkin *c, const char *joined, char sep)
+{
+    char *copy = xstrdup(joined);
+    size_t n = 0, cap = 16;
+    char **names = xcalloc(cap, sizeof *names);
+    for (char *p = copy; *p;) {
+        char *end = strchr(p, sep);
+        if (end)
+            *end = '\0';
+        if (*p && n == cap)
+            names = xreallocarray(names, cap *= 2, sizeof *names);
+        if (*p)
+            names[n++] = p;
+        p = end ? end + 1 : p + strlen(p);
+    }
+    checkin_set_tags(c, names, n);
+    free(names);
+    free(copy);
 }
 
 bool checkin_remove_tag(struct checkin *c, const char *name)
 {
-    for (size_t i = 0; i < c->ntags; i++) {
-        if (strcmp(c->tags[i], name) != 0)
-            continue;
-        free(c->tags[i]);
-        memmove(&c->tags[i], &c->tags[i + 1],
-                (c->ntags - i - 1) * sizeof *c->tags);
-        c->ntags--;
-        return true;
-    }
-    return false;
+    size_t at;
+    if (!tag_slot(c, name, &at))
+        return false;
+    free(c->tags[at]);
+    memmove(&c->tags[at], &c->tags[at + 1],
+            (c->ntags - at - 1) * sizeof *c->tags);
+    c->ntags--;
+    return true;
 }
 
 bool checkin_has_tag(const struct checkin *c, const char *name)
 {
-    return c->ntags &&
-           bsearch(&name, c->tags, c->ntags, sizeof *c->tags, compare_names);
+    size_t at;
+    return tag_slot(c, name, &at);
 }
 
 void checkin_clear_tags(struct checkin *c)
@@ -252,6 +332,44 @@ void checkin_set_note(struct checkin *c, const char *note)
 {
     free(c->note);
     c->note = note && *note ? xstrdup(note) : NULL;
+}
+
+/* Whether every tag of c is one of before's (both sorted): a walk of
+ * both, not a search per tag. */
+static bool tags_within(const struct checkin *c, const struct checkin *before)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < c->ntags; i++) {
+        int d = 1;
+        while (j < before->ntags &&
+               (d = strcmp(before->tags[j], c->tags[i])) < 0)
+            j++;
+        if (d != 0)
+            return false;
+    }
+    return true;
+}
+
+enum ache_status checkin_too_many_tags(size_t count, struct ache_err *err)
+{
+    return ache_fail(err, ACHE_ERR_INVALID,
+                     "tags: %zu tags; a check-in holds at most %d", count,
+                     CHECKIN_TAGS_MAX);
+}
+
+enum ache_status checkin_check_tag_count(const struct checkin *c,
+                                         const struct checkin *before,
+                                         struct ache_err *err)
+{
+    if (c->ntags <= CHECKIN_TAGS_MAX || (before && tags_within(c, before)))
+        return ACHE_OK;
+    if (before && before->ntags > CHECKIN_TAGS_MAX)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "tags: %zu tags; a check-in holds at most %d (this "
+                         "one had %zu from before: it can lose tags, not "
+                         "gain them)",
+                         c->ntags, CHECKIN_TAGS_MAX, before->ntags);
+    return checkin_too_many_tags(c->ntags, err);
 }
 
 static enum ache_status validate_note(const char *note, struct ache_err *err)

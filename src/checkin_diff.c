@@ -61,11 +61,8 @@ void checkin_take_parts(struct checkin *dst, const struct checkin *src,
             dst->value[f] = src->value[f];
     if (parts & CHECKIN_PART(CP_REGIONS))
         dst->regions = src->regions;
-    if (parts & CHECKIN_PART(CP_TAGS)) {
-        checkin_clear_tags(dst);
-        for (size_t i = 0; i < src->ntags; i++)
-            checkin_add_tag(dst, src->tags[i]);
-    }
+    if (parts & CHECKIN_PART(CP_TAGS))
+        checkin_set_tags(dst, src->tags, src->ntags);
     if (parts & CHECKIN_PART(CP_NOTE))
         checkin_set_note(dst, src->note);
 }

@@ -39,10 +39,10 @@ static enum ache_status apply_tags(struct checkin *c, const char *value,
     char **names = NULL;
     size_t count = 0;
     enum ache_status st = tag_names_parse(value, ',', &names, &count, err);
+    if (st == ACHE_OK && add)
+        checkin_add_tags(c, names, count);
     for (size_t i = 0; i < count; i++) {
-        if (st == ACHE_OK && add)
-            checkin_add_tag(c, names[i]);
-        else if (st == ACHE_OK && !checkin_remove_tag(c, names[i]))
+        if (st == ACHE_OK && !add && !checkin_remove_tag(c, names[i]))
             st = ache_fail(err, ACHE_ERR_INVALID,
                            "untag: the check-in has no tag '%s'", names[i]);
         free(names[i]);
@@ -150,6 +150,16 @@ static void announce_new_tags(const struct cli_ctx *ctx, struct store *st,
     }
 }
 
+/* Refuses more tags than a check-in holds before the diary is touched
+ * (the store would refuse them too, after a line per new tag). */
+static int check_tag_count(const struct cli_ctx *ctx, const struct checkin *c,
+                           const struct checkin *before)
+{
+    struct ache_err err = {{0}};
+    enum ache_status s = checkin_check_tag_count(c, before, &err);
+    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+}
+
 static int save_new(const struct cli_ctx *ctx, struct checkin *c)
 {
     struct store *st;
@@ -176,6 +186,8 @@ int cli_add(struct cli_ctx *ctx, int argc, char **argv)
     if (rc == EXIT_OK && !checkin_has_any_value(&c))
         rc = cli_usage_error(ctx, "nothing to record: give at least one "
                                   "value, for example --pain 4");
+    if (rc == EXIT_OK)
+        rc = check_tag_count(ctx, &c, NULL);
     if (rc == EXIT_OK) {
         if (c.minute == CHECKIN_TIME_ABSENT && c.date == ctx->today)
             c.minute = time_now_local();
@@ -239,6 +251,8 @@ static int edit_read(const struct cli_ctx *ctx, struct store *st,
         return cli_report(ctx, s, &err);
     int changes = 0;
     const char *id_word = NULL; /* already resolved by the caller */
+    struct checkin stored;
+    checkin_copy(&stored, c);
     int rc = parse_into(ctx, argc, argv, cli_edit_opts, c, &id_word,
                         &changes);
     if (rc == EXIT_OK && changes == 0)
@@ -248,6 +262,9 @@ static int edit_read(const struct cli_ctx *ctx, struct store *st,
         rc = cli_usage_error(ctx, "that would leave the check-in empty; "
                                   "use `ache rm %.8s` to remove it",
                              id);
+    if (rc == EXIT_OK)
+        rc = check_tag_count(ctx, c, &stored);
+    checkin_free(&stored);
     return rc;
 }
 

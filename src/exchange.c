@@ -260,11 +260,13 @@ static enum ache_status set_tags(struct checkin *c, const char *text,
     char **names = NULL;
     size_t count = 0;
     enum ache_status st = tag_names_parse(text, ';', &names, &count, err);
-    for (size_t i = 0; i < count; i++) {
-        if (st == ACHE_OK)
-            checkin_add_tag(c, names[i]);
+    /* refused before they are added, one by one */
+    if (st == ACHE_OK && count > CHECKIN_TAGS_MAX)
+        st = checkin_too_many_tags(count, err);
+    if (st == ACHE_OK)
+        checkin_add_tags(c, names, count);
+    for (size_t i = 0; i < count; i++)
         free(names[i]);
-    }
     free(names);
     return st;
 }
@@ -328,6 +330,9 @@ enum ache_status exchange_add_tag(struct checkin *c, const char *name,
     enum ache_status st = check_text(EC_TAGS, name, len, err);
     if (st == ACHE_OK)
         st = tag_name_check(name, err);
+    if (st == ACHE_OK && c->ntags >= CHECKIN_TAGS_MAX &&
+        !checkin_has_tag(c, name))
+        st = checkin_too_many_tags(c->ntags + 1, err);
     if (st == ACHE_OK)
         checkin_add_tag(c, name);
     return st;

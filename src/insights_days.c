@@ -14,61 +14,84 @@ void insights_copy_name(char dst[INSIGHTS_TAG_BUF], const char *src)
     snprintf(dst, INSIGHTS_TAG_BUF, "%s", src);
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static bool in_range(const struct checkin *c, ache_day first, ache_day last)
 {
     return c->date >= first && c->date <= last;
 }
 
-/* The sorted, unique tag names carried by check-ins in the range. */
-static void collect_tags(const struct checkin *items, size_t n,
-                         ache_day first, ache_day last,
-                         struct insight_diary *d)
+/* One tag carried on one day of the period. */
+struct carried {
+    const char *name;
+    size_t day;
+};
+
+static int compare_carried(const void *pa, const void *pb)
 {
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++)
-        if (in_range(&items[i], first, last))
-            total += items[i].ntags;
-    const char **names = xcalloc(total ? total : 1, sizeof *names);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t t = 0; in_range(&items[i], first, last) &&
-                           t < items[i].ntags; t++)
-            names[k++] = items[i].tags[t];
-    qsort(names, k, sizeof *names, compare_names);
-    d->tags = xcalloc(k ? k : 1, sizeof *d->tags);
-    for (size_t i = 0; i < k; i++)
-        if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
-            insights_copy_name(d->tags[d->ntags++], names[i]);
-    free(names);
+    const struct carried *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    return c ? c : (a->day > b->day) - (a->day < b->day);
 }
 
-static int compare_tag(const void *key, const void *elem)
-{
-    return strncmp(key, elem, INSIGHTS_TAG_BUF - 1);
-}
-
-static void mark_tags(const struct checkin *items, size_t n,
-                      struct insight_diary *d)
+/* Every tag carried in the period with its day, sorted by name and day:
+ * one sort of them all, n log n in the tags carried. */
+static struct carried *collect_carried(const struct checkin *items, size_t n,
+                                       const struct insight_diary *d,
+                                       size_t *count)
 {
     ache_day last = d->first + (ache_day)d->ndays - 1;
-    d->on = xcalloc(d->ndays * (d->ntags ? d->ntags : 1), 1);
-    for (size_t i = 0; i < n; i++) {
-        if (!in_range(&items[i], d->first, last))
+    size_t total = 0, k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (in_range(&items[i], d->first, last))
+            total += items[i].ntags;
+    struct carried *all = xcalloc(total ? total : 1, sizeof *all);
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; in_range(&items[i], d->first, last) &&
+                           t < items[i].ntags; t++)
+            all[k++] = (struct carried){items[i].tags[t],
+                                        (size_t)(items[i].date - d->first)};
+    qsort(all, k, sizeof *all, compare_carried);
+    *count = k;
+    return all;
+}
+
+/* The sorted tags and each one's days, from the sorted pairs (a tag
+ * carried twice in a day counts once). */
+static void list_tags(const struct carried *all, size_t k,
+                      struct insight_diary *d)
+{
+    d->tags = xcalloc(k ? k : 1, sizeof *d->tags);
+    d->tag_first = xcalloc(k + 1, sizeof *d->tag_first);
+    d->tag_days = xcalloc(k ? k : 1, sizeof *d->tag_days);
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        bool new_tag = i == 0 || strcmp(all[i].name, all[i - 1].name) != 0;
+        if (!new_tag && all[i].day == all[i - 1].day)
             continue;
-        size_t day = (size_t)(items[i].date - d->first);
-        for (size_t t = 0; t < items[i].ntags; t++) {
-            char (*hit)[INSIGHTS_TAG_BUF] =
-                bsearch(items[i].tags[t], d->tags, d->ntags, sizeof *d->tags,
-                        compare_tag);
-            if (hit)
-                d->on[day * d->ntags + (size_t)(hit - d->tags)] = 1;
+        if (new_tag) {
+            d->tag_first[d->ntags] = m;
+            insights_copy_name(d->tags[d->ntags++], all[i].name);
         }
+        d->tag_days[m++] = all[i].day;
     }
+    d->tag_first[d->ntags] = m;
+}
+
+/* The same pairs by day: a count per day, then each tag in order. */
+static void list_days(struct insight_diary *d)
+{
+    size_t m = d->tag_first[d->ntags];
+    d->day_first = xcalloc(d->ndays + 1, sizeof *d->day_first);
+    d->day_tags = xcalloc(m ? m : 1, sizeof *d->day_tags);
+    for (size_t j = 0; j < m; j++)
+        d->day_first[d->tag_days[j] + 1]++;
+    for (size_t i = 0; i < d->ndays; i++)
+        d->day_first[i + 1] += d->day_first[i];
+    size_t *next = xcalloc(d->ndays ? d->ndays : 1, sizeof *next);
+    memcpy(next, d->day_first, d->ndays * sizeof *next);
+    for (size_t t = 0; t < d->ntags; t++)
+        for (size_t j = d->tag_first[t]; j < d->tag_first[t + 1]; j++)
+            d->day_tags[next[d->tag_days[j]]++] = t;
+    free(next);
 }
 
 void insights_diary_build(const struct checkin *items, size_t n,
@@ -80,15 +103,21 @@ void insights_diary_build(const struct checkin *items, size_t n,
     d->ndays = (size_t)(last - first) + 1;
     d->days = xcalloc(d->ndays, sizeof *d->days);
     stats_days(items, n, first, last, d->days);
-    collect_tags(items, n, first, last, d);
-    mark_tags(items, n, d);
+    size_t k;
+    struct carried *all = collect_carried(items, n, d, &k);
+    list_tags(all, k, d);
+    free(all);
+    list_days(d);
 }
 
 void insights_diary_free(struct insight_diary *d)
 {
     free(d->days);
     free(d->tags);
-    free(d->on);
+    free(d->tag_first);
+    free(d->tag_days);
+    free(d->day_first);
+    free(d->day_tags);
     memset(d, 0, sizeof *d);
 }
 

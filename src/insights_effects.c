@@ -22,19 +22,56 @@ struct groups {
     size_t nwith, nwithout;
 };
 
+/* Whether day i counts for outcome f at lag: it has a check-in, and day
+ * i + lag lies in the period with a value, which *v gets. */
+static bool counts(const struct insight_diary *d, size_t i,
+                   enum checkin_field f, int lag, double *v)
+{
+    if (i + (size_t)lag >= d->ndays)
+        return false;
+    *v = d->days[i + (size_t)lag].mean[f];
+    return d->days[i].checkins != 0 && *v >= 0;
+}
+
+/* Every day's value, split by the tag: only for a test that will run,
+ * whose permutations cost more than this walk over the days. */
 static void gather(const struct insight_diary *d, size_t tag,
                    enum checkin_field f, int lag, struct groups *g)
 {
+    const size_t *on = d->tag_days + d->tag_first[tag];
+    const size_t *end = d->tag_days + d->tag_first[tag + 1];
     g->nwith = g->nwithout = 0;
-    for (size_t i = 0; i + (size_t)lag < d->ndays; i++) {
-        double v = d->days[i + (size_t)lag].mean[f];
-        if (d->days[i].checkins == 0 || v < 0)
+    for (size_t i = 0; i < d->ndays; i++) {
+        double v;
+        bool with = on < end && *on == i;
+        on += with;
+        if (!counts(d, i, f, lag, &v))
             continue;
-        if (insights_diary_on(d, i, tag))
+        if (with)
             g->with[g->nwith++] = v;
         else
             g->without[g->nwithout++] = v;
     }
+}
+
+/* The days that count for an outcome at a lag, and their sum. */
+struct totals {
+    size_t n;
+    double sum;
+};
+
+static struct totals totals_of(const struct insight_diary *d,
+                               enum checkin_field f, int lag)
+{
+    struct totals t = {0, 0};
+    for (size_t i = 0; i < d->ndays; i++) {
+        double v;
+        if (counts(d, i, f, lag, &v)) {
+            t.n++;
+            t.sum += v;
+        }
+    }
+    return t;
 }
 
 static double mean_of(const double *v, size_t n)
@@ -77,9 +114,35 @@ static void fill_effect(const struct groups *g, unsigned permutations,
                                   permutations, seed);
 }
 
+/* An effect with too little data, from the tag's own days alone: the
+ * days without it are the rest of the period's (most tags are carried on
+ * a few days, and looking at every day for each was the whole cost). */
+static void fill_partial(const struct insight_diary *d, size_t tag,
+                         struct totals all, struct insight_effect *e)
+{
+    struct totals with = {0, 0};
+    for (size_t j = d->tag_first[tag]; j < d->tag_first[tag + 1]; j++) {
+        double v;
+        if (counts(d, d->tag_days[j], e->outcome, e->lag, &v)) {
+            with.n++;
+            with.sum += v;
+        }
+    }
+    size_t without = all.n - with.n;
+    e->days_with = (int)with.n;
+    e->days_without = (int)without;
+    e->mean_with = with.n ? with.sum / (double)with.n : STATS_ABSENT;
+    e->mean_without =
+        without ? (all.sum - with.sum) / (double)without : STATS_ABSENT;
+    e->p = e->q = 1.0;
+    e->enough = with.n >= INSIGHTS_MIN_GROUP &&
+                without >= INSIGHTS_MIN_GROUP;
+}
+
 static void tag_effects(const struct insight_diary *d, size_t tag,
                         const struct insight_effect_options *opt,
-                        struct groups *g, struct insight_effect *out)
+                        const struct totals *all, struct groups *g,
+                        struct insight_effect *out)
 {
     for (int o = 0; o < INSIGHTS_OUTCOMES; o++)
         for (int lag = 0; lag <= INSIGHTS_MAX_LAG; lag++) {
@@ -88,6 +151,9 @@ static void tag_effects(const struct insight_diary *d, size_t tag,
             insights_copy_name(e->tag, d->tags[tag]);
             e->outcome = outcomes[o];
             e->lag = lag;
+            fill_partial(d, tag, all[o * (INSIGHTS_MAX_LAG + 1) + lag], e);
+            if (!e->enough)
+                continue;
             gather(d, tag, e->outcome, lag, g);
             fill_effect(g, opt->permutations,
                         effect_seed(opt->seed, e->tag, e->outcome, lag), e);
@@ -145,8 +211,12 @@ void insights_effects(const struct checkin *items, size_t n, ache_day first,
     out->items = xcalloc(out->n ? out->n : 1, sizeof *out->items);
     struct groups g = {xcalloc(d.ndays, sizeof(double)),
                        xcalloc(d.ndays, sizeof(double)), 0, 0};
+    struct totals all[INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1)];
+    for (int i = 0; i < INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1); i++)
+        all[i] = totals_of(&d, outcomes[i / (INSIGHTS_MAX_LAG + 1)],
+                           i % (INSIGHTS_MAX_LAG + 1));
     for (size_t t = 0; t < d.ntags; t++)
-        tag_effects(&d, t, &o, &g, out->items + t * per_tag);
+        tag_effects(&d, t, &o, all, &g, out->items + t * per_tag);
     qsort(out->items, out->n, sizeof *out->items, compare_effects);
     while (out->tested < out->n && out->items[out->tested].enough)
         out->tested++;

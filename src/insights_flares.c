@@ -11,20 +11,31 @@
  * right, so a flare that began earlier is not taken for a new one). */
 #define HISTORY_DAYS (28 + INSIGHTS_FLARE_LOOKBACK)
 
-/* The tags carried on days [from, to) of the diary, with their counts. */
+static int compare_index(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return (a > b) - (a < b);
+}
+
+/* The tags carried on days [from, to) of the diary, with their counts:
+ * the days' own tags, sorted by index, which is by name. */
 static void flare_tags(const struct insight_diary *d, size_t from, size_t to,
                        struct insight_flare *f)
 {
-    f->tags = xcalloc(d->ntags ? d->ntags : 1, sizeof *f->tags);
-    for (size_t t = 0; t < d->ntags; t++) {
-        int days = 0;
-        for (size_t i = from; i < to; i++)
-            days += insights_diary_on(d, i, t);
-        if (days == 0)
+    size_t lo = d->day_first[from], k = d->day_first[to] - lo;
+    size_t *seen = xcalloc(k ? k : 1, sizeof *seen);
+    memcpy(seen, d->day_tags + lo, k * sizeof *seen);
+    qsort(seen, k, sizeof *seen, compare_index);
+    f->tags = xcalloc(k ? k : 1, sizeof *f->tags);
+    for (size_t i = 0; i < k; i++) {
+        if (i > 0 && seen[i] == seen[i - 1]) {
+            f->tags[f->ntags - 1].days++;
             continue;
-        insights_copy_name(f->tags[f->ntags].name, d->tags[t]);
-        f->tags[f->ntags++].days = days;
+        }
+        insights_copy_name(f->tags[f->ntags].name, d->tags[seen[i]]);
+        f->tags[f->ntags++].days = 1;
     }
+    free(seen);
 }
 
 static void flare_before(const struct insight_diary *d, size_t start,

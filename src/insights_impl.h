@@ -12,13 +12,20 @@
  * header's note). */
 #define INSIGHTS_SLACK 1e-9
 
+/* Which tags each day carried, kept both ways as lists (a day-by-tag
+ * table grew with days times tags, which a diary of many tags made the
+ * whole cost). */
 struct insight_diary {
     ache_day first;
     size_t ndays;
     struct day_summary *days;       /* first .. first + ndays - 1 */
     char (*tags)[INSIGHTS_TAG_BUF]; /* every tag carried, sorted */
     size_t ntags;
-    unsigned char *on;              /* ndays x ntags: day carried tag */
+    /* tag t was carried on days tag_days[tag_first[t] .. tag_first[t + 1])
+     * (day indices, ascending); day i carried tags
+     * day_tags[day_first[i] .. day_first[i + 1]) (ascending) */
+    size_t *tag_first, *tag_days;
+    size_t *day_first, *day_tags;
 };
 
 /* The days first..last (last >= first) of sorted check-ins, and their tags. */
@@ -26,12 +33,6 @@ void insights_diary_build(const struct checkin *items, size_t n,
                           ache_day first, ache_day last,
                           struct insight_diary *d);
 void insights_diary_free(struct insight_diary *d);
-
-static inline bool insights_diary_on(const struct insight_diary *d,
-                                     size_t day, size_t tag)
-{
-    return d->on[day * d->ntags + tag] != 0;
-}
 
 /* A copy of a tag name into a fixed buffer (names are checked to fit
  * before they are stored; a longer one is cut rather than overrun). */

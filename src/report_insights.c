@@ -8,16 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/strmap.h"
+
 /* Fewer days with a check-in than this and most insights say "too little
  * data"; the introduction warns of it. */
 #define FEW_DAYS 14
 
-static const char *kind_of(const struct tag_list *tags, const char *name)
+/* Each tag's kind by name, looked up once per tag shown. */
+static void kinds_map(const struct tag_list *tags, struct strmap *kinds)
 {
     for (size_t i = 0; tags && i < tags->n; i++)
-        if (strcmp(tags->items[i].name, name) == 0)
-            return tag_kind_name(tags->items[i].kind);
-    return NULL;
+        strmap_put(kinds, tags->items[i].name, tags->items[i].kind);
+}
+
+static const char *kind_of(const struct strmap *kinds, const char *name)
+{
+    int64_t kind;
+    return strmap_get(kinds, name, &kind) ? tag_kind_name((enum tag_kind)kind)
+                                          : NULL;
 }
 
 /* ---- flares ------------------------------------------------------------------ */
@@ -89,16 +97,57 @@ static void flares_section(struct doc *d, const struct report_model *m)
 
 /* ---- tags ----------------------------------------------------------------------- */
 
-static const struct insight_effect *find_effect(const struct report_model *m,
-                                                const char *tag,
-                                                enum checkin_field f, int lag)
+/* The effects of each tag by name, in the order the list first names
+ * them (by a hash map: a search of the list per tag and cell grew with
+ * the square of the tags). */
+#define CELLS (INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1))
+struct effect_index {
+    struct strmap row;                   /* tag -> its row */
+    size_t *first;                       /* row -> its first effect */
+    const struct insight_effect **cells; /* row * CELLS + outcome, lag */
+};
+
+static int outcome_index(enum checkin_field f)
 {
-    for (size_t i = 0; i < m->effects.n; i++) {
-        const struct insight_effect *e = &m->effects.items[i];
-        if (e->outcome == f && e->lag == lag && strcmp(e->tag, tag) == 0)
-            return e;
+    for (int o = 0; o < INSIGHTS_OUTCOMES; o++)
+        if (insights_outcome(o) == f)
+            return o;
+    return 0;
+}
+
+static void index_effects(const struct insight_effect_list *l,
+                          struct effect_index *x)
+{
+    *x = (struct effect_index){.first = xcalloc(l->n + 1, sizeof *x->first)};
+    x->cells = xcalloc(l->n * CELLS + 1, sizeof *x->cells);
+    for (size_t i = 0; i < l->n; i++) {
+        const struct insight_effect *e = &l->items[i];
+        int64_t row;
+        if (!strmap_get(&x->row, e->tag, &row)) {
+            row = (int64_t)x->row.n;
+            strmap_put(&x->row, e->tag, row);
+            x->first[row] = i;
+        }
+        x->cells[(size_t)row * CELLS +
+                 (size_t)(outcome_index(e->outcome) *
+                          (INSIGHTS_MAX_LAG + 1) + e->lag)] = e;
     }
-    return NULL;
+}
+
+static void index_free(struct effect_index *x)
+{
+    strmap_free(&x->row);
+    free(x->first);
+    free(x->cells);
+}
+
+/* Whether an effect before items[i] named its tag. */
+static bool seen_before(const struct effect_index *x,
+                        const struct insight_effect_list *l, size_t i)
+{
+    int64_t row = 0;
+    strmap_get(&x->row, l->items[i].tag, &row);
+    return x->first[row] != i;
 }
 
 /* How far chance could explain an effect, given how many were tested. */
@@ -133,9 +182,12 @@ static void effect_cell(struct doc *d, const struct insight_effect *e)
                  e->days_without, fmt_p(e->p, p));
 }
 
-static void tag_table(struct doc *d, const struct report_model *m,
+static void tag_table(struct doc *d, const struct effect_index *x,
                       const char *tag)
 {
+    int64_t row = 0;
+    strmap_get(&x->row, tag, &row);
+    const struct insight_effect *const *cells = x->cells + row * CELLS;
     doc_table_begin(d, "lrrr");
     doc_cell(d, "%s", "");
     for (int lag = 0; lag <= INSIGHTS_MAX_LAG; lag++)
@@ -144,26 +196,18 @@ static void tag_table(struct doc *d, const struct report_model *m,
         enum checkin_field f = insights_outcome(o);
         doc_cell(d, "%s", f == CF_SLEEP_QUALITY ? "sleep" : outcome_name(f));
         for (int lag = 0; lag <= INSIGHTS_MAX_LAG; lag++)
-            effect_cell(d, find_effect(m, tag, f, lag));
+            effect_cell(d, cells[o * (INSIGHTS_MAX_LAG + 1) + lag]);
     }
     doc_table_end(d);
 }
 
-/* Whether items[0..i) already named the tag of items[i]. */
-static bool seen_before(const struct insight_effect_list *l, size_t i)
-{
-    for (size_t j = 0; j < i; j++)
-        if (strcmp(l->items[j].tag, l->items[i].tag) == 0)
-            return true;
-    return false;
-}
-
-static void untested_tags(struct doc *d, const struct report_model *m)
+static void untested_tags(struct doc *d, const struct report_model *m,
+                          const struct effect_index *x)
 {
     struct strbuf sb = {0};
     const struct insight_effect_list *l = &m->effects;
     for (size_t i = l->tested; i < l->n; i++)
-        if (!seen_before(l, i))
+        if (!seen_before(x, l, i))
             strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", l->items[i].tag);
     if (sb.len)
         doc_para(d, "Too little data for: %s (a tag needs at least %d days "
@@ -187,14 +231,20 @@ static void tags_section(struct doc *d, const struct report_model *m,
     if (m->effects.n == 0)
         doc_para(d, "No tags were used in this period.");
     size_t rank = 0;
+    struct effect_index x;
+    struct strmap kinds = {0};
+    index_effects(&m->effects, &x);
+    kinds_map(in->tags, &kinds);
     for (size_t i = 0; i < m->effects.tested; i++) {
         const struct insight_effect *e = &m->effects.items[i];
-        if (seen_before(&m->effects, i))
+        if (seen_before(&x, &m->effects, i))
             continue;
-        tag_heading(d, e, kind_of(in->tags, e->tag), ++rank);
-        tag_table(d, m, e->tag);
+        tag_heading(d, e, kind_of(&kinds, e->tag), ++rank);
+        tag_table(d, &x, e->tag);
     }
-    untested_tags(d, m);
+    untested_tags(d, m, &x);
+    index_free(&x);
+    strmap_free(&kinds);
 }
 
 /* ---- treatment trials ----------------------------------------------------------- */

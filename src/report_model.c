@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/strmap.h"
 #include "ache/text.h"
 
 static bool in_period(const struct report_model *m, const struct checkin *c)
@@ -95,13 +96,15 @@ static void count_regions(struct report_model *m)
             m->region_days[r] += (m->days[d].regions >> r) & 1u;
 }
 
-static bool tag_in_period(const struct report_model *m,
-                          const struct report_input *in, const char *tag)
+/* The tags carried in the period, found by name in one pass over the
+ * check-ins (a pass per tag of the diary grew with their product). */
+static void tags_in_period(const struct report_model *m,
+                           const struct report_input *in, struct strmap *out)
 {
     for (size_t i = 0; i < in->n; i++)
-        if (in_period(m, &in->items[i]) && checkin_has_tag(&in->items[i], tag))
-            return true;
-    return false;
+        for (size_t t = 0; in_period(m, &in->items[i]) &&
+                           t < in->items[i].ntags; t++)
+            strmap_put(out, in->items[i].tags[t], 1);
 }
 
 /* A trial for every treatment carried in the period; its first use may lie
@@ -110,13 +113,16 @@ static void build_trials(struct report_model *m, const struct report_input *in)
 {
     if (!in->tags)
         return;
+    struct strmap carried = {0};
+    tags_in_period(m, in, &carried);
     m->trials = xcalloc(in->tags->n ? in->tags->n : 1, sizeof *m->trials);
     for (size_t t = 0; t < in->tags->n; t++) {
         const struct tag *tag = &in->tags->items[t];
-        if (tag->kind == TAG_TREATMENT && tag_in_period(m, in, tag->name))
+        if (tag->kind == TAG_TREATMENT && strmap_get(&carried, tag->name, NULL))
             insights_trial(in->items, in->n, tag->name,
                            &m->trials[m->ntrials++]);
     }
+    strmap_free(&carried);
 }
 
 /* ---- notes ------------------------------------------------------------------ */

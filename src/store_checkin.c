@@ -80,17 +80,6 @@ int store_read_value(sqlite3_stmt *s, int col, enum checkin_field f)
     return (int)(sqlite3_column_double(s, col) * per_unit + 0.5);
 }
 
-static void read_tags(struct checkin *c, const char *joined)
-{
-    if (!joined)
-        return;
-    char *names = xstrdup(joined), *save = NULL;
-    for (char *t = strtok_r(names, ",", &save); t;
-         t = strtok_r(NULL, ",", &save))
-        checkin_add_tag(c, t);
-    free(names);
-}
-
 /* The CHECK constraints keep bad rows out; should one be there all the
  * same (a file edited by hand), it is reported, not guessed at. An earlier
  * version may lack its date (a part it did not keep). */
@@ -117,7 +106,9 @@ enum ache_status store_read_row(struct store *st, sqlite3_stmt *s,
     c->created_at = sqlite3_column_int64(s, STORE_COL_CREATED);
     c->updated_at = sqlite3_column_int64(s, STORE_COL_UPDATED);
     c->rev = sqlite3_column_int64(s, STORE_COL_REV);
-    read_tags(c, column_text(s, STORE_COL_TAGS));
+    const char *tags = column_text(s, STORE_COL_TAGS);
+    if (tags)
+        checkin_set_tags_joined(c, tags, ',');
     return ACHE_OK;
 }
 
@@ -353,6 +344,8 @@ enum ache_status store_add(struct store *st, struct checkin *c,
     struct checkin row = *c;
     enum ache_status status = checkin_validate(c, err);
     if (!status)
+        status = checkin_check_tag_count(c, NULL, err);
+    if (!status)
         status = fill_identity(&row, stamp_now(), true, err);
     if (!status)
         status = store_write_begin(st, err);
@@ -405,6 +398,10 @@ enum ache_status store_update(struct store *st, struct checkin *c,
     int64_t change = 0;
     struct checkin next = *c; /* shares c's tags and note */
     status = read_unchanged(st, c->id, c->rev, &cur, err);
+    /* against the stored version: one with more tags than a check-in may
+     * now hold can still be changed, as long as it gains none */
+    if (!status)
+        status = checkin_check_tag_count(c, &cur.c, err);
     bool same = !status && checkin_diff(&cur.c, c) == 0;
     if (!status && !same)
         status = store_take_change(st, ch, false, &change, err);

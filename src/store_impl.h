@@ -96,7 +96,7 @@ struct store {
     bool in_batch; /* inside store_begin ... store_commit/rollback */
     bool atomic; /* the batch is store_begin_atomic's */
     bool batch_failed; /* a change of the atomic batch failed */
-    struct tag_ids *tag_ids; /* names to ids, in an atomic batch */
+    struct strmap *tag_ids; /* names to ids, in an atomic batch */
     int64_t batch_change; /* the change begun inside the open batch */
     int64_t new_change, new_change_at; /* the change inserted last */
 };

@@ -115,7 +115,9 @@ static enum ache_status add_row(struct merge *m, struct ache_err *err)
     sqlite3_int64 n = 0;
     if (!m->row->updated_at)
         m->row->updated_at = stamp_now();
-    enum ache_status status = take(m, err);
+    enum ache_status status = checkin_check_tag_count(m->row, NULL, err);
+    if (!status)
+        status = take(m, err);
     if (!status)
         status = store_insert_row(m->st, m->row, m->change, &n, err);
     if (!status)
@@ -142,7 +144,9 @@ static enum ache_status settle(struct merge *m, const struct store_current *cur,
             checkin_copy(m->diary, &cur->c);
         return ACHE_OK;
     }
-    enum ache_status status = take(m, err);
+    enum ache_status status = checkin_check_tag_count(m->row, &cur->c, err);
+    if (!status)
+        status = take(m, err);
     /* a conflict settled for the file is a new version: now, not its
      * stamp (which is not newer than the diary's) */
     if (!status)

@@ -418,12 +418,10 @@ static enum ache_status content_of(const struct layout *l,
     }
     v = get(l, rec, "tags", &tmp);
     if (!is_null(v)) {
-        char *tags = text_value(v), *save = NULL;
+        char *tags = text_value(v);
         if (!tags)
             return ache_fail(err, ACHE_ERR_INVALID, "tags: not a text");
-        for (char *t = strtok_r(tags, ",", &save); t;
-             t = strtok_r(NULL, ",", &save))
-            checkin_add_tag(c, t);
+        checkin_set_tags_joined(c, tags, ',');
         free(tags);
     }
     return checkin_validate(c, err);

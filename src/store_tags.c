@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/strmap.h"
 #include "ache/tags.h"
 
 static enum ache_status step_done(struct store *st, sqlite3_stmt *s,
@@ -37,59 +38,16 @@ static enum ache_status link_by_name(struct store *st, sqlite3_int64 n,
 
 /* ---- tag ids remembered through an atomic batch ------------------------- */
 
-/* Sorted by name. A diary has tens of tags, so one is added rarely and
- * looked up by bisection on every link. */
-struct tag_ids {
-    struct tag_id {
-        char *name;
-        sqlite3_int64 id;
-    } *items;
-    size_t n, cap;
-};
-
+/* An import may bring many thousands of new tags: a hash map finds or
+ * adds each in constant time (a sorted array moved its tail on every new
+ * one, which grew with the square of their number). */
 void store_forget_tag_ids(struct store *st)
 {
     if (!st->tag_ids)
         return;
-    for (size_t i = 0; i < st->tag_ids->n; i++)
-        free(st->tag_ids->items[i].name);
-    free(st->tag_ids->items);
+    strmap_free(st->tag_ids);
     free(st->tag_ids);
     st->tag_ids = NULL;
-}
-
-/* Where name is, or would go, in the sorted list. */
-static size_t tag_id_slot(const struct tag_ids *t, const char *name,
-                          bool *found)
-{
-    size_t lo = 0, hi = t->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int d = strcmp(t->items[mid].name, name);
-        if (d == 0) {
-            *found = true;
-            return mid;
-        }
-        if (d < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    *found = false;
-    return lo;
-}
-
-static void remember_tag_id(struct tag_ids *t, size_t at, const char *name,
-                            sqlite3_int64 id)
-{
-    if (t->n == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 32;
-        t->items = xreallocarray(t->items, t->cap, sizeof *t->items);
-    }
-    memmove(&t->items[at + 1], &t->items[at],
-            (t->n - at) * sizeof *t->items);
-    t->items[at] = (struct tag_id){xstrdup(name), id};
-    t->n++;
 }
 
 /* The tag's id, adding the tag (kind other) when the diary lacks it. */
@@ -122,15 +80,14 @@ static enum ache_status tag_id(struct store *st, const char *name,
 {
     if (!st->tag_ids)
         st->tag_ids = xcalloc(1, sizeof *st->tag_ids);
-    bool found;
-    size_t at = tag_id_slot(st->tag_ids, name, &found);
-    if (found) {
-        *id = st->tag_ids->items[at].id;
+    int64_t known;
+    if (strmap_get(st->tag_ids, name, &known)) {
+        *id = known;
         return ACHE_OK;
     }
     enum ache_status status = read_tag_id(st, name, id, err);
     if (!status)
-        remember_tag_id(st->tag_ids, at, name, *id);
+        strmap_put(st->tag_ids, name, *id);
     return status;
 }
 

@@ -108,18 +108,50 @@ enum ache_status tag_name_check(const char *name, struct ache_err *err)
                      TAG_NAME_MAX);
 }
 
-static bool names_contain(char **names, size_t count, const char *name)
+/* A name and where it came, for finding repeats by sorting. */
+struct placed_name {
+    char *name;
+    size_t at;
+};
+
+static int compare_placed(const void *pa, const void *pb)
 {
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(names[i], name) == 0)
-            return true;
-    return false;
+    const struct placed_name *a = pa, *b = pb;
+    int d = strcmp(a->name, b->name);
+    return d ? d : (a->at > b->at) - (a->at < b->at);
+}
+
+/* Drops every name of names[from..*count) that came before, keeping the
+ * order: a sort, not a search per name, so many names cost n log n. */
+static void drop_repeats(char **names, size_t from, size_t *count)
+{
+    size_t n = *count;
+    struct placed_name *sorted = xcalloc(n ? n : 1, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = (struct placed_name){.name = names[i], .at = i};
+    qsort(sorted, n, sizeof *sorted, compare_placed);
+    /* a run of one name: its first stays, the repeats go */
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (strcmp(sorted[i].name, sorted[first].name) != 0) {
+            first = i;
+        } else if (sorted[i].at >= from) {
+            free(names[sorted[i].at]);
+            names[sorted[i].at] = NULL;
+        }
+    }
+    free(sorted);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (names[i])
+            names[k++] = names[i];
+    *count = k;
 }
 
 enum ache_status tag_names_parse(const char *text, char sep, char ***names,
                                  size_t *count, struct ache_err *err)
 {
     const char *p = text;
+    size_t from = *count, cap = *count;
     while (*p) {
         const char *end = strchr(p, sep);
         size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -136,13 +168,11 @@ enum ache_status tag_names_parse(const char *text, char sep, char ***names,
             free(name);
             return ACHE_ERR_INVALID;
         }
-        if (names_contain(*names, *count, name)) {
-            free(name);
-            continue;
-        }
-        *names = xreallocarray(*names, *count + 1, sizeof **names);
+        if (*count == cap)
+            *names = xreallocarray(*names, cap = cap * 2 + 8, sizeof **names);
         (*names)[(*count)++] = name;
     }
+    drop_repeats(*names, from, count);
     return ACHE_OK;
 }
 

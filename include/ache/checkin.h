@@ -32,6 +32,9 @@ enum checkin_field {
 #define CHECKIN_TIME_ABSENT (-1)
 /* Notes longer than this are refused (a page of text is plenty). */
 #define CHECKIN_NOTE_MAX 16384
+/* A check-in holds at most this many tags: enough for any day, and it
+ * keeps what a check-in costs to store, read and analyse small. */
+#define CHECKIN_TAGS_MAX 100
 
 struct field_info {
     const char *name;     /* storage, CSV and JSON name: "sleep_quality" */
@@ -97,7 +100,29 @@ void checkin_add_tag(struct checkin *c, const char *name);
 bool checkin_remove_tag(struct checkin *c, const char *name);
 bool checkin_has_tag(const struct checkin *c, const char *name);
 void checkin_clear_tags(struct checkin *c);
+/* Replaces c's tags by names[0..n) (never c's own), sorted, repeats
+ * dropped, in n log n (adding them one by one costs a move per name). */
+void checkin_set_tags(struct checkin *c, char *const *names, size_t n);
+/* Adds names[0..n) to c's tags, as checkin_add_tag one by one would,
+ * in n log n plus one pass over c's tags. */
+void checkin_add_tags(struct checkin *c, char *const *names, size_t n);
+/* checkin_set_tags from names joined by sep ("a,b,c"; empty parts
+ * skipped), as the store keeps them. */
+void checkin_set_tags_joined(struct checkin *c, const char *joined, char sep);
 void checkin_set_note(struct checkin *c, const char *note);
+
+/* Refuses c when it holds more than CHECKIN_TAGS_MAX tags, unless every
+ * one of them is in `before` (the stored version it replaces; NULL for a
+ * new check-in): one stored with more by an older version may still be
+ * changed and lose tags, only not gain any. "tags: 101 tags; a check-in
+ * holds at most 100". */
+enum ache_status checkin_check_tag_count(const struct checkin *c,
+                                         const struct checkin *before,
+                                         struct ache_err *err);
+
+/* The refusal of a check-in of `count` tags, for a reader that counts
+ * them as it goes. */
+enum ache_status checkin_too_many_tags(size_t count, struct ache_err *err);
 
 /* Whole-record validation before storing: date within years 1-9999, time,
  * every value in range, note valid UTF-8 and not too long, tag names. */

@@ -75,9 +75,23 @@ static int *rows_alloc(const struct tagpick *p)
     return xcalloc(p->tags.n + 1, sizeof(int));
 }
 
+/* Whether one more tag would be more than a check-in holds; says so on
+ * the status line, and the check-in keeps the tags it has. */
+static bool tags_full(const struct checkin_state *s, struct app *app)
+{
+    if (s->cur.ntags < CHECKIN_TAGS_MAX)
+        return false;
+    app_message(app, ST_WARN, "A check-in holds at most %d tags: untick one "
+                              "to make room.",
+                CHECKIN_TAGS_MAX);
+    return true;
+}
+
 static void toggle_tag(struct checkin_state *s, struct app *app,
                        const char *name)
 {
+    if (!checkin_has_tag(&s->cur, name) && tags_full(s, app))
+        return;
     checkin_screen_step(s, app);
     if (!checkin_remove_tag(&s->cur, name))
         checkin_add_tag(&s->cur, name);
@@ -121,7 +135,7 @@ static void activate_row(struct checkin_state *s, struct app *app, int row)
 {
     struct tagpick *p = s->picker;
     if (row == ROW_NEW)
-        p->choosing_kind = true;
+        p->choosing_kind = !tags_full(s, app);
     else
         toggle_tag(s, app, p->tags.items[row].name);
 }

@@ -324,6 +324,7 @@ int main(int argc, char **argv)
         bench_import(&b);
         bench_export(&b);
         bench_history(&b);
+        bench_tags(&b);
     }
     bench_sh("rm -rf '%s'", b.dir);
     if (!built) {

@@ -85,5 +85,7 @@ void bench_screen(const struct bench *b);
 /* ---- the history a diary keeps (history.c) ------------------------------- */
 
 void bench_history(const struct bench *b);
+/* A diary of 200,000 distinct tags (tags.c). */
+void bench_tags(const struct bench *b);
 
 #endif

@@ -144,6 +144,47 @@ START_TEST(test_tags_filter_toggle_and_create)
 }
 END_TEST
 
+/* A check-in holds at most 100 tags: ticking a 101st, or creating one,
+ * is refused on the status line, and the check-in keeps its 100. */
+START_TEST(test_tag_picker_keeps_at_most_100_tags)
+{
+    char tags[1024] = "";
+    for (int i = 1; i <= 100; i++)
+        snprintf(tags + strlen(tags), sizeof tags - strlen(tags), "%st%d",
+                 i > 1 ? "," : "", i);
+    ck_assert_int_eq(ache_at(UITEST_NOW, NULL, 0, "add --pain 4 --tag %s",
+                             tags),
+                     0);
+    struct vt *t = start();
+    vt_send(t, "#");
+    expect_text(t, "Filter:");
+    vt_send(t, "magn");
+    expect_text(t, "magnesium");
+    vt_send(t, " ");
+    expect_text(t, "A check-in holds at most 100 tags: untick one to make "
+                   "room.");
+    vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE); /* clear the filter */
+    vt_send(t, "gardening");
+    expect_text(t, "+ new tag \"gardening\"");
+    vt_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
+    expect_text(t, "A check-in holds at most 100 tags");
+    vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE); /* the filter */
+    vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE); /* the picker */
+    quit(t);
+    char *all = export_rows("13");
+    size_t seps = 0;
+    for (const char *p = all; *p; p++)
+        seps += *p == ';';
+    ck_assert_uint_eq(seps, 99);
+    ck_assert_ptr_null(strstr(all, "magnesium"));
+    ck_assert_ptr_null(strstr(all, "gardening"));
+    free(all);
+    char out[4096];
+    ck_assert_int_eq(ache_at(UITEST_NOW, out, sizeof out, "tags"), 0);
+    ck_assert_ptr_null(strstr(out, "gardening"));
+}
+END_TEST
+
 START_TEST(test_days_and_second_checkin)
 {
     struct vt *t = start();
@@ -554,6 +595,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_regions_toggle);
     tcase_add_test(tc, test_note_with_cjk_and_emoji);
     tcase_add_test(tc, test_tags_filter_toggle_and_create);
+    tcase_add_test(tc, test_tag_picker_keeps_at_most_100_tags);
     tcase_add_test(tc, test_days_and_second_checkin);
     tcase_add_test(tc, test_resize_to_tiny_and_back);
     tcase_add_test(tc, test_no_color);

@@ -2299,6 +2299,90 @@ START_TEST(test_two_connections_share_a_new_diary)
 }
 END_TEST
 
+/* ---- the number of tags ------------------------------------------------ */
+
+/* Tags t1..tN on c. */
+static void tag_many(struct checkin *c, int from, int to)
+{
+    for (int i = from; i <= to; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", i);
+        checkin_add_tag(c, name);
+    }
+}
+
+static size_t stored_tags(struct store *st, const char *id)
+{
+    struct checkin got;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_get(st, id, &got, &err), ACHE_OK);
+    size_t n = got.ntags;
+    checkin_free(&got);
+    return n;
+}
+
+/* The store is the last guard: whatever its caller, no 101st tag. */
+START_TEST(test_store_refuses_more_than_100_tags)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    struct ache_err err = {""};
+    checkin_init(&c, day("2026-03-01"));
+    c.value[CF_PAIN] = 3;
+    tag_many(&c, 1, 101);
+    ck_assert_int_eq(store_add(st, &c, NULL, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "tags: 101 tags; a check-in holds at most 100");
+    ck_assert_int_eq(count_of(st), 0);
+    checkin_remove_tag(&c, "t101");
+    add_ok(st, &c);
+    checkin_add_tag(&c, "t101");
+    ck_assert_int_eq(store_update(st, &c, NULL, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "tags: 101 tags; a check-in holds at most 100");
+    ck_assert_uint_eq(stored_tags(st, c.id), 100);
+    checkin_free(&c);
+    store_close(st);
+}
+END_TEST
+
+/* One stored with 150 tags by an older version changes and loses tags,
+ * but gains none. */
+START_TEST(test_store_old_checkin_with_more_tags_can_change)
+{
+    struct store *st = open_ok(path);
+    struct checkin c;
+    struct ache_err err = {""};
+    checkin_init(&c, day("2026-03-01"));
+    c.value[CF_PAIN] = 3;
+    add_ok(st, &c);
+    char id[CHECKIN_ID_LEN + 1];
+    memcpy(id, c.id, sizeof id);
+    checkin_free(&c);
+    sqlite3 *db = raw_open(path);
+    raw_exec(db, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                 "FROM k WHERE i < 150) INSERT INTO tag (name, kind) "
+                 "SELECT 't' || i, 'other' FROM k;"
+                 "INSERT INTO checkin_tag (checkin, tag_id) SELECT c.n, t.id "
+                 "FROM checkin c, tag t WHERE t.name GLOB 't[0-9]*';");
+    sqlite3_close(db);
+    ck_assert_int_eq(store_get(st, id, &c, &err), ACHE_OK);
+    ck_assert_uint_eq(c.ntags, 150);
+    c.value[CF_PAIN] = 6;
+    checkin_set_note(&c, "still here");
+    ck_assert_msg(store_update(st, &c, NULL, &err) == ACHE_OK, "%s", err.msg);
+    checkin_remove_tag(&c, "t7");
+    ck_assert_msg(store_update(st, &c, NULL, &err) == ACHE_OK, "%s", err.msg);
+    ck_assert_uint_eq(stored_tags(st, id), 149);
+    checkin_add_tag(&c, "t7");
+    ck_assert_int_eq(store_update(st, &c, NULL, &err), ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "tags: 150 tags; a check-in holds at most 100 "
+                              "(this one had 149 from before: it can lose "
+                              "tags, not gain them)");
+    ck_assert_uint_eq(stored_tags(st, id), 149);
+    checkin_free(&c);
+    store_close(st);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("store");
@@ -2364,6 +2448,8 @@ static Suite *make_suite(void)
     tcase_add_test(tags, test_new_diary_has_catalogue);
     tcase_add_test(tags, test_tags_list_counts_uses);
     tcase_add_test(tags, test_tag_add_and_find);
+    tcase_add_test(tags, test_store_refuses_more_than_100_tags);
+    tcase_add_test(tags, test_store_old_checkin_with_more_tags_can_change);
     suite_add_tcase(s, tags);
 
     TCase *tx = tcase_create("transactions");
