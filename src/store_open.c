@@ -579,14 +579,8 @@ enum ache_status store_open_read(const char *path, struct store **out,
         store_close(st);
         return status ? status : store_open(path, false, out, err);
     }
-    /* A reader maps the diary rather than copying each page it reads into
-     * a cache of its own (a ten-year chart reads dozens): SQLite supports
-     * this beside writers in other processes, who never shrink the file
-     * under a reader's snapshot. */
-    if (!status && sqlite3_exec(st->db,
-                                "PRAGMA temp_store = MEMORY;"
-                                " PRAGMA mmap_size = 268435456",
-                                NULL, NULL, NULL) != SQLITE_OK)
+    if (!status && sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL,
+                                NULL, NULL) != SQLITE_OK)
         status = store_db_fail(st, SQLITE_ERROR, err, "reading the diary");
     if (status) {
         store_close(st);
