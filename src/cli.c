@@ -246,8 +246,7 @@ enum ansi_colors cli_colors(const char *when)
 
 bool cli_utf8(bool ascii)
 {
-    const char *codeset = nl_langinfo(CODESET);
-    return !ascii && codeset && strcmp(codeset, "UTF-8") == 0;
+    return !ascii && text_locale_utf8();
 }
 
 int cli_check_color(const struct cli_ctx *ctx, const char *when)

@@ -11,6 +11,8 @@
 #include <term.h>
 #include <wchar.h>
 
+#include "ache/text.h"
+
 struct terminal {
     SCREEN *screen;
     bool utf8;
@@ -132,6 +134,7 @@ enum ache_status term_open(struct terminal **out, struct ache_err *err)
         return ache_fail(err, ACHE_ERR_IO,
                          "TERM is not set, so the full-screen diary cannot "
                          "draw; the commands work without it (ache --help)");
+    text_locale_load(); /* curses draws in the person's character set */
     catch_interrupts();
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen)

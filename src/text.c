@@ -3,7 +3,11 @@
  * the grid drawn on a terminal. */
 #include "ache/text.h"
 
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ache/util.h"
 
@@ -400,4 +404,40 @@ char *text_quote(const char *s, size_t len, char *out, size_t outsz)
     out[n] = '\0';
     strbuf_free(&sb);
     return out;
+}
+
+void text_locale_load(void)
+{
+    static bool loaded;
+    if (!loaded)
+        setlocale(LC_CTYPE, "");
+    loaded = true;
+}
+
+/* "en_GB.UTF-8", "C.utf8", "de_DE.UTF-8@euro": the codeset after the
+ * dot, up to a modifier. */
+static bool names_utf8(const char *name)
+{
+    const char *dot = strchr(name, '.');
+    if (!dot)
+        return false;
+    size_t n = strcspn(dot + 1, "@");
+    return (n == 5 && strncasecmp(dot + 1, "UTF-8", 5) == 0) ||
+           (n == 4 && strncasecmp(dot + 1, "UTF8", 4) == 0);
+}
+
+bool text_locale_utf8(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) {
+            if (names_utf8(v))
+                return true;
+            break; /* the first one set is the one in force */
+        }
+    }
+    text_locale_load();
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset && strcmp(codeset, "UTF-8") == 0;
 }

@@ -84,4 +84,15 @@ const char *text_safe_str(struct strbuf *buf, const char *s, unsigned flags);
  * this. Returns out. */
 char *text_quote(const char *s, size_t len, char *out, size_t outsz);
 
+/* The person's character set. Commands that only print need to know
+ * whether it is UTF-8, and most locales say so in their name ($LC_ALL,
+ * else $LC_CTYPE, else $LANG: "en_GB.UTF-8", "C.utf8"), which is read
+ * without loading the locale: loading it costs half a millisecond, a
+ * good part of a whole `ache chart`. A name that does not say is asked of
+ * the C library, after text_locale_load. */
+bool text_locale_utf8(void);
+/* Loads the locale's character set (LC_CTYPE) once: curses needs it
+ * before it starts, and text_locale_utf8 where a name does not say. */
+void text_locale_load(void);
+
 #endif

@@ -136,8 +136,8 @@ static void bench_chart_10y(const struct bench *b)
                      CHART_SIZE, NULL};
     struct measure mf, mc;
     measure_pair(chart, floor, FAST_RUNS, &mc, &mf);
-    report_ratio("chart 10y / floor (open only)", "<= 2x", mc.ok && mf.ok,
-                 mc.ms, mf.ms, 2, false);
+    report_ratio("chart 10y / floor (open only)", "<= 1.3x", mc.ok && mf.ok,
+                 mc.ms, mf.ms, 1.3, false);
     report_memory("floor (sqlite3 open, one query)", mf.kib);
     report_memory("ache chart, 10 years", mc.kib);
 }

@@ -704,6 +704,49 @@ START_TEST(test_quote)
 }
 END_TEST
 
+/* Sets the three locale variables (NULL unsets one). */
+static void set_locale_env(const char *all, const char *ctype,
+                           const char *lang)
+{
+    const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    const char *values[] = {all, ctype, lang};
+    for (int i = 0; i < 3; i++)
+        if (values[i])
+            setenv(names[i], values[i], 1);
+        else
+            unsetenv(names[i]);
+}
+
+/* A name that says UTF-8 is taken at its word, the first variable set
+ * (not empty) being the one in force, as POSIX has it. */
+START_TEST(test_locale_utf8_by_name)
+{
+    set_locale_env("en_GB.UTF-8", "C", "C");
+    ck_assert(text_locale_utf8());
+    set_locale_env("de_DE.utf8@euro", NULL, NULL);
+    ck_assert(text_locale_utf8());
+    set_locale_env("", "C.UTF-8", "C");
+    ck_assert(text_locale_utf8());
+    set_locale_env(NULL, NULL, "nl_NL.Utf-8");
+    ck_assert(text_locale_utf8());
+}
+END_TEST
+
+/* Any other name goes to the C library, which knows these are not
+ * UTF-8 (an unknown one leaves the C locale). */
+START_TEST(test_locale_not_utf8)
+{
+    set_locale_env("C", "en_GB.UTF-8", "en_GB.UTF-8");
+    ck_assert(!text_locale_utf8());
+    set_locale_env("C.UTF-8x", NULL, NULL);
+    ck_assert(!text_locale_utf8());
+    set_locale_env(NULL, "POSIX", "C.UTF-8");
+    ck_assert(!text_locale_utf8());
+    set_locale_env(NULL, NULL, "xx_XX.ISO-8859-1");
+    ck_assert(!text_locale_utf8());
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("text");
@@ -742,6 +785,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_safe_properties);
     tcase_add_test(tc, test_safe_str_reuses_its_buffer);
     tcase_add_test(tc, test_quote);
+    tcase_add_test(tc, test_locale_utf8_by_name);
+    tcase_add_test(tc, test_locale_not_utf8);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;
