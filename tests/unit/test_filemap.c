@@ -160,6 +160,20 @@ START_TEST(test_missing_file_named)
 }
 END_TEST
 
+/* filemap_open("-") with fd (closed here) as standard input for the
+ * while; standard input is put back after. */
+static enum ache_status open_as_stdin(int fd, struct filemap *m)
+{
+    int saved = dup(STDIN_FILENO);
+    dup2(fd, STDIN_FILENO);
+    close(fd);
+    struct ache_err err = {{0}};
+    enum ache_status st = filemap_open("-", m, &err);
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    return st;
+}
+
 /* Standard input from a pipe is read whole (a pipe cannot be mapped). */
 START_TEST(test_stdin_pipe_read_whole)
 {
@@ -175,14 +189,8 @@ START_TEST(test_stdin_pipe_read_whole)
         _exit(0);
     }
     close(fds[1]);
-    int saved = dup(STDIN_FILENO);
-    dup2(fds[0], STDIN_FILENO);
-    close(fds[0]);
     struct filemap m;
-    struct ache_err err = {{0}};
-    enum ache_status st = filemap_open("-", &m, &err);
-    dup2(saved, STDIN_FILENO);
-    close(saved);
+    enum ache_status st = open_as_stdin(fds[0], &m);
     waitpid(pid, NULL, 0);
     ck_assert_int_eq(st, ACHE_OK);
     ck_assert(!m.mapped);
@@ -195,15 +203,8 @@ END_TEST
 START_TEST(test_stdin_regular_file_mapped)
 {
     char *path = write_pattern("in", 5000);
-    int fd = open(path, O_RDONLY);
-    int saved = dup(STDIN_FILENO);
-    dup2(fd, STDIN_FILENO);
-    close(fd);
     struct filemap m;
-    struct ache_err err = {{0}};
-    enum ache_status st = filemap_open("-", &m, &err);
-    dup2(saved, STDIN_FILENO);
-    close(saved);
+    enum ache_status st = open_as_stdin(open(path, O_RDONLY), &m);
     ck_assert_int_eq(st, ACHE_OK);
     ck_assert(m.mapped);
     ck_assert(holds_pattern(&m, 0, 5000));
@@ -309,15 +310,8 @@ START_TEST(test_pipe_never_changed)
     ck_assert_int_eq(pipe(fds), 0);
     ck_assert_int_eq(fd_write_all(fds[1], "a,b\n", 4), 0);
     close(fds[1]);
-    int saved = dup(STDIN_FILENO);
-    dup2(fds[0], STDIN_FILENO);
-    close(fds[0]);
     struct filemap m;
-    struct ache_err err = {{0}};
-    enum ache_status st = filemap_open("-", &m, &err);
-    dup2(saved, STDIN_FILENO);
-    close(saved);
-    ck_assert_int_eq(st, ACHE_OK);
+    ck_assert_int_eq(open_as_stdin(fds[0], &m), ACHE_OK);
     ck_assert(!m.mapped);
     ck_assert(!filemap_changed(&m));
     filemap_close(&m);
