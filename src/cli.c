@@ -171,7 +171,7 @@ char *cli_default_db_path(void)
 }
 
 /* "no diary at PATH yet" when there is none and none is to be made. */
-static int no_diary_yet(const struct cli_ctx *ctx)
+int cli_no_diary_yet(const struct cli_ctx *ctx)
 {
     struct stat sb;
     if (stat(ctx->db_path, &sb) == 0 || errno != ENOENT)
@@ -184,7 +184,7 @@ static int no_diary_yet(const struct cli_ctx *ctx)
 int cli_open_store(const struct cli_ctx *ctx, bool create, struct store **out)
 {
     struct ache_err err = {{0}};
-    int rc = create ? EXIT_OK : no_diary_yet(ctx);
+    int rc = create ? EXIT_OK : cli_no_diary_yet(ctx);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status st = store_open(ctx->db_path, create, out, &err);
@@ -194,7 +194,7 @@ int cli_open_store(const struct cli_ctx *ctx, bool create, struct store **out)
 int cli_open_reader(const struct cli_ctx *ctx, struct store **out)
 {
     struct ache_err err = {{0}};
-    int rc = no_diary_yet(ctx);
+    int rc = cli_no_diary_yet(ctx);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status st = store_open_read(ctx->db_path, out, &err);

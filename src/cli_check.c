@@ -91,16 +91,6 @@ static void print_problem(const char *problem, void *arg)
     fprintf(((struct found *)arg)->out, "%s\n", problem);
 }
 
-static int no_diary(const struct cli_ctx *ctx)
-{
-    struct stat sb;
-    if (stat(ctx->db_path, &sb) == 0 || errno != ENOENT)
-        return EXIT_OK;
-    cli_err(ctx, "ache %s: no diary at %s yet (`ache add` starts one)\n",
-            ctx->command, ctx->db_path);
-    return EXIT_FAIL;
-}
-
 int cli_check(struct cli_ctx *ctx, int argc, char **argv)
 {
     const char *word = NULL;
@@ -109,7 +99,7 @@ int cli_check(struct cli_ctx *ctx, int argc, char **argv)
     if (rc == EXIT_OK && word)
         rc = cli_unexpected(ctx, word);
     if (rc == EXIT_OK)
-        rc = no_diary(ctx);
+        rc = cli_no_diary_yet(ctx);
     if (rc != EXIT_OK)
         return rc;
     struct found f = {ctx->out};
@@ -171,7 +161,7 @@ int cli_recover(struct cli_ctx *ctx, int argc, char **argv)
                                   "recovered diary, for example "
                                   "`ache recover recovered.db`");
     if (rc == EXIT_OK)
-        rc = no_diary(ctx);
+        rc = cli_no_diary_yet(ctx);
     if (rc != EXIT_OK)
         return rc;
     struct store_recovery res;

@@ -98,6 +98,11 @@ void cli_print_command_help(const struct cli_command *cmd, FILE *to);
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* EXIT_OK when the context's diary exists (or cannot be looked at: the
+ * opening then says why); else says "no diary at PATH yet (`ache add`
+ * starts one)" and returns EXIT_FAIL. */
+int cli_no_diary_yet(const struct cli_ctx *ctx);
+
 /* Opens the context's diary. `create` false: a missing diary is an error
  * ("no diary at PATH yet: `ache add` starts one"). Prints errors itself
  * and returns the exit status (0 when *out is open). */
