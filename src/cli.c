@@ -7,7 +7,8 @@
 #include "ache/text.h"
 
 #include <errno.h>
-#include <langinfo.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,14 +307,73 @@ int cli_refuse_diary_file(const struct cli_ctx *ctx, const char *path)
     return EXIT_USAGE;
 }
 
-/* The temporary file is synced before it is renamed over path, and the
- * folder after, so that the rename itself survives a power cut. */
-int cli_replace_file(const struct cli_ctx *ctx, const char *path,
-                     cli_fill_fn fill, void *arg)
+/* A FIFO or a device (/dev/null, a terminal, a pipe named on the command
+ * line) is written straight into, as standard output is: renaming a file
+ * over it would put a plain file in its place (as root, /dev/null
+ * itself). No kind of file but those and a plain one takes output. */
+static int write_stream(const struct cli_ctx *ctx, const char *path,
+                        cli_fill_fn fill, void *arg)
 {
-    int refused = cli_refuse_diary_file(ctx, path);
-    if (refused != EXIT_OK)
-        return refused;
+    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), e = 0;
+    if (fd < 0 || (e = fill(fd, arg)) != 0 || close(fd) != 0)
+        e = e ? e : errno;
+    if (e > 0)
+        cli_err(ctx, "ache %s: %s: %s\n", ctx->command, path, strerror(e));
+    return e == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+/* The file a symbolic link names, whether it is there yet or not (a
+ * link to a file still to be made names it all the same); NULL when path
+ * is not a link. */
+static char *link_target(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode))
+        return NULL;
+    char *real = realpath(path, NULL);
+    if (real)
+        return real;
+    char to[PATH_MAX];
+    ssize_t n = readlink(path, to, sizeof to - 1);
+    if (n <= 0)
+        return NULL;
+    to[n] = '\0';
+    const char *slash = strrchr(path, '/');
+    if (to[0] == '/' || !slash)
+        return xstrdup(to);
+    return xasprintf("%.*s/%s", (int)(slash - path), path, to);
+}
+
+int cli_output_target(const struct cli_ctx *ctx, const char *path,
+                      bool stream_ok, char **target)
+{
+    struct stat sb;
+    *target = NULL;
+    if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode)) {
+        /* a link is followed: the file it names is replaced, the link
+         * stays */
+        *target = link_target(path);
+        if (!*target)
+            return (*target = xstrdup(path)), EXIT_OK;
+        int rc = cli_refuse_diary_file(ctx, *target); /* a link to a -wal */
+        if (rc != EXIT_OK) {
+            free(*target);
+            *target = NULL;
+        }
+        return rc;
+    }
+    if (stream_ok && (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode)))
+        return EXIT_OK;
+    cli_err(ctx, "ache %s: %s is not a plain file; give a file name\n",
+            ctx->command, path);
+    return EXIT_USAGE;
+}
+
+/* The temporary file is synced before it is renamed over the file, and
+ * the folder after, so that the rename itself survives a power cut. */
+static int replace_whole(const struct cli_ctx *ctx, const char *path,
+                         cli_fill_fn fill, void *arg)
+{
     char *tmp = xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp), e = 0;
     if (fd < 0) {
@@ -338,6 +398,21 @@ int cli_replace_file(const struct cli_ctx *ctx, const char *path,
     }
     free(tmp);
     return e == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+int cli_replace_file(const struct cli_ctx *ctx, const char *path,
+                     cli_fill_fn fill, void *arg)
+{
+    char *target;
+    int rc = cli_refuse_diary_file(ctx, path);
+    if (rc == EXIT_OK)
+        rc = cli_output_target(ctx, path, true, &target);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = target ? replace_whole(ctx, target, fill, arg)
+                : write_stream(ctx, path, fill, arg);
+    free(target);
+    return rc;
 }
 
 void cli_range_init(const struct cli_ctx *ctx, struct cli_range *r)

@@ -193,12 +193,18 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
     struct store *st;
     struct ache_err err = {{0}};
     long count = 0;
+    char *target = NULL; /* a backup is a diary: a plain file, never a device */
     rc = cli_refuse_diary_file(ctx, dest);
     if (rc == EXIT_OK)
+        rc = cli_output_target(ctx, dest, false, &target);
+    if (rc == EXIT_OK)
         rc = cli_open_checked_store(ctx, false, &st);
-    if (rc != EXIT_OK)
+    if (rc != EXIT_OK) {
+        free(target);
         return rc;
-    enum ache_status s = store_backup(st, dest, &err);
+    }
+    enum ache_status s = store_backup(st, target, &err);
+    free(target);
     if (s == ACHE_OK)
         s = store_count(st, &count, &err);
     store_close(st);

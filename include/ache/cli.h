@@ -140,11 +140,21 @@ int cli_check_color(const struct cli_ctx *ctx, const char *when);
  * Prints the refusal; returns an exit status (2 when refused). */
 int cli_refuse_diary_file(const struct cli_ctx *ctx, const char *path);
 
+/* Where output named `path` goes. A missing or plain file: *target is
+ * the file to replace (a symbolic link followed to the file it names, so
+ * the link stays; caller frees). A FIFO or a device, where stream_ok:
+ * *target is NULL, and the output is written straight into it. Any other
+ * kind (a folder, a socket) is refused with "PATH is not a plain file"
+ * and exit status 2. */
+int cli_output_target(const struct cli_ctx *ctx, const char *path,
+                      bool stream_ok, char **target);
+
 /* Writes a file whole or not at all (never the diary, see
  * cli_refuse_diary_file): `fill` gets a descriptor on a new
- * temporary file beside `path` (mode 0600) and returns 0 or an errno
- * value; the file is synced and renamed over `path`, or removed on any
- * failure. Prints errors itself; returns an exit status. */
+ * temporary file beside the target (mode 0600) and returns 0 or an errno
+ * value; the file is synced and renamed over the target, or removed on
+ * any failure. A FIFO or a device (cli_output_target) is written straight
+ * into instead. Prints errors itself; returns an exit status. */
 typedef int (*cli_fill_fn)(int fd, void *arg);
 int cli_replace_file(const struct cli_ctx *ctx, const char *path,
                      cli_fill_fn fill, void *arg);

@@ -56,6 +56,51 @@ test_export_to_another_file_still_works() {
     expect_out "backed up 2 check-ins to copy.db"
 }
 
+# A named pipe (or a device such as /dev/null) is written straight into,
+# as standard output is: a file renamed over it would take its place.
+test_export_and_report_into_a_named_pipe() {
+    two_checkins
+    mkfifo pipe
+    for cmd in "export -o pipe" "report -o pipe"; do
+        timeout 10 cat pipe >got &
+        run timeout 10 "$ACHE_BIN" $cmd
+        wait
+        expect_rc 0
+        [ -p pipe ] || fail "'$cmd' put a plain file in the pipe's place"
+        [ -s got ] || fail "'$cmd' wrote nothing into the pipe"
+    done
+    expect_eq "$(cat got)" "$(ache report)" "what the pipe carried"
+}
+
+# A backup is a diary file: a pipe or a folder is refused, and a link is
+# followed to the file it names, which is replaced; the link stays.
+test_output_kinds_refused_and_links_followed() {
+    two_checkins
+    mkfifo pipe
+    mkdir folder
+    run ache backup pipe
+    expect_rc 2; expect_err "ache backup: pipe is not a plain file; give a file name"
+    [ -p pipe ] || fail "the pipe was replaced"
+    run ache export -o folder
+    expect_rc 2; expect_err "ache export: folder is not a plain file; give a file name"
+    echo old >real.csv
+    ln -s real.csv link.csv
+    ok ache export -o link.csv
+    [ -L link.csv ] || fail "the link was replaced by a file"
+    expect_eq "$(cat real.csv)" "$(ache export)" "the file the link names"
+    ln -s real.db link.db
+    ok ache backup link.db
+    [ -L link.db ] && [ -f real.db ] || fail "the backup did not follow the link"
+    # a link to the diary's -wal, there or not, is the -wal
+    before=$(ache export)
+    rm -f "$ACHE_DB-wal"
+    ln -s "$ACHE_DB-wal" wal-link
+    run ache backup wal-link
+    expect_rc 2
+    expect_err "ache backup: $ACHE_DB-wal is the diary itself (or its -wal or -shm file): writing there would destroy it; give another file"
+    expect_eq "$(ache export)" "$before" "the diary after the refusal"
+}
+
 # ---- a diary that cannot be written -----------------------------------------
 
 # ro_run CMD...: CMD with this test's folder mounted read-only, in a mount
