@@ -157,14 +157,15 @@ bool date_parse_iso(const char *s, ache_day *out)
     return true;
 }
 
-/* Whether s begins with the reader's "YYYY-MM-" (s may be shorter: the
- * month holds no NUL, so the loop stops at the end of s). */
+/* Whether s begins with the reader's "YYYY-MM-" (s may be shorter: a
+ * month read holds no NUL, so the comparison stops at the end of s;
+ * before the first, there is none to compare). */
 static bool in_month(const struct date_reader *r, const char *s)
 {
     const char *m = r->month;
-    return s[0] == m[0] && s[1] == m[1] && s[2] == m[2] && s[3] == m[3] &&
-           s[4] == m[4] && s[5] == m[5] && s[6] == m[6] && s[7] == m[7] &&
-           r->days != 0;
+    return r->days != 0 && s[0] == m[0] && s[1] == m[1] && s[2] == m[2] &&
+           s[3] == m[3] && s[4] == m[4] && s[5] == m[5] && s[6] == m[6] &&
+           s[7] == m[7];
 }
 
 bool date_read_iso(struct date_reader *r, const char *s, ache_day *out)
