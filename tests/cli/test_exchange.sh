@@ -43,11 +43,11 @@ test_export_file_is_private_and_atomic() {
     run ache export -o nodir/out.csv
     expect_rc 1
     expect_err "ache export: nodir/out.csv: No such file or directory"
-    # the final rename fails (a folder is in the way): nothing is left
+    # a folder is in the way: refused before anything is written
     mkdir taken
     run ache export -o taken
-    expect_rc 1
-    expect_err "ache export: taken: Is a directory"
+    expect_rc 2
+    expect_err "ache export: taken is not a plain file; give a file name"
     [ -z "$(ls -A taken)" ] || fail "something was written into the folder"
     ls taken.tmp-* 2>/dev/null && fail "temporary file left behind"
     true
