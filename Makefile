@@ -34,7 +34,9 @@ else
 OPT = -O2 -g -D_FORTIFY_SOURCE=2
 endif
 
-CPPFLAGS_ALL = -Iinclude -D_GNU_SOURCE $(CPPFLAGS)
+# -MMD -MP: each object records the headers it read (build/obj/*.d), so a
+# header change rebuilds only the files that include it.
+CPPFLAGS_ALL = -Iinclude -D_GNU_SOURCE -MMD -MP $(CPPFLAGS)
 CFLAGS_ALL   = -std=c11 $(OPT) -fstack-protector-strong $(WARN) $(CFLAGS)
 LDFLAGS_ALL  = $(filter -fsanitize=%,$(OPT)) $(LDFLAGS)
 
@@ -143,9 +145,11 @@ ACHE_LIBS ?= $(PKG_LIBS)
 
 build-all: $(ACHE_BIN)
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/ache/*.h src/*.h src/*/*.h)
+$(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) -c $< -o $@
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
 
 # The tag catalogue is compiled in, so a new diary gets it wherever the
 # program was installed.
@@ -221,15 +225,17 @@ man-lint:
 # build-fuzz/crashes: add it to tests/fuzz/corpus/NAME as a regression seed.
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZ_FLAGS    = -std=c11 -g -O1 -fno-omit-frame-pointer -Iinclude -D_GNU_SOURCE \
+FUZZ_FLAGS    = -std=c11 -g -O1 -fno-omit-frame-pointer -Iinclude -D_GNU_SOURCE -MMD -MP \
                 -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_OBJ      = $(patsubst src/%.c,build-fuzz/obj/%.o,$(LIB_SRC)) \
                 build-fuzz/obj/gen/tags_catalogue.o
 FUZZ_BIN      = $(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
 
-build-fuzz/obj/%.o: src/%.c $(wildcard include/ache/*.h src/*.h src/*/*.h)
+build-fuzz/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c $< -o $@
+
+-include $(FUZZ_OBJ:.o=.d)
 
 build-fuzz/obj/gen/tags_catalogue.o: $(BUILD)/gen/tags_catalogue.c
 	@mkdir -p $(dir $@)

@@ -11,7 +11,7 @@
 #include "golden.h"
 
 #include "ache/chart.h"
-#include "../../src/chart_impl.h"
+#include "../../src/chart/chart_impl.h"
 
 #define N CHART_GAP
 #define NDAYS30 30

@@ -17,7 +17,7 @@
 
 #include "testutil.h"
 
-#include "../../src/store_impl.h"
+#include "../../src/store/store_impl.h"
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/store.h"

@@ -16,7 +16,7 @@
 
 #include "testutil.h"
 
-#include "../../src/store_impl.h"
+#include "../../src/store/store_impl.h"
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/regions.h"

@@ -12,7 +12,7 @@
  * the file, an offset against the page, a length against what is left.
  * A page reached twice in one walk is a loop, and read once.
  */
-#include "store_pages.h"
+#include "store_pages_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>

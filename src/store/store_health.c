@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_pages.h"
+#include "store_pages_impl.h"
 
 /* The meta key of the day a check last found the diary sound. */
 #define CHECKED_ON "checked_on"

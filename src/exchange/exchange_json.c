@@ -27,8 +27,8 @@
 #include "ache/exchange.h"
 #include "ache/regions.h"
 #include "ache/text.h"
-#include "exchange_internal.h"
-#include "exchange_json_syntax.h"
+#include "exchange_impl.h"
+#include "exchange_json_impl.h"
 
 #define JSON_FORMAT_VERSION 1
 

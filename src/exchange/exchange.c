@@ -13,7 +13,7 @@
 #include "ache/regions.h"
 #include "ache/tags.h"
 #include "ache/text.h"
-#include "exchange_internal.h"
+#include "exchange_impl.h"
 
 _Static_assert(EC_COUNT == EXCHANGE_COLUMN_COUNT,
                "enum exchange_column and EXCHANGE_COLUMN_COUNT disagree");

@@ -26,7 +26,7 @@
 
 #include "ache/exchange.h"
 #include "ache/regions.h"
-#include "exchange_internal.h"
+#include "exchange_impl.h"
 
 /* ---- formulas ---------------------------------------------------------- */
 

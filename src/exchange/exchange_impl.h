@@ -7,8 +7,8 @@
  * exchange_set_text, so a bad pain reads the same in a CSV and a JSON
  * file, apart from the place in front.
  */
-#ifndef ACHE_EXCHANGE_INTERNAL_H
-#define ACHE_EXCHANGE_INTERNAL_H
+#ifndef ACHE_EXCHANGE_IMPL_H
+#define ACHE_EXCHANGE_IMPL_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -43,7 +43,7 @@
 
 #include "ache/exchange.h"
 #include "ache/regions.h"
-#include "exchange_internal.h"
+#include "exchange_impl.h"
 
 #define LOINC "http://loinc.org"
 #define UCUM "http://unitsofmeasure.org"

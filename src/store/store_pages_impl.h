@@ -8,8 +8,8 @@
  * pages below it; a cell that fails is skipped alone. Nothing is written,
  * to the file or beside it. Only src/store_health.c and the tests use it.
  */
-#ifndef ACHE_STORE_PAGES_H
-#define ACHE_STORE_PAGES_H
+#ifndef ACHE_STORE_PAGES_IMPL_H
+#define ACHE_STORE_PAGES_IMPL_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -3,7 +3,7 @@
  * Strict RFC 8259: no comments, no trailing commas, no single quotes, no
  * NaN; strings must be UTF-8 without raw control characters, and \u0000
  * is refused as well (it would cut a C string short). */
-#include "exchange_json_syntax.h"
+#include "exchange_json_impl.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "ache/text.h"
-#include "exchange_internal.h"
+#include "exchange_impl.h"
 
 enum ache_status json_fail(struct json_parser *jp, struct json_pos where,
                            const char *fmt, ...)

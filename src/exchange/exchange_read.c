@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ache/exchange.h"
-#include "exchange_internal.h"
+#include "exchange_impl.h"
 
 /* ---- the ids seen so far ---------------------------------------------- */
 

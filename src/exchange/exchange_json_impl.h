@@ -5,8 +5,8 @@
  * either consumes a well-formed piece or fails with "NAME:LINE:COL: what
  * was wrong". Nothing here knows what an ache export looks like.
  */
-#ifndef ACHE_EXCHANGE_JSON_SYNTAX_H
-#define ACHE_EXCHANGE_JSON_SYNTAX_H
+#ifndef ACHE_EXCHANGE_JSON_IMPL_H
+#define ACHE_EXCHANGE_JSON_IMPL_H
 
 #include <stdbool.h>
 #include <stddef.h>

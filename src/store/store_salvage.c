@@ -32,7 +32,7 @@
 
 #include "ache/tags.h"
 #include "ache/text.h"
-#include "store_pages.h"
+#include "store_pages_impl.h"
 
 enum { V_INT = 1, V_REAL = 2, V_TEXT = 3, V_BLOB = 4, V_NULL = 5 };
 
