@@ -136,8 +136,8 @@ static size_t help_lines(struct app *app, const struct binding *table,
 
 /* Rows 3 to h-2 show the lines from app->help_scroll on; j/k scroll them
  * when they do not all fit (app_handle). */
-void app_draw_help(struct app *app, struct grid *g,
-                   const struct binding *table)
+static void app_draw_help(struct app *app, struct grid *g,
+                          const struct binding *table)
 {
     struct help_line lines[HELP_LINES_MAX];
     size_t n = help_lines(app, table, lines, HELP_LINES_MAX);
@@ -265,7 +265,8 @@ void app_push(struct app *app, const struct screen_ops *ops, ache_day day)
     app->state = ops->open(app);
 }
 
-bool app_pop(struct app *app)
+/* Closes the top screen and returns to the one below (if any). */
+static bool app_pop(struct app *app)
 {
     if (app->depth == 0)
         return false;
@@ -276,11 +277,6 @@ bool app_pop(struct app *app)
     if (app->screen->resume)
         app->screen->resume(app->state, app);
     return true;
-}
-
-const struct screen_ops *app_below(const struct app *app)
-{
-    return app->depth ? app->below[app->depth - 1] : NULL;
 }
 
 static bool in_stack(const struct app *app, const struct screen_ops *ops)

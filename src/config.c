@@ -23,6 +23,17 @@ char *config_path(void)
     return path;
 }
 
+char *config_default_db_path(void)
+{
+    const char *env = getenv("ACHE_DB");
+    if (env && *env)
+        return xstrdup(env);
+    char *data = xdg_dir("XDG_DATA_HOME", ".local/share");
+    char *path = xasprintf("%s/ache/diary.db", data);
+    free(data);
+    return path;
+}
+
 /* Trims blanks at both ends in place. */
 static char *trim(char *s)
 {

@@ -184,11 +184,6 @@ bool term_utf8(const struct terminal *t)
     return t->utf8;
 }
 
-enum term_colors term_colors(const struct terminal *t)
-{
-    return t->colors;
-}
-
 static void put_cell(struct terminal *t, int x, int y, const struct cell *c)
 {
     wchar_t wide[2] = {(wchar_t)c->cp, 0};

@@ -156,10 +156,6 @@ int app_run(struct store *store, ache_day today, int week_start,
 /* Opens a screen on top of the current one, starting on `day` (a drill
  * down: Esc returns); when the stack is full the top one gives way. */
 void app_push(struct app *app, const struct screen_ops *ops, ache_day day);
-/* Closes the top screen and returns to the one below (if any). */
-bool app_pop(struct app *app);
-/* The screen below the top one, or NULL. */
-const struct screen_ops *app_below(const struct app *app);
 
 /* Sets the transient message shown above the status line. */
 void app_message(struct app *app, enum style st, const char *fmt, ...)
@@ -170,9 +166,6 @@ void app_message(struct app *app, enum style st, const char *fmt, ...)
 void app_unsaved(struct app *app, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Draws the help for a binding table into g (the help screen). */
-void app_draw_help(struct app *app, struct grid *g,
-                   const struct binding *table);
 /* Draws the status line of a binding table at row y. */
 void app_draw_status(struct app *app, struct grid *g, int y,
                      const struct binding *table);

@@ -91,9 +91,6 @@ char *checkin_format_value(enum checkin_field f, int steps, char *buf,
  * "poor"/"low" (0-3), "fair" (4-6), "good" (7-10); activity "rested" (0),
  * "light", "moderate", "strenuous"; "" for sleep hours and absent values. */
 const char *checkin_value_band(enum checkin_field f, int steps);
-/* Checks a value in steps against the field's range. */
-enum ache_status checkin_check_value(enum checkin_field f, int steps,
-                                     struct ache_err *err);
 
 /* Tags: adds (keeping the set sorted and unique) or removes a name. */
 void checkin_add_tag(struct checkin *c, const char *name);

@@ -18,6 +18,10 @@ struct config {
 void config_defaults(struct config *c);
 /* The settings file's path; the caller frees it. */
 char *config_path(void);
+/* The diary's path when --db is not given: $ACHE_DB, else
+ * $XDG_DATA_HOME/ache/diary.db (XDG rules: unset, empty or relative means
+ * ~/.local/share). The caller frees it. */
+char *config_default_db_path(void);
 /* A settings file larger than this is refused, not read: it is a few
  * lines, and reading without a limit would let a link to /dev/zero eat
  * the memory. */

@@ -90,8 +90,6 @@ void grid_fill(struct grid *g, int x, int y, int w, int h, uint32_t cp,
                enum style st);
 /* Changes the style of a rectangle, keeping its characters. */
 void grid_restyle(struct grid *g, int x, int y, int w, int h, enum style st);
-/* Copies src into g with its top-left corner at (x, y), clipped. */
-void grid_blit(struct grid *g, const struct grid *src, int x, int y);
 
 struct glyphs;
 /* Clears a rectangle and draws a frame around its edge, with a title in

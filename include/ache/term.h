@@ -71,7 +71,6 @@ void term_size(const struct terminal *t, int *w, int *h);
 /* True when the locale's character set is UTF-8 (then ache draws with
  * box drawing, blocks and braille; otherwise plain ASCII). */
 bool term_utf8(const struct terminal *t);
-enum term_colors term_colors(const struct terminal *t);
 
 /* Shows the grid (the same size as the terminal), the cursor at (cx, cy)
  * or hidden when cx < 0; one doupdate, so curses writes only the cells

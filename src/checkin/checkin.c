@@ -191,8 +191,9 @@ const char *checkin_value_band(enum checkin_field f, int steps)
     }
 }
 
-enum ache_status checkin_check_value(enum checkin_field f, int steps,
-                                     struct ache_err *err)
+/* Checks a value in steps against the field's range. */
+static enum ache_status checkin_check_value(enum checkin_field f, int steps,
+                                            struct ache_err *err)
 {
     if (steps == CHECKIN_ABSENT || (steps >= 0 && steps <= fields[f].max_steps))
         return ACHE_OK;

@@ -1,6 +1,7 @@
 /* cli: dispatch, help, the database path and shared helpers for the
  * subcommands. */
 #include "ache/cli.h"
+#include "cli_impl.h"
 
 #include "ache/app.h"
 #include "ache/config.h"
@@ -21,8 +22,9 @@ static const struct cli_command commands[] = {
      "[--sleep-hours H] [--stiffness N] [--fog N] [--mood N] "
      "[--activity N] [--regions CODE,...] [--tag NAME]... [--note TEXT]",
      "record a new check-in and print its id", cli_add_opts},
-    {"edit", cli_edit, "ID [the options of add] [--untag NAME]... "
-                       "[--clear FIELD]...",
+    {"edit", cli_edit,
+     "ID [the options of add] [--untag NAME]... "
+     "[--clear FIELD]...",
      "change a check-in: only what is given", cli_edit_opts},
     {"rm", cli_rm, "ID", "remove a check-in (ache restore brings it back)",
      cli_rm_opts},
@@ -54,7 +56,7 @@ static const struct cli_command commands[] = {
     {"insights", cli_insights, "[--from D] [--to D]",
      "flares, tags, treatments, pacing and widespread pain, explained",
      cli_insights_opts},
-    {"report", cli_report_cmd,
+    {"report", cli_report,
      "[--from D] [--to D] [--format text|markdown|html] [--hide WHAT,...] "
      "[-o FILE]",
      "one page for a clinician: text, Markdown or HTML", cli_report_opts},
@@ -99,7 +101,8 @@ static void print_main_help(FILE *to)
             "More: man ache\n");
 }
 
-void cli_print_command_help(const struct cli_command *cmd, FILE *to)
+/* Prints usage help of a command to `to`. */
+static void cli_print_command_help(const struct cli_command *cmd, FILE *to)
 {
     fprintf(to, "usage: ache %s %s\n\n%s.\n\noptions:\n", cmd->name,
             cmd->synopsis, cmd->summary);
@@ -139,8 +142,8 @@ void cli_err(const struct cli_ctx *ctx, const char *fmt, ...)
     strbuf_free(&shown);
 }
 
-int cli_report(const struct cli_ctx *ctx, enum ache_status st,
-               const struct ache_err *err)
+int cli_fail(const struct cli_ctx *ctx, enum ache_status st,
+             const struct ache_err *err)
 {
     cli_err(ctx, "ache %s: %s\n", ctx->command,
             err && err->msg[0] ? err->msg : ache_status_message(st));
@@ -158,17 +161,6 @@ int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
             strbuf_str(&msg), ctx->command);
     strbuf_free(&msg);
     return EXIT_USAGE;
-}
-
-char *cli_default_db_path(void)
-{
-    const char *env = getenv("ACHE_DB");
-    if (env && *env)
-        return xstrdup(env);
-    char *data = xdg_dir("XDG_DATA_HOME", ".local/share");
-    char *path = xasprintf("%s/ache/diary.db", data);
-    free(data);
-    return path;
 }
 
 /* "no diary at PATH yet" when there is none and none is to be made. */
@@ -189,7 +181,7 @@ int cli_open_store(const struct cli_ctx *ctx, bool create, struct store **out)
     if (rc != EXIT_OK)
         return rc;
     enum ache_status st = store_open(ctx->db_path, create, out, &err);
-    return st == ACHE_OK ? EXIT_OK : cli_report(ctx, st, &err);
+    return st == ACHE_OK ? EXIT_OK : cli_fail(ctx, st, &err);
 }
 
 int cli_open_reader(const struct cli_ctx *ctx, struct store **out)
@@ -199,7 +191,7 @@ int cli_open_reader(const struct cli_ctx *ctx, struct store **out)
     if (rc != EXIT_OK)
         return rc;
     enum ache_status st = store_open_read(ctx->db_path, out, &err);
-    return st == ACHE_OK ? EXIT_OK : cli_report(ctx, st, &err);
+    return st == ACHE_OK ? EXIT_OK : cli_fail(ctx, st, &err);
 }
 
 int cli_open_checked_store(const struct cli_ctx *ctx, bool create,
@@ -214,7 +206,7 @@ int cli_open_checked_store(const struct cli_ctx *ctx, bool create,
     if (st == ACHE_OK)
         return EXIT_OK;
     store_close(*out);
-    return cli_report(ctx, st, &err);
+    return cli_fail(ctx, st, &err);
 }
 
 enum ache_status cli_parse_date(const struct cli_ctx *ctx, const char *what,
@@ -427,7 +419,7 @@ int cli_range_option(const struct cli_ctx *ctx, const struct cli_opt *opt,
     struct ache_err err = {{0}};
     ache_day *which = strcmp(opt->name, "from") == 0 ? &r->from : &r->to;
     if (cli_parse_date(ctx, opt->name, value, false, which, &err))
-        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+        return cli_fail(ctx, ACHE_ERR_INVALID, &err);
     return EXIT_OK;
 }
 
@@ -444,11 +436,11 @@ int cli_window(const struct cli_ctx *ctx, const char *from_text,
     struct ache_err err = {{0}};
     *last = ctx->today;
     if (to_text && cli_parse_date(ctx, "to", to_text, false, last, &err))
-        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+        return cli_fail(ctx, ACHE_ERR_INVALID, &err);
     *first = *last - days + 1;
     if (from_text &&
         cli_parse_date(ctx, "from", from_text, false, first, &err))
-        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+        return cli_fail(ctx, ACHE_ERR_INVALID, &err);
     if (*first > *last)
         return cli_usage_error(ctx, "--from comes after --to");
     return EXIT_OK;
@@ -464,7 +456,7 @@ int cli_read_days(const struct cli_ctx *ctx, ache_day first, ache_day last,
         return rc;
     enum ache_status s = store_list_range(st, first, last, out, &err);
     store_close(st);
-    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
 int cli_read_means(const struct cli_ctx *ctx, ache_day first, ache_day last,
@@ -478,7 +470,7 @@ int cli_read_means(const struct cli_ctx *ctx, ache_day first, ache_day last,
     enum ache_status s =
         store_read_means(st, first, last, fields, n, means, &err);
     store_close(st);
-    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
 /* Takes --db PATH / --db=PATH and -h/--help out of argv (before "--"),
@@ -583,7 +575,7 @@ int cli_main(int argc, char **argv)
         cli_err(&ctx, "ache: %s\n", err.msg);
         return EXIT_USAGE;
     }
-    char *path = db ? xstrdup(db) : cli_default_db_path();
+    char *path = db ? xstrdup(db) : config_default_db_path();
     ctx.db_path = path;
     int rc = dispatch(&ctx, argc, argv, help);
     free(path);

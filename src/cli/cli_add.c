@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "ache/checkin.h"
-#include "ache/cli.h"
+#include "cli_impl.h"
 #include "ache/tags.h"
 
 #define VALUE_OPTS                                                            \
@@ -129,7 +129,7 @@ static int parse_into(const struct cli_ctx *ctx, int argc, char **argv,
         }
         enum ache_status st = apply_option(ctx, c, opt, value, &err);
         if (st != ACHE_OK)
-            return cli_report(ctx, st, &err);
+            return cli_fail(ctx, st, &err);
         (*changes)++;
     }
 }
@@ -157,7 +157,7 @@ static int check_tag_count(const struct cli_ctx *ctx, const struct checkin *c,
 {
     struct ache_err err = {{0}};
     enum ache_status s = checkin_check_tag_count(c, before, &err);
-    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
 static int save_new(const struct cli_ctx *ctx, struct checkin *c)
@@ -172,7 +172,7 @@ static int save_new(const struct cli_ctx *ctx, struct checkin *c)
     if (s == ACHE_OK)
         fprintf(ctx->out, "%s\n", c->id);
     else
-        rc = cli_report(ctx, s, &err);
+        rc = cli_fail(ctx, s, &err);
     store_close(st);
     return rc;
 }
@@ -213,8 +213,7 @@ static int open_and_resolve(const struct cli_ctx *ctx, const char *prefix,
     if (s == ACHE_OK)
         return EXIT_OK;
     store_close(*st);
-    return cli_report(ctx, s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s,
-                      &err);
+    return cli_fail(ctx, s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s, &err);
 }
 
 /* How often a command reads a check-in again and redoes its change when
@@ -248,7 +247,7 @@ static int edit_read(const struct cli_ctx *ctx, struct store *st,
     struct ache_err err = {{0}};
     enum ache_status s = get_current(st, id, c, &err);
     if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     int changes = 0;
     const char *id_word = NULL; /* already resolved by the caller */
     struct checkin stored;
@@ -292,7 +291,7 @@ static int edit_stored(const struct cli_ctx *ctx, struct store *st,
     if (rc != EXIT_OK)
         return rc;
     if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     /* the same content as stored is written nothing, and is no change
      * (`ache undo` would reverse the one before) */
     if (ch.n)
@@ -379,7 +378,7 @@ int cli_rm(struct cli_ctx *ctx, int argc, char **argv)
     store_close(st);
     if (s != ACHE_OK) {
         checkin_free(&c);
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     }
     struct strbuf what = {0};
     cli_describe_checkin(&c, &what);

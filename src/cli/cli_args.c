@@ -2,7 +2,7 @@
  * in any order, as "--name value", "--name=value" or "-x value". */
 #include <string.h>
 
-#include "ache/cli.h"
+#include "cli_impl.h"
 
 void cli_iter_init(struct cli_iter *it, const char *command, int argc,
                    char **argv, const struct cli_opt *opts)

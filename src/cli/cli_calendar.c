@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "ache/calendar_draw.h"
-#include "ache/cli.h"
+#include "cli_impl.h"
 #include "ache/config.h"
 #include "ache/stats.h"
 
@@ -107,7 +107,7 @@ static int draw_months(const struct cli_ctx *ctx, struct store *st,
     struct ache_err err = {{0}};
     enum ache_status s = store_list_range(st, first, last, &list, &err);
     if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     size_t n = (size_t)(last - first + 1);
     struct day_summary *days = xcalloc(n, sizeof *days);
     stats_days(list.items, list.n, first, last, days);
@@ -167,6 +167,6 @@ int cli_calendar(struct cli_ctx *ctx, int argc, char **argv)
     enum ache_status s = config_load(path, &conf, &err);
     free(path);
     if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     return print_calendar(ctx, &a, conf.week_start);
 }

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "ache/chart.h"
-#include "ache/cli.h"
+#include "cli_impl.h"
 #include "ache/stats.h"
 
 const struct cli_opt cli_chart_opts[] = {
@@ -261,7 +261,7 @@ int cli_status(struct cli_ctx *ctx, int argc, char **argv)
             store_list_range(st, ctx->today, ctx->today, &list, &err);
         store_close(st);
         if (s != ACHE_OK)
-            return cli_report(ctx, s, &err);
+            return cli_fail(ctx, s, &err);
     }
     bool has = list.n > 0;
     if (has)

@@ -5,7 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "ache/cli.h"
+#include "ache/config.h"
+#include "cli_impl.h"
 
 const struct cli_opt cli_check_opts[] = {{0}};
 const struct cli_opt cli_recover_opts[] = {{0}};
@@ -21,7 +22,7 @@ static bool plain_path(const char *p)
  * would type it (with --db when the diary is not the default one). */
 static char *advice(const struct cli_ctx *ctx)
 {
-    char *usual = cli_default_db_path();
+    char *usual = config_default_db_path();
     bool is_usual = strcmp(usual, ctx->db_path) == 0;
     free(usual);
     char *db = is_usual ? xstrdup("")
@@ -77,7 +78,7 @@ int cli_open_writer(const struct cli_ctx *ctx, bool create,
     store_close(*out);
     *out = NULL;
     return s == ACHE_ERR_REFUSED ? say_damaged(ctx, err.msg)
-                                 : cli_report(ctx, s, &err);
+                                 : cli_fail(ctx, s, &err);
 }
 
 /* ---- ache check ------------------------------------------------------------ */
@@ -108,7 +109,7 @@ int cli_check(struct cli_ctx *ctx, int argc, char **argv)
     enum ache_status s = store_check_file(ctx->db_path, print_problem, &f,
                                           &problems, &err);
     if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     if (problems == 0) {
         /* the header is sound: SQLite can open the file and look, read
          * only, so that a diary on a read-only medium can be checked */
@@ -120,7 +121,7 @@ int cli_check(struct cli_ctx *ctx, int argc, char **argv)
                             &err);
         store_close(st);
         if (s != ACHE_OK)
-            return cli_report(ctx, s, &err);
+            return cli_fail(ctx, s, &err);
     }
     if (problems == 0) {
         fprintf(ctx->out,
@@ -172,7 +173,7 @@ int cli_recover(struct cli_ctx *ctx, int argc, char **argv)
     if (s != ACHE_OK) {
         strbuf_free(&lines[0]);
         strbuf_free(&lines[1]);
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     }
     fprintf(ctx->out, "recovered what can be read of %s into %s:\n",
             ctx->db_path, dest);

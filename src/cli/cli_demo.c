@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ache/cli.h"
+#include "cli_impl.h"
 #include "ache/demo.h"
 
 const struct cli_opt cli_demo_opts[] = {
@@ -86,7 +86,7 @@ static int fill(const struct cli_ctx *ctx, struct store *st, long days,
         s = s == ACHE_OK ? store_commit(st, &err) : (store_rollback(st), s);
     }
     if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     char a[DATE_BUF], b[DATE_BUF];
     fprintf(ctx->out, "added %ld check-ins over %ld days (%s to %s) to %s\n",
             sink.count, days, date_format(p.first, a), date_format(p.last, b),

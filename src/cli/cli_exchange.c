@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ache/cli.h"
+#include "cli_impl.h"
 #include "ache/exchange.h"
 #include "ache/text.h"
 
@@ -81,7 +81,7 @@ static int export_range(const struct cli_ctx *ctx, struct store *st,
     if (sink->failed)
         s = ache_fail(&err, ACHE_ERR_IO, "%s: %s", where,
                       strerror(sink->saved_errno));
-    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
 /* An export into a file: cli_replace_file writes it to a temporary name,
@@ -209,7 +209,7 @@ int cli_backup(struct cli_ctx *ctx, int argc, char **argv)
         s = store_count(st, &count, &err);
     store_close(st);
     if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     fprintf(ctx->out, "backed up %ld check-in%s to %s\n", count,
             count == 1 ? "" : "s", dest);
     return EXIT_OK;

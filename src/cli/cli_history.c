@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ache/cli.h"
+#include "cli_impl.h"
 #include "ache/text.h"
 
 /* Writes s to out as text_safe shows it on one line, in the locale's
@@ -130,11 +130,11 @@ static int history_of(const struct cli_ctx *ctx, struct store *st,
     struct ache_err err = {{0}};
     enum ache_status s = store_resolve_id(st, prefix, STORE_IDS_ALL, id, &err);
     if (s != ACHE_OK)
-        return cli_report(ctx, s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s,
-                          &err);
+        return cli_fail(ctx, s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s,
+                        &err);
     s = store_history(st, id, &h, &err);
     if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     print_history(ctx->out, id, &h);
     store_history_free(&h);
     return EXIT_OK;
@@ -183,7 +183,7 @@ static int recent_changes(const struct cli_ctx *ctx, struct store *st,
     for (size_t i = 0; s == ACHE_OK && i < n; i++)
         print_change(ctx->out, &list[i]);
     free(list);
-    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
 struct history_args {
@@ -334,7 +334,7 @@ int cli_undo(struct cli_ctx *ctx, int argc, char **argv)
     if (s == ACHE_OK)
         print_undo(ctx->out, st, &r);
     else
-        rc = cli_report(ctx, s, &err);
+        rc = cli_fail(ctx, s, &err);
     store_close(st);
     return rc;
 }
@@ -377,10 +377,9 @@ int cli_restore(struct cli_ctx *ctx, int argc, char **argv)
         bool present = s == ACHE_ERR_NOT_FOUND &&
                        store_resolve_id(st, prefix, STORE_IDS_PRESENT, here,
                                         &ignored) == ACHE_OK;
-        rc = cli_report(ctx, s == ACHE_ERR_NOT_FOUND && !present
-                                 ? ACHE_ERR_INVALID
-                                 : s,
-                        &err);
+        rc = cli_fail(
+            ctx, s == ACHE_ERR_NOT_FOUND && !present ? ACHE_ERR_INVALID : s,
+            &err);
     }
     store_close(st);
     return rc;

@@ -22,7 +22,7 @@
 #include <malloc.h>
 #endif
 
-#include "ache/cli.h"
+#include "cli_impl.h"
 #include "ache/exchange.h"
 #include "ache/filemap.h"
 #include "ache/text.h"
@@ -332,7 +332,7 @@ static int import_file(struct import_job *job)
     struct ache_err err = {{0}};
     enum ache_status s = read_pass(job, check_only, &err);
     if (s != ACHE_OK)
-        return cli_report(job->ctx, s, &err);
+        return cli_fail(job->ctx, s, &err);
     if (job->args->dry_run && access(job->ctx->db_path, F_OK) != 0) {
         /* no diary yet: every row would be added, and a dry run must not
          * create one */
@@ -344,7 +344,7 @@ static int import_file(struct import_job *job)
         return rc;
     s = merge_pass(job, &err);
     store_close(job->st);
-    return s == ACHE_OK ? report(job) : cli_report(job->ctx, s, &err);
+    return s == ACHE_OK ? report(job) : cli_fail(job->ctx, s, &err);
 }
 
 static int take_import_arg(const struct cli_ctx *ctx,
@@ -418,7 +418,7 @@ int cli_import(struct cli_ctx *ctx, int argc, char **argv)
     job.change = (struct store_change){.source = STORE_BY_IMPORT, .detail = path};
     if (filemap_open(a.path, &job.map, &err) != ACHE_OK) {
         strbuf_free(&name);
-        return cli_report(ctx, ACHE_ERR_IO, &err);
+        return cli_fail(ctx, ACHE_ERR_IO, &err);
     }
     if (!a.format)
         job.format = guess_format(a.path, job.map.data, job.map.len);

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ache/cli.h"
+#include "cli_impl.h"
 #include "ache/report.h"
 
 const struct cli_opt cli_insights_opts[] = {
@@ -99,7 +99,7 @@ static int load(const struct cli_ctx *ctx, ache_day first, ache_day last,
     if (s == ACHE_OK)
         s = store_each_late_change(st, first, last, take_late, data, &err);
     store_close(st);
-    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
 /* Parses, reads the diary and fills the input of a report. */
@@ -157,7 +157,7 @@ static enum report_format chosen_format(const struct report_args *a)
     return f;
 }
 
-int cli_report_cmd(struct cli_ctx *ctx, int argc, char **argv)
+int cli_report(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct report_args a = {0};
     struct report_input in = {0};

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ache/checkin.h"
-#include "ache/cli.h"
+#include "cli_impl.h"
 #include "ache/text.h"
 
 const struct cli_opt cli_show_opts[] = {{0}};
@@ -121,7 +121,7 @@ int cli_show(struct cli_ctx *ctx, int argc, char **argv)
     ache_day day = ctx->today;
     if (date_word &&
         cli_parse_date(ctx, "date", date_word, false, &day, &err) != ACHE_OK)
-        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+        return cli_fail(ctx, ACHE_ERR_INVALID, &err);
     return show_day(ctx, day);
 }
 
@@ -188,5 +188,5 @@ int cli_list(struct cli_ctx *ctx, int argc, char **argv)
     enum ache_status s =
         store_each_in_range(st, r.from, r.to, print_line, ctx->out, &err);
     store_close(st);
-    return s == ACHE_OK ? EXIT_OK : cli_report(ctx, s, &err);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }

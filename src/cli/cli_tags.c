@@ -3,7 +3,7 @@
  * one with a control character) and padded by columns, not bytes. */
 #include <string.h>
 
-#include "ache/cli.h"
+#include "cli_impl.h"
 #include "ache/tags.h"
 #include "ache/text.h"
 
@@ -23,7 +23,7 @@ static int list_tags(const struct cli_ctx *ctx)
     enum ache_status s = store_tags_list(st, &tags, &err);
     store_close(st);
     if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     unsigned flags = cli_utf8(false) ? TEXT_SAFE_UTF8 : 0;
     struct strbuf name = {0};
     fprintf(ctx->out, "%-10s %-24s %s\n", "KIND", "TAG", "USES");
@@ -55,7 +55,7 @@ static int add_tag(const struct cli_ctx *ctx, const char *name,
                                           sizeof shown));
     }
     if (tag_name_check(name, &err) != ACHE_OK)
-        return cli_report(ctx, ACHE_ERR_INVALID, &err);
+        return cli_fail(ctx, ACHE_ERR_INVALID, &err);
     struct store *st;
     int rc = cli_open_writer(ctx, true, &st);
     if (rc != EXIT_OK)
@@ -63,7 +63,7 @@ static int add_tag(const struct cli_ctx *ctx, const char *name,
     enum ache_status s = store_tag_add(st, name, kind, &err);
     store_close(st);
     if (s != ACHE_OK)
-        return cli_report(ctx, s, &err);
+        return cli_fail(ctx, s, &err);
     /* the name passed tag_name_check: nothing in it to show otherwise */
     fprintf(ctx->out, "added tag %s (%s)\n", name, tag_kind_name(kind));
     return EXIT_OK;

@@ -178,13 +178,14 @@ static void note_key_problem(struct json_parser *jp, struct jtop *top,
     struct json_parser quiet = *jp;
     quiet.err = &top->key_err;
     if (member < 0)
-        json_fail(&quiet, key_at,
-                  "unknown key \"%s\" (allowed here: format, "
-                  "version, checkins)",
-                  shown);
+        exchange_json_fail(&quiet, key_at,
+                           "unknown key \"%s\" (allowed here: format, "
+                           "version, checkins)",
+                           shown);
     else
-        json_fail(&quiet, key_at, "duplicate key \"%s\" (first at %d:%d)",
-                  shown, top->key_at[member].line, top->key_at[member].col);
+        exchange_json_fail(&quiet, key_at,
+                           "duplicate key \"%s\" (first at %d:%d)", shown,
+                           top->key_at[member].line, top->key_at[member].col);
 }
 
 static int top_find(const char *key, size_t len)
@@ -201,11 +202,11 @@ static enum ache_status skip_checkins(struct json_parser *jp,
                                       struct exchange_run *run)
 {
     bool first = true, done = false;
-    json_advance(jp); /* '[' */
+    exchange_json_advance(jp); /* '[' */
     for (;;) {
-        enum ache_status st = json_next(jp, ']', &first, &done);
+        enum ache_status st = exchange_json_next(jp, ']', &first, &done);
         if (st == ACHE_OK && !done)
-            st = json_skip_value(jp, 2);
+            st = exchange_json_skip_value(jp, 2);
         if (st != ACHE_OK || done)
             return st;
         exchange_done_before(run, jp->at.p);
@@ -218,21 +219,21 @@ static enum ache_status scan_top_member(struct json_parser *jp,
                                         struct exchange_run *run)
 {
     struct json_pos key_at;
-    enum ache_status st = json_read_key(jp, &key_at);
+    enum ache_status st = exchange_json_read_key(jp, &key_at);
     if (st != ACHE_OK)
         return st;
     int m = top_find(jp->tok.data, jp->tok.len);
     if (m < 0 || top->has[m]) {
         note_key_problem(jp, top, key_at, m < 0 ? -1 : m);
-        return json_skip_value(jp, 1);
+        return exchange_json_skip_value(jp, 1);
     }
     top->has[m] = true;
     top->key_at[m] = key_at;
     top->at[m] = jp->at;
-    top->kind[m] = json_kind_at(jp);
+    top->kind[m] = exchange_json_kind_at(jp);
     st = m == TOP_CHECKINS && top->kind[m] == JK_ARRAY
              ? skip_checkins(jp, run)
-             : json_skip_value(jp, 1);
+             : exchange_json_skip_value(jp, 1);
     if (st == ACHE_OK && m != TOP_CHECKINS &&
         (top->kind[m] == JK_STRING || top->kind[m] == JK_NUMBER))
         top->text[m] = xstrndup(jp->tok.data, jp->tok.len);
@@ -243,23 +244,25 @@ static enum ache_status scan_top(struct json_parser *jp, struct jtop *top,
                                  struct exchange_run *run)
 {
     char buf[48];
-    json_skip_space(jp);
+    exchange_json_skip_space(jp);
     top->object_at = jp->at;
-    if (json_peek(jp) < 0)
-        return json_fail(jp, jp->at,
-                         "empty file (expected an ache export: "
-                         "{\"format\": \"ache\", \"version\": 1, ...})");
-    if (json_peek(jp) != '{')
-        return json_fail(jp, jp->at,
-                         "expected an object {\"format\": \"ache\", "
-                         "...}, found %s",
-                         json_kind_at(jp) != JK_NONE
-                             ? json_kind_name(json_kind_at(jp))
-                             : json_found(jp, buf, sizeof buf));
-    json_advance(jp);
+    if (exchange_json_peek(jp) < 0)
+        return exchange_json_fail(
+            jp, jp->at,
+            "empty file (expected an ache export: "
+            "{\"format\": \"ache\", \"version\": 1, ...})");
+    if (exchange_json_peek(jp) != '{')
+        return exchange_json_fail(
+            jp, jp->at,
+            "expected an object {\"format\": \"ache\", "
+            "...}, found %s",
+            exchange_json_kind_at(jp) != JK_NONE
+                ? exchange_json_kind_name(exchange_json_kind_at(jp))
+                : exchange_json_found(jp, buf, sizeof buf));
+    exchange_json_advance(jp);
     bool first = true, done = false;
     for (;;) {
-        enum ache_status st = json_next(jp, '}', &first, &done);
+        enum ache_status st = exchange_json_next(jp, '}', &first, &done);
         if (st == ACHE_OK && !done)
             st = scan_top_member(jp, top, run);
         if (st != ACHE_OK)
@@ -267,11 +270,11 @@ static enum ache_status scan_top(struct json_parser *jp, struct jtop *top,
         if (done)
             break;
     }
-    json_skip_space(jp);
-    if (json_peek(jp) >= 0)
-        return json_fail(jp, jp->at,
-                         "text after the end of the JSON document, found %s",
-                         json_found(jp, buf, sizeof buf));
+    exchange_json_skip_space(jp);
+    if (exchange_json_peek(jp) >= 0)
+        return exchange_json_fail(
+            jp, jp->at, "text after the end of the JSON document, found %s",
+            exchange_json_found(jp, buf, sizeof buf));
     return ACHE_OK;
 }
 
@@ -279,16 +282,17 @@ static enum ache_status check_format(struct json_parser *jp, struct jtop *top)
 {
     char shown[96];
     if (!top->has[TOP_FORMAT])
-        return json_fail(jp, top->object_at,
-                         "not an ache export (there is no "
-                         "\"format\": \"ache\")");
+        return exchange_json_fail(jp, top->object_at,
+                                  "not an ache export (there is no "
+                                  "\"format\": \"ache\")");
     if (top->kind[TOP_FORMAT] != JK_STRING)
-        return json_fail(jp, top->at[TOP_FORMAT],
-                         "format: expected the string \"ache\", got %s",
-                         json_kind_name(top->kind[TOP_FORMAT]));
+        return exchange_json_fail(
+            jp, top->at[TOP_FORMAT],
+            "format: expected the string \"ache\", got %s",
+            exchange_json_kind_name(top->kind[TOP_FORMAT]));
     const char *text = top->text[TOP_FORMAT];
     if (strcmp(text, "ache") != 0)
-        return json_fail(
+        return exchange_json_fail(
             jp, top->at[TOP_FORMAT],
             "format: '%s' is not 'ache' (this file is not an ache export)",
             exchange_describe(text, strlen(text), shown, sizeof shown));
@@ -299,26 +303,29 @@ static enum ache_status check_version(struct json_parser *jp, struct jtop *top)
 {
     struct json_pos at = top->at[TOP_VERSION];
     if (!top->has[TOP_VERSION])
-        return json_fail(jp, top->object_at,
-                         "no \"version\" (an ache export has \"version\": %d)",
-                         JSON_FORMAT_VERSION);
+        return exchange_json_fail(
+            jp, top->object_at,
+            "no \"version\" (an ache export has \"version\": %d)",
+            JSON_FORMAT_VERSION);
     if (top->kind[TOP_VERSION] != JK_NUMBER)
-        return json_fail(jp, at, "version: expected a whole number, got %s",
-                         json_kind_name(top->kind[TOP_VERSION]));
+        return exchange_json_fail(
+            jp, at, "version: expected a whole number, got %s",
+            exchange_json_kind_name(top->kind[TOP_VERSION]));
     const char *text = top->text[TOP_VERSION];
     long v = 0;
     bool digits_only = text[strspn(text, "0123456789")] == '\0';
     if (digits_only &&
         (!parse_int(text, 0, INT_MAX, &v) || v > JSON_FORMAT_VERSION))
-        return json_fail(jp, at,
-                         "version: %s means this file was written by a "
-                         "newer ache (this one reads version %d)",
-                         text, JSON_FORMAT_VERSION);
+        return exchange_json_fail(
+            jp, at,
+            "version: %s means this file was written by a "
+            "newer ache (this one reads version %d)",
+            text, JSON_FORMAT_VERSION);
     if (!digits_only || v < JSON_FORMAT_VERSION)
-        return json_fail(jp, at,
-                         "version: %s is not a version of the ache "
-                         "format (this one reads version %d)",
-                         text, JSON_FORMAT_VERSION);
+        return exchange_json_fail(jp, at,
+                                  "version: %s is not a version of the ache "
+                                  "format (this one reads version %d)",
+                                  text, JSON_FORMAT_VERSION);
     return ACHE_OK;
 }
 
@@ -335,13 +342,15 @@ static enum ache_status check_top(struct json_parser *jp, struct jtop *top)
         return ACHE_ERR_INVALID;
     }
     if (!top->has[TOP_CHECKINS])
-        return json_fail(jp, top->object_at,
-                         "no \"checkins\" (the list of "
-                         "check-ins, which may be empty: \"checkins\": [])");
+        return exchange_json_fail(
+            jp, top->object_at,
+            "no \"checkins\" (the list of "
+            "check-ins, which may be empty: \"checkins\": [])");
     if (top->kind[TOP_CHECKINS] != JK_ARRAY)
-        return json_fail(jp, top->at[TOP_CHECKINS],
-                         "checkins: expected an array of check-ins, got %s",
-                         json_kind_name(top->kind[TOP_CHECKINS]));
+        return exchange_json_fail(
+            jp, top->at[TOP_CHECKINS],
+            "checkins: expected an array of check-ins, got %s",
+            exchange_json_kind_name(top->kind[TOP_CHECKINS]));
     return ACHE_OK;
 }
 
@@ -393,19 +402,19 @@ static enum ache_status read_name_list(struct json_parser *jp, int col,
     const char *what =
         col == EC_REGIONS ? "a body region code string" : "a tag name string";
     bool first = true, done = false;
-    json_advance(jp);
+    exchange_json_advance(jp);
     for (;;) {
-        enum ache_status st = json_next(jp, ']', &first, &done);
+        enum ache_status st = exchange_json_next(jp, ']', &first, &done);
         if (st != ACHE_OK || done)
             return st;
-        json_skip_space(jp);
+        exchange_json_skip_space(jp);
         struct json_pos at = jp->at;
-        enum json_kind kind = json_kind_at(jp);
+        enum json_kind kind = exchange_json_kind_at(jp);
         if (kind != JK_STRING)
-            return json_fail(jp, at, "%s: expected %s, got %s",
-                             exchange_column_name(col), what,
-                             json_kind_name(kind));
-        if ((st = json_read_string(jp)) != ACHE_OK)
+            return exchange_json_fail(jp, at, "%s: expected %s, got %s",
+                                      exchange_column_name(col), what,
+                                      exchange_json_kind_name(kind));
+        if ((st = exchange_json_read_string(jp)) != ACHE_OK)
             return st;
         st = col == EC_REGIONS
                  ? exchange_add_region(c, jp->tok.data, jp->tok.len, jp->err)
@@ -423,15 +432,15 @@ static enum ache_status read_member_value(struct json_parser *jp, int col,
 {
     char buf[64];
     struct json_pos at = jp->at;
-    enum json_kind kind = json_kind_at(jp);
+    enum json_kind kind = exchange_json_kind_at(jp);
     if (kind != kind_wanted(col))
-        return json_fail(
+        return exchange_json_fail(
             jp, at, "%s: expected %s, got %s", exchange_column_name(col),
-            expected_for(col, buf, sizeof buf), json_kind_name(kind));
+            expected_for(col, buf, sizeof buf), exchange_json_kind_name(kind));
     if (kind == JK_ARRAY)
         return read_name_list(jp, col, c);
-    enum ache_status st =
-        kind == JK_NUMBER ? json_read_number(jp) : json_read_string(jp);
+    enum ache_status st = kind == JK_NUMBER ? exchange_json_read_number(jp)
+                                            : exchange_json_read_string(jp);
     if (st != ACHE_OK)
         return st;
     /* an empty note is no note, as in CSV */
@@ -451,25 +460,26 @@ static enum ache_status read_checkin(struct json_parser *jp, ache_day today,
     struct json_pos seen[EC_COUNT] = {{0}};
     bool first = true, done = false;
     char shown[96];
-    json_advance(jp);
+    exchange_json_advance(jp);
     for (;;) {
         struct json_pos key_at;
-        enum ache_status st = json_next(jp, '}', &first, &done);
+        enum ache_status st = exchange_json_next(jp, '}', &first, &done);
         if (st != ACHE_OK)
             return st;
         if (done)
             break;
-        if ((st = json_read_key(jp, &key_at)) != ACHE_OK)
+        if ((st = exchange_json_read_key(jp, &key_at)) != ACHE_OK)
             return st;
         int col = exchange_column_find(jp->tok.data);
         exchange_describe(jp->tok.data, jp->tok.len, shown, sizeof shown);
         if (col < 0 || strlen(jp->tok.data) != jp->tok.len)
-            return json_fail(jp, key_at, "unknown key \"%s\" (allowed: %s)",
-                             shown, exchange_column_list());
+            return exchange_json_fail(jp, key_at,
+                                      "unknown key \"%s\" (allowed: %s)",
+                                      shown, exchange_column_list());
         if (seen[col].p)
-            return json_fail(jp, key_at,
-                             "duplicate key \"%s\" (first at %d:%d)", shown,
-                             seen[col].line, seen[col].col);
+            return exchange_json_fail(jp, key_at,
+                                      "duplicate key \"%s\" (first at %d:%d)",
+                                      shown, seen[col].line, seen[col].col);
         seen[col] = key_at;
         if (col == EC_ID)
             *place = (struct exchange_place){place->line, place->col,
@@ -478,9 +488,10 @@ static enum ache_status read_checkin(struct json_parser *jp, ache_day today,
             return st;
     }
     if (!seen[EC_DATE].p)
-        return json_fail(jp, (struct json_pos){NULL, place->line, place->col},
-                         "date: missing (every check-in needs a date, "
-                         "YYYY-MM-DD)");
+        return exchange_json_fail(
+            jp, (struct json_pos){NULL, place->line, place->col},
+            "date: missing (every check-in needs a date, "
+            "YYYY-MM-DD)");
     return ACHE_OK;
 }
 
@@ -488,18 +499,18 @@ static enum ache_status read_checkins(struct json_parser *jp,
                                       struct exchange_run *run)
 {
     bool first = true, done = false;
-    json_advance(jp); /* '[' */
+    exchange_json_advance(jp); /* '[' */
     for (;;) {
-        enum ache_status st = json_next(jp, ']', &first, &done);
+        enum ache_status st = exchange_json_next(jp, ']', &first, &done);
         if (st != ACHE_OK || done)
             return st;
-        json_skip_space(jp);
-        enum json_kind kind = json_kind_at(jp);
+        exchange_json_skip_space(jp);
+        enum json_kind kind = exchange_json_kind_at(jp);
         if (kind != JK_OBJECT)
-            return json_fail(jp, jp->at,
-                             "a check-in must be an object "
-                             "{\"date\": ...}, got %s",
-                             json_kind_name(kind));
+            return exchange_json_fail(jp, jp->at,
+                                      "a check-in must be an object "
+                                      "{\"date\": ...}, got %s",
+                                      exchange_json_kind_name(kind));
         struct exchange_place place = {jp->at.line, jp->at.col, 0, 0};
         struct checkin c;
         checkin_init(&c, 0);

@@ -41,35 +41,37 @@ struct json_parser {
 };
 
 /* Fails with "NAME:LINE:COL: " and the message; returns ACHE_ERR_INVALID. */
-enum ache_status json_fail(struct json_parser *jp, struct json_pos where,
-                           const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+enum ache_status exchange_json_fail(struct json_parser *jp,
+                                    struct json_pos where, const char *fmt,
+                                    ...) __attribute__((format(printf, 3, 4)));
 
 /* The byte at the cursor, or -1 at the end. */
-int json_peek(const struct json_parser *jp);
-void json_advance(struct json_parser *jp);
-void json_skip_space(struct json_parser *jp);
+int exchange_json_peek(const struct json_parser *jp);
+void exchange_json_advance(struct json_parser *jp);
+void exchange_json_skip_space(struct json_parser *jp);
 /* What stands at the cursor, for "found ..." in messages. */
-const char *json_found(const struct json_parser *jp, char *buf, size_t bufsz);
+const char *exchange_json_found(const struct json_parser *jp, char *buf,
+                                size_t bufsz);
 /* The kind of value that starts at the cursor (by its first byte). */
-enum json_kind json_kind_at(const struct json_parser *jp);
+enum json_kind exchange_json_kind_at(const struct json_parser *jp);
 /* "an object", "a string", "null", ... */
-const char *json_kind_name(enum json_kind k);
+const char *exchange_json_kind_name(enum json_kind k);
 
 /* A string (the cursor on its quote) into jp->tok, decoded. */
-enum ache_status json_read_string(struct json_parser *jp);
+enum ache_status exchange_json_read_string(struct json_parser *jp);
 /* A number into jp->tok, exactly as written. */
-enum ache_status json_read_number(struct json_parser *jp);
+enum ache_status exchange_json_read_number(struct json_parser *jp);
 /* Before each element of an object or array (the cursor after the opening
  * bracket or after an element): consumes the ',' between elements or the
  * closing bracket; *done says the container ended. */
-enum ache_status json_next(struct json_parser *jp, char close, bool *first,
-                           bool *done);
+enum ache_status exchange_json_next(struct json_parser *jp, char close,
+                                    bool *first, bool *done);
 /* An object member's key (into jp->tok) and its ':'; *key_at is where the
  * key starts. Leaves the cursor on the value. */
-enum ache_status json_read_key(struct json_parser *jp, struct json_pos *key_at);
+enum ache_status exchange_json_read_key(struct json_parser *jp,
+                                        struct json_pos *key_at);
 /* Checks the syntax of any value and moves past it; `depth` containers
  * enclose it (a value deeper than JSON_DEPTH_MAX is refused). */
-enum ache_status json_skip_value(struct json_parser *jp, int depth);
+enum ache_status exchange_json_skip_value(struct json_parser *jp, int depth);
 
 #endif

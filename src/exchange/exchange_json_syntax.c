@@ -13,8 +13,9 @@
 #include "ache/text.h"
 #include "exchange_impl.h"
 
-enum ache_status json_fail(struct json_parser *jp, struct json_pos where,
-                           const char *fmt, ...)
+enum ache_status exchange_json_fail(struct json_parser *jp,
+                                    struct json_pos where, const char *fmt,
+                                    ...)
 {
     if (jp->err) {
         va_list ap;
@@ -26,13 +27,13 @@ enum ache_status json_fail(struct json_parser *jp, struct json_pos where,
     return ACHE_ERR_INVALID;
 }
 
-int json_peek(const struct json_parser *jp)
+int exchange_json_peek(const struct json_parser *jp)
 {
     return jp->at.p < jp->end ? (unsigned char)*jp->at.p : -1;
 }
 
 /* Columns count characters: continuation bytes do not move them. */
-void json_advance(struct json_parser *jp)
+void exchange_json_advance(struct json_parser *jp)
 {
     unsigned char b = (unsigned char)*jp->at.p++;
     if (b == '\n') {
@@ -43,16 +44,17 @@ void json_advance(struct json_parser *jp)
     }
 }
 
-void json_skip_space(struct json_parser *jp)
+void exchange_json_skip_space(struct json_parser *jp)
 {
-    for (int c;
-         (c = json_peek(jp)) == ' ' || c == '\t' || c == '\n' || c == '\r';)
-        json_advance(jp);
+    for (int c; (c = exchange_json_peek(jp)) == ' ' || c == '\t' ||
+                c == '\n' || c == '\r';)
+        exchange_json_advance(jp);
 }
 
-const char *json_found(const struct json_parser *jp, char *buf, size_t bufsz)
+const char *exchange_json_found(const struct json_parser *jp, char *buf,
+                                size_t bufsz)
 {
-    int c = json_peek(jp);
+    int c = exchange_json_peek(jp);
     uint32_t cp;
     if (c < 0)
         return "the end of the file";
@@ -66,9 +68,9 @@ const char *json_found(const struct json_parser *jp, char *buf, size_t bufsz)
     return buf;
 }
 
-enum json_kind json_kind_at(const struct json_parser *jp)
+enum json_kind exchange_json_kind_at(const struct json_parser *jp)
 {
-    int c = json_peek(jp);
+    int c = exchange_json_peek(jp);
     if (c == '{')
         return JK_OBJECT;
     if (c == '[')
@@ -86,7 +88,7 @@ enum json_kind json_kind_at(const struct json_parser *jp)
     return JK_NONE;
 }
 
-const char *json_kind_name(enum json_kind k)
+const char *exchange_json_kind_name(enum json_kind k)
 {
     static const char *const names[] = {"an object", "an array", "a string",
                                         "a number",  "true",     "false",
@@ -109,14 +111,15 @@ static int hex_value(int c)
 static enum ache_status read_hex4(struct json_parser *jp, struct json_pos esc,
                                   uint32_t *out)
 {
-    json_advance(jp);
+    exchange_json_advance(jp);
     uint32_t v = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hex_value(json_peek(jp));
+        int h = hex_value(exchange_json_peek(jp));
         if (h < 0)
-            return json_fail(jp, esc, "\\u must be followed by 4 hex digits");
+            return exchange_json_fail(jp, esc,
+                                      "\\u must be followed by 4 hex digits");
         v = v << 4 | (uint32_t)h;
-        json_advance(jp);
+        exchange_json_advance(jp);
     }
     *out = v;
     return ACHE_OK;
@@ -130,26 +133,28 @@ static enum ache_status read_unicode_escape(struct json_parser *jp,
     if (st != ACHE_OK)
         return st;
     if (*cp >= 0xDC00 && *cp <= 0xDFFF)
-        return json_fail(jp, esc,
-                         "\\u%04X is a lone low surrogate (it must "
-                         "follow a high surrogate \\uD800-\\uDBFF)",
-                         (unsigned)*cp);
+        return exchange_json_fail(jp, esc,
+                                  "\\u%04X is a lone low surrogate (it must "
+                                  "follow a high surrogate \\uD800-\\uDBFF)",
+                                  (unsigned)*cp);
     if (*cp == 0)
-        return json_fail(jp, esc, "\\u0000 (NUL) is not allowed in a string");
+        return exchange_json_fail(jp, esc,
+                                  "\\u0000 (NUL) is not allowed in a string");
     if (*cp < 0xD800 || *cp > 0xDBFF)
         return ACHE_OK;
     struct json_pos low_at = jp->at;
     uint32_t low = 0;
-    if (json_peek(jp) == '\\' && jp->at.p + 1 < jp->end && jp->at.p[1] == 'u') {
-        json_advance(jp);
+    if (exchange_json_peek(jp) == '\\' && jp->at.p + 1 < jp->end &&
+        jp->at.p[1] == 'u') {
+        exchange_json_advance(jp);
         if ((st = read_hex4(jp, low_at, &low)) != ACHE_OK)
             return st;
     }
     if (low < 0xDC00 || low > 0xDFFF)
-        return json_fail(jp, esc,
-                         "\\u%04X is a lone high surrogate (a low "
-                         "surrogate \\uDC00-\\uDFFF must follow it)",
-                         (unsigned)*cp);
+        return exchange_json_fail(jp, esc,
+                                  "\\u%04X is a lone high surrogate (a low "
+                                  "surrogate \\uDC00-\\uDFFF must follow it)",
+                                  (unsigned)*cp);
     *cp = 0x10000 + ((*cp - 0xD800) << 10) + (low - 0xDC00);
     return ACHE_OK;
 }
@@ -160,19 +165,20 @@ static enum ache_status read_escape(struct json_parser *jp)
     static const char plain_out[] = "\"\\/\b\f\n\r\t";
     struct json_pos esc = jp->at;
     char buf[48];
-    json_advance(jp); /* the backslash */
-    int c = json_peek(jp);
+    exchange_json_advance(jp); /* the backslash */
+    int c = exchange_json_peek(jp);
     const char *hit = c > 0 ? strchr(plain_in, c) : NULL;
     if (hit) {
         strbuf_putc(&jp->tok, plain_out[hit - plain_in]);
-        json_advance(jp);
+        exchange_json_advance(jp);
         return ACHE_OK;
     }
     if (c != 'u')
-        return json_fail(jp, esc,
-                         "invalid escape: a backslash followed by %s "
-                         "(use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)",
-                         json_found(jp, buf, sizeof buf));
+        return exchange_json_fail(
+            jp, esc,
+            "invalid escape: a backslash followed by %s "
+            "(use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)",
+            exchange_json_found(jp, buf, sizeof buf));
     uint32_t cp;
     enum ache_status st = read_unicode_escape(jp, esc, &cp);
     if (st == ACHE_OK) {
@@ -185,44 +191,45 @@ static enum ache_status read_escape(struct json_parser *jp)
 /* One character of a string that is not a quote or a backslash. */
 static enum ache_status read_string_char(struct json_parser *jp)
 {
-    int c = json_peek(jp);
+    int c = exchange_json_peek(jp);
     if (c < 0x20)
-        return json_fail(jp, jp->at,
-                         "control character U+%04X inside a string "
-                         "(write it as an escape such as \\n or \\u%04x)",
-                         (unsigned)c, (unsigned)c);
+        return exchange_json_fail(
+            jp, jp->at,
+            "control character U+%04X inside a string "
+            "(write it as an escape such as \\n or \\u%04x)",
+            (unsigned)c, (unsigned)c);
     if (c < 0x80) {
         strbuf_putc(&jp->tok, (char)c);
-        json_advance(jp);
+        exchange_json_advance(jp);
         return ACHE_OK;
     }
     uint32_t cp;
     size_t n = utf8_decode(jp->at.p, (size_t)(jp->end - jp->at.p), &cp);
     if (n == 1 && cp == TEXT_REPLACEMENT)
-        return json_fail(jp, jp->at,
-                         "invalid UTF-8 (byte 0x%02X) inside a string",
-                         (unsigned)c);
+        return exchange_json_fail(
+            jp, jp->at, "invalid UTF-8 (byte 0x%02X) inside a string",
+            (unsigned)c);
     strbuf_appendn(&jp->tok, jp->at.p, n);
     for (size_t i = 0; i < n; i++)
-        json_advance(jp);
+        exchange_json_advance(jp);
     return ACHE_OK;
 }
 
-enum ache_status json_read_string(struct json_parser *jp)
+enum ache_status exchange_json_read_string(struct json_parser *jp)
 {
     struct json_pos start = jp->at;
     strbuf_reset(&jp->tok);
     strbuf_grow(&jp->tok, 0);
-    json_advance(jp);
+    exchange_json_advance(jp);
     for (;;) {
-        int c = json_peek(jp);
+        int c = exchange_json_peek(jp);
         enum ache_status st = ACHE_OK;
         if (c < 0)
-            return json_fail(jp, start,
-                             "unterminated string (the '\"' that "
-                             "opens it is never closed)");
+            return exchange_json_fail(jp, start,
+                                      "unterminated string (the '\"' that "
+                                      "opens it is never closed)");
         if (c == '"') {
-            json_advance(jp);
+            exchange_json_advance(jp);
             return ACHE_OK;
         }
         st = c == '\\' ? read_escape(jp) : read_string_char(jp);
@@ -272,7 +279,7 @@ static size_t number_length(const char *p, const char *end)
     return (size_t)(q - p);
 }
 
-enum ache_status json_read_number(struct json_parser *jp)
+enum ache_status exchange_json_read_number(struct json_parser *jp)
 {
     size_t n = number_length(jp->at.p, jp->end);
     /* what follows a good number must not glue onto it: "01", "1.", "1x" */
@@ -286,15 +293,15 @@ enum ache_status json_read_number(struct json_parser *jp)
         char shown[96];
         exchange_describe(jp->at.p, shown_len ? shown_len : 1, shown,
                           sizeof shown);
-        return json_fail(jp, jp->at,
-                         "invalid number '%s' (numbers are written "
-                         "like 7, 7.5 or -1e3)",
-                         shown);
+        return exchange_json_fail(jp, jp->at,
+                                  "invalid number '%s' (numbers are written "
+                                  "like 7, 7.5 or -1e3)",
+                                  shown);
     }
     strbuf_reset(&jp->tok);
     strbuf_appendn(&jp->tok, jp->at.p, n);
     for (size_t i = 0; i < n; i++)
-        json_advance(jp);
+        exchange_json_advance(jp);
     return ACHE_OK;
 }
 
@@ -314,108 +321,111 @@ static enum ache_status read_word(struct json_parser *jp)
     for (size_t i = 0; i < 3; i++) {
         if (n == strlen(words[i]) && memcmp(jp->at.p, words[i], n) == 0) {
             for (size_t k = 0; k < n; k++)
-                json_advance(jp);
+                exchange_json_advance(jp);
             return ACHE_OK;
         }
     }
     char shown[96];
     exchange_describe(jp->at.p, n, shown, sizeof shown);
-    return json_fail(jp, jp->at,
-                     "unknown word '%s' (strings need double quotes; "
-                     "the JSON words are true, false and null)",
-                     shown);
+    return exchange_json_fail(jp, jp->at,
+                              "unknown word '%s' (strings need double quotes; "
+                              "the JSON words are true, false and null)",
+                              shown);
 }
 
-enum ache_status json_next(struct json_parser *jp, char close, bool *first,
-                           bool *done)
+enum ache_status exchange_json_next(struct json_parser *jp, char close,
+                                    bool *first, bool *done)
 {
     char buf[48];
     const char *what = close == '}' ? "member" : "element";
     const char *article = close == '}' ? "a" : "an";
-    json_skip_space(jp);
-    *done = json_peek(jp) == close;
+    exchange_json_skip_space(jp);
+    *done = exchange_json_peek(jp) == close;
     if (*done || *first) {
         if (*done)
-            json_advance(jp);
+            exchange_json_advance(jp);
         *first = false;
         return ACHE_OK;
     }
-    if (json_peek(jp) != ',')
-        return json_fail(jp, jp->at,
-                         "expected ',' or '%c' after %s %s, found %s", close,
-                         article, what, json_found(jp, buf, sizeof buf));
-    json_advance(jp);
-    json_skip_space(jp);
-    if (json_peek(jp) == close)
-        return json_fail(jp, jp->at,
-                         "a ',' before '%c' (JSON allows no comma "
-                         "after the last %s)",
-                         close, what);
+    if (exchange_json_peek(jp) != ',')
+        return exchange_json_fail(
+            jp, jp->at, "expected ',' or '%c' after %s %s, found %s", close,
+            article, what, exchange_json_found(jp, buf, sizeof buf));
+    exchange_json_advance(jp);
+    exchange_json_skip_space(jp);
+    if (exchange_json_peek(jp) == close)
+        return exchange_json_fail(jp, jp->at,
+                                  "a ',' before '%c' (JSON allows no comma "
+                                  "after the last %s)",
+                                  close, what);
     return ACHE_OK;
 }
 
-enum ache_status json_read_key(struct json_parser *jp, struct json_pos *key_at)
+enum ache_status exchange_json_read_key(struct json_parser *jp,
+                                        struct json_pos *key_at)
 {
     char buf[48];
-    json_skip_space(jp);
+    exchange_json_skip_space(jp);
     *key_at = jp->at;
-    if (json_peek(jp) != '"')
-        return json_fail(jp, jp->at,
-                         "expected a key in double quotes, found %s",
-                         json_found(jp, buf, sizeof buf));
-    enum ache_status st = json_read_string(jp);
+    if (exchange_json_peek(jp) != '"')
+        return exchange_json_fail(jp, jp->at,
+                                  "expected a key in double quotes, found %s",
+                                  exchange_json_found(jp, buf, sizeof buf));
+    enum ache_status st = exchange_json_read_string(jp);
     if (st != ACHE_OK)
         return st;
-    json_skip_space(jp);
-    if (json_peek(jp) != ':')
-        return json_fail(jp, jp->at, "expected ':' after the key, found %s",
-                         json_found(jp, buf, sizeof buf));
-    json_advance(jp);
-    json_skip_space(jp);
+    exchange_json_skip_space(jp);
+    if (exchange_json_peek(jp) != ':')
+        return exchange_json_fail(jp, jp->at,
+                                  "expected ':' after the key, found %s",
+                                  exchange_json_found(jp, buf, sizeof buf));
+    exchange_json_advance(jp);
+    exchange_json_skip_space(jp);
     return ACHE_OK;
 }
 
 /* Skips an object or array (the parser stands on its bracket). */
 static enum ache_status skip_container(struct json_parser *jp, int depth)
 {
-    char close = json_peek(jp) == '{' ? '}' : ']';
+    char close = exchange_json_peek(jp) == '{' ? '}' : ']';
     if (depth >= JSON_DEPTH_MAX)
-        return json_fail(jp, jp->at, "nesting deeper than %d levels",
-                         JSON_DEPTH_MAX);
-    json_advance(jp);
+        return exchange_json_fail(jp, jp->at, "nesting deeper than %d levels",
+                                  JSON_DEPTH_MAX);
+    exchange_json_advance(jp);
     bool first = true, done = false;
     for (;;) {
-        enum ache_status st = json_next(jp, close, &first, &done);
+        enum ache_status st = exchange_json_next(jp, close, &first, &done);
         if (st != ACHE_OK || done)
             return st;
         struct json_pos key_at;
-        if (close == '}' && (st = json_read_key(jp, &key_at)) != ACHE_OK)
+        if (close == '}' &&
+            (st = exchange_json_read_key(jp, &key_at)) != ACHE_OK)
             return st;
-        if ((st = json_skip_value(jp, depth + 1)) != ACHE_OK)
+        if ((st = exchange_json_skip_value(jp, depth + 1)) != ACHE_OK)
             return st;
     }
 }
 
-enum ache_status json_skip_value(struct json_parser *jp, int depth)
+enum ache_status exchange_json_skip_value(struct json_parser *jp, int depth)
 {
     char buf[48];
-    json_skip_space(jp);
-    switch (json_kind_at(jp)) {
+    exchange_json_skip_space(jp);
+    switch (exchange_json_kind_at(jp)) {
     case JK_OBJECT:
     case JK_ARRAY:
         return skip_container(jp, depth);
     case JK_STRING:
-        return json_read_string(jp);
+        return exchange_json_read_string(jp);
     case JK_NUMBER:
-        return json_read_number(jp);
+        return exchange_json_read_number(jp);
     case JK_TRUE:
     case JK_FALSE:
     case JK_NULL:
         return read_word(jp);
     default:
-        if (is_word_char(json_peek(jp)))
+        if (is_word_char(exchange_json_peek(jp)))
             return read_word(jp);
-        return json_fail(jp, jp->at, "expected a value, found %s",
-                         json_found(jp, buf, sizeof buf));
+        return exchange_json_fail(jp, jp->at, "expected a value, found %s",
+                                  exchange_json_found(jp, buf, sizeof buf));
     }
 }

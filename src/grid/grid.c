@@ -132,17 +132,6 @@ void grid_restyle(struct grid *g, int x, int y, int w, int h, enum style st)
             cell_at(g, col, row)->style = (uint8_t)st;
 }
 
-void grid_blit(struct grid *g, const struct grid *src, int x, int y)
-{
-    for (int row = 0; row < src->h; row++) {
-        for (int col = 0; col < src->w; col++) {
-            const struct cell *c = grid_at(src, col, row);
-            if (c->width != 0)
-                grid_put(g, x + col, y + row, c->cp, (enum style)c->style);
-        }
-    }
-}
-
 void grid_box(struct grid *g, int x, int y, int w, int h,
               const struct glyphs *gl, const char *title, enum style st)
 {

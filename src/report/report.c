@@ -12,7 +12,7 @@
 #define TAG_COLS 18
 
 struct rep {
-    struct doc *d;
+    struct report_doc *d;
     const struct report_model *m;
     const struct report_input *in;
     unsigned hide;
@@ -97,7 +97,7 @@ static void hidden_list(const struct rep *r, struct strbuf *sb)
     for (int f = 0; f < CF_COUNT; f++)
         if (!shown(r, (enum checkin_field)f))
             strbuf_printf(sb, "%s%s", sb->len ? ", " : "",
-                          outcome_name((enum checkin_field)f));
+                          report_outcome_name((enum checkin_field)f));
     for (int i = 0; i < 3; i++)
         if (r->hide & (REPORT_HIDE_NOTES << i))
             strbuf_printf(sb, "%s%s", sb->len ? ", " : "", extra[i]);
@@ -107,16 +107,18 @@ static void header(const struct rep *r)
 {
     char first[DATE_BUF], last[DATE_BUF], made[DATE_BUF];
     struct strbuf hidden = {0};
-    doc_title(r->d, "Pain diary report");
-    doc_para(r->d, "%s to %s (%zu days). Written by ache %s on %s from the "
-                   "person's own check-ins. Ratings are 0-10, 0 the least "
-                   "(for sleep quality and mood, 0 is the worst).",
-             date_format(r->m->first, first), date_format(r->m->last, last),
-             r->m->ndays, ACHE_VERSION, date_format(r->in->prepared, made));
+    report_doc_title(r->d, "Pain diary report");
+    report_doc_para(r->d,
+                    "%s to %s (%zu days). Written by ache %s on %s from the "
+                    "person's own check-ins. Ratings are 0-10, 0 the least "
+                    "(for sleep quality and mood, 0 is the worst).",
+                    date_format(r->m->first, first),
+                    date_format(r->m->last, last), r->m->ndays, ACHE_VERSION,
+                    date_format(r->in->prepared, made));
     hidden_list(r, &hidden);
     if (hidden.len)
-        doc_para(r->d, "Left out at the person's wish: %s.",
-                 strbuf_str(&hidden));
+        report_doc_para(r->d, "Left out at the person's wish: %s.",
+                        strbuf_str(&hidden));
     strbuf_free(&hidden);
 }
 
@@ -182,18 +184,19 @@ static void late_changes(const struct rep *r)
     if (count > LATE_SHOWN)
         strbuf_printf(&list, "; and %zu more", count - LATE_SHOWN);
     if (count)
-        doc_para(r->d, "Changed after their day (%zu change%s): %s.", count,
-                 count == 1 ? "" : "s", strbuf_str(&list));
+        report_doc_para(r->d, "Changed after their day (%zu change%s): %s.",
+                        count, count == 1 ? "" : "s", strbuf_str(&list));
     strbuf_free(&list);
 }
 
 static void completeness(const struct rep *r)
 {
     const struct report_model *m = r->m;
-    doc_heading(r->d, "How complete the diary is");
+    report_doc_heading(r->d, "How complete the diary is");
     if (m->days_with == 0) {
-        doc_para(r->d, "No check-ins in this period: there is nothing to "
-                       "report yet.");
+        report_doc_para(r->d,
+                        "No check-ins in this period: there is nothing to "
+                        "report yet.");
         return;
     }
     struct strbuf unknown = {0};
@@ -202,12 +205,14 @@ static void completeness(const struct rep *r)
                                 "entered is not known (they were imported "
                                 "without it).",
                       m->days_unknown, m->days_unknown == 1 ? "" : "s");
-    doc_para(r->d, "Check-ins on %d of %zu days (%d%%), %d in all. %d of "
-                   "those days %s filled in later than the day itself.%s",
-             m->days_with, m->ndays,
-             (int)((m->days_with * 100 + (int)m->ndays / 2) / (int)m->ndays),
-             m->checkins, m->days_late, m->days_late == 1 ? "was" : "were",
-             strbuf_str(&unknown));
+    report_doc_para(
+        r->d,
+        "Check-ins on %d of %zu days (%d%%), %d in all. %d of "
+        "those days %s filled in later than the day itself.%s",
+        m->days_with, m->ndays,
+        (int)((m->days_with * 100 + (int)m->ndays / 2) / (int)m->ndays),
+        m->checkins, m->days_late, m->days_late == 1 ? "was" : "were",
+        strbuf_str(&unknown));
     strbuf_free(&unknown);
     late_changes(r);
 }
@@ -218,42 +223,46 @@ static const enum checkin_field weekly_fields[] = {CF_PAIN, CF_FATIGUE,
                                                    CF_SLEEP_QUALITY, CF_MOOD};
 #define WEEKLY_FIELDS 4
 
-static void stat_cell(struct doc *d, const struct report_stat *s)
+static void stat_cell(struct report_doc *d, const struct report_stat *s)
 {
-    char a[NUM_BUF], b[NUM_BUF], c[NUM_BUF];
+    char a[REPORT_NUM_BUF], b[REPORT_NUM_BUF], c[REPORT_NUM_BUF];
     if (s->median < 0)
-        doc_cell(d, "-");
+        report_doc_cell(d, "-");
     else
-        doc_cell(d, "%s / %s / %s", fmt_num(s->min, a), fmt_num(s->median, b),
-                 fmt_num(s->max, c));
+        report_doc_cell(d, "%s / %s / %s", report_fmt_num(s->min, a),
+                        report_fmt_num(s->median, b),
+                        report_fmt_num(s->max, c));
 }
 
 static void weekly(const struct rep *r)
 {
     char align[WEEKLY_FIELDS + 3] = "lr";
-    doc_heading(r->d, "Week by week");
-    doc_para(r->d, "Lowest / median / highest day of each week. Sleep is "
-                   "sleep quality (10 fully restored); mood 10 is very good.");
+    report_doc_heading(r->d, "Week by week");
+    report_doc_para(
+        r->d, "Lowest / median / highest day of each week. Sleep is "
+              "sleep quality (10 fully restored); mood 10 is very good.");
     for (int i = 0; i < WEEKLY_FIELDS; i++)
         if (shown(r, weekly_fields[i]))
             strcat(align, "r");
-    doc_table_begin(r->d, align);
-    doc_cell(r->d, "Week of");
-    doc_cell(r->d, "Days");
+    report_doc_table_begin(r->d, align);
+    report_doc_cell(r->d, "Week of");
+    report_doc_cell(r->d, "Days");
     for (int i = 0; i < WEEKLY_FIELDS; i++)
         if (shown(r, weekly_fields[i]))
-            doc_cell(r->d, "%s", i == 2 ? "Sleep"
-                                        : checkin_field_info(weekly_fields[i])->label);
+            report_doc_cell(r->d, "%s",
+                            i == 2
+                                ? "Sleep"
+                                : checkin_field_info(weekly_fields[i])->label);
     for (size_t w = 0; w < r->m->nweeks; w++) {
         const struct report_week *wk = &r->m->weeks[w];
         char monday[DATE_BUF];
-        doc_cell(r->d, "%s", date_format(wk->monday, monday));
-        doc_cell(r->d, "%d", wk->days);
+        report_doc_cell(r->d, "%s", date_format(wk->monday, monday));
+        report_doc_cell(r->d, "%d", wk->days);
         for (int i = 0; i < WEEKLY_FIELDS; i++)
             if (shown(r, weekly_fields[i]))
                 stat_cell(r->d, &wk->stat[weekly_fields[i]]);
     }
-    doc_table_end(r->d);
+    report_doc_table_end(r->d);
 }
 
 /* ---- the trend chart ---------------------------------------------------------- */
@@ -305,12 +314,13 @@ static void trend(const struct rep *r)
     }
     if (n == 0)
         return;
-    doc_heading(r->d, "Trend");
-    doc_para(r->d, "%s; a gap is a time without values.",
-             daily ? "Daily means" : "Means of the 7 days up to each day");
+    report_doc_heading(r->d, "Trend");
+    report_doc_para(r->d, "%s; a gap is a time without values.",
+                    daily ? "Daily means"
+                          : "Means of the 7 days up to each day");
     struct chart_spec spec = {r->m->first, (int)r->m->ndays, series, n,
                               false, false, false, -1, false};
-    doc_chart(r->d, &spec);
+    report_doc_chart(r->d, &spec);
     for (int i = 0; i < n; i++)
         free(values[i]);
 }
@@ -321,29 +331,31 @@ static void where(const struct rep *r)
 {
     if (r->hide & REPORT_HIDE_REGIONS)
         return;
-    doc_heading(r->d, "Where it hurt");
+    report_doc_heading(r->d, "Where it hurt");
     int any = 0;
     for (int i = 0; i < REGION_COUNT; i++)
         any += r->m->region_days[i];
     if (!any) {
-        doc_para(r->d, "No painful region was marked in this period.");
+        report_doc_para(r->d, "No painful region was marked in this period.");
         return;
     }
-    doc_para(r->d, "Days each region was marked as painful, of %d days with "
-                   "a check-in. Left and right are the person's own.",
-             r->m->days_with);
-    doc_body(r->d, r->m->region_days);
+    report_doc_para(r->d,
+                    "Days each region was marked as painful, of %d days with "
+                    "a check-in. Left and right are the person's own.",
+                    r->m->days_with);
+    report_doc_body(r->d, r->m->region_days);
 }
 
 static void flares(const struct rep *r)
 {
     if (!shown(r, CF_PAIN))
         return;
-    doc_heading(r->d, "Flares");
-    doc_para(r->d, "Two or more days in a row with pain at least 2 above "
-                   "the usual (the median of the 28 days before).");
+    report_doc_heading(r->d, "Flares");
+    report_doc_para(r->d,
+                    "Two or more days in a row with pain at least 2 above "
+                    "the usual (the median of the 28 days before).");
     if (r->m->flares.n == 0)
-        doc_para(r->d, "None in this period.");
+        report_doc_para(r->d, "None in this period.");
     for (size_t i = 0; i < r->m->flares.n; i++)
         report_flare_item(r->d, &r->m->flares.items[i],
                           &r->m->flares.activity, r->hide);
@@ -353,18 +365,19 @@ static void flares(const struct rep *r)
 
 static void tag_row(const struct rep *r, const struct insight_effect *e)
 {
-    char name[TAG_COLS * 4 + 4], diff[NUM_BUF], p[NUM_BUF];
+    char name[TAG_COLS * 4 + 4], diff[REPORT_NUM_BUF], p[REPORT_NUM_BUF];
     struct strbuf tag = {0};
     /* shown (text_safe) before it is cut, so that it is cut by what shows */
     text_safe_str(&tag, e->tag, TEXT_SAFE_UTF8);
-    doc_cell(r->d, "%s", text_ellipsize(strbuf_str(&tag), TAG_COLS,
-                                        !r->d->utf8, name, sizeof name));
+    report_doc_cell(r->d, "%s",
+                    text_ellipsize(strbuf_str(&tag), TAG_COLS, !r->d->utf8,
+                                   name, sizeof name));
     strbuf_free(&tag);
-    doc_cell(r->d, "%s", outcome_name(e->outcome));
-    doc_cell(r->d, "%s", lag_name(e->lag));
-    doc_cell(r->d, "%s", fmt_diff(e->diff, diff));
-    doc_cell(r->d, "%d/%d", e->days_with, e->days_without);
-    doc_cell(r->d, "%s", fmt_p(e->p, p));
+    report_doc_cell(r->d, "%s", report_outcome_name(e->outcome));
+    report_doc_cell(r->d, "%s", report_lag_name(e->lag));
+    report_doc_cell(r->d, "%s", report_fmt_diff(e->diff, diff));
+    report_doc_cell(r->d, "%d/%d", e->days_with, e->days_without);
+    report_doc_cell(r->d, "%s", report_fmt_p(e->p, p));
 }
 
 /* The strongest effect of each tag (on a symptom shown), strongest first:
@@ -393,12 +406,13 @@ static void likely_not_chance(const struct rep *r,
     for (size_t i = 0; i < n; i++)
         if (top[i]->q < 0.05)
             strbuf_printf(&sb, "%s%s and %s (%s)", sb.len ? ", " : "",
-                          top[i]->tag, outcome_name(top[i]->outcome),
-                          lag_name(top[i]->lag));
+                          top[i]->tag, report_outcome_name(top[i]->outcome),
+                          report_lag_name(top[i]->lag));
     if (sb.len)
-        doc_para(r->d, "Unlikely to be chance alone, even allowing for how "
-                       "many comparisons were made: %s.",
-                 strbuf_str(&sb));
+        report_doc_para(r->d,
+                        "Unlikely to be chance alone, even allowing for how "
+                        "many comparisons were made: %s.",
+                        strbuf_str(&sb));
     strbuf_free(&sb);
 }
 
@@ -407,26 +421,28 @@ static void tags(const struct rep *r)
     const struct insight_effect *top[TOP_TAGS];
     if (r->hide & REPORT_HIDE_TAGS)
         return;
-    doc_heading(r->d, "Tags that went with symptoms");
+    report_doc_heading(r->d, "Tags that went with symptoms");
     size_t n = top_effects(r, top);
     if (n == 0) {
-        doc_para(r->d, "Too little data: a tag needs at least %d days with "
-                       "it and %d without.",
-                 INSIGHTS_MIN_GROUP, INSIGHTS_MIN_GROUP);
+        report_doc_para(r->d,
+                        "Too little data: a tag needs at least %d days with "
+                        "it and %d without.",
+                        INSIGHTS_MIN_GROUP, INSIGHTS_MIN_GROUP);
         return;
     }
-    doc_para(r->d, "This shows association, not cause. Change: the mean "
-                   "with the tag minus the mean without, on the same day or "
-                   "the one or two after. Days: with the tag / without it. "
-                   "p: how often random shufflings of the days gave as large "
-                   "a change.");
-    doc_table_begin(r->d, "lllrrr");
+    report_doc_para(r->d,
+                    "This shows association, not cause. Change: the mean "
+                    "with the tag minus the mean without, on the same day or "
+                    "the one or two after. Days: with the tag / without it. "
+                    "p: how often random shufflings of the days gave as large "
+                    "a change.");
+    report_doc_table_begin(r->d, "lllrrr");
     for (const char *const *h = (const char *const[]){"Tag", "Symptom",
              "When", "Change", "Days", "p", NULL}; *h; h++)
-        doc_cell(r->d, "%s", *h);
+        report_doc_cell(r->d, "%s", *h);
     for (size_t i = 0; i < n; i++)
         tag_row(r, top[i]);
-    doc_table_end(r->d);
+    report_doc_table_end(r->d);
     likely_not_chance(r, top, n);
 }
 
@@ -438,26 +454,26 @@ static void wpi(const struct rep *r)
         return;
     bool sss = shown(r, CF_FATIGUE) && shown(r, CF_SLEEP_QUALITY) &&
                shown(r, CF_FOG);
-    doc_heading(r->d, "Widespread pain and symptom severity");
+    report_doc_heading(r->d, "Widespread pain and symptom severity");
     report_wpi_explain(r->d, sss);
     report_wpi_table(r->d, r->m, sss, false);
 }
 
 static void notes(const struct rep *r)
 {
-    char day[DATE_BUF], pain[NUM_BUF];
+    char day[DATE_BUF], pain[REPORT_NUM_BUF];
     bool by_pain = shown(r, CF_PAIN);
     if (r->hide & REPORT_HIDE_NOTES || r->m->nnotes == 0)
         return;
-    doc_heading(r->d, by_pain ? "Notes from the most painful days"
-                              : "The latest notes");
+    report_doc_heading(r->d, by_pain ? "Notes from the most painful days"
+                                     : "The latest notes");
     for (size_t i = 0; i < r->m->nnotes; i++) {
         const struct report_note *n = &r->m->notes[i];
         if (by_pain && n->pain >= 0)
-            doc_item(r->d, "%s (pain %s): %s", date_format(n->day, day),
-                     fmt_num(n->pain, pain), n->text);
+            report_doc_item(r->d, "%s (pain %s): %s", date_format(n->day, day),
+                            report_fmt_num(n->pain, pain), n->text);
         else
-            doc_item(r->d, "%s: %s", date_format(n->day, day), n->text);
+            report_doc_item(r->d, "%s: %s", date_format(n->day, day), n->text);
     }
 }
 
@@ -466,7 +482,7 @@ char *report_render(const struct report_input *in,
 {
     struct report_model m;
     report_model_build(in, !(opt->hide & REPORT_HIDE_FIELD(CF_PAIN)), &m);
-    struct rep r = {doc_new(opt->format, opt->utf8), &m, in, opt->hide};
+    struct rep r = {report_doc_new(opt->format, opt->utf8), &m, in, opt->hide};
     header(&r);
     completeness(&r);
     if (m.days_with > 0) {
@@ -479,5 +495,5 @@ char *report_render(const struct report_input *in,
         notes(&r);
     }
     report_model_free(&m);
-    return doc_finish(r.d);
+    return report_doc_finish(r.d);
 }

@@ -22,20 +22,20 @@
  * terminal of exactly REPORT_WIDTH columns never wraps a line itself. */
 #define WRAP_COLS (REPORT_WIDTH - 2)
 
-struct doc *doc_new(enum report_format format, bool utf8)
+struct report_doc *report_doc_new(enum report_format format, bool utf8)
 {
-    struct doc *d = xcalloc(1, sizeof *d);
+    struct report_doc *d = xcalloc(1, sizeof *d);
     d->format = format;
     d->utf8 = utf8 && format == REPORT_TEXT;
-    d->ops = format == REPORT_HTML       ? &doc_html_ops
-             : format == REPORT_MARKDOWN ? &doc_markdown_ops
-                                         : &doc_text_ops;
+    d->ops = format == REPORT_HTML       ? &report_doc_html_ops
+             : format == REPORT_MARKDOWN ? &report_doc_markdown_ops
+                                         : &report_doc_text_ops;
     d->fresh = true;
     return d;
 }
 
 /* Every block but a list item ends an open list first. */
-static void close_list(struct doc *d)
+static void close_list(struct report_doc *d)
 {
     if (!d->in_list)
         return;
@@ -43,7 +43,7 @@ static void close_list(struct doc *d)
     d->in_list = false;
 }
 
-char *doc_finish(struct doc *d)
+char *report_doc_finish(struct report_doc *d)
 {
     close_list(d);
     d->ops->finish(d);
@@ -53,7 +53,7 @@ char *doc_finish(struct doc *d)
 }
 
 /* text as the document shows it: every control character visible. */
-static char *safe(const struct doc *d, const char *text)
+static char *safe(const struct report_doc *d, const char *text)
 {
     struct strbuf sb = {0};
     bool utf8 = d->format != REPORT_TEXT || d->utf8;
@@ -61,7 +61,7 @@ static char *safe(const struct doc *d, const char *text)
     return strbuf_take(&sb);
 }
 
-void doc_title(struct doc *d, const char *text)
+void report_doc_title(struct report_doc *d, const char *text)
 {
     char *shown = safe(d, text);
     close_list(d);
@@ -70,7 +70,7 @@ void doc_title(struct doc *d, const char *text)
     free(shown);
 }
 
-void doc_heading(struct doc *d, const char *text)
+void report_doc_heading(struct report_doc *d, const char *text)
 {
     char *shown = safe(d, text);
     close_list(d);
@@ -79,7 +79,7 @@ void doc_heading(struct doc *d, const char *text)
     free(shown);
 }
 
-static char *vformat(const struct doc *d, const char *fmt, va_list ap)
+static char *vformat(const struct report_doc *d, const char *fmt, va_list ap)
 {
     struct strbuf sb = {0};
     strbuf_vprintf(&sb, fmt, ap);
@@ -88,7 +88,7 @@ static char *vformat(const struct doc *d, const char *fmt, va_list ap)
     return shown;
 }
 
-void doc_para(struct doc *d, const char *fmt, ...)
+void report_doc_para(struct report_doc *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -100,7 +100,7 @@ void doc_para(struct doc *d, const char *fmt, ...)
     free(text);
 }
 
-void doc_item(struct doc *d, const char *fmt, ...)
+void report_doc_item(struct report_doc *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -115,15 +115,16 @@ void doc_item(struct doc *d, const char *fmt, ...)
     free(text);
 }
 
-void doc_table_begin(struct doc *d, const char *align)
+void report_doc_table_begin(struct report_doc *d, const char *align)
 {
     close_list(d);
-    d->table = (struct doc_table){.align = align, .ncols = strlen(align)};
+    d->table =
+        (struct report_doc_table){.align = align, .ncols = strlen(align)};
 }
 
-void doc_cell(struct doc *d, const char *fmt, ...)
+void report_doc_cell(struct report_doc *d, const char *fmt, ...)
 {
-    struct doc_table *t = &d->table;
+    struct report_doc_table *t = &d->table;
     va_list ap;
     va_start(ap, fmt);
     char *text = vformat(d, fmt, ap);
@@ -135,9 +136,9 @@ void doc_cell(struct doc *d, const char *fmt, ...)
     t->cells[t->ncells++] = text;
 }
 
-void doc_table_end(struct doc *d)
+void report_doc_table_end(struct report_doc *d)
 {
-    struct doc_table *t = &d->table;
+    struct report_doc_table *t = &d->table;
     d->ops->table(d, t);
     for (size_t i = 0; i < t->ncells; i++)
         free(t->cells[i]);
@@ -146,14 +147,14 @@ void doc_table_end(struct doc *d)
     d->fresh = false;
 }
 
-void doc_chart(struct doc *d, const struct chart_spec *spec)
+void report_doc_chart(struct report_doc *d, const struct chart_spec *spec)
 {
     close_list(d);
     d->ops->chart(d, spec);
     d->fresh = false;
 }
 
-void doc_body(struct doc *d, const int counts[REGION_COUNT])
+void report_doc_body(struct report_doc *d, const int counts[REGION_COUNT])
 {
     close_list(d);
     d->ops->body(d, counts);
@@ -239,8 +240,8 @@ static void wrap_word(struct wrap_state *w, const char *word, size_t len)
     w->line_empty = false;
 }
 
-void doc_wrap(struct strbuf *out, const char *text, const char *first,
-              const char *rest, bool markdown)
+void report_doc_wrap(struct strbuf *out, const char *text, const char *first,
+                     const char *rest, bool markdown)
 {
     struct wrap_state w = {out, rest, text_width(first, strlen(first)), true,
                            markdown, false};
@@ -256,7 +257,7 @@ void doc_wrap(struct strbuf *out, const char *text, const char *first,
     strbuf_putc(out, '\n');
 }
 
-char *doc_md_escape(const char *text)
+char *report_doc_md_escape(const char *text)
 {
     struct strbuf sb = {0};
     strbuf_append(&sb, "");
@@ -273,48 +274,42 @@ char *doc_md_escape(const char *text)
 
 /* ---- numbers ---------------------------------------------------------------- */
 
-const char *fmt_num(double v, char buf[NUM_BUF])
+const char *report_fmt_num(double v, char buf[REPORT_NUM_BUF])
 {
     if (v < 0)
         return strcpy(buf, "-");
-    snprintf(buf, NUM_BUF, "%.1f", v);
+    snprintf(buf, REPORT_NUM_BUF, "%.1f", v);
     size_t len = strlen(buf);
     if (len > 2 && strcmp(buf + len - 2, ".0") == 0)
         buf[len - 2] = '\0';
     return buf;
 }
 
-const char *fmt_diff(double v, char buf[NUM_BUF])
+const char *report_fmt_diff(double v, char buf[REPORT_NUM_BUF])
 {
     /* a difference that rounds to 0 has no direction */
     if (fabs(v) < 0.05)
         return strcpy(buf, "0.0");
-    snprintf(buf, NUM_BUF, "%+.1f", v);
+    snprintf(buf, REPORT_NUM_BUF, "%+.1f", v);
     return buf;
 }
 
-const char *fmt_p(double p, char buf[NUM_BUF])
+const char *report_fmt_p(double p, char buf[REPORT_NUM_BUF])
 {
     /* 2000 shufflings cannot tell apart p-values below 1/2001 */
     if (p < 0.001)
         return strcpy(buf, "p<0.001");
-    snprintf(buf, NUM_BUF, p < 0.01 ? "p=%.3f" : "p=%.2f", p);
+    snprintf(buf, REPORT_NUM_BUF, p < 0.01 ? "p=%.3f" : "p=%.2f", p);
     return buf;
 }
 
-const char *lag_name(int lag)
+const char *report_lag_name(int lag)
 {
     return lag == 0 ? "same day" : lag == 1 ? "next day" : "day after";
 }
 
-const char *outcome_name(enum checkin_field f)
+const char *report_outcome_name(enum checkin_field f)
 {
     return f == CF_SLEEP_QUALITY ? "sleep quality"
                                  : checkin_field_info(f)->option;
-}
-
-const char *fmt_week(int iso_year, int iso_week, char buf[NUM_BUF])
-{
-    snprintf(buf, NUM_BUF, "%04d-W%02d", iso_year, iso_week);
-    return buf;
 }

@@ -121,19 +121,19 @@ struct html_state {
     size_t nitems, cap;
 };
 
-static struct html_state *state(struct doc *d)
+static struct html_state *state(struct report_doc *d)
 {
     if (!d->html)
         d->html = xcalloc(1, sizeof *d->html);
     return d->html;
 }
 
-static bool in_section(struct doc *d, const char *name)
+static bool in_section(struct report_doc *d, const char *name)
 {
     return strcmp(state(d)->section, name) == 0;
 }
 
-void html_escape(struct strbuf *out, const char *text)
+void report_html_escape(struct strbuf *out, const char *text)
 {
     for (const char *p = text; *p; p++) {
         switch (*p) {
@@ -151,19 +151,19 @@ static void element(struct strbuf *out, const char *open, const char *tag,
                     const char *text)
 {
     strbuf_printf(out, "<%s>", open);
-    html_escape(out, text);
+    report_html_escape(out, text);
     strbuf_printf(out, "</%s>\n", tag);
 }
 
-static void html_title(struct doc *d, const char *text)
+static void html_title(struct report_doc *d, const char *text)
 {
-    strbuf_append(&d->out,
-                  "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-                  "<meta charset=\"utf-8\">\n"
-                  "<meta http-equiv=\"Content-Security-Policy\" "
-                  "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, "
-                  "initial-scale=1\">\n");
+    strbuf_append(
+        &d->out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                 "<meta charset=\"utf-8\">\n"
+                 "<meta http-equiv=\"Content-Security-Policy\" "
+                 "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                 "<meta name=\"viewport\" content=\"width=device-width, "
+                 "initial-scale=1\">\n");
     element(&d->out, "title", "title", text);
     strbuf_printf(&d->out, "<style>\n%s</style>\n</head>\n<body>\n<main>\n",
                   css);
@@ -172,14 +172,14 @@ static void html_title(struct doc *d, const char *text)
 
 /* ---- tables -------------------------------------------------------------- */
 
-static size_t table_rows(const struct doc_table *t)
+static size_t table_rows(const struct report_doc_table *t)
 {
     return t->ncols ? t->ncells / t->ncols : 0;
 }
 
 /* Columns from..ncols of one row; `sep` rules off the first of them. */
-static void write_cells(struct doc *d, const struct doc_table *t, size_t row,
-                        size_t from, bool sep)
+static void write_cells(struct report_doc *d, const struct report_doc_table *t,
+                        size_t row, size_t from, bool sep)
 {
     const char *tag = row == 0 ? "th" : "td";
     for (size_t c = from; c < t->ncols; c++) {
@@ -189,15 +189,15 @@ static void write_cells(struct doc *d, const struct doc_table *t, size_t row,
                           : rule      ? " class=\"sep\""
                                       : "";
         strbuf_printf(&d->out, "<%s%s>", tag, cls);
-        html_escape(&d->out, t->cells[row * t->ncols + c]);
+        report_html_escape(&d->out, t->cells[row * t->ncols + c]);
         strbuf_printf(&d->out, "</%s>", tag);
     }
 }
 
 /* Rows first..rows of a table, or of two side by side (b may be NULL),
  * b without its first column, which repeats a's. */
-static void write_rows(struct doc *d, const struct doc_table *a,
-                       const struct doc_table *b, size_t first)
+static void write_rows(struct report_doc *d, const struct report_doc_table *a,
+                       const struct report_doc_table *b, size_t first)
 {
     strbuf_append(&d->out, "<tbody>\n");
     for (size_t r = first; r < table_rows(a); r++) {
@@ -210,7 +210,7 @@ static void write_rows(struct doc *d, const struct doc_table *a,
     strbuf_append(&d->out, "</tbody>\n</table>\n");
 }
 
-static void write_table(struct doc *d, const struct doc_table *t)
+static void write_table(struct report_doc *d, const struct report_doc_table *t)
 {
     strbuf_append(&d->out, "<table>\n<thead>\n<tr>");
     if (t->ncells)
@@ -221,8 +221,9 @@ static void write_table(struct doc *d, const struct doc_table *t)
 
 /* A header row naming the two halves of the folded weekly table: a is
  * Week of, Days and a column a symptom; b is Week of and the WPI ones. */
-static void group_header(struct doc *d, const struct doc_table *a,
-                         const struct doc_table *b)
+static void group_header(struct report_doc *d,
+                         const struct report_doc_table *a,
+                         const struct report_doc_table *b)
 {
     size_t lead = a->ncols < 2 ? a->ncols : 2;
     strbuf_printf(&d->out, "<tr><th class=\"group\" colspan=\"%zu\"></th>",
@@ -237,7 +238,8 @@ static void group_header(struct doc *d, const struct doc_table *a,
 }
 
 /* Whether b's rows are a's weeks, one for one. */
-static bool same_weeks(const struct doc_table *a, const struct doc_table *b)
+static bool same_weeks(const struct report_doc_table *a,
+                       const struct report_doc_table *b)
 {
     if (table_rows(a) != table_rows(b) || b->ncols < 2)
         return false;
@@ -249,8 +251,8 @@ static bool same_weeks(const struct doc_table *a, const struct doc_table *b)
 
 /* A week table (b, the WPI one, folded in when given), its earliest weeks
  * cut past WEEKS_SHOWN. */
-static void week_table(struct doc *d, const struct doc_table *a,
-                       const struct doc_table *b)
+static void week_table(struct report_doc *d, const struct report_doc_table *a,
+                       const struct report_doc_table *b)
 {
     size_t weeks = table_rows(a) ? table_rows(a) - 1 : 0;
     size_t skip = weeks > WEEKS_SHOWN ? weeks - WEEKS_SHOWN : 0;
@@ -280,7 +282,7 @@ static void held_free(struct held_table *h)
     memset(h, 0, sizeof *h);
 }
 
-static void held_keep(struct held_table *h, const struct doc_table *t)
+static void held_keep(struct held_table *h, const struct report_doc_table *t)
 {
     h->align = xstrdup(t->align);
     h->ncols = t->ncols;
@@ -292,11 +294,11 @@ static void held_keep(struct held_table *h, const struct doc_table *t)
 
 /* Writes the held weekly table, with the WPI table t folded in when its
  * weeks match (else after it), then the WPI section's paragraphs. */
-static void flush_weeks(struct doc *d, const struct doc_table *t)
+static void flush_weeks(struct report_doc *d, const struct report_doc_table *t)
 {
     struct html_state *st = state(d);
     const struct held_table *h = &st->weeks;
-    struct doc_table a = {h->align, h->ncols, h->cells, h->ncells, 0};
+    struct report_doc_table a = {h->align, h->ncols, h->cells, h->ncells, 0};
     bool fold = t && same_weeks(&a, t);
     week_table(d, &a, fold ? t : NULL);
     if (t && !fold)
@@ -307,7 +309,7 @@ static void flush_weeks(struct doc *d, const struct doc_table *t)
     st->merging = false;
 }
 
-static void html_table(struct doc *d, const struct doc_table *t)
+static void html_table(struct report_doc *d, const struct report_doc_table *t)
 {
     struct html_state *st = state(d);
     if (st->merging)
@@ -335,7 +337,7 @@ static void section_class(char *out, size_t size, const char *text)
  * heading's words joined by dashes. The full-width ones at the top stay
  * whole in print; those after them flow in two columns (opened here). The
  * WPI section joins the open week-by-week one when that holds its table. */
-static void html_heading(struct doc *d, const char *text)
+static void html_heading(struct report_doc *d, const char *text)
 {
     struct html_state *st = state(d);
     char cls[sizeof st->section];
@@ -361,7 +363,7 @@ static void html_heading(struct doc *d, const char *text)
 
 /* Paragraphs of a folded WPI section explain the table, so they follow
  * it, in the small print of notes. */
-static void html_para(struct doc *d, const char *text)
+static void html_para(struct report_doc *d, const char *text)
 {
     if (state(d)->merging)
         element(&state(d)->after, "p class=\"note\"", "p", text);
@@ -369,7 +371,7 @@ static void html_para(struct doc *d, const char *text)
         element(&d->out, "p", "p", text);
 }
 
-static void html_list_begin(struct doc *d)
+static void html_list_begin(struct report_doc *d)
 {
     strbuf_append(&d->out, "<ul>\n");
 }
@@ -378,11 +380,11 @@ static void html_list_begin(struct doc *d)
 static void list_item(struct strbuf *out, const char *text)
 {
     strbuf_append(out, "<li><span>");
-    html_escape(out, text);
+    report_html_escape(out, text);
     strbuf_append(out, "</span></li>\n");
 }
 
-static void html_item(struct doc *d, const char *text)
+static void html_item(struct report_doc *d, const char *text)
 {
     struct html_state *st = state(d);
     if (!in_section(d, SEC_FLARES)) {
@@ -398,7 +400,7 @@ static void html_item(struct doc *d, const char *text)
 
 /* Held flares: the latest FLARES_SHOWN, and how many earlier ones were
  * left out. */
-static void html_list_end(struct doc *d)
+static void html_list_end(struct report_doc *d)
 {
     struct html_state *st = state(d);
     size_t skip = st->nitems > FLARES_SHOWN ? st->nitems - FLARES_SHOWN : 0;
@@ -417,10 +419,10 @@ static void html_list_end(struct doc *d)
 
 /* ---- pictures, the end --------------------------------------------------- */
 
-static void html_chart(struct doc *d, const struct chart_spec *spec)
+static void html_chart(struct report_doc *d, const struct chart_spec *spec)
 {
     strbuf_append(&d->out, "<figure class=\"chart\">\n");
-    svg_chart(&d->out, spec);
+    report_svg_chart(&d->out, spec);
     strbuf_append(&d->out, "</figure>\n");
 }
 
@@ -450,7 +452,8 @@ static int region_partner(int r)
 /* One row a body part, right and left side by side (the person's own, as
  * the figure is labelled): half the rows of one a region, and a
  * difference between the sides shows at a glance. */
-static void region_row(struct doc *d, const int counts[REGION_COUNT], int r)
+static void region_row(struct report_doc *d, const int counts[REGION_COUNT],
+                       int r)
 {
     int pair = region_partner(r);
     const char *name = region_get(r)->name, *space = strchr(name, ' ');
@@ -467,10 +470,10 @@ static void region_row(struct doc *d, const int counts[REGION_COUNT], int r)
                   counts[right ? pair : r]);
 }
 
-static void html_body(struct doc *d, const int counts[REGION_COUNT])
+static void html_body(struct report_doc *d, const int counts[REGION_COUNT])
 {
     strbuf_append(&d->out, "<figure class=\"body\">\n");
-    svg_body(&d->out, counts);
+    report_svg_body(&d->out, counts);
     int order[REGION_COUNT];
     bool done[REGION_COUNT] = {false};
     int n = report_hurt_regions(counts, order);
@@ -490,7 +493,7 @@ static void html_body(struct doc *d, const int counts[REGION_COUNT])
     strbuf_append(&d->out, "</tbody>\n</table>\n</figure>\n");
 }
 
-static void html_finish(struct doc *d)
+static void html_finish(struct report_doc *d)
 {
     struct html_state *st = state(d);
     if (st->weeks.cells)
@@ -506,6 +509,6 @@ static void html_finish(struct doc *d)
     d->html = NULL;
 }
 
-const struct doc_ops doc_html_ops = {
-    html_title, html_heading, html_para, html_list_begin, html_item,
-    html_list_end, html_table, html_chart, html_body, html_finish};
+const struct report_doc_ops report_doc_html_ops = {
+    html_title,    html_heading, html_para,  html_list_begin, html_item,
+    html_list_end, html_table,   html_chart, html_body,       html_finish};

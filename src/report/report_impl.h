@@ -69,9 +69,9 @@ void report_model_free(struct report_model *m);
 
 /* ---- the document writer ---------------------------------------------------- */
 
-struct doc;
+struct report_doc;
 
-struct doc_table {
+struct report_doc_table {
     const char *align; /* one letter a column: 'l' or 'r' */
     size_t ncols;
     char **cells; /* row by row; the first row is the header */
@@ -80,21 +80,21 @@ struct doc_table {
 
 /* A backend writes each block in its format; text it receives is raw (the
  * backend escapes it). */
-struct doc_ops {
-    void (*title)(struct doc *d, const char *text);
-    void (*heading)(struct doc *d, const char *text);
-    void (*para)(struct doc *d, const char *text);
-    void (*list_begin)(struct doc *d);
-    void (*item)(struct doc *d, const char *text);
-    void (*list_end)(struct doc *d);
-    void (*table)(struct doc *d, const struct doc_table *t);
-    void (*chart)(struct doc *d, const struct chart_spec *spec);
-    void (*body)(struct doc *d, const int counts[REGION_COUNT]);
-    void (*finish)(struct doc *d);
+struct report_doc_ops {
+    void (*title)(struct report_doc *d, const char *text);
+    void (*heading)(struct report_doc *d, const char *text);
+    void (*para)(struct report_doc *d, const char *text);
+    void (*list_begin)(struct report_doc *d);
+    void (*item)(struct report_doc *d, const char *text);
+    void (*list_end)(struct report_doc *d);
+    void (*table)(struct report_doc *d, const struct report_doc_table *t);
+    void (*chart)(struct report_doc *d, const struct chart_spec *spec);
+    void (*body)(struct report_doc *d, const int counts[REGION_COUNT]);
+    void (*finish)(struct report_doc *d);
 };
 
-struct doc {
-    const struct doc_ops *ops;
+struct report_doc {
+    const struct report_doc_ops *ops;
     enum report_format format;
     bool utf8;
     struct strbuf out;
@@ -102,76 +102,70 @@ struct doc {
     bool fresh; /* nothing since the last heading: no blank line needed */
     bool section_open; /* HTML: a <section> to close */
     struct html_state *html; /* HTML: what the backend holds back */
-    struct doc_table table;
+    struct report_doc_table table;
 };
 
-extern const struct doc_ops doc_text_ops, doc_markdown_ops, doc_html_ops;
+extern const struct report_doc_ops report_doc_text_ops,
+    report_doc_markdown_ops, report_doc_html_ops;
 
-struct doc *doc_new(enum report_format format, bool utf8);
+struct report_doc *report_doc_new(enum report_format format, bool utf8);
 /* Ends the document and frees the writer; the caller frees the text. */
-char *doc_finish(struct doc *d);
-void doc_title(struct doc *d, const char *text);
-void doc_heading(struct doc *d, const char *text);
-void doc_para(struct doc *d, const char *fmt, ...)
+char *report_doc_finish(struct report_doc *d);
+void report_doc_title(struct report_doc *d, const char *text);
+void report_doc_heading(struct report_doc *d, const char *text);
+void report_doc_para(struct report_doc *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void doc_item(struct doc *d, const char *fmt, ...)
+void report_doc_item(struct report_doc *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* A table: doc_table_begin, then cells row by row (header first), then
- * doc_table_end. */
-void doc_table_begin(struct doc *d, const char *align);
-void doc_cell(struct doc *d, const char *fmt, ...)
+/* A table: report_doc_table_begin, then cells row by row (header first), then
+ * report_doc_table_end. */
+void report_doc_table_begin(struct report_doc *d, const char *align);
+void report_doc_cell(struct report_doc *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void doc_table_end(struct doc *d);
-void doc_chart(struct doc *d, const struct chart_spec *spec);
+void report_doc_table_end(struct report_doc *d);
+void report_doc_chart(struct report_doc *d, const struct chart_spec *spec);
 /* The body figure with the days each region hurt. */
-void doc_body(struct doc *d, const int counts[REGION_COUNT]);
+void report_doc_body(struct report_doc *d, const int counts[REGION_COUNT]);
 
 /* Text blocks for the plain backends (report_doc.c): `text` wrapped to
  * REPORT_WIDTH - 2 columns after the prefixes. */
-void doc_wrap(struct strbuf *out, const char *text, const char *first,
-              const char *rest, bool markdown);
+void report_doc_wrap(struct strbuf *out, const char *text, const char *first,
+                     const char *rest, bool markdown);
 /* Markdown: a backslash before every character that could be markup. */
-char *doc_md_escape(const char *text);
-/* The figures of the plain formats as lines of text. */
-char *doc_chart_text(const struct chart_spec *spec, bool utf8);
-char *doc_body_text(const int counts[REGION_COUNT], bool utf8);
+char *report_doc_md_escape(const char *text);
 /* The regions with a count, most days first (then in table order), into
  * order[]; returns how many. */
 int report_hurt_regions(const int counts[REGION_COUNT],
                         int order[REGION_COUNT]);
 /* HTML pictures (report_svg.c), appended as inline SVG. */
-void svg_chart(struct strbuf *out, const struct chart_spec *spec);
-void svg_body(struct strbuf *out, const int counts[REGION_COUNT]);
+void report_svg_chart(struct strbuf *out, const struct chart_spec *spec);
+void report_svg_body(struct strbuf *out, const int counts[REGION_COUNT]);
 /* &, <, >, " and ' as entities. */
-void html_escape(struct strbuf *out, const char *text);
+void report_html_escape(struct strbuf *out, const char *text);
 
 /* ---- pieces shared by `ache insights` and the report (report_insights.c) */
 
 /* A flare as a list item; `hide` leaves out its tags or activity. */
-void report_flare_item(struct doc *d, const struct insight_flare *f,
+void report_flare_item(struct report_doc *d, const struct insight_flare *f,
                        const struct insight_activity *a, unsigned hide);
-/* How far chance could explain a tested effect, as a phrase. */
-const char *report_verdict(const struct insight_effect *e);
 /* The weekly WPI table (with the SSS estimate when `sss`, and the days
  * with a check-in when `days`) and what its columns mean. */
-void report_wpi_table(struct doc *d, const struct report_model *m, bool sss,
-                      bool days);
-void report_wpi_explain(struct doc *d, bool sss);
+void report_wpi_table(struct report_doc *d, const struct report_model *m,
+                      bool sss, bool days);
+void report_wpi_explain(struct report_doc *d, bool sss);
 
 /* ---- numbers ---------------------------------------------------------------- */
 
-#define NUM_BUF 24
+#define REPORT_NUM_BUF 24
 /* "4", "4.5", "-" for STATS_ABSENT: one decimal, without a trailing ".0". */
-const char *fmt_num(double v, char buf[NUM_BUF]);
+const char *report_fmt_num(double v, char buf[REPORT_NUM_BUF]);
 /* "+2.1", "-0.4". */
-const char *fmt_diff(double v, char buf[NUM_BUF]);
+const char *report_fmt_diff(double v, char buf[REPORT_NUM_BUF]);
 /* "p<0.001", "p=0.004", "p=0.52". */
-const char *fmt_p(double p, char buf[NUM_BUF]);
+const char *report_fmt_p(double p, char buf[REPORT_NUM_BUF]);
 /* "same day", "next day", "day after". */
-const char *lag_name(int lag);
+const char *report_lag_name(int lag);
 /* "pain", "fatigue", "sleep quality". */
-const char *outcome_name(enum checkin_field f);
-/* "2026-W45". */
-const char *fmt_week(int iso_year, int iso_week, char buf[NUM_BUF]);
+const char *report_outcome_name(enum checkin_field f);
 
 #endif

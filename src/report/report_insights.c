@@ -47,50 +47,57 @@ static void flare_activity_text(struct strbuf *sb,
                                 const struct insight_flare *f,
                                 const struct insight_activity *a)
 {
-    char v[NUM_BUF], t[NUM_BUF];
+    char v[REPORT_NUM_BUF], t[REPORT_NUM_BUF];
     if (f->activity_before < 0)
         strbuf_append(sb, " No activity recorded in the 3 days before.");
     else if (!a->known)
-        strbuf_printf(sb, " Activity before: up to %s (too few activity "
-                          "ratings to tell what is high for you).",
-                      fmt_num(f->activity_before, v));
+        strbuf_printf(sb,
+                      " Activity before: up to %s (too few activity "
+                      "ratings to tell what is high for you).",
+                      report_fmt_num(f->activity_before, v));
     else
-        strbuf_printf(sb, " Activity had %sbeen high (up to %s; your top "
-                          "quarter starts at %s).",
+        strbuf_printf(sb,
+                      " Activity had %sbeen high (up to %s; your top "
+                      "quarter starts at %s).",
                       f->activity_high_before ? "" : "not ",
-                      fmt_num(f->activity_before, v),
-                      fmt_num(a->threshold, t));
+                      report_fmt_num(f->activity_before, v),
+                      report_fmt_num(a->threshold, t));
 }
 
-void report_flare_item(struct doc *d, const struct insight_flare *f,
+void report_flare_item(struct report_doc *d, const struct insight_flare *f,
                        const struct insight_activity *a, unsigned hide)
 {
-    char start[DATE_BUF], peak_day[DATE_BUF], peak[NUM_BUF], base[NUM_BUF];
+    char start[DATE_BUF], peak_day[DATE_BUF], peak[REPORT_NUM_BUF],
+        base[REPORT_NUM_BUF];
     struct strbuf sb = {0};
-    strbuf_printf(&sb, "%s, %d days%s: peak %s on %s (usual %s, highest "
-                       "single rating %d).",
+    strbuf_printf(&sb,
+                  "%s, %d days%s: peak %s on %s (usual %s, highest "
+                  "single rating %d).",
                   date_format(f->start, start), f->length,
                   f->ongoing ? " (still going at the end)" : "",
-                  fmt_num(f->peak, peak), date_format(f->peak_day, peak_day),
-                  fmt_num(f->baseline, base), f->peak_max);
+                  report_fmt_num(f->peak, peak),
+                  date_format(f->peak_day, peak_day),
+                  report_fmt_num(f->baseline, base), f->peak_max);
     if (!(hide & REPORT_HIDE_TAGS))
         flare_tags_text(&sb, f);
     if (!(hide & REPORT_HIDE_FIELD(CF_ACTIVITY)))
         flare_activity_text(&sb, f, a);
-    doc_item(d, "%s", strbuf_str(&sb));
+    report_doc_item(d, "%s", strbuf_str(&sb));
     strbuf_free(&sb);
 }
 
-static void flares_section(struct doc *d, const struct report_model *m)
+static void flares_section(struct report_doc *d, const struct report_model *m)
 {
-    doc_heading(d, "Flares");
-    doc_para(d, "A flare is two or more days in a row with pain at least 2 "
-                "above your usual level (the median of the 28 days before). "
-                "For each: the tags of the 3 days before it, and whether "
-                "your activity had been high.");
+    report_doc_heading(d, "Flares");
+    report_doc_para(
+        d, "A flare is two or more days in a row with pain at least 2 "
+           "above your usual level (the median of the 28 days before). "
+           "For each: the tags of the 3 days before it, and whether "
+           "your activity had been high.");
     if (m->flares.n == 0)
-        doc_para(d, "No flares in this period. (Telling needs at least 7 "
-                    "days with pain in the 4 weeks before a day.)");
+        report_doc_para(d,
+                        "No flares in this period. (Telling needs at least 7 "
+                        "days with pain in the 4 weeks before a day.)");
     for (size_t i = 0; i < m->flares.n; i++)
         report_flare_item(d, &m->flares.items[i], &m->flares.activity, 0);
 }
@@ -151,7 +158,7 @@ static bool seen_before(const struct effect_index *x,
 }
 
 /* How far chance could explain an effect, given how many were tested. */
-const char *report_verdict(const struct insight_effect *e)
+static const char *report_verdict(const struct insight_effect *e)
 {
     if (e->q < 0.05)
         return "unlikely to be chance alone, even allowing for how many "
@@ -161,47 +168,50 @@ const char *report_verdict(const struct insight_effect *e)
     return "this could well be chance";
 }
 
-static void tag_heading(struct doc *d, const struct insight_effect *best,
-                        const char *kind, size_t rank)
+static void tag_heading(struct report_doc *d,
+                        const struct insight_effect *best, const char *kind,
+                        size_t rank)
 {
-    char diff[NUM_BUF], p[NUM_BUF];
-    doc_para(d, "%zu. %s%s%s%s: strongest with %s on the %s, %s (%s): %s.",
-             rank, best->tag, kind ? " (" : "", kind ? kind : "",
-             kind ? ")" : "", outcome_name(best->outcome),
-             lag_name(best->lag), fmt_diff(best->diff, diff),
-             fmt_p(best->p, p), report_verdict(best));
+    char diff[REPORT_NUM_BUF], p[REPORT_NUM_BUF];
+    report_doc_para(
+        d, "%zu. %s%s%s%s: strongest with %s on the %s, %s (%s): %s.", rank,
+        best->tag, kind ? " (" : "", kind ? kind : "", kind ? ")" : "",
+        report_outcome_name(best->outcome), report_lag_name(best->lag),
+        report_fmt_diff(best->diff, diff), report_fmt_p(best->p, p),
+        report_verdict(best));
 }
 
-static void effect_cell(struct doc *d, const struct insight_effect *e)
+static void effect_cell(struct report_doc *d, const struct insight_effect *e)
 {
-    char diff[NUM_BUF], p[NUM_BUF];
+    char diff[REPORT_NUM_BUF], p[REPORT_NUM_BUF];
     if (!e || !e->enough)
-        doc_cell(d, "too little data");
+        report_doc_cell(d, "too little data");
     else
-        doc_cell(d, "%s %d/%d %s", fmt_diff(e->diff, diff), e->days_with,
-                 e->days_without, fmt_p(e->p, p));
+        report_doc_cell(d, "%s %d/%d %s", report_fmt_diff(e->diff, diff),
+                        e->days_with, e->days_without, report_fmt_p(e->p, p));
 }
 
-static void tag_table(struct doc *d, const struct effect_index *x,
+static void tag_table(struct report_doc *d, const struct effect_index *x,
                       const char *tag)
 {
     int64_t row = 0;
     strmap_get(&x->row, tag, &row);
     const struct insight_effect *const *cells = x->cells + row * CELLS;
-    doc_table_begin(d, "lrrr");
-    doc_cell(d, "%s", "");
+    report_doc_table_begin(d, "lrrr");
+    report_doc_cell(d, "%s", "");
     for (int lag = 0; lag <= INSIGHTS_MAX_LAG; lag++)
-        doc_cell(d, "%s", lag_name(lag));
+        report_doc_cell(d, "%s", report_lag_name(lag));
     for (int o = 0; o < INSIGHTS_OUTCOMES; o++) {
         enum checkin_field f = insights_outcome(o);
-        doc_cell(d, "%s", f == CF_SLEEP_QUALITY ? "sleep" : outcome_name(f));
+        report_doc_cell(
+            d, "%s", f == CF_SLEEP_QUALITY ? "sleep" : report_outcome_name(f));
         for (int lag = 0; lag <= INSIGHTS_MAX_LAG; lag++)
             effect_cell(d, cells[o * (INSIGHTS_MAX_LAG + 1) + lag]);
     }
-    doc_table_end(d);
+    report_doc_table_end(d);
 }
 
-static void untested_tags(struct doc *d, const struct report_model *m,
+static void untested_tags(struct report_doc *d, const struct report_model *m,
                           const struct effect_index *x)
 {
     struct strbuf sb = {0};
@@ -210,26 +220,30 @@ static void untested_tags(struct doc *d, const struct report_model *m,
         if (!seen_before(x, l, i))
             strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", l->items[i].tag);
     if (sb.len)
-        doc_para(d, "Too little data for: %s (a tag needs at least %d days "
-                    "with it and %d without, with the symptom recorded).",
-                 strbuf_str(&sb), INSIGHTS_MIN_GROUP, INSIGHTS_MIN_GROUP);
+        report_doc_para(
+            d,
+            "Too little data for: %s (a tag needs at least %d days "
+            "with it and %d without, with the symptom recorded).",
+            strbuf_str(&sb), INSIGHTS_MIN_GROUP, INSIGHTS_MIN_GROUP);
     strbuf_free(&sb);
 }
 
-static void tags_section(struct doc *d, const struct report_model *m,
+static void tags_section(struct report_doc *d, const struct report_model *m,
                          const struct report_input *in)
 {
-    doc_heading(d, "Tags and symptoms");
-    doc_para(d, "This shows association, not cause. For each tag: the mean "
-                "with it minus the mean without it, on the same day, the "
-                "next day and the day after; the days with and without it; "
-                "and p, how often %u random shufflings of the days gave a "
-                "difference at least as large (small p: unlikely to be "
-                "chance alone). Sleep is sleep quality, where higher is "
-                "better. Strongest first.",
-             in->permutations ? in->permutations : INSIGHTS_PERMUTATIONS);
+    report_doc_heading(d, "Tags and symptoms");
+    report_doc_para(
+        d,
+        "This shows association, not cause. For each tag: the mean "
+        "with it minus the mean without it, on the same day, the "
+        "next day and the day after; the days with and without it; "
+        "and p, how often %u random shufflings of the days gave a "
+        "difference at least as large (small p: unlikely to be "
+        "chance alone). Sleep is sleep quality, where higher is "
+        "better. Strongest first.",
+        in->permutations ? in->permutations : INSIGHTS_PERMUTATIONS);
     if (m->effects.n == 0)
-        doc_para(d, "No tags were used in this period.");
+        report_doc_para(d, "No tags were used in this period.");
     size_t rank = 0;
     struct effect_index x;
     struct strmap kinds = {0};
@@ -249,16 +263,18 @@ static void tags_section(struct doc *d, const struct report_model *m,
 
 /* ---- treatment trials ----------------------------------------------------------- */
 
-static void trial_item(struct doc *d, const struct insight_trial *t)
+static void trial_item(struct report_doc *d, const struct insight_trial *t)
 {
-    char first[DATE_BUF], before[NUM_BUF], after[NUM_BUF], pct[NUM_BUF];
+    char first[DATE_BUF], before[REPORT_NUM_BUF], after[REPORT_NUM_BUF],
+        pct[REPORT_NUM_BUF];
     date_format(t->first_use, first);
     if (t->change == INSIGHT_TOO_LITTLE_DATA) {
-        doc_item(d, "%s (first used %s): too little data, %d day%s with "
-                    "pain before and %d after; each side needs %d.",
-                 t->tag, first, t->days_before,
-                 t->days_before == 1 ? "" : "s", t->days_after,
-                 INSIGHTS_TRIAL_MIN_DAYS);
+        report_doc_item(d,
+                        "%s (first used %s): too little data, %d day%s with "
+                        "pain before and %d after; each side needs %d.",
+                        t->tag, first, t->days_before,
+                        t->days_before == 1 ? "" : "s", t->days_after,
+                        INSIGHTS_TRIAL_MIN_DAYS);
         return;
     }
     if (t->has_pct)
@@ -266,32 +282,36 @@ static void trial_item(struct doc *d, const struct insight_trial *t)
     else
         snprintf(pct, sizeof pct, "from 0");
     bool better = t->change >= INSIGHT_MINIMAL;
-    doc_item(d, "%s (first used %s): pain %s before, %s after (%s; %d and %d "
-                "days): %s%s.",
-             t->tag, first, fmt_num(t->mean_before, before),
-             fmt_num(t->mean_after, after), pct, t->days_before,
-             t->days_after, insights_change_name(t->change),
-             better ? " improvement (IMMPACT)" : "");
+    report_doc_item(
+        d,
+        "%s (first used %s): pain %s before, %s after (%s; %d and %d "
+        "days): %s%s.",
+        t->tag, first, report_fmt_num(t->mean_before, before),
+        report_fmt_num(t->mean_after, after), pct, t->days_before,
+        t->days_after, insights_change_name(t->change),
+        better ? " improvement (IMMPACT)" : "");
 }
 
-static void trials_section(struct doc *d, const struct report_model *m)
+static void trials_section(struct report_doc *d, const struct report_model *m)
 {
-    doc_heading(d, "Treatment trials");
-    doc_para(d, "Mean daily pain in the %d days before a treatment's first "
-                "use against the %d days after it (the day itself in "
-                "neither), named by the IMMPACT thresholds for a drop in "
-                "pain: 10%% minimal, 30%% moderate, 50%% substantial. Other "
-                "things change too; a trial is a hint, not proof.",
-             INSIGHTS_TRIAL_DAYS, INSIGHTS_TRIAL_DAYS);
+    report_doc_heading(d, "Treatment trials");
+    report_doc_para(
+        d,
+        "Mean daily pain in the %d days before a treatment's first "
+        "use against the %d days after it (the day itself in "
+        "neither), named by the IMMPACT thresholds for a drop in "
+        "pain: 10%% minimal, 30%% moderate, 50%% substantial. Other "
+        "things change too; a trial is a hint, not proof.",
+        INSIGHTS_TRIAL_DAYS, INSIGHTS_TRIAL_DAYS);
     if (m->ntrials == 0)
-        doc_para(d, "No treatment tags were used in this period.");
+        report_doc_para(d, "No treatment tags were used in this period.");
     for (size_t i = 0; i < m->ntrials; i++)
         trial_item(d, &m->trials[i]);
 }
 
 /* ---- pacing ------------------------------------------------------------------------ */
 
-static void boom_dates(struct doc *d, const struct insight_pacing *p,
+static void boom_dates(struct report_doc *d, const struct insight_pacing *p,
                        bool assessed, const char *label)
 {
     struct strbuf sb = {0};
@@ -301,44 +321,52 @@ static void boom_dates(struct doc *d, const struct insight_pacing *p,
             strbuf_printf(&sb, "%s%s", sb.len ? ", " : "",
                           date_format(p->items[i].day, day));
     if (sb.len)
-        doc_para(d, "%s: %s.", label, strbuf_str(&sb));
+        report_doc_para(d, "%s: %s.", label, strbuf_str(&sb));
     strbuf_free(&sb);
 }
 
-static void bust_items(struct doc *d, const struct insight_pacing *p)
+static void bust_items(struct report_doc *d, const struct insight_pacing *p)
 {
-    char day[DATE_BUF], bust[DATE_BUF], a[NUM_BUF], p1[NUM_BUF], p2[NUM_BUF];
+    char day[DATE_BUF], bust[DATE_BUF], a[REPORT_NUM_BUF], p1[REPORT_NUM_BUF],
+        p2[REPORT_NUM_BUF];
     for (size_t i = 0; i < p->booms; i++) {
         const struct insight_boom *b = &p->items[i];
         if (b->bust)
-            doc_item(d, "%s: activity %s, pain %s; pain %s on %s.",
-                     date_format(b->day, day), fmt_num(b->activity, a),
-                     fmt_num(b->pain, p1), fmt_num(b->bust_pain, p2),
-                     date_format(b->bust_day, bust));
+            report_doc_item(
+                d, "%s: activity %s, pain %s; pain %s on %s.",
+                date_format(b->day, day), report_fmt_num(b->activity, a),
+                report_fmt_num(b->pain, p1), report_fmt_num(b->bust_pain, p2),
+                date_format(b->bust_day, bust));
     }
 }
 
-static void pacing_section(struct doc *d, const struct report_model *m)
+static void pacing_section(struct report_doc *d, const struct report_model *m)
 {
     const struct insight_pacing *p = &m->pacing;
-    char t[NUM_BUF], med[NUM_BUF];
-    doc_heading(d, "Pacing: boom and bust");
+    char t[REPORT_NUM_BUF], med[REPORT_NUM_BUF];
+    report_doc_heading(d, "Pacing: boom and bust");
     if (!p->activity.known) {
-        doc_para(d, "Pacing needs at least %d days with an activity rating; "
-                    "this period has %d.",
-                 INSIGHTS_ACTIVITY_MIN_DAYS, p->activity.days);
+        report_doc_para(
+            d,
+            "Pacing needs at least %d days with an activity rating; "
+            "this period has %d.",
+            INSIGHTS_ACTIVITY_MIN_DAYS, p->activity.days);
         return;
     }
-    doc_para(d, "A boom is a day in your top quarter of activity (at least "
-                "%s here, and above your median of %s). A bust is pain at "
-                "least 2 higher than on the boom day within the %d days "
-                "after.",
-             fmt_num(p->activity.threshold, t), fmt_num(p->activity.median, med),
-             INSIGHTS_BUST_DAYS);
-    doc_para(d, "%zu boom%s; %zu could be followed (pain known on the day and "
-                "after); %zu ended in a bust%s",
-             p->booms, p->booms == 1 ? "" : "s", p->assessed, p->busts,
-             p->busts ? ":" : ".");
+    report_doc_para(
+        d,
+        "A boom is a day in your top quarter of activity (at least "
+        "%s here, and above your median of %s). A bust is pain at "
+        "least 2 higher than on the boom day within the %d days "
+        "after.",
+        report_fmt_num(p->activity.threshold, t),
+        report_fmt_num(p->activity.median, med), INSIGHTS_BUST_DAYS);
+    report_doc_para(
+        d,
+        "%zu boom%s; %zu could be followed (pain known on the day and "
+        "after); %zu ended in a bust%s",
+        p->booms, p->booms == 1 ? "" : "s", p->assessed, p->busts,
+        p->busts ? ":" : ".");
     bust_items(d, p);
     boom_dates(d, p, true, "Booms without a bust");
     boom_dates(d, p, false, "Booms that could not be followed");
@@ -346,110 +374,116 @@ static void pacing_section(struct doc *d, const struct report_model *m)
 
 /* ---- weekly WPI and symptom severity ------------------------------------------------ */
 
-static void wpi_row(struct doc *d, const struct insight_week *w, bool sss,
-                    bool days)
+static void wpi_row(struct report_doc *d, const struct insight_week *w,
+                    bool sss, bool days)
 {
     char week[DATE_BUF];
-    doc_cell(d, "%s", date_format(w->monday, week));
+    report_doc_cell(d, "%s", date_format(w->monday, week));
     if (days)
-        doc_cell(d, "%d", w->days);
+        report_doc_cell(d, "%d", w->days);
     if (!w->has_data) {
         for (int i = 0; i < (sss ? 5 : 3); i++)
-            doc_cell(d, "-");
+            report_doc_cell(d, "-");
         return;
     }
-    doc_cell(d, "%d", w->wpi);
-    doc_cell(d, "%d/5", w->groups);
-    doc_cell(d, "%s", w->generalized ? "yes" : "no");
+    report_doc_cell(d, "%d", w->wpi);
+    report_doc_cell(d, "%d/5", w->groups);
+    report_doc_cell(d, "%s", w->generalized ? "yes" : "no");
     if (!sss)
         return;
     if (w->sss == INSIGHTS_ABSENT) {
-        doc_cell(d, "-");
-        doc_cell(d, "-");
+        report_doc_cell(d, "-");
+        report_doc_cell(d, "-");
     } else {
-        doc_cell(d, "%d", w->sss);
-        doc_cell(d, "%d", w->total);
+        report_doc_cell(d, "%d", w->sss);
+        report_doc_cell(d, "%d", w->total);
     }
 }
 
-void report_wpi_table(struct doc *d, const struct report_model *m, bool sss,
-                      bool days)
+void report_wpi_table(struct report_doc *d, const struct report_model *m,
+                      bool sss, bool days)
 {
     static const char *const align[2][2] = {{"lrrl", "lrrlrr"},
                                             {"lrrrl", "lrrrlrr"}};
-    doc_table_begin(d, align[days][sss]);
-    doc_cell(d, "Week of");
+    report_doc_table_begin(d, align[days][sss]);
+    report_doc_cell(d, "Week of");
     if (days)
-        doc_cell(d, "Days");
-    doc_cell(d, "WPI");
-    doc_cell(d, "Groups");
-    doc_cell(d, "Generalized");
+        report_doc_cell(d, "Days");
+    report_doc_cell(d, "WPI");
+    report_doc_cell(d, "Groups");
+    report_doc_cell(d, "Generalized");
     if (sss) {
-        doc_cell(d, "SSS");
-        doc_cell(d, "Total");
+        report_doc_cell(d, "SSS");
+        report_doc_cell(d, "Total");
     }
     for (size_t i = 0; i < m->wpi.n; i++)
         wpi_row(d, &m->wpi.items[i], sss, days);
-    doc_table_end(d);
+    report_doc_table_end(d);
 }
 
-void report_wpi_explain(struct doc *d, bool sss)
+void report_wpi_explain(struct report_doc *d, bool sss)
 {
-    doc_para(d, "An aid for a conversation with a clinician, not a "
-                "diagnosis. WPI (Widespread Pain Index, 0-19): how many of "
-                "the 19 body regions hurt during the week. Generalized: pain "
-                "in at least 4 of the 5 body areas (jaw, chest and abdomen "
-                "not counted).%s",
-             sss ? " SSS, an estimate of the Symptom Severity Scale (0-9): "
-                   "fatigue, waking unrefreshed and trouble thinking (brain "
-                   "fog), each scored 0-3 from the week's mean; the 2016 "
-                   "scale's 0-12 also asks about headaches, lower abdominal "
-                   "pain and depression, which ache does not. Total: WPI + "
-                   "SSS."
-                 : "");
+    report_doc_para(
+        d,
+        "An aid for a conversation with a clinician, not a "
+        "diagnosis. WPI (Widespread Pain Index, 0-19): how many of "
+        "the 19 body regions hurt during the week. Generalized: pain "
+        "in at least 4 of the 5 body areas (jaw, chest and abdomen "
+        "not counted).%s",
+        sss ? " SSS, an estimate of the Symptom Severity Scale (0-9): "
+              "fatigue, waking unrefreshed and trouble thinking (brain "
+              "fog), each scored 0-3 from the week's mean; the 2016 "
+              "scale's 0-12 also asks about headaches, lower abdominal "
+              "pain and depression, which ache does not. Total: WPI + "
+              "SSS."
+            : "");
 }
 
-static void weeks_section(struct doc *d, const struct report_model *m)
+static void weeks_section(struct report_doc *d, const struct report_model *m)
 {
-    doc_heading(d, "Widespread pain and symptom severity by week");
+    report_doc_heading(d, "Widespread pain and symptom severity by week");
     report_wpi_explain(d, true);
     report_wpi_table(d, m, true, true);
 }
 
 /* ---- the whole ------------------------------------------------------------------------ */
 
-static void intro(struct doc *d, const struct report_model *m)
+static void intro(struct report_doc *d, const struct report_model *m)
 {
     char first[DATE_BUF], last[DATE_BUF];
     char *title = xasprintf("Insights: %s to %s", date_format(m->first, first),
                             date_format(m->last, last));
-    doc_title(d, title);
+    report_doc_title(d, title);
     free(title);
-    doc_para(d, "%zu day%s, %d of them with a check-in (%d check-in%s).",
-             m->ndays, m->ndays == 1 ? "" : "s", m->days_with, m->checkins,
-             m->checkins == 1 ? "" : "s");
+    report_doc_para(d,
+                    "%zu day%s, %d of them with a check-in (%d check-in%s).",
+                    m->ndays, m->ndays == 1 ? "" : "s", m->days_with,
+                    m->checkins, m->checkins == 1 ? "" : "s");
     if (m->days_with == 0) {
-        doc_para(d, "There are no check-ins in this period, so there is "
-                    "nothing to look at yet. Insights need a few weeks of "
-                    "check-ins: record one a day (ache add, or ache for the "
-                    "full-screen diary) and come back.");
+        report_doc_para(
+            d, "There are no check-ins in this period, so there is "
+               "nothing to look at yet. Insights need a few weeks of "
+               "check-ins: record one a day (ache add, or ache for the "
+               "full-screen diary) and come back.");
         return;
     }
-    doc_para(d, "Everything below is an association in your own diary, not "
-                "a cause: a tag that goes with more pain may share a cause "
-                "with it, or follow from it.");
+    report_doc_para(
+        d, "Everything below is an association in your own diary, not "
+           "a cause: a tag that goes with more pain may share a cause "
+           "with it, or follow from it.");
     if (m->days_with < FEW_DAYS)
-        doc_para(d, "Only %d day%s a check-in. Most of what follows "
-                    "needs a few weeks of them, so expect \"too little "
-                    "data\" below.",
-                 m->days_with, m->days_with == 1 ? " has" : "s have");
+        report_doc_para(d,
+                        "Only %d day%s a check-in. Most of what follows "
+                        "needs a few weeks of them, so expect \"too little "
+                        "data\" below.",
+                        m->days_with, m->days_with == 1 ? " has" : "s have");
 }
 
 char *report_insights(const struct report_input *in, bool utf8)
 {
     struct report_model m;
     report_model_build(in, true, &m);
-    struct doc *d = doc_new(REPORT_TEXT, utf8);
+    struct report_doc *d = report_doc_new(REPORT_TEXT, utf8);
     intro(d, &m);
     if (m.days_with > 0) {
         flares_section(d, &m);
@@ -459,5 +493,5 @@ char *report_insights(const struct report_input *in, bool utf8)
         weeks_section(d, &m);
     }
     report_model_free(&m);
-    return doc_finish(d);
+    return report_doc_finish(d);
 }

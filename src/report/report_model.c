@@ -118,7 +118,8 @@ static void build_trials(struct report_model *m, const struct report_input *in)
     m->trials = xcalloc(in->tags->n ? in->tags->n : 1, sizeof *m->trials);
     for (size_t t = 0; t < in->tags->n; t++) {
         const struct tag *tag = &in->tags->items[t];
-        if (tag->kind == TAG_TREATMENT && strmap_get(&carried, tag->name, NULL))
+        if (tag->kind == TAG_TREATMENT &&
+            strmap_get(&carried, tag->name, NULL))
             insights_trial(in->items, in->n, tag->name,
                            &m->trials[m->ntrials++]);
     }

@@ -15,7 +15,7 @@
 /* A region's line beside the figure: name and days. */
 #define REGION_COLS 20
 
-static void blank_line(struct doc *d)
+static void blank_line(struct report_doc *d)
 {
     if (d->out.len > 0 && !d->fresh)
         strbuf_putc(&d->out, '\n');
@@ -33,7 +33,8 @@ static void underline(struct strbuf *out, const char *text, char c)
 
 /* ---- figures ---------------------------------------------------------------- */
 
-char *doc_chart_text(const struct chart_spec *spec, bool utf8)
+/* The figures of the plain formats as lines of text. */
+static char *report_doc_chart_text(const struct chart_spec *spec, bool utf8)
 {
     struct chart_spec s = *spec;
     s.utf8 = utf8;
@@ -53,7 +54,8 @@ int report_hurt_regions(const int counts[REGION_COUNT],
         if (counts[r] > 0)
             order[n++] = r;
     for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && counts[order[j]] > counts[order[j - 1]]; j--) {
+        for (int j = i; j > 0 && counts[order[j]] > counts[order[j - 1]];
+             j--) {
             int t = order[j];
             order[j] = order[j - 1];
             order[j - 1] = t;
@@ -80,7 +82,7 @@ static void region_list(struct grid *g, int x, int rows,
     }
 }
 
-char *doc_body_text(const int counts[REGION_COUNT], bool utf8)
+static char *report_doc_body_text(const int counts[REGION_COUNT], bool utf8)
 {
     int bw, bh;
     bodymap_size(utf8, &bw, &bh);
@@ -98,7 +100,7 @@ char *doc_body_text(const int counts[REGION_COUNT], bool utf8)
 
 /* ---- tables ------------------------------------------------------------------- */
 
-static size_t *column_widths(const struct doc_table *t, char **cells)
+static size_t *column_widths(const struct report_doc_table *t, char **cells)
 {
     size_t *w = xcalloc(t->ncols, sizeof *w);
     for (size_t i = 0; i < t->ncells; i++) {
@@ -135,7 +137,7 @@ static void trim_line(struct strbuf *out)
 }
 
 static void text_row(struct strbuf *out, char *const *cells,
-                     const struct doc_table *t, const size_t *w)
+                     const struct report_doc_table *t, const size_t *w)
 {
     for (size_t c = 0; c < t->ncols; c++) {
         strbuf_append(out, "  ");
@@ -145,7 +147,7 @@ static void text_row(struct strbuf *out, char *const *cells,
 }
 
 /* Columns two spaces apart, a rule of dashes under the header. */
-static void text_table(struct doc *d, const struct doc_table *t)
+static void text_table(struct report_doc *d, const struct report_doc_table *t)
 {
     size_t *w = column_widths(t, t->cells);
     blank_line(d);
@@ -162,7 +164,7 @@ static void text_table(struct doc *d, const struct doc_table *t)
     free(w);
 }
 
-static void md_rule(struct strbuf *out, const struct doc_table *t,
+static void md_rule(struct strbuf *out, const struct report_doc_table *t,
                     const size_t *w)
 {
     for (size_t c = 0; c < t->ncols; c++) {
@@ -175,11 +177,11 @@ static void md_rule(struct strbuf *out, const struct doc_table *t,
     strbuf_append(out, "|\n");
 }
 
-static void md_table(struct doc *d, const struct doc_table *t)
+static void md_table(struct report_doc *d, const struct report_doc_table *t)
 {
     char **cells = xcalloc(t->ncells ? t->ncells : 1, sizeof *cells);
     for (size_t i = 0; i < t->ncells; i++)
-        cells[i] = doc_md_escape(t->cells[i]);
+        cells[i] = report_doc_md_escape(t->cells[i]);
     size_t *w = column_widths(t, cells);
     for (size_t c = 0; c < t->ncols; c++)
         w[c] = w[c] < 3 ? 3 : w[c];
@@ -201,70 +203,71 @@ static void md_table(struct doc *d, const struct doc_table *t)
 
 /* ---- plain text ------------------------------------------------------------------ */
 
-static void text_title(struct doc *d, const char *text)
+static void text_title(struct report_doc *d, const char *text)
 {
     underline(&d->out, text, '=');
 }
 
-static void text_heading(struct doc *d, const char *text)
+static void text_heading(struct report_doc *d, const char *text)
 {
     if (d->out.len > 0)
         strbuf_putc(&d->out, '\n');
     underline(&d->out, text, '-');
 }
 
-static void text_para(struct doc *d, const char *text)
+static void text_para(struct report_doc *d, const char *text)
 {
     blank_line(d);
-    doc_wrap(&d->out, text, "", "", false);
+    report_doc_wrap(&d->out, text, "", "", false);
 }
 
-static void text_list_begin(struct doc *d)
+static void text_list_begin(struct report_doc *d)
 {
     blank_line(d);
 }
 
-static void text_item(struct doc *d, const char *text)
+static void text_item(struct report_doc *d, const char *text)
 {
-    doc_wrap(&d->out, text, "  - ", "    ", false);
+    report_doc_wrap(&d->out, text, "  - ", "    ", false);
 }
 
-static void nothing(struct doc *d)
+static void nothing(struct report_doc *d)
 {
     (void)d;
 }
 
-static void text_chart(struct doc *d, const struct chart_spec *spec)
+static void text_chart(struct report_doc *d, const struct chart_spec *spec)
 {
-    char *text = doc_chart_text(spec, d->utf8);
+    char *text = report_doc_chart_text(spec, d->utf8);
     blank_line(d);
     strbuf_append(&d->out, text);
     free(text);
 }
 
-static void text_body(struct doc *d, const int counts[REGION_COUNT])
+static void text_body(struct report_doc *d, const int counts[REGION_COUNT])
 {
-    char *text = doc_body_text(counts, d->utf8);
+    char *text = report_doc_body_text(counts, d->utf8);
     blank_line(d);
     strbuf_append(&d->out, text);
     free(text);
 }
 
-const struct doc_ops doc_text_ops = {
-    text_title, text_heading, text_para, text_list_begin, text_item,
-    nothing, text_table, text_chart, text_body, nothing};
+const struct report_doc_ops report_doc_text_ops = {
+    text_title, text_heading, text_para,  text_list_begin, text_item,
+    nothing,    text_table,   text_chart, text_body,       nothing};
 
 /* ---- Markdown ---------------------------------------------------------------------- */
 
-static void md_blank_line(struct doc *d)
+static void md_blank_line(struct report_doc *d)
 {
     if (d->out.len > 0)
         strbuf_putc(&d->out, '\n');
 }
 
-static void md_heading_at(struct doc *d, const char *marks, const char *text)
+static void md_heading_at(struct report_doc *d, const char *marks,
+                          const char *text)
 {
-    char *esc = doc_md_escape(text);
+    char *esc = report_doc_md_escape(text);
     md_blank_line(d);
     strbuf_append(&d->out, marks);
     strbuf_append(&d->out, esc);
@@ -272,34 +275,34 @@ static void md_heading_at(struct doc *d, const char *marks, const char *text)
     free(esc);
 }
 
-static void md_title(struct doc *d, const char *text)
+static void md_title(struct report_doc *d, const char *text)
 {
     md_heading_at(d, "# ", text);
 }
 
-static void md_heading(struct doc *d, const char *text)
+static void md_heading(struct report_doc *d, const char *text)
 {
     md_heading_at(d, "## ", text);
 }
 
-static void md_para(struct doc *d, const char *text)
+static void md_para(struct report_doc *d, const char *text)
 {
-    char *esc = doc_md_escape(text);
+    char *esc = report_doc_md_escape(text);
     md_blank_line(d);
-    doc_wrap(&d->out, esc, "", "", true);
+    report_doc_wrap(&d->out, esc, "", "", true);
     free(esc);
 }
 
-static void md_item(struct doc *d, const char *text)
+static void md_item(struct report_doc *d, const char *text)
 {
-    char *esc = doc_md_escape(text);
-    doc_wrap(&d->out, esc, "- ", "  ", true);
+    char *esc = report_doc_md_escape(text);
+    report_doc_wrap(&d->out, esc, "- ", "  ", true);
     free(esc);
 }
 
 /* Pictures in a fenced block, always ASCII: Markdown is read raw as often
  * as rendered, and a renderer's font may lack braille. */
-static void md_code(struct doc *d, char *text)
+static void md_code(struct report_doc *d, char *text)
 {
     md_blank_line(d);
     strbuf_append(&d->out, "```text\n");
@@ -308,22 +311,23 @@ static void md_code(struct doc *d, char *text)
     free(text);
 }
 
-static void md_chart(struct doc *d, const struct chart_spec *spec)
+static void md_chart(struct report_doc *d, const struct chart_spec *spec)
 {
-    md_code(d, doc_chart_text(spec, false));
+    md_code(d, report_doc_chart_text(spec, false));
 }
 
-static void md_body(struct doc *d, const int counts[REGION_COUNT])
+static void md_body(struct report_doc *d, const int counts[REGION_COUNT])
 {
-    md_code(d, doc_body_text(counts, false));
+    md_code(d, report_doc_body_text(counts, false));
 }
 
-static void md_table_block(struct doc *d, const struct doc_table *t)
+static void md_table_block(struct report_doc *d,
+                           const struct report_doc_table *t)
 {
     d->fresh = false;
     md_table(d, t);
 }
 
-const struct doc_ops doc_markdown_ops = {
-    md_title, md_heading, md_para, md_blank_line, md_item,
-    nothing, md_table_block, md_chart, md_body, nothing};
+const struct report_doc_ops report_doc_markdown_ops = {
+    md_title, md_heading,     md_para,  md_blank_line, md_item,
+    nothing,  md_table_block, md_chart, md_body,       nothing};

@@ -52,8 +52,9 @@ static void y_axis(struct strbuf *out)
 {
     for (int v = 0; v <= 10; v += 2) {
         double y = y_of(v, 10);
-        strbuf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                           "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"0.6\"/>\n",
+        strbuf_printf(out,
+                      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                      "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"0.6\"/>\n",
                       PLOT_X0, y, PLOT_X1, y, v == 0 ? "#555" : "#ddd");
         strbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
                            "text-anchor=\"end\" fill=\"#333\">%d</text>\n",
@@ -83,17 +84,21 @@ static void x_axis(struct strbuf *out, const struct chart_spec *s)
             continue;
         int y, m, d;
         date_to_ymd(day, &y, &m, &d);
-        strbuf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                           "y2=\"%.1f\" stroke=\"#555\" stroke-width=\"0.6\"/>\n",
+        strbuf_printf(out,
+                      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                      "y2=\"%.1f\" stroke=\"#555\" stroke-width=\"0.6\"/>\n",
                       x, PLOT_Y1, x, PLOT_Y1 + 4);
         if (s->ndays > 400)
-            strbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
-                               "text-anchor=\"middle\" fill=\"#333\">%d</text>\n",
+            strbuf_printf(out,
+                          "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
+                          "text-anchor=\"middle\" fill=\"#333\">%d</text>\n",
                           x, PLOT_Y1 + 16, y);
         else
-            strbuf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
-                               "text-anchor=\"middle\" fill=\"#333\">%s %d</text>\n",
-                          x, PLOT_Y1 + 16, date_month_abbr(m), d);
+            strbuf_printf(
+                out,
+                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
+                "text-anchor=\"middle\" fill=\"#333\">%s %d</text>\n",
+                x, PLOT_Y1 + 16, date_month_abbr(m), d);
         last_x = x;
     }
 }
@@ -150,16 +155,17 @@ static void legend(struct strbuf *out, const struct chart_spec *s)
         strbuf_printf(out, "<text x=\"%.1f\" y=\"16\" font-size=\"11\" "
                            "fill=\"#111\">",
                       x + 27);
-        html_escape(out, label);
+        report_html_escape(out, label);
         strbuf_append(out, "</text>\n");
         x += 27 + 6.5 * (double)strlen(label) + 22;
     }
 }
 
-void svg_chart(struct strbuf *out, const struct chart_spec *spec)
+void report_svg_chart(struct strbuf *out, const struct chart_spec *spec)
 {
-    strbuf_printf(out, "<svg class=\"trend\" viewBox=\"0 0 %d %d\" "
-                       "role=\"img\" aria-label=\"Trend chart of daily means\">\n",
+    strbuf_printf(out,
+                  "<svg class=\"trend\" viewBox=\"0 0 %d %d\" "
+                  "role=\"img\" aria-label=\"Trend chart of daily means\">\n",
                   CHART_W, CHART_H);
     y_axis(out);
     x_axis(out, spec);
@@ -240,7 +246,7 @@ static void spot(struct strbuf *out, int r, int count, int max)
     strbuf_append(out, "</g>\n");
 }
 
-void svg_body(struct strbuf *out, const int counts[REGION_COUNT])
+void report_svg_body(struct strbuf *out, const int counts[REGION_COUNT])
 {
     strbuf_printf(out, "<svg class=\"bodymap\" viewBox=\"0 0 %d %d\" "
                        "role=\"img\" aria-label=\"Body figure: days each "

@@ -100,7 +100,7 @@ static void *checkin_open(struct app *app)
 static void checkin_close(void *state, struct app *app)
 {
     struct checkin_state *s = state;
-    typing_end(s, app); /* what was typed is what is stored */
+    checkin_typing_end(s, app); /* what was typed is what is stored */
     checkin_screen_last_try(s, app);
     tagpick_close(s->picker);
     noteedit_close(s);
@@ -157,7 +157,7 @@ static unsigned slider_request(struct checkin_state *s, struct app *app,
         step_value(s, app, r == REQ_INCREASE ? 1 : -1);
         return H_HANDLED;
     case REQ_DIGIT:
-        return typing_key(s, app, key) ? H_HANDLED : H_IGNORED;
+        return checkin_typing_key(s, app, key) ? H_HANDLED : H_IGNORED;
     case REQ_CLEAR:
         set_value(s, app, CHECKIN_ABSENT);
         return H_HANDLED;
@@ -396,8 +396,8 @@ static unsigned checkin_handle_key(struct checkin_state *s, struct app *app,
 {
     /* Every key passes here: one that does not go on with a number being
      * typed ends it before it acts, so that no digit carries over. */
-    if (!typing_goes_on(s, ev->key))
-        typing_end(s, app);
+    if (!checkin_typing_goes_on(s, ev->key))
+        checkin_typing_end(s, app);
     if (checkin_screen_answer(s, app, ev->key))
         return H_HANDLED;
     if (s->picker)
@@ -432,8 +432,8 @@ static unsigned checkin_tick(void *state, struct app *app)
 {
     struct checkin_state *s = state;
     unsigned flags = H_IGNORED;
-    if (typing_ms_left(s) == 0) {
-        typing_end(s, app);
+    if (checkin_typing_ms_left(s) == 0) {
+        checkin_typing_end(s, app);
         flags = H_REDRAW;
     }
     if (s->pending) {
@@ -449,7 +449,7 @@ static unsigned checkin_tick(void *state, struct app *app)
 static int checkin_tick_after(void *state)
 {
     const struct checkin_state *s = state;
-    int typing = typing_ms_left(s), retry = s->pending ? RETRY_MS : -1;
+    int typing = checkin_typing_ms_left(s), retry = s->pending ? RETRY_MS : -1;
     if (typing < 0 || (retry >= 0 && retry < typing))
         return retry;
     return typing;

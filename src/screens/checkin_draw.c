@@ -176,7 +176,7 @@ static void draw_typing_hint(const struct checkin_state *s,
                              const struct app *app, struct grid *g)
 {
     char hint[128];
-    if (!app->message[0] && typing_hint(s, hint, sizeof hint))
+    if (!app->message[0] && checkin_typing_hint(s, hint, sizeof hint))
         grid_text(g, 1, g->h - 2, hint, ST_DIM, g->w - 2);
 }
 
@@ -190,7 +190,7 @@ void checkin_screen_draw(void *state, struct app *app, struct grid *g,
     for (int f = 0; f < CF_COUNT; f++)
         slider_draw(g, 0, l.slider_y + f * SLIDER_ROWS, l.left_w,
                     (enum checkin_field)f, s->cur.value[f],
-                    typing_shown(s, f), s->focus == f, app->gl);
+                    checkin_typing_shown(s, f), s->focus == f, app->gl);
     draw_body(s, app, g, &l);
     draw_tags_row(s, app, g, &l);
     draw_note_row(s, app, g, &l);

@@ -125,19 +125,20 @@ void checkin_screen_draw(void *state, struct app *app, struct grid *g,
 /* checkin_typing.c */
 /* Whether a key is the next character of the number being typed (in the
  * focused field, within its time); any other key ends it first. */
-bool typing_goes_on(const struct checkin_state *s, int key);
+bool checkin_typing_goes_on(const struct checkin_state *s, int key);
 /* Takes a digit (and, for sleep hours, a '.' or ','); false for a key
  * that is no part of a number of the focused field. */
-bool typing_key(struct checkin_state *s, struct app *app, int key);
+bool checkin_typing_key(struct checkin_state *s, struct app *app, int key);
 /* Ends the number being typed, if any (refusing it if it is no value). */
-void typing_end(struct checkin_state *s, struct app *app);
+void checkin_typing_end(struct checkin_state *s, struct app *app);
 /* Milliseconds until the number's time to go on is over (0: over), or -1
  * when none is being typed. */
-int typing_ms_left(const struct checkin_state *s);
+int checkin_typing_ms_left(const struct checkin_state *s);
 /* The text to show on a field's slider while it waits for more, or NULL. */
-const char *typing_shown(const struct checkin_state *s, int field);
+const char *checkin_typing_shown(const struct checkin_state *s, int field);
 /* The message line's hint while a number waits; false when there is none. */
-bool typing_hint(const struct checkin_state *s, char *buf, size_t size);
+bool checkin_typing_hint(const struct checkin_state *s, char *buf,
+                         size_t size);
 
 /* tagpick.c */
 extern const struct binding tagpick_bindings[];

@@ -115,10 +115,10 @@ static void refuse(struct checkin_state *s, struct app *app)
     say_refused(s, app);
 }
 
-bool typing_goes_on(const struct checkin_state *s, int key)
+bool checkin_typing_goes_on(const struct checkin_state *s, int key)
 {
     const struct typing *t = &s->typing;
-    if (!t->text[0] || s->focus != t->field || typing_ms_left(s) == 0)
+    if (!t->text[0] || s->focus != t->field || checkin_typing_ms_left(s) == 0)
         return false;
     if (typed_as_text(t->field))
         return is_number_char(t->field, key); /* even one that refuses it */
@@ -146,7 +146,7 @@ static void append(struct typing *t, int key)
     }
 }
 
-bool typing_key(struct checkin_state *s, struct app *app, int key)
+bool checkin_typing_key(struct checkin_state *s, struct app *app, int key)
 {
     struct typing *t = &s->typing;
     int steps;
@@ -163,11 +163,11 @@ bool typing_key(struct checkin_state *s, struct app *app, int key)
     else if (value_of(t->field, t->text, &steps))
         checkin_screen_set(s, app, t->field, steps); /* stored at once */
     if (!typed_as_text(t->field) && strcmp(t->text, "1") != 0)
-        typing_end(s, app); /* no other rating has a second digit */
+        checkin_typing_end(s, app); /* no other rating has a second digit */
     return true;
 }
 
-void typing_end(struct checkin_state *s, struct app *app)
+void checkin_typing_end(struct checkin_state *s, struct app *app)
 {
     struct typing *t = &s->typing;
     int steps;
@@ -180,7 +180,7 @@ void typing_end(struct checkin_state *s, struct app *app)
     t->text[0] = '\0';
 }
 
-int typing_ms_left(const struct checkin_state *s)
+int checkin_typing_ms_left(const struct checkin_state *s)
 {
     if (!s->typing.text[0])
         return -1;
@@ -188,7 +188,7 @@ int typing_ms_left(const struct checkin_state *s)
     return left > 0 ? (int)left : 0;
 }
 
-const char *typing_shown(const struct checkin_state *s, int field)
+const char *checkin_typing_shown(const struct checkin_state *s, int field)
 {
     const struct typing *t = &s->typing;
     return t->text[0] && !t->refused && t->field == field ? t->text : NULL;
@@ -207,12 +207,12 @@ static char finishing_digit(int field, const char *text)
     return 0;
 }
 
-bool typing_hint(const struct checkin_state *s, char *buf, size_t size)
+bool checkin_typing_hint(const struct checkin_state *s, char *buf, size_t size)
 {
     const struct typing *t = &s->typing;
     char value[16];
     int steps;
-    if (!typing_shown(s, t->field))
+    if (!checkin_typing_shown(s, t->field))
         return false;
     char d = finishing_digit(t->field, t->text);
     if (!typed_as_text(t->field))

@@ -89,7 +89,7 @@ static const struct pf_object *named_in(struct pagefile *pf, const char *line,
     p += strlen(marker);
     size_t n = strcspn(p, " .,:;");
     char *name = xstrndup(p, n);
-    const struct pf_object *o = pagefile_object(pf, name);
+    const struct pf_object *o = store_pagefile_object(pf, name);
     free(name);
     return o;
 }
@@ -118,9 +118,10 @@ static void plain_words(struct pagefile *pf, const char *line,
         return;
     }
     uint32_t page = page_in(line);
-    uint32_t root = page && pf ? pagefile_owner(pf, page) : 0;
+    uint32_t root = page && pf ? store_pagefile_owner(pf, page) : 0;
     size_t count = 0;
-    const struct pf_object *all = pf ? pagefile_objects(pf, &count) : NULL;
+    const struct pf_object *all =
+        pf ? store_pagefile_objects(pf, &count) : NULL;
     for (size_t i = 0; root && i < count; i++)
         if (all[i].root == root)
             o = &all[i];
@@ -220,10 +221,10 @@ static enum ache_status quick_check(struct store *st, char **what,
         return ACHE_OK;
     struct pagefile *pf = NULL;
     struct ache_err ignored;
-    pagefile_open(st->path, &pf, &ignored);
+    store_pagefile_open(st->path, &pf, &ignored);
     struct strbuf words = {0};
     plain_words(pf, line, &words);
-    pagefile_close(pf);
+    store_pagefile_close(pf);
     free(line);
     *what = strbuf_take(&words);
     return ACHE_OK;
@@ -281,17 +282,18 @@ static void found(struct findings *f, const char *fmt, ...)
  * ache's). */
 static long tables_version(struct pagefile *pf)
 {
-    const struct pf_object *link = pagefile_object(pf, "checkin_tag");
-    if (!pagefile_object(pf, "checkin") || !link)
+    const struct pf_object *link = store_pagefile_object(pf, "checkin_tag");
+    if (!store_pagefile_object(pf, "checkin") || !link)
         return 0;
-    if (pagefile_object(pf, "meta") || pagefile_object(pf, "change"))
+    if (store_pagefile_object(pf, "meta") ||
+        store_pagefile_object(pf, "change"))
         return 3;
     return link->sql && strstr(link->sql, "checkin_id") ? 1 : 2;
 }
 
 static void judge_header(struct pagefile *pf, struct findings *f)
 {
-    const struct pf_header *h = pagefile_header(pf);
+    const struct pf_header *h = store_pagefile_header(pf);
     const char *hd = "the file's header is damaged";
     if (h->problems & PF_BAD_MAGIC)
         found(f, "%s: it does not begin as a SQLite database does", hd);
@@ -343,16 +345,16 @@ enum ache_status store_check_file(const char *path, store_problem_fn fn,
 {
     *problems = 0;
     struct pagefile *pf = NULL;
-    enum ache_status status = pagefile_open(path, &pf, err);
+    enum ache_status status = store_pagefile_open(path, &pf, err);
     if (status)
         return status;
-    const struct pf_header *h = pagefile_header(pf);
+    const struct pf_header *h = store_pagefile_header(pf);
     struct findings f = {fn, ctx, 0};
     size_t objects = 0;
-    pagefile_objects(pf, &objects);
+    store_pagefile_objects(pf, &objects);
     if (!h->sqlite && (h->problems & PF_BAD_MAGIC)) {
         bool empty = h->file_pages == 0 && !(h->problems & PF_SHORT);
-        pagefile_close(pf);
+        store_pagefile_close(pf);
         return empty ? ACHE_OK
                      : ache_fail(err, ACHE_ERR_REFUSED,
                                  "%s: not an ache diary (not a SQLite "
@@ -363,14 +365,14 @@ enum ache_status store_check_file(const char *path, store_problem_fn fn,
         found(&f, "the list of tables cannot be read");
     } else if (!tables_version(pf) &&
                h->application_id != STORE_APPLICATION_ID) {
-        pagefile_close(pf);
+        store_pagefile_close(pf);
         return ache_fail(err, ACHE_ERR_REFUSED,
                          "%s: not an ache diary (it belongs to another "
                          "program)",
                          path);
     }
     judge_header(pf, &f);
-    pagefile_close(pf);
+    store_pagefile_close(pf);
     *problems = f.n;
     return ACHE_OK;
 }
@@ -398,7 +400,7 @@ static void integrity_line(struct integrity *ic, const char *line)
     }
     if (!ic->pf) {
         struct ache_err ignored;
-        pagefile_open(ic->st->path, &ic->pf, &ignored);
+        store_pagefile_open(ic->st->path, &ic->pf, &ignored);
     }
     struct strbuf words = {0};
     plain_words(ic->pf, line, &words);
@@ -427,7 +429,7 @@ static void check_integrity(struct store *st, struct findings *f,
         free(all);
     }
     sqlite3_finalize(s);
-    pagefile_close(ic.pf);
+    store_pagefile_close(ic.pf);
     if (ic.unused == 1)
         found(f, "page %u belongs to no part of the diary (lost below a "
                  "damaged page, or space never freed)",

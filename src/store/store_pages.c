@@ -464,8 +464,8 @@ static void walk_page(struct pagefile *pf, struct walk_ctx *w, uint32_t pgno,
     walk_cells(pf, w, page, off, depth, b);
 }
 
-void pagefile_walk(struct pagefile *pf, uint32_t root, bool table,
-                   pf_record_fn fn, void *ctx, struct pf_walk *out)
+void store_pagefile_walk(struct pagefile *pf, uint32_t root, bool table,
+                         pf_record_fn fn, void *ctx, struct pf_walk *out)
 {
     memset(out, 0, sizeof *out);
     memset(pf->seen, 0, (size_t)pf->npages + 1);
@@ -546,7 +546,7 @@ static size_t try_layout(struct pagefile *pf, uint32_t size, uint32_t reserved)
     pf->bufs = xmalloc((size_t)(PF_MAX_DEPTH + 1) * size);
     pf->seen = xcalloc((size_t)pf->npages + 1, 1);
     struct pf_walk w;
-    pagefile_walk(pf, 1, true, take_object, pf, &w);
+    store_pagefile_walk(pf, 1, true, take_object, pf, &w);
     bool tables = false;
     size_t score = 0;
     for (size_t i = 0; i < pf->nobjs; i++) {
@@ -646,8 +646,8 @@ static void judge_header(struct pagefile *pf)
         h->problems |= PF_SHORT;
 }
 
-enum ache_status pagefile_open(const char *path, struct pagefile **out,
-                               struct ache_err *err)
+enum ache_status store_pagefile_open(const char *path, struct pagefile **out,
+                                     struct ache_err *err)
 {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -673,7 +673,7 @@ enum ache_status pagefile_open(const char *path, struct pagefile **out,
         !read_all(fd, pf->head, sizeof pf->head, 0)) {
         enum ache_status st = ache_fail(err, ACHE_ERR_IO, "%s: %s", path,
                                         strerror(errno ? errno : EIO));
-        pagefile_close(pf);
+        store_pagefile_close(pf);
         return st;
     }
     find_layout(pf);
@@ -682,7 +682,7 @@ enum ache_status pagefile_open(const char *path, struct pagefile **out,
     return ACHE_OK;
 }
 
-void pagefile_close(struct pagefile *pf)
+void store_pagefile_close(struct pagefile *pf)
 {
     if (!pf)
         return;
@@ -698,20 +698,20 @@ void pagefile_close(struct pagefile *pf)
     free(pf);
 }
 
-const struct pf_header *pagefile_header(const struct pagefile *pf)
+const struct pf_header *store_pagefile_header(const struct pagefile *pf)
 {
     return &pf->hdr;
 }
 
-const struct pf_object *pagefile_objects(const struct pagefile *pf,
-                                         size_t *count)
+const struct pf_object *store_pagefile_objects(const struct pagefile *pf,
+                                               size_t *count)
 {
     *count = pf->nobjs;
     return pf->objs;
 }
 
-const struct pf_object *pagefile_object(const struct pagefile *pf,
-                                        const char *name)
+const struct pf_object *store_pagefile_object(const struct pagefile *pf,
+                                              const char *name)
 {
     for (size_t i = 0; i < pf->nobjs; i++)
         if (strcmp(pf->objs[i].name, name) == 0)
@@ -744,17 +744,17 @@ static void find_owners(struct pagefile *pf)
 {
     pf->owner = xcalloc((size_t)pf->npages + 1, sizeof *pf->owner);
     struct pf_walk w;
-    pagefile_walk(pf, 1, true, NULL, NULL, &w);
+    store_pagefile_walk(pf, 1, true, NULL, NULL, &w);
     for (size_t i = 0; i < pf->nobjs; i++)
         if (pf->objs[i].root > 1)
-            pagefile_walk(pf, pf->objs[i].root,
-                          strcmp(pf->objs[i].type, "table") == 0 &&
-                              !without_rowid(&pf->objs[i]),
-                          NULL, NULL, &w);
+            store_pagefile_walk(pf, pf->objs[i].root,
+                                strcmp(pf->objs[i].type, "table") == 0 &&
+                                    !without_rowid(&pf->objs[i]),
+                                NULL, NULL, &w);
     mark_free(pf);
 }
 
-uint32_t pagefile_owner(struct pagefile *pf, uint32_t page)
+uint32_t store_pagefile_owner(struct pagefile *pf, uint32_t page)
 {
     if (!pf->owner)
         find_owners(pf);
@@ -762,7 +762,7 @@ uint32_t pagefile_owner(struct pagefile *pf, uint32_t page)
                                                             : 0;
 }
 
-size_t pagefile_orphans(struct pagefile *pf, uint32_t **pages)
+size_t store_pagefile_orphans(struct pagefile *pf, uint32_t **pages)
 {
     if (!pf->owner)
         find_owners(pf);
@@ -782,7 +782,7 @@ size_t pagefile_orphans(struct pagefile *pf, uint32_t **pages)
     return n;
 }
 
-int pagefile_page_kind(struct pagefile *pf, uint32_t pgno)
+int store_pagefile_page_kind(struct pagefile *pf, uint32_t pgno)
 {
     unsigned char *page = level_buf(pf, 0);
     if (!read_page(pf, pgno, page))
@@ -793,8 +793,8 @@ int pagefile_page_kind(struct pagefile *pf, uint32_t pgno)
                                                                     : 0;
 }
 
-void pagefile_page(struct pagefile *pf, uint32_t pgno, bool table,
-                   pf_record_fn fn, void *ctx, struct pf_walk *out)
+void store_pagefile_page(struct pagefile *pf, uint32_t pgno, bool table,
+                         pf_record_fn fn, void *ctx, struct pf_walk *out)
 {
     memset(out, 0, sizeof *out);
     memset(pf->seen, 0, (size_t)pf->npages + 1);

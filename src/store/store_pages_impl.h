@@ -85,38 +85,38 @@ typedef void (*pf_record_fn)(const struct pf_record *rec, void *ctx);
 /* Opens path (and path-wal, when it holds committed frames) to read;
  * works out the page size when the header's is damaged. Fails only when
  * the file cannot be read at all. */
-enum ache_status pagefile_open(const char *path, struct pagefile **out,
-                               struct ache_err *err);
-void pagefile_close(struct pagefile *pf);
-const struct pf_header *pagefile_header(const struct pagefile *pf);
+enum ache_status store_pagefile_open(const char *path, struct pagefile **out,
+                                     struct ache_err *err);
+void store_pagefile_close(struct pagefile *pf);
+const struct pf_header *store_pagefile_header(const struct pagefile *pf);
 
 /* The table of tables, as far as it can be read; *count objects. */
-const struct pf_object *pagefile_objects(const struct pagefile *pf,
-                                         size_t *count);
+const struct pf_object *store_pagefile_objects(const struct pagefile *pf,
+                                               size_t *count);
 /* The object named name (NULL: none). */
-const struct pf_object *pagefile_object(const struct pagefile *pf,
-                                        const char *name);
+const struct pf_object *store_pagefile_object(const struct pagefile *pf,
+                                              const char *name);
 
 /* Walks the b-tree rooted at root (a table's when `table`, else an
  * index's, which is also how a WITHOUT ROWID table is kept), giving each
  * record that can be read to fn. */
-void pagefile_walk(struct pagefile *pf, uint32_t root, bool table,
-                   pf_record_fn fn, void *ctx, struct pf_walk *out);
+void store_pagefile_walk(struct pagefile *pf, uint32_t root, bool table,
+                         pf_record_fn fn, void *ctx, struct pf_walk *out);
 
 /* The b-tree page `page` belongs to: the root page of its tree (1 for
  * the table of tables), or 0 when no tree reaches it (free, or below a
  * damaged page). Walks every tree the first time it is asked. */
-uint32_t pagefile_owner(struct pagefile *pf, uint32_t page);
+uint32_t store_pagefile_owner(struct pagefile *pf, uint32_t page);
 
 /* The pages of b-trees that no tree reaches and that are not free: the
  * leaves (and interior index pages, whose cells are entries too) below a
  * damaged page. *pages (the caller frees it) gets them; returns how many. */
-size_t pagefile_orphans(struct pagefile *pf, uint32_t **pages);
+size_t store_pagefile_orphans(struct pagefile *pf, uint32_t **pages);
 /* 1 for a table's b-tree page, 2 for an index's, 0 for neither. */
-int pagefile_page_kind(struct pagefile *pf, uint32_t pgno);
+int store_pagefile_page_kind(struct pagefile *pf, uint32_t pgno);
 /* Gives the records of one page (a leaf, or an interior index page's
- * entries) to fn, as pagefile_walk does, without going below it. */
-void pagefile_page(struct pagefile *pf, uint32_t pgno, bool table,
-                   pf_record_fn fn, void *ctx, struct pf_walk *out);
+ * entries) to fn, as store_pagefile_walk does, without going below it. */
+void store_pagefile_page(struct pagefile *pf, uint32_t pgno, bool table,
+                         pf_record_fn fn, void *ctx, struct pf_walk *out);
 
 #endif

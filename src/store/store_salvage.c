@@ -168,7 +168,7 @@ static sqlite3 *shadow_open(struct pagefile *pf)
     }
     sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     size_t n = 0;
-    const struct pf_object *o = pagefile_objects(pf, &n);
+    const struct pf_object *o = store_pagefile_objects(pf, &n);
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n; i++)
             if (strcmp(o[i].type, pass ? "index" : "table") == 0 &&
@@ -212,7 +212,7 @@ static void learn_table(struct pagefile *pf, sqlite3 *db, const char *name,
 {
     memset(l, 0, sizeof *l);
     l->ipk = -1;
-    const struct pf_object *o = pagefile_object(pf, name);
+    const struct pf_object *o = store_pagefile_object(pf, name);
     if (!o || strcmp(o->type, "table") != 0 || !db)
         return;
     sqlite3_stmt *s = NULL;
@@ -248,7 +248,7 @@ static void learn_index(struct pagefile *pf, sqlite3 *db, const char *name,
 {
     memset(l, 0, sizeof *l);
     l->ipk = -1;
-    const struct pf_object *o = pagefile_object(pf, name);
+    const struct pf_object *o = store_pagefile_object(pf, name);
     if (!o || strcmp(o->type, "index") != 0 || !db)
         return;
     l->root = o->root;
@@ -597,12 +597,12 @@ static void read_table(struct salvage *sv, const char *name, pf_record_fn fn)
     if (!sv->l.found)
         return;
     struct pf_walk w;
-    pagefile_walk(sv->pf, sv->l.root, sv->l.table, fn, sv, &w);
+    store_pagefile_walk(sv->pf, sv->l.root, sv->l.table, fn, sv, &w);
     sv->res->unread_pages += w.bad_pages + w.bad_cells;
     for (size_t i = 0; i < sv->norphans; i++)
         if (strcmp(sv->orphans[i].table, name) == 0) {
-            pagefile_page(sv->pf, sv->orphans[i].page, sv->l.table, fn, sv,
-                          &w);
+            store_pagefile_page(sv->pf, sv->orphans[i].page, sv->l.table, fn,
+                                sv, &w);
             sv->res->unread_pages += w.bad_cells;
         }
 }
@@ -650,10 +650,10 @@ static void peek_record(const struct pf_record *rec, void *arg)
 static void find_orphans(struct salvage *sv)
 {
     uint32_t *pages = NULL;
-    size_t n = pagefile_orphans(sv->pf, &pages), count = 0;
+    size_t n = store_pagefile_orphans(sv->pf, &pages), count = 0;
     if (!n)
         return;
-    const struct pf_object *o = pagefile_objects(sv->pf, &count);
+    const struct pf_object *o = store_pagefile_objects(sv->pf, &count);
     struct layout *ls = xcalloc(count, sizeof *ls);
     for (size_t i = 0; i < count; i++) {
         if (strncmp(o[i].name, "sqlite_", 7) == 0 &&
@@ -665,7 +665,7 @@ static void find_orphans(struct salvage *sv)
             learn_index(sv->pf, sv->shadow, o[i].name, &ls[i]);
     }
     for (size_t p = 0; p < n; p++) {
-        bool table_page = pagefile_page_kind(sv->pf, pages[p]) == 1;
+        bool table_page = store_pagefile_page_kind(sv->pf, pages[p]) == 1;
         size_t fits = 0, which = 0;
         for (size_t i = 0; i < count; i++) {
             /* a rowid table's page, or an index's (WITHOUT ROWID tables
@@ -676,7 +676,8 @@ static void find_orphans(struct salvage *sv)
                 continue;
             struct peek pk = {&ls[i], true};
             struct pf_walk w;
-            pagefile_page(sv->pf, pages[p], table_page, peek_record, &pk, &w);
+            store_pagefile_page(sv->pf, pages[p], table_page, peek_record, &pk,
+                                &w);
             if (pk.fits && w.rows) {
                 fits++;
                 which = i;
@@ -700,7 +701,7 @@ static void read_indexes(struct salvage *sv, const char *table,
                          pf_record_fn fn)
 {
     size_t n = 0;
-    const struct pf_object *o = pagefile_objects(sv->pf, &n);
+    const struct pf_object *o = store_pagefile_objects(sv->pf, &n);
     for (size_t i = 0; i < n; i++) {
         if (strcmp(o[i].type, "index") != 0 || strcmp(o[i].table, table) != 0)
             continue;
@@ -709,7 +710,7 @@ static void read_indexes(struct salvage *sv, const char *table,
         if (!sv->ix.found)
             continue;
         struct pf_walk w;
-        pagefile_walk(sv->pf, sv->ix.root, false, fn, sv, &w);
+        store_pagefile_walk(sv->pf, sv->ix.root, false, fn, sv, &w);
     }
 }
 
@@ -1464,7 +1465,7 @@ static void salvage_free(struct salvage *sv)
 {
     sqlite3_finalize(sv->ins);
     sqlite3_close(sv->shadow);
-    pagefile_close(sv->pf);
+    store_pagefile_close(sv->pf);
     layout_free(&sv->l);
     layout_free(&sv->ix);
     for (size_t i = 0; i < sv->norphans; i++)
@@ -1593,9 +1594,9 @@ enum ache_status store_recover(const char *from, const char *to,
     struct salvage sv = {.res = out, .err = err};
     enum ache_status status = check_target(from, to, err);
     if (!status)
-        status = pagefile_open(from, &sv.pf, err);
-    if (!status && (!pagefile_header(sv.pf)->sqlite ||
-                    !pagefile_object(sv.pf, "checkin")))
+        status = store_pagefile_open(from, &sv.pf, err);
+    if (!status && (!store_pagefile_header(sv.pf)->sqlite ||
+                    !store_pagefile_object(sv.pf, "checkin")))
         status = ache_fail(err, ACHE_ERR_REFUSED,
                            "%s: no check-ins can be found in it (not an "
                            "ache diary, or its list of tables cannot be "

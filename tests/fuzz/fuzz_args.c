@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "ache/checkin.h"
-#include "ache/cli.h"
+#include "../../src/cli/cli_impl.h"
 #include "ache/exchange.h"
 #include "ache/regions.h"
 #include "ache/report.h"
@@ -53,7 +53,7 @@ static const struct fuzz_command commands[] = {
     {.name = "spark", .run = cli_spark},
     {.name = "status", .run = cli_status},
     {.name = "insights", .run = cli_insights},
-    {.name = "report", .run = cli_report_cmd},
+    {.name = "report", .run = cli_report},
     {.name = "export", .run = cli_export},
     {.name = "backup", .run = cli_backup},
     {.name = "check", .run = cli_check},
@@ -143,7 +143,7 @@ static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
         return cli_range_option(ctx, opt, value, &v->range);
     struct ache_err err = {{0}};
     enum ache_status st = take_value(ctx, v, opt->name, value, &err);
-    return st == ACHE_OK ? EXIT_OK : cli_report(ctx, st, &err);
+    return st == ACHE_OK ? EXIT_OK : cli_fail(ctx, st, &err);
 }
 
 static int run_values(struct cli_ctx *ctx, const struct fuzz_command *cmd,

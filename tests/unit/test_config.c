@@ -5,7 +5,6 @@
 
 #include <pwd.h>
 
-#include "ache/cli.h"
 #include "ache/config.h"
 
 static enum ache_status parse(const char *data, size_t len, struct config *c,
@@ -161,7 +160,7 @@ START_TEST(test_relative_home)
             setenv("HOME", homes[i], 1);
         else
             unsetenv("HOME");
-        char *got_db = cli_default_db_path(), *got_conf = config_path();
+        char *got_db = config_default_db_path(), *got_conf = config_path();
         ck_assert_str_eq(got_db, db);
         ck_assert_str_eq(got_conf, conf);
         free(got_db);
