@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ache/store.h"
+#include "ache/term.h"
 #include "ache/text.h"
+#include "ache/util.h"
 
 /* A key press waits at most this long for another writer; then the change
  * is kept and retried in the background (see checkin_screen_save). */

@@ -1,10 +1,12 @@
 /* bodymap_draw: the body-region picker as a picture in a grid. */
 #include "ache/bodymap_draw.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/grid.h"
 #include "ache/text.h"
 
 #define FIG_W 34

@@ -3,11 +3,14 @@
  * on time_t, so the picture is the same in every time zone. */
 #include "ache/calendar_draw.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ache/date.h"
-#include "ache/text.h"
+#include "ache/grid.h"
+#include "ache/regions.h"
+#include "ache/stats.h"
 
 #define MIDDOT 0x00B7u       /* a missing day: "··" */
 #define NOTE_MARK 0x270Eu    /* ✎ */

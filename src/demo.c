@@ -2,9 +2,15 @@
 #include "ache/demo.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 #include <time.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/regions.h"
+#include "ache/util.h"
 
 /* splitmix64: small, fast and good enough for synthetic data. */
 struct rng {

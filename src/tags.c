@@ -1,6 +1,7 @@
 /* tags: names, kinds and the built-in catalogue. */
 #include "ache/tags.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -8,9 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <term.h>
-#include <wchar.h>
 
+#include "ache/grid.h"
 #include "ache/text.h"
 
 struct terminal {

@@ -13,8 +13,9 @@
 
 #include "ache/date.h"
 #include "ache/grid.h"
-#include "ache/store.h"
-#include "ache/term.h"
+
+struct store;
+struct term_event;
 
 /* What a handler tells the loop. */
 enum {

@@ -41,8 +41,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ache/grid.h"
 #include "ache/regions.h"
+
+struct grid;
 
 /* Bytes that always hold bodymap_summary's text. */
 #define BODYMAP_SUMMARY_BUF 64
@@ -57,7 +58,7 @@ void bodymap_draw(struct grid *g, int x, int y, region_set marked, int cursor,
                   bool utf8);
 
 /* "3 of 19 regions · 2 of 5 groups" (ASCII: "3 of 19 regions - 2 of 5
- * groups"): regions marked, and how many of the five groups of DESIGN.md
+ * groups"): regions marked, and how many of the five groups of regions.h
  * they touch, every region counting (region_set_groups; the generalized
  * pain rule, which leaves out jaw, chest and abdomen, is stats' business).
  * Cut short (still NUL-terminated) when bufsz is below BODYMAP_SUMMARY_BUF;

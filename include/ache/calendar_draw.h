@@ -39,8 +39,10 @@
 #include <stddef.h>
 
 #include "ache/checkin.h"
-#include "ache/grid.h"
-#include "ache/stats.h"
+#include "date.h"
+
+struct day_summary;
+struct grid;
 
 #define CALENDAR_CELL_W 5
 #define CALENDAR_WEEKNO_W 4

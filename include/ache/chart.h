@@ -30,7 +30,6 @@
 #define ACHE_CHART_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"

@@ -14,9 +14,10 @@
 
 #include <stdint.h>
 
-#include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/util.h"
+
+struct checkin;
 
 struct demo_params {
     ache_day first, last; /* inclusive */

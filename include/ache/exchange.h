@@ -10,7 +10,7 @@
  *
  * FHIR (export only): a FHIR R4 Bundle of type "collection" holding one
  * Observation per rating of each check-in, for a clinic's system (see
- * src/exchange_fhir.c for the codes). It carries no tags, and notes only
+ * src/exchange/exchange_fhir.c for the codes). It carries no tags, and notes only
  * when asked (struct exchange_opts), since a note may say more than its
  * writer means to send to a clinic. A check-in without ratings gives no
  * Observation.
@@ -25,9 +25,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/util.h"
+
+struct checkin;
+struct checkin_list;
 
 enum exchange_format {
     EXCHANGE_CSV,

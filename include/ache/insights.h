@@ -39,8 +39,9 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/regions.h"
-#include "ache/stats.h"
 #include "ache/tags.h"
+
+struct day_summary;
 
 /* Room for a tag name and its NUL. */
 #define INSIGHTS_TAG_BUF (TAG_NAME_MAX + 1)

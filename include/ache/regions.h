@@ -1,14 +1,15 @@
 /* regions: the 19 body regions of the Widespread Pain Index (ACR 2016),
  * in five groups, with their storage codes and names.
  *
- * A set of regions is a bit mask: bit i is region i of the table, in the
- * order of DESIGN.md (left upper, right upper, left lower, right lower,
- * axial). Left and right are the person's own.
+ * A set of regions is a bit mask: bit i is region i of the table in
+ * regions.c, group by group (left upper, right upper, left lower, right
+ * lower, axial). Left and right are the person's own.
  */
 #ifndef ACHE_REGIONS_H
 #define ACHE_REGIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ache/util.h"

@@ -18,9 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ache/checkin.h"
 #include "ache/date.h"
-#include "ache/tags.h"
 #include "ache/util.h"
 
 #define REPORT_WIDTH 80

@@ -1,5 +1,5 @@
 /* store: the diary on disk (SQLite). The only module that includes
- * <sqlite3.h> (with exchange, should it ever need to).
+ * <sqlite3.h> (make check-layers holds every other file to that).
  *
  * Every connection: journal_mode=WAL, synchronous=FULL, foreign_keys=ON,
  * busy_timeout, secure_delete=ON and ache's application_id. Tables are
@@ -24,12 +24,12 @@
 #include <stdint.h>
 
 #include "ache/checkin.h"
-#include "ache/stats.h"
 #include "ache/date.h"
 #include "ache/tags.h"
 #include "ache/util.h"
 
 struct store;
+struct day_summary;
 
 /* 'ache' in ASCII: PRAGMA application_id of every ache diary. */
 #define STORE_APPLICATION_ID 0x61636865
@@ -312,6 +312,7 @@ enum store_merge_result {
     STORE_MERGE_RESULT_COUNT
 };
 struct store_matched; /* the check-ins an import has matched or added */
+
 struct store_merge_opts {
     bool prefer_file;     /* a conflict takes the file's version (as a new
                              version, with a new updated_at) */

@@ -2,7 +2,7 @@
  * and ends full-screen mode, maps semantic styles to colours, blits a grid,
  * and turns key presses, mouse clicks and resizes into term_events.
  *
- * Rules (DESIGN.md): newterm() rather than initscr() so that a terminal
+ * Rules: newterm() rather than initscr() so that a terminal
  * that cannot do it gives a message instead of an exit; no SIGWINCH handler
  * of our own (KEY_RESIZE); a short ESCDELAY; use_default_colors; 256
  * colours where available, 8 otherwise, none under NO_COLOR or on a
@@ -12,10 +12,10 @@
 #define ACHE_TERM_H
 
 #include <stdbool.h>
-#include <stdint.h>
 
-#include "ache/grid.h"
 #include "ache/util.h"
+
+struct grid;
 
 /* Keys: Unicode code points as themselves, special keys above them. */
 enum term_key {

@@ -3,9 +3,14 @@
 #include "chart_impl.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "ache/chart.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/grid.h"
 #include "ache/util.h"
 
 #define LEFT_RATINGS_W 3 /* "10┤" */

@@ -2,9 +2,15 @@
  * labels that suit the range, and the legend. */
 #include "chart_impl.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "ache/chart.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/grid.h"
 #include "ache/text.h"
 
 /* ---- y axes ----------------------------------------------------------- */

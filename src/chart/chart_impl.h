@@ -4,7 +4,12 @@
 #ifndef ACHE_CHART_IMPL_H
 #define ACHE_CHART_IMPL_H
 
-#include "ache/chart.h"
+#include <stdbool.h>
+
+#include "ache/checkin.h"
+#include "ache/grid.h"
+
+struct chart_spec;
 
 /* Where everything goes inside the rectangle:
  *

@@ -10,7 +10,11 @@
 #include "chart_impl.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
+
+#include "ache/grid.h"
 
 #define BRAILLE_BASE 0x2800u
 #define CURSOR_UTF8 0x2502u

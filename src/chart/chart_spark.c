@@ -4,6 +4,12 @@
 #include "chart_impl.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ache/chart.h"
+#include "ache/checkin.h"
+#include "ache/grid.h"
 
 /* Eight levels, low to high. ASCII rises in ink and height; '.' is kept
  * for gaps. */

@@ -1,10 +1,13 @@
 /* checkin_diff: the parts of a check-in, what two versions differ in, and
  * saying so in words (history, import conflicts, undo). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/regions.h"
+#include "ache/util.h"
 
 static bool same_text(const char *a, const char *b)
 {

@@ -1,20 +1,27 @@
 /* cli: dispatch, help, the database path and shared helpers for the
  * subcommands. */
 #include "ache/cli.h"
-#include "cli_impl.h"
-
-#include "ache/app.h"
-#include "ache/config.h"
-#include "ache/text.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "ache/app.h"
+#include "ache/checkin.h"
+#include "ache/config.h"
+#include "ache/date.h"
+#include "ache/grid.h"
+#include "ache/store.h"
+#include "ache/text.h"
+#include "ache/util.h"
+#include "cli_impl.h"
 
 static const struct cli_command commands[] = {
     {"add", cli_add,

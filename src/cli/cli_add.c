@@ -1,11 +1,16 @@
 /* cli_add: `ache add`, `ache edit` and `ache rm`. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ache/checkin.h"
-#include "cli_impl.h"
+#include "ache/date.h"
+#include "ache/regions.h"
+#include "ache/store.h"
 #include "ache/tags.h"
+#include "ache/util.h"
+#include "cli_impl.h"
 
 #define VALUE_OPTS                                                            \
     {"date", 0, "D", "the day: YYYY-MM-DD, today, yesterday, -N (not "       \

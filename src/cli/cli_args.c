@@ -1,7 +1,9 @@
 /* cli_args: a small option walker, so that every command accepts options
  * in any order, as "--name value", "--name=value" or "-x value". */
+#include <stdbool.h>
 #include <string.h>
 
+#include "ache/util.h"
 #include "cli_impl.h"
 
 void cli_iter_init(struct cli_iter *it, const char *command, int argc,

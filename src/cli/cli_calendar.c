@@ -1,14 +1,20 @@
 /* cli_calendar: `ache calendar [YYYY-MM] [--field F] [--months N]
  * [--color auto|always|never] [--ascii]` prints month grids like cal(1),
  * shaded, from the same drawing code as the calendar screen. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ache/calendar_draw.h"
-#include "cli_impl.h"
+#include "ache/checkin.h"
 #include "ache/config.h"
+#include "ache/date.h"
+#include "ache/grid.h"
 #include "ache/stats.h"
+#include "ache/store.h"
+#include "ache/util.h"
+#include "cli_impl.h"
 
 const struct cli_opt cli_calendar_opts[] = {
     {"field", 0, "FIELD", "what the shade shows (default pain): fatigue, "

@@ -1,13 +1,19 @@
 /* cli_chart: `ache chart` (a trend chart on stdout), `ache spark` (one
  * line for a prompt) and `ache status` (has today a check-in?). */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "ache/chart.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/grid.h"
+#include "ache/store.h"
+#include "ache/util.h"
 #include "cli_impl.h"
-#include "ache/stats.h"
 
 const struct cli_opt cli_chart_opts[] = {
     {"days", 0, "N", "the last N days (default 30)"},

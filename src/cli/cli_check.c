@@ -1,11 +1,13 @@
 /* cli_check: `ache check` and `ache recover`, and the check writers run
  * before they write into the diary (see store_check_daily). */
-#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "ache/config.h"
+#include "ache/store.h"
+#include "ache/util.h"
 #include "cli_impl.h"
 
 const struct cli_opt cli_check_opts[] = {{0}};

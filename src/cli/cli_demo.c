@@ -1,10 +1,16 @@
 /* cli_demo: `ache demo --days N [--seed S]` fills an empty diary. */
 #include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_impl.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/demo.h"
+#include "ache/store.h"
+#include "ache/util.h"
+#include "cli_impl.h"
 
 const struct cli_opt cli_demo_opts[] = {
     {"days", 0, "N", "how many days of history, ending today (1-100000)"},

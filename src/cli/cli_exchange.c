@@ -1,13 +1,17 @@
 /* cli_exchange: `ache export` and `ache backup` (import: cli_import.c). */
-#include <errno.h>
-#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli_impl.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/exchange.h"
+#include "ache/store.h"
 #include "ache/text.h"
+#include "ache/util.h"
+#include "cli_impl.h"
 
 const struct cli_opt cli_export_opts[] = {
     {"format", 0, "csv|json|fhir", "the format (default: from -o's name, "

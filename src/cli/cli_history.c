@@ -2,12 +2,17 @@
  * what the diary keeps of every change, shown and put to use. What a
  * diary holds (tag names, an import's file name) is shown through
  * text_safe. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_impl.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/store.h"
 #include "ache/text.h"
+#include "ache/util.h"
+#include "cli_impl.h"
 
 /* Writes s to out as text_safe shows it on one line, in the locale's
  * character set. */

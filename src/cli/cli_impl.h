@@ -9,10 +9,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/grid.h"
-#include "ache/store.h"
 #include "ache/util.h"
+
+struct store;
 
 /* Exit statuses (documented in ache(1)). */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -50,6 +52,7 @@ enum cli_next cli_iter_next(struct cli_iter *it, const struct cli_opt **opt,
                             const char **value, struct ache_err *err);
 
 struct cli_ctx;
+
 /* Called for each option (opt set) or positional word (opt NULL) of a
  * command; returns an exit status, and anything but 0 stops the walk. */
 typedef int (*cli_arg_fn)(const struct cli_ctx *ctx, const struct cli_opt *opt,

@@ -15,6 +15,8 @@
  * through text_safe: a name or a file never sends a control character to
  * the terminal.
  */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,10 +24,14 @@
 #include <malloc.h>
 #endif
 
-#include "cli_impl.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/exchange.h"
 #include "ache/filemap.h"
+#include "ache/store.h"
 #include "ache/text.h"
+#include "ache/util.h"
+#include "cli_impl.h"
 
 const struct cli_opt cli_import_opts[] = {
     {"format", 0, "csv|json", "the format (default: from the name, else "

@@ -1,11 +1,17 @@
 /* cli_report: `ache insights` (what the diary suggests, explained) and
  * `ache report` (one page for a clinician, as text, Markdown or HTML). */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "cli_impl.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/report.h"
+#include "ache/store.h"
+#include "ache/tags.h"
+#include "ache/util.h"
+#include "cli_impl.h"
 
 const struct cli_opt cli_insights_opts[] = {
     {"from", 0, "D", "first day (default: 89 days before --to)"},

@@ -4,11 +4,17 @@
  * control characters are shown (ESC as "^["), never sent, in the
  * locale's character set. A note keeps its lines in `show`; `list` shows
  * its first line. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ache/checkin.h"
-#include "cli_impl.h"
+#include "ache/date.h"
+#include "ache/regions.h"
+#include "ache/store.h"
 #include "ache/text.h"
+#include "ache/util.h"
+#include "cli_impl.h"
 
 const struct cli_opt cli_show_opts[] = {{0}};
 const struct cli_opt cli_list_opts[] = {

@@ -1,11 +1,15 @@
 /* cli_tags: `ache tags` lists tags; `ache tags --add NAME --kind K`.
  * Names are shown through text_safe (a diary from an older ache may hold
  * one with a control character) and padded by columns, not bytes. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "cli_impl.h"
+#include "ache/store.h"
 #include "ache/tags.h"
 #include "ache/text.h"
+#include "ache/util.h"
+#include "cli_impl.h"
 
 const struct cli_opt cli_tags_opts[] = {
     {"add", 0, "NAME", "add a tag to the diary"},

@@ -5,11 +5,11 @@
 #include "ache/exchange.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "ache/checkin.h"
 #include "ache/regions.h"
 #include "ache/tags.h"
 #include "ache/text.h"

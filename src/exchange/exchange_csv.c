@@ -20,12 +20,16 @@
  * same bytes. The other columns cannot start so (tag names start with a
  * letter or digit).
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/exchange.h"
 #include "ache/regions.h"
+#include "ache/util.h"
 #include "exchange_impl.h"
 
 /* ---- formulas ---------------------------------------------------------- */

@@ -35,14 +35,17 @@
  * time, so the offset is the local time zone's at that date and time:
  * exports are deterministic for a given TZ.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/exchange.h"
 #include "ache/regions.h"
+#include "ache/util.h"
 #include "exchange_impl.h"
 
 #define LOINC "http://loinc.org"

@@ -1,5 +1,5 @@
-/* exchange_internal: what exchange.c, exchange_csv.c, exchange_json.c and
- * exchange_fhir.c share. Not part of the public interface
+/* exchange_impl: what the files of src/exchange share (the CSV, JSON and
+ * FHIR writers and readers). Not part of the public interface
  * (include/ache/exchange.h).
  *
  * The two formats differ in syntax only: both name their values by the
@@ -10,7 +10,6 @@
 #ifndef ACHE_EXCHANGE_IMPL_H
 #define ACHE_EXCHANGE_IMPL_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "ache/checkin.h"

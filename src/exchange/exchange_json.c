@@ -19,14 +19,18 @@
  * where the first found them.
  */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/exchange.h"
 #include "ache/regions.h"
 #include "ache/text.h"
+#include "ache/util.h"
 #include "exchange_impl.h"
 #include "exchange_json_impl.h"
 

@@ -6,11 +6,13 @@
 #include "exchange_json_impl.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ache/text.h"
+#include "ache/util.h"
 #include "exchange_impl.h"
 
 enum ache_status exchange_json_fail(struct json_parser *jp,

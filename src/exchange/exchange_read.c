@@ -2,11 +2,15 @@
  * the checks on whole records that both formats share: each record is
  * valid, and no id is given twice. A file is never held as a list of
  * check-ins here, so an import of any size runs in little memory. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/exchange.h"
+#include "ache/util.h"
 #include "exchange_impl.h"
 
 /* ---- the ids seen so far ---------------------------------------------- */

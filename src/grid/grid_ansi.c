@@ -1,8 +1,5 @@
 /* grid_ansi: the palette of semantic styles, and a grid written as text
  * with ANSI colours for the commands that print pictures. */
-#include <stdio.h>
-#include <string.h>
-
 #include "ache/grid.h"
 #include "ache/text.h"
 #include "ache/util.h"

@@ -3,10 +3,15 @@
 #include "insights_impl.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/insights.h"
+#include "ache/stats.h"
 #include "ache/util.h"
 
 void insights_copy_name(char dst[INSIGHTS_TAG_BUF], const char *src)

@@ -3,9 +3,15 @@
 #include "insights_impl.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/insights.h"
+#include "ache/stats.h"
 #include "ache/util.h"
 
 static const enum checkin_field outcomes[INSIGHTS_OUTCOMES] = {

@@ -1,9 +1,14 @@
 /* insights: flares, with the tags and activity of the days before each. */
 #include "insights_impl.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/insights.h"
+#include "ache/stats.h"
 #include "ache/util.h"
 
 /* Days of history before the period: the 28 of a baseline plus the days

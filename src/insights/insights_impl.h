@@ -3,10 +3,12 @@
 #ifndef ACHE_INSIGHTS_IMPL_H
 #define ACHE_INSIGHTS_IMPL_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
+#include "ache/date.h"
 #include "ache/insights.h"
+
+struct checkin;
 
 /* Slack for comparing means of whole numbers with a threshold (see the
  * header's note). */

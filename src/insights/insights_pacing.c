@@ -2,9 +2,13 @@
  * by a clear rise in pain. */
 #include "insights_impl.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/insights.h"
+#include "ache/stats.h"
 #include "ache/util.h"
 
 /* Looks at the days after days[i] (within INSIGHTS_BUST_DAYS calendar days;

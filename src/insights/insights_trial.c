@@ -2,10 +2,14 @@
  * the 14 days after, named by the IMMPACT thresholds. */
 #include "insights_impl.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ache/util.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/insights.h"
+#include "ache/stats.h"
 
 /* IMMPACT reductions, in percent. */
 #define MINIMAL_PCT 10.0

@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/insights.h"
+#include "ache/regions.h"
+#include "ache/stats.h"
 #include "ache/util.h"
 
 int insights_severity_score(double mean)

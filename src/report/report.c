@@ -2,10 +2,19 @@
  * format the writer was made for; and the --format and --hide words. */
 #include "report_impl.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/chart.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/insights.h"
+#include "ache/regions.h"
+#include "ache/report.h"
+#include "ache/stats.h"
 #include "ache/text.h"
+#include "ache/util.h"
 
 /* The strongest tags shown, and how wide a tag name may be in a table. */
 #define TOP_TAGS 5

@@ -12,11 +12,16 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/regions.h"
+#include "ache/report.h"
 #include "ache/text.h"
+#include "ache/util.h"
 
 /* Plain text and Markdown wrap two columns short of the limit, so that a
  * terminal of exactly REPORT_WIDTH columns never wraps a line itself. */

@@ -11,9 +11,13 @@
 #include "report_impl.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ache/regions.h"
+#include "ache/util.h"
 
 /* The classes of the sections the backend reshapes (heading words joined
  * by dashes). */

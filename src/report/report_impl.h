@@ -7,12 +7,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ache/chart.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/insights.h"
 #include "ache/regions.h"
 #include "ache/report.h"
-#include "ache/stats.h"
 #include "ache/util.h"
+
+struct chart_spec;
 
 /* ---- the model ------------------------------------------------------------ */
 

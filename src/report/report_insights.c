@@ -4,11 +4,18 @@
  * is the person who kept the diary, not a statistician. */
 #include "report_impl.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/insights.h"
+#include "ache/report.h"
 #include "ache/strmap.h"
+#include "ache/tags.h"
+#include "ache/util.h"
 
 /* Fewer days with a check-in than this and most insights say "too little
  * data"; the introduction warns of it. */

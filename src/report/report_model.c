@@ -3,11 +3,20 @@
  * insights, and the notes worth quoting. */
 #include "report_impl.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/insights.h"
+#include "ache/regions.h"
+#include "ache/report.h"
+#include "ache/stats.h"
 #include "ache/strmap.h"
+#include "ache/tags.h"
 #include "ache/text.h"
+#include "ache/util.h"
 
 static bool in_period(const struct report_model *m, const struct checkin *c)
 {

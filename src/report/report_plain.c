@@ -3,12 +3,17 @@
  * into a grid, turned into lines of text). */
 #include "report_impl.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ache/bodymap_draw.h"
+#include "ache/chart.h"
 #include "ache/grid.h"
+#include "ache/regions.h"
+#include "ache/report.h"
 #include "ache/text.h"
+#include "ache/util.h"
 
 #define FIGURE_COLS (REPORT_WIDTH - 2)
 #define CHART_ROWS 12

@@ -5,8 +5,14 @@
  * each hurt and labelled with that number. */
 #include "report_impl.h"
 
-#include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
+
+#include "ache/chart.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/regions.h"
+#include "ache/util.h"
 
 /* ---- the chart ------------------------------------------------------------ */
 

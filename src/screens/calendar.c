@@ -3,14 +3,22 @@
  * Moving the selection inside the loaded window reads nothing; leaving it
  * reads the new window only (three months and the 28 days before them,
  * which flares need). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ache/app.h"
 #include "ache/calendar_draw.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/grid.h"
+#include "ache/regions.h"
 #include "ache/stats.h"
+#include "ache/store.h"
+#include "ache/term.h"
 #include "ache/text.h"
+#include "ache/util.h"
 
 /* The flare baseline looks back this far before the first month shown. */
 #define LOOKBACK_DAYS 28

@@ -1,10 +1,17 @@
 /* The check-in screen: the day's sliders, body map, tags and note, and
  * the keys that move about and change them. Every change is stored the
  * moment it is made (checkin_save.c). */
+#include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "ache/app.h"
 #include "ache/bodymap_draw.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/grid.h"
+#include "ache/regions.h"
+#include "ache/term.h"
+#include "ache/util.h"
 #include "ache/widgets.h"
 #include "checkin_impl.h"
 

@@ -1,10 +1,17 @@
 /* The check-in screen's drawing: a pure function of the state into the
  * grid (the loop blits it). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "ache/app.h"
 #include "ache/bodymap_draw.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/grid.h"
+#include "ache/regions.h"
 #include "ache/text.h"
+#include "ache/util.h"
 #include "ache/widgets.h"
 #include "checkin_impl.h"
 

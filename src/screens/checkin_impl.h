@@ -4,12 +4,18 @@
 #ifndef ACHE_CHECKIN_IMPL_H
 #define ACHE_CHECKIN_IMPL_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ache/app.h"
 #include "ache/checkin.h"
-#include "ache/editbuf.h"
+#include "ache/date.h"
+#include "ache/store.h"
 #include "ache/tags.h"
+
+struct grid;
+struct term_event;
 
 /* The rows of the form, top to bottom: the eight sliders (in field
  * order), then the body map, the tags and the note. */

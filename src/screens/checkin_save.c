@@ -13,9 +13,16 @@
  * each change (a typed number, a region, a tag, a note's editing), back
  * to how it was when the screen showed it.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "ache/app.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/grid.h"
+#include "ache/store.h"
+#include "ache/util.h"
 #include "checkin_impl.h"
 
 /* How many times a write refused for a change made elsewhere is tried

@@ -4,11 +4,17 @@
  * before it is handled (checkin_handle_key), as do leaving the screen
  * (checkin_close) and the end of the window (checkin_tick), so that a
  * digit never carries over into another field, check-in or day. */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "ache/app.h"
+#include "ache/checkin.h"
+#include "ache/grid.h"
+#include "ache/util.h"
 #include "checkin_impl.h"
 
 /* How long a number waits for its next character. */

@@ -2,11 +2,19 @@
  * with symptoms, treatment trials, boom and bust, weekly WPI and symptom
  * severity) for a chosen period, in a pager. The numbers are computed once
  * per period (the permutation tests take a moment), never per key. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ache/app.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/grid.h"
 #include "ache/report.h"
+#include "ache/store.h"
+#include "ache/tags.h"
+#include "ache/term.h"
+#include "ache/util.h"
 
 static const struct {
     const char *name;

@@ -1,10 +1,18 @@
 /* The note editor: a box over the sliders where the note is written,
  * several lines, any script. Every change is stored at once, like every
  * other change on the screen; Esc closes the box. */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/app.h"
+#include "ache/checkin.h"
+#include "ache/editbuf.h"
+#include "ache/grid.h"
+#include "ache/term.h"
 #include "ache/text.h"
+#include "ache/util.h"
 #include "checkin_impl.h"
 
 /* The editor's keys, for the status line and help. */

@@ -1,11 +1,20 @@
 /* The tag picker: the diary's tags grouped by kind, filtered as you type;
  * Space or Enter ticks one; a name that is not there yet can be created in
  * place, after choosing its kind. */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/app.h"
+#include "ache/checkin.h"
+#include "ache/grid.h"
+#include "ache/store.h"
+#include "ache/tags.h"
+#include "ache/term.h"
 #include "ache/text.h"
+#include "ache/util.h"
 #include "checkin_impl.h"
 
 /* A visible row: a tag (index into the list) or the "new tag" row. */

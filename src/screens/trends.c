@@ -1,13 +1,19 @@
 /* The trends screen: a chart of chosen fields over a range (two weeks to
  * everything), stepping back and forward in time, with a cursor that
  * reads a day's values. The chart is the same drawing as `ache chart`. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "ache/app.h"
 #include "ache/chart.h"
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/grid.h"
 #include "ache/stats.h"
+#include "ache/store.h"
+#include "ache/term.h"
+#include "ache/util.h"
 
 enum range { R_2WEEKS, R_MONTH, R_3MONTHS, R_YEAR, R_ALL, R_COUNT };
 

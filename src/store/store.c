@@ -5,13 +5,15 @@
  */
 #include "store_impl.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
+
+#include "ache/store.h"
+#include "ache/util.h"
 
 /* What to do about damage that SQLite meets while reading. */
 #define RECOVER_ADVICE                                                    \

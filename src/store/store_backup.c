@@ -6,11 +6,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "ache/store.h"
+#include "ache/util.h"
 
 static enum ache_status copy_pages(struct store *st, sqlite3 *to,
                                    const char *dest, struct ache_err *err)

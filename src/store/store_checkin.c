@@ -8,12 +8,17 @@
  */
 #include "store_impl.h"
 
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/regions.h"
+#include "ache/store.h"
+#include "ache/util.h"
 
 /* ---- rows ----------------------------------------------------------------- */
 

@@ -8,10 +8,16 @@
  */
 #include "store_impl.h"
 
+#include <sqlite3.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/regions.h"
+#include "ache/stats.h"
+#include "ache/store.h"
+#include "ache/util.h"
 
 /* The query of `what`: the date, then each field of what in enum order,
  * then the regions if asked. Only ache's own column names go in. Rows

@@ -8,11 +8,17 @@
  */
 #include "store_impl.h"
 
+#include <sqlite3.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ache/date.h"
+#include "ache/store.h"
+#include "ache/util.h"
 #include "store_pages_impl.h"
 
 /* The meta key of the day a check last found the diary sound. */

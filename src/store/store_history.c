@@ -11,9 +11,17 @@
  */
 #include "store_impl.h"
 
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/store.h"
+#include "ache/util.h"
 
 static const char *const source_names[STORE_SOURCE_COUNT] = {
     [STORE_BY_ADD] = "add",         [STORE_BY_EDIT] = "edit",

@@ -1,6 +1,6 @@
 /* store_impl: what the store_*.c files share and nobody else sees: the
  * connection, its cache of prepared statements, write transactions and the
- * translation of SQLite's errors into ache's. Only src/store*.c include it
+ * translation of SQLite's errors into ache's. Only src/store/ includes it
  * (and with it <sqlite3.h>).
  */
 #ifndef ACHE_STORE_IMPL_H
@@ -8,9 +8,12 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
+#include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/store.h"
+#include "ache/util.h"
 
 /* The statements the store runs; the hot ones are prepared once per
  * connection on first use and kept. */

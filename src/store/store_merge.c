@@ -5,8 +5,16 @@
  */
 #include "store_impl.h"
 
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/store.h"
+#include "ache/util.h"
 
 /* ---- the check-ins an import matched, added or was given -------------- */
 

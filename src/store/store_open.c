@@ -15,12 +15,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
+
+#include "ache/store.h"
+#include "ache/util.h"
 
 /* Long enough to outwait any other ache writing one check-in or a whole
  * import; short enough that a stuck process is reported, not waited on. */

@@ -16,10 +16,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "ache/util.h"
 
 /* The owner of a free page. */
 #define PF_FREE UINT32_MAX

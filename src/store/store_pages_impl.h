@@ -6,7 +6,7 @@
  * it: the header, then each b-tree from its root page, every page checked
  * before it is trusted. A page that fails a check is skipped with the
  * pages below it; a cell that fails is skipped alone. Nothing is written,
- * to the file or beside it. Only src/store_health.c and the tests use it.
+ * to the file or beside it. Only store_health.c, store_salvage.c and the tests use it.
  */
 #ifndef ACHE_STORE_PAGES_IMPL_H
 #define ACHE_STORE_PAGES_IMPL_H

@@ -22,16 +22,24 @@
 #include "store_impl.h"
 
 #include <errno.h>
-#include <stddef.h>
+#include <sqlite3.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/regions.h"
+#include "ache/store.h"
 #include "ache/tags.h"
 #include "ache/text.h"
+#include "ache/util.h"
 #include "store_pages_impl.h"
 
 enum { V_INT = 1, V_REAL = 2, V_TEXT = 3, V_BLOB = 4, V_NULL = 5 };

@@ -11,9 +11,13 @@
  */
 #include "store_impl.h"
 
+#include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 
+#include "ache/store.h"
 #include "ache/tags.h"
+#include "ache/util.h"
 
 /* Version 1. The CHECK constraints mirror the field table of checkin.h, so
  * that not even a program writing to the file behind ache's back can store

@@ -2,6 +2,8 @@
  * always bound (?1, ?2...), never pasted into the text. */
 #include "store_impl.h"
 
+#include "ache/checkin.h"
+
 /* The columns of a check-in in the order of enum store_col: the eight
  * values follow enum checkin_field, and the last column is the check-in's
  * tag names joined by ',' (a character no tag name holds). */

@@ -2,11 +2,16 @@
  * between check-ins and tags. */
 #include "store_impl.h"
 
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "ache/checkin.h"
+#include "ache/store.h"
 #include "ache/strmap.h"
 #include "ache/tags.h"
+#include "ache/util.h"
 
 static enum ache_status step_done(struct store *st, sqlite3_stmt *s,
                                   struct ache_err *err, const char *doing)

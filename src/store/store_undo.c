@@ -11,9 +11,16 @@
  */
 #include "store_impl.h"
 
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ache/checkin.h"
+#include "ache/store.h"
+#include "ache/util.h"
 
 /* The ids a query of one change parameter returns. */
 static enum ache_status ids_of(struct store *st, enum store_stmt query,

@@ -8,6 +8,7 @@
 #include "golden.h"
 
 #include "ache/bodymap_draw.h"
+#include "ache/grid.h"
 #include "ache/regions.h"
 
 #define BIT(code) (1u << region_find(code))

@@ -11,6 +11,8 @@
 #include "golden.h"
 
 #include "ache/calendar_draw.h"
+#include "ache/grid.h"
+#include "ache/stats.h"
 
 #define BIT(code) (1u << region_find(code))
 #define NONE CHECKIN_ABSENT

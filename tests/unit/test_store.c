@@ -19,6 +19,7 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/regions.h"
+#include "ache/stats.h"
 #include "ache/store.h"
 #include "ache/tags.h"
 
