@@ -53,7 +53,7 @@ FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(BUILD)/tests/replay_%,$(FUZZ_SRC))
 .PHONY: all run demo check check-asan check-valgrind check-html check-future \
         deps install \
         uninstall clean fuzz fuzz-build help build-all unit-tests cli-tests fuzz-replay \
-        man-lint test-all ui-tests
+        man-lint test-all ui-tests check-layers
 
 all: deps
 	@$(MAKE) --no-print-directory build-all
@@ -68,6 +68,8 @@ help:
 	@echo "make check-html the HTML clinic report in headless Chromium"
 	@echo "make check-future  the command and screen tests with the clock"
 	@echo "                moved $(FUTURE) ahead (faketime)"
+	@echo "make check-layers  every #include against the layers of"
+	@echo "                docs/ARCHITECTURE.md (part of make check)"
 	@echo "make fuzz       the libFuzzer targets (imports, settings, command"
 	@echo "                line; clang), each for FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make bench      speed and memory against their targets (bench-record"
@@ -195,7 +197,7 @@ $(BUILD)/tests/ui_test_%: tests/ui/test_%.c tests/ui/vt.c tests/ui/vt.h tests/ui
 
 # ---- tests ---------------------------------------------------------------
 
-test-all: build-all unit-tests cli-tests ui-tests fuzz-replay man-lint
+test-all: check-layers build-all unit-tests cli-tests ui-tests fuzz-replay man-lint
 	@echo "all tests passed ($(BUILD))"
 
 unit-tests: $(UNIT_BIN)
@@ -212,6 +214,12 @@ fuzz-replay: $(FUZZ_REPLAY)
 	  name=$${r##*/replay_fuzz_}; \
 	  $$r tests/fuzz/corpus/$$name || exit 1; \
 	done
+
+# The layer table of docs/ARCHITECTURE.md against every #include of src/
+# and include/, then the check's own test (a bad include of each kind).
+check-layers:
+	@sh tests/layers/check_layers.sh .
+	@sh tests/layers/test_check_layers.sh .
 
 man-lint:
 	@out=$$(mandoc -Tlint -W warning man/ache.1 2>&1); \
