@@ -22,6 +22,9 @@ static void setup(struct editbuf *b, const char *text, size_t cursor)
 
 #define ASSERT_TEXT(b, want) ck_assert_str_eq(editbuf_text(b), (want))
 
+/* The number of cases in a table, for tcase_add_loop_test. */
+#define NCASES(cases) ((int)(sizeof(cases) / sizeof((cases)[0])))
+
 /* ---- plain editing ---------------------------------------------------- */
 
 START_TEST(test_init)
@@ -556,121 +559,129 @@ END_TEST
 
 /* ---- wrapping ---------------------------------------------------------- */
 
-/* Checks editbuf_wrap(text, cols) against "start-end:width" triples. */
-static void assert_wrap(const char *text, int cols, const char *want)
+/* A text, the columns it is wrapped to, and the rows editbuf_wrap must
+ * give, as "start-end:width" triples. */
+struct wrap_case {
+    const char *text;
+    int cols;
+    const char *rows;
+};
+
+/* Checks editbuf_wrap(text, cols) against its rows; a failure names the
+ * text and the columns. */
+static void assert_wrap(const struct wrap_case *c)
 {
     struct editbuf b;
-    editbuf_init(&b, text);
+    editbuf_init(&b, c->text);
     struct editbuf_line *rows;
-    size_t n = editbuf_wrap(&b, cols, &rows);
+    size_t n = editbuf_wrap(&b, c->cols, &rows);
     struct strbuf got;
     strbuf_init(&got);
     for (size_t i = 0; i < n; i++)
         strbuf_printf(&got, "%s%zu-%zu:%d", i ? " " : "", rows[i].start,
                       rows[i].end, rows[i].width);
-    ck_assert_msg(strcmp(strbuf_str(&got), want) == 0,
-                  "wrap(\"%s\", %d) = %s, want %s", text, cols,
-                  strbuf_str(&got), want);
+    ck_assert_msg(strcmp(strbuf_str(&got), c->rows) == 0,
+                  "wrap(\"%s\", %d) = %s, want %s", c->text, c->cols,
+                  strbuf_str(&got), c->rows);
     strbuf_free(&got);
     free(rows);
     editbuf_free(&b);
 }
 
+/* Words: rows break at blanks, and a blank at the end of a row hangs. */
+static const struct wrap_case wrap_words[] = {
+    {"", 10, "0-0:0"},
+    {"hello world", 20, "0-11:11"},
+    {"hello world", 11, "0-11:11"},
+    {"hello world", 8, "0-6:6 6-11:5"},
+    /* The space after a full row hangs at its end. */
+    {"hello world", 5, "0-6:5 6-11:5"},
+    /* No space in reach: a hard break. */
+    {"hello world", 3, "0-3:3 3-6:3 6-9:3 9-11:2"},
+    {"ab cd ef gh", 7, "0-6:6 6-11:5"},
+    /* Only one space hangs; the next begins a row. */
+    {"hello  world", 5, "0-6:5 6-7:1 7-12:5"},
+    /* A trailing space that hangs is followed by a row for the cursor. */
+    {"hello ", 5, "0-6:5 6-6:0"},
+    {"a\n\nb\n", 5, "0-1:1 2-2:0 3-4:1 5-5:0"},
+    {"pain\nlow back\n", 4, "0-4:4 5-9:4 9-13:4 14-14:0"},
+    /* Tabs count one column and are blanks (this one hangs). */
+    {"a\tb\tc", 3, "0-4:3 4-5:1"},
+    {"a\tbc d", 3, "0-2:2 2-5:3 5-6:1"},
+    /* No wrapping at all. */
+    {"hello world\nagain", 0, "0-11:11 12-17:5"},
+    {"hello world\nagain", -1, "0-11:11 12-17:5"},
+};
+
 START_TEST(test_wrap_words)
 {
-    assert_wrap("", 10, "0-0:0");
-    assert_wrap("hello world", 20, "0-11:11");
-    assert_wrap("hello world", 11, "0-11:11");
-    assert_wrap("hello world", 8, "0-6:6 6-11:5");
-    /* The space after a full row hangs at its end. */
-    assert_wrap("hello world", 5, "0-6:5 6-11:5");
-    /* No space in reach: a hard break. */
-    assert_wrap("hello world", 3, "0-3:3 3-6:3 6-9:3 9-11:2");
-    assert_wrap("ab cd ef gh", 7, "0-6:6 6-11:5");
-    /* Only one space hangs; the next begins a row. */
-    assert_wrap("hello  world", 5, "0-6:5 6-7:1 7-12:5");
-    /* A trailing space that hangs is followed by a row for the cursor. */
-    assert_wrap("hello ", 5, "0-6:5 6-6:0");
-    assert_wrap("a\n\nb\n", 5, "0-1:1 2-2:0 3-4:1 5-5:0");
-    assert_wrap("pain\nlow back\n", 4, "0-4:4 5-9:4 9-13:4 14-14:0");
-    /* Tabs count one column and are blanks (this one hangs). */
-    assert_wrap("a\tb\tc", 3, "0-4:3 4-5:1");
-    assert_wrap("a\tbc d", 3, "0-2:2 2-5:3 5-6:1");
-    /* No wrapping at all. */
-    assert_wrap("hello world\nagain", 0, "0-11:11 12-17:5");
-    assert_wrap("hello world\nagain", -1, "0-11:11 12-17:5");
+    assert_wrap(&wrap_words[_i]);
 }
 END_TEST
+
+/* Wide characters: a wide character is never split; at width 1 it
+ * overflows alone. */
+static const struct wrap_case wrap_wide[] = {
+    {"日本語", 1, "0-3:2 3-6:2 6-9:2"},
+    {"日本語", 2, "0-3:2 3-6:2 6-9:2"},
+    {"日本語", 3, "0-3:2 3-6:2 6-9:2"},
+    {"日本語", 4, "0-6:4 6-9:2"},
+    {"日本語", 5, "0-6:4 6-9:2"},
+    {"日本語", 6, "0-9:6"},
+    {"a日b", 2, "0-1:1 1-4:2 4-5:1"},
+    {"a日b", 1, "0-1:1 1-4:2 4-5:1"},
+    {"😀x", 1, "0-4:2 4-5:1"},
+    /* So does a character wider than the row: a toned thumb (4). */
+    {THUMB_TONE "ok", 3, "0-8:4 8-10:2"},
+    /* The family is 6 columns (three pictures as the grid draws them). */
+    {"a" FAMILY "b", 4, "0-1:1 1-19:6 19-20:1"},
+    /* Combining marks stay with their letter, even at width 1. */
+    {"e" ACUTE "e" ACUTE, 1, "0-3:1 3-6:1"},
+    /* The ideographic space is a blank that hangs. */
+    {"日本\u3000語", 4, "0-9:4 9-12:2"},
+};
 
 START_TEST(test_wrap_wide)
 {
-    /* A wide character is never split; at width 1 it overflows alone. */
-    assert_wrap("日本語", 1, "0-3:2 3-6:2 6-9:2");
-    assert_wrap("日本語", 2, "0-3:2 3-6:2 6-9:2");
-    assert_wrap("日本語", 3, "0-3:2 3-6:2 6-9:2");
-    assert_wrap("日本語", 4, "0-6:4 6-9:2");
-    assert_wrap("日本語", 5, "0-6:4 6-9:2");
-    assert_wrap("日本語", 6, "0-9:6");
-    assert_wrap("a日b", 2, "0-1:1 1-4:2 4-5:1");
-    assert_wrap("a日b", 1, "0-1:1 1-4:2 4-5:1");
-    assert_wrap("😀x", 1, "0-4:2 4-5:1");
-    /* So does a character wider than the row: a toned thumb (4). */
-    assert_wrap(THUMB_TONE "ok", 3, "0-8:4 8-10:2");
-    /* The family is 6 columns (three pictures as the grid draws them). */
-    assert_wrap("a" FAMILY "b", 4, "0-1:1 1-19:6 19-20:1");
-    /* Combining marks stay with their letter, even at width 1. */
-    assert_wrap("e" ACUTE "e" ACUTE, 1, "0-3:1 3-6:1");
-    /* The ideographic space is a blank that hangs. */
-    assert_wrap("日本\u3000語", 4, "0-9:4 9-12:2");
+    assert_wrap(&wrap_wide[_i]);
 }
 END_TEST
 
-START_TEST(test_cursor_pos)
-{
-    struct editbuf b;
+/* A text with the cursor at byte `cursor`, and the row and column
+ * editbuf_cursor_pos gives it when wrapped at `cols` columns. */
+struct cursor_case {
+    const char *name;
+    const char *text;
+    size_t cursor;
+    int cols;
     int row, col;
-    setup(&b, "ab\ncd", 3);
-    editbuf_cursor_pos(&b, 10, &row, &col);
-    ck_assert_int_eq(row, 1);
-    ck_assert_int_eq(col, 0);
-    b.cursor = 2;
-    editbuf_cursor_pos(&b, 10, &row, &col);
-    ck_assert_int_eq(row, 0);
-    ck_assert_int_eq(col, 2);
-    editbuf_free(&b);
+};
 
+static const struct cursor_case cursor_cases[] = {
+    {"after a line break", "ab\ncd", 3, 10, 1, 0},
+    {"before a line break", "ab\ncd", 2, 10, 0, 2},
     /* At a soft break, the start of the next row; at the end of a full
      * row, column == cols. */
-    setup(&b, "abcdefgh", 4);
-    editbuf_cursor_pos(&b, 4, &row, &col);
-    ck_assert_int_eq(row, 1);
-    ck_assert_int_eq(col, 0);
-    b.cursor = 8;
-    editbuf_cursor_pos(&b, 4, &row, &col);
-    ck_assert_int_eq(row, 1);
-    ck_assert_int_eq(col, 4);
-    editbuf_free(&b);
-
-    /* Before and after a hanging space. */
-    setup(&b, "hello world", 5);
-    editbuf_cursor_pos(&b, 5, &row, &col);
-    ck_assert_int_eq(row, 0);
-    ck_assert_int_eq(col, 5);
-    b.cursor = 6;
-    editbuf_cursor_pos(&b, 5, &row, &col);
-    ck_assert_int_eq(row, 1);
-    ck_assert_int_eq(col, 0);
-    editbuf_free(&b);
-
+    {"at a soft break", "abcdefgh", 4, 4, 1, 0},
+    {"at the end of a full row", "abcdefgh", 8, 4, 1, 4},
+    {"before a hanging space", "hello world", 5, 5, 0, 5},
+    {"after a hanging space", "hello world", 6, 5, 1, 0},
     /* After a final line break: the empty last row. */
-    setup(&b, "日本語\n", 10);
-    editbuf_cursor_pos(&b, 4, &row, &col);
-    ck_assert_int_eq(row, 2);
-    ck_assert_int_eq(col, 0);
-    b.cursor = 9;
-    editbuf_cursor_pos(&b, 4, &row, &col);
-    ck_assert_int_eq(row, 1);
-    ck_assert_int_eq(col, 2);
+    {"after a final line break", "日本語\n", 10, 4, 2, 0},
+    {"before a final line break", "日本語\n", 9, 4, 1, 2},
+};
+
+START_TEST(test_cursor_pos)
+{
+    const struct cursor_case *c = &cursor_cases[_i];
+    struct editbuf b;
+    int row, col;
+    setup(&b, c->text, c->cursor);
+    editbuf_cursor_pos(&b, c->cols, &row, &col);
+    ck_assert_msg(row == c->row, "case %s: row %d, want %d", c->name, row,
+                  c->row);
+    ck_assert_msg(col == c->col, "case %s: column %d, want %d", c->name, col,
+                  c->col);
     editbuf_free(&b);
 }
 END_TEST
@@ -886,9 +897,9 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_kill_to_line_end);
     tcase_add_test(tc, test_up_down_lines);
     tcase_add_test(tc, test_up_down_wrapped);
-    tcase_add_test(tc, test_wrap_words);
-    tcase_add_test(tc, test_wrap_wide);
-    tcase_add_test(tc, test_cursor_pos);
+    tcase_add_loop_test(tc, test_wrap_words, 0, NCASES(wrap_words));
+    tcase_add_loop_test(tc, test_wrap_wide, 0, NCASES(wrap_wide));
+    tcase_add_loop_test(tc, test_cursor_pos, 0, NCASES(cursor_cases));
     tcase_add_test(tc, test_random_operations);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);

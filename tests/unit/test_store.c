@@ -41,6 +41,9 @@ static void teardown(void)
 
 /* ---- helpers -------------------------------------------------------------- */
 
+/* The number of cases in a table, for tcase_add_loop_test. */
+#define NCASES(cases) ((int)(sizeof(cases) / sizeof((cases)[0])))
+
 static struct store *open_ok(const char *p)
 {
     struct store *st = NULL;
@@ -301,88 +304,83 @@ static void assert_unchanged(const char *p, struct snapshot *before)
 
 /* Opens p (with and without create) and expects a refusal whose message is
  * `want` (or starts with `want` and ends with `tail` when tail is given),
- * with the file left exactly as it was. */
-static void expect_refused(const char *p, const char *want, const char *tail)
+ * with the file left exactly as it was. `what` names the file in a
+ * failure. */
+static void expect_refused(const char *what, const char *p, const char *want,
+                           const char *tail)
 {
     struct snapshot before;
     snap(p, &before);
     for (int create = 0; create < 2; create++) {
         struct store *st = NULL;
         struct ache_err err = {""};
-        ck_assert_int_eq(store_open(p, create, &st, &err), ACHE_ERR_REFUSED);
-        ck_assert_ptr_null(st);
+        enum ache_status s = store_open(p, create, &st, &err);
+        ck_assert_msg(s == ACHE_ERR_REFUSED,
+                      "%s (create %d): status %d, want %d", what, create, s,
+                      ACHE_ERR_REFUSED);
+        ck_assert_msg(st == NULL, "%s (create %d): opened", what, create);
         if (!tail) {
-            ck_assert_str_eq(err.msg, want);
+            ck_assert_msg(strcmp(err.msg, want) == 0,
+                          "%s (create %d): \"%s\", want \"%s\"", what,
+                          create, err.msg, want);
         } else {
             size_t n = strlen(err.msg), t = strlen(tail);
             ck_assert_msg(str_starts_with(err.msg, want) && n >= t &&
                               strcmp(err.msg + n - t, tail) == 0,
-                          "unexpected message: %s", err.msg);
+                          "%s: unexpected message: %s", what, err.msg);
         }
         assert_unchanged(p, &before);
     }
     free(before.data);
 }
 
-static void assert_no_side_files(const char *p)
+static void assert_no_side_files(const char *what, const char *p)
 {
     const char *suffix[] = {"-wal", "-shm", "-journal"};
     for (size_t i = 0; i < 3; i++) {
         char *side = xasprintf("%s%s", p, suffix[i]);
-        ck_assert_msg(!exists(side), "%s was created", side);
+        ck_assert_msg(!exists(side), "%s: %s was created", what, side);
         free(side);
     }
 }
 
-START_TEST(test_refuse_text_file)
-{
-    static const char text[] = "2026-01-05 pain 4\nmy old diary, in text\n";
-    write_file(path, text, sizeof text - 1);
-    char *want = xasprintf("%s: not an ache diary (not a SQLite database)",
-                           path);
-    expect_refused(path, want, NULL);
-    assert_no_side_files(path);
-    free(want);
-}
-END_TEST
+/* Files that are not ache diaries: each is refused, with or without
+ * create, with the reason in its message ("not an ache diary (why)"), and
+ * is left as it was, without so much as a journal beside it. Each is
+ * written as `bytes`, or else made by running `sql` in a new database. */
+static const struct {
+    const char *name;
+    const char *bytes, *sql;
+    const char *why;
+} not_diaries[] = {
+    {"a text file", "2026-01-05 pain 4\nmy old diary, in text\n", NULL,
+     "not a SQLite database"},
+    {"a file shorter than a header", "SQLite", NULL,
+     "not a SQLite database"},
+    {"another program's application id", NULL,
+     "PRAGMA application_id = 1234; CREATE TABLE checkin (x);"
+     " INSERT INTO checkin VALUES (1);",
+     "it belongs to another program"},
+    {"other tables and no application id", NULL,
+     "CREATE TABLE contacts (name TEXT, phone TEXT);"
+     " INSERT INTO contacts VALUES ('Ann', '555');",
+     "it belongs to another program"},
+};
 
-START_TEST(test_refuse_short_file)
+START_TEST(test_refuse_not_a_diary)
 {
-    write_file(path, "SQLite", 6); /* shorter than any header */
-    char *want = xasprintf("%s: not an ache diary (not a SQLite database)",
-                           path);
-    expect_refused(path, want, NULL);
-    assert_no_side_files(path);
-    free(want);
-}
-END_TEST
-
-START_TEST(test_refuse_other_application_id)
-{
-    sqlite3 *db = raw_open(path);
-    raw_exec(db, "PRAGMA application_id = 1234; CREATE TABLE checkin (x);"
-                 " INSERT INTO checkin VALUES (1);");
-    sqlite3_close(db);
-    char *want = xasprintf("%s: not an ache diary (it belongs to another "
-                           "program)",
-                           path);
-    expect_refused(path, want, NULL);
-    assert_no_side_files(path);
-    free(want);
-}
-END_TEST
-
-START_TEST(test_refuse_other_tables_without_application_id)
-{
-    sqlite3 *db = raw_open(path);
-    raw_exec(db, "CREATE TABLE contacts (name TEXT, phone TEXT);"
-                 " INSERT INTO contacts VALUES ('Ann', '555');");
-    sqlite3_close(db);
-    char *want = xasprintf("%s: not an ache diary (it belongs to another "
-                           "program)",
-                           path);
-    expect_refused(path, want, NULL);
-    assert_no_side_files(path);
+    const char *what = not_diaries[_i].name, *bytes = not_diaries[_i].bytes;
+    if (bytes) {
+        write_file(path, bytes, strlen(bytes));
+    } else {
+        sqlite3 *db = raw_open(path);
+        raw_exec(db, not_diaries[_i].sql);
+        sqlite3_close(db);
+    }
+    char *want = xasprintf("%s: not an ache diary (%s)", path,
+                           not_diaries[_i].why);
+    expect_refused(what, path, want, NULL);
+    assert_no_side_files(what, path);
     free(want);
 }
 END_TEST
@@ -404,7 +402,7 @@ START_TEST(test_refuse_foreign_wal_untouched)
     char *want = xasprintf("%s: not an ache diary (it belongs to another "
                            "program)",
                            path);
-    expect_refused(path, want, NULL);
+    expect_refused("a foreign WAL database", path, want, NULL);
     assert_unchanged(wal, &wal_before);
     free(wal_before.data), free(want), free(wal);
 }
@@ -419,7 +417,7 @@ START_TEST(test_refuse_newer_schema)
     char *want = xasprintf("%s: written by a newer ache (schema 7, this ache "
                            "knows up to %d); upgrade ache",
                            path, STORE_SCHEMA_VERSION);
-    expect_refused(path, want, NULL);
+    expect_refused("a newer schema", path, want, NULL);
     free(want);
 }
 END_TEST
@@ -905,54 +903,76 @@ END_TEST
 
 /* ---- ids ------------------------------------------------------------------- */
 
-START_TEST(test_resolve_id)
+#define ID_ABCDEF_A "abcdef0000000000000000000000000a"
+#define ID_ABCDEF_B "abcdef0000000000000000000000000b"
+#define ID_123456 "123456789abcdef0123456789abcdef0"
+
+/* A diary of three check-ins, two of whose ids differ only in the last
+ * digit. */
+static struct store *open_with_three_ids(void)
 {
+    static const char *const ids[] = {ID_ABCDEF_A, ID_ABCDEF_B, ID_123456};
     struct store *st = open_ok(path);
-    struct checkin c;
-    const char *ids[] = {"abcdef0000000000000000000000000a",
-                         "abcdef0000000000000000000000000b",
-                         "123456789abcdef0123456789abcdef0"};
     for (int i = 0; i < 3; i++) {
+        struct checkin c;
         checkin_init(&c, day("2026-01-05"));
         snprintf(c.id, sizeof c.id, "%s", ids[i]);
         add_ok(st, &c);
         checkin_free(&c);
     }
+    return st;
+}
+
+/* An id or prefix given and what it comes to in that diary: the status,
+ * then the id found or the error's message (NULL: not looked at). */
+struct resolve_case {
+    const char *given;
+    enum ache_status status;
+    const char *id, *msg;
+};
+
+#define NOT_AN_ID " is not a check-in id (6 to 32 hex digits)"
+
+static const struct resolve_case resolve_cases[] = {
+    {"123456", ACHE_OK, ID_123456, NULL},
+    {"123456789ABC", ACHE_OK, ID_123456, NULL},
+    {ID_ABCDEF_B, ACHE_OK, ID_ABCDEF_B, NULL},
+    {"abcdef000000000000000000000000", ACHE_ERR_AMBIGUOUS, NULL,
+     "id 'abcdef000000000000000000000000' matches 2 check-ins: give more "
+     "digits"},
+    {"abcdef", ACHE_ERR_AMBIGUOUS, NULL,
+     "id 'abcdef' matches 2 check-ins: give more digits"},
+    {"abcdee", ACHE_ERR_NOT_FOUND, NULL, "no check-in with id 'abcdee'"},
+    /* Just above the range of "abcdef": a prefix ending in f. */
+    {"abcdf0", ACHE_ERR_NOT_FOUND, NULL, NULL},
+    /* Not ids at all: letters past f, too few or too many digits, a
+     * blank, a sign. */
+    {"xyz", ACHE_ERR_INVALID, NULL, "'xyz'" NOT_AN_ID},
+    {"abc12", ACHE_ERR_INVALID, NULL, "'abc12'" NOT_AN_ID},
+    {"12345g", ACHE_ERR_INVALID, NULL, "'12345g'" NOT_AN_ID},
+    {"", ACHE_ERR_INVALID, NULL, "''" NOT_AN_ID},
+    {ID_123456 "1", ACHE_ERR_INVALID, NULL, "'" ID_123456 "1'" NOT_AN_ID},
+    {"12345 6", ACHE_ERR_INVALID, NULL, "'12345 6'" NOT_AN_ID},
+    {"-123456", ACHE_ERR_INVALID, NULL, "'-123456'" NOT_AN_ID},
+};
+
+START_TEST(test_resolve_id)
+{
+    const struct resolve_case *c = &resolve_cases[_i];
+    struct store *st = open_with_three_ids();
     char out[CHECKIN_ID_LEN + 1];
     struct ache_err err = {""};
-    ck_assert_int_eq(store_resolve_id(st, "123456", STORE_IDS_PRESENT, out, &err), ACHE_OK);
-    ck_assert_str_eq(out, ids[2]);
-    ck_assert_int_eq(store_resolve_id(st, "123456789ABC", STORE_IDS_PRESENT, out, &err), ACHE_OK);
-    ck_assert_str_eq(out, ids[2]);
-    ck_assert_int_eq(store_resolve_id(st, ids[1], STORE_IDS_PRESENT, out, &err), ACHE_OK);
-    ck_assert_str_eq(out, ids[1]);
-    ck_assert_int_eq(store_resolve_id(st, "abcdef000000000000000000000000",
-                                      STORE_IDS_PRESENT, out, &err),
-                     ACHE_ERR_AMBIGUOUS);
-    ck_assert_str_eq(err.msg, "id 'abcdef000000000000000000000000' matches 2 "
-                              "check-ins: give more digits");
-    ck_assert_int_eq(store_resolve_id(st, "abcdef", STORE_IDS_PRESENT, out, &err),
-                     ACHE_ERR_AMBIGUOUS);
-    ck_assert_str_eq(err.msg, "id 'abcdef' matches 2 check-ins: give more "
-                              "digits");
-    ck_assert_int_eq(store_resolve_id(st, "abcdee", STORE_IDS_PRESENT, out, &err),
-                     ACHE_ERR_NOT_FOUND);
-    ck_assert_str_eq(err.msg, "no check-in with id 'abcdee'");
-    /* Just above the range of "abcdef": a prefix ending in f. */
-    ck_assert_int_eq(store_resolve_id(st, "abcdf0", STORE_IDS_PRESENT, out, &err),
-                     ACHE_ERR_NOT_FOUND);
-    static const char *bad[] = {"xyz", "abc12", "12345g", "",
-                                "123456789abcdef0123456789abcdef01",
-                                "12345 6", "-123456"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        ck_assert_int_eq(store_resolve_id(st, bad[i], STORE_IDS_PRESENT, out, &err),
-                         ACHE_ERR_INVALID);
-        char *want = xasprintf("'%s' is not a check-in id (6 to 32 hex "
-                               "digits)",
-                               bad[i]);
-        ck_assert_str_eq(err.msg, want);
-        free(want);
-    }
+    enum ache_status s = store_resolve_id(st, c->given, STORE_IDS_PRESENT,
+                                          out, &err);
+    ck_assert_msg(s == c->status, "case '%s': status %d, want %d", c->given,
+                  s, c->status);
+    if (c->id)
+        ck_assert_msg(strcmp(out, c->id) == 0, "case '%s': %s, want %s",
+                      c->given, out, c->id);
+    if (c->msg)
+        ck_assert_msg(strcmp(err.msg, c->msg) == 0,
+                      "case '%s': \"%s\", want \"%s\"", c->given, err.msg,
+                      c->msg);
     store_close(st);
 }
 END_TEST
@@ -997,20 +1017,44 @@ static void add_planned(struct store *st)
     }
 }
 
-static void assert_range(struct store *st, ache_day from, ache_day to,
-                         size_t first, size_t n)
+/* A range asked for, and what it must return: n check-ins of `order`
+ * from order[first] on. A NULL end is as far as a day goes. */
+struct range_case {
+    const char *name;
+    const char *from, *to;
+    size_t first, n;
+};
+
+static const struct range_case range_cases[] = {
+    {"a year", "2026-01-01", "2026-12-31", 0, NPLANNED},
+    {"three days", "2026-03-01", "2026-03-03", 1, 7},
+    {"one day of five", "2026-03-02", "2026-03-02", 2, 5},
+    {"the first day", "2026-02-28", "2026-02-28", 0, 1},
+    {"the last day", "2026-03-04", "2026-03-04", 8, 1},
+    {"after the last day", "2026-03-05", "2026-04-01", 0, 0},
+    {"from after to", "2026-03-03", "2026-03-01", 0, 0},
+    {"every day there is", NULL, NULL, 0, NPLANNED},
+};
+
+static void assert_range(struct store *st, const struct range_case *r)
 {
+    ache_day from = r->from ? day(r->from) : INT32_MIN;
+    ache_day to = r->to ? day(r->to) : INT32_MAX;
     struct checkin_list list = {0};
     struct ache_err err = {""};
-    ck_assert_int_eq(store_list_range(st, from, to, &list, &err), ACHE_OK);
-    ck_assert_uint_eq(list.n, n);
-    for (size_t i = 0; i < n; i++) {
+    ck_assert_msg(store_list_range(st, from, to, &list, &err) == ACHE_OK,
+                  "case %s: %s", r->name, err.msg);
+    ck_assert_msg(list.n == r->n, "case %s: %zu check-ins, want %zu",
+                  r->name, list.n, r->n);
+    for (size_t i = 0; i < r->n; i++) {
         char id[CHECKIN_ID_LEN + 1];
-        make_id(id, order[first + i].fill, order[first + i].last);
+        make_id(id, order[r->first + i].fill, order[r->first + i].last);
         ck_assert_msg(strcmp(list.items[i].id, id) == 0,
-                      "position %zu: got %s, want %s", i, list.items[i].id,
-                      id);
-        ck_assert_int_eq(list.items[i].value[CF_PAIN], (int)(first + i));
+                      "case %s, position %zu: got %s, want %s", r->name, i,
+                      list.items[i].id, id);
+        ck_assert_msg(list.items[i].value[CF_PAIN] == (int)(r->first + i),
+                      "case %s, position %zu: pain %d, want %d", r->name, i,
+                      list.items[i].value[CF_PAIN], (int)(r->first + i));
     }
     checkin_list_free(&list);
 }
@@ -1019,14 +1063,7 @@ START_TEST(test_range_order_and_bounds)
 {
     struct store *st = open_ok(path);
     add_planned(st);
-    assert_range(st, day("2026-01-01"), day("2026-12-31"), 0, NPLANNED);
-    assert_range(st, day("2026-03-01"), day("2026-03-03"), 1, 7);
-    assert_range(st, day("2026-03-02"), day("2026-03-02"), 2, 5);
-    assert_range(st, day("2026-02-28"), day("2026-02-28"), 0, 1);
-    assert_range(st, day("2026-03-04"), day("2026-03-04"), 8, 1);
-    assert_range(st, day("2026-03-05"), day("2026-04-01"), 0, 0);
-    assert_range(st, day("2026-03-03"), day("2026-03-01"), 0, 0); /* from>to */
-    assert_range(st, INT32_MIN, INT32_MAX, 0, NPLANNED);
+    assert_range(st, &range_cases[_i]);
     store_close(st);
 }
 END_TEST
@@ -2394,10 +2431,8 @@ static Suite *make_suite(void)
     tcase_add_test(open, test_open_missing_without_create);
     tcase_add_test(open, test_open_empty_path);
     tcase_add_test(open, test_reopen_keeps_data);
-    tcase_add_test(open, test_refuse_text_file);
-    tcase_add_test(open, test_refuse_short_file);
-    tcase_add_test(open, test_refuse_other_application_id);
-    tcase_add_test(open, test_refuse_other_tables_without_application_id);
+    tcase_add_loop_test(open, test_refuse_not_a_diary, 0,
+                        NCASES(not_diaries));
     tcase_add_test(open, test_refuse_foreign_wal_untouched);
     tcase_add_test(open, test_refuse_newer_schema);
     tcase_add_test(open, test_refuse_damaged);
@@ -2426,13 +2461,14 @@ static Suite *make_suite(void)
     tcase_add_test(rows, test_update_stamp_always_moves_on);
     tcase_add_test(rows, test_update_missing);
     tcase_add_test(rows, test_remove);
-    tcase_add_test(rows, test_resolve_id);
+    tcase_add_loop_test(rows, test_resolve_id, 0, NCASES(resolve_cases));
     tcase_add_test(rows, test_schema_checks);
     suite_add_tcase(s, rows);
 
     TCase *ranges = tcase_create("ranges");
     tcase_add_checked_fixture(ranges, setup, teardown);
-    tcase_add_test(ranges, test_range_order_and_bounds);
+    tcase_add_loop_test(ranges, test_range_order_and_bounds, 0,
+                        NCASES(range_cases));
     tcase_add_test(ranges, test_read_days_matches_stats_days);
     tcase_add_test(ranges, test_read_days_windows);
     tcase_add_test(ranges, test_read_days_reads_what_is_asked);
