@@ -1,8 +1,8 @@
 /* exchange: CSV and JSON export and import of check-ins, and FHIR export.
  *
- * CSV: UTF-8, RFC 4180 quoting, a header line, the columns of
- * EXCHANGE_COLUMNS; regions and tags joined with ';'; an absent value is an
- * empty cell. Import takes any subset of the columns in any order as long
+ * CSV: UTF-8, RFC 4180 quoting, a header line, the columns that
+ * exchange_column_name names; regions and tags joined with ';'; an absent
+ * value is an empty cell. Import takes any subset of the columns in any order as long
  * as `date` is there; an unknown or repeated column is an error.
  *
  * JSON: {"format": "ache", "version": 1, "checkins": [ {...}, ... ]} with
@@ -38,8 +38,9 @@ enum exchange_format {
     EXCHANGE_FORMAT_COUNT
 };
 
-/* id,date,time,pain,fatigue,sleep_quality,sleep_hours,stiffness,fog,mood,
- * activity,regions,tags,note,created_at,updated_at */
+/* The columns in their order: id, date, time, each field by its storage
+ * name in the order of enum checkin_field, regions, tags, note, created_at,
+ * updated_at. exchange_column_name(i) is NULL outside 0..COUNT-1. */
 #define EXCHANGE_COLUMN_COUNT 16
 const char *exchange_column_name(int i);
 

@@ -20,11 +20,17 @@ _Static_assert(EC_COUNT == EXCHANGE_COLUMN_COUNT,
 _Static_assert(EC_ACTIVITY - EC_PAIN == CF_ACTIVITY - CF_PAIN,
                "the rating columns follow enum checkin_field");
 
-static const char *const column_names[EC_COUNT] = {
-    "id",      "date",          "time",        "pain",
-    "fatigue", "sleep_quality", "sleep_hours", "stiffness",
-    "fog",     "mood",          "activity",    "regions",
-    "tags",    "note",          "created_at",  "updated_at",
+/* The columns that are not fields; the fields' names come from the field
+ * table (checkin_field_info), so a field is listed in one place. */
+static const char *const other_columns[EC_COUNT] = {
+    [EC_ID] = "id",
+    [EC_DATE] = "date",
+    [EC_TIME] = "time",
+    [EC_REGIONS] = "regions",
+    [EC_TAGS] = "tags",
+    [EC_NOTE] = "note",
+    [EC_CREATED_AT] = "created_at",
+    [EC_UPDATED_AT] = "updated_at",
 };
 
 static const char *const format_names[EXCHANGE_FORMAT_COUNT] = {"csv", "json",
@@ -32,22 +38,30 @@ static const char *const format_names[EXCHANGE_FORMAT_COUNT] = {"csv", "json",
 
 const char *exchange_column_name(int i)
 {
-    return i >= 0 && i < EC_COUNT ? column_names[i] : NULL;
+    if (i < 0 || i >= EC_COUNT)
+        return NULL;
+    enum checkin_field f = exchange_column_field(i);
+    return f < CF_COUNT ? checkin_field_info(f)->name : other_columns[i];
 }
 
 int exchange_column_find(const char *name)
 {
     for (int i = 0; i < EC_COUNT; i++)
-        if (strcmp(name, column_names[i]) == 0)
+        if (strcmp(name, exchange_column_name(i)) == 0)
             return i;
     return -1;
 }
 
 const char *exchange_column_list(void)
 {
-    return "id, date, time, pain, fatigue, sleep_quality, sleep_hours, "
-           "stiffness, fog, mood, activity, regions, tags, note, "
-           "created_at, updated_at";
+    static char *list; /* built once, kept for the run */
+    if (list)
+        return list;
+    struct strbuf sb = {0};
+    for (int i = 0; i < EC_COUNT; i++)
+        strbuf_printf(&sb, "%s%s", i ? ", " : "", exchange_column_name(i));
+    list = strbuf_take(&sb);
+    return list;
 }
 
 enum checkin_field exchange_column_field(int col)
@@ -162,7 +176,7 @@ static enum ache_status check_text(int col, const char *s, size_t len,
 {
     if (plain_ascii(col, s, len))
         return ACHE_OK;
-    const char *field = column_names[col];
+    const char *field = exchange_column_name(col);
     const char *nul = memchr(s, '\0', len);
     if (nul)
         return ache_fail(err, ACHE_ERR_INVALID,
@@ -238,7 +252,7 @@ static enum ache_status set_stamp(struct checkin *c, int col, const char *text,
         return ache_fail(err, ACHE_ERR_INVALID,
                          "%s: '%s' is not a UTC timestamp (use "
                          "YYYY-MM-DDTHH:MM:SS.mmmZ)",
-                         column_names[col],
+                         exchange_column_name(col),
                          exchange_describe(text, len, shown, sizeof shown));
     return ACHE_OK;
 }

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ache/app.h"
 #include "ache/chart.h"
@@ -36,10 +37,12 @@ struct trends_state {
     size_t ndays;
 };
 
+/* "show or hide a field: 1 pain, 2 fatigue, ...", from the field table
+ * (fill_toggle_help) so that it names the fields the keys toggle. */
+static char toggle_help[200];
+
 static const struct binding trends_bindings[] = {
-    {'1', REQ_TOGGLE, "1-8", NULL, "show or hide a field: 1 pain, 2 "
-     "fatigue, 3 sleep, 4 sleep hours, 5 stiffness, 6 fog, 7 mood, 8 "
-     "activity", "fields"},
+    {'1', REQ_TOGGLE, "1-8", NULL, toggle_help, "fields"},
     {'2', REQ_TOGGLE, NULL, NULL, NULL, NULL},
     {'3', REQ_TOGGLE, NULL, NULL, NULL, NULL},
     {'4', REQ_TOGGLE, NULL, NULL, NULL, NULL},
@@ -47,22 +50,27 @@ static const struct binding trends_bindings[] = {
     {'6', REQ_TOGGLE, NULL, NULL, NULL, NULL},
     {'7', REQ_TOGGLE, NULL, NULL, NULL, NULL},
     {'8', REQ_TOGGLE, NULL, NULL, NULL, NULL},
-    {'r', REQ_RANGE, "r", NULL, "range: 2 weeks, month, 3 months, year, "
-     "all", "range"},
+    {'r', REQ_RANGE, "r", NULL,
+     "range: 2 weeks, month, 3 months, year, "
+     "all",
+     "range"},
     {'[', REQ_PREV_MONTH, "[ ]", NULL, "step back / forward by a range",
      "step"},
     {']', REQ_NEXT_MONTH, NULL, NULL, NULL, NULL},
-    {'h', REQ_PREV_DAY, "h/l ←/→", "h/l", "move the cursor a day (or a "
-     "column)", "cursor"},
+    {'h', REQ_PREV_DAY, "h/l ←/→", "h/l",
+     "move the cursor a day (or a "
+     "column)",
+     "cursor"},
     {TK_LEFT, REQ_PREV_DAY, NULL, NULL, NULL, NULL},
     {'l', REQ_NEXT_DAY, NULL, NULL, NULL, NULL},
     {TK_RIGHT, REQ_NEXT_DAY, NULL, NULL, NULL, NULL},
-    {TK_HOME, REQ_START, "Home End", NULL, "cursor to the first / last "
-     "day", NULL},
+    {TK_HOME, REQ_START, "Home End", NULL,
+     "cursor to the first / last "
+     "day",
+     NULL},
     {TK_END, REQ_END, NULL, NULL, NULL, NULL},
     {'a', REQ_AVG, "a", NULL, "7-day rolling mean on or off", "mean"},
-    {'s', REQ_SPREAD, "s", NULL, "min-max band on or off (long ranges)",
-     NULL},
+    {'s', REQ_SPREAD, "s", NULL, "min-max band on or off (long ranges)", NULL},
     {'t', REQ_TODAY, "t", NULL, "the range ending today", NULL},
     {TK_ENTER, REQ_OPEN, "Enter", NULL, "open the cursor's day", NULL},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
@@ -93,8 +101,26 @@ static void load(struct trends_state *s, struct app *app)
         s->cursor = s->last;
 }
 
+static void fill_toggle_help(void)
+{
+    struct strbuf sb = {0};
+    strbuf_append(&sb, "show or hide a field:");
+    for (int f = 0; f < CF_COUNT; f++) {
+        char word[32];
+        snprintf(word, sizeof word, "%s",
+                 checkin_field_info((enum checkin_field)f)->option);
+        for (char *dash = strchr(word, '-'); dash; dash = strchr(dash, '-'))
+            *dash = ' ';
+        strbuf_printf(&sb, "%s %d %s", f ? "," : "", f + 1, word);
+    }
+    snprintf(toggle_help, sizeof toggle_help, "%s", strbuf_str(&sb));
+    strbuf_free(&sb);
+}
+
 static void *trends_open(struct app *app)
 {
+    if (!toggle_help[0])
+        fill_toggle_help();
     struct trends_state *s = xcalloc(1, sizeof *s);
     s->shown[CF_PAIN] = s->shown[CF_FATIGUE] = true;
     s->range = R_MONTH;

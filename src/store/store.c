@@ -26,7 +26,7 @@ enum ache_status store_stmt(struct store *st, enum store_stmt id,
                             sqlite3_stmt **out, struct ache_err *err)
 {
     if (!st->stmt[id]) {
-        int rc = sqlite3_prepare_v3(st->db, store_sql[id], -1,
+        int rc = sqlite3_prepare_v3(st->db, store_sql(id), -1,
                                     SQLITE_PREPARE_PERSISTENT, &st->stmt[id],
                                     NULL);
         if (rc != SQLITE_OK)

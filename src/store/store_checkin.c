@@ -589,7 +589,7 @@ static enum ache_status each_in_range(struct store *st, enum store_stmt query,
     char lo[DATE_BUF], hi[DATE_BUF];
     store_range_bounds(from, to, lo, hi);
     sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, store_sql[query], -1, &s, NULL);
+    int rc = sqlite3_prepare_v2(st->db, store_sql(query), -1, &s, NULL);
     if (rc != SQLITE_OK)
         return store_db_fail(st, rc, err, "preparing a query");
     sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);

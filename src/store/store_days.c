@@ -29,7 +29,7 @@ static void days_query(unsigned what, struct strbuf *sql)
     strbuf_append(sql, "SELECT date");
     for (int f = 0; f < CF_COUNT; f++)
         if (what & STORE_DAYS_FIELD(f))
-            strbuf_printf(sql, ", %s", store_value_columns[f]);
+            strbuf_printf(sql, ", %s", checkin_field_info(f)->name);
     if (what & STORE_DAYS_REGIONS)
         strbuf_append(sql, ", regions");
     strbuf_append(sql, " FROM checkin INDEXED BY checkin_values"

@@ -83,11 +83,9 @@ enum store_col {
 };
 
 /* The text of each statement (store_sql.c): every query in one place, to
- * be read next to the schema in store_schema.c. */
-extern const char *const store_sql[SS_STMT_COUNT];
-/* The column of each enum checkin_field, for the queries store_days.c
- * puts together from these names alone. */
-extern const char *const store_value_columns[CF_COUNT];
+ * be read next to the schema in store_schema.c. Those that name every
+ * field are built from the field table on first use. */
+const char *store_sql(enum store_stmt id);
 
 struct store {
     sqlite3 *db;

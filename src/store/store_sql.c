@@ -2,31 +2,36 @@
  * always bound (?1, ?2...), never pasted into the text. */
 #include "store_impl.h"
 
+#include <stdbool.h>
+#include <string.h>
+
 #include "ache/checkin.h"
+#include "ache/util.h"
 
-/* The columns of a check-in in the order of enum store_col: the eight
- * values follow enum checkin_field, and the last column is the check-in's
- * tag names joined by ',' (a character no tag name holds). */
-#define CHECKIN_COLUMNS                                                  \
-    "c.id, c.date, c.time, c.pain, c.fatigue, c.sleep_quality, "        \
-    "c.sleep_hours, c.stiffness, c.fog, c.mood, c.activity, c.regions, " \
-    "c.note, c.created_at, c.updated_at, c.rev, "                        \
-    "(SELECT group_concat(t.name, ',') FROM checkin_tag ct "             \
-    "JOIN tag t ON t.id = ct.tag_id WHERE ct.checkin = c.n)"
+/* Statements that name every field say so with a marker, filled in from
+ * the field table (checkin_field_info) when the statement is first asked
+ * for: the fields are listed in one place, and the statements follow it.
+ *   {values}    the value columns: "pain, fatigue, ..."
+ *   {X.values}  the same of the table named X: "c.pain, c.fatigue, ..."
+ *   {params}    one "?" a value column (the next parameter numbers)
+ *   {set}       "pain = ?, fatigue = ?, ..."
+ *   {keep}      every part of an earlier version kept as it was first
+ *               kept: the version holds the check-in as it was before the
+ *               change, however many writes the change made
+ *   {removed}   STORE_PART_REMOVED, the parts of a removal's version
+ * The columns of a check-in come in the order of enum store_col, the last
+ * being its tag names joined by ',' (a character no tag name holds). */
+#define CHECKIN_COLUMNS                                                       \
+    "c.id, c.date, c.time, {c.values}, c.regions, c.note, c.created_at, "     \
+    "c.updated_at, c.rev, (SELECT group_concat(t.name, ',') FROM "            \
+    "checkin_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.checkin = c.n)"
 
-/* The columns of an earlier version, in the order of enum store_col up to
- * the tags, which it keeps as text. */
-#define VERSION_COLUMNS                                                  \
-    "v.id, v.date, v.time, v.pain, v.fatigue, v.sleep_quality, "        \
-    "v.sleep_hours, v.stiffness, v.fog, v.mood, v.activity, v.regions, " \
-    "v.note, v.created_at, v.updated_at, v.rev, v.tags, v.parts"
+/* An earlier version's, up to the tags, which it keeps as text. */
+#define VERSION_COLUMNS                                                       \
+    "v.id, v.date, v.time, {v.values}, v.regions, v.note, v.created_at, "     \
+    "v.updated_at, v.rev, v.tags, v.parts"
 
-/* A kept part stays as it was first kept: the version holds the check-in
- * as it was before the change, however many writes the change made. */
-#define KEEP(col, bit) col " = CASE WHEN parts & " #bit " THEN " col    \
-                       " ELSE excluded." col " END"
-
-const char *const store_sql[SS_STMT_COUNT] = {
+static const char *const templates[SS_STMT_COUNT] = {
     [SS_BEGIN] = "BEGIN IMMEDIATE",
     [SS_COMMIT] = "COMMIT",
     [SS_ROLLBACK] = "ROLLBACK",
@@ -34,20 +39,15 @@ const char *const store_sql[SS_STMT_COUNT] = {
     [SS_RELEASE] = "RELEASE store_write",
     [SS_ROLLBACK_TO] = "ROLLBACK TO store_write",
 
-    [SS_INSERT] =
-        "INSERT INTO checkin (id, date, time, pain, fatigue, sleep_quality,"
-        " sleep_hours, stiffness, fog, mood, activity, regions, note,"
-        " created_at, updated_at, rev, change)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-        " ?14, ?15, ?16, ?17)",
-    [SS_UPDATE] =
-        "UPDATE checkin SET date = ?2, time = ?3, pain = ?4, fatigue = ?5,"
-        " sleep_quality = ?6, sleep_hours = ?7, stiffness = ?8, fog = ?9,"
-        " mood = ?10, activity = ?11, regions = ?12, note = ?13,"
-        " created_at = ?14, updated_at = ?15, rev = ?16, change = ?17"
-        " WHERE id = ?1",
+    [SS_INSERT] = "INSERT INTO checkin (id, date, time, {values}, regions,"
+                  " note, created_at, updated_at, rev, change)"
+                  " VALUES (?, ?, ?, {params}, ?, ?, ?, ?, ?, ?)",
+    [SS_UPDATE] = "UPDATE checkin SET date = ?2, time = ?3, {set},"
+                  " regions = ?, note = ?, created_at = ?, updated_at = ?,"
+                  " rev = ?, change = ? WHERE id = ?1",
     [SS_DELETE] = "DELETE FROM checkin WHERE n = ?1",
-    [SS_STAMPS] = "SELECT created_at, updated_at, n FROM checkin WHERE id = ?1",
+    [SS_STAMPS] =
+        "SELECT created_at, updated_at, n FROM checkin WHERE id = ?1",
     [SS_GET] = "SELECT " CHECKIN_COLUMNS " FROM checkin c WHERE c.id = ?1",
     /* ?2 is the prefix followed by 'g', just above every hex digit, so the
      * range walks the primary key index. */
@@ -89,7 +89,7 @@ const char *const store_sql[SS_STMT_COUNT] = {
     [SS_REMOVED_ON_DAY] = "SELECT " VERSION_COLUMNS " FROM checkin_version v"
                           " JOIN checkin_deleted d ON d.id = v.id"
                           " AND d.change = v.change"
-                          " WHERE v.date = ?1 AND v.parts >= 8192",
+                          " WHERE v.date = ?1 AND v.parts >= {removed}",
     [SS_PREFIX_REMOVED] = "SELECT count(*), min(id) FROM checkin_deleted"
                           " WHERE id >= ?1 AND id < ?2",
     [SS_CHANGE_LAST] = "SELECT n, at FROM change ORDER BY n DESC LIMIT 1",
@@ -104,19 +104,11 @@ const char *const store_sql[SS_STMT_COUNT] = {
     /* The row of a check-in before change ?2: a first write inserts it,
      * later writes of the same change add the parts they touch. */
     [SS_VERSION_KEEP] =
-        "INSERT INTO checkin_version (id, date, time, pain, fatigue,"
-        " sleep_quality, sleep_hours, stiffness, fog, mood, activity,"
-        " regions, note, created_at, updated_at, rev, tags, change, parts,"
-        " made_by)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-        " ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
-        " ON CONFLICT (id, change) DO UPDATE SET "
-        KEEP("date", 1) ", " KEEP("time", 2) ", " KEEP("pain", 4) ", "
-        KEEP("fatigue", 8) ", " KEEP("sleep_quality", 16) ", "
-        KEEP("sleep_hours", 32) ", " KEEP("stiffness", 64) ", "
-        KEEP("fog", 128) ", " KEEP("mood", 256) ", " KEEP("activity", 512)
-        ", " KEEP("regions", 1024) ", " KEEP("tags", 2048) ", "
-        KEEP("note", 4096) ", parts = parts | excluded.parts",
+        "INSERT INTO checkin_version (id, date, time, {values}, regions,"
+        " note, created_at, updated_at, rev, tags, change, parts, made_by)"
+        " VALUES (?, ?, ?, {params}, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (id, change) DO UPDATE SET {keep},"
+        " parts = parts | excluded.parts",
     [SS_VERSION_GET] = "SELECT " VERSION_COLUMNS " FROM checkin_version v"
                        " WHERE v.id = ?1 AND v.change = ?2",
     [SS_VERSIONS_OF] = "SELECT " VERSION_COLUMNS ", v.change, ch.at,"
@@ -139,25 +131,87 @@ const char *const store_sql[SS_STMT_COUNT] = {
      * the check-in's next version, or the check-in's own when there is
      * none. Not the change's `at`: an import brings edits made elsewhere,
      * maybe long before it. */
-    [SS_LATE_CHANGES] =
-        "SELECT c.date, c.time, v.parts,"
-        " coalesce((SELECT w.updated_at FROM checkin_version w"
-        "  WHERE w.id = v.id AND w.change > v.change"
-        "  ORDER BY w.change LIMIT 1), c.updated_at)"
-        " FROM checkin c"
-        " JOIN checkin_version v ON v.id = c.id"
-        " WHERE c.date >= ?1 AND c.date <= ?2"
-        " AND v.parts < 8192"
-        " ORDER BY c.date, c.time, v.change",
+    [SS_LATE_CHANGES] = "SELECT c.date, c.time, v.parts,"
+                        " coalesce((SELECT w.updated_at FROM checkin_version w"
+                        "  WHERE w.id = v.id AND w.change > v.change"
+                        "  ORDER BY w.change LIMIT 1), c.updated_at)"
+                        " FROM checkin c"
+                        " JOIN checkin_version v ON v.id = c.id"
+                        " WHERE c.date >= ?1 AND c.date <= ?2"
+                        " AND v.parts < {removed}"
+                        " ORDER BY c.date, c.time, v.change",
 };
 
-const char *const store_value_columns[CF_COUNT] = {
-    [CF_PAIN] = "pain",
-    [CF_FATIGUE] = "fatigue",
-    [CF_SLEEP_QUALITY] = "sleep_quality",
-    [CF_SLEEP_HOURS] = "sleep_hours",
-    [CF_STIFFNESS] = "stiffness",
-    [CF_FOG] = "fog",
-    [CF_MOOD] = "mood",
-    [CF_ACTIVITY] = "activity",
-};
+/* The column each part of a check-in is kept in (enum checkin_part). */
+static const char *part_column(int part)
+{
+    static const char *const others[] = {[CP_DATE] = "date",
+                                         [CP_TIME] = "time",
+                                         [CP_REGIONS] = "regions",
+                                         [CP_TAGS] = "tags",
+                                         [CP_NOTE] = "note"};
+    if (part >= CP_VALUE0 && part < CP_VALUE0 + CF_COUNT)
+        return checkin_field_info((enum checkin_field)(part - CP_VALUE0))
+            ->name;
+    return others[part];
+}
+
+static bool marker_is(const char *name, size_t len, const char *word)
+{
+    return strlen(word) == len && memcmp(name, word, len) == 0;
+}
+
+static void keep_parts(struct strbuf *sb)
+{
+    for (int i = 0; i < CP_COUNT; i++) {
+        const char *col = part_column(i);
+        strbuf_printf(sb,
+                      "%s%s = CASE WHEN parts & %u THEN %s ELSE "
+                      "excluded.%s END",
+                      i ? ", " : "", col, 1u << i, col, col);
+    }
+}
+
+/* Appends what the marker `name` (without its braces) stands for. */
+static void expand_marker(struct strbuf *sb, const char *name, size_t len)
+{
+    if (marker_is(name, len, "keep")) {
+        keep_parts(sb);
+        return;
+    }
+    if (marker_is(name, len, "removed")) {
+        strbuf_printf(sb, "%u", STORE_PART_REMOVED);
+        return;
+    }
+    for (int f = 0; f < CF_COUNT; f++) {
+        const char *col = checkin_field_info((enum checkin_field)f)->name;
+        const char *sep = f ? ", " : "";
+        if (marker_is(name, len, "params"))
+            strbuf_printf(sb, "%s?", sep);
+        else if (marker_is(name, len, "set"))
+            strbuf_printf(sb, "%s%s = ?", sep, col);
+        else /* "values" or "X.values": the alias is what precedes */
+            strbuf_printf(sb, "%s%.*s%s", sep, (int)(len - 6), name, col);
+    }
+}
+
+const char *store_sql(enum store_stmt id)
+{
+    static char *texts[SS_STMT_COUNT]; /* built once, kept for the run */
+    if (texts[id])
+        return texts[id];
+    struct strbuf sb = {0};
+    for (const char *p = templates[id]; *p;) {
+        const char *open = strchr(p, '{');
+        if (!open) {
+            strbuf_append(&sb, p);
+            break;
+        }
+        strbuf_printf(&sb, "%.*s", (int)(open - p), p);
+        const char *close = strchr(open, '}');
+        expand_marker(&sb, open + 1, (size_t)(close - open - 1));
+        p = close + 1;
+    }
+    texts[id] = strbuf_take(&sb);
+    return texts[id];
+}

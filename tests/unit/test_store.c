@@ -1352,7 +1352,7 @@ START_TEST(test_range_uses_index)
 {
     struct store *st = open_ok(path);
     add_planned(st);
-    char *sql = xasprintf("EXPLAIN QUERY PLAN %s", store_sql[SS_RANGE]);
+    char *sql = xasprintf("EXPLAIN QUERY PLAN %s", store_sql(SS_RANGE));
     sqlite3_stmt *s;
     ck_assert_int_eq(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
     sqlite3_bind_text(s, 1, "2026-03-01", -1, SQLITE_STATIC);
