@@ -26,14 +26,21 @@
 static char *dir;
 static char *path;
 
+/* The clock the store stamps check-ins with (stamp_now): set, so that no
+ * test depends on the day or hour it runs (a removal just before midnight
+ * would otherwise be dated the next day). */
+#define NOW "2026-11-24T09:00"
+
 static void setup(void)
 {
     dir = test_tmpdir();
     path = xasprintf("%s/diary.db", dir);
+    setenv("ACHE_NOW", NOW, 1);
 }
 
 static void teardown(void)
 {
+    unsetenv("ACHE_NOW");
     test_rmdir(dir);
     free(dir);
     free(path);
