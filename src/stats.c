@@ -1,4 +1,5 @@
-/* stats: daily summaries, baselines and flares, the Widespread Pain Index. */
+/* stats: daily summaries, rolling means, baselines and flares, the
+ * Widespread Pain Index. */
 #include "ache/stats.h"
 
 #include <math.h>
@@ -130,6 +131,35 @@ void stats_means_end(struct stats_means_build *b)
         }
     free(b->count);
     b->count = NULL;
+}
+
+/* The mean of the present values[from..to], or STATS_ABSENT with fewer
+ * than min_days (or none). */
+static double window_mean(const double *values, size_t from, size_t to,
+                          int min_days)
+{
+    double sum = 0;
+    int count = 0;
+    for (size_t j = from; j <= to; j++)
+        if (values[j] >= 0) { /* false for NaN too */
+            sum += values[j];
+            count++;
+        }
+    return count > 0 && count >= min_days ? sum / count : STATS_ABSENT;
+}
+
+/* Each window is summed afresh, oldest day first, not slid along (add the
+ * day entering, drop the day leaving): a slid sum carries the rounding of
+ * every day before the window, so one day's mean would hang on where the
+ * series starts and could land on another dot row of a longer chart. Days
+ * go last to first so that out may be values: a window reads no later
+ * day. */
+void stats_rolling_mean(const double *values, size_t n, int min_days,
+                        double *out)
+{
+    const size_t back = STATS_ROLLING_DAYS - 1;
+    for (size_t i = n; i-- > 0;)
+        out[i] = window_mean(values, i > back ? i - back : 0, i, min_days);
 }
 
 int stats_day_value(const struct day_summary *d, enum checkin_field f)

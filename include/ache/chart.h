@@ -52,7 +52,7 @@ struct chart_spec {
     int ndays;
     const struct chart_series *series;
     int nseries;              /* 1..CHART_MAX_SERIES */
-    bool rolling_mean;        /* draw the 7-day rolling mean too */
+    bool rolling_mean;        /* the 7-day mean too (stats_rolling_mean) */
     bool spread;              /* min-max band when days are bucketed */
     bool utf8;
     ache_day cursor;          /* a day to mark with a vertical line, or -1 */

@@ -1,6 +1,6 @@
 /* stats: numbers computed from check-ins, in the domain layer (no SQLite,
- * no curses): daily summaries, the person's baseline and flares, and the
- * Widespread Pain Index over a week.
+ * no curses): daily summaries, rolling 7-day means, the person's baseline
+ * and flares, and the Widespread Pain Index over a week.
  *
  * A day is the mean of its check-ins for each field (absent values left
  * out; a field no check-in of the day gave is absent for the day), and the
@@ -66,6 +66,18 @@ void stats_means_begin(struct stats_means_build *b, ache_day first,
                        double **means);
 void stats_means_add(struct stats_means_build *b, const struct checkin *c);
 void stats_means_end(struct stats_means_build *b);
+
+/* Rolling means of daily values (one a day, consecutive days): out[i] is
+ * the mean of the present values among values[i - 6..i], the trailing 7
+ * days ending with day i (fewer at the start of values, which holds no
+ * earlier day), or STATS_ABSENT when fewer than min_days of them are
+ * present (and always when none is), so that a day or two does not pass
+ * for a week. A value is present when >= 0: STATS_ABSENT, any negative
+ * and NaN are absent. A day's mean hangs on its 7 days alone, to the last
+ * bit, not on where values starts. out holds n; it may be values itself. */
+#define STATS_ROLLING_DAYS 7
+void stats_rolling_mean(const double *values, size_t n, int min_days,
+                        double *out);
 
 /* The rounded value a day shows for a field, or CHECKIN_ABSENT: the mean
  * rounded half up, in steps (quarter hours for sleep hours). */

@@ -11,12 +11,14 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/grid.h"
+#include "ache/stats.h"
 #include "ache/util.h"
 
 #define LEFT_RATINGS_W 3 /* "10┤" */
 #define LEFT_HOURS_W 4   /* "12h┤" */
 #define RIGHT_HOURS_W 4  /* "├12h" */
-#define ROLLING_DAYS 7
+/* How many of its 7 days a rolling mean needs, so that a few days do not
+ * pass for a week. */
 #define ROLLING_MIN 4
 
 static const enum style series_styles[CHART_MAX_SERIES] = {
@@ -142,25 +144,6 @@ void chart_buckets(const double *values, int ndays, int k,
     }
 }
 
-/* A sliding window: add the day entering, drop the day leaving. */
-void chart_rolling_mean(const double *values, int ndays, double *out)
-{
-    double sum = 0;
-    int n = 0;
-    for (int i = 0; i < ndays; i++) {
-        if (present(values[i])) {
-            sum += values[i];
-            n++;
-        }
-        int gone = i - ROLLING_DAYS;
-        if (gone >= 0 && present(values[gone])) {
-            sum -= values[gone];
-            n--;
-        }
-        out[i] = n >= ROLLING_MIN ? sum / n : CHART_GAP;
-    }
-}
-
 /* ---- columns and days --------------------------------------------------- */
 
 /* The bucket whose point lies nearest the middle of plot column c (the
@@ -238,7 +221,8 @@ static void tracks_build(struct tracks *t, const struct chart_layout *L,
         t->mean[i] = t->daily[i] + per;
         chart_buckets(spec->series[i].values, spec->ndays, L->k, t->daily[i]);
         if (rolling) {
-            chart_rolling_mean(spec->series[i].values, spec->ndays, rolling);
+            stats_rolling_mean(spec->series[i].values, days, ROLLING_MIN,
+                               rolling);
             chart_buckets(rolling, spec->ndays, L->k, t->mean[i]);
         }
     }

@@ -55,10 +55,6 @@ struct chart_bucket {
 /* Fills ceil(ndays / k) buckets from values (negative: missing). */
 void chart_buckets(const double *values, int ndays, int k,
                    struct chart_bucket *out);
-/* The 7-day rolling mean of each day: the mean of the present values of
- * that day and the six before it (within values), or CHART_GAP when fewer
- * than 4 are present. */
-void chart_rolling_mean(const double *values, int ndays, double *out);
 
 /* One date label under the x axis. */
 struct chart_tick {

@@ -285,16 +285,9 @@ static void weekly(const struct rep *r)
 static void rolling_means(const struct report_model *m, enum checkin_field f,
                           double *out)
 {
-    for (size_t k = 0; k < m->ndays; k++) {
-        double sum = 0;
-        int n = 0;
-        for (size_t j = k >= 6 ? k - 6 : 0; j <= k; j++)
-            if (m->days[j].mean[f] >= 0) {
-                sum += m->days[j].mean[f];
-                n++;
-            }
-        out[k] = n >= ROLLING_MIN_DAYS ? sum / n : CHART_GAP;
-    }
+    for (size_t k = 0; k < m->ndays; k++)
+        out[k] = m->days[k].mean[f]; /* STATS_ABSENT is left out */
+    stats_rolling_mean(out, m->ndays, ROLLING_MIN_DAYS, out);
 }
 
 static void daily_means(const struct report_model *m, enum checkin_field f,

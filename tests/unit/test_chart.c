@@ -1,7 +1,8 @@
 /* Unit tests for chart: the pictures against golden files (UTF-8 and
- * ASCII), gaps never bridged, bucket and rolling-mean arithmetic, date
- * labels that never collide, drawing that never leaves its rectangle,
- * columns and days that map back and forth, and sparklines.
+ * ASCII), gaps never bridged, bucket arithmetic (the rolling mean is
+ * stats_rolling_mean's, tested in test_stats.c), date labels that never
+ * collide, drawing that never leaves its rectangle, columns and days that
+ * map back and forth, and sparklines.
  *
  * After a deliberate change to a picture, rewrite the goldens with
  *   ACHE_UPDATE_GOLDEN=1 build/tests/test_chart
@@ -284,7 +285,7 @@ START_TEST(test_lone_points_stay_alone)
 }
 END_TEST
 
-/* ---- buckets and rolling means ----------------------------------------- */
+/* ---- buckets ------------------------------------------------------------ */
 
 START_TEST(test_buckets_math)
 {
@@ -323,21 +324,6 @@ START_TEST(test_bucket_layout)
     chart_layout_init(&L, &sp, 0, 0, 80, 20);
     ck_assert_int_eq(L.k, 1);
     ck_assert_int_eq(chart_point_x(&L, 76), 76);
-}
-END_TEST
-
-START_TEST(test_rolling_mean)
-{
-    static const double v[] = {1, 2, 3, N, 4, N, N, 5, N, N, N, N, 6, 7};
-    double out[14];
-    chart_rolling_mean(v, 14, out);
-    ck_assert_double_eq(out[0], N); /* fewer than 4 days yet */
-    ck_assert_double_eq(out[2], N);
-    ck_assert_double_eq_tol(out[4], 2.5, 1e-9); /* 1 2 3 4 */
-    ck_assert_double_eq_tol(out[6], 2.5, 1e-9); /* days 0-6: 1 2 3 4 */
-    ck_assert_double_eq_tol(out[7], 3.5, 1e-9); /* days 1-7: 2 3 4 5 */
-    ck_assert_double_eq(out[8], N);             /* 3 4 5: too few */
-    ck_assert_double_eq(out[13], N);            /* 5 6 7 */
 }
 END_TEST
 
@@ -640,7 +626,6 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_lone_points_stay_alone);
     tcase_add_test(tc, test_buckets_math);
     tcase_add_test(tc, test_bucket_layout);
-    tcase_add_test(tc, test_rolling_mean);
     tcase_add_test(tc, test_ticks_never_collide);
     tcase_add_test(tc, test_ticks_orient);
     tcase_add_test(tc, test_never_draws_outside);

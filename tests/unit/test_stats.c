@@ -1,6 +1,8 @@
-/* Unit tests of stats: daily summaries, rounding, medians, baselines,
- * flares and the Widespread Pain Index, on small hand-made diaries whose
- * right answers are worked out in the comments. */
+/* Unit tests of stats: daily summaries, rounding, rolling means, medians,
+ * baselines, flares and the Widespread Pain Index, on small hand-made
+ * diaries whose right answers are worked out in the comments. */
+#include <math.h>
+
 #include "testutil.h"
 
 #include "ache/checkin.h"
@@ -368,6 +370,125 @@ START_TEST(test_day_value_from_checkins)
     checkin_list_free(&list);
 }
 END_TEST
+
+/* ---- stats_rolling_mean ---------------------------------------------- */
+
+#define A STATS_ABSENT
+
+/* The chart's rolling mean (4 of the 7 days needed), as it was tested
+ * when the chart computed it. */
+START_TEST(test_rolling_mean)
+{
+    static const double v[] = {1, 2, 3, A, 4, A, A, 5, A, A, A, A, 6, 7};
+    double out[14];
+    stats_rolling_mean(v, 14, 4, out);
+    ck_assert_double_eq(out[0], A); /* fewer than 4 days yet */
+    ck_assert_double_eq(out[2], A);
+    ck_assert_double_eq_tol(out[4], 2.5, 1e-9); /* 1 2 3 4 */
+    ck_assert_double_eq_tol(out[6], 2.5, 1e-9); /* days 0-6: 1 2 3 4 */
+    ck_assert_double_eq_tol(out[7], 3.5, 1e-9); /* days 1-7: 2 3 4 5 */
+    ck_assert_double_eq(out[8], A);             /* 3 4 5: too few */
+    ck_assert_double_eq(out[13], A);            /* 5 6 7 */
+}
+END_TEST
+
+/* The first days have fewer days behind them; day 7 no longer sees day 0. */
+START_TEST(test_rolling_mean_first_days)
+{
+    static const double v[] = {2, 4, 6, 8, 10, 12, 14, 16};
+    double out[8];
+    stats_rolling_mean(v, 8, 1, out);
+    ck_assert_double_eq_tol(out[0], 2.0, TOL); /* day 0 alone */
+    ck_assert_double_eq_tol(out[1], 3.0, TOL);
+    ck_assert_double_eq_tol(out[2], 4.0, TOL);
+    ck_assert_double_eq_tol(out[6], 8.0, TOL);  /* days 0-6 */
+    ck_assert_double_eq_tol(out[7], 10.0, TOL); /* days 1-7 */
+    stats_rolling_mean(v, 8, 3, out); /* the report's minimum */
+    ck_assert_double_eq(out[0], A);
+    ck_assert_double_eq(out[1], A);
+    ck_assert_double_eq_tol(out[2], 4.0, TOL);
+    stats_rolling_mean(v, 8, 7, out); /* a whole week */
+    ck_assert_double_eq(out[5], A);
+    ck_assert_double_eq_tol(out[6], 8.0, TOL);
+    ck_assert_double_eq_tol(out[7], 10.0, TOL);
+}
+END_TEST
+
+/* NaN and any negative are absent like STATS_ABSENT: left out of the sum
+ * and of the count, never passed on. */
+START_TEST(test_rolling_mean_absent_days)
+{
+    const double v[] = {3, NAN, -2, 5, A, 7, NAN};
+    double out[7];
+    stats_rolling_mean(v, 7, 1, out);
+    ck_assert_double_eq_tol(out[1], 3.0, TOL);
+    ck_assert_double_eq_tol(out[2], 3.0, TOL);
+    ck_assert_double_eq_tol(out[3], 4.0, TOL); /* 3 5 */
+    ck_assert_double_eq_tol(out[6], 5.0, TOL); /* 3 5 7 */
+    stats_rolling_mean(v, 7, 3, out);
+    ck_assert_double_eq(out[4], A); /* 3 5: two of the five days */
+    ck_assert_double_eq_tol(out[5], 5.0, TOL);
+    for (int i = 0; i < 7; i++)
+        ck_assert(!isnan(out[i]));
+}
+END_TEST
+
+/* No present day gives no mean, whatever minimum is asked (0 / 0 is not a
+ * mean); no days write nothing. */
+START_TEST(test_rolling_mean_all_absent)
+{
+    const double v[] = {A, A, NAN, A, A, A, A, A, A};
+    double out[9];
+    for (int min = -1; min <= 4; min++) {
+        stats_rolling_mean(v, 9, min, out);
+        for (int i = 0; i < 9; i++)
+            ck_assert_double_eq(out[i], A);
+    }
+    const double late[] = {A, NAN, 4};
+    stats_rolling_mean(late, 3, 0, out);
+    ck_assert_double_eq(out[0], A);
+    ck_assert_double_eq(out[1], A);
+    ck_assert_double_eq_tol(out[2], 4.0, TOL);
+    double untouched = 9;
+    stats_rolling_mean(v, 0, 1, &untouched);
+    ck_assert_double_eq(untouched, 9);
+}
+END_TEST
+
+/* Means of three check-ins (thirds) that binary floating point rounds. */
+static void thirds(double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        v[i] = i % 5 == 4 ? A : (double)((i * 7) % 31) / 3;
+}
+
+/* out may be values itself, and gives the very same numbers. */
+START_TEST(test_rolling_mean_in_place)
+{
+    double v[40], out[40];
+    thirds(v, 40);
+    stats_rolling_mean(v, 40, 4, out);
+    stats_rolling_mean(v, 40, 4, v);
+    for (int i = 0; i < 40; i++)
+        ck_assert_double_eq(v[i], out[i]);
+}
+END_TEST
+
+/* A day's mean is the same to the last bit however early the series
+ * starts, so a chart of a month and one of a year put it on the same
+ * row. */
+START_TEST(test_rolling_mean_whatever_the_start)
+{
+    double v[400], all[400], late[300];
+    thirds(v, 400);
+    stats_rolling_mean(v, 400, 4, all);
+    stats_rolling_mean(v + 100, 300, 4, late);
+    for (int i = STATS_ROLLING_DAYS - 1; i < 300; i++)
+        ck_assert_double_eq(late[i], all[100 + i]);
+}
+END_TEST
+
+#undef A
 
 /* ---- stats_median ----------------------------------------------------- */
 
@@ -742,6 +863,15 @@ static Suite *make_suite(void)
     tcase_add_test(td, test_day_value_rounding);
     tcase_add_test(td, test_day_value_from_checkins);
     suite_add_tcase(s, td);
+
+    TCase *tr = tcase_create("rolling");
+    tcase_add_test(tr, test_rolling_mean);
+    tcase_add_test(tr, test_rolling_mean_first_days);
+    tcase_add_test(tr, test_rolling_mean_absent_days);
+    tcase_add_test(tr, test_rolling_mean_all_absent);
+    tcase_add_test(tr, test_rolling_mean_in_place);
+    tcase_add_test(tr, test_rolling_mean_whatever_the_start);
+    suite_add_tcase(s, tr);
 
     TCase *tb = tcase_create("baseline");
     tcase_add_test(tb, test_median);
