@@ -108,8 +108,11 @@ void app_draw_status(struct app *app, struct grid *g, int y,
 /* The lines of the help screen below its title: the screen's own keys,
  * then those every screen shares, then a word on saving. A NULL label is
  * a line of text alone. */
+/* A line of the help screen: a key's label and what it does, or a line of
+ * text alone (label NULL). A wrapped line goes on under an empty label. */
 struct help_line {
     const char *label, *text;
+    size_t len; /* of text, once wrapped */
 };
 
 static size_t help_lines(struct app *app, const struct binding *table,
@@ -119,31 +122,67 @@ static size_t help_lines(struct app *app, const struct binding *table,
     const struct binding *tables[2] = {table, global_bindings};
     for (int t = 0; t < 2; t++) {
         if (t == 1 && n < cap) {
-            out[n++] = (struct help_line){NULL, ""};
+            out[n++] = (struct help_line){.text = ""};
             if (n < cap)
-                out[n++] = (struct help_line){NULL, "Everywhere:"};
+                out[n++] = (struct help_line){.text = "Everywhere:"};
         }
         for (const struct binding *b = tables[t]; b->req != REQ_NONE; b++)
             if (b->label && b->help && n < cap)
-                out[n++] = (struct help_line){binding_label(app, b), b->help};
+                out[n++] = (struct help_line){.label = binding_label(app, b),
+                                              .text = b->help};
     }
     if (n + 1 < cap) {
-        out[n++] = (struct help_line){NULL, ""};
+        out[n++] = (struct help_line){.text = ""};
         out[n++] = (struct help_line){
-            NULL, "Every change is saved the moment you make it."};
+            .text = "Every change is saved the moment you make it."};
     }
     return n;
 }
 
 #define HELP_LINES_MAX 64
+#define HELP_ROWS_MAX (2 * HELP_LINES_MAX)
+
+/* How much of text[0..len) goes on a row of `cols` columns: up to the last
+ * space that fits, or as much as fits when no space does. */
+static size_t help_fit(const char *text, size_t len, int cols)
+{
+    size_t fit = text_fit(text, len, cols > 0 ? (size_t)cols : 0, NULL);
+    if (fit == len)
+        return len;
+    for (size_t i = fit; i > 0; i--)
+        if (text[i] == ' ')
+            return i;
+    return fit ? fit : utf8_next(text, len, 0);
+}
+
+/* The help's lines as rows of the screen: what a key does wraps onto the
+ * rows below instead of being cut at the screen's edge. */
+static size_t help_rows(const struct help_line *lines, size_t n, int cols,
+                        struct help_line *rows, size_t cap)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < cap; i++) {
+        const char *text = lines[i].text, *label = lines[i].label;
+        size_t len = strlen(text);
+        do {
+            size_t take = label ? help_fit(text, len, cols) : len;
+            rows[m++] = (struct help_line){label, text, take};
+            for (text += take, len -= take; len && *text == ' '; len--)
+                text++;
+            label = "";
+        } while (lines[i].label && len && m < cap);
+    }
+    return m;
+}
 
 /* Rows 3 to h-2 show the lines from app->help_scroll on; j/k scroll them
  * when they do not all fit (app_handle). */
 static void app_draw_help(struct app *app, struct grid *g,
                           const struct binding *table)
 {
-    struct help_line lines[HELP_LINES_MAX];
+    struct help_line lines[HELP_LINES_MAX], wrapped[HELP_ROWS_MAX];
     size_t n = help_lines(app, table, lines, HELP_LINES_MAX);
+    n = help_rows(lines, n, g->w - 24, wrapped, HELP_ROWS_MAX);
     int rows = g->h - 4;
     app->help_more = (int)n > rows;
     if (app->help_scroll > (int)n - rows)
@@ -151,12 +190,14 @@ static void app_draw_help(struct app *app, struct grid *g,
     grid_printf(g, 2, 1, ST_TITLE, "Keys of the %s screen",
                 app->screen->name);
     for (int i = 0; i < rows && app->help_scroll + i < (int)n; i++) {
-        const struct help_line *l = &lines[app->help_scroll + i];
+        const struct help_line *l = &wrapped[app->help_scroll + i];
+        char text[256];
+        snprintf(text, sizeof text, "%.*s", (int)l->len, l->text);
         if (!l->label)
-            grid_text(g, 2, 3 + i, l->text, ST_DIM, g->w - 4);
+            grid_text(g, 2, 3 + i, text, ST_DIM, g->w - 4);
         else {
             grid_text(g, 4, 3 + i, l->label, ST_STATUS_KEY, 16);
-            grid_text(g, 22, 3 + i, l->text, ST_NORMAL, g->w - 24);
+            grid_text(g, 22, 3 + i, text, ST_NORMAL, g->w - 24);
         }
     }
     grid_text(g, 2, g->h - 1,

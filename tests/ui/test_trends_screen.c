@@ -74,6 +74,34 @@ START_TEST(test_fields_and_ranges)
 }
 END_TEST
 
+/* A key's help longer than the screen is wide goes on under it, word by
+ * word, instead of being cut at the edge. */
+START_TEST(test_help_wraps_long_lines)
+{
+    struct vt *t = open_trends();
+    vt_send(t, "?");
+    expect_text(t, "Keys of the trends screen");
+    int row = -1;
+    for (int r = 0; r < vt_rows(t) && row < 0; r++) {
+        char *text = vt_row_text(t, r);
+        if (strstr(text, "show or hide a field"))
+            row = r;
+        free(text);
+    }
+    ck_assert_int_ge(row, 0);
+    char *first = vt_row_text(t, row), *next = vt_row_text(t, row + 1);
+    ck_assert_str_eq(first, "    1-8               show or hide a field: 1 "
+                            "pain, 2 fatigue, 3 sleep, 4");
+    ck_assert_str_eq(next, "                      sleep hours, 5 stiffness, "
+                           "6 fog, 7 mood, 8 activity");
+    free(first);
+    free(next);
+    vt_send(t, " "); /* any key leaves the help */
+    expect_text(t, "Trends: month");
+    quit(t);
+}
+END_TEST
+
 START_TEST(test_enter_opens_the_cursor_day)
 {
     struct vt *t = open_trends();
@@ -133,6 +161,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_trends_reached_from_every_screen);
     tcase_add_test(tc, test_cursor_reads_days_and_gaps);
     tcase_add_test(tc, test_fields_and_ranges);
+    tcase_add_test(tc, test_help_wraps_long_lines);
     tcase_add_test(tc, test_enter_opens_the_cursor_day);
     tcase_add_test(tc, test_trends_ascii_and_tiny);
     tcase_add_test(tc, test_insights_screen);
