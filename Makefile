@@ -64,7 +64,7 @@ help:
 	@echo "make demo       open the diary on a made-up two-year history"
 	@echo "make check      build and run every test"
 	@echo "make check-asan every test under AddressSanitizer and UBSan"
-	@echo "make check-valgrind  the unit tests under valgrind"
+	@echo "make check-valgrind  the unit tests and screen-test programs under valgrind"
 	@echo "make check-html the HTML clinic report in headless Chromium"
 	@echo "make check-future  the command and screen tests with the clock"
 	@echo "                moved $(FUTURE) ahead (faketime)"

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/util.h"
 
@@ -41,7 +42,7 @@ enum exchange_format {
 /* The columns in their order: id, date, time, each field by its storage
  * name in the order of enum checkin_field, regions, tags, note, created_at,
  * updated_at. exchange_column_name(i) is NULL outside 0..COUNT-1. */
-#define EXCHANGE_COLUMN_COUNT 16
+#define EXCHANGE_COLUMN_COUNT (CF_COUNT + 8)
 const char *exchange_column_name(int i);
 
 const char *exchange_format_name(enum exchange_format f);

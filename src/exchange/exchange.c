@@ -17,8 +17,6 @@
 
 _Static_assert(EC_COUNT == EXCHANGE_COLUMN_COUNT,
                "enum exchange_column and EXCHANGE_COLUMN_COUNT disagree");
-_Static_assert(EC_ACTIVITY - EC_PAIN == CF_ACTIVITY - CF_PAIN,
-               "the rating columns follow enum checkin_field");
 
 /* The columns that are not fields; the fields' names come from the field
  * table (checkin_field_info), so a field is listed in one place. */
@@ -66,8 +64,8 @@ const char *exchange_column_list(void)
 
 enum checkin_field exchange_column_field(int col)
 {
-    if (col >= EC_PAIN && col <= EC_ACTIVITY)
-        return (enum checkin_field)(CF_PAIN + (col - EC_PAIN));
+    if (col >= EC_FIRST_FIELD && col <= EC_LAST_FIELD)
+        return (enum checkin_field)(col - EC_FIRST_FIELD);
     return CF_COUNT;
 }
 

@@ -17,13 +17,14 @@
 #include "ache/exchange.h"
 #include "ache/util.h"
 
-/* The columns in file order; the eight ratings follow enum checkin_field. */
+/* The columns in file order; the fields follow enum checkin_field, from
+ * EC_FIRST_FIELD to EC_LAST_FIELD. */
 enum exchange_column {
     EC_ID,
     EC_DATE,
     EC_TIME,
-    EC_PAIN,
-    EC_ACTIVITY = EC_PAIN + CF_COUNT - 1,
+    EC_FIRST_FIELD,
+    EC_LAST_FIELD = EC_FIRST_FIELD + CF_COUNT - 1,
     EC_REGIONS,
     EC_TAGS,
     EC_NOTE,

@@ -132,7 +132,7 @@ void exchange_json_write_checkin(const struct checkin *c, size_t index,
     for (int f = 0; f < CF_COUNT; f++) {
         if (c->value[f] == CHECKIN_ABSENT)
             continue;
-        put_key(out, &first, EC_PAIN + f);
+        put_key(out, &first, EC_FIRST_FIELD + f);
         strbuf_append(out, checkin_format_value((enum checkin_field)f,
                                                 c->value[f], buf, sizeof buf));
     }
