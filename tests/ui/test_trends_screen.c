@@ -97,7 +97,7 @@ START_TEST(test_help_wraps_long_lines)
     free(first);
     free(next);
     vt_send(t, " "); /* any key leaves the help */
-    expect_text(t, "Trends: month");
+    expect_text(t, "Tue 24 Nov 2026: pain 5.0 fatigue 4.0");
     quit(t);
 }
 END_TEST
