@@ -74,6 +74,8 @@ help:
 	@echo "                line; clang), each for FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make bench      speed and memory against their targets (bench-record"
 	@echo "                also rewrites tests/bench/RESULTS.md)"
+	@echo "make stats-rates  how often insights finds planted effects and invents"
+	@echo "                others, on STATS_SEEDS=$(STATS_SEEDS) made-up diaries a situation"
 	@echo "make deps       install missing build dependencies (Debian/Ubuntu)"
 	@echo "make install    install to PREFIX=$(PREFIX) (DESTDIR honoured)"
 	@echo "make clean      remove build output"
@@ -179,7 +181,10 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h tests/unit/gold
                      $(BUILD)/libache.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS_ALL) \
-	  $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libache.a $(PKG_LIBS) $(CHECK_LIBS)
+	  $(LDFLAGS_ALL) -o $@ $(filter %.c,$^) $(BUILD)/libache.a $(PKG_LIBS) $(CHECK_LIBS)
+
+# The generator's own test links the generator.
+$(BUILD)/tests/test_synth: tests/synth/synth.c tests/synth/synth.h
 
 $(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) \
                         $(BUILD)/libache.a
@@ -326,6 +331,21 @@ $(BUILD)/bench/edit_all: tests/bench/edit_all.c $(BUILD)/libache.a
 $(BUILD)/bench/ptyecho: tests/bench/ptyecho.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $<
+
+# ---- insights on made-up diaries (tests/synth; never part of make check) ----
+
+# Measures, does not judge: rates of findings over seeds 1..STATS_SEEDS.
+STATS_SEEDS ?= 40
+.PHONY: stats-rates
+
+stats-rates: deps
+	@$(MAKE) --no-print-directory $(BUILD)/stats/rates
+	@$(BUILD)/stats/rates $(STATS_SEEDS)
+
+$(BUILD)/stats/rates: $(wildcard tests/synth/*.c) tests/synth/synth.h $(BUILD)/libache.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ \
+	  $(wildcard tests/synth/*.c) $(BUILD)/libache.a $(PKG_LIBS)
 
 # ---- dependencies ----------------------------------------------------------
 
