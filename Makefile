@@ -183,8 +183,10 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/testutil.h tests/unit/gold
 	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS_ALL) \
 	  $(LDFLAGS_ALL) -o $@ $(filter %.c,$^) $(BUILD)/libache.a $(PKG_LIBS) $(CHECK_LIBS)
 
-# The generator's own test links the generator.
+# The generator's own test links the generator, and so do the tests that
+# hold insights to its rates on made-up diaries (tests/unit/test_rates_*.c).
 $(BUILD)/tests/test_synth: tests/synth/synth.c tests/synth/synth.h
+$(filter $(BUILD)/tests/test_rates_%,$(UNIT_BIN)): tests/synth/synth.c tests/synth/synth.h
 
 $(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) \
                         $(BUILD)/libache.a
