@@ -116,8 +116,17 @@ void insights_flare_list_free(struct insight_flare_list *list);
 #define INSIGHTS_MAX_LAG 2
 /* Fewer days than this on either side says nothing. */
 #define INSIGHTS_MIN_GROUP 3
-#define INSIGHTS_PERMUTATIONS 2000
+/* Permutations drawn first, and at most: a test draws more only while
+ * fewer than INSIGHTS_SETTLED of them were as extreme as the diary, so
+ * the p-values that may pass the correction are measured finely (down to
+ * 1 / (INSIGHTS_PERMUTATIONS_MAX + 1)) and the rest cheaply. */
+#define INSIGHTS_PERMUTATIONS 1000
+#define INSIGHTS_PERMUTATIONS_MAX 200000
+#define INSIGHTS_SETTLED 20
 #define INSIGHTS_SEED UINT64_C(0x61636865) /* "ache" */
+/* The false discovery rate of the correction: an effect whose q is below
+ * it "survives". */
+#define INSIGHTS_FDR 0.05
 
 /* The outcome fields in order: CF_PAIN, CF_FATIGUE, CF_SLEEP_QUALITY
  * (sleep quality is higher-is-better: a positive difference is better
@@ -134,7 +143,10 @@ struct insight_effect {
     double mean_with;   /* STATS_ABSENT when that side has no day */
     double mean_without;
     double diff;        /* mean_with - mean_without (0 unless enough) */
-    double p;           /* two-sided permutation p-value, 1 unless enough */
+    double p;           /* two-sided, by insights_series_test; 1 unless
+                           enough */
+    unsigned permutations; /* drawn for p (0 unless enough) */
+    double memory;      /* the outcome's memory the test took out */
     double q;           /* Benjamini-Hochberg over every effect with enough
                            data in the list (many tags x 9 tests turn up small
                            p by chance); 1 unless enough */
@@ -149,8 +161,9 @@ struct insight_effect_list {
 };
 
 struct insight_effect_options {
-    unsigned permutations; /* 0: INSIGHTS_PERMUTATIONS */
+    unsigned permutations; /* drawn first; 0: INSIGHTS_PERMUTATIONS */
     uint64_t seed;
+    unsigned most; /* at most; 0: INSIGHTS_PERMUTATIONS_MAX */
 };
 
 /* For every tag carried on a day of first..last, every outcome and lag:
@@ -160,21 +173,62 @@ struct insight_effect_options {
  * without one are left out of both groups). Each tag, outcome and lag gets
  * its own random stream from the seed, its name, outcome and lag, so its
  * p-value does not change when other tags come and go. opt may be NULL
- * (INSIGHTS_PERMUTATIONS, INSIGHTS_SEED). */
+ * (INSIGHTS_PERMUTATIONS, INSIGHTS_SEED, INSIGHTS_PERMUTATIONS_MAX). */
 void insights_effects(const struct checkin *items, size_t n, ache_day first,
                       ache_day last, const struct insight_effect_options *opt,
                       struct insight_effect_list *out);
 void insights_effect_list_free(struct insight_effect_list *list);
 
-/* The permutation test on its own: how often, among `permutations` random
- * relabellings of the pooled values into groups of na and nb, the
- * difference of means is at least as large (in absolute value) as the
- * observed one; two-sided, with the +1 correction:
- * (count + 1) / (permutations + 1), so always in (0, 1]. 1 when either
- * group is empty. The same arguments give the same answer. */
-double insights_permutation_p(const double *a, size_t na, const double *b,
-                              size_t nb, unsigned permutations,
-                              uint64_t seed);
+/* The test of one tag against one outcome at one lag: the values of the
+ * days that count, in date order (days without a value left out), and
+ * which of them the tag was on. */
+struct insight_series {
+    const double *value;
+    const bool *tagged;
+    size_t n;
+};
+
+struct insight_test_options {
+    unsigned first; /* permutations drawn first (0: no test, p = 1) */
+    unsigned most;  /* at most (less than first: first) */
+    uint64_t seed;
+};
+
+struct insight_test {
+    double p;              /* in (0, 1]; 1 when there is nothing to test */
+    unsigned permutations; /* drawn */
+    double memory;         /* the r taken out (insights_memory) */
+};
+
+/* Days next to each other are not independent: pain follows yesterday's,
+ * and a tag comes in runs (weather, a period, a course of treatment).
+ * Shuffling days as if each were new evidence turns runs of noise into
+ * "effects" (a fifth of such tests came out p < 0.05). So the test first
+ * takes out what yesterday explains: with r the outcome's memory
+ * (insights_memory), each value becomes v[t] - r v[t-1] and the tag (1 on,
+ * 0 off) t[t] - r t[t-1], both centred, over t = 1..n-1 (neighbours in
+ * the series; a day without a value is skipped). The statistic is
+ * |S| / sqrt(V), with u[t] the product of the two, S the sum of u and
+ * V = sum u[t]^2 + sum u[t] u[t-1] (what neighbours still share counts
+ * once more), and the whitened values are shuffled: a tag with an effect
+ * still moves the day it acts on, which yesterday does not explain. p is
+ * how often a shuffle gave a statistic at least as large as the diary's,
+ * with the +1 correction: (count + 1) / (drawn + 1). opt->first are
+ * drawn, then twice as many at a time while fewer than INSIGHTS_SETTLED
+ * were as extreme, up to opt->most, so that the p-values that can pass
+ * the correction are measured finely and the rest cheaply. No test
+ * (p = 1) for fewer than 3 values or a tag on all or none of them. The
+ * same arguments give the same answer. */
+void insights_series_test(const struct insight_series *s,
+                          const struct insight_test_options *opt,
+                          struct insight_test *out);
+
+/* The memory of a series: its lag-1 autocorrelation, raised by
+ * (1 + 3r) / n for the bias of a short sample's own mean, held to
+ * [0, INSIGHTS_MEMORY_MAX] (a negative one is taken as none; one near 1
+ * would leave nothing to compare). 0 for fewer than 3 values. */
+#define INSIGHTS_MEMORY_MAX 0.95
+double insights_memory(const double *v, size_t n);
 
 /* ---- treatment trials ----------------------------------------------------- */
 

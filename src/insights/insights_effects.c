@@ -22,10 +22,12 @@ enum checkin_field insights_outcome(int i)
     return outcomes[i];
 }
 
-/* The values of one outcome at one lag, split by the tag. */
-struct groups {
-    double *with, *without;
-    size_t nwith, nwithout;
+/* The values of one outcome at one lag in date order, and which days the
+ * tag was on (buffers of the period's length, filled per test). */
+struct series_buf {
+    double *value;
+    bool *tagged;
+    size_t n;
 };
 
 /* Whether day i counts for outcome f at lag: it has a check-in, and day
@@ -39,24 +41,22 @@ static bool counts(const struct insight_diary *d, size_t i,
     return d->days[i].checkins != 0 && *v >= 0;
 }
 
-/* Every day's value, split by the tag: only for a test that will run,
- * whose permutations cost more than this walk over the days. */
+/* Every day's value and whether the tag was on: only for a test that
+ * will run, whose permutations cost more than this walk over the days. */
 static void gather(const struct insight_diary *d, size_t tag,
-                   enum checkin_field f, int lag, struct groups *g)
+                   enum checkin_field f, int lag, struct series_buf *b)
 {
     const size_t *on = d->tag_days + d->tag_first[tag];
     const size_t *end = d->tag_days + d->tag_first[tag + 1];
-    g->nwith = g->nwithout = 0;
+    b->n = 0;
     for (size_t i = 0; i < d->ndays; i++) {
         double v;
         bool with = on < end && *on == i;
         on += with;
         if (!counts(d, i, f, lag, &v))
             continue;
-        if (with)
-            g->with[g->nwith++] = v;
-        else
-            g->without[g->nwithout++] = v;
+        b->value[b->n] = v;
+        b->tagged[b->n++] = with;
     }
 }
 
@@ -80,15 +80,6 @@ static struct totals totals_of(const struct insight_diary *d,
     return t;
 }
 
-static double mean_of(const double *v, size_t n)
-{
-    if (n == 0)
-        return STATS_ABSENT;
-    double s = 0;
-    for (size_t i = 0; i < n; i++)
-        s += v[i];
-    return s / (double)n;
-}
 
 /* A stream per tag, outcome and lag: FNV-1a of the name, mixed with the
  * rest by the generator's first step inside the test. */
@@ -103,21 +94,20 @@ static uint64_t effect_seed(uint64_t seed, const char *tag,
     return seed ^ h;
 }
 
-static void fill_effect(const struct groups *g, unsigned permutations,
+/* The test of an effect with enough data (fill_partial has the counts
+ * and means). */
+static void fill_effect(const struct series_buf *b,
+                        const struct insight_effect_options *opt,
                         uint64_t seed, struct insight_effect *e)
 {
-    e->days_with = (int)g->nwith;
-    e->days_without = (int)g->nwithout;
-    e->mean_with = mean_of(g->with, g->nwith);
-    e->mean_without = mean_of(g->without, g->nwithout);
-    e->p = e->q = 1.0;
-    e->enough = g->nwith >= INSIGHTS_MIN_GROUP &&
-                g->nwithout >= INSIGHTS_MIN_GROUP;
-    if (!e->enough)
-        return;
+    struct insight_series s = {b->value, b->tagged, b->n};
+    struct insight_test_options t = {opt->permutations, opt->most, seed};
+    struct insight_test r;
+    insights_series_test(&s, &t, &r);
     e->diff = e->mean_with - e->mean_without;
-    e->p = insights_permutation_p(g->with, g->nwith, g->without, g->nwithout,
-                                  permutations, seed);
+    e->p = r.p;
+    e->permutations = r.permutations;
+    e->memory = r.memory;
 }
 
 /* An effect with too little data, from the tag's own days alone: the
@@ -147,7 +137,7 @@ static void fill_partial(const struct insight_diary *d, size_t tag,
 
 static void tag_effects(const struct insight_diary *d, size_t tag,
                         const struct insight_effect_options *opt,
-                        const struct totals *all, struct groups *g,
+                        const struct totals *all, struct series_buf *b,
                         struct insight_effect *out)
 {
     for (int o = 0; o < INSIGHTS_OUTCOMES; o++)
@@ -160,8 +150,8 @@ static void tag_effects(const struct insight_diary *d, size_t tag,
             fill_partial(d, tag, all[o * (INSIGHTS_MAX_LAG + 1) + lag], e);
             if (!e->enough)
                 continue;
-            gather(d, tag, e->outcome, lag, g);
-            fill_effect(g, opt->permutations,
+            gather(d, tag, e->outcome, lag, b);
+            fill_effect(b, opt,
                         effect_seed(opt->seed, e->tag, e->outcome, lag), e);
         }
 }
@@ -205,30 +195,33 @@ void insights_effects(const struct checkin *items, size_t n, ache_day first,
     memset(out, 0, sizeof *out);
     if (last < first)
         return;
-    struct insight_effect_options o = {INSIGHTS_PERMUTATIONS, INSIGHTS_SEED};
+    struct insight_effect_options o = {INSIGHTS_PERMUTATIONS, INSIGHTS_SEED,
+                                       INSIGHTS_PERMUTATIONS_MAX};
     if (opt)
         o = *opt;
     if (o.permutations == 0)
         o.permutations = INSIGHTS_PERMUTATIONS;
+    if (o.most == 0)
+        o.most = INSIGHTS_PERMUTATIONS_MAX;
     struct insight_diary d;
     insights_diary_build(items, n, first, last, &d);
     size_t per_tag = INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1);
     out->n = d.ntags * per_tag;
     out->items = xcalloc(out->n ? out->n : 1, sizeof *out->items);
-    struct groups g = {xcalloc(d.ndays, sizeof(double)),
-                       xcalloc(d.ndays, sizeof(double)), 0, 0};
+    struct series_buf b = {xcalloc(d.ndays + 1, sizeof(double)),
+                           xcalloc(d.ndays + 1, sizeof(bool)), 0};
     struct totals all[INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1)];
     for (int i = 0; i < INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1); i++)
         all[i] = totals_of(&d, outcomes[i / (INSIGHTS_MAX_LAG + 1)],
                            i % (INSIGHTS_MAX_LAG + 1));
     for (size_t t = 0; t < d.ntags; t++)
-        tag_effects(&d, t, &o, all, &g, out->items + t * per_tag);
+        tag_effects(&d, t, &o, all, &b, out->items + t * per_tag);
     qsort(out->items, out->n, sizeof *out->items, compare_effects);
     while (out->tested < out->n && out->items[out->tested].enough)
         out->tested++;
     adjust_q(out->items, out->tested);
-    free(g.with);
-    free(g.without);
+    free(b.value);
+    free(b.tagged);
     insights_diary_free(&d);
 }
 

@@ -1,9 +1,13 @@
-/* insights: the permutation test, on a small PRNG of our own so that the
- * same diary and seed give the same p-values on every machine (rand() and
- * random() differ between C libraries). */
+/* insights: the test of a tag against an outcome, a permutation test on
+ * what each day adds to the days before (see insights_series_test), on a
+ * small PRNG of our own so that the same diary and seed give the same
+ * p-values on every machine (rand() and random() differ between C
+ * libraries). */
 #include "ache/insights.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,58 +39,131 @@ static uint32_t rng_below(uint64_t *state, uint32_t bound)
     return (uint32_t)(m >> 32);
 }
 
-static double sum_of(const double *v, size_t n)
+double insights_memory(const double *v, size_t n)
 {
-    double s = 0;
+    if (n < 3)
+        return 0;
+    double mean = 0;
     for (size_t i = 0; i < n; i++)
-        s += v[i];
-    return s;
-}
-
-/* The difference of means scaled by k * (n - k), which keeps its order:
- * |S/k - (T - S)/(n - k)| * k * (n - k) = |S * n - T * k| for a group of
- * k values summing to S out of n summing to T. Only the smaller group needs
- * drawing, and no division is done per permutation. */
-static double statistic(double group_sum, size_t k, double total, size_t n)
-{
-    return fabs(group_sum * (double)n - total * (double)k);
-}
-
-/* The sum of k values drawn without replacement: a partial Fisher-Yates
- * shuffle (the pool is left shuffled, which is as good a start as any). */
-static double draw_sum(double *pool, size_t n, size_t k, uint64_t *state)
-{
-    double s = 0;
-    for (size_t i = 0; i < k; i++) {
-        size_t j = i + rng_below(state, (uint32_t)(n - i));
-        double tmp = pool[i];
-        pool[i] = pool[j];
-        pool[j] = tmp;
-        s += pool[i];
+        mean += v[i];
+    mean /= (double)n;
+    double num = 0, den = 0;
+    for (size_t i = 0; i < n; i++) {
+        den += (v[i] - mean) * (v[i] - mean);
+        if (i + 1 < n)
+            num += (v[i] - mean) * (v[i + 1] - mean);
     }
-    return s;
+    double r = den > 0 ? num / den : 0;
+    if (r <= 0)
+        return 0;
+    /* The sample's own mean pulls its lag-1 correlation towards zero by
+     * about (1 + 3r) / n (Marriott and Pope 1954); left in, the memory
+     * that stays behind makes runs of noise look like effects. */
+    r += (1 + 3 * r) / (double)n;
+    return r > INSIGHTS_MEMORY_MAX ? INSIGHTS_MEMORY_MAX : r;
 }
 
-double insights_permutation_p(const double *a, size_t na, const double *b,
-                              size_t nb, unsigned permutations,
-                              uint64_t seed)
+/* The series with yesterday's share taken out: e[t] = v[t] - r v[t-1]
+ * for the values, then centred, and the same for the tag (as 0 or 1), for
+ * t = 1..n-1. */
+struct whitened {
+    double *value, *tag;
+    size_t n;
+    double observed; /* the diary's statistic */
+};
+
+/* |S| / sqrt(V) for u[t] = tag[t] value[t], S the sum of u and V = sum of
+ * u[t]^2 + sum of u[t] u[t-1]: the sum scaled by its spread, counting
+ * what neighbouring days still share after whitening (Newey and West
+ * 1987, one day). Shuffles scatter what neighbours share, the diary keeps
+ * it; without this the diary's runs of noise still came out "unlikely to
+ * be chance" more often than p says. */
+static double studentized(const struct whitened *w)
 {
-    if (na == 0 || nb == 0)
-        return 1.0;
-    size_t n = na + nb, k = na < nb ? na : nb;
-    double *pool = xcalloc(n, sizeof *pool);
-    memcpy(pool, a, na * sizeof *a);
-    memcpy(pool + na, b, nb * sizeof *b);
-    double total = sum_of(pool, n);
-    double observed = statistic(sum_of(a, na), na, total, n);
-    /* rounding must not hide a relabelling that ties the observed one */
-    double slack = 1e-9 * (fabs(total) + 1) * (double)n;
-    unsigned extreme = 0;
-    uint64_t state = seed;
-    for (unsigned r = 0; r < permutations; r++)
-        if (statistic(draw_sum(pool, n, k, &state), k, total, n) >=
-            observed - slack)
-            extreme++;
-    free(pool);
-    return (extreme + 1.0) / (permutations + 1.0);
+    double sum = 0, spread = 0, before = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        double u = w->tag[i] * w->value[i];
+        sum += u;
+        spread += u * u + u * before;
+        before = u;
+    }
+    return spread > 0 ? fabs(sum) / sqrt(spread) : 0;
+}
+
+static void centre(double *v, size_t n)
+{
+    double mean = 0;
+    for (size_t i = 0; i < n; i++)
+        mean += v[i];
+    mean /= (double)n;
+    for (size_t i = 0; i < n; i++)
+        v[i] -= mean;
+}
+
+static void whiten(const struct insight_series *s, double r,
+                   struct whitened *w)
+{
+    w->n = s->n - 1;
+    w->value = xcalloc(w->n, sizeof *w->value);
+    w->tag = xcalloc(w->n, sizeof *w->tag);
+    for (size_t t = 1; t < s->n; t++) {
+        w->value[t - 1] = s->value[t] - r * s->value[t - 1];
+        w->tag[t - 1] = (double)s->tagged[t] - r * (double)s->tagged[t - 1];
+    }
+    centre(w->value, w->n);
+    centre(w->tag, w->n);
+    w->observed = studentized(w);
+}
+
+/* One shuffle of the values (Fisher-Yates, in place: each draw starts
+ * from the last, which is as random), and whether it matched the tag at
+ * least as strongly as the diary did (the slack keeps rounding from
+ * hiding a tie). */
+static bool shuffle_is_extreme(struct whitened *w, uint64_t *state)
+{
+    for (size_t i = 0; i + 1 < w->n; i++) {
+        size_t j = i + rng_below(state, (uint32_t)(w->n - i));
+        double v = w->value[j];
+        w->value[j] = w->value[i];
+        w->value[i] = v;
+    }
+    return studentized(w) >= w->observed * (1 - 1e-9);
+}
+
+/* Whether a tag on every day or on none leaves nothing to compare. */
+static bool one_sided(const struct insight_series *s)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++)
+        k += s->tagged[i];
+    return k == 0 || k == s->n;
+}
+
+void insights_series_test(const struct insight_series *s,
+                          const struct insight_test_options *opt,
+                          struct insight_test *out)
+{
+    memset(out, 0, sizeof *out);
+    out->p = 1.0;
+    if (s->n < 3 || opt->first == 0 || one_sided(s))
+        return;
+    out->memory = insights_memory(s->value, s->n);
+    struct whitened w;
+    whiten(s, out->memory, &w);
+    uint64_t state = opt->seed;
+    unsigned drawn = 0, extreme = 0, target = opt->first;
+    unsigned most = opt->most > opt->first ? opt->most : opt->first;
+    for (;;) {
+        for (; drawn < target; drawn++)
+            extreme += shuffle_is_extreme(&w, &state);
+        /* enough shuffles as extreme settle p; only a p still near the
+         * bottom of what was drawn is worth drawing more for */
+        if (extreme >= INSIGHTS_SETTLED || target >= most)
+            break;
+        target = target > most / 2 ? most : target * 2;
+    }
+    free(w.value);
+    free(w.tag);
+    out->permutations = drawn;
+    out->p = (extreme + 1.0) / (drawn + 1.0);
 }

@@ -18,7 +18,7 @@
 
 /* The strongest tags shown, and how wide a tag name may be in a table. */
 #define TOP_TAGS 5
-#define TAG_COLS 18
+#define TAG_COLS 13
 
 struct rep {
     struct report_doc *d;
@@ -367,7 +367,8 @@ static void flares(const struct rep *r)
 
 static void tag_row(const struct rep *r, const struct insight_effect *e)
 {
-    char name[TAG_COLS * 4 + 4], diff[REPORT_NUM_BUF], p[REPORT_NUM_BUF];
+    char name[TAG_COLS * 4 + 4], diff[REPORT_NUM_BUF], p[REPORT_NUM_BUF],
+        q[REPORT_NUM_BUF];
     struct strbuf tag = {0};
     /* shown (text_safe) before it is cut, so that it is cut by what shows */
     text_safe_str(&tag, e->tag, TEXT_SAFE_UTF8);
@@ -379,7 +380,9 @@ static void tag_row(const struct rep *r, const struct insight_effect *e)
     report_doc_cell(r->d, "%s", report_lag_name(e->lag));
     report_doc_cell(r->d, "%s", report_fmt_diff(e->diff, diff));
     report_doc_cell(r->d, "%d/%d", e->days_with, e->days_without);
-    report_doc_cell(r->d, "%s", report_fmt_p(e->p, p));
+    report_doc_cell(r->d, "%s", report_fmt_prob(e->p, p));
+    report_doc_cell(r->d, "%s%s", report_fmt_prob(e->q, q),
+                    e->q < INSIGHTS_FDR ? "*" : "");
 }
 
 /* The strongest effect of each tag (on a symptom shown), strongest first:
@@ -397,25 +400,6 @@ static size_t top_effects(const struct rep *r,
             top[n++] = e;
     }
     return n;
-}
-
-/* One sentence for the effects that survive the many comparisons. */
-static void likely_not_chance(const struct rep *r,
-                              const struct insight_effect *const *top,
-                              size_t n)
-{
-    struct strbuf sb = {0};
-    for (size_t i = 0; i < n; i++)
-        if (top[i]->q < 0.05)
-            strbuf_printf(&sb, "%s%s and %s (%s)", sb.len ? ", " : "",
-                          top[i]->tag, report_outcome_name(top[i]->outcome),
-                          report_lag_name(top[i]->lag));
-    if (sb.len)
-        report_doc_para(r->d,
-                        "Unlikely to be chance alone, even allowing for how "
-                        "many comparisons were made: %s.",
-                        strbuf_str(&sb));
-    strbuf_free(&sb);
 }
 
 static void tags(const struct rep *r)
@@ -436,16 +420,18 @@ static void tags(const struct rep *r)
                     "This shows association, not cause. Change: the mean "
                     "with the tag minus the mean without, on the same day or "
                     "the one or two after. Days: with the tag / without it. "
-                    "p: how often random shufflings of the days gave as large "
-                    "a change.");
-    report_doc_table_begin(r->d, "lllrrr");
+                    "p: how often shuffled days (with the part the day "
+                    "before explains taken out) gave as strong a link. q: p "
+                    "corrected for the number of comparisons "
+                    "(Benjamini-Hochberg); * survives it (q below 0.05).");
+    report_correction_note(r->d, &r->m->effects);
+    report_doc_table_begin(r->d, "lllrrrr");
     for (const char *const *h = (const char *const[]){"Tag", "Symptom",
-             "When", "Change", "Days", "p", NULL}; *h; h++)
+             "When", "Change", "Days", "p", "q", NULL}; *h; h++)
         report_doc_cell(r->d, "%s", *h);
     for (size_t i = 0; i < n; i++)
         tag_row(r, top[i]);
     report_doc_table_end(r->d);
-    likely_not_chance(r, top, n);
 }
 
 /* ---- weekly WPI, notes --------------------------------------------------------- */

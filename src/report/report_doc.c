@@ -299,13 +299,35 @@ const char *report_fmt_diff(double v, char buf[REPORT_NUM_BUF])
     return buf;
 }
 
+const char *report_fmt_prob(double v, char buf[REPORT_NUM_BUF])
+{
+    /* two decimals say enough of a large one; below 0.001 the exact
+     * value says more than the diary can (and a shuffle count floors it) */
+    if (v < 0.001)
+        return strcpy(buf, "<0.001");
+    snprintf(buf, REPORT_NUM_BUF, v < 0.01 ? "%.3f" : "%.2f", v);
+    return buf;
+}
+
+/* "p=0.04", "q<0.001": a probability named by its letter. */
+static const char *fmt_probability(char letter, double v,
+                                   char buf[REPORT_NUM_BUF])
+{
+    char num[REPORT_NUM_BUF];
+    report_fmt_prob(v, num);
+    snprintf(buf, REPORT_NUM_BUF, "%c%s%s", letter, num[0] == '<' ? "" : "=",
+             num);
+    return buf;
+}
+
 const char *report_fmt_p(double p, char buf[REPORT_NUM_BUF])
 {
-    /* 2000 shufflings cannot tell apart p-values below 1/2001 */
-    if (p < 0.001)
-        return strcpy(buf, "p<0.001");
-    snprintf(buf, REPORT_NUM_BUF, p < 0.01 ? "p=%.3f" : "p=%.2f", p);
-    return buf;
+    return fmt_probability('p', p, buf);
+}
+
+const char *report_fmt_q(double q, char buf[REPORT_NUM_BUF])
+{
+    return fmt_probability('q', q, buf);
 }
 
 const char *report_lag_name(int lag)

@@ -155,6 +155,10 @@ void report_flare_item(struct report_doc *d, const struct insight_flare *f,
 void report_wpi_table(struct report_doc *d, const struct report_model *m,
                       bool sss, bool days);
 void report_wpi_explain(struct report_doc *d, bool sss);
+/* How many tag comparisons had enough data and how many survive the
+ * correction, or that none does. */
+void report_correction_note(struct report_doc *d,
+                            const struct insight_effect_list *l);
 
 /* ---- numbers ---------------------------------------------------------------- */
 
@@ -163,8 +167,11 @@ void report_wpi_explain(struct report_doc *d, bool sss);
 const char *report_fmt_num(double v, char buf[REPORT_NUM_BUF]);
 /* "+2.1", "-0.4". */
 const char *report_fmt_diff(double v, char buf[REPORT_NUM_BUF]);
-/* "p<0.001", "p=0.004", "p=0.52". */
+/* "p<0.001", "p=0.004", "p=0.52"; the same with q; and the bare number
+ * ("<0.001", "0.004") for a column headed p or q. */
 const char *report_fmt_p(double p, char buf[REPORT_NUM_BUF]);
+const char *report_fmt_q(double q, char buf[REPORT_NUM_BUF]);
+const char *report_fmt_prob(double v, char buf[REPORT_NUM_BUF]);
 /* "same day", "next day", "day after". */
 const char *report_lag_name(int lag);
 /* "pain", "fatigue", "sleep quality". */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"
@@ -165,27 +166,51 @@ static bool seen_before(const struct effect_index *x,
 }
 
 /* How far chance could explain an effect, given how many were tested. */
-static const char *report_verdict(const struct insight_effect *e)
+static void verdict(struct strbuf *sb, const struct insight_effect *e,
+                    size_t tests)
 {
-    if (e->q < 0.05)
-        return "unlikely to be chance alone, even allowing for how many "
-               "comparisons were made";
-    if (e->p < 0.05)
-        return "with this many comparisons made, it could still be chance";
-    return "this could well be chance";
+    if (e->q < INSIGHTS_FDR)
+        strbuf_printf(sb,
+                      "unlikely to be chance alone, even allowing for the "
+                      "%zu comparisons made",
+                      tests);
+    else if (e->p < 0.05)
+        strbuf_printf(sb,
+                      "with %zu comparisons made, it could still be chance",
+                      tests);
+    else
+        strbuf_append(sb, "this could well be chance");
 }
 
-static void tag_heading(struct report_doc *d,
-                        const struct insight_effect *best, const char *kind,
-                        size_t rank)
+static bool is_treatment(const char *kind)
 {
-    char diff[REPORT_NUM_BUF], p[REPORT_NUM_BUF];
-    report_doc_para(
-        d, "%zu. %s%s%s%s: strongest with %s on the %s, %s (%s): %s.", rank,
-        best->tag, kind ? " (" : "", kind ? kind : "", kind ? ")" : "",
-        report_outcome_name(best->outcome), report_lag_name(best->lag),
-        report_fmt_diff(best->diff, diff), report_fmt_p(best->p, p),
-        report_verdict(best));
+    return kind && strcmp(kind, tag_kind_name(TAG_TREATMENT)) == 0;
+}
+
+/* A treatment with more pain on the day it was taken: what taking it when
+ * in pain looks like, not what it does. */
+static bool taken_for_pain(const struct insight_effect *same_day_pain,
+                           const char *kind)
+{
+    const struct insight_effect *e = same_day_pain;
+    return is_treatment(kind) && e && e->enough && e->diff > 0 &&
+           e->p < 0.05;
+}
+
+static void tag_heading(struct report_doc *d, const struct insight_effect *best,
+                        const char *kind, size_t rank, size_t tests)
+{
+    char diff[REPORT_NUM_BUF], p[REPORT_NUM_BUF], q[REPORT_NUM_BUF];
+    struct strbuf sb = {0};
+    strbuf_printf(&sb, "%zu. %s%s%s%s: strongest with %s on the %s, %s (%s, %s): ",
+                  rank, best->tag, kind ? " (" : "", kind ? kind : "",
+                  kind ? ")" : "", report_outcome_name(best->outcome),
+                  report_lag_name(best->lag),
+                  report_fmt_diff(best->diff, diff), report_fmt_p(best->p, p),
+                  report_fmt_q(best->q, q));
+    verdict(&sb, best, tests);
+    report_doc_para(d, "%s.", strbuf_str(&sb));
+    strbuf_free(&sb);
 }
 
 static void effect_cell(struct report_doc *d, const struct insight_effect *e)
@@ -194,8 +219,9 @@ static void effect_cell(struct report_doc *d, const struct insight_effect *e)
     if (!e || !e->enough)
         report_doc_cell(d, "too little data");
     else
-        report_doc_cell(d, "%s %d/%d %s", report_fmt_diff(e->diff, diff),
-                        e->days_with, e->days_without, report_fmt_p(e->p, p));
+        report_doc_cell(d, "%s %d/%d %s%s", report_fmt_diff(e->diff, diff),
+                        e->days_with, e->days_without, report_fmt_p(e->p, p),
+                        e->q < INSIGHTS_FDR ? "*" : "");
 }
 
 static void tag_table(struct report_doc *d, const struct effect_index *x,
@@ -235,22 +261,73 @@ static void untested_tags(struct report_doc *d, const struct report_model *m,
     strbuf_free(&sb);
 }
 
-static void tags_section(struct report_doc *d, const struct report_model *m,
-                         const struct report_input *in)
+void report_correction_note(struct report_doc *d,
+                            const struct insight_effect_list *l)
 {
-    report_doc_heading(d, "Tags and symptoms");
+    size_t survive = 0;
+    for (size_t i = 0; i < l->tested; i++)
+        survive += l->items[i].q < INSIGHTS_FDR;
+    if (l->tested == 0)
+        return;
+    if (survive == 0)
+        report_doc_para(d,
+                        "%zu comparison%s had enough data, and none "
+                        "survives the correction for their number: every "
+                        "difference below could be chance.",
+                        l->tested, l->tested == 1 ? "" : "s");
+    else
+        report_doc_para(d,
+                        "%zu comparison%s had enough data; %zu survive%s "
+                        "the correction for their number (q below %.2f, "
+                        "marked *).",
+                        l->tested, l->tested == 1 ? "" : "s", survive,
+                        survive == 1 ? "s" : "", INSIGHTS_FDR);
+}
+
+static void tags_intro(struct report_doc *d)
+{
     report_doc_para(
         d,
         "This shows association, not cause. For each tag: the mean "
         "with it minus the mean without it, on the same day, the "
         "next day and the day after; the days with and without it; "
-        "and p, how often %u random shufflings of the days gave a "
-        "difference at least as large (small p: unlikely to be "
-        "chance alone). Sleep is sleep quality, where higher is "
-        "better. Strongest first.",
-        in->permutations ? in->permutations : INSIGHTS_PERMUTATIONS);
+        "and p, how often shuffled days gave as strong a link (small "
+        "p: unlikely to be chance alone). Pain follows yesterday's "
+        "and tags come in runs, so the part of each day that the day "
+        "before explains is taken out first, and runs of days count "
+        "as the little evidence they are. Many comparisons turn up "
+        "some small p by chance, so each p is corrected for how many "
+        "were made (Benjamini-Hochberg): q. Sleep is sleep quality, "
+        "where higher is better. Strongest first.");
+}
+
+/* The tag's heading, its table, and a note when a treatment went with
+ * more pain on the day it was taken. */
+static void tag_block(struct report_doc *d, const struct effect_index *x,
+                      const struct insight_effect *best, const char *kind,
+                      size_t rank, size_t tests)
+{
+    tag_heading(d, best, kind, rank, tests);
+    int64_t row = 0;
+    strmap_get(&x->row, best->tag, &row);
+    const struct insight_effect *same_day_pain =
+        x->cells[row * CELLS + outcome_index(CF_PAIN) * (INSIGHTS_MAX_LAG + 1)];
+    if (taken_for_pain(same_day_pain, kind))
+        report_doc_para(d,
+                        "More pain on the days it was taken is what taking "
+                        "it when in pain looks like, not what it does: judge "
+                        "it by the days after, and by its trial below.");
+    tag_table(d, x, best->tag);
+}
+
+static void tags_section(struct report_doc *d, const struct report_model *m,
+                         const struct report_input *in)
+{
+    report_doc_heading(d, "Tags and symptoms");
+    tags_intro(d);
     if (m->effects.n == 0)
         report_doc_para(d, "No tags were used in this period.");
+    report_correction_note(d, &m->effects);
     size_t rank = 0;
     struct effect_index x;
     struct strmap kinds = {0};
@@ -258,10 +335,9 @@ static void tags_section(struct report_doc *d, const struct report_model *m,
     kinds_map(in->tags, &kinds);
     for (size_t i = 0; i < m->effects.tested; i++) {
         const struct insight_effect *e = &m->effects.items[i];
-        if (seen_before(&x, &m->effects, i))
-            continue;
-        tag_heading(d, e, kind_of(&kinds, e->tag), ++rank);
-        tag_table(d, &x, e->tag);
+        if (!seen_before(&x, &m->effects, i))
+            tag_block(d, &x, e, kind_of(&kinds, e->tag), ++rank,
+                      m->effects.tested);
     }
     untested_tags(d, m, &x);
     index_free(&x);

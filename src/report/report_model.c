@@ -221,7 +221,7 @@ void report_model_build(const struct report_input *in, bool notes_by_pain,
     count_days(m, in);
     build_weeks(m);
     count_regions(m);
-    struct insight_effect_options eo = {in->permutations, INSIGHTS_SEED};
+    struct insight_effect_options eo = {in->permutations, INSIGHTS_SEED, 0};
     insights_flares(in->items, in->n, m->first, m->last, &m->flares);
     insights_effects(in->items, in->n, m->first, m->last, &eo, &m->effects);
     insights_weeks(m->days, m->ndays, &m->wpi);

@@ -191,9 +191,10 @@ test_insights_finds_the_trigger() {
     ok ache insights --from 2026-09-26
     expect_out_has "60 days, 60 of them with a check-in (60 check-ins)."
     expect_out_has "This shows association, not cause."
-    expect_out_has "1. late-night (other): strongest with pain on the next day, +4.0 (p<0.001):"
-    expect_out_has "unlikely to be chance alone, even allowing for how many comparisons"
-    expect_out_has "  pain     -1.4 15/45 p=0.01  +4.0 15/44 p<0.001  -1.3 15/43 p=0.01"
+    expect_out_has "18 comparisons had enough data; 3 survive the correction for their number (q"
+    expect_out_has "1. late-night (other): strongest with pain on the next day, +4.0 (p<0.001,"
+    expect_out_has "q<0.001): unlikely to be chance alone, even allowing for the 18 comparisons"
+    expect_out_has "  pain     -1.4 15/45 p=0.006*  +4.0 15/44 p<0.001*  -1.3 15/43 p=0.007*"
     first=$(printf '%s\n' "$OUT" | grep -E '^[0-9]+\. ' | head -1)
     [[ $first == "1. late-night"* ]] || fail "late-night is not first: $first"
     coffee=$(printf '%s\n' "$OUT" | grep -A1 -E '^[0-9]+\. coffee' | tr '\n' ' ')
@@ -203,6 +204,29 @@ test_insights_finds_the_trigger() {
     expect_out_has "Pacing needs at least 7 days with an activity rating; this period has 0."
     expect_out_has "An aid for a conversation with a clinician, not a diagnosis."
     [ "$(longest_line)" -le 80 ] || fail "a line is wider than 80 columns"
+}
+
+# Only coffee, which does nothing: the tag tables say plainly that no
+# difference survives the correction, with q beside p.
+test_insights_says_when_nothing_survives() {
+    {
+        echo "date,pain,fatigue,sleep_quality,tags"
+        for i in $(seq 0 59); do
+            local day tags=""
+            day=$(date -u -d "2026-09-26 + $i days" +%F)
+            [ $((i % 3)) -eq 0 ] && tags="coffee"
+            echo "$day,$(((i * 7) % 5 + 3)),$(((i * 3) % 4 + 3)),6,$tags"
+        done
+    } >coffee.csv
+    ok ache import coffee.csv
+    ok ache insights --from 2026-09-26
+    [[ $(flat_out) == *"9 comparisons had enough data, and none survives the correction for their number: every difference below could be chance."* ]] ||
+        fail "no survivor sentence: $(flat_out)"
+    expect_out_has "1. coffee (other): strongest with"
+    expect_out_lacks "*"
+    ok ache report --from 2026-09-26
+    [[ $(flat_out) == *"and none survives the correction"* ]] ||
+        fail "report: $(flat_out)"
 }
 
 test_insights_small_diary() {

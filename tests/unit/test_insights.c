@@ -257,66 +257,130 @@ END_TEST
 
 /* ---- the permutation test ------------------------------------------------- */
 
-START_TEST(test_permutation_exact_small)
+/* A number from i, the same on every machine (MurmurHash3's finaliser). */
+static uint32_t fixture_noise(int i)
 {
-    /* {1,2,3} against {4,5,6}: of the 20 ways to pick three of six, two
-     * ({1,2,3} and {4,5,6}) are as extreme: p close to 0.1 */
-    double a[] = {1, 2, 3}, b[] = {4, 5, 6};
-    double p = insights_permutation_p(a, 3, b, 3, 2000, 1);
-    ck_assert_msg(p > 0.07 && p < 0.13, "p = %g", p);
+    uint32_t h = (uint32_t)i * 0x9e3779b1u + 0x85ebca6bu;
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    return h ^ (h >> 16);
+}
 
-    /* {9} against {1,2,3,4}: only 9 alone is as far out: p close to 0.2,
-     * whichever group comes first */
-    double one[] = {9}, four[] = {1, 2, 3, 4};
-    p = insights_permutation_p(one, 1, four, 4, 2000, 7);
-    ck_assert_msg(p > 0.16 && p < 0.24, "p = %g", p);
-    p = insights_permutation_p(four, 4, one, 1, 2000, 7);
-    ck_assert_msg(p > 0.16 && p < 0.24, "p = %g", p);
+/* A test of values v[0..n) with the tag on where on[i] is set. */
+static struct insight_test series_test(const double *v, const bool *on,
+                                       size_t n, unsigned first,
+                                       unsigned most)
+{
+    struct insight_series s = {v, on, n};
+    struct insight_test_options o = {first, most, 11};
+    struct insight_test t;
+    insights_series_test(&s, &o, &t);
+    return t;
+}
+
+START_TEST(test_memory)
+{
+    /* 1,2,3,4: lag-1 correlation 1.25 / 5 = 0.25, raised by
+     * (1 + 0.75) / 4 for the short sample's own mean */
+    double rising[] = {1, 2, 3, 4};
+    ck_assert_double_eq_tol(insights_memory(rising, 4), 0.6875, 1e-12);
+    /* a see-saw has negative memory, taken as none; so has a flat line */
+    double saw[] = {1, 9, 1, 9, 1, 9};
+    ck_assert_double_eq(insights_memory(saw, 6), 0);
+    double flat[] = {4, 4, 4, 4, 4};
+    ck_assert_double_eq(insights_memory(flat, 5), 0);
+    /* a long rise is held below 1 */
+    double ramp[40];
+    for (int i = 0; i < 40; i++)
+        ramp[i] = i;
+    ck_assert_double_eq(insights_memory(ramp, 40), INSIGHTS_MEMORY_MAX);
+    /* too short to say */
+    ck_assert_double_eq(insights_memory(rising, 2), 0);
 }
 END_TEST
 
-START_TEST(test_permutation_extremes)
+START_TEST(test_series_nothing_to_test)
 {
-    /* eight 10s against eight 0s: 2 of 12870 splits are as extreme, so
-     * nearly every p is the smallest there is, 1 / 2001 */
-    double hi[8], lo[8];
-    for (int i = 0; i < 8; i++) {
-        hi[i] = 10;
-        lo[i] = 0;
-    }
-    double p = insights_permutation_p(hi, 8, lo, 8, 2000, 3);
-    ck_assert_msg(p >= 1.0 / 2001 && p < 0.005, "p = %g", p);
-
-    /* no difference at all: every relabelling ties, p = 1 */
-    double same[] = {4, 4, 4, 4};
-    ck_assert_double_eq(insights_permutation_p(same, 2, same + 2, 2, 500, 3),
-                        1.0);
-    /* thirds that add up differently in binary still tie */
-    double t1[] = {1.0 / 3, 2.0 / 3, 1}, t2[] = {2.0 / 3, 1.0 / 3, 1};
-    ck_assert_double_eq(insights_permutation_p(t1, 3, t2, 3, 500, 3), 1.0);
-
-    /* an empty side, or no permutations */
-    ck_assert_double_eq(insights_permutation_p(hi, 8, NULL, 0, 2000, 3), 1.0);
-    ck_assert_double_eq(insights_permutation_p(NULL, 0, lo, 8, 2000, 3), 1.0);
-    ck_assert_double_eq(insights_permutation_p(hi, 8, lo, 8, 0, 3), 1.0);
+    double v[] = {3, 5, 4, 6, 5, 7};
+    bool none[6] = {false}, all[6] = {true, true, true, true, true, true};
+    bool some[6] = {true, false, true, false, true, false};
+    struct insight_test t = series_test(v, none, 6, 1000, 8000);
+    ck_assert_double_eq(t.p, 1.0);
+    ck_assert_uint_eq(t.permutations, 0);
+    t = series_test(v, all, 6, 1000, 8000);
+    ck_assert_double_eq(t.p, 1.0);
+    t = series_test(v, some, 2, 1000, 8000); /* two values */
+    ck_assert_double_eq(t.p, 1.0);
+    t = series_test(v, some, 6, 0, 8000); /* no shuffles asked */
+    ck_assert_double_eq(t.p, 1.0);
+    ck_assert_uint_eq(t.permutations, 0);
 }
 END_TEST
 
-START_TEST(test_permutation_reproducible)
+/* Every other day tagged, and pain 5 higher on those days: no shuffle
+ * comes near, so the test keeps drawing to the most it may, and p is the
+ * smallest there is. */
+START_TEST(test_series_strong_effect_draws_more)
 {
-    double a[] = {3, 5, 4, 6, 5, 7}, b[] = {2, 4, 3, 3, 5, 2, 4};
-    for (uint64_t seed = 0; seed < 20; seed++) {
-        double p1 = insights_permutation_p(a, 6, b, 7, 300, seed);
-        double p2 = insights_permutation_p(a, 6, b, 7, 300, seed);
-        ck_assert_double_eq(p1, p2);
-        ck_assert(p1 > 0 && p1 <= 1);
-        /* a multiple of 1 / 301 */
-        double count = p1 * 301;
-        ck_assert_double_eq_tol(count, floor(count + 0.5), 1e-9);
+    double v[40];
+    bool on[40];
+    for (int i = 0; i < 40; i++) {
+        on[i] = i % 2 == 0;
+        v[i] = 3 + (on[i] ? 5 : 0) + (double)(fixture_noise(i) % 3);
     }
+    struct insight_test t = series_test(v, on, 40, 1000, 16000);
+    ck_assert_uint_eq(t.permutations, 16000);
+    ck_assert_double_eq_tol(t.p, 1.0 / 16001, 1e-15);
+    /* a lower ceiling stops there */
+    t = series_test(v, on, 40, 1000, 3000);
+    ck_assert_uint_eq(t.permutations, 3000);
+    ck_assert_double_eq_tol(t.p, 1.0 / 3001, 1e-15);
+}
+END_TEST
+
+/* A tag unrelated to the values: many shuffles are as extreme, and the
+ * first thousand settle it. */
+START_TEST(test_series_no_effect_settles_early)
+{
+    double v[60];
+    bool on[60];
+    for (int i = 0; i < 60; i++) {
+        v[i] = (double)(fixture_noise(i) % 7);
+        on[i] = fixture_noise(i + 1000) % 3 == 0;
+    }
+    struct insight_test t = series_test(v, on, 60, 1000, 200000);
+    ck_assert_uint_eq(t.permutations, 1000);
+    ck_assert_msg(t.p > 0.05, "p = %g", t.p);
+    /* the same arguments, the same answer; p is a count over 1001 */
+    struct insight_test again = series_test(v, on, 60, 1000, 200000);
+    ck_assert_double_eq(t.p, again.p);
+    double count = t.p * 1001;
+    ck_assert_double_eq_tol(count, floor(count + 0.5), 1e-9);
     /* the inputs are not touched */
-    ck_assert_double_eq(a[0], 3);
-    ck_assert_double_eq(b[6], 4);
+    ck_assert_double_eq(v[0], (double)(fixture_noise(0) % 7));
+}
+END_TEST
+
+/* Pain that drifts (each day 0.9 of yesterday's distance from 5, plus a
+ * nudge) and a tag on for the first 30 days, when pain happened to run
+ * high: the halves differ by 1.7, which a shuffle of single days calls
+ * nearly certain (p 0.00003), but it is one coincidence of two slow things,
+ * not thirty. With the drift's memory taken out the test is not fooled. */
+START_TEST(test_series_runs_are_not_evidence)
+{
+    double v[60];
+    bool on[60];
+    double x = 7;
+    for (int i = 0; i < 60; i++) {
+        x = 5 + 0.9 * (x - 5) + ((double)(fixture_noise(i) % 7) - 3) / 2;
+        v[i] = x;
+        on[i] = i < 30;
+    }
+    struct insight_test t = series_test(v, on, 60, 1000, 200000);
+    ck_assert_msg(t.p > 0.05, "p = %g", t.p);
+    ck_assert_msg(t.memory > 0.7, "memory = %g", t.memory);
 }
 END_TEST
 
@@ -439,7 +503,7 @@ START_TEST(test_effects_noise_calibrated)
      * p <= 0.05 about 5% of the time (the +1 correction makes it a little
      * less), and the real effect should be found every time. Fewer
      * permutations keep this fast; the smallest p is then 1 / 201. */
-    struct insight_effect_options opt = {200, INSIGHTS_SEED};
+    struct insight_effect_options opt = {200, INSIGHTS_SEED, 200};
     int false_alarms = 0, tests = 0, found = 0;
     for (int v = 1; v <= 60; v++) {
         struct checkin_list list = {0};
@@ -476,7 +540,7 @@ START_TEST(test_effects_reproducible)
     ache_day last = day0() + SIGNAL_DAYS - 1;
     struct insight_effect_list a, b, c;
     insights_effects(list.items, list.n, day0(), last, NULL, &a);
-    struct insight_effect_options opt = {0, INSIGHTS_SEED};
+    struct insight_effect_options opt = {0, INSIGHTS_SEED, 0};
     insights_effects(list.items, list.n, day0(), last, &opt, &b);
     ck_assert_uint_eq(a.n, b.n);
     for (size_t i = 0; i < a.n; i++) {
@@ -1064,9 +1128,11 @@ static Suite *make_suite(void)
     suite_add_tcase(s, tf);
 
     TCase *tp = tcase_create("permutation");
-    tcase_add_test(tp, test_permutation_exact_small);
-    tcase_add_test(tp, test_permutation_extremes);
-    tcase_add_test(tp, test_permutation_reproducible);
+    tcase_add_test(tp, test_memory);
+    tcase_add_test(tp, test_series_nothing_to_test);
+    tcase_add_test(tp, test_series_strong_effect_draws_more);
+    tcase_add_test(tp, test_series_no_effect_settles_early);
+    tcase_add_test(tp, test_series_runs_are_not_evidence);
     suite_add_tcase(s, tp);
 
     TCase *te = tcase_create("effects");
