@@ -71,20 +71,29 @@ bool insights_activity_is_high(const struct insight_activity *a,
 
 /* A flare is a run of days stats_mark_flares marks (two or more days in a
  * row at least 2 above the median daily pain of the 28 days before). "Before
- * it" is the INSIGHTS_FLARE_LOOKBACK calendar days before its first day. */
+ * it" is the INSIGHTS_FLARE_LOOKBACK calendar days before its first day.
+ *
+ * Base rates: a tag seen before a flare means little when it is carried on
+ * most days anyway, so each tag comes with how many of the period's days
+ * with a check-in carried it (days_any of days_checked). */
 #define INSIGHTS_FLARE_LOOKBACK 3
 
 struct insight_flare_tag {
     char name[INSIGHTS_TAG_BUF];
-    int days; /* how many of the days before carried it (1-3) */
+    int days;     /* how many of the days before carried it (1-3) */
+    int days_any; /* days of the period with a check-in that carried it */
 };
 
 struct insight_flare {
-    ache_day start;
-    int length;            /* days */
+    ache_day start;        /* its first day (before the period's first when
+                              begun_before_period) */
+    ache_day end;          /* its last day; the period's last when ongoing */
+    int length;            /* days, start..end */
+    bool begun_before_period; /* it was already under way on the period's
+                                 first day */
     bool ongoing;          /* runs to the last day of the period */
     double baseline;       /* the first day's baseline */
-    double peak;           /* highest daily mean pain */
+    double peak;           /* highest daily mean pain, start..end */
     ache_day peak_day;     /* the first day that reached it */
     int peak_max;          /* highest single pain rating */
     /* What came before: the tags (sorted by name) and whether any of the
@@ -95,16 +104,32 @@ struct insight_flare {
     bool activity_high_before;
 };
 
+/* A tag carried on any day before a flare, against any day: the share
+ * days_before / list days_before set beside days_any / list days_checked. */
+struct insight_flare_base {
+    char name[INSIGHTS_TAG_BUF];
+    int days_before; /* days before flares (each counted once) carrying it */
+    int days_any;    /* days of the period with a check-in carrying it */
+};
+
 struct insight_flare_list {
     struct insight_flare *items; /* by start date */
     size_t n;
     struct insight_activity activity; /* of the period, as used above */
+    int days_checked; /* days of the period with a check-in */
+    int days_before;  /* days with a check-in among the days before the
+                         flares listed, each counted once */
+    struct insight_flare_base *base; /* every tag of those days, by name */
+    size_t nbase;
 };
 
-/* The flares that start within first..last. Check-ins before `first` (up to
- * 31 days: 28 for the baseline, 3 for what came before) are used as
- * history, so pass them too when you have them; without them the first
- * days of the period have no baseline and cannot start a flare. */
+/* The flares that overlap first..last: those that start within it, and one
+ * already under way on `first` (begun_before_period; its start, baseline,
+ * peak and the days before it are found in the history). Pass check-ins
+ * before `first` when you have them (31 days: 28 for the baseline, 3 for
+ * what came before; more for a flare under way, which is followed back as
+ * far as it goes); without them the first days of the period have no
+ * baseline and cannot start a flare. */
 void insights_flares(const struct checkin *items, size_t n, ache_day first,
                      ache_day last, struct insight_flare_list *out);
 void insights_flare_list_free(struct insight_flare_list *list);

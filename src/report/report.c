@@ -359,8 +359,8 @@ static void flares(const struct rep *r)
     if (r->m->flares.n == 0)
         report_doc_para(r->d, "None in this period.");
     for (size_t i = 0; i < r->m->flares.n; i++)
-        report_flare_item(r->d, &r->m->flares.items[i],
-                          &r->m->flares.activity, r->hide);
+        report_flare_item(r->d, &r->m->flares.items[i], &r->m->flares,
+                          r->hide);
 }
 
 /* ---- tags ------------------------------------------------------------------------ */

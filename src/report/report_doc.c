@@ -318,3 +318,8 @@ const char *report_outcome_name(enum checkin_field f)
     return f == CF_SLEEP_QUALITY ? "sleep quality"
                                  : checkin_field_info(f)->option;
 }
+
+int report_pct(int part, int whole)
+{
+    return whole > 0 ? (part * 100 + whole / 2) / whole : 0;
+}

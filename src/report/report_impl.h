@@ -147,9 +147,10 @@ void report_html_escape(struct strbuf *out, const char *text);
 
 /* ---- pieces shared by `ache insights` and the report (report_insights.c) */
 
-/* A flare as a list item; `hide` leaves out its tags or activity. */
+/* A flare of list l as a list item; `hide` leaves out its tags or
+ * activity. */
 void report_flare_item(struct report_doc *d, const struct insight_flare *f,
-                       const struct insight_activity *a, unsigned hide);
+                       const struct insight_flare_list *l, unsigned hide);
 /* The weekly WPI table (with the SSS estimate when `sss`, and the days
  * with a check-in when `days`) and what its columns mean. */
 void report_wpi_table(struct report_doc *d, const struct report_model *m,
@@ -169,5 +170,7 @@ const char *report_fmt_p(double p, char buf[REPORT_NUM_BUF]);
 const char *report_lag_name(int lag);
 /* "pain", "fatigue", "sleep quality". */
 const char *report_outcome_name(enum checkin_field f);
+/* part / whole as a whole percentage, rounded half up (0 when whole is). */
+int report_pct(int part, int whole);
 
 #endif

@@ -37,16 +37,23 @@ static const char *kind_of(const struct strmap *kinds, const char *name)
 
 /* ---- flares ------------------------------------------------------------------ */
 
-static void flare_tags_text(struct strbuf *sb, const struct insight_flare *f)
+/* Each tag with its share of all days: the first spells it out, the rest
+ * follow its pattern. */
+static void flare_tags_text(struct strbuf *sb, const struct insight_flare *f,
+                            int days_checked)
 {
     if (f->ntags == 0) {
         strbuf_append(sb, " No tags in the 3 days before.");
         return;
     }
     strbuf_append(sb, " In the 3 days before:");
-    for (size_t i = 0; i < f->ntags; i++)
-        strbuf_printf(sb, "%s %s on %d day%s", i ? "," : "", f->tags[i].name,
-                      f->tags[i].days, f->tags[i].days == 1 ? "" : "s");
+    for (size_t i = 0; i < f->ntags; i++) {
+        const struct insight_flare_tag *t = &f->tags[i];
+        strbuf_printf(sb, "%s %s on %d day%s (%s%d%%%s)", i ? "," : "",
+                      t->name, t->days, t->days == 1 ? "" : "s",
+                      i ? "" : "on ", report_pct(t->days_any, days_checked),
+                      i ? "" : " of all days");
+    }
     strbuf_putc(sb, '.');
 }
 
@@ -72,25 +79,56 @@ static void flare_activity_text(struct strbuf *sb,
 }
 
 void report_flare_item(struct report_doc *d, const struct insight_flare *f,
-                       const struct insight_activity *a, unsigned hide)
+                       const struct insight_flare_list *l, unsigned hide)
 {
-    char start[DATE_BUF], peak_day[DATE_BUF], peak[REPORT_NUM_BUF],
-        base[REPORT_NUM_BUF];
+    char start[DATE_BUF], end[DATE_BUF], peak_day[DATE_BUF],
+        peak[REPORT_NUM_BUF], base[REPORT_NUM_BUF];
     struct strbuf sb = {0};
     strbuf_printf(&sb,
-                  "%s, %d days%s: peak %s on %s (usual %s, highest "
+                  "%s to %s, %d days%s%s: peak %s on %s (usual %s, highest "
                   "single rating %d).",
-                  date_format(f->start, start), f->length,
-                  f->ongoing ? " (still going at the end)" : "",
+                  date_format(f->start, start), date_format(f->end, end),
+                  f->length,
+                  f->begun_before_period ? ", begun before this period" : "",
+                  f->ongoing ? ", still going at the end" : "",
                   report_fmt_num(f->peak, peak),
                   date_format(f->peak_day, peak_day),
                   report_fmt_num(f->baseline, base), f->peak_max);
     if (!(hide & REPORT_HIDE_TAGS))
-        flare_tags_text(&sb, f);
+        flare_tags_text(&sb, f, l->days_checked);
     if (!(hide & REPORT_HIDE_FIELD(CF_ACTIVITY)))
-        flare_activity_text(&sb, f, a);
+        flare_activity_text(&sb, f, &l->activity);
     report_doc_item(d, "%s", strbuf_str(&sb));
     strbuf_free(&sb);
+}
+
+/* Every tag of the days before flares, beside its share of all days: what
+ * the lists above cannot show at a glance. */
+static void flare_base_table(struct report_doc *d,
+                             const struct insight_flare_list *l)
+{
+    if (l->nbase == 0)
+        return;
+    report_doc_para(
+        d,
+        "Tags before flares against any day: of the %d day%s with a "
+        "check-in in the 3 days before a flare, how many carried each tag, "
+        "and of all %d days with a check-in, how many did. A tag as common "
+        "on any day as before flares says little about them.",
+        l->days_before, l->days_before == 1 ? "" : "s", l->days_checked);
+    report_doc_table_begin(d, "lrr");
+    report_doc_cell(d, "Tag");
+    report_doc_cell(d, "Before flares");
+    report_doc_cell(d, "Any day");
+    for (size_t i = 0; i < l->nbase; i++) {
+        const struct insight_flare_base *b = &l->base[i];
+        report_doc_cell(d, "%s", b->name);
+        report_doc_cell(d, "%d of %d (%d%%)", b->days_before, l->days_before,
+                        report_pct(b->days_before, l->days_before));
+        report_doc_cell(d, "%d of %d (%d%%)", b->days_any, l->days_checked,
+                        report_pct(b->days_any, l->days_checked));
+    }
+    report_doc_table_end(d);
 }
 
 static void flares_section(struct report_doc *d, const struct report_model *m)
@@ -99,14 +137,19 @@ static void flares_section(struct report_doc *d, const struct report_model *m)
     report_doc_para(
         d, "A flare is two or more days in a row with pain at least 2 "
            "above your usual level (the median of the 28 days before). "
-           "For each: the tags of the 3 days before it, and whether "
-           "your activity had been high.");
+           "For each: the tags of the 3 days before it, with the share of "
+           "all days with a check-in in this period that carried each (a "
+           "tag you use most days is often before a flare by chance "
+           "alone), and whether your activity had been high. A flare "
+           "already under way when the period begins is listed from its "
+           "first day.");
     if (m->flares.n == 0)
         report_doc_para(d,
                         "No flares in this period. (Telling needs at least 7 "
                         "days with pain in the 4 weeks before a day.)");
     for (size_t i = 0; i < m->flares.n; i++)
-        report_flare_item(d, &m->flares.items[i], &m->flares.activity, 0);
+        report_flare_item(d, &m->flares.items[i], &m->flares, 0);
+    flare_base_table(d, &m->flares);
 }
 
 /* ---- tags ----------------------------------------------------------------------- */

@@ -205,6 +205,22 @@ test_insights_finds_the_trigger() {
     [ "$(longest_line)" -le 80 ] || fail "a line is wider than 80 columns"
 }
 
+# The flare of the 17th-20th, seen from a period that starts inside it:
+# listed from its own first day, with its tags beside their share of days.
+test_insights_flare_begun_before_the_period() {
+    seed_november
+    ok ache insights --from 2026-11-19
+    [[ $(flat_out) == *"- 2026-11-17 to 2026-11-20, 4 days, begun before this period: peak 8 on 2026-11-18 (usual 4, highest single rating 8). In the 3 days before: long-sitting on 1 day (on 33% of all days)."* ]] ||
+        fail "flare: $(flat_out)"
+    expect_out_has "  long-sitting   1 of 3 (33%)  2 of 6 (33%)"
+    ok ache report --from 2026-11-20
+    [[ $(flat_out) == *"- 2026-11-17 to 2026-11-20, 4 days, begun before this period:"* ]] ||
+        fail "report: $(flat_out)"
+    ok ache insights --from 2026-11-17
+    [[ $(flat_out) == *"- 2026-11-17 to 2026-11-20, 4 days: peak 8"* ]] ||
+        fail "starting on its first day: $(flat_out)"
+}
+
 test_insights_small_diary() {
     ok ache add --pain 4 --tag yoga
     ok ache insights
