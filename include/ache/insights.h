@@ -255,7 +255,9 @@ const char *insights_change_name(enum insight_change change);
 
 /* A boom is a day of high activity; it is followed by a bust when within
  * the next INSIGHTS_BUST_DAYS days the mean pain is at least
- * INSIGHTS_BUST_RISE above the boom day's. */
+ * INSIGHTS_BUST_RISE above the boom day's. Pain rises like that after
+ * ordinary days too, so the same rise is counted after every ordinary day
+ * (activity rated, below the top quarter) for comparison. */
 #define INSIGHTS_BUST_DAYS 2
 #define INSIGHTS_BUST_RISE 2.0
 
@@ -275,10 +277,16 @@ struct insight_pacing {
     size_t booms;               /* = number of items */
     size_t assessed;            /* booms that could be followed by a bust */
     size_t busts;
+    /* The same for ordinary days: the bust rate after them is
+     * ordinary_busts / ordinary_assessed, beside busts / assessed. */
+    size_t ordinary;            /* days with activity, none of them high */
+    size_t ordinary_assessed;   /* pain known on the day and a day after */
+    size_t ordinary_busts;      /* pain at least 2 higher within 2 days */
 };
 
 /* Booms and busts over days[0..n) (sorted by date; gaps allowed): the top
- * quarter is that of these days. Booms near the end may not be assessed. */
+ * quarter is that of these days. Booms near the end may not be assessed.
+ * Without a known top quarter there are no booms and no ordinary days. */
 void insights_pacing(const struct day_summary *days, size_t n,
                      struct insight_pacing *out);
 void insights_pacing_free(struct insight_pacing *p);

@@ -390,6 +390,32 @@ static void bust_items(struct report_doc *d, const struct insight_pacing *p)
     }
 }
 
+/* The same rise after ordinary days, beside the busts: without it a bust
+ * rate cannot be told from how often pain rises anyway. (With a top
+ * quarter known, at least half the days with activity are ordinary.) */
+static void ordinary_text(struct strbuf *sb, const struct insight_pacing *p)
+{
+    if (p->ordinary_assessed == 0) {
+        strbuf_printf(sb,
+                      " None of the %zu ordinary day%s (activity rated, "
+                      "below your top quarter) could be followed, so there "
+                      "is nothing to compare with.",
+                      p->ordinary, p->ordinary == 1 ? "" : "s");
+        return;
+    }
+    strbuf_printf(sb,
+                  " For comparison, of the %zu ordinary day%s (activity "
+                  "rated, below your top quarter) that could be followed, "
+                  "%zu (%d%%) had pain at least 2 higher within the %d days "
+                  "after. When the two shares are close, pain rises as "
+                  "often after ordinary days as after booms.",
+                  p->ordinary_assessed, p->ordinary_assessed == 1 ? "" : "s",
+                  p->ordinary_busts,
+                  report_pct((int)p->ordinary_busts,
+                             (int)p->ordinary_assessed),
+                  INSIGHTS_BUST_DAYS);
+}
+
 static void pacing_section(struct report_doc *d, const struct report_model *m)
 {
     const struct insight_pacing *p = &m->pacing;
@@ -411,12 +437,18 @@ static void pacing_section(struct report_doc *d, const struct report_model *m)
         "after.",
         report_fmt_num(p->activity.threshold, t),
         report_fmt_num(p->activity.median, med), INSIGHTS_BUST_DAYS);
-    report_doc_para(
-        d,
-        "%zu boom%s; %zu could be followed (pain known on the day and "
-        "after); %zu ended in a bust%s",
-        p->booms, p->booms == 1 ? "" : "s", p->assessed, p->busts,
-        p->busts ? ":" : ".");
+    struct strbuf sb = {0};
+    strbuf_printf(&sb,
+                  "%zu boom%s; %zu could be followed (pain known on the day "
+                  "and after); %zu ended in a bust",
+                  p->booms, p->booms == 1 ? "" : "s", p->assessed, p->busts);
+    if (p->assessed)
+        strbuf_printf(&sb, " (%d%%)",
+                      report_pct((int)p->busts, (int)p->assessed));
+    strbuf_append(&sb, ".");
+    ordinary_text(&sb, p);
+    report_doc_para(d, "%s%s", strbuf_str(&sb), p->busts ? " The busts:" : "");
+    strbuf_free(&sb);
     bust_items(d, p);
     boom_dates(d, p, true, "Booms without a bust");
     boom_dates(d, p, false, "Booms that could not be followed");

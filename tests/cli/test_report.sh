@@ -221,6 +221,20 @@ test_insights_flare_begun_before_the_period() {
         fail "starting on its first day: $(flat_out)"
 }
 
+# Busts after booms beside the same rise after ordinary days.
+test_insights_pacing_compares_ordinary_days() {
+    seed_november
+    ok ache insights --from 2026-11-01
+    [[ $(flat_out) == *"8 booms; 8 could be followed (pain known on the day and after); 5 ended in a bust (63%). For comparison, of the 13 ordinary days (activity rated, below your top quarter) that could be followed, 6 (46%) had pain at least 2 higher within the 2 days after. When the two shares are close, pain rises as often after ordinary days as after booms. The busts:"* ]] ||
+        fail "pacing: $(flat_out)"
+    # activity 1-10 and no pain: booms 8-10, ordinary 1-7, none followed
+    { echo "date,activity"; for a in $(seq 1 10); do echo "2026-11-$((10 + a)),$a"; done; } >active.csv
+    ok ache --db active.db import active.csv
+    ok ache --db active.db insights --from 2026-11-11 --to 2026-11-20
+    [[ $(flat_out) == *"3 booms; 0 could be followed (pain known on the day and after); 0 ended in a bust. None of the 7 ordinary days (activity rated, below your top quarter) could be followed, so there is nothing to compare with."* ]] ||
+        fail "none followed: $(flat_out)"
+}
+
 test_insights_small_diary() {
     ok ache add --pain 4 --tag yoga
     ok ache insights

@@ -976,6 +976,39 @@ START_TEST(test_pacing_boom_and_bust)
 }
 END_TEST
 
+/* The same rise after ordinary days: 0, 1, 3, 4, 6, 7, 9 and 10 (activity
+ * 2 or 3, below the top quarter). Day 1 (pain 2) is followed by 4 on day 3:
+ * the one rise of 2. Day 9 has no pain: not assessed; day 10 (4) is
+ * followed by day 11 (3). So 8 ordinary days, 7 assessed, 1 rise. */
+START_TEST(test_pacing_ordinary_days)
+{
+    struct day_summary days[12];
+    pacing_days(days);
+    struct insight_pacing p;
+    insights_pacing(days, 12, &p);
+    ck_assert_uint_eq(p.ordinary, 8);
+    ck_assert_uint_eq(p.ordinary_assessed, 7);
+    ck_assert_uint_eq(p.ordinary_busts, 1);
+    insights_pacing_free(&p);
+
+    /* a day without activity is neither a boom nor ordinary */
+    days[1].mean[CF_ACTIVITY] = STATS_ABSENT;
+    insights_pacing(days, 12, &p);
+    ck_assert_uint_eq(p.ordinary, 7);
+    ck_assert_uint_eq(p.ordinary_busts, 0);
+    insights_pacing_free(&p);
+
+    /* no pain at all: ordinary days, none of them followed */
+    for (int i = 0; i < 12; i++)
+        days[i].mean[CF_PAIN] = STATS_ABSENT;
+    insights_pacing(days, 12, &p);
+    ck_assert_uint_eq(p.ordinary, 7);
+    ck_assert_uint_eq(p.ordinary_assessed, 0);
+    ck_assert_uint_eq(p.assessed, 0);
+    insights_pacing_free(&p);
+}
+END_TEST
+
 START_TEST(test_pacing_window_and_gaps)
 {
     struct day_summary days[12];
@@ -1023,6 +1056,9 @@ START_TEST(test_pacing_too_little_data)
     insights_pacing(days, 6, &p);
     ck_assert_uint_eq(p.booms, 0);
     ck_assert_uint_eq(p.busts, 0);
+    /* nor ordinary days: nothing to compare with */
+    ck_assert_uint_eq(p.ordinary, 0);
+    ck_assert_uint_eq(p.ordinary_assessed, 0);
     insights_pacing_free(&p);
 }
 END_TEST
@@ -1235,6 +1271,7 @@ static Suite *make_suite(void)
 
     TCase *tb = tcase_create("pacing");
     tcase_add_test(tb, test_pacing_boom_and_bust);
+    tcase_add_test(tb, test_pacing_ordinary_days);
     tcase_add_test(tb, test_pacing_window_and_gaps);
     tcase_add_test(tb, test_pacing_too_little_data);
     suite_add_tcase(s, tb);
