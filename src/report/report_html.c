@@ -73,6 +73,12 @@ static const char css[] =
     "th.group { text-align: center; font-weight: 600; "
     "border-bottom: 0.4pt solid #888; }\n"
     "th.group:empty { border-bottom: none; }\n"
+    /* the folded weekly table has a column for every value: its text is
+     * at the 7pt floor, its headers wrap and its cells sit closer, so that
+     * it keeps to the page's width */
+    "table.weeks { font-size: 7pt; }\n"
+    "table.weeks th { white-space: normal; }\n"
+    "table.weeks th, table.weeks td { padding: 0 0.6mm; }\n"
     ".sep { border-left: 0.6pt solid #888; }\n"
     ".num { text-align: right; font-variant-numeric: tabular-nums; }\n"
     ".mid { text-align: center; font-variant-numeric: tabular-nums; }\n"

@@ -495,8 +495,8 @@ void report_wpi_table(struct report_doc *d, const struct report_model *m,
     report_doc_cell(d, "Groups");
     report_doc_cell(d, "Generalized");
     if (sss) {
-        report_doc_cell(d, "SSS");
-        report_doc_cell(d, "Total");
+        report_doc_cell(d, "SSS est.");
+        report_doc_cell(d, "WPI+SSS est. (0-28)");
     }
     for (size_t i = 0; i < m->wpi.n; i++)
         wpi_row(d, &m->wpi.items[i], sss, days);
@@ -509,15 +509,15 @@ void report_wpi_explain(struct report_doc *d, bool sss)
         d,
         "An aid for a conversation with a clinician, not a "
         "diagnosis. WPI (Widespread Pain Index, 0-19): how many of "
-        "the 19 body regions hurt during the week. Generalized: pain "
-        "in at least 4 of the 5 body areas (jaw, chest and abdomen "
-        "not counted).%s",
-        sss ? " SSS, an estimate of the Symptom Severity Scale (0-9): "
-              "fatigue, waking unrefreshed and trouble thinking (brain "
-              "fog), each scored 0-3 from the week's mean; the 2016 "
-              "scale's 0-12 also asks about headaches, lower abdominal "
-              "pain and depression, which ache does not. Total: WPI + "
-              "SSS."
+        "the 19 regions hurt in the week. Generalized: pain in at "
+        "least 4 of the 5 body areas (jaw, chest and abdomen not "
+        "counted).%s",
+        sss ? " SSS est. (0-9): the 2016 Symptom Severity Scale estimated "
+              "from fatigue, waking unrefreshed and brain fog, each 0-3 "
+              "from the week's mean; its 3 other items (headaches, lower "
+              "abdominal pain, depression) are not asked. WPI+SSS est. "
+              "(0-28): their sum; not the ACR's 0-31 Fibromyalgia "
+              "Severity scale, since those 3 items are not asked."
             : "");
 }
 
