@@ -1,8 +1,9 @@
 /* insights: what a diary suggests, in numbers, in the domain layer (no
  * SQLite, no curses): flares and what came before them, how tags go with
  * pain, fatigue and sleep (a permutation test), treatment trials named by
- * the IMMPACT thresholds, boom-and-bust pacing, and the Widespread Pain
- * Index with a Symptom Severity estimate by ISO week.
+ * the IMMPACT thresholds, boom-and-bust pacing, the Widespread Pain
+ * Index with a Symptom Severity estimate by ISO week, and which days were
+ * filled in later than the day itself.
  *
  * Every number here is an association in one person's diary, not a cause;
  * whoever shows them says so.
@@ -318,7 +319,12 @@ struct insight_week {
      * which a check-in does not ask). INSIGHTS_ABSENT unless all three are
      * there, since a partial sum would understate. */
     int sss;
-    int total;            /* wpi + sss (0-28), or INSIGHTS_ABSENT */
+    /* wpi + sss (0-28), or INSIGHTS_ABSENT. Not the ACR's 0-31
+     * Fibromyalgia Severity scale: three of its symptoms are not asked. */
+    int total;
+    /* Days of the week filled in later and days whose timing is unknown
+     * (insight_entry); 0 until insights_weeks_entry fills them. */
+    int days_later, days_unknown;
 };
 
 struct insight_week_list {
@@ -332,5 +338,36 @@ struct insight_week_list {
 void insights_weeks(const struct day_summary *days, size_t n,
                     struct insight_week_list *out);
 void insights_week_list_free(struct insight_week_list *list);
+
+/* ---- when check-ins were entered ------------------------------------------ */
+
+/* A day's check-ins may have been entered on the day or recalled later,
+ * which a reader may weigh differently; for an imported check-in without
+ * created_at (0) the moment is unknown, which is not "later". */
+enum insight_entry {
+    INSIGHT_ENTRY_NONE,    /* no check-in that day */
+    INSIGHT_ENTRY_ON_TIME, /* at least one entered on the day (or before) */
+    INSIGHT_ENTRY_LATER,   /* every one entered after the (local) day */
+    INSIGHT_ENTRY_UNKNOWN  /* none known on time, some of unknown moment */
+};
+
+struct insight_entry_days {
+    ache_day first;
+    size_t ndays;
+    unsigned char *entry; /* enum insight_entry of each day first..last */
+    int days;             /* days with a check-in */
+    int on_time, later, unknown; /* of those, by entry; they sum to days */
+};
+
+/* How the check-ins of each day first..last were entered (items in any
+ * order; those outside the period are ignored). */
+void insights_entry_days(const struct checkin *items, size_t n,
+                         ache_day first, ache_day last,
+                         struct insight_entry_days *out);
+void insights_entry_days_free(struct insight_entry_days *e);
+/* Sets each week's days_later and days_unknown from e (days outside e
+ * count as neither). */
+void insights_weeks_entry(struct insight_week_list *list,
+                          const struct insight_entry_days *e);
 
 #endif

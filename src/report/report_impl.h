@@ -32,6 +32,7 @@ struct report_week {
     ache_day monday;
     int iso_year, iso_week;
     int days; /* days of the period in this week with a check-in */
+    int days_later, days_unknown; /* of those (see insight_entry) */
     struct report_stat stat[CF_COUNT];
 };
 
@@ -46,9 +47,7 @@ struct report_model {
     size_t ndays;
     struct day_summary *days; /* first..last */
     int days_with;            /* days with a check-in */
-    int days_late;            /* of those, days filled in only later */
-    int days_unknown;         /* of those, days when that is not known
-                                 (imported without created_at) */
+    struct insight_entry_days entry; /* of those, when they were entered */
     int checkins;
     struct report_week *weeks;
     size_t nweeks;
@@ -156,12 +155,18 @@ void report_flare_item(struct report_doc *d, const struct insight_flare *f,
 void report_wpi_table(struct report_doc *d, const struct report_model *m,
                       bool sss, bool days);
 void report_wpi_explain(struct report_doc *d, bool sss);
+/* "3 of those days (4%) were filled in later than the day itself; for 2
+ * (2%) the timing is unknown (imported without it)." */
+void report_entry_sentence(struct strbuf *sb,
+                           const struct insight_entry_days *e);
 
 /* ---- numbers ---------------------------------------------------------------- */
 
 #define REPORT_NUM_BUF 24
 /* "4", "4.5", "-" for STATS_ABSENT: one decimal, without a trailing ".0". */
 const char *report_fmt_num(double v, char buf[REPORT_NUM_BUF]);
+/* Hours to the quarter: "7", "7.5", "7.25", "-" for STATS_ABSENT. */
+const char *report_fmt_hours(double v, char buf[REPORT_NUM_BUF]);
 /* "+2.1", "-0.4". */
 const char *report_fmt_diff(double v, char buf[REPORT_NUM_BUF]);
 /* "p<0.001", "p=0.004", "p=0.52". */

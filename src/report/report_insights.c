@@ -35,6 +35,23 @@ static const char *kind_of(const struct strmap *kinds, const char *name)
                                           : NULL;
 }
 
+/* ---- when check-ins were entered ------------------------------------------ */
+
+void report_entry_sentence(struct strbuf *sb, const struct insight_entry_days *e)
+{
+    strbuf_printf(sb,
+                  "%d of those days (%d%%) %s filled in later than the day "
+                  "itself",
+                  e->later, report_pct(e->later, e->days),
+                  e->later == 1 ? "was" : "were");
+    if (e->unknown)
+        strbuf_printf(sb,
+                      "; for %d (%d%%) the timing is unknown (imported "
+                      "without it)",
+                      e->unknown, report_pct(e->unknown, e->days));
+    strbuf_putc(sb, '.');
+}
+
 /* ---- flares ------------------------------------------------------------------ */
 
 /* Each tag with its share of all days: the first spells it out, the rest
@@ -549,6 +566,13 @@ static void intro(struct report_doc *d, const struct report_model *m)
                "full-screen diary) and come back.");
         return;
     }
+    struct strbuf entry = {0};
+    report_entry_sentence(&entry, &m->entry);
+    report_doc_para(d, "%s%s", strbuf_str(&entry),
+                    m->entry.later ? " Values recalled later may be less "
+                                     "exact."
+                                   : "");
+    strbuf_free(&entry);
     report_doc_para(
         d, "Everything below is an association in your own diary, not "
            "a cause: a tag that goes with more pain may share a cause "

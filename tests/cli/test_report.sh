@@ -3,11 +3,12 @@
 golden_dir="$here/../golden"
 
 # A hand-made November: 22 of 24 days (none on the 6th and 13th), the 9th
-# filled in two days late, a flare on the 17th-20th, two check-ins on the
-# 20th, long-sitting every third day, a note with HTML and Markdown in it.
+# filled in two days late, the 22nd imported without created_at, a flare
+# on the 17th-20th, two check-ins on the 20th, long-sitting every third
+# day, a note with HTML and Markdown in it.
 seed_november() {
     {
-        echo "date,time,pain,fatigue,sleep_quality,sleep_hours,fog,mood,activity,regions,tags,note,created_at"
+        echo "date,time,pain,fatigue,sleep_quality,sleep_hours,stiffness,fog,mood,activity,regions,tags,note,created_at"
         for d in $(seq 1 24); do
             case $d in 6 | 13) continue ;; esac
             local day pain regions tags="" note="" created
@@ -21,8 +22,9 @@ seed_november() {
             [ "$d" -eq 19 ] && note="\"Tom & Jerry <b>bold</b> said \"\"stop\"\" and it's *worse* | [x]\""
             created="${day}T20:00:00Z"
             [ "$d" -eq 9 ] && created="2026-11-11T08:00:00Z"
-            echo "$day,20:00,$pain,$(((d * 3) % 6 + 2)),$((8 - d % 5)),7.5,$((d % 4 + 1)),$((5 + d % 3)),$(((d * 5) % 9 + 1)),$regions,$tags,$note,$created"
-            [ "$d" -eq 20 ] && echo "$day,08:00,6,,,,,,,neck,magnesium,,${day}T08:00:00Z"
+            [ "$d" -eq 22 ] && created=""
+            echo "$day,20:00,$pain,$(((d * 3) % 6 + 2)),$((8 - d % 5)),$((6 + d % 3)).$((d % 4 * 25)),$((d % 6 + 2)),$((d % 4 + 1)),$((5 + d % 3)),$(((d * 5) % 9 + 1)),$regions,$tags,$note,$created"
+            [ "$d" -eq 20 ] && echo "$day,08:00,6,,,,,,,,neck,magnesium,,${day}T08:00:00Z"
         done
     } >november.csv
     ache import november.csv >/dev/null || fail "import failed"
@@ -252,10 +254,28 @@ test_report_says_when_entry_times_are_unknown() {
     ok ache add --date 2026-11-22 --pain 3 # entered on the 24th: later
     ok ache add --pain 2                   # today, on time
     ok ache report --from 2026-11-20
-    [[ $(flat_out) == *"Check-ins on 4 of 5 days (80%), 4 in all. 1 of those days was filled in later than the day itself. For 2 days, when the check-ins were entered is not known (they were imported without it)."* ]] ||
+    [[ $(flat_out) == *"Check-ins on 4 of 5 days (80%), 4 in all. 1 of those days (25%) was filled in later than the day itself; for 2 (50%) the timing is unknown (imported without it)."* ]] ||
         fail "completeness: $(flat_out)"
+    expect_out_has "  Week of     Stiffness  Sleep hours  Filled later  Unknown"
+    expect_out_has "  2026-11-16          -            -             1        2"
+    expect_out_has "  2026-11-23          -            -             0        0"
+    ok ache insights --from 2026-11-20
+    [[ $(flat_out) == *"1 of those days (25%) was filled in later than the day itself; for 2 (50%) the timing is unknown (imported without it). Values recalled later may be less exact."* ]] ||
+        fail "insights: $(flat_out)"
     ok ache report --from 2026-11-23
-    expect_out_lacks "not known"
+    expect_out_lacks "unknown"
+}
+
+# Every check-in imported without created_at: its timing is unknown, which
+# is not "filled in later".
+test_insights_all_timing_unknown() {
+    printf 'date,pain\n2026-11-20,5\n2026-11-21,6\n' >no-created.csv
+    ok ache import no-created.csv
+    ok ache insights --from 2026-11-20
+    [[ $(flat_out) == *"5 days, 2 of them with a check-in (2 check-ins). 0 of those days (0%) were filled in later than the day itself; for 2 (100%) the timing is unknown (imported without it). Everything below"* ]] ||
+        fail "insights: $(flat_out)"
+    ok ache report --from 2026-11-20
+    expect_out_has "  2026-11-16          -            -             0        2"
 }
 
 test_report_names_values_changed_after_their_day() {

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"
@@ -1226,6 +1227,100 @@ START_TEST(test_weeks_edges)
 }
 END_TEST
 
+/* ---- when check-ins were entered ------------------------------------------ */
+
+/* Milliseconds of noon on day0 + offset, in UTC, which the test sets as
+ * the local zone (a check-in's day is its local day). */
+static int64_t noon(int offset)
+{
+    return ((int64_t)(day0() + offset) * 86400 + 12 * 3600) * 1000;
+}
+
+/* Sets TZ (NULL: unset) and returns the old value, to be given back. */
+static char *swap_tz(const char *tz)
+{
+    const char *now = getenv("TZ");
+    char *old = now ? xstrdup(now) : NULL;
+    if (tz)
+        setenv("TZ", tz, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    return old;
+}
+
+/*   offset   0        1      2        3               4 (none)  5
+ *   entered  on time  later  unknown  unknown, later            later, on time
+ * Offset 3 has no check-in known to be on time and one of unknown
+ * moment: unknown, not later. */
+START_TEST(test_entry_days)
+{
+    char *tz = swap_tz("UTC0");
+    struct checkin_list list = {0};
+    add(&list, 0, 3, NULL)->created_at = noon(0);
+    add(&list, 1, 3, NULL)->created_at = noon(3);
+    add(&list, 2, 3, NULL)->created_at = 0;
+    add(&list, 3, 3, NULL)->created_at = 0;
+    add(&list, 3, 3, NULL)->created_at = noon(4);
+    add(&list, 5, 3, NULL)->created_at = noon(6);
+    add(&list, 5, 3, NULL)->created_at = noon(5);
+    add(&list, 9, 3, NULL)->created_at = noon(12); /* outside */
+    struct insight_entry_days e;
+    insights_entry_days(list.items, list.n, day0(), day0() + 6, &e);
+    ck_assert_uint_eq(e.ndays, 7);
+    static const unsigned char want[] = {
+        INSIGHT_ENTRY_ON_TIME, INSIGHT_ENTRY_LATER, INSIGHT_ENTRY_UNKNOWN,
+        INSIGHT_ENTRY_UNKNOWN, INSIGHT_ENTRY_NONE, INSIGHT_ENTRY_ON_TIME,
+        INSIGHT_ENTRY_NONE};
+    for (int i = 0; i < 7; i++)
+        ck_assert_msg(e.entry[i] == want[i], "day %d: %d", i, e.entry[i]);
+    ck_assert_int_eq(e.days, 5);
+    ck_assert_int_eq(e.on_time, 2);
+    ck_assert_int_eq(e.later, 1);
+    ck_assert_int_eq(e.unknown, 2);
+
+    /* by week: the diary's weeks from Monday day0 - 7 */
+    struct day_summary days[14];
+    stats_days(list.items, list.n, day0() - 7, day0() + 6, days);
+    struct insight_week_list wl;
+    insights_weeks(days, 14, &wl);
+    insights_weeks_entry(&wl, &e);
+    ck_assert_uint_eq(wl.n, 2);
+    ck_assert_int_eq(wl.items[0].days_later, 0);
+    ck_assert_int_eq(wl.items[0].days_unknown, 0);
+    ck_assert_int_eq(wl.items[1].days_later, 1);
+    ck_assert_int_eq(wl.items[1].days_unknown, 2);
+    insights_week_list_free(&wl);
+    insights_entry_days_free(&e);
+    insights_entry_days_free(&e);
+    checkin_list_free(&list);
+    free(swap_tz(tz));
+    free(tz);
+}
+END_TEST
+
+/* Every check-in imported without created_at: all timing unknown, none
+ * later; an empty or backwards period has no days. */
+START_TEST(test_entry_days_all_unknown)
+{
+    struct checkin_list list = {0};
+    for (int i = 0; i < 4; i++)
+        add(&list, i, 3, NULL);
+    struct insight_entry_days e;
+    insights_entry_days(list.items, list.n, day0(), day0() + 3, &e);
+    ck_assert_int_eq(e.days, 4);
+    ck_assert_int_eq(e.unknown, 4);
+    ck_assert_int_eq(e.later, 0);
+    ck_assert_int_eq(e.on_time, 0);
+    insights_entry_days_free(&e);
+    insights_entry_days(list.items, list.n, day0() + 1, day0(), &e);
+    ck_assert_uint_eq(e.ndays, 0);
+    ck_assert_int_eq(e.days, 0);
+    insights_entry_days_free(&e);
+    checkin_list_free(&list);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("insights");
@@ -1281,6 +1376,11 @@ static Suite *make_suite(void)
     tcase_add_test(tw, test_weeks_wpi_and_sss);
     tcase_add_test(tw, test_weeks_edges);
     suite_add_tcase(s, tw);
+
+    TCase *tn = tcase_create("entry");
+    tcase_add_test(tn, test_entry_days);
+    tcase_add_test(tn, test_entry_days_all_unknown);
+    suite_add_tcase(s, tn);
     return s;
 }
 
