@@ -1,8 +1,9 @@
 /* insights: what a diary suggests, in numbers, in the domain layer (no
  * SQLite, no curses): flares and what came before them, how tags go with
  * pain, fatigue and sleep (a permutation test), treatment trials named by
- * the IMMPACT thresholds, boom-and-bust pacing, and the Widespread Pain
- * Index with a Symptom Severity estimate by ISO week.
+ * the IMMPACT thresholds, boom-and-bust pacing, the Widespread Pain
+ * Index with a Symptom Severity estimate by ISO week, and which days were
+ * filled in later than the day itself.
  *
  * Every number here is an association in one person's diary, not a cause;
  * whoever shows them says so.
@@ -71,20 +72,29 @@ bool insights_activity_is_high(const struct insight_activity *a,
 
 /* A flare is a run of days stats_mark_flares marks (two or more days in a
  * row at least 2 above the median daily pain of the 28 days before). "Before
- * it" is the INSIGHTS_FLARE_LOOKBACK calendar days before its first day. */
+ * it" is the INSIGHTS_FLARE_LOOKBACK calendar days before its first day.
+ *
+ * Base rates: a tag seen before a flare means little when it is carried on
+ * most days anyway, so each tag comes with how many of the period's days
+ * with a check-in carried it (days_any of days_checked). */
 #define INSIGHTS_FLARE_LOOKBACK 3
 
 struct insight_flare_tag {
     char name[INSIGHTS_TAG_BUF];
-    int days; /* how many of the days before carried it (1-3) */
+    int days;     /* how many of the days before carried it (1-3) */
+    int days_any; /* days of the period with a check-in that carried it */
 };
 
 struct insight_flare {
-    ache_day start;
-    int length;            /* days */
+    ache_day start;        /* its first day (before the period's first when
+                              begun_before_period) */
+    ache_day end;          /* its last day; the period's last when ongoing */
+    int length;            /* days, start..end */
+    bool begun_before_period; /* it was already under way on the period's
+                                 first day */
     bool ongoing;          /* runs to the last day of the period */
     double baseline;       /* the first day's baseline */
-    double peak;           /* highest daily mean pain */
+    double peak;           /* highest daily mean pain, start..end */
     ache_day peak_day;     /* the first day that reached it */
     int peak_max;          /* highest single pain rating */
     /* What came before: the tags (sorted by name) and whether any of the
@@ -95,16 +105,32 @@ struct insight_flare {
     bool activity_high_before;
 };
 
+/* A tag carried on any day before a flare, against any day: the share
+ * days_before / list days_before set beside days_any / list days_checked. */
+struct insight_flare_base {
+    char name[INSIGHTS_TAG_BUF];
+    int days_before; /* days before flares (each counted once) carrying it */
+    int days_any;    /* days of the period with a check-in carrying it */
+};
+
 struct insight_flare_list {
     struct insight_flare *items; /* by start date */
     size_t n;
     struct insight_activity activity; /* of the period, as used above */
+    int days_checked; /* days of the period with a check-in */
+    int days_before;  /* days with a check-in among the days before the
+                         flares listed, each counted once */
+    struct insight_flare_base *base; /* every tag of those days, by name */
+    size_t nbase;
 };
 
-/* The flares that start within first..last. Check-ins before `first` (up to
- * 31 days: 28 for the baseline, 3 for what came before) are used as
- * history, so pass them too when you have them; without them the first
- * days of the period have no baseline and cannot start a flare. */
+/* The flares that overlap first..last: those that start within it, and one
+ * already under way on `first` (begun_before_period; its start, baseline,
+ * peak and the days before it are found in the history). Pass check-ins
+ * before `first` when you have them (31 days: 28 for the baseline, 3 for
+ * what came before; more for a flare under way, which is followed back as
+ * far as it goes); without them the first days of the period have no
+ * baseline and cannot start a flare. */
 void insights_flares(const struct checkin *items, size_t n, ache_day first,
                      ache_day last, struct insight_flare_list *out);
 void insights_flare_list_free(struct insight_flare_list *list);
@@ -284,7 +310,9 @@ const char *insights_change_name(enum insight_change change);
 
 /* A boom is a day of high activity; it is followed by a bust when within
  * the next INSIGHTS_BUST_DAYS days the mean pain is at least
- * INSIGHTS_BUST_RISE above the boom day's. */
+ * INSIGHTS_BUST_RISE above the boom day's. Pain rises like that after
+ * ordinary days too, so the same rise is counted after every ordinary day
+ * (activity rated, below the top quarter) for comparison. */
 #define INSIGHTS_BUST_DAYS 2
 #define INSIGHTS_BUST_RISE 2.0
 
@@ -304,10 +332,16 @@ struct insight_pacing {
     size_t booms;               /* = number of items */
     size_t assessed;            /* booms that could be followed by a bust */
     size_t busts;
+    /* The same for ordinary days: the bust rate after them is
+     * ordinary_busts / ordinary_assessed, beside busts / assessed. */
+    size_t ordinary;            /* days with activity, none of them high */
+    size_t ordinary_assessed;   /* pain known on the day and a day after */
+    size_t ordinary_busts;      /* pain at least 2 higher within 2 days */
 };
 
 /* Booms and busts over days[0..n) (sorted by date; gaps allowed): the top
- * quarter is that of these days. Booms near the end may not be assessed. */
+ * quarter is that of these days. Booms near the end may not be assessed.
+ * Without a known top quarter there are no booms and no ordinary days. */
 void insights_pacing(const struct day_summary *days, size_t n,
                      struct insight_pacing *out);
 void insights_pacing_free(struct insight_pacing *p);
@@ -339,7 +373,12 @@ struct insight_week {
      * which a check-in does not ask). INSIGHTS_ABSENT unless all three are
      * there, since a partial sum would understate. */
     int sss;
-    int total;            /* wpi + sss (0-28), or INSIGHTS_ABSENT */
+    /* wpi + sss (0-28), or INSIGHTS_ABSENT. Not the ACR's 0-31
+     * Fibromyalgia Severity scale: three of its symptoms are not asked. */
+    int total;
+    /* Days of the week filled in later and days whose timing is unknown
+     * (insight_entry); 0 until insights_weeks_entry fills them. */
+    int days_later, days_unknown;
 };
 
 struct insight_week_list {
@@ -353,5 +392,36 @@ struct insight_week_list {
 void insights_weeks(const struct day_summary *days, size_t n,
                     struct insight_week_list *out);
 void insights_week_list_free(struct insight_week_list *list);
+
+/* ---- when check-ins were entered ------------------------------------------ */
+
+/* A day's check-ins may have been entered on the day or recalled later,
+ * which a reader may weigh differently; for an imported check-in without
+ * created_at (0) the moment is unknown, which is not "later". */
+enum insight_entry {
+    INSIGHT_ENTRY_NONE,    /* no check-in that day */
+    INSIGHT_ENTRY_ON_TIME, /* at least one entered on the day (or before) */
+    INSIGHT_ENTRY_LATER,   /* every one entered after the (local) day */
+    INSIGHT_ENTRY_UNKNOWN  /* none known on time, some of unknown moment */
+};
+
+struct insight_entry_days {
+    ache_day first;
+    size_t ndays;
+    unsigned char *entry; /* enum insight_entry of each day first..last */
+    int days;             /* days with a check-in */
+    int on_time, later, unknown; /* of those, by entry; they sum to days */
+};
+
+/* How the check-ins of each day first..last were entered (items in any
+ * order; those outside the period are ignored). */
+void insights_entry_days(const struct checkin *items, size_t n,
+                         ache_day first, ache_day last,
+                         struct insight_entry_days *out);
+void insights_entry_days_free(struct insight_entry_days *e);
+/* Sets each week's days_later and days_unknown from e (days outside e
+ * count as neither). */
+void insights_weeks_entry(struct insight_week_list *list,
+                          const struct insight_entry_days *e);
 
 #endif

@@ -83,8 +83,9 @@ struct report_options {
 char *report_render(const struct report_input *in,
                     const struct report_options *opt);
 
-/* The text of `ache insights`: flares, tags, treatment trials, pacing and
- * the weekly WPI and symptom severity, each explained, in plain text. An
+/* The text of `ache insights`: the days filled in later, flares, tags,
+ * treatment trials, pacing and the weekly WPI and symptom severity, each
+ * explained, in plain text. An
  * empty or small diary gets a calm account of what is missing. The caller
  * frees it. */
 char *report_insights(const struct report_input *in, bool utf8);

@@ -12,9 +12,10 @@
 #include "ache/util.h"
 
 /* Looks at the days after days[i] (within INSIGHTS_BUST_DAYS calendar days;
- * the array may have gaps) for pain, and the first that busts. */
-static void follow_boom(const struct day_summary *days, size_t n, size_t i,
-                        struct insight_boom *b)
+ * the array may have gaps) for pain, and the first that busts. Any day can
+ * be followed so, a boom or an ordinary one; b->pain is days[i]'s. */
+static void follow_day(const struct day_summary *days, size_t n, size_t i,
+                       struct insight_boom *b)
 {
     for (size_t j = i + 1;
          j < n && days[j].day - days[i].day <= INSIGHTS_BUST_DAYS; j++) {
@@ -31,6 +32,27 @@ static void follow_boom(const struct day_summary *days, size_t n, size_t i,
     }
 }
 
+static struct insight_boom followed(const struct day_summary *days, size_t n,
+                                    size_t i)
+{
+    struct insight_boom b = {
+        .day = days[i].day,
+        .activity = days[i].mean[CF_ACTIVITY],
+        .pain = days[i].mean[CF_PAIN],
+        .bust_pain = STATS_ABSENT,
+    };
+    follow_day(days, n, i, &b);
+    return b;
+}
+
+/* An ordinary day: activity rated, and not in a known top quarter (with
+ * no top quarter known, no day is ordinary either: nothing to compare). */
+static bool is_ordinary(const struct insight_activity *a, double activity)
+{
+    return a->known && activity >= 0 &&
+           !insights_activity_is_high(a, activity);
+}
+
 void insights_pacing(const struct day_summary *days, size_t n,
                      struct insight_pacing *out)
 {
@@ -38,17 +60,18 @@ void insights_pacing(const struct day_summary *days, size_t n,
     insights_activity(days, n, &out->activity);
     out->items = xcalloc(n ? n : 1, sizeof *out->items);
     for (size_t i = 0; i < n; i++) {
-        if (!insights_activity_is_high(&out->activity,
-                                       days[i].mean[CF_ACTIVITY]))
-            continue;
-        struct insight_boom *b = &out->items[out->booms++];
-        b->day = days[i].day;
-        b->activity = days[i].mean[CF_ACTIVITY];
-        b->pain = days[i].mean[CF_PAIN];
-        b->bust_pain = STATS_ABSENT;
-        follow_boom(days, n, i, b);
-        out->assessed += b->assessed;
-        out->busts += b->bust;
+        double activity = days[i].mean[CF_ACTIVITY];
+        if (insights_activity_is_high(&out->activity, activity)) {
+            struct insight_boom *b = &out->items[out->booms++];
+            *b = followed(days, n, i);
+            out->assessed += b->assessed;
+            out->busts += b->bust;
+        } else if (is_ordinary(&out->activity, activity)) {
+            struct insight_boom o = followed(days, n, i);
+            out->ordinary++;
+            out->ordinary_assessed += o.assessed;
+            out->ordinary_busts += o.bust;
+        }
     }
 }
 

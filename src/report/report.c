@@ -208,21 +208,13 @@ static void completeness(const struct rep *r)
                         "report yet.");
         return;
     }
-    struct strbuf unknown = {0};
-    if (m->days_unknown)
-        strbuf_printf(&unknown, " For %d day%s, when the check-ins were "
-                                "entered is not known (they were imported "
-                                "without it).",
-                      m->days_unknown, m->days_unknown == 1 ? "" : "s");
-    report_doc_para(
-        r->d,
-        "Check-ins on %d of %zu days (%d%%), %d in all. %d of "
-        "those days %s filled in later than the day itself.%s",
-        m->days_with, m->ndays,
-        (int)((m->days_with * 100 + (int)m->ndays / 2) / (int)m->ndays),
-        m->checkins, m->days_late, m->days_late == 1 ? "was" : "were",
-        strbuf_str(&unknown));
-    strbuf_free(&unknown);
+    struct strbuf entry = {0};
+    report_entry_sentence(&entry, &m->entry);
+    report_doc_para(r->d, "Check-ins on %d of %zu days (%d%%), %d in all. %s",
+                    m->days_with, m->ndays,
+                    report_pct(m->days_with, (int)m->ndays), m->checkins,
+                    strbuf_str(&entry));
+    strbuf_free(&entry);
     late_changes(r);
 }
 
@@ -232,15 +224,85 @@ static const enum checkin_field weekly_fields[] = {CF_PAIN, CF_FATIGUE,
                                                    CF_SLEEP_QUALITY, CF_MOOD};
 #define WEEKLY_FIELDS 4
 
-static void stat_cell(struct report_doc *d, const struct report_stat *s)
+/* Sleep hours keep their quarter hours ("7.25"); ratings one decimal. */
+static const char *fmt_value(enum checkin_field f, double v,
+                             char buf[REPORT_NUM_BUF])
+{
+    return checkin_field_info(f)->steps_per_unit > 1 ? report_fmt_hours(v, buf)
+                                                     : report_fmt_num(v, buf);
+}
+
+static void stat_cell(struct report_doc *d, enum checkin_field f,
+                      const struct report_stat *s)
 {
     char a[REPORT_NUM_BUF], b[REPORT_NUM_BUF], c[REPORT_NUM_BUF];
     if (s->median < 0)
         report_doc_cell(d, "-");
     else
-        report_doc_cell(d, "%s / %s / %s", report_fmt_num(s->min, a),
-                        report_fmt_num(s->median, b),
-                        report_fmt_num(s->max, c));
+        report_doc_cell(d, "%s / %s / %s", fmt_value(f, s->min, a),
+                        fmt_value(f, s->median, b), fmt_value(f, s->max, c));
+}
+
+/* The values the first weekly table has no room for within 80 columns,
+ * and when the days were entered: a second table with the same weeks
+ * (which HTML folds into the first). */
+static const enum checkin_field more_fields[] = {CF_STIFFNESS,
+                                                 CF_SLEEP_HOURS};
+#define MORE_FIELDS 2
+
+static void weekly_more_explain(const struct rep *r)
+{
+    bool stiff = shown(r, CF_STIFFNESS), hours = shown(r, CF_SLEEP_HOURS);
+    struct strbuf sb = {0};
+    if (stiff || hours)
+        strbuf_printf(&sb, "%s: lowest / median / highest day. ",
+                      stiff && hours ? "Stiffness and sleep hours"
+                      : stiff        ? "Stiffness"
+                                     : "Sleep hours");
+    strbuf_append(&sb, "Filled later: days whose check-ins were all entered "
+                       "after the day");
+    if (r->m->entry.unknown)
+        strbuf_append(&sb, "; unknown: days whose timing is not known "
+                           "(imported without it)");
+    report_doc_para(r->d, "%s.", strbuf_str(&sb));
+    strbuf_free(&sb);
+}
+
+static void weekly_more_head(const struct rep *r, char *align)
+{
+    weekly_more_explain(r);
+    strcpy(align, "l");
+    for (int i = 0; i < MORE_FIELDS; i++)
+        if (shown(r, more_fields[i]))
+            strcat(align, "r");
+    strcat(align, r->m->entry.unknown ? "rr" : "r");
+    report_doc_table_begin(r->d, align);
+    report_doc_cell(r->d, "Week of");
+    for (int i = 0; i < MORE_FIELDS; i++)
+        if (shown(r, more_fields[i]))
+            report_doc_cell(r->d, "%s",
+                            checkin_field_info(more_fields[i])->label);
+    report_doc_cell(r->d, "Filled later");
+    if (r->m->entry.unknown)
+        report_doc_cell(r->d, "Unknown");
+}
+
+static void weekly_more(const struct rep *r)
+{
+    char align[MORE_FIELDS + 4];
+    weekly_more_head(r, align);
+    for (size_t w = 0; w < r->m->nweeks; w++) {
+        const struct report_week *wk = &r->m->weeks[w];
+        char monday[DATE_BUF];
+        report_doc_cell(r->d, "%s", date_format(wk->monday, monday));
+        for (int i = 0; i < MORE_FIELDS; i++)
+            if (shown(r, more_fields[i]))
+                stat_cell(r->d, more_fields[i], &wk->stat[more_fields[i]]);
+        report_doc_cell(r->d, "%d", wk->days_later);
+        if (r->m->entry.unknown)
+            report_doc_cell(r->d, "%d", wk->days_unknown);
+    }
+    report_doc_table_end(r->d);
 }
 
 static void weekly(const struct rep *r)
@@ -269,9 +331,11 @@ static void weekly(const struct rep *r)
         report_doc_cell(r->d, "%d", wk->days);
         for (int i = 0; i < WEEKLY_FIELDS; i++)
             if (shown(r, weekly_fields[i]))
-                stat_cell(r->d, &wk->stat[weekly_fields[i]]);
+                stat_cell(r->d, weekly_fields[i],
+                          &wk->stat[weekly_fields[i]]);
     }
     report_doc_table_end(r->d);
+    weekly_more(r);
 }
 
 /* ---- the trend chart ---------------------------------------------------------- */
@@ -359,8 +423,8 @@ static void flares(const struct rep *r)
     if (r->m->flares.n == 0)
         report_doc_para(r->d, "None in this period.");
     for (size_t i = 0; i < r->m->flares.n; i++)
-        report_flare_item(r->d, &r->m->flares.items[i],
-                          &r->m->flares.activity, r->hide);
+        report_flare_item(r->d, &r->m->flares.items[i], &r->m->flares,
+                          r->hide);
 }
 
 /* ---- tags ------------------------------------------------------------------------ */

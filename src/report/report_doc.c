@@ -290,6 +290,20 @@ const char *report_fmt_num(double v, char buf[REPORT_NUM_BUF])
     return buf;
 }
 
+const char *report_fmt_hours(double v, char buf[REPORT_NUM_BUF])
+{
+    if (v < 0)
+        return strcpy(buf, "-");
+    /* half up, as people round: a median of 5.5 and 5.75 is 5.63 */
+    snprintf(buf, REPORT_NUM_BUF, "%.2f", floor(v * 100 + 0.5) / 100);
+    size_t len = strlen(buf);
+    while (buf[len - 1] == '0')
+        buf[--len] = '\0';
+    if (buf[len - 1] == '.')
+        buf[--len] = '\0';
+    return buf;
+}
+
 const char *report_fmt_diff(double v, char buf[REPORT_NUM_BUF])
 {
     /* a difference that rounds to 0 has no direction */
@@ -339,4 +353,9 @@ const char *report_outcome_name(enum checkin_field f)
 {
     return f == CF_SLEEP_QUALITY ? "sleep quality"
                                  : checkin_field_info(f)->option;
+}
+
+int report_pct(int part, int whole)
+{
+    return whole > 0 ? (part * 100 + whole / 2) / whole : 0;
 }

@@ -3,11 +3,13 @@
  * (a Content-Security-Policy says so to the browser too), laid out to
  * print on one sheet of A4 or of Letter.
  *
- * One page needs a little more than CSS: the backend folds the weekly WPI
- * table into the week-by-week table (one row a week instead of two
- * tables side by side), shows at most WEEKS_SHOWN weeks and FLARES_SHOWN
- * flares, and says so where it cuts. It knows these sections by their
- * headings, and writes any table it cannot fold as it came. */
+ * One page needs a little more than CSS: the backend folds the second
+ * week-by-week table (stiffness, sleep hours, days filled later) and the
+ * weekly WPI table into the first week-by-week table (one row a week
+ * instead of three tables), shows at most WEEKS_SHOWN weeks of any table
+ * by week (its first header "Week of") and FLARES_SHOWN flares, and says
+ * so where it cuts. It knows these sections by their headings, and writes
+ * any table it cannot fold as it came. */
 #include "report_impl.h"
 
 #include <ctype.h>
@@ -60,7 +62,7 @@ static const char css[] =
     "h2 { font-size: 9.5pt; margin: 1.6mm 0 0.6mm; padding-bottom: 0.3mm; "
     "border-bottom: 0.5pt solid #888; break-after: avoid; }\n"
     "p { margin: 0.6mm 0; }\n"
-    "p.note { font-size: 7.5pt; color: #333; }\n"
+    "p.note { font-size: 7pt; color: #333; }\n"
     "ul { margin: 0.6mm 0; padding-left: 4mm; }\n"
     "li { margin: 0.3mm 0; }\n"
     "table { border-collapse: collapse; font-size: 7.5pt; line-height: 1.1; "
@@ -73,6 +75,12 @@ static const char css[] =
     "th.group { text-align: center; font-weight: 600; "
     "border-bottom: 0.4pt solid #888; }\n"
     "th.group:empty { border-bottom: none; }\n"
+    /* the folded weekly table has a column for every value: its text is
+     * at the 7pt floor, its headers wrap and its cells sit closer, so that
+     * it keeps to the page's width */
+    "table.weeks { font-size: 7pt; }\n"
+    "table.weeks th { white-space: normal; }\n"
+    "table.weeks th, table.weeks td { padding: 0 0.6mm; }\n"
     ".sep { border-left: 0.6pt solid #888; }\n"
     ".num { text-align: right; font-variant-numeric: tabular-nums; }\n"
     ".mid { text-align: center; font-variant-numeric: tabular-nums; }\n"
@@ -118,8 +126,10 @@ struct held_table {
 struct html_state {
     char section[64];        /* the open section's class */
     struct held_table weeks; /* the weekly table, held for the WPI one */
+    struct held_table more;  /* the second weekly table, held likewise */
     bool merging;            /* in the WPI section, folded into the weeks */
-    struct strbuf after;     /* its paragraphs, to follow the table */
+    struct strbuf after;     /* paragraphs of what is folded, to follow
+                                the table */
     bool flow;               /* the two-column part is open */
     char **items;            /* flares, held until their list ends */
     size_t nitems, cap;
@@ -181,34 +191,86 @@ static size_t table_rows(const struct report_doc_table *t)
     return t->ncols ? t->ncells / t->ncols : 0;
 }
 
-/* Columns from..ncols of one row; `sep` rules off the first of them. */
-static void write_cells(struct report_doc *d, const struct report_doc_table *t,
-                        size_t row, size_t from, bool sep)
+/* Columns from..ncols of one row of t; `sep` rules off the first of
+ * them; `thin` sets the slashes of "2 / 4 / 8" between thin spaces. */
+struct cells_at {
+    const struct report_doc_table *t;
+    size_t row, from;
+    bool sep, thin;
+};
+
+/* In a header, a hyphen between digits does not break a range ("0-28"). */
+static void header_text(struct strbuf *out, const char *text)
 {
-    const char *tag = row == 0 ? "th" : "td";
-    for (size_t c = from; c < t->ncols; c++) {
-        bool num = t->align[c] == 'r', rule = sep && c == from;
+    for (const char *p = text; *p; p++) {
+        if (*p == '-' && p > text && isdigit((unsigned char)p[-1]) &&
+            isdigit((unsigned char)p[1])) {
+            strbuf_append(out, "&#8209;");
+            continue;
+        }
+        char one[2] = {*p, '\0'};
+        report_html_escape(out, one);
+    }
+}
+
+static void cell_text(struct strbuf *out, const char *text, bool thin)
+{
+    const char *slash;
+    while (thin && (slash = strstr(text, " / ")) != NULL) {
+        char *part = xstrndup(text, (size_t)(slash - text));
+        report_html_escape(out, part);
+        free(part);
+        strbuf_append(out, "&#8201;/&#8201;");
+        text = slash + 3;
+    }
+    report_html_escape(out, text);
+}
+
+static void write_cells(struct report_doc *d, const struct cells_at *at)
+{
+    const struct report_doc_table *t = at->t;
+    const char *tag = at->row == 0 ? "th" : "td";
+    for (size_t c = at->from; c < t->ncols; c++) {
+        bool num = t->align[c] == 'r', rule = at->sep && c == at->from;
         const char *cls = num && rule ? " class=\"num sep\""
                           : num       ? " class=\"num\""
                           : rule      ? " class=\"sep\""
                                       : "";
+        const char *text = t->cells[at->row * t->ncols + c];
         strbuf_printf(&d->out, "<%s%s>", tag, cls);
-        report_html_escape(&d->out, t->cells[row * t->ncols + c]);
+        if (at->row == 0 && at->thin)
+            header_text(&d->out, text);
+        else
+            cell_text(&d->out, text, at->thin);
         strbuf_printf(&d->out, "</%s>", tag);
     }
 }
 
-/* Rows first..rows of a table, or of two side by side (b may be NULL),
- * b without its first column, which repeats a's. */
-static void write_rows(struct report_doc *d, const struct report_doc_table *a,
-                       const struct report_doc_table *b, size_t first)
+/* Tables with the same weeks side by side: each after the first without
+ * its first column (which repeats the first's), ruled off. */
+struct week_parts {
+    const struct report_doc_table *t[3];
+    const char *label[3]; /* group header of each part after the first */
+    size_t n;
+    bool thin;
+};
+
+/* Row r of the parts side by side. */
+static void write_row(struct report_doc *d, const struct week_parts *p,
+                      size_t r)
+{
+    for (size_t i = 0; i < p->n; i++)
+        write_cells(d, &(struct cells_at){p->t[i], r, i > 0, i > 0, p->thin});
+}
+
+/* Rows first..rows of the parts. */
+static void write_rows(struct report_doc *d, const struct week_parts *p,
+                       size_t first)
 {
     strbuf_append(&d->out, "<tbody>\n");
-    for (size_t r = first; r < table_rows(a); r++) {
+    for (size_t r = first; r < table_rows(p->t[0]); r++) {
         strbuf_append(&d->out, "<tr>");
-        write_cells(d, a, r, 0, false);
-        if (b)
-            write_cells(d, b, r, 1, true);
+        write_row(d, p, r);
         strbuf_append(&d->out, "</tr>\n");
     }
     strbuf_append(&d->out, "</tbody>\n</table>\n");
@@ -216,19 +278,19 @@ static void write_rows(struct report_doc *d, const struct report_doc_table *a,
 
 static void write_table(struct report_doc *d, const struct report_doc_table *t)
 {
+    struct week_parts p = {{t}, {NULL}, 1, false};
     strbuf_append(&d->out, "<table>\n<thead>\n<tr>");
     if (t->ncells)
-        write_cells(d, t, 0, 0, false);
+        write_row(d, &p, 0);
     strbuf_append(&d->out, "</tr>\n</thead>\n");
-    write_rows(d, t, NULL, 1);
+    write_rows(d, &p, 1);
 }
 
-/* A header row naming the two halves of the folded weekly table: a is
- * Week of, Days and a column a symptom; b is Week of and the WPI ones. */
-static void group_header(struct report_doc *d,
-                         const struct report_doc_table *a,
-                         const struct report_doc_table *b)
+/* A header row naming the parts of the folded weekly table: the first is
+ * Week of, Days and a column a symptom; the others say what they are. */
+static void group_header(struct report_doc *d, const struct week_parts *p)
 {
+    const struct report_doc_table *a = p->t[0];
     size_t lead = a->ncols < 2 ? a->ncols : 2;
     strbuf_printf(&d->out, "<tr><th class=\"group\" colspan=\"%zu\"></th>",
                   lead);
@@ -236,9 +298,11 @@ static void group_header(struct report_doc *d,
         strbuf_printf(&d->out, "<th class=\"group\" colspan=\"%zu\">Lowest "
                                "/ median / highest day</th>",
                       a->ncols - lead);
-    strbuf_printf(&d->out, "<th class=\"group sep\" colspan=\"%zu\">"
-                           "Widespread pain and symptom severity</th></tr>\n",
-                  b->ncols - 1);
+    for (size_t i = 1; i < p->n; i++)
+        strbuf_printf(&d->out, "<th class=\"group sep\" colspan=\"%zu\">"
+                               "%s</th>",
+                      p->t[i]->ncols - 1, p->label[i]);
+    strbuf_append(&d->out, "</tr>\n");
 }
 
 /* Whether b's rows are a's weeks, one for one. */
@@ -253,23 +317,21 @@ static bool same_weeks(const struct report_doc_table *a,
     return true;
 }
 
-/* A week table (b, the WPI one, folded in when given), its earliest weeks
- * cut past WEEKS_SHOWN. */
-static void week_table(struct report_doc *d, const struct report_doc_table *a,
-                       const struct report_doc_table *b)
+/* A week table with the parts folded in, its earliest weeks cut past
+ * WEEKS_SHOWN. */
+static void week_table(struct report_doc *d, struct week_parts *p)
 {
-    size_t weeks = table_rows(a) ? table_rows(a) - 1 : 0;
+    size_t weeks = table_rows(p->t[0]) ? table_rows(p->t[0]) - 1 : 0;
     size_t skip = weeks > WEEKS_SHOWN ? weeks - WEEKS_SHOWN : 0;
+    p->thin = true;
     strbuf_append(&d->out, "<table class=\"weeks\">\n<thead>\n");
-    if (b)
-        group_header(d, a, b);
+    if (p->n > 1)
+        group_header(d, p);
     strbuf_append(&d->out, "<tr>");
-    if (a->ncells)
-        write_cells(d, a, 0, 0, false);
-    if (b)
-        write_cells(d, b, 0, 1, true);
+    if (p->t[0]->ncells)
+        write_row(d, p, 0);
     strbuf_append(&d->out, "</tr>\n</thead>\n");
-    write_rows(d, a, b, 1 + skip);
+    write_rows(d, p, 1 + skip);
     if (skip)
         strbuf_printf(&d->out, "<p class=\"note\">The last %d of the "
                                "period&#39;s %zu weeks; ache report --format "
@@ -296,23 +358,58 @@ static void held_keep(struct held_table *h, const struct report_doc_table *t)
         h->cells[i] = xstrdup(t->cells[i]);
 }
 
-/* Writes the held weekly table, with the WPI table t folded in when its
- * weeks match (else after it), then the WPI section's paragraphs. */
+/* Adds t to the parts when its weeks are the first's; else it is to be
+ * written alone. */
+static void fold_or_alone(struct week_parts *p,
+                          const struct report_doc_table *t, const char *label,
+                          const struct report_doc_table **alone)
+{
+    if (!t || !t->ncells)
+        return;
+    if (same_weeks(p->t[0], t)) {
+        p->t[p->n] = t;
+        p->label[p->n++] = label;
+    } else {
+        *alone = t;
+    }
+}
+
+static struct report_doc_table held_view(const struct held_table *h)
+{
+    return (struct report_doc_table){h->align, h->ncols, h->cells, h->ncells,
+                                     0};
+}
+
+/* Writes the held weekly table, with the second one and the WPI table t
+ * folded in when their weeks match (else after it), then the paragraphs
+ * of what was folded. */
 static void flush_weeks(struct report_doc *d, const struct report_doc_table *t)
 {
     struct html_state *st = state(d);
-    const struct held_table *h = &st->weeks;
-    struct report_doc_table a = {h->align, h->ncols, h->cells, h->ncells, 0};
-    bool fold = t && same_weeks(&a, t);
-    week_table(d, &a, fold ? t : NULL);
-    if (t && !fold)
-        week_table(d, t, NULL);
+    struct report_doc_table a = held_view(&st->weeks),
+                            more = held_view(&st->more);
+    const struct report_doc_table *alone[2] = {NULL, NULL};
+    struct week_parts p = {{&a}, {NULL}, 1, true};
+    fold_or_alone(&p, &more, "", &alone[0]);
+    fold_or_alone(&p, t, "Widespread pain and severity", &alone[1]);
+    week_table(d, &p);
+    for (int i = 0; i < 2; i++)
+        if (alone[i])
+            week_table(d, &(struct week_parts){{alone[i]}, {NULL}, 1, true});
     strbuf_append(&d->out, strbuf_str(&st->after));
     strbuf_reset(&st->after);
     held_free(&st->weeks);
+    held_free(&st->more);
     st->merging = false;
 }
 
+static bool by_week(const struct report_doc_table *t)
+{
+    return t->ncells > 0 && strcmp(t->cells[0], "Week of") == 0;
+}
+
+/* The weekly tables are held until the WPI one comes (or the section
+ * after them begins), to be folded into one. */
 static void html_table(struct report_doc *d, const struct report_doc_table *t)
 {
     struct html_state *st = state(d);
@@ -320,6 +417,10 @@ static void html_table(struct report_doc *d, const struct report_doc_table *t)
         flush_weeks(d, t);
     else if (in_section(d, SEC_WEEKS) && !st->weeks.cells)
         held_keep(&st->weeks, t);
+    else if (in_section(d, SEC_WEEKS) && !st->more.cells)
+        held_keep(&st->more, t);
+    else if (by_week(t))
+        week_table(d, &(struct week_parts){{t}, {NULL}, 1, true});
     else
         write_table(d, t);
 }
@@ -365,12 +466,14 @@ static void html_heading(struct report_doc *d, const char *text)
     element(&d->out, "h2", "h2", text);
 }
 
-/* Paragraphs of a folded WPI section explain the table, so they follow
- * it, in the small print of notes. */
+/* Paragraphs of what is folded into the weekly table (the second table's,
+ * the WPI section's) explain it, so they follow it, in the small print of
+ * notes. */
 static void html_para(struct report_doc *d, const char *text)
 {
-    if (state(d)->merging)
-        element(&state(d)->after, "p class=\"note\"", "p", text);
+    struct html_state *st = state(d);
+    if (st->merging || (in_section(d, SEC_WEEKS) && st->weeks.cells))
+        element(&st->after, "p class=\"note\"", "p", text);
     else
         element(&d->out, "p", "p", text);
 }

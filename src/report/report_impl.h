@@ -32,6 +32,7 @@ struct report_week {
     ache_day monday;
     int iso_year, iso_week;
     int days; /* days of the period in this week with a check-in */
+    int days_later, days_unknown; /* of those (see insight_entry) */
     struct report_stat stat[CF_COUNT];
 };
 
@@ -46,9 +47,7 @@ struct report_model {
     size_t ndays;
     struct day_summary *days; /* first..last */
     int days_with;            /* days with a check-in */
-    int days_late;            /* of those, days filled in only later */
-    int days_unknown;         /* of those, days when that is not known
-                                 (imported without created_at) */
+    struct insight_entry_days entry; /* of those, when they were entered */
     int checkins;
     struct report_week *weeks;
     size_t nweeks;
@@ -147,9 +146,10 @@ void report_html_escape(struct strbuf *out, const char *text);
 
 /* ---- pieces shared by `ache insights` and the report (report_insights.c) */
 
-/* A flare as a list item; `hide` leaves out its tags or activity. */
+/* A flare of list l as a list item; `hide` leaves out its tags or
+ * activity. */
 void report_flare_item(struct report_doc *d, const struct insight_flare *f,
-                       const struct insight_activity *a, unsigned hide);
+                       const struct insight_flare_list *l, unsigned hide);
 /* The weekly WPI table (with the SSS estimate when `sss`, and the days
  * with a check-in when `days`) and what its columns mean. */
 void report_wpi_table(struct report_doc *d, const struct report_model *m,
@@ -159,12 +159,18 @@ void report_wpi_explain(struct report_doc *d, bool sss);
  * correction, or that none does. */
 void report_correction_note(struct report_doc *d,
                             const struct insight_effect_list *l);
+/* "3 of those days (4%) were filled in later than the day itself; for 2
+ * (2%) the timing is unknown (imported without it)." */
+void report_entry_sentence(struct strbuf *sb,
+                           const struct insight_entry_days *e);
 
 /* ---- numbers ---------------------------------------------------------------- */
 
 #define REPORT_NUM_BUF 24
 /* "4", "4.5", "-" for STATS_ABSENT: one decimal, without a trailing ".0". */
 const char *report_fmt_num(double v, char buf[REPORT_NUM_BUF]);
+/* Hours to the quarter: "7", "7.5", "7.25", "-" for STATS_ABSENT. */
+const char *report_fmt_hours(double v, char buf[REPORT_NUM_BUF]);
 /* "+2.1", "-0.4". */
 const char *report_fmt_diff(double v, char buf[REPORT_NUM_BUF]);
 /* "p<0.001", "p=0.004", "p=0.52"; the same with q; and the bare number
@@ -176,5 +182,7 @@ const char *report_fmt_prob(double v, char buf[REPORT_NUM_BUF]);
 const char *report_lag_name(int lag);
 /* "pain", "fatigue", "sleep quality". */
 const char *report_outcome_name(enum checkin_field f);
+/* part / whole as a whole percentage, rounded half up (0 when whole is). */
+int report_pct(int part, int whole);
 
 #endif

@@ -36,18 +36,42 @@ static const char *kind_of(const struct strmap *kinds, const char *name)
                                           : NULL;
 }
 
+/* ---- when check-ins were entered ------------------------------------------ */
+
+void report_entry_sentence(struct strbuf *sb, const struct insight_entry_days *e)
+{
+    strbuf_printf(sb,
+                  "%d of those days (%d%%) %s filled in later than the day "
+                  "itself",
+                  e->later, report_pct(e->later, e->days),
+                  e->later == 1 ? "was" : "were");
+    if (e->unknown)
+        strbuf_printf(sb,
+                      "; for %d (%d%%) the timing is unknown (imported "
+                      "without it)",
+                      e->unknown, report_pct(e->unknown, e->days));
+    strbuf_putc(sb, '.');
+}
+
 /* ---- flares ------------------------------------------------------------------ */
 
-static void flare_tags_text(struct strbuf *sb, const struct insight_flare *f)
+/* Each tag with its share of all days: the first spells it out, the rest
+ * follow its pattern. */
+static void flare_tags_text(struct strbuf *sb, const struct insight_flare *f,
+                            int days_checked)
 {
     if (f->ntags == 0) {
         strbuf_append(sb, " No tags in the 3 days before.");
         return;
     }
     strbuf_append(sb, " In the 3 days before:");
-    for (size_t i = 0; i < f->ntags; i++)
-        strbuf_printf(sb, "%s %s on %d day%s", i ? "," : "", f->tags[i].name,
-                      f->tags[i].days, f->tags[i].days == 1 ? "" : "s");
+    for (size_t i = 0; i < f->ntags; i++) {
+        const struct insight_flare_tag *t = &f->tags[i];
+        strbuf_printf(sb, "%s %s on %d day%s (%s%d%%%s)", i ? "," : "",
+                      t->name, t->days, t->days == 1 ? "" : "s",
+                      i ? "" : "on ", report_pct(t->days_any, days_checked),
+                      i ? "" : " of all days");
+    }
     strbuf_putc(sb, '.');
 }
 
@@ -73,25 +97,56 @@ static void flare_activity_text(struct strbuf *sb,
 }
 
 void report_flare_item(struct report_doc *d, const struct insight_flare *f,
-                       const struct insight_activity *a, unsigned hide)
+                       const struct insight_flare_list *l, unsigned hide)
 {
-    char start[DATE_BUF], peak_day[DATE_BUF], peak[REPORT_NUM_BUF],
-        base[REPORT_NUM_BUF];
+    char start[DATE_BUF], end[DATE_BUF], peak_day[DATE_BUF],
+        peak[REPORT_NUM_BUF], base[REPORT_NUM_BUF];
     struct strbuf sb = {0};
     strbuf_printf(&sb,
-                  "%s, %d days%s: peak %s on %s (usual %s, highest "
+                  "%s to %s, %d days%s%s: peak %s on %s (usual %s, highest "
                   "single rating %d).",
-                  date_format(f->start, start), f->length,
-                  f->ongoing ? " (still going at the end)" : "",
+                  date_format(f->start, start), date_format(f->end, end),
+                  f->length,
+                  f->begun_before_period ? ", begun before this period" : "",
+                  f->ongoing ? ", still going at the end" : "",
                   report_fmt_num(f->peak, peak),
                   date_format(f->peak_day, peak_day),
                   report_fmt_num(f->baseline, base), f->peak_max);
     if (!(hide & REPORT_HIDE_TAGS))
-        flare_tags_text(&sb, f);
+        flare_tags_text(&sb, f, l->days_checked);
     if (!(hide & REPORT_HIDE_FIELD(CF_ACTIVITY)))
-        flare_activity_text(&sb, f, a);
+        flare_activity_text(&sb, f, &l->activity);
     report_doc_item(d, "%s", strbuf_str(&sb));
     strbuf_free(&sb);
+}
+
+/* Every tag of the days before flares, beside its share of all days: what
+ * the lists above cannot show at a glance. */
+static void flare_base_table(struct report_doc *d,
+                             const struct insight_flare_list *l)
+{
+    if (l->nbase == 0)
+        return;
+    report_doc_para(
+        d,
+        "Tags before flares against any day: of the %d day%s with a "
+        "check-in in the 3 days before a flare, how many carried each tag, "
+        "and of all %d days with a check-in, how many did. A tag as common "
+        "on any day as before flares says little about them.",
+        l->days_before, l->days_before == 1 ? "" : "s", l->days_checked);
+    report_doc_table_begin(d, "lrr");
+    report_doc_cell(d, "Tag");
+    report_doc_cell(d, "Before flares");
+    report_doc_cell(d, "Any day");
+    for (size_t i = 0; i < l->nbase; i++) {
+        const struct insight_flare_base *b = &l->base[i];
+        report_doc_cell(d, "%s", b->name);
+        report_doc_cell(d, "%d of %d (%d%%)", b->days_before, l->days_before,
+                        report_pct(b->days_before, l->days_before));
+        report_doc_cell(d, "%d of %d (%d%%)", b->days_any, l->days_checked,
+                        report_pct(b->days_any, l->days_checked));
+    }
+    report_doc_table_end(d);
 }
 
 static void flares_section(struct report_doc *d, const struct report_model *m)
@@ -100,14 +155,19 @@ static void flares_section(struct report_doc *d, const struct report_model *m)
     report_doc_para(
         d, "A flare is two or more days in a row with pain at least 2 "
            "above your usual level (the median of the 28 days before). "
-           "For each: the tags of the 3 days before it, and whether "
-           "your activity had been high.");
+           "For each: the tags of the 3 days before it, with the share of "
+           "all days with a check-in in this period that carried each (a "
+           "tag you use most days is often before a flare by chance "
+           "alone), and whether your activity had been high. A flare "
+           "already under way when the period begins is listed from its "
+           "first day.");
     if (m->flares.n == 0)
         report_doc_para(d,
                         "No flares in this period. (Telling needs at least 7 "
                         "days with pain in the 4 weeks before a day.)");
     for (size_t i = 0; i < m->flares.n; i++)
-        report_flare_item(d, &m->flares.items[i], &m->flares.activity, 0);
+        report_flare_item(d, &m->flares.items[i], &m->flares, 0);
+    flare_base_table(d, &m->flares);
 }
 
 /* ---- tags ----------------------------------------------------------------------- */
@@ -423,6 +483,32 @@ static void bust_items(struct report_doc *d, const struct insight_pacing *p)
     }
 }
 
+/* The same rise after ordinary days, beside the busts: without it a bust
+ * rate cannot be told from how often pain rises anyway. (With a top
+ * quarter known, at least half the days with activity are ordinary.) */
+static void ordinary_text(struct strbuf *sb, const struct insight_pacing *p)
+{
+    if (p->ordinary_assessed == 0) {
+        strbuf_printf(sb,
+                      " None of the %zu ordinary day%s (activity rated, "
+                      "below your top quarter) could be followed, so there "
+                      "is nothing to compare with.",
+                      p->ordinary, p->ordinary == 1 ? "" : "s");
+        return;
+    }
+    strbuf_printf(sb,
+                  " For comparison, of the %zu ordinary day%s (activity "
+                  "rated, below your top quarter) that could be followed, "
+                  "%zu (%d%%) had pain at least 2 higher within the %d days "
+                  "after. When the two shares are close, pain rises as "
+                  "often after ordinary days as after booms.",
+                  p->ordinary_assessed, p->ordinary_assessed == 1 ? "" : "s",
+                  p->ordinary_busts,
+                  report_pct((int)p->ordinary_busts,
+                             (int)p->ordinary_assessed),
+                  INSIGHTS_BUST_DAYS);
+}
+
 static void pacing_section(struct report_doc *d, const struct report_model *m)
 {
     const struct insight_pacing *p = &m->pacing;
@@ -444,12 +530,18 @@ static void pacing_section(struct report_doc *d, const struct report_model *m)
         "after.",
         report_fmt_num(p->activity.threshold, t),
         report_fmt_num(p->activity.median, med), INSIGHTS_BUST_DAYS);
-    report_doc_para(
-        d,
-        "%zu boom%s; %zu could be followed (pain known on the day and "
-        "after); %zu ended in a bust%s",
-        p->booms, p->booms == 1 ? "" : "s", p->assessed, p->busts,
-        p->busts ? ":" : ".");
+    struct strbuf sb = {0};
+    strbuf_printf(&sb,
+                  "%zu boom%s; %zu could be followed (pain known on the day "
+                  "and after); %zu ended in a bust",
+                  p->booms, p->booms == 1 ? "" : "s", p->assessed, p->busts);
+    if (p->assessed)
+        strbuf_printf(&sb, " (%d%%)",
+                      report_pct((int)p->busts, (int)p->assessed));
+    strbuf_append(&sb, ".");
+    ordinary_text(&sb, p);
+    report_doc_para(d, "%s%s", strbuf_str(&sb), p->busts ? " The busts:" : "");
+    strbuf_free(&sb);
     bust_items(d, p);
     boom_dates(d, p, true, "Booms without a bust");
     boom_dates(d, p, false, "Booms that could not be followed");
@@ -496,8 +588,8 @@ void report_wpi_table(struct report_doc *d, const struct report_model *m,
     report_doc_cell(d, "Groups");
     report_doc_cell(d, "Generalized");
     if (sss) {
-        report_doc_cell(d, "SSS");
-        report_doc_cell(d, "Total");
+        report_doc_cell(d, "SSS est.");
+        report_doc_cell(d, "WPI+SSS est. (0-28)");
     }
     for (size_t i = 0; i < m->wpi.n; i++)
         wpi_row(d, &m->wpi.items[i], sss, days);
@@ -510,15 +602,15 @@ void report_wpi_explain(struct report_doc *d, bool sss)
         d,
         "An aid for a conversation with a clinician, not a "
         "diagnosis. WPI (Widespread Pain Index, 0-19): how many of "
-        "the 19 body regions hurt during the week. Generalized: pain "
-        "in at least 4 of the 5 body areas (jaw, chest and abdomen "
-        "not counted).%s",
-        sss ? " SSS, an estimate of the Symptom Severity Scale (0-9): "
-              "fatigue, waking unrefreshed and trouble thinking (brain "
-              "fog), each scored 0-3 from the week's mean; the 2016 "
-              "scale's 0-12 also asks about headaches, lower abdominal "
-              "pain and depression, which ache does not. Total: WPI + "
-              "SSS."
+        "the 19 regions hurt in the week. Generalized: pain in at "
+        "least 4 of the 5 body areas (jaw, chest and abdomen not "
+        "counted).%s",
+        sss ? " SSS est. (0-9): the 2016 Symptom Severity Scale estimated "
+              "from fatigue, waking unrefreshed and brain fog, each 0-3 "
+              "from the week's mean; its 3 other items (headaches, lower "
+              "abdominal pain, depression) are not asked. WPI+SSS est. "
+              "(0-28): their sum; not the ACR's 0-31 Fibromyalgia "
+              "Severity scale, since those 3 items are not asked."
             : "");
 }
 
@@ -550,6 +642,13 @@ static void intro(struct report_doc *d, const struct report_model *m)
                "full-screen diary) and come back.");
         return;
     }
+    struct strbuf entry = {0};
+    report_entry_sentence(&entry, &m->entry);
+    report_doc_para(d, "%s%s", strbuf_str(&entry),
+                    m->entry.later ? " Values recalled later may be less "
+                                     "exact."
+                                   : "");
+    strbuf_free(&entry);
     report_doc_para(
         d, "Everything below is an association in your own diary, not "
            "a cause: a tag that goes with more pain may share a cause "

@@ -23,34 +23,13 @@ static bool in_period(const struct report_model *m, const struct checkin *c)
     return c->date >= m->first && c->date <= m->last;
 }
 
-/* What is known of when a day's check-ins were entered. */
-enum { ENTERED_ON_TIME = 1, ENTERED_UNKNOWN = 2 };
-
-/* Days with a check-in; those whose every check-in was created after the
- * day (filled in from memory, which a reader may weigh differently); and
- * those where that is not known, as no check-in of the day is known to be
- * on time and some came without the moment they were entered. */
+/* Days with a check-in, and check-ins, of the period. */
 static void count_days(struct report_model *m, const struct report_input *in)
 {
-    unsigned char *entered = xcalloc(m->ndays, 1);
-    for (size_t i = 0; i < in->n; i++) {
-        const struct checkin *c = &in->items[i];
-        if (!in_period(m, c))
-            continue;
-        m->checkins++;
-        if (c->created_at == 0)
-            entered[c->date - m->first] |= ENTERED_UNKNOWN;
-        else if (stamp_local_day(c->created_at) <= c->date)
-            entered[c->date - m->first] |= ENTERED_ON_TIME;
-    }
-    for (size_t d = 0; d < m->ndays; d++) {
-        if (m->days[d].checkins == 0)
-            continue;
-        m->days_with++;
-        m->days_late += entered[d] == 0;
-        m->days_unknown += entered[d] == ENTERED_UNKNOWN;
-    }
-    free(entered);
+    for (size_t i = 0; i < in->n; i++)
+        m->checkins += in_period(m, &in->items[i]);
+    for (size_t d = 0; d < m->ndays; d++)
+        m->days_with += m->days[d].checkins > 0;
 }
 
 /* Over the values the days show (their means rounded, as on the calendar),
@@ -91,8 +70,12 @@ static void build_weeks(struct report_model *m)
         ache_day to = monday + 6 > m->last ? m->last : monday + 6;
         const struct day_summary *days = m->days + (from - m->first);
         size_t n = (size_t)(to - from + 1);
-        for (size_t i = 0; i < n; i++)
+        const unsigned char *entry = m->entry.entry + (from - m->first);
+        for (size_t i = 0; i < n; i++) {
             wk->days += days[i].checkins > 0;
+            wk->days_later += entry[i] == INSIGHT_ENTRY_LATER;
+            wk->days_unknown += entry[i] == INSIGHT_ENTRY_UNKNOWN;
+        }
         for (int f = 0; f < CF_COUNT; f++)
             week_stat(days, n, (enum checkin_field)f, scratch, &wk->stat[f]);
     }
@@ -219,12 +202,14 @@ void report_model_build(const struct report_input *in, bool notes_by_pain,
     m->days = xcalloc(m->ndays, sizeof *m->days);
     stats_days(in->items, in->n, m->first, m->last, m->days);
     count_days(m, in);
+    insights_entry_days(in->items, in->n, m->first, m->last, &m->entry);
     build_weeks(m);
     count_regions(m);
     struct insight_effect_options eo = {in->permutations, INSIGHTS_SEED, 0};
     insights_flares(in->items, in->n, m->first, m->last, &m->flares);
     insights_effects(in->items, in->n, m->first, m->last, &eo, &m->effects);
     insights_weeks(m->days, m->ndays, &m->wpi);
+    insights_weeks_entry(&m->wpi, &m->entry);
     insights_pacing(m->days, m->ndays, &m->pacing);
     build_trials(m, in);
     pick_notes(m, in, notes_by_pain);
@@ -234,6 +219,7 @@ void report_model_free(struct report_model *m)
 {
     free(m->days);
     free(m->weeks);
+    insights_entry_days_free(&m->entry);
     insights_flare_list_free(&m->flares);
     insights_effect_list_free(&m->effects);
     insights_week_list_free(&m->wpi);

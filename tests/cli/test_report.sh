@@ -3,11 +3,12 @@
 golden_dir="$here/../golden"
 
 # A hand-made November: 22 of 24 days (none on the 6th and 13th), the 9th
-# filled in two days late, a flare on the 17th-20th, two check-ins on the
-# 20th, long-sitting every third day, a note with HTML and Markdown in it.
+# filled in two days late, the 22nd imported without created_at, a flare
+# on the 17th-20th, two check-ins on the 20th, long-sitting every third
+# day, a note with HTML and Markdown in it.
 seed_november() {
     {
-        echo "date,time,pain,fatigue,sleep_quality,sleep_hours,fog,mood,activity,regions,tags,note,created_at"
+        echo "date,time,pain,fatigue,sleep_quality,sleep_hours,stiffness,fog,mood,activity,regions,tags,note,created_at"
         for d in $(seq 1 24); do
             case $d in 6 | 13) continue ;; esac
             local day pain regions tags="" note="" created
@@ -21,8 +22,9 @@ seed_november() {
             [ "$d" -eq 19 ] && note="\"Tom & Jerry <b>bold</b> said \"\"stop\"\" and it's *worse* | [x]\""
             created="${day}T20:00:00Z"
             [ "$d" -eq 9 ] && created="2026-11-11T08:00:00Z"
-            echo "$day,20:00,$pain,$(((d * 3) % 6 + 2)),$((8 - d % 5)),7.5,$((d % 4 + 1)),$((5 + d % 3)),$(((d * 5) % 9 + 1)),$regions,$tags,$note,$created"
-            [ "$d" -eq 20 ] && echo "$day,08:00,6,,,,,,,neck,magnesium,,${day}T08:00:00Z"
+            [ "$d" -eq 22 ] && created=""
+            echo "$day,20:00,$pain,$(((d * 3) % 6 + 2)),$((8 - d % 5)),$((6 + d % 3)).$((d % 4 * 25)),$((d % 6 + 2)),$((d % 4 + 1)),$((5 + d % 3)),$(((d * 5) % 9 + 1)),$regions,$tags,$note,$created"
+            [ "$d" -eq 20 ] && echo "$day,08:00,6,,,,,,,,neck,magnesium,,${day}T08:00:00Z"
         done
     } >november.csv
     ache import november.csv >/dev/null || fail "import failed"
@@ -229,6 +231,36 @@ test_insights_says_when_nothing_survives() {
         fail "report: $(flat_out)"
 }
 
+# The flare of the 17th-20th, seen from a period that starts inside it:
+# listed from its own first day, with its tags beside their share of days.
+test_insights_flare_begun_before_the_period() {
+    seed_november
+    ok ache insights --from 2026-11-19
+    [[ $(flat_out) == *"- 2026-11-17 to 2026-11-20, 4 days, begun before this period: peak 8 on 2026-11-18 (usual 4, highest single rating 8). In the 3 days before: long-sitting on 1 day (on 33% of all days)."* ]] ||
+        fail "flare: $(flat_out)"
+    expect_out_has "  long-sitting   1 of 3 (33%)  2 of 6 (33%)"
+    ok ache report --from 2026-11-20
+    [[ $(flat_out) == *"- 2026-11-17 to 2026-11-20, 4 days, begun before this period:"* ]] ||
+        fail "report: $(flat_out)"
+    ok ache insights --from 2026-11-17
+    [[ $(flat_out) == *"- 2026-11-17 to 2026-11-20, 4 days: peak 8"* ]] ||
+        fail "starting on its first day: $(flat_out)"
+}
+
+# Busts after booms beside the same rise after ordinary days.
+test_insights_pacing_compares_ordinary_days() {
+    seed_november
+    ok ache insights --from 2026-11-01
+    [[ $(flat_out) == *"8 booms; 8 could be followed (pain known on the day and after); 5 ended in a bust (63%). For comparison, of the 13 ordinary days (activity rated, below your top quarter) that could be followed, 6 (46%) had pain at least 2 higher within the 2 days after. When the two shares are close, pain rises as often after ordinary days as after booms. The busts:"* ]] ||
+        fail "pacing: $(flat_out)"
+    # activity 1-10 and no pain: booms 8-10, ordinary 1-7, none followed
+    { echo "date,activity"; for a in $(seq 1 10); do echo "2026-11-$((10 + a)),$a"; done; } >active.csv
+    ok ache --db active.db import active.csv
+    ok ache --db active.db insights --from 2026-11-11 --to 2026-11-20
+    [[ $(flat_out) == *"3 booms; 0 could be followed (pain known on the day and after); 0 ended in a bust. None of the 7 ordinary days (activity rated, below your top quarter) could be followed, so there is nothing to compare with."* ]] ||
+        fail "none followed: $(flat_out)"
+}
+
 test_insights_small_diary() {
     ok ache add --pain 4 --tag yoga
     ok ache insights
@@ -246,10 +278,28 @@ test_report_says_when_entry_times_are_unknown() {
     ok ache add --date 2026-11-22 --pain 3 # entered on the 24th: later
     ok ache add --pain 2                   # today, on time
     ok ache report --from 2026-11-20
-    [[ $(flat_out) == *"Check-ins on 4 of 5 days (80%), 4 in all. 1 of those days was filled in later than the day itself. For 2 days, when the check-ins were entered is not known (they were imported without it)."* ]] ||
+    [[ $(flat_out) == *"Check-ins on 4 of 5 days (80%), 4 in all. 1 of those days (25%) was filled in later than the day itself; for 2 (50%) the timing is unknown (imported without it)."* ]] ||
         fail "completeness: $(flat_out)"
+    expect_out_has "  Week of     Stiffness  Sleep hours  Filled later  Unknown"
+    expect_out_has "  2026-11-16          -            -             1        2"
+    expect_out_has "  2026-11-23          -            -             0        0"
+    ok ache insights --from 2026-11-20
+    [[ $(flat_out) == *"1 of those days (25%) was filled in later than the day itself; for 2 (50%) the timing is unknown (imported without it). Values recalled later may be less exact."* ]] ||
+        fail "insights: $(flat_out)"
     ok ache report --from 2026-11-23
-    expect_out_lacks "not known"
+    expect_out_lacks "unknown"
+}
+
+# Every check-in imported without created_at: its timing is unknown, which
+# is not "filled in later".
+test_insights_all_timing_unknown() {
+    printf 'date,pain\n2026-11-20,5\n2026-11-21,6\n' >no-created.csv
+    ok ache import no-created.csv
+    ok ache insights --from 2026-11-20
+    [[ $(flat_out) == *"5 days, 2 of them with a check-in (2 check-ins). 0 of those days (0%) were filled in later than the day itself; for 2 (100%) the timing is unknown (imported without it). Everything below"* ]] ||
+        fail "insights: $(flat_out)"
+    ok ache report --from 2026-11-20
+    expect_out_has "  2026-11-16          -            -             0        2"
 }
 
 test_report_names_values_changed_after_their_day() {

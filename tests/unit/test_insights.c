@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"
@@ -199,27 +200,171 @@ START_TEST(test_flares_listed_with_what_came_before)
 }
 END_TEST
 
-START_TEST(test_flares_start_within_the_period)
+START_TEST(test_flares_at_the_edges_of_the_period)
 {
     struct checkin_list list = {0};
     flare_diary(&list);
     struct insight_flare_list fl;
-    /* a period starting inside the first flare lists only the second */
+    /* a period starting the day after the first flare began lists it, from
+     * its own first day, marked as begun before the period */
     insights_flares(list.items, list.n, day0() + 32, day0() + 37, &fl);
+    ck_assert_uint_eq(fl.n, 2);
+    const struct insight_flare *f = &fl.items[0];
+    ck_assert(f->begun_before_period);
+    ck_assert_int_eq(f->start, day0() + 31);
+    ck_assert_int_eq(f->end, day0() + 33);
+    ck_assert_int_eq(f->length, 3);
+    ck_assert(!f->ongoing);
+    ck_assert_double_eq_tol(f->baseline, 2, TOL);
+    ck_assert_double_eq_tol(f->peak, 7, TOL);
+    ck_assert_int_eq(f->peak_day, day0() + 32);
+    /* its days before (28-30) lie outside the period: the tags are there,
+     * and neither is carried on a day of the period */
+    ck_assert_uint_eq(f->ntags, 2);
+    ck_assert_str_eq(f->tags[0].name, "long-sitting");
+    ck_assert_int_eq(f->tags[0].days_any, 0);
+    ck_assert(!fl.items[1].begun_before_period);
+    ck_assert_int_eq(fl.items[1].start, day0() + 36);
+    insights_flare_list_free(&fl);
+
+    /* a flare starting exactly on the period's first day began within it */
+    insights_flares(list.items, list.n, day0() + 31, day0() + 37, &fl);
+    ck_assert_uint_eq(fl.n, 2);
+    ck_assert(!fl.items[0].begun_before_period);
+    ck_assert_int_eq(fl.items[0].start, day0() + 31);
+    insights_flare_list_free(&fl);
+
+    /* a one-day period on the last day of a flare that runs to the end:
+     * both begun before and still going */
+    insights_flares(list.items, list.n, day0() + 37, day0() + 37, &fl);
     ck_assert_uint_eq(fl.n, 1);
+    ck_assert(fl.items[0].begun_before_period && fl.items[0].ongoing);
     ck_assert_int_eq(fl.items[0].start, day0() + 36);
+    ck_assert_int_eq(fl.items[0].end, day0() + 37);
+    ck_assert_int_eq(fl.items[0].length, 2);
+    insights_flare_list_free(&fl);
+
+    /* a period starting the day after a flare ended does not list it */
+    insights_flares(list.items, list.n, day0() + 34, day0() + 35, &fl);
+    ck_assert_uint_eq(fl.n, 0);
     insights_flare_list_free(&fl);
 
     /* a period ending inside it cuts the flare short and says so */
     insights_flares(list.items, list.n, day0() + 28, day0() + 32, &fl);
     ck_assert_uint_eq(fl.n, 1);
     ck_assert_int_eq(fl.items[0].length, 2);
+    ck_assert_int_eq(fl.items[0].end, day0() + 32);
     ck_assert(fl.items[0].ongoing);
+    ck_assert(!fl.items[0].begun_before_period);
     /* five days of activity are too few for a top quarter */
     ck_assert(!fl.activity.known);
     ck_assert(!fl.items[0].activity_high_before);
     ck_assert_double_eq_tol(fl.items[0].activity_before, 9, TOL);
     insights_flare_list_free(&fl);
+    checkin_list_free(&list);
+}
+END_TEST
+
+/* 60 days of pain 2, then eight days of 8 (offsets 60-67: the baseline
+ * stays 2 while fewer than 14 of its 28 days are 8s), then 2 again; stress
+ * on offset 58. */
+static void long_flare_diary(struct checkin_list *list)
+{
+    for (int i = 0; i < 75; i++)
+        add(list, i, i >= 60 && i < 68 ? 8 : 2, i == 58 ? "stress" : NULL);
+}
+
+/* A flare under way since before the 31 days of history the period gets
+ * first: the diary is read further back to find its first day. */
+START_TEST(test_flares_begun_long_before)
+{
+    struct checkin_list list = {0};
+    long_flare_diary(&list);
+    /* the period starts 2, 4 and 7 days into the flare: with 2 the days
+     * read first hold its start and its baseline; 4 and 7 run back past
+     * the first day whose baseline they hold */
+    static const int into[] = {2, 4, 7};
+    for (int k = 0; k < 3; k++) {
+        struct insight_flare_list fl;
+        insights_flares(list.items, list.n, day0() + 60 + into[k],
+                        day0() + 74, &fl);
+        ck_assert_uint_eq(fl.n, 1);
+        const struct insight_flare *f = &fl.items[0];
+        ck_assert_msg(f->start == day0() + 60, "%d days in: start %d", into[k],
+                      (int)(f->start - day0()));
+        ck_assert(f->begun_before_period);
+        ck_assert_int_eq(f->end, day0() + 67);
+        ck_assert_int_eq(f->length, 8);
+        ck_assert_double_eq_tol(f->baseline, 2, TOL);
+        ck_assert_uint_eq(f->ntags, 1);
+        ck_assert_str_eq(f->tags[0].name, "stress");
+        ck_assert_int_eq(f->tags[0].days, 1);
+        insights_flare_list_free(&fl);
+    }
+    checkin_list_free(&list);
+}
+END_TEST
+
+/* Pain 2 on offset 9 and on 20-25 only, then 8 on 37-43. The baseline of
+ * 37 is the median of 9-36: seven days of 2 (the least a baseline needs),
+ * so 37 is high; 38 (6 twos and an 8) to 43 (6 and 6: 5) are too. For a
+ * period from 41 the 31 days read first (10-40) miss offset 9, and with it
+ * 37's baseline: the flare's first day is found only by reading back. */
+START_TEST(test_flares_first_day_needs_more_history)
+{
+    struct checkin_list list = {0};
+    add(&list, 9, 2, NULL);
+    for (int i = 20; i <= 25; i++)
+        add(&list, i, 2, NULL);
+    add(&list, 36, CHECKIN_ABSENT, "before");
+    for (int i = 37; i <= 43; i++)
+        add(&list, i, 8, i == 37 ? "first" : NULL);
+    struct insight_flare_list fl;
+    insights_flares(list.items, list.n, day0() + 41, day0() + 50, &fl);
+    ck_assert_uint_eq(fl.n, 1);
+    ck_assert_int_eq(fl.items[0].start, day0() + 37);
+    ck_assert_int_eq(fl.items[0].end, day0() + 43);
+    ck_assert(fl.items[0].begun_before_period && !fl.items[0].ongoing);
+    ck_assert_double_eq_tol(fl.items[0].baseline, 2, TOL);
+    ck_assert_uint_eq(fl.items[0].ntags, 1);
+    ck_assert_str_eq(fl.items[0].tags[0].name, "before");
+    insights_flare_list_free(&fl);
+    checkin_list_free(&list);
+}
+END_TEST
+
+/* How often each tag came on any day, beside the days before flares. */
+START_TEST(test_flares_base_rates)
+{
+    struct checkin_list list = {0};
+    flare_diary(&list);
+    /* a day with long-sitting and no flare after it: 34 */
+    checkin_add_tag(&list.items[35], "long-sitting");
+    ck_assert_int_eq(list.items[35].date, day0() + 34);
+    struct insight_flare_list fl;
+    insights_flares(list.items, list.n, day0() + 28, day0() + 37, &fl);
+    ck_assert_uint_eq(fl.n, 2);
+    /* days before: 28-30 and 33-35, all with a check-in; ten days in all */
+    ck_assert_int_eq(fl.days_checked, 10);
+    ck_assert_int_eq(fl.days_before, 6);
+    /* long-sitting on 29, 30 (before the first) and 34 (before the
+     * second); stress on 30; yoga on 31 only, a flare's own day */
+    ck_assert_uint_eq(fl.nbase, 2);
+    ck_assert_str_eq(fl.base[0].name, "long-sitting");
+    ck_assert_int_eq(fl.base[0].days_before, 3);
+    ck_assert_int_eq(fl.base[0].days_any, 3);
+    ck_assert_str_eq(fl.base[1].name, "stress");
+    ck_assert_int_eq(fl.base[1].days_before, 1);
+    ck_assert_int_eq(fl.base[1].days_any, 1);
+    const struct insight_flare *f = &fl.items[0];
+    ck_assert_int_eq(f->tags[0].days, 2);
+    ck_assert_int_eq(f->tags[0].days_any, 3);
+    ck_assert_int_eq(f->tags[1].days_any, 1);
+    ck_assert_uint_eq(fl.items[1].ntags, 1);
+    ck_assert_str_eq(fl.items[1].tags[0].name, "long-sitting");
+    ck_assert_int_eq(fl.items[1].tags[0].days, 1);
+    insights_flare_list_free(&fl);
+    ck_assert_ptr_null(fl.base);
     checkin_list_free(&list);
 }
 END_TEST
@@ -896,6 +1041,39 @@ START_TEST(test_pacing_boom_and_bust)
 }
 END_TEST
 
+/* The same rise after ordinary days: 0, 1, 3, 4, 6, 7, 9 and 10 (activity
+ * 2 or 3, below the top quarter). Day 1 (pain 2) is followed by 4 on day 3:
+ * the one rise of 2. Day 9 has no pain: not assessed; day 10 (4) is
+ * followed by day 11 (3). So 8 ordinary days, 7 assessed, 1 rise. */
+START_TEST(test_pacing_ordinary_days)
+{
+    struct day_summary days[12];
+    pacing_days(days);
+    struct insight_pacing p;
+    insights_pacing(days, 12, &p);
+    ck_assert_uint_eq(p.ordinary, 8);
+    ck_assert_uint_eq(p.ordinary_assessed, 7);
+    ck_assert_uint_eq(p.ordinary_busts, 1);
+    insights_pacing_free(&p);
+
+    /* a day without activity is neither a boom nor ordinary */
+    days[1].mean[CF_ACTIVITY] = STATS_ABSENT;
+    insights_pacing(days, 12, &p);
+    ck_assert_uint_eq(p.ordinary, 7);
+    ck_assert_uint_eq(p.ordinary_busts, 0);
+    insights_pacing_free(&p);
+
+    /* no pain at all: ordinary days, none of them followed */
+    for (int i = 0; i < 12; i++)
+        days[i].mean[CF_PAIN] = STATS_ABSENT;
+    insights_pacing(days, 12, &p);
+    ck_assert_uint_eq(p.ordinary, 7);
+    ck_assert_uint_eq(p.ordinary_assessed, 0);
+    ck_assert_uint_eq(p.assessed, 0);
+    insights_pacing_free(&p);
+}
+END_TEST
+
 START_TEST(test_pacing_window_and_gaps)
 {
     struct day_summary days[12];
@@ -943,6 +1121,9 @@ START_TEST(test_pacing_too_little_data)
     insights_pacing(days, 6, &p);
     ck_assert_uint_eq(p.booms, 0);
     ck_assert_uint_eq(p.busts, 0);
+    /* nor ordinary days: nothing to compare with */
+    ck_assert_uint_eq(p.ordinary, 0);
+    ck_assert_uint_eq(p.ordinary_assessed, 0);
     insights_pacing_free(&p);
 }
 END_TEST
@@ -1110,6 +1291,100 @@ START_TEST(test_weeks_edges)
 }
 END_TEST
 
+/* ---- when check-ins were entered ------------------------------------------ */
+
+/* Milliseconds of noon on day0 + offset, in UTC, which the test sets as
+ * the local zone (a check-in's day is its local day). */
+static int64_t noon(int offset)
+{
+    return ((int64_t)(day0() + offset) * 86400 + 12 * 3600) * 1000;
+}
+
+/* Sets TZ (NULL: unset) and returns the old value, to be given back. */
+static char *swap_tz(const char *tz)
+{
+    const char *now = getenv("TZ");
+    char *old = now ? xstrdup(now) : NULL;
+    if (tz)
+        setenv("TZ", tz, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    return old;
+}
+
+/*   offset   0        1      2        3               4 (none)  5
+ *   entered  on time  later  unknown  unknown, later            later, on time
+ * Offset 3 has no check-in known to be on time and one of unknown
+ * moment: unknown, not later. */
+START_TEST(test_entry_days)
+{
+    char *tz = swap_tz("UTC0");
+    struct checkin_list list = {0};
+    add(&list, 0, 3, NULL)->created_at = noon(0);
+    add(&list, 1, 3, NULL)->created_at = noon(3);
+    add(&list, 2, 3, NULL)->created_at = 0;
+    add(&list, 3, 3, NULL)->created_at = 0;
+    add(&list, 3, 3, NULL)->created_at = noon(4);
+    add(&list, 5, 3, NULL)->created_at = noon(6);
+    add(&list, 5, 3, NULL)->created_at = noon(5);
+    add(&list, 9, 3, NULL)->created_at = noon(12); /* outside */
+    struct insight_entry_days e;
+    insights_entry_days(list.items, list.n, day0(), day0() + 6, &e);
+    ck_assert_uint_eq(e.ndays, 7);
+    static const unsigned char want[] = {
+        INSIGHT_ENTRY_ON_TIME, INSIGHT_ENTRY_LATER, INSIGHT_ENTRY_UNKNOWN,
+        INSIGHT_ENTRY_UNKNOWN, INSIGHT_ENTRY_NONE, INSIGHT_ENTRY_ON_TIME,
+        INSIGHT_ENTRY_NONE};
+    for (int i = 0; i < 7; i++)
+        ck_assert_msg(e.entry[i] == want[i], "day %d: %d", i, e.entry[i]);
+    ck_assert_int_eq(e.days, 5);
+    ck_assert_int_eq(e.on_time, 2);
+    ck_assert_int_eq(e.later, 1);
+    ck_assert_int_eq(e.unknown, 2);
+
+    /* by week: the diary's weeks from Monday day0 - 7 */
+    struct day_summary days[14];
+    stats_days(list.items, list.n, day0() - 7, day0() + 6, days);
+    struct insight_week_list wl;
+    insights_weeks(days, 14, &wl);
+    insights_weeks_entry(&wl, &e);
+    ck_assert_uint_eq(wl.n, 2);
+    ck_assert_int_eq(wl.items[0].days_later, 0);
+    ck_assert_int_eq(wl.items[0].days_unknown, 0);
+    ck_assert_int_eq(wl.items[1].days_later, 1);
+    ck_assert_int_eq(wl.items[1].days_unknown, 2);
+    insights_week_list_free(&wl);
+    insights_entry_days_free(&e);
+    insights_entry_days_free(&e);
+    checkin_list_free(&list);
+    free(swap_tz(tz));
+    free(tz);
+}
+END_TEST
+
+/* Every check-in imported without created_at: all timing unknown, none
+ * later; an empty or backwards period has no days. */
+START_TEST(test_entry_days_all_unknown)
+{
+    struct checkin_list list = {0};
+    for (int i = 0; i < 4; i++)
+        add(&list, i, 3, NULL);
+    struct insight_entry_days e;
+    insights_entry_days(list.items, list.n, day0(), day0() + 3, &e);
+    ck_assert_int_eq(e.days, 4);
+    ck_assert_int_eq(e.unknown, 4);
+    ck_assert_int_eq(e.later, 0);
+    ck_assert_int_eq(e.on_time, 0);
+    insights_entry_days_free(&e);
+    insights_entry_days(list.items, list.n, day0() + 1, day0(), &e);
+    ck_assert_uint_eq(e.ndays, 0);
+    ck_assert_int_eq(e.days, 0);
+    insights_entry_days_free(&e);
+    checkin_list_free(&list);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("insights");
@@ -1122,7 +1397,10 @@ static Suite *make_suite(void)
 
     TCase *tf = tcase_create("flares");
     tcase_add_test(tf, test_flares_listed_with_what_came_before);
-    tcase_add_test(tf, test_flares_start_within_the_period);
+    tcase_add_test(tf, test_flares_at_the_edges_of_the_period);
+    tcase_add_test(tf, test_flares_begun_long_before);
+    tcase_add_test(tf, test_flares_first_day_needs_more_history);
+    tcase_add_test(tf, test_flares_base_rates);
     tcase_add_test(tf, test_flares_need_history);
     tcase_add_test(tf, test_flares_empty);
     suite_add_tcase(s, tf);
@@ -1154,6 +1432,7 @@ static Suite *make_suite(void)
 
     TCase *tb = tcase_create("pacing");
     tcase_add_test(tb, test_pacing_boom_and_bust);
+    tcase_add_test(tb, test_pacing_ordinary_days);
     tcase_add_test(tb, test_pacing_window_and_gaps);
     tcase_add_test(tb, test_pacing_too_little_data);
     suite_add_tcase(s, tb);
@@ -1163,6 +1442,11 @@ static Suite *make_suite(void)
     tcase_add_test(tw, test_weeks_wpi_and_sss);
     tcase_add_test(tw, test_weeks_edges);
     suite_add_tcase(s, tw);
+
+    TCase *tn = tcase_create("entry");
+    tcase_add_test(tn, test_entry_days);
+    tcase_add_test(tn, test_entry_days_all_unknown);
+    suite_add_tcase(s, tn);
     return s;
 }
 

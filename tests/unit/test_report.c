@@ -27,6 +27,8 @@ static void november(struct checkin_list *list, const char *note,
         c->value[CF_SLEEP_QUALITY] = 7 - d % 3;
         c->value[CF_FOG] = d % 3;
         c->value[CF_MOOD] = 6;
+        c->value[CF_STIFFNESS] = d % 6;
+        c->value[CF_SLEEP_HOURS] = 24 + d % 9; /* 6 to 8 hours */
         c->value[CF_ACTIVITY] = d % 7 + 1;
         c->regions = d % 2 ? 0x3u : 0x4001u;
         if (d % 3 == 0)
@@ -251,6 +253,95 @@ START_TEST(test_empty_diary_is_calm)
 }
 END_TEST
 
+/* Stiffness and sleep hours in a second weekly table (in HTML folded into
+ * the one weekly table), with the days filled in later and those of
+ * unknown timing: november()'s check-ins have no created_at. */
+START_TEST(test_weekly_stiffness_sleep_and_entry)
+{
+    struct checkin_list list = {0};
+    november(&list, "a note", "tag");
+    char *text = render(&list, REPORT_TEXT, false, 0);
+    /* the week of Nov 23 has two days: stiffness 5 and 0 (median 2.5),
+     * sleep hours 29 and 30 quarters: 7.25 and 7.5, median 7.375, shown
+     * rounded half up; both days imported, timing unknown */
+    ck_assert_ptr_nonnull(strstr(text,
+        "  Week of       Stiffness         Sleep hours  Filled later  "
+        "Unknown\n"));
+    ck_assert_ptr_nonnull(strstr(text,
+        "  2026-11-23  0 / 2.5 / 5   7.25 / 7.38 / 7.5             0"
+        "        2\n"));
+    char *f = flat(text);
+    ck_assert_msg(strstr(f, "Check-ins on 24 of 24 days (100%), 24 in all. 0 "
+                            "of those days (0%) were filled in later than the "
+                            "day itself; for 24 (100%) the timing is unknown "
+                            "(imported without it)."),
+                  "%s", f);
+    free(f);
+    free(text);
+    text = render(&list, REPORT_MARKDOWN, false, 0);
+    ck_assert_ptr_nonnull(strstr(text, "| Week of    |   Stiffness |        Sleep hours | "
+                                       "Filled later | Unknown |"));
+    assert_fits(text);
+    free(text);
+    text = render(&list, REPORT_HTML, false, 0);
+    /* one weekly table, with every part in it */
+    const char *weeks = strstr(text, "<table class=\"weeks\">");
+    ck_assert_ptr_nonnull(weeks);
+    ck_assert_ptr_null(strstr(weeks + 1, "<table class=\"weeks\">"));
+    ck_assert_ptr_nonnull(strstr(text, "<th class=\"num sep\">Stiffness</th>"
+                                       "<th class=\"num\">Sleep hours</th>"
+                                       "<th class=\"num\">Filled later</th>"
+                                       "<th class=\"num\">Unknown</th>"));
+    ck_assert_ptr_nonnull(strstr(text, "WPI+SSS est. (0&#8209;28)</th>"));
+    ck_assert_ptr_nonnull(strstr(text, "<td class=\"num sep\">0&#8201;/&#8201;"
+                                       "2.5&#8201;/&#8201;5</td>"));
+    free(text);
+    /* hidden values leave their columns out; the entry stays */
+    text = render(&list, REPORT_TEXT, false,
+                  REPORT_HIDE_FIELD(CF_STIFFNESS) |
+                      REPORT_HIDE_FIELD(CF_SLEEP_HOURS));
+    ck_assert_ptr_null(strstr(text, "Stiffness"));
+    ck_assert_ptr_null(strstr(text, "Sleep hours"));
+    ck_assert_ptr_nonnull(strstr(text, "  Week of     Filled later  Unknown\n"));
+    free(text);
+    checkin_list_free(&list);
+}
+END_TEST
+
+/* ache insights says how many days were filled in later or are of unknown
+ * timing: here every one, imported without created_at. */
+START_TEST(test_insights_entry_sentence)
+{
+    struct checkin_list list = {0};
+    november(&list, "a note", "tag");
+    struct report_input in = {.items = list.items, .n = list.n,
+                              .first = nov(1), .last = nov(24),
+                              .prepared = nov(24), .permutations = 200};
+    char *text = report_insights(&in, false);
+    char *f = flat(text);
+    ck_assert_msg(strstr(f, "24 days, 24 of them with a check-in (24 "
+                            "check-ins). 0 of those days (0%) were filled in "
+                            "later than the day itself; for 24 (100%) the "
+                            "timing is unknown (imported without it). "
+                            "Everything below"),
+                  "%s", f);
+    free(f);
+    free(text);
+    /* entered on the day: no more than that */
+    for (size_t i = 0; i < list.n; i++)
+        list.items[i].created_at =
+            ((int64_t)list.items[i].date * 86400 + 43200) * 1000;
+    text = report_insights(&in, false);
+    f = flat(text);
+    ck_assert_msg(strstr(f, "0 of those days (0%) were filled in later than "
+                            "the day itself. Everything below"),
+                  "%s", f);
+    free(f);
+    free(text);
+    checkin_list_free(&list);
+}
+END_TEST
+
 /* Years of sparse check-ins: the tables and charts still fit. */
 START_TEST(test_long_period_fits)
 {
@@ -288,6 +379,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_hidden_parts_left_out);
     tcase_add_test(tc, test_empty_diary_is_calm);
     tcase_add_test(tc, test_long_period_fits);
+    tcase_add_test(tc, test_weekly_stiffness_sleep_and_entry);
+    tcase_add_test(tc, test_insights_entry_sentence);
     suite_add_tcase(s, tc);
     return s;
 }
