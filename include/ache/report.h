@@ -89,5 +89,8 @@ char *report_render(const struct report_input *in,
  * empty or small diary gets a calm account of what is missing. The caller
  * frees it. */
 char *report_insights(const struct report_input *in, bool utf8);
+/* The same findings as one JSON object for programs (the keys are listed
+ * in the man page under insights --format json). The caller frees it. */
+char *report_insights_json(const struct report_input *in);
 
 #endif

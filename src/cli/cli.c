@@ -60,7 +60,7 @@ static const struct cli_command commands[] = {
     {"status", cli_status, "",
      "say whether today has a check-in (exit 0) or not (exit 1)",
      cli_status_opts},
-    {"insights", cli_insights, "[--from D] [--to D]",
+    {"insights", cli_insights, "[--from D] [--to D] [--format text|json]",
      "flares, tags, treatments, pacing and widespread pain, explained",
      cli_insights_opts},
     {"report", cli_report,

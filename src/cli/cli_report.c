@@ -16,6 +16,7 @@
 const struct cli_opt cli_insights_opts[] = {
     {"from", 0, "D", "first day (default: 89 days before --to)"},
     {"to", 0, "D", "last day (default: today)"},
+    {"format", 0, "FORMAT", "text (default) or json, for programs"},
     {0}};
 const struct cli_opt cli_report_opts[] = {
     {"from", 0, "D", "first day (default: 89 days before --to)"},
@@ -108,6 +109,15 @@ static int load(const struct cli_ctx *ctx, ache_day first, ache_day last,
     return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
+/* Whether --format names a format of the command: report's, or for
+ * insights text and json. */
+static bool format_known(const struct cli_opt *opts, const char *format)
+{
+    if (opts == cli_insights_opts)
+        return strcmp(format, "text") == 0 || strcmp(format, "json") == 0;
+    return report_format_parse(format, &(enum report_format){0});
+}
+
 /* Parses, reads the diary and fills the input of a report. */
 static int prepare(struct cli_ctx *ctx, int argc, char **argv,
                    const struct cli_opt *opts, struct report_args *a,
@@ -116,11 +126,12 @@ static int prepare(struct cli_ctx *ctx, int argc, char **argv,
     int rc = cli_parse_args(ctx, argc, argv, opts, take_report_arg, a);
     if (rc == EXIT_OK)
         rc = report_range(ctx, a, &in->first, &in->last);
-    if (rc == EXIT_OK && a->format &&
-        !report_format_parse(a->format, &(enum report_format){0}))
-        rc = cli_usage_error(ctx, "format: '%s' is not a format (use text, "
-                                  "markdown or html)",
-                             a->format);
+    if (rc == EXIT_OK && a->format && !format_known(opts, a->format))
+        rc = cli_usage_error(ctx, "format: '%s' is not a format (use %s)",
+                             a->format,
+                             opts == cli_insights_opts
+                                 ? "text or json"
+                                 : "text, markdown or html");
     if (rc == EXIT_OK)
         rc = load(ctx, in->first, in->last, data);
     in->items = data->list.items;
@@ -139,7 +150,9 @@ int cli_insights(struct cli_ctx *ctx, int argc, char **argv)
     struct report_data data = {0};
     int rc = prepare(ctx, argc, argv, cli_insights_opts, &a, &in, &data);
     if (rc == EXIT_OK) {
-        char *text = report_insights(&in, cli_utf8(false));
+        bool json = a.format && strcmp(a.format, "json") == 0;
+        char *text = json ? report_insights_json(&in)
+                          : report_insights(&in, cli_utf8(false));
         fputs(text, ctx->out);
         free(text);
     }

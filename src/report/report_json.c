@@ -1,0 +1,159 @@
+/* report: the findings of `ache insights` as one JSON object, for
+ * programs: the same numbers as the text, unrounded, with every tested
+ * association (not only each tag's strongest), so that a script can
+ * recompute or filter what the text summarises. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/insights.h"
+#include "ache/report.h"
+#include "ache/stats.h"
+#include "ache/util.h"
+#include "report_impl.h"
+
+/* A JSON string: quotes, backslashes and control characters escaped,
+ * everything else (UTF-8 included) as it is. */
+static void json_string(struct strbuf *sb, const char *s)
+{
+    strbuf_putc(sb, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            strbuf_printf(sb, "\\%c", *p);
+        else if (*p < 0x20)
+            strbuf_printf(sb, "\\u%04x", *p);
+        else
+            strbuf_putc(sb, (char)*p);
+    }
+    strbuf_putc(sb, '"');
+}
+
+static void json_date(struct strbuf *sb, ache_day day)
+{
+    char buf[DATE_BUF];
+    json_string(sb, date_format(day, buf));
+}
+
+/* A number as it is (17 significant digits keep every double), or null
+ * for an absent mean. */
+static void json_number(struct strbuf *sb, double v, bool present)
+{
+    if (present)
+        strbuf_printf(sb, "%.17g", v);
+    else
+        strbuf_append(sb, "null");
+}
+
+static const char *outcome_key(enum checkin_field f)
+{
+    return f == CF_SLEEP_QUALITY ? "sleep_quality"
+                                 : checkin_field_info(f)->option;
+}
+
+static void association(struct strbuf *sb, const struct insight_effect *e,
+                        size_t tests)
+{
+    strbuf_append(sb, "{\"tag\": ");
+    json_string(sb, e->tag);
+    strbuf_printf(sb, ", \"outcome\": \"%s\", \"lag\": %d, \"difference\": ",
+                  outcome_key(e->outcome), e->lag);
+    json_number(sb, e->diff, true);
+    strbuf_append(sb, ", \"mean_with\": ");
+    json_number(sb, e->mean_with, e->mean_with >= 0);
+    strbuf_append(sb, ", \"mean_without\": ");
+    json_number(sb, e->mean_without, e->mean_without >= 0);
+    strbuf_printf(sb, ", \"days_with\": %d, \"days_without\": %d, \"p\": ",
+                  e->days_with, e->days_without);
+    json_number(sb, e->p, true);
+    strbuf_append(sb, ", \"q\": ");
+    json_number(sb, e->q, true);
+    strbuf_printf(sb,
+                  ", \"tests\": %zu, \"survives_correction\": %s, "
+                  "\"permutations\": %u}",
+                  tests, e->q < INSIGHTS_FDR ? "true" : "false",
+                  e->permutations);
+}
+
+static void associations(struct strbuf *sb, const struct report_model *m)
+{
+    const struct insight_effect_list *l = &m->effects;
+    size_t survive = 0;
+    for (size_t i = 0; i < l->tested; i++)
+        survive += l->items[i].q < INSIGHTS_FDR;
+    strbuf_printf(sb,
+                  "  \"tests\": %zu,\n  \"surviving_correction\": %zu,\n"
+                  "  \"false_discovery_rate\": %g,\n  \"associations\": [",
+                  l->tested, survive, INSIGHTS_FDR);
+    for (size_t i = 0; i < l->tested; i++) {
+        strbuf_append(sb, i ? ",\n    " : "\n    ");
+        association(sb, &l->items[i], l->tested);
+    }
+    strbuf_append(sb, l->tested ? "\n  ],\n" : "],\n");
+}
+
+static void flare(struct strbuf *sb, const struct insight_flare *f)
+{
+    strbuf_append(sb, "{\"start\": ");
+    json_date(sb, f->start);
+    strbuf_append(sb, ", \"end\": ");
+    json_date(sb, f->end);
+    strbuf_printf(sb, ", \"days\": %d, \"peak\": ", f->length);
+    json_number(sb, f->peak, true);
+    strbuf_append(sb, ", \"peak_day\": ");
+    json_date(sb, f->peak_day);
+    strbuf_printf(sb, ", \"begun_before_period\": %s, \"ongoing\": %s}",
+                  f->begun_before_period ? "true" : "false",
+                  f->ongoing ? "true" : "false");
+}
+
+static void flares(struct strbuf *sb, const struct report_model *m)
+{
+    strbuf_append(sb, "  \"flares\": [");
+    for (size_t i = 0; i < m->flares.n; i++) {
+        strbuf_append(sb, i ? ",\n    " : "\n    ");
+        flare(sb, &m->flares.items[i]);
+    }
+    strbuf_append(sb, m->flares.n ? "\n  ],\n" : "],\n");
+}
+
+static void pacing(struct strbuf *sb, const struct report_model *m)
+{
+    const struct insight_pacing *p = &m->pacing;
+    strbuf_printf(sb,
+                  "  \"pacing\": {\"booms\": %zu, \"booms_followed\": %zu, "
+                  "\"busts\": %zu, \"ordinary_days_followed\": %zu, "
+                  "\"ordinary_days_with_a_rise\": %zu}",
+                  p->booms, p->assessed, p->busts, p->ordinary_assessed,
+                  p->ordinary_busts);
+}
+
+static void period(struct strbuf *sb, const struct report_model *m)
+{
+    strbuf_append(sb, "{\n  \"from\": ");
+    json_date(sb, m->first);
+    strbuf_append(sb, ",\n  \"to\": ");
+    json_date(sb, m->last);
+    strbuf_printf(sb,
+                  ",\n  \"days\": %zu,\n  \"days_with_checkins\": %d,\n"
+                  "  \"checkins\": %d,\n  \"days_filled_later\": %d,\n"
+                  "  \"days_timing_unknown\": %d,\n",
+                  m->ndays, m->days_with, m->checkins, m->entry.later,
+                  m->entry.unknown);
+}
+
+char *report_insights_json(const struct report_input *in)
+{
+    struct report_model m;
+    report_model_build(in, true, &m);
+    struct strbuf sb = {0};
+    period(&sb, &m);
+    associations(&sb, &m);
+    report_json_trials(&sb, &m);
+    flares(&sb, &m);
+    pacing(&sb, &m);
+    strbuf_append(&sb, "\n}\n");
+    report_model_free(&m);
+    return strbuf_take(&sb);
+}
