@@ -155,6 +155,13 @@ void report_flare_item(struct report_doc *d, const struct insight_flare *f,
 void report_wpi_table(struct report_doc *d, const struct report_model *m,
                       bool sss, bool days);
 void report_wpi_explain(struct report_doc *d, bool sss);
+/* A treatment trial as a list item (its label, numbers, range and any
+ * warning), and what trials mean (`brief`: in two lines, for the
+ * one-page report). */
+void report_trial_item(struct report_doc *d, const struct insight_trial *t);
+/* The same of a labelled trial in two lines or so. */
+void report_trial_brief(struct report_doc *d, const struct insight_trial *t);
+void report_trials_explain(struct report_doc *d, bool brief);
 
 /* ---- numbers ---------------------------------------------------------------- */
 
