@@ -258,52 +258,115 @@ double insights_memory(const double *v, size_t n);
 
 /* ---- treatment trials ----------------------------------------------------- */
 
-/* The windows before and after a treatment's first use, and the days of
- * pain each needs. */
-#define INSIGHTS_TRIAL_DAYS 14
-#define INSIGHTS_TRIAL_MIN_DAYS 7
+/* A trial compares mean daily pain in the 28 days before a treatment's
+ * first use (the baseline) with the 14 days after it; the day of first
+ * use is in neither, being the change-over. Four weeks, not two, so that
+ * one bad week weighs a quarter of the baseline rather than half; two
+ * weeks after, long enough for most treatments to show and short enough
+ * to hear about a trial while it is still going on. Each side needs at
+ * least half its days with pain. */
+#define INSIGHTS_TRIAL_BEFORE_DAYS 28
+#define INSIGHTS_TRIAL_AFTER_DAYS 14
+#define INSIGHTS_TRIAL_MIN_BEFORE 14
+#define INSIGHTS_TRIAL_MIN_AFTER 7
+/* A bad spell: the 7 days before the first use (at least 4 with pain)
+ * had mean pain at least 1 point above the rest of the baseline (days 28
+ * to 8 before, at least 7 with pain). People start treatments when pain
+ * is bad, and bad spells ease by themselves (regression to the mean), so
+ * then an improvement must also show against that rest ("usual" pain). */
+#define INSIGHTS_TRIAL_SPELL_DAYS 7
+#define INSIGHTS_TRIAL_SPELL_MIN_DAYS 4
+#define INSIGHTS_TRIAL_USUAL_MIN_DAYS 7
+#define INSIGHTS_TRIAL_SPELL_RISE 1.0
+/* The 95% interval of the percentage change comes from a block bootstrap:
+ * each side's days with pain, in date order, are resampled in runs of 4
+ * days (so that a bad day keeps the days around it, as pain's day-to-day
+ * memory does; Politis and White's rule (2004) gives 4 to 5 days for 14
+ * to 28 days of pain with a lag-1 autocorrelation near 0.6, and 4 leaves
+ * the 14 days after more than 3 runs), circular so
+ * that every day is drawn equally often, 1999 times, from a fixed seed;
+ * the interval runs from the 50th to the 1950th of the sorted changes. */
+#define INSIGHTS_TRIAL_BLOCK 4
+#define INSIGHTS_TRIAL_RESAMPLES 1999
+#define INSIGHTS_TRIAL_SEED UINT64_C(0x747269616c) /* "trial" */
 /* IMMPACT (Dworkin et al. 2008): a reduction in pain of at least 10% is
- * minimal, 30% moderate, 50% substantial. An increase of at least
- * INSIGHTS_WORSE_PCT is "worse"; smaller changes either way are no
- * meaningful change. */
+ * minimal, 30% moderate, 50% substantial. */
+#define INSIGHTS_MINIMAL_PCT 10.0
+#define INSIGHTS_MODERATE_PCT 30.0
+#define INSIGHTS_SUBSTANTIAL_PCT 50.0
+/* "worse": the interval above 0 and the change at least this. */
 #define INSIGHTS_WORSE_PCT 10.0
 
+/* A trial's label, in order: improvements last. */
 enum insight_change {
     INSIGHT_TOO_LITTLE_DATA,
-    INSIGHT_NEVER_USED,
+    INSIGHT_NO_CLEAR_CHANGE,
     INSIGHT_WORSE,
-    INSIGHT_NO_CHANGE,
     INSIGHT_MINIMAL,
     INSIGHT_MODERATE,
     INSIGHT_SUBSTANTIAL
 };
 
-struct insight_trial {
-    char tag[INSIGHTS_TAG_BUF];
-    enum insight_change change;
-    ache_day first_use;    /* meaningless when INSIGHT_NEVER_USED */
-    int days_before;       /* days with pain in each window */
-    int days_after;
-    double mean_before;    /* mean daily pain, or STATS_ABSENT */
-    double mean_after;
-    bool has_pct;          /* false without enough data, or from 0 pain */
-    double change_pct;     /* (after - before) / before * 100: -40 is 40%
-                              less pain */
+/* Why a trial has too little data (INSIGHT_TRIAL_LABELLED when it has a
+ * label); the first that applies. */
+enum insight_trial_why {
+    INSIGHT_TRIAL_LABELLED,
+    INSIGHT_TRIAL_NEVER_USED,  /* the tag is on no check-in */
+    INSIGHT_TRIAL_FEW_BEFORE,  /* < INSIGHTS_TRIAL_MIN_BEFORE days with pain */
+    INSIGHT_TRIAL_FEW_AFTER,   /* < INSIGHTS_TRIAL_MIN_AFTER days with pain */
+    INSIGHT_TRIAL_LITTLE_USE   /* carried on fewer than half the days after
+                                  with a check-in: a one-off is no trial */
 };
 
-/* A trial of `tag`: its first use is the first day any of items carries it;
- * "before" is the 14 days before that day, "after" the 14 days after it
- * (the day of first use is in neither: it is the change-over). Needs 7 days
- * with pain on each side. */
+/* Some days before the first use against the days after it. */
+struct insight_trial_cmp {
+    int days;            /* days with pain before */
+    double mean;         /* their mean daily pain, or STATS_ABSENT */
+    bool has_pct;        /* compared (the trial has enough data and use),
+                            and pain before was above 0 */
+    double pct;          /* (after - before) / before * 100: -40 is 40% less
+                            pain; 0 unless has_pct */
+    bool has_range;      /* compared, and both ends finite (a resample of
+                            no pain before makes any pain after infinite) */
+    double low, high;    /* the 95% interval of pct; 0 unless has_range */
+    enum insight_change change; /* what this comparison alone supports */
+};
+
+struct insight_trial {
+    char tag[INSIGHTS_TAG_BUF];
+    enum insight_change change;  /* the label */
+    enum insight_trial_why why;
+    ache_day first_use;          /* meaningless when never used */
+    int days_after;              /* days with pain after */
+    double mean_after;           /* their mean, or STATS_ABSENT */
+    int days_checked;            /* days after with a check-in */
+    int days_used;               /* of those, days carrying the tag */
+    struct insight_trial_cmp before; /* the whole baseline */
+    int spell_days;              /* days with pain in the week before */
+    double spell_mean;           /* their mean, or STATS_ABSENT */
+    bool bad_spell;
+    struct insight_trial_cmp usual;  /* the baseline without that week;
+                                        compared only after a bad spell */
+};
+
+/* A trial of `tag`: its first use is the first day any of items carries it
+ * (items in any order). The label: "too little data" unless both sides
+ * have their days and the tag was carried on at least half the days after
+ * with a check-in; else insights_trial_label of the whole baseline, except
+ * that after a bad spell an improvement is only as large as the one the
+ * usual days also support (none when they support none). */
 void insights_trial(const struct checkin *items, size_t n, const char *tag,
                     struct insight_trial *out);
-/* The IMMPACT name of a change from mean pain `before` to `after` (both
- * present); *pct gets the percentage change, *has_pct whether there is one
- * (not from 0: 0 to 0 is no change, 0 to more is worse). */
-enum insight_change insights_immpact(double before, double after,
-                                     double *pct, bool *has_pct);
-/* "substantial", "moderate", "minimal", "no meaningful change", "worse",
- * "never used", "too little data". */
+/* The label of one comparison, named by the cautious end of its interval:
+ * an improvement only when the interval's upper end `high` and the change
+ * `pct` are both at least a 10% fall, and then the largest IMMPACT step
+ * (10, 30, 50) both reach; "worse" when the whole interval is above 0 and
+ * pct is at least INSIGHTS_WORSE_PCT; else "no clear change". pct and the
+ * ends may be INFINITY (from no pain). */
+enum insight_change insights_trial_label(double pct, double low, double high);
+/* The labels as people read them (and as exported): "too little data",
+ * "no clear change", "worse", "minimal improvement", "moderate
+ * improvement", "substantial improvement"; "" for anything else. */
 const char *insights_change_name(enum insight_change change);
 
 /* ---- pacing: boom and bust ------------------------------------------------ */

@@ -498,6 +498,90 @@ static void tags(const struct rep *r)
     report_doc_table_end(r->d);
 }
 
+/* ---- treatment trials ------------------------------------------------------ */
+
+/* Trials whose 2 weeks after reach into the period: what a visit is
+ * about (a course begun a year ago is old news, and the page is short). */
+static bool trial_recent(const struct rep *r, const struct insight_trial *t)
+{
+    return t->why != INSIGHT_TRIAL_NEVER_USED &&
+           t->first_use + INSIGHTS_TRIAL_AFTER_DAYS >= r->m->first;
+}
+
+/* At most this many labelled trials, the latest, and this many names of
+ * those without a label: the page is one page however many treatments a
+ * person tried (ache insights lists every one). */
+#define TRIALS_SHOWN 3
+#define UNLABELLED_SHOWN 6
+
+static int later_first(const void *pa, const void *pb)
+{
+    const struct insight_trial *a = *(const struct insight_trial *const *)pa;
+    const struct insight_trial *b = *(const struct insight_trial *const *)pb;
+    if (a->first_use != b->first_use)
+        return a->first_use > b->first_use ? -1 : 1;
+    return strcmp(a->tag, b->tag);
+}
+
+/* The recent trials with (`labelled`) or without a label, latest first;
+ * returns how many. The caller frees *out. */
+static size_t recent_trials(const struct rep *r, bool labelled,
+                            const struct insight_trial ***out)
+{
+    size_t n = 0;
+    *out = xcalloc(r->m->ntrials + 1, sizeof **out);
+    for (size_t i = 0; i < r->m->ntrials; i++) {
+        const struct insight_trial *t = &r->m->trials[i];
+        if (trial_recent(r, t) &&
+            (t->why == INSIGHT_TRIAL_LABELLED) == labelled)
+            (*out)[n++] = t;
+    }
+    qsort(*out, n, sizeof **out, later_first);
+    return n;
+}
+
+static void trials_labelled(const struct rep *r)
+{
+    const struct insight_trial **list;
+    size_t n = recent_trials(r, true, &list);
+    for (size_t i = 0; i < n && i < TRIALS_SHOWN; i++)
+        report_trial_brief(r->d, list[i]);
+    if (n > TRIALS_SHOWN)
+        report_doc_para(r->d, "%zu earlier trial%s left out.",
+                        n - TRIALS_SHOWN, n - TRIALS_SHOWN == 1 ? "" : "s");
+    free(list);
+}
+
+/* The recent trials without a label, named in one line. */
+static void trials_unlabelled(const struct rep *r)
+{
+    const struct insight_trial **list;
+    size_t n = recent_trials(r, false, &list);
+    struct strbuf sb = {0};
+    for (size_t i = 0; i < n && i < UNLABELLED_SHOWN; i++)
+        strbuf_printf(&sb, "%s%s", i ? ", " : "", list[i]->tag);
+    if (n > UNLABELLED_SHOWN)
+        strbuf_printf(&sb, " and %zu more", n - UNLABELLED_SHOWN);
+    if (n)
+        report_doc_para(r->d, "Too little data yet: %s.", strbuf_str(&sb));
+    strbuf_free(&sb);
+    free(list);
+}
+
+/* A trial is pain against a tag's first use: hidden with either. */
+static void trials(const struct rep *r)
+{
+    size_t recent = 0;
+    for (size_t i = 0; i < r->m->ntrials; i++)
+        recent += trial_recent(r, &r->m->trials[i]);
+    if (!shown(r, CF_PAIN) || r->hide & REPORT_HIDE_TAGS || recent == 0)
+        return;
+    report_doc_heading(r->d, "Treatment trials");
+    report_trials_explain(r->d, true);
+    trials_labelled(r);
+    trials_unlabelled(r);
+}
+
 /* ---- weekly WPI, notes --------------------------------------------------------- */
 
 static void wpi(const struct rep *r)
@@ -544,6 +628,7 @@ char *report_render(const struct report_input *in,
         where(&r);
         flares(&r);
         tags(&r);
+        trials(&r);
         notes(&r);
     }
     report_model_free(&m);

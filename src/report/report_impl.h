@@ -163,6 +163,13 @@ void report_correction_note(struct report_doc *d,
  * (2%) the timing is unknown (imported without it)." */
 void report_entry_sentence(struct strbuf *sb,
                            const struct insight_entry_days *e);
+/* A treatment trial as a list item (its label, numbers, range and any
+ * warning), and what trials mean (`brief`: in two lines, for the
+ * one-page report). */
+void report_trial_item(struct report_doc *d, const struct insight_trial *t);
+/* The same of a labelled trial in two lines or so. */
+void report_trial_brief(struct report_doc *d, const struct insight_trial *t);
+void report_trials_explain(struct report_doc *d, bool brief);
 
 /* ---- numbers ---------------------------------------------------------------- */
 

@@ -1,9 +1,10 @@
 /* report: the text of `ache insights`, and the pieces the clinic report
- * shares with it (a flare in words, a tag's strongest effect, the weekly
- * WPI table). Every section says what its numbers mean, since the reader
+ * shares with it (a flare in words, a tag's strongest effect, a treatment
+ * trial, the weekly WPI table). Every section says what its numbers mean, since the reader
  * is the person who kept the diary, not a statistician. */
 #include "report_impl.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -406,50 +407,167 @@ static void tags_section(struct report_doc *d, const struct report_model *m,
 
 /* ---- treatment trials ----------------------------------------------------------- */
 
-static void trial_item(struct report_doc *d, const struct insight_trial *t)
+#define WEEKS_BEFORE (INSIGHTS_TRIAL_BEFORE_DAYS / 7)
+#define WEEKS_AFTER (INSIGHTS_TRIAL_AFTER_DAYS / 7)
+
+/* "-34%", "+5%", "0%" (never "-0%"). */
+static const char *fmt_pct(double v, char buf[REPORT_NUM_BUF])
 {
-    char first[DATE_BUF], before[REPORT_NUM_BUF], after[REPORT_NUM_BUF],
-        pct[REPORT_NUM_BUF];
-    date_format(t->first_use, first);
-    if (t->change == INSIGHT_TOO_LITTLE_DATA) {
-        report_doc_item(d,
-                        "%s (first used %s): too little data, %d day%s with "
-                        "pain before and %d after; each side needs %d.",
-                        t->tag, first, t->days_before,
-                        t->days_before == 1 ? "" : "s", t->days_after,
-                        INSIGHTS_TRIAL_MIN_DAYS);
+    snprintf(buf, REPORT_NUM_BUF, fabs(v) < 0.5 ? "0%%" : "%+.0f%%", v);
+    return buf;
+}
+
+/* A comparison's change and its range: "-34% (95% range -52% to -15%)". */
+static void cmp_text(struct strbuf *sb, const struct insight_trial_cmp *c)
+{
+    char pct[REPORT_NUM_BUF], low[REPORT_NUM_BUF], high[REPORT_NUM_BUF];
+    if (!c->has_pct) {
+        strbuf_append(sb, "no pain before, so no percentage");
         return;
     }
-    if (t->has_pct)
-        snprintf(pct, sizeof pct, "%+.0f%%", t->change_pct);
+    strbuf_append(sb, fmt_pct(c->pct, pct));
+    if (c->has_range)
+        strbuf_printf(sb, " (95%% range %s to %s)", fmt_pct(c->low, low),
+                      fmt_pct(c->high, high));
     else
-        snprintf(pct, sizeof pct, "from 0");
-    bool better = t->change >= INSIGHT_MINIMAL;
-    report_doc_item(
+        strbuf_append(sb, " (no range: too little pain before)");
+}
+
+/* The warning of regression to the mean, in words. */
+static void spell_text(struct strbuf *sb, const struct insight_trial *t)
+{
+    char spell[REPORT_NUM_BUF], usual[REPORT_NUM_BUF];
+    strbuf_printf(sb,
+                  " Careful: it began in a bad spell (pain %s in the week "
+                  "before, %s in the %d weeks before that). Bad spells often "
+                  "ease on their own",
+                  report_fmt_num(t->spell_mean, spell),
+                  report_fmt_num(t->usual.mean, usual), WEEKS_BEFORE - 1);
+    if (t->why != INSIGHT_TRIAL_LABELLED) {
+        strbuf_putc(sb, '.');
+        return;
+    }
+    strbuf_printf(sb, ", so ache only counts a drop below those %d weeks: ",
+                  WEEKS_BEFORE - 1);
+    cmp_text(sb, &t->usual);
+    strbuf_putc(sb, '.');
+}
+
+/* Why a trial has no name yet. */
+static void unlabelled_text(struct strbuf *sb, const struct insight_trial *t)
+{
+    if (t->why == INSIGHT_TRIAL_FEW_BEFORE)
+        strbuf_printf(sb, " %d day%s with pain in the %d weeks before; a "
+                          "trial needs %d.",
+                      t->before.days, t->before.days == 1 ? "" : "s",
+                      WEEKS_BEFORE, INSIGHTS_TRIAL_MIN_BEFORE);
+    else if (t->why == INSIGHT_TRIAL_FEW_AFTER)
+        strbuf_printf(sb, " %d day%s with pain in the %d weeks after; a "
+                          "trial needs %d.",
+                      t->days_after, t->days_after == 1 ? "" : "s",
+                      WEEKS_AFTER, INSIGHTS_TRIAL_MIN_AFTER);
+    else if (t->why == INSIGHT_TRIAL_LITTLE_USE)
+        strbuf_printf(sb, " Used on %d of the %d days with a check-in in "
+                          "the %d weeks after; a trial needs it on at least "
+                          "half.",
+                      t->days_used, t->days_checked, WEEKS_AFTER);
+}
+
+static void labelled_text(struct strbuf *sb, const struct insight_trial *t)
+{
+    char before[REPORT_NUM_BUF], after[REPORT_NUM_BUF];
+    strbuf_printf(sb, " Pain %s in the %d weeks before, %s in the %d weeks "
+                      "after: ",
+                  report_fmt_num(t->before.mean, before), WEEKS_BEFORE,
+                  report_fmt_num(t->mean_after, after), WEEKS_AFTER);
+    cmp_text(sb, &t->before);
+    strbuf_printf(sb, ". Used on %d of the %d days with a check-in after.",
+                  t->days_used, t->days_checked);
+}
+
+void report_trial_item(struct report_doc *d, const struct insight_trial *t)
+{
+    char first[DATE_BUF];
+    struct strbuf sb = {0};
+    if (t->why == INSIGHT_TRIAL_NEVER_USED) {
+        report_doc_item(d, "%s: never used.", t->tag);
+        return;
+    }
+    strbuf_printf(&sb, "%s (first used %s): %s.", t->tag,
+                  date_format(t->first_use, first),
+                  insights_change_name(t->change));
+    if (t->why == INSIGHT_TRIAL_LABELLED)
+        labelled_text(&sb, t);
+    else
+        unlabelled_text(&sb, t);
+    if (t->bad_spell)
+        spell_text(&sb, t);
+    report_doc_item(d, "%s", strbuf_str(&sb));
+    strbuf_free(&sb);
+}
+
+/* A labelled trial in two lines, for the one-page report. */
+void report_trial_brief(struct report_doc *d, const struct insight_trial *t)
+{
+    char first[DATE_BUF], before[REPORT_NUM_BUF], after[REPORT_NUM_BUF],
+        spell[REPORT_NUM_BUF], usual[REPORT_NUM_BUF];
+    struct strbuf sb = {0};
+    strbuf_printf(&sb, "%s (from %s): %s, ", t->tag,
+                  date_format(t->first_use, first),
+                  insights_change_name(t->change));
+    cmp_text(&sb, &t->before);
+    strbuf_printf(&sb, "; pain %s before, %s after; used on %d of %d days.",
+                  report_fmt_num(t->before.mean, before),
+                  report_fmt_num(t->mean_after, after), t->days_used,
+                  t->days_checked);
+    if (t->bad_spell) {
+        strbuf_printf(&sb, " Careful: began in a bad spell (%s the week "
+                           "before, usual %s); below usual: ",
+                      report_fmt_num(t->spell_mean, spell),
+                      report_fmt_num(t->usual.mean, usual));
+        cmp_text(&sb, &t->usual);
+        strbuf_putc(&sb, '.');
+    }
+    report_doc_item(d, "%s", strbuf_str(&sb));
+    strbuf_free(&sb);
+}
+
+void report_trials_explain(struct report_doc *d, bool brief)
+{
+    if (brief) {
+        report_doc_para(
+            d,
+            "Mean pain %d weeks before a treatment's first use against %d "
+            "weeks after, with a 95%% range. Improvements (IMMPACT: 10%%, "
+            "30%%, 50%% less) are named by the range's cautious end.",
+            WEEKS_BEFORE, WEEKS_AFTER);
+        return;
+    }
+    report_doc_para(
         d,
-        "%s (first used %s): pain %s before, %s after (%s; %d and %d "
-        "days): %s%s.",
-        t->tag, first, report_fmt_num(t->mean_before, before),
-        report_fmt_num(t->mean_after, after), pct, t->days_before,
-        t->days_after, insights_change_name(t->change),
-        better ? " improvement (IMMPACT)" : "");
+        "Mean daily pain in the %d weeks before a treatment's first use "
+        "against the %d weeks after (the day itself in neither). The range "
+        "is where the change plausibly lies (95%%), from resampling the "
+        "days in runs of %d so that good and bad spells stay together. A "
+        "name needs the whole range behind it: an improvement is named by "
+        "the range's cautious end (IMMPACT: a drop of 10%% minimal, 30%% "
+        "moderate, 50%% substantial); worse means the whole range is a "
+        "rise, of %.0f%% or more as seen; otherwise no clear change. A "
+        "trial needs %d days with pain before, %d after, and the treatment "
+        "on at least half the days after. Other things change too; a trial "
+        "is a hint, not proof.",
+        WEEKS_BEFORE, WEEKS_AFTER, INSIGHTS_TRIAL_BLOCK, INSIGHTS_WORSE_PCT,
+        INSIGHTS_TRIAL_MIN_BEFORE, INSIGHTS_TRIAL_MIN_AFTER);
 }
 
 static void trials_section(struct report_doc *d, const struct report_model *m)
 {
     report_doc_heading(d, "Treatment trials");
-    report_doc_para(
-        d,
-        "Mean daily pain in the %d days before a treatment's first "
-        "use against the %d days after it (the day itself in "
-        "neither), named by the IMMPACT thresholds for a drop in "
-        "pain: 10%% minimal, 30%% moderate, 50%% substantial. Other "
-        "things change too; a trial is a hint, not proof.",
-        INSIGHTS_TRIAL_DAYS, INSIGHTS_TRIAL_DAYS);
+    report_trials_explain(d, false);
     if (m->ntrials == 0)
         report_doc_para(d, "No treatment tags were used in this period.");
     for (size_t i = 0; i < m->ntrials; i++)
-        trial_item(d, &m->trials[i]);
+        report_trial_item(d, &m->trials[i]);
 }
 
 /* ---- pacing ------------------------------------------------------------------------ */

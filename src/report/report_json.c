@@ -93,6 +93,47 @@ static void associations(struct strbuf *sb, const struct report_model *m)
     strbuf_append(sb, l->tested ? "\n  ],\n" : "],\n");
 }
 
+/* A treatment's trial: the change against the whole baseline, with its
+ * interval (null where there is none: too little data, or no pain
+ * before). */
+static void trial(struct strbuf *sb, const struct insight_trial *t)
+{
+    const struct insight_trial_cmp *c = &t->before;
+    bool used = t->why != INSIGHT_TRIAL_NEVER_USED;
+    strbuf_append(sb, "{\"treatment\": ");
+    json_string(sb, t->tag);
+    strbuf_append(sb, ", \"start\": ");
+    if (used)
+        json_date(sb, t->first_use);
+    else
+        strbuf_append(sb, "null");
+    strbuf_append(sb, ", \"change_percent\": ");
+    json_number(sb, c->pct, c->has_pct);
+    strbuf_append(sb, ", \"interval\": ");
+    if (c->has_range) {
+        strbuf_putc(sb, '[');
+        json_number(sb, c->low, true);
+        strbuf_append(sb, ", ");
+        json_number(sb, c->high, true);
+        strbuf_putc(sb, ']');
+    } else {
+        strbuf_append(sb, "null");
+    }
+    strbuf_append(sb, ", \"label\": ");
+    json_string(sb, insights_change_name(t->change));
+    strbuf_printf(sb, ", \"bad_spell\": %s}", t->bad_spell ? "true" : "false");
+}
+
+static void trials(struct strbuf *sb, const struct report_model *m)
+{
+    strbuf_append(sb, "  \"trials\": [");
+    for (size_t i = 0; i < m->ntrials; i++) {
+        strbuf_append(sb, i ? ",\n    " : "\n    ");
+        trial(sb, &m->trials[i]);
+    }
+    strbuf_append(sb, m->ntrials ? "\n  ],\n" : "],\n");
+}
+
 static void flare(struct strbuf *sb, const struct insight_flare *f)
 {
     strbuf_append(sb, "{\"start\": ");
@@ -150,7 +191,7 @@ char *report_insights_json(const struct report_input *in)
     struct strbuf sb = {0};
     period(&sb, &m);
     associations(&sb, &m);
-    report_json_trials(&sb, &m);
+    trials(&sb, &m);
     flares(&sb, &m);
     pacing(&sb, &m);
     strbuf_append(&sb, "\n}\n");

@@ -261,6 +261,36 @@ test_insights_pacing_compares_ordinary_days() {
         fail "none followed: $(flat_out)"
 }
 
+# The same findings for programs: every tested association with p, q and
+# the number of tests, trials, flares, pacing and the entry counts.
+test_insights_json() {
+    seed_trigger
+    ok ache insights --from 2026-09-26 --format json
+    expect_out_has '  "days_with_checkins": 60,'
+    expect_out_has '  "days_filled_later": 0,'
+    expect_out_has '  "days_timing_unknown": 60,'
+    expect_out_has '  "tests": 18,'
+    expect_out_has '  "surviving_correction": 3,'
+    expect_out_has '    {"tag": "late-night", "outcome": "pain", "lag": 1, "difference": 3.9742424242424246, "mean_with": 7.1333333333333337, "mean_without": 3.1590909090909092, "days_with": 15, "days_without": 44, "p": 4.9999750001249995e-06, "q": 8.9999550002249992e-05, "tests": 18, "survives_correction": true, "permutations": 200000},'
+    [ "$(printf '%s\n' "$OUT" | grep -c '"outcome": ')" -eq 18 ] ||
+        fail "not 18 associations"
+    [ "$(printf '%s\n' "$OUT" | grep -c '"survives_correction": true')" -eq 3 ] ||
+        fail "not 3 survivors"
+    expect_out_has '  "trials": [],'
+    expect_out_has '  "flares": [],'
+    expect_out_has '  "pacing": {"booms": 0, "booms_followed": 0, "busts": 0, "ordinary_days_followed": 0, "ordinary_days_with_a_rise": 0}'
+    [ "$(printf '%s\n' "$OUT" | tail -n 1)" = "}" ] || fail "no closing brace"
+    if command -v python3 >/dev/null; then
+        printf '%s\n' "$OUT" | python3 -m json.tool >/dev/null ||
+            fail "not JSON"
+    fi
+    ok ache insights --format text --from 2026-09-26
+    expect_out_has "Tags and symptoms"
+    run ache insights --format xml
+    expect_rc 2
+    expect_err_has "ache insights: format: 'xml' is not a format (use text or json)"
+}
+
 test_insights_small_diary() {
     ok ache add --pain 4 --tag yoga
     ok ache insights

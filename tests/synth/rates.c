@@ -101,6 +101,14 @@ static void setup_e(struct synth_spec *s)
     s->treatment = true;
 }
 
+/* The same start after the worst week, by a treatment that works:
+ * IMMPACT's "moderate" cut of 30%. */
+static void setup_f(struct synth_spec *s)
+{
+    setup_e(s);
+    s->treatment_effect = 0.3;
+}
+
 static const struct situation situations[] = {
     {"A", "iid tags, iid pain", setup_a},
     {"B3", "tags in runs of 3, AR pain", setup_b3},
@@ -109,6 +117,7 @@ static const struct situation situations[] = {
     {"C", "trigger among tags in runs", setup_c},
     {"D", "trigger + companion", setup_d},
     {"E", "no-effect treatment", setup_e},
+    {"F", "treatment cutting pain 30%", setup_f},
 };
 
 /* ---- measuring ---------------------------------------------------------- */

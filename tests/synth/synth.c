@@ -234,8 +234,13 @@ static void plant_treatment(const struct synth_spec *s,
         return;
     days[start].treatment = true;
     uint64_t state = stream(s->seed, PART_TREATMENT);
-    for (int t = start + 1; t < s->days; t++)
+    for (int t = start + 1; t < s->days; t++) {
         days[t].treatment = chance(&state, s->treatment_use);
+        /* after the worst week is picked, so that the cut does not move
+         * the start; no draw, so the use days stay those of no effect */
+        for (int k = 0; k < MAX_SITTINGS; k++)
+            days[t].value[k][V_PAIN] *= 1.0 - s->treatment_effect;
+    }
 }
 
 /* The days of noise tag i (noise-(i+1)): independent, or on and off in

@@ -33,7 +33,11 @@
  *   weeks followed by a day with a check-in and leaving 14 days before
  *   that first use and 14 after inside the diary, as insights_trial
  *   needs; then it is carried on each later day with probability
- *   treatment_use.
+ *   treatment_use. With treatment_effect > 0 it works: every check-in's
+ *   pain on each day after the first use (carried that day or not, as a
+ *   course of treatment goes on working) is cut by that fraction before
+ *   rounding (0.3: 30% less pain, IMMPACT's "moderate"). The cut draws no
+ *   random number, so a diary with 0 is the diary of before it existed.
  * A tag goes on the day's first check-in only, as a person logs it once.
  * Each part draws from its own stream of the seed, so that planting a
  * trigger moves neither the pain nor the noise tags of the same seed.
@@ -78,6 +82,8 @@ struct synth_spec {
     double companion_extra;      /* 0.05 */
     bool treatment;              /* false */
     double treatment_use;        /* 0.85 */
+    double treatment_effect;     /* 0: fractional cut in pain after first
+                                    use (0.3 = 30% less) */
 };
 
 /* The defaults above; seed 1. */

@@ -1,6 +1,6 @@
 /* Unit tests of insights: the top quarter of activity, flares and what came
  * before them, tag effects with their permutation test, treatment trials
- * and the IMMPACT names, boom and bust, and the weekly WPI and Symptom
+ * (their labels, interval, bad spells and use), boom and bust, and the weekly WPI and Symptom
  * Severity estimate, on hand-made diaries whose answers are worked out in
  * the comments. */
 #include "testutil.h"
@@ -835,146 +835,291 @@ END_TEST
 
 /* ---- treatment trials ----------------------------------------------------- */
 
-static enum insight_change immpact(double before, double after, double *pct)
-{
-    bool has;
-    enum insight_change c = insights_immpact(before, after, pct, &has);
-    ck_assert(has);
-    return c;
-}
-
-START_TEST(test_immpact_boundaries)
+START_TEST(test_trial_label_rules)
 {
     static const struct {
-        double before, after, pct;
+        double pct, low, high;
         enum insight_change change;
     } cases[] = {
-        {10, 10, 0, INSIGHT_NO_CHANGE},
-        {10, 9.1, -9, INSIGHT_NO_CHANGE},
-        {10, 9, -10, INSIGHT_MINIMAL},
-        {10, 7.1, -29, INSIGHT_MINIMAL},
-        {10, 7, -30, INSIGHT_MODERATE},
-        {10, 5.1, -49, INSIGHT_MODERATE},
-        {10, 5, -50, INSIGHT_SUBSTANTIAL},
-        {10, 0, -100, INSIGHT_SUBSTANTIAL},
-        {10, 10.9, 9, INSIGHT_NO_CHANGE},
-        {10, 11, 10, INSIGHT_WORSE},
-        {2, 6, 200, INSIGHT_WORSE},
+        /* an improvement is named by the interval's cautious (upper) end */
+        {-40, -60, -35, INSIGHT_MODERATE},
+        {-40, -60, -29, INSIGHT_MINIMAL},
+        {-40, -60, -9, INSIGHT_NO_CLEAR_CHANGE},
+        {-40, -60, 3, INSIGHT_NO_CLEAR_CHANGE},
+        {-55, -70, -50, INSIGHT_SUBSTANTIAL},
+        {-60, -80, -49, INSIGHT_MODERATE},
+        {-12, -20, -10, INSIGHT_MINIMAL},
+        /* and by the change seen, when that is the smaller fall */
+        {-9, -20, -12, INSIGHT_NO_CLEAR_CHANGE},
+        {-35, -60, -40, INSIGHT_MODERATE},
+        /* worse: the whole interval above 0 and at least +10% seen */
+        {15, 2, 30, INSIGHT_WORSE},
+        {10, 0.1, 20, INSIGHT_WORSE},
+        {9, 1, 20, INSIGHT_NO_CLEAR_CHANGE},
+        {15, -1, 30, INSIGHT_NO_CLEAR_CHANGE},
+        {15, 0, 30, INSIGHT_NO_CLEAR_CHANGE},
+        {0, 0, 0, INSIGHT_NO_CLEAR_CHANGE},
+        /* from no pain: endless rises */
+        {INFINITY, INFINITY, INFINITY, INSIGHT_WORSE},
+        {INFINITY, 0, INFINITY, INSIGHT_NO_CLEAR_CHANGE},
+        {-20, -50, INFINITY, INSIGHT_NO_CLEAR_CHANGE},
         /* decimal boundaries that binary fractions miss by a hair */
-        {5, 4.5, -10, INSIGHT_MINIMAL},
-        {3, 2.1, -30, INSIGHT_MODERATE},
-        {7.0 / 3, 7.0 / 6, -50, INSIGHT_SUBSTANTIAL},
-        {6.3, 4.41, -30, INSIGHT_MODERATE},
-        {1.1, 0.99, -10, INSIGHT_MINIMAL},
-        {5.5, 6.05, 10, INSIGHT_WORSE},
+        {(4.5 - 5) / 5 * 100, -20, (4.5 - 5) / 5 * 100, INSIGHT_MINIMAL},
+        {(2.1 - 3) / 3 * 100, -40, (2.1 - 3) / 3 * 100, INSIGHT_MODERATE},
+        {(7.0 / 6 - 7.0 / 3) / (7.0 / 3) * 100, -60, -50, INSIGHT_SUBSTANTIAL},
+        {(6.05 - 5.5) / 5.5 * 100, 1, 20, INSIGHT_WORSE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        double pct;
-        enum insight_change c = immpact(cases[i].before, cases[i].after, &pct);
-        ck_assert_msg(c == cases[i].change, "%g -> %g: %s, not %s",
-                      cases[i].before, cases[i].after,
+        enum insight_change c = insights_trial_label(
+            cases[i].pct, cases[i].low, cases[i].high);
+        ck_assert_msg(c == cases[i].change, "%g [%g, %g]: %s, not %s",
+                      cases[i].pct, cases[i].low, cases[i].high,
                       insights_change_name(c),
                       insights_change_name(cases[i].change));
-        ck_assert_double_eq_tol(pct, cases[i].pct, 1e-9);
     }
-    /* from no pain at all there is no percentage */
-    double pct = 5;
-    bool has = true;
-    ck_assert_int_eq(insights_immpact(0, 0, &pct, &has), INSIGHT_NO_CHANGE);
-    ck_assert(!has);
-    ck_assert_double_eq(pct, 0);
-    ck_assert_int_eq(insights_immpact(0, 0.5, &pct, &has), INSIGHT_WORSE);
-    ck_assert(!has);
 }
 END_TEST
 
 START_TEST(test_change_names)
 {
-    ck_assert_str_eq(insights_change_name(INSIGHT_SUBSTANTIAL), "substantial");
-    ck_assert_str_eq(insights_change_name(INSIGHT_MODERATE), "moderate");
-    ck_assert_str_eq(insights_change_name(INSIGHT_MINIMAL), "minimal");
-    ck_assert_str_eq(insights_change_name(INSIGHT_NO_CHANGE),
-                     "no meaningful change");
-    ck_assert_str_eq(insights_change_name(INSIGHT_WORSE), "worse");
-    ck_assert_str_eq(insights_change_name(INSIGHT_NEVER_USED), "never used");
     ck_assert_str_eq(insights_change_name(INSIGHT_TOO_LITTLE_DATA),
                      "too little data");
+    ck_assert_str_eq(insights_change_name(INSIGHT_NO_CLEAR_CHANGE),
+                     "no clear change");
+    ck_assert_str_eq(insights_change_name(INSIGHT_WORSE), "worse");
+    ck_assert_str_eq(insights_change_name(INSIGHT_MINIMAL),
+                     "minimal improvement");
+    ck_assert_str_eq(insights_change_name(INSIGHT_MODERATE),
+                     "moderate improvement");
+    ck_assert_str_eq(insights_change_name(INSIGHT_SUBSTANTIAL),
+                     "substantial improvement");
+    ck_assert_str_eq(insights_change_name((enum insight_change)99), "");
 }
 END_TEST
 
-/* Pain `before` on offsets 0..13, the first use of "heat" on 14 (pain 9,
- * which counts for neither side), pain `after` on 15..28, and more after
- * the window (ignored), with heat used again on 20. */
-static void trial_diary(struct checkin_list *list, int before, int after)
+/* Pain before(i) on offsets 0..27, the first use of "heat" on 28 (pain 9,
+ * which counts for neither side), pain after(i) with heat on 29..42, and
+ * more after the window (ignored). Without a function, a side is flat at
+ * its number. */
+struct trial_plan {
+    int before, after;
+    int (*before_at)(int i); /* i = 0..27 */
+    int (*after_at)(int i);  /* i = 0..13 */
+};
+
+static void trial_diary(struct checkin_list *list, const struct trial_plan *p)
 {
+    for (int i = 0; i < 28; i++)
+        add(list, i, p->before_at ? p->before_at(i) : p->before, NULL);
+    add(list, 28, 9, "heat");
     for (int i = 0; i < 14; i++)
-        add(list, i, before, NULL);
-    add(list, 14, 9, "heat");
-    for (int i = 15; i <= 28; i++)
-        add(list, i, after, i == 20 ? "heat" : NULL);
-    add(list, 29, 10, NULL);
-    add(list, 35, 0, "heat");
+        add(list, 29 + i, p->after_at ? p->after_at(i) : p->after, "heat");
+    add(list, 43, 10, NULL);
+    add(list, 50, 0, "heat");
 }
 
-START_TEST(test_trial_substantial)
+static void flat_trial(struct checkin_list *list, int before, int after,
+                       struct insight_trial *t)
+{
+    trial_diary(list, &(struct trial_plan){.before = before, .after = after});
+    insights_trial(list->items, list->n, "heat", t);
+    checkin_list_free(list);
+}
+
+/* Steady pain on each side: every resample is the same, so the interval
+ * is the change itself. */
+START_TEST(test_trial_steady_sides)
 {
     struct checkin_list list = {0};
-    trial_diary(&list, 6, 3);
+    struct insight_trial t;
+    flat_trial(&list, 6, 3, &t);
+    ck_assert_str_eq(t.tag, "heat");
+    ck_assert_int_eq(t.why, INSIGHT_TRIAL_LABELLED);
+    ck_assert_int_eq(t.change, INSIGHT_SUBSTANTIAL);
+    ck_assert_int_eq(t.first_use, day0() + 28);
+    ck_assert_int_eq(t.before.days, 28);
+    ck_assert_int_eq(t.days_after, 14);
+    ck_assert_int_eq(t.days_checked, 14);
+    ck_assert_int_eq(t.days_used, 14);
+    ck_assert_double_eq_tol(t.before.mean, 6, TOL);
+    ck_assert_double_eq_tol(t.mean_after, 3, TOL);
+    ck_assert(t.before.has_pct && t.before.has_range);
+    ck_assert_double_eq_tol(t.before.pct, -50, 1e-9);
+    ck_assert_double_eq_tol(t.before.low, -50, 1e-9);
+    ck_assert_double_eq_tol(t.before.high, -50, 1e-9);
+    /* no bad spell: the week before is like the three before it */
+    ck_assert_int_eq(t.spell_days, 7);
+    ck_assert_double_eq_tol(t.spell_mean, 6, TOL);
+    ck_assert_int_eq(t.usual.days, 21);
+    ck_assert_double_eq_tol(t.usual.mean, 6, TOL);
+    ck_assert(!t.bad_spell);
+    ck_assert(!t.usual.has_pct); /* compared only after a bad spell */
+    ck_assert_int_eq(t.usual.change, INSIGHT_TOO_LITTLE_DATA);
+
+    flat_trial(&list, 4, 5, &t);
+    ck_assert_int_eq(t.change, INSIGHT_WORSE);
+    ck_assert_double_eq_tol(t.before.pct, 25, 1e-9);
+    flat_trial(&list, 5, 5, &t);
+    ck_assert_int_eq(t.change, INSIGHT_NO_CLEAR_CHANGE);
+    ck_assert_double_eq_tol(t.before.high, 0, 1e-9);
+    /* from no pain: no percentage and no range, but any pain is worse */
+    flat_trial(&list, 0, 2, &t);
+    ck_assert_int_eq(t.change, INSIGHT_WORSE);
+    ck_assert(!t.before.has_pct && !t.before.has_range);
+    ck_assert_double_eq(t.before.pct, 0);
+    flat_trial(&list, 0, 0, &t);
+    ck_assert_int_eq(t.change, INSIGHT_NO_CLEAR_CHANGE);
+}
+END_TEST
+
+/* Usual pain 3, 3, 4, 4, ... (eleven 3s and ten 4s: 73/21), then a week
+ * of 7 (at least 1 above: a bad spell), then heat and 2, 2, 3, 3, ...
+ * (eight 2s, six 3s: 34/14). Against the whole 4 weeks (122/28) that is
+ * -44.3%, and the resampled range (-77/139 to -15/49, -55.4% to -30.6%)
+ * clears 30%: moderate. Against usual pain it is -30.1% (-44/146), but the
+ * range's cautious end is -25%: minimal, and that is the name. */
+static int usual_then_spell(int i)
+{
+    return i < 21 ? 3 + (i / 2) % 2 : 7;
+}
+static int lower_after(int i)
+{
+    return 2 + (i / 2) % 2;
+}
+
+START_TEST(test_trial_bad_spell)
+{
+    struct checkin_list list = {0};
+    trial_diary(&list, &(struct trial_plan){.before_at = usual_then_spell,
+                                            .after_at = lower_after});
+    struct insight_trial t, again;
+    insights_trial(list.items, list.n, "heat", &t);
+    ck_assert(t.bad_spell);
+    ck_assert_int_eq(t.spell_days, 7);
+    ck_assert_double_eq_tol(t.spell_mean, 7, TOL);
+    ck_assert_double_eq_tol(t.usual.mean, 73.0 / 21, TOL);
+    ck_assert_double_eq_tol(t.before.mean, 122.0 / 28, TOL);
+    ck_assert_double_eq_tol(t.mean_after, 34.0 / 14, TOL);
+    ck_assert_double_eq_tol(t.before.pct, -54.0 / 122 * 100, 1e-9);
+    ck_assert_double_eq_tol(t.before.low, -77.0 / 139 * 100, 1e-9);
+    ck_assert_double_eq_tol(t.before.high, -15.0 / 49 * 100, 1e-9);
+    ck_assert_int_eq(t.before.change, INSIGHT_MODERATE);
+    ck_assert(t.usual.has_pct && t.usual.has_range);
+    ck_assert_double_eq_tol(t.usual.pct, -44.0 / 146 * 100, 1e-9);
+    ck_assert_double_eq_tol(t.usual.low, -53.0 / 146 * 100, 1e-9);
+    ck_assert_double_eq_tol(t.usual.high, -25, 1e-9);
+    ck_assert_int_eq(t.usual.change, INSIGHT_MINIMAL);
+    ck_assert_int_eq(t.change, INSIGHT_MINIMAL);
+    /* the same diary, the same range: the seed is fixed */
+    insights_trial(list.items, list.n, "heat", &again);
+    ck_assert(memcmp(&t, &again, sizeof t) == 0);
+    checkin_list_free(&list);
+}
+END_TEST
+
+/* A week before less than 1 above the rest is no bad spell; and with
+ * fewer than 4 days of pain in the week before, there is no telling. */
+START_TEST(test_trial_spell_needs_a_clear_rise)
+{
+    struct checkin_list list = {0};
+    for (int i = 0; i < 28; i++)
+        add(&list, i, i < 21 ? 4 : 5, NULL);
+    list.items[21].value[CF_PAIN] = 4; /* the week: 34/7, 0.86 above */
+    add(&list, 28, CHECKIN_ABSENT, "heat");
+    for (int i = 29; i < 43; i++)
+        add(&list, i, 4, "heat");
     struct insight_trial t;
     insights_trial(list.items, list.n, "heat", &t);
-    ck_assert_str_eq(t.tag, "heat");
-    ck_assert_int_eq(t.change, INSIGHT_SUBSTANTIAL);
-    ck_assert_int_eq(t.first_use, day0() + 14);
-    ck_assert_int_eq(t.days_before, 14);
-    ck_assert_int_eq(t.days_after, 14);
-    ck_assert_double_eq_tol(t.mean_before, 6, TOL);
-    ck_assert_double_eq_tol(t.mean_after, 3, TOL);
-    ck_assert(t.has_pct);
-    ck_assert_double_eq_tol(t.change_pct, -50, 1e-9);
-    checkin_list_free(&list);
-
-    trial_diary(&list, 4, 5);
+    ck_assert(!t.bad_spell);
+    list.items[21].value[CF_PAIN] = 5; /* 5: exactly 1 above */
     insights_trial(list.items, list.n, "heat", &t);
-    ck_assert_int_eq(t.change, INSIGHT_WORSE);
-    ck_assert_double_eq_tol(t.change_pct, 25, 1e-9);
+    ck_assert(t.bad_spell);
+    for (int i = 21; i < 25; i++) /* 3 days of pain left in the week */
+        list.items[i].value[CF_PAIN] = CHECKIN_ABSENT;
+    insights_trial(list.items, list.n, "heat", &t);
+    ck_assert_int_eq(t.spell_days, 3);
+    ck_assert(!t.bad_spell);
     checkin_list_free(&list);
 }
 END_TEST
 
-START_TEST(test_trial_needs_seven_days_each_side)
+START_TEST(test_trial_needs_days_each_side)
 {
-    /* before: 7 days of pain (offsets 7..13) and 7 check-ins without pain;
-     * after: 7 days of pain and nothing else */
+    /* before: 14 days of pain 5 (offsets 14..27) and 14 check-ins without
+     * pain; after: 7 days of pain 4 and nothing else: -20% */
     struct checkin_list list = {0};
-    for (int i = 0; i < 14; i++)
-        add(&list, i, i >= 7 ? 5 : CHECKIN_ABSENT, NULL);
-    add(&list, 14, CHECKIN_ABSENT, "magnesium");
-    for (int i = 15; i < 22; i++)
-        add(&list, i, 4, NULL);
+    for (int i = 0; i < 28; i++)
+        add(&list, i, i >= 14 ? 5 : CHECKIN_ABSENT, NULL);
+    add(&list, 28, CHECKIN_ABSENT, "magnesium");
+    for (int i = 29; i < 36; i++)
+        add(&list, i, 4, "magnesium");
     struct insight_trial t;
     insights_trial(list.items, list.n, "magnesium", &t);
-    ck_assert_int_eq(t.days_before, 7);
+    ck_assert_int_eq(t.before.days, 14);
     ck_assert_int_eq(t.days_after, 7);
-    ck_assert_int_eq(t.change, INSIGHT_MINIMAL); /* 5 -> 4: -20% */
-    ck_assert_double_eq_tol(t.change_pct, -20, 1e-9);
+    ck_assert_int_eq(t.change, INSIGHT_MINIMAL);
+    ck_assert_double_eq_tol(t.before.pct, -20, 1e-9);
 
     /* one day fewer before */
-    list.items[7].value[CF_PAIN] = CHECKIN_ABSENT;
+    list.items[14].value[CF_PAIN] = CHECKIN_ABSENT;
     insights_trial(list.items, list.n, "magnesium", &t);
-    ck_assert_int_eq(t.days_before, 6);
+    ck_assert_int_eq(t.before.days, 13);
     ck_assert_int_eq(t.change, INSIGHT_TOO_LITTLE_DATA);
-    ck_assert(!t.has_pct);
-    ck_assert_double_eq_tol(t.mean_before, 5, TOL); /* still told */
+    ck_assert_int_eq(t.why, INSIGHT_TRIAL_FEW_BEFORE);
+    ck_assert(!t.before.has_pct);
+    ck_assert_double_eq_tol(t.before.mean, 5, TOL); /* still told */
+
+    /* one day fewer after */
+    list.items[14].value[CF_PAIN] = 5;
+    list.items[35].value[CF_PAIN] = CHECKIN_ABSENT;
+    insights_trial(list.items, list.n, "magnesium", &t);
+    ck_assert_int_eq(t.days_after, 6);
+    ck_assert_int_eq(t.why, INSIGHT_TRIAL_FEW_AFTER);
+    ck_assert_int_eq(t.change, INSIGHT_TOO_LITTLE_DATA);
     checkin_list_free(&list);
 
     /* first used on the diary's first day: nothing before */
     add(&list, 0, 5, "magnesium");
     for (int i = 1; i < 20; i++)
-        add(&list, i, 5, NULL);
+        add(&list, i, 5, "magnesium");
     insights_trial(list.items, list.n, "magnesium", &t);
-    ck_assert_int_eq(t.days_before, 0);
-    ck_assert_double_eq(t.mean_before, STATS_ABSENT);
+    ck_assert_int_eq(t.before.days, 0);
+    ck_assert_double_eq(t.before.mean, STATS_ABSENT);
+    ck_assert_int_eq(t.why, INSIGHT_TRIAL_FEW_BEFORE);
+    checkin_list_free(&list);
+}
+END_TEST
+
+/* A label needs the tag on at least half the days after with a check-in:
+ * one use and a drop after it is no trial. */
+START_TEST(test_trial_needs_continued_use)
+{
+    struct checkin_list list = {0};
+    for (int i = 0; i < 28; i++)
+        add(&list, i, 6, NULL);
+    add(&list, 28, 6, "heat");
+    /* after: 12 days with a check-in (none on 30 and 31), heat on 5 of
+     * them (29, 32-35) */
+    for (int i = 29; i < 43; i++)
+        if (i != 30 && i != 31)
+            add(&list, i, 3, i <= 35 ? "heat" : NULL);
+    struct insight_trial t;
+    insights_trial(list.items, list.n, "heat", &t);
+    ck_assert_int_eq(t.days_checked, 12);
+    ck_assert_int_eq(t.days_used, 5);
+    ck_assert_int_eq(t.why, INSIGHT_TRIAL_LITTLE_USE);
     ck_assert_int_eq(t.change, INSIGHT_TOO_LITTLE_DATA);
+    ck_assert(!t.before.has_pct);
+    /* a second check-in of a day with heat counts that day once */
+    add(&list, 33, CHECKIN_ABSENT, "heat");
+    insights_trial(list.items, list.n, "heat", &t);
+    ck_assert_int_eq(t.days_used, 5);
+    /* heat on a sixth day: half of 12 */
+    checkin_add_tag(&list.items[list.n - 2], "heat"); /* offset 42 */
+    insights_trial(list.items, list.n, "heat", &t);
+    ck_assert_int_eq(t.days_used, 6);
+    ck_assert_int_eq(t.why, INSIGHT_TRIAL_LABELLED);
+    ck_assert_int_eq(t.change, INSIGHT_SUBSTANTIAL);
     checkin_list_free(&list);
 }
 END_TEST
@@ -982,14 +1127,16 @@ END_TEST
 START_TEST(test_trial_never_used)
 {
     struct checkin_list list = {0};
-    trial_diary(&list, 6, 3);
+    trial_diary(&list, &(struct trial_plan){.before = 6, .after = 3});
     struct insight_trial t;
     insights_trial(list.items, list.n, "acupuncture", &t);
-    ck_assert_int_eq(t.change, INSIGHT_NEVER_USED);
+    ck_assert_int_eq(t.change, INSIGHT_TOO_LITTLE_DATA);
+    ck_assert_int_eq(t.why, INSIGHT_TRIAL_NEVER_USED);
     ck_assert_str_eq(t.tag, "acupuncture");
-    ck_assert_int_eq(t.days_before + t.days_after, 0);
+    ck_assert_int_eq(t.before.days + t.days_after, 0);
+    ck_assert_double_eq(t.mean_after, STATS_ABSENT);
     insights_trial(NULL, 0, "heat", &t);
-    ck_assert_int_eq(t.change, INSIGHT_NEVER_USED);
+    ck_assert_int_eq(t.why, INSIGHT_TRIAL_NEVER_USED);
     checkin_list_free(&list);
 }
 END_TEST
@@ -1423,10 +1570,13 @@ static Suite *make_suite(void)
     suite_add_tcase(s, te);
 
     TCase *tt = tcase_create("trials");
-    tcase_add_test(tt, test_immpact_boundaries);
+    tcase_add_test(tt, test_trial_label_rules);
     tcase_add_test(tt, test_change_names);
-    tcase_add_test(tt, test_trial_substantial);
-    tcase_add_test(tt, test_trial_needs_seven_days_each_side);
+    tcase_add_test(tt, test_trial_steady_sides);
+    tcase_add_test(tt, test_trial_bad_spell);
+    tcase_add_test(tt, test_trial_spell_needs_a_clear_rise);
+    tcase_add_test(tt, test_trial_needs_days_each_side);
+    tcase_add_test(tt, test_trial_needs_continued_use);
     tcase_add_test(tt, test_trial_never_used);
     suite_add_tcase(s, tt);
 

@@ -1,13 +1,15 @@
 /* Unit tests of report: the --format and --hide words, the 80-column limit
  * of text and Markdown against long and wide user text, escaping of the
  * person's text in every format, hidden parts left out, and calm output
- * for empty diaries. The whole reports are compared as golden text by the
+ * for empty diaries; treatment trials with their range and warnings. The
+ * whole reports are compared as golden text by the
  * command tests (tests/cli/test_report.sh). */
 #include "testutil.h"
 
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/report.h"
+#include "ache/tags.h"
 #include "ache/text.h"
 
 static ache_day nov(int day)
@@ -366,6 +368,148 @@ START_TEST(test_long_period_fits)
 }
 END_TEST
 
+/* A trial begun in a bad spell, as in test_insights.c: usual pain 3, 3,
+ * 4, 4, ... for 3 weeks from 2026-10-01, a week of 7, heat from 10-29 and
+ * pain 2, 2, 3, 3, ... for 2 weeks; yoga once, on 10-31. */
+static void trial_october(struct checkin_list *list)
+{
+    ache_day first = date_from_ymd(2026, 10, 1);
+    for (int i = 0; i <= 42; i++) {
+        struct checkin *c = checkin_list_push(list);
+        checkin_init(c, first + i);
+        c->value[CF_PAIN] = i < 21   ? 3 + (i / 2) % 2
+                            : i < 28 ? 7
+                            : i == 28 ? 7
+                                      : 2 + (i - 29) / 2 % 2;
+        if (i >= 28)
+            checkin_add_tag(c, "heat");
+        if (i == 30)
+            checkin_add_tag(c, "yoga");
+    }
+}
+
+/* The clinic report in format f, or with `insights` the insights text. */
+static char *render_trial(const struct checkin_list *list,
+                          const struct tag_list *tags, enum report_format f,
+                          unsigned hide, bool insights)
+{
+    struct report_input in = {.items = list->items, .n = list->n,
+                              .first = date_from_ymd(2026, 10, 1),
+                              .last = date_from_ymd(2026, 11, 12),
+                              .tags = tags, .prepared = nov(24),
+                              .permutations = 100};
+    struct report_options opt = {f, false, hide};
+    return insights ? report_insights(&in, false) : report_render(&in, &opt);
+}
+
+/* In `ache insights`: every trial, in full. */
+#define HEAT_TRIAL                                                          \
+    "heat (first used 2026-10-29): minimal improvement. Pain 4.4 in the 4 " \
+    "weeks before, 2.4 in the 2 weeks after: -44% (95% range -55% to "     \
+    "-31%). Used on 14 of the 14 days with a check-in after. Careful: it " \
+    "began in a bad spell (pain 7 in the week before, 3.5 in the 3 weeks " \
+    "before that). Bad spells often ease on their own, so ache only "      \
+    "counts a drop below those 3 weeks: -30% (95% range -36% to -25%)."
+#define YOGA_TRIAL                                                          \
+    "yoga (first used 2026-10-31): too little data. Used on 0 of the 12 "  \
+    "days with a check-in in the 2 weeks after; a trial needs it on at "   \
+    "least half."
+/* In the clinic report: briefly, the ones without a label by name. */
+#define HEAT_BRIEF                                                          \
+    "heat (from 2026-10-29): minimal improvement, -44% (95% range -55% to " \
+    "-31%); pain 4.4 before, 2.4 after; used on 14 of 14 days. Careful: "  \
+    "began in a bad spell (7 the week before, usual 3.5); below usual: "   \
+    "-30% (95% range -36% to -25%)."
+#define YOGA_BRIEF "Too little data yet: yoga."
+
+/* Markdown escapes a '-' that starts a line (it would start a list). */
+static void expect_in(const char *raw, const char *want)
+{
+    char *text = flat(raw);
+    for (char *p = text; (p = strstr(p, "\\-"));)
+        memmove(p, p + 1, strlen(p));
+    bool found = strstr(text, want) != NULL;
+    free(text);
+    if (!found)
+        fprintf(stderr, "--- wanted: %s\n--- in:\n%s", want, raw);
+    ck_assert_msg(found, "text not found (see stderr)");
+}
+
+/* Trials in the clinic report and in insights: the label, the range and
+ * the warning, within 80 columns; left out with pain or tags hidden. */
+START_TEST(test_trials_shown)
+{
+    struct checkin_list list = {0};
+    struct tag_list tags = {0};
+    trial_october(&list);
+    tag_list_push(&tags, "heat", TAG_TREATMENT, 15);
+    tag_list_push(&tags, "yoga", TAG_TREATMENT, 1);
+    char *raw = render_trial(&list, &tags, REPORT_TEXT, 0, true);
+    assert_fits(raw);
+    expect_in(raw, HEAT_TRIAL);
+    expect_in(raw, YOGA_TRIAL);
+    free(raw);
+    for (int f = REPORT_TEXT; f <= REPORT_HTML; f++) {
+        raw = render_trial(&list, &tags, (enum report_format)f, 0, false);
+        if (f != REPORT_HTML)
+            assert_fits(raw);
+        expect_in(raw, HEAT_BRIEF);
+        expect_in(raw, YOGA_BRIEF);
+        free(raw);
+    }
+    unsigned hides[] = {REPORT_HIDE_TAGS, REPORT_HIDE_FIELD(CF_PAIN)};
+    for (size_t i = 0; i < 2; i++) {
+        raw = render_trial(&list, &tags, REPORT_TEXT, hides[i], false);
+        ck_assert_ptr_null(strstr(raw, "Treatment trials"));
+        free(raw);
+    }
+    tag_list_free(&tags);
+    checkin_list_free(&list);
+}
+END_TEST
+
+/* The one-page report shows the 3 latest labelled trials and says how
+ * many it left out; a trial whose 2 weeks after ended before the period
+ * is not shown at all. */
+START_TEST(test_trials_cut_to_fit)
+{
+    static const char *const names[] = {"heat", "yoga", "massage", "swim"};
+    struct checkin_list list = {0};
+    struct tag_list tags = {0};
+    trial_october(&list);
+    for (size_t i = 0; i < list.n; i++) {
+        checkin_remove_tag(&list.items[i], "yoga");
+        for (size_t k = 1; k < 4; k++) /* one day later each */
+            if (list.items[i].date >= date_from_ymd(2026, 10, 29) + (int)k)
+                checkin_add_tag(&list.items[i], names[k]);
+    }
+    for (size_t k = 0; k < 4; k++)
+        tag_list_push(&tags, names[k], TAG_TREATMENT, 10);
+    char *raw = render_trial(&list, &tags, REPORT_TEXT, 0, false);
+    ck_assert_ptr_nonnull(strstr(raw, "swim (from 2026-11-01)"));
+    ck_assert_ptr_nonnull(strstr(raw, "massage (from 2026-10-31)"));
+    ck_assert_ptr_nonnull(strstr(raw, "yoga (from 2026-10-30)"));
+    ck_assert_ptr_null(strstr(raw, "heat (from"));
+    ck_assert_ptr_nonnull(strstr(raw, "1 earlier trial left out."));
+    free(raw);
+    struct checkin *late = checkin_list_push(&list); /* still carried */
+    checkin_init(late, nov(24));
+    late->value[CF_PAIN] = 3;
+    checkin_add_tag(late, "heat");
+    struct report_input in = {.items = list.items, .n = list.n,
+                              .first = date_from_ymd(2026, 11, 20),
+                              .last = date_from_ymd(2026, 11, 24),
+                              .tags = &tags, .prepared = nov(24)};
+    struct report_options opt = {REPORT_TEXT, false, 0};
+    raw = report_render(&in, &opt);
+    ck_assert_ptr_nonnull(strstr(raw, "Tags that went with symptoms"));
+    ck_assert_ptr_null(strstr(raw, "Treatment trials"));
+    free(raw);
+    tag_list_free(&tags);
+    checkin_list_free(&list);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("report");
@@ -381,6 +525,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_long_period_fits);
     tcase_add_test(tc, test_weekly_stiffness_sleep_and_entry);
     tcase_add_test(tc, test_insights_entry_sentence);
+    tcase_add_test(tc, test_trials_shown);
+    tcase_add_test(tc, test_trials_cut_to_fit);
     suite_add_tcase(s, tc);
     return s;
 }

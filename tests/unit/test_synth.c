@@ -3,10 +3,12 @@
  * same diary; values stay in range; over long diaries, pain's lag-1
  * autocorrelation, the runs of a Markov tag, the trigger's effect, the
  * companion's overlap and the missing days come out as specified; the
- * treatment starts after the worst week. Tolerances are several standard
+ * treatment starts after the worst week, and one that works cuts pain by
+ * its fraction after its first use and by nothing before. Tolerances are several standard
  * errors wide; the diaries are fixed, so a pass is a pass for good. */
 #include "testutil.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 
@@ -343,6 +345,111 @@ START_TEST(treatment_starts_after_worst_week)
 }
 END_TEST
 
+/* FNV-1a over what a diary holds, check-in by check-in: a fingerprint
+ * that any change to the draws of a seed would move. */
+static uint64_t fingerprint(const struct checkin_list *l)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = 0; i < l->n; i++) {
+        const struct checkin *c = &l->items[i];
+        int64_t parts[] = {c->date, c->minute, c->value[CF_PAIN],
+                           c->value[CF_FATIGUE], c->value[CF_SLEEP_QUALITY],
+                           (int64_t)c->ntags};
+        for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+            h = (h ^ (uint64_t)parts[k]) * UINT64_C(0x100000001b3);
+        for (size_t t = 0; t < c->ntags; t++)
+            for (const char *p = c->tags[t]; *p; p++)
+                h = (h ^ (uint8_t)*p) * UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+/* The diaries of seeds 1 and 2 with every part planted are the ones the
+ * generator made before treatment_effect existed (the rates measured
+ * before stay comparable with those measured after). */
+START_TEST(existing_seeds_unchanged)
+{
+    static const uint64_t want[] = {UINT64_C(0x31d7fd494b87f2e2),
+                                     UINT64_C(0xcb086853ffaf7afd)};
+    for (uint64_t seed = 1; seed <= 2; seed++) {
+        struct synth_spec s;
+        full_spec(&s, seed);
+        struct checkin_list l = {0};
+        synth_diary(&s, &l);
+        ck_assert_msg(fingerprint(&l) == want[seed - 1],
+                      "seed %d: %016" PRIx64, (int)seed, fingerprint(&l));
+        checkin_list_free(&l);
+    }
+}
+END_TEST
+
+/* Each day's mean pain from `from` on, summed over the days both diaries
+ * recorded (the same days: the cut draws nothing). */
+static double pain_sum(const double *pain, int from, int n)
+{
+    double sum = 0;
+    for (int t = from; t < n; t++)
+        sum += pain[t] >= 0 ? pain[t] : 0;
+    return sum;
+}
+
+/* The diaries of one seed without and with a cut of 30%: the same days,
+ * times and tags, the same pain up to the first use; adds the pain after
+ * it of each to sums[0] and sums[1]. */
+static void compare_cut(struct synth_spec *s, double sums[2])
+{
+    struct checkin_list a = {0}, b = {0};
+    s->treatment_effect = 0;
+    synth_diary(s, &a);
+    s->treatment_effect = 0.3;
+    synth_diary(s, &b);
+    ck_assert_uint_eq(a.n, b.n);
+    double *pa = xcalloc((size_t)s->days, sizeof *pa);
+    double *pb = xcalloc((size_t)s->days, sizeof *pb);
+    bool *on = xcalloc((size_t)s->days, sizeof *on);
+    by_day(s, &a, pa, on, "treatment");
+    by_day(s, &b, pb, NULL, NULL);
+    int start = 0;
+    while (start < s->days && !on[start])
+        start++;
+    for (size_t i = 0; i < a.n; i++) {
+        ck_assert_int_eq(a.items[i].date, b.items[i].date);
+        ck_assert_uint_eq(checkin_diff(&a.items[i], &b.items[i]) &
+                              ~CHECKIN_PART_VALUE(CF_PAIN),
+                          0);
+        if (a.items[i].date <= s->first + start)
+            ck_assert_int_eq(a.items[i].value[CF_PAIN],
+                             b.items[i].value[CF_PAIN]);
+    }
+    sums[0] += pain_sum(pa, start + 1, s->days);
+    sums[1] += pain_sum(pb, start + 1, s->days);
+    free(pa);
+    free(pb);
+    free(on);
+    checkin_list_free(&a);
+    checkin_list_free(&b);
+}
+
+/* Pooled over seeds, since the worst week (and so the first use) may come
+ * late in any one diary. */
+START_TEST(treatment_effect_cuts_pain_after_first_use)
+{
+    double sums[2] = {0, 0};
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        struct synth_spec s;
+        plain_spec(&s, 300);
+        s.seed = seed;
+        s.treatment = true;
+        compare_cut(&s, sums);
+    }
+    ck_assert_msg(sums[0] > 3000, "pain summed over too few days: %.0f",
+                  sums[0]);
+    double ratio = sums[1] / sums[0];
+    ck_assert_msg(fabs(ratio - 0.7) < 0.01, "pain after: %.3f of before",
+                  ratio);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("synth");
@@ -357,6 +464,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, companion_overlaps_trigger);
     tcase_add_test(tc, missing_days_and_second_checkins);
     tcase_add_test(tc, treatment_starts_after_worst_week);
+    tcase_add_test(tc, existing_seeds_unchanged);
+    tcase_add_test(tc, treatment_effect_cuts_pain_after_first_use);
     suite_add_tcase(s, tc);
     return s;
 }
