@@ -205,6 +205,44 @@ void insights_effects(const struct checkin *items, size_t n, ache_day first,
                       struct insight_effect_list *out);
 void insights_effect_list_free(struct insight_effect_list *list);
 
+/* ---- overlapping tags ----------------------------------------------------- */
+
+/* Two tags that share most of their days (more than half of the days of
+ * each: a trigger and what usually comes with it) cannot be told apart by
+ * their tests on all days; each one's effect on the days without the other
+ * can, where there are enough such days. */
+struct insight_overlap_side {
+    char tag[INSIGHTS_TAG_BUF];
+    int days;                  /* days of the period carrying it */
+    /* Its strongest effect (the first of the tag in the effect list),
+     * again on the days without the other tag only: */
+    enum checkin_field outcome;
+    int lag;
+    bool enough;               /* INSIGHTS_MIN_GROUP days on each side */
+    int days_with, days_without;
+    double diff;               /* mean with - mean without (0 unless
+                                  enough); not tested, not corrected */
+};
+
+struct insight_overlap {
+    struct insight_overlap_side side[2]; /* by name */
+    int shared;                          /* days carrying both */
+};
+
+struct insight_overlap_list {
+    struct insight_overlap *items; /* by the first tag's name, then the
+                                      second's */
+    size_t n;
+};
+
+/* The pairs among the tested tags of fx (which insights_effects made from
+ * the same items and period) that share more than half of each one's days
+ * of first..last. */
+void insights_overlaps(const struct checkin *items, size_t n, ache_day first,
+                       ache_day last, const struct insight_effect_list *fx,
+                       struct insight_overlap_list *out);
+void insights_overlap_list_free(struct insight_overlap_list *list);
+
 /* The test of one tag against one outcome at one lag: the values of the
  * days that count, in date order (days without a value left out), and
  * which of them the tag was on. */

@@ -115,6 +115,15 @@ void insights_diary_build(const struct checkin *items, size_t n,
     list_days(d);
 }
 
+bool insights_day_counts(const struct insight_diary *d, size_t i,
+                         enum checkin_field f, int lag, double *v)
+{
+    if (i + (size_t)lag >= d->ndays)
+        return false;
+    *v = d->days[i + (size_t)lag].mean[f];
+    return d->days[i].checkins != 0 && *v >= 0;
+}
+
 void insights_diary_free(struct insight_diary *d)
 {
     free(d->days);

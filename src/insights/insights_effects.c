@@ -30,17 +30,6 @@ struct series_buf {
     size_t n;
 };
 
-/* Whether day i counts for outcome f at lag: it has a check-in, and day
- * i + lag lies in the period with a value, which *v gets. */
-static bool counts(const struct insight_diary *d, size_t i,
-                   enum checkin_field f, int lag, double *v)
-{
-    if (i + (size_t)lag >= d->ndays)
-        return false;
-    *v = d->days[i + (size_t)lag].mean[f];
-    return d->days[i].checkins != 0 && *v >= 0;
-}
-
 /* Every day's value and whether the tag was on: only for a test that
  * will run, whose permutations cost more than this walk over the days. */
 static void gather(const struct insight_diary *d, size_t tag,
@@ -53,7 +42,7 @@ static void gather(const struct insight_diary *d, size_t tag,
         double v;
         bool with = on < end && *on == i;
         on += with;
-        if (!counts(d, i, f, lag, &v))
+        if (!insights_day_counts(d, i, f, lag, &v))
             continue;
         b->value[b->n] = v;
         b->tagged[b->n++] = with;
@@ -72,7 +61,7 @@ static struct totals totals_of(const struct insight_diary *d,
     struct totals t = {0, 0};
     for (size_t i = 0; i < d->ndays; i++) {
         double v;
-        if (counts(d, i, f, lag, &v)) {
+        if (insights_day_counts(d, i, f, lag, &v)) {
             t.n++;
             t.sum += v;
         }
@@ -119,7 +108,7 @@ static void fill_partial(const struct insight_diary *d, size_t tag,
     struct totals with = {0, 0};
     for (size_t j = d->tag_first[tag]; j < d->tag_first[tag + 1]; j++) {
         double v;
-        if (counts(d, d->tag_days[j], e->outcome, e->lag, &v)) {
+        if (insights_day_counts(d, d->tag_days[j], e->outcome, e->lag, &v)) {
             with.n++;
             with.sum += v;
         }

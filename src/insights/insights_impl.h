@@ -3,8 +3,10 @@
 #ifndef ACHE_INSIGHTS_IMPL_H
 #define ACHE_INSIGHTS_IMPL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/insights.h"
 
@@ -35,6 +37,11 @@ void insights_diary_build(const struct checkin *items, size_t n,
                           ache_day first, ache_day last,
                           struct insight_diary *d);
 void insights_diary_free(struct insight_diary *d);
+
+/* Whether day i counts for outcome f at lag: it has a check-in, and day
+ * i + lag lies in the period with a value, which *v gets. */
+bool insights_day_counts(const struct insight_diary *d, size_t i,
+                         enum checkin_field f, int lag, double *v);
 
 /* A copy of a tag name into a fixed buffer (names are checked to fit
  * before they are stored; a longer one is cut rather than overrun). */

@@ -466,6 +466,24 @@ static size_t top_effects(const struct rep *r,
     return n;
 }
 
+/* The overlaps that name a tag of the table: a clinician reading "wine"
+ * beside "late-night" should know they mostly came together. */
+static void overlaps_of_top(const struct rep *r,
+                            const struct insight_effect *const *top, size_t n)
+{
+    const struct insight_overlap_list *l = &r->m->overlaps;
+    for (size_t i = 0; i < l->n; i++) {
+        bool named = false;
+        for (size_t j = 0; j < n; j++)
+            named = named || strcmp(top[j]->tag, l->items[i].side[0].tag) == 0 ||
+                    strcmp(top[j]->tag, l->items[i].side[1].tag) == 0;
+        if (named) {
+            struct insight_overlap_list one = {&l->items[i], 1};
+            report_overlap_note(r->d, &one, NULL);
+        }
+    }
+}
+
 static void tags(const struct rep *r)
 {
     const struct insight_effect *top[TOP_TAGS];
@@ -496,6 +514,7 @@ static void tags(const struct rep *r)
     for (size_t i = 0; i < n; i++)
         tag_row(r, top[i]);
     report_doc_table_end(r->d);
+    overlaps_of_top(r, top, n);
 }
 
 /* ---- treatment trials ------------------------------------------------------ */

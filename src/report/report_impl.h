@@ -54,6 +54,7 @@ struct report_model {
     int region_days[REGION_COUNT];
     struct insight_flare_list flares;
     struct insight_effect_list effects;
+    struct insight_overlap_list overlaps; /* among the tested tags */
     struct insight_week_list wpi;
     struct insight_pacing pacing;
     struct insight_trial *trials; /* treatments carried in the period */
@@ -159,6 +160,12 @@ void report_wpi_explain(struct report_doc *d, bool sss);
  * correction, or that none does. */
 void report_correction_note(struct report_doc *d,
                             const struct insight_effect_list *l);
+/* For each pair of tags in overlaps that names `tag` (NULL: every pair),
+ * one sentence: the days they share, and each one's strongest effect on
+ * the days without the other. */
+void report_overlap_note(struct report_doc *d,
+                         const struct insight_overlap_list *overlaps,
+                         const char *tag);
 /* "3 of those days (4%) were filled in later than the day itself; for 2
  * (2%) the timing is unknown (imported without it)." */
 void report_entry_sentence(struct strbuf *sb,

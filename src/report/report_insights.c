@@ -345,6 +345,54 @@ void report_correction_note(struct report_doc *d,
                         survive == 1 ? "s" : "", INSIGHTS_FDR);
 }
 
+/* "trigger +2.1 (pain, next day; 12 days with it, 60 without)". */
+static void side_text(struct strbuf *sb, const struct insight_overlap_side *s,
+                      const char *other)
+{
+    char diff[REPORT_NUM_BUF];
+    if (!s->enough) {
+        strbuf_printf(sb,
+                      "%s has too few days without %s to tell (%d with it, "
+                      "%d without)",
+                      s->tag, other, s->days_with, s->days_without);
+        return;
+    }
+    strbuf_printf(sb, "%s %s (%s, %s; %d days with it, %d without)", s->tag,
+                  report_fmt_diff(s->diff, diff),
+                  report_outcome_name(s->outcome), report_lag_name(s->lag),
+                  s->days_with, s->days_without);
+}
+
+static void overlap_sentence(struct report_doc *d,
+                             const struct insight_overlap *o)
+{
+    const struct insight_overlap_side *a = &o->side[0], *b = &o->side[1];
+    struct strbuf sb = {0};
+    strbuf_printf(&sb,
+                  "%s and %s share most of their days (%d of %s's %d, and "
+                  "of %s's %d), so their tests on all days cannot tell them "
+                  "apart. On the days without the other (not tested "
+                  "separately): ",
+                  a->tag, b->tag, o->shared, a->tag, a->days, b->tag, b->days);
+    side_text(&sb, a, b->tag);
+    strbuf_append(&sb, "; ");
+    side_text(&sb, b, a->tag);
+    report_doc_para(d, "%s.", strbuf_str(&sb));
+    strbuf_free(&sb);
+}
+
+void report_overlap_note(struct report_doc *d,
+                         const struct insight_overlap_list *overlaps,
+                         const char *tag)
+{
+    for (size_t i = 0; i < overlaps->n; i++) {
+        const struct insight_overlap *o = &overlaps->items[i];
+        if (!tag || strcmp(o->side[0].tag, tag) == 0 ||
+            strcmp(o->side[1].tag, tag) == 0)
+            overlap_sentence(d, o);
+    }
+}
+
 static void tags_intro(struct report_doc *d)
 {
     report_doc_para(
@@ -364,11 +412,34 @@ static void tags_intro(struct report_doc *d)
 
 /* The tag's heading, its table, and a note when a treatment went with
  * more pain on the day it was taken. */
-static void tag_block(struct report_doc *d, const struct effect_index *x,
-                      const struct insight_effect *best, const char *kind,
-                      size_t rank, size_t tests)
+/* A treatment's strongest effect on the days after it was taken (the
+ * same day shows why it was taken more than what it did), or `best` when
+ * none of those has enough data. Cells of equal p keep the order of the
+ * list: the larger difference first. */
+static const struct insight_effect *
+best_after(const struct effect_index *x, const struct insight_effect *best)
 {
-    tag_heading(d, best, kind, rank, tests);
+    int64_t row = 0;
+    strmap_get(&x->row, best->tag, &row);
+    const struct insight_effect *const *cells = x->cells + row * CELLS;
+    const struct insight_effect *found = NULL;
+    for (int c = 0; c < CELLS; c++) {
+        const struct insight_effect *e = cells[c];
+        if (e && e->enough && e->lag > 0 &&
+            (!found || e < found))
+            found = e;
+    }
+    return found ? found : best;
+}
+
+static void tag_block(struct report_doc *d, const struct report_model *m,
+                      const struct effect_index *x,
+                      const struct insight_effect *best, const char *kind,
+                      size_t rank)
+{
+    tag_heading(d, is_treatment(kind) ? best_after(x, best) : best, kind,
+                rank, m->effects.tested);
+    report_overlap_note(d, &m->overlaps, best->tag);
     int64_t row = 0;
     strmap_get(&x->row, best->tag, &row);
     const struct insight_effect *same_day_pain =
@@ -376,8 +447,9 @@ static void tag_block(struct report_doc *d, const struct effect_index *x,
     if (taken_for_pain(same_day_pain, kind))
         report_doc_para(d,
                         "More pain on the days it was taken is what taking "
-                        "it when in pain looks like, not what it does: judge "
-                        "it by the days after, and by its trial below.");
+                        "it when in pain looks like, not what it does: it is "
+                        "judged above by the days after, and by its trial "
+                        "below.");
     tag_table(d, x, best->tag);
 }
 
@@ -397,8 +469,7 @@ static void tags_section(struct report_doc *d, const struct report_model *m,
     for (size_t i = 0; i < m->effects.tested; i++) {
         const struct insight_effect *e = &m->effects.items[i];
         if (!seen_before(&x, &m->effects, i))
-            tag_block(d, &x, e, kind_of(&kinds, e->tag), ++rank,
-                      m->effects.tested);
+            tag_block(d, m, &x, e, kind_of(&kinds, e->tag), ++rank);
     }
     untested_tags(d, m, &x);
     index_free(&x);

@@ -134,6 +134,42 @@ static void trials(struct strbuf *sb, const struct report_model *m)
     strbuf_append(sb, m->ntrials ? "\n  ],\n" : "],\n");
 }
 
+static void overlap_side(struct strbuf *sb,
+                         const struct insight_overlap_side *s)
+{
+    strbuf_append(sb, "{\"tag\": ");
+    json_string(sb, s->tag);
+    strbuf_printf(sb,
+                  ", \"outcome\": \"%s\", \"lag\": %d, \"days_with\": %d, "
+                  "\"days_without\": %d, \"difference\": ",
+                  outcome_key(s->outcome), s->lag, s->days_with,
+                  s->days_without);
+    json_number(sb, s->diff, s->enough);
+    strbuf_putc(sb, '}');
+}
+
+/* Pairs of tags sharing most of their days, each one's strongest effect
+ * on the days without the other (difference null when too few). */
+static void overlaps(struct strbuf *sb, const struct report_model *m)
+{
+    strbuf_append(sb, "  \"overlaps\": [");
+    for (size_t i = 0; i < m->overlaps.n; i++) {
+        const struct insight_overlap *o = &m->overlaps.items[i];
+        strbuf_append(sb, i ? ",\n    {\"tags\": [" : "\n    {\"tags\": [");
+        json_string(sb, o->side[0].tag);
+        strbuf_append(sb, ", ");
+        json_string(sb, o->side[1].tag);
+        strbuf_printf(sb, "], \"shared_days\": %d, \"days\": [%d, %d], "
+                          "\"alone\": [",
+                      o->shared, o->side[0].days, o->side[1].days);
+        overlap_side(sb, &o->side[0]);
+        strbuf_append(sb, ", ");
+        overlap_side(sb, &o->side[1]);
+        strbuf_append(sb, "]}");
+    }
+    strbuf_append(sb, m->overlaps.n ? "\n  ],\n" : "],\n");
+}
+
 static void flare(struct strbuf *sb, const struct insight_flare *f)
 {
     strbuf_append(sb, "{\"start\": ");
@@ -191,6 +227,7 @@ char *report_insights_json(const struct report_input *in)
     struct strbuf sb = {0};
     period(&sb, &m);
     associations(&sb, &m);
+    overlaps(&sb, &m);
     trials(&sb, &m);
     flares(&sb, &m);
     pacing(&sb, &m);

@@ -208,6 +208,8 @@ void report_model_build(const struct report_input *in, bool notes_by_pain,
     struct insight_effect_options eo = {in->permutations, INSIGHTS_SEED, 0};
     insights_flares(in->items, in->n, m->first, m->last, &m->flares);
     insights_effects(in->items, in->n, m->first, m->last, &eo, &m->effects);
+    insights_overlaps(in->items, in->n, m->first, m->last, &m->effects,
+                      &m->overlaps);
     insights_weeks(m->days, m->ndays, &m->wpi);
     insights_weeks_entry(&m->wpi, &m->entry);
     insights_pacing(m->days, m->ndays, &m->pacing);
@@ -222,6 +224,7 @@ void report_model_free(struct report_model *m)
     insights_entry_days_free(&m->entry);
     insights_flare_list_free(&m->flares);
     insights_effect_list_free(&m->effects);
+    insights_overlap_list_free(&m->overlaps);
     insights_week_list_free(&m->wpi);
     insights_pacing_free(&m->pacing);
     free(m->trials);

@@ -291,6 +291,59 @@ test_insights_json() {
     expect_err_has "ache insights: format: 'xml' is not a format (use text or json)"
 }
 
+# wine comes with most late nights: both pass on all days, and the days
+# one has without the other tell which goes with next-day pain.
+test_insights_overlap() {
+    {
+        echo "date,pain,fatigue,sleep_quality,tags"
+        for i in $(seq 0 59); do
+            local day pain=3 tags=""
+            day=$(date -u -d "2026-09-26 + $i days" +%F)
+            [ $((i % 4)) -eq 1 ] && pain=7
+            [ $((i % 7)) -eq 3 ] && pain=$((pain + 1))
+            [ $((i % 4)) -eq 0 ] && tags="late-night"
+            if [ $((i % 4)) -eq 0 ] && [ $((i % 20)) -ne 0 ]; then
+                tags="$tags;wine"
+            elif [ $((i % 10)) -eq 6 ]; then
+                tags="wine"
+            fi
+            echo "$day,$pain,4,6,$tags"
+        done
+    } >overlap.csv
+    ok ache import overlap.csv
+    ok ache insights --from 2026-09-26
+    [[ $(flat_out) == *"late-night and wine share most of their days (12 of late-night's 15, and of wine's 15), so their tests on all days cannot tell them apart. On the days without the other (not tested separately): late-night +3.8 (pain, next day; 3 days with it, 41 without); wine -0.2 (pain, next day; 3 days with it, 41 without)."* ]] ||
+        fail "overlap: $(flat_out)"
+    ok ache report --from 2026-09-26
+    [[ $(flat_out) == *"late-night and wine share most of their days (12 of late-night's 15, and of wine's 15)"* ]] ||
+        fail "report: $(flat_out)"
+    ok ache insights --from 2026-09-26 --format json
+    expect_out_has '    {"tags": ["late-night", "wine"], "shared_days": 12, "days": [15, 15], "alone": [{"tag": "late-night", "outcome": "pain", "lag": 1, "days_with": 3, "days_without": 41, "difference": 3.8'
+}
+
+# pain-relief is taken on the bad days (pain 7) and does nothing: the
+# same day shows why it was taken, so its heading is from the days after,
+# with a note why.
+test_insights_treatment_taken_for_pain() {
+    {
+        echo "date,pain,fatigue,sleep_quality,tags"
+        for i in $(seq 0 59); do
+            local day pain=3 tags=""
+            day=$(date -u -d "2026-09-26 + $i days" +%F)
+            [ $((i % 4)) -eq 1 ] && pain=7 && tags="pain-relief"
+            [ $((i % 7)) -eq 3 ] && pain=$((pain + 1))
+            echo "$day,$pain,4,6,$tags"
+        done
+    } >relief.csv
+    ok ache import relief.csv
+    ok ache insights --from 2026-09-26
+    expect_out_has "  pain     +4.0 15/45 p<0.001*"
+    [[ $(flat_out) == *"1. pain-relief (treatment): strongest with pain on the day after, -1.2 (p<0.001, q<0.001)"* ]] ||
+        fail "heading: $(flat_out)"
+    [[ $(flat_out) == *"More pain on the days it was taken is what taking it when in pain looks like, not what it does: it is judged above by the days after, and by its trial below."* ]] ||
+        fail "note: $(flat_out)"
+}
+
 test_insights_small_diary() {
     ok ache add --pain 4 --tag yoga
     ok ache insights

@@ -676,6 +676,61 @@ START_TEST(test_effects_noise_calibrated)
 }
 END_TEST
 
+/* The signal diary with "coffee" on most late nights (not the fifth of
+ * them) and on every tenth day besides: coffee's own test on all days
+ * looks like late-night's, and only the days without late-night tell
+ * that it does nothing. */
+START_TEST(test_overlaps_tell_companions_apart)
+{
+    struct checkin_list list = {0};
+    bool cause[SIGNAL_DAYS];
+    int pain[SIGNAL_DAYS];
+    signal_diary(&list, SIGNAL_DAYS, 0, cause, pain);
+    int nights = 0, coffee = 0, shared = 0, coffee_alone = 0,
+        night_alone = 0;
+    for (int i = 0; i < SIGNAL_DAYS; i++) {
+        bool on = cause[i] ? ++nights % 5 != 0 : i % 10 == 0;
+        bool next = i + 1 < SIGNAL_DAYS; /* a next day to look at */
+        night_alone += cause[i] && !on && next;
+        if (!on)
+            continue;
+        checkin_add_tag(&list.items[i], "coffee");
+        coffee++;
+        shared += cause[i];
+        coffee_alone += !cause[i] && next;
+    }
+    ache_day last = day0() + SIGNAL_DAYS - 1;
+    struct insight_effect_list fx;
+    insights_effects(list.items, list.n, day0(), last, NULL, &fx);
+    struct insight_overlap_list ov;
+    insights_overlaps(list.items, list.n, day0(), last, &fx, &ov);
+    ck_assert_uint_eq(ov.n, 1); /* blue-mug overlaps neither */
+    const struct insight_overlap *o = &ov.items[0];
+    ck_assert_int_eq(o->shared, shared);
+    ck_assert_str_eq(o->side[0].tag, "coffee");
+    ck_assert_int_eq(o->side[0].days, coffee);
+    ck_assert_str_eq(o->side[1].tag, "late-night");
+    ck_assert_int_eq(o->side[1].days, nights);
+    /* late-night without coffee: its fifth nights, still +3 the next day */
+    const struct insight_overlap_side *ln = &o->side[1];
+    ck_assert_int_eq(ln->outcome, CF_PAIN);
+    ck_assert_int_eq(ln->lag, 1);
+    ck_assert(ln->enough);
+    ck_assert_int_eq(ln->days_with, night_alone);
+    ck_assert_msg(ln->diff > 2, "late-night alone %g", ln->diff);
+    /* coffee without late-night: its tenth days, nothing */
+    const struct insight_overlap_side *cf = &o->side[0];
+    ck_assert_int_eq(cf->outcome, CF_PAIN);
+    ck_assert_int_eq(cf->lag, 1);
+    ck_assert_int_eq(cf->days_with, coffee_alone);
+    ck_assert(cf->enough);
+    ck_assert_msg(fabs(cf->diff) < 1, "coffee alone %g", cf->diff);
+    insights_overlap_list_free(&ov);
+    insights_effect_list_free(&fx);
+    checkin_list_free(&list);
+}
+END_TEST
+
 START_TEST(test_effects_reproducible)
 {
     struct checkin_list list = {0};
@@ -1564,6 +1619,7 @@ static Suite *make_suite(void)
     tcase_add_test(te, test_effects_signal_and_noise);
     tcase_add_test(te, test_effects_noise_calibrated);
     tcase_add_test(te, test_effects_reproducible);
+    tcase_add_test(te, test_overlaps_tell_companions_apart);
     tcase_add_test(te, test_effects_day_rules);
     tcase_add_test(te, test_effects_too_little_data);
     tcase_add_test(te, test_effects_empty);
