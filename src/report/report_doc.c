@@ -327,10 +327,13 @@ const char *report_fmt_prob(double v, char buf[REPORT_NUM_BUF])
 static const char *fmt_probability(char letter, double v,
                                    char buf[REPORT_NUM_BUF])
 {
-    char num[REPORT_NUM_BUF];
-    report_fmt_prob(v, num);
-    snprintf(buf, REPORT_NUM_BUF, "%c%s%s", letter, num[0] == '<' ? "" : "=",
-             num);
+    /* written in one call, not pasted from report_fmt_prob's buffer, so
+     * that no compiler can see a 24-byte number pasted into 24 bytes */
+    if (v < 0.001)
+        snprintf(buf, REPORT_NUM_BUF, "%c<0.001", letter);
+    else
+        snprintf(buf, REPORT_NUM_BUF, v < 0.01 ? "%c=%.3f" : "%c=%.2f",
+                 letter, v);
     return buf;
 }
 

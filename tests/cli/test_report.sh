@@ -170,23 +170,32 @@ test_report_empty_diary() {
     expect_err_has "no diary at nowhere.db yet"
 }
 
-# 60 days; "late-night" every 4th day, always followed by a bad day;
-# "coffee" on a pattern unrelated to pain.
-seed_trigger() {
+# sixty_days FILE TAGS: imports 60 days from 2026-09-26 with pain 3, 7
+# the day after every 4th day (i % 4 == 1), and 1 more every 7th; TAGS is a
+# function that prints the tags of day i (i as $1) given its pain ($2).
+sixty_days() {
     {
         echo "date,pain,fatigue,sleep_quality,tags"
         for i in $(seq 0 59); do
-            local day pain=3 tags=""
+            local day pain=3
             day=$(date -u -d "2026-09-26 + $i days" +%F)
             [ $((i % 4)) -eq 1 ] && pain=7
             [ $((i % 7)) -eq 3 ] && pain=$((pain + 1))
-            [ $((i % 4)) -eq 0 ] && tags="late-night"
-            [ $((i % 3)) -eq 0 ] && tags="${tags:+$tags;}coffee"
-            echo "$day,$pain,4,6,$tags"
+            echo "$day,$pain,4,6,$("$2" "$i" "$pain")"
         done
-    } >trigger.csv
-    ache import trigger.csv >/dev/null || fail "import failed"
+    } >"$1"
+    ache import "$1" >/dev/null || fail "import of $1 failed"
 }
+
+# "late-night" every 4th day, always followed by a bad day; "coffee" on a
+# pattern unrelated to pain.
+trigger_tags() {
+    local tags=""
+    [ $(($1 % 4)) -eq 0 ] && tags="late-night"
+    [ $(($1 % 3)) -eq 0 ] && tags="${tags:+$tags;}coffee"
+    echo "$tags"
+}
+seed_trigger() { sixty_days trigger.csv trigger_tags; }
 
 test_insights_finds_the_trigger() {
     seed_trigger
@@ -293,24 +302,20 @@ test_insights_json() {
 
 # wine comes with most late nights: both pass on all days, and the days
 # one has without the other tell which goes with next-day pain.
+# late-night as above; wine on most late nights (not every 20th day) and on
+# some other days (i % 10 == 6).
+overlap_tags() {
+    if [ $(($1 % 4)) -eq 0 ] && [ $(($1 % 20)) -ne 0 ]; then
+        echo "late-night;wine"
+    elif [ $(($1 % 4)) -eq 0 ]; then
+        echo "late-night"
+    elif [ $(($1 % 10)) -eq 6 ]; then
+        echo "wine"
+    fi
+}
+
 test_insights_overlap() {
-    {
-        echo "date,pain,fatigue,sleep_quality,tags"
-        for i in $(seq 0 59); do
-            local day pain=3 tags=""
-            day=$(date -u -d "2026-09-26 + $i days" +%F)
-            [ $((i % 4)) -eq 1 ] && pain=7
-            [ $((i % 7)) -eq 3 ] && pain=$((pain + 1))
-            [ $((i % 4)) -eq 0 ] && tags="late-night"
-            if [ $((i % 4)) -eq 0 ] && [ $((i % 20)) -ne 0 ]; then
-                tags="$tags;wine"
-            elif [ $((i % 10)) -eq 6 ]; then
-                tags="wine"
-            fi
-            echo "$day,$pain,4,6,$tags"
-        done
-    } >overlap.csv
-    ok ache import overlap.csv
+    sixty_days overlap.csv overlap_tags
     ok ache insights --from 2026-09-26
     [[ $(flat_out) == *"late-night and wine share most of their days (12 of late-night's 15, and of wine's 15), so their tests on all days cannot tell them apart. On the days without the other (not tested separately): late-night +3.8 (pain, next day; 3 days with it, 41 without); wine -0.2 (pain, next day; 3 days with it, 41 without)."* ]] ||
         fail "overlap: $(flat_out)"
@@ -324,18 +329,10 @@ test_insights_overlap() {
 # pain-relief is taken on the bad days (pain 7) and does nothing: the
 # same day shows why it was taken, so its heading is from the days after,
 # with a note why.
+relief_tags() { [ "$2" -ge 7 ] && echo "pain-relief"; true; }
+
 test_insights_treatment_taken_for_pain() {
-    {
-        echo "date,pain,fatigue,sleep_quality,tags"
-        for i in $(seq 0 59); do
-            local day pain=3 tags=""
-            day=$(date -u -d "2026-09-26 + $i days" +%F)
-            [ $((i % 4)) -eq 1 ] && pain=7 && tags="pain-relief"
-            [ $((i % 7)) -eq 3 ] && pain=$((pain + 1))
-            echo "$day,$pain,4,6,$tags"
-        done
-    } >relief.csv
-    ok ache import relief.csv
+    sixty_days relief.csv relief_tags
     ok ache insights --from 2026-09-26
     expect_out_has "  pain     +4.0 15/45 p<0.001*"
     [[ $(flat_out) == *"1. pain-relief (treatment): strongest with pain on the day after, -1.2 (p<0.001, q<0.001)"* ]] ||
