@@ -124,6 +124,14 @@ struct insight_flare_list {
     size_t nbase;
 };
 
+/* Days of history before a period that its flares read: a 28-day
+ * baseline and the INSIGHTS_FLARE_LOOKBACK days before a flare. */
+#define INSIGHTS_HISTORY_DAYS (28 + INSIGHTS_FLARE_LOOKBACK)
+/* Whether a flare under way on `first` runs back into that history, so
+ * that insights_flares would follow it further: a reader that gave it only
+ * INSIGHTS_HISTORY_DAYS before the period must then give it all. */
+bool insights_flare_reaches_back(const struct checkin *items, size_t n,
+                                 ache_day first, ache_day last);
 /* The flares that overlap first..last: those that start within it, and one
  * already under way on `first` (begun_before_period; its start, baseline,
  * peak and the days before it are found in the history). Pass check-ins

@@ -58,12 +58,17 @@ struct report_late {
 struct report_input {
     /* Check-ins sorted by date (as the store returns them). Those before
      * `first` are history: the baseline of flares near the start, and the
-     * first use of a treatment. Those after `last` are ignored. */
+     * days around a treatment's first use. Those after `last` are
+     * ignored. */
     const struct checkin *items;
     size_t n;
     ache_day first, last;
-    /* The diary's tags with their kinds, for treatment trials; NULL
-     * leaves trials out. */
+    /* When the period asked began before the diary's first check-in and
+     * was moved to it: the day asked, which the text names. */
+    bool from_moved;
+    ache_day asked_first;
+    /* The tags with their kinds (at least those of the period), for
+     * treatment trials; NULL leaves trials out. */
     const struct tag_list *tags;
     ache_day prepared;     /* the day the report is written (today) */
     unsigned permutations; /* for the tag tests; 0: the insights default */

@@ -263,6 +263,20 @@ enum ache_status store_date_span(struct store *st, ache_day *first,
  * kind (trigger, treatment, other) then name. */
 enum ache_status store_tags_list(struct store *st, struct tag_list *out,
                                  struct ache_err *err);
+/* The tags carried by the check-ins from `from` to `to`, with their kinds,
+ * each counted over those check-ins alone, in store_tags_list's order: what
+ * a report of a period needs, at the cost of the period, not the diary. */
+enum ache_status store_tags_in_range(struct store *st, ache_day from,
+                                     ache_day to, struct tag_list *out,
+                                     struct ache_err *err);
+/* The first day a check-in carried the tag; *found false when none did.
+ * It looks first among the diary's first STORE_FIRST_USE_PROBE check-ins
+ * by date, then through the tag's own uses, so that it costs at most that
+ * many rows plus the tag's uses, never a walk through the whole diary. */
+#define STORE_FIRST_USE_PROBE 1000
+enum ache_status store_tag_first_use(struct store *st, const char *name,
+                                     bool *found, ache_day *day,
+                                     struct ache_err *err);
 /* Adds a tag; an existing name fails with
  * "tag 'yoga' already exists (treatment)". */
 enum ache_status store_tag_add(struct store *st, const char *name,

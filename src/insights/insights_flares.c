@@ -15,7 +15,7 @@
  * before a flare (which also makes the flag of the day before the period
  * right, so that a flare already under way is not taken for a new one). */
 #define BASELINE_DAYS 28
-#define HISTORY_DAYS (BASELINE_DAYS + INSIGHTS_FLARE_LOOKBACK)
+#define HISTORY_DAYS INSIGHTS_HISTORY_DAYS
 
 /* The diary of the period with its history, flares marked, and where the
  * period starts in it. */
@@ -135,6 +135,19 @@ static size_t edge_start(const struct flare_diary *fd)
     return j;
 }
 
+bool insights_flare_reaches_back(const struct checkin *items, size_t n,
+                                 ache_day first, ache_day last)
+{
+    /* a flare is two high days in a row: a week past `first` is more
+     * than its flag can depend on, and keeps this cheap on a long period */
+    struct flare_diary fd = {0};
+    ache_day until = last < first + 7 ? last : first + 7;
+    build_from(items, n, first - HISTORY_DAYS, first, until, &fd);
+    bool reaches = edge_start(&fd) <= BASELINE_DAYS;
+    insights_diary_free(&fd.d);
+    return reaches;
+}
+
 /* A flag is sure only with the whole 28-day window of its day inside the
  * diary. A flare under way that runs back to the first such day may have
  * begun earlier still: then the diary is built again from the first
@@ -145,6 +158,7 @@ static void build_flare_diary(const struct checkin *items, size_t n,
 {
     ache_day from = first - HISTORY_DAYS;
     build_from(items, n, from, first, last, fd);
+    /* insights_flare_reaches_back asks the same question */
     if (edge_start(fd) <= BASELINE_DAYS && n > 0 && items[0].date < from) {
         insights_diary_free(&fd->d);
         build_from(items, n, items[0].date, first, last, fd);

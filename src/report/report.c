@@ -124,6 +124,7 @@ static void header(const struct rep *r)
                     date_format(r->m->first, first),
                     date_format(r->m->last, last), r->m->ndays, ACHE_VERSION,
                     date_format(r->in->prepared, made));
+    report_period_moved(r->d, r->in);
     hidden_list(r, &hidden);
     if (hidden.len)
         report_doc_para(r->d, "Left out at the person's wish: %s.",

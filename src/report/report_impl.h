@@ -147,6 +147,10 @@ void report_html_escape(struct strbuf *out, const char *text);
 
 /* ---- pieces shared by `ache insights` and the report (report_insights.c) */
 
+/* "The diary begins on D, so the period starts there, not on ASKED.",
+ * when the period asked began before the first check-in; else nothing. */
+void report_period_moved(struct report_doc *d, const struct report_input *in);
+
 /* A flare of list l as a list item; `hide` leaves out its tags or
  * activity. */
 void report_flare_item(struct report_doc *d, const struct insight_flare *f,

@@ -37,6 +37,17 @@ static const char *kind_of(const struct strmap *kinds, const char *name)
                                           : NULL;
 }
 
+void report_period_moved(struct report_doc *d, const struct report_input *in)
+{
+    char begins[DATE_BUF], asked[DATE_BUF];
+    if (in->from_moved)
+        report_doc_para(d,
+                        "The diary begins on %s, so the period starts "
+                        "there, not on %s.",
+                        date_format(in->first, begins),
+                        date_format(in->asked_first, asked));
+}
+
 /* ---- when check-ins were entered ------------------------------------------ */
 
 void report_entry_sentence(struct strbuf *sb, const struct insight_entry_days *e)
@@ -812,7 +823,8 @@ static void weeks_section(struct report_doc *d, const struct report_model *m)
 
 /* ---- the whole ------------------------------------------------------------------------ */
 
-static void intro(struct report_doc *d, const struct report_model *m)
+static void intro(struct report_doc *d, const struct report_model *m,
+                  const struct report_input *in)
 {
     char first[DATE_BUF], last[DATE_BUF];
     char *title = xasprintf("Insights: %s to %s", date_format(m->first, first),
@@ -823,6 +835,7 @@ static void intro(struct report_doc *d, const struct report_model *m)
                     "%zu day%s, %d of them with a check-in (%d check-in%s).",
                     m->ndays, m->ndays == 1 ? "" : "s", m->days_with,
                     m->checkins, m->checkins == 1 ? "" : "s");
+    report_period_moved(d, in);
     if (m->days_with == 0) {
         report_doc_para(
             d, "There are no check-ins in this period, so there is "
@@ -855,7 +868,7 @@ char *report_insights(const struct report_input *in, bool utf8)
     struct report_model m;
     report_model_build(in, true, &m);
     struct report_doc *d = report_doc_new(REPORT_TEXT, utf8);
-    intro(d, &m);
+    intro(d, &m, in);
     if (m.days_with > 0) {
         flares_section(d, &m);
         tags_section(d, &m, in);

@@ -72,6 +72,26 @@ static const char *const templates[SS_STMT_COUNT] = {
         " LEFT JOIN checkin_tag ct ON ct.tag_id = t.id GROUP BY t.id"
         " ORDER BY CASE t.kind WHEN 'trigger' THEN 0"
         " WHEN 'treatment' THEN 1 ELSE 2 END, t.name",
+    [SS_TAGS_IN_RANGE] =
+        "SELECT t.name, t.kind, count(*) FROM checkin c"
+        " JOIN checkin_tag ct ON ct.checkin = c.n"
+        " JOIN tag t ON t.id = ct.tag_id"
+        " WHERE c.date >= ?1 AND c.date <= ?2 GROUP BY t.id"
+        " ORDER BY CASE t.kind WHEN 'trigger' THEN 0"
+        " WHEN 'treatment' THEN 1 ELSE 2 END, t.name",
+    /* The diary's first ?2 check-ins by date (from the date index alone),
+     * the earliest of them that carries the tag. */
+    [SS_TAG_FIRST_EARLY] =
+        "SELECT e.date FROM (SELECT n, date FROM checkin ORDER BY date"
+        " LIMIT ?2) e WHERE EXISTS (SELECT 1 FROM checkin_tag ct"
+        " WHERE ct.checkin = e.n"
+        " AND ct.tag_id = (SELECT id FROM tag WHERE name = ?1))"
+        " ORDER BY e.date LIMIT 1",
+    /* Every use of the tag through its index: as dear as it has uses. */
+    [SS_TAG_FIRST_USE] =
+        "SELECT min(c.date) FROM checkin_tag ct"
+        " JOIN checkin c ON c.n = ct.checkin"
+        " WHERE ct.tag_id = (SELECT id FROM tag WHERE name = ?1)",
     /* OR IGNORE: a tag named twice on one check-in is stored once. */
     [SS_LINK] = "INSERT OR IGNORE INTO checkin_tag (checkin, tag_id)"
                 " SELECT ?1, id FROM tag WHERE name = ?2",

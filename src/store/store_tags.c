@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "ache/checkin.h"
+#include "ache/date.h"
 #include "ache/store.h"
 #include "ache/strmap.h"
 #include "ache/tags.h"
@@ -124,13 +125,10 @@ enum ache_status store_link_tags(struct store *st, sqlite3_int64 n,
                       : link_by_name(st, n, c, err);
 }
 
-enum ache_status store_tags_list(struct store *st, struct tag_list *out,
-                                 struct ache_err *err)
+/* Pushes the rows of a name, kind, count query onto out. */
+static enum ache_status read_tags(struct store *st, sqlite3_stmt *s,
+                                  struct tag_list *out, struct ache_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    enum ache_status status = store_stmt(st, SS_TAGS_LIST, &s, err);
-    if (status)
-        return status;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         enum tag_kind kind = TAG_OTHER;
@@ -138,9 +136,76 @@ enum ache_status store_tags_list(struct store *st, struct tag_list *out,
         tag_list_push(out, (const char *)sqlite3_column_text(s, 0), kind,
                       (long)sqlite3_column_int64(s, 2));
     }
+    enum ache_status status = ACHE_OK;
     if (rc != SQLITE_DONE)
         status = store_db_fail(st, rc, err, "listing tags");
     store_stmt_done(s);
+    return status;
+}
+
+enum ache_status store_tags_list(struct store *st, struct tag_list *out,
+                                 struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_stmt(st, SS_TAGS_LIST, &s, err);
+    return status ? status : read_tags(st, s, out, err);
+}
+
+enum ache_status store_tags_in_range(struct store *st, ache_day from,
+                                     ache_day to, struct tag_list *out,
+                                     struct ache_err *err)
+{
+    if (from > to)
+        return ACHE_OK;
+    char lo[DATE_BUF], hi[DATE_BUF];
+    store_range_bounds(from, to, lo, hi);
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_stmt(st, SS_TAGS_IN_RANGE, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+    return read_tags(st, s, out, err);
+}
+
+/* Runs one of the first-use queries; *found false when it gave no date. */
+static enum ache_status first_use_query(struct store *st,
+                                        enum store_stmt query,
+                                        const char *name, bool *found,
+                                        ache_day *day, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_stmt(st, query, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+    if (query == SS_TAG_FIRST_EARLY)
+        sqlite3_bind_int(s, 2, STORE_FIRST_USE_PROBE);
+    int rc = sqlite3_step(s);
+    const char *date = rc == SQLITE_ROW
+                           ? (const char *)sqlite3_column_text(s, 0)
+                           : NULL;
+    *found = date != NULL;
+    if (date && !date_parse_iso(date, day))
+        status = ache_fail(err, ACHE_ERR_DB,
+                           "%s: a check-in has a bad date: restore a backup",
+                           st->path);
+    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        status = store_db_fail(st, rc, err, "finding a tag's first use");
+    store_stmt_done(s);
+    return status;
+}
+
+/* Most treatments are taken from a diary's first weeks, where a walk by
+ * date finds them at once; a later one is found through its uses. */
+enum ache_status store_tag_first_use(struct store *st, const char *name,
+                                     bool *found, ache_day *day,
+                                     struct ache_err *err)
+{
+    enum ache_status status =
+        first_use_query(st, SS_TAG_FIRST_EARLY, name, found, day, err);
+    if (status == ACHE_OK && !*found)
+        status = first_use_query(st, SS_TAG_FIRST_USE, name, found, day, err);
     return status;
 }
 

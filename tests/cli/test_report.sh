@@ -401,3 +401,78 @@ test_report_names_values_changed_after_their_day() {
     [[ $(flat_out) == *"Changed after their day (1 change): 2026-11-21: mood (on 2026-11-23)."* ]] ||
         fail "outside the period: $(flat_out)"
 }
+
+# physio first used on 2025-01-10 after weeks of pain 6, then pain 3;
+# nothing from March 2025 until seven days of pain 3 from 2026-10-08 to
+# 2026-11-04 (the first a month before the rest), then pain 8 from
+# 2026-11-05 to 2026-11-14 and 3 again. The flare of the 5th has a baseline
+# only with 8 October in it, which is 32 days before a period that starts
+# on the 9th.
+seed_two_years() {
+    {
+        echo "date,pain,tags,created_at"
+        local day pain tags
+        for i in $(seq 0 89); do
+            day=$(date -u -d "2024-12-01 + $i days" +%F) pain=3 tags=""
+            [[ $day < 2025-01-10 ]] && pain=6
+            [[ $day > 2025-01-09 && $((i % 2)) -eq 0 ]] && tags="physio"
+            echo "$day,$pain,$tags,${day}T20:00:00Z"
+        done
+        echo "2026-10-08,3,,2026-10-08T20:00:00Z"
+        for i in $(seq 0 25); do
+            day=$(date -u -d "2026-10-30 + $i days" +%F) pain=3 tags=""
+            [[ $day > 2026-11-04 && $day < 2026-11-15 ]] && pain=8
+            [ $((i % 2)) -eq 0 ] && tags="physio"
+            echo "$day,$pain,$tags,${day}T20:00:00Z"
+        done
+    } >two-years.csv
+    ache tags --add physio --kind treatment >/dev/null ||
+        fail "tags --add failed"
+    ache import two-years.csv >/dev/null || fail "import failed"
+}
+
+# A period reads its own days and what it needs further back, no more: the
+# trial of a treatment first used two years before still starts on that
+# day, and the flare under way when the period begins keeps its first day,
+# whose baseline lies further back than any period's usual history.
+test_report_reads_back_only_what_it_needs() {
+    seed_two_years
+    ok ache insights --from 2026-11-09 --to 2026-11-24
+    [[ $(flat_out) == *"- physio (first used 2025-01-10): substantial improvement. Pain 6 in the 4 weeks before, 3 in the 2 weeks after: -50% (95% range -50% to -50%). Used on 7 of the 14 days with a check-in after."* ]] ||
+        fail "trial: $(flat_out)"
+    [[ $(flat_out) == *"- 2026-11-05 to 2026-11-11, 7 days, begun before this period: peak 8 on 2026-11-05 (usual 3, highest single rating 8)."* ]] ||
+        fail "flare: $(flat_out)"
+    # after the flare, the period's history does not reach it: the trial
+    # is read on its own, around its first use
+    ok ache insights --from 2026-11-16 --to 2026-11-24 --format json
+    expect_out_has '{"treatment": "physio", "start": "2025-01-10", "change_percent": -50, "interval": [-50, -50], "label": "substantial improvement", "bad_spell": false}'
+    expect_out_has '"flares": [],'
+    ok ache report --from 2026-11-09 --to 2026-11-24
+    [[ $(flat_out) == *"- 2026-11-05 to 2026-11-11, 7 days, begun before this period: peak 8"* ]] ||
+        fail "report flare: $(flat_out)"
+    expect_out_has "  physio  pain     day after     0.0   7/7  0.44  0.61"
+}
+
+# A period asked from before the first check-in starts at it, and says so;
+# one wholly before the diary stays as asked.
+test_report_period_starts_at_the_first_checkin() {
+    seed_two_years
+    ok ache insights --from 0001-01-01 --to 2024-12-31
+    expect_out_has "Insights: 2024-12-01 to 2024-12-31"
+    expect_out_has "31 days, 31 of them with a check-in (31 check-ins)."
+    [[ $(flat_out) == *"The diary begins on 2024-12-01, so the period starts there, not on 0001-01-01."* ]] ||
+        fail "insights: $(flat_out)"
+    ok ache insights --from 0001-01-01 --to 2024-12-31 --format json
+    expect_out_has '"from": "2024-12-01",'
+    expect_out_has '"days": 31,'
+    ok ache report --from 0001-01-01 --to 2024-12-31
+    [[ $(flat_out) == *"2024-12-01 to 2024-12-31 (31 days)."* ]] ||
+        fail "report header: $(flat_out)"
+    [[ $(flat_out) == *"The diary begins on 2024-12-01, so the period starts there, not on 0001-01-01."* ]] ||
+        fail "report: $(flat_out)"
+    ok ache insights --from 2020-01-01 --to 2020-01-31
+    expect_out_has "Insights: 2020-01-01 to 2020-01-31"
+    expect_out_lacks "The diary begins"
+    ok ache insights --from 2024-12-01 --to 2024-12-31
+    expect_out_lacks "The diary begins"
+}

@@ -1478,6 +1478,93 @@ START_TEST(test_tags_list_counts_uses)
 }
 END_TEST
 
+/* A check-in on `d` carrying the tags of a NULL-ended list. */
+static void add_tagged(struct store *st, ache_day d, const char *const *tags)
+{
+    struct checkin c;
+    checkin_init(&c, d);
+    for (size_t k = 0; tags && tags[k]; k++)
+        checkin_add_tag(&c, tags[k]);
+    add_ok(st, &c);
+    checkin_free(&c);
+}
+
+START_TEST(test_tags_in_range_counts_the_period_only)
+{
+    struct store *st = open_ok(path);
+    const char *sets[][3] = {{"yoga", "stress", NULL},
+                             {"yoga", "my-own", NULL},
+                             {"yoga", NULL, NULL}};
+    for (int i = 0; i < 3; i++)
+        add_tagged(st, day("2026-01-01") + i, sets[i]);
+    struct tag_list list = {0};
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_tags_in_range(st, day("2026-01-02"),
+                                         day("2026-01-03"), &list, &err),
+                     ACHE_OK);
+    /* yoga (treatment) before my-own (other); stress fell outside */
+    ck_assert_uint_eq(list.n, 2);
+    ck_assert_str_eq(list.items[0].name, "yoga");
+    ck_assert_int_eq(list.items[0].kind, TAG_TREATMENT);
+    ck_assert_int_eq(list.items[0].uses, 2);
+    ck_assert_str_eq(list.items[1].name, "my-own");
+    ck_assert_int_eq(list.items[1].kind, TAG_OTHER);
+    ck_assert_int_eq(list.items[1].uses, 1);
+    tag_list_free(&list);
+    ck_assert_int_eq(store_tags_in_range(st, day("2026-01-03"),
+                                         day("2026-01-02"), &list, &err),
+                     ACHE_OK);
+    ck_assert_uint_eq(list.n, 0);
+    store_close(st);
+}
+END_TEST
+
+static void expect_first_use(struct store *st, const char *tag, bool found,
+                             const char *iso)
+{
+    struct ache_err err = {""};
+    bool got = !found;
+    ache_day d = 0;
+    ck_assert_int_eq(store_tag_first_use(st, tag, &got, &d, &err), ACHE_OK);
+    ck_assert_msg(got == found, "%s: found %d", tag, got);
+    if (found)
+        ck_assert_int_eq(d, day(iso));
+}
+
+/* Added out of date order, so that the order of rows says nothing. */
+START_TEST(test_tag_first_use_is_the_earliest_day)
+{
+    struct store *st = open_ok(path);
+    const char *yoga[] = {"yoga", NULL};
+    add_tagged(st, day("2026-03-05"), yoga);
+    add_tagged(st, day("2026-01-10"), yoga);
+    add_tagged(st, day("2026-02-01"), NULL);
+    expect_first_use(st, "yoga", true, "2026-01-10");
+    expect_first_use(st, "stress", false, NULL); /* known, never used */
+    expect_first_use(st, "no-such-tag", false, NULL);
+    store_close(st);
+}
+END_TEST
+
+/* A tag first used after the diary's first STORE_FIRST_USE_PROBE
+ * check-ins is found through its own uses. */
+START_TEST(test_tag_first_use_after_the_probe)
+{
+    struct store *st = open_ok(path);
+    struct ache_err err = {""};
+    const char *late[] = {"late", NULL};
+    ache_day start = day("2020-01-01");
+    int n = STORE_FIRST_USE_PROBE + 100;
+    ck_assert_int_eq(store_begin(st, &err), ACHE_OK);
+    add_tagged(st, start + n - 1, late);
+    for (int i = 0; i < n - 1; i++)
+        add_tagged(st, start + i, i == n - 40 ? late : NULL);
+    ck_assert_int_eq(store_commit(st, &err), ACHE_OK);
+    expect_first_use(st, "late", true, "2022-11-26"); /* day n - 40 */
+    store_close(st);
+}
+END_TEST
+
 START_TEST(test_tag_add_and_find)
 {
     struct store *st = open_ok(path);
@@ -2491,6 +2578,9 @@ static Suite *make_suite(void)
     tcase_add_checked_fixture(tags, setup, teardown);
     tcase_add_test(tags, test_new_diary_has_catalogue);
     tcase_add_test(tags, test_tags_list_counts_uses);
+    tcase_add_test(tags, test_tags_in_range_counts_the_period_only);
+    tcase_add_test(tags, test_tag_first_use_is_the_earliest_day);
+    tcase_add_test(tags, test_tag_first_use_after_the_probe);
     tcase_add_test(tags, test_tag_add_and_find);
     tcase_add_test(tags, test_store_refuses_more_than_100_tags);
     tcase_add_test(tags, test_store_old_checkin_with_more_tags_can_change);
