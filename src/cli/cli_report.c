@@ -5,12 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ache/checkin.h"
 #include "ache/date.h"
-#include "ache/insights.h"
+#include "ache/period.h"
 #include "ache/report.h"
 #include "ache/store.h"
-#include "ache/tags.h"
 #include "ache/util.h"
 #include "cli_impl.h"
 
@@ -63,164 +61,15 @@ static int report_range(const struct cli_ctx *ctx, const struct report_args *a,
     return cli_window(ctx, a->from, a->to, REPORT_DEFAULT_DAYS, first, last);
 }
 
-/* What a report reads from the diary. */
-struct report_data {
-    struct checkin_list list;
-    struct tag_list tags;
-    struct report_late *late;
-    size_t nlate;
-};
-
-static void report_data_free(struct report_data *data)
-{
-    checkin_list_free(&data->list);
-    tag_list_free(&data->tags);
-    free(data->late);
-}
-
-static enum ache_status take_late(const struct store_late_change *lc,
-                                  void *arg)
-{
-    struct report_data *data = arg;
-    data->late = xreallocarray(data->late, data->nlate + 1,
-                               sizeof *data->late);
-    data->late[data->nlate++] = (struct report_late){
-        lc->date, lc->parts, stamp_local_day(lc->at)};
-    return ACHE_OK;
-}
-
-/* ---- reading what the period needs ---------------------------------------- */
-
-/* Days to read before the period's own reading begins. */
-struct window {
-    ache_day from, to;
-};
-
-static int compare_windows(const void *pa, const void *pb)
-{
-    const struct window *a = pa, *b = pb;
-    return (a->from > b->from) - (a->from < b->from);
-}
-
-/* The days each treatment carried in the period needs for its trial (the
- * baseline before its first use and the days after) that lie before
- * `before`, sorted and merged so that no day is read twice. */
-static enum ache_status trial_windows(struct store *st,
-                                      const struct tag_list *tags,
-                                      ache_day before, struct window *w,
-                                      size_t *nw, struct ache_err *err)
-{
-    enum ache_status s = ACHE_OK;
-    *nw = 0;
-    for (size_t t = 0; s == ACHE_OK && t < tags->n; t++) {
-        bool found = false;
-        ache_day use = 0;
-        if (tags->items[t].kind == TAG_TREATMENT)
-            s = store_tag_first_use(st, tags->items[t].name, &found, &use,
-                                    err);
-        if (!found || use - INSIGHTS_TRIAL_BEFORE_DAYS >= before)
-            continue;
-        ache_day to = use + INSIGHTS_TRIAL_AFTER_DAYS;
-        w[(*nw)++] = (struct window){use - INSIGHTS_TRIAL_BEFORE_DAYS,
-                                     to < before ? to : before - 1};
-    }
-    qsort(w, *nw, sizeof *w, compare_windows);
-    size_t k = 0;
-    for (size_t i = 0; i < *nw; i++)
-        if (k > 0 && w[i].from <= w[k - 1].to + 1)
-            w[k - 1].to = w[i].to > w[k - 1].to ? w[i].to : w[k - 1].to;
-        else
-            w[k++] = w[i];
-    *nw = k;
-    return s;
-}
-
-/* Moves every check-in of `from` to the end of `to`. */
-static void list_move(struct checkin_list *to, struct checkin_list *from)
-{
-    for (size_t i = 0; i < from->n; i++)
-        *checkin_list_push(to) = from->items[i];
-    free(from->items);
-    *from = (struct checkin_list){0};
-}
-
-/* Puts the check-ins of the trial windows before those of the period's
- * reading, which begins at `before`, keeping the list in date order. */
-static enum ache_status read_trials(struct store *st, ache_day before,
-                                    struct report_data *data,
-                                    struct ache_err *err)
-{
-    struct window *w = xcalloc(data->tags.n ? data->tags.n : 1, sizeof *w);
-    size_t nw = 0;
-    struct checkin_list early = {0};
-    enum ache_status s = trial_windows(st, &data->tags, before, w, &nw, err);
-    for (size_t i = 0; s == ACHE_OK && i < nw; i++)
-        s = store_list_range(st, w[i].from, w[i].to, &early, err);
-    free(w);
-    list_move(&early, &data->list);
-    data->list = early;
-    return s;
-}
-
-/* The check-ins the period needs and no more, so that a report costs what
- * its period holds, not the whole diary: the period, the history its
- * flares read before it (all of it when a flare under way reaches that
- * far), and the days around each treatment's first use that its trial
- * compares. Then the period's tags with their kinds, and the changes made
- * after their day to check-ins of the period. */
-static enum ache_status read_period(struct store *st, ache_day first,
-                                    ache_day last, struct report_data *data,
-                                    struct ache_err *err)
-{
-    ache_day from = first - INSIGHTS_HISTORY_DAYS;
-    enum ache_status s = store_tags_in_range(st, first, last, &data->tags,
-                                             err);
-    if (s == ACHE_OK)
-        s = store_list_range(st, from, last, &data->list, err);
-    if (s == ACHE_OK && insights_flare_reaches_back(data->list.items,
-                                                    data->list.n, first,
-                                                    last)) {
-        checkin_list_free(&data->list);
-        from = date_from_ymd(DATE_MIN_YEAR, 1, 1);
-        s = store_list_range(st, from, last, &data->list, err);
-    }
-    if (s == ACHE_OK)
-        s = read_trials(st, from, data, err);
-    if (s == ACHE_OK)
-        s = store_each_late_change(st, first, last, take_late, data, err);
-    return s;
-}
-
-/* A period asked to begin before the diary's first check-in begins there
- * (in->from_moved says so): the days before hold nothing, and a --from of
- * 0001-01-01 would otherwise size every table of days by two thousand
- * years. An empty diary, or one that begins after the period, keeps the
- * period asked. */
-static enum ache_status fit_to_diary(struct store *st, struct report_input *in,
-                                     struct ache_err *err)
-{
-    ache_day lo = 0, hi = 0;
-    bool empty = true;
-    enum ache_status s = store_date_span(st, &lo, &hi, &empty, err);
-    if (s == ACHE_OK && !empty && in->first < lo && lo <= in->last) {
-        in->asked_first = in->first;
-        in->first = lo;
-        in->from_moved = true;
-    }
-    return s;
-}
-
 static int load(const struct cli_ctx *ctx, struct report_input *in,
-                struct report_data *data)
+                struct period_data *data)
 {
     struct store *st;
     struct ache_err err = {{0}};
     int rc = cli_open_reader(ctx, &st);
     if (rc != EXIT_OK)
         return rc;
-    enum ache_status s = fit_to_diary(st, in, &err);
-    if (s == ACHE_OK)
-        s = read_period(st, in->first, in->last, data, &err);
+    enum ache_status s = period_read(st, in, data, &err);
     store_close(st);
     return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
@@ -237,7 +86,7 @@ static bool format_known(const struct cli_opt *opts, const char *format)
 /* Parses, reads the diary and fills the input of a report. */
 static int prepare(struct cli_ctx *ctx, int argc, char **argv,
                    const struct cli_opt *opts, struct report_args *a,
-                   struct report_input *in, struct report_data *data)
+                   struct report_input *in, struct period_data *data)
 {
     int rc = cli_parse_args(ctx, argc, argv, opts, take_report_arg, a);
     if (rc == EXIT_OK)
@@ -250,11 +99,6 @@ static int prepare(struct cli_ctx *ctx, int argc, char **argv,
                                  : "text, markdown or html");
     if (rc == EXIT_OK)
         rc = load(ctx, in, data);
-    in->items = data->list.items;
-    in->n = data->list.n;
-    in->tags = &data->tags;
-    in->late = data->late;
-    in->nlate = data->nlate;
     in->prepared = ctx->today;
     return rc;
 }
@@ -263,7 +107,7 @@ int cli_insights(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct report_args a = {0};
     struct report_input in = {0};
-    struct report_data data = {0};
+    struct period_data data = {0};
     int rc = prepare(ctx, argc, argv, cli_insights_opts, &a, &in, &data);
     if (rc == EXIT_OK) {
         bool json = a.format && strcmp(a.format, "json") == 0;
@@ -272,7 +116,7 @@ int cli_insights(struct cli_ctx *ctx, int argc, char **argv)
         fputs(text, ctx->out);
         free(text);
     }
-    report_data_free(&data);
+    period_data_free(&data);
     return rc;
 }
 
@@ -296,7 +140,7 @@ int cli_report(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct report_args a = {0};
     struct report_input in = {0};
-    struct report_data data = {0};
+    struct period_data data = {0};
     int rc = prepare(ctx, argc, argv, cli_report_opts, &a, &in, &data);
     if (rc == EXIT_OK && !a.output)
         rc = cli_refuse_diary_file(ctx, NULL);
@@ -310,6 +154,6 @@ int cli_report(struct cli_ctx *ctx, int argc, char **argv)
             fputs(text, ctx->out);
         free(text);
     }
-    report_data_free(&data);
+    period_data_free(&data);
     return rc;
 }

@@ -7,12 +7,11 @@
 #include <string.h>
 
 #include "ache/app.h"
-#include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/grid.h"
+#include "ache/period.h"
 #include "ache/report.h"
 #include "ache/store.h"
-#include "ache/tags.h"
 #include "ache/term.h"
 #include "ache/util.h"
 
@@ -55,30 +54,30 @@ static int count_lines(const char *text)
     return n + (text[0] && text[strlen(text) - 1] != '\n');
 }
 
-/* Reads the diary (all of it up to today: flares need the weeks before
- * the period, trials the first use of a treatment) and computes. */
+/* Reads what the period needs (period_read: the weeks before it for
+ * flares, the first use of a treatment for its trial) and computes. A
+ * diary that cannot be read shows why instead. */
 static void compute(struct insights_state *s, struct app *app)
 {
-    struct checkin_list list = {0};
-    struct tag_list tags = {0};
+    struct period_data data = {0};
     struct ache_err err = {{0}};
-    ache_day first, last;
+    ache_day first = app->today, last = app->today;
     bool empty = true;
-    if (store_date_span(app->store, &first, &last, &empty, &err) == ACHE_OK &&
-        !empty)
-        store_list_range(app->store, first, app->today, &list, &err);
-    store_tags_list(app->store, &tags, &err);
     int days = periods[s->period].days;
+    enum ache_status st =
+        store_date_span(app->store, &first, &last, &empty, &err);
     struct report_input in = {
-        .items = list.items, .n = list.n,
         .first = days ? app->today - days + 1 : (empty ? app->today : first),
-        .last = app->today, .tags = &tags, .prepared = app->today};
+        .last = app->today, .prepared = app->today};
+    if (st == ACHE_OK)
+        st = period_read(app->store, &in, &data, &err);
     free(s->text);
-    s->text = report_insights(&in, app->utf8);
+    s->text = st == ACHE_OK ? report_insights(&in, app->utf8)
+                            : xasprintf("The diary could not be read: %s\n",
+                                        err.msg);
     s->lines = count_lines(s->text);
     s->top = 0;
-    checkin_list_free(&list);
-    tag_list_free(&tags);
+    period_data_free(&data);
 }
 
 static void *insights_open(struct app *app)
