@@ -13,6 +13,8 @@
 #define BENCH_TODAY "2026-11-24"
 /* The first day of the 10-year diary: 3650 days ending BENCH_TODAY. */
 #define BENCH_FROM_10Y "2016-11-27"
+/* The first day of the 100-year diary: 36500 days ending BENCH_TODAY. */
+#define BENCH_FROM_100Y "1926-12-20"
 
 /* What the sections share: the program under test and its diaries. */
 struct bench {
@@ -105,5 +107,9 @@ void bench_screen(const struct bench *b);
 void bench_history(const struct bench *b);
 /* A diary of 200,000 distinct tags (tags.c). */
 void bench_tags(const struct bench *b);
+
+/* ---- report and insights: the period, not the history (period.c) ---- */
+
+void bench_period(const struct bench *b);
 
 #endif
