@@ -6,7 +6,12 @@
  * folder, times the commands and the full-screen diary, and prints a table
  * of figures, targets and whether they hold.  The helper programs floor and
  * ptyecho are found beside this one.  Exits 0 even when a target does not
- * hold: a benchmark reports, it does not fail a build. */
+ * hold: a benchmark reports, it does not fail a build.
+ *
+ * ACHE_BENCH_ONLY=period (a comma-separated list of chart, gnuplot,
+ * screen, import, history, tags, period) runs only those sections, after
+ * the diaries are built: for working on one of them.  Not with --record,
+ * which writes every figure. */
 #include "bench.h"
 
 #include <libgen.h>
@@ -21,6 +26,30 @@ enum { FAST_RUNS = 61, GNUPLOT_RUNS = 21, EXPORT_RUNS = 5, IMPORT_RUNS = 3 };
 #define CHART_SIZE "--width", "80", "--height", "20", "--color", "never"
 
 /* ---- setup ---------------------------------------------------------------- */
+
+/* The sections ACHE_BENCH_ONLY asks for; NULL (all of them) when unset. */
+static const char *bench_only(void)
+{
+    const char *only = getenv("ACHE_BENCH_ONLY");
+    return only && *only ? only : NULL;
+}
+
+/* Whether the section is to run: every one, unless ACHE_BENCH_ONLY says. */
+static bool wanted(const char *name)
+{
+    const char *only = bench_only();
+    if (!only)
+        return true;
+    size_t n = strlen(name);
+    for (const char *p = only;; p++) {
+        size_t len = strcspn(p, ",");
+        if (len == n && strncmp(p, name, n) == 0)
+            return true;
+        p += len;
+        if (!*p)
+            return false;
+    }
+}
 
 /* The same world for every run: a fixed today, no settings of the person
  * running the bench, no diary of theirs within reach. */
@@ -114,13 +143,13 @@ static bool build_diaries(const struct bench *b)
     return build_diary(b, b->y1, "365", 3, "demo 1 year") &&
            build_diary(b, b->y10, "3650", 3, "demo 10 years") &&
            build_diary(b, b->y100, "36500", 1, "demo 100 years") &&
-           build_import_file(b);
+           (!wanted("import") || build_import_file(b));
 }
 
 /* ---- ache chart -------------------------------------------------------------- */
 
-static void report_ratio(const char *what, const char *target, bool ok,
-                         double num, double den, double limit, bool at_least)
+void report_ratio(const char *what, const char *target, bool ok,
+                  double num, double den, double limit, bool at_least)
 {
     double ratio = den > 0 ? num / den : 0;
     bool holds = at_least ? ratio >= limit : ratio <= limit;
@@ -271,6 +300,42 @@ static void bench_nothing(void)
 
 /* ---- main ------------------------------------------------------------------- */
 
+static void bench_chart(const struct bench *b)
+{
+    bench_chart_10y(b);
+    bench_chart_30d(b);
+}
+
+/* export reads the diary the first import leaves. */
+static void bench_exchange(const struct bench *b)
+{
+    bench_import(b);
+    bench_export(b);
+}
+
+static const struct section {
+    const char *name;
+    void (*run)(const struct bench *b);
+} sections[] = {
+    {"chart", bench_chart},     {"gnuplot", bench_gnuplot},
+    {"screen", bench_screen},   {"import", bench_exchange},
+    {"history", bench_history}, {"tags", bench_tags},
+    {"period", bench_period},
+};
+
+/* The sections ACHE_BENCH_ONLY asks for (all by default); how many ran. */
+static int run_sections(const struct bench *b)
+{
+    int ran = 0;
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+        if (wanted(sections[i].name)) {
+            sections[i].run(b);
+            ran++;
+        }
+    }
+    return ran;
+}
+
 static void notes(void)
 {
     report_note("Times are medians after a warm-up run; the two sides of "
@@ -289,6 +354,29 @@ static void notes(void)
                 "transaction; each import is followed by one.");
 }
 
+/* The sections asked for, on diaries built for them in a scratch folder
+ * removed after; 0, else the exit status for what went wrong. */
+static int measure(struct bench *b, const char *argv0)
+{
+    if (!setup(b, argv0))
+        return 1;
+    bench_nothing();
+    notes();
+    bool built = build_diaries(b);
+    int ran = built ? run_sections(b) : 0;
+    bench_sh("rm -rf '%s'", b->dir);
+    if (!built) {
+        fputs("bench: the diaries could not be built; nothing measured\n",
+              stderr);
+        return 1;
+    }
+    if (ran == 0) {
+        fputs("bench: ACHE_BENCH_ONLY names no section\n", stderr);
+        return 2;
+    }
+    return 0;
+}
+
 static int usage(void)
 {
     fputs("usage: bench [--record RESULTS.md] ACHE\n", stderr);
@@ -305,6 +393,11 @@ int main(int argc, char **argv)
     }
     if (i + 1 != argc)
         return usage();
+    if (record && bench_only()) {
+        fputs("bench: --record writes every figure; unset ACHE_BENCH_ONLY\n",
+              stderr);
+        return 2;
+    }
     /* A bare name would send execvp searching PATH for another ache. */
     char ache[PATH_MAX];
     if (!realpath(argv[i], ache)) {
@@ -312,27 +405,9 @@ int main(int argc, char **argv)
         return 1;
     }
     struct bench b = {.ache = ache};
-    if (!setup(&b, argv[0]))
-        return 1;
-    bench_nothing();
-    bool built = build_diaries(&b);
-    if (built) {
-        bench_chart_10y(&b);
-        bench_chart_30d(&b);
-        bench_gnuplot(&b);
-        bench_screen(&b);
-        bench_import(&b);
-        bench_export(&b);
-        bench_history(&b);
-        bench_tags(&b);
-    }
-    bench_sh("rm -rf '%s'", b.dir);
-    if (!built) {
-        fputs("bench: the diaries could not be built; nothing measured\n",
-              stderr);
-        return 1;
-    }
-    notes();
+    int status = measure(&b, argv[0]);
+    if (status != 0)
+        return status;
     fputc('\n', stdout);
     report_print(stdout);
     if (record && !report_record(record))

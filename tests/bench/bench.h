@@ -13,6 +13,8 @@
 #define BENCH_TODAY "2026-11-24"
 /* The first day of the 10-year diary: 3650 days ending BENCH_TODAY. */
 #define BENCH_FROM_10Y "2016-11-27"
+/* The first day of the 100-year diary: 36500 days ending BENCH_TODAY. */
+#define BENCH_FROM_100Y "1926-12-20"
 
 /* What the sections share: the program under test and its diaries. */
 struct bench {
@@ -40,6 +42,7 @@ struct measure {
     long kib;   /* the highest peak memory of any run */
     int runs;
     bool ok;    /* every run exited with status 0 */
+    bool stopped; /* the run was stopped at its time limit (measure_slow) */
 };
 
 double bench_now_ms(void);
@@ -50,8 +53,20 @@ double bench_median(double *v, int n);
  * could not start or did not exit with 0. */
 bool proc_run(char *const argv[], const char *out_path, struct run *r);
 
+/* As proc_run, but a command still running after limit_s seconds (0: no
+ * limit) is ended by SIGALRM: then *stopped is set and it returns false. */
+bool proc_run_limited(char *const argv[], const char *out_path,
+                      unsigned limit_s, struct run *r, bool *stopped);
+
 /* One warm-up run, then `runs` timed runs. */
 struct measure measure_cmd(char *const argv[], int runs);
+
+/* The same for a slow command: a warm-up still going after limit_s seconds
+ * (0: no limit) is stopped (m.stopped), and a stopped warm-up or one that
+ * took longer than slow_ms is the only run, its time the figure (runs 1).
+ * The runs after it are not limited: they follow one shorter than slow_ms. */
+struct measure measure_slow(char *const argv[], int runs, double slow_ms,
+                            unsigned limit_s);
 
 /* Two commands timed in turn (a b a b ...), after a warm-up of each, so
  * that both see the same noise and their ratio is fair. */
@@ -73,6 +88,11 @@ void report_memory(const char *what, long kib);
 /* A line of explanation printed under the tables. */
 void report_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 enum verdict verdict_of(bool holds);
+/* A row for the ratio num / den (in ms) that must stay at most limit (or,
+ * at_least, reach it); not ok: a run failed, and the row says NO.  In
+ * bench.c, beside the first rows that use it. */
+void report_ratio(const char *what, const char *target, bool ok,
+                  double num, double den, double limit, bool at_least);
 
 void report_print(FILE *to);
 /* Rewrites the results file with the tables, the machine and the date. */
@@ -87,5 +107,9 @@ void bench_screen(const struct bench *b);
 void bench_history(const struct bench *b);
 /* A diary of 200,000 distinct tags (tags.c). */
 void bench_tags(const struct bench *b);
+
+/* ---- report and insights: the period, not the history (period.c) ---- */
+
+void bench_period(const struct bench *b);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +43,12 @@ static void redirect(int fd, const char *path, int flags)
     close(f);
 }
 
-static void child_exec(char *const argv[], const char *out_path)
+/* limit_s: seconds before SIGALRM ends the command (an alarm survives
+ * exec, and ache leaves SIGALRM alone); 0 for none. */
+static void child_exec(char *const argv[], const char *out_path,
+                       unsigned limit_s)
 {
+    alarm(limit_s);
     redirect(STDIN_FILENO, "/dev/null", O_RDONLY);
     redirect(STDOUT_FILENO, out_path ? out_path : "/dev/null",
              O_WRONLY | O_CREAT | O_TRUNC);
@@ -64,22 +70,43 @@ static void print_failure(char *const argv[], int status)
 /* fork() rather than posix_spawn(): a vfork-style spawn makes the kernel
  * count this program's own resident pages in the child's ru_maxrss when it
  * execs, while a plain fork copies only the few anonymous pages we hold
- * (see the "a process doing nothing" row). */
-bool proc_run(char *const argv[], const char *out_path, struct run *r)
+ * (see the "a process doing nothing" row).  False when it could not start;
+ * else *status is the wait status. */
+static bool run_child(char *const argv[], const char *out_path,
+                      unsigned limit_s, struct run *r, int *status)
 {
     double t0 = bench_now_ms();
     pid_t pid = fork();
     if (pid < 0)
         return false;
     if (pid == 0)
-        child_exec(argv, out_path);
+        child_exec(argv, out_path, limit_s);
     struct rusage ru;
-    int status;
-    while (wait4(pid, &status, 0, &ru) < 0)
+    while (wait4(pid, status, 0, &ru) < 0)
         if (errno != EINTR)
             return false;
     r->ms = bench_now_ms() - t0;
     r->kib = ru.ru_maxrss;
+    return true;
+}
+
+bool proc_run(char *const argv[], const char *out_path, struct run *r)
+{
+    bool stopped;
+    return proc_run_limited(argv, out_path, 0, r, &stopped);
+}
+
+bool proc_run_limited(char *const argv[], const char *out_path,
+                      unsigned limit_s, struct run *r, bool *stopped)
+{
+    int status = 0;
+    *stopped = false;
+    if (!run_child(argv, out_path, limit_s, r, &status))
+        return false;
+    if (limit_s && WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM) {
+        *stopped = true;
+        return false;
+    }
     bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!ok)
         print_failure(argv, status);
@@ -106,10 +133,23 @@ static int clamp_runs(int runs)
 
 struct measure measure_cmd(char *const argv[], int runs)
 {
+    return measure_slow(argv, runs, HUGE_VAL, 0);
+}
+
+struct measure measure_slow(char *const argv[], int runs, double slow_ms,
+                            unsigned limit_s)
+{
     struct measure m = {.ok = true};
-    double v[MAX_RUNS], warm[1];
-    take(argv, &m, warm); /* fills the page cache; its time is dropped */
-    m.runs = 0;
+    struct run r = {0, 0};
+    double v[MAX_RUNS];
+    /* the warm-up fills the page cache; its time is dropped */
+    m.ok = proc_run_limited(argv, NULL, limit_s, &r, &m.stopped);
+    m.kib = r.kib;
+    if (m.stopped || r.ms > slow_ms) {
+        m.ms = r.ms;
+        m.runs = 1;
+        return m;
+    }
     runs = clamp_runs(runs);
     for (int i = 0; i < runs; i++)
         take(argv, &m, v);

@@ -271,8 +271,8 @@ static void report_bytes(const char *what, const struct keyfig *k,
 }
 
 /* A ratio of two net times, held when at most `limit`. */
-static void report_ratio(const char *what, const struct keyfig k[2],
-                         double harness, double limit)
+static void report_net_ratio(const char *what, const struct keyfig k[2],
+                             double harness, double limit)
 {
     double small = k[0].ms - harness, big = k[1].ms - harness;
     double ratio = small > 0 ? big / small : 0;
@@ -292,9 +292,9 @@ static void report_keys(const struct first *f, const struct keys *k,
     report_bytes("key l/h, bytes written", &k->value, f->bytes);
     report_key("calendar day h/l, 100y (net)", &k->day[1], h[2]);
     report_bytes("calendar day h/l, bytes written", &k->day[1], f->bytes);
-    report_ratio("calendar day h/l, 100y / 1y", k->day, h[2], 1.2);
-    report_ratio("calendar month </>, 100y / 1y", k->month, h[3], 1.2);
-    report_ratio("calendar open c, 100y / 1y", k->open, h[4], 1.2);
+    report_net_ratio("calendar day h/l, 100y / 1y", k->day, h[2], 1.2);
+    report_net_ratio("calendar month </>, 100y / 1y", k->month, h[3], 1.2);
+    report_net_ratio("calendar open c, 100y / 1y", k->open, h[4], 1.2);
 }
 
 /* ---- peak memory --------------------------------------------------------- */

@@ -1,0 +1,99 @@
+/* bench: `ache report` and `ache insights` against the period asked and
+ * the history kept.  Ninety days (the default) on a diary of 100 years
+ * must cost what they cost on a diary of one: the work should follow the
+ * period asked, never the history behind it.  The whole 100 years must
+ * still take well under a second, and a period reaching far before the
+ * first check-in (--from 0001-01-01) must cost no more than the days the
+ * diary holds, in time as in memory.  These runs can be very slow, so each
+ * is stopped at a limit and a slow one is run once only. */
+#include "bench.h"
+
+#include <stdio.h>
+
+/* Runs of the 90-day pairs; of the slow commands, after a warm-up (one run
+ * only when the warm-up passes SLOW_MS); the limit each run is stopped at. */
+enum { PAIR_RUNS = 21, SLOW_RUNS = 3, LIMIT_S = 60 };
+#define SLOW_MS 10000.0
+
+/* `cmd` over the default 90 days, on 100 years against 1 year. */
+static void ratio_90d(const struct bench *b, const char *cmd,
+                      const char *what, const char *mem_what)
+{
+    char *y100[] = {(char *)b->ache, "--db", (char *)b->y100, (char *)cmd,
+                    NULL};
+    char *y1[] = {(char *)b->ache, "--db", (char *)b->y1, (char *)cmd, NULL};
+    struct measure m100, m1;
+    measure_pair(y100, y1, PAIR_RUNS, &m100, &m1);
+    report_ratio(what, "<= 1.2x", m100.ok && m1.ok, m100.ms, m1.ms, 1.2,
+                 false);
+    report_memory(mem_what, m100.kib);
+}
+
+/* The time of a slow measure, saying how many runs it took or that the
+ * limit stopped it. */
+static void slow_figure(char *out, size_t size, const struct measure *m)
+{
+    if (m->stopped)
+        snprintf(out, size, "> %d s: stopped (1 run)", LIMIT_S);
+    else if (m->runs == 1)
+        snprintf(out, size, "%.0f ms (1 run: over %.0f s)", m->ms,
+                 SLOW_MS / 1000);
+    else
+        snprintf(out, size, "%.0f ms (%d runs)", m->ms, m->runs);
+}
+
+/* A row for a slow command: against limit_ms, or information when it is
+ * not above 0.  Its peak memory goes under mem_what. */
+static void slow_row(char *const argv[], const char *what,
+                     const char *target, double limit_ms,
+                     const char *mem_what)
+{
+    char figure[64];
+    struct measure m = measure_slow(argv, SLOW_RUNS, SLOW_MS, LIMIT_S);
+    slow_figure(figure, sizeof figure, &m);
+    /* a stop is the figure, not a failure: it does not hold a target */
+    bool failed = !m.ok && !m.stopped;
+    enum verdict v = failed         ? V_NO
+                     : limit_ms > 0 ? verdict_of(!m.stopped && m.ms < limit_ms)
+                                    : V_INFO;
+    if (limit_ms > 0)
+        report_row(what, target, v, "%s", figure);
+    else
+        report_row(what, target, v, "%s, %.1f MiB", figure,
+                   (double)m.kib / 1024);
+    report_memory(mem_what, m.kib);
+}
+
+/* `cmd` over every day of the 100-year diary. */
+static void all_100y(const struct bench *b, const char *cmd,
+                     const char *target, double limit_ms)
+{
+    char *argv[] = {(char *)b->ache, "--db", (char *)b->y100, (char *)cmd,
+                    "--from", BENCH_FROM_100Y, "--to", BENCH_TODAY, NULL};
+    char what[48], mem_what[48];
+    snprintf(what, sizeof what, "%s, all 100 years", cmd);
+    snprintf(mem_what, sizeof mem_what, "ache %s, all 100 years", cmd);
+    slow_row(argv, what, target, limit_ms, mem_what);
+}
+
+void bench_period(const struct bench *b)
+{
+    ratio_90d(b, "report", "report 90d, 100y / 1y",
+              "ache report 90 days, 100 years");
+    ratio_90d(b, "insights", "insights 90d, 100y / 1y",
+              "ache insights 90 days, 100 years");
+    all_100y(b, "insights", "< 500 ms", 500);
+    all_100y(b, "report", "< 1000 ms", 1000);
+    char *far[] = {(char *)b->ache, "--db", (char *)b->y100, "report",
+                   "--from", "0001-01-01", NULL};
+    slow_row(far, "report --from 0001-01-01, 100y", "", 0,
+             "ache report --from 0001-01-01, 100y");
+    report_note("90d, 100y / 1y: the same default 90 days, on a diary of 100 "
+                "years and on one of a year.");
+    report_note("  Near 1x, the cost follows the period asked; far above, the "
+                "history kept is read or worked over.");
+    report_note("Slow rows: %d runs after a warm-up, one run when that passes "
+                "%.0f s, stopped at %d s;", SLOW_RUNS, SLOW_MS / 1000,
+                LIMIT_S);
+    report_note("  the peak memory of a stopped run is its peak until then.");
+}
