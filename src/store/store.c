@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ache/date.h"
 #include "ache/store.h"
 #include "ache/util.h"
 
@@ -33,6 +34,20 @@ enum ache_status store_stmt(struct store *st, enum store_stmt id,
             return store_db_fail(st, rc, err, "preparing a query");
     }
     *out = st->stmt[id];
+    return ACHE_OK;
+}
+
+enum ache_status store_stmt_range(struct store *st, enum store_stmt id,
+                                  ache_day from, ache_day to,
+                                  sqlite3_stmt **out, struct ache_err *err)
+{
+    char lo[DATE_BUF], hi[DATE_BUF];
+    store_range_bounds(from, to, lo, hi);
+    enum ache_status status = store_stmt(st, id, out, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(*out, 1, lo, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(*out, 2, hi, -1, SQLITE_TRANSIENT);
     return ACHE_OK;
 }
 

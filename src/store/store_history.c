@@ -542,14 +542,11 @@ enum ache_status store_each_late_change(struct store *st, ache_day from,
                                         ache_day to, store_late_fn fn,
                                         void *ctx, struct ache_err *err)
 {
-    char lo[DATE_BUF], hi[DATE_BUF];
-    store_range_bounds(from, to, lo, hi);
     sqlite3_stmt *s = NULL;
-    enum ache_status status = store_stmt(st, SS_LATE_CHANGES, &s, err);
+    enum ache_status status =
+        store_stmt_range(st, SS_LATE_CHANGES, from, to, &s, err);
     if (status)
         return status;
-    sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
     int rc = SQLITE_DONE;
     while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct store_late_change lc = {0, CHECKIN_TIME_ABSENT, 0, 0};

@@ -108,6 +108,11 @@ struct store {
 /* The cached statement `id`, reset and ready for binding. */
 enum ache_status store_stmt(struct store *st, enum store_stmt id,
                             sqlite3_stmt **out, struct ache_err *err);
+/* store_stmt with ?1 and ?2 bound to the dates bounding from..to (as
+ * store_range_bounds gives them), for the queries of a range of days. */
+enum ache_status store_stmt_range(struct store *st, enum store_stmt id,
+                                  ache_day from, ache_day to,
+                                  sqlite3_stmt **out, struct ache_err *err);
 /* Resets a statement after use (and drops its bindings, so that a long
  * text bound to it is not kept alive). */
 void store_stmt_done(sqlite3_stmt *s);

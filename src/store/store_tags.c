@@ -157,15 +157,10 @@ enum ache_status store_tags_in_range(struct store *st, ache_day from,
 {
     if (from > to)
         return ACHE_OK;
-    char lo[DATE_BUF], hi[DATE_BUF];
-    store_range_bounds(from, to, lo, hi);
     sqlite3_stmt *s = NULL;
-    enum ache_status status = store_stmt(st, SS_TAGS_IN_RANGE, &s, err);
-    if (status)
-        return status;
-    sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
-    return read_tags(st, s, out, err);
+    enum ache_status status =
+        store_stmt_range(st, SS_TAGS_IN_RANGE, from, to, &s, err);
+    return status ? status : read_tags(st, s, out, err);
 }
 
 /* Runs one of the first-use queries; *found false when it gave no date. */
