@@ -202,7 +202,11 @@ struct insight_effect {
 
 struct insight_effect_list {
     /* Effects with enough data first, by p, then |diff| (larger first),
-     * then tag, outcome and lag; then the rest by tag, outcome and lag. */
+     * then tag, outcome and lag; then the rest by tag, outcome and lag.
+     * A p at or below 1 / (most + 1), the finest a shuffled p can be,
+     * counts as equal to it (the normal curve of a long series goes far
+     * lower), so overwhelming effects go by |diff| however long the
+     * diary; q is worked out on the exact order of p first. */
     struct insight_effect *items;
     size_t n;
     size_t tested; /* items[0..tested) have enough data */

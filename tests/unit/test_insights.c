@@ -859,6 +859,45 @@ START_TEST(test_overlaps_tell_companions_apart)
 }
 END_TEST
 
+/* 3000 days of pain 2-4, plus 2 on the days of "walking" (half of them)
+ * and 4 on the days of "storm" (about 150): the normal curve makes both
+ * same-day p-values far below what shuffles could show (1 / 200001), and
+ * walking's, over 1500 days, the smaller. Shuffles would have tied them
+ * and put the larger difference first; so does the list, while q still
+ * follows the exact p. */
+START_TEST(test_effects_overwhelming_go_by_size)
+{
+    struct checkin_list list = {0};
+    for (int i = 0; i < LONG_DAYS; i++) {
+        bool walk = fixture(i, 60) & 1, storm = fixture(i, 61) % 20 == 0;
+        add(&list, i, 2 + (int)(fixture(i, 62) % 3) + 2 * walk + 4 * storm,
+            NULL);
+        if (walk)
+            checkin_add_tag(&list.items[i], "walking");
+        if (storm)
+            checkin_add_tag(&list.items[i], "storm");
+    }
+    struct insight_effect_list l;
+    insights_effects(list.items, list.n, day0(), day0() + LONG_DAYS - 1, NULL,
+                     &l);
+    ck_assert_uint_eq(l.tested, 6); /* pain only: 2 tags x 3 lags */
+    const struct insight_effect *storm = &l.items[0], *walk = &l.items[1];
+    ck_assert_str_eq(storm->tag, "storm");
+    ck_assert_str_eq(walk->tag, "walking");
+    ck_assert_int_eq(storm->lag, 0);
+    ck_assert_int_eq(walk->lag, 0);
+    ck_assert_uint_eq(storm->permutations, 0);
+    ck_assert_msg(walk->p < storm->p && storm->p < 1.0 / 200001,
+                  "walking p %g, storm p %g", walk->p, storm->p);
+    ck_assert_double_eq_tol(walk->q, walk->p * 6, walk->p * 1e-9);
+    ck_assert_double_eq_tol(storm->q, storm->p * 3, storm->p * 1e-9);
+    for (size_t i = 3; i < l.tested; i++)
+        ck_assert(l.items[i - 1].p <= l.items[i].p);
+    insights_effect_list_free(&l);
+    checkin_list_free(&list);
+}
+END_TEST
+
 START_TEST(test_effects_reproducible)
 {
     struct checkin_list list = {0};
@@ -1750,6 +1789,7 @@ static Suite *make_suite(void)
     tcase_add_test(te, test_effects_signal_and_noise);
     tcase_add_test(te, test_effects_noise_calibrated);
     tcase_add_test(te, test_effects_reproducible);
+    tcase_add_test(te, test_effects_overwhelming_go_by_size);
     tcase_add_test(te, test_overlaps_tell_companions_apart);
     tcase_add_test(te, test_effects_day_rules);
     tcase_add_test(te, test_effects_too_little_data);
