@@ -164,12 +164,23 @@ void insights_flare_list_free(struct insight_flare_list *list);
  * 14%, one standard error; the 20 as extreme that settle a small p, to
  * about 22%), and on the safe side, the curve's p being the larger. At
  * 1000 days the 0.1% point came to 0.078%, at 500 days to 0.063%, where
- * the curve's p would be half again too large. For a tag on only a few
- * days the curve's p is larger than the shuffles' at any length (a sum
- * of a few days' values cannot reach far into the tail), which costs
- * power, not false alarms. 2000 days is five and a half years: a diary
- * of a few years keeps the shuffles, one of decades gets its p at once. */
+ * the curve's p would be half again too large. A tag on only a few days
+ * is another matter at any length (INSIGHTS_NORMAL_SIDE). 2000 days is
+ * five and a half years: a diary of a few years keeps the shuffles, one
+ * of decades gets its p at once. */
 #define INSIGHTS_NORMAL_FROM 2000
+/* ... and when the tag was on at least this many of those days and off
+ * at least as many. The statistic sets the tagged days' sum against
+ * their own spread, so for a tag on (or off) only k days it stays below
+ * about sqrt(k) however strong the effect: on 17 days the curve's p
+ * cannot fall below 4e-5, on 3 days below 0.08, where shuffles go down to
+ * 1 / 200001; such a sum also follows the curve badly (on 20 days of
+ * 3000 the shuffles beyond its 0.1% point came to 0.014%). From 100 days
+ * the ceiling is near 10 (p 1e-23), and on 3000 days the shuffles beyond
+ * the 0.1% point came to 0.076% to 0.10% (tags on scattered days or in
+ * runs of 7). Fewer days on a side keep the shuffles, long series or
+ * not. */
+#define INSIGHTS_NORMAL_SIDE 100
 /* The false discovery rate of the correction: an effect whose q is below
  * it "survives". */
 #define INSIGHTS_FDR 0.05
@@ -193,7 +204,8 @@ struct insight_effect {
                            enough */
     unsigned permutations; /* drawn for p (0 unless enough, and 0 when p
                               came from the normal curve: at least
-                              INSIGHTS_NORMAL_FROM days) */
+                              INSIGHTS_NORMAL_FROM days, with and without
+                              each INSIGHTS_NORMAL_SIDE or more) */
     double memory;      /* the outcome's memory the test took out */
     double q;           /* Benjamini-Hochberg over every effect with enough
                            data in the list (many tags x 9 tests turn up small
@@ -308,9 +320,10 @@ struct insight_test {
  * drawn, then twice as many at a time while fewer than INSIGHTS_SETTLED
  * were as extreme, up to opt->most, so that the p-values that can pass
  * the correction are measured finely and the rest cheaply. From
- * INSIGHTS_NORMAL_FROM values on nothing is shuffled: the statistic is
- * then near enough standard normal under the null (the values and the
- * tag are centred, the spread is estimated from the same u), so p =
+ * INSIGHTS_NORMAL_FROM values on, with the tag on and off at least
+ * INSIGHTS_NORMAL_SIDE of them each, nothing is shuffled: the statistic
+ * is then near enough standard normal under the null (the values and
+ * the tag are centred, the spread is estimated from the same u), so p =
  * erfc(statistic / sqrt 2), at least DBL_MIN so that it stays above 0,
  * and permutations is 0. No test
  * (p = 1) for fewer than 3 values or a tag on all or none of them. The

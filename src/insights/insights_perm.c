@@ -132,13 +132,22 @@ static bool shuffle_is_extreme(struct whitened *w, uint64_t *state)
     return studentized(w) >= w->observed * (1 - 1e-9);
 }
 
-/* Whether a tag on every day or on none leaves nothing to compare. */
-static bool one_sided(const struct insight_series *s)
+/* How many of the values the tag was on. */
+static size_t tagged_count(const struct insight_series *s)
 {
     size_t k = 0;
     for (size_t i = 0; i < s->n; i++)
         k += s->tagged[i];
-    return k == 0 || k == s->n;
+    return k;
+}
+
+/* Whether the normal curve stands in for the shuffles: a long series
+ * with enough days on each side (INSIGHTS_NORMAL_FROM and
+ * INSIGHTS_NORMAL_SIDE say why). */
+static bool normal_enough(const struct insight_series *s, size_t k)
+{
+    return s->n >= INSIGHTS_NORMAL_FROM && k >= INSIGHTS_NORMAL_SIDE &&
+           s->n - k >= INSIGHTS_NORMAL_SIDE;
 }
 
 /* Two-sided p from the normal curve: P(|Z| >= stat) = erfc(stat / sqrt 2).
@@ -179,7 +188,9 @@ void insights_series_test(const struct insight_series *s,
 {
     memset(out, 0, sizeof *out);
     out->p = 1.0;
-    if (s->n < 3 || opt->first == 0 || one_sided(s))
+    size_t k = s->n < 3 ? 0 : tagged_count(s);
+    /* too short, or a tag on every day or on none: nothing to compare */
+    if (k == 0 || k == s->n || opt->first == 0)
         return;
     out->memory = insights_memory(s->value, s->n);
     struct whitened w;
@@ -187,8 +198,8 @@ void insights_series_test(const struct insight_series *s,
     /* On a long series the shuffles only trace the normal curve their
      * statistic approaches, at O(n) a shuffle and up to 200000 of them
      * (minutes for a lifetime's diary); the curve itself is as exact
-     * there and free. See INSIGHTS_NORMAL_FROM. */
-    if (s->n >= INSIGHTS_NORMAL_FROM)
+     * there and free. */
+    if (normal_enough(s, k))
         out->p = normal_tail(w.observed);
     else
         shuffled_p(&w, opt, out);

@@ -634,6 +634,32 @@ START_TEST(test_series_shuffled_below_normal_from)
 }
 END_TEST
 
+/* A tag on few days of a long series keeps the shuffles (the statistic
+ * of a tag on k days stays below about sqrt(k): see
+ * INSIGHTS_NORMAL_SIDE). On 40 days of 3000 with 2 more pain no shuffle
+ * comes near, so all 2000 allowed are drawn; off only 40 days, the same;
+ * on exactly INSIGHTS_NORMAL_SIDE days, the curve. */
+START_TEST(test_series_long_but_rare_tag_shuffled)
+{
+    static double v[LONG_DAYS];
+    static bool on[LONG_DAYS], off[LONG_DAYS];
+    for (int i = 0; i < LONG_DAYS; i++) {
+        on[i] = i % 75 == 0; /* 40 days */
+        off[i] = !on[i];
+        v[i] = 3 + (double)(fixture_noise(i) % 3) + (on[i] ? 2 : 0);
+    }
+    struct insight_test t = series_test(v, on, LONG_DAYS, 1000, 2000);
+    ck_assert_uint_eq(t.permutations, 2000);
+    ck_assert_double_eq_tol(t.p, 1.0 / 2001, 1e-15);
+    t = series_test(v, off, LONG_DAYS, 1000, 2000);
+    ck_assert_uint_eq(t.permutations, 2000);
+    for (int i = 0; i < LONG_DAYS; i++)
+        on[i] = i % (LONG_DAYS / INSIGHTS_NORMAL_SIDE) == 0;
+    t = series_test(v, on, LONG_DAYS, 1000, 2000);
+    assert_normal_tail(&t, v, on, LONG_DAYS);
+}
+END_TEST
+
 /* The normal curve keeps its promise on long noise: 400 series of 2200
  * days of pain with memory, under tags that do nothing in runs of 3 or
  * 7 days, come out p < 0.05 about 5% of the time. Out of 400 the share
@@ -1782,6 +1808,7 @@ static Suite *make_suite(void)
     tcase_add_test(tp, test_series_runs_are_not_evidence);
     tcase_add_test(tp, test_series_long_uses_the_normal_tail);
     tcase_add_test(tp, test_series_shuffled_below_normal_from);
+    tcase_add_test(tp, test_series_long_but_rare_tag_shuffled);
     tcase_add_test(tp, test_series_long_noise_calibrated);
     suite_add_tcase(s, tp);
 
