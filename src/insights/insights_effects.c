@@ -145,8 +145,21 @@ static void tag_effects(const struct insight_diary *d, size_t tag,
         }
 }
 
+/* By tag, outcome and lag: the last word, so the order never depends on
+ * qsort. */
+static int compare_names(const struct insight_effect *a,
+                         const struct insight_effect *b)
+{
+    int c = strcmp(a->tag, b->tag);
+    if (c)
+        return c;
+    if (a->outcome != b->outcome)
+        return a->outcome < b->outcome ? -1 : 1;
+    return (a->lag > b->lag) - (a->lag < b->lag);
+}
+
 /* Tested effects first, by p, then the larger |diff|; ties and the rest by
- * tag, outcome and lag, so the order never depends on qsort. */
+ * tag, outcome and lag. */
 static int compare_effects(const void *pa, const void *pb)
 {
     const struct insight_effect *a = pa, *b = pb;
@@ -156,12 +169,32 @@ static int compare_effects(const void *pa, const void *pb)
         return a->p < b->p ? -1 : 1;
     if (a->enough && fabs(a->diff) != fabs(b->diff))
         return fabs(a->diff) > fabs(b->diff) ? -1 : 1;
-    int c = strcmp(a->tag, b->tag);
-    if (c)
-        return c;
-    if (a->outcome != b->outcome)
-        return a->outcome < b->outcome ? -1 : 1;
-    return (a->lag > b->lag) - (a->lag < b->lag);
+    return compare_names(a, b);
+}
+
+/* Tested effects by the larger |diff|, then tag, outcome and lag. */
+static int compare_by_size(const void *pa, const void *pb)
+{
+    const struct insight_effect *a = pa, *b = pb;
+    if (fabs(a->diff) != fabs(b->diff))
+        return fabs(a->diff) > fabs(b->diff) ? -1 : 1;
+    return compare_names(a, b);
+}
+
+/* A shuffled p stops at 1 / (most + 1), so effects beyond it tie there
+ * and go by size; the normal curve of a long series goes on to 1e-40 and
+ * 1e-90, and ranking two such overwhelming effects by p would call the
+ * more certain one "strongest" rather than the larger. So p-values at or
+ * below that floor count as equal here too. Done after the correction,
+ * which needs the exact order; items[0..tested) sorted by p. */
+static void order_beyond_shuffles(struct insight_effect_list *l,
+                                  unsigned most)
+{
+    double floor_p = 1.0 / ((double)most + 1.0);
+    size_t k = 0;
+    while (k < l->tested && l->items[k].p <= floor_p)
+        k++;
+    qsort(l->items, k, sizeof *l->items, compare_by_size);
 }
 
 /* Benjamini-Hochberg on items sorted by p: q_i = min over j >= i of
@@ -209,6 +242,7 @@ void insights_effects(const struct checkin *items, size_t n, ache_day first,
     while (out->tested < out->n && out->items[out->tested].enough)
         out->tested++;
     adjust_q(out->items, out->tested);
+    order_beyond_shuffles(out, o.most);
     free(b.value);
     free(b.tagged);
     insights_diary_free(&d);

@@ -5,6 +5,7 @@
  * the comments. */
 #include "testutil.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <time.h>
@@ -529,6 +530,159 @@ START_TEST(test_series_runs_are_not_evidence)
 }
 END_TEST
 
+/* ---- the normal tail of long series --------------------------------------- */
+
+/* A long series: pain with memory (each day 0.7 of yesterday's distance
+ * from 5, plus a nudge of -1.5..1.5), a tag in runs of `run` days on
+ * about a quarter of the days, and `effect` added on the tagged days.
+ * Each stream draws other numbers (streams 0..399 stay apart). */
+static void long_series(double *v, bool *on, size_t n, double effect,
+                        int run, int stream)
+{
+    int base = stream * 1000003;
+    double x = 5;
+    for (size_t i = 0; i < n; i++) {
+        int d = (int)i;
+        x = 5 + 0.7 * (x - 5) +
+            ((double)(fixture_noise(base + d) % 7) - 3) / 2;
+        on[i] = fixture_noise(base + 500000 + d / run) % 4 == 0;
+        v[i] = x + (on[i] ? effect : 0);
+    }
+}
+
+/* The studentized statistic worked out again from the header's words,
+ * apart from the code under test: whiten both by the memory, centre
+ * both, then |S| / sqrt(sum u^2 + sum u[t] u[t-1]). */
+static double statistic_by_hand(const double *v, const bool *on, size_t n)
+{
+    double r = insights_memory(v, n), mv = 0, mt = 0;
+    for (size_t t = 1; t < n; t++) {
+        mv += v[t] - r * v[t - 1];
+        mt += (double)on[t] - r * (double)on[t - 1];
+    }
+    mv /= (double)(n - 1);
+    mt /= (double)(n - 1);
+    double sum = 0, spread = 0, before = 0;
+    for (size_t t = 1; t < n; t++) {
+        double u = ((double)on[t] - r * (double)on[t - 1] - mt) *
+                   (v[t] - r * v[t - 1] - mv);
+        sum += u;
+        spread += u * u + u * before;
+        before = u;
+    }
+    return fabs(sum) / sqrt(spread);
+}
+
+/* Whether a test took its p from the normal curve of the statistic. */
+static void assert_normal_tail(const struct insight_test *t, const double *v,
+                               const bool *on, size_t n)
+{
+    double want = erfc(statistic_by_hand(v, on, n) / sqrt(2.0));
+    ck_assert_uint_eq(t->permutations, 0);
+    ck_assert_msg(fabs(t->p - want) <= 1e-9 * want, "p %.17g, erfc %.17g",
+                  t->p, want);
+}
+
+#define LONG_DAYS 3000
+
+/* From INSIGHTS_NORMAL_FROM values on nothing is shuffled: a tag that
+ * adds 0.5 (half the spread of a day's nudge) is found, a tag that
+ * does nothing is not, and one so overwhelming that erfc underflows
+ * still gets a p above 0 (BH and "p<0.001" need one). */
+START_TEST(test_series_long_uses_the_normal_tail)
+{
+    static double v[LONG_DAYS];
+    static bool on[LONG_DAYS];
+    long_series(v, on, LONG_DAYS, 0.5, 4, 0);
+    struct insight_test t = series_test(v, on, LONG_DAYS, 1000, 200000);
+    assert_normal_tail(&t, v, on, LONG_DAYS);
+    ck_assert_msg(t.p < 1e-6, "effect p = %g", t.p);
+
+    long_series(v, on, LONG_DAYS, 0, 4, 1);
+    t = series_test(v, on, LONG_DAYS, 1000, 200000);
+    assert_normal_tail(&t, v, on, LONG_DAYS);
+    ck_assert_msg(t.p > 0.05, "no effect p = %g", t.p);
+
+    /* every other day +5 over noise of 0-2: the statistic comes to 37.7,
+     * where erfc falls below the smallest normal double, which p keeps */
+    for (int i = 0; i < LONG_DAYS; i++) {
+        on[i] = i % 2 == 0;
+        v[i] = 3 + (on[i] ? 5 : 0) + (double)(fixture_noise(i) % 3);
+    }
+    t = series_test(v, on, LONG_DAYS, 1000, 200000);
+    ck_assert_uint_eq(t.permutations, 0);
+    ck_assert_double_eq(t.p, DBL_MIN);
+}
+END_TEST
+
+/* One value short of INSIGHTS_NORMAL_FROM the shuffles still decide:
+ * a clear effect draws to the most allowed; one value more and the
+ * normal curve does. */
+START_TEST(test_series_shuffled_below_normal_from)
+{
+    static double v[INSIGHTS_NORMAL_FROM];
+    static bool on[INSIGHTS_NORMAL_FROM];
+    size_t n = INSIGHTS_NORMAL_FROM - 1;
+    long_series(v, on, INSIGHTS_NORMAL_FROM, 0.3, 4, 0);
+    struct insight_test t = series_test(v, on, n, 1000, 4000);
+    ck_assert_uint_eq(t.permutations, 4000);
+    ck_assert_double_eq_tol(t.p, 1.0 / 4001, 1e-15);
+    /* and the curve agrees: beyond what 4000 shuffles can show */
+    t = series_test(v, on, n + 1, 1000, 4000);
+    assert_normal_tail(&t, v, on, n + 1);
+    ck_assert_msg(t.p < 1.0 / 4001, "p = %g", t.p);
+}
+END_TEST
+
+/* A tag on few days of a long series keeps the shuffles (the statistic
+ * of a tag on k days stays below about sqrt(k): see
+ * INSIGHTS_NORMAL_SIDE). On 40 days of 3000 with 2 more pain no shuffle
+ * comes near, so all 2000 allowed are drawn; off only 40 days, the same;
+ * on exactly INSIGHTS_NORMAL_SIDE days, the curve. */
+START_TEST(test_series_long_but_rare_tag_shuffled)
+{
+    static double v[LONG_DAYS];
+    static bool on[LONG_DAYS], off[LONG_DAYS];
+    for (int i = 0; i < LONG_DAYS; i++) {
+        on[i] = i % 75 == 0; /* 40 days */
+        off[i] = !on[i];
+        v[i] = 3 + (double)(fixture_noise(i) % 3) + (on[i] ? 2 : 0);
+    }
+    struct insight_test t = series_test(v, on, LONG_DAYS, 1000, 2000);
+    ck_assert_uint_eq(t.permutations, 2000);
+    ck_assert_double_eq_tol(t.p, 1.0 / 2001, 1e-15);
+    t = series_test(v, off, LONG_DAYS, 1000, 2000);
+    ck_assert_uint_eq(t.permutations, 2000);
+    for (int i = 0; i < LONG_DAYS; i++)
+        on[i] = i % (LONG_DAYS / INSIGHTS_NORMAL_SIDE) == 0;
+    t = series_test(v, on, LONG_DAYS, 1000, 2000);
+    assert_normal_tail(&t, v, on, LONG_DAYS);
+}
+END_TEST
+
+/* The normal curve keeps its promise on long noise: 400 series of 2200
+ * days of pain with memory, under tags that do nothing in runs of 3 or
+ * 7 days, come out p < 0.05 about 5% of the time. Out of 400 the share
+ * has a standard error near 1.1%, so 2.5% to 8% allows for luck but not
+ * for a curve that is off (these come to 18, 4.5%). */
+START_TEST(test_series_long_noise_calibrated)
+{
+    enum { DAYS = 2200, SERIES = 400 };
+    static double v[DAYS];
+    static bool on[DAYS];
+    int small = 0;
+    for (int k = 0; k < SERIES; k++) {
+        long_series(v, on, DAYS, 0, k % 2 ? 7 : 3, k);
+        struct insight_test t = series_test(v, on, DAYS, 1000, 200000);
+        ck_assert_uint_eq(t.permutations, 0);
+        small += t.p < 0.05;
+    }
+    double share = (double)small / SERIES;
+    ck_assert_msg(share >= 0.025 && share <= 0.08, "%d of %d p < 0.05",
+                  small, SERIES);
+}
+END_TEST
+
 /* ---- tag effects ---------------------------------------------------------- */
 
 /* Fixture numbers: a hash of the day and a stream number (the finaliser
@@ -727,6 +881,45 @@ START_TEST(test_overlaps_tell_companions_apart)
     ck_assert_msg(fabs(cf->diff) < 1, "coffee alone %g", cf->diff);
     insights_overlap_list_free(&ov);
     insights_effect_list_free(&fx);
+    checkin_list_free(&list);
+}
+END_TEST
+
+/* 3000 days of pain 2-4, plus 2 on the days of "walking" (half of them)
+ * and 4 on the days of "storm" (about 150): the normal curve makes both
+ * same-day p-values far below what shuffles could show (1 / 200001), and
+ * walking's, over 1500 days, the smaller. Shuffles would have tied them
+ * and put the larger difference first; so does the list, while q still
+ * follows the exact p. */
+START_TEST(test_effects_overwhelming_go_by_size)
+{
+    struct checkin_list list = {0};
+    for (int i = 0; i < LONG_DAYS; i++) {
+        bool walk = fixture(i, 60) & 1, storm = fixture(i, 61) % 20 == 0;
+        add(&list, i, 2 + (int)(fixture(i, 62) % 3) + 2 * walk + 4 * storm,
+            NULL);
+        if (walk)
+            checkin_add_tag(&list.items[i], "walking");
+        if (storm)
+            checkin_add_tag(&list.items[i], "storm");
+    }
+    struct insight_effect_list l;
+    insights_effects(list.items, list.n, day0(), day0() + LONG_DAYS - 1, NULL,
+                     &l);
+    ck_assert_uint_eq(l.tested, 6); /* pain only: 2 tags x 3 lags */
+    const struct insight_effect *storm = &l.items[0], *walk = &l.items[1];
+    ck_assert_str_eq(storm->tag, "storm");
+    ck_assert_str_eq(walk->tag, "walking");
+    ck_assert_int_eq(storm->lag, 0);
+    ck_assert_int_eq(walk->lag, 0);
+    ck_assert_uint_eq(storm->permutations, 0);
+    ck_assert_msg(walk->p < storm->p && storm->p < 1.0 / 200001,
+                  "walking p %g, storm p %g", walk->p, storm->p);
+    ck_assert_double_eq_tol(walk->q, walk->p * 6, walk->p * 1e-9);
+    ck_assert_double_eq_tol(storm->q, storm->p * 3, storm->p * 1e-9);
+    for (size_t i = 3; i < l.tested; i++)
+        ck_assert(l.items[i - 1].p <= l.items[i].p);
+    insights_effect_list_free(&l);
     checkin_list_free(&list);
 }
 END_TEST
@@ -1613,12 +1806,17 @@ static Suite *make_suite(void)
     tcase_add_test(tp, test_series_strong_effect_draws_more);
     tcase_add_test(tp, test_series_no_effect_settles_early);
     tcase_add_test(tp, test_series_runs_are_not_evidence);
+    tcase_add_test(tp, test_series_long_uses_the_normal_tail);
+    tcase_add_test(tp, test_series_shuffled_below_normal_from);
+    tcase_add_test(tp, test_series_long_but_rare_tag_shuffled);
+    tcase_add_test(tp, test_series_long_noise_calibrated);
     suite_add_tcase(s, tp);
 
     TCase *te = tcase_create("effects");
     tcase_add_test(te, test_effects_signal_and_noise);
     tcase_add_test(te, test_effects_noise_calibrated);
     tcase_add_test(te, test_effects_reproducible);
+    tcase_add_test(te, test_effects_overwhelming_go_by_size);
     tcase_add_test(te, test_overlaps_tell_companions_apart);
     tcase_add_test(te, test_effects_day_rules);
     tcase_add_test(te, test_effects_too_little_data);

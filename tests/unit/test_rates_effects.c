@@ -2,9 +2,10 @@
  * invent what it does not (issue 14's rates), over fixed seeds of the
  * generator in tests/synth: a noise tag survives the correction in at most
  * 5% of diaries in every situation, including tags in runs of days over
- * pain with day-to-day memory; a trigger (+2 next-day pain on 20% of
- * days) among 20 noise tags survives in at least 60%; and the p-values of
- * noise tags are near their nominal level (5% below 0.05).
+ * pain with day-to-day memory, also over diaries long enough for the
+ * normal curve to stand in for the shuffles; a trigger (+2 next-day pain
+ * on 20% of days) among 20 noise tags survives in at least 60%; and the
+ * p-values of noise tags are near their nominal level (5% below 0.05).
  *
  * The seeds are fixed, so the counts are too: a pass is a pass for good,
  * and a change of method that breaks a rate fails here. `make
@@ -37,6 +38,7 @@ struct tally {
     int noise_diaries;  /* with a noise tag that survives */
     long noise_tests;   /* tests of noise tags */
     long noise_p05;     /* ... with p < 0.05 */
+    long shuffled;      /* tests whose p came from shuffles */
     int trigger_found;  /* trigger's next-day pain survives */
 };
 
@@ -55,6 +57,7 @@ static void count_diary(const struct insight_effect_list *fx, struct tally *t)
     for (size_t i = 0; i < fx->tested; i++) {
         const struct insight_effect *e = &fx->items[i];
         bool survives = e->q < INSIGHTS_FDR;
+        t->shuffled += e->permutations > 0;
         if (strncmp(e->tag, "noise-", 6) == 0) {
             t->noise_tests++;
             t->noise_p05 += e->p < 0.05;
@@ -70,7 +73,7 @@ static void count_diary(const struct insight_effect_list *fx, struct tally *t)
 /* Seeds 1..SEEDS (1 under valgrind) of the spec that setup makes. */
 static struct tally run(void (*setup)(struct synth_spec *))
 {
-    struct tally t = {0, 0, 0, 0, 0};
+    struct tally t = {0, 0, 0, 0, 0, 0};
     int seeds = only_memory_checked() ? 1 : SEEDS;
     for (int seed = 1; seed <= seeds; seed++) {
         struct synth_spec spec;
@@ -126,6 +129,14 @@ static void runs(struct synth_spec *s)
     s->noise_run2 = 7;
 }
 
+/* The same over 3000 days (eight years), where every test takes its p
+ * from the normal curve (INSIGHTS_NORMAL_FROM) instead of shuffles. */
+static void long_runs(struct synth_spec *s)
+{
+    runs(s);
+    s->days = 3000;
+}
+
 static void trigger(struct synth_spec *s)
 {
     runs(s);
@@ -149,6 +160,14 @@ START_TEST(noise_in_runs_over_memory)
 {
     struct tally t = run(runs);
     assert_noise_honest("tags in runs of 3 and 7, AR pain", &t);
+}
+END_TEST
+
+START_TEST(noise_in_runs_over_memory_long)
+{
+    struct tally t = run(long_runs);
+    assert_noise_honest("the same over 3000 days (normal curve)", &t);
+    ck_assert_int_eq(t.shuffled, 0);
 }
 END_TEST
 
@@ -178,6 +197,7 @@ static Suite *make_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, noise_without_memory);
     tcase_add_test(tc, noise_in_runs_over_memory);
+    tcase_add_test(tc, noise_in_runs_over_memory_long);
     tcase_add_test(tc, trigger_found_among_noise);
     suite_add_tcase(s, tc);
     return s;
