@@ -116,6 +116,7 @@ static enum ache_status read_period(struct store *st, ache_day first,
                                     struct ache_err *err)
 {
     ache_day from = first - INSIGHTS_HISTORY_DAYS;
+    bool all = false;
     enum ache_status s = store_tags_in_range(st, first, last, &data->tags,
                                              err);
     if (s == ACHE_OK)
@@ -124,10 +125,12 @@ static enum ache_status read_period(struct store *st, ache_day first,
                                                     data->list.n, first,
                                                     last)) {
         checkin_list_free(&data->list);
-        from = date_from_ymd(DATE_MIN_YEAR, 1, 1);
-        s = store_list_range(st, from, last, &data->list, err);
+        all = true;
+        s = store_list_range(st, date_from_ymd(DATE_MIN_YEAR, 1, 1), last,
+                             &data->list, err);
     }
-    if (s == ACHE_OK)
+    /* with the whole diary read, every trial has its days already */
+    if (s == ACHE_OK && !all)
         s = read_trials(st, from, data, err);
     if (s == ACHE_OK)
         s = store_each_late_change(st, first, last, take_late, data, err);

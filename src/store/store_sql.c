@@ -21,6 +21,12 @@
  *   {removed}   STORE_PART_REMOVED, the parts of a removal's version
  * The columns of a check-in come in the order of enum store_col, the last
  * being its tag names joined by ',' (a character no tag name holds). */
+/* Tags as people look for them: triggers, treatments, the rest, each by
+ * name. */
+#define TAG_ORDER                                                          \
+    " ORDER BY CASE t.kind WHEN 'trigger' THEN 0"                          \
+    " WHEN 'treatment' THEN 1 ELSE 2 END, t.name"
+
 #define CHECKIN_COLUMNS                                                       \
     "c.id, c.date, c.time, {c.values}, c.regions, c.note, c.created_at, "     \
     "c.updated_at, c.rev, (SELECT group_concat(t.name, ',') FROM "            \
@@ -70,15 +76,13 @@ static const char *const templates[SS_STMT_COUNT] = {
     [SS_TAGS_LIST] =
         "SELECT t.name, t.kind, count(ct.checkin) FROM tag t"
         " LEFT JOIN checkin_tag ct ON ct.tag_id = t.id GROUP BY t.id"
-        " ORDER BY CASE t.kind WHEN 'trigger' THEN 0"
-        " WHEN 'treatment' THEN 1 ELSE 2 END, t.name",
+        TAG_ORDER,
     [SS_TAGS_IN_RANGE] =
         "SELECT t.name, t.kind, count(*) FROM checkin c"
         " JOIN checkin_tag ct ON ct.checkin = c.n"
         " JOIN tag t ON t.id = ct.tag_id"
         " WHERE c.date >= ?1 AND c.date <= ?2 GROUP BY t.id"
-        " ORDER BY CASE t.kind WHEN 'trigger' THEN 0"
-        " WHEN 'treatment' THEN 1 ELSE 2 END, t.name",
+        TAG_ORDER,
     /* The diary's first ?2 check-ins by date (from the date index alone),
      * the earliest of them that carries the tag. */
     [SS_TAG_FIRST_EARLY] =
