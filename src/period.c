@@ -16,9 +16,14 @@
 
 void period_data_free(struct period_data *data)
 {
-    checkin_list_free(&data->list);
+    insights_diary_free(&data->diary);
+    free(data->trials);
+    for (size_t i = 0; i < data->nnotes; i++)
+        free(data->notes[i].text);
+    free(data->notes);
     tag_list_free(&data->tags);
     free(data->late);
+    *data = (struct period_data){0};
 }
 
 static enum ache_status take_late(const struct store_late_change *lc,
@@ -32,106 +37,116 @@ static enum ache_status take_late(const struct store_late_change *lc,
     return ACHE_OK;
 }
 
-/* ---- reading what the period needs ---------------------------------------- */
+/* ---- the days, summarised as they are read -------------------------------- */
 
-/* Days to read before the period's own reading begins. */
-struct window {
-    ache_day from, to;
+struct reading {
+    struct insight_diary_build build;
+    struct period_data *data;
+    ache_day first, last; /* the period, whose notes are kept */
 };
 
-static int compare_windows(const void *pa, const void *pb)
+static enum ache_status take_checkin(const struct checkin *c, void *arg)
 {
-    const struct window *a = pa, *b = pb;
-    return (a->from > b->from) - (a->from < b->from);
+    struct reading *r = arg;
+    insights_diary_add(&r->build, c);
+    if (c->note && c->date >= r->first && c->date <= r->last) {
+        struct period_data *data = r->data;
+        data->notes = xreallocarray(data->notes, data->nnotes + 1,
+                                    sizeof *data->notes);
+        data->notes[data->nnotes++] =
+            (struct report_day_note){c->date, xstrdup(c->note)};
+    }
+    return ACHE_OK;
 }
 
-/* The days each treatment carried in the period needs for its trial (the
- * baseline before its first use and the days after) that lie before
- * `before`, sorted and merged so that no day is read twice. */
-static enum ache_status trial_windows(struct store *st,
-                                      const struct tag_list *tags,
-                                      ache_day before, struct window *w,
-                                      size_t *nw, struct ache_err *err)
+/* The days from..last into data->diary, with the notes of first..last. */
+static enum ache_status read_days(struct store *st, ache_day from,
+                                  ache_day first, ache_day last,
+                                  struct period_data *data,
+                                  struct ache_err *err)
 {
-    enum ache_status s = ACHE_OK;
-    *nw = 0;
-    for (size_t t = 0; s == ACHE_OK && t < tags->n; t++) {
-        bool found = false;
-        ache_day use = 0;
-        if (tags->items[t].kind == TAG_TREATMENT)
-            s = store_tag_first_use(st, tags->items[t].name, &found, &use,
-                                    err);
-        if (!found || use - INSIGHTS_TRIAL_BEFORE_DAYS >= before)
-            continue;
-        ache_day to = use + INSIGHTS_TRIAL_AFTER_DAYS;
-        w[(*nw)++] = (struct window){use - INSIGHTS_TRIAL_BEFORE_DAYS,
-                                     to < before ? to : before - 1};
-    }
-    qsort(w, *nw, sizeof *w, compare_windows);
-    size_t k = 0;
-    for (size_t i = 0; i < *nw; i++)
-        if (k > 0 && w[i].from <= w[k - 1].to + 1)
-            w[k - 1].to = w[i].to > w[k - 1].to ? w[i].to : w[k - 1].to;
-        else
-            w[k++] = w[i];
-    *nw = k;
+    struct reading r = {.data = data, .first = first, .last = last};
+    insights_diary_begin(&r.build, from, last, &data->diary);
+    enum ache_status s = store_each_in_range(st, from, last, take_checkin, &r,
+                                             err);
+    insights_diary_end(&r.build);
     return s;
 }
 
-/* Moves every check-in of `from` to the end of `to`. */
-static void list_move(struct checkin_list *to, struct checkin_list *from)
+/* Reading again from the diary's first day: the days and notes so far go. */
+static void forget_days(struct period_data *data)
 {
-    for (size_t i = 0; i < from->n; i++)
-        *checkin_list_push(to) = from->items[i];
-    free(from->items);
-    *from = (struct checkin_list){0};
+    insights_diary_free(&data->diary);
+    for (size_t i = 0; i < data->nnotes; i++)
+        free(data->notes[i].text);
+    free(data->notes);
+    data->notes = NULL;
+    data->nnotes = 0;
 }
 
-/* Puts the check-ins of the trial windows before those of the period's
- * reading, which begins at `before`, keeping the list in date order. */
-static enum ache_status read_trials(struct store *st, ache_day before,
+/* ---- treatment trials ---------------------------------------------------------- */
+
+/* The trial of one treatment from the days around its first use, read on
+ * their own (they may lie years before the period) and no later than the
+ * period's last day. */
+static enum ache_status trial_of(struct store *st, const char *tag,
+                                 ache_day last, struct insight_trial *out,
+                                 struct ache_err *err)
+{
+    bool found = false;
+    ache_day use = 0;
+    struct checkin_list around = {0};
+    enum ache_status s = store_tag_first_use(st, tag, &found, &use, err);
+    if (s == ACHE_OK && found) {
+        ache_day to = use + INSIGHTS_TRIAL_AFTER_DAYS;
+        s = store_list_range(st, use - INSIGHTS_TRIAL_BEFORE_DAYS,
+                             to < last ? to : last, &around, err);
+    }
+    insights_trial(around.items, around.n, tag, out);
+    checkin_list_free(&around);
+    return s;
+}
+
+/* A trial for every treatment carried in the period, in the tags' order. */
+static enum ache_status read_trials(struct store *st, ache_day last,
                                     struct period_data *data,
                                     struct ache_err *err)
 {
-    struct window *w = xcalloc(data->tags.n ? data->tags.n : 1, sizeof *w);
-    size_t nw = 0;
-    struct checkin_list early = {0};
-    enum ache_status s = trial_windows(st, &data->tags, before, w, &nw, err);
-    for (size_t i = 0; s == ACHE_OK && i < nw; i++)
-        s = store_list_range(st, w[i].from, w[i].to, &early, err);
-    free(w);
-    list_move(&early, &data->list);
-    data->list = early;
+    enum ache_status s = ACHE_OK;
+    data->trials = xcalloc(data->tags.n ? data->tags.n : 1,
+                           sizeof *data->trials);
+    for (size_t t = 0; s == ACHE_OK && t < data->tags.n; t++)
+        if (data->tags.items[t].kind == TAG_TREATMENT)
+            s = trial_of(st, data->tags.items[t].name, last,
+                         &data->trials[data->ntrials++], err);
     return s;
 }
 
-/* The check-ins the period needs and no more, so that a report costs what
- * its period holds, not the whole diary: the period, the history its
- * flares read before it (all of it when a flare under way reaches that
- * far), and the days around each treatment's first use that its trial
- * compares. Then the period's tags with their kinds, and the changes made
- * after their day to check-ins of the period. */
+/* ---- the whole ------------------------------------------------------------------ */
+
+/* What the period needs and no more, so that a report costs what its
+ * period holds, not the whole diary: its days with the history its flares
+ * read before it (all of it when a flare under way reaches that far), the
+ * period's tags with their kinds, the days around each treatment's first
+ * use that its trial compares, and the changes made after their day to
+ * check-ins of the period. */
 static enum ache_status read_period(struct store *st, ache_day first,
-                                    ache_day last, struct period_data *data,
+                                    ache_day last, ache_day diary_first,
+                                    struct period_data *data,
                                     struct ache_err *err)
 {
-    ache_day from = first - INSIGHTS_HISTORY_DAYS;
-    bool all = false;
     enum ache_status s = store_tags_in_range(st, first, last, &data->tags,
                                              err);
     if (s == ACHE_OK)
-        s = store_list_range(st, from, last, &data->list, err);
-    if (s == ACHE_OK && insights_flare_reaches_back(data->list.items,
-                                                    data->list.n, first,
-                                                    last)) {
-        checkin_list_free(&data->list);
-        all = true;
-        s = store_list_range(st, date_from_ymd(DATE_MIN_YEAR, 1, 1), last,
-                             &data->list, err);
+        s = read_days(st, first - INSIGHTS_HISTORY_DAYS, first, last, data,
+                      err);
+    if (s == ACHE_OK && diary_first < data->diary.first &&
+        insights_flare_reaches_back(&data->diary, first, last)) {
+        forget_days(data);
+        s = read_days(st, diary_first, first, last, data, err);
     }
-    /* with the whole diary read, every trial has its days already */
-    if (s == ACHE_OK && !all)
-        s = read_trials(st, from, data, err);
+    if (s == ACHE_OK)
+        s = read_trials(st, last, data, err);
     if (s == ACHE_OK)
         s = store_each_late_change(st, first, last, take_late, data, err);
     return s;
@@ -141,13 +156,15 @@ static enum ache_status read_period(struct store *st, ache_day first,
  * (in->from_moved says so): the days before hold nothing, and a --from of
  * 0001-01-01 would otherwise size every table of days by two thousand
  * years. An empty diary, or one that begins after the period, keeps the
- * period asked. */
+ * period asked. *diary_first is the diary's first day. */
 static enum ache_status fit_to_diary(struct store *st, struct report_input *in,
+                                     ache_day *diary_first,
                                      struct ache_err *err)
 {
     ache_day lo = 0, hi = 0;
     bool empty = true;
     enum ache_status s = store_date_span(st, &lo, &hi, &empty, err);
+    *diary_first = empty ? in->first : lo;
     if (s == ACHE_OK && !empty && in->first < lo && lo <= in->last) {
         in->asked_first = in->first;
         in->first = lo;
@@ -159,11 +176,25 @@ static enum ache_status fit_to_diary(struct store *st, struct report_input *in,
 enum ache_status period_read(struct store *st, struct report_input *in,
                              struct period_data *data, struct ache_err *err)
 {
-    enum ache_status s = fit_to_diary(st, in, err);
+    ache_day diary_first;
+    enum ache_status s = fit_to_diary(st, in, &diary_first, err);
     if (s == ACHE_OK)
-        s = read_period(st, in->first, in->last, data, err);
-    in->items = data->list.items;
-    in->n = data->list.n;
+        s = store_walk_once(st, true, err);
+    if (s == ACHE_OK)
+        s = read_period(st, in->first, in->last, diary_first, data, err);
+    struct ache_err second = {0}; /* the first failure is the one told */
+    enum ache_status restored = store_walk_once(st, false, &second);
+    if (s == ACHE_OK && restored != ACHE_OK) {
+        *err = second;
+        s = restored;
+    }
+    in->items = NULL;
+    in->n = 0;
+    in->diary = &data->diary;
+    in->trials = data->trials;
+    in->ntrials = data->ntrials;
+    in->notes = data->notes;
+    in->nnotes = data->nnotes;
     in->tags = &data->tags;
     in->late = data->late;
     in->nlate = data->nlate;

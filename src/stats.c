@@ -61,27 +61,38 @@ void stats_days_begin(struct stats_days_build *b, ache_day first,
 {
     size_t count = last < first ? 0 : (size_t)(last - first) + 1;
     *b = (struct stats_days_build){first, last, out,
-                                   xcalloc(count ? count : 1,
-                                           sizeof *b->sums)};
+                                   xcalloc(1, sizeof *b->sums), first - 1};
     for (size_t i = 0; i < count; i++)
         init_day(&out[i], first + (ache_day)i);
+}
+
+/* The open day's means from its sums, which then start again at zero. */
+static void close_day(struct stats_days_build *b)
+{
+    if (b->open < b->first)
+        return;
+    struct day_summary *d = &b->out[b->open - b->first];
+    for (int f = 0; f < CF_COUNT; f++)
+        if (b->sums->count[f])
+            d->mean[f] = b->sums->sum[f] / b->sums->count[f];
+    memset(b->sums, 0, sizeof *b->sums);
+    b->open = b->first - 1;
 }
 
 void stats_days_add(struct stats_days_build *b, const struct checkin *c)
 {
     if (c->date < b->first || c->date > b->last)
         return;
-    size_t i = (size_t)(c->date - b->first);
-    add_checkin(&b->out[i], &b->sums[i], c);
+    if (c->date != b->open) {
+        close_day(b);
+        b->open = c->date;
+    }
+    add_checkin(&b->out[c->date - b->first], b->sums, c);
 }
 
 void stats_days_end(struct stats_days_build *b)
 {
-    size_t count = b->last < b->first ? 0 : (size_t)(b->last - b->first) + 1;
-    for (size_t i = 0; i < count; i++)
-        for (int f = 0; f < CF_COUNT; f++)
-            if (b->sums[i].count[f])
-                b->out[i].mean[f] = b->sums[i].sum[f] / b->sums[i].count[f];
+    close_day(b);
     free(b->sums);
     b->sums = NULL;
 }

@@ -40,15 +40,64 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/regions.h"
+#include "ache/stats.h"
 #include "ache/tags.h"
 
 struct day_summary;
+struct strmap;
 
 /* Room for a tag name and its NUL. */
 #define INSIGHTS_TAG_BUF (TAG_NAME_MAX + 1)
 /* An absent whole-number result (a score, a sum). Absent means are
  * STATS_ABSENT, as in stats. */
 #define INSIGHTS_ABSENT (-1)
+
+/* ---- the days of a period, summarised once -------------------------------- */
+
+/* What every analysis reads of a span of days, built once from the
+ * check-ins and shared: each day's summary, how its check-ins were
+ * entered, and which tags it carried, kept both ways as lists (a
+ * day-by-tag table grew with days times tags). A report of a hundred
+ * years holds this and no list of check-ins. */
+struct insight_diary {
+    ache_day first;
+    size_t ndays;
+    struct day_summary *days; /* first .. first + ndays - 1 */
+    unsigned char *entry;     /* enum insight_entry of each day */
+    char (*tags)[INSIGHTS_TAG_BUF]; /* every tag carried, sorted */
+    size_t ntags;
+    /* tag t was carried on days tag_days[tag_first[t] .. tag_first[t + 1])
+     * (day indices, ascending); day i carried tags
+     * day_tags[day_first[i] .. day_first[i + 1]) (ascending) */
+    uint32_t *tag_first, *tag_days;
+    uint32_t *day_first, *day_tags;
+    bool borrowed; /* days and entry belong to the diary it was cut from */
+};
+
+/* Built one check-in at a time, in date order (as the store walks them),
+ * keeping no check-in: begin, add, end. Check-ins outside first..last are
+ * ignored. */
+struct insight_diary_build {
+    struct insight_diary *d;
+    struct stats_days_build days;
+    struct strmap *names;   /* tag name -> its number in order of first use */
+    uint32_t *last_day;     /* per number: the last day seen + 1 (0: none) */
+    size_t ntags_carried;   /* day_tags so far, by day (tag numbers) */
+    size_t cap;
+};
+void insights_diary_begin(struct insight_diary_build *b, ache_day first,
+                          ache_day last, struct insight_diary *out);
+void insights_diary_add(struct insight_diary_build *b, const struct checkin *c);
+void insights_diary_end(struct insight_diary_build *b);
+/* The same from a list of check-ins (in any order). */
+void insights_diary_build(const struct checkin *items, size_t n,
+                          ache_day first, ache_day last,
+                          struct insight_diary *out);
+/* The days first..last of `whole` (which must hold them) as a diary of
+ * their own that borrows whole's days: only the tags are its own. */
+void insights_diary_slice(const struct insight_diary *whole, ache_day first,
+                          ache_day last, struct insight_diary *out);
+void insights_diary_free(struct insight_diary *d);
 
 /* ---- high activity ------------------------------------------------------ */
 
@@ -130,8 +179,8 @@ struct insight_flare_list {
 /* Whether a flare under way on `first` runs back into that history, so
  * that insights_flares would follow it further: a reader that gave it only
  * INSIGHTS_HISTORY_DAYS before the period must then give it all. */
-bool insights_flare_reaches_back(const struct checkin *items, size_t n,
-                                 ache_day first, ache_day last);
+bool insights_flare_reaches_back(struct insight_diary *d, ache_day first,
+                                 ache_day last);
 /* The flares that overlap first..last: those that start within it, and one
  * already under way on `first` (begun_before_period; its start, baseline,
  * peak and the days before it are found in the history). Pass check-ins
@@ -141,6 +190,10 @@ bool insights_flare_reaches_back(const struct checkin *items, size_t n,
  * baseline and cannot start a flare. */
 void insights_flares(const struct checkin *items, size_t n, ache_day first,
                      ache_day last, struct insight_flare_list *out);
+/* The same over the days of d, which holds first..last and what history
+ * it has before (its days' flare flags are set on the way). */
+void insights_flares_in(struct insight_diary *d, ache_day first, ache_day last,
+                        struct insight_flare_list *out);
 void insights_flare_list_free(struct insight_flare_list *list);
 
 /* ---- tags: triggers and treatments ---------------------------------------- */
@@ -249,6 +302,10 @@ struct insight_effect_options {
 void insights_effects(const struct checkin *items, size_t n, ache_day first,
                       ache_day last, const struct insight_effect_options *opt,
                       struct insight_effect_list *out);
+/* The same over the days of d, which must hold first..last. */
+void insights_effects_in(const struct insight_diary *d, ache_day first,
+                         ache_day last, const struct insight_effect_options *opt,
+                         struct insight_effect_list *out);
 void insights_effect_list_free(struct insight_effect_list *list);
 
 /* ---- overlapping tags ----------------------------------------------------- */
@@ -287,6 +344,9 @@ struct insight_overlap_list {
 void insights_overlaps(const struct checkin *items, size_t n, ache_day first,
                        ache_day last, const struct insight_effect_list *fx,
                        struct insight_overlap_list *out);
+void insights_overlaps_in(const struct insight_diary *d, ache_day first,
+                          ache_day last, const struct insight_effect_list *fx,
+                          struct insight_overlap_list *out);
 void insights_overlap_list_free(struct insight_overlap_list *list);
 
 /* The test of one tag against one outcome at one lag: the values of the
@@ -572,6 +632,9 @@ struct insight_entry_days {
 void insights_entry_days(const struct checkin *items, size_t n,
                          ache_day first, ache_day last,
                          struct insight_entry_days *out);
+/* The same for first..last, which d must hold. */
+void insights_entry_in(const struct insight_diary *d, ache_day first,
+                       ache_day last, struct insight_entry_days *out);
 void insights_entry_days_free(struct insight_entry_days *e);
 /* Sets each week's days_later and days_unknown from e (days outside e
  * count as neither). */

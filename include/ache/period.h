@@ -11,21 +11,27 @@
 #include <stddef.h>
 
 #include "ache/checkin.h"
+#include "ache/insights.h"
 #include "ache/report.h"
 #include "ache/store.h"
 #include "ache/tags.h"
 #include "ache/util.h"
 
-/* What a report reads; it owns what report_input points to. */
+/* What a report reads; it owns what report_input points to. No list of
+ * check-ins: the days are summarised as they are read. */
 struct period_data {
-    struct checkin_list list;
+    struct insight_diary diary; /* the period and the history before it */
+    struct insight_trial *trials;
+    size_t ntrials;
+    struct report_day_note *notes;
+    size_t nnotes;
     struct tag_list tags;
     struct report_late *late;
     size_t nlate;
 };
 
 /* Reads in->first..in->last (first may move to the diary's first
- * check-in) and points in->items, tags and late at data, which the caller
+ * check-in) and points in->diary, trials, notes, tags and late at data, which the caller
  * frees with period_data_free whatever the status. */
 enum ache_status period_read(struct store *st, struct report_input *in,
                              struct period_data *data, struct ache_err *err);

@@ -21,6 +21,9 @@
 #include "ache/date.h"
 #include "ache/util.h"
 
+struct insight_diary;
+struct insight_trial;
+
 #define REPORT_WIDTH 80
 /* The period `ache insights` and `ache report` cover by default. */
 #define REPORT_DEFAULT_DAYS 90
@@ -55,13 +58,27 @@ struct report_late {
     ache_day changed_on; /* the (local) day of the change */
 };
 
+/* A note of a check-in of the period. */
+struct report_day_note {
+    ache_day day;
+    char *text;
+};
+
 struct report_input {
-    /* Check-ins sorted by date (as the store returns them). Those before
-     * `first` are history: the baseline of flares near the start, and the
-     * days around a treatment's first use. Those after `last` are
-     * ignored. */
+    /* What the report reads, in one of two forms. Check-ins sorted by date
+     * (as the store returns them): those before `first` are history (the
+     * baseline of flares near the start, and the days around a treatment's
+     * first use), those after `last` are ignored. */
     const struct checkin *items;
     size_t n;
+    /* Or, when `diary` is set (period_read), no check-ins: the days of the
+     * period with the history before it that flares read, the trials of
+     * the period's treatments, and the period's notes by date. */
+    struct insight_diary *diary;
+    const struct insight_trial *trials;
+    size_t ntrials;
+    const struct report_day_note *notes;
+    size_t nnotes;
     ache_day first, last;
     /* When the period asked began before the diary's first check-in and
      * was moved to it: the day asked, which the text names. */

@@ -38,11 +38,14 @@ void stats_days(const struct checkin *items, size_t n, ache_day first,
 
 /* The same summaries built one check-in at a time, for a walk over the
  * diary that keeps no list of check-ins (charts of years of days):
- * begin, add each check-in (in any order), end. */
+ * begin, add each check-in in date order (as the store walks them), end.
+ * Only the day being added to keeps its sums, so a walk of a hundred years
+ * holds no more than the summaries themselves. */
 struct stats_days_build {
     ache_day first, last;
     struct day_summary *out;
-    struct stats_sums *sums; /* per day, until end */
+    struct stats_sums *sums; /* of day `open`, until it is closed */
+    ache_day open;           /* the day being summed; before first: none */
 };
 void stats_days_begin(struct stats_days_build *b, ache_day first,
                       ache_day last, struct day_summary *out);

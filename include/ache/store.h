@@ -219,6 +219,12 @@ enum ache_status store_each_late_change(struct store *st, ache_day from,
                                         ache_day to, store_late_fn fn,
                                         void *ctx, struct ache_err *err);
 
+/* For a walk that reads each page of the diary once (a report of
+ * decades), a page cache of STORE_WALK_CACHE_KIB instead of SQLite's 2 MiB,
+ * which would only keep pages never read again; false restores it. */
+#define STORE_WALK_CACHE_KIB 256
+enum ache_status store_walk_once(struct store *st, bool once,
+                                 struct ache_err *err);
 /* Check-ins with from <= date <= to, ordered by date, time (absent
  * first), created_at, id. Uses the date index: cost follows the range. */
 enum ache_status store_list_range(struct store *st, ache_day from, ache_day to,

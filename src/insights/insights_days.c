@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "ache/date.h"
 #include "ache/insights.h"
 #include "ache/stats.h"
+#include "ache/strmap.h"
 #include "ache/util.h"
 
 void insights_copy_name(char dst[INSIGHTS_TAG_BUF], const char *src)
@@ -19,69 +21,126 @@ void insights_copy_name(char dst[INSIGHTS_TAG_BUF], const char *src)
     snprintf(dst, INSIGHTS_TAG_BUF, "%s", src);
 }
 
-static bool in_range(const struct checkin *c, ache_day first, ache_day last)
+/* ---- building: one check-in at a time ------------------------------------- */
+
+void insights_diary_begin(struct insight_diary_build *b, ache_day first,
+                          ache_day last, struct insight_diary *out)
 {
-    return c->date >= first && c->date <= last;
+    memset(out, 0, sizeof *out);
+    out->first = first;
+    out->ndays = last < first ? 0 : (size_t)(last - first) + 1;
+    out->days = xcalloc(out->ndays ? out->ndays : 1, sizeof *out->days);
+    out->entry = xcalloc(out->ndays ? out->ndays : 1, 1);
+    out->day_first = xcalloc(out->ndays + 1, sizeof *out->day_first);
+    *b = (struct insight_diary_build){.d = out,
+                                      .names = xcalloc(1, sizeof *b->names)};
+    stats_days_begin(&b->days, first, last, out->days);
 }
 
-/* One tag carried on one day of the period. */
-struct carried {
-    const char *name;
-    size_t day;
-};
-
-static int compare_carried(const void *pa, const void *pb)
+/* The tag's number in order of first use, a new one for a new name. */
+static uint32_t tag_number(struct insight_diary_build *b, const char *name)
 {
-    const struct carried *a = pa, *b = pb;
-    int c = strcmp(a->name, b->name);
-    return c ? c : (a->day > b->day) - (a->day < b->day);
+    int64_t k;
+    if (strmap_get(b->names, name, &k))
+        return (uint32_t)k;
+    struct insight_diary *d = b->d;
+    d->tags = xreallocarray(d->tags, d->ntags + 1, sizeof *d->tags);
+    b->last_day = xreallocarray(b->last_day, d->ntags + 1,
+                                sizeof *b->last_day);
+    insights_copy_name(d->tags[d->ntags], name);
+    b->last_day[d->ntags] = 0;
+    strmap_put(b->names, name, (int64_t)d->ntags);
+    return (uint32_t)d->ntags++;
 }
 
-/* Every tag carried in the period with its day, sorted by name and day:
- * one sort of them all, n log n in the tags carried. */
-static struct carried *collect_carried(const struct checkin *items, size_t n,
-                                       const struct insight_diary *d,
-                                       size_t *count)
+void insights_diary_add(struct insight_diary_build *b, const struct checkin *c)
 {
-    ache_day last = d->first + (ache_day)d->ndays - 1;
-    size_t total = 0, k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (in_range(&items[i], d->first, last))
-            total += items[i].ntags;
-    struct carried *all = xcalloc(total ? total : 1, sizeof *all);
-    for (size_t i = 0; i < n; i++)
-        for (size_t t = 0; in_range(&items[i], d->first, last) &&
-                           t < items[i].ntags; t++)
-            all[k++] = (struct carried){items[i].tags[t],
-                                        (size_t)(items[i].date - d->first)};
-    qsort(all, k, sizeof *all, compare_carried);
-    *count = k;
-    return all;
-}
-
-/* The sorted tags and each one's days, from the sorted pairs (a tag
- * carried twice in a day counts once). */
-static void list_tags(const struct carried *all, size_t k,
-                      struct insight_diary *d)
-{
-    d->tags = xcalloc(k ? k : 1, sizeof *d->tags);
-    d->tag_first = xcalloc(k + 1, sizeof *d->tag_first);
-    d->tag_days = xcalloc(k ? k : 1, sizeof *d->tag_days);
-    size_t m = 0;
-    for (size_t i = 0; i < k; i++) {
-        bool new_tag = i == 0 || strcmp(all[i].name, all[i - 1].name) != 0;
-        if (!new_tag && all[i].day == all[i - 1].day)
-            continue;
-        if (new_tag) {
-            d->tag_first[d->ntags] = m;
-            insights_copy_name(d->tags[d->ntags++], all[i].name);
+    struct insight_diary *d = b->d;
+    if (c->date < d->first || c->date >= d->first + (ache_day)d->ndays)
+        return;
+    uint32_t day = (uint32_t)(c->date - d->first);
+    stats_days_add(&b->days, c);
+    d->entry[day] |= insights_entry_bits(c);
+    for (size_t t = 0; t < c->ntags; t++) {
+        uint32_t k = tag_number(b, c->tags[t]);
+        if (b->last_day[k] == day + 1)
+            continue; /* a tag carried twice in a day counts once */
+        b->last_day[k] = day + 1;
+        if (b->ntags_carried == b->cap) {
+            b->cap = b->cap ? 2 * b->cap : 64;
+            d->day_tags = xreallocarray(d->day_tags, b->cap,
+                                        sizeof *d->day_tags);
         }
-        d->tag_days[m++] = all[i].day;
+        d->day_tags[b->ntags_carried++] = k;
+        d->day_first[day + 1]++;
     }
-    d->tag_first[d->ntags] = m;
 }
 
-/* The same pairs by day: a count per day, then each tag in order. */
+static int compare_names(const void *pa, const void *pb)
+{
+    const char *const *a = pa, *const *b = pb;
+    return strcmp(*a, *b);
+}
+
+/* Renumbers the tags in name order: rank[number] is its place. */
+static uint32_t *rank_names(struct insight_diary *d)
+{
+    const char **order = xcalloc(d->ntags + 1, sizeof *order);
+    for (size_t t = 0; t < d->ntags; t++)
+        order[t] = d->tags[t];
+    qsort(order, d->ntags, sizeof *order, compare_names);
+    uint32_t *rank = xcalloc(d->ntags + 1, sizeof *rank);
+    char (*sorted)[INSIGHTS_TAG_BUF] = xcalloc(d->ntags + 1, sizeof *sorted);
+    for (size_t r = 0; r < d->ntags; r++) {
+        size_t t = (size_t)(order[r] - d->tags[0]) / INSIGHTS_TAG_BUF;
+        rank[t] = (uint32_t)r;
+        memcpy(sorted[r], d->tags[t], INSIGHTS_TAG_BUF);
+    }
+    free(order);
+    free(d->tags);
+    d->tags = sorted;
+    return rank;
+}
+
+static int compare_numbers(const void *pa, const void *pb)
+{
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    return (a > b) - (a < b);
+}
+
+/* Each day's tags by their place in name order: the day lists came in
+ * date order with a count per day, so sums of the counts find them. */
+static void order_days(struct insight_diary *d, const uint32_t *rank)
+{
+    for (size_t i = 0; i < d->ndays; i++)
+        d->day_first[i + 1] += d->day_first[i];
+    for (size_t j = 0; j < d->day_first[d->ndays]; j++)
+        d->day_tags[j] = rank[d->day_tags[j]];
+    for (size_t i = 0; i < d->ndays; i++)
+        qsort(d->day_tags + d->day_first[i],
+              d->day_first[i + 1] - d->day_first[i], sizeof *d->day_tags,
+              compare_numbers);
+}
+
+/* The same pairs by tag: a count per tag, then each day in order. */
+static void list_tags(struct insight_diary *d)
+{
+    size_t m = d->day_first[d->ndays];
+    d->tag_first = xcalloc(d->ntags + 1, sizeof *d->tag_first);
+    d->tag_days = xcalloc(m ? m : 1, sizeof *d->tag_days);
+    for (size_t j = 0; j < m; j++)
+        d->tag_first[d->day_tags[j] + 1]++;
+    for (size_t t = 0; t < d->ntags; t++)
+        d->tag_first[t + 1] += d->tag_first[t];
+    uint32_t *next = xcalloc(d->ntags + 1, sizeof *next);
+    memcpy(next, d->tag_first, d->ntags * sizeof *next);
+    for (size_t i = 0; i < d->ndays; i++)
+        for (size_t j = d->day_first[i]; j < d->day_first[i + 1]; j++)
+            d->tag_days[next[d->day_tags[j]]++] = (uint32_t)i;
+    free(next);
+}
+
+/* The same pairs by day, from the tags' lists (for a slice). */
 static void list_days(struct insight_diary *d)
 {
     size_t m = d->tag_first[d->ntags];
@@ -91,28 +150,93 @@ static void list_days(struct insight_diary *d)
         d->day_first[d->tag_days[j] + 1]++;
     for (size_t i = 0; i < d->ndays; i++)
         d->day_first[i + 1] += d->day_first[i];
-    size_t *next = xcalloc(d->ndays ? d->ndays : 1, sizeof *next);
+    uint32_t *next = xcalloc(d->ndays ? d->ndays : 1, sizeof *next);
     memcpy(next, d->day_first, d->ndays * sizeof *next);
     for (size_t t = 0; t < d->ntags; t++)
         for (size_t j = d->tag_first[t]; j < d->tag_first[t + 1]; j++)
-            d->day_tags[next[d->tag_days[j]]++] = t;
+            d->day_tags[next[d->tag_days[j]]++] = (uint32_t)t;
     free(next);
+}
+
+void insights_diary_end(struct insight_diary_build *b)
+{
+    struct insight_diary *d = b->d;
+    stats_days_end(&b->days);
+    for (size_t i = 0; i < d->ndays; i++)
+        d->entry[i] = insights_entry_of(d->entry[i]);
+    if (!d->day_tags)
+        d->day_tags = xcalloc(1, sizeof *d->day_tags);
+    uint32_t *rank = rank_names(d);
+    order_days(d, rank);
+    free(rank);
+    free(b->last_day);
+    strmap_free(b->names);
+    free(b->names);
+    list_tags(d);
+    *b = (struct insight_diary_build){0};
+}
+
+static int compare_by_date(const void *pa, const void *pb)
+{
+    const struct checkin *const *a = pa, *const *b = pb;
+    if ((*a)->date != (*b)->date)
+        return ((*a)->date > (*b)->date) - ((*a)->date < (*b)->date);
+    return (*a > *b) - (*a < *b); /* stable: in the list's order */
 }
 
 void insights_diary_build(const struct checkin *items, size_t n,
                           ache_day first, ache_day last,
-                          struct insight_diary *d)
+                          struct insight_diary *out)
 {
-    memset(d, 0, sizeof *d);
-    d->first = first;
-    d->ndays = (size_t)(last - first) + 1;
-    d->days = xcalloc(d->ndays, sizeof *d->days);
-    stats_days(items, n, first, last, d->days);
-    size_t k;
-    struct carried *all = collect_carried(items, n, d, &k);
-    list_tags(all, k, d);
-    free(all);
-    list_days(d);
+    const struct checkin **order = xcalloc(n ? n : 1, sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = &items[i];
+    qsort(order, n, sizeof *order, compare_by_date);
+    struct insight_diary_build b;
+    insights_diary_begin(&b, first, last, out);
+    for (size_t i = 0; i < n; i++)
+        insights_diary_add(&b, order[i]);
+    insights_diary_end(&b);
+    free(order);
+}
+
+/* ---- a slice of days -------------------------------------------------------- */
+
+/* The tags of whole carried within first..last (as day indices of whole),
+ * renumbered from 0, with their days counted from first. */
+static void slice_tags(const struct insight_diary *whole, size_t lo, size_t hi,
+                       struct insight_diary *out)
+{
+    size_t m = whole->day_first[hi] - whole->day_first[lo];
+    out->tags = xcalloc(whole->ntags + 1, sizeof *out->tags);
+    out->tag_first = xcalloc(whole->ntags + 1, sizeof *out->tag_first);
+    out->tag_days = xcalloc(m ? m : 1, sizeof *out->tag_days);
+    size_t k = 0;
+    for (size_t t = 0; t < whole->ntags; t++) {
+        size_t before = k;
+        for (size_t j = whole->tag_first[t]; j < whole->tag_first[t + 1]; j++)
+            if (whole->tag_days[j] >= lo && whole->tag_days[j] < hi)
+                out->tag_days[k++] = (uint32_t)(whole->tag_days[j] - lo);
+        if (k == before)
+            continue;
+        memcpy(out->tags[out->ntags], whole->tags[t], INSIGHTS_TAG_BUF);
+        out->tag_first[++out->ntags] = (uint32_t)k;
+    }
+}
+
+void insights_diary_slice(const struct insight_diary *whole, ache_day first,
+                          ache_day last, struct insight_diary *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t lo = (size_t)(first - whole->first);
+    size_t hi = (size_t)(last - whole->first) + 1;
+    out->first = first;
+    out->ndays = hi - lo;
+    out->days = whole->days + lo;
+    out->entry = whole->entry + lo;
+    out->borrowed = true;
+    slice_tags(whole, lo, hi, out);
+    list_days(out);
 }
 
 bool insights_day_counts(const struct insight_diary *d, size_t i,
@@ -124,9 +248,24 @@ bool insights_day_counts(const struct insight_diary *d, size_t i,
     return d->days[i].checkins != 0 && *v >= 0;
 }
 
+const struct insight_diary *insights_diary_view(
+    const struct insight_diary *whole, ache_day first, ache_day last,
+    struct insight_diary *cut)
+{
+    memset(cut, 0, sizeof *cut);
+    if (whole->first == first &&
+        whole->ndays == (size_t)(last - first) + 1)
+        return whole;
+    insights_diary_slice(whole, first, last, cut);
+    return cut;
+}
+
 void insights_diary_free(struct insight_diary *d)
 {
-    free(d->days);
+    if (!d->borrowed) {
+        free(d->days);
+        free(d->entry);
+    }
     free(d->tags);
     free(d->tag_first);
     free(d->tag_days);

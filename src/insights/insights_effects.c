@@ -35,8 +35,8 @@ struct series_buf {
 static void gather(const struct insight_diary *d, size_t tag,
                    enum checkin_field f, int lag, struct series_buf *b)
 {
-    const size_t *on = d->tag_days + d->tag_first[tag];
-    const size_t *end = d->tag_days + d->tag_first[tag + 1];
+    const uint32_t *on = d->tag_days + d->tag_first[tag];
+    const uint32_t *end = d->tag_days + d->tag_first[tag + 1];
     b->n = 0;
     for (size_t i = 0; i < d->ndays; i++) {
         double v;
@@ -210,9 +210,9 @@ static void adjust_q(struct insight_effect *items, size_t m)
     }
 }
 
-void insights_effects(const struct checkin *items, size_t n, ache_day first,
-                      ache_day last, const struct insight_effect_options *opt,
-                      struct insight_effect_list *out)
+void insights_effects_in(const struct insight_diary *whole, ache_day first,
+                         ache_day last, const struct insight_effect_options *opt,
+                         struct insight_effect_list *out)
 {
     memset(out, 0, sizeof *out);
     if (last < first)
@@ -225,19 +225,20 @@ void insights_effects(const struct checkin *items, size_t n, ache_day first,
         o.permutations = INSIGHTS_PERMUTATIONS;
     if (o.most == 0)
         o.most = INSIGHTS_PERMUTATIONS_MAX;
-    struct insight_diary d;
-    insights_diary_build(items, n, first, last, &d);
+    struct insight_diary cut;
+    const struct insight_diary *d = insights_diary_view(whole, first, last,
+                                                        &cut);
     size_t per_tag = INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1);
-    out->n = d.ntags * per_tag;
+    out->n = d->ntags * per_tag;
     out->items = xcalloc(out->n ? out->n : 1, sizeof *out->items);
-    struct series_buf b = {xcalloc(d.ndays + 1, sizeof(double)),
-                           xcalloc(d.ndays + 1, sizeof(bool)), 0};
+    struct series_buf b = {xcalloc(d->ndays + 1, sizeof(double)),
+                           xcalloc(d->ndays + 1, sizeof(bool)), 0};
     struct totals all[INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1)];
     for (int i = 0; i < INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1); i++)
-        all[i] = totals_of(&d, outcomes[i / (INSIGHTS_MAX_LAG + 1)],
+        all[i] = totals_of(d, outcomes[i / (INSIGHTS_MAX_LAG + 1)],
                            i % (INSIGHTS_MAX_LAG + 1));
-    for (size_t t = 0; t < d.ntags; t++)
-        tag_effects(&d, t, &o, all, &b, out->items + t * per_tag);
+    for (size_t t = 0; t < d->ntags; t++)
+        tag_effects(d, t, &o, all, &b, out->items + t * per_tag);
     qsort(out->items, out->n, sizeof *out->items, compare_effects);
     while (out->tested < out->n && out->items[out->tested].enough)
         out->tested++;
@@ -245,6 +246,16 @@ void insights_effects(const struct checkin *items, size_t n, ache_day first,
     order_beyond_shuffles(out, o.most);
     free(b.value);
     free(b.tagged);
+    insights_diary_free(&cut);
+}
+
+void insights_effects(const struct checkin *items, size_t n, ache_day first,
+                      ache_day last, const struct insight_effect_options *opt,
+                      struct insight_effect_list *out)
+{
+    struct insight_diary d;
+    insights_diary_build(items, n, first, last < first ? first : last, &d);
+    insights_effects_in(&d, first, last, opt, out);
     insights_diary_free(&d);
 }
 

@@ -1,5 +1,7 @@
 /* insights: when each day's check-ins were entered, on the day or later,
  * and the days where that is not known (imported without created_at). */
+#include "insights_impl.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,10 +13,17 @@
 /* What is known of a day's check-ins, as bits. */
 enum { SEEN = 1, ON_TIME = 2, UNKNOWN = 4 };
 
+unsigned char insights_entry_bits(const struct checkin *c)
+{
+    if (c->created_at == 0)
+        return SEEN | UNKNOWN;
+    return stamp_local_day(c->created_at) <= c->date ? SEEN | ON_TIME : SEEN;
+}
+
 /* A day is on time when any of its check-ins was entered on the day (the
  * person recorded it then); else unknown when any came without the moment
  * it was entered (it may have been on time); else later. */
-static unsigned char entry_of(unsigned bits)
+unsigned char insights_entry_of(unsigned char bits)
 {
     if (!(bits & SEEN))
         return INSIGHT_ENTRY_NONE;
@@ -31,9 +40,8 @@ static void count_entry(struct insight_entry_days *e, unsigned char entry)
     e->unknown += entry == INSIGHT_ENTRY_UNKNOWN;
 }
 
-void insights_entry_days(const struct checkin *items, size_t n,
-                         ache_day first, ache_day last,
-                         struct insight_entry_days *out)
+void insights_entry_in(const struct insight_diary *d, ache_day first,
+                       ache_day last, struct insight_entry_days *out)
 {
     memset(out, 0, sizeof *out);
     out->first = first;
@@ -41,21 +49,19 @@ void insights_entry_days(const struct checkin *items, size_t n,
         return;
     out->ndays = (size_t)(last - first) + 1;
     out->entry = xcalloc(out->ndays, 1);
-    for (size_t i = 0; i < n; i++) {
-        const struct checkin *c = &items[i];
-        if (c->date < first || c->date > last)
-            continue;
-        unsigned char *bits = &out->entry[c->date - first];
-        *bits |= SEEN;
-        if (c->created_at == 0)
-            *bits |= UNKNOWN;
-        else if (stamp_local_day(c->created_at) <= c->date)
-            *bits |= ON_TIME;
-    }
-    for (size_t d = 0; d < out->ndays; d++) {
-        out->entry[d] = entry_of(out->entry[d]);
-        count_entry(out, out->entry[d]);
-    }
+    memcpy(out->entry, d->entry + (first - d->first), out->ndays);
+    for (size_t i = 0; i < out->ndays; i++)
+        count_entry(out, out->entry[i]);
+}
+
+void insights_entry_days(const struct checkin *items, size_t n,
+                         ache_day first, ache_day last,
+                         struct insight_entry_days *out)
+{
+    struct insight_diary d;
+    insights_diary_build(items, n, first, last < first ? first : last, &d);
+    insights_entry_in(&d, first, last, out);
+    insights_diary_free(&d);
 }
 
 void insights_entry_days_free(struct insight_entry_days *e)

@@ -2,6 +2,7 @@
 #include "insights_impl.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,14 +21,15 @@
 /* The diary of the period with its history, flares marked, and where the
  * period starts in it. */
 struct flare_diary {
-    struct insight_diary d;
+    const struct insight_diary *d; /* the whole diary, or cut from it */
+    struct insight_diary cut;
     size_t period;   /* index of the period's first day */
     int *tag_period; /* per tag: days of the period that carried it */
 };
 
 static int compare_index(const void *pa, const void *pb)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
     return (a > b) - (a < b);
 }
 
@@ -36,9 +38,9 @@ static int compare_index(const void *pa, const void *pb)
 static void flare_tags(const struct flare_diary *fd, size_t from, size_t to,
                        struct insight_flare *f)
 {
-    const struct insight_diary *d = &fd->d;
+    const struct insight_diary *d = fd->d;
     size_t lo = d->day_first[from], k = d->day_first[to] - lo;
-    size_t *seen = xcalloc(k ? k : 1, sizeof *seen);
+    uint32_t *seen = xcalloc(k ? k : 1, sizeof *seen);
     memcpy(seen, d->day_tags + lo, k * sizeof *seen);
     qsort(seen, k, sizeof *seen, compare_index);
     f->tags = xcalloc(k ? k : 1, sizeof *f->tags);
@@ -69,7 +71,7 @@ static void flare_before(const struct flare_diary *fd, size_t start,
     flare_tags(fd, from, start, f);
     f->activity_before = STATS_ABSENT;
     for (size_t i = from; i < start; i++) {
-        double a = fd->d.days[i].mean[CF_ACTIVITY];
+        double a = fd->d->days[i].mean[CF_ACTIVITY];
         if (a > f->activity_before)
             f->activity_before = a;
         if (insights_activity_is_high(activity, a))
@@ -81,7 +83,7 @@ static void flare_before(const struct flare_diary *fd, size_t start,
 static void flare_fill(const struct flare_diary *fd, size_t start, size_t end,
                        struct insight_flare *f)
 {
-    const struct insight_diary *d = &fd->d;
+    const struct insight_diary *d = fd->d;
     memset(f, 0, sizeof *f);
     f->start = d->days[start].day;
     f->end = d->days[end - 1].day;
@@ -115,11 +117,13 @@ static void add_flare(struct insight_flare_list *out, size_t *cap,
 
 /* ---- the diary and its history ------------------------------------------ */
 
-static void build_from(const struct checkin *items, size_t n, ache_day from,
+/* Flags the days from..last of whole (from at or after its first day)
+ * and views them, the period beginning at `first`. */
+static void build_from(struct insight_diary *whole, ache_day from,
                        ache_day first, ache_day last, struct flare_diary *fd)
 {
-    insights_diary_build(items, n, from, last, &fd->d);
-    stats_mark_flares(fd->d.days, fd->d.ndays);
+    fd->d = insights_diary_view(whole, from, last, &fd->cut);
+    stats_mark_flares(whole->days + (from - whole->first), fd->d->ndays);
     fd->period = (size_t)(first - from);
 }
 
@@ -128,50 +132,57 @@ static void build_from(const struct checkin *items, size_t n, ache_day from,
 static size_t edge_start(const struct flare_diary *fd)
 {
     size_t j = fd->period;
-    if (j >= fd->d.ndays || !fd->d.days[j].flare)
+    if (j >= fd->d->ndays || !fd->d->days[j].flare)
         return j;
-    while (j > 0 && fd->d.days[j - 1].flare)
+    while (j > 0 && fd->d->days[j - 1].flare)
         j--;
     return j;
 }
 
-bool insights_flare_reaches_back(const struct checkin *items, size_t n,
-                                 ache_day first, ache_day last)
+/* The first day of history to read: HISTORY_DAYS before the period, or
+ * the diary's first day when it begins later. */
+static ache_day history_from(const struct insight_diary *whole, ache_day first)
+{
+    ache_day from = first - HISTORY_DAYS;
+    return from < whole->first ? whole->first : from;
+}
+
+bool insights_flare_reaches_back(struct insight_diary *whole, ache_day first,
+                                 ache_day last)
 {
     /* a flare is two high days in a row: a week past `first` is more
      * than its flag can depend on, and keeps this cheap on a long period */
     struct flare_diary fd = {0};
     ache_day until = last < first + 7 ? last : first + 7;
-    build_from(items, n, first - HISTORY_DAYS, first, until, &fd);
+    build_from(whole, history_from(whole, first), first, until, &fd);
     bool reaches = edge_start(&fd) <= BASELINE_DAYS;
-    insights_diary_free(&fd.d);
+    insights_diary_free(&fd.cut);
     return reaches;
 }
 
 /* A flag is sure only with the whole 28-day window of its day inside the
  * diary. A flare under way that runs back to the first such day may have
- * begun earlier still: then the diary is built again from the first
- * check-in (before which no day has pain), rarely and at linear cost. */
-static void build_flare_diary(const struct checkin *items, size_t n,
-                              ache_day first, ache_day last,
-                              struct flare_diary *fd)
+ * begun earlier still: then the days are flagged again from the diary's
+ * first day (before which no day has pain), rarely and at linear cost. */
+static void build_flare_diary(struct insight_diary *whole, ache_day first,
+                              ache_day last, struct flare_diary *fd)
 {
-    ache_day from = first - HISTORY_DAYS;
-    build_from(items, n, from, first, last, fd);
+    ache_day from = history_from(whole, first);
+    build_from(whole, from, first, last, fd);
     /* insights_flare_reaches_back asks the same question */
-    if (edge_start(fd) <= BASELINE_DAYS && n > 0 && items[0].date < from) {
-        insights_diary_free(&fd->d);
-        build_from(items, n, items[0].date, first, last, fd);
+    if (edge_start(fd) <= BASELINE_DAYS && whole->first < from) {
+        insights_diary_free(&fd->cut);
+        build_from(whole, whole->first, first, last, fd);
     }
-    fd->tag_period = xcalloc(fd->d.ntags ? fd->d.ntags : 1, sizeof(int));
-    for (size_t t = 0; t < fd->d.ntags; t++)
-        for (size_t j = fd->d.tag_first[t]; j < fd->d.tag_first[t + 1]; j++)
-            fd->tag_period[t] += fd->d.tag_days[j] >= fd->period;
+    fd->tag_period = xcalloc(fd->d->ntags ? fd->d->ntags : 1, sizeof(int));
+    for (size_t t = 0; t < fd->d->ntags; t++)
+        for (size_t j = fd->d->tag_first[t]; j < fd->d->tag_first[t + 1]; j++)
+            fd->tag_period[t] += fd->d->tag_days[j] >= fd->period;
 }
 
 static void free_flare_diary(struct flare_diary *fd)
 {
-    insights_diary_free(&fd->d);
+    insights_diary_free(&fd->cut);
     free(fd->tag_period);
 }
 
@@ -181,9 +192,9 @@ static void free_flare_diary(struct flare_diary *fd)
 static bool *mark_before(const struct flare_diary *fd,
                          const struct insight_flare_list *out)
 {
-    bool *before = xcalloc(fd->d.ndays, sizeof *before);
+    bool *before = xcalloc(fd->d->ndays, sizeof *before);
     for (size_t i = 0; i < out->n; i++) {
-        size_t start = (size_t)(out->items[i].start - fd->d.first);
+        size_t start = (size_t)(out->items[i].start - fd->d->first);
         for (size_t k = lookback_from(start); k < start; k++)
             before[k] = true;
     }
@@ -195,7 +206,7 @@ static bool *mark_before(const struct flare_diary *fd,
 static void base_rates(const struct flare_diary *fd,
                        struct insight_flare_list *out)
 {
-    const struct insight_diary *d = &fd->d;
+    const struct insight_diary *d = fd->d;
     bool *before = mark_before(fd, out);
     for (size_t i = 0; i < d->ndays; i++) {
         bool checked = d->days[i].checkins > 0;
@@ -217,15 +228,15 @@ static void base_rates(const struct flare_diary *fd,
     free(before);
 }
 
-void insights_flares(const struct checkin *items, size_t n, ache_day first,
-                     ache_day last, struct insight_flare_list *out)
+void insights_flares_in(struct insight_diary *whole, ache_day first,
+                        ache_day last, struct insight_flare_list *out)
 {
     memset(out, 0, sizeof *out);
     if (last < first)
         return;
     struct flare_diary fd;
-    build_flare_diary(items, n, first, last, &fd);
-    const struct insight_diary *d = &fd.d;
+    build_flare_diary(whole, first, last, &fd);
+    const struct insight_diary *d = fd.d;
     insights_activity(d->days + fd.period, d->ndays - fd.period,
                       &out->activity);
     size_t cap = 0;
@@ -240,6 +251,27 @@ void insights_flares(const struct checkin *items, size_t n, ache_day first,
     }
     base_rates(&fd, out);
     free_flare_diary(&fd);
+}
+
+/* The diary of check-ins that flares read: the history before the period
+ * and, when the check-ins begin earlier, from their first day. */
+static void build_items(const struct checkin *items, size_t n, ache_day first,
+                        ache_day last, struct insight_diary *d)
+{
+    ache_day from = first - HISTORY_DAYS;
+    for (size_t i = 0; i < n; i++)
+        if (items[i].date < from)
+            from = items[i].date;
+    insights_diary_build(items, n, from, last < first ? first : last, d);
+}
+
+void insights_flares(const struct checkin *items, size_t n, ache_day first,
+                     ache_day last, struct insight_flare_list *out)
+{
+    struct insight_diary d;
+    build_items(items, n, first, last, &d);
+    insights_flares_in(&d, first, last, out);
+    insights_diary_free(&d);
 }
 
 void insights_flare_list_free(struct insight_flare_list *list)

@@ -16,32 +16,21 @@ struct checkin;
  * header's note). */
 #define INSIGHTS_SLACK 1e-9
 
-/* Which tags each day carried, kept both ways as lists (a day-by-tag
- * table grew with days times tags, which a diary of many tags made the
- * whole cost). */
-struct insight_diary {
-    ache_day first;
-    size_t ndays;
-    struct day_summary *days;       /* first .. first + ndays - 1 */
-    char (*tags)[INSIGHTS_TAG_BUF]; /* every tag carried, sorted */
-    size_t ntags;
-    /* tag t was carried on days tag_days[tag_first[t] .. tag_first[t + 1])
-     * (day indices, ascending); day i carried tags
-     * day_tags[day_first[i] .. day_first[i + 1]) (ascending) */
-    size_t *tag_first, *tag_days;
-    size_t *day_first, *day_tags;
-};
-
-/* The days first..last (last >= first) of sorted check-ins, and their tags. */
-void insights_diary_build(const struct checkin *items, size_t n,
-                          ache_day first, ache_day last,
-                          struct insight_diary *d);
-void insights_diary_free(struct insight_diary *d);
+/* whole itself when it holds first..last and no more, else a slice of
+ * it in *cut (which insights_diary_free gives back either way). */
+const struct insight_diary *insights_diary_view(
+    const struct insight_diary *whole, ache_day first, ache_day last,
+    struct insight_diary *cut);
 
 /* Whether day i counts for outcome f at lag: it has a check-in, and day
  * i + lag lies in the period with a value, which *v gets. */
 bool insights_day_counts(const struct insight_diary *d, size_t i,
                          enum checkin_field f, int lag, double *v);
+
+/* What a check-in tells of when it was entered, as bits a day gathers
+ * (insights_entry_of turns them into an enum insight_entry). */
+unsigned char insights_entry_bits(const struct checkin *c);
+unsigned char insights_entry_of(unsigned char bits);
 
 /* A copy of a tag name into a fixed buffer (names are checked to fit
  * before they are stored; a longer one is cut rather than overrun). */

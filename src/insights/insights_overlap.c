@@ -5,6 +5,7 @@
 #include "insights_impl.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,10 +44,10 @@ static size_t days_of(const struct insight_diary *d, size_t t)
 /* Days carrying both tags: a merge of their sorted day lists. */
 static size_t shared_days(const struct insight_diary *d, size_t a, size_t b)
 {
-    const size_t *x = d->tag_days + d->tag_first[a];
-    const size_t *xe = d->tag_days + d->tag_first[a + 1];
-    const size_t *y = d->tag_days + d->tag_first[b];
-    const size_t *ye = d->tag_days + d->tag_first[b + 1];
+    const uint32_t *x = d->tag_days + d->tag_first[a];
+    const uint32_t *xe = d->tag_days + d->tag_first[a + 1];
+    const uint32_t *y = d->tag_days + d->tag_first[b];
+    const uint32_t *ye = d->tag_days + d->tag_first[b + 1];
     size_t n = 0;
     while (x < xe && y < ye) {
         if (*x == *y) {
@@ -115,33 +116,44 @@ static bool overlapping(const struct insight_diary *d, size_t a, size_t b,
     return 2 * *shared > most;
 }
 
-void insights_overlaps(const struct checkin *items, size_t n, ache_day first,
-                       ache_day last, const struct insight_effect_list *fx,
-                       struct insight_overlap_list *out)
+void insights_overlaps_in(const struct insight_diary *whole, ache_day first,
+                          ache_day last, const struct insight_effect_list *fx,
+                          struct insight_overlap_list *out)
 {
     memset(out, 0, sizeof *out);
     if (last < first || fx->tested == 0)
         return;
-    struct insight_diary d;
-    insights_diary_build(items, n, first, last, &d);
-    struct tested_tag *tags = xcalloc(d.ntags + 1, sizeof *tags);
-    size_t k = tested_tags(&d, fx, tags);
-    bool *scratch = xcalloc(2 * d.ndays, sizeof *scratch);
+    struct insight_diary cut;
+    const struct insight_diary *d = insights_diary_view(whole, first, last,
+                                                        &cut);
+    struct tested_tag *tags = xcalloc(d->ntags + 1, sizeof *tags);
+    size_t k = tested_tags(d, fx, tags);
+    bool *scratch = xcalloc(2 * d->ndays, sizeof *scratch);
     for (size_t i = 0; i < k; i++)
         for (size_t j = i + 1; j < k; j++) {
             size_t shared;
-            if (!overlapping(&d, tags[i].index, tags[j].index, &shared))
+            if (!overlapping(d, tags[i].index, tags[j].index, &shared))
                 continue;
             out->items = xreallocarray(out->items, out->n + 1,
                                        sizeof *out->items);
             struct insight_overlap *o = &out->items[out->n++];
             memset(o, 0, sizeof *o);
             o->shared = (int)shared;
-            side_alone(&d, &tags[i], tags[j].index, scratch, &o->side[0]);
-            side_alone(&d, &tags[j], tags[i].index, scratch, &o->side[1]);
+            side_alone(d, &tags[i], tags[j].index, scratch, &o->side[0]);
+            side_alone(d, &tags[j], tags[i].index, scratch, &o->side[1]);
         }
     free(scratch);
     free(tags);
+    insights_diary_free(&cut);
+}
+
+void insights_overlaps(const struct checkin *items, size_t n, ache_day first,
+                       ache_day last, const struct insight_effect_list *fx,
+                       struct insight_overlap_list *out)
+{
+    struct insight_diary d;
+    insights_diary_build(items, n, first, last < first ? first : last, &d);
+    insights_overlaps_in(&d, first, last, fx, out);
     insights_diary_free(&d);
 }
 

@@ -58,7 +58,11 @@ void insights_pacing(const struct day_summary *days, size_t n,
 {
     memset(out, 0, sizeof *out);
     insights_activity(days, n, &out->activity);
-    out->items = xcalloc(n ? n : 1, sizeof *out->items);
+    size_t high = 0; /* a list of as many as there are days outgrew the rest */
+    for (size_t i = 0; i < n; i++)
+        high += insights_activity_is_high(&out->activity,
+                                          days[i].mean[CF_ACTIVITY]);
+    out->items = xcalloc(high ? high : 1, sizeof *out->items);
     for (size_t i = 0; i < n; i++) {
         double activity = days[i].mean[CF_ACTIVITY];
         if (insights_activity_is_high(&out->activity, activity)) {

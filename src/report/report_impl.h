@@ -45,7 +45,8 @@ struct report_note {
 struct report_model {
     ache_day first, last;
     size_t ndays;
-    struct day_summary *days; /* first..last */
+    struct day_summary *days; /* first..last, in the diary read */
+    struct insight_diary own; /* that diary, when made of check-ins */
     int days_with;            /* days with a check-in */
     struct insight_entry_days entry; /* of those, when they were entered */
     int checkins;

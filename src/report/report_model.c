@@ -24,12 +24,12 @@ static bool in_period(const struct report_model *m, const struct checkin *c)
 }
 
 /* Days with a check-in, and check-ins, of the period. */
-static void count_days(struct report_model *m, const struct report_input *in)
+static void count_days(struct report_model *m)
 {
-    for (size_t i = 0; i < in->n; i++)
-        m->checkins += in_period(m, &in->items[i]);
-    for (size_t d = 0; d < m->ndays; d++)
+    for (size_t d = 0; d < m->ndays; d++) {
+        m->checkins += m->days[d].checkins;
         m->days_with += m->days[d].checkins > 0;
+    }
 }
 
 /* Over the values the days show (their means rounded, as on the calendar),
@@ -103,6 +103,12 @@ static void tags_in_period(const struct report_model *m,
  * before the period, which the text then says by its date. */
 static void build_trials(struct report_model *m, const struct report_input *in)
 {
+    if (in->diary) {
+        m->trials = xcalloc(in->ntrials ? in->ntrials : 1, sizeof *m->trials);
+        memcpy(m->trials, in->trials, in->ntrials * sizeof *m->trials);
+        m->ntrials = in->ntrials;
+        return;
+    }
     if (!in->tags)
         return;
     struct strmap carried = {0};
@@ -123,22 +129,28 @@ static void build_trials(struct report_model *m, const struct report_input *in)
 /* The day's notes as one line: line ends and tabs become spaces, other
  * control characters are shown (text_safe), several check-ins' notes are
  * joined by " / ", and the whole is cut to fit. */
+static void join_note(struct strbuf *sb, const char *note)
+{
+    if (!note || str_is_blank(note))
+        return;
+    if (sb->len)
+        strbuf_append(sb, " / ");
+    size_t start = sb->len;
+    text_safe(sb, note, strlen(note), TEXT_SAFE_UTF8 | TEXT_SAFE_LINES);
+    for (size_t k = start; k < sb->len; k++)
+        if (sb->data[k] == '\n')
+            sb->data[k] = ' ';
+}
+
 static char *day_notes(const struct report_input *in, ache_day day)
 {
     struct strbuf sb = {0};
-    for (size_t i = 0; i < in->n; i++) {
-        const struct checkin *c = &in->items[i];
-        if (c->date != day || !c->note || str_is_blank(c->note))
-            continue;
-        if (sb.len)
-            strbuf_append(&sb, " / ");
-        size_t start = sb.len;
-        text_safe(&sb, c->note, strlen(c->note),
-                  TEXT_SAFE_UTF8 | TEXT_SAFE_LINES);
-        for (size_t k = start; k < sb.len; k++)
-            if (sb.data[k] == '\n')
-                sb.data[k] = ' ';
-    }
+    for (size_t i = 0; i < in->n; i++)
+        if (in->items[i].date == day)
+            join_note(&sb, in->items[i].note);
+    for (size_t i = 0; i < in->nnotes; i++)
+        if (in->notes[i].day == day)
+            join_note(&sb, in->notes[i].text);
     char *joined = strbuf_take(&sb);
     size_t size = REPORT_NOTE_COLS * 4 + 8;
     char *cut = xmalloc(size);
@@ -192,6 +204,21 @@ static void pick_notes(struct report_model *m, const struct report_input *in,
 
 /* ---- the whole ---------------------------------------------------------------- */
 
+/* The days the report reads: the caller's diary, or one made of the
+ * check-ins from the first of them (history for flares) to the end. */
+static struct insight_diary *model_diary(const struct report_input *in,
+                                         struct report_model *m)
+{
+    if (in->diary)
+        return in->diary;
+    ache_day from = in->first - INSIGHTS_HISTORY_DAYS;
+    for (size_t i = 0; i < in->n; i++)
+        if (in->items[i].date < from)
+            from = in->items[i].date;
+    insights_diary_build(in->items, in->n, from, in->last, &m->own);
+    return &m->own;
+}
+
 void report_model_build(const struct report_input *in, bool notes_by_pain,
                         struct report_model *m)
 {
@@ -199,17 +226,16 @@ void report_model_build(const struct report_input *in, bool notes_by_pain,
     m->first = in->first;
     m->last = in->last;
     m->ndays = (size_t)(in->last - in->first + 1);
-    m->days = xcalloc(m->ndays, sizeof *m->days);
-    stats_days(in->items, in->n, m->first, m->last, m->days);
-    count_days(m, in);
-    insights_entry_days(in->items, in->n, m->first, m->last, &m->entry);
+    struct insight_diary *d = model_diary(in, m);
+    insights_flares_in(d, m->first, m->last, &m->flares);
+    m->days = d->days + (m->first - d->first);
+    count_days(m);
+    insights_entry_in(d, m->first, m->last, &m->entry);
     build_weeks(m);
     count_regions(m);
     struct insight_effect_options eo = {in->permutations, INSIGHTS_SEED, 0};
-    insights_flares(in->items, in->n, m->first, m->last, &m->flares);
-    insights_effects(in->items, in->n, m->first, m->last, &eo, &m->effects);
-    insights_overlaps(in->items, in->n, m->first, m->last, &m->effects,
-                      &m->overlaps);
+    insights_effects_in(d, m->first, m->last, &eo, &m->effects);
+    insights_overlaps_in(d, m->first, m->last, &m->effects, &m->overlaps);
     insights_weeks(m->days, m->ndays, &m->wpi);
     insights_weeks_entry(&m->wpi, &m->entry);
     insights_pacing(m->days, m->ndays, &m->pacing);
@@ -219,7 +245,7 @@ void report_model_build(const struct report_input *in, bool notes_by_pain,
 
 void report_model_free(struct report_model *m)
 {
-    free(m->days);
+    insights_diary_free(&m->own);
     free(m->weeks);
     insights_entry_days_free(&m->entry);
     insights_flare_list_free(&m->flares);

@@ -651,6 +651,17 @@ enum ache_status store_count(struct store *st, long *count,
     return status;
 }
 
+enum ache_status store_walk_once(struct store *st, bool once,
+                                 struct ache_err *err)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d",
+             once ? -STORE_WALK_CACHE_KIB : -2000);
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? ACHE_OK
+                           : store_db_fail(st, rc, err, "sizing the page cache");
+}
+
 enum ache_status store_date_span(struct store *st, ache_day *first,
                                  ache_day *last, bool *empty,
                                  struct ache_err *err)

@@ -453,6 +453,18 @@ test_report_reads_back_only_what_it_needs() {
     expect_out_has "  physio  pain     day after     0.0   7/7  0.44  0.61"
 }
 
+# A trial read on its own, around the first use, stops with the period:
+# the days after the period's last one are not the period's.
+test_report_trial_stops_with_the_period() {
+    seed_two_years
+    ok ache insights --from 2024-12-01 --to 2025-01-13
+    [[ $(flat_out) == *"- physio (first used 2025-01-10): too little data. 3 days with pain in the 2 weeks after; a trial needs 7."* ]] ||
+        fail "trial: $(flat_out)"
+    ok ache insights --from 2025-01-05 --to 2025-01-13
+    [[ $(flat_out) == *"- physio (first used 2025-01-10): too little data. 3 days with pain in the 2 weeks after; a trial needs 7."* ]] ||
+        fail "trial, short period: $(flat_out)"
+}
+
 # A period asked from before the first check-in starts at it, and says so;
 # one wholly before the diary stays as asked.
 test_report_period_starts_at_the_first_checkin() {

@@ -8,6 +8,8 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "ache/checkin.h"
@@ -1780,6 +1782,117 @@ START_TEST(test_entry_days_all_unknown)
 }
 END_TEST
 
+
+/* ---- the diary every analysis reads ----------------------------------------- */
+
+/* The tags of day i of d, joined with commas. */
+static void day_tags_text(const struct insight_diary *d, size_t i, char *out,
+                          size_t size)
+{
+    out[0] = '\0';
+    for (uint32_t j = d->day_first[i]; j < d->day_first[i + 1]; j++)
+        snprintf(out + strlen(out), size - strlen(out), "%s%s",
+                 j > d->day_first[i] ? "," : "", d->tags[d->day_tags[j]]);
+}
+
+/* Three days of check-ins given out of date order, a tag twice in a day,
+ * and a check-in outside the days asked. */
+static void mixed_diary(struct checkin_list *list)
+{
+    add(list, 2, 6, "walk");
+    checkin_add_tag(add(list, 0, 4, "yoga"), "cold");
+    add(list, 0, 5, "yoga");
+    add(list, 1, CHECKIN_ABSENT, NULL);
+    add(list, 9, 9, "late");
+}
+
+START_TEST(test_diary_days_and_tags)
+{
+    struct checkin_list list = {0};
+    mixed_diary(&list);
+    struct insight_diary d;
+    insights_diary_build(list.items, list.n, day0(), day0() + 2, &d);
+    ck_assert_uint_eq(d.ndays, 3);
+    ck_assert_uint_eq(d.ntags, 3);
+    ck_assert_str_eq(d.tags[0], "cold");
+    ck_assert_str_eq(d.tags[1], "walk");
+    ck_assert_str_eq(d.tags[2], "yoga");
+    ck_assert_int_eq(d.days[0].checkins, 2);
+    ck_assert_double_eq_tol(d.days[0].mean[CF_PAIN], 4.5, TOL);
+    ck_assert_int_eq(d.days[1].checkins, 1);
+    ck_assert_double_eq_tol(d.days[1].mean[CF_PAIN], STATS_ABSENT, TOL);
+    ck_assert_double_eq_tol(d.days[2].mean[CF_PAIN], 6, TOL);
+    char text[64];
+    day_tags_text(&d, 0, text, sizeof text);
+    ck_assert_str_eq(text, "cold,yoga"); /* yoga twice counts once */
+    day_tags_text(&d, 1, text, sizeof text);
+    ck_assert_str_eq(text, "");
+    day_tags_text(&d, 2, text, sizeof text);
+    ck_assert_str_eq(text, "walk");
+    /* by tag: yoga on day 0 alone, walk on day 2 */
+    ck_assert_uint_eq(d.tag_first[3] - d.tag_first[2], 1);
+    ck_assert_uint_eq(d.tag_days[d.tag_first[2]], 0);
+    ck_assert_uint_eq(d.tag_days[d.tag_first[1]], 2);
+    ck_assert_uint_eq(d.entry[0], INSIGHT_ENTRY_UNKNOWN);
+    ck_assert_uint_eq(d.entry[1], INSIGHT_ENTRY_UNKNOWN);
+    insights_diary_free(&d);
+    checkin_list_free(&list);
+}
+END_TEST
+
+START_TEST(test_diary_slice)
+{
+    struct checkin_list list = {0};
+    mixed_diary(&list);
+    struct insight_diary whole, cut;
+    insights_diary_build(list.items, list.n, day0() - 3, day0() + 9, &whole);
+    insights_diary_slice(&whole, day0() + 1, day0() + 2, &cut);
+    ck_assert(cut.borrowed);
+    ck_assert_int_eq(cut.first, day0() + 1);
+    ck_assert_uint_eq(cut.ndays, 2);
+    ck_assert_ptr_eq(cut.days, whole.days + 4);
+    ck_assert_uint_eq(cut.ntags, 1); /* cold, late and yoga lie outside */
+    ck_assert_str_eq(cut.tags[0], "walk");
+    ck_assert_uint_eq(cut.tag_first[1], 1);
+    ck_assert_uint_eq(cut.tag_days[0], 1);
+    char text[64];
+    day_tags_text(&cut, 1, text, sizeof text);
+    ck_assert_str_eq(text, "walk");
+    insights_diary_free(&cut);
+    ck_assert_int_eq(whole.days[3].checkins, 2); /* whole keeps its days */
+    insights_diary_free(&whole);
+    checkin_list_free(&list);
+}
+END_TEST
+
+/* The analyses of a period read from a longer diary (history before it,
+ * days after) find what they find on a diary of the period alone. */
+START_TEST(test_diary_longer_than_the_period)
+{
+    struct checkin_list list = {0};
+    bool cause[SIGNAL_DAYS];
+    int pain[SIGNAL_DAYS];
+    signal_diary(&list, SIGNAL_DAYS, 0, cause, pain);
+    ache_day first = day0() + 40, last = day0() + 99;
+    struct insight_diary whole;
+    insights_diary_build(list.items, list.n, day0(), day0() + 119, &whole);
+    struct insight_effect_list a, b;
+    insights_effects_in(&whole, first, last, NULL, &a);
+    insights_effects(list.items, list.n, first, last, NULL, &b);
+    ck_assert_uint_eq(a.n, b.n);
+    ck_assert_uint_gt(a.n, 0);
+    for (size_t i = 0; i < a.n; i++) {
+        ck_assert_str_eq(a.items[i].tag, b.items[i].tag);
+        ck_assert_int_eq(a.items[i].days_with, b.items[i].days_with);
+        ck_assert_double_eq_tol(a.items[i].p, b.items[i].p, TOL);
+    }
+    insights_effect_list_free(&a);
+    insights_effect_list_free(&b);
+    insights_diary_free(&whole);
+    checkin_list_free(&list);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("insights");
@@ -1851,6 +1964,12 @@ static Suite *make_suite(void)
     tcase_add_test(tn, test_entry_days);
     tcase_add_test(tn, test_entry_days_all_unknown);
     suite_add_tcase(s, tn);
+
+    TCase *td = tcase_create("diary");
+    tcase_add_test(td, test_diary_days_and_tags);
+    tcase_add_test(td, test_diary_slice);
+    tcase_add_test(td, test_diary_longer_than_the_period);
+    suite_add_tcase(s, td);
     return s;
 }
 
