@@ -4,6 +4,7 @@
 #include "ache/period.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "ache/checkin.h"
@@ -11,6 +12,7 @@
 #include "ache/insights.h"
 #include "ache/report.h"
 #include "ache/store.h"
+#include "ache/strmap.h"
 #include "ache/tags.h"
 #include "ache/util.h"
 
@@ -84,6 +86,40 @@ static void forget_days(struct period_data *data)
     data->nnotes = 0;
 }
 
+/* ---- the period's tags ------------------------------------------------------- */
+
+/* The tags the days from `first` to the diary's end carried, with their days there as uses,
+ * in store_tags_list's order (triggers, treatments, others, each by name):
+ * names from the diary, kinds from the few tags that have one. */
+static enum ache_status read_tags(struct store *st, ache_day first,
+                                  struct period_data *data,
+                                  struct ache_err *err)
+{
+    struct tag_list kinded = {0};
+    struct strmap kinds = {0};
+    enum ache_status s = store_tags_kinded(st, &kinded, err);
+    for (size_t i = 0; i < kinded.n; i++)
+        strmap_put(&kinds, kinded.items[i].name, kinded.items[i].kind);
+    const struct insight_diary *d = &data->diary;
+    long *days = xcalloc(d->ntags + 1, sizeof *days);
+    for (size_t i = (size_t)(first - d->first); i < d->ndays; i++)
+        for (uint32_t j = d->day_first[i]; j < d->day_first[i + 1]; j++)
+            days[d->day_tags[j]]++;
+    static const enum tag_kind order[] = {TAG_TRIGGER, TAG_TREATMENT,
+                                          TAG_OTHER};
+    for (size_t k = 0; s == ACHE_OK && k < 3; k++)
+        for (size_t t = 0; t < d->ntags; t++) {
+            int64_t kind = TAG_OTHER;
+            strmap_get(&kinds, d->tags[t], &kind);
+            if (days[t] > 0 && kind == (int64_t)order[k])
+                tag_list_push(&data->tags, d->tags[t], order[k], days[t]);
+        }
+    free(days);
+    strmap_free(&kinds);
+    tag_list_free(&kinded);
+    return s;
+}
+
 /* ---- treatment trials ---------------------------------------------------------- */
 
 /* The trial of one treatment from the days around its first use, read on
@@ -135,16 +171,15 @@ static enum ache_status read_period(struct store *st, ache_day first,
                                     struct period_data *data,
                                     struct ache_err *err)
 {
-    enum ache_status s = store_tags_in_range(st, first, last, &data->tags,
-                                             err);
-    if (s == ACHE_OK)
-        s = read_days(st, first - INSIGHTS_HISTORY_DAYS, first, last, data,
-                      err);
+    enum ache_status s = read_days(st, first - INSIGHTS_HISTORY_DAYS, first,
+                                   last, data, err);
     if (s == ACHE_OK && diary_first < data->diary.first &&
         insights_flare_reaches_back(&data->diary, first, last)) {
         forget_days(data);
         s = read_days(st, diary_first, first, last, data, err);
     }
+    if (s == ACHE_OK)
+        s = read_tags(st, first, data, err);
     if (s == ACHE_OK)
         s = read_trials(st, last, data, err);
     if (s == ACHE_OK)

@@ -269,12 +269,11 @@ enum ache_status store_date_span(struct store *st, ache_day *first,
  * kind (trigger, treatment, other) then name. */
 enum ache_status store_tags_list(struct store *st, struct tag_list *out,
                                  struct ache_err *err);
-/* The tags carried by the check-ins from `from` to `to`, with their kinds,
- * each counted over those check-ins alone, in store_tags_list's order: what
- * a report of a period needs, at the cost of the period, not the diary. */
-enum ache_status store_tags_in_range(struct store *st, ache_day from,
-                                     ache_day to, struct tag_list *out,
-                                     struct ache_err *err);
+/* The tags given a kind, triggers then treatments, by name (uses 0): every
+ * other tag is of kind other. What a report of a period needs to know of
+ * the tags its days carry, without a walk through the tags' uses. */
+enum ache_status store_tags_kinded(struct store *st, struct tag_list *out,
+                                   struct ache_err *err);
 /* The first day a check-in carried the tag; *found false when none did.
  * It looks first among the diary's first STORE_FIRST_USE_PROBE check-ins
  * by date, then through the tag's own uses, so that it costs at most that

@@ -293,7 +293,9 @@ static void weekly_more(const struct rep *r)
     char align[MORE_FIELDS + 4];
     weekly_more_head(r, align);
     for (size_t w = 0; w < r->m->nweeks; w++) {
-        const struct report_week *wk = &r->m->weeks[w];
+        struct report_week week;
+        const struct report_week *wk = &week;
+        report_week_at(r->m, w, &week);
         char monday[DATE_BUF];
         report_doc_cell(r->d, "%s", date_format(wk->monday, monday));
         for (int i = 0; i < MORE_FIELDS; i++)
@@ -326,7 +328,9 @@ static void weekly(const struct rep *r)
                                 ? "Sleep"
                                 : checkin_field_info(weekly_fields[i])->label);
     for (size_t w = 0; w < r->m->nweeks; w++) {
-        const struct report_week *wk = &r->m->weeks[w];
+        struct report_week week;
+        const struct report_week *wk = &week;
+        report_week_at(r->m, w, &week);
         char monday[DATE_BUF];
         report_doc_cell(r->d, "%s", date_format(wk->monday, monday));
         report_doc_cell(r->d, "%d", wk->days);

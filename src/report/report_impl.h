@@ -50,8 +50,7 @@ struct report_model {
     int days_with;            /* days with a check-in */
     struct insight_entry_days entry; /* of those, when they were entered */
     int checkins;
-    struct report_week *weeks;
-    size_t nweeks;
+    size_t nweeks; /* ISO weeks meeting the period (report_week_at) */
     int region_days[REGION_COUNT];
     struct insight_flare_list flares;
     struct insight_effect_list effects;
@@ -69,6 +68,9 @@ struct report_model {
 void report_model_build(const struct report_input *in, bool notes_by_pain,
                         struct report_model *m);
 void report_model_free(struct report_model *m);
+/* Week w (0 for the one holding the period's first day) of the model. */
+void report_week_at(const struct report_model *m, size_t w,
+                    struct report_week *wk);
 
 /* ---- the document writer ---------------------------------------------------- */
 

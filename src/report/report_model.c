@@ -55,30 +55,34 @@ static void week_stat(const struct day_summary *days, size_t n,
         s->median = stats_median(scratch, k);
 }
 
-/* Every ISO week that meets the period, counting only the period's days. */
-static void build_weeks(struct report_model *m)
+/* Every ISO week that meets the period, counting only the period's days;
+ * each is made when it is written (a century of weeks held at once cost
+ * more than the days they come from). */
+static void count_weeks(struct report_model *m)
 {
     ache_day monday = m->first - date_weekday(m->first);
     m->nweeks = (size_t)((m->last - monday) / 7 + 1);
-    m->weeks = xcalloc(m->nweeks, sizeof *m->weeks);
-    double scratch[7];
-    for (size_t w = 0; w < m->nweeks; w++, monday += 7) {
-        struct report_week *wk = &m->weeks[w];
-        wk->monday = monday;
-        date_iso_week(monday, &wk->iso_year, &wk->iso_week);
-        ache_day from = monday < m->first ? m->first : monday;
-        ache_day to = monday + 6 > m->last ? m->last : monday + 6;
-        const struct day_summary *days = m->days + (from - m->first);
-        size_t n = (size_t)(to - from + 1);
-        const unsigned char *entry = m->entry.entry + (from - m->first);
-        for (size_t i = 0; i < n; i++) {
-            wk->days += days[i].checkins > 0;
-            wk->days_later += entry[i] == INSIGHT_ENTRY_LATER;
-            wk->days_unknown += entry[i] == INSIGHT_ENTRY_UNKNOWN;
-        }
-        for (int f = 0; f < CF_COUNT; f++)
-            week_stat(days, n, (enum checkin_field)f, scratch, &wk->stat[f]);
+}
+
+void report_week_at(const struct report_model *m, size_t w,
+                    struct report_week *wk)
+{
+    memset(wk, 0, sizeof *wk);
+    wk->monday = m->first - date_weekday(m->first) + (ache_day)(7 * w);
+    date_iso_week(wk->monday, &wk->iso_year, &wk->iso_week);
+    ache_day from = wk->monday < m->first ? m->first : wk->monday;
+    ache_day to = wk->monday + 6 > m->last ? m->last : wk->monday + 6;
+    const struct day_summary *days = m->days + (from - m->first);
+    size_t n = (size_t)(to - from + 1);
+    const unsigned char *entry = m->entry.entry + (from - m->first);
+    for (size_t i = 0; i < n; i++) {
+        wk->days += days[i].checkins > 0;
+        wk->days_later += entry[i] == INSIGHT_ENTRY_LATER;
+        wk->days_unknown += entry[i] == INSIGHT_ENTRY_UNKNOWN;
     }
+    double scratch[7];
+    for (int f = 0; f < CF_COUNT; f++)
+        week_stat(days, n, (enum checkin_field)f, scratch, &wk->stat[f]);
 }
 
 static void count_regions(struct report_model *m)
@@ -231,7 +235,7 @@ void report_model_build(const struct report_input *in, bool notes_by_pain,
     m->days = d->days + (m->first - d->first);
     count_days(m);
     insights_entry_in(d, m->first, m->last, &m->entry);
-    build_weeks(m);
+    count_weeks(m);
     count_regions(m);
     struct insight_effect_options eo = {in->permutations, INSIGHTS_SEED, 0};
     insights_effects_in(d, m->first, m->last, &eo, &m->effects);
@@ -246,7 +250,6 @@ void report_model_build(const struct report_input *in, bool notes_by_pain,
 void report_model_free(struct report_model *m)
 {
     insights_diary_free(&m->own);
-    free(m->weeks);
     insights_entry_days_free(&m->entry);
     insights_flare_list_free(&m->flares);
     insights_effect_list_free(&m->effects);

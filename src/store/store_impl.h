@@ -36,7 +36,7 @@ enum store_stmt {
     SS_TAG_FIND,
     SS_TAG_INSERT,
     SS_TAGS_LIST,
-    SS_TAGS_IN_RANGE,
+    SS_TAGS_KINDED,
     SS_TAG_FIRST_EARLY,
     SS_TAG_FIRST_USE,
     SS_LINK,

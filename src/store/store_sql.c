@@ -77,11 +77,8 @@ static const char *const templates[SS_STMT_COUNT] = {
         "SELECT t.name, t.kind, count(ct.checkin) FROM tag t"
         " LEFT JOIN checkin_tag ct ON ct.tag_id = t.id GROUP BY t.id"
         TAG_ORDER,
-    [SS_TAGS_IN_RANGE] =
-        "SELECT t.name, t.kind, count(*) FROM checkin c"
-        " JOIN checkin_tag ct ON ct.checkin = c.n"
-        " JOIN tag t ON t.id = ct.tag_id"
-        " WHERE c.date >= ?1 AND c.date <= ?2 GROUP BY t.id"
+    [SS_TAGS_KINDED] =
+        "SELECT t.name, t.kind, 0 FROM tag t WHERE t.kind <> 'other'"
         TAG_ORDER,
     /* The diary's first ?2 check-ins by date (from the date index alone),
      * the earliest of them that carries the tag. */

@@ -151,15 +151,11 @@ enum ache_status store_tags_list(struct store *st, struct tag_list *out,
     return status ? status : read_tags(st, s, out, err);
 }
 
-enum ache_status store_tags_in_range(struct store *st, ache_day from,
-                                     ache_day to, struct tag_list *out,
-                                     struct ache_err *err)
+enum ache_status store_tags_kinded(struct store *st, struct tag_list *out,
+                                   struct ache_err *err)
 {
-    if (from > to)
-        return ACHE_OK;
     sqlite3_stmt *s = NULL;
-    enum ache_status status =
-        store_stmt_range(st, SS_TAGS_IN_RANGE, from, to, &s, err);
+    enum ache_status status = store_stmt(st, SS_TAGS_KINDED, &s, err);
     return status ? status : read_tags(st, s, out, err);
 }
 

@@ -18,6 +18,7 @@
 #include "../../src/store/store_impl.h"
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/period.h"
 #include "ache/regions.h"
 #include "ache/stats.h"
 #include "ache/store.h"
@@ -1489,7 +1490,39 @@ static void add_tagged(struct store *st, ache_day d, const char *const *tags)
     checkin_free(&c);
 }
 
-START_TEST(test_tags_in_range_counts_the_period_only)
+START_TEST(test_tags_kinded)
+{
+    struct store *st = open_ok(path);
+    const char *sets[][3] = {{"yoga", "stress", NULL},
+                             {"my-own", NULL, NULL}};
+    for (int i = 0; i < 2; i++)
+        add_tagged(st, day("2026-01-01") + i, sets[i]);
+    struct tag_list list = {0};
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_tags_kinded(st, &list, &err), ACHE_OK);
+    /* triggers, then treatments; my-own is of kind other */
+    ck_assert_uint_ge(list.n, 2);
+    bool seen_treatment = false, yoga = false, stress = false;
+    for (size_t i = 0; i < list.n; i++) {
+        ck_assert_int_ne(list.items[i].kind, TAG_OTHER);
+        ck_assert_str_ne(list.items[i].name, "my-own");
+        ck_assert(!(seen_treatment && list.items[i].kind == TAG_TRIGGER));
+        seen_treatment |= list.items[i].kind == TAG_TREATMENT;
+        yoga |= strcmp(list.items[i].name, "yoga") == 0;
+        stress |= strcmp(list.items[i].name, "stress") == 0;
+        if (i > 0 && list.items[i].kind == list.items[i - 1].kind)
+            ck_assert_int_lt(strcmp(list.items[i - 1].name,
+                                    list.items[i].name), 0);
+    }
+    ck_assert(yoga && stress);
+    tag_list_free(&list);
+    store_close(st);
+}
+END_TEST
+
+/* A report's tags are those its period carried, with their kinds and
+ * their days there, in the tag list's order. */
+START_TEST(test_period_tags_are_the_periods)
 {
     struct store *st = open_ok(path);
     const char *sets[][3] = {{"yoga", "stress", NULL},
@@ -1497,24 +1530,24 @@ START_TEST(test_tags_in_range_counts_the_period_only)
                              {"yoga", NULL, NULL}};
     for (int i = 0; i < 3; i++)
         add_tagged(st, day("2026-01-01") + i, sets[i]);
-    struct tag_list list = {0};
+    struct report_input in = {.first = day("2026-01-02"),
+                              .last = day("2026-01-03")};
+    struct period_data data = {0};
     struct ache_err err = {""};
-    ck_assert_int_eq(store_tags_in_range(st, day("2026-01-02"),
-                                         day("2026-01-03"), &list, &err),
-                     ACHE_OK);
+    ck_assert_int_eq(period_read(st, &in, &data, &err), ACHE_OK);
     /* yoga (treatment) before my-own (other); stress fell outside */
-    ck_assert_uint_eq(list.n, 2);
-    ck_assert_str_eq(list.items[0].name, "yoga");
-    ck_assert_int_eq(list.items[0].kind, TAG_TREATMENT);
-    ck_assert_int_eq(list.items[0].uses, 2);
-    ck_assert_str_eq(list.items[1].name, "my-own");
-    ck_assert_int_eq(list.items[1].kind, TAG_OTHER);
-    ck_assert_int_eq(list.items[1].uses, 1);
-    tag_list_free(&list);
-    ck_assert_int_eq(store_tags_in_range(st, day("2026-01-03"),
-                                         day("2026-01-02"), &list, &err),
-                     ACHE_OK);
-    ck_assert_uint_eq(list.n, 0);
+    ck_assert_uint_eq(in.tags->n, 2);
+    ck_assert_str_eq(in.tags->items[0].name, "yoga");
+    ck_assert_int_eq(in.tags->items[0].kind, TAG_TREATMENT);
+    ck_assert_int_eq(in.tags->items[0].uses, 2);
+    ck_assert_str_eq(in.tags->items[1].name, "my-own");
+    ck_assert_int_eq(in.tags->items[1].kind, TAG_OTHER);
+    ck_assert_int_eq(in.tags->items[1].uses, 1);
+    /* yoga's trial, from its first use, which lies before the period */
+    ck_assert_uint_eq(in.ntrials, 1);
+    ck_assert_str_eq(in.trials[0].tag, "yoga");
+    ck_assert_int_eq(in.trials[0].first_use, day("2026-01-01"));
+    period_data_free(&data);
     store_close(st);
 }
 END_TEST
@@ -2578,7 +2611,8 @@ static Suite *make_suite(void)
     tcase_add_checked_fixture(tags, setup, teardown);
     tcase_add_test(tags, test_new_diary_has_catalogue);
     tcase_add_test(tags, test_tags_list_counts_uses);
-    tcase_add_test(tags, test_tags_in_range_counts_the_period_only);
+    tcase_add_test(tags, test_tags_kinded);
+    tcase_add_test(tags, test_period_tags_are_the_periods);
     tcase_add_test(tags, test_tag_first_use_is_the_earliest_day);
     tcase_add_test(tags, test_tag_first_use_after_the_probe);
     tcase_add_test(tags, test_tag_add_and_find);
