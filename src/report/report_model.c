@@ -185,7 +185,10 @@ static int compare_notes(const void *pa, const void *pb)
 static void pick_notes(struct report_model *m, const struct report_input *in,
                        bool by_pain)
 {
-    struct note_pick *picks = xcalloc(m->ndays, sizeof *picks);
+    size_t noted = 0; /* room for the days with a note, not every day */
+    for (size_t d = 0; d < m->ndays; d++)
+        noted += m->days[d].has_note;
+    struct note_pick *picks = xcalloc(noted ? noted : 1, sizeof *picks);
     size_t k = 0;
     for (size_t d = 0; d < m->ndays; d++)
         if (m->days[d].has_note)
