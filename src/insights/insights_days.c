@@ -122,40 +122,49 @@ static void order_days(struct insight_diary *d, const uint32_t *rank)
               compare_numbers);
 }
 
-/* The same pairs by tag: a count per tag, then each day in order. */
-static void list_tags(struct insight_diary *d)
+/* The lists of pairs turned the other way: row r of the `from` lists
+ * holds items[first[r] .. first[r + 1]), each a column below ncols; the
+ * result lists each column's rows, ascending (a count per column, then
+ * each row in order). */
+struct pair_lists {
+    size_t n;
+    uint32_t *first, *items;
+};
+
+static struct pair_lists transpose(struct pair_lists from, size_t ncols)
 {
-    size_t m = d->day_first[d->ndays];
-    d->tag_first = xcalloc(d->ntags + 1, sizeof *d->tag_first);
-    d->tag_days = xcalloc(m ? m : 1, sizeof *d->tag_days);
+    size_t m = from.first[from.n];
+    struct pair_lists to = {ncols, xcalloc(ncols + 1, sizeof *to.first),
+                            xcalloc(m ? m : 1, sizeof *to.items)};
     for (size_t j = 0; j < m; j++)
-        d->tag_first[d->day_tags[j] + 1]++;
-    for (size_t t = 0; t < d->ntags; t++)
-        d->tag_first[t + 1] += d->tag_first[t];
-    uint32_t *next = xcalloc(d->ntags + 1, sizeof *next);
-    memcpy(next, d->tag_first, d->ntags * sizeof *next);
-    for (size_t i = 0; i < d->ndays; i++)
-        for (size_t j = d->day_first[i]; j < d->day_first[i + 1]; j++)
-            d->tag_days[next[d->day_tags[j]]++] = (uint32_t)i;
+        to.first[from.items[j] + 1]++;
+    for (size_t c = 0; c < ncols; c++)
+        to.first[c + 1] += to.first[c];
+    uint32_t *next = xcalloc(ncols + 1, sizeof *next);
+    memcpy(next, to.first, ncols * sizeof *next);
+    for (size_t r = 0; r < from.n; r++)
+        for (size_t j = from.first[r]; j < from.first[r + 1]; j++)
+            to.items[next[from.items[j]]++] = (uint32_t)r;
     free(next);
+    return to;
 }
 
-/* The same pairs by day, from the tags' lists (for a slice). */
+/* Each tag's days from the days' tags. */
+static void list_tags(struct insight_diary *d)
+{
+    struct pair_lists by_day = {d->ndays, d->day_first, d->day_tags};
+    struct pair_lists by_tag = transpose(by_day, d->ntags);
+    d->tag_first = by_tag.first;
+    d->tag_days = by_tag.items;
+}
+
+/* Each day's tags from the tags' days (for a slice). */
 static void list_days(struct insight_diary *d)
 {
-    size_t m = d->tag_first[d->ntags];
-    d->day_first = xcalloc(d->ndays + 1, sizeof *d->day_first);
-    d->day_tags = xcalloc(m ? m : 1, sizeof *d->day_tags);
-    for (size_t j = 0; j < m; j++)
-        d->day_first[d->tag_days[j] + 1]++;
-    for (size_t i = 0; i < d->ndays; i++)
-        d->day_first[i + 1] += d->day_first[i];
-    uint32_t *next = xcalloc(d->ndays ? d->ndays : 1, sizeof *next);
-    memcpy(next, d->day_first, d->ndays * sizeof *next);
-    for (size_t t = 0; t < d->ntags; t++)
-        for (size_t j = d->tag_first[t]; j < d->tag_first[t + 1]; j++)
-            d->day_tags[next[d->tag_days[j]]++] = (uint32_t)t;
-    free(next);
+    struct pair_lists by_tag = {d->ntags, d->tag_first, d->tag_days};
+    struct pair_lists by_day = transpose(by_tag, d->ndays);
+    d->day_first = by_day.first;
+    d->day_tags = by_day.items;
 }
 
 void insights_diary_end(struct insight_diary_build *b)
