@@ -171,8 +171,12 @@ static enum ache_status read_period(struct store *st, ache_day first,
                                     struct period_data *data,
                                     struct ache_err *err)
 {
-    enum ache_status s = read_days(st, first - INSIGHTS_HISTORY_DAYS, first,
-                                   last, data, err);
+    /* no day before the diary's first holds anything to read (but the
+     * days read always hold the period, which may lie before the diary) */
+    ache_day from = first - INSIGHTS_HISTORY_DAYS;
+    if (from < diary_first)
+        from = diary_first < first ? diary_first : first;
+    enum ache_status s = read_days(st, from, first, last, data, err);
     if (s == ACHE_OK && diary_first < data->diary.first &&
         insights_flare_reaches_back(&data->diary, first, last)) {
         forget_days(data);
@@ -226,6 +230,7 @@ enum ache_status period_read(struct store *st, struct report_input *in,
     in->items = NULL;
     in->n = 0;
     in->diary = &data->diary;
+    in->diary_once = true;
     in->trials = data->trials;
     in->ntrials = data->ntrials;
     in->notes = data->notes;

@@ -15,10 +15,11 @@
 #define FLARE_RISE 2.0
 #define FLARE_MIN_DAYS 2
 /* Means are fractions of whole numbers that binary floating point rounds
- * (5/3 + 2 comes out above 11/3), so a rise of exactly FLARE_RISE is
- * compared with this much slack; distinct means of a few check-ins a day
- * differ by far more. */
-#define FLARE_SLACK 1e-9
+ * (5/3 + 2 comes out above 11/3), and a day keeps its means as floats,
+ * good to about a millionth of a rating; so a rise of exactly FLARE_RISE
+ * is compared with this much slack. Distinct means of up to a few hundred
+ * check-ins a day differ by far more. */
+#define FLARE_SLACK 1e-5
 
 struct stats_sums {
     double sum[CF_COUNT];
@@ -44,7 +45,7 @@ static void add_checkin(struct day_summary *d, struct stats_sums *s,
         s->count[f]++;
     }
     if (c->value[CF_PAIN] != CHECKIN_ABSENT && c->value[CF_PAIN] > d->max_pain)
-        d->max_pain = c->value[CF_PAIN];
+        d->max_pain = (short)c->value[CF_PAIN];
 }
 
 static void init_day(struct day_summary *d, ache_day day)
@@ -74,7 +75,7 @@ static void close_day(struct stats_days_build *b)
     struct day_summary *d = &b->out[b->open - b->first];
     for (int f = 0; f < CF_COUNT; f++)
         if (b->sums->count[f])
-            d->mean[f] = b->sums->sum[f] / b->sums->count[f];
+            d->mean[f] = (float)(b->sums->sum[f] / b->sums->count[f]);
     memset(b->sums, 0, sizeof *b->sums);
     b->open = b->first - 1;
 }

@@ -27,8 +27,9 @@
  *   the 75th percentile is 5, and a day of 5 is no boom. Needs at least
  *   INSIGHTS_ACTIVITY_MIN_DAYS days with activity, else no day is high.
  * - Comparisons of means with a threshold ("at least 2 higher", "at least
- *   10%") allow 1e-9 of slack, since means of whole numbers come out of
- *   binary floating point a hair off (5/3 + 2 > 11/3).
+ *   10%") allow 1e-5 of slack (in ratings, or 1e-3 in percent), since
+ *   means of whole numbers come out of binary floating point a hair off
+ *   (5/3 + 2 > 11/3), and a day keeps its means as floats (six digits).
  */
 #ifndef ACHE_INSIGHTS_H
 #define ACHE_INSIGHTS_H
@@ -98,6 +99,8 @@ void insights_diary_build(const struct checkin *items, size_t n,
 void insights_diary_slice(const struct insight_diary *whole, ache_day first,
                           ache_day last, struct insight_diary *out);
 void insights_diary_free(struct insight_diary *d);
+/* Gives back d's tags and their lists, keeping its days. */
+void insights_diary_free_tags(struct insight_diary *d);
 
 /* ---- high activity ------------------------------------------------------ */
 
@@ -530,14 +533,15 @@ const char *insights_change_name(enum insight_change change);
 #define INSIGHTS_BUST_DAYS 2
 #define INSIGHTS_BUST_RISE 2.0
 
+/* Means are kept as the days hold them (floats). */
 struct insight_boom {
     ache_day day;
-    double activity;
-    double pain;        /* on the boom day, or STATS_ABSENT */
+    float activity;
+    float pain;         /* on the boom day, or STATS_ABSENT */
     bool assessed;      /* pain known on the boom day and on a day after */
     bool bust;
     ache_day bust_day;  /* the first day that qualified */
-    double bust_pain;   /* STATS_ABSENT unless bust */
+    float bust_pain;    /* STATS_ABSENT unless bust */
 };
 
 struct insight_pacing {

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ache/date.h"
 #include "ache/util.h"
@@ -75,6 +76,10 @@ struct report_input {
      * period with the history before it that flares read, the trials of
      * the period's treatments, and the period's notes by date. */
     struct insight_diary *diary;
+    /* The diary serves this one report: the lists of its tags go as soon
+     * as the analyses have read them (most of a megabyte for a century),
+     * before the report is written. */
+    bool diary_once;
     const struct insight_trial *trials;
     size_t ntrials;
     const struct report_day_note *notes;
@@ -104,6 +109,10 @@ struct report_options {
 /* The clinic report. The caller frees it. */
 char *report_render(const struct report_input *in,
                     const struct report_options *opt);
+/* The same written to out as it is made, a block at a time for text and
+ * Markdown, so that a report of decades is never held whole. */
+void report_render_to(const struct report_input *in,
+                      const struct report_options *opt, FILE *out);
 
 /* The text of `ache insights`: the days filled in later, flares, tags,
  * treatment trials, pacing and the weekly WPI and symptom severity, each
@@ -111,6 +120,8 @@ char *report_render(const struct report_input *in,
  * empty or small diary gets a calm account of what is missing. The caller
  * frees it. */
 char *report_insights(const struct report_input *in, bool utf8);
+/* The same written to out as it is made. */
+void report_insights_to(const struct report_input *in, bool utf8, FILE *out);
 /* The same findings as one JSON object for programs (the keys are listed
  * in the man page under insights --format json). The caller frees it. */
 char *report_insights_json(const struct report_input *in);

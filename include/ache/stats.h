@@ -23,9 +23,12 @@
 struct day_summary {
     ache_day day;
     int checkins;               /* 0: nothing recorded that day */
-    double mean[CF_COUNT];      /* STATS_ABSENT when no check-in gave it */
-    int max_pain;               /* CHECKIN_ABSENT when no pain was given */
+    /* STATS_ABSENT when no check-in gave it. A float: a century of days
+     * is 36,500 of these, and a mean of a few ratings needs no more than
+     * its six digits (comparisons with a threshold allow for them). */
+    float mean[CF_COUNT];
     region_set regions;         /* every region marked that day */
+    short max_pain;             /* CHECKIN_ABSENT when no pain was given */
     bool has_note;
     bool flare;                 /* part of a flare (see stats_mark_flares) */
 };

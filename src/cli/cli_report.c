@@ -111,10 +111,13 @@ int cli_insights(struct cli_ctx *ctx, int argc, char **argv)
     int rc = prepare(ctx, argc, argv, cli_insights_opts, &a, &in, &data);
     if (rc == EXIT_OK) {
         bool json = a.format && strcmp(a.format, "json") == 0;
-        char *text = json ? report_insights_json(&in)
-                          : report_insights(&in, cli_utf8(false));
-        fputs(text, ctx->out);
-        free(text);
+        if (json) {
+            char *text = report_insights_json(&in);
+            fputs(text, ctx->out);
+            free(text);
+        } else {
+            report_insights_to(&in, cli_utf8(false), ctx->out);
+        }
     }
     period_data_free(&data);
     return rc;
@@ -147,12 +150,13 @@ int cli_report(struct cli_ctx *ctx, int argc, char **argv)
     if (rc == EXIT_OK) {
         struct report_options opt = {chosen_format(&a), cli_utf8(false),
                                      a.hide};
-        char *text = report_render(&in, &opt);
-        if (a.output)
+        if (a.output) {
+            char *text = report_render(&in, &opt);
             rc = cli_replace_file(ctx, a.output, write_all, text);
-        else
-            fputs(text, ctx->out);
-        free(text);
+            free(text);
+        } else {
+            report_render_to(&in, &opt, ctx->out);
+        }
     }
     period_data_free(&data);
     return rc;

@@ -173,8 +173,10 @@ void insights_diary_end(struct insight_diary_build *b)
     stats_days_end(&b->days);
     for (size_t i = 0; i < d->ndays; i++)
         d->entry[i] = insights_entry_of(d->entry[i]);
-    if (!d->day_tags)
-        d->day_tags = xcalloc(1, sizeof *d->day_tags);
+    /* the room grown for more tags is given back: a century keeps these */
+    d->day_tags = xreallocarray(d->day_tags,
+                                b->ntags_carried ? b->ntags_carried : 1,
+                                sizeof *d->day_tags);
     uint32_t *rank = rank_names(d);
     order_days(d, rank);
     free(rank);
@@ -269,17 +271,25 @@ const struct insight_diary *insights_diary_view(
     return cut;
 }
 
+void insights_diary_free_tags(struct insight_diary *d)
+{
+    free(d->tags);
+    free(d->tag_first);
+    free(d->tag_days);
+    free(d->day_first);
+    free(d->day_tags);
+    d->tags = NULL;
+    d->tag_first = d->tag_days = d->day_first = d->day_tags = NULL;
+    d->ntags = 0;
+}
+
 void insights_diary_free(struct insight_diary *d)
 {
     if (!d->borrowed) {
         free(d->days);
         free(d->entry);
     }
-    free(d->tags);
-    free(d->tag_first);
-    free(d->tag_days);
-    free(d->day_first);
-    free(d->day_tags);
+    insights_diary_free_tags(d);
     memset(d, 0, sizeof *d);
 }
 

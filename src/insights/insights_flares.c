@@ -55,6 +55,8 @@ static void flare_tags(const struct flare_diary *fd, size_t from, size_t to,
         t->days_any = fd->tag_period[seen[i]];
     }
     free(seen);
+    /* room for each day's tags shrinks to the tags: a century has many */
+    f->tags = xreallocarray(f->tags, f->ntags ? f->ntags : 1, sizeof *f->tags);
 }
 
 static size_t lookback_from(size_t start)

@@ -14,7 +14,7 @@ struct checkin;
 
 /* Slack for comparing means of whole numbers with a threshold (see the
  * header's note). */
-#define INSIGHTS_SLACK 1e-9
+#define INSIGHTS_SLACK 1e-5
 
 /* whole itself when it holds first..last and no more, else a slice of
  * it in *cut (which insights_diary_free gives back either way). */

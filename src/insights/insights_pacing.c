@@ -26,7 +26,7 @@ static void follow_day(const struct day_summary *days, size_t n, size_t i,
         if (pain - b->pain >= INSIGHTS_BUST_RISE - INSIGHTS_SLACK) {
             b->bust = true;
             b->bust_day = days[j].day;
-            b->bust_pain = pain;
+            b->bust_pain = (float)pain;
             return;
         }
     }

@@ -288,24 +288,39 @@ static void weekly_more_head(const struct rep *r, char *align)
         report_doc_cell(r->d, "Unknown");
 }
 
+static void weekly_more_row(struct report_doc *d, size_t w, const void *ctx)
+{
+    const struct rep *r = ctx;
+    struct report_week wk;
+    report_week_at(r->m, w, &wk);
+    char monday[DATE_BUF];
+    report_doc_cell(d, "%s", date_format(wk.monday, monday));
+    for (int i = 0; i < MORE_FIELDS; i++)
+        if (shown(r, more_fields[i]))
+            stat_cell(d, more_fields[i], &wk.stat[more_fields[i]]);
+    report_doc_cell(d, "%d", wk.days_later);
+    if (r->m->entry.unknown)
+        report_doc_cell(d, "%d", wk.days_unknown);
+}
+
 static void weekly_more(const struct rep *r)
 {
     char align[MORE_FIELDS + 4];
     weekly_more_head(r, align);
-    for (size_t w = 0; w < r->m->nweeks; w++) {
-        struct report_week week;
-        const struct report_week *wk = &week;
-        report_week_at(r->m, w, &week);
-        char monday[DATE_BUF];
-        report_doc_cell(r->d, "%s", date_format(wk->monday, monday));
-        for (int i = 0; i < MORE_FIELDS; i++)
-            if (shown(r, more_fields[i]))
-                stat_cell(r->d, more_fields[i], &wk->stat[more_fields[i]]);
-        report_doc_cell(r->d, "%d", wk->days_later);
-        if (r->m->entry.unknown)
-            report_doc_cell(r->d, "%d", wk->days_unknown);
-    }
-    report_doc_table_end(r->d);
+    report_doc_table_rows(r->d, r->m->nweeks, weekly_more_row, r);
+}
+
+static void weekly_row(struct report_doc *d, size_t w, const void *ctx)
+{
+    const struct rep *r = ctx;
+    struct report_week wk;
+    report_week_at(r->m, w, &wk);
+    char monday[DATE_BUF];
+    report_doc_cell(d, "%s", date_format(wk.monday, monday));
+    report_doc_cell(d, "%d", wk.days);
+    for (int i = 0; i < WEEKLY_FIELDS; i++)
+        if (shown(r, weekly_fields[i]))
+            stat_cell(d, weekly_fields[i], &wk.stat[weekly_fields[i]]);
 }
 
 static void weekly(const struct rep *r)
@@ -327,19 +342,7 @@ static void weekly(const struct rep *r)
                             i == 2
                                 ? "Sleep"
                                 : checkin_field_info(weekly_fields[i])->label);
-    for (size_t w = 0; w < r->m->nweeks; w++) {
-        struct report_week week;
-        const struct report_week *wk = &week;
-        report_week_at(r->m, w, &week);
-        char monday[DATE_BUF];
-        report_doc_cell(r->d, "%s", date_format(wk->monday, monday));
-        report_doc_cell(r->d, "%d", wk->days);
-        for (int i = 0; i < WEEKLY_FIELDS; i++)
-            if (shown(r, weekly_fields[i]))
-                stat_cell(r->d, weekly_fields[i],
-                          &wk->stat[weekly_fields[i]]);
-    }
-    report_doc_table_end(r->d);
+    report_doc_table_rows(r->d, r->m->nweeks, weekly_row, r);
     weekly_more(r);
 }
 
@@ -637,12 +640,17 @@ static void notes(const struct rep *r)
     }
 }
 
-char *report_render(const struct report_input *in,
-                    const struct report_options *opt)
+/* The report, sent to sink as it is written when there is one. */
+static char *render(const struct report_input *in,
+                    const struct report_options *opt, FILE *sink)
 {
     struct report_model m;
-    report_model_build(in, !(opt->hide & REPORT_HIDE_FIELD(CF_PAIN)), &m);
+    struct report_model_parts parts = {
+        .notes = true,
+        .notes_by_pain = !(opt->hide & REPORT_HIDE_FIELD(CF_PAIN))};
+    report_model_build(in, &parts, &m);
     struct rep r = {report_doc_new(opt->format, opt->utf8), &m, in, opt->hide};
+    report_doc_stream(r.d, sink);
     header(&r);
     completeness(&r);
     if (m.days_with > 0) {
@@ -657,4 +665,18 @@ char *report_render(const struct report_input *in,
     }
     report_model_free(&m);
     return report_doc_finish(r.d);
+}
+
+char *report_render(const struct report_input *in,
+                    const struct report_options *opt)
+{
+    return render(in, opt, NULL);
+}
+
+void report_render_to(const struct report_input *in,
+                      const struct report_options *opt, FILE *out)
+{
+    char *rest = render(in, opt, out);
+    fputs(rest, out);
+    free(rest);
 }

@@ -39,6 +39,34 @@ struct report_doc *report_doc_new(enum report_format format, bool utf8)
     return d;
 }
 
+void report_doc_stream(struct report_doc *d, FILE *out)
+{
+    d->sink = out;
+}
+
+bool report_doc_started(const struct report_doc *d)
+{
+    return d->sent > 0 || d->out.len > 0;
+}
+
+/* Sends what the blocks so far wrote, when streaming a format whose
+ * blocks, once written, never change. */
+static void send(struct report_doc *d)
+{
+    if (!d->sink || d->format == REPORT_HTML || d->out.len == 0)
+        return;
+    fwrite(d->out.data, 1, d->out.len, d->sink);
+    d->sent += d->out.len;
+    d->out.len = 0;
+    d->out.data[0] = '\0';
+}
+
+void report_doc_send_rows(struct report_doc *d)
+{
+    if (d->out.len >= REPORT_DOC_SEND_AT)
+        send(d);
+}
+
 /* Every block but a list item ends an open list first. */
 static void close_list(struct report_doc *d)
 {
@@ -52,6 +80,7 @@ char *report_doc_finish(struct report_doc *d)
 {
     close_list(d);
     d->ops->finish(d);
+    send(d);
     char *text = strbuf_take(&d->out);
     free(d);
     return text;
@@ -73,6 +102,7 @@ void report_doc_title(struct report_doc *d, const char *text)
     d->ops->title(d, shown);
     d->fresh = true;
     free(shown);
+    send(d);
 }
 
 void report_doc_heading(struct report_doc *d, const char *text)
@@ -82,6 +112,7 @@ void report_doc_heading(struct report_doc *d, const char *text)
     d->ops->heading(d, shown);
     d->fresh = true;
     free(shown);
+    send(d);
 }
 
 static char *vformat(const struct report_doc *d, const char *fmt, va_list ap)
@@ -103,6 +134,7 @@ void report_doc_para(struct report_doc *d, const char *fmt, ...)
     d->ops->para(d, text);
     d->fresh = false;
     free(text);
+    send(d);
 }
 
 void report_doc_item(struct report_doc *d, const char *fmt, ...)
@@ -118,6 +150,7 @@ void report_doc_item(struct report_doc *d, const char *fmt, ...)
     d->ops->item(d, text);
     d->fresh = false;
     free(text);
+    send(d);
 }
 
 void report_doc_table_begin(struct report_doc *d, const char *align)
@@ -127,6 +160,25 @@ void report_doc_table_begin(struct report_doc *d, const char *align)
         (struct report_doc_table){.align = align, .ncols = strlen(align)};
 }
 
+#define CELL_BLOCK 16384
+
+/* A copy of text in the table's blocks. */
+static char *keep_cell(struct report_doc_cells *c, const char *text)
+{
+    size_t n = strlen(text) + 1;
+    if (c->nblocks == 0 || c->used + n > c->size) {
+        c->size = n > CELL_BLOCK ? n : CELL_BLOCK;
+        c->blocks = xreallocarray(c->blocks, c->nblocks + 1,
+                                  sizeof *c->blocks);
+        c->blocks[c->nblocks++] = xmalloc(c->size);
+        c->used = 0;
+    }
+    char *kept = c->blocks[c->nblocks - 1] + c->used;
+    memcpy(kept, text, n);
+    c->used += n;
+    return kept;
+}
+
 void report_doc_cell(struct report_doc *d, const char *fmt, ...)
 {
     struct report_doc_table *t = &d->table;
@@ -134,20 +186,87 @@ void report_doc_cell(struct report_doc *d, const char *fmt, ...)
     va_start(ap, fmt);
     char *text = vformat(d, fmt, ap);
     va_end(ap);
+    if (d->measuring) {
+        size_t *w = &d->measuring[d->measured++ % t->ncols];
+        size_t cw = d->ops->cell_width(text);
+        *w = cw > *w ? cw : *w;
+        free(text);
+        return;
+    }
     if (t->ncells == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 32;
         t->cells = xreallocarray(t->cells, t->cap, sizeof *t->cells);
     }
-    t->cells[t->ncells++] = text;
+    t->cells[t->ncells++] = keep_cell(&t->store, text);
+    free(text);
+}
+
+/* Gives back the cells written so far. */
+static void drop_cells(struct report_doc_table *t)
+{
+    for (size_t i = 0; i < t->store.nblocks; i++)
+        free(t->store.blocks[i]);
+    free(t->store.blocks);
+    free(t->cells);
+    t->store = (struct report_doc_cells){0};
+    t->cells = NULL;
+    t->ncells = t->cap = 0;
 }
 
 void report_doc_table_end(struct report_doc *d)
 {
     struct report_doc_table *t = &d->table;
     d->ops->table(d, t);
-    for (size_t i = 0; i < t->ncells; i++)
-        free(t->cells[i]);
-    free(t->cells);
+    drop_cells(t);
+    memset(t, 0, sizeof *t);
+    d->fresh = false;
+    send(d);
+}
+
+/* Rows written to the document this many at a time. */
+#define ROWS_A_PART 128
+
+/* The widths of the header cells written and of every row. */
+static size_t *measure_rows(struct report_doc *d, size_t nrows,
+                            report_doc_row_fn row, const void *ctx)
+{
+    struct report_doc_table *t = &d->table;
+    size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof *w);
+    for (size_t i = 0; i < t->ncells; i++) {
+        size_t cw = d->ops->cell_width(t->cells[i]);
+        w[i % t->ncols] = cw > w[i % t->ncols] ? cw : w[i % t->ncols];
+    }
+    d->measuring = w;
+    d->measured = 0;
+    for (size_t r = 0; r < nrows; r++)
+        row(d, r, ctx);
+    d->measuring = NULL;
+    return w;
+}
+
+void report_doc_table_rows(struct report_doc *d, size_t nrows,
+                           report_doc_row_fn row, const void *ctx)
+{
+    struct report_doc_table *t = &d->table;
+    if (!d->sink || !d->ops->cell_width) {
+        for (size_t r = 0; r < nrows; r++)
+            row(d, r, ctx);
+        report_doc_table_end(d);
+        return;
+    }
+    size_t *w = measure_rows(d, nrows, row, ctx);
+    t->widths = w;
+    for (size_t r = 0; r < nrows || !t->continued; r++) {
+        if (r < nrows)
+            row(d, r, ctx);
+        if (r + 1 < nrows && (r + 1) % ROWS_A_PART != 0)
+            continue;
+        d->ops->table(d, t);
+        drop_cells(t);
+        t->continued = true;
+        send(d);
+    }
+    free(w);
     memset(t, 0, sizeof *t);
     d->fresh = false;
 }
@@ -157,6 +276,7 @@ void report_doc_chart(struct report_doc *d, const struct chart_spec *spec)
     close_list(d);
     d->ops->chart(d, spec);
     d->fresh = false;
+    send(d);
 }
 
 void report_doc_body(struct report_doc *d, const int counts[REGION_COUNT])
@@ -164,6 +284,7 @@ void report_doc_body(struct report_doc *d, const int counts[REGION_COUNT])
     close_list(d);
     d->ops->body(d, counts);
     d->fresh = false;
+    send(d);
 }
 
 /* ---- wrapping ------------------------------------------------------------- */

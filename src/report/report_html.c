@@ -376,8 +376,8 @@ static void fold_or_alone(struct week_parts *p,
 
 static struct report_doc_table held_view(const struct held_table *h)
 {
-    return (struct report_doc_table){h->align, h->ncols, h->cells, h->ncells,
-                                     0};
+    return (struct report_doc_table){.align = h->align, .ncols = h->ncols,
+                                     .cells = h->cells, .ncells = h->ncells};
 }
 
 /* Writes the held weekly table, with the second one and the WPI table t
@@ -617,5 +617,9 @@ static void html_finish(struct report_doc *d)
 }
 
 const struct report_doc_ops report_doc_html_ops = {
-    html_title,    html_heading, html_para,  html_list_begin, html_item,
-    html_list_end, html_table,   html_chart, html_body,       html_finish};
+    .title = html_title,         .heading = html_heading,
+    .para = html_para,           .list_begin = html_list_begin,
+    .item = html_item,           .list_end = html_list_end,
+    .table = html_table,         .cell_width = NULL,
+    .chart = html_chart,         .body = html_body,
+    .finish = html_finish};

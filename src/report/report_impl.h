@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"
@@ -63,11 +64,18 @@ struct report_model {
     size_t nnotes;
 };
 
-/* notes_by_pain: quote the notes of the most painful days (else the most
- * recent ones, for a report that hides pain). */
-void report_model_build(const struct report_input *in, bool notes_by_pain,
-                        struct report_model *m);
-void report_model_free(struct report_model *m);
+/* What a model is built for: the clinic report quotes notes (those of
+ * the most painful days, or the most recent ones when it hides pain) and
+ * shows no pacing; insights show pacing and quote no note. What neither
+ * shows is not made (a century of booms or notes is not small). */
+struct report_model_parts {
+    bool notes;
+    bool notes_by_pain;
+    bool pacing;
+};
+void report_model_build(const struct report_input *in,
+                        const struct report_model_parts *parts,
+                        struct report_model *m);void report_model_free(struct report_model *m);
 /* Week w (0 for the one holding the period's first day) of the model. */
 void report_week_at(const struct report_model *m, size_t w,
                     struct report_week *wk);
@@ -76,11 +84,26 @@ void report_week_at(const struct report_model *m, size_t w,
 
 struct report_doc;
 
+/* Where a table's cell texts live until the table is written: blocks
+ * that each hold many cells (a century of weeks is tens of thousands of
+ * short cells, and one allocation each cost ten times their text). */
+struct report_doc_cells {
+    char **blocks;
+    size_t nblocks;
+    size_t used, size; /* of the last block */
+};
+
 struct report_doc_table {
     const char *align; /* one letter a column: 'l' or 'r' */
     size_t ncols;
     char **cells; /* row by row; the first row is the header */
     size_t ncells, cap;
+    struct report_doc_cells store; /* what cells point into */
+    /* A long table written in parts (report_doc_table_rows): the widths
+     * of its columns over every part, and whether the header and the
+     * blank line before it went with an earlier part. */
+    const size_t *widths;
+    bool continued;
 };
 
 /* A backend writes each block in its format; text it receives is raw (the
@@ -93,6 +116,9 @@ struct report_doc_ops {
     void (*item)(struct report_doc *d, const char *text);
     void (*list_end)(struct report_doc *d);
     void (*table)(struct report_doc *d, const struct report_doc_table *t);
+    /* The width a cell takes in the table, for a table written in parts
+     * (NULL: this format holds tables whole). */
+    size_t (*cell_width)(const char *text);
     void (*chart)(struct report_doc *d, const struct chart_spec *spec);
     void (*body)(struct report_doc *d, const int counts[REGION_COUNT]);
     void (*finish)(struct report_doc *d);
@@ -102,9 +128,13 @@ struct report_doc {
     const struct report_doc_ops *ops;
     enum report_format format;
     bool utf8;
-    struct strbuf out;
+    struct strbuf out;   /* what is written and not yet sent */
+    FILE *sink;          /* where it goes block by block, or NULL */
+    size_t sent;         /* bytes already sent there */
     bool in_list;
     bool fresh; /* nothing since the last heading: no blank line needed */
+    size_t *measuring; /* widths that cells only widen, when not NULL */
+    size_t measured;   /* cells measured so far */
     bool section_open; /* HTML: a <section> to close */
     struct html_state *html; /* HTML: what the backend holds back */
     struct report_doc_table table;
@@ -114,7 +144,19 @@ extern const struct report_doc_ops report_doc_text_ops,
     report_doc_markdown_ops, report_doc_html_ops;
 
 struct report_doc *report_doc_new(enum report_format format, bool utf8);
-/* Ends the document and frees the writer; the caller frees the text. */
+/* Sends the document to `out` a block at a time as it is written, rather
+ * than keeping it whole (a century's report is megabytes). HTML, whose
+ * backend holds tables back to fold them together, is kept whole and sent
+ * at the end. */
+void report_doc_stream(struct report_doc *d, FILE *out);
+/* For a backend writing a long table: sends the rows written so far once
+ * they reach REPORT_DOC_SEND_AT bytes (call between rows). */
+#define REPORT_DOC_SEND_AT 16384
+void report_doc_send_rows(struct report_doc *d);
+/* Whether anything is written yet, sent or not. */
+bool report_doc_started(const struct report_doc *d);
+/* Ends the document and frees the writer; the caller frees the text (the
+ * rest of it not sent yet, when streamed: "" for text and Markdown). */
 char *report_doc_finish(struct report_doc *d);
 void report_doc_title(struct report_doc *d, const char *text);
 void report_doc_heading(struct report_doc *d, const char *text);
@@ -128,6 +170,15 @@ void report_doc_table_begin(struct report_doc *d, const char *align);
 void report_doc_cell(struct report_doc *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void report_doc_table_end(struct report_doc *d);
+/* The rows of a table whose header cells are written: row(d, r, ctx)
+ * writes the cells of row r, for r below nrows; the table ends. A
+ * streamed text or Markdown document calls it twice a row, once to
+ * measure the columns and once to write, so that a century of weeks is
+ * never held whole; otherwise once. */
+typedef void (*report_doc_row_fn)(struct report_doc *d, size_t r,
+                                  const void *ctx);
+void report_doc_table_rows(struct report_doc *d, size_t nrows,
+                           report_doc_row_fn row, const void *ctx);
 void report_doc_chart(struct report_doc *d, const struct chart_spec *spec);
 /* The body figure with the days each region hurt. */
 void report_doc_body(struct report_doc *d, const int counts[REGION_COUNT]);

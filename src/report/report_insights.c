@@ -775,6 +775,17 @@ static void wpi_row(struct report_doc *d, const struct insight_week *w,
     }
 }
 
+struct wpi_rows {
+    const struct insight_week_list *weeks;
+    bool sss, days;
+};
+
+static void wpi_table_row(struct report_doc *d, size_t i, const void *ctx)
+{
+    const struct wpi_rows *w = ctx;
+    wpi_row(d, &w->weeks->items[i], w->sss, w->days);
+}
+
 void report_wpi_table(struct report_doc *d, const struct report_model *m,
                       bool sss, bool days)
 {
@@ -791,9 +802,8 @@ void report_wpi_table(struct report_doc *d, const struct report_model *m,
         report_doc_cell(d, "SSS est.");
         report_doc_cell(d, "WPI+SSS est. (0-28)");
     }
-    for (size_t i = 0; i < m->wpi.n; i++)
-        wpi_row(d, &m->wpi.items[i], sss, days);
-    report_doc_table_end(d);
+    struct wpi_rows rows = {&m->wpi, sss, days};
+    report_doc_table_rows(d, m->wpi.n, wpi_table_row, &rows);
 }
 
 void report_wpi_explain(struct report_doc *d, bool sss)
@@ -863,11 +873,13 @@ static void intro(struct report_doc *d, const struct report_model *m,
                         m->days_with, m->days_with == 1 ? " has" : "s have");
 }
 
-char *report_insights(const struct report_input *in, bool utf8)
+static char *insights_text(const struct report_input *in, bool utf8,
+                           FILE *sink)
 {
     struct report_model m;
-    report_model_build(in, true, &m);
+    report_model_build(in, &(struct report_model_parts){.pacing = true}, &m);
     struct report_doc *d = report_doc_new(REPORT_TEXT, utf8);
+    report_doc_stream(d, sink);
     intro(d, &m, in);
     if (m.days_with > 0) {
         flares_section(d, &m);
@@ -878,4 +890,16 @@ char *report_insights(const struct report_input *in, bool utf8)
     }
     report_model_free(&m);
     return report_doc_finish(d);
+}
+
+char *report_insights(const struct report_input *in, bool utf8)
+{
+    return insights_text(in, utf8, NULL);
+}
+
+void report_insights_to(const struct report_input *in, bool utf8, FILE *out)
+{
+    char *rest = insights_text(in, utf8, out);
+    fputs(rest, out);
+    free(rest);
 }

@@ -223,7 +223,7 @@ static void period(struct strbuf *sb, const struct report_model *m)
 char *report_insights_json(const struct report_input *in)
 {
     struct report_model m;
-    report_model_build(in, true, &m);
+    report_model_build(in, &(struct report_model_parts){.pacing = true}, &m);
     struct strbuf sb = {0};
     period(&sb, &m);
     associations(&sb, &m);

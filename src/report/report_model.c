@@ -226,7 +226,8 @@ static struct insight_diary *model_diary(const struct report_input *in,
     return &m->own;
 }
 
-void report_model_build(const struct report_input *in, bool notes_by_pain,
+void report_model_build(const struct report_input *in,
+                        const struct report_model_parts *parts,
                         struct report_model *m)
 {
     memset(m, 0, sizeof *m);
@@ -234,20 +235,26 @@ void report_model_build(const struct report_input *in, bool notes_by_pain,
     m->last = in->last;
     m->ndays = (size_t)(in->last - in->first + 1);
     struct insight_diary *d = model_diary(in, m);
+    /* first what reads the tags, which a diary read for this one report
+     * then gives back */
     insights_flares_in(d, m->first, m->last, &m->flares);
+    struct insight_effect_options eo = {in->permutations, INSIGHTS_SEED, 0};
+    insights_effects_in(d, m->first, m->last, &eo, &m->effects);
+    insights_overlaps_in(d, m->first, m->last, &m->effects, &m->overlaps);
+    build_trials(m, in);
+    if (in->diary && in->diary_once)
+        insights_diary_free_tags(in->diary);
     m->days = d->days + (m->first - d->first);
     count_days(m);
     insights_entry_in(d, m->first, m->last, &m->entry);
     count_weeks(m);
     count_regions(m);
-    struct insight_effect_options eo = {in->permutations, INSIGHTS_SEED, 0};
-    insights_effects_in(d, m->first, m->last, &eo, &m->effects);
-    insights_overlaps_in(d, m->first, m->last, &m->effects, &m->overlaps);
+    if (parts->pacing)
+        insights_pacing(m->days, m->ndays, &m->pacing);
     insights_weeks(m->days, m->ndays, &m->wpi);
     insights_weeks_entry(&m->wpi, &m->entry);
-    insights_pacing(m->days, m->ndays, &m->pacing);
-    build_trials(m, in);
-    pick_notes(m, in, notes_by_pain);
+    if (parts->notes)
+        pick_notes(m, in, parts->notes_by_pain);
 }
 
 void report_model_free(struct report_model *m)

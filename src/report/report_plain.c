@@ -22,7 +22,7 @@
 
 static void blank_line(struct report_doc *d)
 {
-    if (d->out.len > 0 && !d->fresh)
+    if (report_doc_started(d) && !d->fresh)
         strbuf_putc(&d->out, '\n');
 }
 
@@ -151,20 +151,39 @@ static void text_row(struct strbuf *out, char *const *cells,
     trim_line(out);
 }
 
+static size_t text_cell_width(const char *text)
+{
+    return text_width(text, strlen(text));
+}
+
+/* The table's widths: those of every part when it comes in parts, else
+ * its own cells'. The caller frees them. */
+static size_t *table_widths(const struct report_doc_table *t, char **cells)
+{
+    if (!t->widths)
+        return column_widths(t, cells);
+    size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof *w);
+    memcpy(w, t->widths, t->ncols * sizeof *w);
+    return w;
+}
+
 /* Columns two spaces apart, a rule of dashes under the header. */
 static void text_table(struct report_doc *d, const struct report_doc_table *t)
 {
-    size_t *w = column_widths(t, t->cells);
-    blank_line(d);
+    size_t *w = table_widths(t, t->cells);
+    bool head = !t->continued;
+    if (head)
+        blank_line(d);
     for (size_t r = 0; r * t->ncols < t->ncells; r++) {
         text_row(&d->out, t->cells + r * t->ncols, t, w);
-        for (size_t c = 0; r == 0 && c < t->ncols; c++) {
+        for (size_t c = 0; head && r == 0 && c < t->ncols; c++) {
             strbuf_append(&d->out, "  ");
             for (size_t j = 0; j < w[c]; j++)
                 strbuf_putc(&d->out, '-');
         }
-        if (r == 0)
+        if (head && r == 0)
             strbuf_putc(&d->out, '\n');
+        report_doc_send_rows(d);
     }
     free(w);
 }
@@ -182,15 +201,24 @@ static void md_rule(struct strbuf *out, const struct report_doc_table *t,
     strbuf_append(out, "|\n");
 }
 
+static size_t md_cell_width(const char *text)
+{
+    char *escaped = report_doc_md_escape(text);
+    size_t w = text_width(escaped, strlen(escaped));
+    free(escaped);
+    return w;
+}
+
 static void md_table(struct report_doc *d, const struct report_doc_table *t)
 {
     char **cells = xcalloc(t->ncells ? t->ncells : 1, sizeof *cells);
     for (size_t i = 0; i < t->ncells; i++)
         cells[i] = report_doc_md_escape(t->cells[i]);
-    size_t *w = column_widths(t, cells);
+    size_t *w = table_widths(t, cells);
     for (size_t c = 0; c < t->ncols; c++)
         w[c] = w[c] < 3 ? 3 : w[c];
-    blank_line(d);
+    if (!t->continued)
+        blank_line(d);
     for (size_t i = 0; i < t->ncells; i++) {
         size_t c = i % t->ncols;
         strbuf_append(&d->out, "| ");
@@ -198,8 +226,10 @@ static void md_table(struct report_doc *d, const struct report_doc_table *t)
         strbuf_putc(&d->out, ' ');
         if (c + 1 == t->ncols)
             strbuf_append(&d->out, "|\n");
-        if (i + 1 == t->ncols)
+        if (i + 1 == t->ncols && !t->continued)
             md_rule(&d->out, t, w);
+        if (c + 1 == t->ncols)
+            report_doc_send_rows(d);
         free(cells[i]);
     }
     free(cells);
@@ -215,7 +245,7 @@ static void text_title(struct report_doc *d, const char *text)
 
 static void text_heading(struct report_doc *d, const char *text)
 {
-    if (d->out.len > 0)
+    if (report_doc_started(d))
         strbuf_putc(&d->out, '\n');
     underline(&d->out, text, '-');
 }
@@ -258,14 +288,18 @@ static void text_body(struct report_doc *d, const int counts[REGION_COUNT])
 }
 
 const struct report_doc_ops report_doc_text_ops = {
-    text_title, text_heading, text_para,  text_list_begin, text_item,
-    nothing,    text_table,   text_chart, text_body,       nothing};
+    .title = text_title,         .heading = text_heading,
+    .para = text_para,           .list_begin = text_list_begin,
+    .item = text_item,           .list_end = nothing,
+    .table = text_table,         .cell_width = text_cell_width,
+    .chart = text_chart,         .body = text_body,
+    .finish = nothing};
 
 /* ---- Markdown ---------------------------------------------------------------------- */
 
 static void md_blank_line(struct report_doc *d)
 {
-    if (d->out.len > 0)
+    if (report_doc_started(d))
         strbuf_putc(&d->out, '\n');
 }
 
@@ -334,5 +368,9 @@ static void md_table_block(struct report_doc *d,
 }
 
 const struct report_doc_ops report_doc_markdown_ops = {
-    md_title, md_heading,     md_para,  md_blank_line, md_item,
-    nothing,  md_table_block, md_chart, md_body,       nothing};
+    .title = md_title,           .heading = md_heading,
+    .para = md_para,             .list_begin = md_blank_line,
+    .item = md_item,             .list_end = nothing,
+    .table = md_table_block,     .cell_width = md_cell_width,
+    .chart = md_chart,           .body = md_body,
+    .finish = nothing};

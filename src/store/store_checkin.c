@@ -658,6 +658,8 @@ enum ache_status store_walk_once(struct store *st, bool once,
     snprintf(sql, sizeof sql, "PRAGMA cache_size = %d",
              once ? -STORE_WALK_CACHE_KIB : -2000);
     int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+    if (rc == SQLITE_OK && !once)
+        sqlite3_db_release_memory(st->db); /* the walk's pages, read once */
     return rc == SQLITE_OK ? ACHE_OK
                            : store_db_fail(st, rc, err, "sizing the page cache");
 }

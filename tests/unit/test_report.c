@@ -368,6 +368,59 @@ START_TEST(test_long_period_fits)
 }
 END_TEST
 
+/* The text of f(in) written to a file as it is made. */
+static char *streamed(const struct report_input *in,
+                      const struct report_options *opt)
+{
+    FILE *out = tmpfile();
+    ck_assert_ptr_nonnull(out);
+    if (opt)
+        report_render_to(in, opt, out);
+    else
+        report_insights_to(in, false, out);
+    long size = ftell(out);
+    ck_assert_int_ge(size, 0);
+    char *text = calloc(1, (size_t)size + 1);
+    rewind(out);
+    ck_assert_uint_eq(fread(text, 1, (size_t)size, out), (size_t)size);
+    fclose(out);
+    return text;
+}
+
+/* A report of 215 weeks sent as it is written (its week tables in parts
+ * of 128 rows) is the report kept whole, to the byte: the widest cells,
+ * pain of 10, come only in the last weeks, so the first part's columns
+ * must already be as wide as the last part's. */
+START_TEST(test_streamed_same_as_whole)
+{
+    struct checkin_list list = {0};
+    ache_day first = nov(24) - 1500;
+    for (ache_day d = first; d <= nov(24); d++) {
+        struct checkin *c = checkin_list_push(&list);
+        checkin_init(c, d);
+        c->value[CF_PAIN] = d > nov(24) - 50 ? 10 : (int)(d % 10);
+        c->value[CF_FATIGUE] = (int)(d % 7);
+        c->regions = (region_set)(d % 5) << 2;
+    }
+    struct report_input in = {.items = list.items, .n = list.n,
+                              .first = first, .last = nov(24),
+                              .prepared = nov(24), .permutations = 100};
+    for (int f = REPORT_TEXT; f <= REPORT_HTML; f++) {
+        struct report_options opt = {(enum report_format)f, true, 0};
+        char *whole = report_render(&in, &opt), *sent = streamed(&in, &opt);
+        ck_assert_msg(strcmp(whole, sent) == 0, "format %d differs", f);
+        ck_assert_ptr_nonnull(strstr(whole, "10"));
+        free(whole);
+        free(sent);
+    }
+    char *whole = report_insights(&in, false), *sent = streamed(&in, NULL);
+    ck_assert_str_eq(whole, sent);
+    free(whole);
+    free(sent);
+    checkin_list_free(&list);
+}
+END_TEST
+
 /* A trial begun in a bad spell, as in test_insights.c: usual pain 3, 3,
  * 4, 4, ... for 3 weeks from 2026-10-01, a week of 7, heat from 10-29 and
  * pain 2, 2, 3, 3, ... for 2 weeks; yoga once, on 10-31. */
@@ -523,6 +576,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_hidden_parts_left_out);
     tcase_add_test(tc, test_empty_diary_is_calm);
     tcase_add_test(tc, test_long_period_fits);
+    tcase_add_test(tc, test_streamed_same_as_whole);
     tcase_add_test(tc, test_weekly_stiffness_sleep_and_entry);
     tcase_add_test(tc, test_insights_entry_sentence);
     tcase_add_test(tc, test_trials_shown);
