@@ -207,9 +207,10 @@ void insights_flare_list_free(struct insight_flare_list *list);
 /* Fewer days than this on either side says nothing. */
 #define INSIGHTS_MIN_GROUP 3
 /* Permutations drawn first, and at most: a test draws more only while
- * fewer than INSIGHTS_SETTLED of them were as extreme as the diary, so
- * the p-values that may pass the correction are measured finely (down to
- * 1 / (INSIGHTS_PERMUTATIONS_MAX + 1)) and the rest cheaply. */
+ * fewer than INSIGHTS_SETTLED of them were as extreme as the diary and its
+ * p is not yet surely below what the correction asks (INSIGHTS_FDR / the
+ * number of tests), so the p-values near the line are measured finely
+ * (down to 1 / (INSIGHTS_PERMUTATIONS_MAX + 1)) and the rest cheaply. */
 #define INSIGHTS_PERMUTATIONS 1000
 #define INSIGHTS_PERMUTATIONS_MAX 200000
 #define INSIGHTS_SETTLED 20
@@ -300,8 +301,11 @@ struct insight_effect_options {
  * field on day + L (which must lie in the period and have a value; days
  * without one are left out of both groups). Each tag, outcome and lag gets
  * its own random stream from the seed, its name, outcome and lag, so its
- * p-value does not change when other tags come and go. opt may be NULL
- * (INSIGHTS_PERMUTATIONS, INSIGHTS_SEED, INSIGHTS_PERMUTATIONS_MAX). */
+ * p-value does not change when other tags come and go, unless it is so
+ * small that it was measured only until it surely passed the correction
+ * (INSIGHTS_FDR / the number of tests, which other tags change). opt may
+ * be NULL (INSIGHTS_PERMUTATIONS, INSIGHTS_SEED,
+ * INSIGHTS_PERMUTATIONS_MAX). */
 void insights_effects(const struct checkin *items, size_t n, ache_day first,
                       ache_day last, const struct insight_effect_options *opt,
                       struct insight_effect_list *out);
@@ -366,6 +370,11 @@ struct insight_test_options {
                        for a long series) */
     unsigned most;  /* at most (less than first: first) */
     uint64_t seed;
+    /* Stop drawing once p is surely at or below this (a p counted over
+     * the draws so far, (as extreme + 1) / (drawn + 1), is never below
+     * the true one by more than chance allows): 0 draws on as `most`
+     * says. */
+    double clear;
 };
 
 struct insight_test {

@@ -85,12 +85,24 @@ static uint64_t effect_seed(uint64_t seed, const char *tag,
 
 /* The test of an effect with enough data (fill_partial has the counts
  * and means). */
-static void fill_effect(const struct series_buf *b,
-                        const struct insight_effect_options *opt,
-                        uint64_t seed, struct insight_effect *e)
+/* How the tests of a diary's effects run: the options, the p below which
+ * an effect surely passes the correction (INSIGHTS_FDR / the number of
+ * tests: a p at most that survives whatever the others' are, and
+ * shuffles past it would only measure it more finely), and the days'
+ * values and tags of the test at hand. */
+struct effect_tests {
+    struct insight_effect_options opt;
+    double clear;
+    struct series_buf *b;
+};
+
+static void fill_effect(const struct effect_tests *run, uint64_t seed,
+                        struct insight_effect *e)
 {
+    const struct series_buf *b = run->b;
     struct insight_series s = {b->value, b->tagged, b->n};
-    struct insight_test_options t = {opt->permutations, opt->most, seed};
+    struct insight_test_options t = {run->opt.permutations, run->opt.most,
+                                     seed, run->clear};
     struct insight_test r;
     insights_series_test(&s, &t, &r);
     e->diff = e->mean_with - e->mean_without;
@@ -124,10 +136,9 @@ static void fill_partial(const struct insight_diary *d, size_t tag,
                 without >= INSIGHTS_MIN_GROUP;
 }
 
-static void tag_effects(const struct insight_diary *d, size_t tag,
-                        const struct insight_effect_options *opt,
-                        const struct totals *all, struct series_buf *b,
-                        struct insight_effect *out)
+/* Every outcome and lag of one tag, counted, with no test yet. */
+static void tag_partials(const struct insight_diary *d, size_t tag,
+                         const struct totals *all, struct insight_effect *out)
 {
     for (int o = 0; o < INSIGHTS_OUTCOMES; o++)
         for (int lag = 0; lag <= INSIGHTS_MAX_LAG; lag++) {
@@ -137,12 +148,22 @@ static void tag_effects(const struct insight_diary *d, size_t tag,
             e->outcome = outcomes[o];
             e->lag = lag;
             fill_partial(d, tag, all[o * (INSIGHTS_MAX_LAG + 1) + lag], e);
-            if (!e->enough)
-                continue;
-            gather(d, tag, e->outcome, lag, b);
-            fill_effect(b, opt,
-                        effect_seed(opt->seed, e->tag, e->outcome, lag), e);
         }
+}
+
+/* The tests of one tag's effects with enough data. */
+static void tag_tests(const struct insight_diary *d, size_t tag,
+                      const struct effect_tests *run,
+                      struct insight_effect *out)
+{
+    for (size_t i = 0; i < INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1); i++) {
+        struct insight_effect *e = &out[i];
+        if (!e->enough)
+            continue;
+        gather(d, tag, e->outcome, e->lag, run->b);
+        fill_effect(run,
+                    effect_seed(run->opt.seed, e->tag, e->outcome, e->lag), e);
+    }
 }
 
 /* By tag, outcome and lag: the last word, so the order never depends on
@@ -181,16 +202,20 @@ static int compare_by_size(const void *pa, const void *pb)
     return compare_names(a, b);
 }
 
-/* A shuffled p stops at 1 / (most + 1), so effects beyond it tie there
- * and go by size; the normal curve of a long series goes on to 1e-40 and
- * 1e-90, and ranking two such overwhelming effects by p would call the
- * more certain one "strongest" rather than the larger. So p-values at or
- * below that floor count as equal here too. Done after the correction,
- * which needs the exact order; items[0..tested) sorted by p. */
+/* Shuffles stop once p is surely at most the point where it passes the
+ * correction whatever the others are (or at 1 / (most + 1)), so effects
+ * beyond it are not measured apart and go by size; the normal curve of a
+ * long series goes on to 1e-40 and 1e-90, and ranking two such
+ * overwhelming effects by p would call the more certain one "strongest"
+ * rather than the larger. So p-values at or below that point count as
+ * equal here too. Done after the correction, which needs the exact order;
+ * items[0..tested) sorted by p. */
 static void order_beyond_shuffles(struct insight_effect_list *l,
-                                  unsigned most)
+                                  const struct effect_tests *run)
 {
-    double floor_p = 1.0 / ((double)most + 1.0);
+    double floor_p = 1.0 / ((double)run->opt.most + 1.0);
+    if (run->clear > floor_p)
+        floor_p = run->clear;
     size_t k = 0;
     while (k < l->tested && l->items[k].p <= floor_p)
         k++;
@@ -237,13 +262,21 @@ void insights_effects_in(const struct insight_diary *whole, ache_day first,
     for (int i = 0; i < INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1); i++)
         all[i] = totals_of(d, outcomes[i / (INSIGHTS_MAX_LAG + 1)],
                            i % (INSIGHTS_MAX_LAG + 1));
+    size_t tests = 0;
+    for (size_t t = 0; t < d->ntags; t++) {
+        tag_partials(d, t, all, out->items + t * per_tag);
+        for (size_t i = 0; i < per_tag; i++)
+            tests += out->items[t * per_tag + i].enough;
+    }
+    struct effect_tests run = {o, tests ? INSIGHTS_FDR / (double)tests : 0,
+                               &b};
     for (size_t t = 0; t < d->ntags; t++)
-        tag_effects(d, t, &o, all, &b, out->items + t * per_tag);
+        tag_tests(d, t, &run, out->items + t * per_tag);
     qsort(out->items, out->n, sizeof *out->items, compare_effects);
     while (out->tested < out->n && out->items[out->tested].enough)
         out->tested++;
     adjust_q(out->items, out->tested);
-    order_beyond_shuffles(out, o.most);
+    order_beyond_shuffles(out, &run);
     free(b.value);
     free(b.tagged);
     insights_diary_free(&cut);

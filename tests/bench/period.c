@@ -94,6 +94,22 @@ static void all_100y(const struct bench *b, const char *cmd,
     slow_row(argv, what, target, limit_ms, mem_what);
 }
 
+/* `ache insights` over the last `years` of the 10-year diary: periods of a
+ * few years keep shuffling (the normal curve starts at INSIGHTS_NORMAL_FROM
+ * days), and must not take as long as they once did. */
+static void years_of_10y(const struct bench *b, int years, const char *from,
+                         double limit_ms)
+{
+    char *argv[] = {(char *)b->ache, "--db", (char *)b->y10, "insights",
+                    "--from", (char *)from, "--to", BENCH_TODAY, NULL};
+    char what[48], mem_what[48], target[16];
+    snprintf(what, sizeof what, "insights, last %d year%s of 10y", years,
+             years == 1 ? "" : "s");
+    snprintf(mem_what, sizeof mem_what, "ache %s", what);
+    snprintf(target, sizeof target, "< %.0f ms", limit_ms);
+    slow_row(argv, what, target, limit_ms, mem_what);
+}
+
 void bench_period(const struct bench *b)
 {
     char last_year[160];
@@ -106,6 +122,9 @@ void bench_period(const struct bench *b)
         report_row("report 90d, 100y / last year", "<= 1.2x", V_NO,
                    "the last year could not be copied");
     }
+    years_of_10y(b, 1, "2025-11-25", 1000);
+    years_of_10y(b, 3, "2023-11-25", 2000);
+    years_of_10y(b, 6, "2020-11-25", 5000);
     all_100y(b, "insights", "< 500 ms", 500);
     all_100y(b, "report", "< 1000 ms", 1000);
     char *far[] = {(char *)b->ache, "--db", (char *)b->y100, "report",

@@ -422,7 +422,7 @@ static struct insight_test series_test(const double *v, const bool *on,
                                        unsigned most)
 {
     struct insight_series s = {v, on, n};
-    struct insight_test_options o = {first, most, 11};
+    struct insight_test_options o = {first, most, 11, 0};
     struct insight_test t;
     insights_series_test(&s, &o, &t);
     return t;
@@ -485,6 +485,48 @@ START_TEST(test_series_strong_effect_draws_more)
     t = series_test(v, on, 40, 1000, 3000);
     ck_assert_uint_eq(t.permutations, 3000);
     ck_assert_double_eq_tol(t.p, 1.0 / 3001, 1e-15);
+}
+END_TEST
+
+/* The same effect asked only whether it is below `clear`: the shuffles
+ * stop once none as extreme in so many makes that sure (4.6 expected at
+ * most, 99% upper limit, against clear * drawn), not at the most. */
+START_TEST(test_series_stops_once_surely_clear)
+{
+    double v[40];
+    bool on[40];
+    for (int i = 0; i < 40; i++) {
+        on[i] = i % 2 == 0;
+        v[i] = 3 + (on[i] ? 5 : 0) + (double)(fixture_noise(i) % 3);
+    }
+    struct insight_series s = {v, on, 40};
+    struct insight_test t;
+    /* 1e-3: 4000 shuffles leave 4.6 / 4000 above it, 8000 do not */
+    insights_series_test(&s, &(struct insight_test_options){1000, 200000, 11,
+                                                            1e-3},
+                         &t);
+    ck_assert_uint_eq(t.permutations, 8000);
+    ck_assert_double_eq_tol(t.p, 1.0 / 8001, 1e-15);
+    /* 1e-4 asks for 64000 */
+    insights_series_test(&s, &(struct insight_test_options){1000, 200000, 11,
+                                                            1e-4},
+                         &t);
+    ck_assert_uint_eq(t.permutations, 64000);
+    /* a p settled by 20 as extreme is never cut short */
+    double noise[60];
+    bool some[60];
+    for (int i = 0; i < 60; i++) {
+        noise[i] = (double)(fixture_noise(i) % 7);
+        some[i] = fixture_noise(i + 1000) % 3 == 0;
+    }
+    struct insight_series n = {noise, some, 60};
+    struct insight_test settled;
+    insights_series_test(&n, &(struct insight_test_options){1000, 200000, 11,
+                                                            0.5},
+                         &settled);
+    ck_assert_uint_eq(settled.permutations, 1000);
+    ck_assert_double_eq(settled.p, series_test(noise, some, 60, 1000,
+                                               200000).p);
 }
 END_TEST
 
@@ -943,16 +985,30 @@ START_TEST(test_effects_reproducible)
         ck_assert_double_eq(a.items[i].p, b.items[i].p);
     }
 
-    /* a new tag leaves the p-values of the others as they were */
+    /* a new tag leaves the p-values of the others as they were, but for
+     * those measured only until they surely passed the correction: more
+     * tests ask more of them, and they are measured further, and pass */
     for (size_t i = 0; i < list.n; i += 3)
         checkin_add_tag(&list.items[i], "extra");
     insights_effects(list.items, list.n, day0(), last, NULL, &c);
     ck_assert_uint_eq(c.n, 27);
+    double clear = INSIGHTS_FDR / (double)a.tested;
+    size_t kept = 0, further = 0;
     for (size_t i = 0; i < a.n; i++) {
         const struct insight_effect *e = &a.items[i];
-        ck_assert_double_eq(find_effect(&c, e->tag, e->outcome, e->lag)->p,
-                            e->p);
+        const struct insight_effect *now =
+            find_effect(&c, e->tag, e->outcome, e->lag);
+        if (e->enough && e->p <= clear) {
+            ck_assert_uint_gt(now->permutations, e->permutations);
+            ck_assert(e->q < INSIGHTS_FDR && now->q < INSIGHTS_FDR);
+            further++;
+            continue;
+        }
+        ck_assert_double_eq(now->p, e->p);
+        kept++;
     }
+    ck_assert_uint_gt(kept, 0);
+    ck_assert_uint_gt(further, 0);
     insights_effect_list_free(&a);
     insights_effect_list_free(&b);
     insights_effect_list_free(&c);
@@ -1917,6 +1973,7 @@ static Suite *make_suite(void)
     tcase_add_test(tp, test_memory);
     tcase_add_test(tp, test_series_nothing_to_test);
     tcase_add_test(tp, test_series_strong_effect_draws_more);
+    tcase_add_test(tp, test_series_stops_once_surely_clear);
     tcase_add_test(tp, test_series_no_effect_settles_early);
     tcase_add_test(tp, test_series_runs_are_not_evidence);
     tcase_add_test(tp, test_series_long_uses_the_normal_tail);
