@@ -288,13 +288,20 @@ static void weekly_more_head(const struct rep *r, char *align)
         report_doc_cell(r->d, "Unknown");
 }
 
+/* Week w of the model, its Monday written as the row's first cell. */
+static void week_row_start(struct report_doc *d, const struct rep *r,
+                           size_t w, struct report_week *wk)
+{
+    report_week_at(r->m, w, wk);
+    char monday[DATE_BUF];
+    report_doc_cell(d, "%s", date_format(wk->monday, monday));
+}
+
 static void weekly_more_row(struct report_doc *d, size_t w, const void *ctx)
 {
     const struct rep *r = ctx;
     struct report_week wk;
-    report_week_at(r->m, w, &wk);
-    char monday[DATE_BUF];
-    report_doc_cell(d, "%s", date_format(wk.monday, monday));
+    week_row_start(d, r, w, &wk);
     for (int i = 0; i < MORE_FIELDS; i++)
         if (shown(r, more_fields[i]))
             stat_cell(d, more_fields[i], &wk.stat[more_fields[i]]);
@@ -314,9 +321,7 @@ static void weekly_row(struct report_doc *d, size_t w, const void *ctx)
 {
     const struct rep *r = ctx;
     struct report_week wk;
-    report_week_at(r->m, w, &wk);
-    char monday[DATE_BUF];
-    report_doc_cell(d, "%s", date_format(wk.monday, monday));
+    week_row_start(d, r, w, &wk);
     report_doc_cell(d, "%d", wk.days);
     for (int i = 0; i < WEEKLY_FIELDS; i++)
         if (shown(r, weekly_fields[i]))
