@@ -2393,6 +2393,139 @@ static void check_v2(struct store *st)
     checkin_free(&got);
 }
 
+/* Version 3 as a diary made today holds it, copied from one (the text of
+ * each CREATE as SQLite keeps it), with history: a check-in edited once
+ * (pain 5, then 6), one whose entry time is unknown, and one removed. The
+ * next schema must bring all of it across. */
+static const char frozen_v3_schema[] =
+    "CREATE TABLE tag ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE  "
+    "CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 40   AND name NOT GLOB "
+    "'*[^-_0-9a-z\xc2\x80-\xf4\x8f\xbf\xbf]*'   AND name NOT GLOB '[-_]*'), "
+    "kind TEXT NOT NULL CHECK (kind IN ('trigger', 'treatment', 'other'))) "
+    "STRICT;"
+    "CREATE TABLE change ( n INTEGER PRIMARY KEY, at INTEGER NOT NULL, source "
+    "TEXT NOT NULL CHECK (source IN ('add', 'edit', 'rm', 'import',  'screen', "
+    "'undo', 'restore', 'demo')), detail TEXT CHECK (length(CAST(detail AS "
+    "BLOB)) <= 4096), undoes INTEGER REFERENCES change (n)) STRICT;"
+    "CREATE TABLE checkin ( n INTEGER PRIMARY KEY, id TEXT NOT NULL CHECK "
+    "(id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'), "
+    "date TEXT NOT NULL CHECK (date >= '0001-01-01' AND date(julianday(date)) "
+    "IS date), time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time "
+    "< '24:00'), pain INTEGER CHECK (pain BETWEEN 0 AND 10), fatigue INTEGER "
+    "CHECK (fatigue BETWEEN 0 AND 10), sleep_quality INTEGER CHECK (sleep_quality "
+    "BETWEEN 0 AND 10), sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND "
+    "24  AND sleep_hours * 4 = round(sleep_hours * 4)), stiffness INTEGER "
+    "CHECK (stiffness BETWEEN 0 AND 10), fog INTEGER CHECK (fog BETWEEN 0 "
+    "AND 10), mood INTEGER CHECK (mood BETWEEN 0 AND 10), activity INTEGER "
+    "CHECK (activity BETWEEN 0 AND 10), note TEXT CHECK (length(CAST(note "
+    "AS BLOB)) BETWEEN 1 AND 16384), regions INTEGER NOT NULL DEFAULT 0  "
+    "CHECK (regions BETWEEN 0 AND 524287), created_at INTEGER, updated_at "
+    "INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 1 CHECK (rev >= 1), change "
+    "INTEGER REFERENCES change (n)) STRICT;"
+    "CREATE UNIQUE INDEX checkin_by_id ON checkin (id);"
+    "CREATE INDEX checkin_by_date ON checkin (date, time, created_at, id);"
+    "CREATE INDEX checkin_values ON checkin (date, pain, fatigue, sleep_quality, "
+    "sleep_hours, stiffness, fog, mood, activity, regions);"
+    "CREATE TABLE checkin_tag ( checkin INTEGER NOT NULL REFERENCES checkin "
+    "(n) ON DELETE CASCADE, tag_id INTEGER NOT NULL REFERENCES tag (id), "
+    "PRIMARY KEY (checkin, tag_id)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_tag_by_tag ON checkin_tag (tag_id);"
+    "CREATE TABLE checkin_version ( id TEXT NOT NULL, change INTEGER NOT "
+    "NULL REFERENCES change (n), parts INTEGER NOT NULL CHECK (parts BETWEEN "
+    "1 AND 16383), made_by INTEGER REFERENCES change (n), date TEXT CHECK "
+    "(date >= '0001-01-01' AND date(julianday(date)) IS date), time TEXT "
+    "CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'), pain INTEGER "
+    "CHECK (pain BETWEEN 0 AND 10), fatigue INTEGER CHECK (fatigue BETWEEN "
+    "0 AND 10), sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND "
+    "10), sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24  AND sleep_hours "
+    "* 4 = round(sleep_hours * 4)), stiffness INTEGER CHECK (stiffness BETWEEN "
+    "0 AND 10), fog INTEGER CHECK (fog BETWEEN 0 AND 10), mood INTEGER CHECK "
+    "(mood BETWEEN 0 AND 10), activity INTEGER CHECK (activity BETWEEN 0 "
+    "AND 10), note TEXT CHECK (length(CAST(note AS BLOB)) BETWEEN 1 AND 16384), "
+    "regions INTEGER CHECK (regions BETWEEN 0 AND 524287), tags TEXT, created_at "
+    "INTEGER, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL, PRIMARY "
+    "KEY (id, change)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_version_removed ON checkin_version (date) WHERE "
+    "parts >= 8192;"
+    "CREATE TABLE checkin_deleted ( id TEXT PRIMARY KEY NOT NULL, deleted_at "
+    "INTEGER NOT NULL, change INTEGER NOT NULL REFERENCES change (n)) STRICT, "
+    "WITHOUT ROWID;"
+    "CREATE INDEX checkin_deleted_by_change ON checkin_deleted (change);"
+    "CREATE TABLE meta ( key TEXT PRIMARY KEY NOT NULL, value ANY) STRICT, "
+    "WITHOUT ROWID;";
+
+static const char frozen_v3_data[] =
+    "INSERT INTO tag (id, name, kind) VALUES (1, 'yoga', 'treatment'),"
+    " (2, 'stress', 'trigger');"
+    "INSERT INTO change (n, at, source) VALUES (1, 1735000000000, 'add'),"
+    " (2, 1735000200000, 'edit'), (3, 1735000300000, 'rm');"
+    "INSERT INTO checkin (n, id, date, time, pain, fatigue, sleep_quality,"
+    " sleep_hours, stiffness, fog, mood, activity, note, regions, created_at,"
+    " updated_at, rev, change) VALUES (7, '11111111111111111111111111111111',"
+    " '2025-12-24', '07:15', 6, 5, 4, 6.5, 3, 2, 7, 1, 'from version 3', 3,"
+    " 1735000000000, 1735000200000, 2, 2),"
+    " (9, '22222222222222222222222222222222', '2025-12-20', NULL, 4, NULL,"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 1735000000000, 1,"
+    " 1);"
+    "INSERT INTO checkin_tag VALUES (9, 1);"
+    "INSERT INTO checkin_version (id, change, parts, made_by, pain,"
+    " updated_at, rev) VALUES ('11111111111111111111111111111111', 2, 4, 1,"
+    " 5, 1735000000000, 1);"
+    "INSERT INTO checkin_version (id, change, parts, made_by, date, pain,"
+    " note, regions, tags, created_at, updated_at, rev) VALUES"
+    " ('33333333333333333333333333333333', 3, 16383, 1, '2025-12-22', 2,"
+    " 'removed in version 3', 0, 'stress', 1735000000000, 1735000000000, 1);"
+    "INSERT INTO checkin_deleted VALUES ('33333333333333333333333333333333',"
+    " 1735000300000, 3);"
+    "INSERT INTO meta VALUES ('checked_on', '2025-12-24');"
+    "PRAGMA application_id = 1633904741; PRAGMA user_version = 3;";
+
+static void build_v3(const char *p)
+{
+    sqlite3 *db = raw_open(p);
+    raw_exec(db, "PRAGMA journal_mode = WAL");
+    raw_exec(db, frozen_v3_schema);
+    raw_exec(db, frozen_v3_data);
+    sqlite3_close(db);
+}
+
+/* Version 3's check-ins, history and removal come through: the edit is
+ * in the history, the unknown entry time stays unknown, and undoing the
+ * last change brings the removed check-in back whole. */
+static void check_v3(struct store *st)
+{
+    struct checkin got;
+    struct ache_err err = {""};
+    get_ok(st, "11111111111111111111111111111111", &got);
+    ck_assert_str_eq(got.note, "from version 3");
+    ck_assert_int_eq(got.value[CF_PAIN], 6);
+    ck_assert_int_eq(got.rev, 2);
+    struct store_history h;
+    ck_assert_int_eq(store_history(st, got.id, &h, &err), ACHE_OK);
+    ck_assert_uint_eq(h.n, 2);
+    ck_assert_int_eq(h.items[0].state.value[CF_PAIN], 5);
+    ck_assert_int_eq(h.items[1].state.value[CF_PAIN], 6);
+    store_history_free(&h);
+    checkin_free(&got);
+    get_ok(st, "22222222222222222222222222222222", &got);
+    ck_assert_int_eq(got.created_at, 0); /* unknown, not 1970 */
+    ck_assert_uint_eq(got.ntags, 1);
+    ck_assert_str_eq(got.tags[0], "yoga");
+    checkin_free(&got);
+    ck_assert_int_eq(store_get(st, "33333333333333333333333333333333", &got,
+                               &err),
+                     ACHE_ERR_NOT_FOUND);
+    checkin_free(&got);
+    struct store_undo_result r;
+    ck_assert_int_eq(store_undo(st, &r, &err), ACHE_OK);
+    ck_assert_uint_eq(r.restored, 1);
+    get_ok(st, "33333333333333333333333333333333", &got);
+    ck_assert_str_eq(got.note, "removed in version 3");
+    ck_assert_int_eq(got.value[CF_PAIN], 2);
+    ck_assert_str_eq(got.tags[0], "stress");
+    checkin_free(&got);
+}
+
 static const struct {
     int version;
     void (*build)(const char *path);
@@ -2401,6 +2534,7 @@ static const struct {
     {0, build_v0, check_v0},
     {1, build_v1, check_v1},
     {2, build_v2, check_v2},
+    {3, build_v3, check_v3},
 };
 
 START_TEST(test_migrate_from_every_older_schema)
