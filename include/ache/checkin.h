@@ -52,6 +52,11 @@ const struct field_info *checkin_field_info(enum checkin_field f);
 /* By storage name or option name ("sleep", "sleep_quality",
  * "sleep-hours", "sleep_hours"...). Returns CF_COUNT when unknown. */
 enum checkin_field checkin_field_find(const char *name);
+/* The fields' option names for a message, in table order, with `last`
+ * between the last two: "pain, fatigue, ..., mood or activity" with " or ",
+ * "..., mood, activity" with ", ". Messages name the fields from the table,
+ * so that a field added is named with the others. */
+void checkin_field_list(struct strbuf *out, const char *last);
 
 struct checkin {
     char id[CHECKIN_ID_LEN + 1]; /* "" until stored */

@@ -53,6 +53,14 @@ enum checkin_field checkin_field_find(const char *name)
     return CF_COUNT;
 }
 
+void checkin_field_list(struct strbuf *out, const char *last)
+{
+    for (int f = 0; f < CF_COUNT; f++)
+        strbuf_printf(out, "%s%s",
+                      f == 0 ? "" : f == CF_COUNT - 1 ? last : ", ",
+                      fields[f].option);
+}
+
 void checkin_init(struct checkin *c, ache_day date)
 {
     memset(c, 0, sizeof *c);

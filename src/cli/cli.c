@@ -170,6 +170,17 @@ int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+int cli_not_a_field(const struct cli_ctx *ctx, const char *what,
+                    const char *name)
+{
+    struct strbuf fields = {0};
+    checkin_field_list(&fields, " or ");
+    int rc = cli_usage_error(ctx, "%s'%s' is not a field (use %s)", what,
+                             name, strbuf_str(&fields));
+    strbuf_free(&fields);
+    return rc;
+}
+
 /* "no diary at PATH yet" when there is none and none is to be made. */
 int cli_no_diary_yet(const struct cli_ctx *ctx)
 {

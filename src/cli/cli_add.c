@@ -56,6 +56,18 @@ static enum ache_status apply_tags(struct checkin *c, const char *value,
     return st;
 }
 
+static enum ache_status not_clearable(const char *what, struct ache_err *err)
+{
+    struct strbuf fields = {0};
+    checkin_field_list(&fields, ", ");
+    enum ache_status st = ache_fail(err, ACHE_ERR_INVALID,
+                                    "clear: '%s' is not a field (use %s, "
+                                    "time, regions, tags or note)",
+                                    what, strbuf_str(&fields));
+    strbuf_free(&fields);
+    return st;
+}
+
 static enum ache_status apply_clear(struct checkin *c, const char *what,
                                     struct ache_err *err)
 {
@@ -71,11 +83,7 @@ static enum ache_status apply_clear(struct checkin *c, const char *what,
     else if (strcmp(what, "note") == 0)
         checkin_set_note(c, NULL);
     else
-        return ache_fail(err, ACHE_ERR_INVALID,
-                         "clear: '%s' is not a field (use pain, fatigue, "
-                         "sleep, sleep-hours, stiffness, fog, mood, "
-                         "activity, time, regions, tags or note)",
-                         what);
+        return not_clearable(what, err);
     return ACHE_OK;
 }
 

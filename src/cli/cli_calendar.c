@@ -58,10 +58,7 @@ static int apply_option(const struct cli_ctx *ctx, const struct cli_opt *o,
     if (strcmp(o->name, "field") == 0) {
         a->field = checkin_field_find(value);
         if (a->field == CF_COUNT)
-            return cli_usage_error(ctx, "field: '%s' is not a field (use "
-                                        "pain, fatigue, sleep, sleep-hours, "
-                                        "stiffness, fog, mood or activity)",
-                                   value);
+            return cli_not_a_field(ctx, "field: ", value);
     } else if (strcmp(o->name, "months") == 0) {
         if (!parse_int(value, 1, 12, &n) || value[0] == '+')
             return cli_usage_error(ctx, "months: '%s' is not a number from "

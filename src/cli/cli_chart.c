@@ -45,10 +45,7 @@ static int add_field(const struct cli_ctx *ctx, struct chart_args *a,
 {
     enum checkin_field f = checkin_field_find(name);
     if (f == CF_COUNT)
-        return cli_usage_error(ctx, "'%s' is not a field (use pain, "
-                                    "fatigue, sleep, sleep-hours, "
-                                    "stiffness, fog, mood or activity)",
-                               name);
+        return cli_not_a_field(ctx, "", name);
     if (a->nfields == CHART_MAX_SERIES)
         return cli_usage_error(ctx, "at most %d fields in one chart",
                                CHART_MAX_SERIES);

@@ -97,6 +97,11 @@ int cli_fail(const struct cli_ctx *ctx, enum ache_status st,
 /* Bad usage: prints the message and a pointer to --help; returns 2. */
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The usage error for a name that is no field, the fields named from
+ * their table: "field: 'x' is not a field (use pain, ... or activity)"
+ * with what = "field: ". */
+int cli_not_a_field(const struct cli_ctx *ctx, const char *what,
+                    const char *name);
 
 /* EXIT_OK when the context's diary exists (or cannot be looked at: the
  * opening then says why); else says "no diary at PATH yet (`ache add`

@@ -77,6 +77,21 @@ static bool hide_word(const char *w, unsigned *mask)
     return true;
 }
 
+static enum ache_status not_a_part(const char *word, struct ache_err *err)
+{
+    char shown[64];
+    struct strbuf fields = {0};
+    checkin_field_list(&fields, ", ");
+    enum ache_status st = ache_fail(
+        err, ACHE_ERR_INVALID,
+        "hide: '%s' is not part of a report (use notes, tags, regions or a "
+        "field: %s)",
+        text_quote(word, strlen(word), shown, sizeof shown),
+        strbuf_str(&fields));
+    strbuf_free(&fields);
+    return st;
+}
+
 enum ache_status report_hide_parse(const char *list, unsigned *mask,
                                    struct ache_err *err)
 {
@@ -86,13 +101,8 @@ enum ache_status report_hide_parse(const char *list, unsigned *mask,
          w = strtok_r(NULL, ",", &save)) {
         w += strspn(w, " ");
         w[strcspn(w, " ")] = '\0';
-        char shown[64];
         if (*w && !hide_word(w, mask))
-            st = ache_fail(err, ACHE_ERR_INVALID,
-                           "hide: '%s' is not part of a report (use notes, "
-                           "tags, regions or a field: pain, fatigue, sleep, "
-                           "sleep-hours, stiffness, fog, mood, activity)",
-                           text_quote(w, strlen(w), shown, sizeof shown));
+            st = not_a_part(w, err);
     }
     free(copy);
     return st;

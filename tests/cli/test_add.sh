@@ -141,7 +141,7 @@ test_edit_errors() {
     run ache edit "$id" --clear pain
     expect_rc 2; expect_err "ache edit: that would leave the check-in empty; use \`ache rm ${id:0:8}\` to remove it (see ache edit --help)"
     run ache edit "$id" --clear colour
-    expect_rc 2; expect_err_has "ache edit: clear: 'colour' is not a field (use pain,"
+    expect_rc 2; expect_err_has "ache edit: clear: 'colour' is not a field (use pain, fatigue, sleep, sleep-hours, stiffness, fog, mood, activity, time, regions, tags or note)"
     run ache edit "$id" --untag yoga
     expect_rc 2; expect_err "ache edit: untag: the check-in has no tag 'yoga'"
     run ache edit abc --pain 3

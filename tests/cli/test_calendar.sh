@@ -59,7 +59,7 @@ test_calendar_bad_input() {
     run ache calendar 2026-13
     expect_rc 2; expect_err "ache calendar: '2026-13' is not a month (use YYYY-MM) (see ache calendar --help)"
     run ache calendar --field colour
-    expect_rc 2; expect_err_has "ache calendar: field: 'colour' is not a field (use pain,"
+    expect_rc 2; expect_err_has "ache calendar: field: 'colour' is not a field (use pain, fatigue, sleep, sleep-hours, stiffness, fog, mood or activity)"
     run ache calendar --months 13
     expect_rc 2; expect_err "ache calendar: months: '13' is not a number from 1 to 12 (see ache calendar --help)"
     run ache calendar --color sometimes

@@ -57,7 +57,7 @@ test_chart_too_small() {
 test_chart_bad_input() {
     seed_days
     run ache chart colour
-    expect_rc 2; expect_err_has "ache chart: 'colour' is not a field (use pain,"
+    expect_rc 2; expect_err_has "ache chart: 'colour' is not a field (use pain, fatigue, sleep, sleep-hours, stiffness, fog, mood or activity)"
     run ache chart pain fatigue sleep mood fog
     expect_rc 2; expect_err "ache chart: at most 4 fields in one chart (see ache chart --help)"
     run ache chart --days 0

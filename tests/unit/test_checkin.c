@@ -566,11 +566,28 @@ START_TEST(test_merge3_keeps_both_writers)
 }
 END_TEST
 
+
+/* Messages name the fields from the table, as options. */
+START_TEST(test_field_list)
+{
+    struct strbuf sb = {0};
+    checkin_field_list(&sb, " or ");
+    ck_assert_str_eq(strbuf_str(&sb), "pain, fatigue, sleep, sleep-hours, "
+                                      "stiffness, fog, mood or activity");
+    strbuf_free(&sb);
+    checkin_field_list(&sb, ", ");
+    ck_assert_str_eq(strbuf_str(&sb), "pain, fatigue, sleep, sleep-hours, "
+                                      "stiffness, fog, mood, activity");
+    strbuf_free(&sb);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("checkin");
     TCase *tc = tcase_create("checkin");
     tcase_add_test(tc, test_field_table);
+    tcase_add_test(tc, test_field_list);
     tcase_add_test(tc, test_parse_ratings);
     tcase_add_test(tc, test_parse_sleep_hours);
     tcase_add_test(tc, test_parse_value_quotes_safely);
