@@ -60,12 +60,12 @@ int calendar_level(enum checkin_field f, const struct day_summary *d)
     int v = stats_day_value(d, f);
     if (v == CHECKIN_ABSENT)
         return -1;
-    if (f == CF_SLEEP_HOURS)
+    const struct field_info *fi = checkin_field_info(f);
+    if (fi->kind == FIELD_HOURS)
         return v >= SLEEP_STEPS_GOOD    ? 0
                : v >= SLEEP_STEPS_FAIR  ? 1
                : v >= SLEEP_STEPS_SHORT ? 2
                                         : 3;
-    const struct field_info *fi = checkin_field_info(f);
     return band_of(fi->higher_is_better ? fi->max_steps - v : v);
 }
 
@@ -259,7 +259,7 @@ static const char *const *level_words(enum checkin_field f)
     static const char *const symptom[4] = {"0", "1-3", "4-6", "7-10"};
     static const char *const better[4] = {"10", "7-9", "4-6", "0-3"};
     static const char *const hours[4] = {"8h+", "7-8h", "5.5-7h", "<5.5h"};
-    if (f == CF_SLEEP_HOURS)
+    if (checkin_field_info(f)->kind == FIELD_HOURS)
         return hours;
     return checkin_field_info(f)->higher_is_better ? better : symptom;
 }

@@ -36,6 +36,11 @@ enum checkin_field {
  * keeps what a check-in costs to store, read and analyse small. */
 #define CHECKIN_TAGS_MAX 100
 
+/* What a field's values are: a rating 0-10 in whole steps, or hours in
+ * quarters (sleep hours). Code that treats values by what they are asks
+ * the kind, not the field. */
+enum field_kind { FIELD_RATING, FIELD_HOURS };
+
 struct field_info {
     const char *name;     /* storage, CSV and JSON name: "sleep_quality" */
     const char *option;   /* command-line option without "--": "sleep" */
@@ -46,6 +51,7 @@ struct field_info {
     const char *low_word; /* "none" */
     const char *high_word;/* "worst imaginable" */
     const char *noun;     /* the label inside a sentence: "sleep quality" */
+    enum field_kind kind;
 };
 
 const struct field_info *checkin_field_info(enum checkin_field f);

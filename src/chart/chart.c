@@ -37,7 +37,7 @@ char chart_series_mark(int i)
 
 bool chart_is_hours(enum checkin_field f)
 {
-    return f >= 0 && f < CF_COUNT && checkin_field_info(f)->steps_per_unit > 1;
+    return f >= 0 && f < CF_COUNT && checkin_field_info(f)->kind == FIELD_HOURS;
 }
 
 double chart_scale_max(enum checkin_field f)

@@ -11,21 +11,22 @@
 
 static const struct field_info fields[CF_COUNT] = {
     [CF_PAIN] = {"pain", "pain", "Pain", 10, 1, false, "none",
-                 "worst imaginable", "pain"},
+                 "worst imaginable", "pain", FIELD_RATING},
     [CF_FATIGUE] = {"fatigue", "fatigue", "Fatigue", 10, 1, false, "none",
-                    "exhausted", "fatigue"},
+                    "exhausted", "fatigue", FIELD_RATING},
     [CF_SLEEP_QUALITY] = {"sleep_quality", "sleep", "Sleep quality", 10, 1,
-                          true, "unrefreshed", "fully restored", "sleep quality"},
+                          true, "unrefreshed", "fully restored", "sleep quality",
+                          FIELD_RATING},
     [CF_SLEEP_HOURS] = {"sleep_hours", "sleep-hours", "Sleep hours", 96, 4,
-                        true, "0 h", "24 h", "sleep hours"},
+                        true, "0 h", "24 h", "sleep hours", FIELD_HOURS},
     [CF_STIFFNESS] = {"stiffness", "stiffness", "Stiffness", 10, 1, false,
-                      "none", "severe", "stiffness"},
+                      "none", "severe", "stiffness", FIELD_RATING},
     [CF_FOG] = {"fog", "fog", "Brain fog", 10, 1, false, "none", "severe",
-              "brain fog"},
+              "brain fog", FIELD_RATING},
     [CF_MOOD] = {"mood", "mood", "Mood", 10, 1, true, "very low",
-                 "very good", "mood"},
+                 "very good", "mood", FIELD_RATING},
     [CF_ACTIVITY] = {"activity", "activity", "Activity", 10, 1, false,
-                     "rested", "very strenuous", "activity"},
+                     "rested", "very strenuous", "activity", FIELD_RATING},
 };
 
 const struct field_info *checkin_field_info(enum checkin_field f)
@@ -182,8 +183,8 @@ const char *checkin_value_band(enum checkin_field f, int steps)
     static const char *const mood[] = {"low", "low", "fair", "good"};
     static const char *const activity[] = {"rested", "light", "moderate",
                                            "strenuous"};
-    if (steps == CHECKIN_ABSENT || f == CF_SLEEP_HOURS || steps < 0 ||
-        steps > 10)
+    if (steps == CHECKIN_ABSENT || (unsigned)f >= CF_COUNT ||
+        fields[f].kind != FIELD_RATING || steps < 0 || steps > 10)
         return "";
     /* 0 | 1-3 | 4-6 | 7-10 */
     int band = steps == 0 ? 0 : steps <= 3 ? 1 : steps <= 6 ? 2 : 3;

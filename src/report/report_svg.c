@@ -37,7 +37,7 @@ static const struct series_look looks[CHART_MAX_SERIES] = {
 
 static double scale_max(enum checkin_field f)
 {
-    return f == CF_SLEEP_HOURS ? 12.0 : 10.0;
+    return checkin_field_info(f)->kind == FIELD_HOURS ? 12.0 : 10.0;
 }
 
 static double x_of(const struct chart_spec *s, int i)

@@ -147,7 +147,8 @@ static void step_value(struct checkin_state *s, struct app *app, int delta)
     const struct field_info *fi = checkin_field_info(s->focus);
     int v = s->cur.value[s->focus];
     if (v == CHECKIN_ABSENT)
-        v = s->focus == CF_SLEEP_HOURS ? 7 * 4 : 0; /* a place to start */
+        v = fi->kind == FIELD_HOURS ? 7 * fi->steps_per_unit /* 7 h */
+                                    : 0; /* a place to start */
     else
         v += delta;
     if (v < 0 || v > fi->max_steps)

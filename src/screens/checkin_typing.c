@@ -27,11 +27,13 @@ static int64_t monotonic_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Sleep hours have a fraction, so they are typed as text; ratings are
- * whole numbers of one digit, or 10. */
+/* Hours have a fraction, so they are typed as text; ratings are whole
+ * numbers of one digit, or 10. */
 static bool typed_as_text(int field)
 {
-    return field == CF_SLEEP_HOURS;
+    const struct field_info *fi =
+        checkin_field_info((enum checkin_field)field);
+    return fi && fi->kind == FIELD_HOURS; /* not a field: no */
 }
 
 static bool is_number_char(int field, int key)

@@ -33,6 +33,16 @@ START_TEST(test_field_table)
     ck_assert_int_eq(checkin_field_find("Pain"), CF_COUNT);
     ck_assert_int_eq(checkin_field_find(""), CF_COUNT);
     ck_assert_ptr_null(checkin_field_info(CF_COUNT));
+    /* every field is a rating but sleep hours, kept in quarters */
+    for (int f = 0; f < CF_COUNT; f++) {
+        const struct field_info *fi = checkin_field_info(f);
+        ck_assert_int_eq(fi->kind,
+                         f == CF_SLEEP_HOURS ? FIELD_HOURS : FIELD_RATING);
+        ck_assert_int_eq(fi->steps_per_unit, fi->kind == FIELD_HOURS ? 4 : 1);
+    }
+    /* a band of symptom words for ratings, none for hours */
+    ck_assert_str_eq(checkin_value_band(CF_PAIN, 8), "severe");
+    ck_assert_str_eq(checkin_value_band(CF_SLEEP_HOURS, 8), "");
 }
 END_TEST
 
