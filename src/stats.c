@@ -101,11 +101,14 @@ void stats_days_end(struct stats_days_build *b)
 void stats_days(const struct checkin *items, size_t n, ache_day first,
                 ache_day last, struct day_summary *out)
 {
+    /* the build sums one day at a time, so it takes the days in order */
+    const struct checkin **order = checkin_by_date(items, n);
     struct stats_days_build b;
     stats_days_begin(&b, first, last, out);
     for (size_t i = 0; i < n; i++)
-        stats_days_add(&b, &items[i]);
+        stats_days_add(&b, order[i]);
     stats_days_end(&b);
+    free(order);
 }
 
 void stats_means_begin(struct stats_means_build *b, ache_day first,

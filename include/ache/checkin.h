@@ -193,5 +193,9 @@ struct checkin_list {
 /* Appends an empty slot and returns it (initialised to date 0). */
 struct checkin *checkin_list_push(struct checkin_list *list);
 void checkin_list_free(struct checkin_list *list);
+/* Pointers to items[0..n) in date order, those of one day in the order
+ * given: for a walk that needs the days in order from a list that may not
+ * be. The caller frees the array (not the check-ins). */
+const struct checkin **checkin_by_date(const struct checkin *items, size_t n);
 
 #endif

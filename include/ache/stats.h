@@ -34,7 +34,7 @@ struct day_summary {
 };
 
 /* Summaries of the days first..last (inclusive), one per day in order,
- * from check-ins sorted by date (any check-in outside the range is
+ * from check-ins in any order (any check-in outside the range is
  * ignored). out must hold last - first + 1 entries. */
 void stats_days(const struct checkin *items, size_t n, ache_day first,
                 ache_day last, struct day_summary *out);

@@ -473,6 +473,23 @@ struct checkin *checkin_list_push(struct checkin_list *list)
     return c;
 }
 
+static int compare_by_date(const void *pa, const void *pb)
+{
+    const struct checkin *const *a = pa, *const *b = pb;
+    if ((*a)->date != (*b)->date)
+        return ((*a)->date > (*b)->date) - ((*a)->date < (*b)->date);
+    return (*a > *b) - (*a < *b); /* stable: in the list's order */
+}
+
+const struct checkin **checkin_by_date(const struct checkin *items, size_t n)
+{
+    const struct checkin **order = xcalloc(n ? n : 1, sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = &items[i];
+    qsort(order, n, sizeof *order, compare_by_date);
+    return order;
+}
+
 void checkin_list_free(struct checkin_list *list)
 {
     for (size_t i = 0; i < list->n; i++)

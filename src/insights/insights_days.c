@@ -187,22 +187,11 @@ void insights_diary_end(struct insight_diary_build *b)
     *b = (struct insight_diary_build){0};
 }
 
-static int compare_by_date(const void *pa, const void *pb)
-{
-    const struct checkin *const *a = pa, *const *b = pb;
-    if ((*a)->date != (*b)->date)
-        return ((*a)->date > (*b)->date) - ((*a)->date < (*b)->date);
-    return (*a > *b) - (*a < *b); /* stable: in the list's order */
-}
-
 void insights_diary_build(const struct checkin *items, size_t n,
                           ache_day first, ache_day last,
                           struct insight_diary *out)
 {
-    const struct checkin **order = xcalloc(n ? n : 1, sizeof *order);
-    for (size_t i = 0; i < n; i++)
-        order[i] = &items[i];
-    qsort(order, n, sizeof *order, compare_by_date);
+    const struct checkin **order = checkin_by_date(items, n);
     struct insight_diary_build b;
     insights_diary_begin(&b, first, last, out);
     for (size_t i = 0; i < n; i++)

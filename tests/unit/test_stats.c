@@ -102,6 +102,25 @@ START_TEST(test_days_range_backwards_writes_nothing)
 }
 END_TEST
 
+/* Check-ins out of date order (a list a caller built by hand) give the
+ * same days as in order: a day's check-ins are summed wherever they come. */
+START_TEST(test_days_out_of_order)
+{
+    struct checkin_list list = {0};
+    add(&list, 0, 2);
+    add(&list, 1, 4);
+    add(&list, 0, 6);
+    struct day_summary out[2];
+    stats_days(list.items, list.n, day0(), day0() + 1, out);
+    ck_assert_int_eq(out[0].checkins, 2);
+    ck_assert_double_eq_tol(out[0].mean[CF_PAIN], 4.0, MEAN_TOL);
+    ck_assert_int_eq(out[0].max_pain, 6);
+    ck_assert_int_eq(out[1].checkins, 1);
+    ck_assert_double_eq_tol(out[1].mean[CF_PAIN], 4.0, MEAN_TOL);
+    checkin_list_free(&list);
+}
+END_TEST
+
 START_TEST(test_days_means)
 {
     struct checkin_list list = {0};
@@ -857,6 +876,7 @@ static Suite *make_suite(void)
     tcase_add_test(td, test_days_single_day_range);
     tcase_add_test(td, test_days_range_backwards_writes_nothing);
     tcase_add_test(td, test_days_means);
+    tcase_add_test(td, test_days_out_of_order);
     tcase_add_test(td, test_days_every_field);
     tcase_add_test(td, test_days_max_pain);
     tcase_add_test(td, test_days_sleep_hours_in_hours);
