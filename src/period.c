@@ -16,13 +16,20 @@
 #include "ache/tags.h"
 #include "ache/util.h"
 
+static void free_notes(struct period_data *data)
+{
+    for (size_t i = 0; i < data->nnotes; i++)
+        free(data->notes[i].text);
+    free(data->notes);
+    data->notes = NULL;
+    data->nnotes = 0;
+}
+
 void period_data_free(struct period_data *data)
 {
     insights_diary_free(&data->diary);
     free(data->trials);
-    for (size_t i = 0; i < data->nnotes; i++)
-        free(data->notes[i].text);
-    free(data->notes);
+    free_notes(data);
     tag_list_free(&data->tags);
     free(data->late);
     *data = (struct period_data){0};
@@ -79,18 +86,15 @@ static enum ache_status read_days(struct store *st, ache_day from,
 static void forget_days(struct period_data *data)
 {
     insights_diary_free(&data->diary);
-    for (size_t i = 0; i < data->nnotes; i++)
-        free(data->notes[i].text);
-    free(data->notes);
-    data->notes = NULL;
-    data->nnotes = 0;
+    free_notes(data);
 }
 
 /* ---- the period's tags ------------------------------------------------------- */
 
-/* The tags the days from `first` to the diary's end carried, with their days there as uses,
- * in store_tags_list's order (triggers, treatments, others, each by name):
- * names from the diary, kinds from the few tags that have one. */
+/* The tags the days from `first` to the diary's end carried, with their
+ * days there as uses, in store_tags_list's order (triggers, treatments,
+ * others, each by name): names from the diary, kinds from the few tags
+ * that have one. */
 static enum ache_status read_tags(struct store *st, ache_day first,
                                   struct period_data *data,
                                   struct ache_err *err)

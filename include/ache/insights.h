@@ -94,6 +94,13 @@ void insights_diary_end(struct insight_diary_build *b);
 void insights_diary_build(const struct checkin *items, size_t n,
                           ache_day first, ache_day last,
                           struct insight_diary *out);
+/* The diary of check-ins a period first..last reads: from the
+ * INSIGHTS_HISTORY_DAYS before it that flares compare with, or from the
+ * first check-in when that is earlier, to last (first when last is
+ * before it). */
+void insights_diary_with_history(const struct checkin *items, size_t n,
+                                 ache_day first, ache_day last,
+                                 struct insight_diary *out);
 /* The days first..last of `whole` (which must hold them) as a diary of
  * their own that borrows whole's days: only the tags are its own. */
 void insights_diary_slice(const struct insight_diary *whole, ache_day first,

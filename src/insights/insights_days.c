@@ -200,6 +200,17 @@ void insights_diary_build(const struct checkin *items, size_t n,
     free(order);
 }
 
+void insights_diary_with_history(const struct checkin *items, size_t n,
+                                 ache_day first, ache_day last,
+                                 struct insight_diary *out)
+{
+    ache_day from = first - INSIGHTS_HISTORY_DAYS;
+    for (size_t i = 0; i < n; i++)
+        if (items[i].date < from)
+            from = items[i].date;
+    insights_diary_build(items, n, from, last < first ? first : last, out);
+}
+
 /* ---- a slice of days -------------------------------------------------------- */
 
 /* The tags of whole carried within first..last (as day indices of whole),

@@ -255,23 +255,11 @@ void insights_flares_in(struct insight_diary *whole, ache_day first,
     free_flare_diary(&fd);
 }
 
-/* The diary of check-ins that flares read: the history before the period
- * and, when the check-ins begin earlier, from their first day. */
-static void build_items(const struct checkin *items, size_t n, ache_day first,
-                        ache_day last, struct insight_diary *d)
-{
-    ache_day from = first - HISTORY_DAYS;
-    for (size_t i = 0; i < n; i++)
-        if (items[i].date < from)
-            from = items[i].date;
-    insights_diary_build(items, n, from, last < first ? first : last, d);
-}
-
 void insights_flares(const struct checkin *items, size_t n, ache_day first,
                      ache_day last, struct insight_flare_list *out)
 {
     struct insight_diary d;
-    build_items(items, n, first, last, &d);
+    insights_diary_with_history(items, n, first, last, &d);
     insights_flares_in(&d, first, last, out);
     insights_diary_free(&d);
 }

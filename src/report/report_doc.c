@@ -179,6 +179,14 @@ static char *keep_cell(struct report_doc_cells *c, const char *text)
     return kept;
 }
 
+/* A column's width *w made room for text. */
+static void widen(const struct report_doc *d, size_t *w, const char *text)
+{
+    size_t cw = d->ops->cell_width(text);
+    if (cw > *w)
+        *w = cw;
+}
+
 void report_doc_cell(struct report_doc *d, const char *fmt, ...)
 {
     struct report_doc_table *t = &d->table;
@@ -187,9 +195,7 @@ void report_doc_cell(struct report_doc *d, const char *fmt, ...)
     char *text = vformat(d, fmt, ap);
     va_end(ap);
     if (d->measuring) {
-        size_t *w = &d->measuring[d->measured++ % t->ncols];
-        size_t cw = d->ops->cell_width(text);
-        *w = cw > *w ? cw : *w;
+        widen(d, &d->measuring[d->measured++ % t->ncols], text);
         free(text);
         return;
     }
@@ -232,10 +238,8 @@ static size_t *measure_rows(struct report_doc *d, size_t nrows,
 {
     struct report_doc_table *t = &d->table;
     size_t *w = xcalloc(t->ncols ? t->ncols : 1, sizeof *w);
-    for (size_t i = 0; i < t->ncells; i++) {
-        size_t cw = d->ops->cell_width(t->cells[i]);
-        w[i % t->ncols] = cw > w[i % t->ncols] ? cw : w[i % t->ncols];
-    }
+    for (size_t i = 0; i < t->ncells; i++)
+        widen(d, &w[i % t->ncols], t->cells[i]);
     d->measuring = w;
     d->measured = 0;
     for (size_t r = 0; r < nrows; r++)

@@ -218,11 +218,8 @@ static struct insight_diary *model_diary(const struct report_input *in,
 {
     if (in->diary)
         return in->diary;
-    ache_day from = in->first - INSIGHTS_HISTORY_DAYS;
-    for (size_t i = 0; i < in->n; i++)
-        if (in->items[i].date < from)
-            from = in->items[i].date;
-    insights_diary_build(in->items, in->n, from, in->last, &m->own);
+    insights_diary_with_history(in->items, in->n, in->first, in->last,
+                                &m->own);
     return &m->own;
 }
 
