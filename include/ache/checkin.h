@@ -36,10 +36,18 @@ enum checkin_field {
  * keeps what a check-in costs to store, read and analyse small. */
 #define CHECKIN_TAGS_MAX 100
 
-/* What a field's values are: a rating 0-10 in whole steps, or hours in
- * quarters (sleep hours). Code that treats values by what they are asks
- * the kind, not the field. */
-enum field_kind { FIELD_RATING, FIELD_HOURS };
+/* What a field's values are: a rating 0-10 in whole steps, hours in
+ * quarters (sleep hours), a count 0-9999 (FIELD_TALLY, named "count"),
+ * minutes 0-1440, or yes/no (1/0). Code that treats values by what they
+ * are asks the kind, not the field. */
+enum field_kind {
+    FIELD_RATING,
+    FIELD_HOURS,
+    FIELD_TALLY,
+    FIELD_MINUTES,
+    FIELD_YESNO,
+    FIELD_KIND_COUNT
+};
 
 struct field_info {
     const char *name;     /* storage, CSV and JSON name: "sleep_quality" */
@@ -52,8 +60,14 @@ struct field_info {
     const char *high_word;/* "worst imaginable" */
     const char *noun;     /* the label inside a sentence: "sleep quality" */
     enum field_kind kind;
+    int key;              /* its key: enum checkin_field for the eight
+                             built in, 8 and up for a person's own */
+    bool hidden;          /* retired from the screens, values kept */
+    bool weekly;          /* asked once a week */
 };
 
+/* Any field by key, built in or the diary's own (fields.h), with the
+ * diary's label; NULL for a key the diary has no field of. */
 const struct field_info *checkin_field_info(enum checkin_field f);
 /* By storage name or option name ("sleep", "sleep_quality",
  * "sleep-hours", "sleep_hours"...). Returns CF_COUNT when unknown. */
@@ -63,6 +77,12 @@ enum checkin_field checkin_field_find(const char *name);
  * "..., mood, activity" with ", ". Messages name the fields from the table,
  * so that a field added is named with the others. */
 void checkin_field_list(struct strbuf *out, const char *last);
+
+/* A value of one of the diary's own fields (keys from CF_COUNT up). */
+struct own_value {
+    int key;
+    int steps;
+};
 
 struct checkin {
     char id[CHECKIN_ID_LEN + 1]; /* "" until stored */
@@ -80,7 +100,21 @@ struct checkin {
     int64_t rev;                 /* the stored revision this copy was read
                                     at (1 for a new check-in, one more at
                                     every change); 0 until stored */
+    struct own_value *own;       /* values of own fields, by key, only
+                                    those given; owned */
+    size_t nown;
 };
+
+/* The value of any field by key (value[] for the built-in ones), or
+ * CHECKIN_ABSENT. */
+int checkin_get(const struct checkin *c, int key);
+/* Sets the value of any field by key; CHECKIN_ABSENT clears it. */
+void checkin_set(struct checkin *c, int key, int steps);
+/* The own values as the store keeps them, "8:3,11:1" (key:steps by key;
+ * "" for none), and back; parts that are not a key and a value are
+ * skipped. */
+void checkin_own_format(const struct checkin *c, struct strbuf *out);
+void checkin_set_own_joined(struct checkin *c, const char *joined);
 
 /* An empty check-in: every value absent, no regions, tags or note. */
 void checkin_init(struct checkin *c, ache_day date);
@@ -152,6 +186,7 @@ enum checkin_part {
     CP_REGIONS = CP_VALUE0 + CF_COUNT,
     CP_TAGS,
     CP_NOTE,
+    CP_OWN, /* the values of own fields, as one part */
     CP_COUNT
 };
 #define CHECKIN_PART(p) (1u << (p))

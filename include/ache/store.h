@@ -34,7 +34,7 @@ struct day_summary;
 /* 'ache' in ASCII: PRAGMA application_id of every ache diary. */
 #define STORE_APPLICATION_ID 0x61636865
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Opens (and when `create` is true, creates, with its folders 0700 and the
  * file 0600) the diary at path, then migrates it to the current schema.

@@ -1,66 +1,15 @@
 /* checkin: the record, its field table and validation. */
 #include "ache/checkin.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
+#include "ache/fields.h"
 #include "ache/tags.h"
 #include "ache/text.h"
-
-static const struct field_info fields[CF_COUNT] = {
-    [CF_PAIN] = {"pain", "pain", "Pain", 10, 1, false, "none",
-                 "worst imaginable", "pain", FIELD_RATING},
-    [CF_FATIGUE] = {"fatigue", "fatigue", "Fatigue", 10, 1, false, "none",
-                    "exhausted", "fatigue", FIELD_RATING},
-    [CF_SLEEP_QUALITY] = {"sleep_quality", "sleep", "Sleep quality", 10, 1,
-                          true, "unrefreshed", "fully restored", "sleep quality",
-                          FIELD_RATING},
-    [CF_SLEEP_HOURS] = {"sleep_hours", "sleep-hours", "Sleep hours", 96, 4,
-                        true, "0 h", "24 h", "sleep hours", FIELD_HOURS},
-    [CF_STIFFNESS] = {"stiffness", "stiffness", "Stiffness", 10, 1, false,
-                      "none", "severe", "stiffness", FIELD_RATING},
-    [CF_FOG] = {"fog", "fog", "Brain fog", 10, 1, false, "none", "severe",
-              "brain fog", FIELD_RATING},
-    [CF_MOOD] = {"mood", "mood", "Mood", 10, 1, true, "very low",
-                 "very good", "mood", FIELD_RATING},
-    [CF_ACTIVITY] = {"activity", "activity", "Activity", 10, 1, false,
-                     "rested", "very strenuous", "activity", FIELD_RATING},
-};
-
-const struct field_info *checkin_field_info(enum checkin_field f)
-{
-    return (unsigned)f < CF_COUNT ? &fields[f] : NULL;
-}
-
-/* Compares names treating '-' and '_' alike ("sleep-hours"). */
-static bool name_matches(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
-}
-
-enum checkin_field checkin_field_find(const char *name)
-{
-    for (int f = 0; f < CF_COUNT; f++)
-        if (name_matches(name, fields[f].name) ||
-            name_matches(name, fields[f].option))
-            return (enum checkin_field)f;
-    return CF_COUNT;
-}
-
-void checkin_field_list(struct strbuf *out, const char *last)
-{
-    for (int f = 0; f < CF_COUNT; f++)
-        strbuf_printf(out, "%s%s",
-                      f == 0 ? "" : f == CF_COUNT - 1 ? last : ", ",
-                      fields[f].option);
-}
 
 void checkin_init(struct checkin *c, ache_day date)
 {
@@ -76,6 +25,9 @@ void checkin_free(struct checkin *c)
     checkin_clear_tags(c);
     free(c->note);
     c->note = NULL;
+    free(c->own);
+    c->own = NULL;
+    c->nown = 0;
 }
 
 void checkin_copy(struct checkin *dst, const struct checkin *src)
@@ -85,6 +37,11 @@ void checkin_copy(struct checkin *dst, const struct checkin *src)
     dst->ntags = 0;
     dst->note = src->note ? xstrdup(src->note) : NULL;
     checkin_set_tags(dst, src->tags, src->ntags);
+    dst->own = NULL;
+    if (src->nown) {
+        dst->own = xcalloc(src->nown, sizeof *dst->own);
+        memcpy(dst->own, src->own, src->nown * sizeof *dst->own);
+    }
 }
 
 bool checkin_has_any_value(const struct checkin *c)
@@ -92,7 +49,7 @@ bool checkin_has_any_value(const struct checkin *c)
     for (int f = 0; f < CF_COUNT; f++)
         if (c->value[f] != CHECKIN_ABSENT)
             return true;
-    return c->regions || c->ntags || (c->note && *c->note);
+    return c->regions || c->ntags || (c->note && *c->note) || c->nown;
 }
 
 /* Parses "H", "H.5", "H.25", "H.75" (any number of trailing zeros) into
@@ -133,26 +90,39 @@ static bool parse_quarters(const char *s, long *quarters)
     return true;
 }
 
+/* "yes"/"no" (or 1/0) of a yes/no field. */
+static bool parse_yesno(const char *text, long *v)
+{
+    if (strcmp(text, "yes") == 0 || strcmp(text, "1") == 0)
+        *v = 1;
+    else if (strcmp(text, "no") == 0 || strcmp(text, "0") == 0)
+        *v = 0;
+    else
+        return false;
+    return true;
+}
+
 enum ache_status checkin_parse_value(enum checkin_field f, const char *text,
                                      int *steps, struct ache_err *err)
 {
-    const struct field_info *fi = &fields[f];
+    const struct field_info *fi = checkin_field_info(f);
     long v;
     char shown[64]; /* the text as typed or as a file holds it */
-    if (fi->steps_per_unit == 1) {
+    text_quote(text, strlen(text), shown, sizeof shown);
+    if (fi->kind == FIELD_YESNO) {
+        if (!parse_yesno(text, &v))
+            return ache_fail(err, ACHE_ERR_INVALID,
+                             "%s: '%s' is not yes or no", fi->name, shown);
+    } else if (fi->steps_per_unit == 1) {
         if (text[0] == '+' || !parse_int(text, -1000000, 1000000, &v))
             return ache_fail(err, ACHE_ERR_INVALID,
                              "%s: '%s' is not a whole number (use 0-%d)",
-                             fi->name,
-                             text_quote(text, strlen(text), shown,
-                                        sizeof shown),
-                             fi->max_steps);
+                             fi->name, shown, fi->max_steps);
     } else if (!parse_quarters(text, &v) || v > fi->max_steps) {
         return ache_fail(err, ACHE_ERR_INVALID,
                          "%s: %s is not a number of hours from 0 to 24 "
                          "in steps of 0.25",
-                         fi->name,
-                         text_quote(text, strlen(text), shown, sizeof shown));
+                         fi->name, shown);
     }
     if (v < 0 || v > fi->max_steps)
         return ache_fail(err, ACHE_ERR_INVALID,
@@ -166,9 +136,12 @@ char *checkin_format_value(enum checkin_field f, int steps, char *buf,
                            size_t bufsz)
 {
     static const char *const quarter[4] = {"", ".25", ".5", ".75"};
-    if (steps == CHECKIN_ABSENT)
+    const struct field_info *fi = checkin_field_info(f);
+    if (steps == CHECKIN_ABSENT || !fi)
         snprintf(buf, bufsz, "%s", "");
-    else if (fields[f].steps_per_unit == 4)
+    else if (fi->kind == FIELD_YESNO)
+        snprintf(buf, bufsz, "%s", steps ? "yes" : "no");
+    else if (fi->steps_per_unit == 4)
         snprintf(buf, bufsz, "%d%s", steps / 4, quarter[steps % 4]);
     else
         snprintf(buf, bufsz, "%d", steps);
@@ -183,8 +156,9 @@ const char *checkin_value_band(enum checkin_field f, int steps)
     static const char *const mood[] = {"low", "low", "fair", "good"};
     static const char *const activity[] = {"rested", "light", "moderate",
                                            "strenuous"};
-    if (steps == CHECKIN_ABSENT || (unsigned)f >= CF_COUNT ||
-        fields[f].kind != FIELD_RATING || steps < 0 || steps > 10)
+    const struct field_info *fi = checkin_field_info(f);
+    if (steps == CHECKIN_ABSENT || !fi || fi->kind != FIELD_RATING ||
+        steps < 0 || steps > 10)
         return "";
     /* 0 | 1-3 | 4-6 | 7-10 */
     int band = steps == 0 ? 0 : steps <= 3 ? 1 : steps <= 6 ? 2 : 3;
@@ -204,14 +178,93 @@ const char *checkin_value_band(enum checkin_field f, int steps)
 static enum ache_status checkin_check_value(enum checkin_field f, int steps,
                                             struct ache_err *err)
 {
-    if (steps == CHECKIN_ABSENT || (steps >= 0 && steps <= fields[f].max_steps))
+    const struct field_info *fi = checkin_field_info(f);
+    if (!fi)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "the diary has no field of key %d", (int)f);
+    if (steps == CHECKIN_ABSENT || (steps >= 0 && steps <= fi->max_steps))
         return ACHE_OK;
-    if (fields[f].steps_per_unit == 4)
+    if (fi->steps_per_unit == 4)
         return ache_fail(err, ACHE_ERR_INVALID,
                          "%s: %d quarter hours is out of range 0-24 hours",
-                         fields[f].name, steps);
+                         fi->name, steps);
     return ache_fail(err, ACHE_ERR_INVALID, "%s: %d is out of range 0-%d",
-                     fields[f].name, steps, fields[f].max_steps);
+                     fi->name, steps, fi->max_steps);
+}
+
+/* Where key is in c's own values (sorted by key), or would go. */
+static bool own_slot(const struct checkin *c, int key, size_t *at)
+{
+    size_t lo = 0, hi = c->nown;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->own[mid].key == key) {
+            *at = mid;
+            return true;
+        }
+        if (c->own[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *at = lo;
+    return false;
+}
+
+int checkin_get(const struct checkin *c, int key)
+{
+    size_t at;
+    if (key >= 0 && key < CF_COUNT)
+        return c->value[key];
+    return own_slot(c, key, &at) ? c->own[at].steps : CHECKIN_ABSENT;
+}
+
+void checkin_set(struct checkin *c, int key, int steps)
+{
+    size_t at;
+    if (key >= 0 && key < CF_COUNT) {
+        c->value[key] = steps;
+        return;
+    }
+    bool found = own_slot(c, key, &at);
+    if (found && steps != CHECKIN_ABSENT) {
+        c->own[at].steps = steps;
+    } else if (found) {
+        memmove(&c->own[at], &c->own[at + 1],
+                (c->nown - at - 1) * sizeof *c->own);
+        c->nown--;
+    } else if (steps != CHECKIN_ABSENT) {
+        c->own = xreallocarray(c->own, c->nown + 1, sizeof *c->own);
+        memmove(&c->own[at + 1], &c->own[at],
+                (c->nown - at) * sizeof *c->own);
+        c->own[at] = (struct own_value){key, steps};
+        c->nown++;
+    }
+}
+
+void checkin_own_format(const struct checkin *c, struct strbuf *out)
+{
+    for (size_t i = 0; i < c->nown; i++)
+        strbuf_printf(out, "%s%d:%d", i ? "," : "", c->own[i].key,
+                      c->own[i].steps);
+}
+
+void checkin_set_own_joined(struct checkin *c, const char *joined)
+{
+    free(c->own);
+    c->own = NULL;
+    c->nown = 0;
+    for (const char *p = joined; p && *p;) {
+        char *end;
+        long key = strtol(p, &end, 10), steps = -1;
+        if (*end == ':' && end > p)
+            steps = strtol(end + 1, &end, 10);
+        if (key >= CF_COUNT && key <= INT32_MAX && steps >= 0 &&
+            steps <= 9999 && (*end == ',' || *end == '\0'))
+            checkin_set(c, (int)key, (int)steps);
+        p = strchr(p, ',');
+        p = p ? p + 1 : NULL;
+    }
 }
 
 static int compare_names(const void *a, const void *b)
@@ -411,6 +464,10 @@ enum ache_status checkin_validate(const struct checkin *c,
                          c->minute);
     for (int f = 0; f < CF_COUNT; f++)
         if (checkin_check_value((enum checkin_field)f, c->value[f], err))
+            return ACHE_ERR_INVALID;
+    for (size_t i = 0; i < c->nown; i++)
+        if (checkin_check_value((enum checkin_field)c->own[i].key,
+                                c->own[i].steps, err))
             return ACHE_ERR_INVALID;
     if (c->regions & ~REGION_ALL)
         return ache_fail(err, ACHE_ERR_INVALID,

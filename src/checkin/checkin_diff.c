@@ -1,5 +1,6 @@
 /* checkin_diff: the parts of a check-in, what two versions differ in, and
  * saying so in words (history, import conflicts, undo). */
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,33 @@ static bool same_tags(const struct checkin *a, const struct checkin *b)
     return true;
 }
 
+static bool same_own(const struct checkin *a, const struct checkin *b)
+{
+    if (a->nown != b->nown)
+        return false;
+    for (size_t i = 0; i < a->nown; i++) /* both sorted by key */
+        if (a->own[i].key != b->own[i].key ||
+            a->own[i].steps != b->own[i].steps)
+            return false;
+    return true;
+}
+
+/* The keys of own values in a or b (each once, in key order), through
+ * fn. */
+static void each_own_key(const struct checkin *a, const struct checkin *b,
+                         void (*fn)(int key, void *ctx), void *ctx)
+{
+    size_t i = 0, j = 0;
+    while (i < a->nown || j < b->nown) {
+        int ka = i < a->nown ? a->own[i].key : INT_MAX;
+        int kb = j < b->nown ? b->own[j].key : INT_MAX;
+        int key = ka < kb ? ka : kb;
+        fn(key, ctx);
+        i += ka == key;
+        j += kb == key;
+    }
+}
+
 unsigned checkin_diff(const struct checkin *a, const struct checkin *b)
 {
     unsigned parts = 0;
@@ -42,6 +70,8 @@ unsigned checkin_diff(const struct checkin *a, const struct checkin *b)
     if (!same_text(a->note && *a->note ? a->note : NULL,
                    b->note && *b->note ? b->note : NULL))
         parts |= CHECKIN_PART(CP_NOTE);
+    if (!same_own(a, b))
+        parts |= CHECKIN_PART(CP_OWN);
     return parts;
 }
 
@@ -68,6 +98,25 @@ void checkin_take_parts(struct checkin *dst, const struct checkin *src,
         checkin_set_tags(dst, src->tags, src->ntags);
     if (parts & CHECKIN_PART(CP_NOTE))
         checkin_set_note(dst, src->note);
+    if (parts & CHECKIN_PART(CP_OWN)) {
+        struct strbuf joined = {0};
+        checkin_own_format(src, &joined);
+        checkin_set_own_joined(dst, strbuf_str(&joined));
+        strbuf_free(&joined);
+    }
+}
+
+struct own_merge {
+    struct checkin *theirs;
+    const struct checkin *base, *mine;
+};
+
+static void merge_own_key(int key, void *ctx)
+{
+    struct own_merge *m = ctx;
+    int was = checkin_get(m->base, key), now = checkin_get(m->mine, key);
+    if (was != now)
+        checkin_set(m->theirs, key, now);
 }
 
 void checkin_merge3(struct checkin *theirs, const struct checkin *base,
@@ -77,7 +126,8 @@ void checkin_merge3(struct checkin *theirs, const struct checkin *base,
     /* whole parts: the date, the time, each value, the note */
     checkin_take_parts(theirs, mine,
                        mine_changed & ~(CHECKIN_PART(CP_REGIONS) |
-                                        CHECKIN_PART(CP_TAGS)));
+                                        CHECKIN_PART(CP_TAGS) |
+                                        CHECKIN_PART(CP_OWN)));
     region_set flipped = base->regions ^ mine->regions;
     theirs->regions = (theirs->regions & ~flipped) | (mine->regions & flipped);
     for (size_t i = 0; i < mine->ntags; i++)
@@ -86,6 +136,9 @@ void checkin_merge3(struct checkin *theirs, const struct checkin *base,
     for (size_t i = 0; i < base->ntags; i++)
         if (!checkin_has_tag(mine, base->tags[i]))
             checkin_remove_tag(theirs, base->tags[i]);
+    /* own values one by one, as the values built in */
+    struct own_merge m = {theirs, base, mine};
+    each_own_key(base, mine, merge_own_key, &m);
 }
 
 /* ---- in words --------------------------------------------------------- */
@@ -125,6 +178,54 @@ static void put_tags(struct strbuf *out, const struct checkin *c)
         strbuf_printf(out, "%s%s", i ? "," : "", c->tags[i]);
 }
 
+/* A field's noun for a key, or "field N" for one the diary lost. */
+static void put_noun(struct strbuf *out, int key)
+{
+    const struct field_info *fi = checkin_field_info((enum checkin_field)key);
+    if (fi)
+        strbuf_append(out, fi->noun);
+    else
+        strbuf_printf(out, "field %d", key);
+}
+
+/* Own values in words: "headache 3, nausea yes"; "no own values". */
+static void put_own(struct strbuf *out, const struct checkin *c,
+                    size_t start)
+{
+    if (c->nown == 0) {
+        put_sep(out, start);
+        strbuf_append(out, "no own values");
+    }
+    for (size_t i = 0; i < c->nown; i++) {
+        char v[16];
+        put_sep(out, start);
+        put_noun(out, c->own[i].key);
+        strbuf_printf(out, " %s",
+                      value_text((enum checkin_field)c->own[i].key,
+                                 c->own[i].steps, v, sizeof v));
+    }
+}
+
+struct own_change {
+    const struct checkin *a, *b;
+    struct strbuf *out;
+    size_t start;
+};
+
+static void put_own_key_change(int key, void *ctx)
+{
+    struct own_change *oc = ctx;
+    int x = checkin_get(oc->a, key), y = checkin_get(oc->b, key);
+    if (x == y)
+        return;
+    char vx[16], vy[16];
+    put_sep(oc->out, oc->start);
+    put_noun(oc->out, key);
+    strbuf_printf(oc->out, " %s -> %s",
+                  value_text((enum checkin_field)key, x, vx, sizeof vx),
+                  value_text((enum checkin_field)key, y, vy, sizeof vy));
+}
+
 void checkin_describe(const struct checkin *c, unsigned parts,
                       struct strbuf *out)
 {
@@ -159,6 +260,8 @@ void checkin_describe(const struct checkin *c, unsigned parts,
         put_sep(out, start);
         strbuf_append(out, c->note && *c->note ? "a note" : "no note");
     }
+    if (parts & CHECKIN_PART(CP_OWN))
+        put_own(out, c, start);
 }
 
 /* "+neck -chest": what a set gained and lost. */
@@ -236,5 +339,9 @@ void checkin_describe_change(const struct checkin *a, const struct checkin *b,
         strbuf_append(out, !had ? "note added"
                            : !has ? "note removed"
                                   : "note changed");
+    }
+    if (parts & CHECKIN_PART(CP_OWN)) {
+        struct own_change oc = {a, b, out, start};
+        each_own_key(a, b, put_own_key_change, &oc);
     }
 }

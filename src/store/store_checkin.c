@@ -114,6 +114,7 @@ enum ache_status store_read_row(struct store *st, sqlite3_stmt *s,
     const char *tags = column_text(s, STORE_COL_TAGS);
     if (tags)
         checkin_set_tags_joined(c, tags, ',');
+    checkin_set_own_joined(c, column_text(s, STORE_COL_OWN));
     return ACHE_OK;
 }
 
@@ -145,8 +146,30 @@ static enum ache_status fill_identity(struct checkin *row, int64_t now,
     return ACHE_OK;
 }
 
-/* Inserts row (SS_INSERT) or updates the row keyed n (SS_UPDATE), then
- * links its tags. */
+/* Stores row's own values under the check-in keyed n (which holds none). */
+static enum ache_status put_own(struct store *st, sqlite3_int64 n,
+                                const struct checkin *row,
+                                struct ache_err *err)
+{
+    enum ache_status status = ACHE_OK;
+    for (size_t i = 0; !status && i < row->nown; i++) {
+        sqlite3_stmt *s = NULL;
+        if ((status = store_stmt(st, SS_OWN_PUT, &s, err)))
+            break;
+        sqlite3_bind_int64(s, 1, n);
+        sqlite3_bind_int(s, 2, row->own[i].key);
+        sqlite3_bind_int(s, 3, row->own[i].steps);
+        int rc = sqlite3_step(s);
+        store_stmt_done(s);
+        if (rc != SQLITE_DONE)
+            status = store_db_fail(st, rc, err, "storing a value");
+    }
+    return status;
+}
+
+/* Inserts row (SS_INSERT) or updates the row keyed n (SS_UPDATE, its tags
+ * and own values taken away first), then links its tags and stores its
+ * own values. */
 static enum ache_status write_row(struct store *st, enum store_stmt which,
                                   const struct checkin *row, int64_t change,
                                   sqlite3_int64 *n, struct ache_err *err)
@@ -170,6 +193,8 @@ static enum ache_status write_row(struct store *st, enum store_stmt which,
         *n = sqlite3_last_insert_rowid(st->db);
     if (!status)
         status = store_link_tags(st, *n, row, err);
+    if (!status)
+        status = put_own(st, *n, row, err);
     return status;
 }
 
@@ -251,6 +276,9 @@ enum ache_status store_write_over(struct store *st,
     if (!status)
         status = run_with_key(st, SS_UNLINK_ALL, cur->n,
                               "updating a check-in's tags", err);
+    if (!status && (cur->c.nown || next->nown))
+        status = run_with_key(st, SS_OWN_CLEAR, cur->n,
+                              "updating a check-in's values", err);
     sqlite3_int64 n = cur->n;
     if (!status)
         status = write_row(st, SS_UPDATE, next, change, &n, err);

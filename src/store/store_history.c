@@ -228,20 +228,28 @@ enum ache_status store_keep_version(struct store *st,
     if ((status = store_stmt(st, SS_VERSION_KEEP, &s, err)))
         return status;
     struct store_texts texts;
-    struct strbuf tags = {0};
+    struct strbuf tags = {0}, own = {0};
     store_bind_parts(s, &cur->c, parts, &texts);
     if (!(parts & STORE_PART_REMOVED)) /* kept by the check-in itself */
         sqlite3_bind_null(s, STORE_COL_CREATED + 1);
+    /* after the columns of enum store_col: the tags, the own values,
+     * then the change, the parts and the change that made the version */
+    int next = STORE_COL_TAGS + 1;
     if (parts & CHECKIN_PART(CP_TAGS)) {
         join_tags(&cur->c, &tags);
-        sqlite3_bind_text(s, 17, strbuf_str(&tags), -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, next, strbuf_str(&tags), -1, SQLITE_STATIC);
     }
-    sqlite3_bind_int64(s, 18, change);
-    sqlite3_bind_int64(s, 19, parts);
+    if (parts & CHECKIN_PART(CP_OWN)) {
+        checkin_own_format(&cur->c, &own);
+        sqlite3_bind_text(s, next + 1, strbuf_str(&own), -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int64(s, next + 2, change);
+    sqlite3_bind_int64(s, next + 3, parts);
     if (cur->change)
-        sqlite3_bind_int64(s, 20, cur->change);
+        sqlite3_bind_int64(s, next + 4, cur->change);
     status = step_done(st, s, "keeping the earlier version", err);
     strbuf_free(&tags);
+    strbuf_free(&own);
     return status;
 }
 
@@ -261,7 +269,7 @@ enum ache_status store_read_version(struct store *st, const char *id,
     *found = rc == SQLITE_ROW;
     if (*found) {
         status = store_read_row(st, s, out, err);
-        *parts = (unsigned)sqlite3_column_int64(s, STORE_COL_TAGS + 1);
+        *parts = (unsigned)sqlite3_column_int64(s, STORE_COL_PARTS);
     } else if (rc != SQLITE_DONE) {
         status = store_db_fail(st, rc, err, "reading a check-in's history");
     }
@@ -410,8 +418,8 @@ static enum ache_status push_earlier(struct store *st, sqlite3_stmt *s,
 {
     struct checkin kept;
     enum ache_status status = store_read_row(st, s, &kept, err);
-    unsigned parts = (unsigned)sqlite3_column_int64(s, STORE_COL_TAGS + 1);
-    int col = STORE_COL_TAGS + 2; /* change, at, made_by, its source */
+    unsigned parts = (unsigned)sqlite3_column_int64(s, STORE_COL_PARTS);
+    int col = STORE_COL_PARTS + 1; /* change, at, made_by, its source */
     if (!status && (parts & STORE_PART_REMOVED)) {
         struct store_version *gone = push_version(h);
         gone->removal = true;
@@ -464,7 +472,7 @@ static enum ache_status walk_versions(struct store *st, const char *id,
     while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         /* a removal starts from nothing newer: the first row, when the
          * check-in is not in the diary */
-        if (h->n == 0 && !(sqlite3_column_int64(s, STORE_COL_TAGS + 1) &
+        if (h->n == 0 && !(sqlite3_column_int64(s, STORE_COL_PARTS) &
                            STORE_PART_REMOVED))
             status = ache_fail(err, ACHE_ERR_DB,
                                "%s: the history of %.8s is damaged",

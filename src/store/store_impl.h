@@ -43,6 +43,8 @@ enum store_stmt {
     SS_LINK_ID,
     SS_TAG_ID,
     SS_UNLINK_ALL,
+    SS_OWN_PUT,
+    SS_OWN_CLEAR,
     SS_CURRENT,
     SS_DAY_ROWS,
     SS_REMOVED_ON_DAY,
@@ -68,7 +70,7 @@ enum store_stmt {
 /* The columns of a check-in as CHECKIN_COLUMNS (store_sql.c) gives them,
  * counted from 0; SS_INSERT and SS_UPDATE bind the same order from 1, with
  * STORE_COL_CHANGE in place of the tags. SS_CURRENT adds the row's key
- * and change after the tags. */
+ * and change after the own values, a version its parts. */
 enum store_col {
     STORE_COL_ID,
     STORE_COL_DATE,
@@ -80,9 +82,11 @@ enum store_col {
     STORE_COL_UPDATED,
     STORE_COL_REV,
     STORE_COL_TAGS,
+    STORE_COL_OWN, /* own values, "key:steps" joined by ',' */
     STORE_COL_CHANGE = STORE_COL_TAGS, /* as bound by SS_INSERT/SS_UPDATE */
-    STORE_COL_N = STORE_COL_TAGS + 1,  /* SS_CURRENT's */
-    STORE_COL_LAST_CHANGE              /* SS_CURRENT's */
+    STORE_COL_PARTS = STORE_COL_OWN + 1, /* a version's (VERSION_COLUMNS) */
+    STORE_COL_N = STORE_COL_OWN + 1,     /* SS_CURRENT's */
+    STORE_COL_LAST_CHANGE                /* SS_CURRENT's */
 };
 
 /* The text of each statement (store_sql.c): every query in one place, to

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "ache/fields.h"
 #include "ache/store.h"
 #include "ache/tags.h"
 #include "ache/util.h"
@@ -247,6 +248,153 @@ static const char schema_v3[] =
     "DROP TABLE checkin_tag_v2;"
     "DROP TABLE checkin_v2;";
 
+/* The checks of a record's stamps and revision, and of the change that
+ * last wrote it, shared by the records of version 4. */
+#define RECORD_STAMPS                                                      \
+    " created_at INTEGER,"                                                 \
+    " updated_at INTEGER NOT NULL,"                                        \
+    " rev INTEGER NOT NULL DEFAULT 1 CHECK (rev >= 1),"                    \
+    " change INTEGER REFERENCES change (n)"
+#define TIME_CHECK " CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00')"
+/* A medicine's amount: positive, and a unit of a few letters. */
+#define AMOUNT_CHECK(col) " CHECK (" col " > 0 AND " col " <= 1000000),"
+#define UNIT_CHECK                                                         \
+    " CHECK (length(CAST(unit AS BLOB)) BETWEEN 1 AND 16"                  \
+    "  AND unit NOT GLOB '*[^a-z%]*'),"
+
+/* Version 4: the fields become data, and medicines arrive.
+ *
+ * field holds every field a check-in can carry: the eight built in (keys
+ * 0-7, their values in checkin's own columns, their label and words NULL
+ * while they are ache's) and a person's own (keys from 8 up, their values
+ * in checkin_value, one row per value given: an absent value has no row).
+ * Own values are one part of a check-in (own, bit 13 of a version's
+ * parts), kept in a version as "key:value" joined by ','; a removal's
+ * parts move from 8192 to 16384, so checkin_version is rebuilt as version
+ * 3's tables were, its removals' parts rewritten (the old 8192 bit now
+ * says the own part is kept: a removal keeps the check-in whole, and
+ * before version 4 it had no own values).
+ *
+ * A medicine (med) is taken in periods (med_period), each a regimen from
+ * its start up to the day it stopped (stop, not itself taken; NULL while
+ * it goes on); a change of dose ends one period and begins the next on the
+ * same day. dose holds each dose taken. Fields, medicines, periods and
+ * doses carry a random id, stamps, a revision and the change that wrote
+ * them last, as check-ins do; record_version keeps each as it was before
+ * a change wrote over or removed it (whole, as JSON, these being small),
+ * and record_deleted a tombstone for each removal. */
+static const char schema_v4[] =
+    "DROP INDEX checkin_version_removed;"
+    "ALTER TABLE checkin_version RENAME TO checkin_version_v3;"
+    "CREATE TABLE checkin_version ("
+    " id TEXT NOT NULL,"
+    " change INTEGER NOT NULL REFERENCES change (n),"
+    " parts INTEGER NOT NULL CHECK (parts BETWEEN 1 AND 32767),"
+    " made_by INTEGER REFERENCES change (n),"
+    " date TEXT" DATE_CHECK
+    CONTENT_CHECKS
+    " regions INTEGER CHECK (regions BETWEEN 0 AND 524287),"
+    " tags TEXT,"
+    " own TEXT,"
+    " created_at INTEGER,"
+    " updated_at INTEGER NOT NULL,"
+    " rev INTEGER NOT NULL,"
+    " PRIMARY KEY (id, change)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_version_removed ON checkin_version (date)"
+    " WHERE parts >= 16384;"
+    "INSERT INTO checkin_version (id, change, parts, made_by, date, time,"
+    " pain, fatigue, sleep_quality, sleep_hours, stiffness, fog, mood,"
+    " activity, note, regions, tags, created_at, updated_at, rev)"
+    " SELECT id, change, CASE WHEN parts >= 8192 THEN parts | 16384"
+    " ELSE parts END, made_by, date, time, pain, fatigue, sleep_quality,"
+    " sleep_hours, stiffness, fog, mood, activity, note, regions, tags,"
+    " created_at, updated_at, rev FROM checkin_version_v3"
+    " ORDER BY id, change;"
+    "DROP TABLE checkin_version_v3;"
+    "CREATE TABLE field ("
+    " n INTEGER PRIMARY KEY CHECK (n >= 0),"
+    " id TEXT NOT NULL UNIQUE CHECK (id GLOB " ID_PATTERN "),"
+    " name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 32"
+    "  AND name GLOB '[a-z]*' AND name NOT GLOB '*[^a-z0-9_]*'),"
+    " kind TEXT NOT NULL"
+    "  CHECK (kind IN ('rating', 'hours', 'count', 'minutes', 'yesno')),"
+    " label TEXT CHECK (length(CAST(label AS BLOB)) BETWEEN 1 AND 64),"
+    " low_word TEXT CHECK (length(CAST(low_word AS BLOB)) BETWEEN 1 AND 40),"
+    " high_word TEXT"
+    "  CHECK (length(CAST(high_word AS BLOB)) BETWEEN 1 AND 40),"
+    " weekly INTEGER NOT NULL DEFAULT 0 CHECK (weekly IN (0, 1)),"
+    " hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),"
+    RECORD_STAMPS
+    ") STRICT;"
+    "CREATE TABLE checkin_value ("
+    " checkin INTEGER NOT NULL REFERENCES checkin (n) ON DELETE CASCADE,"
+    " field INTEGER NOT NULL REFERENCES field (n) CHECK (field >= 8),"
+    " value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 9999),"
+    " PRIMARY KEY (checkin, field)"
+    ") STRICT, WITHOUT ROWID;"
+    /* A chart of one field reads its values from this index alone. */
+    "CREATE INDEX checkin_value_by_field ON checkin_value"
+    " (field, checkin, value);";
+
+/* Version 4's medicines, doses and the history of records (a second text:
+ * C compilers need not take string constants much over 4 KiB). */
+static const char schema_v4_records[] =
+    "CREATE TABLE med ("
+    " n INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE CHECK (id GLOB " ID_PATTERN "),"
+    " name TEXT NOT NULL UNIQUE COLLATE NOCASE"
+    "  CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 40"
+    "   AND name = trim(name) AND instr(name, ',') = 0),"
+    RECORD_STAMPS
+    ") STRICT;"
+    "CREATE TABLE med_period ("
+    " n INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE CHECK (id GLOB " ID_PATTERN "),"
+    " med INTEGER NOT NULL REFERENCES med (n) ON DELETE CASCADE,"
+    " start TEXT NOT NULL"
+    "  CHECK (start >= '0001-01-01' AND date(julianday(start)) IS start),"
+    " stop TEXT CHECK (stop >= start AND date(julianday(stop)) IS stop),"
+    " dose REAL" AMOUNT_CHECK("dose")
+    " unit TEXT" UNIT_CHECK
+    " times TEXT CHECK (length(times) BETWEEN 5 AND 71"
+    "  AND times GLOB '[0-2][0-9]:[0-5][0-9]*'"
+    "  AND times NOT GLOB '*[^0-9:,]*'),"
+    " as_needed INTEGER NOT NULL DEFAULT 0 CHECK (as_needed IN (0, 1)),"
+    RECORD_STAMPS
+    ") STRICT;"
+    "CREATE INDEX med_period_by_med ON med_period (med, start);"
+    "CREATE TABLE dose ("
+    " n INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE CHECK (id GLOB " ID_PATTERN "),"
+    " med INTEGER NOT NULL REFERENCES med (n),"
+    " date TEXT NOT NULL" DATE_CHECK
+    " time TEXT" TIME_CHECK ","
+    " amount REAL" AMOUNT_CHECK("amount")
+    " unit TEXT" UNIT_CHECK
+    RECORD_STAMPS
+    ") STRICT;"
+    "CREATE INDEX dose_by_date ON dose (date, time);"
+    "CREATE INDEX dose_by_med ON dose (med, date, time);"
+    "CREATE TABLE record_version ("
+    " id TEXT NOT NULL,"
+    " change INTEGER NOT NULL REFERENCES change (n),"
+    " kind TEXT NOT NULL CHECK (kind IN ('field', 'med', 'period', 'dose')),"
+    " removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),"
+    " made_by INTEGER REFERENCES change (n),"
+    " body TEXT NOT NULL CHECK (json_valid(body)),"
+    " updated_at INTEGER NOT NULL,"
+    " rev INTEGER NOT NULL,"
+    " PRIMARY KEY (id, change)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE record_deleted ("
+    " id TEXT PRIMARY KEY NOT NULL,"
+    " kind TEXT NOT NULL CHECK (kind IN ('field', 'med', 'period', 'dose')),"
+    " deleted_at INTEGER NOT NULL,"
+    " change INTEGER NOT NULL REFERENCES change (n)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX record_deleted_by_change ON record_deleted (change);";
+
 /* A new diary starts with the catalogue of data/tags.tsv. */
 static enum ache_status seed_catalogue(struct store *st, struct ache_err *err)
 {
@@ -264,17 +412,45 @@ static enum ache_status seed_catalogue(struct store *st, struct ache_err *err)
     return status;
 }
 
+/* Version 4 lists the built-in fields, keyed by their place in enum
+ * checkin_field, with ids every copy of a diary shares (a later merge
+ * knows "pain" is "pain"). Their label and words stay NULL: ache's own,
+ * which a later ache may word better. */
+static enum ache_status seed_fields(struct store *st, struct ache_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO field (n, id, name, kind, updated_at, rev)"
+        " VALUES (?1, ?2, ?3, ?4, 0, 1)";
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    for (int f = 0; rc == SQLITE_OK && f < CF_COUNT; f++) {
+        const struct field_info *fi = checkin_field_info((enum checkin_field)f);
+        char id[CHECKIN_ID_LEN + 1];
+        snprintf(id, sizeof id, "%032x", f + 1);
+        sqlite3_bind_int(s, 1, f);
+        sqlite3_bind_text(s, 2, id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 3, fi->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, field_kind_name(fi->kind), -1, SQLITE_STATIC);
+        rc = sqlite3_step(s);
+        rc = rc == SQLITE_DONE ? sqlite3_reset(s) : rc;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_OK ? ACHE_OK
+                           : store_db_fail(st, rc, err, "listing the fields");
+}
+
 struct migration {
-    const char *sql;
+    const char *sql, *more; /* more: run after sql, when not NULL */
     /* Data the new version needs, run after sql in the same transaction. */
     enum ache_status (*fill)(struct store *st, struct ache_err *err);
 };
 
 static const struct migration migrations[] = {
-    {NULL, NULL}, /* version 0: the empty file */
-    {schema_v1, seed_catalogue},
-    {schema_v2, NULL},
-    {schema_v3, NULL},
+    {NULL, NULL, NULL}, /* version 0: the empty file */
+    {schema_v1, NULL, seed_catalogue},
+    {schema_v2, NULL, NULL},
+    {schema_v3, NULL, NULL},
+    {schema_v4, schema_v4_records, seed_fields},
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] ==
@@ -315,6 +491,8 @@ static enum ache_status apply(struct store *st, long to, struct ache_err *err)
              "PRAGMA user_version = %ld; PRAGMA application_id = %ld;", to,
              (long)STORE_APPLICATION_ID);
     int rc = sqlite3_exec(st->db, m->sql, NULL, NULL, NULL);
+    if (rc == SQLITE_OK && m->more)
+        rc = sqlite3_exec(st->db, m->more, NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(st->db, pragmas, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {

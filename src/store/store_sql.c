@@ -30,12 +30,14 @@
 #define CHECKIN_COLUMNS                                                       \
     "c.id, c.date, c.time, {c.values}, c.regions, c.note, c.created_at, "     \
     "c.updated_at, c.rev, (SELECT group_concat(t.name, ',') FROM "            \
-    "checkin_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.checkin = c.n)"
+    "checkin_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.checkin = c.n), " \
+    "(SELECT group_concat(cv.field || ':' || cv.value, ',') FROM "           \
+    "checkin_value cv WHERE cv.checkin = c.n)"
 
 /* An earlier version's, up to the tags, which it keeps as text. */
 #define VERSION_COLUMNS                                                       \
     "v.id, v.date, v.time, {v.values}, v.regions, v.note, v.created_at, "     \
-    "v.updated_at, v.rev, v.tags, v.parts"
+    "v.updated_at, v.rev, v.tags, v.own, v.parts"
 
 static const char *const templates[SS_STMT_COUNT] = {
     [SS_BEGIN] = "BEGIN IMMEDIATE",
@@ -100,6 +102,9 @@ static const char *const templates[SS_STMT_COUNT] = {
                    " VALUES (?1, ?2)",
     [SS_TAG_ID] = "SELECT id FROM tag WHERE name = ?1",
     [SS_UNLINK_ALL] = "DELETE FROM checkin_tag WHERE checkin = ?1",
+    [SS_OWN_PUT] = "INSERT INTO checkin_value (checkin, field, value)"
+                   " VALUES (?1, ?2, ?3)",
+    [SS_OWN_CLEAR] = "DELETE FROM checkin_value WHERE checkin = ?1",
 
     [SS_CURRENT] = "SELECT " CHECKIN_COLUMNS ", c.n, c.change FROM checkin c"
                    " WHERE c.id = ?1",
@@ -126,8 +131,8 @@ static const char *const templates[SS_STMT_COUNT] = {
      * later writes of the same change add the parts they touch. */
     [SS_VERSION_KEEP] =
         "INSERT INTO checkin_version (id, date, time, {values}, regions,"
-        " note, created_at, updated_at, rev, tags, change, parts, made_by)"
-        " VALUES (?, ?, ?, {params}, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " note, created_at, updated_at, rev, tags, own, change, parts,"
+        " made_by) VALUES (?, ?, ?, {params}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (id, change) DO UPDATE SET {keep},"
         " parts = parts | excluded.parts",
     [SS_VERSION_GET] = "SELECT " VERSION_COLUMNS " FROM checkin_version v"
@@ -170,7 +175,8 @@ static const char *part_column(int part)
                                          [CP_TIME] = "time",
                                          [CP_REGIONS] = "regions",
                                          [CP_TAGS] = "tags",
-                                         [CP_NOTE] = "note"};
+                                         [CP_NOTE] = "note",
+                                         [CP_OWN] = "own"};
     if (part >= CP_VALUE0 && part < CP_VALUE0 + CF_COUNT)
         return checkin_field_info((enum checkin_field)(part - CP_VALUE0))
             ->name;

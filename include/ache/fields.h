@@ -1,0 +1,66 @@
+/* fields: the diary's field table, the eight fields built in and a
+ * person's own, by key.
+ *
+ * The table is data the diary holds (the store's field table); the store
+ * installs it here when it opens a diary, so that checkin_field_info and
+ * field_find know every field by key and name wherever a value is shown,
+ * parsed or charted. One diary is open per process at a time; until one is,
+ * the table holds the built-in fields alone.
+ */
+#ifndef ACHE_FIELDS_H
+#define ACHE_FIELDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ache/checkin.h"
+#include "ache/util.h"
+
+#define FIELD_NONE (-1)
+#define FIELD_NAME_MAX 32
+#define FIELD_LABEL_MAX 64
+#define FIELD_WORD_MAX 40
+/* A diary holds at most this many own fields: more than any person needs,
+ * and few enough for every screen and export to list. */
+#define FIELD_OWN_MAX 100
+
+/* "rating", "hours", "count", "minutes", "yesno". */
+const char *field_kind_name(enum field_kind k);
+/* FIELD_KIND_COUNT when name is none of them. */
+enum field_kind field_kind_find(const char *name);
+/* The kinds an own field may have, for messages: "rating, count, minutes
+ * or yesno". */
+const char *field_kind_choices(void);
+
+/* A field as the diary's table gives it. Own fields have keys from
+ * CF_COUNT up; a built-in's row carries only what the person changed
+ * (label, words, hidden), its other strings NULL. */
+struct field_row {
+    int key;
+    const char *name, *label, *low_word, *high_word;
+    enum field_kind kind;
+    bool weekly, hidden;
+};
+
+/* Makes rows the process's field table (copied; built-in fields not among
+ * them keep ache's words). */
+void fields_install(const struct field_row *rows, size_t n);
+/* Back to the built-in fields alone. */
+void fields_reset(void);
+/* Every field, in key order: the built-in ones first. */
+size_t fields_count(void);
+const struct field_info *fields_at(size_t i);
+/* Any field by name or option name ('-' and '_' alike); FIELD_NONE when
+ * the diary has none of that name. */
+int field_find(const char *name);
+/* True for a key of the diary's own fields. */
+bool field_is_own(int key);
+
+/* Refuses a name an own field cannot take: "NAME: a field name is
+ * lowercase letters, digits and _, starting with a letter, at most 32",
+ * or "NAME is a column of the CSV", "... is a built-in field", "... is a
+ * word of --clear", "... is already a field". '-' is taken as '_' (the
+ * name is rewritten in place). */
+enum ache_status field_name_check(char *name, struct ache_err *err);
+
+#endif
