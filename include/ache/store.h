@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "ache/checkin.h"
+#include "ache/fields.h"
 #include "ache/date.h"
 #include "ache/tags.h"
 #include "ache/util.h"
@@ -82,6 +83,9 @@ enum store_source {
     STORE_BY_UNDO,
     STORE_BY_RESTORE,
     STORE_BY_DEMO,
+    STORE_BY_FIELDS,
+    STORE_BY_MEDS,
+    STORE_BY_TOOK,
     STORE_SOURCE_COUNT
 };
 /* The word a source is stored as: "add", "edit", "screen"... */
@@ -195,6 +199,7 @@ struct store_undo_result {
                                            (added by the change), brought
                                            back (removed by it) */
     char one_id[CHECKIN_ID_LEN + 1]; /* when it touched one check-in */
+    size_t records; /* fields it put back as they were */
 };
 /* Reverses the diary's latest change (whatever made it: a command, an
  * import, a sitting of the screen, an undo) as a new change: every check-in
@@ -290,6 +295,46 @@ enum ache_status store_tag_add(struct store *st, const char *name,
 enum ache_status store_tag_find(struct store *st, const char *name,
                                 bool *found, enum tag_kind *kind,
                                 struct ache_err *err);
+
+/* ---- fields ----------------------------------------------------------------
+ *
+ * The diary's field table (fields.h): the eight built in and a person's
+ * own. Opening a diary installs its table for the process; every write
+ * here installs it again. Each write names the revision it read, is
+ * refused when the field changed since, and keeps what it replaced as an
+ * earlier version of the record (undone by `ache undo`). */
+struct store_field {
+    char id[CHECKIN_ID_LEN + 1]; /* "" until stored */
+    int key;                     /* enum checkin_field, or 8 and up */
+    char name[FIELD_NAME_MAX + 1];
+    enum field_kind kind;
+    char *label, *low_word, *high_word; /* NULL: ache's words; owned */
+    bool weekly, hidden;
+    int64_t created_at, updated_at, rev;
+    long uses; /* check-ins that give it a value (store_fields_list) */
+};
+struct store_field_list {
+    struct store_field *items;
+    size_t n;
+};
+void store_field_free(struct store_field *f);
+void store_field_list_free(struct store_field_list *list);
+/* Every field in key order, with how many check-ins give it a value. */
+enum ache_status store_fields_list(struct store *st,
+                                   struct store_field_list *out,
+                                   struct ache_err *err);
+/* Adds an own field (name checked with field_name_check, kind one of
+ * rating, count, minutes, yesno); f gets its id, key, stamps and rev. */
+enum ache_status store_field_add(struct store *st, struct store_field *f,
+                                 struct store_change *ch,
+                                 struct ache_err *err);
+/* Writes f (found by id, at revision f->rev) over the stored field: its
+ * name (own fields only), label, words, weekly and hidden; the kind and
+ * key never change. f gets the new stamps and rev; a write that changes
+ * nothing writes nothing. */
+enum ache_status store_field_write(struct store *st, struct store_field *f,
+                                   struct store_change *ch,
+                                   struct ache_err *err);
 
 /* Explicit transactions (BEGIN IMMEDIATE) for all-or-nothing batches.
  * Inside one, store_add/update/remove/merge do not commit on their own;

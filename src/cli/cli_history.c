@@ -38,6 +38,8 @@ static const char *source_words(enum store_source s)
         [STORE_BY_RM] = "ache rm",           [STORE_BY_IMPORT] = "ache import",
         [STORE_BY_SCREEN] = "full screen",   [STORE_BY_UNDO] = "ache undo",
         [STORE_BY_RESTORE] = "ache restore", [STORE_BY_DEMO] = "ache demo",
+        [STORE_BY_FIELDS] = "ache fields",   [STORE_BY_MEDS] = "ache meds",
+        [STORE_BY_TOOK] = "ache took",
     };
     return (unsigned)s < STORE_SOURCE_COUNT ? words[s] : "?";
 }
@@ -275,8 +277,12 @@ static void put_undone_counts(struct strbuf *line,
                                         "brought back"};
     size_t total = n[0] + n[1] + n[2];
     int kinds = (n[0] > 0) + (n[1] > 0) + (n[2] > 0);
+    if (r->records)
+        strbuf_printf(line, "%zu field%s put back as before%s", r->records,
+                      r->records == 1 ? "" : "s", total ? "; " : "");
     if (total == 0) {
-        strbuf_append(line, "no check-in needed changing");
+        if (!r->records)
+            strbuf_append(line, "no check-in needed changing");
         return;
     }
     strbuf_printf(line, "%zu check-in%s%s", total, total == 1 ? "" : "s",

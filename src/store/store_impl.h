@@ -155,6 +155,21 @@ int store_read_value(sqlite3_stmt *s, int col, enum checkin_field f);
 void store_range_bounds(ache_day from, ache_day to, char lo[DATE_BUF],
                         char hi[DATE_BUF]);
 
+/* Reads the diary's field table into the process's (store_fields.c). */
+enum ache_status store_fields_load(struct store *st, struct ache_err *err);
+
+/* Keeps the record id of `kind` ("field") whole before change `change`
+ * writes over it (once per change, and not when the change made it), or
+ * as `removed` by it (store_records.c). */
+enum ache_status store_record_keep(struct store *st, const char *kind,
+                                   const char *id, int64_t change,
+                                   bool removed, struct ache_err *err);
+/* Puts every record change `undone` wrote back as it was before, as part
+ * of change `change`; *count grows by the records touched. */
+enum ache_status store_records_undo(struct store *st, int64_t undone,
+                                    int64_t change, size_t *count,
+                                    struct ache_err *err);
+
 /* ---- rows (store_checkin.c) ------------------------------------------------ */
 
 /* A check-in as the diary holds it, read inside a write. */

@@ -377,6 +377,8 @@ static enum ache_status open_writer(struct store *st, bool create,
         status = configure(st, err);
     if (!status)
         status = store_migrate(st, version, err);
+    if (!status)
+        status = store_fields_load(st, err);
     return status;
 }
 
@@ -587,6 +589,8 @@ enum ache_status store_open_read(const char *path, struct store **out,
     if (!status && sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL,
                                 NULL, NULL) != SQLITE_OK)
         status = store_db_fail(st, SQLITE_ERROR, err, "reading the diary");
+    if (!status)
+        status = store_fields_load(st, err);
     if (status) {
         store_close(st);
         return status;

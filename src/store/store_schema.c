@@ -284,6 +284,22 @@ static const char schema_v3[] =
  * a change wrote over or removed it (whole, as JSON, these being small),
  * and record_deleted a tombstone for each removal. */
 static const char schema_v4[] =
+    /* change takes the sources of the new commands. It is the parent of
+     * most tables: rebuilt with foreign keys off (see migrate_step), under
+     * a new name renamed to the old, so that every reference to "change"
+     * names the new table. */
+    "CREATE TABLE change_v4 ("
+    " n INTEGER PRIMARY KEY,"
+    " at INTEGER NOT NULL,"
+    " source TEXT NOT NULL CHECK (source IN ('add', 'edit', 'rm', 'import',"
+    "  'screen', 'undo', 'restore', 'demo', 'fields', 'meds', 'took')),"
+    " detail TEXT CHECK (length(CAST(detail AS BLOB)) <= 4096),"
+    " undoes INTEGER REFERENCES change (n)"
+    ") STRICT;"
+    "INSERT INTO change_v4 (n, at, source, detail, undoes)"
+    " SELECT n, at, source, detail, undoes FROM change ORDER BY n;"
+    "DROP TABLE change;"
+    "ALTER TABLE change_v4 RENAME TO change;"
     "DROP INDEX checkin_version_removed;"
     "ALTER TABLE checkin_version RENAME TO checkin_version_v3;"
     "CREATE TABLE checkin_version ("
@@ -441,16 +457,20 @@ static enum ache_status seed_fields(struct store *st, struct ache_err *err)
 
 struct migration {
     const char *sql, *more; /* more: run after sql, when not NULL */
+    /* It rebuilds a table others refer to: foreign keys are off while it
+     * runs (they cannot be turned off inside a transaction, nor a parent
+     * dropped with them on), and checked whole before it commits. */
+    bool rebuilds_parent;
     /* Data the new version needs, run after sql in the same transaction. */
     enum ache_status (*fill)(struct store *st, struct ache_err *err);
 };
 
 static const struct migration migrations[] = {
-    {NULL, NULL, NULL}, /* version 0: the empty file */
-    {schema_v1, NULL, seed_catalogue},
-    {schema_v2, NULL, NULL},
-    {schema_v3, NULL, NULL},
-    {schema_v4, schema_v4_records, seed_fields},
+    {NULL, NULL, false, NULL}, /* version 0: the empty file */
+    {schema_v1, NULL, false, seed_catalogue},
+    {schema_v2, NULL, false, NULL},
+    {schema_v3, NULL, false, NULL},
+    {schema_v4, schema_v4_records, true, seed_fields},
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] ==
@@ -481,6 +501,29 @@ static enum ache_status read_version(struct store *st, long *version,
     return ACHE_OK;
 }
 
+/* Refuses the upgrade to `to` when a row refers to one that is not there
+ * (the rebuild ran with foreign keys off): such a diary was damaged
+ * before, and `ache check` says where. */
+static enum ache_status references_sound(struct store *st, long to,
+                                         struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s,
+                                NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE)
+        return ACHE_OK;
+    if (rc == SQLITE_ROW)
+        return ache_fail(err, ACHE_ERR_REFUSED,
+                         "%s: cannot upgrade to schema %ld: some rows refer "
+                         "to rows that are not there (`ache check` says "
+                         "which); nothing was changed",
+                         st->path, to);
+    return store_db_fail(st, rc, err, "checking the upgrade");
+}
+
 /* The SQL of migration `to` plus the new user_version (a PRAGMA takes no
  * bound values; the numbers pasted in are ache's own constants). */
 static enum ache_status apply(struct store *st, long to, struct ache_err *err)
@@ -500,7 +543,10 @@ static enum ache_status apply(struct store *st, long to, struct ache_err *err)
         snprintf(doing, sizeof doing, "upgrading to schema %ld", to);
         return store_db_fail(st, rc, err, doing);
     }
-    return m->fill ? m->fill(st, err) : ACHE_OK;
+    enum ache_status status = m->fill ? m->fill(st, err) : ACHE_OK;
+    if (!status && m->rebuilds_parent)
+        status = references_sound(st, to, err);
+    return status;
 }
 
 /* One step, in its own transaction. The version is read again inside it:
@@ -535,7 +581,11 @@ enum ache_status store_migrate(struct store *st, long version,
         return ACHE_OK;
     enum ache_status status = ACHE_OK;
     bool done = false;
+    /* off for the upgrade (see struct migration), then on again as
+     * store_open set it: no PRAGMA changes it inside a transaction */
+    sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
     while (!status && !done)
         status = migrate_step(st, &done, err);
+    sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     return status;
 }

@@ -156,5 +156,11 @@ enum ache_status store_undo(struct store *st, struct store_undo_result *res,
                                      res->undone.n, &res->n, err);
     if (!status)
         status = revert_all(st, res->undone.n, res->n, res, err);
-    return store_write_end(st, status, err);
+    if (!status)
+        status = store_records_undo(st, res->undone.n, res->n, &res->records,
+                                    err);
+    status = store_write_end(st, status, err);
+    if (!status && res->records)
+        status = store_fields_load(st, err);
+    return status;
 }
