@@ -69,6 +69,11 @@ static const struct cli_command commands[] = {
      "one page for a clinician: text, Markdown or HTML", cli_report_opts},
     {"tags", cli_tags, "[--add NAME --kind trigger|treatment|other]",
      "list tags with their kind and use, or add one", cli_tags_opts},
+    {"fields", cli_fields,
+     "[add NAME --kind KIND | rename OLD [NEW] | hide NAME | show NAME] "
+     "[--label TEXT] [--low WORD --high WORD] [--weekly]",
+     "list the fields, or add one of your own, rename, hide or show one",
+     cli_fields_opts},
     {"export", cli_export,
      "[--format csv|json|fhir] [--notes] [--from D] [--to D] [-o FILE]",
      "write check-ins as CSV, JSON or FHIR", cli_export_opts},

@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/regions.h"
 #include "ache/store.h"
 #include "ache/tags.h"
@@ -26,6 +28,8 @@
     {"activity", 0, "N", "activity 0-10 (0 rested, 10 very strenuous)"},     \
     {"regions", 0, "CODE,...", "where it hurts (replaces the set): "         \
                                "neck,shoulder-l,..."},                       \
+    {"set", 0, "NAME=VALUE", "set any field, built in or your own "          \
+                             "(repeatable; see ache fields)"},              \
     {"tag", 0, "NAME", "add a tag (repeatable, or NAME,NAME)"},              \
     {"note", 0, "TEXT", "a free-text note (replaces it)"}
 
@@ -33,7 +37,7 @@ const struct cli_opt cli_add_opts[] = {VALUE_OPTS, {0}};
 const struct cli_opt cli_edit_opts[] = {
     VALUE_OPTS,
     {"untag", 0, "NAME", "remove a tag (repeatable)"},
-    {"clear", 0, "FIELD", "make a value absent: a rating's name, time, "
+    {"clear", 0, "FIELD", "make a value absent: a field's name, time, "
                           "regions, tags or note"},
     {0}};
 const struct cli_opt cli_rm_opts[] = {{0}};
@@ -56,10 +60,18 @@ static enum ache_status apply_tags(struct checkin *c, const char *value,
     return st;
 }
 
+/* The fields by option name, built in then own: "pain, fatigue, ...,
+ * headache". */
+static void list_all_fields(struct strbuf *out)
+{
+    for (size_t i = 0; i < fields_count(); i++)
+        strbuf_printf(out, "%s%s", i ? ", " : "", fields_at(i)->option);
+}
+
 static enum ache_status not_clearable(const char *what, struct ache_err *err)
 {
     struct strbuf fields = {0};
-    checkin_field_list(&fields, ", ");
+    list_all_fields(&fields);
     enum ache_status st = ache_fail(err, ACHE_ERR_INVALID,
                                     "clear: '%s' is not a field (use %s, "
                                     "time, regions, tags or note)",
@@ -68,12 +80,48 @@ static enum ache_status not_clearable(const char *what, struct ache_err *err)
     return st;
 }
 
+static enum ache_status no_such_field(const char *what, const char *name,
+                                      struct ache_err *err)
+{
+    struct strbuf fields = {0};
+    list_all_fields(&fields);
+    enum ache_status st = ache_fail(err, ACHE_ERR_INVALID,
+                                    "%s: '%s' is not a field (use %s; `ache "
+                                    "fields add` makes one)",
+                                    what, name, strbuf_str(&fields));
+    strbuf_free(&fields);
+    return st;
+}
+
+/* --set NAME=VALUE, for any field the diary has. */
+static enum ache_status apply_set(struct checkin *c, const char *pair,
+                                  struct ache_err *err)
+{
+    const char *eq = strchr(pair, '=');
+    if (!eq)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "set: '%s' is not NAME=VALUE (for example "
+                         "--set headache=4)",
+                         pair);
+    char *name = xasprintf("%.*s", (int)(eq - pair), pair);
+    int key = field_find(name), steps;
+    enum ache_status st =
+        key == FIELD_NONE
+            ? no_such_field("set", name, err)
+            : checkin_parse_value((enum checkin_field)key, eq + 1, &steps,
+                                  err);
+    if (!st)
+        checkin_set(c, key, steps);
+    free(name);
+    return st;
+}
+
 static enum ache_status apply_clear(struct checkin *c, const char *what,
                                     struct ache_err *err)
 {
-    enum checkin_field f = checkin_field_find(what);
-    if (f != CF_COUNT)
-        c->value[f] = CHECKIN_ABSENT;
+    int key = field_find(what);
+    if (key != FIELD_NONE)
+        checkin_set(c, key, CHECKIN_ABSENT);
     else if (strcmp(what, "time") == 0)
         c->minute = CHECKIN_TIME_ABSENT;
     else if (strcmp(what, "regions") == 0)
@@ -108,6 +156,8 @@ static enum ache_status apply_option(const struct cli_ctx *ctx,
     }
     if (strcmp(opt->name, "regions") == 0)
         return region_set_parse(value, ',', &c->regions, err);
+    if (strcmp(opt->name, "set") == 0)
+        return apply_set(c, value, err);
     if (strcmp(opt->name, "tag") == 0 || strcmp(opt->name, "untag") == 0)
         return apply_tags(c, value, opt->name[0] == 't', err);
     if (strcmp(opt->name, "note") == 0) {
@@ -190,10 +240,22 @@ static int save_new(const struct cli_ctx *ctx, struct checkin *c)
     return rc;
 }
 
+/* The diary's own fields, for --set to know, when there is a diary; a
+ * diary that cannot be opened says why when the check-in is saved. */
+static void load_fields(const struct cli_ctx *ctx)
+{
+    struct store *st = NULL;
+    struct ache_err err = {{0}};
+    if (access(ctx->db_path, F_OK) == 0 &&
+        store_open_read(ctx->db_path, &st, &err) == ACHE_OK)
+        store_close(st);
+}
+
 int cli_add(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct checkin c;
     int changes = 0;
+    load_fields(ctx);
     checkin_init(&c, ctx->today);
     int rc = parse_into(ctx, argc, argv, cli_add_opts, &c, NULL, &changes);
     if (rc == EXIT_OK && !checkin_has_any_value(&c))

@@ -10,6 +10,7 @@
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/regions.h"
 #include "ache/store.h"
 #include "ache/text.h"
@@ -59,19 +60,37 @@ static void print_note(FILE *out, const char *raw)
     strbuf_free(&safe);
 }
 
+/* The widest label of the values c gives, at least 15 columns (labels
+ * of one's own fields may be longer than ache's). */
+static int label_width(const struct checkin *c)
+{
+    size_t widest = 15;
+    for (size_t i = 0; i < fields_count(); i++) {
+        const struct field_info *fi = fields_at(i);
+        size_t w = text_width(fi->label, strlen(fi->label));
+        if (checkin_get(c, fi->key) != CHECKIN_ABSENT && w > widest)
+            widest = w;
+    }
+    return (int)widest;
+}
+
+/* Every value given, built in and own, in the order of the field table
+ * (hidden fields too: a value is never hidden). */
 static void print_values(FILE *out, const struct checkin *c)
 {
-    for (int f = 0; f < CF_COUNT; f++) {
-        if (c->value[f] == CHECKIN_ABSENT)
+    int width = label_width(c);
+    for (size_t i = 0; i < fields_count(); i++) {
+        const struct field_info *fi = fields_at(i);
+        enum checkin_field f = (enum checkin_field)fi->key;
+        int steps = checkin_get(c, fi->key);
+        if (steps == CHECKIN_ABSENT)
             continue;
         char buf[16];
-        const char *band = checkin_value_band((enum checkin_field)f,
-                                              c->value[f]);
-        fprintf(out, "  %-15s %-4s %s\n",
-                checkin_field_info((enum checkin_field)f)->label,
-                checkin_format_value((enum checkin_field)f, c->value[f], buf,
-                                     sizeof buf),
-                band);
+        const char *band = checkin_value_band(f, steps);
+        int pad = width - (int)text_width(fi->label, strlen(fi->label));
+        fprintf(out, "  %s%*s %-*s%s%s\n", fi->label, pad, "", *band ? 4 : 0,
+                checkin_format_value(f, steps, buf, sizeof buf),
+                *band ? " " : "", band);
     }
 }
 
@@ -139,12 +158,14 @@ static enum ache_status print_line(const struct checkin *c, void *out_file)
     if (c->minute != CHECKIN_TIME_ABSENT)
         time_format(c->minute, when);
     fprintf(out, "%.8s %s %s", c->id, date_format(c->date, date), when);
-    for (int f = 0; f < CF_COUNT; f++)
-        if (c->value[f] != CHECKIN_ABSENT)
-            fprintf(out, " %s=%s",
-                    checkin_field_info((enum checkin_field)f)->option,
-                    checkin_format_value((enum checkin_field)f, c->value[f],
+    for (size_t i = 0; i < fields_count(); i++) {
+        const struct field_info *fi = fields_at(i);
+        int steps = checkin_get(c, fi->key);
+        if (steps != CHECKIN_ABSENT)
+            fprintf(out, " %s=%s", fi->option,
+                    checkin_format_value((enum checkin_field)fi->key, steps,
                                          buf, sizeof buf));
+    }
     if (c->regions)
         fprintf(out, " regions=%s",
                 region_set_format(c->regions, ',', buf, sizeof buf));

@@ -12,7 +12,7 @@ test_add_prints_id_and_show_reads_it_back() {
   Pain            6    moderate
   Fatigue         7    severe
   Sleep quality   3    poor
-  Sleep hours     6.5  
+  Sleep hours     6.5
   Regions         left shoulder, neck
                   (2 of 19 regions, 2 of 5 groups)
   Tags            long-sitting
