@@ -27,6 +27,7 @@
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/util.h"
 
 struct checkin;
@@ -56,6 +57,10 @@ bool exchange_format_from_path(const char *path, enum exchange_format *out);
  * always carry everything; FHIR carries notes only with `notes` set. */
 struct exchange_opts {
     bool notes;
+    /* JSON: the diary's fields, written before the check-ins (NULL: none
+     * written, as for a list of check-ins without their diary) */
+    const struct field_record *fields;
+    size_t nfields;
 };
 
 /* Writing: begin, one call per check-in in order, end. A writer emits
@@ -65,6 +70,9 @@ struct exchange_opts {
  * check-in's index); `count` is the total. opts NULL means the defaults
  * (FHIR without notes). */
 void exchange_write_begin(enum exchange_format f, struct strbuf *out);
+void exchange_write_begin_opts(enum exchange_format f,
+                               const struct exchange_opts *opts,
+                               struct strbuf *out);
 size_t exchange_write_checkin(enum exchange_format f, const struct checkin *c,
                               size_t index, struct strbuf *out);
 size_t exchange_write_checkin_opts(enum exchange_format f,
@@ -95,6 +103,11 @@ struct exchange_reader {
     void *arg;
     bool ids_checked;
     int *line;
+    /* JSON: each field of the file's "fields", before any check-in (NULL:
+     * they are skipped, and check-ins may name only the fields the
+     * process knows) */
+    enum ache_status (*field)(const struct field_record *f, void *arg,
+                              struct ache_err *err);
 };
 
 /* Reads a whole file. `name` prefixes every message with the place:
@@ -107,6 +120,16 @@ enum ache_status exchange_read(enum exchange_format f, const char *name,
                                const char *data, size_t len, ache_day today,
                                const struct exchange_reader *reader,
                                struct ache_err *err);
+
+/* The columns of a CSV file that name no column and no field the process
+ * knows but could name a field of one's own, each with the kind its values
+ * allow (yes/no; a rating when every value is a whole number 0-10; a count
+ * when some is larger, up to 9999): what `import --create-fields` makes.
+ * A column whose values fit no kind is left out (the import then names
+ * it). *rows (names owned, freed with free) may be empty. */
+enum ache_status exchange_csv_new_fields(const char *name, const char *data,
+                                         size_t len, struct field_row **rows,
+                                         size_t *n, struct ache_err *err);
 
 /* exchange_read into a list: check-ins are appended to *out. On failure
  * nothing useful is left in *out (the caller frees it). */

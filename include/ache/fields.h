@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ache/checkin.h"
 #include "ache/util.h"
@@ -45,6 +46,10 @@ struct field_row {
 /* Makes rows the process's field table (copied; built-in fields not among
  * them keep ache's words). */
 void fields_install(const struct field_row *rows, size_t n);
+/* Adds an own field to the process's table alone, under the next key
+ * (row->key is not used), and returns that key: what an import's first
+ * pass knows of a field its file brings, before the diary has it. */
+int fields_add(const struct field_row *row);
 /* Back to the built-in fields alone. */
 void fields_reset(void);
 /* Every field, in key order: the built-in ones first. */
@@ -55,6 +60,21 @@ const struct field_info *fields_at(size_t i);
 int field_find(const char *name);
 /* True for a key of the diary's own fields. */
 bool field_is_own(int key);
+
+/* A field as the diary keeps it: a record with a random id (the
+ * built-in fields a fixed one every copy shares), stamps and a
+ * revision. */
+struct field_record {
+    char id[CHECKIN_ID_LEN + 1]; /* "" until stored */
+    int key;                     /* enum checkin_field, or 8 and up */
+    char name[FIELD_NAME_MAX + 1];
+    enum field_kind kind;
+    char *label, *low_word, *high_word; /* NULL: ache's words; owned */
+    bool weekly, hidden;
+    int64_t created_at, updated_at, rev;
+    long uses; /* check-ins that give it a value (when counted) */
+};
+void field_record_free(struct field_record *f);
 
 /* Refuses a name an own field cannot take: "NAME: a field name is
  * lowercase letters, digits and _, starting with a letter, at most 32",

@@ -303,21 +303,10 @@ enum ache_status store_tag_find(struct store *st, const char *name,
  * here installs it again. Each write names the revision it read, is
  * refused when the field changed since, and keeps what it replaced as an
  * earlier version of the record (undone by `ache undo`). */
-struct store_field {
-    char id[CHECKIN_ID_LEN + 1]; /* "" until stored */
-    int key;                     /* enum checkin_field, or 8 and up */
-    char name[FIELD_NAME_MAX + 1];
-    enum field_kind kind;
-    char *label, *low_word, *high_word; /* NULL: ache's words; owned */
-    bool weekly, hidden;
-    int64_t created_at, updated_at, rev;
-    long uses; /* check-ins that give it a value (store_fields_list) */
-};
 struct store_field_list {
-    struct store_field *items;
+    struct field_record *items;
     size_t n;
 };
-void store_field_free(struct store_field *f);
 void store_field_list_free(struct store_field_list *list);
 /* Every field in key order, with how many check-ins give it a value. */
 enum ache_status store_fields_list(struct store *st,
@@ -325,14 +314,14 @@ enum ache_status store_fields_list(struct store *st,
                                    struct ache_err *err);
 /* Adds an own field (name checked with field_name_check, kind one of
  * rating, count, minutes, yesno); f gets its id, key, stamps and rev. */
-enum ache_status store_field_add(struct store *st, struct store_field *f,
+enum ache_status store_field_add(struct store *st, struct field_record *f,
                                  struct store_change *ch,
                                  struct ache_err *err);
 /* Writes f (found by id, at revision f->rev) over the stored field: its
  * name (own fields only), label, words, weekly and hidden; the kind and
  * key never change. f gets the new stamps and rev; a write that changes
  * nothing writes nothing. */
-enum ache_status store_field_write(struct store *st, struct store_field *f,
+enum ache_status store_field_write(struct store *st, struct field_record *f,
                                    struct store_change *ch,
                                    struct ache_err *err);
 
@@ -401,6 +390,17 @@ enum ache_status store_merge(struct store *st, struct checkin *c,
                              struct store_change *ch,
                              enum store_merge_result *result,
                              struct checkin *diary, struct ache_err *err);
+
+/* A field of an imported file: one the diary has by id is taken whole
+ * when the file's is newer (*r STORE_UPDATED, else STORE_UNCHANGED or
+ * STORE_OLDER); one it has by name and kind is the same field
+ * (STORE_UNCHANGED); a new one is added with the file's id and stamps
+ * (STORE_ADDED). The same name with another kind is refused. */
+enum ache_status store_field_merge(struct store *st,
+                                   const struct field_record *f,
+                                   struct store_change *ch,
+                                   enum store_merge_result *r,
+                                   struct ache_err *err);
 
 /* A consistent copy of the diary at dest (mode 0600) through SQLite's
  * online backup API. An existing dest is replaced only when the copy is

@@ -168,6 +168,21 @@ void fields_install(const struct field_row *rows, size_t n)
     qsort(table + CF_COUNT, table_n - CF_COUNT, sizeof *table, by_key);
 }
 
+int fields_add(const struct field_row *row)
+{
+    if (!table) {
+        table = xcalloc(CF_COUNT, sizeof *table);
+        memcpy(table, builtin, sizeof builtin);
+        table_n = CF_COUNT;
+    }
+    table = xreallocarray(table, table_n + 1, sizeof *table);
+    struct field_row r = *row;
+    r.key = table_n > CF_COUNT ? table[table_n - 1].key + 1 : CF_COUNT;
+    memset(&table[table_n], 0, sizeof *table);
+    apply_row(&table[table_n++], &r);
+    return r.key;
+}
+
 size_t fields_count(void)
 {
     return table ? table_n : CF_COUNT;
@@ -279,4 +294,12 @@ enum ache_status field_name_check(char *name, struct ache_err *err)
         return ache_fail(err, ACHE_ERR_INVALID, "'%s' is already a field",
                          name);
     return ACHE_OK;
+}
+
+void field_record_free(struct field_record *f)
+{
+    free(f->label);
+    free(f->low_word);
+    free(f->high_word);
+    f->label = f->low_word = f->high_word = NULL;
 }

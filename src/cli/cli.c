@@ -217,6 +217,15 @@ int cli_open_reader(const struct cli_ctx *ctx, struct store **out)
     return st == ACHE_OK ? EXIT_OK : cli_fail(ctx, st, &err);
 }
 
+void cli_load_fields(const struct cli_ctx *ctx)
+{
+    struct store *st = NULL;
+    struct ache_err err = {{0}};
+    if (access(ctx->db_path, F_OK) == 0 &&
+        store_open_read(ctx->db_path, &st, &err) == ACHE_OK)
+        store_close(st);
+}
+
 int cli_open_checked_store(const struct cli_ctx *ctx, bool create,
                            struct store **out)
 {

@@ -240,22 +240,11 @@ static int save_new(const struct cli_ctx *ctx, struct checkin *c)
     return rc;
 }
 
-/* The diary's own fields, for --set to know, when there is a diary; a
- * diary that cannot be opened says why when the check-in is saved. */
-static void load_fields(const struct cli_ctx *ctx)
-{
-    struct store *st = NULL;
-    struct ache_err err = {{0}};
-    if (access(ctx->db_path, F_OK) == 0 &&
-        store_open_read(ctx->db_path, &st, &err) == ACHE_OK)
-        store_close(st);
-}
-
 int cli_add(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct checkin c;
     int changes = 0;
-    load_fields(ctx);
+    cli_load_fields(ctx);
     checkin_init(&c, ctx->today);
     int rc = parse_into(ctx, argc, argv, cli_add_opts, &c, NULL, &changes);
     if (rc == EXIT_OK && !checkin_has_any_value(&c))

@@ -75,9 +75,18 @@ static int export_range(const struct cli_ctx *ctx, struct store *st,
                         const char *where)
 {
     struct ache_err err = {{0}};
-    exchange_write_begin(sink->format, &sink->buf);
-    enum ache_status s = store_each_in_range(st, from, to, sink_checkin, sink,
-                                             &err);
+    struct store_field_list fields = {0};
+    enum ache_status s = sink->format == EXCHANGE_JSON
+                             ? store_fields_list(st, &fields, &err)
+                             : ACHE_OK;
+    sink->opts.fields = fields.items;
+    sink->opts.nfields = fields.n;
+    if (s == ACHE_OK) {
+        exchange_write_begin_opts(sink->format, &sink->opts, &sink->buf);
+        s = store_each_in_range(st, from, to, sink_checkin, sink, &err);
+    }
+    sink->opts.fields = NULL;
+    store_field_list_free(&fields);
     if (s == ACHE_OK) {
         exchange_write_end(sink->format, sink->count, &sink->buf);
         sink_flush(sink);

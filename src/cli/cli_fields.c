@@ -65,7 +65,7 @@ static const char *range_text(enum field_kind k)
 }
 
 /* "Headache, none .. severe; own, weekly, hidden". */
-static void put_about(struct strbuf *out, const struct store_field *f)
+static void put_about(struct strbuf *out, const struct field_record *f)
 {
     const struct field_info *fi = checkin_field_info(f->key);
     strbuf_printf(out, "%s, %s .. %s", fi ? fi->label : f->name,
@@ -100,7 +100,7 @@ static int list_fields(const struct cli_ctx *ctx)
     fprintf(ctx->out, "%-20s %-8s %-10s %6s  %s\n", "FIELD", "KIND", "RANGE",
             "USES", "LABEL, LOW .. HIGH");
     for (size_t i = 0; i < list.n; i++) {
-        const struct store_field *f = &list.items[i];
+        const struct field_record *f = &list.items[i];
         strbuf_reset(&about);
         put_about(&about, f);
         fprintf(ctx->out, "%-20s %-8s %-10s %6ld  %s\n", f->name,
@@ -122,7 +122,7 @@ static char *dup_or_null(const char *s)
 
 static int add_field(const struct cli_ctx *ctx, const struct fields_args *a)
 {
-    struct store_field f = {.weekly = a->weekly};
+    struct field_record f = {.weekly = a->weekly};
     if (!a->kind)
         return cli_usage_error(ctx, "fields add NAME needs --kind (%s)",
                                field_kind_choices());
@@ -151,7 +151,7 @@ static int add_field(const struct cli_ctx *ctx, const struct fields_args *a)
                 strbuf_str(&about));
         strbuf_free(&about);
     }
-    store_field_free(&f);
+    field_record_free(&f);
     return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
@@ -159,7 +159,7 @@ static int add_field(const struct cli_ctx *ctx, const struct fields_args *a)
 
 /* The stored field named name (by name or option name) into *out. */
 static enum ache_status find_field(struct store *st, const char *name,
-                                   struct store_field *out,
+                                   struct field_record *out,
                                    struct ache_err *err)
 {
     struct store_field_list list;
@@ -169,7 +169,7 @@ static enum ache_status find_field(struct store *st, const char *name,
     for (size_t i = 0; !s && i < list.n; i++)
         if (list.items[i].key == key) {
             *out = list.items[i];
-            list.items[i] = (struct store_field){0};
+            list.items[i] = (struct field_record){0};
             found = true;
         }
     store_field_list_free(&list);
@@ -188,7 +188,7 @@ static void replace(char **slot, const char *with)
 }
 
 /* What the action makes of f. */
-static void apply_change(struct store_field *f, const struct fields_args *a)
+static void apply_change(struct field_record *f, const struct fields_args *a)
 {
     const char *action = a->words[0];
     if (strcmp(action, "hide") == 0 || strcmp(action, "show") == 0) {
@@ -209,14 +209,14 @@ static void apply_change(struct store_field *f, const struct fields_args *a)
  * another writer changed it in between. *before gets it as read. */
 static enum ache_status change_field(struct store *st,
                                      const struct fields_args *a,
-                                     struct store_field *before,
-                                     struct store_field *after,
+                                     struct field_record *before,
+                                     struct field_record *after,
                                      struct ache_err *err)
 {
     enum ache_status s = ACHE_ERR_CONFLICT;
     for (int i = 0; s == ACHE_ERR_CONFLICT && i < 100; i++) {
-        store_field_free(before);
-        store_field_free(after);
+        field_record_free(before);
+        field_record_free(after);
         s = find_field(st, a->words[1], before, err);
         if (s)
             break;
@@ -231,8 +231,8 @@ static enum ache_status change_field(struct store *st,
 }
 
 static void say_changed(const struct cli_ctx *ctx, const char *action,
-                        const struct store_field *was,
-                        const struct store_field *now)
+                        const struct field_record *was,
+                        const struct field_record *now)
 {
     if (now->rev == was->rev)
         fprintf(ctx->out, "field %s unchanged: it already was so\n",
@@ -257,14 +257,14 @@ static int rewrite_field(const struct cli_ctx *ctx,
     int rc = cli_open_writer(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
-    struct store_field was = {0}, now = {0};
+    struct field_record was = {0}, now = {0};
     struct ache_err err = {{0}};
     enum ache_status s = change_field(st, a, &was, &now, &err);
     store_close(st);
     if (s == ACHE_OK)
         say_changed(ctx, a->words[0], &was, &now);
-    store_field_free(&was);
-    store_field_free(&now);
+    field_record_free(&was);
+    field_record_free(&now);
     return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 

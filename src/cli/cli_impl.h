@@ -122,6 +122,11 @@ int cli_open_checked_store(const struct cli_ctx *ctx, bool create,
                            struct store **out);
 
 
+/* Reads the diary's fields into the process's table (fields.h) when there
+ * is a diary, for a command that reads values by name before it opens the
+ * diary to write; one that cannot be opened says why when it is. */
+void cli_load_fields(const struct cli_ctx *ctx);
+
 /* Parses a date option's value, refusing dates after today when
  * `no_future` ("date: 2026-11-25 is in the future"). */
 enum ache_status cli_parse_date(const struct cli_ctx *ctx, const char *what,

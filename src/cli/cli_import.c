@@ -27,6 +27,7 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/exchange.h"
+#include "ache/fields.h"
 #include "ache/filemap.h"
 #include "ache/store.h"
 #include "ache/text.h"
@@ -42,11 +43,14 @@ const struct cli_opt cli_import_opts[] = {
     {"prefer-diary", 0, NULL, "in a conflict, keep the diary's version"},
     {"restore-deleted", 0, NULL, "bring back check-ins removed from the "
                                  "diary since the file was written"},
+    {"create-fields", 0, NULL, "CSV: make a field of your own for each "
+                               "column that names none (its kind from its "
+                               "values)"},
     {0}};
 
 struct import_args {
     const char *path, *format;
-    bool dry_run;
+    bool dry_run, create_fields;
     struct store_merge_opts merge;
 };
 
@@ -62,7 +66,10 @@ struct import_job {
     int line;         /* where the record being read begins */
     size_t checked, rows, anonymous;
     size_t counts[STORE_MERGE_RESULT_COUNT];
+    size_t field_counts[STORE_MERGE_RESULT_COUNT]; /* of the file's fields */
     struct strbuf conflicts; /* one line each */
+    struct field_row *new_fields; /* --create-fields: what to make */
+    size_t nnew_fields;
 };
 
 /* ---- the two passes ---------------------------------------------------------- */
@@ -75,6 +82,48 @@ static enum ache_status check_only(struct checkin *c, void *arg,
     job->checked++;
     job->anonymous += c->id[0] == '\0';
     return ACHE_OK;
+}
+
+/* A field the file brings: one of the diary's (the same name and kind),
+ * or a new one, known to the process from here on so that the check-ins
+ * after it may name it. */
+static enum ache_status check_field(const struct field_record *f, void *arg,
+                                    struct ache_err *err)
+{
+    (void)arg;
+    const struct field_info *fi = checkin_field_info(field_find(f->name));
+    if (fi && strcmp(fi->name, f->name) == 0)
+        return fi->kind == f->kind
+                   ? ACHE_OK
+                   : ache_fail(err, ACHE_ERR_INVALID,
+                               "field %s: a %s in the file, a %s in the "
+                               "diary",
+                               f->name, field_kind_name(f->kind),
+                               field_kind_name(fi->kind));
+    char name[FIELD_NAME_MAX + 1];
+    snprintf(name, sizeof name, "%s", f->name);
+    enum ache_status s = field_name_check(name, err);
+    if (!s && (strcmp(name, f->name) != 0 || f->kind == FIELD_HOURS))
+        s = ache_fail(err, ACHE_ERR_INVALID,
+                      "field %s: not a name or kind a field of one's own "
+                      "may have",
+                      f->name);
+    if (!s)
+        fields_add(&(struct field_row){0, f->name, f->label, f->low_word,
+                                       f->high_word, f->kind, f->weekly,
+                                       f->hidden});
+    return s;
+}
+
+static enum ache_status merge_field(const struct field_record *f, void *arg,
+                                    struct ache_err *err)
+{
+    struct import_job *job = arg;
+    enum store_merge_result r;
+    enum ache_status s = store_field_merge(job->st, f, &job->change, &r, err);
+    if (s == ACHE_OK)
+        job->field_counts[r]++;
+    return s;
 }
 
 /* What c has of the parts, in words, for a conflict: a note by its first
@@ -186,7 +235,9 @@ static enum ache_status read_pass(struct import_job *job,
                                   struct ache_err *err)
 {
     struct exchange_reader reader = {each, give_back_before, job,
-                                     each != check_only, &job->line};
+                                     each != check_only, &job->line,
+                                     each == check_only ? check_field
+                                                        : merge_field};
     enum ache_status s = exchange_read(job->format, job->name, job->map.data,
                                        job->map.len, job->ctx->today, &reader,
                                        err);
@@ -207,6 +258,45 @@ static bool unsettled(const struct import_job *job)
            !job->merge.prefer_diary;
 }
 
+/* The fields --create-fields found columns for, made in the diary before
+ * the rows that give them values (in the import's batch and change). */
+static enum ache_status make_new_fields(struct import_job *job,
+                                        struct ache_err *err)
+{
+    enum ache_status s = ACHE_OK;
+    for (size_t i = 0; s == ACHE_OK && i < job->nnew_fields; i++) {
+        const struct field_row *r = &job->new_fields[i];
+        struct field_record f = {.kind = r->kind};
+        snprintf(f.name, sizeof f.name, "%s", r->name);
+        s = store_field_add(job->st, &f, &job->change, err);
+        if (s == ACHE_OK)
+            job->field_counts[STORE_ADDED]++;
+    }
+    return s;
+}
+
+/* --create-fields: the columns of a CSV file that could be fields, known
+ * to the process from here on (the diary gets them in the merge). */
+static enum ache_status guess_new_fields(struct import_job *job,
+                                         struct ache_err *err)
+{
+    if (!job->args->create_fields || job->format != EXCHANGE_CSV)
+        return ACHE_OK;
+    enum ache_status s =
+        exchange_csv_new_fields(job->name, job->map.data, job->map.len,
+                                &job->new_fields, &job->nnew_fields, err);
+    for (size_t i = 0; s == ACHE_OK && i < job->nnew_fields; i++)
+        fields_add(&job->new_fields[i]);
+    return s;
+}
+
+static void free_new_fields(struct import_job *job)
+{
+    for (size_t i = 0; i < job->nnew_fields; i++)
+        free((char *)job->new_fields[i].name);
+    free(job->new_fields);
+}
+
 static enum ache_status merge_pass(struct import_job *job,
                                    struct ache_err *err)
 {
@@ -217,6 +307,8 @@ static enum ache_status merge_pass(struct import_job *job,
         s = read_pass(job, claim_one, err);
     if (s == ACHE_OK)
         s = store_begin_atomic(job->st, err);
+    if (s == ACHE_OK)
+        s = make_new_fields(job, err);
     if (s == ACHE_OK)
         s = read_pass(job, merge_one, err);
     if (s == ACHE_OK && !job->args->dry_run && !unsettled(job))
@@ -290,6 +382,32 @@ static int report_conflicts(const struct import_job *job)
     return EXIT_FAIL;
 }
 
+/* "fields: 2 added, 9 unchanged", when the file brought a field the diary
+ * did not have as it is. */
+static void put_field_counts(const struct import_job *job)
+{
+    const size_t *n = job->field_counts;
+    for (size_t i = 0; i < job->nnew_fields; i++)
+        fprintf(job->ctx->out, "%s field %s (%s, from its values)\n",
+                job->args->dry_run ? "would make" : "made",
+                job->new_fields[i].name,
+                field_kind_name(job->new_fields[i].kind));
+    if (!n[STORE_ADDED] && !n[STORE_UPDATED])
+        return;
+    static const char *const words[] = {
+        [STORE_ADDED] = "added", [STORE_UPDATED] = "updated",
+        [STORE_UNCHANGED] = "unchanged", [STORE_OLDER] = "older than the "
+                                                         "diary's"};
+    const char *sep = "";
+    fprintf(job->ctx->out, "fields: ");
+    for (int r = STORE_ADDED; r <= STORE_OLDER; r++)
+        if (n[r]) {
+            fprintf(job->ctx->out, "%s%zu %s", sep, n[r], words[r]);
+            sep = ", ";
+        }
+    fputc('\n', job->ctx->out);
+}
+
 static int report(const struct import_job *job)
 {
     if (unsettled(job))
@@ -309,6 +427,7 @@ static int report(const struct import_job *job)
                 : kept == 1        ? "stays"
                                    : "stay",
                 kept == 1 ? "it" : "them");
+    put_field_counts(job);
     if (job->args->dry_run)
         fprintf(job->ctx->out, "(a dry run: nothing was stored)\n");
     strbuf_free(&line);
@@ -336,7 +455,10 @@ static enum exchange_format guess_format(const char *path, const char *data,
 static int import_file(struct import_job *job)
 {
     struct ache_err err = {{0}};
-    enum ache_status s = read_pass(job, check_only, &err);
+    cli_load_fields(job->ctx);
+    enum ache_status s = guess_new_fields(job, &err);
+    if (s == ACHE_OK)
+        s = read_pass(job, check_only, &err);
     if (s != ACHE_OK)
         return cli_fail(job->ctx, s, &err);
     if (job->args->dry_run && access(job->ctx->db_path, F_OK) != 0) {
@@ -368,6 +490,8 @@ static int take_import_arg(const struct cli_ctx *ctx,
         a->merge.prefer_file = true;
     else if (strcmp(opt->name, "prefer-diary") == 0)
         a->merge.prefer_diary = true;
+    else if (strcmp(opt->name, "create-fields") == 0)
+        a->create_fields = true;
     else
         a->merge.restore_deleted = true;
     return EXIT_OK;
@@ -429,6 +553,7 @@ int cli_import(struct cli_ctx *ctx, int argc, char **argv)
     if (!a.format)
         job.format = guess_format(a.path, job.map.data, job.map.len);
     rc = import_file(&job);
+    free_new_fields(&job);
     filemap_close(&job.map);
     strbuf_free(&job.conflicts);
     strbuf_free(&name);

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "ache/checkin.h"
+#include "ache/fields.h"
 #include "ache/regions.h"
 #include "ache/tags.h"
 #include "ache/text.h"
@@ -36,10 +37,12 @@ static const char *const format_names[EXCHANGE_FORMAT_COUNT] = {"csv", "json",
 
 const char *exchange_column_name(int i)
 {
-    if (i < 0 || i >= EC_COUNT)
-        return NULL;
-    enum checkin_field f = exchange_column_field(i);
-    return f < CF_COUNT ? checkin_field_info(f)->name : other_columns[i];
+    int key = exchange_column_field(i);
+    if (key != FIELD_NONE) {
+        const struct field_info *fi = checkin_field_info(key);
+        return fi ? fi->name : NULL;
+    }
+    return i >= 0 && i < EC_COUNT ? other_columns[i] : NULL;
 }
 
 int exchange_column_find(const char *name)
@@ -47,26 +50,44 @@ int exchange_column_find(const char *name)
     for (int i = 0; i < EC_COUNT; i++)
         if (strcmp(name, exchange_column_name(i)) == 0)
             return i;
+    int key = field_find(name);
+    /* an own field by its name alone: "-" for "_" is for the command
+     * line, and a file names columns exactly */
+    if (key >= CF_COUNT && strcmp(checkin_field_info(key)->name, name) == 0)
+        return EC_OWN(key);
     return -1;
+}
+
+size_t exchange_columns(int *cols, size_t max)
+{
+    size_t n = 0;
+    for (int i = 0; i < EC_COUNT && n < max; i++) {
+        cols[n++] = i;
+        if (i != EC_LAST_FIELD)
+            continue;
+        for (size_t f = CF_COUNT; f < fields_count() && n < max; f++)
+            cols[n++] = EC_OWN(fields_at(f)->key);
+    }
+    return n;
 }
 
 const char *exchange_column_list(void)
 {
-    static char *list; /* built once, kept for the run */
-    if (list)
-        return list;
-    struct strbuf sb = {0};
-    for (int i = 0; i < EC_COUNT; i++)
-        strbuf_printf(&sb, "%s%s", i ? ", " : "", exchange_column_name(i));
-    list = strbuf_take(&sb);
-    return list;
+    static struct strbuf list; /* the diary's own fields may change */
+    int cols[EXCHANGE_MAX_COLUMNS];
+    size_t n = exchange_columns(cols, EXCHANGE_MAX_COLUMNS);
+    strbuf_reset(&list);
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(&list, "%s%s", i ? ", " : "",
+                      exchange_column_name(cols[i]));
+    return strbuf_str(&list);
 }
 
-enum checkin_field exchange_column_field(int col)
+int exchange_column_field(int col)
 {
     if (col >= EC_FIRST_FIELD && col <= EC_LAST_FIELD)
-        return (enum checkin_field)(col - EC_FIRST_FIELD);
-    return CF_COUNT;
+        return col - EC_FIRST_FIELD;
+    return col >= EC_OWN(CF_COUNT) ? col - EC_COUNT : FIELD_NONE;
 }
 
 const char *exchange_format_name(enum exchange_format f)
@@ -103,10 +124,17 @@ bool exchange_format_from_path(const char *path, enum exchange_format *out)
 
 void exchange_write_begin(enum exchange_format f, struct strbuf *out)
 {
+    exchange_write_begin_opts(f, NULL, out);
+}
+
+void exchange_write_begin_opts(enum exchange_format f,
+                               const struct exchange_opts *opts,
+                               struct strbuf *out)
+{
     if (f == EXCHANGE_CSV)
         exchange_csv_write_header(out);
     else if (f == EXCHANGE_JSON)
-        exchange_json_write_begin(out);
+        exchange_json_write_begin(opts, out);
     else if (f == EXCHANGE_FHIR)
         exchange_fhir_write_begin(out);
 }
@@ -307,8 +335,11 @@ enum ache_status exchange_set_text(struct checkin *c, int col, const char *text,
     case EC_UPDATED_AT:
         return set_stamp(c, col, text, len, err);
     default: {
-        enum checkin_field f = exchange_column_field(col);
-        return checkin_parse_value(f, text, &c->value[f], err);
+        int key = exchange_column_field(col), steps;
+        st = checkin_parse_value((enum checkin_field)key, text, &steps, err);
+        if (st == ACHE_OK)
+            checkin_set(c, key, steps);
+        return st;
     }
     }
 }

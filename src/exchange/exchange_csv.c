@@ -67,10 +67,12 @@ static void put_field(struct strbuf *out, const char *s)
 
 void exchange_csv_write_header(struct strbuf *out)
 {
-    for (int i = 0; i < EC_COUNT; i++) {
+    int cols[EXCHANGE_MAX_COLUMNS];
+    size_t n = exchange_columns(cols, EXCHANGE_MAX_COLUMNS);
+    for (size_t i = 0; i < n; i++) {
         if (i)
             strbuf_putc(out, ',');
-        strbuf_append(out, exchange_column_name(i));
+        strbuf_append(out, exchange_column_name(cols[i]));
     }
     strbuf_putc(out, '\n');
 }
@@ -78,35 +80,12 @@ void exchange_csv_write_header(struct strbuf *out)
 static void put_stamp(struct strbuf *out, int64_t ms)
 {
     char buf[STAMP_BUF];
-    strbuf_putc(out, ',');
     if (ms != 0)
         strbuf_append(out, stamp_format(ms, buf));
 }
 
-void exchange_csv_write_checkin(const struct checkin *c, struct strbuf *out)
+static void put_note(struct strbuf *out, const char *note)
 {
-    char buf[REGION_SET_BUF];
-    strbuf_append(out, c->id);
-    strbuf_putc(out, ',');
-    strbuf_append(out, date_format(c->date, buf));
-    strbuf_putc(out, ',');
-    if (c->minute != CHECKIN_TIME_ABSENT)
-        strbuf_append(out, time_format(c->minute, buf));
-    for (int f = 0; f < CF_COUNT; f++) {
-        strbuf_putc(out, ',');
-        strbuf_append(out, checkin_format_value((enum checkin_field)f,
-                                                c->value[f], buf, sizeof buf));
-    }
-    strbuf_putc(out, ',');
-    strbuf_append(out, region_set_format(c->regions, ';', buf, sizeof buf));
-    strbuf_putc(out, ',');
-    for (size_t i = 0; i < c->ntags; i++) {
-        if (i)
-            strbuf_putc(out, ';');
-        strbuf_append(out, c->tags[i]);
-    }
-    strbuf_putc(out, ',');
-    const char *note = c->note ? c->note : "";
     if (formula_apostrophes(note, strlen(note)) != SIZE_MAX) {
         char *guarded = xasprintf("'%s", note);
         put_field(out, guarded);
@@ -114,8 +93,54 @@ void exchange_csv_write_checkin(const struct checkin *c, struct strbuf *out)
     } else {
         put_field(out, note);
     }
-    put_stamp(out, c->created_at);
-    put_stamp(out, c->updated_at);
+}
+
+/* The cell of column col. */
+static void put_cell(struct strbuf *out, const struct checkin *c, int col)
+{
+    char buf[REGION_SET_BUF];
+    int key = exchange_column_field(col);
+    if (key != FIELD_NONE) {
+        strbuf_append(out, checkin_format_value((enum checkin_field)key,
+                                                checkin_get(c, key), buf,
+                                                sizeof buf));
+        return;
+    }
+    switch (col) {
+    case EC_ID:
+        strbuf_append(out, c->id);
+        break;
+    case EC_DATE:
+        strbuf_append(out, date_format(c->date, buf));
+        break;
+    case EC_TIME:
+        if (c->minute != CHECKIN_TIME_ABSENT)
+            strbuf_append(out, time_format(c->minute, buf));
+        break;
+    case EC_REGIONS:
+        strbuf_append(out, region_set_format(c->regions, ';', buf, sizeof buf));
+        break;
+    case EC_TAGS:
+        for (size_t i = 0; i < c->ntags; i++)
+            strbuf_printf(out, "%s%s", i ? ";" : "", c->tags[i]);
+        break;
+    case EC_NOTE:
+        put_note(out, c->note ? c->note : "");
+        break;
+    default:
+        put_stamp(out, col == EC_CREATED_AT ? c->created_at : c->updated_at);
+    }
+}
+
+void exchange_csv_write_checkin(const struct checkin *c, struct strbuf *out)
+{
+    int cols[EXCHANGE_MAX_COLUMNS];
+    size_t n = exchange_columns(cols, EXCHANGE_MAX_COLUMNS);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strbuf_putc(out, ',');
+        put_cell(out, c, cols[i]);
+    }
     strbuf_putc(out, '\n');
 }
 
@@ -141,8 +166,8 @@ static enum ache_status csv_fail(struct csv_reader *r, int line, size_t field,
 /* Cells kept per record: enough for every column once, one repeat and
  * one more; the cells of a longer record share the last slot, since such
  * a record is refused for its length before any cell is used (a header
- * that long holds an unknown or repeated name within its first 17). */
-#define CSV_MAX_CELLS (EC_COUNT + 2)
+ * that long holds an unknown or repeated name before it ends). */
+#define CSV_MAX_CELLS (EXCHANGE_MAX_COLUMNS + 2)
 
 static struct strbuf *next_cell(struct csv_reader *r)
 {
@@ -253,9 +278,18 @@ static enum ache_status read_record(struct csv_reader *r, bool *got)
 /* ---- reading the header and the rows ------------------------------------- */
 
 struct csv_header {
-    int col[EC_COUNT]; /* column of each field of a row */
+    int col[EXCHANGE_MAX_COLUMNS]; /* column of each field of a row */
     size_t n;
 };
+
+/* Where in the header column col came before cell i (from 1), or 0. */
+static size_t seen_before(const struct csv_header *h, size_t i, int col)
+{
+    for (size_t j = 0; j < i; j++)
+        if (h->col[j] == col)
+            return j + 1;
+    return 0;
+}
 
 static enum ache_status read_header(struct csv_reader *r, struct csv_header *h)
 {
@@ -268,7 +302,6 @@ static enum ache_status read_header(struct csv_reader *r, struct csv_header *h)
                          "%s:%d: empty file (expected a header line with "
                          "the columns: %s)",
                          r->name, r->line, exchange_column_list());
-    size_t seen[EC_COUNT] = {0};
     char shown[96];
     for (size_t i = 0; i < r->ncells && i < CSV_MAX_CELLS - 1; i++) {
         const struct strbuf *cell = &r->cells[i];
@@ -276,19 +309,22 @@ static enum ache_status read_header(struct csv_reader *r, struct csv_header *h)
         exchange_describe(cell->data, cell->len, shown, sizeof shown);
         if (col < 0 || strlen(cell->data) != cell->len)
             return ache_fail(r->err, ACHE_ERR_INVALID,
-                             "%s:%d:%zu: unknown column '%s' (allowed: %s)",
+                             "%s:%d:%zu: unknown column '%s' (allowed: %s; "
+                             "`ache fields add` makes a field of your own, "
+                             "and import --create-fields one for each such "
+                             "column)",
                              r->name, r->record_line, i + 1, shown,
                              exchange_column_list());
-        if (seen[col])
+        size_t first = seen_before(h, i, col);
+        if (first)
             return ache_fail(r->err, ACHE_ERR_INVALID,
                              "%s:%d:%zu: column '%s' is repeated (first at "
                              "column %zu)",
-                             r->name, r->record_line, i + 1, shown, seen[col]);
-        seen[col] = i + 1;
+                             r->name, r->record_line, i + 1, shown, first);
         h->col[i] = col;
     }
     h->n = r->ncells;
-    if (!seen[EC_DATE])
+    if (!seen_before(h, h->n, EC_DATE))
         return ache_fail(r->err, ACHE_ERR_INVALID,
                          "%s:%d: the header has no 'date' column (every "
                          "check-in needs a date)",
@@ -381,5 +417,99 @@ enum ache_status exchange_csv_read(struct exchange_run *run,
     for (size_t i = 0; i < r.cap; i++)
         strbuf_free(&r.cells[i]);
     free(r.cells);
+    return st;
+}
+
+/* ---- columns of fields the diary does not have ----------------------------- */
+
+/* What the values of one unknown column allow: every cell yes or no, or
+ * every cell a whole number (the largest kept). */
+struct column_guess {
+    char name[FIELD_NAME_MAX + 1];
+    size_t cell; /* its place in the header, from 0 */
+    bool yesno, number, seen;
+    long max;
+};
+
+static void guess_from(struct column_guess *g, const struct strbuf *cell)
+{
+    long v;
+    if (cell->len == 0)
+        return;
+    g->seen = true;
+    bool yn = strcmp(cell->data, "yes") == 0 || strcmp(cell->data, "no") == 0;
+    g->yesno = g->yesno && yn;
+    if (g->number && parse_int(cell->data, 0, 9999, &v) &&
+        cell->data[0] != '+')
+        g->max = v > g->max ? v : g->max;
+    else
+        g->number = false;
+}
+
+/* The header's columns that name no column and no field but could name a
+ * field of one's own. */
+static size_t unknown_columns(struct csv_reader *r, struct column_guess *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->ncells && i < CSV_MAX_CELLS - 1; i++) {
+        const struct strbuf *cell = &r->cells[i];
+        char name[FIELD_NAME_MAX + 1];
+        struct ache_err ignored;
+        if (cell->len > FIELD_NAME_MAX || exchange_column_find(cell->data) >= 0)
+            continue;
+        memcpy(name, cell->data, cell->len + 1);
+        if (field_name_check(name, &ignored) != ACHE_OK ||
+            strcmp(name, cell->data) != 0 || n == FIELD_OWN_MAX)
+            continue;
+        out[n] = (struct column_guess){.cell = i, .yesno = true,
+                                       .number = true, .max = 0};
+        memcpy(out[n++].name, name, sizeof name);
+    }
+    return n;
+}
+
+/* A kind for each guess: yes/no, a rating when every number is 0-10, a
+ * count otherwise; FIELD_KIND_COUNT when the values fit none. */
+static enum field_kind kind_of(const struct column_guess *g)
+{
+    if (!g->seen)
+        return FIELD_RATING; /* no value says otherwise */
+    if (g->yesno)
+        return FIELD_YESNO;
+    if (!g->number)
+        return FIELD_KIND_COUNT;
+    return g->max <= 10 ? FIELD_RATING : FIELD_TALLY;
+}
+
+enum ache_status exchange_csv_new_fields(const char *name, const char *data,
+                                         size_t len, struct field_row **rows,
+                                         size_t *n, struct ache_err *err)
+{
+    struct csv_reader r = {.p = data, .end = data + len, .line = 1,
+                           .name = name, .err = err};
+    struct column_guess *g = xcalloc(FIELD_OWN_MAX, sizeof *g);
+    *rows = NULL;
+    *n = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        r.p += 3;
+    bool got = false;
+    enum ache_status st = read_record(&r, &got);
+    size_t ng = !st && got ? unknown_columns(&r, g) : 0;
+    while (!st && ng && (st = read_record(&r, &got)) == ACHE_OK && got)
+        for (size_t i = 0; i < ng; i++)
+            if (g[i].cell < r.ncells && r.ncells < CSV_MAX_CELLS)
+                guess_from(&g[i], &r.cells[g[i].cell]);
+    for (size_t i = 0; !st && i < ng; i++) {
+        enum field_kind k = kind_of(&g[i]);
+        if (k == FIELD_KIND_COUNT)
+            continue; /* the first pass names the column and its value */
+        *rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+        (*rows)[(*n)++] = (struct field_row){0, xstrdup(g[i].name), NULL,
+                                             NULL, NULL, k, false, false};
+    }
+    for (size_t i = 0; i < r.cap; i++)
+        strbuf_free(&r.cells[i]);
+    free(r.cells);
+    free(g);
     return st;
 }

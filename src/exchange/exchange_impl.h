@@ -15,6 +15,7 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/exchange.h"
+#include "ache/fields.h"
 #include "ache/util.h"
 
 /* The columns in file order; the fields follow enum checkin_field, from
@@ -33,12 +34,23 @@ enum exchange_column {
     EC_COUNT
 };
 
-/* Index of a column name (exact, case-sensitive), or -1. */
+/* The column of the diary's own field `key`: after the fixed columns. */
+#define EC_OWN(key) (EC_COUNT + (key))
+/* At most this many columns: the fixed ones and every own field. */
+#define EXCHANGE_MAX_COLUMNS (EC_COUNT + FIELD_OWN_MAX)
+
+/* Index of a column name (exact, case-sensitive), an own field's
+ * EC_OWN(key), or -1. */
 int exchange_column_find(const char *name);
-/* "id, date, time, ..." for messages listing the allowed names. */
+/* "id, date, time, ..." for messages listing the allowed names (valid
+ * until the next call). */
 const char *exchange_column_list(void);
-/* The rating a column holds, or CF_COUNT for the other columns. */
-enum checkin_field exchange_column_field(int col);
+/* The field a column holds (enum checkin_field, or an own field's key),
+ * or FIELD_NONE for the other columns. */
+int exchange_column_field(int col);
+/* The columns in file order into cols (at most max): the built-in fields
+ * are followed by the diary's own, in key order; returns how many. */
+size_t exchange_columns(int *cols, size_t max);
 
 /* Copies `s` for quoting in a message: text_quote (control characters
  * shown visibly, long text cut with "..."), so that a message never
@@ -96,12 +108,22 @@ enum ache_status exchange_csv_read(struct exchange_run *run,
 /* Appends s as a JSON string in double quotes, escaping what JSON needs
  * and control characters besides (the FHIR writer shares it). */
 void exchange_json_put_string(struct strbuf *out, const char *s);
-void exchange_json_write_begin(struct strbuf *out);
+/* Begins an export: the format and version, the fields when opts gives
+ * them (exchange_json_fields.c), then the check-ins' array. */
+void exchange_json_write_begin(const struct exchange_opts *opts,
+                               struct strbuf *out);
+void exchange_json_write_fields(const struct field_record *fields, size_t n,
+                                struct strbuf *out);
 void exchange_json_write_checkin(const struct checkin *c, size_t index,
                                  struct strbuf *out);
 void exchange_json_write_end(size_t count, struct strbuf *out);
 enum ache_status exchange_json_read(struct exchange_run *run,
                                     struct ache_err *err);
+struct json_parser;
+/* The "fields" array (the parser on its '['), each handed to the
+ * reader's `field`. */
+enum ache_status exchange_json_read_fields(struct json_parser *jp,
+                                           struct exchange_run *run);
 
 void exchange_fhir_write_begin(struct strbuf *out);
 /* Returns the number of Observations written (one per rating given). */

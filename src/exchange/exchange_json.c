@@ -28,13 +28,17 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/exchange.h"
+#include "ache/fields.h"
 #include "ache/regions.h"
 #include "ache/text.h"
 #include "ache/util.h"
 #include "exchange_impl.h"
 #include "exchange_json_impl.h"
 
-#define JSON_FORMAT_VERSION 1
+/* Version 2 added "fields" and own fields' values; version 1 files are
+ * read as before. */
+#define JSON_FORMAT_VERSION 2
+#define JSON_OLDEST_VERSION 1
 
 /* ---- writing ----------------------------------------------------------- */
 
@@ -111,11 +115,35 @@ static void put_lists(struct strbuf *out, bool *first, const struct checkin *c)
     }
 }
 
-void exchange_json_write_begin(struct strbuf *out)
+/* The values given, built in then own; a yes/no as true or false. */
+static void put_values(struct strbuf *out, bool *first,
+                       const struct checkin *c)
 {
-    strbuf_printf(out,
-                  "{\"format\": \"ache\", \"version\": %d, \"checkins\": [",
+    char buf[16];
+    for (size_t i = 0; i < fields_count(); i++) {
+        const struct field_info *fi = fields_at(i);
+        int steps = checkin_get(c, fi->key);
+        if (steps == CHECKIN_ABSENT)
+            continue;
+        put_key(out, first, fi->key < CF_COUNT ? EC_FIRST_FIELD + fi->key
+                                               : EC_OWN(fi->key));
+        if (fi->kind == FIELD_YESNO)
+            strbuf_append(out, steps ? "true" : "false");
+        else
+            strbuf_append(out, checkin_format_value(
+                                   (enum checkin_field)fi->key, steps, buf,
+                                   sizeof buf));
+    }
+}
+
+void exchange_json_write_begin(const struct exchange_opts *opts,
+                               struct strbuf *out)
+{
+    strbuf_printf(out, "{\"format\": \"ache\", \"version\": %d, ",
                   JSON_FORMAT_VERSION);
+    if (opts && opts->fields)
+        exchange_json_write_fields(opts->fields, opts->nfields, out);
+    strbuf_append(out, "\"checkins\": [");
 }
 
 void exchange_json_write_checkin(const struct checkin *c, size_t index,
@@ -129,13 +157,7 @@ void exchange_json_write_checkin(const struct checkin *c, size_t index,
     put_string_member(out, &first, EC_DATE, date_format(c->date, buf));
     if (c->minute != CHECKIN_TIME_ABSENT)
         put_string_member(out, &first, EC_TIME, time_format(c->minute, buf));
-    for (int f = 0; f < CF_COUNT; f++) {
-        if (c->value[f] == CHECKIN_ABSENT)
-            continue;
-        put_key(out, &first, EC_FIRST_FIELD + f);
-        strbuf_append(out, checkin_format_value((enum checkin_field)f,
-                                                c->value[f], buf, sizeof buf));
-    }
+    put_values(out, &first, c);
     put_lists(out, &first, c);
     if (c->note && *c->note)
         put_string_member(out, &first, EC_NOTE, c->note);
@@ -155,7 +177,7 @@ void exchange_json_write_end(size_t count, struct strbuf *out)
 
 /* ---- the first pass: the top level --------------------------------------- */
 
-enum top_member { TOP_FORMAT, TOP_VERSION, TOP_CHECKINS, TOP_COUNT };
+enum top_member { TOP_FORMAT, TOP_VERSION, TOP_FIELDS, TOP_CHECKINS, TOP_COUNT };
 
 struct jtop {
     struct json_pos object_at;
@@ -169,7 +191,7 @@ struct jtop {
 };
 
 static const char *const top_names[TOP_COUNT] = {"format", "version",
-                                                 "checkins"};
+                                                 "fields", "checkins"};
 
 static void note_key_problem(struct json_parser *jp, struct jtop *top,
                              struct json_pos key_at, int member)
@@ -184,7 +206,7 @@ static void note_key_problem(struct json_parser *jp, struct jtop *top,
     if (member < 0)
         exchange_json_fail(&quiet, key_at,
                            "unknown key \"%s\" (allowed here: format, "
-                           "version, checkins)",
+                           "version, fields, checkins)",
                            shown);
     else
         exchange_json_fail(&quiet, key_at,
@@ -238,7 +260,7 @@ static enum ache_status scan_top_member(struct json_parser *jp,
     st = m == TOP_CHECKINS && top->kind[m] == JK_ARRAY
              ? skip_checkins(jp, run)
              : exchange_json_skip_value(jp, 1);
-    if (st == ACHE_OK && m != TOP_CHECKINS &&
+    if (st == ACHE_OK && m != TOP_CHECKINS && m != TOP_FIELDS &&
         (top->kind[m] == JK_STRING || top->kind[m] == JK_NUMBER))
         top->text[m] = xstrndup(jp->tok.data, jp->tok.len);
     return st;
@@ -254,7 +276,7 @@ static enum ache_status scan_top(struct json_parser *jp, struct jtop *top,
         return exchange_json_fail(
             jp, jp->at,
             "empty file (expected an ache export: "
-            "{\"format\": \"ache\", \"version\": 1, ...})");
+            "{\"format\": \"ache\", \"version\": 2, ...})");
     if (exchange_json_peek(jp) != '{')
         return exchange_json_fail(
             jp, jp->at,
@@ -325,7 +347,7 @@ static enum ache_status check_version(struct json_parser *jp, struct jtop *top)
             "version: %s means this file was written by a "
             "newer ache (this one reads version %d)",
             text, JSON_FORMAT_VERSION);
-    if (!digits_only || v < JSON_FORMAT_VERSION)
+    if (!digits_only || v < JSON_OLDEST_VERSION)
         return exchange_json_fail(jp, at,
                                   "version: %s is not a version of the ache "
                                   "format (this one reads version %d)",
@@ -355,6 +377,11 @@ static enum ache_status check_top(struct json_parser *jp, struct jtop *top)
             jp, top->at[TOP_CHECKINS],
             "checkins: expected an array of check-ins, got %s",
             exchange_json_kind_name(top->kind[TOP_CHECKINS]));
+    if (top->has[TOP_FIELDS] && top->kind[TOP_FIELDS] != JK_ARRAY)
+        return exchange_json_fail(
+            jp, top->at[TOP_FIELDS], "fields: expected an array of fields, "
+                                     "got %s",
+            exchange_json_kind_name(top->kind[TOP_FIELDS]));
     return ACHE_OK;
 }
 
@@ -363,10 +390,12 @@ static enum ache_status check_top(struct json_parser *jp, struct jtop *top)
 /* What a member's value should be, for "expected ..., got ...". */
 static const char *expected_for(int col, char *buf, size_t bufsz)
 {
-    enum checkin_field f = exchange_column_field(col);
-    if (f != CF_COUNT) {
-        const struct field_info *fi = checkin_field_info(f);
-        if (fi->steps_per_unit > 1)
+    int key = exchange_column_field(col);
+    if (key != FIELD_NONE) {
+        const struct field_info *fi = checkin_field_info(key);
+        if (fi->kind == FIELD_YESNO)
+            snprintf(buf, bufsz, "true or false");
+        else if (fi->steps_per_unit > 1)
             snprintf(buf, bufsz, "a number from 0 to %d",
                      fi->max_steps / fi->steps_per_unit);
         else
@@ -392,11 +421,16 @@ static const char *expected_for(int col, char *buf, size_t bufsz)
     }
 }
 
+/* The kind of value a column takes (a yes/no field: JK_TRUE, standing for
+ * true or false). */
 static enum json_kind kind_wanted(int col)
 {
     if (col == EC_REGIONS || col == EC_TAGS)
         return JK_ARRAY;
-    return exchange_column_field(col) != CF_COUNT ? JK_NUMBER : JK_STRING;
+    int key = exchange_column_field(col);
+    if (key == FIELD_NONE)
+        return JK_STRING;
+    return checkin_field_info(key)->kind == FIELD_YESNO ? JK_TRUE : JK_NUMBER;
 }
 
 /* The elements of a regions or tags array (the parser stands on '['). */
@@ -437,12 +471,19 @@ static enum ache_status read_member_value(struct json_parser *jp, int col,
     char buf[64];
     struct json_pos at = jp->at;
     enum json_kind kind = exchange_json_kind_at(jp);
-    if (kind != kind_wanted(col))
+    enum json_kind want = kind_wanted(col);
+    if (kind != want && !(want == JK_TRUE && kind == JK_FALSE))
         return exchange_json_fail(
             jp, at, "%s: expected %s, got %s", exchange_column_name(col),
             expected_for(col, buf, sizeof buf), exchange_json_kind_name(kind));
     if (kind == JK_ARRAY)
         return read_name_list(jp, col, c);
+    if (want == JK_TRUE) {
+        enum ache_status st = exchange_json_skip_value(jp, 2);
+        if (st == ACHE_OK)
+            checkin_set(c, exchange_column_field(col), kind == JK_TRUE);
+        return st;
+    }
     enum ache_status st = kind == JK_NUMBER ? exchange_json_read_number(jp)
                                             : exchange_json_read_string(jp);
     if (st != ACHE_OK)
@@ -456,12 +497,24 @@ static enum ache_status read_member_value(struct json_parser *jp, int col,
     return st;
 }
 
+/* Where a check-in object notes the key of column col: the fixed columns
+ * by their index, own fields after them by their place in the table. */
+static struct json_pos *seen_slot(struct json_pos *seen, int col)
+{
+    if (col < EC_COUNT)
+        return &seen[col];
+    size_t i = CF_COUNT;
+    while (i < fields_count() - 1 && fields_at(i)->key != col - EC_COUNT)
+        i++;
+    return &seen[EC_COUNT + (i - CF_COUNT)];
+}
+
 /* One check-in object (the parser stands on '{'). */
 static enum ache_status read_checkin(struct json_parser *jp, ache_day today,
                                      struct checkin *c,
                                      struct exchange_place *place)
 {
-    struct json_pos seen[EC_COUNT] = {{0}};
+    struct json_pos seen[EXCHANGE_MAX_COLUMNS] = {{0}};
     bool first = true, done = false;
     char shown[96];
     exchange_json_advance(jp);
@@ -480,11 +533,12 @@ static enum ache_status read_checkin(struct json_parser *jp, ache_day today,
             return exchange_json_fail(jp, key_at,
                                       "unknown key \"%s\" (allowed: %s)",
                                       shown, exchange_column_list());
-        if (seen[col].p)
+        struct json_pos *was = seen_slot(seen, col);
+        if (was->p)
             return exchange_json_fail(jp, key_at,
                                       "duplicate key \"%s\" (first at %d:%d)",
-                                      shown, seen[col].line, seen[col].col);
-        seen[col] = key_at;
+                                      shown, was->line, was->col);
+        *was = key_at;
         if (col == EC_ID)
             *place = (struct exchange_place){place->line, place->col,
                                              jp->at.line, jp->at.col};
@@ -543,6 +597,11 @@ enum ache_status exchange_json_read(struct exchange_run *run,
     enum ache_status st = scan_top(&jp, &top, run);
     if (st == ACHE_OK)
         st = check_top(&jp, &top);
+    /* the fields first, wherever they stand: the check-ins name them */
+    if (st == ACHE_OK && top.has[TOP_FIELDS]) {
+        jp.at = top.at[TOP_FIELDS];
+        st = exchange_json_read_fields(&jp, run);
+    }
     if (st == ACHE_OK) {
         jp.at = top.at[TOP_CHECKINS];
         st = read_checkins(&jp, run);

@@ -39,7 +39,7 @@ static char *column_dup(sqlite3_stmt *s, int col)
 }
 
 /* A row of FIELD_COLUMNS. */
-static void read_field(sqlite3_stmt *s, struct store_field *f)
+static void read_field(sqlite3_stmt *s, struct field_record *f)
 {
     memset(f, 0, sizeof *f);
     snprintf(f->id, sizeof f->id, "%s", column_text(s, 0));
@@ -56,18 +56,10 @@ static void read_field(sqlite3_stmt *s, struct store_field *f)
     f->rev = sqlite3_column_int64(s, 11);
 }
 
-void store_field_free(struct store_field *f)
-{
-    free(f->label);
-    free(f->low_word);
-    free(f->high_word);
-    f->label = f->low_word = f->high_word = NULL;
-}
-
 void store_field_list_free(struct store_field_list *list)
 {
     for (size_t i = 0; i < list->n; i++)
-        store_field_free(&list->items[i]);
+        field_record_free(&list->items[i]);
     free(list->items);
     list->items = NULL;
     list->n = 0;
@@ -110,7 +102,7 @@ static void install(const struct store_field_list *list)
     struct field_row *rows = xcalloc(list->n + 1, sizeof *rows);
     size_t n = 0;
     for (size_t i = 0; i < list->n; i++) {
-        const struct store_field *f = &list->items[i];
+        const struct field_record *f = &list->items[i];
         if (f->kind == FIELD_KIND_COUNT)
             continue;
         rows[n++] = (struct field_row){f->key,      f->name,
@@ -175,7 +167,7 @@ enum ache_status store_fields_list(struct store *st,
 
 /* The stored field of id; *found false when there is none. */
 static enum ache_status read_one(struct store *st, const char *id,
-                                 struct store_field *f, bool *found,
+                                 struct field_record *f, bool *found,
                                  struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -218,7 +210,7 @@ static enum ache_status check_words(const char *what, const char *text,
     return ACHE_OK;
 }
 
-static enum ache_status check_texts(const struct store_field *f,
+static enum ache_status check_texts(const struct field_record *f,
                                     struct ache_err *err)
 {
     enum ache_status status =
@@ -239,7 +231,7 @@ static bool own_kind(enum field_kind k)
 /* ---- writing --------------------------------------------------------------- */
 
 /* Binds f's columns as FIELD_WRITE and FIELD_INSERT name them. */
-static void bind_field(sqlite3_stmt *s, const struct store_field *f,
+static void bind_field(sqlite3_stmt *s, const struct field_record *f,
                        int64_t change)
 {
     sqlite3_bind_text(s, 1, f->id, -1, SQLITE_STATIC);
@@ -258,7 +250,7 @@ static void bind_field(sqlite3_stmt *s, const struct store_field *f,
 }
 
 static enum ache_status run_field(struct store *st, const char *sql,
-                                  const struct store_field *f, int64_t change,
+                                  const struct field_record *f, int64_t change,
                                   struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -290,7 +282,7 @@ static enum ache_status end_field_write(struct store *st,
     return status;
 }
 
-static enum ache_status check_new_field(struct store_field *f,
+static enum ache_status check_new_field(struct field_record *f,
                                         struct ache_err *err)
 {
     enum ache_status status = field_name_check(f->name, err);
@@ -308,14 +300,37 @@ static enum ache_status check_new_field(struct store_field *f,
     return status;
 }
 
-enum ache_status store_field_add(struct store *st, struct store_field *f,
-                                 struct store_change *ch,
-                                 struct ache_err *err)
+static enum ache_status insert_row(struct store *st, struct field_record *f,
+                                   int64_t change, struct ache_err *err)
 {
     static const char sql[] =
         "INSERT INTO field (id, name, label, low_word, high_word, weekly,"
         " hidden, updated_at, rev, change, kind, created_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    enum ache_status status = run_field(st, sql, f, change, err);
+    if (!status)
+        f->key = (int)sqlite3_last_insert_rowid(st->db);
+    return status;
+}
+
+/* Writes f over the stored field of its id, keeping what it replaces. */
+static enum ache_status update_row(struct store *st,
+                                   const struct field_record *f,
+                                   int64_t change, struct ache_err *err)
+{
+    static const char sql[] =
+        "UPDATE field SET name = ?2, label = ?3, low_word = ?4,"
+        " high_word = ?5, weekly = ?6, hidden = ?7, updated_at = ?8,"
+        " rev = ?9, change = ?10 WHERE id = ?1 AND kind = ?11";
+    enum ache_status status =
+        store_record_keep(st, "field", f->id, change, false, err);
+    return status ? status : run_field(st, sql, f, change, err);
+}
+
+enum ache_status store_field_add(struct store *st, struct field_record *f,
+                                 struct store_change *ch,
+                                 struct ache_err *err)
+{
     struct store_change own = {.source = STORE_BY_FIELDS, .detail = f->name};
     ch = ch ? ch : &own;
     enum ache_status status = check_new_field(f, err);
@@ -329,9 +344,7 @@ enum ache_status store_field_add(struct store *st, struct store_field *f,
     int64_t change = 0;
     status = store_take_change(st, ch, false, &change, err);
     if (!status)
-        status = run_field(st, sql, f, change, err);
-    if (!status)
-        f->key = (int)sqlite3_last_insert_rowid(st->db);
+        status = insert_row(st, f, change, err);
     return end_field_write(st, status, ch, change, err);
 }
 
@@ -340,8 +353,8 @@ static bool same_text(const char *a, const char *b)
     return a && b ? strcmp(a, b) == 0 : a == b;
 }
 
-static bool same_field(const struct store_field *a,
-                       const struct store_field *b)
+static bool same_field(const struct field_record *a,
+                       const struct field_record *b)
 {
     return strcmp(a->name, b->name) == 0 && same_text(a->label, b->label) &&
            same_text(a->low_word, b->low_word) &&
@@ -351,8 +364,8 @@ static bool same_field(const struct store_field *a,
 
 /* What may change of cur to become f: an own field's name (checked, and
  * free), never a built-in one's, never a kind. */
-static enum ache_status check_rewrite(const struct store_field *cur,
-                                      struct store_field *f,
+static enum ache_status check_rewrite(const struct field_record *cur,
+                                      struct field_record *f,
                                       struct ache_err *err)
 {
     if (cur->rev != f->rev)
@@ -374,20 +387,16 @@ static enum ache_status check_rewrite(const struct store_field *cur,
     return status ? status : check_texts(f, err);
 }
 
-enum ache_status store_field_write(struct store *st, struct store_field *f,
+enum ache_status store_field_write(struct store *st, struct field_record *f,
                                    struct store_change *ch,
                                    struct ache_err *err)
 {
-    static const char sql[] =
-        "UPDATE field SET name = ?2, label = ?3, low_word = ?4,"
-        " high_word = ?5, weekly = ?6, hidden = ?7, updated_at = ?8,"
-        " rev = ?9, change = ?10 WHERE id = ?1 AND kind = ?11";
     struct store_change own = {.source = STORE_BY_FIELDS, .detail = f->name};
     ch = ch ? ch : &own;
     enum ache_status status = store_write_begin(st, err);
     if (status)
         return status;
-    struct store_field cur = {0};
+    struct field_record cur = {0};
     bool found = false;
     int64_t change = 0;
     status = read_one(st, f->id, &cur, &found, err);
@@ -399,13 +408,102 @@ enum ache_status store_field_write(struct store *st, struct store_field *f,
     bool same = !status && same_field(&cur, f);
     if (!status && !same)
         status = store_take_change(st, ch, false, &change, err);
-    if (!status && !same)
-        status = store_record_keep(st, "field", f->id, change, false, err);
     f->updated_at = same ? cur.updated_at : store_stamp_after(cur.updated_at);
     f->rev = same ? cur.rev : cur.rev + 1;
     f->created_at = cur.created_at;
     if (!status && !same)
-        status = run_field(st, sql, f, change, err);
-    store_field_free(&cur);
+        status = update_row(st, f, change, err);
+    field_record_free(&cur);
+    return end_field_write(st, status, ch, change, err);
+}
+
+/* ---- merging a file's field ------------------------------------------------- */
+
+/* The stored field of the name f has, when f's id is not in the diary:
+ * the same field when the kinds agree, refused when they do not. */
+static enum ache_status match_by_name(struct store *st,
+                                      const struct field_record *f,
+                                      bool *found, struct ache_err *err)
+{
+    int key = field_find(f->name);
+    const struct field_info *fi = checkin_field_info(key);
+    *found = fi && strcmp(fi->name, f->name) == 0;
+    if (*found && fi->kind != f->kind)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "field %s: a %s in the file, a %s in the diary",
+                         f->name, field_kind_name(f->kind),
+                         field_kind_name(fi->kind));
+    (void)st;
+    return ACHE_OK;
+}
+
+/* The file's version of a field the diary has by id: taken whole (with
+ * its stamps) when newer, as a check-in's is. */
+static enum ache_status merge_newer(struct store *st,
+                                    const struct field_record *cur,
+                                    const struct field_record *f,
+                                    int64_t change,
+                                    enum store_merge_result *r,
+                                    struct ache_err *err)
+{
+    struct field_record next = *f;
+    next.key = cur->key;
+    next.rev = cur->rev;
+    enum ache_status status = check_rewrite(cur, &next, err);
+    bool same = !status && same_field(cur, &next);
+    bool newer = f->updated_at > cur->updated_at;
+    *r = same ? STORE_UNCHANGED : newer ? STORE_UPDATED : STORE_OLDER;
+    next.rev = cur->rev + 1;
+    if (!next.created_at)
+        next.created_at = cur->created_at;
+    /* the same content newer elsewhere takes its stamps too, so that
+     * copies agree on which is newest */
+    if (!status && newer)
+        status = update_row(st, &next, change, err);
+    return status;
+}
+
+static enum ache_status merge_field(struct store *st,
+                                    const struct field_record *f,
+                                    int64_t change,
+                                    enum store_merge_result *r,
+                                    struct ache_err *err)
+{
+    struct field_record cur = {0};
+    bool found = false;
+    enum ache_status status =
+        f->id[0] ? read_one(st, f->id, &cur, &found, err) : ACHE_OK;
+    if (!status && found)
+        status = merge_newer(st, &cur, f, change, r, err);
+    field_record_free(&cur);
+    if (status || found)
+        return status;
+    status = match_by_name(st, f, &found, err);
+    *r = found ? STORE_UNCHANGED : STORE_ADDED;
+    if (status || found)
+        return status;
+    struct field_record add = *f;
+    if (!add.id[0])
+        checkin_new_id(add.id);
+    add.updated_at = add.updated_at ? add.updated_at : stamp_now();
+    add.rev = 1;
+    status = check_new_field(&add, err);
+    return status ? status : insert_row(st, &add, change, err);
+}
+
+enum ache_status store_field_merge(struct store *st,
+                                   const struct field_record *f,
+                                   struct store_change *ch,
+                                   enum store_merge_result *r,
+                                   struct ache_err *err)
+{
+    *r = STORE_UNCHANGED;
+    enum ache_status status = store_write_begin(st, err);
+    if (status)
+        return status;
+    int64_t change = 0;
+    status = store_take_change(st, ch, false, &change, err);
+    if (!status)
+        status = merge_field(st, f, change, r, err);
     return end_field_write(st, status, ch, change, err);
 }

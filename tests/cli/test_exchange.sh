@@ -19,7 +19,7 @@ test_export_import_export_gives_the_same_bytes_csv() {
 test_export_import_export_gives_the_same_bytes_json() {
     seed_diary
     ok ache export --format json -o first.json
-    head -c 40 first.json | grep -q '^{"format": "ache", "version": 1' || fail "not ache JSON"
+    head -c 40 first.json | grep -q '^{"format": "ache", "version": 2' || fail "not ache JSON"
     ACHE_DB="$PWD/other.db" run ache import first.json
     expect_out "imported first.json: 3 rows: 3 added"
     ACHE_DB="$PWD/other.db" ache export -o second.json

@@ -123,7 +123,7 @@ test_import_conflict_shows_notes_by_their_first_line() {
     sed 's/"note": "[^"]*"/"note": "Slept well"/' mine.json > theirs.json
     run ache import theirs.json
     expect_rc 1
-    expect_err_has "  theirs.json:2: ${id:0:8} 2026-11-05: the file has note \"Slept well\"; the diary note \"Slept badly, woke at four and could n...\""
+    expect_err_has "  theirs.json:11: ${id:0:8} 2026-11-05: the file has note \"Slept well\"; the diary note \"Slept badly, woke at four and could n...\""
     sed 's/"note": "[^"]*"/"note": "Slept well\\nthen badly"/' mine.json > lines.json
     run ache import lines.json
     expect_rc 1
@@ -332,7 +332,7 @@ test_import_json_rows_are_accounted_for_too() {
     expect_rc 1
     expect_err "ache import: hand.json: 3 rows: 2 unchanged, 1 in conflict
 ache import: 1 row is in conflict with the diary (the same check-in with other content, and neither is newer):
-  hand.json:3: ${id2:0:8} 2026-11-02: the file has pain not given, regions chest; the diary pain 7, regions neck
+  hand.json:12: ${id2:0:8} 2026-11-02: the file has pain not given, regions chest; the diary pain 7, regions neck
 ache import: nothing was imported: --prefer-file takes the file's versions, --prefer-diary keeps the diary's"
     expect_counts_add_up 3
     ok at 10:00 ache rm "$id1"

@@ -19,10 +19,13 @@ static ache_day day(const char *iso)
 #define HEADER                                                              \
     "id,date,time,pain,fatigue,sleep_quality,sleep_hours,stiffness,fog,"    \
     "mood,activity,regions,tags,note,created_at,updated_at\n"
-#define ALLOWED                                                             \
+#define COLUMNS                                                             \
     "id, date, time, pain, fatigue, sleep_quality, sleep_hours, "           \
     "stiffness, fog, mood, activity, regions, tags, note, created_at, "     \
     "updated_at"
+#define ALLOWED                                                             \
+    COLUMNS "; `ache fields add` makes a field of your own, and import "   \
+    "--create-fields one for each such column"
 
 static int64_t stamp(const char *s)
 {
@@ -482,12 +485,12 @@ END_TEST
 START_TEST(csv_error_empty_file)
 {
     const char *msg = "diary.csv:1: empty file (expected a header line "
-                      "with the columns: " ALLOWED ")";
+                      "with the columns: " COLUMNS ")";
     csv_error("", msg);
     csv_error("\xEF\xBB\xBF", msg);
     csv_error("\n\r\n\n",
               "diary.csv:4: empty file (expected a header line with the "
-              "columns: " ALLOWED ")");
+              "columns: " COLUMNS ")");
 }
 END_TEST
 
@@ -949,7 +952,7 @@ static enum ache_status read_logged(enum exchange_format f, const char *data,
                                     struct ache_err *err)
 {
     struct exchange_reader reader = {log_each, log_done, log, ids_checked,
-                                     NULL};
+                                     NULL, NULL};
     log->data = data;
     return exchange_read(f, f == EXCHANGE_CSV ? "diary.csv" : "diary.json",
                          data, strlen(data), TODAY, &reader, err);

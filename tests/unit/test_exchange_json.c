@@ -15,7 +15,7 @@ static ache_day day(const char *iso)
 
 #define TODAY day("2026-11-24")
 #define FULL_ID "0123456789abcdef0123456789abcdef"
-#define HEAD "{\"format\": \"ache\", \"version\": 1, \"checkins\": ["
+#define HEAD "{\"format\": \"ache\", \"version\": 2, \"checkins\": ["
 #define ALLOWED                                                             \
     "id, date, time, pain, fatigue, sleep_quality, sleep_hours, "           \
     "stiffness, fog, mood, activity, regions, tags, note, created_at, "     \
@@ -261,11 +261,11 @@ END_TEST
 START_TEST(error_empty)
 {
     const char *msg = "diary.json:1:1: empty file (expected an ache export: "
-                      "{\"format\": \"ache\", \"version\": 1, ...})";
+                      "{\"format\": \"ache\", \"version\": 2, ...})";
     json_error("", msg);
     json_error("\xEF\xBB\xBF", msg);
     json_error("\n\n  ", "diary.json:3:3: empty file (expected an ache "
-                         "export: {\"format\": \"ache\", \"version\": 1, ...})");
+                         "export: {\"format\": \"ache\", \"version\": 2, ...})");
 }
 END_TEST
 
@@ -471,20 +471,20 @@ END_TEST
 START_TEST(error_version)
 {
     /* a newer version wins over members this ache does not know */
-    json_error("{\"format\": \"ache\", \"version\": 2, \"checkins\": [], "
+    json_error("{\"format\": \"ache\", \"version\": 3, \"checkins\": [], "
                "\"scales\": {}}",
-               "diary.json:1:31: version: 2 means this file was written by "
-               "a newer ache (this one reads version 1)");
+               "diary.json:1:31: version: 3 means this file was written by "
+               "a newer ache (this one reads version 2)");
     json_error("{\"format\": \"ache\", \"version\": 99999999999999999999}",
                "diary.json:1:31: version: 99999999999999999999 means this "
-               "file was written by a newer ache (this one reads version 1)");
+               "file was written by a newer ache (this one reads version 2)");
     const char *bad[] = {"0", "-1", "1.0", "1e0", "-0"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char *doc = xasprintf("{\"format\": \"ache\", \"version\": %s, "
                               "\"checkins\": []}",
                               bad[i]);
         char *msg = xasprintf("diary.json:1:31: version: %s is not a version "
-                              "of the ache format (this one reads version 1)",
+                              "of the ache format (this one reads version 2)",
                               bad[i]);
         json_error(doc, msg);
         free(doc);
@@ -495,7 +495,7 @@ START_TEST(error_version)
                "string");
     json_error("{\"format\": \"ache\", \"checkins\": []}",
                "diary.json:1:1: no \"version\" (an ache export has "
-               "\"version\": 1)");
+               "\"version\": 2)");
 }
 END_TEST
 
@@ -504,7 +504,7 @@ START_TEST(error_top_keys)
     json_error("{\"format\": \"ache\", \"version\": 1, \"checkins\": [], "
                "\"extra\": 1}",
                "diary.json:1:50: unknown key \"extra\" (allowed here: format, "
-               "version, checkins)");
+               "version, fields, checkins)");
     json_error("{\"format\": \"ache\", \"version\": 1, \"format\": \"ache\", "
                "\"checkins\": []}",
                "diary.json:1:34: duplicate key \"format\" (first at 1:2)");

@@ -43,7 +43,7 @@ static struct store *open_ok(void)
 /* Adds an own field; returns its key. */
 static int add_field(struct store *st, const char *name, enum field_kind k)
 {
-    struct store_field f = {.kind = k};
+    struct field_record f = {.kind = k};
     snprintf(f.name, sizeof f.name, "%s", name);
     struct ache_err err = {""};
     ck_assert_msg(store_field_add(st, &f, NULL, &err) == ACHE_OK, "%s",
@@ -54,16 +54,16 @@ static int add_field(struct store *st, const char *name, enum field_kind k)
 }
 
 /* The stored field named name (the caller frees it). */
-static struct store_field get_field(struct store *st, const char *name)
+static struct field_record get_field(struct store *st, const char *name)
 {
     struct store_field_list list;
-    struct store_field out = {0};
+    struct field_record out = {0};
     struct ache_err err = {""};
     ck_assert_int_eq(store_fields_list(st, &list, &err), ACHE_OK);
     for (size_t i = 0; i < list.n; i++)
         if (strcmp(list.items[i].name, name) == 0) {
             out = list.items[i];
-            list.items[i] = (struct store_field){0};
+            list.items[i] = (struct field_record){0};
         }
     store_field_list_free(&list);
     ck_assert_msg(out.id[0], "no field %s", name);
@@ -321,7 +321,7 @@ START_TEST(test_field_rename_hide_and_label)
 {
     struct store *st = open_ok();
     int key = add_field(st, "headach", FIELD_RATING);
-    struct store_field f = get_field(st, "headach");
+    struct field_record f = get_field(st, "headach");
     struct ache_err err = {""};
     snprintf(f.name, sizeof f.name, "headache");
     f.hidden = true;
@@ -330,9 +330,9 @@ START_TEST(test_field_rename_hide_and_label)
     ck_assert_int_eq(field_find("headache"), key);
     ck_assert(checkin_field_info(key)->hidden);
     ck_assert_int_eq(field_find("headach"), FIELD_NONE);
-    store_field_free(&f);
+    field_record_free(&f);
     /* a built-in field takes a label, not a name */
-    struct store_field pain = get_field(st, "pain");
+    struct field_record pain = get_field(st, "pain");
     pain.label = xstrdup("Pain overall");
     ck_assert_int_eq(store_field_write(st, &pain, NULL, &err), ACHE_OK);
     ck_assert_str_eq(checkin_field_info(CF_PAIN)->label, "Pain overall");
@@ -341,7 +341,7 @@ START_TEST(test_field_rename_hide_and_label)
                      ACHE_ERR_INVALID);
     ck_assert_str_eq(err.msg, "pain is built in: its name stays (files and "
                               "exports use it); give it a --label instead");
-    store_field_free(&pain);
+    field_record_free(&pain);
     store_close(st);
 }
 END_TEST
@@ -352,8 +352,8 @@ START_TEST(test_field_write_refused_when_changed_since)
 {
     struct store *st = open_ok(), *other = open_ok();
     add_field(st, "headache", FIELD_RATING);
-    struct store_field mine = get_field(st, "headache");
-    struct store_field theirs = get_field(other, "headache");
+    struct field_record mine = get_field(st, "headache");
+    struct field_record theirs = get_field(other, "headache");
     struct ache_err err = {""};
     theirs.label = xstrdup("Head pain");
     ck_assert_int_eq(store_field_write(other, &theirs, NULL, &err), ACHE_OK);
@@ -362,13 +362,13 @@ START_TEST(test_field_write_refused_when_changed_since)
                      ACHE_ERR_CONFLICT);
     ck_assert_str_eq(err.msg,
                      "field headache was changed elsewhere since it was read");
-    struct store_field now = get_field(st, "headache");
+    struct field_record now = get_field(st, "headache");
     ck_assert_str_eq(now.label, "Head pain");
     ck_assert(!now.hidden);
     ck_assert_int_eq(now.rev, 2);
-    store_field_free(&now);
-    store_field_free(&mine);
-    store_field_free(&theirs);
+    field_record_free(&now);
+    field_record_free(&mine);
+    field_record_free(&theirs);
     store_close(other);
     store_close(st);
 }
@@ -379,15 +379,15 @@ START_TEST(test_field_rename_onto_existing_refused)
     struct store *st = open_ok();
     add_field(st, "headache", FIELD_RATING);
     add_field(st, "nausea", FIELD_YESNO);
-    struct store_field f = get_field(st, "nausea");
+    struct field_record f = get_field(st, "nausea");
     struct ache_err err = {""};
     snprintf(f.name, sizeof f.name, "headache");
     ck_assert_int_eq(store_field_write(st, &f, NULL, &err), ACHE_ERR_INVALID);
     ck_assert_str_eq(err.msg, "'headache' is already a field");
-    store_field_free(&f);
+    field_record_free(&f);
     f = get_field(st, "nausea");
     ck_assert_int_eq(f.rev, 1);
-    store_field_free(&f);
+    field_record_free(&f);
     store_close(st);
 }
 END_TEST
@@ -406,11 +406,11 @@ START_TEST(test_undo_field_changes)
     ck_assert_int_eq(store_undo(st, &r, &err), ACHE_OK);
     ck_assert_uint_eq(r.records, 1);
     ck_assert_int_eq(field_find("headache"), key);
-    struct store_field f = get_field(st, "headache");
+    struct field_record f = get_field(st, "headache");
     ck_assert_int_eq(f.rev, 2);
     snprintf(f.name, sizeof f.name, "migraine");
     ck_assert_int_eq(store_field_write(st, &f, NULL, &err), ACHE_OK);
-    store_field_free(&f);
+    field_record_free(&f);
     ck_assert_int_eq(store_undo(st, &r, &err), ACHE_OK);
     ck_assert_int_eq(field_find("headache"), key);
     ck_assert_int_eq(field_find("migraine"), FIELD_NONE);
