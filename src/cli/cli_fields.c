@@ -120,6 +120,18 @@ static char *dup_or_null(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
+/* Checks a name as given, before the diary is opened: a refused name
+ * then neither starts a diary nor is cut to fit struct store_field (a
+ * name too long for it was refused as ''). */
+static int check_name(const struct cli_ctx *ctx, const char *name)
+{
+    char *copy = xstrdup(name);
+    struct ache_err err = {{0}};
+    enum ache_status s = field_name_check(copy, &err);
+    free(copy);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
+}
+
 static int add_field(const struct cli_ctx *ctx, const struct fields_args *a)
 {
     struct field_record f = {.weekly = a->weekly};
@@ -130,11 +142,12 @@ static int add_field(const struct cli_ctx *ctx, const struct fields_args *a)
     if (f.kind == FIELD_KIND_COUNT || f.kind == FIELD_HOURS)
         return cli_usage_error(ctx, "kind: '%s' is not a kind (use %s)",
                                a->kind, field_kind_choices());
+    int rc = check_name(ctx, a->words[1]);
+    if (rc != EXIT_OK)
+        return rc;
     snprintf(f.name, sizeof f.name, "%s", a->words[1]);
-    if (strlen(a->words[1]) >= sizeof f.name)
-        f.name[0] = '\0'; /* too long: field_name_check says so */
     struct store *st;
-    int rc = cli_open_writer(ctx, true, &st);
+    rc = cli_open_writer(ctx, true, &st);
     if (rc != EXIT_OK)
         return rc;
     f.label = dup_or_null(a->label);
@@ -254,6 +267,10 @@ static int rewrite_field(const struct cli_ctx *ctx,
                          const struct fields_args *a)
 {
     struct store *st;
+    /* a NEW too long to hold is refused as given (the rest is checked
+     * against the diary's fields when it is written) */
+    if (a->nwords == 3 && strlen(a->words[2]) > FIELD_NAME_MAX)
+        return check_name(ctx, a->words[2]);
     int rc = cli_open_writer(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
