@@ -75,6 +75,11 @@ struct field_record {
     long uses; /* check-ins that give it a value (when counted) */
 };
 void field_record_free(struct field_record *f);
+/* Refuses a label or word that is empty, too long (64 bytes for a label,
+ * 40 for a word), not UTF-8 or holds a control character: "label: 65
+ * bytes; give 1 to 64". */
+enum ache_status field_record_check_texts(const struct field_record *f,
+                                          struct ache_err *err);
 
 /* Refuses a name an own field cannot take: "NAME: a field name is
  * lowercase letters, digits and _, starting with a letter, at most 32",

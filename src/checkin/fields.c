@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ache/checkin.h"
+#include "ache/text.h"
 #include "ache/util.h"
 
 static const struct field_info builtin[CF_COUNT] = {
@@ -279,7 +280,7 @@ enum ache_status field_name_check(char *name, struct ache_err *err)
     if (!name_shape_ok(name))
         return ache_fail(err, ACHE_ERR_INVALID,
                          "'%s': a field name is lowercase letters, digits "
-                         "and _, starting with a letter, at most %d",
+                         "and _, starting with a letter, at most %d characters",
                          name, FIELD_NAME_MAX);
     for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
         if (strcmp(name, reserved[i]) == 0)
@@ -302,4 +303,38 @@ void field_record_free(struct field_record *f)
     free(f->low_word);
     free(f->high_word);
     f->label = f->low_word = f->high_word = NULL;
+}
+
+/* A label or word: valid UTF-8 without control characters, 1 to max
+ * bytes. */
+static enum ache_status check_words(const char *what, const char *text,
+                                    size_t max, struct ache_err *err)
+{
+    size_t len = text ? strlen(text) : 0, bad = 0;
+    if (!text)
+        return ACHE_OK;
+    if (len == 0 || len > max)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: %zu bytes; give 1 to %zu", what, len, max);
+    if (!utf8_valid(text, len, &bad))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: not valid UTF-8 (at byte %zu)", what, bad + 1);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return ache_fail(err, ACHE_ERR_INVALID,
+                             "%s: holds a control character (at byte %zu)",
+                             what, (size_t)(p - (const unsigned char *)text) + 1);
+    return ACHE_OK;
+}
+
+enum ache_status field_record_check_texts(const struct field_record *f,
+                                          struct ache_err *err)
+{
+    enum ache_status status =
+        check_words("label", f->label, FIELD_LABEL_MAX, err);
+    if (!status)
+        status = check_words("low", f->low_word, FIELD_WORD_MAX, err);
+    if (!status)
+        status = check_words("high", f->high_word, FIELD_WORD_MAX, err);
+    return status;
 }

@@ -145,6 +145,13 @@ static int add_field(const struct cli_ctx *ctx, const struct fields_args *a)
     int rc = check_name(ctx, a->words[1]);
     if (rc != EXIT_OK)
         return rc;
+    /* the words too, before a diary is made for the field */
+    struct field_record texts = {.label = (char *)a->label,
+                                 .low_word = (char *)a->low,
+                                 .high_word = (char *)a->high};
+    struct ache_err err = {{0}};
+    if (field_record_check_texts(&texts, &err) != ACHE_OK)
+        return cli_fail(ctx, ACHE_ERR_INVALID, &err);
     snprintf(f.name, sizeof f.name, "%s", a->words[1]);
     struct store *st;
     rc = cli_open_writer(ctx, true, &st);
@@ -153,7 +160,6 @@ static int add_field(const struct cli_ctx *ctx, const struct fields_args *a)
     f.label = dup_or_null(a->label);
     f.low_word = dup_or_null(a->low);
     f.high_word = dup_or_null(a->high);
-    struct ache_err err = {{0}};
     enum ache_status s = store_field_add(st, &f, NULL, &err);
     store_close(st);
     if (s == ACHE_OK) {

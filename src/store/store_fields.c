@@ -188,40 +188,6 @@ static enum ache_status read_one(struct store *st, const char *id,
 
 /* ---- checks --------------------------------------------------------------- */
 
-/* A label or word: valid UTF-8 without control characters, 1 to max
- * bytes. */
-static enum ache_status check_words(const char *what, const char *text,
-                                    size_t max, struct ache_err *err)
-{
-    size_t len = text ? strlen(text) : 0, bad = 0;
-    if (!text)
-        return ACHE_OK;
-    if (len == 0 || len > max)
-        return ache_fail(err, ACHE_ERR_INVALID,
-                         "%s: %zu bytes; give 1 to %zu", what, len, max);
-    if (!utf8_valid(text, len, &bad))
-        return ache_fail(err, ACHE_ERR_INVALID,
-                         "%s: not valid UTF-8 (at byte %zu)", what, bad + 1);
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return ache_fail(err, ACHE_ERR_INVALID,
-                             "%s: holds a control character (at byte %zu)",
-                             what, (size_t)(p - (const unsigned char *)text) + 1);
-    return ACHE_OK;
-}
-
-static enum ache_status check_texts(const struct field_record *f,
-                                    struct ache_err *err)
-{
-    enum ache_status status =
-        check_words("label", f->label, FIELD_LABEL_MAX, err);
-    if (!status)
-        status = check_words("low", f->low_word, FIELD_WORD_MAX, err);
-    if (!status)
-        status = check_words("high", f->high_word, FIELD_WORD_MAX, err);
-    return status;
-}
-
 static bool own_kind(enum field_kind k)
 {
     return k == FIELD_RATING || k == FIELD_TALLY || k == FIELD_MINUTES ||
@@ -290,7 +256,7 @@ static enum ache_status check_new_field(struct field_record *f,
         status = ache_fail(err, ACHE_ERR_INVALID,
                            "kind: give %s", field_kind_choices());
     if (!status)
-        status = check_texts(f, err);
+        status = field_record_check_texts(f, err);
     if (!status && fields_count() >= CF_COUNT + FIELD_OWN_MAX)
         status = ache_fail(err, ACHE_ERR_INVALID,
                            "the diary has %d fields of its own, the most "
@@ -377,14 +343,14 @@ static enum ache_status check_rewrite(const struct field_record *cur,
                          "%s: a field's kind stays what it was made (%s)",
                          cur->name, field_kind_name(cur->kind));
     if (strcmp(f->name, cur->name) == 0)
-        return check_texts(f, err);
+        return field_record_check_texts(f, err);
     if (cur->key < CF_COUNT)
         return ache_fail(err, ACHE_ERR_INVALID,
                          "%s is built in: its name stays (files and "
                          "exports use it); give it a --label instead",
                          cur->name);
     enum ache_status status = field_name_check(f->name, err);
-    return status ? status : check_texts(f, err);
+    return status ? status : field_record_check_texts(f, err);
 }
 
 enum ache_status store_field_write(struct store *st, struct field_record *f,

@@ -61,7 +61,7 @@ mood                 rating   0-10            0  Mood, very low .. very good
 activity             rating   0-10            0  Activity, rested .. very strenuous'
 HEADER='FIELD                KIND     RANGE        USES  LABEL, LOW .. HIGH'
 
-NAME_SHAPE='a field name is lowercase letters, digits and _, starting with a letter, at most 32'
+NAME_SHAPE='a field name is lowercase letters, digits and _, starting with a letter, at most 32 characters'
 
 # ---- the list ----------------------------------------------------------------
 

@@ -119,14 +119,14 @@ START_TEST(test_field_names_refused)
         const char *name, *msg;
     } bad[] = {
         {"Headache", "'Headache': a field name is lowercase letters, digits "
-                     "and _, starting with a letter, at most 32"},
+                     "and _, starting with a letter, at most 32 characters"},
         {"1st", "'1st': a field name is lowercase letters, digits and _, "
-                "starting with a letter, at most 32"},
+                "starting with a letter, at most 32 characters"},
         {"", "'': a field name is lowercase letters, digits and _, starting "
-             "with a letter, at most 32"},
+             "with a letter, at most 32 characters"},
         {"abcdefghijabcdefghijabcdefghijabc",
          "'abcdefghijabcdefghijabcdefghijabc': a field name is lowercase "
-         "letters, digits and _, starting with a letter, at most 32"},
+         "letters, digits and _, starting with a letter, at most 32 characters"},
         {"note", "'note' is a column of the CSV or a word of --clear; pick "
                  "another name"},
         {"created-at", "'created_at' is a column of the CSV or a word of "
