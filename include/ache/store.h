@@ -25,6 +25,7 @@
 
 #include "ache/checkin.h"
 #include "ache/fields.h"
+#include "ache/meds.h"
 #include "ache/date.h"
 #include "ache/tags.h"
 #include "ache/util.h"
@@ -191,6 +192,15 @@ enum ache_status store_changes_recent(struct store *st, size_t limit,
                                       size_t *count, struct ache_err *err);
 
 /* What an undo did. */
+/* The kinds of record other than check-ins, as store_undo counts them. */
+enum store_record_kind {
+    STORE_RECORD_FIELD,
+    STORE_RECORD_MED,
+    STORE_RECORD_PERIOD,
+    STORE_RECORD_DOSE,
+    STORE_RECORD_KINDS
+};
+
 struct store_undo_result {
     struct store_change_info undone; /* the change it reversed */
     int64_t n;                       /* the undo's own change */
@@ -199,7 +209,9 @@ struct store_undo_result {
                                            (added by the change), brought
                                            back (removed by it) */
     char one_id[CHECKIN_ID_LEN + 1]; /* when it touched one check-in */
-    size_t records; /* fields it put back as they were */
+    /* records put back as they were: fields, medicines, periods of their
+     * regimens, doses */
+    size_t records[STORE_RECORD_KINDS];
 };
 /* Reverses the diary's latest change (whatever made it: a command, an
  * import, a sitting of the screen, an undo) as a new change: every check-in
@@ -324,6 +336,49 @@ enum ache_status store_field_add(struct store *st, struct field_record *f,
 enum ache_status store_field_write(struct store *st, struct field_record *f,
                                    struct store_change *ch,
                                    struct ache_err *err);
+
+/* ---- medicines ------------------------------------------------------------
+ *
+ * Medicines, the periods of their regimens and doses (meds.h). Each write
+ * is a change of its own (source meds, or took for a dose), keeps what it
+ * replaces, and is undone by store_undo. Names are matched without regard
+ * to case. */
+enum ache_status store_meds_list(struct store *st, struct med_list *out,
+                                 struct ache_err *err);
+/* The medicine named name with its periods; *found false when none. */
+enum ache_status store_med_get(struct store *st, const char *name,
+                               struct med *out, bool *found,
+                               struct ache_err *err);
+/* Starts taking name on first->start with first's regimen: a new
+ * medicine, or one stopped before (a new period, from its stop on).
+ * Refused while it is taken ("... is taken already (since D)"). first gets
+ * its id and stamps. */
+enum ache_status store_med_add(struct store *st, const char *name,
+                               struct med_period *first,
+                               struct store_change *ch, struct ache_err *err);
+/* Changes the regimen from `day` on: the current period ends there and
+ * `next` (its dose, unit, times, as needed) begins; on the current
+ * period's own start day, that period is corrected instead. Refused for
+ * a day before the current start, or a medicine stopped or unknown. */
+enum ache_status store_med_change(struct store *st, const char *name,
+                                  ache_day day, struct med_period *next,
+                                  struct store_change *ch,
+                                  struct ache_err *err);
+/* Stops name on `day` (the first day not taken), after its start;
+ * *stopped gets the period as it now is. */
+enum ache_status store_med_stop(struct store *st, const char *name,
+                                ache_day day, struct med_period *stopped,
+                                struct store_change *ch, struct ache_err *err);
+/* Records a dose of d->med (found by name; d->med gets the stored name, d
+ * its id and stamps). A dose before the medicine's first start moves
+ * that start back to its day: *moved_from gets the old start (MED_OPEN
+ * when nothing moved). */
+enum ache_status store_dose_add(struct store *st, struct dose *d,
+                                ache_day *moved_from, struct store_change *ch,
+                                struct ache_err *err);
+/* The doses of days from..to, by day and time. */
+enum ache_status store_doses_list(struct store *st, ache_day from, ache_day to,
+                                  struct dose_list *out, struct ache_err *err);
 
 /* Explicit transactions (BEGIN IMMEDIATE) for all-or-nothing batches.
  * Inside one, store_add/update/remove/merge do not commit on their own;

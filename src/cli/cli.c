@@ -74,6 +74,18 @@ static const struct cli_command commands[] = {
      "[--label TEXT] [--low WORD --high WORD] [--weekly]",
      "list the fields, or add one of your own, rename, hide or show one",
      cli_fields_opts},
+    {"meds", cli_meds,
+     "[NAME | add NAME [--dose N --unit U] [--times HH:MM,...] "
+     "[--as-needed] [--start D] | change NAME [--dose N] [--unit U] "
+     "[--times HH:MM,...] [--as-needed | --scheduled] [--on D] | "
+     "stop NAME [--on D]]",
+     "list medicines and their regimens, or add, change or stop one",
+     cli_meds_opts},
+    {"took", cli_took, "NAME [AMOUNT] [--unit U] [--date D] [--time HH:MM]",
+     "record a dose taken (the regimen's dose unless given)",
+     cli_took_opts},
+    {"doses", cli_doses, "[--from D] [--to D]",
+     "list the doses taken (the last 30 days by default)", cli_doses_opts},
     {"export", cli_export,
      "[--format csv|json|fhir] [--notes] [--from D] [--to D] [-o FILE]",
      "write check-ins as CSV, JSON or FHIR", cli_export_opts},

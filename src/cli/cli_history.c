@@ -267,6 +267,24 @@ static void print_undone_one(FILE *out, struct store *st, const char *id)
     store_history_free(&h);
 }
 
+/* "1 field, 2 doses put back as before": the records other than
+ * check-ins an undo touched; false when none. */
+static bool put_record_counts(struct strbuf *line,
+                              const struct store_undo_result *r)
+{
+    static const char *const one[STORE_RECORD_KINDS] = {
+        "field", "medicine", "regimen period", "dose"};
+    size_t start = line->len;
+    for (int k = 0; k < STORE_RECORD_KINDS; k++)
+        if (r->records[k])
+            strbuf_printf(line, "%s%zu %s%s", line->len > start ? ", " : "",
+                          r->records[k], one[k],
+                          r->records[k] == 1 ? "" : "s");
+    if (line->len > start)
+        strbuf_append(line, " put back as before");
+    return line->len > start;
+}
+
 /* "4 check-ins: 1 put back as before, 3 taken out", or "3 check-ins
  * taken out": what an undo of several did, each kind it did once. */
 static void put_undone_counts(struct strbuf *line,
@@ -277,11 +295,11 @@ static void put_undone_counts(struct strbuf *line,
                                         "brought back"};
     size_t total = n[0] + n[1] + n[2];
     int kinds = (n[0] > 0) + (n[1] > 0) + (n[2] > 0);
-    if (r->records)
-        strbuf_printf(line, "%zu field%s put back as before%s", r->records,
-                      r->records == 1 ? "" : "s", total ? "; " : "");
+    bool records = put_record_counts(line, r);
+    if (records && total)
+        strbuf_append(line, "; ");
     if (total == 0) {
-        if (!r->records)
+        if (!records)
             strbuf_append(line, "no check-in needed changing");
         return;
     }

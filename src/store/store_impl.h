@@ -165,9 +165,10 @@ enum ache_status store_record_keep(struct store *st, const char *kind,
                                    const char *id, int64_t change,
                                    bool removed, struct ache_err *err);
 /* Puts every record change `undone` wrote back as it was before, as part
- * of change `change`; *count grows by the records touched. */
+ * of change `change`; counts[kind] grows by the records touched. */
 enum ache_status store_records_undo(struct store *st, int64_t undone,
-                                    int64_t change, size_t *count,
+                                    int64_t change,
+                                    size_t counts[STORE_RECORD_KINDS],
                                     struct ache_err *err);
 
 /* ---- rows (store_checkin.c) ------------------------------------------------ */

@@ -1,5 +1,5 @@
 /* store_records: the history of the records that are not check-ins
- * (fields; later medicines, their periods and doses), and their undo.
+ * (fields, medicines, their periods and doses), and their undo.
  *
  * Each kind of record names its table and gives, as SQL, how it is kept
  * whole as JSON (record_version.body), put back from that JSON, and
@@ -36,6 +36,26 @@ struct record_kind {
     " 'low_word', low_word, 'high_word', high_word, 'weekly', weekly,"     \
     " 'hidden', hidden, 'created_at', created_at)"
 #define J(path) "json_extract(v.body, '$." path "')"
+#define MED_BODY "json_object('n', n, 'name', name, 'created_at', created_at)"
+#define PERIOD_BODY                                                        \
+    "json_object('n', n, 'med', med, 'start', start, 'stop', stop,"        \
+    " 'dose', dose, 'unit', unit, 'times', times, 'as_needed', as_needed,"  \
+    " 'created_at', created_at)"
+#define DOSE_BODY                                                          \
+    "json_object('n', n, 'med', med, 'date', date, 'time', time,"          \
+    " 'amount', amount, 'unit', unit, 'created_at', created_at)"
+/* ?1 id, ?2 change, ?3 removed: the record whole, once per change. */
+#define KEEP(kind, table, body)                                            \
+    "INSERT INTO record_version (id, change, kind, removed, made_by, body," \
+    " updated_at, rev) SELECT id, ?2, '" kind "', ?3, change, " body       \
+    ", updated_at, rev FROM " table                                       \
+    " WHERE id = ?1 AND (?3 OR change IS NOT ?2)"                          \
+    " ON CONFLICT (id, change) DO UPDATE SET removed = excluded.removed"
+/* The stamps of a record put back by an undo (?3 now, ?4 the undo). */
+#define STAMPS(table)                                                      \
+    "updated_at = max(?3, " table ".updated_at + 1), rev = " table         \
+    ".rev + 1, change = ?4"
+#define BACK_STAMPS "max(?3, v.updated_at + 1), v.rev + 1, ?4"
 
 static const struct record_kind kinds[] = {
     {"field", "SELECT id FROM field WHERE change = ?1",
@@ -56,6 +76,41 @@ static const struct record_kind kinds[] = {
      ", " J("created_at") ", max(?3, v.updated_at + 1), v.rev + 1, ?4"
      " FROM record_version v WHERE v.id = ?1 AND v.change = ?2",
      "DELETE FROM field WHERE id = ?1"},
+    {"med", "SELECT id FROM med WHERE change = ?1",
+     KEEP("med", "med", MED_BODY),
+     "UPDATE med SET name = " J("name") ", " STAMPS("med")
+     " FROM record_version v WHERE v.id = ?1 AND v.change = ?2"
+     " AND med.id = ?1",
+     "INSERT INTO med (n, id, name, created_at, updated_at, rev, change)"
+     " SELECT " J("n") ", v.id, " J("name") ", " J("created_at") ", "
+     BACK_STAMPS " FROM record_version v WHERE v.id = ?1 AND v.change = ?2",
+     "DELETE FROM med WHERE id = ?1"},
+    {"period", "SELECT id FROM med_period WHERE change = ?1",
+     KEEP("period", "med_period", PERIOD_BODY),
+     "UPDATE med_period SET start = " J("start") ", stop = " J("stop")
+     ", dose = " J("dose") ", unit = " J("unit") ", times = " J("times")
+     ", as_needed = " J("as_needed") ", " STAMPS("med_period")
+     " FROM record_version v WHERE v.id = ?1 AND v.change = ?2"
+     " AND med_period.id = ?1",
+     "INSERT INTO med_period (n, id, med, start, stop, dose, unit, times,"
+     " as_needed, created_at, updated_at, rev, change) SELECT " J("n")
+     ", v.id, " J("med") ", " J("start") ", " J("stop") ", " J("dose") ", "
+     J("unit") ", " J("times") ", " J("as_needed") ", " J("created_at")
+     ", " BACK_STAMPS " FROM record_version v WHERE v.id = ?1"
+     " AND v.change = ?2",
+     "DELETE FROM med_period WHERE id = ?1"},
+    {"dose", "SELECT id FROM dose WHERE change = ?1",
+     KEEP("dose", "dose", DOSE_BODY),
+     "UPDATE dose SET date = " J("date") ", time = " J("time")
+     ", amount = " J("amount") ", unit = " J("unit") ", " STAMPS("dose")
+     " FROM record_version v WHERE v.id = ?1 AND v.change = ?2"
+     " AND dose.id = ?1",
+     "INSERT INTO dose (n, id, med, date, time, amount, unit, created_at,"
+     " updated_at, rev, change) SELECT " J("n") ", v.id, " J("med") ", "
+     J("date") ", " J("time") ", " J("amount") ", " J("unit") ", "
+     J("created_at") ", " BACK_STAMPS " FROM record_version v"
+     " WHERE v.id = ?1 AND v.change = ?2",
+     "DELETE FROM dose WHERE id = ?1"},
 };
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
 
@@ -229,29 +284,45 @@ static enum ache_status each_id(struct store *st, const struct strbuf *ids,
     return status;
 }
 
+/* The records of one kind change `undone` wrote last (or, `removed`,
+ * took out), each put back as before. */
+static enum ache_status undo_kind(struct store *st,
+                                  const struct record_kind *k, bool removed,
+                                  int64_t undone, int64_t change,
+                                  size_t *count, struct ache_err *err)
+{
+    struct strbuf ids = {0};
+    size_t n = 0;
+    enum ache_status status =
+        removed ? ids_of(st,
+                         "SELECT id FROM record_deleted"
+                         " WHERE change = ?1 AND kind = ?2",
+                         k->kind, undone, &ids, &n, err)
+                : ids_of(st, k->changed, NULL, undone, &ids, &n, err);
+    if (!status)
+        status = each_id(st, &ids, k, undone, change, count,
+                         removed ? bring_back : revert_record, err);
+    strbuf_free(&ids);
+    return status;
+}
+
+_Static_assert(KIND_COUNT == STORE_RECORD_KINDS,
+               "a record kind for each of enum store_record_kind");
+
 enum ache_status store_records_undo(struct store *st, int64_t undone,
-                                    int64_t change, size_t *count,
+                                    int64_t change,
+                                    size_t counts[STORE_RECORD_KINDS],
                                     struct ache_err *err)
 {
     enum ache_status status = ACHE_OK;
-    for (size_t k = 0; !status && k < KIND_COUNT; k++) {
-        struct strbuf written = {0}, removed = {0};
-        size_t nw = 0, nr = 0;
-        status = ids_of(st, kinds[k].changed, NULL, undone, &written, &nw,
-                        err);
-        if (!status)
-            status = ids_of(st,
-                            "SELECT id FROM record_deleted"
-                            " WHERE change = ?1 AND kind = ?2",
-                            kinds[k].kind, undone, &removed, &nr, err);
-        if (!status)
-            status = each_id(st, &written, &kinds[k], undone, change, count,
-                             revert_record, err);
-        if (!status)
-            status = each_id(st, &removed, &kinds[k], undone, change, count,
-                             bring_back, err);
-        strbuf_free(&written);
-        strbuf_free(&removed);
-    }
+    /* those the change wrote, a dose before its medicine (what the change
+     * made is taken out, and a medicine's periods and doses go first);
+     * then those it removed, a medicine before its periods and doses */
+    for (size_t k = KIND_COUNT; !status && k-- > 0;)
+        status = undo_kind(st, &kinds[k], false, undone, change, &counts[k],
+                           err);
+    for (size_t k = 0; !status && k < KIND_COUNT; k++)
+        status = undo_kind(st, &kinds[k], true, undone, change, &counts[k],
+                           err);
     return status;
 }

@@ -157,10 +157,10 @@ enum ache_status store_undo(struct store *st, struct store_undo_result *res,
     if (!status)
         status = revert_all(st, res->undone.n, res->n, res, err);
     if (!status)
-        status = store_records_undo(st, res->undone.n, res->n, &res->records,
+        status = store_records_undo(st, res->undone.n, res->n, res->records,
                                     err);
     status = store_write_end(st, status, err);
-    if (!status && res->records)
+    if (!status && res->records[STORE_RECORD_FIELD])
         status = store_fields_load(st, err);
     return status;
 }

@@ -401,10 +401,10 @@ START_TEST(test_undo_field_changes)
     struct store_undo_result r;
     struct ache_err err = {""};
     ck_assert_int_eq(store_undo(st, &r, &err), ACHE_OK);
-    ck_assert_uint_eq(r.records, 1);
+    ck_assert_uint_eq(r.records[STORE_RECORD_FIELD], 1);
     ck_assert_int_eq(field_find("headache"), FIELD_NONE);
     ck_assert_int_eq(store_undo(st, &r, &err), ACHE_OK);
-    ck_assert_uint_eq(r.records, 1);
+    ck_assert_uint_eq(r.records[STORE_RECORD_FIELD], 1);
     ck_assert_int_eq(field_find("headache"), key);
     struct field_record f = get_field(st, "headache");
     ck_assert_int_eq(f.rev, 2);

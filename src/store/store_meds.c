@@ -1,0 +1,562 @@
+/* store_meds: medicines, their periods and doses in the diary.
+ *
+ * Every write is one change (source meds or took), keeps what it replaces
+ * as an earlier version of the record (store_records.c), and reads what it
+ * changes inside its own transaction, so that two programs changing one
+ * medicine never undo each other. Names are found without regard to case
+ * (the schema's COLLATE NOCASE): "Ibuprofen" and "ibuprofen" are one.
+ */
+#include "store_impl.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ache/date.h"
+#include "ache/meds.h"
+#include "ache/store.h"
+#include "ache/util.h"
+
+#define PERIOD_COLUMNS                                                     \
+    "p.id, p.start, p.stop, p.dose, p.unit, p.times, p.as_needed,"         \
+    " p.created_at, p.updated_at, p.rev"
+
+static const char *column_text(sqlite3_stmt *s, int col)
+{
+    return (const char *)sqlite3_column_text(s, col);
+}
+
+static enum ache_status prepare(struct store *st, const char *sql,
+                                sqlite3_stmt **s, struct ache_err *err)
+{
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, s, NULL);
+    return rc == SQLITE_OK ? ACHE_OK
+                           : store_db_fail(st, rc, err, "reading medicines");
+}
+
+static enum ache_status step_done(struct store *st, sqlite3_stmt *s,
+                                  const char *doing, struct ache_err *err)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK : store_db_fail(st, rc, err, doing);
+}
+
+static void copy_text(char *dst, size_t size, const char *src)
+{
+    snprintf(dst, size, "%s", src ? src : "");
+}
+
+static ache_day column_day(sqlite3_stmt *s, int col)
+{
+    ache_day d = MED_OPEN;
+    const char *t = column_text(s, col);
+    if (t && !date_parse_iso(t, &d))
+        d = MED_OPEN;
+    return d;
+}
+
+/* Thousandths from a REAL column (0 for NULL). */
+static int64_t column_milli(sqlite3_stmt *s, int col)
+{
+    if (sqlite3_column_type(s, col) == SQLITE_NULL)
+        return 0;
+    double v = sqlite3_column_double(s, col) * 1000.0;
+    return (int64_t)(v + 0.5);
+}
+
+static void bind_milli(sqlite3_stmt *s, int param, int64_t milli)
+{
+    if (milli)
+        sqlite3_bind_double(s, param, (double)milli / 1000.0);
+}
+
+/* A row of PERIOD_COLUMNS from column 0. */
+static void read_period(sqlite3_stmt *s, struct med_period *p)
+{
+    struct ache_err ignored;
+    memset(p, 0, sizeof *p);
+    copy_text(p->id, sizeof p->id, column_text(s, 0));
+    p->start = column_day(s, 1);
+    p->stop = column_day(s, 2);
+    p->dose = column_milli(s, 3);
+    copy_text(p->unit, sizeof p->unit, column_text(s, 4));
+    if (column_text(s, 5))
+        med_times_parse(column_text(s, 5), p, &ignored);
+    p->as_needed = sqlite3_column_int(s, 6) != 0;
+    p->created_at = sqlite3_column_int64(s, 7);
+    p->updated_at = sqlite3_column_int64(s, 8);
+    p->rev = sqlite3_column_int64(s, 9);
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+/* The periods of the medicine keyed n, by start, into m. */
+static enum ache_status read_periods(struct store *st, sqlite3_int64 n,
+                                     struct med *m, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(
+        st,
+        "SELECT " PERIOD_COLUMNS " FROM med_period p WHERE p.med = ?1"
+        " ORDER BY p.start, p.n",
+        &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_int64(s, 1, n);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        m->periods = xreallocarray(m->periods, m->nperiods + 1,
+                                   sizeof *m->periods);
+        read_period(s, &m->periods[m->nperiods++]);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading medicines");
+}
+
+#define MED_SELECT                                                         \
+    "SELECT id, name, created_at, updated_at, rev, n FROM med"
+
+static void read_med(sqlite3_stmt *s, struct med *m, sqlite3_int64 *n)
+{
+    memset(m, 0, sizeof *m);
+    copy_text(m->id, sizeof m->id, column_text(s, 0));
+    copy_text(m->name, sizeof m->name, column_text(s, 1));
+    m->created_at = sqlite3_column_int64(s, 2);
+    m->updated_at = sqlite3_column_int64(s, 3);
+    m->rev = sqlite3_column_int64(s, 4);
+    *n = sqlite3_column_int64(s, 5);
+}
+
+enum ache_status store_meds_list(struct store *st, struct med_list *out,
+                                 struct ache_err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = NULL;
+    enum ache_status status =
+        prepare(st, MED_SELECT " ORDER BY name COLLATE NOCASE", &s, err);
+    int rc = SQLITE_DONE;
+    while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sqlite3_int64 n;
+        out->items = xreallocarray(out->items, out->n + 1, sizeof *out->items);
+        struct med *m = &out->items[out->n++];
+        read_med(s, m, &n);
+        status = read_periods(st, n, m, err);
+    }
+    if (!status && rc != SQLITE_DONE)
+        status = store_db_fail(st, rc, err, "reading medicines");
+    sqlite3_finalize(s);
+    if (status)
+        med_list_free(out);
+    return status;
+}
+
+/* The medicine named name (any case) into *m with its periods; *n its
+ * key, 0 when the diary has none of that name. */
+static enum ache_status find_med(struct store *st, const char *name,
+                                 struct med *m, sqlite3_int64 *n,
+                                 struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    *n = 0;
+    memset(m, 0, sizeof *m);
+    enum ache_status status = prepare(st, MED_SELECT " WHERE name = ?1", &s,
+                                      err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        read_med(s, m, n);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_db_fail(st, rc, err, "reading a medicine");
+    return *n ? read_periods(st, *n, m, err) : ACHE_OK;
+}
+
+enum ache_status store_med_get(struct store *st, const char *name,
+                               struct med *out, bool *found,
+                               struct ache_err *err)
+{
+    sqlite3_int64 n = 0;
+    enum ache_status status = find_med(st, name, out, &n, err);
+    *found = n != 0;
+    return status;
+}
+
+static enum ache_status no_such_med(const char *name, struct ache_err *err)
+{
+    return ache_fail(err, ACHE_ERR_INVALID,
+                     "no medicine '%s' (`ache meds` lists them; `ache meds "
+                     "add NAME` adds one)",
+                     name);
+}
+
+/* ---- writing periods -------------------------------------------------------- */
+
+static void bind_day(sqlite3_stmt *s, int param, ache_day d)
+{
+    char buf[DATE_BUF];
+    if (d != MED_OPEN)
+        sqlite3_bind_text(s, param, date_format(d, buf), -1,
+                          SQLITE_TRANSIENT);
+}
+
+/* Binds a period's columns at ?2..?10 (?1 its id, ?11 the change). */
+static void bind_period(sqlite3_stmt *s, const struct med_period *p,
+                        int64_t change)
+{
+    struct strbuf times = {0};
+    med_times_format(p, &times);
+    sqlite3_bind_text(s, 1, p->id, -1, SQLITE_STATIC);
+    bind_day(s, 2, p->start);
+    bind_day(s, 3, p->stop);
+    bind_milli(s, 4, p->dose);
+    if (p->unit[0])
+        sqlite3_bind_text(s, 5, p->unit, -1, SQLITE_STATIC);
+    if (times.len)
+        sqlite3_bind_text(s, 6, strbuf_str(&times), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(s, 7, p->as_needed);
+    if (p->created_at)
+        sqlite3_bind_int64(s, 8, p->created_at);
+    sqlite3_bind_int64(s, 9, p->updated_at);
+    sqlite3_bind_int64(s, 10, p->rev);
+    sqlite3_bind_int64(s, 11, change);
+    strbuf_free(&times);
+}
+
+static enum ache_status insert_period(struct store *st, sqlite3_int64 med,
+                                      struct med_period *p, int64_t change,
+                                      struct ache_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO med_period (id, start, stop, dose, unit, times,"
+        " as_needed, created_at, updated_at, rev, change, med)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    checkin_new_id(p->id);
+    p->created_at = p->updated_at = stamp_now();
+    p->rev = 1;
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(st, sql, &s, err);
+    if (status)
+        return status;
+    bind_period(s, p, change);
+    sqlite3_bind_int64(s, 12, med);
+    return step_done(st, s, "storing a medicine's period", err);
+}
+
+/* Writes p over the stored period of its id (at p->rev), keeping the
+ * version it replaces; p gets the new stamps and revision. */
+static enum ache_status update_period(struct store *st, struct med_period *p,
+                                      int64_t change, struct ache_err *err)
+{
+    static const char sql[] =
+        "UPDATE med_period SET start = ?2, stop = ?3, dose = ?4, unit = ?5,"
+        " times = ?6, as_needed = ?7, updated_at = ?9, rev = ?10 + 1,"
+        " change = ?11 WHERE id = ?1 AND rev = ?10";
+    enum ache_status status =
+        store_record_keep(st, "period", p->id, change, false, err);
+    sqlite3_stmt *s = NULL;
+    if (!status)
+        status = prepare(st, sql, &s, err);
+    if (status)
+        return status;
+    p->updated_at = store_stamp_after(p->updated_at);
+    bind_period(s, p, change);
+    status = step_done(st, s, "changing a medicine's period", err);
+    if (!status && sqlite3_changes(st->db) != 1)
+        status = ache_fail(err, ACHE_ERR_CONFLICT,
+                           "the regimen was changed elsewhere since it was "
+                           "read");
+    p->rev++;
+    return status;
+}
+
+/* ---- the writes ------------------------------------------------------------- */
+
+/* Runs `write` on the medicine named name inside one write and change. */
+struct med_write {
+    const char *name;
+    struct med_period *period; /* the regimen given, or the dose's */
+    ache_day day;
+    struct dose *dose;
+    ache_day *moved_from; /* a dose before the start: where it was */
+    enum ache_status (*fn)(struct store *st, struct med_write *w,
+                           struct med *m, sqlite3_int64 n, int64_t change,
+                           struct ache_err *err);
+};
+
+static enum ache_status run_write(struct store *st, struct med_write *w,
+                                  struct store_change *ch,
+                                  struct ache_err *err)
+{
+    enum ache_status status = store_write_begin(st, err);
+    if (status)
+        return status;
+    struct med m;
+    sqlite3_int64 n = 0;
+    int64_t change = 0;
+    status = find_med(st, w->name, &m, &n, err);
+    if (!status)
+        status = store_take_change(st, ch, false, &change, err);
+    if (!status)
+        status = w->fn(st, w, &m, n, change, err);
+    med_free(&m);
+    status = store_write_end(st, status, err);
+    if (!status)
+        store_change_joined(st, ch, change);
+    return status;
+}
+
+static enum ache_status insert_med(struct store *st, const char *name,
+                                   int64_t change, sqlite3_int64 *n,
+                                   struct ache_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO med (id, name, created_at, updated_at, rev, change)"
+        " VALUES (?1, ?2, ?3, ?3, 1, ?4)";
+    char id[CHECKIN_ID_LEN + 1];
+    checkin_new_id(id);
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(st, sql, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, stamp_now());
+    sqlite3_bind_int64(s, 4, change);
+    status = step_done(st, s, "storing a medicine", err);
+    *n = sqlite3_last_insert_rowid(st->db);
+    return status;
+}
+
+static enum ache_status add_fn(struct store *st, struct med_write *w,
+                               struct med *m, sqlite3_int64 n, int64_t change,
+                               struct ache_err *err)
+{
+    const struct med_period *last = med_last_period(m);
+    char day[DATE_BUF];
+    if (last && last->stop == MED_OPEN)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s is taken already (since %s): `ache meds change` "
+                         "changes its regimen",
+                         m->name, date_format(last->start, day));
+    if (last && w->period->start < last->stop)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s was taken until %s: a new start comes on or "
+                         "after that day",
+                         m->name, date_format(last->stop, day));
+    enum ache_status status =
+        n ? ACHE_OK : insert_med(st, w->name, change, &n, err);
+    w->period->stop = MED_OPEN;
+    return status ? status : insert_period(st, n, w->period, change, err);
+}
+
+enum ache_status store_med_add(struct store *st, const char *name,
+                               struct med_period *first,
+                               struct store_change *ch, struct ache_err *err)
+{
+    struct store_change own = {.source = STORE_BY_MEDS, .detail = name};
+    struct med_write w = {.name = name, .period = first, .fn = add_fn};
+    enum ache_status status = med_name_check(name, err);
+    return status ? status : run_write(st, &w, ch ? ch : &own, err);
+}
+
+/* The open period of m, or the message why there is none. */
+static enum ache_status open_period(const struct med *m, sqlite3_int64 n,
+                                    const char *name, struct med_period **p,
+                                    struct ache_err *err)
+{
+    char day[DATE_BUF];
+    if (!n)
+        return no_such_med(name, err);
+    *p = m->nperiods ? &m->periods[m->nperiods - 1] : NULL;
+    if (!*p)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s has no regimen: `ache meds add %s` starts one",
+                         m->name, m->name);
+    if ((*p)->stop != MED_OPEN)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s was stopped on %s: `ache meds add %s --start "
+                         "DAY` starts it again",
+                         m->name, date_format((*p)->stop, day), m->name);
+    return ACHE_OK;
+}
+
+static enum ache_status change_fn(struct store *st, struct med_write *w,
+                                  struct med *m, sqlite3_int64 n,
+                                  int64_t change, struct ache_err *err)
+{
+    struct med_period *cur = NULL;
+    char day[DATE_BUF];
+    enum ache_status status = open_period(m, n, w->name, &cur, err);
+    if (status)
+        return status;
+    if (w->day < cur->start)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: a change on %s comes before its regimen began "
+                         "(%s)",
+                         m->name, date_format(w->day, day),
+                         date_format(cur->start, (char[DATE_BUF]){0}));
+    struct med_period next = *w->period;
+    if (w->day == cur->start) { /* the same day: the regimen corrected */
+        memcpy(next.id, cur->id, sizeof next.id);
+        next.start = cur->start;
+        next.stop = MED_OPEN;
+        next.rev = cur->rev;
+        next.updated_at = cur->updated_at;
+        next.created_at = cur->created_at;
+        *w->period = next;
+        return update_period(st, w->period, change, err);
+    }
+    cur->stop = w->day;
+    status = update_period(st, cur, change, err);
+    w->period->start = w->day;
+    w->period->stop = MED_OPEN;
+    return status ? status : insert_period(st, n, w->period, change, err);
+}
+
+enum ache_status store_med_change(struct store *st, const char *name,
+                                  ache_day day, struct med_period *next,
+                                  struct store_change *ch,
+                                  struct ache_err *err)
+{
+    struct store_change own = {.source = STORE_BY_MEDS, .detail = name};
+    struct med_write w = {.name = name, .period = next, .day = day,
+                          .fn = change_fn};
+    return run_write(st, &w, ch ? ch : &own, err);
+}
+
+static enum ache_status stop_fn(struct store *st, struct med_write *w,
+                                struct med *m, sqlite3_int64 n,
+                                int64_t change, struct ache_err *err)
+{
+    struct med_period *cur = NULL;
+    char day[DATE_BUF], start[DATE_BUF];
+    enum ache_status status = open_period(m, n, w->name, &cur, err);
+    if (status)
+        return status;
+    if (w->day <= cur->start)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s: a stop on %s is not after its start (%s)",
+                         m->name, date_format(w->day, day),
+                         date_format(cur->start, start));
+    cur->stop = w->day;
+    *w->period = *cur;
+    return update_period(st, w->period, change, err);
+}
+
+enum ache_status store_med_stop(struct store *st, const char *name,
+                                ache_day day, struct med_period *stopped,
+                                struct store_change *ch, struct ache_err *err)
+{
+    struct store_change own = {.source = STORE_BY_MEDS, .detail = name};
+    struct med_write w = {.name = name, .period = stopped, .day = day,
+                          .fn = stop_fn};
+    return run_write(st, &w, ch ? ch : &own, err);
+}
+
+/* ---- doses ------------------------------------------------------------------ */
+
+static enum ache_status insert_dose(struct store *st, sqlite3_int64 med,
+                                    struct dose *d, int64_t change,
+                                    struct ache_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO dose (id, med, date, time, amount, unit, created_at,"
+        " updated_at, rev, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7,"
+        " 1, ?8)";
+    char day[DATE_BUF], when[TIME_BUF];
+    checkin_new_id(d->id);
+    d->created_at = d->updated_at = stamp_now();
+    d->rev = 1;
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(st, sql, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, med);
+    sqlite3_bind_text(s, 3, date_format(d->date, day), -1, SQLITE_STATIC);
+    if (d->minute != CHECKIN_TIME_ABSENT)
+        sqlite3_bind_text(s, 4, time_format(d->minute, when), -1,
+                          SQLITE_STATIC);
+    bind_milli(s, 5, d->amount);
+    if (d->unit[0])
+        sqlite3_bind_text(s, 6, d->unit, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 7, d->created_at);
+    sqlite3_bind_int64(s, 8, change);
+    return step_done(st, s, "storing a dose", err);
+}
+
+/* A dose before the medicine's first start moves that start back to the
+ * dose's day (it was taken before it was entered). */
+static enum ache_status took_fn(struct store *st, struct med_write *w,
+                                struct med *m, sqlite3_int64 n,
+                                int64_t change, struct ache_err *err)
+{
+    if (!n)
+        return no_such_med(w->name, err);
+    snprintf(w->dose->med, sizeof w->dose->med, "%s", m->name);
+    struct med_period *first = m->nperiods ? &m->periods[0] : NULL;
+    enum ache_status status = ACHE_OK;
+    if (first && w->dose->date < first->start) {
+        *w->moved_from = first->start;
+        first->start = w->dose->date;
+        status = update_period(st, first, change, err);
+    }
+    return status ? status : insert_dose(st, n, w->dose, change, err);
+}
+
+enum ache_status store_dose_add(struct store *st, struct dose *d,
+                                ache_day *moved_from, struct store_change *ch,
+                                struct ache_err *err)
+{
+    struct store_change own = {.source = STORE_BY_TOOK, .detail = d->med};
+    struct med_write w = {.name = d->med, .dose = d, .moved_from = moved_from,
+                          .fn = took_fn};
+    *moved_from = MED_OPEN;
+    return run_write(st, &w, ch ? ch : &own, err);
+}
+
+enum ache_status store_doses_list(struct store *st, ache_day from, ache_day to,
+                                  struct dose_list *out, struct ache_err *err)
+{
+    static const char sql[] =
+        "SELECT d.id, m.name, d.date, d.time, d.amount, d.unit,"
+        " d.created_at, d.updated_at, d.rev FROM dose d"
+        " JOIN med m ON m.n = d.med WHERE d.date >= ?1 AND d.date <= ?2"
+        " ORDER BY d.date, d.time, d.n";
+    char lo[DATE_BUF], hi[DATE_BUF];
+    memset(out, 0, sizeof *out);
+    store_range_bounds(from, to, lo, hi);
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(st, sql, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        out->items = xreallocarray(out->items, out->n + 1, sizeof *out->items);
+        struct dose *d = &out->items[out->n++];
+        memset(d, 0, sizeof *d);
+        copy_text(d->id, sizeof d->id, column_text(s, 0));
+        copy_text(d->med, sizeof d->med, column_text(s, 1));
+        d->date = column_day(s, 2);
+        if (!column_text(s, 3) || !time_parse(column_text(s, 3), &d->minute))
+            d->minute = CHECKIN_TIME_ABSENT;
+        d->amount = column_milli(s, 4);
+        copy_text(d->unit, sizeof d->unit, column_text(s, 5));
+        d->created_at = sqlite3_column_int64(s, 6);
+        d->updated_at = sqlite3_column_int64(s, 7);
+        d->rev = sqlite3_column_int64(s, 8);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err, "reading doses");
+}
