@@ -32,6 +32,21 @@ void dose_list_free(struct dose_list *list)
     list->n = 0;
 }
 
+void med_period_apply(struct med_period *p, const struct med_period *given,
+                      unsigned what)
+{
+    if (what & MED_SET_DOSE)
+        p->dose = given->dose;
+    if (what & MED_SET_UNIT)
+        memcpy(p->unit, given->unit, sizeof p->unit);
+    if (what & MED_SET_TIMES) {
+        memcpy(p->times, given->times, sizeof p->times);
+        p->ntimes = given->ntimes;
+    }
+    if (what & MED_SET_AS_NEEDED)
+        p->as_needed = given->as_needed;
+}
+
 const struct med_period *med_period_on(const struct med *m, ache_day d)
 {
     for (size_t i = m->nperiods; i-- > 0;) {

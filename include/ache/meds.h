@@ -71,6 +71,17 @@ struct dose_list {
     size_t n;
 };
 
+/* What a change of regimen gives (the rest stays as it is). */
+enum {
+    MED_SET_DOSE = 1,
+    MED_SET_UNIT = 2,
+    MED_SET_TIMES = 4,
+    MED_SET_AS_NEEDED = 8
+};
+/* Copies the parts `what` names from given into p. */
+void med_period_apply(struct med_period *p, const struct med_period *given,
+                      unsigned what);
+
 void med_free(struct med *m);
 void med_list_free(struct med_list *list);
 void dose_list_free(struct dose_list *list);

@@ -356,13 +356,15 @@ enum ache_status store_med_get(struct store *st, const char *name,
 enum ache_status store_med_add(struct store *st, const char *name,
                                struct med_period *first,
                                struct store_change *ch, struct ache_err *err);
-/* Changes the regimen from `day` on: the current period ends there and
- * `next` (its dose, unit, times, as needed) begins; on the current
- * period's own start day, that period is corrected instead. Refused for
- * a day before the current start, or a medicine stopped or unknown. */
+/* Changes the regimen from `day` on: the current period (as read inside
+ * this write) ends there and the next begins, with the parts `what`
+ * names (MED_SET_*) taken from *given; on the current period's own start
+ * day, that period is corrected instead. *given gets the new period.
+ * Refused for a day before the current start, or a medicine stopped or
+ * unknown. */
 enum ache_status store_med_change(struct store *st, const char *name,
-                                  ache_day day, struct med_period *next,
-                                  struct store_change *ch,
+                                  ache_day day, struct med_period *given,
+                                  unsigned what, struct store_change *ch,
                                   struct ache_err *err);
 /* Stops name on `day` (the first day not taken), after its start;
  * *stopped gets the period as it now is. */

@@ -162,10 +162,19 @@ static int show_med(const struct cli_ctx *ctx, const char *name)
 
 /* ---- regimens ------------------------------------------------------------- */
 
-/* The options of a regimen onto p (which holds the current one for a
- * change); exit status. */
+/* The parts of a regimen the options give (MED_SET_*). */
+static unsigned regimen_given(const struct meds_args *a)
+{
+    return (a->dose ? MED_SET_DOSE : 0u) | (a->unit ? MED_SET_UNIT : 0u) |
+           (a->times ? MED_SET_TIMES : 0u) |
+           (a->as_needed || a->scheduled ? MED_SET_AS_NEEDED : 0u);
+}
+
+/* The options of a regimen into p; exit status. A dose without a unit is
+ * refused for a new regimen (`whole`); a change may keep the unit it
+ * has. */
 static int regimen_of(const struct cli_ctx *ctx, const struct meds_args *a,
-                      struct med_period *p)
+                      bool whole, struct med_period *p)
 {
     struct ache_err err = {{0}};
     enum ache_status s = ACHE_OK;
@@ -183,7 +192,7 @@ static int regimen_of(const struct cli_ctx *ctx, const struct meds_args *a,
         p->as_needed = true;
     if (a->scheduled)
         p->as_needed = false;
-    if (!s && p->dose && !p->unit[0])
+    if (!s && whole && p->dose && !p->unit[0])
         s = ache_fail(&err, ACHE_ERR_INVALID,
                       "dose: give its --unit too (mg, ml, tablet...)");
     return s ? cli_fail(ctx, s, &err) : EXIT_OK;
@@ -207,7 +216,7 @@ static int add_med(const struct cli_ctx *ctx, const struct meds_args *a)
     struct ache_err err = {{0}};
     int rc = day_of(ctx, "start", a->start, &p.start);
     if (rc == EXIT_OK)
-        rc = regimen_of(ctx, a, &p);
+        rc = regimen_of(ctx, a, true, &p);
     if (rc == EXIT_OK && med_name_check(a->words[1], &err) != ACHE_OK)
         rc = cli_fail(ctx, ACHE_ERR_INVALID, &err);
     struct store *st = NULL;
@@ -223,37 +232,36 @@ static int add_med(const struct cli_ctx *ctx, const struct meds_args *a)
     return EXIT_OK;
 }
 
-/* change and stop: the medicine's current regimen, changed from a day. */
+/* change and stop: the medicine's regimen, changed from a day (the store
+ * puts what is given on top of the regimen as it is when it writes). */
 static int rewrite_med(const struct cli_ctx *ctx, const struct meds_args *a)
 {
     bool stop = strcmp(a->words[0], "stop") == 0;
     ache_day day;
     struct store *st = NULL;
-    struct med m;
-    bool found = false;
-    struct ache_err err = {{0}};
+    struct med_period p = {.stop = MED_OPEN};
     int rc = day_of(ctx, "on", a->on, &day);
+    if (rc == EXIT_OK && !stop)
+        rc = regimen_of(ctx, a, false, &p);
     if (rc == EXIT_OK)
         rc = cli_open_writer(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
-    enum ache_status s = store_med_get(st, a->words[1], &m, &found, &err);
-    struct med_period p = {.stop = MED_OPEN};
-    if (s == ACHE_OK && found && med_last_period(&m))
-        p = *med_last_period(&m);
-    if (s == ACHE_OK && !stop && (rc = regimen_of(ctx, a, &p)) == EXIT_OK)
-        s = store_med_change(st, a->words[1], day, &p, NULL, &err);
-    else if (s == ACHE_OK && stop)
-        s = store_med_stop(st, a->words[1], day, &p, NULL, &err);
+    struct ache_err err = {{0}};
+    enum ache_status s =
+        stop ? store_med_stop(st, a->words[1], day, &p, NULL, &err)
+             : store_med_change(st, a->words[1], day, &p, regimen_given(a),
+                                NULL, &err);
     store_close(st);
+    if (s != ACHE_OK)
+        return cli_fail(ctx, s, &err);
     char on[DATE_BUF];
-    if (s == ACHE_OK && rc == EXIT_OK && stop)
-        fprintf(ctx->out, "stopped %s on %s\n", m.name,
+    if (stop)
+        fprintf(ctx->out, "stopped %s on %s\n", a->words[1],
                 date_format(day, on));
-    else if (s == ACHE_OK && rc == EXIT_OK)
-        say_regimen(ctx, "changed", m.name, &p, day);
-    med_free(&m);
-    return s != ACHE_OK ? cli_fail(ctx, s, &err) : rc;
+    else
+        say_regimen(ctx, "changed", a->words[1], &p, day);
+    return EXIT_OK;
 }
 
 static int check_meds_usage(const struct cli_ctx *ctx,

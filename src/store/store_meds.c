@@ -282,7 +282,8 @@ static enum ache_status update_period(struct store *st, struct med_period *p,
 /* Runs `write` on the medicine named name inside one write and change. */
 struct med_write {
     const char *name;
-    struct med_period *period; /* the regimen given, or the dose's */
+    struct med_period *period; /* the regimen given; what it became */
+    unsigned what;             /* change: the parts of it given */
     ache_day day;
     struct dose *dose;
     ache_day *moved_from; /* a dose before the start: where it was */
@@ -403,32 +404,32 @@ static enum ache_status change_fn(struct store *st, struct med_write *w,
                          "(%s)",
                          m->name, date_format(w->day, day),
                          date_format(cur->start, (char[DATE_BUF]){0}));
-    struct med_period next = *w->period;
+    /* the regimen as it is now, read in this write, with what is given
+     * put on top: never a copy read before */
+    struct med_period next = *cur;
+    med_period_apply(&next, w->period, w->what);
+    if (next.dose && !next.unit[0])
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "dose: give its --unit too (mg, ml, tablet...)");
     if (w->day == cur->start) { /* the same day: the regimen corrected */
-        memcpy(next.id, cur->id, sizeof next.id);
-        next.start = cur->start;
-        next.stop = MED_OPEN;
-        next.rev = cur->rev;
-        next.updated_at = cur->updated_at;
-        next.created_at = cur->created_at;
         *w->period = next;
         return update_period(st, w->period, change, err);
     }
     cur->stop = w->day;
     status = update_period(st, cur, change, err);
-    w->period->start = w->day;
-    w->period->stop = MED_OPEN;
+    next.start = w->day;
+    *w->period = next;
     return status ? status : insert_period(st, n, w->period, change, err);
 }
 
 enum ache_status store_med_change(struct store *st, const char *name,
-                                  ache_day day, struct med_period *next,
-                                  struct store_change *ch,
+                                  ache_day day, struct med_period *given,
+                                  unsigned what, struct store_change *ch,
                                   struct ache_err *err)
 {
     struct store_change own = {.source = STORE_BY_MEDS, .detail = name};
-    struct med_write w = {.name = name, .period = next, .day = day,
-                          .fn = change_fn};
+    struct med_write w = {.name = name, .period = given, .what = what,
+                          .day = day, .fn = change_fn};
     return run_write(st, &w, ch ? ch : &own, err);
 }
 
