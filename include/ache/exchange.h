@@ -28,6 +28,7 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/fields.h"
+#include "ache/meds.h"
 #include "ache/util.h"
 
 struct checkin;
@@ -61,6 +62,10 @@ struct exchange_opts {
      * written, as for a list of check-ins without their diary) */
     const struct field_record *fields;
     size_t nfields;
+    /* JSON: the medicines and the doses of the days exported (NULL: none
+     * written) */
+    const struct med_list *meds;
+    const struct dose_list *doses;
 };
 
 /* Writing: begin, one call per check-in in order, end. A writer emits
@@ -108,6 +113,12 @@ struct exchange_reader {
      * process knows) */
     enum ache_status (*field)(const struct field_record *f, void *arg,
                               struct ache_err *err);
+    /* JSON: each medicine (with its periods), then each dose, after the
+     * fields and before the check-ins (NULL: skipped) */
+    enum ache_status (*med)(const struct med *m, void *arg,
+                            struct ache_err *err);
+    enum ache_status (*dose)(const struct dose *d, void *arg,
+                             struct ache_err *err);
 };
 
 /* Reads a whole file. `name` prefixes every message with the place:

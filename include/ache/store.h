@@ -459,6 +459,22 @@ enum ache_status store_field_merge(struct store *st,
                                    enum store_merge_result *r,
                                    struct ache_err *err);
 
+/* A medicine of an imported file, with its periods: the diary's of that
+ * id, else of that name (any case), else a new one with the file's id and
+ * stamps; each period is added, or taken when the file's is newer (with
+ * its stamps). meds[] and periods[] count what each became. */
+enum ache_status store_med_merge(struct store *st, const struct med *m,
+                                 struct store_change *ch,
+                                 size_t meds[STORE_MERGE_RESULT_COUNT],
+                                 size_t periods[STORE_MERGE_RESULT_COUNT],
+                                 struct ache_err *err);
+/* A dose of an imported file: added (its medicine found by name), or
+ * taken when the file's is newer than the diary's of its id. */
+enum ache_status store_dose_merge(struct store *st, const struct dose *d,
+                                  struct store_change *ch,
+                                  enum store_merge_result *r,
+                                  struct ache_err *err);
+
 /* A consistent copy of the diary at dest (mode 0600) through SQLite's
  * online backup API. An existing dest is replaced only when the copy is
  * complete (written to a temporary name, then renamed). */

@@ -76,17 +76,28 @@ static int export_range(const struct cli_ctx *ctx, struct store *st,
 {
     struct ache_err err = {{0}};
     struct store_field_list fields = {0};
-    enum ache_status s = sink->format == EXCHANGE_JSON
-                             ? store_fields_list(st, &fields, &err)
-                             : ACHE_OK;
+    struct med_list meds = {0};
+    struct dose_list doses = {0};
+    bool json = sink->format == EXCHANGE_JSON;
+    enum ache_status s = json ? store_fields_list(st, &fields, &err) : ACHE_OK;
+    if (s == ACHE_OK && json)
+        s = store_meds_list(st, &meds, &err);
+    if (s == ACHE_OK && json)
+        s = store_doses_list(st, from, to, &doses, &err);
     sink->opts.fields = fields.items;
     sink->opts.nfields = fields.n;
+    sink->opts.meds = json ? &meds : NULL;
+    sink->opts.doses = json ? &doses : NULL;
     if (s == ACHE_OK) {
         exchange_write_begin_opts(sink->format, &sink->opts, &sink->buf);
         s = store_each_in_range(st, from, to, sink_checkin, sink, &err);
     }
     sink->opts.fields = NULL;
+    sink->opts.meds = NULL;
+    sink->opts.doses = NULL;
     store_field_list_free(&fields);
+    med_list_free(&meds);
+    dose_list_free(&doses);
     if (s == ACHE_OK) {
         exchange_write_end(sink->format, sink->count, &sink->buf);
         sink_flush(sink);

@@ -67,6 +67,9 @@ struct import_job {
     size_t checked, rows, anonymous;
     size_t counts[STORE_MERGE_RESULT_COUNT];
     size_t field_counts[STORE_MERGE_RESULT_COUNT]; /* of the file's fields */
+    size_t med_counts[STORE_MERGE_RESULT_COUNT];    /* ... medicines */
+    size_t period_counts[STORE_MERGE_RESULT_COUNT]; /* ... their periods */
+    size_t dose_counts[STORE_MERGE_RESULT_COUNT];   /* ... doses */
     struct strbuf conflicts; /* one line each */
     struct field_row *new_fields; /* --create-fields: what to make */
     size_t nnew_fields;
@@ -123,6 +126,25 @@ static enum ache_status merge_field(const struct field_record *f, void *arg,
     enum ache_status s = store_field_merge(job->st, f, &job->change, &r, err);
     if (s == ACHE_OK)
         job->field_counts[r]++;
+    return s;
+}
+
+static enum ache_status merge_med(const struct med *m, void *arg,
+                                  struct ache_err *err)
+{
+    struct import_job *job = arg;
+    return store_med_merge(job->st, m, &job->change, job->med_counts,
+                           job->period_counts, err);
+}
+
+static enum ache_status merge_dose(const struct dose *d, void *arg,
+                                   struct ache_err *err)
+{
+    struct import_job *job = arg;
+    enum store_merge_result r;
+    enum ache_status s = store_dose_merge(job->st, d, &job->change, &r, err);
+    if (s == ACHE_OK)
+        job->dose_counts[r]++;
     return s;
 }
 
@@ -234,10 +256,16 @@ static enum ache_status read_pass(struct import_job *job,
                                                            struct ache_err *),
                                   struct ache_err *err)
 {
-    struct exchange_reader reader = {each, give_back_before, job,
-                                     each != check_only, &job->line,
-                                     each == check_only ? check_field
-                                                        : merge_field};
+    bool merging = each == merge_one;
+    struct exchange_reader reader = {
+        .each = each,
+        .done_before = give_back_before,
+        .arg = job,
+        .ids_checked = each != check_only,
+        .line = &job->line,
+        .field = merging ? merge_field : check_field,
+        .med = merging ? merge_med : NULL,
+        .dose = merging ? merge_dose : NULL};
     enum ache_status s = exchange_read(job->format, job->name, job->map.data,
                                        job->map.len, job->ctx->today, &reader,
                                        err);
@@ -382,30 +410,38 @@ static int report_conflicts(const struct import_job *job)
     return EXIT_FAIL;
 }
 
-/* "fields: 2 added, 9 unchanged", when the file brought a field the diary
- * did not have as it is. */
-static void put_field_counts(const struct import_job *job)
+/* "fields: 2 added, 9 unchanged", when the file brought a record the
+ * diary did not have as it is. */
+static void put_record_counts(const struct import_job *job, const char *what,
+                              const size_t *n)
 {
-    const size_t *n = job->field_counts;
-    for (size_t i = 0; i < job->nnew_fields; i++)
-        fprintf(job->ctx->out, "%s field %s (%s, from its values)\n",
-                job->args->dry_run ? "would make" : "made",
-                job->new_fields[i].name,
-                field_kind_name(job->new_fields[i].kind));
-    if (!n[STORE_ADDED] && !n[STORE_UPDATED])
-        return;
     static const char *const words[] = {
         [STORE_ADDED] = "added", [STORE_UPDATED] = "updated",
         [STORE_UNCHANGED] = "unchanged", [STORE_OLDER] = "older than the "
                                                          "diary's"};
+    if (!n[STORE_ADDED] && !n[STORE_UPDATED])
+        return;
     const char *sep = "";
-    fprintf(job->ctx->out, "fields: ");
+    fprintf(job->ctx->out, "%s: ", what);
     for (int r = STORE_ADDED; r <= STORE_OLDER; r++)
         if (n[r]) {
             fprintf(job->ctx->out, "%s%zu %s", sep, n[r], words[r]);
             sep = ", ";
         }
     fputc('\n', job->ctx->out);
+}
+
+static void put_field_counts(const struct import_job *job)
+{
+    for (size_t i = 0; i < job->nnew_fields; i++)
+        fprintf(job->ctx->out, "%s field %s (%s, from its values)\n",
+                job->args->dry_run ? "would make" : "made",
+                job->new_fields[i].name,
+                field_kind_name(job->new_fields[i].kind));
+    put_record_counts(job, "fields", job->field_counts);
+    put_record_counts(job, "medicines", job->med_counts);
+    put_record_counts(job, "regimen periods", job->period_counts);
+    put_record_counts(job, "doses", job->dose_counts);
 }
 
 static int report(const struct import_job *job)

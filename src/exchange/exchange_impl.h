@@ -114,6 +114,9 @@ void exchange_json_write_begin(const struct exchange_opts *opts,
                                struct strbuf *out);
 void exchange_json_write_fields(const struct field_record *fields, size_t n,
                                 struct strbuf *out);
+void exchange_json_write_meds(const struct med_list *meds, struct strbuf *out);
+void exchange_json_write_doses(const struct dose_list *doses,
+                               struct strbuf *out);
 void exchange_json_write_checkin(const struct checkin *c, size_t index,
                                  struct strbuf *out);
 void exchange_json_write_end(size_t count, struct strbuf *out);
@@ -124,6 +127,11 @@ struct json_parser;
  * reader's `field`. */
 enum ache_status exchange_json_read_fields(struct json_parser *jp,
                                            struct exchange_run *run);
+/* "meds" and "doses" the same way, to the reader's `med` and `dose`. */
+enum ache_status exchange_json_read_meds(struct json_parser *jp,
+                                         struct exchange_run *run);
+enum ache_status exchange_json_read_doses(struct json_parser *jp,
+                                          struct exchange_run *run);
 
 void exchange_fhir_write_begin(struct strbuf *out);
 /* Returns the number of Observations written (one per rating given). */

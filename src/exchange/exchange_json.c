@@ -143,6 +143,10 @@ void exchange_json_write_begin(const struct exchange_opts *opts,
                   JSON_FORMAT_VERSION);
     if (opts && opts->fields)
         exchange_json_write_fields(opts->fields, opts->nfields, out);
+    if (opts && opts->meds)
+        exchange_json_write_meds(opts->meds, out);
+    if (opts && opts->doses)
+        exchange_json_write_doses(opts->doses, out);
     strbuf_append(out, "\"checkins\": [");
 }
 
@@ -177,7 +181,15 @@ void exchange_json_write_end(size_t count, struct strbuf *out)
 
 /* ---- the first pass: the top level --------------------------------------- */
 
-enum top_member { TOP_FORMAT, TOP_VERSION, TOP_FIELDS, TOP_CHECKINS, TOP_COUNT };
+enum top_member {
+    TOP_FORMAT,
+    TOP_VERSION,
+    TOP_FIELDS,
+    TOP_MEDS,
+    TOP_DOSES,
+    TOP_CHECKINS,
+    TOP_COUNT
+};
 
 struct jtop {
     struct json_pos object_at;
@@ -190,8 +202,8 @@ struct jtop {
     struct ache_err key_err; /* ... and its message */
 };
 
-static const char *const top_names[TOP_COUNT] = {"format", "version",
-                                                 "fields", "checkins"};
+static const char *const top_names[TOP_COUNT] = {
+    "format", "version", "fields", "meds", "doses", "checkins"};
 
 static void note_key_problem(struct json_parser *jp, struct jtop *top,
                              struct json_pos key_at, int member)
@@ -206,7 +218,7 @@ static void note_key_problem(struct json_parser *jp, struct jtop *top,
     if (member < 0)
         exchange_json_fail(&quiet, key_at,
                            "unknown key \"%s\" (allowed here: format, "
-                           "version, fields, checkins)",
+                           "version, fields, meds, doses, checkins)",
                            shown);
     else
         exchange_json_fail(&quiet, key_at,
@@ -260,7 +272,7 @@ static enum ache_status scan_top_member(struct json_parser *jp,
     st = m == TOP_CHECKINS && top->kind[m] == JK_ARRAY
              ? skip_checkins(jp, run)
              : exchange_json_skip_value(jp, 1);
-    if (st == ACHE_OK && m != TOP_CHECKINS && m != TOP_FIELDS &&
+    if (st == ACHE_OK && m <= TOP_VERSION &&
         (top->kind[m] == JK_STRING || top->kind[m] == JK_NUMBER))
         top->text[m] = xstrndup(jp->tok.data, jp->tok.len);
     return st;
@@ -377,11 +389,12 @@ static enum ache_status check_top(struct json_parser *jp, struct jtop *top)
             jp, top->at[TOP_CHECKINS],
             "checkins: expected an array of check-ins, got %s",
             exchange_json_kind_name(top->kind[TOP_CHECKINS]));
-    if (top->has[TOP_FIELDS] && top->kind[TOP_FIELDS] != JK_ARRAY)
-        return exchange_json_fail(
-            jp, top->at[TOP_FIELDS], "fields: expected an array of fields, "
-                                     "got %s",
-            exchange_json_kind_name(top->kind[TOP_FIELDS]));
+    for (int m = TOP_FIELDS; m < TOP_CHECKINS; m++)
+        if (top->has[m] && top->kind[m] != JK_ARRAY)
+            return exchange_json_fail(jp, top->at[m],
+                                      "%s: expected an array, got %s",
+                                      top_names[m],
+                                      exchange_json_kind_name(top->kind[m]));
     return ACHE_OK;
 }
 
@@ -597,11 +610,17 @@ enum ache_status exchange_json_read(struct exchange_run *run,
     enum ache_status st = scan_top(&jp, &top, run);
     if (st == ACHE_OK)
         st = check_top(&jp, &top);
-    /* the fields first, wherever they stand: the check-ins name them */
-    if (st == ACHE_OK && top.has[TOP_FIELDS]) {
-        jp.at = top.at[TOP_FIELDS];
-        st = exchange_json_read_fields(&jp, run);
-    }
+    /* the fields first, wherever they stand (the check-ins name them),
+     * then the medicines (the doses name them) and the doses */
+    enum ache_status (*const readers[])(struct json_parser *,
+                                        struct exchange_run *) = {
+        exchange_json_read_fields, exchange_json_read_meds,
+        exchange_json_read_doses};
+    for (int m = TOP_FIELDS; st == ACHE_OK && m < TOP_CHECKINS; m++)
+        if (top.has[m]) {
+            jp.at = top.at[m];
+            st = readers[m - TOP_FIELDS](&jp, run);
+        }
     if (st == ACHE_OK) {
         jp.at = top.at[TOP_CHECKINS];
         st = read_checkins(&jp, run);

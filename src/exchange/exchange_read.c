@@ -131,8 +131,10 @@ static void search_done_before(const char *p, void *arg)
 static int find_earlier(const struct exchange_run *run, const char *id)
 {
     struct id_search search = {run->reader, NULL, id, run->delivered, 0, 0};
-    struct exchange_reader reader = {search_one, search_done_before, &search,
-                                     true, NULL, NULL};
+    struct exchange_reader reader = {.each = search_one,
+                                     .done_before = search_done_before,
+                                     .arg = &search,
+                                     .ids_checked = true};
     struct exchange_run inner = *run;
     inner.reader = &reader;
     inner.ids = NULL;
@@ -238,7 +240,6 @@ enum ache_status exchange_parse(enum exchange_format f, const char *name,
                                 const char *data, size_t len, ache_day today,
                                 struct checkin_list *out, struct ache_err *err)
 {
-    struct exchange_reader reader = {push_checkin, NULL, out, false, NULL,
-                                     NULL};
+    struct exchange_reader reader = {.each = push_checkin, .arg = out};
     return exchange_read(f, name, data, len, today, &reader, err);
 }

@@ -238,8 +238,10 @@ static enum ache_status insert_period(struct store *st, sqlite3_int64 med,
         "INSERT INTO med_period (id, start, stop, dose, unit, times,"
         " as_needed, created_at, updated_at, rev, change, med)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
-    checkin_new_id(p->id);
-    p->created_at = p->updated_at = stamp_now();
+    if (!p->id[0]) { /* a new period; an imported one keeps its own */
+        checkin_new_id(p->id);
+        p->created_at = p->updated_at = stamp_now();
+    }
     p->rev = 1;
     sqlite3_stmt *s = NULL;
     enum ache_status status = prepare(st, sql, &s, err);
@@ -251,9 +253,11 @@ static enum ache_status insert_period(struct store *st, sqlite3_int64 med,
 }
 
 /* Writes p over the stored period of its id (at p->rev), keeping the
- * version it replaces; p gets the new stamps and revision. */
-static enum ache_status update_period(struct store *st, struct med_period *p,
-                                      int64_t change, struct ache_err *err)
+ * version it replaces; p gets the new stamps and revision. An imported
+ * period (`imported`) keeps the stamp it comes with. */
+static enum ache_status write_period(struct store *st, struct med_period *p,
+                                     int64_t change, bool imported,
+                                     struct ache_err *err)
 {
     static const char sql[] =
         "UPDATE med_period SET start = ?2, stop = ?3, dose = ?4, unit = ?5,"
@@ -266,7 +270,8 @@ static enum ache_status update_period(struct store *st, struct med_period *p,
         status = prepare(st, sql, &s, err);
     if (status)
         return status;
-    p->updated_at = store_stamp_after(p->updated_at);
+    if (!imported)
+        p->updated_at = store_stamp_after(p->updated_at);
     bind_period(s, p, change);
     status = step_done(st, s, "changing a medicine's period", err);
     if (!status && sqlite3_changes(st->db) != 1)
@@ -275,6 +280,12 @@ static enum ache_status update_period(struct store *st, struct med_period *p,
                            "read");
     p->rev++;
     return status;
+}
+
+static enum ache_status update_period(struct store *st, struct med_period *p,
+                                      int64_t change, struct ache_err *err)
+{
+    return write_period(st, p, change, false, err);
 }
 
 /* ---- the writes ------------------------------------------------------------- */
@@ -314,23 +325,29 @@ static enum ache_status run_write(struct store *st, struct med_write *w,
     return status;
 }
 
-static enum ache_status insert_med(struct store *st, const char *name,
+/* A new medicine, or (m->id set) an imported one with its id and stamps. */
+static enum ache_status insert_med(struct store *st, const struct med *m,
                                    int64_t change, sqlite3_int64 *n,
                                    struct ache_err *err)
 {
     static const char sql[] =
         "INSERT INTO med (id, name, created_at, updated_at, rev, change)"
-        " VALUES (?1, ?2, ?3, ?3, 1, ?4)";
+        " VALUES (?1, ?2, ?3, ?4, 1, ?5)";
     char id[CHECKIN_ID_LEN + 1];
-    checkin_new_id(id);
+    int64_t now = stamp_now();
+    if (m->id[0])
+        memcpy(id, m->id, sizeof id);
+    else
+        checkin_new_id(id);
     sqlite3_stmt *s = NULL;
     enum ache_status status = prepare(st, sql, &s, err);
     if (status)
         return status;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, stamp_now());
-    sqlite3_bind_int64(s, 4, change);
+    sqlite3_bind_text(s, 2, m->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, m->id[0] ? m->created_at : now);
+    sqlite3_bind_int64(s, 4, m->id[0] && m->updated_at ? m->updated_at : now);
+    sqlite3_bind_int64(s, 5, change);
     status = step_done(st, s, "storing a medicine", err);
     *n = sqlite3_last_insert_rowid(st->db);
     return status;
@@ -352,8 +369,10 @@ static enum ache_status add_fn(struct store *st, struct med_write *w,
                          "%s was taken until %s: a new start comes on or "
                          "after that day",
                          m->name, date_format(last->stop, day));
+    struct med named = {.nperiods = 0};
+    snprintf(named.name, sizeof named.name, "%s", w->name);
     enum ache_status status =
-        n ? ACHE_OK : insert_med(st, w->name, change, &n, err);
+        n ? ACHE_OK : insert_med(st, &named, change, &n, err);
     w->period->stop = MED_OPEN;
     return status ? status : insert_period(st, n, w->period, change, err);
 }
@@ -418,6 +437,7 @@ static enum ache_status change_fn(struct store *st, struct med_write *w,
     cur->stop = w->day;
     status = update_period(st, cur, change, err);
     next.start = w->day;
+    next.id[0] = '\0'; /* a period of its own */
     *w->period = next;
     return status ? status : insert_period(st, n, w->period, change, err);
 }
@@ -470,11 +490,13 @@ static enum ache_status insert_dose(struct store *st, sqlite3_int64 med,
 {
     static const char sql[] =
         "INSERT INTO dose (id, med, date, time, amount, unit, created_at,"
-        " updated_at, rev, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7,"
+        " updated_at, rev, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9,"
         " 1, ?8)";
     char day[DATE_BUF], when[TIME_BUF];
-    checkin_new_id(d->id);
-    d->created_at = d->updated_at = stamp_now();
+    if (!d->id[0]) { /* a new dose; an imported one keeps its own */
+        checkin_new_id(d->id);
+        d->created_at = d->updated_at = stamp_now();
+    }
     d->rev = 1;
     sqlite3_stmt *s = NULL;
     enum ache_status status = prepare(st, sql, &s, err);
@@ -489,8 +511,10 @@ static enum ache_status insert_dose(struct store *st, sqlite3_int64 med,
     bind_milli(s, 5, d->amount);
     if (d->unit[0])
         sqlite3_bind_text(s, 6, d->unit, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 7, d->created_at);
+    if (d->created_at)
+        sqlite3_bind_int64(s, 7, d->created_at);
     sqlite3_bind_int64(s, 8, change);
+    sqlite3_bind_int64(s, 9, d->updated_at ? d->updated_at : stamp_now());
     return step_done(st, s, "storing a dose", err);
 }
 
@@ -560,4 +584,171 @@ enum ache_status store_doses_list(struct store *st, ache_day from, ache_day to,
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? ACHE_OK
                              : store_db_fail(st, rc, err, "reading doses");
+}
+
+/* ---- merging an imported file's medicines and doses ------------------------ */
+
+/* A record of `table` by id: its key, updated_at and revision; *n 0 when
+ * there is none. */
+static enum ache_status find_id(struct store *st, const char *sql,
+                                const char *id, sqlite3_int64 *n,
+                                int64_t *updated_at, int64_t *rev,
+                                struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    *n = 0;
+    enum ache_status status = prepare(st, sql, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *n = sqlite3_column_int64(s, 0);
+        *updated_at = sqlite3_column_int64(s, 1);
+        *rev = sqlite3_column_int64(s, 2);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading a medicine");
+}
+
+/* One period of an imported medicine keyed med: taken when new or newer. */
+static enum ache_status merge_period(struct store *st, sqlite3_int64 med,
+                                     const struct med_period *given,
+                                     int64_t change,
+                                     enum store_merge_result *r,
+                                     struct ache_err *err)
+{
+    sqlite3_int64 n = 0;
+    int64_t updated = 0, rev = 0;
+    struct med_period p = *given;
+    enum ache_status status = find_id(
+        st, "SELECT n, updated_at, rev FROM med_period WHERE id = ?1", p.id,
+        &n, &updated, &rev, err);
+    if (status)
+        return status;
+    if (!n) {
+        *r = STORE_ADDED;
+        if (!p.updated_at)
+            p.updated_at = stamp_now();
+        return insert_period(st, med, &p, change, err);
+    }
+    *r = p.updated_at > updated ? STORE_UPDATED : STORE_UNCHANGED;
+    p.rev = rev;
+    return *r == STORE_UPDATED ? write_period(st, &p, change, true, err)
+                               : ACHE_OK;
+}
+
+/* The medicine of an imported file: by id, else by name, else new. */
+static enum ache_status merge_med_row(struct store *st, const struct med *m,
+                                      int64_t change, sqlite3_int64 *n,
+                                      enum store_merge_result *r,
+                                      struct ache_err *err)
+{
+    int64_t updated = 0, rev = 0;
+    struct med found = {.nperiods = 0};
+    enum ache_status status =
+        m->id[0] ? find_id(st, "SELECT n, updated_at, rev FROM med"
+                               " WHERE id = ?1",
+                           m->id, n, &updated, &rev, err)
+                 : ACHE_OK;
+    if (!status && !*n)
+        status = find_med(st, m->name, &found, n, err);
+    med_free(&found);
+    *r = *n ? STORE_UNCHANGED : STORE_ADDED;
+    return status || *n ? status : insert_med(st, m, change, n, err);
+}
+
+enum ache_status store_med_merge(struct store *st, const struct med *m,
+                                 struct store_change *ch,
+                                 size_t meds[STORE_MERGE_RESULT_COUNT],
+                                 size_t periods[STORE_MERGE_RESULT_COUNT],
+                                 struct ache_err *err)
+{
+    enum ache_status status = med_name_check(m->name, err);
+    if (!status)
+        status = store_write_begin(st, err);
+    if (status)
+        return status;
+    int64_t change = 0;
+    sqlite3_int64 n = 0;
+    enum store_merge_result r = STORE_UNCHANGED;
+    status = store_take_change(st, ch, false, &change, err);
+    if (!status)
+        status = merge_med_row(st, m, change, &n, &r, err);
+    meds[r] += !status;
+    for (size_t i = 0; !status && i < m->nperiods; i++) {
+        status = merge_period(st, n, &m->periods[i], change, &r, err);
+        periods[r] += !status;
+    }
+    status = store_write_end(st, status, err);
+    if (!status)
+        store_change_joined(st, ch, change);
+    return status;
+}
+
+static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
+                                       int64_t change,
+                                       enum store_merge_result *r,
+                                       struct ache_err *err)
+{
+    static const char update[] =
+        "UPDATE dose SET date = ?2, time = ?3, amount = ?4, unit = ?5,"
+        " updated_at = ?6, rev = rev + 1, change = ?7 WHERE id = ?1";
+    sqlite3_int64 n = 0, med = 0;
+    int64_t updated = 0, rev = 0;
+    struct dose copy = *d;
+    struct med m;
+    enum ache_status status = find_id(
+        st, "SELECT n, updated_at, rev FROM dose WHERE id = ?1", d->id, &n,
+        &updated, &rev, err);
+    if (!status && !n) {
+        *r = STORE_ADDED;
+        status = find_med(st, d->med, &m, &med, err);
+        med_free(&m);
+        if (!status && !med)
+            return no_such_med(d->med, err);
+        return status ? status : insert_dose(st, med, &copy, change, err);
+    }
+    *r = !status && d->updated_at > updated ? STORE_UPDATED : STORE_UNCHANGED;
+    if (status || *r != STORE_UPDATED)
+        return status;
+    status = store_record_keep(st, "dose", d->id, change, false, err);
+    sqlite3_stmt *s = NULL;
+    if (!status)
+        status = prepare(st, update, &s, err);
+    if (status)
+        return status;
+    char day[DATE_BUF], when[TIME_BUF];
+    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, date_format(d->date, day), -1, SQLITE_STATIC);
+    if (d->minute != CHECKIN_TIME_ABSENT)
+        sqlite3_bind_text(s, 3, time_format(d->minute, when), -1,
+                          SQLITE_STATIC);
+    bind_milli(s, 4, d->amount);
+    if (d->unit[0])
+        sqlite3_bind_text(s, 5, d->unit, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 6, d->updated_at);
+    sqlite3_bind_int64(s, 7, change);
+    return step_done(st, s, "changing a dose", err);
+}
+
+enum ache_status store_dose_merge(struct store *st, const struct dose *d,
+                                  struct store_change *ch,
+                                  enum store_merge_result *r,
+                                  struct ache_err *err)
+{
+    enum ache_status status = store_write_begin(st, err);
+    if (status)
+        return status;
+    int64_t change = 0;
+    *r = STORE_UNCHANGED;
+    status = store_take_change(st, ch, false, &change, err);
+    if (!status)
+        status = merge_dose_row(st, d, change, r, err);
+    status = store_write_end(st, status, err);
+    if (!status)
+        store_change_joined(st, ch, change);
+    return status;
 }

@@ -951,8 +951,10 @@ static enum ache_status read_logged(enum exchange_format f, const char *data,
                                     struct stream_log *log, bool ids_checked,
                                     struct ache_err *err)
 {
-    struct exchange_reader reader = {log_each, log_done, log, ids_checked,
-                                     NULL, NULL};
+    struct exchange_reader reader = {.each = log_each,
+                                     .done_before = log_done,
+                                     .arg = log,
+                                     .ids_checked = ids_checked};
     log->data = data;
     return exchange_read(f, f == EXCHANGE_CSV ? "diary.csv" : "diary.json",
                          data, strlen(data), TODAY, &reader, err);
