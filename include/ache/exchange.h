@@ -87,6 +87,12 @@ size_t exchange_write_checkin_opts(enum exchange_format f,
 void exchange_write_end(enum exchange_format f, size_t count,
                         struct strbuf *out);
 
+/* The doses as CSV: id,date,time,medicine,amount,unit,created_at,
+ * updated_at (a name that would start a formula gets an apostrophe, as a
+ * note does). */
+void exchange_csv_write_doses(const struct dose_list *doses,
+                              struct strbuf *out);
+
 /* Reading a file, one check-in at a time, so that a file of any size is
  * read in little memory. `each` is called for every check-in in file
  * order once it has been checked (checkin_validate, and its id not given

@@ -21,6 +21,8 @@ const struct cli_opt cli_export_opts[] = {
     {"output", 'o', "FILE", "write to FILE (mode 0600) instead of stdout"},
     {"notes", 0, NULL, "with --format fhir, include notes (CSV and JSON "
                        "always do)"},
+    {"what", 0, "checkins|doses", "what to export (default: check-ins; "
+                                  "doses as CSV)"},
     {0}};
 const struct cli_opt cli_backup_opts[] = {{0}};
 
@@ -34,6 +36,7 @@ struct export_sink {
     size_t count; /* records written (FHIR: Observations) */
     int fd;
     bool to_terminal; /* shown through text_safe: a person reads it */
+    bool doses;       /* the doses, not the check-ins */
     bool failed;
     int saved_errno;
 };
@@ -68,6 +71,22 @@ static enum ache_status sink_checkin(const struct checkin *c, void *arg)
     return sink->failed ? ACHE_ERR_IO : ACHE_OK;
 }
 
+/* The doses of the range as CSV into the sink. */
+static enum ache_status export_doses(struct store *st,
+                                     struct export_sink *sink, ache_day from,
+                                     ache_day to, struct ache_err *err)
+{
+    struct dose_list doses = {0};
+    enum ache_status s = store_doses_list(st, from, to, &doses, err);
+    if (s == ACHE_OK) {
+        exchange_csv_write_doses(&doses, &sink->buf);
+        sink->count = doses.n;
+        sink_flush(sink);
+    }
+    dose_list_free(&doses);
+    return s;
+}
+
 /* Writes the range into the sink; returns an exit status, printing
  * errors (`where` names the output in them). */
 static int export_range(const struct cli_ctx *ctx, struct store *st,
@@ -75,6 +94,13 @@ static int export_range(const struct cli_ctx *ctx, struct store *st,
                         const char *where)
 {
     struct ache_err err = {{0}};
+    if (sink->doses) {
+        enum ache_status s = export_doses(st, sink, from, to, &err);
+        if (s == ACHE_OK && sink->failed)
+            s = ache_fail(&err, ACHE_ERR_IO, "%s: %s", where,
+                          strerror(sink->saved_errno));
+        return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
+    }
     struct store_field_list fields = {0};
     struct med_list meds = {0};
     struct dose_list doses = {0};
@@ -128,7 +154,7 @@ static int fill_export(int fd, void *arg)
 }
 
 struct export_args {
-    const char *format, *output;
+    const char *format, *output, *what;
     struct cli_range range;
     bool notes;
 };
@@ -146,6 +172,8 @@ static int take_export_arg(const struct cli_ctx *ctx,
         a->output = value;
     else if (strcmp(opt->name, "notes") == 0)
         a->notes = true;
+    else if (strcmp(opt->name, "what") == 0)
+        a->what = value;
     else
         return cli_range_option(ctx, opt, value, &a->range);
     return EXIT_OK;
@@ -178,6 +206,15 @@ int cli_export(struct cli_ctx *ctx, int argc, char **argv)
     if (a.notes && sink.format != EXCHANGE_FHIR)
         return cli_usage_error(ctx, "--notes goes with --format fhir; CSV "
                                     "and JSON always carry notes");
+    if (a.what && strcmp(a.what, "doses") != 0 &&
+        strcmp(a.what, "checkins") != 0)
+        return cli_usage_error(ctx, "what: '%s' is not what ache exports "
+                                    "(use checkins or doses)",
+                               a.what);
+    sink.doses = a.what && strcmp(a.what, "doses") == 0;
+    if (sink.doses && sink.format != EXCHANGE_CSV)
+        return cli_usage_error(ctx, "--what doses writes CSV (JSON carries "
+                                    "the doses with the check-ins)");
     sink.opts.notes = a.notes;
     sink.to_terminal = !a.output && isatty(STDOUT_FILENO);
     struct store *st;

@@ -28,6 +28,7 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/exchange.h"
+#include "ache/meds.h"
 #include "ache/regions.h"
 #include "ache/util.h"
 #include "exchange_impl.h"
@@ -512,4 +513,38 @@ enum ache_status exchange_csv_new_fields(const char *name, const char *data,
     free(r.cells);
     free(g);
     return st;
+}
+
+/* ---- doses -------------------------------------------------------------------- */
+
+void exchange_csv_write_doses(const struct dose_list *doses, struct strbuf *out)
+{
+    char day[DATE_BUF], when[TIME_BUF], amount[32], stamp[STAMP_BUF];
+    strbuf_append(out, "id,date,time,medicine,amount,unit,created_at,"
+                       "updated_at\n");
+    for (size_t i = 0; i < doses->n; i++) {
+        const struct dose *d = &doses->items[i];
+        strbuf_printf(out, "%s,%s,%s,", d->id, date_format(d->date, day),
+                      d->minute == CHECKIN_TIME_ABSENT
+                          ? ""
+                          : time_format(d->minute, when));
+        /* a name never starts with a formula character but '-', '+', '='
+         * or '@': guarded as a note is */
+        if (formula_apostrophes(d->med, strlen(d->med)) != SIZE_MAX) {
+            char *guarded = xasprintf("'%s", d->med);
+            put_field(out, guarded);
+            free(guarded);
+        } else {
+            put_field(out, d->med);
+        }
+        strbuf_printf(out, ",%s,%s,%s,",
+                      d->amount ? med_amount_format(d->amount, amount,
+                                                    sizeof amount)
+                                : "",
+                      d->unit, d->created_at ? stamp_format(d->created_at,
+                                                            stamp)
+                                             : "");
+        strbuf_printf(out, "%s\n",
+                      d->updated_at ? stamp_format(d->updated_at, stamp) : "");
+    }
 }
