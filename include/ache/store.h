@@ -371,6 +371,15 @@ enum ache_status store_med_change(struct store *st, const char *name,
 enum ache_status store_med_stop(struct store *st, const char *name,
                                 ache_day day, struct med_period *stopped,
                                 struct store_change *ch, struct ache_err *err);
+/* A new medicine from a treatment kept as a tag: started on the tag's
+ * first day (or first->start, when that is earlier; MED_OPEN: the tag's),
+ * with first's regimen, and a dose (its amount and unit) on the day and
+ * time of each check-in carrying the tag, all in one change. The tag
+ * stays on the check-ins. *doses gets how many were made. */
+enum ache_status store_med_from_tag(struct store *st, const char *name,
+                                    struct med_period *first, const char *tag,
+                                    size_t *doses, struct store_change *ch,
+                                    struct ache_err *err);
 /* Records a dose of d->med (found by name; d->med gets the stored name, d
  * its id and stamps). A dose before the medicine's first start moves
  * that start back to its day: *moved_from gets the old start (MED_OPEN

@@ -20,6 +20,8 @@ const struct cli_opt cli_meds_opts[] = {
     {"as-needed", 0, NULL, "taken when needed, not on a schedule"},
     {"scheduled", 0, NULL, "change: back on a schedule (with --times)"},
     {"start", 0, "D", "add: the first day (default today)"},
+    {"from-tag", 0, "TAG", "add: a dose on each day the tag was given, "
+                           "from its first"},
     {"on", 0, "D", "change, stop: the day (default today)"},
     {0}};
 const struct cli_opt cli_took_opts[] = {
@@ -35,7 +37,7 @@ const struct cli_opt cli_doses_opts[] = {
 struct meds_args {
     const char *words[3]; /* action, NAME, AMOUNT (took) */
     size_t nwords;
-    const char *dose, *unit, *times, *start, *on, *date, *time;
+    const char *dose, *unit, *times, *start, *on, *date, *time, *tag;
     bool as_needed, scheduled;
 };
 
@@ -62,6 +64,7 @@ static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
                         : strcmp(n, "on") == 0    ? &a->on
                         : strcmp(n, "date") == 0  ? &a->date
                         : strcmp(n, "time") == 0  ? &a->time
+                        : strcmp(n, "from-tag") == 0 ? &a->tag
                                                   : NULL;
     if (slot)
         *slot = value;
@@ -210,6 +213,26 @@ static void say_regimen(const struct cli_ctx *ctx, const char *verb,
     strbuf_free(&what);
 }
 
+/* --from-tag: the new medicine and its doses, from the tag's days. */
+static int add_from_tag(const struct cli_ctx *ctx, const struct meds_args *a,
+                        struct store *st, struct med_period *p)
+{
+    struct ache_err err = {{0}};
+    size_t doses = 0;
+    if (!a->start)
+        p->start = MED_OPEN; /* from the tag's first day */
+    enum ache_status s = store_med_from_tag(st, a->words[1], p, a->tag,
+                                            &doses, NULL, &err);
+    store_close(st);
+    if (s != ACHE_OK)
+        return cli_fail(ctx, s, &err);
+    say_regimen(ctx, "taking", a->words[1], p, p->start);
+    fprintf(ctx->out, "%zu dose%s from the days tagged %s (the tag stays on "
+                      "them)\n",
+            doses, doses == 1 ? "" : "s", a->tag);
+    return EXIT_OK;
+}
+
 static int add_med(const struct cli_ctx *ctx, const struct meds_args *a)
 {
     struct med_period p = {.stop = MED_OPEN};
@@ -221,9 +244,11 @@ static int add_med(const struct cli_ctx *ctx, const struct meds_args *a)
         rc = cli_fail(ctx, ACHE_ERR_INVALID, &err);
     struct store *st = NULL;
     if (rc == EXIT_OK)
-        rc = cli_open_writer(ctx, true, &st);
+        rc = cli_open_writer(ctx, !a->tag, &st);
     if (rc != EXIT_OK)
         return rc;
+    if (a->tag)
+        return add_from_tag(ctx, a, st, &p);
     enum ache_status s = store_med_add(st, a->words[1], &p, NULL, &err);
     store_close(st);
     if (s != ACHE_OK)
@@ -272,7 +297,8 @@ static int check_meds_usage(const struct cli_ctx *ctx,
     bool change = strcmp(action, "change") == 0;
     if (!add && !stop && !change)
         return a->nwords == 1 && !a->dose && !a->unit && !a->times &&
-                       !a->start && !a->on && !a->as_needed && !a->scheduled
+                       !a->start && !a->on && !a->tag && !a->as_needed &&
+                       !a->scheduled
                    ? EXIT_OK /* a medicine's name: its periods */
                    : cli_usage_error(ctx, "'%s' is not an action of meds "
                                           "(use add, change or stop)",
@@ -285,6 +311,8 @@ static int check_meds_usage(const struct cli_ctx *ctx,
     if (!add && a->start)
         return cli_usage_error(ctx, "--start goes with add (change and "
                                     "stop take --on)");
+    if (!add && a->tag)
+        return cli_usage_error(ctx, "--from-tag goes with add");
     if (add && (a->on || a->scheduled))
         return cli_usage_error(ctx, "meds add takes --start, not --on or "
                                     "--scheduled");
@@ -302,12 +330,12 @@ static int check_meds_usage(const struct cli_ctx *ctx,
 int cli_meds(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct meds_args a = {{NULL}, 0, NULL, NULL, NULL, NULL, NULL, NULL,
-                          NULL, false, false};
+                          NULL, NULL, false, false};
     int rc = cli_parse_args(ctx, argc, argv, cli_meds_opts, take_arg, &a);
     if (rc != EXIT_OK)
         return rc;
     if (a.nwords == 0)
-        return a.dose || a.unit || a.times || a.start || a.on ||
+        return a.dose || a.unit || a.times || a.start || a.on || a.tag ||
                        a.as_needed || a.scheduled
                    ? cli_usage_error(ctx, "options go with an action: ache "
                                           "meds add NAME --dose N --unit U")
@@ -385,7 +413,7 @@ static void say_took(const struct cli_ctx *ctx, const struct dose *d,
 int cli_took(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct meds_args a = {{NULL}, 0, NULL, NULL, NULL, NULL, NULL, NULL,
-                          NULL, false, false};
+                          NULL, NULL, false, false};
     struct dose d = {.minute = CHECKIN_TIME_ABSENT};
     int rc = cli_parse_args(ctx, argc, argv, cli_took_opts, take_arg, &a);
     if (rc == EXIT_OK && a.nwords == 0)

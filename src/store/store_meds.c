@@ -298,6 +298,8 @@ struct med_write {
     ache_day day;
     struct dose *dose;
     ache_day *moved_from; /* a dose before the start: where it was */
+    const char *tag;      /* --from-tag: whose days become doses */
+    size_t *count;        /* ... how many */
     enum ache_status (*fn)(struct store *st, struct med_write *w,
                            struct med *m, sqlite3_int64 n, int64_t change,
                            struct ache_err *err);
@@ -480,6 +482,88 @@ enum ache_status store_med_stop(struct store *st, const char *name,
     struct med_write w = {.name = name, .period = stopped, .day = day,
                           .fn = stop_fn};
     return run_write(st, &w, ch ? ch : &own, err);
+}
+
+/* ---- a tag's days into doses ------------------------------------------------- */
+
+/* The first day a check-in carried the tag; MED_OPEN when none did. */
+static enum ache_status tag_first_day(struct store *st, const char *tag,
+                                      ache_day *first, struct ache_err *err)
+{
+    bool found = false;
+    enum ache_status status = store_tag_first_use(st, tag, &found, first, err);
+    if (!found)
+        *first = MED_OPEN;
+    return status;
+}
+
+/* A dose for each check-in that carries the tag, on its day and time,
+ * with the regimen's amount and unit. */
+static enum ache_status doses_from_tag(struct store *st, sqlite3_int64 med,
+                                       const struct med_write *w,
+                                       int64_t change, struct ache_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO dose (id, med, date, time, amount, unit, created_at,"
+        " updated_at, rev, change)"
+        " SELECT lower(hex(randomblob(16))), ?1, c.date, c.time, ?2, ?3,"
+        " ?4, ?4, 1, ?5 FROM checkin c"
+        " JOIN checkin_tag ct ON ct.checkin = c.n"
+        " JOIN tag t ON t.id = ct.tag_id WHERE t.name = ?6"
+        " ORDER BY c.date, c.time, c.n";
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(st, sql, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_int64(s, 1, med);
+    bind_milli(s, 2, w->period->dose);
+    if (w->period->unit[0])
+        sqlite3_bind_text(s, 3, w->period->unit, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, stamp_now());
+    sqlite3_bind_int64(s, 5, change);
+    sqlite3_bind_text(s, 6, w->tag, -1, SQLITE_STATIC);
+    status = step_done(st, s, "turning a tag into doses", err);
+    *w->count = (size_t)sqlite3_changes(st->db);
+    return status;
+}
+
+static enum ache_status from_tag_fn(struct store *st, struct med_write *w,
+                                    struct med *m, sqlite3_int64 n,
+                                    int64_t change, struct ache_err *err)
+{
+    ache_day first;
+    if (n)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "%s is in the diary already: --from-tag makes a "
+                         "new medicine",
+                         m->name);
+    enum ache_status status = tag_first_day(st, w->tag, &first, err);
+    if (!status && first == MED_OPEN)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "no check-in carries the tag '%s'", w->tag);
+    if (!status && (w->period->start == MED_OPEN || first < w->period->start))
+        w->period->start = first;
+    if (!status)
+        status = add_fn(st, w, m, n, change, err);
+    struct med added;
+    if (!status)
+        status = find_med(st, w->name, &added, &n, err);
+    if (!status)
+        med_free(&added);
+    return status ? status : doses_from_tag(st, n, w, change, err);
+}
+
+enum ache_status store_med_from_tag(struct store *st, const char *name,
+                                    struct med_period *first, const char *tag,
+                                    size_t *doses, struct store_change *ch,
+                                    struct ache_err *err)
+{
+    struct store_change own = {.source = STORE_BY_MEDS, .detail = name};
+    struct med_write w = {.name = name, .period = first, .tag = tag,
+                          .count = doses, .fn = from_tag_fn};
+    *doses = 0;
+    enum ache_status status = med_name_check(name, err);
+    return status ? status : run_write(st, &w, ch ? ch : &own, err);
 }
 
 /* ---- doses ------------------------------------------------------------------ */
