@@ -87,6 +87,11 @@ size_t exchange_write_checkin_opts(enum exchange_format f,
 void exchange_write_end(enum exchange_format f, size_t count,
                         struct strbuf *out);
 
+/* FHIR: a MedicationStatement for each period of meds overlapping
+ * from..to, after `index` entries; returns how many it wrote. */
+size_t exchange_fhir_write_meds(const struct med_list *meds, ache_day from,
+                                ache_day to, size_t index, struct strbuf *out);
+
 /* The doses as CSV: id,date,time,medicine,amount,unit,created_at,
  * updated_at (a name that would start a formula gets an apostrophe, as a
  * note does). */

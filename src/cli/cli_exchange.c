@@ -105,8 +105,9 @@ static int export_range(const struct cli_ctx *ctx, struct store *st,
     struct med_list meds = {0};
     struct dose_list doses = {0};
     bool json = sink->format == EXCHANGE_JSON;
+    bool fhir = sink->format == EXCHANGE_FHIR;
     enum ache_status s = json ? store_fields_list(st, &fields, &err) : ACHE_OK;
-    if (s == ACHE_OK && json)
+    if (s == ACHE_OK && (json || fhir))
         s = store_meds_list(st, &meds, &err);
     if (s == ACHE_OK && json)
         s = store_doses_list(st, from, to, &doses, &err);
@@ -118,6 +119,9 @@ static int export_range(const struct cli_ctx *ctx, struct store *st,
         exchange_write_begin_opts(sink->format, &sink->opts, &sink->buf);
         s = store_each_in_range(st, from, to, sink_checkin, sink, &err);
     }
+    if (s == ACHE_OK && fhir)
+        sink->count += exchange_fhir_write_meds(&meds, from, to, sink->count,
+                                                &sink->buf);
     sink->opts.fields = NULL;
     sink->opts.meds = NULL;
     sink->opts.doses = NULL;

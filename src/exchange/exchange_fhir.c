@@ -34,16 +34,24 @@
  * a time FHIR requires an offset from UTC, and ache keeps local civil
  * time, so the offset is the local time zone's at that date and time:
  * exports are deterministic for a given TZ.
+ *
+ * Each period of a medicine's regimen that overlaps the days exported is a
+ * MedicationStatement (status active while it goes on, else completed;
+ * the medicine by its name as text; effectivePeriod from its first to its
+ * last day taken; a dosage with its text, times of day, as-needed and
+ * dose, in UCUM where the unit has a code).
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/exchange.h"
+#include "ache/meds.h"
 #include "ache/regions.h"
 #include "ache/util.h"
 #include "exchange_impl.h"
@@ -296,6 +304,91 @@ size_t exchange_fhir_write_checkin(const struct checkin *c, size_t index,
         put_observation(out, &fc, (enum checkin_field)f, written == 0);
         written++;
     }
+    return written;
+}
+
+/* ---- medicines ---------------------------------------------------------- */
+
+/* A unit's UCUM code, where it has one (a tablet or a puff has none). */
+static const char *ucum_unit(const char *unit)
+{
+    static const char *const known[][2] = {
+        {"mg", "mg"}, {"g", "g"}, {"mcg", "ug"}, {"ug", "ug"},
+        {"ml", "mL"}, {"l", "L"},  {"iu", "[iU]"}};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(unit, known[i][0]) == 0)
+            return known[i][1];
+    return NULL;
+}
+
+static void put_dosage(struct strbuf *out, const struct med_period *p)
+{
+    char amount[32], t[TIME_BUF];
+    struct strbuf text = {0};
+    med_period_describe(p, &text);
+    strbuf_append(out, ", \"dosage\": [{\"text\": ");
+    exchange_json_put_string(out, strbuf_str(&text));
+    for (size_t i = 0; i < p->ntimes; i++)
+        strbuf_printf(out, "%s\"%s:00\"",
+                      i ? ", " : ", \"timing\": {\"repeat\": {\"timeOfDay\": [",
+                      time_format(p->times[i], t));
+    if (p->ntimes)
+        strbuf_append(out, "]}}");
+    strbuf_printf(out, ", \"asNeededBoolean\": %s",
+                  p->as_needed ? "true" : "false");
+    if (p->dose) {
+        const char *code = ucum_unit(p->unit);
+        strbuf_printf(out, ", \"doseAndRate\": [{\"doseQuantity\": "
+                           "{\"value\": %s, \"unit\": \"%s\"",
+                      med_amount_format(p->dose, amount, sizeof amount),
+                      p->unit);
+        if (code)
+            strbuf_printf(out, ", \"system\": \"" UCUM "\", \"code\": \"%s\"",
+                          code);
+        strbuf_append(out, "}}]");
+    }
+    strbuf_append(out, "}]");
+    strbuf_free(&text);
+}
+
+/* One MedicationStatement: a period of a regimen, its end the last day
+ * taken (the day before the stop). */
+static void put_statement(struct strbuf *out, const struct med *m,
+                          const struct med_period *p)
+{
+    char uuid[UUID_BUF], day[DATE_BUF];
+    observation_uuid(p->id, "medication", uuid);
+    strbuf_printf(out, "{\"fullUrl\": \"urn:uuid:%s\", \"resource\": "
+                       "{\"resourceType\": \"MedicationStatement\", "
+                       "\"id\": \"%s\", \"status\": \"%s\", "
+                       "\"medicationCodeableConcept\": {\"text\": ",
+                  uuid, p->id, p->stop == MED_OPEN ? "active" : "completed");
+    exchange_json_put_string(out, m->name);
+    strbuf_printf(out, "}, \"subject\": {\"display\": \"the diary's "
+                       "keeper\"}, \"effectivePeriod\": {\"start\": \"%s\"",
+                  date_format(p->start, day));
+    if (p->stop != MED_OPEN)
+        strbuf_printf(out, ", \"end\": \"%s\"",
+                      date_format(p->stop - 1, day));
+    strbuf_append(out, "}");
+    put_dosage(out, p);
+    strbuf_append(out, "}}");
+}
+
+size_t exchange_fhir_write_meds(const struct med_list *meds, ache_day from,
+                                ache_day to, size_t index, struct strbuf *out)
+{
+    size_t written = 0;
+    for (size_t i = 0; i < meds->n; i++)
+        for (size_t j = 0; j < meds->items[i].nperiods; j++) {
+            const struct med_period *p = &meds->items[i].periods[j];
+            if (p->start > to || (p->stop != MED_OPEN && p->stop <= from))
+                continue;
+            strbuf_append(out, index + written ? ",\n  "
+                                               : ", \"entry\": [\n  ");
+            put_statement(out, &meds->items[i], p);
+            written++;
+        }
     return written;
 }
 
