@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ache/date.h"
 #include "ache/text.h"
@@ -60,6 +61,24 @@ const struct med_period *med_period_on(const struct med *m, ache_day d)
 const struct med_period *med_last_period(const struct med *m)
 {
     return m->nperiods ? &m->periods[m->nperiods - 1] : NULL;
+}
+
+void med_adherence(const struct med_period *p, const char *name,
+                   const struct dose_list *doses, ache_day from, ache_day to,
+                   struct med_adherence *out)
+{
+    ache_day lo = p->start > from ? p->start : from;
+    ache_day hi = p->stop != MED_OPEN && p->stop - 1 < to ? p->stop - 1 : to;
+    *out = (struct med_adherence){0, 0};
+    if (lo > hi)
+        return;
+    if (!p->as_needed)
+        out->scheduled = (long)(hi - lo + 1) * (long)p->ntimes;
+    for (size_t i = 0; doses && i < doses->n; i++) {
+        const struct dose *d = &doses->items[i];
+        out->taken += d->date >= lo && d->date <= hi &&
+                      strcasecmp(d->med, name) == 0;
+    }
 }
 
 enum ache_status med_name_check(const char *name, struct ache_err *err)

@@ -32,6 +32,8 @@ void period_data_free(struct period_data *data)
     free_notes(data);
     tag_list_free(&data->tags);
     free(data->late);
+    med_list_free(&data->meds);
+    dose_list_free(&data->doses);
     *data = (struct period_data){0};
 }
 
@@ -242,5 +244,11 @@ enum ache_status period_read(struct store *st, struct report_input *in,
     in->tags = &data->tags;
     in->late = data->late;
     in->nlate = data->nlate;
+    if (s == ACHE_OK)
+        s = store_meds_list(st, &data->meds, err);
+    if (s == ACHE_OK)
+        s = store_doses_list(st, in->first, in->last, &data->doses, err);
+    in->meds = &data->meds;
+    in->doses = &data->doses;
     return s;
 }

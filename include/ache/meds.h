@@ -90,6 +90,16 @@ const struct med_period *med_period_on(const struct med *m, ache_day d);
 /* The last period (the current one when it is open), or NULL. */
 const struct med_period *med_last_period(const struct med *m);
 
+/* The doses a period scheduled on days from..to (its times of day on each
+ * day it covers; none when taken as needed) and the doses of the
+ * medicine `name` noted on those days. */
+struct med_adherence {
+    long scheduled, taken;
+};
+void med_adherence(const struct med_period *p, const char *name,
+                   const struct dose_list *doses, ache_day from, ache_day to,
+                   struct med_adherence *out);
+
 /* "Ibuprofen 400": 1-40 bytes of UTF-8 without control characters or a
  * comma, not starting or ending with a space. */
 enum ache_status med_name_check(const char *name, struct ache_err *err);

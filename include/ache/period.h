@@ -12,6 +12,7 @@
 
 #include "ache/checkin.h"
 #include "ache/insights.h"
+#include "ache/meds.h"
 #include "ache/report.h"
 #include "ache/store.h"
 #include "ache/tags.h"
@@ -28,6 +29,8 @@ struct period_data {
     struct tag_list tags;
     struct report_late *late;
     size_t nlate;
+    struct med_list meds;   /* every medicine with its periods */
+    struct dose_list doses; /* the doses of the period */
 };
 
 /* Reads in->first..in->last (first may move to the diary's first

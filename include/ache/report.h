@@ -23,6 +23,8 @@
 #include "ache/util.h"
 
 struct insight_diary;
+struct med_list;
+struct dose_list;
 struct insight_trial;
 
 #define REPORT_WIDTH 80
@@ -42,9 +44,10 @@ bool report_format_from_path(const char *path, enum report_format *out);
 #define REPORT_HIDE_NOTES (1u << CF_COUNT)
 #define REPORT_HIDE_TAGS (1u << (CF_COUNT + 1))
 #define REPORT_HIDE_REGIONS (1u << (CF_COUNT + 2))
+#define REPORT_HIDE_MEDS (1u << (CF_COUNT + 3))
 
 /* Adds the names in a comma-separated list ("notes,mood,tags") to *mask:
- * notes, tags, regions (singular too) and every field name or option
+ * notes, tags, regions, meds (singular too) and every field name or option
  * ("sleep", "sleep_quality"). Unknown names fail with
  * "hide: 'x' is not part of a report (use notes, tags, regions or a
  * field: pain, fatigue, ...)". */
@@ -98,6 +101,10 @@ struct report_input {
      * (NULL: none known). */
     const struct report_late *late;
     size_t nlate;
+    /* The medicines with their periods, and the doses noted in the
+     * period (NULL: none known). */
+    const struct med_list *meds;
+    const struct dose_list *doses;
 };
 
 struct report_options {

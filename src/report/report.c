@@ -70,6 +70,9 @@ static bool hide_word(const char *w, unsigned *mask)
         *mask |= REPORT_HIDE_TAGS;
     else if (strcmp(w, "regions") == 0 || strcmp(w, "region") == 0)
         *mask |= REPORT_HIDE_REGIONS;
+    else if (strcmp(w, "meds") == 0 || strcmp(w, "med") == 0 ||
+             strcmp(w, "medicines") == 0)
+        *mask |= REPORT_HIDE_MEDS;
     else if (f != CF_COUNT)
         *mask |= REPORT_HIDE_FIELD(f);
     else
@@ -84,8 +87,8 @@ static enum ache_status not_a_part(const char *word, struct ache_err *err)
     checkin_field_list(&fields, ", ");
     enum ache_status st = ache_fail(
         err, ACHE_ERR_INVALID,
-        "hide: '%s' is not part of a report (use notes, tags, regions or a "
-        "field: %s)",
+        "hide: '%s' is not part of a report (use notes, tags, regions, meds "
+        "or a field: %s)",
         text_quote(word, strlen(word), shown, sizeof shown),
         strbuf_str(&fields));
     strbuf_free(&fields);
@@ -112,12 +115,13 @@ enum ache_status report_hide_parse(const char *list, unsigned *mask,
 
 static void hidden_list(const struct rep *r, struct strbuf *sb)
 {
-    static const char *const extra[] = {"notes", "tags", "regions"};
+    static const char *const extra[] = {"notes", "tags", "regions",
+                                        "medicines"};
     for (int f = 0; f < CF_COUNT; f++)
         if (!shown(r, (enum checkin_field)f))
             strbuf_printf(sb, "%s%s", sb->len ? ", " : "",
                           report_outcome_name((enum checkin_field)f));
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         if (r->hide & (REPORT_HIDE_NOTES << i))
             strbuf_printf(sb, "%s%s", sb->len ? ", " : "", extra[i]);
 }
@@ -676,6 +680,8 @@ static char *render(const struct report_input *in,
         flares(&r);
         tags(&r);
         trials(&r);
+        if (!(opt->hide & REPORT_HIDE_MEDS))
+            report_meds(r.d, in);
         notes(&r);
     }
     report_model_free(&m);

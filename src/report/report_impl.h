@@ -257,4 +257,9 @@ const char *report_outcome_name(enum checkin_field f);
 /* part / whole as a whole percentage, rounded half up (0 when whole is). */
 int report_pct(int part, int whole);
 
+/* The medicines taken in the period: each period of a regimen that
+ * overlaps it, what changed within it, and the doses noted of those
+ * scheduled (report_meds.c). Nothing when there are none. */
+void report_meds(struct report_doc *d, const struct report_input *in);
+
 #endif

@@ -30,6 +30,27 @@ seed_november() {
     ache import november.csv >/dev/null || fail "import failed"
 }
 
+# seed_november with medicines: amitriptyline from October, its dose
+# raised on the 10th, taken on most nights from then; ibuprofen as needed
+# from the 5th, taken in the flare, stopped on the 21st.
+seed_november_meds() {
+    seed_november
+    ache meds add amitriptyline --dose 10 --unit mg --times 21:00 \
+        --start 2026-10-20 >/dev/null &&
+        ache meds change amitriptyline --dose 20 --on 2026-11-10 >/dev/null &&
+        ache meds add ibuprofen --dose 400 --unit mg --as-needed \
+            --start 2026-11-05 >/dev/null || fail "meds failed"
+    for d in 10 11 12 14 15 16 17 19 20 21 22 23 24; do
+        ache took amitriptyline --date 2026-11-$d --time 21:00 >/dev/null ||
+            fail "took failed"
+    done
+    for d in 18 19 20; do
+        ache took ibuprofen --date 2026-11-$d --time 12:00 >/dev/null ||
+            fail "took failed"
+    done
+    ache meds stop ibuprofen --on 2026-11-21 >/dev/null || fail "stop failed"
+}
+
 # compare_golden NAME: $OUT against tests/golden/NAME (ACHE_UPDATE_GOLDEN=1
 # rewrites it).
 compare_golden() {
@@ -47,14 +68,14 @@ longest_line() {
 }
 
 test_report_text_golden() {
-    seed_november
+    seed_november_meds
     ok ache report --from 2026-11-01
     compare_golden report_text.txt
     [ "$(longest_line)" -le 80 ] || fail "a line is wider than 80 columns"
 }
 
 test_report_markdown_golden() {
-    seed_november
+    seed_november_meds
     ok ache report --from 2026-11-01 --format markdown
     compare_golden report_markdown.txt
     [ "$(longest_line)" -le 80 ] || fail "a line is wider than 80 columns"
@@ -73,7 +94,13 @@ test_report_text_is_ascii_outside_utf8() {
 }
 
 test_report_hide() {
-    seed_november
+    seed_november_meds
+    ok ache report --from 2026-11-01
+    expect_out_has "Medicines"
+    ok ache report --from 2026-11-01 --hide meds
+    expect_out_lacks "Medicines"
+    expect_out_lacks "amitriptyline"
+    expect_out_has "Left out at the person's wish: medicines."
     ok ache report --from 2026-11-01 --hide notes,mood,tags
     expect_out_has "Left out at the person's wish: mood, notes, tags."
     expect_out_lacks "Tom & Jerry"
@@ -141,7 +168,7 @@ test_report_bad_input() {
     expect_err "ache report: format: 'pdf' is not a format (use text, markdown or html) (see ache report --help)"
     run ache report --hide notes,colour
     expect_rc 2
-    expect_err "ache report: hide: 'colour' is not part of a report (use notes, tags, regions or a field: pain, fatigue, sleep, sleep-hours, stiffness, fog, mood, activity) (see ache report --help)"
+    expect_err "ache report: hide: 'colour' is not part of a report (use notes, tags, regions, meds or a field: pain, fatigue, sleep, sleep-hours, stiffness, fog, mood, activity) (see ache report --help)"
     run ache report --from 2026-02-30
     expect_rc 2
     expect_err "ache report: from: '2026-02-30' is not a date (use YYYY-MM-DD, today, yesterday or -N for N days ago)"
