@@ -9,6 +9,7 @@
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/insights.h"
 #include "ache/report.h"
 #include "ache/store.h"
@@ -34,6 +35,7 @@ void period_data_free(struct period_data *data)
     free(data->late);
     med_list_free(&data->meds);
     dose_list_free(&data->doses);
+    free(data->answers);
     *data = (struct period_data){0};
 }
 
@@ -218,6 +220,43 @@ static enum ache_status fit_to_diary(struct store *st, struct report_input *in,
     return s;
 }
 
+struct answers {
+    struct period_data *data;
+    int keys[PRESET_ITEMS];
+};
+
+static void take_answer(ache_day day, int key, int steps, void *ctx)
+{
+    struct answers *a = ctx;
+    struct period_data *data = a->data;
+    for (int item = 0; item < PRESET_ITEMS; item++)
+        if (a->keys[item] == key) {
+            data->answers = xreallocarray(data->answers, data->nanswers + 1,
+                                          sizeof *data->answers);
+            data->answers[data->nanswers++] =
+                (struct report_answer){day, item, steps};
+        }
+}
+
+/* The answers to the presets' weekly questions, from the Monday of the
+ * first day's week (a week's answer may come on its last day). */
+static enum ache_status read_answers(struct store *st, ache_day first,
+                                     ache_day last, struct period_data *data,
+                                     struct ache_err *err)
+{
+    struct answers a = {data, {0}};
+    size_t n = 0;
+    for (int item = 0; item < PRESET_ITEMS; item++) {
+        a.keys[item] = field_preset_key((enum field_preset_item)item);
+        n += a.keys[item] != FIELD_NONE;
+    }
+    if (n == 0)
+        return ACHE_OK;
+    return store_own_values(st, a.keys, PRESET_ITEMS,
+                            first - date_weekday(first), last, take_answer,
+                            &a, err);
+}
+
 enum ache_status period_read(struct store *st, struct report_input *in,
                              struct period_data *data, struct ache_err *err)
 {
@@ -248,7 +287,11 @@ enum ache_status period_read(struct store *st, struct report_input *in,
         s = store_meds_list(st, &data->meds, err);
     if (s == ACHE_OK)
         s = store_doses_list(st, in->first, in->last, &data->doses, err);
+    if (s == ACHE_OK)
+        s = read_answers(st, in->first, in->last, data, err);
     in->meds = &data->meds;
     in->doses = &data->doses;
+    in->answers = data->answers;
+    in->nanswers = data->nanswers;
     return s;
 }

@@ -81,6 +81,28 @@ void field_record_free(struct field_record *f);
 enum ache_status field_record_check_texts(const struct field_record *f,
                                           struct ache_err *err);
 
+/* The questions that complete the clinical scores ache estimates, offered
+ * as own fields asked once a week: "sss" the three somatic items of the
+ * ACR 2016 Symptom Severity Scale (headaches, lower abdominal pain or
+ * cramps, depression: yes/no), "peg" the PEG-3 (average pain, and pain's
+ * interference with enjoyment of life and with general activity, 0-10
+ * over the past week). *rows points at a static table. */
+bool field_preset(const char *name, const struct field_row **rows,
+                  size_t *n);
+/* The fields of the presets by what they stand for, for the report. */
+enum field_preset_item {
+    PRESET_HEADACHES,
+    PRESET_ABDOMEN,
+    PRESET_DEPRESSION,
+    PRESET_PEG_PAIN,
+    PRESET_PEG_ENJOYMENT,
+    PRESET_PEG_ACTIVITY,
+    PRESET_ITEMS
+};
+/* The key of the diary's field for a preset item (its name and kind), or
+ * FIELD_NONE. */
+int field_preset_key(enum field_preset_item item);
+
 /* Refuses a name an own field cannot take: "NAME: a field name is
  * lowercase letters, digits and _, starting with a letter, at most 32",
  * or "NAME is a column of the CSV", "... is a built-in field", "... is a

@@ -31,6 +31,8 @@ struct period_data {
     size_t nlate;
     struct med_list meds;   /* every medicine with its periods */
     struct dose_list doses; /* the doses of the period */
+    struct report_answer *answers; /* to the presets' weekly questions */
+    size_t nanswers;
 };
 
 /* Reads in->first..in->last (first may move to the diary's first

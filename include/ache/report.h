@@ -62,6 +62,14 @@ struct report_late {
     ache_day changed_on; /* the (local) day of the change */
 };
 
+/* An answer to a question of the presets: its day, item (enum
+ * field_preset_item) and value (yes 1 / no 0, or 0-10). */
+struct report_answer {
+    ache_day day;
+    int item;
+    int value;
+};
+
 /* A note of a check-in of the period. */
 struct report_day_note {
     ache_day day;
@@ -105,6 +113,10 @@ struct report_input {
      * period (NULL: none known). */
     const struct med_list *meds;
     const struct dose_list *doses;
+    /* The answers to the weekly questions of the presets (fields.h), by
+     * day: what completes the symptom severity and gives PEG. */
+    const struct report_answer *answers;
+    size_t nanswers;
 };
 
 struct report_options {

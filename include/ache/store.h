@@ -337,6 +337,14 @@ enum ache_status store_field_write(struct store *st, struct field_record *f,
                                    struct store_change *ch,
                                    struct ache_err *err);
 
+/* The values of up to 6 own fields (keys) given on days from..to, by day
+ * and time, through fn. */
+typedef void (*store_value_fn)(ache_day day, int key, int steps, void *ctx);
+enum ache_status store_own_values(struct store *st, const int *keys,
+                                  size_t nkeys, ache_day from, ache_day to,
+                                  store_value_fn fn, void *ctx,
+                                  struct ache_err *err);
+
 /* ---- medicines ------------------------------------------------------------
  *
  * Medicines, the periods of their regimens and doses (meds.h). Each write

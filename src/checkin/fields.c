@@ -253,6 +253,53 @@ void checkin_field_list(struct strbuf *out, const char *last)
                       builtin[f].option);
 }
 
+/* ---- presets ---------------------------------------------------------------- */
+
+static const struct field_row presets[PRESET_ITEMS] = {
+    [PRESET_HEADACHES] = {0, "headaches", "Headaches", NULL, NULL,
+                          FIELD_YESNO, true, false},
+    [PRESET_ABDOMEN] = {0, "abdominal_pain",
+                        "Pain or cramps in the lower abdomen", NULL, NULL,
+                        FIELD_YESNO, true, false},
+    [PRESET_DEPRESSION] = {0, "depression", "Depression", NULL, NULL,
+                           FIELD_YESNO, true, false},
+    [PRESET_PEG_PAIN] = {0, "peg_pain", "PEG: average pain, past week",
+                         "no pain", "as bad as you can imagine",
+                         FIELD_RATING, true, false},
+    [PRESET_PEG_ENJOYMENT] = {0, "peg_enjoyment",
+                              "PEG: pain's interference with enjoyment",
+                              "none", "completely", FIELD_RATING, true,
+                              false},
+    [PRESET_PEG_ACTIVITY] = {0, "peg_activity",
+                             "PEG: pain's interference with activity",
+                             "none", "completely", FIELD_RATING, true,
+                             false},
+};
+
+bool field_preset(const char *name, const struct field_row **rows, size_t *n)
+{
+    if (strcmp(name, "sss") == 0) {
+        *rows = &presets[PRESET_HEADACHES];
+        *n = 3;
+    } else if (strcmp(name, "peg") == 0) {
+        *rows = &presets[PRESET_PEG_PAIN];
+        *n = 3;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+int field_preset_key(enum field_preset_item item)
+{
+    const struct field_row *r = &presets[item];
+    int key = field_find(r->name);
+    const struct field_info *fi = checkin_field_info(key);
+    return fi && strcmp(fi->name, r->name) == 0 && fi->kind == r->kind
+               ? key
+               : FIELD_NONE;
+}
+
 /* The words an own field's name may not be: the CSV's columns, the words
  * of --clear, and what a command line sets otherwise. */
 static const char *const reserved[] = {

@@ -291,6 +291,45 @@ static int rewrite_field(const struct cli_ctx *ctx,
     return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
+/* ---- presets -------------------------------------------------------------- */
+
+/* `fields preset sss|peg`: the fields of a preset the diary lacks, in one
+ * change; one it has (the same name and kind) is kept as it is. */
+static int add_preset(const struct cli_ctx *ctx, const char *name)
+{
+    const struct field_row *rows;
+    size_t n;
+    if (!field_preset(name, &rows, &n))
+        return cli_usage_error(ctx, "'%s' is not a preset (use sss or peg)",
+                               name);
+    struct store *st;
+    int rc = cli_open_writer(ctx, true, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    struct store_change ch = {.source = STORE_BY_FIELDS, .detail = name};
+    struct ache_err err = {{0}};
+    enum ache_status s = ACHE_OK;
+    for (size_t i = 0; s == ACHE_OK && i < n; i++) {
+        const struct field_row *r = &rows[i];
+        const struct field_info *fi = checkin_field_info(field_find(r->name));
+        if (fi && strcmp(fi->name, r->name) == 0 && fi->kind == r->kind) {
+            fprintf(ctx->out, "field %s is there already\n", r->name);
+            continue;
+        }
+        struct field_record f = {.kind = r->kind, .weekly = r->weekly,
+                                 .label = (char *)r->label,
+                                 .low_word = (char *)r->low_word,
+                                 .high_word = (char *)r->high_word};
+        snprintf(f.name, sizeof f.name, "%s", r->name);
+        s = store_field_add(st, &f, &ch, &err);
+        if (s == ACHE_OK)
+            fprintf(ctx->out, "added field %s (%s, weekly): %s\n", f.name,
+                    field_kind_name(f.kind), r->label);
+    }
+    store_close(st);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
+}
+
 /* ---- the command ---------------------------------------------------------- */
 
 /* Which words and options each action takes. */
@@ -302,7 +341,7 @@ static int check_usage(const struct cli_ctx *ctx, const struct fields_args *a)
     bool flag = strcmp(action, "hide") == 0 || strcmp(action, "show") == 0;
     if (!add && !rename && !flag)
         return cli_usage_error(ctx, "'%s' is not an action of fields (use "
-                                    "add, rename, hide or show)",
+                                    "add, rename, hide, show or preset)",
                                action);
     if (a->nwords < 2)
         return cli_usage_error(ctx, "fields %s needs the field's name",
@@ -332,6 +371,12 @@ int cli_fields(struct cli_ctx *ctx, int argc, char **argv)
                                         "fields add NAME --kind KIND");
         return list_fields(ctx);
     }
+    if (strcmp(a.words[0], "preset") == 0)
+        return a.nwords != 2 || a.kind || a.label || a.low || a.high ||
+                       a.weekly
+                   ? cli_usage_error(ctx, "fields preset takes one name: "
+                                          "sss or peg")
+                   : add_preset(ctx, a.words[1]);
     rc = check_usage(ctx, &a);
     if (rc != EXIT_OK)
         return rc;

@@ -639,6 +639,8 @@ static void wpi(const struct rep *r)
     report_doc_heading(r->d, "Widespread pain and symptom severity");
     report_wpi_explain(r->d, sss);
     report_wpi_table(r->d, r->m, sss, false);
+    if (sss)
+        report_full_scores(r->d, r->in, &r->m->wpi);
 }
 
 static void notes(const struct rep *r)

@@ -261,5 +261,9 @@ int report_pct(int part, int whole);
  * overlaps it, what changed within it, and the doses noted of those
  * scheduled (report_meds.c). Nothing when there are none. */
 void report_meds(struct report_doc *d, const struct report_input *in);
+/* The full SSS, FS and PEG by week, where the presets' weekly questions
+ * were answered (report_scores.c). Nothing when none was. */
+void report_full_scores(struct report_doc *d, const struct report_input *in,
+                        const struct insight_week_list *weeks);
 
 #endif

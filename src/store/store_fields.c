@@ -473,3 +473,36 @@ enum ache_status store_field_merge(struct store *st,
         status = merge_field(st, f, change, r, err);
     return end_field_write(st, status, ch, change, err);
 }
+
+/* ---- values of chosen fields ------------------------------------------------ */
+
+enum ache_status store_own_values(struct store *st, const int *keys,
+                                  size_t nkeys, ache_day from, ache_day to,
+                                  store_value_fn fn, void *ctx,
+                                  struct ache_err *err)
+{
+    static const char sql[] =
+        "SELECT c.date, cv.field, cv.value FROM checkin_value cv"
+        " JOIN checkin c ON c.n = cv.checkin"
+        " WHERE cv.field IN (?3, ?4, ?5, ?6, ?7, ?8)"
+        " AND c.date >= ?1 AND c.date <= ?2 ORDER BY c.date, c.time";
+    char lo[DATE_BUF], hi[DATE_BUF];
+    store_range_bounds(from, to, lo, hi);
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(st, sql, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
+    for (int i = 0; i < 6; i++) /* the keys not asked for match nothing */
+        sqlite3_bind_int(s, 3 + i, (size_t)i < nkeys ? keys[i] : -1);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        ache_day day;
+        if (date_parse_iso(column_text(s, 0), &day))
+            fn(day, sqlite3_column_int(s, 1), sqlite3_column_int(s, 2), ctx);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err, "reading values");
+}

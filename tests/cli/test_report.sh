@@ -49,6 +49,16 @@ seed_november_meds() {
             fail "took failed"
     done
     ache meds stop ibuprofen --on 2026-11-21 >/dev/null || fail "stop failed"
+    # the weekly questions: all of them in the week of the 9th, the
+    # symptom items alone in the week of the 16th
+    ache fields preset sss >/dev/null && ache fields preset peg >/dev/null ||
+        fail "presets failed"
+    ache add --date 2026-11-15 --time 21:30 --set headaches=yes \
+        --set abdominal-pain=no --set depression=no --set peg-pain=6 \
+        --set peg-enjoyment=5 --set peg-activity=7 >/dev/null &&
+        ache add --date 2026-11-17 --time 21:30 --set headaches=yes \
+            --set abdominal-pain=yes --set depression=no >/dev/null ||
+        fail "answers failed"
 }
 
 # compare_golden NAME: $OUT against tests/golden/NAME (ACHE_UPDATE_GOLDEN=1
