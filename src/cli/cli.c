@@ -70,7 +70,8 @@ static const struct cli_command commands[] = {
     {"tags", cli_tags, "[--add NAME --kind trigger|treatment|other]",
      "list tags with their kind and use, or add one", cli_tags_opts},
     {"fields", cli_fields,
-     "[add NAME --kind KIND | rename OLD [NEW] | hide NAME | show NAME] "
+     "[add NAME --kind KIND | rename OLD [NEW] | hide NAME | show NAME | "
+     "preset sss|peg] "
      "[--label TEXT] [--low WORD --high WORD] [--weekly]",
      "list the fields, or add one of your own, rename, hide or show one",
      cli_fields_opts},

@@ -408,7 +408,7 @@ static enum ache_status match_by_name(struct store *st,
 static enum ache_status merge_newer(struct store *st,
                                     const struct field_record *cur,
                                     const struct field_record *f,
-                                    int64_t change,
+                                    struct store_lazy_change *lc,
                                     enum store_merge_result *r,
                                     struct ache_err *err)
 {
@@ -424,6 +424,9 @@ static enum ache_status merge_newer(struct store *st,
         next.created_at = cur->created_at;
     /* the same content newer elsewhere takes its stamps too, so that
      * copies agree on which is newest */
+    int64_t change = 0;
+    if (!status && newer)
+        status = store_lazy_take(st, lc, &change, err);
     if (!status && newer)
         status = update_row(st, &next, change, err);
     return status;
@@ -431,7 +434,7 @@ static enum ache_status merge_newer(struct store *st,
 
 static enum ache_status merge_field(struct store *st,
                                     const struct field_record *f,
-                                    int64_t change,
+                                    struct store_lazy_change *lc,
                                     enum store_merge_result *r,
                                     struct ache_err *err)
 {
@@ -440,7 +443,7 @@ static enum ache_status merge_field(struct store *st,
     enum ache_status status =
         f->id[0] ? read_one(st, f->id, &cur, &found, err) : ACHE_OK;
     if (!status && found)
-        status = merge_newer(st, &cur, f, change, r, err);
+        status = merge_newer(st, &cur, f, lc, r, err);
     field_record_free(&cur);
     if (status || found)
         return status;
@@ -453,7 +456,10 @@ static enum ache_status merge_field(struct store *st,
         checkin_new_id(add.id);
     add.updated_at = add.updated_at ? add.updated_at : stamp_now();
     add.rev = 1;
+    int64_t change = 0;
     status = check_new_field(&add, err);
+    if (!status)
+        status = store_lazy_take(st, lc, &change, err);
     return status ? status : insert_row(st, &add, change, err);
 }
 
@@ -467,11 +473,9 @@ enum ache_status store_field_merge(struct store *st,
     enum ache_status status = store_write_begin(st, err);
     if (status)
         return status;
-    int64_t change = 0;
-    status = store_take_change(st, ch, false, &change, err);
-    if (!status)
-        status = merge_field(st, f, change, r, err);
-    return end_field_write(st, status, ch, change, err);
+    struct store_lazy_change lc = {ch, 0};
+    status = merge_field(st, f, &lc, r, err);
+    return end_field_write(st, status, ch, lc.n, err);
 }
 
 /* ---- values of chosen fields ------------------------------------------------ */

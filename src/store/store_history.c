@@ -89,6 +89,16 @@ enum ache_status store_insert_change(struct store *st, enum store_source src,
     return status;
 }
 
+enum ache_status store_lazy_take(struct store *st,
+                                 struct store_lazy_change *lc, int64_t *n,
+                                 struct ache_err *err)
+{
+    enum ache_status status =
+        lc->n ? ACHE_OK : store_take_change(st, lc->ch, false, &lc->n, err);
+    *n = lc->n;
+    return status;
+}
+
 void store_change_joined(struct store *st, struct store_change *ch,
                          int64_t n)
 {

@@ -238,6 +238,18 @@ enum ache_status store_take_change(struct store *st,
  * may take, but not the moment it began). */
 void store_change_joined(struct store *st, struct store_change *ch,
                          int64_t n);
+/* A change taken only when a write needs one: a merge that finds nothing
+ * new writes nothing and makes no change (an undo would reverse the one
+ * before). */
+struct store_lazy_change {
+    struct store_change *ch;
+    int64_t n; /* 0 until taken */
+};
+/* *n: lc's change, taken now when it was not yet. */
+enum ache_status store_lazy_take(struct store *st,
+                                 struct store_lazy_change *lc, int64_t *n,
+                                 struct ache_err *err);
+
 /* Inserts a change row; *n gets its number. */
 enum ache_status store_insert_change(struct store *st, enum store_source src,
                                      const char *detail, int64_t undoes,

@@ -700,25 +700,30 @@ static enum ache_status find_id(struct store *st, const char *sql,
 /* One period of an imported medicine keyed med: taken when new or newer. */
 static enum ache_status merge_period(struct store *st, sqlite3_int64 med,
                                      const struct med_period *given,
-                                     int64_t change,
+                                     struct store_lazy_change *lc,
                                      enum store_merge_result *r,
                                      struct ache_err *err)
 {
     sqlite3_int64 n = 0;
-    int64_t updated = 0, rev = 0;
+    int64_t updated = 0, rev = 0, change = 0;
     struct med_period p = *given;
     enum ache_status status = find_id(
         st, "SELECT n, updated_at, rev FROM med_period WHERE id = ?1", p.id,
         &n, &updated, &rev, err);
     if (status)
         return status;
+    *r = !n ? STORE_ADDED
+         : p.updated_at > updated ? STORE_UPDATED
+                                  : STORE_UNCHANGED;
+    if (*r != STORE_UNCHANGED)
+        status = store_lazy_take(st, lc, &change, err);
+    if (status)
+        return status;
     if (!n) {
-        *r = STORE_ADDED;
         if (!p.updated_at)
             p.updated_at = stamp_now();
         return insert_period(st, med, &p, change, err);
     }
-    *r = p.updated_at > updated ? STORE_UPDATED : STORE_UNCHANGED;
     p.rev = rev;
     return *r == STORE_UPDATED ? write_period(st, &p, change, true, err)
                                : ACHE_OK;
@@ -726,11 +731,12 @@ static enum ache_status merge_period(struct store *st, sqlite3_int64 med,
 
 /* The medicine of an imported file: by id, else by name, else new. */
 static enum ache_status merge_med_row(struct store *st, const struct med *m,
-                                      int64_t change, sqlite3_int64 *n,
+                                      struct store_lazy_change *lc,
+                                      sqlite3_int64 *n,
                                       enum store_merge_result *r,
                                       struct ache_err *err)
 {
-    int64_t updated = 0, rev = 0;
+    int64_t updated = 0, rev = 0, change = 0;
     struct med found = {.nperiods = 0};
     enum ache_status status =
         m->id[0] ? find_id(st, "SELECT n, updated_at, rev FROM med"
@@ -741,6 +747,8 @@ static enum ache_status merge_med_row(struct store *st, const struct med *m,
         status = find_med(st, m->name, &found, n, err);
     med_free(&found);
     *r = *n ? STORE_UNCHANGED : STORE_ADDED;
+    if (!status && !*n)
+        status = store_lazy_take(st, lc, &change, err);
     return status || *n ? status : insert_med(st, m, change, n, err);
 }
 
@@ -755,25 +763,23 @@ enum ache_status store_med_merge(struct store *st, const struct med *m,
         status = store_write_begin(st, err);
     if (status)
         return status;
-    int64_t change = 0;
+    struct store_lazy_change lc = {ch, 0};
     sqlite3_int64 n = 0;
     enum store_merge_result r = STORE_UNCHANGED;
-    status = store_take_change(st, ch, false, &change, err);
-    if (!status)
-        status = merge_med_row(st, m, change, &n, &r, err);
+    status = merge_med_row(st, m, &lc, &n, &r, err);
     meds[r] += !status;
     for (size_t i = 0; !status && i < m->nperiods; i++) {
-        status = merge_period(st, n, &m->periods[i], change, &r, err);
+        status = merge_period(st, n, &m->periods[i], &lc, &r, err);
         periods[r] += !status;
     }
     status = store_write_end(st, status, err);
     if (!status)
-        store_change_joined(st, ch, change);
+        store_change_joined(st, ch, lc.n);
     return status;
 }
 
 static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
-                                       int64_t change,
+                                       struct store_lazy_change *lc,
                                        enum store_merge_result *r,
                                        struct ache_err *err)
 {
@@ -781,7 +787,7 @@ static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
         "UPDATE dose SET date = ?2, time = ?3, amount = ?4, unit = ?5,"
         " updated_at = ?6, rev = rev + 1, change = ?7 WHERE id = ?1";
     sqlite3_int64 n = 0, med = 0;
-    int64_t updated = 0, rev = 0;
+    int64_t updated = 0, rev = 0, change = 0;
     struct dose copy = *d;
     struct med m;
     enum ache_status status = find_id(
@@ -793,12 +799,16 @@ static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
         med_free(&m);
         if (!status && !med)
             return no_such_med(d->med, err);
+        if (!status)
+            status = store_lazy_take(st, lc, &change, err);
         return status ? status : insert_dose(st, med, &copy, change, err);
     }
     *r = !status && d->updated_at > updated ? STORE_UPDATED : STORE_UNCHANGED;
     if (status || *r != STORE_UPDATED)
         return status;
-    status = store_record_keep(st, "dose", d->id, change, false, err);
+    status = store_lazy_take(st, lc, &change, err);
+    if (!status)
+        status = store_record_keep(st, "dose", d->id, change, false, err);
     sqlite3_stmt *s = NULL;
     if (!status)
         status = prepare(st, update, &s, err);
@@ -826,13 +836,11 @@ enum ache_status store_dose_merge(struct store *st, const struct dose *d,
     enum ache_status status = store_write_begin(st, err);
     if (status)
         return status;
-    int64_t change = 0;
+    struct store_lazy_change lc = {ch, 0};
     *r = STORE_UNCHANGED;
-    status = store_take_change(st, ch, false, &change, err);
-    if (!status)
-        status = merge_dose_row(st, d, change, r, err);
+    status = merge_dose_row(st, d, &lc, r, err);
     status = store_write_end(st, status, err);
     if (!status)
-        store_change_joined(st, ch, change);
+        store_change_joined(st, ch, lc.n);
     return status;
 }

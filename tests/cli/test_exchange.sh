@@ -168,3 +168,91 @@ test_backup_is_a_consistent_private_copy() {
     run ache backup
     expect_rc 2; expect_err "ache backup: where to? give a file name (see ache backup --help)"
 }
+
+# A diary that uses everything of schema 4: own fields of every kind (one
+# hidden, one weekly, a built-in one relabelled), values of them, medicines
+# with a change of dose, a stop, doses, and one made from a tag.
+seed_everything() {
+    seed_diary
+    ache fields add headache --kind rating --low none --high crushing >/dev/null &&
+        ache fields add nausea --kind yesno >/dev/null &&
+        ache fields add steps --kind count >/dev/null &&
+        ache fields add morning-stiffness --kind minutes --weekly >/dev/null &&
+        ache fields hide steps >/dev/null &&
+        ache fields rename pain --label "Pain overall" >/dev/null ||
+        fail "fields failed"
+    ache add --date 2026-11-04 --time 07:30 --pain 4 --set headache=0 \
+        --set nausea=no --set steps=4200 --set morning-stiffness=45 \
+        --tag heat >/dev/null &&
+        ache add --date 2026-11-05 --set nausea=yes --set headache=9 >/dev/null ||
+        fail "values failed"
+    ache meds add amitriptyline --dose 10 --unit mg --times 21:00 \
+        --start 2026-10-01 >/dev/null &&
+        ache meds change amitriptyline --dose 12.5 --on 2026-11-02 >/dev/null &&
+        ache meds add ibuprofen --dose 400 --unit mg --as-needed \
+            --start 2026-11-01 >/dev/null &&
+        ache took ibuprofen --date 2026-11-03 --time 13:00 >/dev/null &&
+        ache took ibuprofen 200 --date 2026-11-04 >/dev/null &&
+        ache meds stop ibuprofen --on 2026-11-05 >/dev/null &&
+        ache meds add warmth --as-needed --from-tag heat >/dev/null ||
+        fail "medicines failed"
+}
+
+test_export_import_export_json_of_everything() {
+    seed_everything
+    ok ache export --format json -o first.json
+    ACHE_DB="$PWD/other.db" run ache import first.json
+    expect_rc 0
+    expect_out "imported first.json: 5 rows: 5 added
+fields: 4 added, 1 updated, 7 unchanged
+medicines: 3 added
+regimen periods: 4 added
+doses: 4 added"
+    ACHE_DB="$PWD/other.db" ache export --format json -o second.json
+    cmp first.json second.json || fail "JSON round trip changed bytes"
+    # and the second import finds everything there already
+    ACHE_DB="$PWD/other.db" run ache import first.json
+    expect_out "imported first.json: 5 rows: 5 unchanged"
+    ACHE_DB="$PWD/other.db" run ache fields
+    expect_out_has "steps                count    0-9999          1  Steps, 0 .. 9999; own, hidden"
+    ACHE_DB="$PWD/other.db" run ache meds amitriptyline
+    expect_out "2026-10-01 to 2026-11-02  10 mg at 21:00
+2026-11-02 to now         12.5 mg at 21:00"
+    # an undo takes the import back whole
+    ACHE_DB="$PWD/other.db" run ache undo
+    expect_out_has "3 medicines, 4 regimen periods, 4 doses put back as before"
+    ACHE_DB="$PWD/other.db" run ache meds
+    expect_out "no medicines yet (\`ache meds add NAME\` adds one)"
+}
+
+test_export_import_export_csv_with_own_fields() {
+    seed_everything
+    ok ache export -o first.csv
+    head -1 first.csv | grep -q ',activity,headache,nausea,steps,morning_stiffness,regions,' ||
+        fail "own columns missing: $(head -1 first.csv)"
+    grep -q ',2026-11-04,07:30,4,,,,,,,,0,no,4200,45,' first.csv ||
+        fail "own values missing"
+    ACHE_DB="$PWD/other.db" run ache import first.csv
+    expect_rc 2
+    expect_err_has "unknown column 'headache'"
+    ACHE_DB="$PWD/other.db" run ache import --create-fields first.csv
+    expect_rc 0
+    expect_out_has "made field headache (rating, from its values)"
+    expect_out_has "made field nausea (yesno, from its values)"
+    expect_out_has "made field steps (count, from its values)"
+    expect_out_has "made field morning_stiffness (count, from its values)"
+    ACHE_DB="$PWD/other.db" ache export -o second.csv
+    cmp first.csv second.csv || fail "CSV round trip changed bytes"
+}
+
+test_export_doses_as_csv() {
+    seed_everything
+    ok ache export --what doses
+    expect_eq "$(printf '%s\n' "$OUT" | head -1)" "id,date,time,medicine,amount,unit,created_at,updated_at"
+    expect_eq "$(printf '%s\n' "$OUT" | cut -d, -f2-6 | grep ibuprofen)" "2026-11-03,13:00,ibuprofen,400,mg
+2026-11-04,,ibuprofen,200,mg"
+    expect_eq "$(printf '%s\n' "$OUT" | cut -d, -f2-6 | grep -c ',warmth,,$')" "2"
+    run ache export --what doses --format json
+    expect_rc 2
+    expect_err "ache export: --what doses writes CSV (JSON carries the doses with the check-ins) (see ache export --help)"
+}
