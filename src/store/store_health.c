@@ -27,7 +27,10 @@
 /* ---- names ---------------------------------------------------------------- */
 
 /* What each of ache's tables holds, in words, with its rows' nouns. The
- * first STORE_ROWS_COUNT follow enum store_rows. */
+ * first STORE_ROWS_COUNT follow enum store_rows; the kinds of rows of
+ * version 4 come next, in the order store_salvage.c counts them (enum
+ * salvage_rows there), and meta, whose rows a recovery does not count,
+ * last. */
 static const struct part {
     const char *table, *what, *one, *many;
 } parts[] = {
@@ -38,15 +41,30 @@ static const struct part {
     {"checkin_version", "earlier versions", "earlier version",
      "earlier versions"},
     {"checkin_deleted", "removals", "removal", "removals"},
+    {"field", "fields", "field", "fields"},
+    {"checkin_value", "own values", "own value", "own values"},
+    {"med", "medicines", "medicine", "medicines"},
+    {"med_period", "medicine periods", "medicine period",
+     "medicine periods"},
+    {"dose", "doses", "dose", "doses"},
+    {"record_version", "earlier versions of fields, medicines and doses",
+     "earlier version of a field, medicine or dose",
+     "earlier versions of fields, medicines and doses"},
+    {"record_deleted", "removals of fields, medicines and doses",
+     "removal of a field, medicine or dose",
+     "removals of fields, medicines and doses"},
     {"meta", "ache's notes on the diary", "note", "notes"},
 };
 #define PART_COUNT (sizeof parts / sizeof parts[0])
+/* The kinds of rows a recovery counts: every part but meta. */
+#define ROW_KINDS (PART_COUNT - 1)
 
-_Static_assert(PART_COUNT > STORE_ROWS_COUNT, "a part for each kind of row");
+_Static_assert(ROW_KINDS >= STORE_ROWS_COUNT, "a part for each kind of row");
 
+/* Also the kinds store_salvage.c counts beyond enum store_rows. */
 const char *store_rows_name(enum store_rows rows, size_t count)
 {
-    if ((unsigned)rows >= STORE_ROWS_COUNT)
+    if ((unsigned)rows >= ROW_KINDS)
         return "rows";
     return count == 1 ? parts[rows].one : parts[rows].many;
 }
@@ -291,6 +309,8 @@ static long tables_version(struct pagefile *pf)
     const struct pf_object *link = store_pagefile_object(pf, "checkin_tag");
     if (!store_pagefile_object(pf, "checkin") || !link)
         return 0;
+    if (store_pagefile_object(pf, "field"))
+        return 4;
     if (store_pagefile_object(pf, "meta") ||
         store_pagefile_object(pf, "change"))
         return 3;
@@ -485,7 +505,8 @@ static void check_links(struct store *st, struct findings *f,
         *status = store_db_fail(st, rc, err, "checking the diary");
 }
 
-/* The tables and indexes of schema 3, with their columns in order. */
+/* The tables and indexes of schema 4, with their columns in order (a
+ * UNIQUE constraint's index is SQLite's sqlite_autoindex_TABLE_N). */
 static const struct {
     const char *name, *table, *columns;
 } expected[] = {
@@ -504,12 +525,36 @@ static const struct {
     {"checkin_tag_by_tag", "checkin_tag", "tag_id"},
     {"checkin_version", NULL,
      "id,change,parts,made_by,date,time,pain,fatigue,sleep_quality,"
-     "sleep_hours,stiffness,fog,mood,activity,note,regions,tags,created_at,"
-     "updated_at,rev"},
+     "sleep_hours,stiffness,fog,mood,activity,note,regions,tags,own,"
+     "created_at,updated_at,rev"},
     {"checkin_version_removed", "checkin_version", "date"},
     {"checkin_deleted", NULL, "id,deleted_at,change"},
     {"checkin_deleted_by_change", "checkin_deleted", "change"},
     {"meta", NULL, "key,value"},
+    {"field", NULL,
+     "n,id,name,kind,label,low_word,high_word,weekly,hidden,created_at,"
+     "updated_at,rev,change"},
+    {"sqlite_autoindex_field_1", "field", "id"},
+    {"sqlite_autoindex_field_2", "field", "name"},
+    {"checkin_value", NULL, "checkin,field,value"},
+    {"checkin_value_by_field", "checkin_value", "field,checkin,value"},
+    {"med", NULL, "n,id,name,created_at,updated_at,rev,change"},
+    {"sqlite_autoindex_med_1", "med", "id"},
+    {"sqlite_autoindex_med_2", "med", "name"},
+    {"med_period", NULL,
+     "n,id,med,start,stop,dose,unit,times,as_needed,created_at,updated_at,"
+     "rev,change"},
+    {"sqlite_autoindex_med_period_1", "med_period", "id"},
+    {"med_period_by_med", "med_period", "med,start"},
+    {"dose", NULL,
+     "n,id,med,date,time,amount,unit,created_at,updated_at,rev,change"},
+    {"sqlite_autoindex_dose_1", "dose", "id"},
+    {"dose_by_date", "dose", "date,time"},
+    {"dose_by_med", "dose", "med,date,time"},
+    {"record_version", NULL,
+     "id,change,kind,removed,made_by,body,updated_at,rev"},
+    {"record_deleted", NULL, "id,kind,deleted_at,change"},
+    {"record_deleted_by_change", "record_deleted", "change"},
 };
 
 /* One text of a query with one bound name; NULL when there is no row. */

@@ -9,7 +9,10 @@
  * makes (checkin_validate, tag_name_check, stamps an export could write)
  * and find the rows it needs (a tag link its check-in and tag, a version
  * its change); it is written to the new diary, made by store_open, with
- * its number, in one transaction.
+ * its number, in one transaction. The records of version 4 (fields, own
+ * values, medicines, their periods and doses, and their history) are
+ * checked column by column and then by the new diary's own CHECK
+ * constraints; an own value also by its field's kind.
  *
  * A row is counted lost when something shows it was there: a cell of a
  * sound page whose content is bad, or an entry of an index (or a
@@ -35,6 +38,7 @@
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/regions.h"
 #include "ache/store.h"
 #include "ache/tags.h"
@@ -380,6 +384,43 @@ static enum ache_status field_value(const struct pf_value *v,
     return ACHE_OK;
 }
 
+/* A version's tags and own values, kept as text. The own values must read
+ * back as they were written ("8:3,11:1"): checkin_set_own_joined skips
+ * what it cannot read, which would save a version that says less. */
+static enum ache_status lists_of(const struct layout *l,
+                                 const struct pf_record *rec,
+                                 struct checkin *c, struct ache_err *err)
+{
+    struct pf_value tmp;
+    const struct pf_value *v = get(l, rec, "tags", &tmp);
+    char *tags = text_value(v);
+    if (!is_null(v) && !tags)
+        return ache_fail(err, ACHE_ERR_INVALID, "tags: not a text");
+    if (tags)
+        checkin_set_tags_joined(c, tags, ',');
+    free(tags);
+    v = get(l, rec, "own", &tmp);
+    char *own = text_value(v);
+    if (!is_null(v) && !own)
+        return ache_fail(err, ACHE_ERR_INVALID, "own: not a text");
+    struct strbuf back = {0};
+    strbuf_append(&back, "");
+    if (own) {
+        checkin_set_own_joined(c, own);
+        checkin_own_format(c, &back);
+    }
+    bool same = !own || strcmp(own, strbuf_str(&back)) == 0;
+    free(own);
+    strbuf_free(&back);
+    if (!same)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "own: not the values of own fields ache keeps");
+    for (size_t i = 0; i < c->nown; i++)
+        if (!checkin_field_info((enum checkin_field)c->own[i].key))
+            return ache_fail(err, ACHE_ERR_INVALID, "their field was lost");
+    return ACHE_OK;
+}
+
 /* The content of a check-in or an earlier version: date, time, values,
  * regions, note and (a version's) tags as a check-in, validated as an
  * import validates one. A missing date is allowed (`date_needed` false):
@@ -424,18 +465,29 @@ static enum ache_status content_of(const struct layout *l,
         checkin_set_note(c, note);
         free(note);
     }
-    v = get(l, rec, "tags", &tmp);
-    if (!is_null(v)) {
-        char *tags = text_value(v);
-        if (!tags)
-            return ache_fail(err, ACHE_ERR_INVALID, "tags: not a text");
-        checkin_set_tags_joined(c, tags, ',');
-        free(tags);
-    }
+    if (lists_of(l, rec, c, err))
+        return ACHE_ERR_INVALID;
     return checkin_validate(c, err);
 }
 
 /* ---- the recovery ---------------------------------------------------------------- */
+
+/* The kinds of rows of version 4, counted after those of enum store_rows
+ * and named by store_rows_name (store_health.c's parts[] lists them in
+ * this order). struct store_recovery has room for enum store_rows alone:
+ * what is lost of these is said through the loss callback, and what is
+ * saved is counted for the day it has room for them too. */
+enum salvage_rows {
+    SR_FIELDS = STORE_ROWS_COUNT,
+    SR_VALUES,          /* own values of check-ins */
+    SR_MEDS,
+    SR_PERIODS,
+    SR_DOSES,
+    SR_RECORD_VERSIONS, /* earlier versions of fields, medicines, doses */
+    SR_RECORD_REMOVALS,
+    SR_COUNT
+};
+#define SR_NEW (SR_COUNT - SR_FIELDS)
 
 /* A reason rows were lost, and how many. */
 struct reason {
@@ -463,10 +515,11 @@ struct known_checkin {
 };
 
 /* A key of a WITHOUT ROWID table: a link (n, tag) or a version (id,
- * change) or a removal (id). */
+ * change) or a removal (id); or a row's number, a. v: an own value's. */
 struct key {
     int64_t a, b;
     char id[CHECKIN_ID_LEN + 1];
+    int64_t v;
 };
 
 struct keys {
@@ -480,11 +533,15 @@ struct salvage {
     struct store *out;
     sqlite3_stmt *ins;
     struct store_recovery *res;
-    struct reason *reasons[STORE_ROWS_COUNT];
-    size_t nreasons[STORE_ROWS_COUNT];
+    size_t saved[SR_COUNT], lost_rows[SR_COUNT];
+    struct reason *reasons[SR_COUNT];
+    size_t nreasons[SR_COUNT];
     struct lost_checkin *lost;
     size_t nlost, lost_cap;
-    char **notes;
+    struct note {
+        int rows;
+        char *text;
+    } *notes; /* what was saved otherwise than it was stored */
     size_t nnotes;
     struct iset changes;      /* saved */
     struct iset change_seen;  /* read from the table, saved or not */
@@ -502,6 +559,13 @@ struct salvage {
     size_t ntags, tags_cap;
     struct keys link_keys, version_keys, version_seen, removal_keys,
         removal_seen;
+    struct keys value_keys; /* own values: (checkin, field), v */
+    /* rows of the tables of version 4, by key (a row's number, or a
+     * version's (change, id), a removal's id): read from the table, named
+     * by an index or another row, and saved (by number) */
+    struct keys seen[SR_NEW], named[SR_NEW];
+    struct iset kept[SR_NEW];
+    const struct record_table *table; /* the one being read */
     struct orphan {
         uint32_t page;
         char *table;
@@ -514,17 +578,16 @@ struct salvage {
     const char *doing;
 };
 
-static void lose(struct salvage *sv, enum store_rows rows, const char *fmt,
-                 ...) __attribute__((format(printf, 3, 4)));
-static void lose(struct salvage *sv, enum store_rows rows, const char *fmt,
-                 ...)
+static void lose(struct salvage *sv, int rows, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void lose(struct salvage *sv, int rows, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     struct strbuf why = {0};
     strbuf_vprintf(&why, fmt, ap);
     va_end(ap);
-    sv->res->lost[rows]++;
+    sv->lost_rows[rows]++;
     for (size_t i = 0; i < sv->nreasons[rows]; i++)
         if (strcmp(sv->reasons[rows][i].text, strbuf_str(&why)) == 0) {
             sv->reasons[rows][i].count++;
@@ -535,6 +598,19 @@ static void lose(struct salvage *sv, enum store_rows rows, const char *fmt,
                                                         sizeof **sv->reasons);
     sv->reasons[rows][sv->nreasons[rows]++] =
         (struct reason){strbuf_take(&why), 1};
+}
+
+static void note(struct salvage *sv, int rows, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void note(struct salvage *sv, int rows, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct strbuf text = {0};
+    strbuf_vprintf(&text, fmt, ap);
+    va_end(ap);
+    sv->notes = xrealloc(sv->notes, (sv->nnotes + 1) * sizeof *sv->notes);
+    sv->notes[sv->nnotes++] = (struct note){rows, strbuf_take(&text)};
 }
 
 static void lose_checkin(struct salvage *sv, int64_t n, const char *id,
@@ -555,7 +631,7 @@ static void lose_checkin(struct salvage *sv, int64_t n, const char *id,
         l->has_date = true;
     }
     l->why = why ? xstrdup(why) : NULL;
-    sv->res->lost[STORE_ROWS_CHECKINS]++;
+    sv->lost_rows[STORE_ROWS_CHECKINS]++;
 }
 
 /* Runs the insert prepared in sv->ins; a failure stops the recovery. */
@@ -776,7 +852,7 @@ static void take_change(const struct pf_record *rec, void *arg)
     bind_value(sv->ins, 5, undoes);
     if (insert_row(sv)) {
         iset_put(&sv->changes, num);
-        sv->res->saved[STORE_ROWS_CHANGES]++;
+        sv->saved[STORE_ROWS_CHANGES]++;
     }
 }
 
@@ -844,13 +920,11 @@ static void save_tag(struct salvage *sv, int64_t old, const char *name,
     }
     sv->tags[sv->ntags].old = old;
     sv->tags[sv->ntags++].now = now;
-    sv->res->saved[STORE_ROWS_TAGS]++;
-    if (!kind) {
-        sv->notes = xrealloc(sv->notes, (sv->nnotes + 1) * sizeof *sv->notes);
-        sv->notes[sv->nnotes++] =
-            xasprintf("tag '%s': its kind cannot be read; saved as %s", name,
-                      saved_kind ? saved_kind : "other");
-    }
+    sv->saved[STORE_ROWS_TAGS]++;
+    if (!kind)
+        note(sv, STORE_ROWS_TAGS,
+             "tag '%s': its kind cannot be read; saved as %s", name,
+             saved_kind ? saved_kind : "other");
     free(saved_kind);
 }
 
@@ -1066,7 +1140,7 @@ static void take_checkin(const struct pf_record *rec, void *arg)
         }
         memcpy(sv->ids[sv->nids].id, id, sizeof id);
         sv->ids[sv->nids++].n = n;
-        sv->res->saved[STORE_ROWS_CHECKINS]++;
+        sv->saved[STORE_ROWS_CHECKINS]++;
     }
     checkin_free(&c);
 }
@@ -1134,7 +1208,8 @@ static int cmp_key(const void *a, const void *b)
     return (x->b > y->b) - (x->b < y->b);
 }
 
-static void keys_add(struct keys *k, int64_t a, int64_t b, const char *id)
+static struct key *keys_add(struct keys *k, int64_t a, int64_t b,
+                            const char *id)
 {
     if (k->n == k->cap) {
         k->cap = k->cap ? k->cap * 2 : 256;
@@ -1144,6 +1219,8 @@ static void keys_add(struct keys *k, int64_t a, int64_t b, const char *id)
     e->a = a;
     e->b = b;
     snprintf(e->id, sizeof e->id, "%s", id ? id : "");
+    e->v = 0;
+    return e;
 }
 
 static void keys_sort(struct keys *k)
@@ -1160,7 +1237,7 @@ static void keys_sort(struct keys *k)
 static bool keys_has(const struct keys *k, int64_t a, int64_t b,
                      const char *id)
 {
-    struct key e = {a, b, ""};
+    struct key e = {a, b, "", 0};
     snprintf(e.id, sizeof e.id, "%s", id ? id : "");
     return k->n && bsearch(&e, k->v, k->n, sizeof e, cmp_key);
 }
@@ -1232,7 +1309,7 @@ static void save_links(struct salvage *sv)
             sqlite3_bind_int64(sv->ins, 2, tag);
             if (insert_row(sv)) {
                 if (sqlite3_changes(sv->out->db))
-                    sv->res->saved[STORE_ROWS_LINKS]++;
+                    sv->saved[STORE_ROWS_LINKS]++;
                 else
                     lose(sv, STORE_ROWS_LINKS,
                          "their tag was saved under the name of another");
@@ -1275,7 +1352,7 @@ static void take_removal(const struct pf_record *rec, void *arg)
     sqlite3_bind_int64(sv->ins, 3, change);
     /* OR IGNORE: a key met twice in a damaged tree is saved once */
     if (insert_row(sv) && sqlite3_changes(sv->out->db))
-        sv->res->saved[STORE_ROWS_REMOVALS]++;
+        sv->saved[STORE_ROWS_REMOVALS]++;
 }
 
 static void take_removal_entry(const struct pf_record *rec, void *arg)
@@ -1313,29 +1390,47 @@ static const char *const version_cols[] = {
     "id",          "change",    "parts",      "made_by",    "date",
     "time",        "pain",      "fatigue",    "sleep_quality",
     "sleep_hours", "stiffness", "fog",        "mood",       "activity",
-    "note",        "regions",   "tags",       "created_at", "updated_at",
-    "rev"};
+    "note",        "regions",   "tags",       "own",        "created_at",
+    "updated_at",  "rev"};
 #define VERSION_COLS (sizeof version_cols / sizeof version_cols[0])
-enum { VC_ID, VC_CHANGE, VC_PARTS, VC_MADE_BY, VC_CREATED = 17, VC_UPDATED,
-       VC_REV };
+enum { VC_ID, VC_CHANGE, VC_PARTS, VC_MADE_BY, VC_OWN = 17, VC_CREATED,
+       VC_UPDATED, VC_REV };
+_Static_assert(VERSION_COLS == VC_REV + 1, "a VC_ for each column");
 
-/* Checks a version's row; err says why it cannot be saved. */
+/* A version's parts as version 4 has them. Before it (a table without
+ * own values) a removal was 8192, which is now the own part: a removal
+ * is 16384, and keeps the own part (it kept the check-in whole). */
+static enum ache_status version_parts(const struct salvage *sv,
+                                      const struct pf_value *v,
+                                      int64_t *parts, struct ache_err *err)
+{
+    bool v4 = layout_col(&sv->l, "own") >= 0;
+    if (int_value(v, "parts", parts, err))
+        return ACHE_ERR_INVALID;
+    int64_t most = v4 ? STORE_PART_REMOVED | CHECKIN_ALL_PARTS : 16383;
+    if (*parts < 1 || *parts > most)
+        return ache_fail(err, ACHE_ERR_INVALID, "parts: %lld is out of range",
+                         (long long)*parts);
+    if (!v4 && *parts >= 8192)
+        *parts |= STORE_PART_REMOVED;
+    return ACHE_OK;
+}
+
+/* Checks a version's row; err says why it cannot be saved. *parts: as
+ * version 4 has them. */
 static void check_version(struct salvage *sv, const struct pf_record *rec,
                           const struct pf_value *const *v, int64_t change,
-                          struct ache_err *err)
+                          int64_t *parts, struct ache_err *err)
 {
-    int64_t parts = 0, made_by = 0, stamp, rev;
+    int64_t made_by = 0, stamp, rev;
     struct checkin c;
     checkin_init(&c, 0);
     if (!is_null(v[VC_MADE_BY]) &&
         !int_value(v[VC_MADE_BY], "made_by", &made_by, err))
         iset_add(&sv->change_refs, made_by);
-    if (int_value(v[VC_PARTS], "parts", &parts, err) ||
+    if (version_parts(sv, v[VC_PARTS], parts, err) ||
         (!is_null(v[VC_MADE_BY]) &&
          int_value(v[VC_MADE_BY], "made_by", &made_by, err))) {
-    } else if (parts < 1 || parts > 16383) {
-        ache_fail(err, ACHE_ERR_INVALID, "parts: %lld is out of range",
-                  (long long)parts);
     } else if (content_of(&sv->l, rec, false, &c, err) ||
                stamp_value(v[VC_CREATED], "created_at", true, &stamp, err) ||
                stamp_value(v[VC_UPDATED], "updated_at", false, &stamp, err) ||
@@ -1365,17 +1460,19 @@ static void take_version(const struct pf_record *rec, void *arg)
     }
     keys_add(&sv->version_seen, change, 0, id);
     iset_add(&sv->change_refs, change);
-    check_version(sv, rec, v, change, &err);
+    int64_t parts = 0;
+    check_version(sv, rec, v, change, &parts, &err);
     if (err.msg[0]) {
         lose(sv, STORE_ROWS_VERSIONS, "%s", err.msg);
         return;
     }
     for (size_t i = 0; i < VERSION_COLS; i++)
         bind_value(sv->ins, (int)i + 1, v[i]);
+    sqlite3_bind_int64(sv->ins, VC_PARTS + 1, parts);
     if (!is_null(v[VC_MADE_BY]) && !iset_has(&sv->changes, v[VC_MADE_BY]->i))
         sqlite3_bind_null(sv->ins, VC_MADE_BY + 1);
     if (insert_row(sv) && sqlite3_changes(sv->out->db))
-        sv->res->saved[STORE_ROWS_VERSIONS]++;
+        sv->saved[STORE_ROWS_VERSIONS]++;
 }
 
 static void take_version_entry(const struct pf_record *rec, void *arg)
@@ -1412,6 +1509,508 @@ static void save_versions(struct salvage *sv)
         const struct key *k = &sv->version_keys.v[i];
         if (!keys_has(&sv->version_seen, k->a, 0, k->id))
             lose(sv, STORE_ROWS_VERSIONS, "their row cannot be read");
+    }
+}
+
+/* ---- the records of version 4 ---- */
+
+/* What a column must hold for its row to be saved. The new diary's CHECK
+ * constraints judge the rest (ranges, lengths, the words a kind may be):
+ * a row they refuse is lost, said by the column they name. */
+enum col_rule {
+    CR_INT,
+    CR_NUMBER, /* whole or not */
+    CR_TEXT,   /* UTF-8 */
+    CR_ID,     /* 32 lowercase hexadecimal digits */
+    CR_DATE,   /* YYYY-MM-DD */
+    CR_TIME,   /* HH:MM */
+    CR_STAMP,  /* a time in the years ache knows */
+    CR_CHANGE, /* a change's number: NULL in its place when it is lost */
+    CR_MED,    /* a saved medicine's number */
+};
+#define CR_NULL 0x100 /* or NULL */
+#define CR_RULE(r) ((r) & 0xff)
+
+struct col_spec {
+    const char *name;
+    int rule;
+};
+
+/* The stamps, revision and change each record of version 4 carries. */
+#define RECORD_COLS                                                        \
+    {"created_at", CR_STAMP | CR_NULL}, {"updated_at", CR_STAMP},           \
+        {"rev", CR_INT}, {"change", CR_CHANGE | CR_NULL}
+
+static const struct col_spec field_cols[] = {
+    {"n", CR_INT},
+    {"id", CR_ID},
+    {"name", CR_TEXT},
+    {"kind", CR_TEXT},
+    {"label", CR_TEXT | CR_NULL},
+    {"low_word", CR_TEXT | CR_NULL},
+    {"high_word", CR_TEXT | CR_NULL},
+    {"weekly", CR_INT},
+    {"hidden", CR_INT},
+    RECORD_COLS};
+static const struct col_spec med_cols[] = {
+    {"n", CR_INT}, {"id", CR_ID}, {"name", CR_TEXT}, RECORD_COLS};
+static const struct col_spec period_cols[] = {
+    {"n", CR_INT},
+    {"id", CR_ID},
+    {"med", CR_MED},
+    {"start", CR_DATE},
+    {"stop", CR_DATE | CR_NULL},
+    {"dose", CR_NUMBER | CR_NULL},
+    {"unit", CR_TEXT | CR_NULL},
+    {"times", CR_TEXT | CR_NULL},
+    {"as_needed", CR_INT},
+    RECORD_COLS};
+static const struct col_spec dose_cols[] = {
+    {"n", CR_INT},
+    {"id", CR_ID},
+    {"med", CR_MED},
+    {"date", CR_DATE},
+    {"time", CR_TIME | CR_NULL},
+    {"amount", CR_NUMBER | CR_NULL},
+    {"unit", CR_TEXT | CR_NULL},
+    RECORD_COLS};
+static const struct col_spec record_version_cols[] = {
+    {"id", CR_ID},          {"change", CR_CHANGE},
+    {"kind", CR_TEXT},      {"removed", CR_INT},
+    {"made_by", CR_CHANGE | CR_NULL}, {"body", CR_TEXT},
+    {"updated_at", CR_STAMP}, {"rev", CR_INT}};
+static const struct col_spec record_deleted_cols[] = {
+    {"id", CR_ID},
+    {"kind", CR_TEXT},
+    {"deleted_at", CR_STAMP},
+    {"change", CR_CHANGE}};
+
+#define COLS(a) a, sizeof a / sizeof a[0]
+#define MAX_RECORD_COLS 13
+
+/* A table of version 4: the kind of its rows, its columns, and what its
+ * INSERT adds. */
+struct record_table {
+    const char *table;
+    int rows; /* enum salvage_rows */
+    const struct col_spec *cols;
+    size_t ncols;
+    const char *doing, *upsert;
+};
+
+/* The built-in fields are in the new diary before anything is read (a
+ * new diary lists them): a row read for one writes over what a person
+ * may change of it, when it is that field. */
+static const struct record_table fields_table = {
+    "field", SR_FIELDS, COLS(field_cols), "saving a field",
+    " ON CONFLICT (n) DO UPDATE SET label = excluded.label,"
+    " low_word = excluded.low_word, high_word = excluded.high_word,"
+    " weekly = excluded.weekly, hidden = excluded.hidden,"
+    " created_at = excluded.created_at, updated_at = excluded.updated_at,"
+    " rev = excluded.rev, change = excluded.change"
+    " WHERE id = excluded.id AND name = excluded.name"
+    " AND kind = excluded.kind"};
+
+/* In the order they need each other: a medicine before its periods and
+ * doses. */
+static const struct record_table record_tables[] = {
+    {"med", SR_MEDS, COLS(med_cols), "saving a medicine", ""},
+    {"med_period", SR_PERIODS, COLS(period_cols), "saving a medicine period",
+     ""},
+    {"dose", SR_DOSES, COLS(dose_cols), "saving a dose", ""},
+    {"record_version", SR_RECORD_VERSIONS, COLS(record_version_cols),
+     "saving an earlier version of a record", ""},
+    {"record_deleted", SR_RECORD_REMOVALS, COLS(record_deleted_cols),
+     "saving a removal of a record", ""},
+};
+
+_Static_assert(sizeof field_cols / sizeof field_cols[0] <= MAX_RECORD_COLS &&
+                   sizeof period_cols / sizeof period_cols[0] <=
+                       MAX_RECORD_COLS,
+               "room for every column of a record");
+
+#define NEW(rows) ((rows) - SR_FIELDS) /* index into seen, named, kept */
+
+/* The key of a record in the table or one of its indexes (layout l): a
+ * rowid table's row number; a WITHOUT ROWID table's id (and a version's
+ * change). False when it cannot be read. */
+static bool record_key(const struct salvage *sv, const struct layout *l,
+                       const struct pf_record *rec, struct key *k)
+{
+    memset(k, 0, sizeof *k);
+    struct pf_value t1, t2;
+    struct ache_err err;
+    const struct pf_value *v;
+    if (sv->l.table && l == &sv->l) {
+        k->a = rec->rowid;
+        return true;
+    }
+    if (sv->l.table) {
+        v = get(l, rec, "rowid", &t1);
+        k->a = v && v->type == V_INT ? v->i : 0;
+        return v && v->type == V_INT;
+    }
+    if (rec->ncols < 0 || id_value(get(l, rec, "id", &t1), k->id, &err))
+        return false;
+    if (sv->table->rows != SR_RECORD_VERSIONS)
+        return true;
+    v = get(l, rec, "change", &t2);
+    k->a = v && v->type == V_INT ? v->i : 0;
+    return v && v->type == V_INT;
+}
+
+/* The changes and medicines a row (or an index entry) names. */
+static void note_refs(struct salvage *sv, const struct layout *l,
+                      const struct pf_record *rec)
+{
+    const struct record_table *t = sv->table;
+    for (size_t i = 0; rec->ncols >= 0 && i < t->ncols; i++) {
+        struct pf_value tmp;
+        const struct pf_value *v = get(l, rec, t->cols[i].name, &tmp);
+        int rule = CR_RULE(t->cols[i].rule);
+        if (!v || v->type != V_INT)
+            continue;
+        if (rule == CR_CHANGE)
+            iset_add(&sv->change_refs, v->i);
+        else if (rule == CR_MED)
+            keys_add(&sv->named[NEW(SR_MEDS)], v->i, 0, NULL);
+    }
+}
+
+static void check_text_column(const struct col_spec *c,
+                              const struct pf_value *v, struct ache_err *err)
+{
+    char *text = text_value(v);
+    int rule = CR_RULE(c->rule), minute;
+    ache_day d;
+    if (!text)
+        ache_fail(err, ACHE_ERR_INVALID, "%s: not a text", c->name);
+    else if (rule == CR_ID && !checkin_id_valid(text))
+        ache_fail(err, ACHE_ERR_INVALID, "%s: not an id ache makes", c->name);
+    else if (rule == CR_DATE && !date_parse_iso(text, &d))
+        ache_fail(err, ACHE_ERR_INVALID, "%s: not a date (YYYY-MM-DD)",
+                  c->name);
+    else if (rule == CR_TIME && !time_parse(text, &minute))
+        ache_fail(err, ACHE_ERR_INVALID, "%s: not a time of day (HH:MM)",
+                  c->name);
+    free(text);
+}
+
+/* Checks one column of a record; err says why the row cannot be saved. */
+static void check_column(struct salvage *sv, const struct col_spec *c,
+                         const struct pf_value *v, struct ache_err *err)
+{
+    int rule = CR_RULE(c->rule);
+    int64_t x;
+    if (is_null(v)) {
+        if (!(c->rule & CR_NULL))
+            ache_fail(err, ACHE_ERR_INVALID, "%s: missing", c->name);
+    } else if (rule >= CR_TEXT && rule <= CR_TIME) {
+        check_text_column(c, v, err);
+    } else if (rule == CR_NUMBER) {
+        if (v->type != V_INT && v->type != V_REAL)
+            ache_fail(err, ACHE_ERR_INVALID, "%s: not a number", c->name);
+    } else if (rule == CR_STAMP) {
+        stamp_value(v, c->name, false, &x, err);
+    } else if (int_value(v, c->name, &x, err)) {
+    } else if (rule == CR_CHANGE && !(c->rule & CR_NULL) &&
+               !iset_has(&sv->changes, x)) {
+        ache_fail(err, ACHE_ERR_INVALID, "their change was lost");
+    } else if (rule == CR_MED && !iset_has(&sv->kept[NEW(SR_MEDS)], x)) {
+        ache_fail(err, ACHE_ERR_INVALID, "their medicine was lost");
+    }
+}
+
+/* The first of t's columns that SQLite's words name, outside quotes
+ * ("CHECK constraint failed: dose > 0 AND dose <= 1000000"). */
+static const char *column_named(const struct record_table *t,
+                                const char *msg)
+{
+    const char *p = strstr(msg, ": ");
+    for (p = p ? p + 2 : msg; *p;) {
+        if (*p == '\'') {
+            const char *end = strchr(p + 1, '\'');
+            p = end ? end + 1 : p + strlen(p);
+            continue;
+        }
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz"
+                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
+        for (size_t i = 0; n && i < t->ncols; i++)
+            if (strlen(t->cols[i].name) == n &&
+                strncmp(p, t->cols[i].name, n) == 0)
+                return t->cols[i].name;
+        p += n ? n : 1;
+    }
+    return NULL;
+}
+
+/* Says why the new diary refused a row, from SQLite's words: "UNIQUE
+ * constraint failed: med.name" is another medicine of that name. */
+static void refused(struct salvage *sv, int rc, const char *msg)
+{
+    const struct record_table *t = sv->table;
+    const char *dot = strchr(msg, '.'), *col = column_named(t, msg);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE && dot)
+        lose(sv, t->rows, "another %s with the same %s is saved",
+             store_rows_name((enum store_rows)t->rows, 1), dot + 1);
+    else if (col)
+        lose(sv, t->rows, "%s: a value ache never writes", col);
+    else
+        lose(sv, t->rows, "a value ache never writes (SQLite: %s)", msg);
+}
+
+/* Runs the INSERT bound in sv->ins: a row the new diary's constraints
+ * refuse is lost; one met twice (a damaged tree) is saved once. */
+static void insert_record(struct salvage *sv, const struct key *k)
+{
+    const struct record_table *t = sv->table;
+    int rc = sqlite3_step(sv->ins);
+    char *msg = xstrdup(sqlite3_errmsg(sv->out->db));
+    sqlite3_reset(sv->ins);
+    sqlite3_clear_bindings(sv->ins);
+    if (rc == SQLITE_DONE && sqlite3_changes(sv->out->db)) {
+        sv->saved[t->rows]++;
+        if (k && sv->l.table)
+            iset_put(&sv->kept[NEW(t->rows)], k->a);
+    } else if (rc == SQLITE_DONE) { /* the upsert's WHERE */
+        lose(sv, t->rows, "not the built-in field of its key");
+    } else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    } else if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        refused(sv, rc, msg);
+    } else if (!sv->status) {
+        sv->status = store_db_fail(sv->out, rc, sv->err, sv->doing);
+    }
+    free(msg);
+}
+
+/* Checks, binds and inserts a readable row of sv->table (k: its key, NULL
+ * when it cannot be read, which the checks say). */
+static void save_record(struct salvage *sv, const struct pf_record *rec,
+                        const struct key *k)
+{
+    const struct record_table *t = sv->table;
+    struct pf_value tmp[MAX_RECORD_COLS];
+    const struct pf_value *v[MAX_RECORD_COLS];
+    struct ache_err err = {{0}};
+    for (size_t i = 0; i < t->ncols; i++)
+        v[i] = get(&sv->l, rec, t->cols[i].name, &tmp[i]);
+    for (size_t i = 0; !err.msg[0] && i < t->ncols; i++)
+        check_column(sv, &t->cols[i], v[i], &err);
+    if (err.msg[0]) {
+        lose(sv, t->rows, "%s", err.msg);
+        return;
+    }
+    for (size_t i = 0; i < t->ncols; i++) {
+        bool gone = CR_RULE(t->cols[i].rule) == CR_CHANGE &&
+                    !is_null(v[i]) && !iset_has(&sv->changes, v[i]->i);
+        bind_value(sv->ins, (int)i + 1, gone ? NULL : v[i]);
+    }
+    insert_record(sv, k);
+}
+
+static void take_record(const struct pf_record *rec, void *arg)
+{
+    struct salvage *sv = arg;
+    const struct record_table *t = sv->table;
+    struct key k;
+    bool keyed = record_key(sv, &sv->l, rec, &k);
+    if (sv->status || (keyed && sv->l.table &&
+                       iset_has(&sv->kept[NEW(t->rows)], k.a)))
+        return;
+    if (keyed)
+        keys_add(&sv->seen[NEW(t->rows)], k.a, 0, k.id);
+    if (rec->ncols < 0) {
+        if (keyed)
+            lose(sv, t->rows, "their content cannot be read");
+        return;
+    }
+    note_refs(sv, &sv->l, rec);
+    struct pf_value tmp;
+    const struct pf_value *change = get(&sv->l, rec, "change", &tmp);
+    /* a removal kept the record whole, as an earlier version */
+    if (keyed && t->rows == SR_RECORD_REMOVALS && change &&
+        change->type == V_INT)
+        keys_add(&sv->named[NEW(SR_RECORD_VERSIONS)], change->i, 0, k.id);
+    save_record(sv, rec, keyed ? &k : NULL);
+}
+
+/* What an index tells of the rows of sv->table: which were there, and
+ * what they name. */
+static void take_record_entry(const struct pf_record *rec, void *arg)
+{
+    struct salvage *sv = arg;
+    struct key k;
+    if (record_key(sv, &sv->ix, rec, &k))
+        keys_add(&sv->named[NEW(sv->table->rows)], k.a, 0, k.id);
+    note_refs(sv, &sv->ix, rec);
+}
+
+/* Saves the rows of one table of version 4 (none in an older diary). */
+static void save_records(struct salvage *sv, const struct record_table *t)
+{
+    sv->table = t;
+    struct strbuf sql = {0};
+    strbuf_printf(&sql, "INSERT INTO %s (", t->table);
+    for (size_t i = 0; i < t->ncols; i++)
+        strbuf_printf(&sql, "%s%s", i ? ", " : "", t->cols[i].name);
+    strbuf_append(&sql, ") VALUES (");
+    for (size_t i = 0; i < t->ncols; i++)
+        strbuf_printf(&sql, "%s?%zu", i ? ", " : "", i + 1);
+    strbuf_printf(&sql, ")%s", t->upsert);
+    bool ok = prepare(sv, strbuf_str(&sql), t->doing);
+    strbuf_free(&sql);
+    if (!ok)
+        return;
+    read_table(sv, t->table, take_record);
+    if (sv->l.found && !sv->status)
+        read_indexes(sv, t->table, take_record_entry);
+}
+
+static void save_more_records(struct salvage *sv)
+{
+    for (size_t i = 0;
+         !sv->status && i < sizeof record_tables / sizeof record_tables[0];
+         i++)
+        save_records(sv, &record_tables[i]);
+}
+
+/* The recovered diary's fields become the process's table, as opening it
+ * makes them: an own value is judged by its field's kind. */
+static void install_fields(struct salvage *sv)
+{
+    sqlite3_stmt *s = NULL;
+    struct field_row *rows = NULL;
+    char **texts = NULL; /* what rows point to: 4 a row */
+    size_t n = 0;
+    int rc = sqlite3_prepare_v2(sv->out->db,
+                                "SELECT n, kind, weekly, hidden, name, label,"
+                                " low_word, high_word FROM field ORDER BY n",
+                                -1, &s, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        rows = xreallocarray(rows, n + 1, sizeof *rows);
+        texts = xreallocarray(texts, 4 * (n + 1), sizeof *texts);
+        for (int i = 0; i < 4; i++) {
+            const unsigned char *t = sqlite3_column_text(s, 4 + i);
+            texts[4 * n + i] = t ? xstrdup((const char *)t) : NULL;
+        }
+        const char *kind = (const char *)sqlite3_column_text(s, 1);
+        rows[n] = (struct field_row){
+            sqlite3_column_int(s, 0), texts[4 * n], texts[4 * n + 1],
+            texts[4 * n + 2], texts[4 * n + 3],
+            field_kind_find(kind ? kind : ""), sqlite3_column_int(s, 2) != 0,
+            sqlite3_column_int(s, 3) != 0};
+        n++;
+    }
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE)
+        fields_install(rows, n);
+    else
+        sv->status = store_db_fail(sv->out, rc, sv->err, "reading the fields");
+    for (size_t i = 0; i < 4 * n; i++)
+        free(texts[i]);
+    free(texts);
+    free(rows);
+}
+
+static void save_fields(struct salvage *sv)
+{
+    save_records(sv, &fields_table);
+    if (!sv->status)
+        install_fields(sv);
+}
+
+/* ---- own values ---- */
+
+/* An own value from the table or its index (which holds all of it). */
+static void take_value_from(struct salvage *sv, const struct layout *l,
+                            const struct pf_record *rec)
+{
+    struct pf_value t1, t2, t3;
+    const struct pf_value *c = get(l, rec, "checkin", &t1),
+                          *f = get(l, rec, "field", &t2),
+                          *v = get(l, rec, "value", &t3);
+    if (rec->ncols < 0 || !c || !f || c->type != V_INT || f->type != V_INT)
+        return;
+    if (f->i >= CF_COUNT)
+        keys_add(&sv->named[NEW(SR_FIELDS)], f->i, 0, NULL);
+    if (v && v->type == V_INT)
+        keys_add(&sv->value_keys, c->i, f->i, NULL)->v = v->i;
+    else if (l == &sv->l)
+        lose(sv, SR_VALUES, "value: not a whole number");
+}
+
+static void take_value(const struct pf_record *rec, void *arg)
+{
+    struct salvage *sv = arg;
+    take_value_from(sv, &sv->l, rec);
+}
+
+static void take_value_entry(const struct pf_record *rec, void *arg)
+{
+    struct salvage *sv = arg;
+    take_value_from(sv, &sv->ix, rec);
+}
+
+/* A value needs its check-in and its field, and a value the field's kind
+ * allows (the table allows any up to 9999). */
+static void save_value(struct salvage *sv, const struct key *k)
+{
+    const struct field_info *fi =
+        k->b >= CF_COUNT && iset_has(&sv->kept[NEW(SR_FIELDS)], k->b)
+            ? checkin_field_info((enum checkin_field)k->b)
+            : NULL;
+    if (!iset_has(&sv->checkins, k->a)) {
+        lose(sv, SR_VALUES, "their check-in was lost");
+    } else if (!fi) {
+        lose(sv, SR_VALUES, "their field was lost");
+    } else if (k->v < 0 || k->v > fi->max_steps) {
+        lose(sv, SR_VALUES, "%s: %lld is out of range 0-%d", fi->name,
+             (long long)k->v, fi->max_steps);
+    } else {
+        sqlite3_bind_int64(sv->ins, 1, k->a);
+        sqlite3_bind_int64(sv->ins, 2, k->b);
+        sqlite3_bind_int64(sv->ins, 3, k->v);
+        if (insert_row(sv))
+            sv->saved[SR_VALUES]++;
+    }
+}
+
+static void save_values(struct salvage *sv)
+{
+    read_table(sv, "checkin_value", take_value);
+    if (sv->l.found)
+        read_indexes(sv, "checkin_value", take_value_entry);
+    keys_sort(&sv->value_keys); /* one a key, table or index */
+    if (!prepare(sv,
+                 "INSERT INTO checkin_value (checkin, field, value)"
+                 " VALUES (?1, ?2, ?3)",
+                 "saving an own value"))
+        return;
+    for (size_t i = 0; !sv->status && i < sv->value_keys.n; i++)
+        save_value(sv, &sv->value_keys.v[i]);
+}
+
+/* Rows of version 4's tables that an index or another row names and that
+ * cannot be read. A built-in field is in the new diary whatever became of
+ * its row: only the words a person gave it are lost. */
+static void count_lost_records(struct salvage *sv)
+{
+    for (int r = 0; r < SR_NEW; r++) {
+        keys_sort(&sv->seen[r]);
+        keys_sort(&sv->named[r]);
+        for (size_t i = 0; i < sv->named[r].n; i++) {
+            const struct key *k = &sv->named[r].v[i];
+            if (keys_has(&sv->seen[r], k->a, 0, k->id))
+                continue;
+            if (r == NEW(SR_FIELDS) && k->a >= 0 && k->a < CF_COUNT)
+                note(sv, SR_FIELDS,
+                     "field '%s': its row cannot be read; kept as ache "
+                     "makes it",
+                     checkin_field_info((enum checkin_field)k->a)->name);
+            else
+                lose(sv, SR_FIELDS + r, "their row cannot be read");
+        }
     }
 }
 
@@ -1461,12 +2060,13 @@ static void tell(struct salvage *sv, store_loss_fn fn, void *ctx)
             fn(STORE_ROWS_CHECKINS, 1, strbuf_str(&line), ctx);
         strbuf_free(&line);
     }
-    for (int r = 0; r < STORE_ROWS_COUNT; r++)
+    /* the kinds of version 4 too, as values store_rows_name knows */
+    for (int r = 0; r < SR_COUNT; r++)
         for (size_t i = 0; fn && i < sv->nreasons[r]; i++)
             fn((enum store_rows)r, sv->reasons[r][i].count,
                sv->reasons[r][i].text, ctx);
     for (size_t i = 0; fn && i < sv->nnotes; i++)
-        fn(STORE_ROWS_TAGS, 0, sv->notes[i], ctx);
+        fn((enum store_rows)sv->notes[i].rows, 0, sv->notes[i].text, ctx);
 }
 
 static void salvage_free(struct salvage *sv)
@@ -1479,7 +2079,7 @@ static void salvage_free(struct salvage *sv)
     for (size_t i = 0; i < sv->norphans; i++)
         free(sv->orphans[i].table);
     free(sv->orphans);
-    for (int r = 0; r < STORE_ROWS_COUNT; r++) {
+    for (int r = 0; r < SR_COUNT; r++) {
         for (size_t i = 0; i < sv->nreasons[r]; i++)
             free(sv->reasons[r][i].text);
         free(sv->reasons[r]);
@@ -1488,7 +2088,7 @@ static void salvage_free(struct salvage *sv)
         free(sv->lost[i].why);
     free(sv->lost);
     for (size_t i = 0; i < sv->nnotes; i++)
-        free(sv->notes[i]);
+        free(sv->notes[i].text);
     free(sv->notes);
     iset_free(&sv->changes);
     iset_free(&sv->change_seen);
@@ -1503,6 +2103,12 @@ static void salvage_free(struct salvage *sv)
     keys_free(&sv->version_seen);
     keys_free(&sv->removal_keys);
     keys_free(&sv->removal_seen);
+    keys_free(&sv->value_keys);
+    for (int r = 0; r < SR_NEW; r++) {
+        keys_free(&sv->seen[r]);
+        keys_free(&sv->named[r]);
+        iset_free(&sv->kept[r]);
+    }
 }
 
 /* ---- the new diary --------------------------------------------------------------- */
@@ -1558,19 +2164,16 @@ static enum ache_status salvage_all(struct salvage *sv, ache_day today,
         return status;
     sqlite3_exec(out->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL);
     find_orphans(sv);
-    save_changes(sv);
-    if (!sv->status)
-        save_tags(sv);
-    if (!sv->status)
-        save_checkins(sv);
-    if (!sv->status)
-        save_links(sv);
-    if (!sv->status)
-        save_removals(sv);
-    if (!sv->status)
-        save_versions(sv);
-    if (!sv->status)
-        count_lost_changes(sv);
+    /* in the order rows need each other: the fields before the values
+     * and versions judged by them */
+    static void (*const steps[])(struct salvage *) = {
+        save_changes,  save_tags,         save_fields,
+        save_checkins, save_links,        save_values,
+        save_removals, save_versions,     save_more_records,
+        count_lost_changes, count_lost_records};
+    for (size_t i = 0; !sv->status && i < sizeof steps / sizeof steps[0];
+         i++)
+        steps[i](sv);
     sqlite3_finalize(sv->ins);
     sv->ins = NULL;
     if (sv->status) {
@@ -1619,10 +2222,15 @@ enum ache_status store_recover(const char *from, const char *to,
     if (!status)
         status = salvage_all(&sv, today, err);
     store_close(sv.out);
+    /* the recovery leaves no diary open: the built-in fields alone (it
+     * installed the recovered diary's to judge own values) */
+    fields_reset();
     if (status) {
         remove_target(to);
         memset(out, 0, sizeof *out);
     } else {
+        memcpy(out->saved, sv.saved, sizeof out->saved);
+        memcpy(out->lost, sv.lost_rows, sizeof out->lost);
         tell(&sv, fn, ctx);
     }
     salvage_free(&sv);

@@ -2489,6 +2489,38 @@ static void build_v3(const char *p)
     sqlite3_close(db);
 }
 
+/* What version 4 rewrote, read as it lies: a removal's parts move from
+ * 8192 to 16384, keeping the old bit (now the own values, which a removal
+ * keeps whole), an edit's parts stay, and the built-in fields are listed
+ * with the ids every copy of a diary shares. */
+static void check_v3_rows(const char *p)
+{
+    sqlite3 *db = raw_open(p);
+    ck_assert_int_eq(raw_long(db, "SELECT parts FROM checkin_version WHERE"
+                                  " id = '33333333333333333333333333333333'"
+                                  " AND change = 3"),
+                     32767);
+    ck_assert_int_eq(raw_long(db, "SELECT parts FROM checkin_version WHERE"
+                                  " id = '11111111111111111111111111111111'"
+                                  " AND change = 2"),
+                     4);
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM checkin_version"
+                                  " WHERE own IS NOT NULL"),
+                     0);
+    char *fields = raw_text(db, "SELECT group_concat(n || ':' || id, ' ')"
+                                " FROM (SELECT n, id FROM field ORDER BY n)");
+    ck_assert_str_eq(fields, "0:00000000000000000000000000000001"
+                             " 1:00000000000000000000000000000002"
+                             " 2:00000000000000000000000000000003"
+                             " 3:00000000000000000000000000000004"
+                             " 4:00000000000000000000000000000005"
+                             " 5:00000000000000000000000000000006"
+                             " 6:00000000000000000000000000000007"
+                             " 7:00000000000000000000000000000008");
+    free(fields);
+    sqlite3_close(db);
+}
+
 /* Version 3's check-ins, history and removal come through: the edit is
  * in the history, the unknown entry time stays unknown, and undoing the
  * last change brings the removed check-in back whole. */
@@ -2496,6 +2528,7 @@ static void check_v3(struct store *st)
 {
     struct checkin got;
     struct ache_err err = {""};
+    check_v3_rows(path);
     get_ok(st, "11111111111111111111111111111111", &got);
     ck_assert_str_eq(got.note, "from version 3");
     ck_assert_int_eq(got.value[CF_PAIN], 6);
@@ -2575,6 +2608,27 @@ START_TEST(test_migrate_from_every_older_schema)
     sqlite3_close(db);
     free(check), free(have), free(want), free(fresh);
     checkin_free(&c), checkin_free(&got);
+}
+END_TEST
+
+/* A version 3 diary recovered (read page by page, never migrated) comes
+ * into today's schema as a migration brings it. */
+START_TEST(test_recover_a_version_3_diary)
+{
+    build_v3(path);
+    char *to = xasprintf("%s/recovered.db", dir);
+    struct store_recovery res;
+    struct ache_err err = {""};
+    ck_assert_msg(store_recover(path, to, day("2026-01-05"), NULL, NULL, &res,
+                                &err) == ACHE_OK,
+                  "%s", err.msg);
+    ck_assert_uint_eq(res.saved[STORE_ROWS_CHECKINS], 2);
+    ck_assert_uint_eq(res.saved[STORE_ROWS_VERSIONS], 2);
+    ck_assert_uint_eq(res.saved[STORE_ROWS_REMOVALS], 1);
+    for (int r = 0; r < STORE_ROWS_COUNT; r++)
+        ck_assert_uint_eq(res.lost[r], 0);
+    check_v3_rows(to);
+    free(to);
 }
 END_TEST
 
@@ -2706,6 +2760,7 @@ static Suite *make_suite(void)
     tcase_add_loop_test(open, test_migrate_from_every_older_schema, 0,
                         (int)(sizeof old_schemas / sizeof old_schemas[0]));
     tcase_add_test(open, test_two_connections_share_a_new_diary);
+    tcase_add_test(open, test_recover_a_version_3_diary);
     suite_add_tcase(s, open);
 
     TCase *rows = tcase_create("checkins");

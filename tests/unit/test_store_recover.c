@@ -19,6 +19,7 @@
 #include "../../src/store/store_impl.h"
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/regions.h"
 #include "ache/store.h"
 
@@ -36,6 +37,7 @@ static void setup(void)
 
 static void teardown(void)
 {
+    fields_reset(); /* what install_own_fields installed */
     unsetenv("ACHE_NOW");
     test_rmdir(dir);
     free(dir);
@@ -172,6 +174,115 @@ static void build(int n)
     struct store_undo_result undone;
     ck_assert_int_eq(store_undo(st, &undone, &err), ACHE_OK);
     store_close(st);
+}
+
+/* The own fields build_v4 gives the diary, as the process's field table:
+ * the store judges own values by it. */
+static void install_own_fields(void)
+{
+    static const struct field_row rows[] = {
+        {8, "itch", "Itchiness", NULL, NULL, FIELD_RATING, true, false},
+        {9, "walks", NULL, NULL, NULL, FIELD_TALLY, false, false},
+    };
+    fields_install(rows, 2);
+}
+
+#define STAMP "1764000000000"
+#define LAST_CHANGE "(SELECT max(n) FROM change)"
+
+/* The rows of version 4's tables, written as a later ache would (no
+ * store API writes them yet): two own fields and a built-in one
+ * relabelled, own values on some check-ins, two medicines taken in three
+ * periods, doses, an earlier version of a medicine, and a dose removed
+ * (its version and tombstone). */
+static const char v4_rows[] =
+    "INSERT INTO change (at, source, detail) VALUES (" STAMP ", 'edit',"
+    " 'fields and medicines');"
+    "INSERT INTO field (n, id, name, kind, label, weekly, created_at,"
+    " updated_at, rev, change) VALUES (8, '0000000000000000000000000000aa08',"
+    " 'itch', 'rating', 'Itchiness', 1, " STAMP ", " STAMP ", 2, "
+    LAST_CHANGE "), (9, '0000000000000000000000000000aa09', 'walks',"
+    " 'count', NULL, 0, " STAMP ", " STAMP ", 1, NULL);"
+    "UPDATE field SET label = 'Aches', low_word = 'nothing', rev = 2,"
+    " updated_at = " STAMP ", change = " LAST_CHANGE " WHERE n = 0;"
+    "INSERT INTO checkin_value (checkin, field, value)"
+    " SELECT n, 8, n % 11 FROM checkin WHERE n % 2 = 0;"
+    "INSERT INTO checkin_value (checkin, field, value)"
+    " SELECT n, 9, n * 37 % 5000 FROM checkin WHERE n % 3 = 0;"
+    "INSERT INTO med (n, id, name, created_at, updated_at, rev, change)"
+    " VALUES (1, '0000000000000000000000000000bb01', 'Ibuprofen', " STAMP
+    ", " STAMP ", 1, NULL), (2, '0000000000000000000000000000bb02',"
+    " 'Amitriptyline', " STAMP ", " STAMP ", 2, " LAST_CHANGE ");"
+    "INSERT INTO med_period (n, id, med, start, stop, dose, unit, times,"
+    " as_needed, created_at, updated_at, rev) VALUES"
+    " (1, '0000000000000000000000000000cc01', 1, '2025-01-01', NULL, 400,"
+    " 'mg', NULL, 1, " STAMP ", " STAMP ", 1),"
+    " (2, '0000000000000000000000000000cc02', 2, '2025-01-01', '2025-03-01',"
+    " 10, 'mg', '22:00', 0, " STAMP ", " STAMP ", 1),"
+    " (3, '0000000000000000000000000000cc03', 2, '2025-03-01', NULL, 25.5,"
+    " 'mg', '08:00,22:00', 0, NULL, " STAMP ", 1);"
+    "INSERT INTO dose (id, med, date, time, amount, unit, created_at,"
+    " updated_at, rev) SELECT printf('%032x', n + 65536), 1 + n / 4 % 2, date,"
+    " time, CASE WHEN n / 4 % 2 THEN 10 ELSE 400 END, 'mg', " STAMP ", " STAMP
+    ", 1 FROM checkin WHERE n % 4 = 0;"
+    "INSERT INTO record_version (id, change, kind, removed, made_by, body,"
+    " updated_at, rev) VALUES ('0000000000000000000000000000bb02', "
+    LAST_CHANGE ", 'med', 0, NULL, '{\"name\":\"Amitryptiline\"}', "
+    STAMP ", 1), ('0000000000000000000000000000dd01', " LAST_CHANGE
+    ", 'dose', 1, NULL, '{\"med\":\"0000000000000000000000000000bb01\","
+    "\"date\":\"2025-02-02\",\"amount\":400,\"unit\":\"mg\"}', "
+    STAMP ", 1);"
+    "INSERT INTO record_deleted (id, kind, deleted_at, change) VALUES"
+    " ('0000000000000000000000000000dd01', 'dose', " STAMP ", " LAST_CHANGE
+    ");";
+
+/* The id of the check-in numbered n. */
+static char *id_of(sqlite3 *db, long n)
+{
+    char *sql = xasprintf("SELECT id FROM checkin WHERE n = %ld", n);
+    char *row = raw_dump(db, sql);
+    free(sql);
+    ck_assert_uint_eq(strlen(row), 2 + CHECKIN_ID_LEN + 2);
+    char *id = xstrndup(row + 2, CHECKIN_ID_LEN);
+    free(row);
+    return id;
+}
+
+/* build(n) with the rows of version 4's tables, then a check-in's own
+ * values edited and one with own values removed by the store, so that
+ * earlier versions keep own values (and the removal's parts are 32767). */
+static void build_v4(int n)
+{
+    build(n);
+    sqlite3 *db = raw_open(path);
+    raw_exec(db, v4_rows);
+    char *edited = id_of(db, 2), *removed = id_of(db, 6);
+    sqlite3_close(db);
+    install_own_fields();
+    struct store *st = open_ok(path);
+    struct ache_err err = {""};
+    struct checkin c;
+    ck_assert_int_eq(store_get(st, edited, &c, &err), ACHE_OK);
+    ck_assert_int_eq(checkin_get(&c, 8), 2);
+    checkin_set(&c, 8, 7);
+    checkin_set(&c, 9, 12);
+    ck_assert_msg(store_update(st, &c, NULL, &err) == ACHE_OK, "%s", err.msg);
+    checkin_free(&c);
+    ck_assert_int_eq(store_get(st, removed, &c, &err), ACHE_OK);
+    ck_assert_int_eq(store_remove(st, &c, NULL, &err), ACHE_OK);
+    checkin_free(&c);
+    store_close(st);
+    db = raw_open(path);
+    char *sql = xasprintf("SELECT parts, own FROM checkin_version WHERE id"
+                          " IN ('%s', '%s') ORDER BY parts",
+                          edited, removed);
+    char *versions = raw_dump(db, sql);
+    ck_assert_str_eq(versions, "1:8192|3:8:2|\n1:32767|3:8:6,9:222|\n");
+    free(versions);
+    free(sql);
+    sqlite3_close(db);
+    free(edited);
+    free(removed);
 }
 
 /* ---- the file's pages, read independently ------------------------------------ */
@@ -578,7 +689,7 @@ START_TEST(test_check_foreign_keys_and_schema)
                  " INSERT INTO checkin_tag (checkin, tag_id) VALUES (9998, 1);"
                  " INSERT INTO checkin_tag (checkin, tag_id) VALUES (1, 777);"
                  " DROP INDEX checkin_values;"
-                 " PRAGMA user_version = 3;");
+                 " PRAGMA user_version = 4;");
     sqlite3_close(db);
     size_t n = 0;
     char *said = check_all(&n);
@@ -589,6 +700,58 @@ START_TEST(test_check_foreign_keys_and_schema)
                      "missing\n");
     ck_assert_uint_eq(n, 3);
     free(said);
+}
+END_TEST
+
+/* The tables of version 4 are named in words too: what refers to what,
+ * and the tables and indexes the schema has. */
+START_TEST(test_check_names_the_parts_of_version_4)
+{
+    build_v4(20);
+    sqlite3 *db = raw_open(path);
+    raw_exec(db, "PRAGMA foreign_keys = OFF;"
+                 " INSERT INTO checkin_value (checkin, field, value)"
+                 " VALUES (1, 77, 1);"
+                 " INSERT INTO dose (id, med, date, updated_at) VALUES"
+                 " ('0000000000000000000000000000ee01', 99, '2025-01-01', "
+                 STAMP "), ('0000000000000000000000000000ee02', 98,"
+                 " '2025-01-01', " STAMP ");"
+                 " DROP INDEX dose_by_med;"
+                 " DROP TABLE record_deleted;");
+    sqlite3_close(db);
+    size_t n = 0;
+    char *said = check_all(&n);
+    ck_assert_str_eq(said,
+                     "1 own value names a field that is not in the diary\n"
+                     "2 doses name a medicine that is not in the diary\n"
+                     "the index dose_by_med of the doses is missing\n"
+                     "the table of the removals of fields, medicines and "
+                     "doses (record_deleted) is missing\n"
+                     "the index record_deleted_by_change of the removals "
+                     "of fields, medicines and doses is missing\n");
+    ck_assert_uint_eq(n, 5);
+    free(said);
+    /* the file as it lies: its tables are version 4's */
+    db = raw_open(path);
+    raw_exec(db, "PRAGMA user_version = 3");
+    sqlite3_close(db);
+    said = check_file(&n, ACHE_OK);
+    ck_assert_str_eq(said, "the file's header is damaged: it gives the "
+                           "schema version as 3, but the tables are version "
+                           "4's\n");
+    free(said);
+    /* the kinds of rows a recovery counts beyond enum store_rows */
+    static const char *const kinds[] = {
+        "fields", "own values", "medicines", "medicine periods", "doses",
+        "earlier versions of fields, medicines and doses",
+        "removals of fields, medicines and doses", "rows"};
+    for (int r = 0; r < 8; r++)
+        ck_assert_str_eq(
+            store_rows_name((enum store_rows)(STORE_ROWS_COUNT + r), 2),
+            kinds[r]);
+    ck_assert_str_eq(store_rows_name((enum store_rows)(STORE_ROWS_COUNT + 1),
+                                     1),
+                     "own value");
 }
 END_TEST
 
@@ -656,6 +819,13 @@ static const char *const dumps[] = {
     "SELECT name, kind FROM tag ORDER BY name",
     "SELECT * FROM checkin_version ORDER BY id, change",
     "SELECT * FROM checkin_deleted ORDER BY id",
+    "SELECT * FROM field ORDER BY n",
+    "SELECT * FROM checkin_value ORDER BY checkin, field",
+    "SELECT * FROM med ORDER BY n",
+    "SELECT * FROM med_period ORDER BY n",
+    "SELECT * FROM dose ORDER BY n",
+    "SELECT * FROM record_version ORDER BY id, change",
+    "SELECT * FROM record_deleted ORDER BY id",
 };
 
 static char *dump_all(const char *p)
@@ -1106,6 +1276,215 @@ START_TEST(test_recover_refuses_its_target)
 }
 END_TEST
 
+/* ---- recovering version 4's tables ---------------------------------------------- */
+
+/* The kinds of rows of version 4 as the loss callback numbers them (after
+ * enum store_rows, in the order store_rows_name names them). */
+enum { FIELDS = STORE_ROWS_COUNT, VALUES, MEDS, PERIODS, DOSES, RECORD_VERSIONS,
+       RECORD_REMOVALS };
+
+START_TEST(test_recover_version_4_whole)
+{
+    build_v4(60);
+    char *before = dump_all(path);
+    sqlite3 *db = raw_open(path);
+    /* every kind of row is there to be recovered */
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM checkin_version"
+                                  " WHERE own <> ''"),
+                     2);
+    ck_assert_int_gt(raw_long(db, "SELECT count(*) FROM checkin_value"), 20);
+    ck_assert_int_gt(raw_long(db, "SELECT count(*) FROM dose"), 10);
+    sqlite3_close(db);
+    struct told t;
+    struct store_recovery res = recover_ok(&t);
+    ck_assert_str_eq(strbuf_str(&t.lines), "");
+    for (int r = 0; r < STORE_ROWS_COUNT; r++)
+        ck_assert_uint_eq(res.lost[r], 0);
+    char *after = dump_all(out);
+    ck_assert_str_eq(before, after);
+    new_diary_sound();
+    free(before);
+    free(after);
+    strbuf_free(&t.lines);
+}
+END_TEST
+
+/* The one page of a small table, a leaf. */
+static uint32_t leaf_of(const char *table, uint32_t *ps)
+{
+    sqlite3 *db = raw_open(path);
+    uint32_t root = root_of(db, table);
+    sqlite3_close(db);
+    struct file f = file_read(path);
+    ck_assert_uint_eq(f.b[(size_t)(root - 1) * f.ps], 13);
+    *ps = f.ps;
+    free(f.b);
+    return root;
+}
+
+/* The medicines' page lost: the medicines, named by their indexes, and
+ * their periods and doses with them; the rest is whole. */
+START_TEST(test_recover_version_4_medicines_lost)
+{
+    build_v4(60);
+    char *keep = keep_copy();
+    uint32_t ps, page = leaf_of("med", &ps);
+    damage_page(path, ps, page);
+    struct told t;
+    struct store_recovery res = recover_ok(&t);
+    told_has(&t, "8 2 their row cannot be read\n");
+    char *line = xasprintf("9 3 their medicine was lost\n10 %ld their "
+                           "medicine was lost\n",
+                           count_in(keep, "dose"));
+    told_has(&t, line);
+    free(line);
+    ck_assert_uint_eq(res.unread_pages, 1);
+    for (int r = 0; r < STORE_ROWS_COUNT; r++)
+        ck_assert_uint_eq(res.lost[r], 0);
+    ck_assert_int_eq(count_in(out, "med"), 0);
+    ck_assert_int_eq(count_in(out, "med_period"), 0);
+    ck_assert_int_eq(count_in(out, "dose"), 0);
+    ck_assert_int_eq(count_in(out, "checkin_value"),
+                     count_in(keep, "checkin_value"));
+    ck_assert_int_eq(count_in(out, "record_version"), 2);
+    ck_assert_int_eq(count_in(out, "record_deleted"), 1);
+    new_diary_sound();
+    /* and the check names the damaged part in words */
+    size_t n = 0;
+    char *said = check_all(&n);
+    char *words = xasprintf("part of the medicines cannot be read (SQLite: "
+                            "Page %u: ",
+                            page);
+    ck_assert_msg(strstr(said, words), "%s", said);
+    free(words);
+    free(said);
+    free(keep);
+    strbuf_free(&t.lines);
+}
+END_TEST
+
+/* The fields' page lost: the built-in fields are in the new diary all
+ * the same (with ache's words), the own ones are lost with their values
+ * and the versions that hold some. */
+START_TEST(test_recover_version_4_fields_lost)
+{
+    build_v4(60);
+    char *keep = keep_copy();
+    uint32_t ps, page = leaf_of("field", &ps);
+    damage_page(path, ps, page);
+    struct told t;
+    recover_ok(&t);
+    told_has(&t, "6 2 their row cannot be read\n");
+    told_has(&t, "6 0 field 'pain': its row cannot be read; kept as ache "
+                 "makes it\n");
+    told_has(&t, "6 0 field 'activity': its row cannot be read; kept as "
+                 "ache makes it\n");
+    char *line = xasprintf("7 %ld their field was lost\n",
+                           count_in(keep, "checkin_value"));
+    told_has(&t, line);
+    free(line);
+    told_has(&t, "4 2 their field was lost\n");
+    sqlite3 *db = raw_open(out);
+    char *fields = raw_dump(db, "SELECT group_concat(n || ':' || id || ':'"
+                                " || name || ':' || kind || ':' ||"
+                                " coalesce(label, '-'), ' ') FROM (SELECT *"
+                                " FROM field ORDER BY n)");
+    ck_assert_str_eq(fields,
+                     "3:0:00000000000000000000000000000001:pain:rating:- "
+                     "1:00000000000000000000000000000002:fatigue:rating:- "
+                     "2:00000000000000000000000000000003:sleep_quality:"
+                     "rating:- "
+                     "3:00000000000000000000000000000004:sleep_hours:hours:- "
+                     "4:00000000000000000000000000000005:stiffness:rating:- "
+                     "5:00000000000000000000000000000006:fog:rating:- "
+                     "6:00000000000000000000000000000007:mood:rating:- "
+                     "7:00000000000000000000000000000008:activity:rating:-|\n");
+    free(fields);
+    sqlite3_close(db);
+    ck_assert_int_eq(count_in(out, "checkin_value"), 0);
+    ck_assert_int_eq(count_in(out, "dose"), count_in(keep, "dose"));
+    new_diary_sound();
+    free(keep);
+    strbuf_free(&t.lines);
+}
+END_TEST
+
+/* A page of check-ins lost: their own values with them. */
+START_TEST(test_recover_version_4_values_of_lost_checkins)
+{
+    build_v4(300);
+    char *keep = keep_copy();
+    sqlite3 *db = raw_open(path);
+    uint32_t root = root_of(db, "checkin");
+    sqlite3_close(db);
+    struct file f = file_read(path);
+    struct ilist pages = {.n = 0}, all = {.n = 0}, lost = {.n = 0};
+    walk(&f, root, true, 0, 0, &pages, &all);
+    rows_on(&f, (uint32_t)pages.v[3], &lost);
+    free(f.b);
+    damage_page(path, f.ps, (uint32_t)pages.v[3]);
+    db = raw_open(keep);
+    long values = 0;
+    for (size_t i = 0; i < lost.n; i++) {
+        char *sql = xasprintf("SELECT count(*) FROM checkin_value WHERE"
+                              " checkin = %lld",
+                              (long long)lost.v[i]);
+        values += raw_long(db, sql);
+        free(sql);
+    }
+    sqlite3_close(db);
+    ck_assert_int_gt(values, 0);
+    struct told t;
+    recover_ok(&t);
+    char *line = xasprintf("7 %ld their check-in was lost\n", values);
+    told_has(&t, line);
+    free(line);
+    ck_assert_int_eq(count_in(out, "checkin_value"),
+                     count_in(keep, "checkin_value") - values);
+    ck_assert_int_eq(count_in(out, "dose"), count_in(keep, "dose"));
+    new_diary_sound();
+    free(keep);
+    strbuf_free(&t.lines);
+}
+END_TEST
+
+/* Rows of version 4 an import would refuse, or the new diary's checks:
+ * lost, said why by the column. A built-in field's row that is not that
+ * field leaves ache's in its place. */
+START_TEST(test_recover_version_4_refuses_what_ache_never_writes)
+{
+    build_v4(30);
+    sqlite3 *db = raw_open(path);
+    raw_exec(db, "PRAGMA ignore_check_constraints = ON;"
+                 " UPDATE med_period SET dose = 0 WHERE n = 2;"
+                 " UPDATE checkin_value SET value = 11 WHERE checkin = 8"
+                 " AND field = 8;"
+                 " UPDATE record_version SET body = '{oops' WHERE kind ="
+                 " 'med';"
+                 " UPDATE checkin_version SET own = '8:x' WHERE parts ="
+                 " 8192;"
+                 " UPDATE field SET kind = 'count' WHERE n = 1;"
+                 " UPDATE dose SET time = '25:00' WHERE n = 1;");
+    sqlite3_close(db);
+    struct told t;
+    recover_ok(&t);
+    ck_assert_str_eq(strbuf_str(&t.lines),
+                     "4 1 own: not the values of own fields ache keeps\n"
+                     "6 1 not the built-in field of its key\n"
+                     "7 1 itch: 11 is out of range 0-10\n"
+                     "9 1 dose: a value ache never writes\n"
+                     "10 1 time: not a time of day (HH:MM)\n"
+                     "11 1 body: a value ache never writes\n");
+    db = raw_open(out);
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM field WHERE n = 1"
+                                  " AND kind = 'rating' AND rev = 1"),
+                     1);
+    sqlite3_close(db);
+    new_diary_sound();
+    strbuf_free(&t.lines);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("store_recover");
@@ -1117,6 +1496,7 @@ static Suite *make_suite(void)
     tcase_add_test(check, test_check_sound_diary);
     tcase_add_test(check, test_check_names_damaged_pages);
     tcase_add_test(check, test_check_foreign_keys_and_schema);
+    tcase_add_test(check, test_check_names_the_parts_of_version_4);
     tcase_add_test(check, test_check_file_header);
     suite_add_tcase(s, check);
     TCase *recover = tcase_create("recover");
@@ -1131,6 +1511,12 @@ static Suite *make_suite(void)
     tcase_add_test(recover, test_recover_refuses_what_an_import_would);
     tcase_add_test(recover, test_recover_reads_the_wal);
     tcase_add_test(recover, test_recover_refuses_its_target);
+    tcase_add_test(recover, test_recover_version_4_whole);
+    tcase_add_test(recover, test_recover_version_4_medicines_lost);
+    tcase_add_test(recover, test_recover_version_4_fields_lost);
+    tcase_add_test(recover, test_recover_version_4_values_of_lost_checkins);
+    tcase_add_test(recover,
+                   test_recover_version_4_refuses_what_ache_never_writes);
     suite_add_tcase(s, recover);
     return s;
 }
