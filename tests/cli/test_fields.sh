@@ -275,9 +275,9 @@ test_fields_refuses_wrong_usage() {
         fields --kind rating
     refused 2 "ache fields: options go with an action: ache fields add NAME --kind KIND$see" \
         fields --weekly
-    refused 2 "ache fields: 'frob' is not an action of fields (use add, rename, hide or show)$see" \
+    refused 2 "ache fields: 'frob' is not an action of fields (use add, rename, hide, show or preset)$see" \
         fields frob nausea
-    refused 2 "ache fields: 'nausea' is not an action of fields (use add, rename, hide or show)$see" \
+    refused 2 "ache fields: 'nausea' is not an action of fields (use add, rename, hide, show or preset)$see" \
         fields nausea
     refused 2 "ache fields: fields rename OLD NEW, or --label, --low or --high$see" \
         fields rename nausea

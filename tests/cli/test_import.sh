@@ -127,11 +127,11 @@ test_import_conflict_shows_notes_by_their_first_line() {
     sed 's/"note": "[^"]*"/"note": "Slept well\\nthen badly"/' mine.json > lines.json
     run ache import lines.json
     expect_rc 1
-    expect_err_has "  lines.json:2: ${id:0:8} 2026-11-05: the file has note \"Slept well...\"; the diary"
+    expect_err_has "  lines.json:11: ${id:0:8} 2026-11-05: the file has note \"Slept well...\"; the diary"
     sed 's/"note": "[^"]*", //' mine.json > none.json
     run ache import none.json
     expect_rc 1
-    expect_err_has "  none.json:2: ${id:0:8} 2026-11-05: the file has no note; the diary note \"Slept badly, woke at four and could n...\""
+    expect_err_has "  none.json:11: ${id:0:8} 2026-11-05: the file has no note; the diary note \"Slept badly, woke at four and could n...\""
     expect_counts_add_up 1
 }
 

@@ -504,7 +504,7 @@ START_TEST(error_top_keys)
     json_error("{\"format\": \"ache\", \"version\": 1, \"checkins\": [], "
                "\"extra\": 1}",
                "diary.json:1:50: unknown key \"extra\" (allowed here: format, "
-               "version, fields, checkins)");
+               "version, fields, meds, doses, checkins)");
     json_error("{\"format\": \"ache\", \"version\": 1, \"format\": \"ache\", "
                "\"checkins\": []}",
                "diary.json:1:34: duplicate key \"format\" (first at 1:2)");
