@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "ache/checkin.h"
 #include "ache/date.h"
@@ -166,6 +168,88 @@ static enum ache_status read_trials(struct store *st, ache_day last,
     return s;
 }
 
+/* The days after a regimen began that it was taken: each day it covered
+ * (scheduled), or with a dose of it noted (as needed). */
+static void regimen_days(const struct med *m, const struct med_period *p,
+                         const struct dose_list *doses,
+                         bool used[INSIGHTS_TRIAL_AFTER_DAYS])
+{
+    for (int i = 0; i < INSIGHTS_TRIAL_AFTER_DAYS; i++) {
+        ache_day d = p->start + 1 + i;
+        used[i] = !p->as_needed && (p->stop == MED_OPEN || d < p->stop);
+    }
+    for (size_t i = 0; p->as_needed && i < doses->n; i++) {
+        ache_day d = doses->items[i].date;
+        if (strcasecmp(doses->items[i].med, m->name) == 0 && d > p->start &&
+            d <= p->start + INSIGHTS_TRIAL_AFTER_DAYS)
+            used[d - p->start - 1] = true;
+    }
+}
+
+/* The trial of one period of a regimen, from the day it began: its days
+ * around read on their own, as a tag's are, and its doses noted of those
+ * scheduled in the days after (up to the period's last day). */
+static enum ache_status regimen_trial(struct store *st, const struct med *m,
+                                      const struct med_period *p,
+                                      ache_day last, struct insight_trial *out,
+                                      struct ache_err *err)
+{
+    ache_day to = p->start + INSIGHTS_TRIAL_AFTER_DAYS;
+    to = to < last ? to : last;
+    struct checkin_list around = {0};
+    struct dose_list doses = {0};
+    enum ache_status s = store_list_range(
+        st, p->start - INSIGHTS_TRIAL_BEFORE_DAYS, to, &around, err);
+    if (s == ACHE_OK)
+        s = store_doses_list(st, p->start + 1, to, &doses, err);
+    bool used[INSIGHTS_TRIAL_AFTER_DAYS];
+    regimen_days(m, p, &doses, used);
+    /* "amitriptyline 20 mg", "paracetamol 500 mg as needed" */
+    struct strbuf name = {0};
+    char amount[32];
+    strbuf_append(&name, m->name);
+    if (p->dose)
+        strbuf_printf(&name, " %s%s%s",
+                      med_amount_format(p->dose, amount, sizeof amount),
+                      p->unit[0] ? " " : "", p->unit);
+    if (p->as_needed)
+        strbuf_append(&name, " as needed");
+    insights_trial_regimen(around.items, around.n, strbuf_str(&name),
+                           p->start, used, out);
+    struct med_adherence a;
+    med_adherence(p, m->name, &doses, p->start + 1, to, &a);
+    out->scheduled = a.scheduled;
+    out->noted = a.taken;
+    strbuf_free(&name);
+    dose_list_free(&doses);
+    checkin_list_free(&around);
+    return s;
+}
+
+/* A trial for every period of a regimen whose days after reach into the
+ * period read (a start, a restart or a change of dose). */
+static enum ache_status read_regimen_trials(struct store *st, ache_day first,
+                                           ache_day last,
+                                           struct period_data *data,
+                                           struct ache_err *err)
+{
+    enum ache_status s = ACHE_OK;
+    for (size_t i = 0; s == ACHE_OK && i < data->meds.n; i++) {
+        const struct med *m = &data->meds.items[i];
+        for (size_t j = 0; s == ACHE_OK && j < m->nperiods; j++) {
+            const struct med_period *p = &m->periods[j];
+            if (p->start + INSIGHTS_TRIAL_AFTER_DAYS < first ||
+                p->start > last)
+                continue;
+            data->trials = xreallocarray(data->trials, data->ntrials + 1,
+                                         sizeof *data->trials);
+            s = regimen_trial(st, m, p, last,
+                              &data->trials[data->ntrials++], err);
+        }
+    }
+    return s;
+}
+
 /* ---- the whole ------------------------------------------------------------------ */
 
 /* What the period needs and no more, so that a report costs what its
@@ -287,6 +371,10 @@ enum ache_status period_read(struct store *st, struct report_input *in,
         s = store_meds_list(st, &data->meds, err);
     if (s == ACHE_OK)
         s = store_doses_list(st, in->first, in->last, &data->doses, err);
+    if (s == ACHE_OK)
+        s = read_regimen_trials(st, in->first, in->last, data, err);
+    in->trials = data->trials;
+    in->ntrials = data->ntrials;
     if (s == ACHE_OK)
         s = read_answers(st, in->first, in->last, data, err);
     in->meds = &data->meds;

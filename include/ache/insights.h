@@ -502,8 +502,12 @@ struct insight_trial_cmp {
     enum insight_change change; /* what this comparison alone supports */
 };
 
+/* A trial's name: a tag, or a medicine with its regimen ("amitriptyline
+ * 20 mg"). */
+#define INSIGHTS_TRIAL_NAME_BUF 80
+
 struct insight_trial {
-    char tag[INSIGHTS_TAG_BUF];
+    char tag[INSIGHTS_TRIAL_NAME_BUF];
     enum insight_change change;  /* the label */
     enum insight_trial_why why;
     ache_day first_use;          /* meaningless when never used */
@@ -517,6 +521,11 @@ struct insight_trial {
     bool bad_spell;
     struct insight_trial_cmp usual;  /* the baseline without that week;
                                         compared only after a bad spell */
+    /* A regimen's trial (insights_trial_regimen): first_use is the day
+     * the regimen began, and of the days after (up to the period's last
+     * day) `scheduled` doses were scheduled and `noted` noted. */
+    bool regimen;
+    long scheduled, noted;
 };
 
 /* A trial of `tag`: its first use is the first day any of items carries it
@@ -527,6 +536,15 @@ struct insight_trial {
  * usual days also support (none when they support none). */
 void insights_trial(const struct checkin *items, size_t n, const char *tag,
                     struct insight_trial *out);
+/* A trial of a medicine's regimen from the day it began (a start or a
+ * change of dose): as insights_trial, with `used[i]` saying whether the
+ * regimen was taken on day start + 1 + i (i < INSIGHTS_TRIAL_AFTER_DAYS:
+ * a day it covered, for a scheduled one; a day with a dose noted, for one
+ * taken as needed). The caller sets the name and adherence. */
+void insights_trial_regimen(const struct checkin *items, size_t n,
+                            const char *name, ache_day start,
+                            const bool used[INSIGHTS_TRIAL_AFTER_DAYS],
+                            struct insight_trial *out);
 /* The label of one comparison, named by the cautious end of its interval:
  * an improvement only when the interval's upper end `high` and the change
  * `pct` are both at least a 10% fall, and then the largest IMMPACT step

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ache/checkin.h"
@@ -166,25 +167,23 @@ static bool first_use(const struct checkin *items, size_t n, const char *tag,
     return found;
 }
 
-/* Days after the first use that carry the tag. */
-static int days_used(const struct checkin *items, size_t n, const char *tag,
-                     ache_day first)
+/* The days after the first use that carry the tag. */
+static void days_tagged(const struct checkin *items, size_t n,
+                        const char *tag, ache_day first,
+                        bool carried[INSIGHTS_TRIAL_AFTER_DAYS])
 {
-    bool carried[INSIGHTS_TRIAL_AFTER_DAYS] = {false};
-    int count = 0;
     for (size_t i = 0; i < n; i++) {
         ache_day d = items[i].date;
-        if (d <= first || d > first + INSIGHTS_TRIAL_AFTER_DAYS ||
-            carried[d - first - 1] || !checkin_has_tag(&items[i], tag))
-            continue;
-        carried[d - first - 1] = true;
-        count++;
+        if (d > first && d <= first + INSIGHTS_TRIAL_AFTER_DAYS &&
+            checkin_has_tag(&items[i], tag))
+            carried[d - first - 1] = true;
     }
-    return count;
 }
 
-static void collect(const struct checkin *items, size_t n, const char *tag,
-                    ache_day first, struct trial_days *t)
+/* The days after `first` with pain, used as `used` says. */
+static void collect(const struct checkin *items, size_t n,
+                    const bool used[INSIGHTS_TRIAL_AFTER_DAYS], ache_day first,
+                    struct trial_days *t)
 {
     enum { BEFORE = INSIGHTS_TRIAL_BEFORE_DAYS,
            SPAN = BEFORE + 1 + INSIGHTS_TRIAL_AFTER_DAYS };
@@ -206,7 +205,8 @@ static void collect(const struct checkin *items, size_t n, const char *tag,
                                                             : &t->usual,
                     pain);
     }
-    t->used = days_used(items, n, tag, first);
+    for (int i = 0; i < INSIGHTS_TRIAL_AFTER_DAYS; i++)
+        t->used += used[i];
 }
 
 static void cmp_init(struct insight_trial_cmp *c, const struct series *s)
@@ -271,19 +271,23 @@ static void trial_sides(struct insight_trial *out, const struct trial_days *t)
                                             INSIGHTS_SLACK;
 }
 
-void insights_trial(const struct checkin *items, size_t n, const char *tag,
-                    struct insight_trial *out)
+static void trial_init(struct insight_trial *out, const char *name)
 {
     memset(out, 0, sizeof *out);
-    insights_copy_name(out->tag, tag);
+    snprintf(out->tag, sizeof out->tag, "%s", name);
     out->change = INSIGHT_TOO_LITTLE_DATA;
     out->why = INSIGHT_TRIAL_NEVER_USED;
     out->mean_after = out->spell_mean = STATS_ABSENT;
     out->before.mean = out->usual.mean = STATS_ABSENT;
-    if (!first_use(items, n, tag, &out->first_use))
-        return;
+}
+
+/* The trial from out->first_use, the days used as `used` says. */
+static void trial_from(const struct checkin *items, size_t n,
+                       const bool used[INSIGHTS_TRIAL_AFTER_DAYS],
+                       struct insight_trial *out)
+{
     struct trial_days t;
-    collect(items, n, tag, out->first_use, &t);
+    collect(items, n, used, out->first_use, &t);
     trial_sides(out, &t);
     out->why = why_unlabelled(out);
     if (out->why != INSIGHT_TRIAL_LABELLED)
@@ -294,4 +298,26 @@ void insights_trial(const struct checkin *items, size_t n, const char *tag,
         compare(&out->usual, &t.usual, &t.after, out->mean_after);
         out->change = after_spell(out->change, out->usual.change);
     }
+}
+
+void insights_trial(const struct checkin *items, size_t n, const char *tag,
+                    struct insight_trial *out)
+{
+    trial_init(out, tag);
+    if (!first_use(items, n, tag, &out->first_use))
+        return;
+    bool used[INSIGHTS_TRIAL_AFTER_DAYS] = {false};
+    days_tagged(items, n, tag, out->first_use, used);
+    trial_from(items, n, used, out);
+}
+
+void insights_trial_regimen(const struct checkin *items, size_t n,
+                            const char *name, ache_day start,
+                            const bool used[INSIGHTS_TRIAL_AFTER_DAYS],
+                            struct insight_trial *out)
+{
+    trial_init(out, name);
+    out->regimen = true;
+    out->first_use = start;
+    trial_from(items, n, used, out);
 }

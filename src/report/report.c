@@ -548,9 +548,11 @@ static void tags(const struct rep *r)
 
 /* Trials whose 2 weeks after reach into the period: what a visit is
  * about (a course begun a year ago is old news, and the page is short). */
+static bool trial_hidden(const struct rep *r, const struct insight_trial *t);
+
 static bool trial_recent(const struct rep *r, const struct insight_trial *t)
 {
-    return t->why != INSIGHT_TRIAL_NEVER_USED &&
+    return t->why != INSIGHT_TRIAL_NEVER_USED && !trial_hidden(r, t) &&
            t->first_use + INSIGHTS_TRIAL_AFTER_DAYS >= r->m->first;
 }
 
@@ -614,13 +616,20 @@ static void trials_unlabelled(const struct rep *r)
     free(list);
 }
 
-/* A trial is pain against a tag's first use: hidden with either. */
+/* A trial is pain against a tag's first use or a regimen's start: hidden
+ * with pain, and with the tags or the medicines it stands on. */
+static bool trial_hidden(const struct rep *r, const struct insight_trial *t)
+{
+    return r->hide & (t->regimen ? REPORT_HIDE_MEDS : REPORT_HIDE_TAGS);
+}
+
 static void trials(const struct rep *r)
 {
     size_t recent = 0;
     for (size_t i = 0; i < r->m->ntrials; i++)
-        recent += trial_recent(r, &r->m->trials[i]);
-    if (!shown(r, CF_PAIN) || r->hide & REPORT_HIDE_TAGS || recent == 0)
+        recent += trial_recent(r, &r->m->trials[i]) &&
+                  !trial_hidden(r, &r->m->trials[i]);
+    if (!shown(r, CF_PAIN) || recent == 0)
         return;
     report_doc_heading(r->d, "Treatment trials");
     report_trials_explain(r->d, true);

@@ -555,6 +555,19 @@ static void unlabelled_text(struct strbuf *sb, const struct insight_trial *t)
                       t->days_used, t->days_checked, WEEKS_AFTER);
 }
 
+/* A regimen's adherence: "Doses noted: 18 of 20 scheduled" (what the
+ * diary knows; a dose may be taken and not noted), or for one taken as
+ * needed "Doses noted: 6". */
+static void adherence_text(struct strbuf *sb, const struct insight_trial *t)
+{
+    if (t->scheduled)
+        strbuf_printf(sb, "doses noted: %ld of %ld scheduled (%d%%)",
+                      t->noted, t->scheduled,
+                      report_pct((int)t->noted, (int)t->scheduled));
+    else
+        strbuf_printf(sb, "doses noted: %ld", t->noted);
+}
+
 static void labelled_text(struct strbuf *sb, const struct insight_trial *t)
 {
     char before[REPORT_NUM_BUF], after[REPORT_NUM_BUF];
@@ -563,8 +576,15 @@ static void labelled_text(struct strbuf *sb, const struct insight_trial *t)
                   report_fmt_num(t->before.mean, before), WEEKS_BEFORE,
                   report_fmt_num(t->mean_after, after), WEEKS_AFTER);
     cmp_text(sb, &t->before);
-    strbuf_printf(sb, ". Used on %d of the %d days with a check-in after.",
-                  t->days_used, t->days_checked);
+    if (!t->regimen) {
+        strbuf_printf(sb, ". Used on %d of the %d days with a check-in "
+                          "after.",
+                      t->days_used, t->days_checked);
+        return;
+    }
+    strbuf_append(sb, "; ");
+    adherence_text(sb, t);
+    strbuf_putc(sb, '.');
 }
 
 void report_trial_item(struct report_doc *d, const struct insight_trial *t)
@@ -575,13 +595,19 @@ void report_trial_item(struct report_doc *d, const struct insight_trial *t)
         report_doc_item(d, "%s: never used.", t->tag);
         return;
     }
-    strbuf_printf(&sb, "%s (first used %s): %s.", t->tag,
+    strbuf_printf(&sb, "%s (%s %s): %s.", t->tag,
+                  t->regimen ? "from" : "first used",
                   date_format(t->first_use, first),
                   insights_change_name(t->change));
     if (t->why == INSIGHT_TRIAL_LABELLED)
         labelled_text(&sb, t);
     else
         unlabelled_text(&sb, t);
+    if (t->why != INSIGHT_TRIAL_LABELLED && t->regimen) {
+        strbuf_append(&sb, " Its ");
+        adherence_text(&sb, t);
+        strbuf_putc(&sb, '.');
+    }
     if (t->bad_spell)
         spell_text(&sb, t);
     report_doc_item(d, "%s", strbuf_str(&sb));
@@ -598,10 +624,15 @@ void report_trial_brief(struct report_doc *d, const struct insight_trial *t)
                   date_format(t->first_use, first),
                   insights_change_name(t->change));
     cmp_text(&sb, &t->before);
-    strbuf_printf(&sb, "; pain %s before, %s after; used on %d of %d days.",
+    strbuf_printf(&sb, "; pain %s before, %s after; ",
                   report_fmt_num(t->before.mean, before),
-                  report_fmt_num(t->mean_after, after), t->days_used,
-                  t->days_checked);
+                  report_fmt_num(t->mean_after, after));
+    if (t->regimen)
+        adherence_text(&sb, t);
+    else
+        strbuf_printf(&sb, "used on %d of %d days", t->days_used,
+                      t->days_checked);
+    strbuf_putc(&sb, '.');
     if (t->bad_spell) {
         strbuf_printf(&sb, " Careful: began in a bad spell (%s the week "
                            "before, usual %s); below usual: ",
@@ -619,16 +650,18 @@ void report_trials_explain(struct report_doc *d, bool brief)
     if (brief) {
         report_doc_para(
             d,
-            "Mean pain %d weeks before a treatment's first use against %d "
-            "weeks after, with a 95%% range. Improvements (IMMPACT: 10%%, "
-            "30%%, 50%% less) are named by the range's cautious end.",
+            "Mean pain %d weeks before a treatment's first use (a medicine's "
+            "start or change of dose) against %d weeks after, with a 95%% "
+            "range. Improvements (IMMPACT: 10%%, 30%%, 50%% less) are named "
+            "by the range's cautious end.",
             WEEKS_BEFORE, WEEKS_AFTER);
         return;
     }
     report_doc_para(
         d,
         "Mean daily pain in the %d weeks before a treatment's first use "
-        "against the %d weeks after (the day itself in neither). The range "
+        "(for a medicine, the day its regimen began: a start or a change of "
+        "dose) against the %d weeks after (the day itself in neither). The range "
         "is where the change plausibly lies (95%%), from resampling the "
         "days in runs of %d so that good and bad spells stay together. A "
         "name needs the whole range behind it: an improvement is named by "

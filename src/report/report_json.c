@@ -121,7 +121,12 @@ static void trial(struct strbuf *sb, const struct insight_trial *t)
     }
     strbuf_append(sb, ", \"label\": ");
     json_string(sb, insights_change_name(t->change));
-    strbuf_printf(sb, ", \"bad_spell\": %s}", t->bad_spell ? "true" : "false");
+    strbuf_printf(sb, ", \"bad_spell\": %s", t->bad_spell ? "true" : "false");
+    if (t->regimen)
+        strbuf_printf(sb, ", \"regimen\": true, \"doses_scheduled\": %ld, "
+                          "\"doses_noted\": %ld",
+                      t->scheduled, t->noted);
+    strbuf_putc(sb, '}');
 }
 
 static void trials(struct strbuf *sb, const struct report_model *m)

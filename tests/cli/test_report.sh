@@ -526,3 +526,30 @@ test_report_period_starts_at_the_first_checkin() {
     ok ache insights --from 2024-12-01 --to 2024-12-31
     expect_out_lacks "The diary begins"
 }
+
+# A medicine begun on 2026-11-10 after four weeks of pain 6, then pain 3:
+# its trial starts from the regimen, and says how many doses were noted.
+test_report_trial_of_a_regimen() {
+    {
+        echo "date,pain"
+        for i in $(seq 0 41); do
+            day=$(date -d "2026-10-13 + $i days" +%F)
+            [ "$i" -lt 28 ] && echo "$day,6" || echo "$day,3"
+        done
+    } >pain.csv
+    ache import pain.csv >/dev/null || fail "import failed"
+    ache meds add amitriptyline --dose 10 --unit mg --times 21:00 \
+        --start 2026-11-09 >/dev/null || fail "meds failed"
+    for d in 10 11 12 13 15 16 17 19 20 21; do
+        ache took amitriptyline --date 2026-11-$d >/dev/null || fail "took failed"
+    done
+    ok ache report --from 2026-11-01
+    flat=$(printf '%s\n' "$OUT" | tr '\n' ' ' | tr -s ' ')
+    [[ $flat == *"amitriptyline 10 mg (from 2026-11-09): substantial improvement, -50%"*"doses noted: 10 of 14 scheduled (71%)."* ]] ||
+        fail "no trial of the regimen: $flat"
+    ok ache insights --from 2026-11-01 --format json
+    expect_out_has '"treatment": "amitriptyline 10 mg", "start": "2026-11-09"'
+    expect_out_has '"regimen": true, "doses_scheduled": 14, "doses_noted": 10'
+    ok ache report --from 2026-11-01 --hide meds
+    expect_out_lacks "amitriptyline"
+}

@@ -1430,6 +1430,40 @@ START_TEST(test_trial_needs_continued_use)
 }
 END_TEST
 
+/* A regimen's trial starts from the day it began, whatever the tags, and
+ * its days of use are the caller's: all of them for a schedule, a few
+ * for a medicine stopped early. */
+START_TEST(test_trial_of_a_regimen)
+{
+    struct checkin_list list = {0};
+    for (int i = 0; i < 28; i++)
+        add(&list, i, 6, NULL);
+    for (int i = 28; i < 43; i++)
+        add(&list, i, 3, NULL);
+    bool used[INSIGHTS_TRIAL_AFTER_DAYS];
+    for (int i = 0; i < INSIGHTS_TRIAL_AFTER_DAYS; i++)
+        used[i] = true;
+    struct insight_trial t;
+    insights_trial_regimen(list.items, list.n, "amitriptyline 20 mg",
+                           day0() + 28, used, &t);
+    ck_assert_str_eq(t.tag, "amitriptyline 20 mg");
+    ck_assert(t.regimen);
+    ck_assert_int_eq(t.first_use, day0() + 28);
+    ck_assert_int_eq(t.days_used, 14);
+    ck_assert_int_eq(t.why, INSIGHT_TRIAL_LABELLED);
+    ck_assert_int_eq(t.change, INSIGHT_SUBSTANTIAL);
+    /* stopped after 5 days: too little use to judge */
+    for (int i = 5; i < INSIGHTS_TRIAL_AFTER_DAYS; i++)
+        used[i] = false;
+    insights_trial_regimen(list.items, list.n, "amitriptyline 20 mg",
+                           day0() + 28, used, &t);
+    ck_assert_int_eq(t.days_used, 5);
+    ck_assert_int_eq(t.why, INSIGHT_TRIAL_LITTLE_USE);
+    ck_assert_int_eq(t.change, INSIGHT_TOO_LITTLE_DATA);
+    checkin_list_free(&list);
+}
+END_TEST
+
 START_TEST(test_trial_never_used)
 {
     struct checkin_list list = {0};
@@ -2002,6 +2036,7 @@ static Suite *make_suite(void)
     tcase_add_test(tt, test_trial_needs_days_each_side);
     tcase_add_test(tt, test_trial_needs_continued_use);
     tcase_add_test(tt, test_trial_never_used);
+    tcase_add_test(tt, test_trial_of_a_regimen);
     suite_add_tcase(s, tt);
 
     TCase *tb = tcase_create("pacing");
