@@ -103,6 +103,14 @@ enum ache_status store_run(struct store *st, enum store_stmt id,
 
 /* Inside a batch each change has a savepoint, so that a failed one is
  * undone alone; an atomic batch is given up whole instead. */
+enum ache_status store_prepare(struct store *st, const char *sql,
+                               sqlite3_stmt **out, const char *doing,
+                               struct ache_err *err)
+{
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
+    return rc == SQLITE_OK ? ACHE_OK : store_db_fail(st, rc, err, doing);
+}
+
 enum ache_status store_write_begin(struct store *st, struct ache_err *err)
 {
     if (st->atomic)

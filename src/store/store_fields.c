@@ -68,9 +68,7 @@ void store_field_list_free(struct store_field_list *list)
 static enum ache_status prepare(struct store *st, const char *sql,
                                 sqlite3_stmt **s, struct ache_err *err)
 {
-    int rc = sqlite3_prepare_v2(st->db, sql, -1, s, NULL);
-    return rc == SQLITE_OK ? ACHE_OK
-                           : store_db_fail(st, rc, err, "reading the fields");
+    return store_prepare(st, sql, s, "reading the fields", err);
 }
 
 /* Every field row, in key order (uses left 0). */

@@ -125,6 +125,11 @@ void store_stmt_done(sqlite3_stmt *s);
  * "PATH: DOING: SQLite's words". */
 enum ache_status store_db_fail(struct store *st, int rc, struct ache_err *err,
                                const char *doing);
+/* A statement prepared for one use (the caller finalizes it): for the
+ * rare writes that the cache of store_stmt need not keep. */
+enum ache_status store_prepare(struct store *st, const char *sql,
+                               sqlite3_stmt **out, const char *doing,
+                               struct ache_err *err);
 /* Runs a statement that returns no rows (DONE), reporting failures. */
 enum ache_status store_run(struct store *st, enum store_stmt id,
                            struct ache_err *err, const char *doing);

@@ -32,9 +32,7 @@ static const char *column_text(sqlite3_stmt *s, int col)
 static enum ache_status prepare(struct store *st, const char *sql,
                                 sqlite3_stmt **s, struct ache_err *err)
 {
-    int rc = sqlite3_prepare_v2(st->db, sql, -1, s, NULL);
-    return rc == SQLITE_OK ? ACHE_OK
-                           : store_db_fail(st, rc, err, "reading medicines");
+    return store_prepare(st, sql, s, "reading medicines", err);
 }
 
 static enum ache_status step_done(struct store *st, sqlite3_stmt *s,

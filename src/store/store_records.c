@@ -117,9 +117,7 @@ static const struct record_kind kinds[] = {
 static enum ache_status prepare(struct store *st, const char *sql,
                                 sqlite3_stmt **s, struct ache_err *err)
 {
-    int rc = sqlite3_prepare_v2(st->db, sql, -1, s, NULL);
-    return rc == SQLITE_OK ? ACHE_OK
-                           : store_db_fail(st, rc, err, "undoing a change");
+    return store_prepare(st, sql, s, "undoing a change", err);
 }
 
 /* Runs sql with ?1 id and the integers a, b, c at ?2..?4 (those sql
