@@ -180,6 +180,11 @@ static int compare_int(const void *a, const void *b)
 enum ache_status med_times_parse(const char *text, struct med_period *p,
                                  struct ache_err *err)
 {
+    size_t len = strlen(text);
+    if (len && (text[0] == ',' || text[len - 1] == ',' || strstr(text, ",,")))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "times: an empty time between commas (give "
+                         "HH:MM,HH:MM)");
     char *copy = xstrdup(text), *save = NULL;
     enum ache_status st = ACHE_OK;
     p->ntimes = 0;

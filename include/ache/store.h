@@ -368,11 +368,13 @@ enum ache_status store_med_add(struct store *st, const char *name,
  * this write) ends there and the next begins, with the parts `what`
  * names (MED_SET_*) taken from *given; on the current period's own start
  * day, that period is corrected instead. *given gets the new period.
- * Refused for a day before the current start, or a medicine stopped or
- * unknown. */
+ * When what is given is what the regimen is, nothing is written and *same
+ * (when not NULL) is true. Refused for a day before the current start,
+ * or a medicine stopped or unknown. */
 enum ache_status store_med_change(struct store *st, const char *name,
                                   ache_day day, struct med_period *given,
-                                  unsigned what, struct store_change *ch,
+                                  unsigned what, bool *same,
+                                  struct store_change *ch,
                                   struct ache_err *err);
 /* Stops name on `day` (the first day not taken), after its start;
  * *stopped gets the period as it now is. */

@@ -30,7 +30,7 @@ const struct cli_opt cli_took_opts[] = {
     {"unit", 0, "UNIT", "the unit, when not the regimen's"},
     {0}};
 const struct cli_opt cli_doses_opts[] = {
-    {"from", 0, "D", "first day (default: 30 days ago)"},
+    {"from", 0, "D", "first day (default: 29 days before --to)"},
     {"to", 0, "D", "last day (default: today)"},
     {0}};
 
@@ -181,8 +181,6 @@ static int regimen_of(const struct cli_ctx *ctx, const struct meds_args *a,
 {
     struct ache_err err = {{0}};
     enum ache_status s = ACHE_OK;
-    if (a->as_needed && a->scheduled)
-        return cli_usage_error(ctx, "--as-needed or --scheduled, not both");
     if (a->dose)
         s = med_amount_parse("dose", a->dose, &p->dose, &err);
     if (!s && a->unit)
@@ -258,10 +256,12 @@ static int add_med(const struct cli_ctx *ctx, const struct meds_args *a)
 }
 
 /* change and stop: the medicine's regimen, changed from a day (the store
- * puts what is given on top of the regimen as it is when it writes). */
+ * puts what is given on top of the regimen as it is when it writes). A
+ * medicine unknown or stopped is refused by the store; a change to what
+ * the regimen already is changes nothing, and says so. */
 static int rewrite_med(const struct cli_ctx *ctx, const struct meds_args *a)
 {
-    bool stop = strcmp(a->words[0], "stop") == 0;
+    bool stop = strcmp(a->words[0], "stop") == 0, same = false;
     ache_day day;
     struct store *st = NULL;
     struct med_period p = {.stop = MED_OPEN};
@@ -276,16 +276,24 @@ static int rewrite_med(const struct cli_ctx *ctx, const struct meds_args *a)
     enum ache_status s =
         stop ? store_med_stop(st, a->words[1], day, &p, NULL, &err)
              : store_med_change(st, a->words[1], day, &p, regimen_given(a),
-                                NULL, &err);
+                                &same, NULL, &err);
+    /* the name as the diary has it, whatever case was typed */
+    struct med m = {.nperiods = 0};
+    bool found = false;
+    if (s == ACHE_OK)
+        s = store_med_get(st, a->words[1], &m, &found, &err);
     store_close(st);
     if (s != ACHE_OK)
         return cli_fail(ctx, s, &err);
+    const char *name = found ? m.name : a->words[1];
     char on[DATE_BUF];
     if (stop)
-        fprintf(ctx->out, "stopped %s on %s\n", a->words[1],
-                date_format(day, on));
+        fprintf(ctx->out, "stopped %s on %s\n", name, date_format(day, on));
+    else if (same)
+        fprintf(ctx->out, "%s unchanged: its regimen already was so\n", name);
     else
-        say_regimen(ctx, "changed", a->words[1], &p, day);
+        say_regimen(ctx, "changed", name, &p, day);
+    med_free(&m);
     return EXIT_OK;
 }
 
@@ -319,6 +327,8 @@ static int check_meds_usage(const struct cli_ctx *ctx,
     if (stop && (a->dose || a->unit || a->times || a->as_needed ||
                  a->scheduled))
         return cli_usage_error(ctx, "meds stop takes only --on");
+    if (a->as_needed && a->scheduled)
+        return cli_usage_error(ctx, "--as-needed or --scheduled, not both");
     if (change && !a->dose && !a->unit && !a->times && !a->as_needed &&
         !a->scheduled)
         return cli_usage_error(ctx, "meds change needs what changes: --dose, "
@@ -374,21 +384,37 @@ static int dose_of(const struct cli_ctx *ctx, const struct meds_args *a,
     return s ? cli_fail(ctx, s, &err) : EXIT_OK;
 }
 
-/* Without an amount, the regimen's dose of that day (or the latest). */
-static void fill_from_regimen(struct store *st, struct dose *d)
+/* Without an amount, the regimen's dose and unit of that day: before the
+ * first start, the first period's (the start moves back to the dose),
+ * else, off every period, the latest. An amount alone is in the
+ * regimen's unit; a unit alone only names the regimen's own (the
+ * regimen's amount in another unit would be another dose). */
+static int fill_from_regimen(const struct cli_ctx *ctx, struct store *st,
+                             struct dose *d)
 {
     struct med m;
     bool found = false;
     struct ache_err err;
     if (store_med_get(st, d->med, &m, &found, &err) != ACHE_OK || !found)
-        return;
+        return EXIT_OK;
     const struct med_period *p = med_period_on(&m, d->date);
+    if (!p && m.nperiods && d->date < m.periods[0].start)
+        p = &m.periods[0];
     p = p ? p : med_last_period(&m);
-    if (p && !d->amount)
+    bool unit_given = d->unit[0] != '\0';
+    if (p && !d->amount && p->dose &&
+        (!unit_given || strcmp(d->unit, p->unit) == 0)) {
         d->amount = p->dose;
-    if (p && !d->unit[0]) /* an amount alone is in the regimen's unit */
         snprintf(d->unit, sizeof d->unit, "%s", p->unit);
+    } else if (p && d->amount && !unit_given) {
+        snprintf(d->unit, sizeof d->unit, "%s", p->unit);
+    }
     med_free(&m);
+    if (!d->amount && unit_given)
+        return cli_usage_error(ctx, "--unit %s goes with the amount taken "
+                                    "(ache took NAME AMOUNT --unit %s)",
+                               d->unit, d->unit);
+    return EXIT_OK;
 }
 
 static void say_took(const struct cli_ctx *ctx, const struct dose *d,
@@ -428,34 +454,44 @@ int cli_took(struct cli_ctx *ctx, int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
     snprintf(d.med, sizeof d.med, "%s", a.words[0]);
-    fill_from_regimen(st, &d);
     ache_day moved = MED_OPEN;
     struct ache_err err = {{0}};
-    enum ache_status s = strlen(a.words[0]) > MED_NAME_MAX
-                             ? med_name_check(a.words[0], &err)
-                             : store_dose_add(st, &d, &moved, NULL, &err);
+    enum ache_status s = ACHE_OK;
+    if (strlen(a.words[0]) > MED_NAME_MAX)
+        s = med_name_check(a.words[0], &err);
+    else if ((rc = fill_from_regimen(ctx, st, &d)) == EXIT_OK)
+        s = store_dose_add(st, &d, &moved, NULL, &err);
     store_close(st);
+    if (rc != EXIT_OK)
+        return rc;
     if (s != ACHE_OK)
         return cli_fail(ctx, s, &err);
     say_took(ctx, &d, moved);
     return EXIT_OK;
 }
 
+struct doses_args {
+    const char *from, *to;
+};
+
 static int take_range(const struct cli_ctx *ctx, const struct cli_opt *opt,
                       const char *value, void *arg)
 {
-    return opt ? cli_range_option(ctx, opt, value, arg)
-               : cli_unexpected(ctx, value);
+    struct doses_args *a = arg;
+    if (!opt)
+        return cli_unexpected(ctx, value);
+    *(strcmp(opt->name, "from") == 0 ? &a->from : &a->to) = value;
+    return EXIT_OK;
 }
 
+/* The doses of 30 days up to --to (today unless given). */
 int cli_doses(struct cli_ctx *ctx, int argc, char **argv)
 {
-    struct cli_range r;
-    cli_range_init(ctx, &r);
-    r.from = ctx->today - 29;
-    int rc = cli_parse_args(ctx, argc, argv, cli_doses_opts, take_range, &r);
+    struct doses_args a = {NULL, NULL};
+    ache_day from, to;
+    int rc = cli_parse_args(ctx, argc, argv, cli_doses_opts, take_range, &a);
     if (rc == EXIT_OK)
-        rc = cli_range_check(ctx, &r);
+        rc = cli_window(ctx, a.from, a.to, 30, &from, &to);
     struct store *st = NULL;
     if (rc == EXIT_OK)
         rc = cli_open_reader(ctx, &st);
@@ -463,7 +499,7 @@ int cli_doses(struct cli_ctx *ctx, int argc, char **argv)
         return rc;
     struct dose_list list;
     struct ache_err err = {{0}};
-    enum ache_status s = store_doses_list(st, r.from, r.to, &list, &err);
+    enum ache_status s = store_doses_list(st, from, to, &list, &err);
     store_close(st);
     if (s != ACHE_OK)
         return cli_fail(ctx, s, &err);
@@ -483,8 +519,8 @@ int cli_doses(struct cli_ctx *ctx, int argc, char **argv)
     }
     if (list.n == 0)
         fprintf(ctx->out, "no doses from %s to %s\n",
-                date_format(r.from, (char[DATE_BUF]){0}),
-                date_format(r.to, (char[DATE_BUF]){0}));
+                date_format(from, (char[DATE_BUF]){0}),
+                date_format(to, (char[DATE_BUF]){0}));
     strbuf_free(&name);
     dose_list_free(&list);
     return EXIT_OK;

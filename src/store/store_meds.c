@@ -293,16 +293,26 @@ struct med_write {
     const char *name;
     struct med_period *period; /* the regimen given; what it became */
     unsigned what;             /* change: the parts of it given */
+    bool *same;                /* change: it gave what was there */
     ache_day day;
     struct dose *dose;
     ache_day *moved_from; /* a dose before the start: where it was */
     const char *tag;      /* --from-tag: whose days become doses */
     size_t *count;        /* ... how many */
+    /* the write's change, taken by the first write it makes (a change
+     * of regimen to what it is writes nothing, and makes no change) */
+    struct store_lazy_change lc;
     enum ache_status (*fn)(struct store *st, struct med_write *w,
                            struct med *m, sqlite3_int64 n, int64_t change,
                            struct ache_err *err);
 };
 
+static enum ache_status change_fn(struct store *st, struct med_write *w,
+                                  struct med *m, sqlite3_int64 n,
+                                  int64_t change, struct ache_err *err);
+
+/* Runs w->fn inside one write; fn is given the write's change, taken
+ * now, except a change of regimen, which takes it when it writes. */
 static enum ache_status run_write(struct store *st, struct med_write *w,
                                   struct store_change *ch,
                                   struct ache_err *err)
@@ -313,15 +323,16 @@ static enum ache_status run_write(struct store *st, struct med_write *w,
     struct med m;
     sqlite3_int64 n = 0;
     int64_t change = 0;
+    w->lc = (struct store_lazy_change){ch, 0};
     status = find_med(st, w->name, &m, &n, err);
-    if (!status)
-        status = store_take_change(st, ch, false, &change, err);
+    if (!status && w->fn != change_fn)
+        status = store_lazy_take(st, &w->lc, &change, err);
     if (!status)
         status = w->fn(st, w, &m, n, change, err);
     med_free(&m);
     status = store_write_end(st, status, err);
     if (!status)
-        store_change_joined(st, ch, change);
+        store_change_joined(st, ch, w->lc.n);
     return status;
 }
 
@@ -408,6 +419,15 @@ static enum ache_status open_period(const struct med *m, sqlite3_int64 n,
     return ACHE_OK;
 }
 
+/* Whether two regimens say the same (their days and stamps aside). */
+static bool same_regimen(const struct med_period *x,
+                         const struct med_period *y)
+{
+    return x->dose == y->dose && strcmp(x->unit, y->unit) == 0 &&
+           x->as_needed == y->as_needed && x->ntimes == y->ntimes &&
+           memcmp(x->times, y->times, x->ntimes * sizeof *x->times) == 0;
+}
+
 static enum ache_status change_fn(struct store *st, struct med_write *w,
                                   struct med *m, sqlite3_int64 n,
                                   int64_t change, struct ache_err *err)
@@ -430,6 +450,13 @@ static enum ache_status change_fn(struct store *st, struct med_write *w,
     if (next.dose && !next.unit[0])
         return ache_fail(err, ACHE_ERR_INVALID,
                          "dose: give its --unit too (mg, ml, tablet...)");
+    *w->same = same_regimen(cur, &next);
+    if (*w->same) { /* nothing to write, and no change to undo */
+        *w->period = *cur;
+        return ACHE_OK;
+    }
+    if ((status = store_lazy_take(st, &w->lc, &change, err)))
+        return status;
     if (w->day == cur->start) { /* the same day: the regimen corrected */
         *w->period = next;
         return update_period(st, w->period, change, err);
@@ -444,12 +471,15 @@ static enum ache_status change_fn(struct store *st, struct med_write *w,
 
 enum ache_status store_med_change(struct store *st, const char *name,
                                   ache_day day, struct med_period *given,
-                                  unsigned what, struct store_change *ch,
+                                  unsigned what, bool *same,
+                                  struct store_change *ch,
                                   struct ache_err *err)
 {
     struct store_change own = {.source = STORE_BY_MEDS, .detail = name};
+    bool ignored = false;
     struct med_write w = {.name = name, .period = given, .what = what,
-                          .day = day, .fn = change_fn};
+                          .same = same ? same : &ignored, .day = day,
+                          .fn = change_fn};
     return run_write(st, &w, ch ? ch : &own, err);
 }
 

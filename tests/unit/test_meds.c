@@ -121,9 +121,13 @@ START_TEST(test_times_sorted_and_checked)
                      ACHE_ERR_INVALID);
     ck_assert_str_eq(err.msg, "times: 08:00 is given twice");
     ck_assert_int_eq(med_times_parse("24:00", &p, &err), ACHE_ERR_INVALID);
-    ck_assert_int_eq(med_times_parse(",", &p, &err), ACHE_ERR_INVALID);
+    ck_assert_int_eq(med_times_parse("", &p, &err), ACHE_ERR_INVALID);
     ck_assert_str_eq(err.msg, "times: give one or more times of day, such "
                               "as 08:00,21:00");
+    ck_assert_int_eq(med_times_parse("08:00,,09:00", &p, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "times: an empty time between commas (give "
+                              "HH:MM,HH:MM)");
     ck_assert_int_eq(med_unit_check("mg", &err), ACHE_OK);
     ck_assert_int_eq(med_unit_check("Mg", &err), ACHE_ERR_INVALID);
     ck_assert_int_eq(med_name_check("Co-codamol 30/500", &err), ACHE_OK);
@@ -140,18 +144,18 @@ START_TEST(test_regimen_periods_are_exact)
     add_med(st, "amitriptyline", "2026-10-01", 10000, "21:00");
     struct med_period given = {.dose = 20000};
     ck_assert_int_eq(store_med_change(st, "Amitriptyline", day("2026-11-15"),
-                                      &given, MED_SET_DOSE, NULL, &err),
+                                      &given, MED_SET_DOSE, NULL, NULL, &err),
                      ACHE_OK);
     given.dose = 25000; /* the same day: corrected, no new period */
     ck_assert_int_eq(store_med_change(st, "amitriptyline", day("2026-11-15"),
-                                      &given, MED_SET_DOSE, NULL, &err),
+                                      &given, MED_SET_DOSE, NULL, NULL, &err),
                      ACHE_OK);
     char *got = periods_of(st, "amitriptyline");
     ck_assert_str_eq(got, "2026-10-01..2026-11-15 10 mg at 21:00; "
                           "2026-11-15..now 25 mg at 21:00");
     free(got);
     ck_assert_int_eq(store_med_change(st, "amitriptyline", day("2026-11-01"),
-                                      &given, MED_SET_DOSE, NULL, &err),
+                                      &given, MED_SET_DOSE, NULL, NULL, &err),
                      ACHE_ERR_INVALID);
     ck_assert_str_eq(err.msg, "amitriptyline: a change on 2026-11-01 comes "
                               "before its regimen began (2026-11-15)");
@@ -187,12 +191,12 @@ START_TEST(test_second_writer_keeps_both_changes)
     struct med_period times = {0};
     ck_assert_int_eq(med_times_parse("08:00,20:00", &times, &err), ACHE_OK);
     ck_assert_int_eq(store_med_change(b, "ibuprofen", day("2026-11-10"),
-                                      &times, MED_SET_TIMES, NULL, &err),
+                                      &times, MED_SET_TIMES, NULL, NULL, &err),
                      ACHE_OK);
     struct med_period dose = stale.periods[0]; /* as read before */
     dose.dose = 200000;
     ck_assert_int_eq(store_med_change(a, "ibuprofen", day("2026-11-20"),
-                                      &dose, MED_SET_DOSE, NULL, &err),
+                                      &dose, MED_SET_DOSE, NULL, NULL, &err),
                      ACHE_OK);
     char *got = periods_of(a, "ibuprofen");
     ck_assert_str_eq(got, "2026-11-01..2026-11-10 400 mg at 08:00; "
