@@ -88,11 +88,11 @@ static int status_pairs(struct grid *g, int x, int y,
 
 /* The status line: the screen's own keys, as many as fit beside help and
  * quit (the screens' keys are in the separator line, see draw_tabs). */
-void app_draw_status(struct app *app, struct grid *g, int y,
-                     const struct binding *table)
+static void draw_status_of(struct grid *g, int y, const struct binding *table,
+                           bool panel)
 {
     grid_fill(g, 0, y, g->w, 1, ' ', ST_STATUS);
-    if (table != app->screen->bindings) {
+    if (panel) {
         /* a panel that takes every key: its own keys only */
         status_pairs(g, 1, y, table, g->w - 1);
         return;
@@ -103,6 +103,12 @@ void app_draw_status(struct app *app, struct grid *g, int y,
             right_w += pair_width(b);
     status_pairs(g, 1, y, table, g->w - right_w - 1);
     status_pairs(g, g->w - right_w + 1, y, global_bindings, g->w);
+}
+
+void app_draw_status(struct app *app, struct grid *g, int y,
+                     const struct binding *table)
+{
+    draw_status_of(g, y, table, table != app->screen->bindings);
 }
 
 /* The lines of the help screen below its title: the screen's own keys,
@@ -269,6 +275,17 @@ static const struct binding *bindings_in_force(const struct app *app)
     return app->screen->bindings;
 }
 
+/* The status line: the keys in force, or those the screen names for
+ * where its focus is. */
+static void draw_status_line(struct app *app, struct grid *g, int y)
+{
+    const struct binding *table = bindings_in_force(app);
+    if (table == app->screen->bindings && app->screen->status_now)
+        draw_status_of(g, y, app->screen->status_now(app->state), false);
+    else
+        app_draw_status(app, g, y, table);
+}
+
 static void app_redraw(struct app *app)
 {
     int w, h, cx = -1, cy = -1;
@@ -288,7 +305,7 @@ static void app_redraw(struct app *app)
         if (app->message[0])
             grid_text(g, 1, h - 2, app->message, app->message_style,
                       w - 2);
-        app_draw_status(app, g, h - 1, bindings_in_force(app));
+        draw_status_line(app, g, h - 1);
     }
     term_draw(app->term, g, cx, cy);
 }

@@ -54,6 +54,9 @@ enum {
     X(REQ_DECREASE)                                                         \
     X(REQ_INCREASE)                                                         \
     X(REQ_DIGIT)                                                            \
+    X(REQ_ERASE)                                                            \
+    X(REQ_YES)                                                              \
+    X(REQ_NO)                                                               \
     X(REQ_CLEAR)                                                            \
     X(REQ_TOGGLE)                                                           \
     X(REQ_PREV_DAY)                                                         \
@@ -115,6 +118,11 @@ struct screen_ops {
     /* The keys in force right now, when a panel of the screen has its
      * own (NULL: always `bindings`). For the status line and help. */
     const struct binding *(*bindings_now)(void *state);
+    /* The few of the screen's keys the status line names right now, when
+     * they follow where the screen's focus is (NULL: those of the table
+     * in force). Asked only while `bindings` is in force: a panel's keys
+     * are its own. */
+    const struct binding *(*status_now)(void *state);
 };
 
 extern const struct screen_ops checkin_screen;

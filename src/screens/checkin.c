@@ -15,24 +15,27 @@
 #include "ache/widgets.h"
 #include "checkin_impl.h"
 
-/* Sliders wider than this read as a ruler, not a scale. */
-#define MAX_LEFT_W 66
 /* How often a change the diary refused for being busy is retried. */
 #define RETRY_MS 1000
 
+/* Every key of the screen, for the help screen and for what a key does
+ * (a yes/no field takes y and n first: yesno_keys). */
 static const struct binding checkin_bindings[] = {
-    {'j', REQ_NEXT_FIELD, "j/k ↓/↑", "j/k", "next / previous field; in "
-     "the body map, move", "field"},
+    {'j', REQ_NEXT_FIELD, "j/k ↓/↑", "j/k", "next / previous field (the "
+     "form scrolls when they do not all fit); in the body map, move",
+     "field"},
     {TK_DOWN, REQ_NEXT_FIELD, NULL, NULL, NULL, NULL},
     {'k', REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
     {TK_UP, REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
     {'l', REQ_INCREASE, "h/l ←/→", "h/l", "lower / raise the value (sleep "
-     "hours by a quarter)", "value"},
+     "hours by a quarter, minutes by 5); a yes/no: no / yes", "value"},
     {TK_RIGHT, REQ_INCREASE, NULL, NULL, NULL, NULL},
     {'h', REQ_DECREASE, NULL, NULL, NULL, NULL},
     {TK_LEFT, REQ_DECREASE, NULL, NULL, NULL, NULL},
+    {'-', REQ_DECREASE, "- +", NULL, "the same as h / l", NULL},
+    {'+', REQ_INCREASE, NULL, NULL, NULL, NULL},
     {'0', REQ_DIGIT, "0-9", NULL, "set the value; 1 0 quickly is 10; "
-     "hours as 6.5 or 6,5", "set"},
+     "hours as 6.5 or 6,5; a count or minutes digit by digit", "set"},
     {'1', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'2', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'3', REQ_DIGIT, NULL, NULL, NULL, NULL},
@@ -44,10 +47,14 @@ static const struct binding checkin_bindings[] = {
     {'9', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'.', REQ_DIGIT, NULL, NULL, NULL, NULL}, /* sleep hours' fraction */
     {',', REQ_DIGIT, NULL, NULL, NULL, NULL},
-    {' ', REQ_TOGGLE, "Space Enter", NULL, "mark a body region; open the "
-     "tags or the note", NULL},
+    {TK_BACKSPACE, REQ_ERASE, "Backspace", NULL, "take back the last "
+     "digit of hours, a count or minutes", NULL},
+    {'y', REQ_YES, "y n", NULL, "a yes/no: yes / no (elsewhere n is the "
+     "note)", NULL},
+    {' ', REQ_TOGGLE, "Space Enter", NULL, "switch a yes/no; mark a body "
+     "region; open the tags or the note", NULL},
     {TK_ENTER, REQ_TOGGLE, NULL, NULL, NULL, NULL},
-    {TK_TAB, REQ_NEXT_SECTION, "Tab", NULL, "jump between sliders, body, "
+    {TK_TAB, REQ_NEXT_SECTION, "Tab", NULL, "jump between fields, body, "
      "tags and note", NULL},
     {TK_BTAB, REQ_PREV_SECTION, NULL, NULL, NULL, NULL},
     {'b', REQ_BODY, "b", NULL, "go to the body map", NULL},
@@ -74,24 +81,31 @@ static const struct binding checkin_bindings[] = {
     {'>', REQ_NEXT_CHECKIN, NULL, NULL, NULL, NULL},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 
-void checkin_screen_layout(const struct app *app, const struct grid *g,
-                           struct checkin_layout *l)
-{
-    int bw, bh;
-    bodymap_size(app->utf8, &bw, &bh);
-    l->left_w = g->w - bw - 2;
-    if (l->left_w > MAX_LEFT_W)
-        l->left_w = MAX_LEFT_W;
-    l->slider_y = 2;
-    l->body_x = l->left_w + 2;
-    l->body_y = 2;
-    l->tags_y = l->slider_y + CF_COUNT * SLIDER_ROWS + 1;
-    l->note_y = l->tags_y + 1;
-    l->panel_x = 0;
-    l->panel_y = 2;
-    l->panel_w = l->left_w;
-    l->panel_h = g->h - 2 - l->panel_y;
-}
+/* On a yes/no field, y and n answer it (n writes the note elsewhere). */
+static const struct binding yesno_keys[] = {
+    {'y', REQ_YES, NULL, NULL, NULL, NULL},
+    {'Y', REQ_YES, NULL, NULL, NULL, NULL},
+    {'n', REQ_NO, NULL, NULL, NULL, NULL},
+    {'N', REQ_NO, NULL, NULL, NULL, NULL},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+
+/* What the status line names on a yes/no field, and on a count or
+ * minutes (on the others, checkin_bindings' own words). */
+static const struct binding yesno_status[] = {
+    {'j', REQ_NEXT_FIELD, "j/k", NULL, NULL, "field"},
+    {'y', REQ_YES, "y/n", NULL, NULL, "yes/no"},
+    {' ', REQ_TOGGLE, "Space", NULL, NULL, "switch"},
+    {'x', REQ_CLEAR, "x", NULL, NULL, "clear"},
+    {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+static const struct binding number_status[] = {
+    {'j', REQ_NEXT_FIELD, "j/k", NULL, NULL, "field"},
+    {'0', REQ_DIGIT, "0-9", NULL, NULL, "type"},
+    {TK_BACKSPACE, REQ_ERASE, "Bksp", NULL, NULL, "erase"},
+    {'+', REQ_INCREASE, "-/+", NULL, NULL, "step"},
+    {'x', REQ_CLEAR, "x", NULL, NULL, "clear"},
+    {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 
 static void *checkin_open(struct app *app)
 {
@@ -114,6 +128,7 @@ static void checkin_close(void *state, struct app *app)
     checkin_free(&s->cur);
     checkin_list_free(&s->saved);
     checkin_list_free(&s->steps);
+    free(s->week_skip);
     free(s);
 }
 
@@ -127,45 +142,86 @@ static void checkin_resume(void *state, struct app *app)
 void checkin_screen_set(struct checkin_state *s, struct app *app, int field,
                         int steps)
 {
-    if (s->cur.value[field] == steps)
+    if (checkin_get(&s->cur, field) == steps)
         return;
-    s->cur.value[field] = steps;
+    checkin_set(&s->cur, field, steps);
     checkin_screen_save(s, app);
 }
 
 /* A value set by a key of its own (not a typed number): a step for u. */
 static void set_value(struct checkin_state *s, struct app *app, int steps)
 {
-    if (s->cur.value[s->focus] == steps)
+    if (checkin_get(&s->cur, s->focus) == steps)
         return;
     checkin_screen_step(s, app);
     checkin_screen_set(s, app, s->focus, steps);
 }
 
-static void step_value(struct checkin_state *s, struct app *app, int delta)
+/* The value a step up (dir 1) or down (-1) from v gives: a rating, a
+ * count or a quarter of sleep hours one step on, minutes to the next
+ * five, a yes/no yes (up) or no (down). An absent value starts where
+ * most answers are: 0, or 7 hours of sleep. */
+static int stepped(const struct field_info *fi, int v, int dir)
+{
+    if (fi->kind == FIELD_YESNO)
+        return dir > 0;
+    if (v == CHECKIN_ABSENT)
+        return fi->kind == FIELD_HOURS ? 7 * fi->steps_per_unit : 0;
+    if (fi->kind == FIELD_MINUTES)
+        return dir > 0 ? (v / 5 + 1) * 5 : ((v + 4) / 5 - 1) * 5;
+    return v + dir;
+}
+
+static void step_value(struct checkin_state *s, struct app *app, int dir)
 {
     const struct field_info *fi = checkin_field_info(s->focus);
-    int v = s->cur.value[s->focus];
-    if (v == CHECKIN_ABSENT)
-        v = fi->kind == FIELD_HOURS ? 7 * fi->steps_per_unit /* 7 h */
-                                    : 0; /* a place to start */
-    else
-        v += delta;
+    int v = stepped(fi, checkin_get(&s->cur, s->focus), dir);
     if (v < 0 || v > fi->max_steps)
         return;
     set_value(s, app, v);
 }
 
-static unsigned slider_request(struct checkin_state *s, struct app *app,
-                               enum request r, int key)
+/* Space and Enter switch a yes/no; the first press of one not answered
+ * says yes (n says no). */
+static void toggle_value(struct checkin_state *s, struct app *app)
 {
+    set_value(s, app, checkin_get(&s->cur, s->focus) == 1 ? 0 : 1);
+}
+
+static unsigned digit_key(struct checkin_state *s, struct app *app,
+                          const struct field_info *fi, int key)
+{
+    if (checkin_typing_key(s, app, key))
+        return H_HANDLED;
+    if (fi->kind == FIELD_YESNO)
+        app_message(app, ST_DIM, "%s: y for %s, n for %s, Space switches.",
+                    fi->label, fi->high_word, fi->low_word);
+    return H_HANDLED;
+}
+
+static unsigned field_request(struct checkin_state *s, struct app *app,
+                              enum request r, int key)
+{
+    const struct field_info *fi = checkin_field_info(s->focus);
+    bool yesno = fi->kind == FIELD_YESNO;
     switch (r) {
     case REQ_INCREASE:
     case REQ_DECREASE:
         step_value(s, app, r == REQ_INCREASE ? 1 : -1);
         return H_HANDLED;
     case REQ_DIGIT:
-        return checkin_typing_key(s, app, key) ? H_HANDLED : H_IGNORED;
+        return digit_key(s, app, fi, key);
+    case REQ_ERASE:
+        return checkin_typing_erase(s, app) ? H_HANDLED : H_IGNORED;
+    case REQ_YES:
+    case REQ_NO: /* y on a rating is no answer of it */
+        if (yesno)
+            set_value(s, app, r == REQ_YES);
+        return yesno ? H_HANDLED : H_IGNORED;
+    case REQ_TOGGLE:
+        if (yesno)
+            toggle_value(s, app);
+        return yesno ? H_HANDLED : H_IGNORED;
     case REQ_CLEAR:
         set_value(s, app, CHECKIN_ABSENT);
         return H_HANDLED;
@@ -191,8 +247,8 @@ static unsigned body_move(struct checkin_state *s, int dx, int dy)
     int next = bodymap_move(s->region, dx, dy);
     if (next != s->region)
         s->region = next;
-    else if (dy < 0)
-        s->focus = CF_COUNT - 1; /* off the top: back to the sliders */
+    else if (dy < 0) /* off the top: back to the last field */
+        checkin_rows_move(s, REQ_PREV_FIELD);
     else if (dy > 0)
         s->focus = FOCUS_TAGS;
     return H_HANDLED;
@@ -249,28 +305,6 @@ static unsigned row_request(struct checkin_state *s, struct app *app,
     return H_HANDLED;
 }
 
-/* The first row of each section, for Tab. */
-static int section_of(int focus)
-{
-    return focus < CF_COUNT ? 0 : focus - CF_COUNT + 1;
-}
-
-static unsigned move_focus(struct checkin_state *s, enum request r)
-{
-    static const int section_start[] = {CF_PAIN, FOCUS_BODY, FOCUS_TAGS,
-                                        FOCUS_NOTE};
-    int sec = section_of(s->focus);
-    if (r == REQ_NEXT_FIELD && s->focus + 1 < FOCUS_COUNT)
-        s->focus++;
-    else if (r == REQ_PREV_FIELD && s->focus > 0)
-        s->focus--;
-    else if (r == REQ_NEXT_SECTION)
-        s->focus = section_start[(sec + 1) % 4];
-    else if (r == REQ_PREV_SECTION)
-        s->focus = section_start[(sec + 3) % 4];
-    return H_HANDLED;
-}
-
 static unsigned change_day(struct checkin_state *s, struct app *app,
                            ache_day day)
 {
@@ -291,6 +325,7 @@ static unsigned change_checkin(struct checkin_state *s, struct app *app,
     int target = s->index + (r == REQ_NEXT_CHECKIN ? 1 : -1);
     if (r == REQ_NEW_CHECKIN) {
         checkin_screen_show_new(s);
+        checkin_rows_read_week(s, app);
         app_message(app, ST_DIM, "A new check-in: it is stored as soon as "
                                  "you set something.");
     } else if (target >= 0 && target < (int)s->saved.n) {
@@ -330,7 +365,7 @@ static unsigned screen_request(struct checkin_state *s, struct app *app,
     case REQ_PREV_FIELD:
     case REQ_NEXT_SECTION:
     case REQ_PREV_SECTION:
-        return move_focus(s, r);
+        return checkin_rows_move(s, r);
     case REQ_BODY:
         s->focus = FOCUS_BODY;
         return H_HANDLED;
@@ -360,25 +395,45 @@ static unsigned screen_request(struct checkin_state *s, struct app *app,
     }
 }
 
-static unsigned click_slider(struct checkin_state *s, struct app *app,
-                             const struct checkin_layout *l, int x, int y)
+/* A click on a field focuses it; on a slider's bar, or a yes/no's
+ * answer, it sets the value there too. */
+static unsigned click_field(struct checkin_state *s, struct app *app,
+                            const struct checkin_layout *l, int x, int y)
 {
-    int f = (y - l->slider_y) / SLIDER_ROWS;
-    s->focus = f;
-    int v = slider_value_at(l->left_w, (enum checkin_field)f, x);
+    int row = checkin_rows_at(l, y);
+    if (row < 0)
+        return H_IGNORED;
+    s->focus = l->rows.key[row];
+    int v = control_value_at(l->left_w, s->focus, x);
     if (v >= 0 && (y - l->slider_y) % SLIDER_ROWS == 0)
         set_value(s, app, v);
     return H_HANDLED;
+}
+
+/* A click on "more above" or "more below" brings the next field from
+ * there into view, with the focus. */
+static bool click_more(struct checkin_state *s, const struct checkin_layout *l,
+                       int y)
+{
+    int row = -1;
+    if (y == l->slider_y - 1 && l->first_row > 0)
+        row = l->first_row - 1;
+    else if (y == l->tags_y - 1 &&
+             l->first_row + l->rows_shown < l->rows.n)
+        row = l->first_row + l->rows_shown;
+    if (row >= 0)
+        s->focus = l->rows.key[row];
+    return row >= 0;
 }
 
 static unsigned handle_mouse(struct checkin_state *s, struct app *app,
                              const struct term_event *ev)
 {
     struct checkin_layout l;
-    checkin_screen_layout(app, app->grid, &l);
+    checkin_screen_layout(s, app, app->grid, &l);
     if (ev->wheel)
-        return move_focus(s, ev->wheel > 0 ? REQ_NEXT_FIELD
-                                           : REQ_PREV_FIELD);
+        return checkin_rows_move(s, ev->wheel > 0 ? REQ_NEXT_FIELD
+                                                  : REQ_PREV_FIELD);
     if (!ev->mouse_down)
         return H_IGNORED;
     int region = bodymap_hit(ev->x - l.body_x, ev->y - l.body_y, app->utf8);
@@ -390,13 +445,27 @@ static unsigned handle_mouse(struct checkin_state *s, struct app *app,
     }
     if (ev->x >= l.left_w)
         return H_IGNORED;
-    if (ev->y >= l.slider_y && ev->y < l.slider_y + CF_COUNT * SLIDER_ROWS)
-        return click_slider(s, app, &l, ev->x, ev->y);
+    if (click_more(s, &l, ev->y))
+        return H_HANDLED;
+    if (checkin_rows_at(&l, ev->y) >= 0)
+        return click_field(s, app, &l, ev->x, ev->y);
     if (ev->y == l.tags_y)
         open_tags(s, app);
     else if (ev->y >= l.note_y && ev->y < app->grid->h - 2)
         open_note(s, app);
     return H_HANDLED;
+}
+
+/* What a key asks for where the focus is: a yes/no field takes y and n
+ * before the screen does. */
+static enum request lookup(const struct checkin_state *s, int key)
+{
+    const struct field_info *fi =
+        s->focus >= 0 ? checkin_field_info(s->focus) : NULL;
+    enum request r = fi && fi->kind == FIELD_YESNO
+                         ? binding_lookup(yesno_keys, key)
+                         : REQ_NONE;
+    return r != REQ_NONE ? r : binding_lookup(checkin_bindings, key);
 }
 
 static unsigned checkin_handle_key(struct checkin_state *s, struct app *app,
@@ -414,10 +483,10 @@ static unsigned checkin_handle_key(struct checkin_state *s, struct app *app,
         return noteedit_handle(s, app, ev);
     if (ev->key == TK_MOUSE)
         return handle_mouse(s, app, ev);
-    enum request r = binding_lookup(checkin_bindings, ev->key);
+    enum request r = lookup(s, ev->key);
     unsigned flags = H_IGNORED;
-    if (s->focus < CF_COUNT)
-        flags = slider_request(s, app, r, ev->key);
+    if (s->focus >= 0 && checkin_field_info(s->focus))
+        flags = field_request(s, app, r, ev->key);
     else if (s->focus == FOCUS_BODY)
         flags = body_request(s, app, r);
     else
@@ -471,6 +540,19 @@ static const struct binding *checkin_bindings_now(void *state)
     return s->note ? noteedit_bindings : checkin_bindings;
 }
 
+/* The status line names the keys of the field the focus is on. */
+static const struct binding *checkin_status_now(void *state)
+{
+    const struct checkin_state *s = state;
+    const struct field_info *fi =
+        s->focus >= 0 ? checkin_field_info(s->focus) : NULL;
+    if (fi && fi->kind == FIELD_YESNO)
+        return yesno_status;
+    if (fi && (fi->kind == FIELD_TALLY || fi->kind == FIELD_MINUTES))
+        return number_status;
+    return checkin_bindings;
+}
+
 const struct screen_ops checkin_screen = {
     .name = "check-in",
     .min_w = 80,
@@ -484,4 +566,5 @@ const struct screen_ops checkin_screen = {
     .tick_after = checkin_tick_after,
     .bindings = checkin_bindings,
     .bindings_now = checkin_bindings_now,
+    .status_now = checkin_status_now,
 };

@@ -187,17 +187,46 @@ static void draw_typing_hint(const struct checkin_state *s,
         grid_text(g, 1, g->h - 2, hint, ST_DIM, g->w - 2);
 }
 
+/* "▲ 2 more above" over the header's line, "▼ 3 more below" in the row
+ * under the last field shown: the fields that do not fit, and where. */
+static void draw_more(struct app *app, struct grid *g,
+                      const struct checkin_layout *l)
+{
+    char text[48];
+    int above = l->first_row,
+        below = l->rows.n - l->first_row - l->rows_shown;
+    if (above > 0) {
+        snprintf(text, sizeof text, " %s %d more above ",
+                 app->utf8 ? "▲" : "^", above);
+        grid_text(g, 1, l->slider_y - 1, text, ST_HEADER, l->left_w - 2);
+    }
+    if (below > 0) {
+        snprintf(text, sizeof text, " %s %d more below (j) ",
+                 app->utf8 ? "▼" : "v", below);
+        grid_text(g, 1, l->tags_y - 1, text, ST_HEADER, l->left_w - 2);
+    }
+}
+
+static void draw_fields(const struct checkin_state *s, struct app *app,
+                        struct grid *g, const struct checkin_layout *l)
+{
+    for (int i = 0; i < l->rows_shown; i++) {
+        int key = l->rows.key[l->first_row + i];
+        control_draw(g, 0, l->slider_y + i * SLIDER_ROWS, l->left_w, key,
+                     checkin_get(&s->cur, key), checkin_typing_shown(s, key),
+                     s->focus == key, app->gl);
+    }
+    draw_more(app, g, l);
+}
+
 void checkin_screen_draw(void *state, struct app *app, struct grid *g,
                          int *cx, int *cy)
 {
     struct checkin_state *s = state;
     struct checkin_layout l;
-    checkin_screen_layout(app, g, &l);
+    checkin_screen_layout(s, app, g, &l);
     draw_header(s, app, g);
-    for (int f = 0; f < CF_COUNT; f++)
-        slider_draw(g, 0, l.slider_y + f * SLIDER_ROWS, l.left_w,
-                    (enum checkin_field)f, s->cur.value[f],
-                    checkin_typing_shown(s, f), s->focus == f, app->gl);
+    draw_fields(s, app, g, &l);
     draw_body(s, app, g, &l);
     draw_tags_row(s, app, g, &l);
     draw_note_row(s, app, g, &l);

@@ -1,6 +1,7 @@
-/* The check-in screen's private parts, shared by checkin.c (state, keys,
- * saving), checkin_draw.c (layout and drawing), tagpick.c (the tag
- * picker) and noteedit.c (the note editor). */
+/* The check-in screen's private parts, shared by checkin.c (state, keys),
+ * checkin_save.c (saving), checkin_rows.c (the fields shown, focus and
+ * layout), checkin_draw.c (drawing), checkin_typing.c (numbers typed),
+ * tagpick.c (the tag picker) and noteedit.c (the note editor). */
 #ifndef ACHE_CHECKIN_IMPL_H
 #define ACHE_CHECKIN_IMPL_H
 
@@ -11,21 +12,37 @@
 #include "ache/app.h"
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/store.h"
 #include "ache/tags.h"
 
 struct grid;
 struct term_event;
 
-/* The rows of the form, top to bottom: the eight sliders (in field
- * order), then the body map, the tags and the note. */
-enum { FOCUS_BODY = CF_COUNT, FOCUS_TAGS, FOCUS_NOTE, FOCUS_COUNT };
+/* The rows of the form, top to bottom: a control for each field shown
+ * (in the field table's order; the focus is then the field's key), then
+ * the body map, the tags and the note, which have keys of their own below
+ * every field's. */
+enum { FOCUS_BODY = -3, FOCUS_TAGS = -2, FOCUS_NOTE = -1 };
+
+/* At most this many fields are shown: every built-in and own one. */
+#define CHECKIN_ROWS_MAX (CF_COUNT + FIELD_OWN_MAX)
+
+/* The fields a check-in shows, in order (checkin_rows.c). */
+struct checkin_rows {
+    int key[CHECKIN_ROWS_MAX];
+    int n;
+};
 
 /* The screen's layout for one size, computed before drawing and before
  * mouse hit-testing, so both agree. */
 struct checkin_layout {
     int left_w;             /* width of the slider column */
     int slider_y;           /* first slider row */
+    int rows_shown;         /* how many fields fit from slider_y on */
+    int first_row;          /* the first of them shown (s->scroll, kept
+                               so that the focused field is in view) */
+    struct checkin_rows rows; /* the fields the check-in shows */
     int body_x, body_y;     /* top-left of the body figure */
     int tags_y, note_y;     /* rows of the tags and note lines */
     int panel_x, panel_y, panel_w, panel_h; /* the pickers' box */
@@ -50,8 +67,11 @@ struct tagpick {
  * prefix that is already a value is stored at once, so that a closed
  * terminal loses nothing, yet the whole number is one change of one
  * field: `before` is what it changed, what refusing it goes back to (and
- * what an undo of it would). */
+ * what an undo of it would). Backspace takes back its last character, or
+ * begins a number from the value shown (a count, minutes, hours). */
 struct typing {
+    bool active;      /* a number is being typed (its text may be empty:
+                         Backspace took every character back) */
     int field;
     char text[TYPING_BUF]; /* as typed ("1", "6,5"): slider, messages */
     int before;       /* the field's value before the number began */
@@ -78,7 +98,13 @@ struct checkin_state {
     bool confirm_remove;       /* D asked whether to remove it */
     struct store_change sitting; /* the change this sitting makes */
     struct checkin_list steps; /* for u: the check-in before each change */
-    int focus;
+    int focus;                 /* a field's key, or FOCUS_BODY... */
+    int scroll;                /* the first field shown, when they do not
+                                  all fit (kept by checkin_screen_layout) */
+    int *week_skip;            /* weekly fields answered by another
+                                  check-in of the week, and not by this
+                                  one: not asked again (their keys) */
+    size_t nweek_skip;
     int region;                /* the body map's cursor */
     struct typing typing;      /* a number being typed */
     struct tagpick *picker;    /* open when not NULL */
@@ -90,6 +116,25 @@ struct checkin_state {
 /* Sets a field of the check-in shown and stores it. */
 void checkin_screen_set(struct checkin_state *s, struct app *app, int field,
                         int steps);
+
+/* checkin_rows.c: which fields are shown, and moving among them. */
+/* The fields the check-in shown asks: not hidden, and a weekly one only
+ * while the week has no answer to it elsewhere. */
+void checkin_rows_get(const struct checkin_state *s, struct checkin_rows *r);
+/* The row of a key among them, or -1. */
+int checkin_rows_find(const struct checkin_rows *r, int key);
+/* The first field shown, or FOCUS_BODY when every field is hidden. */
+int checkin_rows_first(const struct checkin_state *s);
+/* Puts the focus on a field shown when the field it was on is not. */
+void checkin_rows_fix_focus(struct checkin_state *s);
+/* Reads the week of the check-in shown for the weekly fields another
+ * check-in of it answered (the week begins on app->week_start). */
+void checkin_rows_read_week(struct checkin_state *s, struct app *app);
+/* j/k, Tab and Shift-Tab over the fields shown, body, tags and note. */
+unsigned checkin_rows_move(struct checkin_state *s, enum request r);
+/* The index in l->rows of the field whose control is at row y of the
+ * screen, or -1 when none is. */
+int checkin_rows_at(const struct checkin_layout *l, int y);
 
 /* checkin_save.c: showing, saving, steps for u, removal. */
 /* Shows a new, empty check-in of the day, or the stored one at index,
@@ -121,8 +166,10 @@ bool checkin_screen_answer(struct checkin_state *s, struct app *app,
 /* On leaving the screen: a last try for a change not saved yet, and the
  * app told of one that still is not. */
 void checkin_screen_last_try(struct checkin_state *s, struct app *app);
-void checkin_screen_layout(const struct app *app, const struct grid *g,
-                           struct checkin_layout *l);
+/* The layout of the form for the grid's size; keeps s->scroll such that
+ * the focused field is in view. */
+void checkin_screen_layout(struct checkin_state *s, const struct app *app,
+                           const struct grid *g, struct checkin_layout *l);
 
 /* checkin_draw.c */
 void checkin_screen_draw(void *state, struct app *app, struct grid *g,
@@ -135,6 +182,12 @@ bool checkin_typing_goes_on(const struct checkin_state *s, int key);
 /* Takes a digit (and, for sleep hours, a '.' or ','); false for a key
  * that is no part of a number of the focused field. */
 bool checkin_typing_key(struct checkin_state *s, struct app *app, int key);
+/* Backspace: takes back the last character of the number being typed, or
+ * begins one from the value shown less its last digit; false for a field
+ * whose numbers are not typed as text (a rating, a yes/no). */
+bool checkin_typing_erase(struct checkin_state *s, struct app *app);
+/* Whether a field's numbers are typed as text: hours, counts, minutes. */
+bool checkin_typing_as_text(int field);
 /* Ends the number being typed, if any (refusing it if it is no value). */
 void checkin_typing_end(struct checkin_state *s, struct app *app);
 /* Milliseconds until the number's time to go on is over (0: over), or -1

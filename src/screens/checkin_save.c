@@ -53,7 +53,8 @@ void checkin_screen_show_new(struct checkin_state *s)
     checkin_free(&s->cur);
     checkin_init(&s->cur, s->day);
     s->index = (int)s->saved.n;
-    s->focus = CF_PAIN; /* the next number goes to the top */
+    s->focus = checkin_rows_first(s); /* the next number goes to the top */
+    s->scroll = 0;
     s->settled = false;
     new_sitting(s);
 }
@@ -78,9 +79,11 @@ void checkin_screen_show(struct checkin_state *s, struct app *app, int index)
     checkin_free(&s->cur);
     checkin_copy(&s->cur, &s->saved.items[index]);
     s->index = index;
-    s->focus = CF_PAIN;
     s->settled = is_settled(&s->cur);
     new_sitting(s);
+    checkin_rows_read_week(s, app);
+    s->focus = checkin_rows_first(s);
+    s->scroll = 0;
     say_settled(s, app);
 }
 
@@ -102,10 +105,12 @@ void checkin_screen_load_day(struct checkin_state *s, struct app *app,
 {
     s->day = day;
     read_day(s, app);
-    if (s->saved.n > 0)
+    if (s->saved.n > 0) {
         checkin_screen_show(s, app, (int)s->saved.n - 1);
-    else
+    } else {
         checkin_screen_show_new(s);
+        checkin_rows_read_week(s, app);
+    }
 }
 
 /* ---- steps for u ------------------------------------------------------------------ */
@@ -133,22 +138,40 @@ void checkin_screen_step(struct checkin_state *s, struct app *app)
     checkin_copy(checkin_list_push(&s->steps), &s->cur);
 }
 
+/* Own values as the built-in ones: each one the other program changed
+ * from `was` is as it set it (the others stay as the step has them). */
+static void take_their_own(struct checkin *step, const struct checkin *was,
+                           const struct checkin *now)
+{
+    for (size_t i = 0; i < was->nown; i++) {
+        int key = was->own[i].key;
+        if (checkin_get(now, key) != was->own[i].steps)
+            checkin_set(step, key, checkin_get(now, key));
+    }
+    for (size_t i = 0; i < now->nown; i++)
+        if (checkin_get(was, now->own[i].key) != now->own[i].steps)
+            checkin_set(step, now->own[i].key, now->own[i].steps);
+}
+
 /* Each step as the person made it, put onto the check-in as it now is
  * (another program changed it from `was`): an undo never takes back
  * someone else's change. A value (or the time, the date, the note) the
  * other program set stays as it set it in every step, even where the
  * person had changed it before: their later change replaced the
- * person's. Regions and tags go one by one (checkin_merge3). */
+ * person's. Regions and tags go one by one (checkin_merge3), own values
+ * key by key (take_their_own). */
 static void rebase_steps(struct checkin_state *s, const struct checkin *was,
                          const struct checkin *now)
 {
     unsigned theirs = checkin_diff(was, now) &
-                      ~(CHECKIN_PART(CP_REGIONS) | CHECKIN_PART(CP_TAGS));
+                      ~(CHECKIN_PART(CP_REGIONS) | CHECKIN_PART(CP_TAGS) |
+                        CHECKIN_PART(CP_OWN));
     for (size_t i = 0; i < s->steps.n; i++) {
         struct checkin moved;
         checkin_copy(&moved, now);
         checkin_merge3(&moved, was, &s->steps.items[i]);
         checkin_take_parts(&moved, now, theirs);
+        take_their_own(&moved, was, now);
         checkin_free(&s->steps.items[i]);
         s->steps.items[i] = moved;
     }
@@ -501,6 +524,7 @@ void checkin_screen_reload(struct checkin_state *s, struct app *app)
         s->index = (int)s->saved.n; /* a new one, not stored yet */
     }
     checkin_free(&was);
+    checkin_rows_read_week(s, app); /* another may have answered one */
 }
 
 void checkin_screen_last_try(struct checkin_state *s, struct app *app)

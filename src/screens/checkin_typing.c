@@ -1,9 +1,13 @@
-/* A number typed into a slider of the check-in screen: a rating's digit
- * (1 then 0 is 10) or sleep hours as text (6.5, 6,5, 12). Its characters
- * come within TYPING_WINDOW_MS of each other; every other key ends it
- * before it is handled (checkin_handle_key), as do leaving the screen
- * (checkin_close) and the end of the window (checkin_tick), so that a
- * digit never carries over into another field, check-in or day. */
+/* A number typed into a field of the check-in screen: a rating's digit
+ * (1 then 0 is 10), or as text: sleep hours (6.5, 6,5, 12), a count
+ * (1200) or minutes (45). Its characters come within TYPING_WINDOW_MS of
+ * each other; every other key ends it before it is handled
+ * (checkin_handle_key), as do leaving the screen (checkin_close) and the
+ * end of the window (checkin_tick), so that a digit never carries over
+ * into another field, check-in or day. Backspace takes back a character
+ * of text, and begins a number from the value shown when none is being
+ * typed: what the field shows is what it holds, and a number erased
+ * whole is not given. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +18,7 @@
 #include "ache/app.h"
 #include "ache/checkin.h"
 #include "ache/grid.h"
+#include "ache/term.h"
 #include "ache/util.h"
 #include "checkin_impl.h"
 
@@ -27,20 +32,26 @@ static int64_t monotonic_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Hours have a fraction, so they are typed as text; ratings are whole
- * numbers of one digit, or 10. */
-static bool typed_as_text(int field)
+/* Hours have a fraction, counts and minutes have up to four digits, so
+ * they are typed as text; ratings are whole numbers of one digit, or 10.
+ * A yes/no has no number. */
+bool checkin_typing_as_text(int field)
 {
     const struct field_info *fi =
         checkin_field_info((enum checkin_field)field);
-    return fi && fi->kind == FIELD_HOURS; /* not a field: no */
+    return fi && (fi->kind == FIELD_HOURS || fi->kind == FIELD_TALLY ||
+                  fi->kind == FIELD_MINUTES); /* not a field: no */
 }
 
 static bool is_number_char(int field, int key)
 {
+    const struct field_info *fi =
+        checkin_field_info((enum checkin_field)field);
+    if (!fi || fi->kind == FIELD_YESNO)
+        return false;
     if (key >= '0' && key <= '9')
         return true;
-    return typed_as_text(field) && (key == '.' || key == ',');
+    return fi->kind == FIELD_HOURS && (key == '.' || key == ',');
 }
 
 /* The value a text stands for, read by the parser the command line uses;
@@ -92,6 +103,30 @@ static bool hours_could_be(const char *text)
     return false;
 }
 
+/* Whether a typed count or minutes is a value or the start of one:
+ * digits alone, no more of them than the largest value has, and not
+ * above it. */
+static bool whole_could_be(int field, const char *text)
+{
+    const struct field_info *fi =
+        checkin_field_info((enum checkin_field)field);
+    char max[16];
+    snprintf(max, sizeof max, "%d", fi->max_steps);
+    size_t len = strlen(text);
+    if (strspn(text, "0123456789") != len || len > strlen(max))
+        return false;
+    return atoi(text) <= fi->max_steps;
+}
+
+/* Whether a text typed into a field could still become its value. */
+static bool could_be(int field, const char *text)
+{
+    const struct field_info *fi =
+        checkin_field_info((enum checkin_field)field);
+    return fi->kind == FIELD_HOURS ? hours_could_be(text)
+                                   : whole_could_be(field, text);
+}
+
 /* Says what was refused and why, naming the field and the text. */
 static void say_refused(const struct checkin_state *s, struct app *app)
 {
@@ -107,6 +142,9 @@ static void say_refused(const struct checkin_state *s, struct app *app)
     if (value_of(t->field, t->text, &steps)) /* "6.2500", longer than any */
         app_message(app, ST_WARN, "%s: %s has too many digits (%s)",
                     fi->label, t->text, kept);
+    else if (fi->kind != FIELD_HOURS) /* digits alone: too large */
+        app_message(app, ST_WARN, "%s: %s is more than %s (%s)", fi->label,
+                    t->text, max, kept);
     else
         app_message(app, ST_WARN, "%s: %s is not 0 to %s in steps of %s "
                     "(%s)", fi->label, t->text, max, step, kept);
@@ -126,10 +164,10 @@ static void refuse(struct checkin_state *s, struct app *app)
 bool checkin_typing_goes_on(const struct checkin_state *s, int key)
 {
     const struct typing *t = &s->typing;
-    if (!t->text[0] || s->focus != t->field || checkin_typing_ms_left(s) == 0)
+    if (!t->active || s->focus != t->field || checkin_typing_ms_left(s) == 0)
         return false;
-    if (typed_as_text(t->field))
-        return is_number_char(t->field, key); /* even one that refuses it */
+    if (checkin_typing_as_text(t->field)) /* even a character that refuses it */
+        return is_number_char(t->field, key) || key == TK_BACKSPACE;
     return key == '0'; /* a rating waits only as a 1, for the 0 of 10 */
 }
 
@@ -140,8 +178,10 @@ static void begin(struct checkin_state *s, struct app *app)
 {
     struct typing *t = &s->typing;
     checkin_screen_step(s, app); /* may start a new check-in */
+    t->active = true;
+    t->text[0] = '\0';
     t->field = s->focus;
-    t->before = s->cur.value[s->focus];
+    t->before = checkin_get(&s->cur, s->focus);
     t->refused = false;
 }
 
@@ -160,18 +200,56 @@ bool checkin_typing_key(struct checkin_state *s, struct app *app, int key)
     int steps;
     if (!is_number_char(s->focus, key))
         return false;
-    if (!t->text[0])
+    if (!t->active)
         begin(s, app);
     append(t, key);
     t->last_ms = monotonic_ms();
     if (t->refused)
         say_refused(s, app);
-    else if (typed_as_text(t->field) && !hours_could_be(t->text))
+    else if (checkin_typing_as_text(t->field) && !could_be(t->field, t->text))
         refuse(s, app);
     else if (value_of(t->field, t->text, &steps))
         checkin_screen_set(s, app, t->field, steps); /* stored at once */
-    if (!typed_as_text(t->field) && strcmp(t->text, "1") != 0)
+    if (!checkin_typing_as_text(t->field) && strcmp(t->text, "1") != 0)
         checkin_typing_end(s, app); /* no other rating has a second digit */
+    return true;
+}
+
+/* Stores what the text now says after Backspace: its value, nothing for
+ * an empty text, or (short of a value, "6.") the value before. A number
+ * refused takes its characters back too, and comes back once what is
+ * left could be a value. */
+static void store_shortened(struct checkin_state *s, struct app *app)
+{
+    struct typing *t = &s->typing;
+    int steps;
+    if (t->refused && !could_be(t->field, t->text)) {
+        say_refused(s, app); /* still no value: the key cleared the line */
+        return;
+    }
+    t->refused = false;
+    if (!t->text[0])
+        checkin_screen_set(s, app, t->field, CHECKIN_ABSENT);
+    else if (value_of(t->field, t->text, &steps))
+        checkin_screen_set(s, app, t->field, steps);
+}
+
+bool checkin_typing_erase(struct checkin_state *s, struct app *app)
+{
+    struct typing *t = &s->typing;
+    if (!checkin_typing_as_text(s->focus))
+        return false;
+    if (!t->active) {
+        if (checkin_get(&s->cur, s->focus) == CHECKIN_ABSENT)
+            return true; /* nothing to take back */
+        begin(s, app); /* a settled check-in gives way: its value goes */
+        checkin_format_value(t->field, t->before, t->text, sizeof t->text);
+    }
+    size_t n = strlen(t->text);
+    if (n > 0)
+        t->text[n - 1] = '\0';
+    t->last_ms = monotonic_ms();
+    store_shortened(s, app);
     return true;
 }
 
@@ -179,18 +257,19 @@ void checkin_typing_end(struct checkin_state *s, struct app *app)
 {
     struct typing *t = &s->typing;
     int steps;
-    if (!t->text[0])
+    if (!t->active)
         return;
     if (t->refused)
         say_refused(s, app); /* again: the key that ended it cleared it */
-    else if (!value_of(t->field, t->text, &steps))
+    else if (t->text[0] && !value_of(t->field, t->text, &steps))
         refuse(s, app); /* it ended short of a value: "6.2" */
     t->text[0] = '\0';
+    t->active = false;
 }
 
 int checkin_typing_ms_left(const struct checkin_state *s)
 {
-    if (!s->typing.text[0])
+    if (!s->typing.active)
         return -1;
     int64_t left = s->typing.last_ms + TYPING_WINDOW_MS - monotonic_ms();
     return left > 0 ? (int)left : 0;
@@ -199,7 +278,7 @@ int checkin_typing_ms_left(const struct checkin_state *s)
 const char *checkin_typing_shown(const struct checkin_state *s, int field)
 {
     const struct typing *t = &s->typing;
-    return t->text[0] && !t->refused && t->field == field ? t->text : NULL;
+    return t->active && !t->refused && t->field == field ? t->text : NULL;
 }
 
 /* The digit that would make a text a value ("6.2" needs 5), or 0. */
@@ -223,7 +302,10 @@ bool checkin_typing_hint(const struct checkin_state *s, char *buf, size_t size)
     if (!checkin_typing_shown(s, t->field))
         return false;
     char d = finishing_digit(t->field, t->text);
-    if (!typed_as_text(t->field))
+    if (!t->text[0])
+        snprintf(buf, size, "type a number within a moment, or it stays "
+                 "not given");
+    else if (!checkin_typing_as_text(t->field))
         snprintf(buf, size, "%s: type 0 within a moment for %s0, or it "
                  "stays %s", t->text, t->text, t->text);
     else if (value_of(t->field, t->text, &steps))

@@ -141,7 +141,7 @@ unsigned noteedit_handle(struct checkin_state *s, struct app *app,
     if (ev->key == TK_MOUSE)
         return H_HANDLED;
     struct checkin_layout l;
-    checkin_screen_layout(app, app->grid, &l);
+    checkin_screen_layout(s, app, app->grid, &l);
     if (!move_key(s->note, ev->key, text_cols(&l)))
         edit_key(s, app, ev->key);
     return H_HANDLED; /* the editor keeps every key while open */

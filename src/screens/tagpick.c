@@ -211,7 +211,7 @@ static unsigned click(struct checkin_state *s, struct app *app,
                       const struct term_event *ev)
 {
     struct checkin_layout l;
-    checkin_screen_layout(app, app->grid, &l);
+    checkin_screen_layout(s, app, app->grid, &l);
     int row = ev->y - (l.panel_y + 3) + s->picker->scroll;
     int *rows = rows_alloc(s->picker);
     int n = visible_rows(s->picker, rows);

@@ -321,7 +321,7 @@ START_TEST(test_help_from_the_key_table)
     expect_text(t, "Keys of the check-in screen");
     expect_text(t, "start another check-in on this day");
     expect_text(t, "j/k or arrows: more keys");
-    vt_send(t, "jjjjjjjjjjjj"); /* the rest, at 80x24 */
+    vt_send(t, "jjjjjjjjjjjjjjjjjjjjjjjj"); /* the rest, at 80x24 */
     expect_text(t, "quit (everything is already saved)");
     expect_text(t, "Every change is saved the moment you make it.");
     vt_send(t, "x");

@@ -4,6 +4,7 @@
 #include "golden.h"
 
 #include "../../src/screens/checkin_impl.h"
+#include "ache/fields.h"
 #include "ache/widgets.h"
 
 static char *slider_picture(bool utf8, bool styles)
@@ -183,6 +184,109 @@ START_TEST(test_checkin_screen_golden)
 }
 END_TEST
 
+/* Own fields of every kind, after the eight built in: keys 8 to 12. */
+static void install_own_fields(void)
+{
+    struct field_row rows[] = {
+        {8, "headache", NULL, NULL, NULL, FIELD_RATING, false, false},
+        {9, "nausea", NULL, NULL, NULL, FIELD_YESNO, false, false},
+        {10, "stiff_minutes", NULL, NULL, NULL, FIELD_MINUTES, false, false},
+        {11, "steps", NULL, NULL, NULL, FIELD_TALLY, false, false},
+        {12, "stiffness_after_waking", NULL, NULL, NULL, FIELD_RATING, false,
+         false},
+    };
+    fields_install(rows, sizeof rows / sizeof rows[0]);
+}
+
+static char *controls_picture(bool utf8)
+{
+    static const struct {
+        int key, steps;
+        const char *typed;
+        bool focus;
+    } rows[] = {
+        {9, CHECKIN_ABSENT, NULL, true}, {9, 1, NULL, false},
+        {9, 0, NULL, false},             {10, CHECKIN_ABSENT, NULL, false},
+        {10, 95, NULL, true},            {11, 1200, NULL, false},
+        {11, 12, "125", true},           {12, 7, NULL, false},
+    };
+    int n = (int)(sizeof rows / sizeof rows[0]);
+    struct grid *g = grid_new(44, n * SLIDER_ROWS);
+    install_own_fields();
+    for (int i = 0; i < n; i++)
+        control_draw(g, 0, i * SLIDER_ROWS, 44, rows[i].key, rows[i].steps,
+                     rows[i].typed, rows[i].focus, glyphs_get(utf8));
+    fields_reset();
+    char *text = grid_to_text(g);
+    grid_free(g);
+    return text;
+}
+
+/* A yes/no shows both answers, a count and minutes a box to type into,
+ * a long label ends in an ellipsis: as sliders, two rows each. */
+START_TEST(test_controls_golden)
+{
+    char *text = controls_picture(true);
+    check_golden("controls_utf8.txt", text);
+    free(text);
+    text = controls_picture(false);
+    check_golden("controls_ascii.txt", text);
+    for (const char *p = text; *p; p++)
+        ck_assert_uint_lt((unsigned char)*p, 0x80);
+    free(text);
+}
+END_TEST
+
+/* A click on a yes/no's answer sets it; on a number's box, nothing. */
+START_TEST(test_control_click_maps_to_values)
+{
+    install_own_fields();
+    ck_assert_int_eq(control_value_at(44, 9, SLIDER_BAR_X), 0);
+    ck_assert_int_eq(control_value_at(44, 9, SLIDER_BAR_X + 3), 0);
+    ck_assert_int_eq(control_value_at(44, 9, SLIDER_BAR_X + 4), -1);
+    ck_assert_int_eq(control_value_at(44, 9, SLIDER_BAR_X + 7), 1);
+    ck_assert_int_eq(control_value_at(44, 9, SLIDER_BAR_X + 11), 1);
+    ck_assert_int_eq(control_value_at(44, 9, SLIDER_BAR_X + 12), -1);
+    ck_assert_int_eq(control_value_at(44, 10, SLIDER_BAR_X + 2), -1);
+    ck_assert_int_eq(control_value_at(44, 11, SLIDER_BAR_X + 2), -1);
+    ck_assert_int_eq(control_value_at(44, 8, SLIDER_BAR_X),
+                     slider_value_at(44, CF_PAIN, SLIDER_BAR_X));
+    fields_reset();
+}
+END_TEST
+
+/* The check-in screen at 80x24 with thirteen fields, on the last: the
+ * form scrolled to it, the first five above it counted, none cut. */
+START_TEST(test_checkin_screen_scrolled_golden)
+{
+    struct app app = {.today = date_from_ymd(2026, 11, 24), .utf8 = true,
+                      .gl = glyphs_get(true), .screen = &checkin_screen};
+    app.grid = grid_new(80, 24);
+    install_own_fields();
+    struct checkin_state s = {.day = app.today, .focus = 12};
+    checkin_init(&s.cur, s.day);
+    s.index = 0;
+    checkin_set(&s.cur, 9, 1);
+    checkin_set(&s.cur, 10, 95);
+    checkin_set(&s.cur, 11, 1200);
+    int cx, cy;
+    checkin_screen_draw(&s, &app, app.grid, &cx, &cy);
+    ck_assert_int_eq(s.scroll, 5);
+    s.focus = CF_FATIGUE; /* back up: the form follows, as little as it can */
+    checkin_screen_draw(&s, &app, app.grid, &cx, &cy);
+    ck_assert_int_eq(s.scroll, 1);
+    s.focus = 12;
+    grid_clear(app.grid);
+    checkin_screen_draw(&s, &app, app.grid, &cx, &cy);
+    char *text = grid_to_text(app.grid);
+    check_golden("checkin_screen_scrolled_utf8.txt", text);
+    free(text);
+    checkin_free(&s.cur);
+    fields_reset();
+    grid_free(app.grid);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("widgets");
@@ -195,6 +299,9 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_grid_controls_and_clipping);
     tcase_add_test(tc, test_grid_box);
     tcase_add_test(tc, test_checkin_screen_golden);
+    tcase_add_test(tc, test_controls_golden);
+    tcase_add_test(tc, test_control_click_maps_to_values);
+    tcase_add_test(tc, test_checkin_screen_scrolled_golden);
     suite_add_tcase(s, tc);
     return s;
 }
