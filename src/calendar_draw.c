@@ -3,11 +3,13 @@
  * on time_t, so the picture is the same in every time zone. */
 #include "ache/calendar_draw.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/grid.h"
 #include "ache/regions.h"
 #include "ache/stats.h"
@@ -53,30 +55,82 @@ static int band_of(int badness)
     return badness <= 0 ? 0 : badness <= 3 ? 1 : badness <= 6 ? 2 : 3;
 }
 
-int calendar_level(enum checkin_field f, const struct day_summary *d)
+/* Counts and minutes by thirds of the scale's top: 0 is level 0, then
+ * 1 to a third, to two thirds, and above (calendar_value_level). */
+static int third_of(int top, int n)
 {
-    if (!d || (unsigned)f >= CF_COUNT)
-        return -1;
-    int v = stats_day_value(d, f);
-    if (v == CHECKIN_ABSENT)
-        return -1;
+    return top * n / 3;
+}
+
+int calendar_value_level(enum checkin_field f, int v, int top)
+{
     const struct field_info *fi = checkin_field_info(f);
-    if (fi->kind == FIELD_HOURS)
+    if (!fi || v == CHECKIN_ABSENT)
+        return -1;
+    switch (fi->kind) {
+    case FIELD_HOURS:
         return v >= SLEEP_STEPS_GOOD    ? 0
                : v >= SLEEP_STEPS_FAIR  ? 1
                : v >= SLEEP_STEPS_SHORT ? 2
                                         : 3;
-    return band_of(fi->higher_is_better ? fi->max_steps - v : v);
+    case FIELD_YESNO:
+        return v ? 3 : 0;
+    case FIELD_TALLY:
+    case FIELD_MINUTES:
+        return v <= 0                ? 0
+               : v <= third_of(top, 1) ? 1
+               : v <= third_of(top, 2) ? 2
+                                       : 3;
+    default:
+        return band_of(fi->higher_is_better ? fi->max_steps - v : v);
+    }
 }
 
-/* Activity is neither good nor bad, so it is not painted like a symptom. */
+int calendar_level(enum checkin_field f, const struct day_summary *d)
+{
+    if (!d || (unsigned)f >= CF_COUNT)
+        return -1;
+    return calendar_value_level(f, stats_day_value(d, f), 0);
+}
+
+/* Activity is neither good nor bad, so it is not painted like a symptom;
+ * nor is an own field's count, minutes or yes/no, which may be either. */
 static enum style level_style(enum checkin_field f, int level)
 {
+    const struct field_info *fi = checkin_field_info(f);
     if (level < 0)
         return ST_ABSENT;
-    if (f == CF_ACTIVITY)
+    if (f == CF_ACTIVITY || (fi && (fi->kind == FIELD_TALLY ||
+                                    fi->kind == FIELD_MINUTES ||
+                                    fi->kind == FIELD_YESNO)))
         return ST_SERIES1;
     return (enum style)(ST_BAND_NONE + level);
+}
+
+/* The value a day shows, in steps: its mean rounded (stats_day_value),
+ * from the view's means when it has them (own fields), else from the
+ * day's summary. */
+static int day_value(const struct calendar_view *v, ache_day day,
+                     const struct day_summary *d)
+{
+    if (!v->means)
+        return d && (unsigned)v->field < CF_COUNT
+                   ? stats_day_value(d, v->field)
+                   : CHECKIN_ABSENT;
+    const struct field_info *fi = checkin_field_info(v->field);
+    size_t i = (size_t)(day - v->days_first);
+    if (!fi || day < v->days_first || i >= v->ndays || v->means[i] < 0)
+        return CHECKIN_ABSENT;
+    return (int)floor(v->means[i] * fi->steps_per_unit + 0.5);
+}
+
+int calendar_top(const struct calendar_view *v)
+{
+    double seen = 0;
+    for (size_t i = 0; v->means && i < v->ndays; i++)
+        if (v->means[i] > seen)
+            seen = v->means[i];
+    return field_scale_top(checkin_field_info(v->field), seen);
 }
 
 /* "Mo", "Tu"...: two letters fit above a 2-column day number. */
@@ -158,10 +212,8 @@ static void draw_week_number(struct grid *g, int x, int y, ache_day row_first)
 /* The 2-cell shade of a day: its level, "··" when nothing was recorded,
  * blank for a day still to come that has nothing (it cannot be missed). */
 static void draw_shade(struct grid *g, int x, int y,
-                       const struct calendar_view *v,
-                       const struct day_summary *d, bool future)
+                       const struct calendar_view *v, int level, bool future)
 {
-    int level = calendar_level(v->field, d);
     if (level < 0 && future)
         return;
     uint32_t cp = level < 0 ? missing_glyph(v->utf8)
@@ -184,16 +236,17 @@ static void draw_mark(struct grid *g, int x, int y, const struct day_summary *d,
 }
 
 static void draw_day(struct grid *g, int x, int y,
-                     const struct calendar_view *v, ache_day day)
+                     const struct calendar_view *v, int top, ache_day day)
 {
     const struct day_summary *d = summary_of(v, day);
+    int level = calendar_value_level(v->field, day_value(v, day, d), top);
     int year, month, dom;
     date_to_ymd(day, &year, &month, &dom);
     bool future = day > v->today;
     enum style num = day == v->today ? ST_TITLE : future ? ST_DIM : ST_NORMAL;
     grid_put(g, x, y, dom >= 10 ? (uint32_t)('0' + dom / 10) : ' ', num);
     grid_put(g, x + 1, y, (uint32_t)('0' + dom % 10), num);
-    draw_shade(g, x + 2, y, v, d, future);
+    draw_shade(g, x + 2, y, v, level, future);
     draw_mark(g, x + 4, y, d, v->utf8);
     if (day == v->selected)
         grid_restyle(g, x, y, CALENDAR_CELL_W, 1, ST_CURSOR);
@@ -204,6 +257,7 @@ void calendar_draw_month(struct grid *g, int x, int y,
 {
     struct month_grid mg;
     month_of(v, &mg);
+    int top = calendar_top(v);
     grid_fill(g, x, y, CALENDAR_MONTH_W, CALENDAR_MONTH_H, ' ', ST_NORMAL);
     draw_title(g, x, y, v);
     draw_header(g, x, y, mg.first_cell);
@@ -214,7 +268,7 @@ void calendar_draw_month(struct grid *g, int x, int y,
         for (int col = 0; col < 7; col++)
             if (in_month(&mg, row_first + col))
                 draw_day(g, x + CALENDAR_WEEKNO_W + col * CALENDAR_CELL_W, ry,
-                         v, row_first + col);
+                         v, top, row_first + col);
     }
 }
 
@@ -253,45 +307,65 @@ struct legend_item {
     const char *text;
 };
 
-/* What each level means for a field, best first. */
-static const char *const *level_words(enum checkin_field f)
+/* What each level means for a field, best first (for counts and
+ * minutes, the thirds of the top: "0", "1-3", "4-6", "7-10"). */
+static void level_words(enum checkin_field f, int top, char words[4][24])
 {
     static const char *const symptom[4] = {"0", "1-3", "4-6", "7-10"};
     static const char *const better[4] = {"10", "7-9", "4-6", "0-3"};
     static const char *const hours[4] = {"8h+", "7-8h", "5.5-7h", "<5.5h"};
-    if (checkin_field_info(f)->kind == FIELD_HOURS)
-        return hours;
-    return checkin_field_info(f)->higher_is_better ? better : symptom;
+    static const char *const yesno[4] = {"no", "", "", "yes"};
+    const struct field_info *fi = checkin_field_info(f);
+    const char *const *fixed = fi->kind == FIELD_HOURS   ? hours
+                               : fi->kind == FIELD_YESNO ? yesno
+                               : fi->higher_is_better    ? better
+                                                         : symptom;
+    const char *unit = fi->kind == FIELD_MINUTES ? "m" : "";
+    for (int level = 0; level < 4; level++) {
+        int lo = level == 0 ? 0 : third_of(top, level - 1) + 1;
+        int hi = level == 0 ? 0 : third_of(top, level);
+        if (fi->kind != FIELD_TALLY && fi->kind != FIELD_MINUTES)
+            snprintf(words[level], 24, "%s", fixed[level]);
+        else if (lo >= hi)
+            snprintf(words[level], 24, "%d%s", hi, unit);
+        else
+            snprintf(words[level], 24, "%d-%d%s", lo, hi, unit);
+    }
 }
 
-static int legend_items(enum checkin_field f, bool utf8,
-                        struct legend_item out[7])
+/* The shades of a yes/no field are two: no (the lightest) and yes. */
+static int legend_items(const struct calendar_view *v,
+                        char words[4][24], struct legend_item out[7])
 {
-    const char *const *words = level_words(f);
-    const struct glyphs *gl = glyphs_get(utf8);
+    level_words(v->field, calendar_top(v), words);
+    const struct glyphs *gl = glyphs_get(v->utf8);
     int n = 0;
     for (int level = 0; level < 4; level++)
-        out[n++] = (struct legend_item){gl->shade[level + 1], 2,
-                                        level_style(f, level), words[level]};
-    out[n++] = (struct legend_item){missing_glyph(utf8), 2, ST_ABSENT,
+        if (words[level][0])
+            out[n++] = (struct legend_item){gl->shade[level + 1], 2,
+                                            level_style(v->field, level),
+                                            words[level]};
+    out[n++] = (struct legend_item){missing_glyph(v->utf8), 2, ST_ABSENT,
                                     "no entry"};
     out[n++] = (struct legend_item){'!', 1, ST_BAND_SEVERE, "flare"};
-    out[n++] = (struct legend_item){note_glyph(utf8), 1, ST_DIM, "note"};
+    out[n++] = (struct legend_item){note_glyph(v->utf8), 1, ST_DIM, "note"};
     return n;
 }
 
 /* Items are drawn whole or not at all (a cut "no ent" explains nothing);
  * only the label itself is ever cut, by characters. */
 int calendar_draw_legend(struct grid *g, int x, int y, int max_w,
-                         enum checkin_field f, bool utf8)
+                         const struct calendar_view *v)
 {
-    if (max_w <= 0 || (unsigned)f >= CF_COUNT)
+    const struct field_info *fi = checkin_field_info(v->field);
+    if (max_w <= 0 || !fi)
         return 0;
-    char label[32];
-    snprintf(label, sizeof label, "%s:", checkin_field_info(f)->label);
+    char label[FIELD_LABEL_MAX + 2];
+    snprintf(label, sizeof label, "%s:", fi->label);
     int used = grid_text(g, x, y, label, ST_NORMAL, max_w);
     struct legend_item items[7];
-    int n = legend_items(f, utf8, items);
+    char words[4][24];
+    int n = legend_items(v, words, items);
     for (int i = 0; i < n; i++) {
         int gap = i == 0 ? 1 : 2;
         int w = items[i].reps + 1 + (int)strlen(items[i].text);
@@ -339,7 +413,7 @@ static void draw_bar(const struct strip *s, int x, int y, enum checkin_field f,
         strip_put(s, x + 1, y, missing_glyph(s->utf8), ST_ABSENT);
         return;
     }
-    enum style st = level_style(f, calendar_level(f, d));
+    enum style st = level_style(f, calendar_value_level(f, v, 0));
     if (!s->utf8) {
         strip_put(s, x, y, v >= 10 ? (uint32_t)('0' + v / 10) : ' ', st);
         strip_put(s, x + 1, y, (uint32_t)('0' + v % 10), st);

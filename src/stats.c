@@ -26,10 +26,12 @@ struct stats_sums {
     int count[CF_COUNT];
 };
 
-/* A present value of c in its field's units (hours, not quarters). */
+/* A present value of c in its field's units (hours, not quarters); any
+ * field, built in or own. */
 static double in_units(const struct checkin *c, enum checkin_field f)
 {
-    return (double)c->value[f] / checkin_field_info(f)->steps_per_unit;
+    return (double)checkin_get(c, (int)f) /
+           checkin_field_info(f)->steps_per_unit;
 }
 
 static void add_checkin(struct day_summary *d, struct stats_sums *s,
@@ -130,7 +132,8 @@ void stats_means_add(struct stats_means_build *b, const struct checkin *c)
     if (c->date < b->first || i >= b->ndays)
         return;
     for (int k = 0; k < b->n; k++) {
-        if (c->value[b->fields[k]] == CHECKIN_ABSENT)
+        if (checkin_get(c, (int)b->fields[k]) == CHECKIN_ABSENT ||
+            !checkin_field_info(b->fields[k]))
             continue;
         b->sum[k][i] += in_units(c, b->fields[k]);
         b->count[(size_t)k * b->ndays + i]++;
@@ -146,6 +149,16 @@ void stats_means_end(struct stats_means_build *b)
         }
     free(b->count);
     b->count = NULL;
+}
+
+void stats_means(const struct checkin *items, size_t n, ache_day first,
+                 ache_day last, enum checkin_field f, double *means)
+{
+    struct stats_means_build b;
+    stats_means_begin(&b, first, last, &f, 1, &means);
+    for (size_t i = 0; i < n; i++)
+        stats_means_add(&b, &items[i]);
+    stats_means_end(&b);
 }
 
 /* The mean of the present values[from..to], or STATS_ABSENT with fewer

@@ -30,7 +30,13 @@
  * ST_CURSOR (reverse video) over the whole cell, characters kept. Days
  * of the neighbouring months are left blank. Shades use the glyphs'
  * shade[1..4] with the band styles ST_BAND_NONE..ST_BAND_SEVERE
- * (ST_SERIES1 for activity, which is neither good nor bad).
+ * (ST_SERIES1 for activity, which is neither good nor bad, and for an own
+ * field's count, minutes or yes/no, which may be either).
+ *
+ * Any field can shade the month, a person's own too (fields.h): a rating
+ * by the bands of pain; a count or minutes by thirds of a round top at or
+ * above the largest day of the view's days (0 | 1-3 | 4-6 | 7-10 for a
+ * top of 10); yes/no as no (the lightest shade) or yes (the full one).
  */
 #ifndef ACHE_CALENDAR_DRAW_H
 #define ACHE_CALENDAR_DRAW_H
@@ -63,15 +69,28 @@ struct calendar_view {
     ache_day days_first;
     size_t ndays;
     bool utf8;
+    /* The field's daily means for the same days (ndays from days_first;
+     * STATS_ABSENT where none), for a field the summaries do not hold (an
+     * own one: stats_means); NULL: the summaries' means. */
+    const double *means;
 };
 
 /* The shade level of a field's day value (stats_day_value: the mean
- * rounded, sleep hours to quarter hours): -1 missing (or d NULL), 0 best
- * ... 3 worst. Ratings by band 0 | 1-3 | 4-6 | 7-10, reversed for the
- * higher-is-better scales (sleep quality, mood: 10 | 7-9 | 4-6 | 0-3);
- * sleep hours: 8 h or more 0, 7 to 8 h 1, 5.5 to 7 h 2, less 3; activity
- * by its own value like a symptom. */
+ * rounded, sleep hours to quarter hours): -1 missing (or d NULL, or a
+ * field the summaries do not hold), 0 best ... 3 worst. Ratings by band
+ * 0 | 1-3 | 4-6 | 7-10, reversed for the higher-is-better scales (sleep
+ * quality, mood: 10 | 7-9 | 4-6 | 0-3); sleep hours: 8 h or more 0, 7 to
+ * 8 h 1, 5.5 to 7 h 2, less 3; activity by its own value like a
+ * symptom. */
 int calendar_level(enum checkin_field f, const struct day_summary *d);
+/* The same for any field's value v in steps (CHECKIN_ABSENT: -1); top is
+ * the scale's top for a count or minutes (calendar_top): 0 for 0, then
+ * thirds of the top (1-3, 4-6, 7-10 of 10); yes/no 0 for no, 3 for
+ * yes. */
+int calendar_value_level(enum checkin_field f, int v, int top);
+/* The top a view's count or minutes are shaded against: a round number at
+ * or above the largest of its means (field_scale_top). */
+int calendar_top(const struct calendar_view *v);
 
 /* Draws one month block with its top-left corner at (x, y), clearing the
  * whole block first (no leftovers of a month drawn before). */
@@ -87,14 +106,16 @@ ache_day calendar_hit(const struct calendar_view *v, int x, int y);
 bool calendar_day_cell(const struct calendar_view *v, ache_day day, int *x,
                        int *y);
 
-/* One line explaining the shades and marks for a field:
+/* One line explaining the shades and marks for the view's field:
  *   "Pain: ░░ 0  ▒▒ 1-3  ▓▓ 4-6  ██ 7-10  ·· no entry  ! flare  ✎ note"
  * (66 columns; sleep quality and mood "10", "7-9", "4-6", "0-3"; sleep
- * hours "8h+", "7-8h", "5.5-7h", "<5.5h"). Within max_w, entries are
+ * hours "8h+", "7-8h", "5.5-7h", "<5.5h"; a count or minutes the thirds
+ * of calendar_top, "0", "1", "2-3", "4-5" or "0", "1-10m", "11-20m",
+ * "21-30m"; yes/no "no" and "yes" alone). Within max_w, entries are
  * drawn whole or not at all, from the left; only the label is ever cut.
  * Returns the columns used. */
 int calendar_draw_legend(struct grid *g, int x, int y, int max_w,
-                         enum checkin_field f, bool utf8);
+                         const struct calendar_view *v);
 
 /* The week strip: for the 7 days from `first` (days[0..7), which must
  * hold 7 summaries), a header of weekday names, rows for pain, fatigue

@@ -2,9 +2,14 @@
  * trends screen and `ache chart`), and one-line sparklines.
  *
  * Lines are drawn in braille cells (2 x 4 dots a cell) in UTF-8 and with
- * plain characters in ASCII. The y axis is fixed for each scale (0-10 for
- * ratings, 0-12 hours for sleep hours) and labelled; with both kinds of
- * series the hours get their own axis on the right. The x axis carries
+ * plain characters in ASCII. Any field can be charted, built in or a
+ * person's own (fields.h); its kind gives the y scale, labelled: 0-10 for
+ * ratings, 0-12 hours for hours, 0-100% for yes/no (a day's mean is the
+ * share of its check-ins that said yes, a bucket's the share of its
+ * days), and for counts and minutes 0 up to a round number at or above
+ * the largest value charted (field_scale_top). Ratings take the left
+ * axis; a second kind of series gets its own axis on the right (the
+ * hours beside ratings, say); a chart has no third. The x axis carries
  * date ticks that suit the range (days, weeks, months, years) and never
  * collide. A missing day is a gap in the line: never 0, never drawn
  * through. When there are more days than dot columns, days are grouped
@@ -43,8 +48,11 @@
 #define CHART_GAP (-1.0)
 
 struct chart_series {
-    enum checkin_field field;
-    const double *values; /* one per day from spec.first; CHART_GAP: none */
+    enum checkin_field field; /* any field's key, own ones too */
+    /* One per day from spec.first; CHART_GAP: none. The layout reads them
+     * too (chart_day_at, chart_column_of): the top of a count's or
+     * minutes' scale, and so the width of its labels, follows them. */
+    const double *values;
 };
 
 struct chart_spec {
@@ -69,6 +77,11 @@ struct chart_spec {
 bool chart_draw(struct grid *g, int x, int y, int w, int h,
                 const struct chart_spec *spec);
 
+/* Whether the series fit the two y axes a chart has: at most two kinds
+ * of values among them (ratings, hours, counts, minutes, yes/no). A series
+ * of a third kind is left out of the drawing. */
+bool chart_scales_fit(const struct chart_series *series, int n);
+
 /* The style and the ASCII mark of the i-th series (ST_SERIES1.., '*',
  * '+', 'o', 'x'), so a legend elsewhere can match. */
 enum style chart_series_style(int i);
@@ -82,7 +95,8 @@ ache_day chart_day_at(const struct chart_spec *spec, int w, int col);
 int chart_column_of(const struct chart_spec *spec, int w, ache_day day);
 
 /* A one-line sparkline of values[0..n) in `cols` columns at (x, y), on
- * the chart's fixed scale of the field (0-10, 0-12 h): eight levels,
+ * the chart's scale of the field (0-10, 0-12 h, 0-100%; counts and
+ * minutes up to a round number at or above their largest): eight levels,
  * 0 the lowest and the top of the scale the highest, as eighth blocks
  * "▁▂▃▄▅▆▇█" in UTF-8 and "_-:=+*#@" in ASCII. A missing day (or bucket)
  * is a space, or with `dot_gaps` a ST_ABSENT '·' (UTF-8) or '.' (ASCII).

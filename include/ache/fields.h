@@ -61,6 +61,20 @@ int field_find(const char *name);
 /* True for a key of the diary's own fields. */
 bool field_is_own(int key);
 
+/* The field the screens offer after the one of `key` (dir 1) or before
+ * it (dir -1), in key order, wrapping round, own fields among them;
+ * hidden fields are skipped. From a key the table lacks, the first (or
+ * last) offered. FIELD_NONE when every field is hidden. */
+int field_next_visible(int key, int dir);
+
+/* The top of the scale a chart or a calendar shows a field on, in its
+ * units: 10 for a rating, 12 (hours) for hours, 1 for yes/no (a share of
+ * days); for a count or minutes, which have no fixed top worth drawing,
+ * the first round number at or above `seen` (the largest value shown):
+ * 5, 10, 20, 50, 100... for counts, 30, 60, 90, 120, 180, 240, 360, 480,
+ * 720, 1440 for minutes. */
+int field_scale_top(const struct field_info *fi, double seen);
+
 /* A field as the diary keeps it: a record with a random id (the
  * built-in fields a fixed one every copy shares), stamps and a
  * revision. */

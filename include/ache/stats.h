@@ -58,7 +58,9 @@ void stats_days_end(struct stats_days_build *b);
 /* The daily means of n fields alone, the same as those of stats_days, into
  * the caller's arrays (means[k] holds last - first + 1; STATS_ABSENT where
  * no check-in gave fields[k]): a chart of years keeps no day summaries.
- * begin, add each check-in (in any order), end. */
+ * begin, add each check-in (in any order), end. Any field may be asked
+ * for, built in or own (fields.h); a key the diary has no field of has no
+ * value. */
 struct stats_means_build {
     ache_day first;
     size_t ndays;
@@ -72,6 +74,10 @@ void stats_means_begin(struct stats_means_build *b, ache_day first,
                        double **means);
 void stats_means_add(struct stats_means_build *b, const struct checkin *c);
 void stats_means_end(struct stats_means_build *b);
+/* The daily means of one field (own fields too, which day summaries do
+ * not hold) from check-ins in any order: means holds last - first + 1. */
+void stats_means(const struct checkin *items, size_t n, ache_day first,
+                 ache_day last, enum checkin_field f, double *means);
 
 /* Rolling means of daily values (one a day, consecutive days): out[i] is
  * the mean of the present values among values[i - 6..i], the trailing 7

@@ -268,10 +268,12 @@ enum ache_status store_each_in_range(struct store *st, ache_day from,
 enum ache_status store_read_days(struct store *st, ache_day from, ache_day to,
                                  unsigned what, struct day_summary *out,
                                  struct ache_err *err);
-/* The daily mean of each of the n fields (1 to CF_COUNT) over from..to:
- * means[k][i] for fields[k] on day from + i, or STATS_ABSENT where no
- * check-in gave it; each means[k] holds to - from + 1. The same means as
- * store_read_days, with nothing else kept: what a chart draws. */
+/* The daily mean of each of the n fields (1 to fields_count()) over
+ * from..to: means[k][i] for fields[k] on day from + i, or STATS_ABSENT
+ * where no check-in gave it; each means[k] holds to - from + 1. The same
+ * means as store_read_days, with nothing else kept: what a chart draws.
+ * Any field of the diary, built in or own (its values read in the same
+ * walk); a key the diary has no field of is refused. */
 enum ache_status store_read_means(struct store *st, ache_day from,
                                   ache_day to, const enum checkin_field *fields,
                                   int n, double **means, struct ache_err *err);

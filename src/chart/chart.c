@@ -10,13 +10,11 @@
 #include "ache/chart.h"
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/grid.h"
 #include "ache/stats.h"
 #include "ache/util.h"
 
-#define LEFT_RATINGS_W 3 /* "10┤" */
-#define LEFT_HOURS_W 4   /* "12h┤" */
-#define RIGHT_HOURS_W 4  /* "├12h" */
 /* How many of its 7 days a rolling mean needs, so that a few days do not
  * pass for a week. */
 #define ROLLING_MIN 4
@@ -35,14 +33,19 @@ char chart_series_mark(int i)
     return series_marks[(unsigned)i % CHART_MAX_SERIES];
 }
 
-bool chart_is_hours(enum checkin_field f)
+enum field_kind chart_kind_of(enum checkin_field f)
 {
-    return f >= 0 && f < CF_COUNT && checkin_field_info(f)->kind == FIELD_HOURS;
+    const struct field_info *fi = checkin_field_info(f);
+    return fi ? fi->kind : FIELD_RATING;
 }
 
-double chart_scale_max(enum checkin_field f)
+double chart_largest(const double *values, int n)
 {
-    return chart_is_hours(f) ? 12.0 : 10.0;
+    double most = 0;
+    for (int i = 0; values && i < n; i++)
+        if (values[i] > most)
+            most = values[i];
+    return most;
 }
 
 static int series_count(const struct chart_spec *spec)
@@ -53,19 +56,71 @@ static int series_count(const struct chart_spec *spec)
                                             : spec->nseries;
 }
 
-/* Which axes the series need: ratings take the left axis, hours the left
- * one only when there are no ratings. */
+bool chart_scales_fit(const struct chart_series *series, int n)
+{
+    enum field_kind first = FIELD_KIND_COUNT, second = FIELD_KIND_COUNT;
+    for (int i = 0; i < n; i++) {
+        enum field_kind k = chart_kind_of(series[i].field);
+        if (first == FIELD_KIND_COUNT || k == first)
+            first = k;
+        else if (second == FIELD_KIND_COUNT || k == second)
+            second = k;
+        else
+            return false;
+    }
+    return true;
+}
+
+/* A scale of `kind` for the spec's series of that kind: the top from the
+ * largest value any of them charts (counts and minutes), the label width
+ * from the top's label. */
+static struct chart_scale scale_for(const struct chart_spec *spec,
+                                    enum field_kind kind)
+{
+    double seen = 0;
+    const struct field_info *fi = NULL;
+    for (int i = 0; i < series_count(spec); i++) {
+        const struct chart_series *sr = &spec->series[i];
+        if (chart_kind_of(sr->field) != kind)
+            continue;
+        double most = chart_largest(sr->values, spec->ndays);
+        seen = most > seen ? most : seen;
+        fi = fi ? fi : checkin_field_info(sr->field);
+    }
+    struct chart_scale sc = {kind, field_scale_top(fi, seen), 0};
+    char label[16];
+    sc.label_w = chart_axis_label(&sc, sc.top, label, sizeof label) + 1;
+    return sc;
+}
+
+const struct chart_scale *chart_scale_of(const struct chart_layout *L,
+                                         enum checkin_field f)
+{
+    enum field_kind k = chart_kind_of(f);
+    if (k == L->left.kind)
+        return &L->left;
+    return L->right_axis && k == L->right.kind ? &L->right : NULL;
+}
+
+/* Which axes the series need: ratings take the left axis, another kind
+ * the left one only when there are no ratings, and the right one when
+ * there are. */
 static void layout_axes(struct chart_layout *L, const struct chart_spec *spec)
 {
-    bool ratings = false, hours = false;
-    for (int i = 0; i < series_count(spec); i++) {
-        if (chart_is_hours(spec->series[i].field))
-            hours = true;
-        else
-            ratings = true;
+    int ns = series_count(spec);
+    enum field_kind left = ns > 0 ? chart_kind_of(spec->series[0].field)
+                                  : FIELD_RATING;
+    for (int i = 0; i < ns; i++)
+        if (chart_kind_of(spec->series[i].field) == FIELD_RATING)
+            left = FIELD_RATING;
+    L->left = scale_for(spec, left);
+    for (int i = 0; i < ns && !L->right_axis; i++) {
+        enum field_kind k = chart_kind_of(spec->series[i].field);
+        if (k != left) {
+            L->right = scale_for(spec, k);
+            L->right_axis = true;
+        }
     }
-    L->left_hours = hours && !ratings;
-    L->right_axis = hours && ratings;
 }
 
 static void layout_buckets(struct chart_layout *L, int ndays)
@@ -87,8 +142,8 @@ void chart_layout_init(struct chart_layout *L, const struct chart_spec *spec,
     L->dpc = L->braille ? 2 : 1;
     L->dpr = L->braille ? 4 : 1;
     layout_axes(L, spec);
-    int left = L->left_hours ? LEFT_HOURS_W : LEFT_RATINGS_W;
-    int right = L->right_axis ? RIGHT_HOURS_W : 0;
+    int left = L->left.label_w;
+    int right = L->right_axis ? L->right.label_w : 0;
     L->px = x + left;
     L->pw = w - left - right > 0 ? w - left - right : 0;
     L->py = y + 1;
@@ -238,19 +293,20 @@ static struct chart_track daily_track(const struct chart_layout *L,
     bool dim = spec->rolling_mean;
     return (struct chart_track){
         .bk = t->daily[i],
-        .max = chart_scale_max(spec->series[i].field),
+        .max = chart_scale_of(L, spec->series[i].field)->top,
         .st = dim ? ST_DIM : chart_series_style(i),
         .mark = dim ? '.' : chart_series_mark(i),
         .connect = !dim || L->braille,
     };
 }
 
-static struct chart_track mean_track(const struct chart_spec *spec,
+static struct chart_track mean_track(const struct chart_layout *L,
+                                     const struct chart_spec *spec,
                                      const struct tracks *t, int i)
 {
     return (struct chart_track){
         .bk = t->mean[i],
-        .max = chart_scale_max(spec->series[i].field),
+        .max = chart_scale_of(L, spec->series[i].field)->top,
         .st = chart_series_style(i),
         .mark = chart_series_mark(i),
         .connect = true,
@@ -267,8 +323,11 @@ static void draw_data(struct grid *g, const struct chart_layout *L,
     int cur = chart_column_of(spec, L->w, spec->cursor);
     if (spec->cursor >= 0 && cur >= 0)
         chart_plot_cursor(g, L, L->x + cur);
+    /* a series of a third kind has no axis to be read against */
     if (spec->spread && L->k > 1)
         for (int i = 0; i < ns; i++) {
+            if (!chart_scale_of(L, spec->series[i].field))
+                continue;
             struct chart_track d = daily_track(L, spec, &t, i);
             d.st = ST_DIM;
             chart_plot_band(g, L, &d);
@@ -276,9 +335,11 @@ static void draw_data(struct grid *g, const struct chart_layout *L,
     struct chart_track tr[2 * CHART_MAX_SERIES];
     int n = 0;
     for (int i = 0; i < ns; i++)
-        tr[n++] = daily_track(L, spec, &t, i);
+        if (chart_scale_of(L, spec->series[i].field))
+            tr[n++] = daily_track(L, spec, &t, i);
     for (int i = 0; spec->rolling_mean && i < ns; i++)
-        tr[n++] = mean_track(spec, &t, i);
+        if (chart_scale_of(L, spec->series[i].field))
+            tr[n++] = mean_track(L, spec, &t, i);
     for (int i = 0; i < n; i++)
         chart_plot_line(g, L, &tr[i]);
     for (int i = 0; !L->braille && i < n; i++)

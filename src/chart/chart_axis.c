@@ -2,6 +2,7 @@
  * labels that suit the range, and the legend. */
 #include "chart_impl.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,41 +16,90 @@
 
 /* ---- y axes ----------------------------------------------------------- */
 
-static const int rating_steps[] = {2, 5, 10, 0};
-static const int hour_steps[] = {2, 4, 6, 12, 0};
+/* The steps labels may go up by, finest first, in label units (percent
+ * for yes/no); a step is used only when it divides the top, and the top
+ * alone (0 and the top labelled) is the last resort. */
+static const int rating_steps[] = {2, 5, 0};
+static const int hour_steps[] = {2, 4, 6, 0};
+static const int percent_steps[] = {25, 50, 0};
+static const int count_steps[] = {1,   2,   5,    10,   20,   50,
+                                  100, 200, 500, 1000, 2000, 5000, 0};
+static const int minute_steps[] = {5,   10,  15,  30,  60,
+                                   120, 180, 240, 360, 720, 0};
+
+static const int *steps_of(enum field_kind kind)
+{
+    switch (kind) {
+    case FIELD_HOURS:
+        return hour_steps;
+    case FIELD_YESNO:
+        return percent_steps;
+    case FIELD_TALLY:
+        return count_steps;
+    case FIELD_MINUTES:
+        return minute_steps;
+    default:
+        return rating_steps;
+    }
+}
+
+/* Label units per unit of value: yes/no is labelled in percent. */
+static int label_mult(const struct chart_scale *sc)
+{
+    return sc->kind == FIELD_YESNO ? 100 : 1;
+}
+
+int chart_axis_label(const struct chart_scale *sc, double v, char *out,
+                     size_t size)
+{
+    static const char *const units[FIELD_KIND_COUNT] = {
+        [FIELD_RATING] = "", [FIELD_HOURS] = "h", [FIELD_TALLY] = "",
+        [FIELD_MINUTES] = "m", [FIELD_YESNO] = "%"};
+    const char *unit =
+        (unsigned)sc->kind < FIELD_KIND_COUNT ? units[sc->kind] : "";
+    int n = snprintf(out, size, "%d%s", (int)lround(v * label_mult(sc)),
+                     unit);
+    return n < 0 ? 0 : n;
+}
 
 /* The plot row (from the bottom) where a label for value v goes. */
-static int label_row(const struct chart_layout *L, int v, double max)
+static int label_row(const struct chart_layout *L, double v, double max)
 {
     return chart_dot_row(L, v, max) / L->dpr;
 }
 
-/* The finest step whose labels have a free row between any two. */
-static int pick_step(const struct chart_layout *L, double max, bool hours)
+/* The finest step (in label units) whose labels have a free row between
+ * any two. */
+static int pick_step(const struct chart_layout *L, const struct chart_scale *sc)
 {
-    const int *steps = hours ? hour_steps : rating_steps;
-    for (int i = 0; steps[i + 1] != 0; i++) {
+    int mult = label_mult(sc), top = (int)lround(sc->top * mult);
+    const int *steps = steps_of(sc->kind);
+    for (int i = 0; steps[i] != 0 && steps[i] < top; i++) {
+        if (top % steps[i] != 0)
+            continue;
         bool fits = true;
-        for (int v = steps[i]; v <= (int)max && fits; v += steps[i])
-            fits = label_row(L, v, max) - label_row(L, v - steps[i], max) >= 2;
+        for (int v = steps[i]; v <= top && fits; v += steps[i])
+            fits = label_row(L, (double)v / mult, sc->top) -
+                       label_row(L, (double)(v - steps[i]) / mult, sc->top) >=
+                   2;
         if (fits)
             return steps[i];
     }
-    return (int)max; /* just 0 and the top */
+    return top > 0 ? top : 1; /* just 0 and the top */
 }
 
 static void draw_y_axis(struct grid *g, const struct chart_layout *L,
-                        bool hours, bool right)
+                        const struct chart_scale *sc, bool right)
 {
-    double max = hours ? 12.0 : 10.0;
     int col = right ? L->px + L->pw : L->px - 1;
     uint32_t tick = L->utf8 ? (right ? 0x251c : 0x2524) : '+';
     grid_fill(g, col, L->py, 1, L->ph, L->utf8 ? 0x2502 : '|', ST_DIM);
-    int step = pick_step(L, max, hours);
-    for (int v = 0; v <= (int)max; v += step) {
-        int row = L->py + L->ph - 1 - label_row(L, v, max);
-        char text[8];
-        int len = snprintf(text, sizeof text, hours ? "%dh" : "%d", v);
+    int step = pick_step(L, sc), mult = label_mult(sc);
+    int top = (int)lround(sc->top * mult);
+    for (int v = 0; v <= top; v += step) {
+        int row = L->py + L->ph - 1 - label_row(L, (double)v / mult, sc->top);
+        char text[16];
+        int len = chart_axis_label(sc, (double)v / mult, text, sizeof text);
         grid_put(g, col, row, tick, ST_DIM);
         grid_text(g, right ? col + 1 : col - len, row, text, ST_DIM, len);
     }
@@ -216,9 +266,9 @@ void chart_draw_axes(struct grid *g, const struct chart_layout *L,
 {
     if (L->ph <= 0 || L->pw <= 0)
         return;
-    draw_y_axis(g, L, L->left_hours, false);
+    draw_y_axis(g, L, &L->left, false);
     if (L->right_axis)
-        draw_y_axis(g, L, true, true);
+        draw_y_axis(g, L, &L->right, true);
     draw_x_axis(g, L, spec);
 }
 
@@ -256,12 +306,12 @@ static void legend_series(struct legend_pen *p, const struct chart_layout *L,
     char swatch[8] = "\xe2\x94\x80\xe2\x94\x80"; /* "──" */
     if (!L->braille)
         snprintf(swatch, sizeof swatch, "%c", chart_series_mark(i));
-    const char *name = f >= 0 && f < CF_COUNT ? checkin_field_info(f)->label
-                                              : "?";
-    char label[64];
+    const struct field_info *fi = checkin_field_info(f);
+    const char *name = fi ? fi->label : "?";
+    char label[96];
     snprintf(label, sizeof label, "%s%s%s", name,
              spec->rolling_mean ? " 7-day mean" : "",
-             L->right_axis && chart_is_hours(f) ? " (right)" : "");
+             chart_scale_of(L, f) == &L->right ? " (right)" : "");
     /* short of room, the name alone beats a name cut mid-word */
     int room = p->end - p->col - (int)text_width(swatch, strlen(swatch)) - 1;
     if ((int)text_width(label, strlen(label)) > room)
@@ -275,7 +325,8 @@ void chart_draw_legend(struct grid *g, const struct chart_layout *L,
     struct legend_pen p = {g, L->x, L->x + L->w, L->y};
     int ns = spec->series ? spec->nseries : 0;
     for (int i = 0; i < ns && i < CHART_MAX_SERIES; i++)
-        legend_series(&p, L, spec, i);
+        if (chart_scale_of(L, spec->series[i].field)) /* else not drawn */
+            legend_series(&p, L, spec, i);
     if (spec->rolling_mean)
         legend_item(&p, L->braille ? "\xe2\x94\x80\xe2\x94\x80" : ".",
                     ST_DIM, "daily", true);

@@ -5,11 +5,23 @@
 #define ACHE_CHART_IMPL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "ache/checkin.h"
 #include "ache/grid.h"
 
 struct chart_spec;
+
+/* A y axis: the kind of values it measures (every series of that kind is
+ * drawn against it), the top of its scale in the field's units (fixed for
+ * ratings, hours and yes/no; for counts and minutes a round number at or
+ * above the largest value charted, field_scale_top) and the columns its
+ * widest label takes with the tick ("10┤" 3, "12h┤" 4). */
+struct chart_scale {
+    enum field_kind kind;
+    double top;
+    int label_w;
+};
 
 /* Where everything goes inside the rectangle:
  *
@@ -29,8 +41,10 @@ struct chart_layout {
     int k, nb;          /* days per bucket, number of buckets */
     bool utf8;    /* box drawing for the axes */
     bool braille; /* lines in braille dots, else marks on cells */
-    bool left_hours;    /* the left axis is 0-12 h (no rating series) */
-    bool right_axis;    /* hours on the right, ratings on the left */
+    /* Two scales at most: ratings, if any, on the left, else the first
+     * series' kind; another kind on the right. */
+    struct chart_scale left, right;
+    bool right_axis;
 };
 
 /* The x part (columns, buckets) depends on w only, so the cursor
@@ -42,9 +56,19 @@ int chart_point_x(const struct chart_layout *L, int b);
 /* The dot row (from the plot's bottom) of a value on a 0..max scale;
  * values above max (more than 12 h of sleep) sit on the top row. */
 int chart_dot_row(const struct chart_layout *L, double v, double max);
-/* The top of the scale of a field: 12 (hours) or 10 (ratings). */
-double chart_scale_max(enum checkin_field f);
-bool chart_is_hours(enum checkin_field f);
+/* The scale a field's series is drawn against, or NULL when the chart
+ * has no axis of its kind (a third kind: see chart_scales_fit). */
+const struct chart_scale *chart_scale_of(const struct chart_layout *L,
+                                         enum checkin_field f);
+/* The kind of a field's values (a rating for a key the diary lacks). */
+enum field_kind chart_kind_of(enum checkin_field f);
+/* The largest present value of values[0..n) (0 when none). */
+double chart_largest(const double *values, int n);
+/* Writes the axis label of value v (in the field's units) on a scale:
+ * "10", "12h", "30m", "50%" (yes/no in percent of days); returns its
+ * length. */
+int chart_axis_label(const struct chart_scale *sc, double v, char *out,
+                     size_t size);
 
 /* A bucket of days: mean, min and max of the present values; n = 0 is a
  * gap. */

@@ -1,6 +1,8 @@
-/* chart_spark: one-line sparklines on a field's fixed scale (0-10, or
- * 0-12 h for sleep hours, as the charts), so that two sparklines of the
- * same field can be compared by eye. */
+/* chart_spark: one-line sparklines on a field's scale as the charts draw
+ * it (0-10, 0-12 h for sleep hours, 0-100% of days for yes/no), so that
+ * two sparklines of the same field can be compared by eye; counts and
+ * minutes, which have no fixed top, up to a round number at or above the
+ * largest value drawn. */
 #include "chart_impl.h"
 
 #include <math.h>
@@ -9,6 +11,7 @@
 
 #include "ache/chart.h"
 #include "ache/checkin.h"
+#include "ache/fields.h"
 #include "ache/grid.h"
 
 /* Eight levels, low to high. ASCII rises in ink and height; '.' is kept
@@ -43,7 +46,8 @@ int chart_sparkline(struct grid *g, int x, int y, int cols,
     if (cols <= 0 || n <= 0 || !values)
         return 0;
     int k = n <= cols ? 1 : (n + cols - 1) / cols;
-    double max = chart_scale_max(f);
+    double max =
+        field_scale_top(checkin_field_info(f), chart_largest(values, n));
     int used = 0;
     for (int start = 0; start < n; start += k, used++) {
         int end = start + k < n ? start + k : n;

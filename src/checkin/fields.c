@@ -215,6 +215,55 @@ bool field_is_own(int key)
     return key >= CF_COUNT && checkin_field_info((enum checkin_field)key);
 }
 
+int field_next_visible(int key, int dir)
+{
+    int n = (int)fields_count(), at = dir > 0 ? -1 : n;
+    for (int i = 0; i < n; i++)
+        if (fields_at((size_t)i)->key == key)
+            at = i;
+    for (int step = 1; step <= n; step++) {
+        int i = ((at + (dir > 0 ? step : -step)) % n + n) % n;
+        if (!fields_at((size_t)i)->hidden)
+            return fields_at((size_t)i)->key;
+    }
+    return FIELD_NONE;
+}
+
+/* The first round number at or above seen, from a list that ends at the
+ * kind's largest value: an axis reads in round numbers, and the top is
+ * never far above what was seen. */
+static int round_top(const int *tops, size_t n, double seen)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (seen <= tops[i])
+            return tops[i];
+    return tops[n - 1];
+}
+
+/* Counts start at 5 so that a day or two of 1 does not fill the axis;
+ * minutes go up in steps a clock reads: half hours, hours, quarter days. */
+static const int count_tops[] = {5,   10,   20,   50,   100,  200,
+                                 500, 1000, 2000, 5000, 10000};
+static const int minute_tops[] = {30, 60, 90, 120, 180, 240, 360, 480, 720,
+                                  1440};
+#define NTOPS(a) (sizeof a / sizeof a[0])
+
+int field_scale_top(const struct field_info *fi, double seen)
+{
+    switch (fi ? fi->kind : FIELD_RATING) {
+    case FIELD_HOURS:
+        return 12;
+    case FIELD_YESNO:
+        return 1;
+    case FIELD_TALLY:
+        return round_top(count_tops, NTOPS(count_tops), seen);
+    case FIELD_MINUTES:
+        return round_top(minute_tops, NTOPS(minute_tops), seen);
+    default:
+        return 10;
+    }
+}
+
 /* Compares names treating '-' and '_' alike ("sleep-hours"). */
 static bool name_matches(const char *a, const char *b)
 {

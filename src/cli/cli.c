@@ -17,6 +17,7 @@
 #include "ache/checkin.h"
 #include "ache/config.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/grid.h"
 #include "ache/store.h"
 #include "ache/text.h"
@@ -192,7 +193,10 @@ int cli_not_a_field(const struct cli_ctx *ctx, const char *what,
                     const char *name)
 {
     struct strbuf fields = {0};
-    checkin_field_list(&fields, " or ");
+    size_t n = fields_count();
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(&fields, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ",
+                      fields_at(i)->option);
     int rc = cli_usage_error(ctx, "%s'%s' is not a field (use %s)", what,
                              name, strbuf_str(&fields));
     strbuf_free(&fields);

@@ -10,6 +10,7 @@
 #include "ache/checkin.h"
 #include "ache/config.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/grid.h"
 #include "ache/stats.h"
 #include "ache/store.h"
@@ -18,7 +19,7 @@
 
 const struct cli_opt cli_calendar_opts[] = {
     {"field", 0, "FIELD", "what the shade shows (default pain): fatigue, "
-                          "sleep, sleep-hours, ..."},
+                          "sleep, sleep-hours, ... or a field of your own"},
     {"months", 0, "N", "how many months, ending with the one given (1-12, "
                        "default 1)"},
     {"color", 0, "WHEN", "auto (on a terminal without NO_COLOR), always or "
@@ -56,9 +57,10 @@ static int apply_option(const struct cli_ctx *ctx, const struct cli_opt *o,
 {
     long n;
     if (strcmp(o->name, "field") == 0) {
-        a->field = checkin_field_find(value);
-        if (a->field == CF_COUNT)
+        int key = field_find(value); /* hidden ones too, asked by name */
+        if (key == FIELD_NONE)
             return cli_not_a_field(ctx, "field: ", value);
+        a->field = (enum checkin_field)key;
     } else if (strcmp(o->name, "months") == 0) {
         if (!parse_int(value, 1, 12, &n) || value[0] == '+')
             return cli_usage_error(ctx, "months: '%s' is not a number from "
@@ -86,13 +88,45 @@ static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
     return EXIT_OK;
 }
 
+/* The diary's fields are read first, so that its own are known by name. */
 static int parse_args(const struct cli_ctx *ctx, int argc, char **argv,
                       struct calendar_args *a)
 {
+    cli_load_fields(ctx);
     int rc = cli_parse_args(ctx, argc, argv, cli_calendar_opts, take_arg, a);
     if (rc == EXIT_OK && a->month_word)
         rc = parse_month(ctx, a->month_word, a);
     return rc;
+}
+
+/* The months' days from first to last: their summaries (flares marked)
+ * and, for an own field, which the summaries do not hold, its means. */
+struct calendar_days {
+    ache_day first;
+    size_t n;
+    struct day_summary *days;
+    double *means; /* NULL for a built-in field */
+};
+
+static int read_days(const struct cli_ctx *ctx, struct store *st,
+                     enum checkin_field field, ache_day last,
+                     struct calendar_days *cd)
+{
+    struct checkin_list list = {0};
+    struct ache_err err = {{0}};
+    enum ache_status s = store_list_range(st, cd->first, last, &list, &err);
+    if (s != ACHE_OK)
+        return cli_fail(ctx, s, &err);
+    cd->n = (size_t)(last - cd->first + 1);
+    cd->days = xcalloc(cd->n, sizeof *cd->days);
+    stats_days(list.items, list.n, cd->first, last, cd->days);
+    stats_mark_flares(cd->days, cd->n);
+    if (field_is_own((int)field)) {
+        cd->means = xcalloc(cd->n, sizeof *cd->means);
+        stats_means(list.items, list.n, cd->first, last, field, cd->means);
+    }
+    checkin_list_free(&list);
+    return EXIT_OK;
 }
 
 /* Reads the months' days (and the 28 before, for flares) and draws them,
@@ -103,29 +137,26 @@ static int draw_months(const struct cli_ctx *ctx, struct store *st,
 {
     int y0 = a->year, m0 = a->month;
     date_add_months(&y0, &m0, -(a->months - 1));
-    ache_day first = date_from_ymd(y0, m0, 1) - LOOKBACK_DAYS;
     ache_day last = date_from_ymd(a->year, a->month,
                                   date_days_in_month(a->year, a->month));
-    struct checkin_list list = {0};
-    struct ache_err err = {{0}};
-    enum ache_status s = store_list_range(st, first, last, &list, &err);
-    if (s != ACHE_OK)
-        return cli_fail(ctx, s, &err);
-    size_t n = (size_t)(last - first + 1);
-    struct day_summary *days = xcalloc(n, sizeof *days);
-    stats_days(list.items, list.n, first, last, days);
-    stats_mark_flares(days, n);
+    struct calendar_days cd = {date_from_ymd(y0, m0, 1) - LOOKBACK_DAYS, 0,
+                               NULL, NULL};
+    int rc = read_days(ctx, st, a->field, last, &cd);
+    if (rc != EXIT_OK)
+        return rc;
+    struct calendar_view v = {
+        .week_start = week_start, .field = a->field, .today = ctx->today,
+        .selected = -1, .days = cd.days, .days_first = cd.first,
+        .ndays = cd.n, .utf8 = utf8, .means = cd.means};
     for (int i = 0; i < a->months; i++) {
-        int y = y0, m = m0;
-        date_add_months(&y, &m, i);
-        struct calendar_view v = {y, m, week_start, a->field, ctx->today, -1,
-                                  days, first, n, utf8};
+        v.year = y0, v.month = m0;
+        date_add_months(&v.year, &v.month, i);
         calendar_draw_month(g, (i % PER_ROW) * (CALENDAR_MONTH_W + 2),
                             (i / PER_ROW) * (CALENDAR_MONTH_H + 1), &v);
     }
-    calendar_draw_legend(g, 0, g->h - 1, g->w, a->field, utf8);
-    free(days);
-    checkin_list_free(&list);
+    calendar_draw_legend(g, 0, g->h - 1, g->w, &v);
+    free(cd.days);
+    free(cd.means);
     return EXIT_OK;
 }
 

@@ -10,6 +10,7 @@
 #include "ache/chart.h"
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/grid.h"
 #include "ache/store.h"
 #include "ache/util.h"
@@ -40,16 +41,28 @@ struct chart_args {
     bool avg, spread, ascii;
 };
 
+/* Any field of the diary by name or option name, hidden ones too: hiding
+ * retires a field from the screens, not its values from a chart asked
+ * for by name. */
 static int add_field(const struct cli_ctx *ctx, struct chart_args *a,
                      const char *name)
 {
-    enum checkin_field f = checkin_field_find(name);
-    if (f == CF_COUNT)
+    int key = field_find(name);
+    if (key == FIELD_NONE)
         return cli_not_a_field(ctx, "", name);
     if (a->nfields == CHART_MAX_SERIES)
         return cli_usage_error(ctx, "at most %d fields in one chart",
                                CHART_MAX_SERIES);
-    a->fields[a->nfields++] = f;
+    struct chart_series series[CHART_MAX_SERIES];
+    a->fields[a->nfields++] = (enum checkin_field)key;
+    for (int i = 0; i < a->nfields; i++)
+        series[i] = (struct chart_series){a->fields[i], NULL};
+    if (!chart_scales_fit(series, a->nfields))
+        return cli_usage_error(ctx, "%s would need a third scale (%s); a "
+                                    "chart has two: chart it apart",
+                               name,
+                               field_kind_name(checkin_field_info(
+                                   (enum checkin_field)key)->kind));
     return EXIT_OK;
 }
 
@@ -94,9 +107,11 @@ static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
                : add_field(ctx, arg, value);
 }
 
+/* The diary's fields are read first, so that its own are known by name. */
 static int parse_chart(const struct cli_ctx *ctx, int argc, char **argv,
                        const struct cli_opt *opts, struct chart_args *a)
 {
+    cli_load_fields(ctx);
     int rc = cli_parse_args(ctx, argc, argv, opts, take_arg, a);
     if (rc == EXIT_OK && a->nfields == 0)
         a->fields[a->nfields++] = CF_PAIN;

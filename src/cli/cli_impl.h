@@ -98,8 +98,9 @@ int cli_fail(const struct cli_ctx *ctx, enum ache_status st,
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The usage error for a name that is no field, the fields named from
- * their table: "field: 'x' is not a field (use pain, ... or activity)"
- * with what = "field: ". */
+ * the process's table (the built-in ones, then the diary's own when it
+ * was read, hidden ones too): "field: 'x' is not a field (use pain, ...,
+ * activity or headache)" with what = "field: ". */
 int cli_not_a_field(const struct cli_ctx *ctx, const char *what,
                     const char *name);
 

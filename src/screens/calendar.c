@@ -2,7 +2,8 @@
  * a field, the selected week's strip, and the selected day's check-ins.
  * Moving the selection inside the loaded window reads nothing; leaving it
  * reads the new window only (three months and the 28 days before them,
- * which flares need). */
+ * which flares need). Any field the screens offer can shade it, a
+ * person's own too (f and F go through them); hidden ones are not. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "ache/calendar_draw.h"
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/grid.h"
 #include "ache/regions.h"
 #include "ache/stats.h"
@@ -31,6 +33,7 @@ struct calendar_state {
     int year, month;               /* the month of the loaded window's centre */
     struct checkin_list items;     /* the window's check-ins */
     struct day_summary *days;      /* the window's days */
+    double *means;                 /* an own field's daily means, or NULL */
     ache_day days_first;
     size_t ndays;
     bool goto_open;
@@ -54,8 +57,9 @@ static const struct binding calendar_bindings[] = {
     {'t', REQ_TODAY, "t", NULL, "today", "today"},
     {'/', REQ_GOTO, "/", NULL, "go to a date (YYYY-MM-DD, YYYY-MM, -N...)",
      "go to"},
-    {'f', REQ_FIELD, "f", NULL, "show another field (pain, fatigue, sleep "
-     "...)", "field"},
+    {'f', REQ_FIELD, "f F", NULL, "show the next / previous field (pain, "
+     "fatigue, sleep ... and your own fields)", "field"},
+    {'F', REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
     {TK_ENTER, REQ_OPEN, "Enter", NULL, "open the day's check-in to read, "
      "change or fill it in", "open"},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
@@ -64,8 +68,23 @@ static void free_window(struct calendar_state *s)
 {
     checkin_list_free(&s->items);
     free(s->days);
+    free(s->means);
     s->days = NULL;
+    s->means = NULL;
     s->ndays = 0;
+}
+
+/* An own field's daily means from the window's check-ins, which the day
+ * summaries do not hold. */
+static void field_means(struct calendar_state *s)
+{
+    free(s->means);
+    s->means = NULL;
+    if (!field_is_own((int)s->field) || !s->days)
+        return;
+    s->means = xcalloc(s->ndays, sizeof *s->means);
+    stats_means(s->items.items, s->items.n, s->days_first,
+                s->days_first + (ache_day)s->ndays - 1, s->field, s->means);
 }
 
 /* Reads the three months around `selected` (and the days before them that
@@ -90,6 +109,7 @@ static void load_window(struct calendar_state *s, struct app *app)
         app_message(app, ST_ERROR, "%s", err.msg);
     stats_days(s->items.items, s->items.n, s->days_first, last, s->days);
     stats_mark_flares(s->days, s->ndays);
+    field_means(s);
 }
 
 static void select_day(struct calendar_state *s, struct app *app,
@@ -109,7 +129,8 @@ static void select_day(struct calendar_state *s, struct app *app,
 static void *calendar_open(struct app *app)
 {
     struct calendar_state *s = xcalloc(1, sizeof *s);
-    s->field = CF_PAIN;
+    int first = field_next_visible(CF_PAIN - 1, 1); /* pain, unless hidden */
+    s->field = first == FIELD_NONE ? CF_PAIN : (enum checkin_field)first;
     s->selected = app->open_day;
     load_window(s, app);
     return s;
@@ -172,6 +193,16 @@ static unsigned goto_key(struct calendar_state *s, struct app *app, int key)
     return H_HANDLED;
 }
 
+/* The next field offered, own ones too; hidden ones are skipped. */
+static void next_field(struct calendar_state *s, int dir)
+{
+    int key = field_next_visible((int)s->field, dir);
+    if (key == FIELD_NONE)
+        return;
+    s->field = (enum checkin_field)key;
+    field_means(s);
+}
+
 static void open_selected(struct calendar_state *s, struct app *app)
 {
     app_push(app, &checkin_screen, s->selected);
@@ -202,7 +233,8 @@ static unsigned calendar_request(struct calendar_state *s, struct app *app,
         s->goto_text[0] = '\0';
         return H_HANDLED;
     case REQ_FIELD:
-        s->field = (enum checkin_field)((s->field + 1) % CF_COUNT);
+    case REQ_PREV_FIELD:
+        next_field(s, r == REQ_FIELD ? 1 : -1);
         return H_HANDLED;
     case REQ_OPEN:
         open_selected(s, app);
@@ -247,7 +279,7 @@ static void fill_view(const struct calendar_state *s, struct app *app,
         .year = y, .month = m, .week_start = app->week_start,
         .field = s->field, .today = app->today, .selected = s->selected,
         .days = s->days, .days_first = s->days_first, .ndays = s->ndays,
-        .utf8 = app->utf8};
+        .utf8 = app->utf8, .means = s->means};
 }
 
 static unsigned calendar_click(struct calendar_state *s, struct app *app,
@@ -291,21 +323,30 @@ static const struct day_summary *summary_of(const struct calendar_state *s,
     return &s->days[day - s->days_first];
 }
 
+/* "08:30  pain 6 headache 3": the time and the values of every field the
+ * screens offer, own ones too. */
+static void values_line(const struct checkin *c, char *line, size_t size)
+{
+    char when[TIME_BUF] = "--:--", value[16];
+    if (c->minute >= 0)
+        time_format(c->minute, when);
+    int n = snprintf(line, size, "%s ", when);
+    for (size_t i = 0; i < fields_count() && n < (int)size; i++) {
+        const struct field_info *fi = fields_at(i);
+        int steps = checkin_get(c, fi->key);
+        if (steps != CHECKIN_ABSENT && !fi->hidden)
+            n += snprintf(line + n, size - (size_t)n, " %s %s", fi->option,
+                          checkin_format_value((enum checkin_field)fi->key,
+                                               steps, value, sizeof value));
+    }
+}
+
 /* One check-in in the side panel: time and values, regions, tags, note. */
 static int panel_checkin(struct grid *g, struct app *app, int x, int y,
                          int w, const struct checkin *c)
 {
-    char line[256], when[TIME_BUF] = "--:--", value[16];
-    if (c->minute >= 0)
-        time_format(c->minute, when);
-    int n = snprintf(line, sizeof line, "%s ", when);
-    for (int f = 0; f < CF_COUNT && n < (int)sizeof line; f++)
-        if (c->value[f] != CHECKIN_ABSENT)
-            n += snprintf(line + n, sizeof line - (size_t)n, " %s %s",
-                          checkin_field_info((enum checkin_field)f)->option,
-                          checkin_format_value((enum checkin_field)f,
-                                               c->value[f], value,
-                                               sizeof value));
+    char line[256];
+    values_line(c, line, sizeof line);
     char cut[512];
     grid_text(g, x, y++, text_ellipsize(line, (size_t)w, !app->utf8, cut,
                                         sizeof cut), ST_NORMAL, w);
@@ -382,7 +423,9 @@ static void calendar_draw(void *state, struct app *app, struct grid *g,
         calendar_draw_month(g, l.month_x + i * (CALENDAR_MONTH_W + 2),
                             l.month_y, &v);
     }
-    calendar_draw_legend(g, 1, l.legend_y, g->w - 2, s->field, app->utf8);
+    struct calendar_view v;
+    fill_view(s, app, 0, &v);
+    calendar_draw_legend(g, 1, l.legend_y, g->w - 2, &v);
     draw_week(s, app, g, &l);
     draw_panel(s, app, g, &l);
     *cx = *cy = -1;

@@ -96,3 +96,36 @@ test_calendar_every_day_once_in_every_time_zone() {
         done
     done
 }
+
+# A field of one's own shades the month as the built-in ones do: a rating
+# by the bands of pain, yes/no as no and yes.
+test_calendar_own_field() {
+    seed_month
+    ache fields add headache --kind rating >/dev/null
+    ache fields add nap --kind yesno >/dev/null
+    ache add --date 2026-11-02 --set headache=0 --set nap=no >/dev/null
+    ache add --date 2026-11-03 --set headache=3 --set nap=yes >/dev/null
+    ache add --date 2026-11-03 --set headache=6 >/dev/null # 4.5: 5
+    ache add --date 2026-11-10 --set headache=8 --set nap=yes >/dev/null
+    ok ache calendar 2026-11 --field headache
+    expect_out "             November 2026
+Wk  Mo   Tu   We   Th   Fr   Sa   Su
+44                                 1··
+45   2░░  3▓▓✎ 4··  5··  6··  7··  8··
+46   9·· 10██ 11·· 12·· 13·· 14·· 15··
+47  16·· 17·· 18·· 19·· 20·· 21·· 22··
+48  23·· 24·· 25   26   27   28   29
+49  30
+
+Headache: ░░ 0  ▒▒ 1-3  ▓▓ 4-6  ██ 7-10  ·· no entry  ! flare  ✎ note"
+    ok ache calendar 2026-11 --field nap --ascii
+    expect_out_has "45   2..  3##\" 4--  5--"
+    expect_out_has "Nap: .. no  ## yes  -- no entry  ! flare  \" note"
+    # hidden, it is still there by name
+    ok ache fields hide nap
+    ok ache calendar 2026-11 --field nap --ascii
+    expect_out_has "46   9-- 10##"
+    run ache calendar --field naps
+    expect_rc 2
+    expect_err "ache calendar: field: 'naps' is not a field (use pain, fatigue, sleep, sleep-hours, stiffness, fog, mood, activity, headache or nap) (see ache calendar --help)"
+}

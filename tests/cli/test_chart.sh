@@ -95,3 +95,80 @@ test_status_says_whether_today_has_a_checkin() {
     run ache status extra
     expect_rc 2
 }
+
+# Fields of one's own: headache (a rating), nap (yes/no), naps (a count).
+seed_own_fields() {
+    ache fields add headache --kind rating >/dev/null
+    ache fields add nap --kind yesno >/dev/null
+    ache fields add naps --kind count >/dev/null
+    for d in 18 19 20 21 23 24; do
+        ache add --date 2026-11-$d --pain $((d % 10)) --set headache=$((d * 3 % 11)) \
+            --set nap=$((d % 2)) --set naps=$((d % 4)) >/dev/null
+    done
+    # a second check-in on the 24th: headache 6 and 4 make 5, nap half yes
+    ache add --date 2026-11-24 --set headache=4 --set nap=yes >/dev/null
+}
+
+test_chart_own_field() {
+    seed_own_fields
+    ok ache chart headache --width 50 --height 10 --from 2026-11-17 --to 2026-11-24 --ascii
+    expect_out_has "* Headache"
+    expect_out_has "10+"
+    ok ache chart pain headache --width 60 --height 12 --days 8
+    expect_out_has "* Pain  + Headache"
+    expect_out_lacks "(right)"
+    # a count goes on its own scale on the right, up to a round top (3: 0-5)
+    ok ache chart pain naps --width 60 --height 12 --days 8
+    expect_out_has "+ Naps (right)"
+    expect_out_has "├5"
+    # an own field's name takes '-' for '_' as the built-in ones do
+    ok ache fields add morning_walk --kind minutes
+    ok ache add --date 2026-11-24 --set morning_walk=25
+    ok ache spark morning-walk --days 2 --ascii
+    expect_out "morning_walk .#"
+}
+
+test_spark_own_field() {
+    seed_own_fields
+    ok ache spark headache --days 7 --ascii
+    expect_out "headache @-+#.:+"
+    ok ache spark headache --days 7
+    expect_out "headache █▂▅▇·▃▅"
+    ok ache spark naps --days 7 --ascii
+    expect_out "naps =+_-.+_"
+}
+
+# A yes/no field is charted as the share of days (and check-ins) that
+# said yes, from 0% to 100%.
+test_chart_yes_no_field() {
+    seed_own_fields
+    ok ache spark nap --days 7 --ascii
+    expect_out "nap _@_@.@+"
+    ok ache chart nap --width 40 --height 8 --from 2026-11-17 --to 2026-11-24 --ascii
+    expect_out_has "* Nap"
+    expect_out_has "100%+"
+    expect_out_has " 50%+"
+    expect_out_has "  0%+"
+}
+
+# A hidden field is not offered on the screens, but charted when asked
+# for by name.
+test_chart_hidden_field_by_name() {
+    seed_own_fields
+    ok ache fields hide headache
+    ok ache spark headache --days 7 --ascii
+    expect_out "headache @-+#.:+"
+}
+
+test_chart_own_field_errors() {
+    seed_own_fields
+    run ache chart headaches
+    expect_rc 2
+    expect_err "ache chart: 'headaches' is not a field (use pain, fatigue, sleep, sleep-hours, stiffness, fog, mood, activity, headache, nap or naps) (see ache chart --help)"
+    run ache spark headaches
+    expect_rc 2
+    expect_err_has "'headaches' is not a field (use pain, fatigue, sleep, sleep-hours, stiffness, fog, mood, activity, headache, nap or naps)"
+    run ache chart pain nap naps
+    expect_rc 2
+    expect_err "ache chart: naps would need a third scale (count); a chart has two: chart it apart (see ache chart --help)"
+}

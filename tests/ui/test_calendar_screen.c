@@ -153,6 +153,60 @@ START_TEST(test_three_months_when_wide)
 }
 END_TEST
 
+/* Fields of one's own shade the month as the built-in ones do: f and F go
+ * through every field the screens offer, own ones after the built-in
+ * ones, and pass a hidden one by. */
+static void seed_own_fields(void)
+{
+    static const char *const cmds[] = {
+        "fields add headache --kind rating",
+        "fields add old --kind rating",
+        "fields add naps --kind count",
+        "add --date 2026-11-02 --set headache=0 --set old=5",
+        "add --date 2026-11-03 --set headache=2 --set naps=1",
+        "add --date 2026-11-10 --set headache=8 --set naps=4 --pain 3",
+        "fields hide old",
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        ck_assert_int_eq(ache_at(UITEST_NOW, NULL, 0, "%s", cmds[i]), 0);
+}
+
+START_TEST(test_own_fields_shade_the_month)
+{
+    static const char *const titles[] = {
+        "Pain", "Fatigue",  "Sleep quality", "Sleep hours", "Stiffness",
+        "Brain fog", "Mood", "Activity", "Headache", "Naps"};
+    seed_own_fields();
+    struct vt *t = start();
+    vt_send(t, "c");
+    expect_text(t, "Calendar: Pain");
+    vt_send(t, "FF"); /* back past naps and the hidden old to headache */
+    expect_text(t, "Calendar: Headache");
+    expect_text(t, "Headache: ░░ 0  ▒▒ 1-3  ▓▓ 4-6  ██ 7-10");
+    expect_text(t, " 2░░  3▒▒");
+    expect_text(t, "10██");
+    vt_send(t, "f");
+    expect_text(t, "Calendar: Naps");
+    expect_text(t, "Naps: ░░ 0  ▒▒ 1  ▓▓ 2-3  ██ 4-5");
+    expect_text(t, " 2··  3▒▒");
+    expect_text(t, "10██");
+    vt_send(t, "/2026-11-10\r");
+    expect_text(t, "Tuesday 10 November 2026");
+    expect_text(t, "pain 3 headache 8 naps 4");
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+        char title[64];
+        snprintf(title, sizeof title, "Calendar: %s ", titles[i]);
+        vt_send(t, "f");
+        expect_text(t, title);
+    }
+    vt_send(t, "?");
+    expect_text(t, "show the next / previous field");
+    vt_send(t, " "); /* any key leaves the help */
+    expect_text(t, "Calendar: Naps");
+    quit(t);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("calendar screen");
@@ -166,6 +220,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_field_switch_and_click);
     tcase_add_test(tc, test_calendar_ascii);
     tcase_add_test(tc, test_three_months_when_wide);
+    tcase_add_test(tc, test_own_fields_shade_the_month);
     suite_add_tcase(s, tc);
     return s;
 }

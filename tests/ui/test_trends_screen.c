@@ -152,6 +152,50 @@ START_TEST(test_insights_screen)
 }
 END_TEST
 
+/* f and F reach fields of one's own: the field chosen last gives way to
+ * the next (or previous) one offered, on its own scale, a hidden one
+ * passed by; a third kind of scale is refused. */
+START_TEST(test_own_fields_in_the_chart)
+{
+    static const char *const cmds[] = {
+        "fields add headache --kind rating", "fields add old --kind rating",
+        "fields add walk --kind minutes",    "fields add nap --kind yesno",
+        "fields hide old",
+        "add --date 2026-11-24 --set headache=6 --set walk=45 --set nap=yes",
+        "add --date 2026-11-23 --set headache=2 --set walk=20 --set nap=no",
+        "add --date 2026-11-23 --set nap=yes",
+    };
+    seed();
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        ck_assert_int_eq(ache_at(UITEST_NOW, NULL, 0, "%s", cmds[i]), 0);
+    struct vt *t = start();
+    vt_send(t, "g");
+    expect_text(t, "Tue 24 Nov 2026: pain 5.0 fatigue 4.0");
+    vt_send(t, "F"); /* fatigue gives way to the last field, nap */
+    expect_text(t, "Tue 24 Nov 2026: pain 5.0 nap yes");
+    expect_text(t, "Nap (right)");
+    expect_text(t, "├100%");
+    vt_send(t, "h");
+    expect_text(t, "Mon 23 Nov 2026: pain 4.0 nap 50% yes");
+    vt_send(t, "F");
+    expect_text(t, "Mon 23 Nov 2026: pain 4.0 walk 20");
+    expect_text(t, "Walk (right)");
+    expect_text(t, "├60m");
+    vt_send(t, "4"); /* sleep hours would be a third scale */
+    expect_text(t, "A chart has two scales");
+    vt_send(t, "F"); /* old is hidden: headache */
+    expect_text(t, "Mon 23 Nov 2026: pain 4.0 headache 2.0");
+    expect_text(t, "Headache");
+    vt_send(t, "f");
+    expect_text(t, "Mon 23 Nov 2026: pain 4.0 walk 20");
+    vt_send(t, "?");
+    expect_text(t, "swap the field chosen last");
+    vt_send(t, " ");
+    expect_text(t, "Mon 23 Nov 2026: pain 4.0 walk 20");
+    quit(t);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("trends screen");
@@ -165,6 +209,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_enter_opens_the_cursor_day);
     tcase_add_test(tc, test_trends_ascii_and_tiny);
     tcase_add_test(tc, test_insights_screen);
+    tcase_add_test(tc, test_own_fields_in_the_chart);
     suite_add_tcase(s, tc);
     return s;
 }

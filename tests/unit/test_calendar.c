@@ -11,6 +11,7 @@
 #include "golden.h"
 
 #include "ache/calendar_draw.h"
+#include "ache/fields.h"
 #include "ache/grid.h"
 #include "ache/stats.h"
 
@@ -231,7 +232,9 @@ static char *legend_picture(bool utf8, int w)
     int n = (int)(sizeof fields / sizeof fields[0]);
     struct grid *g = grid_new(w, n);
     for (int i = 0; i < n; i++)
-        calendar_draw_legend(g, 0, i, w, fields[i], utf8);
+        calendar_draw_legend(g, 0, i, w,
+                             &(struct calendar_view){.field = fields[i],
+                                                     .utf8 = utf8});
     char *text = grid_to_text(g);
     grid_free(g);
     return text;
@@ -670,8 +673,9 @@ START_TEST(test_legend_cut)
         for (int f = 0; f < CF_COUNT; f++) {
             for (int w = 0; w <= 90; w++) {
                 struct grid *g = grid_new(100, 1);
-                int used = calendar_draw_legend(g, 2, 0, w,
-                                                (enum checkin_field)f, u);
+                struct calendar_view v = {.field = (enum checkin_field)f,
+                                          .utf8 = u};
+                int used = calendar_draw_legend(g, 2, 0, w, &v);
                 ck_assert_int_le(used, w);
                 for (int x = 0; x < g->w; x++)
                     ck_assert(grid_at(g, x, 0)->cp == ' ' ||
@@ -686,13 +690,104 @@ END_TEST
 START_TEST(test_legend_words)
 {
     struct grid *g = grid_new(100, 1);
-    int used = calendar_draw_legend(g, 0, 0, 100, CF_SLEEP_HOURS, false);
+    struct calendar_view v = {.field = CF_SLEEP_HOURS, .utf8 = false};
+    int used = calendar_draw_legend(g, 0, 0, 100, &v);
     char *text = grid_to_text(g);
     ck_assert_str_eq(text, "Sleep hours: .. 8h+  :: 7-8h  ** 5.5-7h  "
                            "## <5.5h  -- no entry  ! flare  \" note\n");
     ck_assert_int_eq(used, (int)strlen(text) - 1);
     free(text);
     grid_free(g);
+}
+END_TEST
+
+/* ---- fields of one's own ------------------------------------------------ */
+
+#define HEADACHE ((enum checkin_field)CF_COUNT)
+#define NAPS ((enum checkin_field)(CF_COUNT + 1))
+#define WALK ((enum checkin_field)(CF_COUNT + 2))
+#define NAP ((enum checkin_field)(CF_COUNT + 3))
+
+static void install_own(void)
+{
+    static const struct field_row rows[] = {
+        {HEADACHE, "headache", NULL, NULL, NULL, FIELD_RATING, false, false},
+        {NAPS, "naps", NULL, NULL, NULL, FIELD_TALLY, false, false},
+        {WALK, "walk", NULL, NULL, NULL, FIELD_MINUTES, false, false},
+        {NAP, "nap", NULL, NULL, NULL, FIELD_YESNO, false, false},
+    };
+    fields_install(rows, 4);
+}
+
+START_TEST(test_own_field_levels)
+{
+    install_own();
+    static const int symptom[11] = {0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3};
+    for (int v = 0; v <= 10; v++) /* a rating as pain is */
+        ck_assert_int_eq(calendar_value_level(HEADACHE, v, 0), symptom[v]);
+    /* counts and minutes by thirds of the top */
+    ck_assert_int_eq(calendar_value_level(NAPS, 0, 5), 0);
+    ck_assert_int_eq(calendar_value_level(NAPS, 1, 5), 1);
+    ck_assert_int_eq(calendar_value_level(NAPS, 3, 5), 2);
+    ck_assert_int_eq(calendar_value_level(NAPS, 4, 5), 3);
+    ck_assert_int_eq(calendar_value_level(WALK, 10, 30), 1);
+    ck_assert_int_eq(calendar_value_level(WALK, 11, 30), 2);
+    ck_assert_int_eq(calendar_value_level(WALK, 21, 30), 3);
+    ck_assert_int_eq(calendar_value_level(NAP, 0, 0), 0);
+    ck_assert_int_eq(calendar_value_level(NAP, 1, 0), 3);
+    ck_assert_int_eq(calendar_value_level(NAP, CHECKIN_ABSENT, 0), -1);
+    ck_assert_int_eq(calendar_value_level((enum checkin_field)(CF_COUNT + 4), 1, 0),
+                     -1); /* no such field */
+    fields_reset();
+}
+END_TEST
+
+/* A month shaded by an own field's means: the shades, the legend's
+ * thirds and no band colours for a count, which may be good or bad. */
+START_TEST(test_own_field_month_and_legend)
+{
+    install_own();
+    struct calendar_view v = november(0, false);
+    double means[FIX_NDAYS];
+    for (size_t i = 0; i < FIX_NDAYS; i++)
+        means[i] = STATS_ABSENT;
+    ache_day first = v.days_first;
+    means[date_from_ymd(2026, 11, 2) - first] = 0;
+    means[date_from_ymd(2026, 11, 3) - first] = 1.5; /* rounds to 2 */
+    means[date_from_ymd(2026, 11, 4) - first] = 7;
+    v.field = NAPS;
+    v.means = means;
+    ck_assert_int_eq(calendar_top(&v), 10);
+    struct grid *g = draw_month(&v);
+    char *text = grid_to_text(g);
+    ck_assert_msg(strstr(text, "45   2..  3::  4##  5--"), "%s", text);
+    int x, y;
+    ck_assert(calendar_day_cell(&v, date_from_ymd(2026, 11, 4), &x, &y));
+    ck_assert_int_eq(grid_at(g, x + 2, y)->style, ST_SERIES1);
+    free(text);
+    grid_free(g);
+    const struct {
+        enum checkin_field field;
+        const char *want;
+    } legends[] = {
+        {NAPS, "Naps: .. 0  :: 1-3  ** 4-6  ## 7-10  -- no entry"},
+        {WALK, "Walk: .. 0m  :: 1-10m  ** 11-20m  ## 21-30m  -- no entry"},
+        {NAP, "Nap: .. no  ## yes  -- no entry  ! flare"},
+        {HEADACHE, "Headache: .. 0  :: 1-3  ** 4-6  ## 7-10  -- no entry"},
+    };
+    for (size_t i = 0; i < sizeof legends / sizeof legends[0]; i++) {
+        struct grid *lg = grid_new(100, 1);
+        v.field = legends[i].field;
+        v.means = legends[i].field == NAPS ? means : NULL;
+        calendar_draw_legend(lg, 0, 0, 100, &v);
+        char *line = grid_to_text(lg);
+        ck_assert_msg(strncmp(line, legends[i].want,
+                              strlen(legends[i].want)) == 0,
+                      "%s", line);
+        free(line);
+        grid_free(lg);
+    }
+    fields_reset();
 }
 END_TEST
 
@@ -787,6 +882,8 @@ static Suite *make_suite(void)
     tcase_add_test(legend, test_golden_legend);
     tcase_add_test(legend, test_legend_cut);
     tcase_add_test(legend, test_legend_words);
+    tcase_add_test(legend, test_own_field_levels);
+    tcase_add_test(legend, test_own_field_month_and_legend);
     suite_add_tcase(s, legend);
 
     TCase *week = tcase_create("week");

@@ -12,6 +12,7 @@
 #include "golden.h"
 
 #include "ache/chart.h"
+#include "ache/fields.h"
 #include "../../src/chart/chart_impl.h"
 
 #define N CHART_GAP
@@ -608,6 +609,94 @@ START_TEST(test_sparkline_gaps_and_buckets)
 }
 END_TEST
 
+/* ---- fields of one's own ------------------------------------------------- */
+
+enum { NAPS = CF_COUNT, WALK, NAP };
+
+static void install_own(void)
+{
+    static const struct field_row rows[] = {
+        {NAPS, "naps", NULL, NULL, NULL, FIELD_TALLY, false, false},
+        {WALK, "walk", NULL, NULL, NULL, FIELD_MINUTES, false, false},
+        {NAP, "nap", NULL, NULL, NULL, FIELD_YESNO, false, false},
+    };
+    fields_install(rows, 3);
+}
+
+static const double naps30[NDAYS30] = {
+    0, 1, 1, 2, N, 3, 4, 3, 2, 1, 1, 0, N, N, 0,
+    1, 1, 2, 2, 3, 2, N, 1, 0, 0, 0, 1, 1, 2, 1};
+static const double nap30[NDAYS30] = {
+    0, 1, 1, 1, N, 1, 1, 0.5, 0, 0, 1, 0, N, N, 0,
+    0, 1, 1, 0, 1, 1, N, 0, 0, 0, 0, 0, 1, 1, 0};
+
+/* Pain on the left and a count on the right, its top the first round
+ * number above the largest count (4: 0-5); yes/no alone in percent. */
+START_TEST(test_golden_own_fields)
+{
+    install_own();
+    struct chart_series two[] = {{CF_PAIN, pain30},
+                                 {(enum checkin_field)NAPS, naps30}};
+    check_pair("own_count", spec_of(two, 2, nov1(), NDAYS30, true), 72, 14);
+    struct chart_series one[] = {{(enum checkin_field)NAP, nap30}};
+    check_pair("own_yesno", spec_of(one, 1, nov1(), NDAYS30, true), 60, 10);
+    fields_reset();
+}
+END_TEST
+
+static bool has_text(const struct chart_spec *sp, int w, int h,
+                     const char *want)
+{
+    char *text = draw_text(sp, w, h, false);
+    bool found = strstr(text, want) != NULL;
+    free(text);
+    return found;
+}
+
+START_TEST(test_own_scales)
+{
+    install_own();
+    double walk[3] = {20, N, 95}, naps[3] = {N, 7, 12};
+    struct chart_series s[] = {{(enum checkin_field)WALK, walk},
+                               {(enum checkin_field)NAPS, naps},
+                               {CF_PAIN, pain30}};
+    struct chart_spec sp = spec_of(s, 1, nov1(), 3, false);
+    struct chart_layout L;
+    chart_layout_init(&L, &sp, 0, 0, 60, 12);
+    ck_assert_int_eq(L.left.kind, FIELD_MINUTES);
+    ck_assert_double_eq(L.left.top, 120); /* 95 min: the next round top */
+    ck_assert_int_eq(L.left.label_w, 5);  /* "120m+" */
+    ck_assert(has_text(&sp, 60, 12, "120m+"));
+    /* two kinds: the minutes go right of the ratings */
+    s[1] = s[2];
+    sp.nseries = 2;
+    chart_layout_init(&L, &sp, 0, 0, 60, 12);
+    ck_assert_int_eq(L.left.kind, FIELD_RATING);
+    ck_assert(L.right_axis);
+    ck_assert_int_eq(L.right.kind, FIELD_MINUTES);
+    ck_assert(has_text(&sp, 60, 12, "Walk (right)"));
+    /* a third kind has no axis: refused by the callers, left out here */
+    s[1] = (struct chart_series){(enum checkin_field)NAPS, naps};
+    sp.nseries = 3;
+    ck_assert(!chart_scales_fit(s, 3));
+    ck_assert(chart_scales_fit(s, 2));
+    chart_layout_init(&L, &sp, 0, 0, 60, 12);
+    ck_assert_ptr_eq(chart_scale_of(&L, CF_PAIN), &L.left);
+    ck_assert_ptr_eq(chart_scale_of(&L, (enum checkin_field)WALK), &L.right);
+    ck_assert_ptr_null(chart_scale_of(&L, (enum checkin_field)NAPS));
+    ck_assert(!has_text(&sp, 60, 12, "Naps"));
+    /* a sparkline of counts reaches its top at the largest round top */
+    struct grid *g = grid_new(3, 1);
+    chart_sparkline(g, 0, 0, 3, naps, 3, (enum checkin_field)NAPS, true,
+                    true);
+    ck_assert_uint_eq(grid_at(g, 0, 0)->cp, 0xB7);
+    ck_assert_uint_eq(grid_at(g, 1, 0)->cp, 0x2581 + 2); /* 7 of 20 */
+    ck_assert_uint_eq(grid_at(g, 2, 0)->cp, 0x2581 + 4); /* 12 of 20 */
+    grid_free(g);
+    fields_reset();
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("chart");
@@ -636,6 +725,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_day_column_inverse);
     tcase_add_test(tc, test_sparkline_levels);
     tcase_add_test(tc, test_sparkline_gaps_and_buckets);
+    tcase_add_test(tc, test_golden_own_fields);
+    tcase_add_test(tc, test_own_scales);
     suite_add_tcase(s, tc);
     return s;
 }

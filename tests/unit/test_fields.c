@@ -9,6 +9,7 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/fields.h"
+#include "ache/stats.h"
 #include "ache/store.h"
 
 static char *dir;
@@ -434,6 +435,108 @@ START_TEST(test_fields_installed_on_open)
 }
 END_TEST
 
+/* Adds a check-in of day `day` with pain and an own field's value (each
+ * CHECKIN_ABSENT for none). */
+static void add_values(struct store *st, ache_day day, int pain, int key,
+                       int steps)
+{
+    struct checkin c;
+    struct ache_err err = {""};
+    checkin_init(&c, day);
+    c.value[CF_PAIN] = pain;
+    checkin_set(&c, key, steps);
+    ck_assert_msg(store_add(st, &c, NULL, &err) == ACHE_OK, "%s", err.msg);
+    checkin_free(&c);
+}
+
+/* A chart reads an own field's daily means as it reads a built-in one's:
+ * in the same walk, a day's check-ins averaged, a day without the value
+ * absent (not 0), and nothing of another field or of another day. */
+START_TEST(test_own_field_daily_means)
+{
+    struct store *st = open_ok();
+    int naps = add_field(st, "naps", FIELD_TALLY);
+    int walk = add_field(st, "walk", FIELD_MINUTES);
+    ache_day d = 20000;
+    add_values(st, d, 4, naps, 2);
+    add_values(st, d, 6, naps, 5);             /* day d: naps 3.5, pain 5 */
+    add_values(st, d + 1, 3, naps, CHECKIN_ABSENT); /* pain alone */
+    add_values(st, d + 2, CHECKIN_ABSENT, naps, 0); /* 0 is a value */
+    add_values(st, d + 2, CHECKIN_ABSENT, walk, 40);
+    add_values(st, d + 4, 1, naps, 9999);      /* after the range */
+    const enum checkin_field fields[] = {(enum checkin_field)naps, CF_PAIN,
+                                         (enum checkin_field)walk};
+    double *means[3];
+    for (int k = 0; k < 3; k++)
+        means[k] = xcalloc(4, sizeof *means[k]);
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_read_means(st, d - 1, d + 2, fields, 3, means, &err),
+                     ACHE_OK);
+    const double want_naps[4] = {STATS_ABSENT, 3.5, STATS_ABSENT, 0};
+    const double want_pain[4] = {STATS_ABSENT, 5, 3, STATS_ABSENT};
+    const double want_walk[4] = {STATS_ABSENT, STATS_ABSENT, STATS_ABSENT, 40};
+    for (int i = 0; i < 4; i++) {
+        ck_assert_double_eq(means[0][i], want_naps[i]);
+        ck_assert_double_eq(means[1][i], want_pain[i]);
+        ck_assert_double_eq(means[2][i], want_walk[i]);
+    }
+    /* an own field alone, and the same means from check-ins in memory */
+    ck_assert_int_eq(store_read_means(st, d + 1, d + 4, fields, 1, means,
+                                      &err),
+                     ACHE_OK);
+    ck_assert_double_eq(means[0][0], STATS_ABSENT);
+    ck_assert_double_eq(means[0][1], 0);
+    ck_assert_double_eq(means[0][3], 9999);
+    struct checkin_list list = {0};
+    ck_assert_int_eq(store_list_range(st, d - 1, d + 2, &list, &err), ACHE_OK);
+    stats_means(list.items, list.n, d - 1, d + 2, fields[0], means[2]);
+    for (int i = 0; i < 4; i++)
+        ck_assert_double_eq(means[2][i], want_naps[i]);
+    checkin_list_free(&list);
+    /* a key the diary has no field of is the caller's mistake */
+    const enum checkin_field none = (enum checkin_field)(walk + 1);
+    ck_assert_int_eq(store_read_means(st, d, d + 2, &none, 1, means, &err),
+                     ACHE_ERR_INVALID);
+    for (int k = 0; k < 3; k++)
+        free(means[k]);
+    store_close(st);
+}
+END_TEST
+
+/* The scales a chart and a calendar show a field on. */
+START_TEST(test_field_scale_tops)
+{
+    struct field_row rows[] = {
+        {8, "naps", NULL, NULL, NULL, FIELD_TALLY, false, false},
+        {9, "walk", NULL, NULL, NULL, FIELD_MINUTES, false, false},
+        {10, "nap", NULL, NULL, NULL, FIELD_YESNO, false, true},
+    };
+    fields_install(rows, 3);
+    const struct field_info *naps = checkin_field_info(8),
+                            *walk = checkin_field_info(9),
+                            *nap = checkin_field_info(10);
+    ck_assert_int_eq(field_scale_top(checkin_field_info(CF_PAIN), 3), 10);
+    ck_assert_int_eq(field_scale_top(checkin_field_info(CF_SLEEP_HOURS), 0),
+                     12);
+    ck_assert_int_eq(field_scale_top(nap, 0.5), 1);
+    ck_assert_int_eq(field_scale_top(naps, 0), 5);
+    ck_assert_int_eq(field_scale_top(naps, 5), 5);
+    ck_assert_int_eq(field_scale_top(naps, 5.5), 10);
+    ck_assert_int_eq(field_scale_top(naps, 120), 200);
+    ck_assert_int_eq(field_scale_top(naps, 9999), 10000);
+    ck_assert_int_eq(field_scale_top(walk, 0), 30);
+    ck_assert_int_eq(field_scale_top(walk, 45), 60);
+    ck_assert_int_eq(field_scale_top(walk, 500), 720);
+    ck_assert_int_eq(field_scale_top(walk, 1440), 1440);
+    /* the screens offer every field but the hidden nap, in key order */
+    ck_assert_int_eq(field_next_visible(CF_ACTIVITY, 1), 8);
+    ck_assert_int_eq(field_next_visible(9, 1), CF_PAIN);
+    ck_assert_int_eq(field_next_visible(CF_PAIN, -1), 9);
+    ck_assert_int_eq(field_next_visible(10, -1), 9);
+    ck_assert_int_eq(field_next_visible(FIELD_NONE, 1), CF_PAIN);
+}
+END_TEST
+
 static Suite *fields_suite(void)
 {
     Suite *s = suite_create("fields");
@@ -445,6 +548,7 @@ static Suite *fields_suite(void)
     tcase_add_test(t, test_values_by_kind);
     tcase_add_test(t, test_own_values_on_a_checkin);
     tcase_add_test(t, test_merge3_own_values);
+    tcase_add_test(t, test_field_scale_tops);
     suite_add_tcase(s, t);
     TCase *d = tcase_create("diary");
     tcase_add_checked_fixture(d, setup, teardown);
@@ -456,6 +560,7 @@ static Suite *fields_suite(void)
     tcase_add_test(d, test_field_rename_onto_existing_refused);
     tcase_add_test(d, test_undo_field_changes);
     tcase_add_test(d, test_fields_installed_on_open);
+    tcase_add_test(d, test_own_field_daily_means);
     suite_add_tcase(s, d);
     return s;
 }
