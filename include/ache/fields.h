@@ -29,6 +29,8 @@
 const char *field_kind_name(enum field_kind k);
 /* FIELD_KIND_COUNT when name is none of them. */
 enum field_kind field_kind_find(const char *name);
+/* The largest value of a kind, in steps (10, 96, 9999, 1440, 1). */
+int field_kind_max(enum field_kind k);
 /* The kinds an own field may have, for messages: "rating, count, minutes
  * or yesno". */
 const char *field_kind_choices(void);

@@ -70,6 +70,11 @@ enum field_kind field_kind_find(const char *name)
     return FIELD_KIND_COUNT;
 }
 
+int field_kind_max(enum field_kind k)
+{
+    return (unsigned)k < FIELD_KIND_COUNT ? kinds[k].max_steps : 0;
+}
+
 const char *field_kind_choices(void)
 {
     return "rating, count, minutes or yesno";

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/store.h"
 #include "ache/util.h"
 #include "store_pages_impl.h"
@@ -505,6 +506,43 @@ static void check_links(struct store *st, struct findings *f,
         *status = store_db_fail(st, rc, err, "checking the diary");
 }
 
+/* Own values beyond their field's range (the table's CHECK allows any up
+ * to 9999, since a row cannot check another table): a value recovered or
+ * imported would be refused, and a chart would draw it off its scale. */
+static void check_own_values(struct store *st, struct findings *f,
+                             struct ache_err *err, enum ache_status *status)
+{
+    static const char sql[] =
+        "SELECT fd.name, fd.kind, count(*) FROM checkin_value cv"
+        " JOIN field fd ON fd.n = cv.field WHERE cv.value > CASE fd.kind"
+        " WHEN 'rating' THEN ?1 WHEN 'yesno' THEN ?2 WHEN 'minutes' THEN ?3"
+        " ELSE ?4 END GROUP BY fd.name ORDER BY fd.name";
+    static const enum field_kind kinds[] = {FIELD_RATING, FIELD_YESNO,
+                                            FIELD_MINUTES, FIELD_TALLY};
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    for (int i = 0; rc == SQLITE_OK && i < 4; i++)
+        sqlite3_bind_int(s, i + 1, field_kind_max(kinds[i]));
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        long n = (long)sqlite3_column_int64(s, 2);
+        enum field_kind k =
+            field_kind_find((const char *)sqlite3_column_text(s, 1));
+        found(f, "%ld value%s of %s %s beyond its range (0-%d)", n,
+              n == 1 ? "" : "s", (const char *)sqlite3_column_text(s, 0),
+              n == 1 ? "is" : "are", field_kind_max(k));
+    }
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE)
+        return;
+    if (is_damage(rc))
+        found(f, "the values of fields of your own cannot be checked "
+                 "(SQLite: %s)",
+              sqlite3_errmsg(st->db));
+    else if (rc != SQLITE_ERROR) /* no field table: the schema check says */
+        *status = store_db_fail(st, rc, err, "checking the diary");
+}
+
 /* The tables and indexes of schema 4, with their columns in order (a
  * UNIQUE constraint's index is SQLite's sqlite_autoindex_TABLE_N). */
 static const struct {
@@ -663,6 +701,8 @@ enum ache_status store_check_all(struct store *st, ache_day today,
     check_integrity(st, &f, err, &status);
     if (!status)
         check_links(st, &f, err, &status);
+    if (!status)
+        check_own_values(st, &f, err, &status);
     if (!status)
         check_schema(st, &f, err, &status);
     *problems = f.n;

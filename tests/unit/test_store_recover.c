@@ -712,6 +712,9 @@ START_TEST(test_check_names_the_parts_of_version_4)
     raw_exec(db, "PRAGMA foreign_keys = OFF;"
                  " INSERT INTO checkin_value (checkin, field, value)"
                  " VALUES (1, 77, 1);"
+                 " INSERT OR REPLACE INTO checkin_value (checkin, field, value)"
+                 " SELECT 2, n, 11 FROM field WHERE kind = 'rating' AND n >= 8"
+                 " LIMIT 1;"
                  " INSERT INTO dose (id, med, date, updated_at) VALUES"
                  " ('0000000000000000000000000000ee01', 99, '2025-01-01', "
                  STAMP "), ('0000000000000000000000000000ee02', 98,"
@@ -724,12 +727,13 @@ START_TEST(test_check_names_the_parts_of_version_4)
     ck_assert_str_eq(said,
                      "1 own value names a field that is not in the diary\n"
                      "2 doses name a medicine that is not in the diary\n"
+                     "1 value of itch is beyond its range (0-10)\n"
                      "the index dose_by_med of the doses is missing\n"
                      "the table of the removals of fields, medicines and "
                      "doses (record_deleted) is missing\n"
                      "the index record_deleted_by_change of the removals "
                      "of fields, medicines and doses is missing\n");
-    ck_assert_uint_eq(n, 5);
+    ck_assert_uint_eq(n, 6);
     free(said);
     /* the file as it lies: its tables are version 4's */
     db = raw_open(path);
