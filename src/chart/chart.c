@@ -83,7 +83,10 @@ static struct chart_scale scale_for(const struct chart_spec *spec,
         const struct chart_series *sr = &spec->series[i];
         if (chart_kind_of(sr->field) != kind)
             continue;
-        double most = chart_largest(sr->values, spec->ndays);
+        /* only a count's or minutes' top follows what is charted; a
+         * rating's or hours' is fixed, and its values are not read */
+        bool open = kind == FIELD_TALLY || kind == FIELD_MINUTES;
+        double most = open ? chart_largest(sr->values, spec->ndays) : 0;
         seen = most > seen ? most : seen;
         fi = fi ? fi : checkin_field_info(sr->field);
     }
