@@ -28,8 +28,8 @@ static const struct binding checkin_bindings[] = {
     {'k', REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
     {TK_UP, REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
     {'l', REQ_INCREASE, "h/l ←/→", "h/l", "lower / raise the value (sleep "
-     "hours by a quarter, minutes by 5); a yes/no: no / yes; in the "
-     "doses, the time", "value"},
+     "hours by a quarter, minutes by 5); a yes/no: no / yes; a dose's "
+     "time", "value"},
     {TK_RIGHT, REQ_INCREASE, NULL, NULL, NULL, NULL},
     {'h', REQ_DECREASE, NULL, NULL, NULL, NULL},
     {TK_LEFT, REQ_DECREASE, NULL, NULL, NULL, NULL},
@@ -53,8 +53,7 @@ static const struct binding checkin_bindings[] = {
     {'y', REQ_YES, "y n", NULL, "a yes/no: yes / no (elsewhere n is the "
      "note)", NULL},
     {' ', REQ_TOGGLE, "Space Enter", NULL, "switch a yes/no; mark a body "
-     "region; open the tags or the note; in the doses, record a dose at "
-     "the time (`ache undo` takes it back)", NULL},
+     "region; open the tags or the note; tick a dose (recorded at once)", NULL},
     {TK_ENTER, REQ_TOGGLE, NULL, NULL, NULL, NULL},
     {TK_TAB, REQ_NEXT_SECTION, "Tab", NULL, "jump between fields, body, "
      "tags, note and doses", NULL},
