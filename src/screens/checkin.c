@@ -28,7 +28,8 @@ static const struct binding checkin_bindings[] = {
     {'k', REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
     {TK_UP, REQ_PREV_FIELD, NULL, NULL, NULL, NULL},
     {'l', REQ_INCREASE, "h/l ←/→", "h/l", "lower / raise the value (sleep "
-     "hours by a quarter, minutes by 5); a yes/no: no / yes", "value"},
+     "hours by a quarter, minutes by 5); a yes/no: no / yes; a dose's "
+     "time", "value"},
     {TK_RIGHT, REQ_INCREASE, NULL, NULL, NULL, NULL},
     {'h', REQ_DECREASE, NULL, NULL, NULL, NULL},
     {TK_LEFT, REQ_DECREASE, NULL, NULL, NULL, NULL},
@@ -52,10 +53,10 @@ static const struct binding checkin_bindings[] = {
     {'y', REQ_YES, "y n", NULL, "a yes/no: yes / no (elsewhere n is the "
      "note)", NULL},
     {' ', REQ_TOGGLE, "Space Enter", NULL, "switch a yes/no; mark a body "
-     "region; open the tags or the note", NULL},
+     "region; open the tags or the note; tick a dose (recorded at once)", NULL},
     {TK_ENTER, REQ_TOGGLE, NULL, NULL, NULL, NULL},
     {TK_TAB, REQ_NEXT_SECTION, "Tab", NULL, "jump between fields, body, "
-     "tags and note", NULL},
+     "tags, note and doses", NULL},
     {TK_BTAB, REQ_PREV_SECTION, NULL, NULL, NULL, NULL},
     {'b', REQ_BODY, "b", NULL, "go to the body map", NULL},
     {'#', REQ_TAGS, "#", NULL, "choose triggers, treatments and other "
@@ -98,6 +99,13 @@ static const struct binding yesno_status[] = {
     {'x', REQ_CLEAR, "x", NULL, NULL, "clear"},
     {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+static const struct binding doses_status[] = {
+    {'j', REQ_NEXT_FIELD, "j/k", NULL, NULL, "row"},
+    {'l', REQ_INCREASE, "h/l", NULL, NULL, "time"},
+    {' ', REQ_TOGGLE, "Space", NULL, NULL, "tick a dose"},
+    {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
+    {'n', REQ_NOTE, "n", NULL, NULL, "note"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 static const struct binding number_status[] = {
     {'j', REQ_NEXT_FIELD, "j/k", NULL, NULL, "field"},
     {'0', REQ_DIGIT, "0-9", NULL, NULL, "type"},
@@ -129,6 +137,7 @@ static void checkin_close(void *state, struct app *app)
     checkin_list_free(&s->saved);
     checkin_list_free(&s->steps);
     free(s->week_skip);
+    checkin_doses_free(s);
     free(s);
 }
 
@@ -451,7 +460,7 @@ static unsigned handle_mouse(struct checkin_state *s, struct app *app,
         return click_field(s, app, &l, ev->x, ev->y);
     if (ev->y == l.tags_y)
         open_tags(s, app);
-    else if (ev->y >= l.note_y && ev->y < app->grid->h - 2)
+    else if (ev->y >= l.note_y && ev->y < l.doses_y)
         open_note(s, app);
     return H_HANDLED;
 }
@@ -489,6 +498,8 @@ static unsigned checkin_handle_key(struct checkin_state *s, struct app *app,
         flags = field_request(s, app, r, ev->key);
     else if (s->focus == FOCUS_BODY)
         flags = body_request(s, app, r);
+    else if (s->focus == FOCUS_DOSES)
+        flags = checkin_doses_request(s, app, r);
     else
         flags = row_request(s, app, r);
     return flags ? flags : screen_request(s, app, r);
@@ -550,6 +561,8 @@ static const struct binding *checkin_status_now(void *state)
         return yesno_status;
     if (fi && (fi->kind == FIELD_TALLY || fi->kind == FIELD_MINUTES))
         return number_status;
+    if (s->focus == FOCUS_DOSES)
+        return doses_status;
     return checkin_bindings;
 }
 

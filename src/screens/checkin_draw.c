@@ -137,7 +137,7 @@ static void draw_note_row(const struct checkin_state *s, struct app *app,
                   l->left_w - 10);
         return;
     }
-    int last = g->h - 3; /* rows up to the message line */
+    int last = l->doses_y - 1; /* rows up to the doses or message line */
     const char *p = s->cur.note;
     for (int y = l->note_y; y <= last && *p; y++) {
         size_t len = strcspn(p, "\n");
@@ -230,6 +230,7 @@ void checkin_screen_draw(void *state, struct app *app, struct grid *g,
     draw_body(s, app, g, &l);
     draw_tags_row(s, app, g, &l);
     draw_note_row(s, app, g, &l);
+    checkin_doses_draw(s, app, g, &l);
     draw_typing_hint(s, app, g);
     *cx = *cy = -1;
     if (s->picker)

@@ -13,6 +13,7 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/fields.h"
+#include "ache/meds.h"
 #include "ache/store.h"
 #include "ache/tags.h"
 
@@ -21,9 +22,19 @@ struct term_event;
 
 /* The rows of the form, top to bottom: a control for each field shown
  * (in the field table's order; the focus is then the field's key), then
- * the body map, the tags and the note, which have keys of their own below
- * every field's. */
-enum { FOCUS_BODY = -3, FOCUS_TAGS = -2, FOCUS_NOTE = -1 };
+ * the body map, the tags, the note and the doses (a line for each
+ * medicine taken on the day, when there are any: s->dose_line says
+ * which), which have keys of their own below every field's. */
+enum { FOCUS_DOSES = -4, FOCUS_BODY = -3, FOCUS_TAGS = -2, FOCUS_NOTE = -1 };
+
+/* A line of the doses row: a medicine taken on the day shown, with its
+ * regimen that day, and which of its times a dose of the day ticks
+ * (checkin_doses.c). */
+struct dose_row {
+    char med[MED_NAME_MAX + 1];
+    struct med_period p;
+    bool ticked[MED_TIMES_MAX];
+};
 
 /* At most this many fields are shown: every built-in and own one. */
 #define CHECKIN_ROWS_MAX (CF_COUNT + FIELD_OWN_MAX)
@@ -45,6 +56,7 @@ struct checkin_layout {
     struct checkin_rows rows; /* the fields the check-in shows */
     int body_x, body_y;     /* top-left of the body figure */
     int tags_y, note_y;     /* rows of the tags and note lines */
+    int doses_y;            /* first row of the doses, when there are */
     int panel_x, panel_y, panel_w, panel_h; /* the pickers' box */
 };
 
@@ -110,6 +122,11 @@ struct checkin_state {
     struct tagpick *picker;    /* open when not NULL */
     struct editbuf *note;      /* the note editor, open when not NULL */
     bool note_changed;         /* the open editor's text was changed */
+    struct dose_row *dose_rows; /* the doses row's lines, as last read */
+    size_t ndose_rows;
+    struct dose_list doses;    /* of the day shown and the day before */
+    int dose_line;             /* the focused line of the doses row */
+    int dose_slot;             /* the focused time on it */
 };
 
 /* checkin.c */
@@ -170,6 +187,17 @@ void checkin_screen_last_try(struct checkin_state *s, struct app *app);
  * the focused field is in view. */
 void checkin_screen_layout(struct checkin_state *s, const struct app *app,
                            const struct grid *g, struct checkin_layout *l);
+
+/* checkin_doses.c: the doses row. */
+/* Reads the medicines taken on the day shown and the doses of that day
+ * and the day before (on showing a day, after a save and after a tick). */
+void checkin_doses_read(struct checkin_state *s, struct app *app);
+void checkin_doses_free(struct checkin_state *s);
+/* h/l (dir -1/1) over the focused line's times; Space ticks one. */
+unsigned checkin_doses_request(struct checkin_state *s, struct app *app,
+                               enum request r);
+void checkin_doses_draw(const struct checkin_state *s, struct app *app,
+                        struct grid *g, const struct checkin_layout *l);
 
 /* checkin_draw.c */
 void checkin_screen_draw(void *state, struct app *app, struct grid *g,

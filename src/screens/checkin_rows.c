@@ -23,7 +23,8 @@
 /* Sliders wider than this read as a ruler, not a scale. */
 #define MAX_LEFT_W 66
 /* Rows under the fields' last: the tags, two of the note, the message
- * line and the status line. */
+ * line and the status line. With doses, the note has one at least, and
+ * each line of the doses one. */
 #define TAIL_ROWS 5
 
 static bool week_skips(const struct checkin_state *s, int key)
@@ -108,32 +109,52 @@ void checkin_rows_read_week(struct checkin_state *s, struct app *app)
     checkin_rows_fix_focus(s);
 }
 
-/* The place of the focus in the form's order: fields, body, tags, note. */
-static int position(const struct checkin_rows *r, int focus)
+/* The place of the focus in the form's order: fields, body, tags, note,
+ * the lines of the doses. */
+static int position(const struct checkin_state *s, const struct checkin_rows *r)
 {
-    if (focus >= 0) {
-        int at = checkin_rows_find(r, focus);
+    if (s->focus >= 0) {
+        int at = checkin_rows_find(r, s->focus);
         return at >= 0 ? at : 0;
     }
-    return r->n + (focus - FOCUS_BODY);
+    if (s->focus == FOCUS_DOSES)
+        return r->n + 3 + s->dose_line;
+    return r->n + (s->focus - FOCUS_BODY);
 }
 
-static int focus_at(const struct checkin_rows *r, int pos)
+/* A line of the doses gets the focus on its first time not ticked. */
+static void focus_dose_line(struct checkin_state *s, int line)
 {
-    return pos < r->n ? r->key[pos] : FOCUS_BODY + (pos - r->n);
+    const struct dose_row *d = &s->dose_rows[line];
+    s->focus = FOCUS_DOSES;
+    s->dose_line = line;
+    s->dose_slot = 0;
+    while (s->dose_slot + 1 < (int)d->p.ntimes && d->ticked[s->dose_slot])
+        s->dose_slot++;
+}
+
+static void focus_at(struct checkin_state *s, const struct checkin_rows *r,
+                     int pos)
+{
+    if (pos < r->n)
+        s->focus = r->key[pos];
+    else if (pos < r->n + 3)
+        s->focus = FOCUS_BODY + (pos - r->n);
+    else
+        focus_dose_line(s, pos - r->n - 3);
 }
 
 unsigned checkin_rows_move(struct checkin_state *s, enum request r)
 {
     struct checkin_rows rows;
     checkin_rows_get(s, &rows);
-    int pos = position(&rows, s->focus), last = rows.n + 2;
+    int pos = position(s, &rows), last = rows.n + 2 + (int)s->ndose_rows;
     /* the first row of each section, for Tab: the fields (when any are
-     * shown), body, tags, note */
-    int starts[4], nstarts = 0;
+     * shown), body, tags, note, doses (when there are any) */
+    int starts[5], nstarts = 0;
     if (rows.n)
         starts[nstarts++] = 0;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3 + (s->ndose_rows > 0); i++)
         starts[nstarts++] = rows.n + i;
     int sec = nstarts - 1;
     while (sec > 0 && starts[sec] > pos)
@@ -146,7 +167,7 @@ unsigned checkin_rows_move(struct checkin_state *s, enum request r)
         pos = starts[(sec + 1) % nstarts];
     else if (r == REQ_PREV_SECTION)
         pos = starts[(sec + nstarts - 1) % nstarts];
-    s->focus = focus_at(&rows, pos);
+    focus_at(s, &rows, pos);
     return H_HANDLED;
 }
 
@@ -186,7 +207,8 @@ void checkin_screen_layout(struct checkin_state *s, const struct app *app,
     checkin_rows_get(s, &l->rows);
     /* the fields take the rows the tags, two of the note, the message
      * and the status line leave, and a row under them for "more below" */
-    int room = (g->h - TAIL_ROWS - 1 - l->slider_y) / SLIDER_ROWS;
+    int tail = TAIL_ROWS + (s->ndose_rows ? (int)s->ndose_rows - 1 : 0);
+    int room = (g->h - tail - 1 - l->slider_y) / SLIDER_ROWS;
     l->rows_shown = l->rows.n < room ? l->rows.n : room;
     if (l->rows_shown < 1)
         l->rows_shown = l->rows.n ? 1 : 0;
@@ -195,6 +217,15 @@ void checkin_screen_layout(struct checkin_state *s, const struct app *app,
     l->body_y = 2;
     l->tags_y = l->slider_y + l->rows_shown * SLIDER_ROWS + 1;
     l->note_y = l->tags_y + 1;
+    /* the doses under the note's two rows, or its one when room is short;
+     * without doses, doses_y is the row under the note's last */
+    l->doses_y = g->h - 2 - (int)s->ndose_rows;
+    if (l->doses_y > l->note_y + 2)
+        l->doses_y = l->note_y + 2;
+    if (l->doses_y < l->note_y + 1)
+        l->doses_y = l->note_y + 1;
+    if (!s->ndose_rows)
+        l->doses_y = g->h - 2;
     l->panel_x = 0;
     l->panel_y = 2;
     l->panel_w = l->left_w;

@@ -93,6 +93,7 @@ static bool read_day(struct checkin_state *s, struct app *app)
 {
     struct ache_err err = {{0}};
     checkin_list_free(&s->saved);
+    checkin_doses_read(s, app); /* the medicines taken that day */
     if (store_list_range(app->store, s->day, s->day, &s->saved, &err) ==
         ACHE_OK)
         return true;
@@ -356,6 +357,7 @@ void checkin_screen_save(struct checkin_state *s, struct app *app)
         return;
     }
     remember_saved(s);
+    checkin_doses_read(s, app); /* doses another wrote meanwhile */
     s->reloaded = reloaded;
     if (reloaded)
         app_message(app, ST_WARN, "Changed elsewhere: reloaded, with your "

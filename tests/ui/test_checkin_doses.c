@@ -1,0 +1,140 @@
+/* The check-in screen's doses row: the real ache binary in a
+ * pseudo-terminal at 80x24, medicines made with `ache meds add` and doses
+ * with `ache took` first, keys sent, the screen read back, and the doses
+ * ticked read back with `ache doses`. Scheduled times shown as ticks, the
+ * as-needed fact line exact, a tick recording a dose, no row without
+ * medicines, and a dose another program records showing after a save. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "uitest.h"
+
+/* UITEST_NOW is 2026-11-24T09:00. */
+#define ACHE_OK(...)                                                        \
+    do {                                                                    \
+        char out_[4096];                                                    \
+        int rc_ = ache_at(UITEST_NOW, out_, sizeof out_, __VA_ARGS__);      \
+        ck_assert_msg(rc_ == 0, "ache exited %d: %s", rc_, out_);           \
+    } while (0)
+
+static void add_meds(void)
+{
+    ACHE_OK("meds add amitriptyline --dose 10 --unit mg --times 08:00,21:00 "
+            "--start 2026-11-01");
+    ACHE_OK("meds add ibuprofen --dose 400 --unit mg --as-needed "
+            "--start 2026-11-01");
+}
+
+/* Waits until `ache doses` holds (or no longer holds) `text`. */
+static void expect_dose(const char *text, bool there)
+{
+    char out[4096];
+    for (int waited = 0; waited < WAIT_MS; waited += 50) {
+        int rc = ache_at(UITEST_NOW, out, sizeof out, "doses");
+        ck_assert_int_eq(rc, 0);
+        if ((strstr(out, text) != NULL) == there)
+            return;
+        usleep(50 * 1000);
+    }
+    ck_abort_msg("ache doses %s %s: %s", there ? "lacks" : "still has", text,
+                 out);
+}
+
+/* Tab from pain: body, tags, note, doses. */
+static void to_doses(struct vt *t)
+{
+    vt_send(t, "\t\t\t\t");
+    expect_in_row(t, "Doses", "▸", true);
+}
+
+/* Ticks and the fact line at 80x24: the last dose 3 h ago (06:00), and
+ * the 24 hours since yesterday 09:00 hold 800 + 400 (not the dose of
+ * yesterday 08:00, 25 h ago). */
+START_TEST(test_row_shows_ticks_and_facts)
+{
+    add_meds();
+    ACHE_OK("took ibuprofen --date 2026-11-23 --time 08:00");
+    ACHE_OK("took ibuprofen 800 --date 2026-11-23 --time 23:00");
+    ACHE_OK("took ibuprofen --time 06:00");
+    ACHE_OK("took amitriptyline --time 08:10");
+    struct vt *t = start();
+    expect_in_row(t, "Doses", "amitriptyline: [x] 08:00 [ ] 21:00", true);
+    expect_text(t, "ibuprofen: last dose 3 h ago; 1,200 mg in 24 h");
+    quit(t);
+}
+END_TEST
+
+/* Space on the focused time records the regimen's dose there; h/l move
+ * over the times; a time ticked already is not recorded twice. */
+START_TEST(test_tick_records_a_dose)
+{
+    add_meds();
+    struct vt *t = start();
+    expect_text(t, "ibuprofen: no dose in 24 h");
+    to_doses(t);
+    expect_text(t, "Space tick a dose");     /* the status line's key */
+    vt_send(t, " ");
+    expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
+    expect_text(t, "Recorded amitriptyline 10 mg at 08:00; `ache undo` "
+                   "takes it back.");
+    expect_dose("2026-11-24 08:00  amitriptyline        10 mg", true);
+    vt_send(t, "l ");                       /* 21:00, not reached yet */
+    expect_in_row(t, "Doses", "[x] 08:00 [x] 21:00", true);
+    expect_dose("2026-11-24 21:00  amitriptyline        10 mg", true);
+    vt_send(t, " ");
+    expect_text(t, "amitriptyline at 21:00: a dose is noted already.");
+    quit(t);
+    char out[4096];
+    ck_assert_int_eq(ache_at(UITEST_NOW, out, sizeof out, "doses"), 0);
+    /* one dose at 21:00, not two */
+    const char *first = strstr(out, "21:00  amitriptyline");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_null(strstr(first + 1, "21:00  amitriptyline"));
+    ACHE_OK("undo");
+    expect_dose("21:00  amitriptyline", false);
+}
+END_TEST
+
+START_TEST(test_no_row_without_medicines)
+{
+    struct vt *t = start();
+    expect_text(t, "Note");
+    ck_assert(vt_wait_no_text(t, "Doses", 300));
+    vt_send(t, "\t\t\t\t");                /* Tab goes round: pain again */
+    expect_in_row(t, "Pain", "▸", true);
+    quit(t);
+}
+END_TEST
+
+/* A dose another program records shows after the screen's next save. */
+START_TEST(test_second_writer_dose_shown_after_save)
+{
+    add_meds();
+    struct vt *t = start();
+    expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
+    ACHE_OK("took amitriptyline --time 21:30");
+    ACHE_OK("took ibuprofen 200 --time 08:00");
+    vt_send(t, "4");                         /* pain 4: a save */
+    expect_in_row(t, "Doses", "[ ] 08:00 [x] 21:00", true);
+    expect_text(t, "ibuprofen: last dose 1 h ago; 200 mg in 24 h");
+    quit(t);
+}
+END_TEST
+
+static Suite *make_suite(void)
+{
+    Suite *s = suite_create("checkin screen, doses");
+    TCase *tc = tcase_create("doses");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_row_shows_ticks_and_facts);
+    tcase_add_test(tc, test_tick_records_a_dose);
+    tcase_add_test(tc, test_no_row_without_medicines);
+    tcase_add_test(tc, test_second_writer_dose_shown_after_save);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+UITEST_MAIN(make_suite)
