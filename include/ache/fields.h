@@ -60,6 +60,12 @@ const struct field_info *fields_at(size_t i);
 /* Any field by name or option name ('-' and '_' alike); FIELD_NONE when
  * the diary has none of that name. */
 int field_find(const char *name);
+/* The diary's field whose name is exactly `name` (no option names, no '-'
+ * for '_'): what a file or a preset names. NULL when there is none. */
+const struct field_info *field_named(const char *name);
+/* Every field's option name, in table order, with `last` between the last
+ * two ("pain, ..., headache" with ", "; "... or headache" with " or "). */
+void fields_list(struct strbuf *out, const char *last);
 /* True for a key of the diary's own fields. */
 bool field_is_own(int key);
 

@@ -326,6 +326,11 @@ void store_field_list_free(struct store_field_list *list);
 enum ache_status store_fields_list(struct store *st,
                                    struct store_field_list *out,
                                    struct ache_err *err);
+/* The field of key (as fields.h knows it), without counting its uses;
+ * *found false when the diary has none. */
+enum ache_status store_field_get(struct store *st, int key,
+                                 struct field_record *out, bool *found,
+                                 struct ache_err *err);
 /* Adds an own field (name checked with field_name_check, kind one of
  * rating, count, minutes, yesno); f gets its id, key, stamps and rev. */
 enum ache_status store_field_add(struct store *st, struct field_record *f,

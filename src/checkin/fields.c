@@ -290,6 +290,20 @@ int field_find(const char *name)
     return FIELD_NONE;
 }
 
+const struct field_info *field_named(const char *name)
+{
+    const struct field_info *fi = checkin_field_info(field_find(name));
+    return fi && strcmp(fi->name, name) == 0 ? fi : NULL;
+}
+
+void fields_list(struct strbuf *out, const char *last)
+{
+    size_t n = fields_count();
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(out, "%s%s", i == 0 ? "" : i == n - 1 ? last : ", ",
+                      fields_at(i)->option);
+}
+
 enum checkin_field checkin_field_find(const char *name)
 {
     for (int f = 0; f < CF_COUNT; f++)
@@ -347,11 +361,8 @@ bool field_preset(const char *name, const struct field_row **rows, size_t *n)
 int field_preset_key(enum field_preset_item item)
 {
     const struct field_row *r = &presets[item];
-    int key = field_find(r->name);
-    const struct field_info *fi = checkin_field_info(key);
-    return fi && strcmp(fi->name, r->name) == 0 && fi->kind == r->kind
-               ? key
-               : FIELD_NONE;
+    const struct field_info *fi = field_named(r->name);
+    return fi && fi->kind == r->kind ? fi->key : FIELD_NONE;
 }
 
 /* The words an own field's name may not be: the CSV's columns, the words

@@ -193,10 +193,7 @@ int cli_not_a_field(const struct cli_ctx *ctx, const char *what,
                     const char *name)
 {
     struct strbuf fields = {0};
-    size_t n = fields_count();
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(&fields, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ",
-                      fields_at(i)->option);
+    fields_list(&fields, " or ");
     int rc = cli_usage_error(ctx, "%s'%s' is not a field (use %s)", what,
                              name, strbuf_str(&fields));
     strbuf_free(&fields);

@@ -60,18 +60,10 @@ static enum ache_status apply_tags(struct checkin *c, const char *value,
     return st;
 }
 
-/* The fields by option name, built in then own: "pain, fatigue, ...,
- * headache". */
-static void list_all_fields(struct strbuf *out)
-{
-    for (size_t i = 0; i < fields_count(); i++)
-        strbuf_printf(out, "%s%s", i ? ", " : "", fields_at(i)->option);
-}
-
 static enum ache_status not_clearable(const char *what, struct ache_err *err)
 {
     struct strbuf fields = {0};
-    list_all_fields(&fields);
+    fields_list(&fields, ", ");
     enum ache_status st = ache_fail(err, ACHE_ERR_INVALID,
                                     "clear: '%s' is not a field (use %s, "
                                     "time, regions, tags or note)",
@@ -84,7 +76,7 @@ static enum ache_status no_such_field(const char *what, const char *name,
                                       struct ache_err *err)
 {
     struct strbuf fields = {0};
-    list_all_fields(&fields);
+    fields_list(&fields, ", ");
     enum ache_status st = ache_fail(err, ACHE_ERR_INVALID,
                                     "%s: '%s' is not a field (use %s; `ache "
                                     "fields add` makes one)",

@@ -181,17 +181,11 @@ static enum ache_status find_field(struct store *st, const char *name,
                                    struct field_record *out,
                                    struct ache_err *err)
 {
-    struct store_field_list list;
-    enum ache_status s = store_fields_list(st, &list, err);
-    int key = field_find(name);
     bool found = false;
-    for (size_t i = 0; !s && i < list.n; i++)
-        if (list.items[i].key == key) {
-            *out = list.items[i];
-            list.items[i] = (struct field_record){0};
-            found = true;
-        }
-    store_field_list_free(&list);
+    int key = field_find(name);
+    enum ache_status s =
+        key == FIELD_NONE ? ACHE_OK
+                          : store_field_get(st, key, out, &found, err);
     if (!s && !found)
         s = ache_fail(err, ACHE_ERR_INVALID,
                       "'%s' is not a field (see ache fields)", name);
@@ -311,8 +305,8 @@ static int add_preset(const struct cli_ctx *ctx, const char *name)
     enum ache_status s = ACHE_OK;
     for (size_t i = 0; s == ACHE_OK && i < n; i++) {
         const struct field_row *r = &rows[i];
-        const struct field_info *fi = checkin_field_info(field_find(r->name));
-        if (fi && strcmp(fi->name, r->name) == 0 && fi->kind == r->kind) {
+        const struct field_info *fi = field_named(r->name);
+        if (fi && fi->kind == r->kind) {
             fprintf(ctx->out, "field %s is there already\n", r->name);
             continue;
         }

@@ -94,8 +94,8 @@ static enum ache_status check_field(const struct field_record *f, void *arg,
                                     struct ache_err *err)
 {
     (void)arg;
-    const struct field_info *fi = checkin_field_info(field_find(f->name));
-    if (fi && strcmp(fi->name, f->name) == 0)
+    const struct field_info *fi = field_named(f->name);
+    if (fi)
         return fi->kind == f->kind
                    ? ACHE_OK
                    : ache_fail(err, ACHE_ERR_INVALID,

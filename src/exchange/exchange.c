@@ -50,11 +50,11 @@ int exchange_column_find(const char *name)
     for (int i = 0; i < EC_COUNT; i++)
         if (strcmp(name, exchange_column_name(i)) == 0)
             return i;
-    int key = field_find(name);
     /* an own field by its name alone: "-" for "_" is for the command
      * line, and a file names columns exactly */
-    if (key >= CF_COUNT && strcmp(checkin_field_info(key)->name, name) == 0)
-        return EC_OWN(key);
+    const struct field_info *fi = field_named(name);
+    if (fi && fi->key >= CF_COUNT)
+        return EC_OWN(fi->key);
     return -1;
 }
 

@@ -163,17 +163,24 @@ enum ache_status store_fields_list(struct store *st,
     return status;
 }
 
-/* The stored field of id; *found false when there is none. */
-static enum ache_status read_one(struct store *st, const char *id,
+/* The stored field of id (or, id NULL, of key); *found false when there
+ * is none. */
+static enum ache_status read_one(struct store *st, const char *id, int key,
                                  struct field_record *f, bool *found,
                                  struct ache_err *err)
 {
     sqlite3_stmt *s = NULL;
-    enum ache_status status = prepare(
-        st, "SELECT " FIELD_COLUMNS " FROM field WHERE id = ?1", &s, err);
+    enum ache_status status =
+        prepare(st,
+                id ? "SELECT " FIELD_COLUMNS " FROM field WHERE id = ?1"
+                   : "SELECT " FIELD_COLUMNS " FROM field WHERE n = ?1",
+                &s, err);
     if (status)
         return status;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    if (id)
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int(s, 1, key);
     int rc = sqlite3_step(s);
     *found = rc == SQLITE_ROW;
     if (*found)
@@ -182,6 +189,14 @@ static enum ache_status read_one(struct store *st, const char *id,
         status = store_db_fail(st, rc, err, "reading a field");
     sqlite3_finalize(s);
     return status;
+}
+
+enum ache_status store_field_get(struct store *st, int key,
+                                 struct field_record *out, bool *found,
+                                 struct ache_err *err)
+{
+    memset(out, 0, sizeof *out);
+    return read_one(st, NULL, key, out, found, err);
 }
 
 /* ---- checks --------------------------------------------------------------- */
@@ -363,7 +378,7 @@ enum ache_status store_field_write(struct store *st, struct field_record *f,
     struct field_record cur = {0};
     bool found = false;
     int64_t change = 0;
-    status = read_one(st, f->id, &cur, &found, err);
+    status = read_one(st, f->id, 0, &cur, &found, err);
     if (!status && !found)
         status = ache_fail(err, ACHE_ERR_NOT_FOUND, "no field with id '%s'",
                            f->id);
@@ -389,9 +404,8 @@ static enum ache_status match_by_name(struct store *st,
                                       const struct field_record *f,
                                       bool *found, struct ache_err *err)
 {
-    int key = field_find(f->name);
-    const struct field_info *fi = checkin_field_info(key);
-    *found = fi && strcmp(fi->name, f->name) == 0;
+    const struct field_info *fi = field_named(f->name);
+    *found = fi != NULL;
     if (*found && fi->kind != f->kind)
         return ache_fail(err, ACHE_ERR_INVALID,
                          "field %s: a %s in the file, a %s in the diary",
@@ -439,7 +453,7 @@ static enum ache_status merge_field(struct store *st,
     struct field_record cur = {0};
     bool found = false;
     enum ache_status status =
-        f->id[0] ? read_one(st, f->id, &cur, &found, err) : ACHE_OK;
+        f->id[0] ? read_one(st, f->id, 0, &cur, &found, err) : ACHE_OK;
     if (!status && found)
         status = merge_newer(st, &cur, f, lc, r, err);
     field_record_free(&cur);
