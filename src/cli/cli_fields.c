@@ -132,6 +132,16 @@ static int check_name(const struct cli_ctx *ctx, const char *name)
     return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
+/* One line for a field added, by `add` or a preset alike. */
+static void say_added(const struct cli_ctx *ctx, const struct field_record *f)
+{
+    struct strbuf about = {0};
+    put_about(&about, f);
+    fprintf(ctx->out, "added field %s (%s %s): %s\n", f->name,
+            field_kind_name(f->kind), range_text(f->kind), strbuf_str(&about));
+    strbuf_free(&about);
+}
+
 static int add_field(const struct cli_ctx *ctx, const struct fields_args *a)
 {
     struct field_record f = {.weekly = a->weekly};
@@ -162,14 +172,8 @@ static int add_field(const struct cli_ctx *ctx, const struct fields_args *a)
     f.high_word = dup_or_null(a->high);
     enum ache_status s = store_field_add(st, &f, NULL, &err);
     store_close(st);
-    if (s == ACHE_OK) {
-        struct strbuf about = {0};
-        put_about(&about, &f);
-        fprintf(ctx->out, "added field %s (%s %s): %s\n", f.name,
-                field_kind_name(f.kind), range_text(f.kind),
-                strbuf_str(&about));
-        strbuf_free(&about);
-    }
+    if (s == ACHE_OK)
+        say_added(ctx, &f);
     field_record_free(&f);
     return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
@@ -289,6 +293,27 @@ static int rewrite_field(const struct cli_ctx *ctx,
 
 /* `fields preset sss|peg`: the fields of a preset the diary lacks, in one
  * change; one it has (the same name and kind) is kept as it is. */
+/* A field of the diary that has a preset field's name but another kind:
+ * the preset is refused whole before it adds any, so that it never
+ * leaves half its questions behind. */
+static enum ache_status preset_clash(const char *preset,
+                                     const struct field_row *rows, size_t n,
+                                     struct ache_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct field_info *fi = field_named(rows[i].name);
+        if (fi && fi->kind != rows[i].kind)
+            return ache_fail(
+                err, ACHE_ERR_INVALID,
+                "preset %s: the diary has a field '%s' of kind %s, and the "
+                "preset asks it as %s: rename yours first (ache fields "
+                "rename %s NEW); nothing was added",
+                preset, rows[i].name, field_kind_name(fi->kind),
+                field_kind_name(rows[i].kind), rows[i].name);
+    }
+    return ACHE_OK;
+}
+
 static int add_preset(const struct cli_ctx *ctx, const char *name)
 {
     const struct field_row *rows;
@@ -300,8 +325,12 @@ static int add_preset(const struct cli_ctx *ctx, const char *name)
     int rc = cli_open_writer(ctx, true, &st);
     if (rc != EXIT_OK)
         return rc;
-    struct store_change ch = {.source = STORE_BY_FIELDS, .detail = name};
     struct ache_err err = {{0}};
+    if (preset_clash(name, rows, n, &err) != ACHE_OK) {
+        store_close(st);
+        return cli_fail(ctx, ACHE_ERR_INVALID, &err);
+    }
+    struct store_change ch = {.source = STORE_BY_FIELDS, .detail = name};
     enum ache_status s = ACHE_OK;
     for (size_t i = 0; s == ACHE_OK && i < n; i++) {
         const struct field_row *r = &rows[i];
@@ -317,8 +346,7 @@ static int add_preset(const struct cli_ctx *ctx, const char *name)
         snprintf(f.name, sizeof f.name, "%s", r->name);
         s = store_field_add(st, &f, &ch, &err);
         if (s == ACHE_OK)
-            fprintf(ctx->out, "added field %s (%s, weekly): %s\n", f.name,
-                    field_kind_name(f.kind), r->label);
+            say_added(ctx, &f);
     }
     store_close(st);
     return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);

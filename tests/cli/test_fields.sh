@@ -383,6 +383,41 @@ test_fields_rename_onto_an_existing_name_is_refused() {
     expect_out "field nausea unchanged: it already was so"
 }
 
+# ---- presets ----------------------------------------------------------------
+
+test_fields_preset_adds_its_weekly_questions_once() {
+    ok ache add --date 2026-11-01 --pain 2
+    ok ache fields preset sss
+    expect_out "added field headaches (yesno yes/no): Headaches, no .. yes; own, weekly
+added field abdominal_pain (yesno yes/no): Pain or cramps in the lower abdomen, no .. yes; own, weekly
+added field depression (yesno yes/no): Depression, no .. yes; own, weekly"
+    ok ache fields preset peg
+    expect_out "added field peg_pain (rating 0-10): PEG: average pain, past week, no pain .. as bad as you can imagine; own, weekly
+added field peg_enjoyment (rating 0-10): PEG: pain's interference with enjoyment, none .. completely; own, weekly
+added field peg_activity (rating 0-10): PEG: pain's interference with activity, none .. completely; own, weekly"
+    # a second time adds nothing, and says why
+    local before
+    before=$(held)
+    ok ache fields preset sss
+    expect_out "field headaches is there already
+field abdominal_pain is there already
+field depression is there already"
+    expect_eq "$(held)" "$before" "a preset taken twice changed nothing"
+    # one change for the whole preset
+    expect_eq "$(sqlite3 "$ACHE_DB" "SELECT count(*) FROM change WHERE source = 'fields'")" 2 \
+        "one change a preset"
+}
+
+test_fields_preset_refuses_a_field_of_its_name_and_another_kind() {
+    ok ache add --date 2026-11-01 --pain 2
+    ok ache fields add depression --kind rating
+    refused 2 "ache fields: preset sss: the diary has a field 'depression' of kind rating, and the preset asks it as yesno: rename yours first (ache fields rename depression NEW); nothing was added" \
+        fields preset sss
+    ok ache fields rename depression low_mood
+    ok ache fields preset sss
+    expect_out_has "added field depression (yesno yes/no)"
+}
+
 # ---- hiding and showing --------------------------------------------------------
 
 test_fields_hide_and_show() {
