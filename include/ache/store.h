@@ -558,6 +558,14 @@ enum store_rows {
     STORE_ROWS_CHANGES,
     STORE_ROWS_VERSIONS, /* earlier versions of check-ins */
     STORE_ROWS_REMOVALS, /* tombstones of removed check-ins */
+    STORE_ROWS_FIELDS,
+    STORE_ROWS_VALUES,   /* own values of check-ins */
+    STORE_ROWS_MEDS,
+    STORE_ROWS_PERIODS,  /* a medicine's regimens */
+    STORE_ROWS_DOSES,
+    STORE_ROWS_RECORD_VERSIONS, /* earlier versions of fields, medicines,
+                                   periods and doses */
+    STORE_ROWS_RECORD_REMOVALS, /* their tombstones */
     STORE_ROWS_COUNT
 };
 /* What a recovery saved and lost. A row is lost when it is known to have

@@ -180,9 +180,8 @@ int cli_recover(struct cli_ctx *ctx, int argc, char **argv)
     fprintf(ctx->out, "recovered what can be read of %s into %s:\n",
             ctx->db_path, dest);
     for (int r = 0; r < STORE_ROWS_COUNT; r++)
-        fprintf(ctx->out, "  %-16s %7zu saved, %zu lost\n",
-                store_rows_name((enum store_rows)r, 2), res.saved[r],
-                res.lost[r]);
+        fprintf(ctx->out, "  %7zu saved %5zu lost  %s\n", res.saved[r],
+                res.lost[r], store_rows_name((enum store_rows)r, 2));
     if (lines[0].len)
         fprintf(ctx->out, "lost:\n%s", strbuf_str(&lines[0]));
     if (lines[1].len)

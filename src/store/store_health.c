@@ -27,11 +27,9 @@
 
 /* ---- names ---------------------------------------------------------------- */
 
-/* What each of ache's tables holds, in words, with its rows' nouns. The
- * first STORE_ROWS_COUNT follow enum store_rows; the kinds of rows of
- * version 4 come next, in the order store_salvage.c counts them (enum
- * salvage_rows there), and meta, whose rows a recovery does not count,
- * last. */
+/* What each of ache's tables holds, in words, with its rows' nouns: the
+ * first STORE_ROWS_COUNT follow enum store_rows, and meta, whose rows a
+ * recovery does not count, comes last. */
 static const struct part {
     const char *table, *what, *one, *many;
 } parts[] = {
@@ -60,9 +58,8 @@ static const struct part {
 /* The kinds of rows a recovery counts: every part but meta. */
 #define ROW_KINDS (PART_COUNT - 1)
 
-_Static_assert(ROW_KINDS >= STORE_ROWS_COUNT, "a part for each kind of row");
+_Static_assert(ROW_KINDS == STORE_ROWS_COUNT, "a part for each kind of row");
 
-/* Also the kinds store_salvage.c counts beyond enum store_rows. */
 const char *store_rows_name(enum store_rows rows, size_t count)
 {
     if ((unsigned)rows >= ROW_KINDS)

@@ -472,22 +472,9 @@ static enum ache_status content_of(const struct layout *l,
 
 /* ---- the recovery ---------------------------------------------------------------- */
 
-/* The kinds of rows of version 4, counted after those of enum store_rows
- * and named by store_rows_name (store_health.c's parts[] lists them in
- * this order). struct store_recovery has room for enum store_rows alone:
- * what is lost of these is said through the loss callback, and what is
- * saved is counted for the day it has room for them too. */
-enum salvage_rows {
-    SR_FIELDS = STORE_ROWS_COUNT,
-    SR_VALUES,          /* own values of check-ins */
-    SR_MEDS,
-    SR_PERIODS,
-    SR_DOSES,
-    SR_RECORD_VERSIONS, /* earlier versions of fields, medicines, doses */
-    SR_RECORD_REMOVALS,
-    SR_COUNT
-};
-#define SR_NEW (SR_COUNT - SR_FIELDS)
+/* The kinds of rows of version 4, which have tables of their own to
+ * read (enum store_rows lists them last). */
+#define SR_NEW (STORE_ROWS_COUNT - STORE_ROWS_FIELDS)
 
 /* A reason rows were lost, and how many. */
 struct reason {
@@ -533,9 +520,9 @@ struct salvage {
     struct store *out;
     sqlite3_stmt *ins;
     struct store_recovery *res;
-    size_t saved[SR_COUNT], lost_rows[SR_COUNT];
-    struct reason *reasons[SR_COUNT];
-    size_t nreasons[SR_COUNT];
+    size_t saved[STORE_ROWS_COUNT], lost_rows[STORE_ROWS_COUNT];
+    struct reason *reasons[STORE_ROWS_COUNT];
+    size_t nreasons[STORE_ROWS_COUNT];
     struct lost_checkin *lost;
     size_t nlost, lost_cap;
     struct note {
@@ -800,8 +787,20 @@ static void read_indexes(struct salvage *sv, const char *table,
 
 /* ---- changes ---- */
 
-static const char *const sources[] = {"add",    "edit",  "rm",      "import",
-                                      "screen", "undo",  "restore", "demo"};
+/* A source is one the store writes: the store's own list, so that a
+ * command added later (fields, meds, took) is never taken for damage and
+ * its changes, with the versions that need them, lost. */
+static bool source_known(const struct pf_value *source)
+{
+    if (!source || source->type != V_TEXT)
+        return false;
+    for (int i = 0; i < STORE_SOURCE_COUNT; i++) {
+        const char *name = store_source_name((enum store_source)i);
+        if (strlen(name) == source->n && memcmp(name, source->p, source->n) == 0)
+            return true;
+    }
+    return false;
+}
 
 static void take_change(const struct pf_record *rec, void *arg)
 {
@@ -824,15 +823,9 @@ static void take_change(const struct pf_record *rec, void *arg)
         return;
     if (!is_null(undoes) && undoes->type == V_INT)
         iset_add(&sv->change_refs, undoes->i);
-    bool known_source = false;
-    for (size_t i = 0; source && source->type == V_TEXT &&
-                       i < sizeof sources / sizeof sources[0];
-         i++)
-        known_source |= strlen(sources[i]) == source->n &&
-                        memcmp(sources[i], source->p, source->n) == 0;
     char *text = is_null(detail) ? NULL : text_value(detail);
     if (stamp_value(at, "at", false, &when, &err)) {
-    } else if (!known_source) {
+    } else if (!source_known(source)) {
         ache_fail(&err, ACHE_ERR_INVALID, "source: not one ache writes");
     } else if (!is_null(detail) && (!text || detail->n > 4096)) {
         ache_fail(&err, ACHE_ERR_INVALID,
@@ -1592,7 +1585,7 @@ static const struct col_spec record_deleted_cols[] = {
  * INSERT adds. */
 struct record_table {
     const char *table;
-    int rows; /* enum salvage_rows */
+    int rows; /* enum store_rows */
     const struct col_spec *cols;
     size_t ncols;
     const char *doing, *upsert;
@@ -1602,7 +1595,7 @@ struct record_table {
  * new diary lists them): a row read for one writes over what a person
  * may change of it, when it is that field. */
 static const struct record_table fields_table = {
-    "field", SR_FIELDS, COLS(field_cols), "saving a field",
+    "field", STORE_ROWS_FIELDS, COLS(field_cols), "saving a field",
     " ON CONFLICT (n) DO UPDATE SET label = excluded.label,"
     " low_word = excluded.low_word, high_word = excluded.high_word,"
     " weekly = excluded.weekly, hidden = excluded.hidden,"
@@ -1614,13 +1607,13 @@ static const struct record_table fields_table = {
 /* In the order they need each other: a medicine before its periods and
  * doses. */
 static const struct record_table record_tables[] = {
-    {"med", SR_MEDS, COLS(med_cols), "saving a medicine", ""},
-    {"med_period", SR_PERIODS, COLS(period_cols), "saving a medicine period",
+    {"med", STORE_ROWS_MEDS, COLS(med_cols), "saving a medicine", ""},
+    {"med_period", STORE_ROWS_PERIODS, COLS(period_cols), "saving a medicine period",
      ""},
-    {"dose", SR_DOSES, COLS(dose_cols), "saving a dose", ""},
-    {"record_version", SR_RECORD_VERSIONS, COLS(record_version_cols),
+    {"dose", STORE_ROWS_DOSES, COLS(dose_cols), "saving a dose", ""},
+    {"record_version", STORE_ROWS_RECORD_VERSIONS, COLS(record_version_cols),
      "saving an earlier version of a record", ""},
-    {"record_deleted", SR_RECORD_REMOVALS, COLS(record_deleted_cols),
+    {"record_deleted", STORE_ROWS_RECORD_REMOVALS, COLS(record_deleted_cols),
      "saving a removal of a record", ""},
 };
 
@@ -1629,7 +1622,7 @@ _Static_assert(sizeof field_cols / sizeof field_cols[0] <= MAX_RECORD_COLS &&
                        MAX_RECORD_COLS,
                "room for every column of a record");
 
-#define NEW(rows) ((rows) - SR_FIELDS) /* index into seen, named, kept */
+#define NEW(rows) ((rows) - STORE_ROWS_FIELDS) /* index into seen, named, kept */
 
 /* The key of a record in the table or one of its indexes (layout l): a
  * rowid table's row number; a WITHOUT ROWID table's id (and a version's
@@ -1652,7 +1645,7 @@ static bool record_key(const struct salvage *sv, const struct layout *l,
     }
     if (rec->ncols < 0 || id_value(get(l, rec, "id", &t1), k->id, &err))
         return false;
-    if (sv->table->rows != SR_RECORD_VERSIONS)
+    if (sv->table->rows != STORE_ROWS_RECORD_VERSIONS)
         return true;
     v = get(l, rec, "change", &t2);
     k->a = v && v->type == V_INT ? v->i : 0;
@@ -1673,7 +1666,7 @@ static void note_refs(struct salvage *sv, const struct layout *l,
         if (rule == CR_CHANGE)
             iset_add(&sv->change_refs, v->i);
         else if (rule == CR_MED)
-            keys_add(&sv->named[NEW(SR_MEDS)], v->i, 0, NULL);
+            keys_add(&sv->named[NEW(STORE_ROWS_MEDS)], v->i, 0, NULL);
     }
 }
 
@@ -1716,7 +1709,7 @@ static void check_column(struct salvage *sv, const struct col_spec *c,
     } else if (rule == CR_CHANGE && !(c->rule & CR_NULL) &&
                !iset_has(&sv->changes, x)) {
         ache_fail(err, ACHE_ERR_INVALID, "their change was lost");
-    } else if (rule == CR_MED && !iset_has(&sv->kept[NEW(SR_MEDS)], x)) {
+    } else if (rule == CR_MED && !iset_has(&sv->kept[NEW(STORE_ROWS_MEDS)], x)) {
         ache_fail(err, ACHE_ERR_INVALID, "their medicine was lost");
     }
 }
@@ -1828,9 +1821,9 @@ static void take_record(const struct pf_record *rec, void *arg)
     struct pf_value tmp;
     const struct pf_value *change = get(&sv->l, rec, "change", &tmp);
     /* a removal kept the record whole, as an earlier version */
-    if (keyed && t->rows == SR_RECORD_REMOVALS && change &&
+    if (keyed && t->rows == STORE_ROWS_RECORD_REMOVALS && change &&
         change->type == V_INT)
-        keys_add(&sv->named[NEW(SR_RECORD_VERSIONS)], change->i, 0, k.id);
+        keys_add(&sv->named[NEW(STORE_ROWS_RECORD_VERSIONS)], change->i, 0, k.id);
     save_record(sv, rec, keyed ? &k : NULL);
 }
 
@@ -1933,11 +1926,11 @@ static void take_value_from(struct salvage *sv, const struct layout *l,
     if (rec->ncols < 0 || !c || !f || c->type != V_INT || f->type != V_INT)
         return;
     if (f->i >= CF_COUNT)
-        keys_add(&sv->named[NEW(SR_FIELDS)], f->i, 0, NULL);
+        keys_add(&sv->named[NEW(STORE_ROWS_FIELDS)], f->i, 0, NULL);
     if (v && v->type == V_INT)
         keys_add(&sv->value_keys, c->i, f->i, NULL)->v = v->i;
     else if (l == &sv->l)
-        lose(sv, SR_VALUES, "value: not a whole number");
+        lose(sv, STORE_ROWS_VALUES, "value: not a whole number");
 }
 
 static void take_value(const struct pf_record *rec, void *arg)
@@ -1957,22 +1950,22 @@ static void take_value_entry(const struct pf_record *rec, void *arg)
 static void save_value(struct salvage *sv, const struct key *k)
 {
     const struct field_info *fi =
-        k->b >= CF_COUNT && iset_has(&sv->kept[NEW(SR_FIELDS)], k->b)
+        k->b >= CF_COUNT && iset_has(&sv->kept[NEW(STORE_ROWS_FIELDS)], k->b)
             ? checkin_field_info((enum checkin_field)k->b)
             : NULL;
     if (!iset_has(&sv->checkins, k->a)) {
-        lose(sv, SR_VALUES, "their check-in was lost");
+        lose(sv, STORE_ROWS_VALUES, "their check-in was lost");
     } else if (!fi) {
-        lose(sv, SR_VALUES, "their field was lost");
+        lose(sv, STORE_ROWS_VALUES, "their field was lost");
     } else if (k->v < 0 || k->v > fi->max_steps) {
-        lose(sv, SR_VALUES, "%s: %lld is out of range 0-%d", fi->name,
+        lose(sv, STORE_ROWS_VALUES, "%s: %lld is out of range 0-%d", fi->name,
              (long long)k->v, fi->max_steps);
     } else {
         sqlite3_bind_int64(sv->ins, 1, k->a);
         sqlite3_bind_int64(sv->ins, 2, k->b);
         sqlite3_bind_int64(sv->ins, 3, k->v);
         if (insert_row(sv))
-            sv->saved[SR_VALUES]++;
+            sv->saved[STORE_ROWS_VALUES]++;
     }
 }
 
@@ -2003,13 +1996,13 @@ static void count_lost_records(struct salvage *sv)
             const struct key *k = &sv->named[r].v[i];
             if (keys_has(&sv->seen[r], k->a, 0, k->id))
                 continue;
-            if (r == NEW(SR_FIELDS) && k->a >= 0 && k->a < CF_COUNT)
-                note(sv, SR_FIELDS,
+            if (r == NEW(STORE_ROWS_FIELDS) && k->a >= 0 && k->a < CF_COUNT)
+                note(sv, STORE_ROWS_FIELDS,
                      "field '%s': its row cannot be read; kept as ache "
                      "makes it",
                      checkin_field_info((enum checkin_field)k->a)->name);
             else
-                lose(sv, SR_FIELDS + r, "their row cannot be read");
+                lose(sv, STORE_ROWS_FIELDS + r, "their row cannot be read");
         }
     }
 }
@@ -2060,8 +2053,7 @@ static void tell(struct salvage *sv, store_loss_fn fn, void *ctx)
             fn(STORE_ROWS_CHECKINS, 1, strbuf_str(&line), ctx);
         strbuf_free(&line);
     }
-    /* the kinds of version 4 too, as values store_rows_name knows */
-    for (int r = 0; r < SR_COUNT; r++)
+    for (int r = 0; r < STORE_ROWS_COUNT; r++)
         for (size_t i = 0; fn && i < sv->nreasons[r]; i++)
             fn((enum store_rows)r, sv->reasons[r][i].count,
                sv->reasons[r][i].text, ctx);
@@ -2079,7 +2071,7 @@ static void salvage_free(struct salvage *sv)
     for (size_t i = 0; i < sv->norphans; i++)
         free(sv->orphans[i].table);
     free(sv->orphans);
-    for (int r = 0; r < SR_COUNT; r++) {
+    for (int r = 0; r < STORE_ROWS_COUNT; r++) {
         for (size_t i = 0; i < sv->nreasons[r]; i++)
             free(sv->reasons[r][i].text);
         free(sv->reasons[r]);

@@ -42,7 +42,17 @@ make_diary() {
 }
 
 # counts_line NAME SAVED LOST: a line of what recover says it saved.
-counts_line() { printf '  %-16s %7d saved, %d lost' "$1" "$2" "$3"; }
+counts_line() { printf '  %7d saved %5d lost  %s' "$2" "$3" "$1"; }
+# v4_lines: the counts of a diary with no own fields, medicines or doses.
+v4_lines() {
+    counts_line fields 8 0; echo
+    counts_line 'own values' 0 0; echo
+    counts_line medicines 0 0; echo
+    counts_line 'medicine periods' 0 0; echo
+    counts_line doses 0 0; echo
+    counts_line 'earlier versions of fields, medicines and doses' 0 0; echo
+    counts_line 'removals of fields, medicines and doses' 0 0
+}
 
 tag_count() { ache tags | tail -n +2 | wc -l; }
 
@@ -129,6 +139,7 @@ $(counts_line 'tag links' $(($(ache --db new.db export | tail -n +2 | cut -d, -f
 $(counts_line changes 2 0)
 $(counts_line 'earlier versions' 0 0)
 $(counts_line removals 0 0)
+$(v4_lines)
 lost:
 $(printf '%s\n' "$lost_lines" | awk '{ printf "  check-in %s of %s %s: its row cannot be read\n", $1, $2, $3 }')
   $links tag links: their check-in was lost
@@ -172,6 +183,7 @@ $(counts_line 'tag links' "$links" 0)
 $(counts_line changes 2 0)
 $(counts_line 'earlier versions' 0 0)
 $(counts_line removals 0 0)
+$(v4_lines)
 new.db passes \`ache check\`: use it with \`ache --db new.db\`, or put it in the diary's place (keep the damaged one)"
     ok ache --db new.db export
     expect_eq "$OUT" "$before" "the recovered diary"

@@ -20,6 +20,7 @@
 #include "ache/checkin.h"
 #include "ache/date.h"
 #include "ache/fields.h"
+#include "ache/meds.h"
 #include "ache/regions.h"
 #include "ache/store.h"
 
@@ -190,8 +191,8 @@ static void install_own_fields(void)
 #define STAMP "1764000000000"
 #define LAST_CHANGE "(SELECT max(n) FROM change)"
 
-/* The rows of version 4's tables, written as a later ache would (no
- * store API writes them yet): two own fields and a built-in one
+/* The rows of version 4's tables, written raw (as a later ache might,
+ * beside what write_records_as_ache_does writes through the store): two own fields and a built-in one
  * relabelled, own values on some check-ins, two medicines taken in three
  * periods, doses, an earlier version of a medicine, and a dose removed
  * (its version and tombstone). */
@@ -248,6 +249,27 @@ static char *id_of(sqlite3 *db, long n)
     return id;
 }
 
+/* A medicine begun, a dose taken and a field added through the store, so
+ * that the diary has the changes those commands make ("meds", "took",
+ * "fields"), which a recovery must keep as it keeps a check-in's. */
+static void write_records_as_ache_does(struct store *st)
+{
+    struct ache_err err = {""};
+    struct med_period first = {.start = day("2025-01-10"), .stop = MED_OPEN,
+                               .dose = 500000, .unit = "mg"};
+    ck_assert_msg(store_med_add(st, "Naproxen", &first, NULL, &err) == ACHE_OK,
+                  "%s", err.msg);
+    struct dose d = {.med = "Naproxen", .date = day("2025-01-11"),
+                     .minute = 8 * 60, .amount = 500000, .unit = "mg"};
+    ache_day moved = MED_OPEN;
+    ck_assert_msg(store_dose_add(st, &d, &moved, NULL, &err) == ACHE_OK, "%s",
+                  err.msg);
+    ck_assert_int_eq(moved, MED_OPEN);
+    struct field_record f = {.name = "morning_ache", .kind = FIELD_MINUTES};
+    ck_assert_msg(store_field_add(st, &f, NULL, &err) == ACHE_OK, "%s",
+                  err.msg);
+}
+
 /* build(n) with the rows of version 4's tables, then a check-in's own
  * values edited and one with own values removed by the store, so that
  * earlier versions keep own values (and the removal's parts are 32767). */
@@ -271,6 +293,7 @@ static void build_v4(int n)
     ck_assert_int_eq(store_get(st, removed, &c, &err), ACHE_OK);
     ck_assert_int_eq(store_remove(st, &c, NULL, &err), ACHE_OK);
     checkin_free(&c);
+    write_records_as_ache_does(st);
     store_close(st);
     db = raw_open(path);
     char *sql = xasprintf("SELECT parts, own FROM checkin_version WHERE id"
@@ -744,18 +767,16 @@ START_TEST(test_check_names_the_parts_of_version_4)
                            "schema version as 3, but the tables are version "
                            "4's\n");
     free(said);
-    /* the kinds of rows a recovery counts beyond enum store_rows */
+    /* the kinds of rows of version 4's tables */
     static const char *const kinds[] = {
         "fields", "own values", "medicines", "medicine periods", "doses",
         "earlier versions of fields, medicines and doses",
         "removals of fields, medicines and doses", "rows"};
     for (int r = 0; r < 8; r++)
         ck_assert_str_eq(
-            store_rows_name((enum store_rows)(STORE_ROWS_COUNT + r), 2),
+            store_rows_name((enum store_rows)(STORE_ROWS_FIELDS + r), 2),
             kinds[r]);
-    ck_assert_str_eq(store_rows_name((enum store_rows)(STORE_ROWS_COUNT + 1),
-                                     1),
-                     "own value");
+    ck_assert_str_eq(store_rows_name(STORE_ROWS_VALUES, 1), "own value");
 }
 END_TEST
 
@@ -856,8 +877,10 @@ static long count_in(const char *p, const char *table)
 }
 
 static const char *const tables[STORE_ROWS_COUNT] = {
-    "checkin", "tag", "checkin_tag", "change", "checkin_version",
-    "checkin_deleted"};
+    "checkin",        "tag",          "checkin_tag", "change",
+    "checkin_version", "checkin_deleted", "field",    "checkin_value",
+    "med",            "med_period",   "dose",        "record_version",
+    "record_deleted"};
 
 START_TEST(test_recover_sound_diary_whole)
 {
@@ -1302,8 +1325,12 @@ START_TEST(test_recover_version_4_whole)
     struct told t;
     struct store_recovery res = recover_ok(&t);
     ck_assert_str_eq(strbuf_str(&t.lines), "");
-    for (int r = 0; r < STORE_ROWS_COUNT; r++)
+    for (int r = 0; r < STORE_ROWS_COUNT; r++) {
+        ck_assert_msg(res.saved[r] == (size_t)count_in(path, tables[r]),
+                      "%s: %zu saved of %ld", tables[r], res.saved[r],
+                      count_in(path, tables[r]));
         ck_assert_uint_eq(res.lost[r], 0);
+    }
     char *after = dump_all(out);
     ck_assert_str_eq(before, after);
     new_diary_sound();
@@ -1336,15 +1363,20 @@ START_TEST(test_recover_version_4_medicines_lost)
     damage_page(path, ps, page);
     struct told t;
     struct store_recovery res = recover_ok(&t);
-    told_has(&t, "8 2 their row cannot be read\n");
-    char *line = xasprintf("9 3 their medicine was lost\n10 %ld their "
+    told_has(&t, "8 3 their row cannot be read\n");
+    char *line = xasprintf("9 4 their medicine was lost\n10 %ld their "
                            "medicine was lost\n",
                            count_in(keep, "dose"));
     told_has(&t, line);
     free(line);
     ck_assert_uint_eq(res.unread_pages, 1);
+    /* the counts add up to what the callback said */
+    size_t lost[STORE_ROWS_COUNT] = {0};
+    lost[STORE_ROWS_MEDS] = 3;
+    lost[STORE_ROWS_PERIODS] = 4;
+    lost[STORE_ROWS_DOSES] = (size_t)count_in(keep, "dose");
     for (int r = 0; r < STORE_ROWS_COUNT; r++)
-        ck_assert_uint_eq(res.lost[r], 0);
+        ck_assert_uint_eq(res.lost[r], lost[r]);
     ck_assert_int_eq(count_in(out, "med"), 0);
     ck_assert_int_eq(count_in(out, "med_period"), 0);
     ck_assert_int_eq(count_in(out, "dose"), 0);
@@ -1378,7 +1410,7 @@ START_TEST(test_recover_version_4_fields_lost)
     damage_page(path, ps, page);
     struct told t;
     recover_ok(&t);
-    told_has(&t, "6 2 their row cannot be read\n");
+    told_has(&t, "6 3 their row cannot be read\n");
     told_has(&t, "6 0 field 'pain': its row cannot be read; kept as ache "
                  "makes it\n");
     told_has(&t, "6 0 field 'activity': its row cannot be read; kept as "
