@@ -46,7 +46,7 @@ static char *render(const struct checkin_list *list, enum report_format f,
     struct report_input in = {.items = list->items, .n = list->n,
                               .first = nov(1), .last = nov(24),
                               .prepared = nov(24), .permutations = 200};
-    struct report_options opt = {f, utf8, hide};
+    struct report_options opt = {f, utf8, {hide, {0}, 0}};
     return report_render(&in, &opt);
 }
 
@@ -80,17 +80,18 @@ END_TEST
 
 START_TEST(test_hide_words)
 {
-    unsigned mask = 0;
+    struct report_hide hide = {0};
     struct ache_err err = {{0}};
-    ck_assert_int_eq(report_hide_parse("notes, mood,,tag", &mask, &err),
+    ck_assert_int_eq(report_hide_parse("notes, mood,,tag", &hide, &err),
                      ACHE_OK);
-    ck_assert_uint_eq(mask, REPORT_HIDE_NOTES | REPORT_HIDE_TAGS |
-                                REPORT_HIDE_FIELD(CF_MOOD));
-    ck_assert_int_eq(report_hide_parse("sleep-hours,sleep", &mask, &err),
+    ck_assert_uint_eq(hide.mask, REPORT_HIDE_NOTES | REPORT_HIDE_TAGS |
+                                     REPORT_HIDE_FIELD(CF_MOOD));
+    ck_assert_int_eq(report_hide_parse("sleep-hours,sleep", &hide, &err),
                      ACHE_OK);
-    ck_assert(mask & REPORT_HIDE_FIELD(CF_SLEEP_HOURS));
-    ck_assert(mask & REPORT_HIDE_FIELD(CF_SLEEP_QUALITY));
-    ck_assert_int_eq(report_hide_parse("regions,knees", &mask, &err),
+    ck_assert(hide.mask & REPORT_HIDE_FIELD(CF_SLEEP_HOURS));
+    ck_assert(hide.mask & REPORT_HIDE_FIELD(CF_SLEEP_QUALITY));
+    ck_assert_uint_eq(hide.nown, 0);
+    ck_assert_int_eq(report_hide_parse("regions,knees", &hide, &err),
                      ACHE_ERR_INVALID);
     ck_assert(strstr(err.msg, "hide: 'knees' is not part of a report") ==
               err.msg);
@@ -247,7 +248,7 @@ START_TEST(test_empty_diary_is_calm)
     ck_assert_ptr_nonnull(strstr(text, "nothing to look at yet"));
     free(text);
     for (int f = REPORT_TEXT; f <= REPORT_HTML; f++) {
-        struct report_options opt = {(enum report_format)f, false, 0};
+        struct report_options opt = {(enum report_format)f, false, {0}};
         text = report_render(&in, &opt);
         ck_assert_ptr_nonnull(strstr(text, "No check-ins in this period"));
         free(text);
@@ -357,7 +358,7 @@ START_TEST(test_long_period_fits)
     struct report_input in = {.items = list.items, .n = list.n,
                               .first = nov(24) - 900, .last = nov(24),
                               .prepared = nov(24), .permutations = 100};
-    struct report_options opt = {REPORT_TEXT, true, 0};
+    struct report_options opt = {REPORT_TEXT, true, {0}};
     char *text = report_render(&in, &opt);
     assert_fits(text);
     free(text);
@@ -406,7 +407,7 @@ START_TEST(test_streamed_same_as_whole)
                               .first = first, .last = nov(24),
                               .prepared = nov(24), .permutations = 100};
     for (int f = REPORT_TEXT; f <= REPORT_HTML; f++) {
-        struct report_options opt = {(enum report_format)f, true, 0};
+        struct report_options opt = {(enum report_format)f, true, {0}};
         char *whole = report_render(&in, &opt), *sent = streamed(&in, &opt);
         ck_assert_msg(strcmp(whole, sent) == 0, "format %d differs", f);
         ck_assert_ptr_nonnull(strstr(whole, "10"));
@@ -451,7 +452,7 @@ static char *render_trial(const struct checkin_list *list,
                               .last = date_from_ymd(2026, 11, 12),
                               .tags = tags, .prepared = nov(24),
                               .permutations = 100};
-    struct report_options opt = {f, false, hide};
+    struct report_options opt = {f, false, {hide, {0}, 0}};
     return insights ? report_insights(&in, false) : report_render(&in, &opt);
 }
 
@@ -553,7 +554,7 @@ START_TEST(test_trials_cut_to_fit)
                               .first = date_from_ymd(2026, 11, 20),
                               .last = date_from_ymd(2026, 11, 24),
                               .tags = &tags, .prepared = nov(24)};
-    struct report_options opt = {REPORT_TEXT, false, 0};
+    struct report_options opt = {REPORT_TEXT, false, {0}};
     raw = report_render(&in, &opt);
     ck_assert_ptr_nonnull(strstr(raw, "Tags that went with symptoms"));
     ck_assert_ptr_null(strstr(raw, "Treatment trials"));
