@@ -134,12 +134,10 @@ static void hidden_list(const struct rep *r, struct strbuf *sb)
         if (!shown(r, (enum checkin_field)f))
             strbuf_printf(sb, "%s%s", sb->len ? ", " : "",
                           report_outcome_name((enum checkin_field)f));
-    for (size_t i = 0; i < r->hide->nown; i++) {
-        const struct field_info *fi =
-            checkin_field_info((enum checkin_field)r->hide->own[i]);
-        if (fi)
-            strbuf_printf(sb, "%s%s", sb->len ? ", " : "", fi->noun);
-    }
+    for (size_t i = CF_COUNT; i < fields_count(); i++) /* in key order */
+        if (report_hides_own(r->hide, fields_at(i)->key))
+            strbuf_printf(sb, "%s%s", sb->len ? ", " : "",
+                          fields_at(i)->noun);
     for (int i = 0; i < 4; i++)
         if (r->hide->mask & (REPORT_HIDE_NOTES << i))
             strbuf_printf(sb, "%s%s", sb->len ? ", " : "", extra[i]);
