@@ -113,6 +113,12 @@ void report_own_free(struct report_own *o)
 
 /* ---- a week's figure ------------------------------------------------------- */
 
+static const struct field_info *own_info(const struct report_own *o,
+                                         size_t i)
+{
+    return checkin_field_info((enum checkin_field)o->keys[i]);
+}
+
 /* The first value on or after day (values are by day). */
 static size_t first_on(const struct report_own *o, ache_day day)
 {
@@ -214,8 +220,7 @@ static const char *daily_text(const struct field_info *fi,
 const char *report_own_figure(const struct report_own *o, size_t i,
                               ache_day monday, char buf[REPORT_NUM_BUF])
 {
-    const struct field_info *fi =
-        checkin_field_info((enum checkin_field)o->keys[i]);
+    const struct field_info *fi = own_info(o, i);
     ache_day to = monday + 6 < o->last ? monday + 6 : o->last;
     ache_day from = fi->weekly || monday > o->first ? monday : o->first;
     struct own_week w;
@@ -259,9 +264,7 @@ static void cut_head(const char *label, bool ascii, bool middle, char *buf,
 static const char *safe_label(const struct report_own *o, size_t i,
                               struct strbuf *sb)
 {
-    const struct field_info *fi =
-        checkin_field_info((enum checkin_field)o->keys[i]);
-    return text_safe_str(sb, fi->label, TEXT_SAFE_UTF8);
+    return text_safe_str(sb, own_info(o, i)->label, TEXT_SAFE_UTF8);
 }
 
 /* Cut at the end, two long labels that begin alike would read the same:
@@ -282,35 +285,67 @@ const char *report_own_head(const struct report_own *o, size_t i, bool ascii,
     return buf;
 }
 
-/* "Nap, minutes: the mean a day" */
-static void field_meaning(struct strbuf *sb, const struct field_info *fi)
+/* What a figure of field fi is, and what its values are (`many`: said of
+ * several fields): "a count: the week's total, and in brackets the mean a
+ * day answered". Fields of one meaning are named together. */
+static void field_meaning(struct strbuf *sb, const struct field_info *fi,
+                          bool many)
 {
-    static const char *const daily[FIELD_KIND_COUNT] = {
-        [FIELD_RATING] = "0-10: the mean a day",
-        [FIELD_HOURS] = "hours: the mean a day",
-        [FIELD_TALLY] = "a count: the week's total, and in brackets the "
-                        "mean a day answered",
-        [FIELD_MINUTES] = "minutes: the mean a day",
-        [FIELD_YESNO] = "yes/no: days yes / days answered",
+    static const char *const kind[FIELD_KIND_COUNT][2] = {
+        [FIELD_RATING] = {"0-10", "0-10"},
+        [FIELD_HOURS] = {"hours", "hours"},
+        [FIELD_TALLY] = {"a count", "counts"},
+        [FIELD_MINUTES] = {"minutes", "minutes"},
+        [FIELD_YESNO] = {"yes/no", "yes/no"},
     };
-    static const char *const weekly[FIELD_KIND_COUNT] = {
-        [FIELD_RATING] = "0-10", [FIELD_HOURS] = "hours",
-        [FIELD_TALLY] = "a count", [FIELD_MINUTES] = "minutes",
-        [FIELD_YESNO] = "yes/no",
+    static const char *const figure[FIELD_KIND_COUNT] = {
+        [FIELD_RATING] = "the mean a day",
+        [FIELD_HOURS] = "the mean a day",
+        [FIELD_TALLY] = "the week's total, and in brackets the mean a day "
+                        "answered",
+        [FIELD_MINUTES] = "the mean a day",
+        [FIELD_YESNO] = "days yes / days answered",
     };
-    if (fi->weekly)
-        strbuf_printf(sb, "%s, %s asked weekly: the week's latest answer",
-                      fi->label, weekly[fi->kind]);
-    else
-        strbuf_printf(sb, "%s, %s", fi->label, daily[fi->kind]);
+    strbuf_printf(sb, ", %s%s: %s", kind[fi->kind][many],
+                  fi->weekly ? " asked weekly" : "",
+                  fi->weekly ? "the week's latest answer" : figure[fi->kind]);
+}
+
+static bool same_meaning(const struct field_info *a,
+                         const struct field_info *b)
+{
+    return a->kind == b->kind && a->weekly == b->weekly;
+}
+
+/* The fields of the meaning of field i, from i on, named "A, B and C"
+ * with what their figures are; done[] marks them named. */
+static void name_group(struct strbuf *sb, const struct report_own *o,
+                       size_t i, bool *done)
+{
+    const struct field_info *fi = own_info(o, i);
+    size_t n = 0, left = 0;
+    for (size_t j = i; j < o->n; j++)
+        left += !done[j] && same_meaning(fi, own_info(o, j));
+    for (size_t j = i; j < o->n; j++) {
+        if (done[j] || !same_meaning(fi, own_info(o, j)))
+            continue;
+        done[j] = true;
+        n++;
+        strbuf_printf(sb, "%s%s", n == 1 ? "" : n == left ? " and " : ", ",
+                      own_info(o, j)->label);
+    }
+    field_meaning(sb, fi, left > 1);
 }
 
 void report_own_explain(struct report_doc *d, const struct report_own *o)
 {
     struct strbuf sb = {0};
+    bool done[FIELD_OWN_MAX] = {false};
     for (size_t i = 0; i < o->n; i++) {
-        strbuf_append(&sb, i == 0 ? "" : "; ");
-        field_meaning(&sb, checkin_field_info((enum checkin_field)o->keys[i]));
+        if (done[i])
+            continue;
+        strbuf_append(&sb, sb.len ? "; " : "");
+        name_group(&sb, o, i, done);
     }
     report_doc_para(d,
                     "The person's own fields, a figure a week. %s. A day "
