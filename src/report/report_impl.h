@@ -286,6 +286,10 @@ struct report_own {
     size_t n;
     const struct report_own_value *values; /* by day */
     size_t nvalues;
+    /* indexes into values, field by field in keys' order and each field's
+     * by day: field i's are order[start[i]..start[i + 1]) */
+    size_t *order;
+    size_t start[FIELD_OWN_MAX + 1];
     struct report_own_value *owned; /* values made of check-ins, or NULL */
     ache_day first, last;           /* the period */
 };

@@ -76,12 +76,51 @@ static void values_of_items(const struct report_input *in, ache_day from,
     o->owned = v;
 }
 
-static bool answered(const struct report_own *o, int key)
+/* Position of key in o->keys (in key order), or -1. */
+static long key_at(const struct report_own *o, int key)
 {
-    for (size_t i = 0; i < o->nvalues; i++)
-        if (o->values[i].key == key && o->values[i].steps >= 0)
-            return true;
-    return false;
+    size_t lo = 0, hi = o->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (o->keys[mid] == key)
+            return (long)mid;
+        if (o->keys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* Each field's answers by day in o->order, field after field (o->start),
+ * so that a week's figure reads its own answers and no others; the fields
+ * without an answer go. */
+static void index_values(struct report_own *o)
+{
+    size_t count[FIELD_OWN_MAX] = {0}, n = 0;
+    long *at = xcalloc(o->nvalues ? o->nvalues : 1, sizeof *at);
+    for (size_t v = 0; v < o->nvalues; v++) {
+        at[v] = o->values[v].steps < 0 ? -1 : key_at(o, o->values[v].key);
+        if (at[v] >= 0)
+            count[at[v]]++;
+    }
+    long moved[FIELD_OWN_MAX];
+    for (size_t i = 0; i < o->n; i++) {
+        moved[i] = count[i] ? (long)n : -1;
+        if (count[i]) {
+            o->keys[n] = o->keys[i];
+            o->start[n + 1] = o->start[n] + count[i];
+            n++;
+        }
+    }
+    o->n = n;
+    size_t fill[FIELD_OWN_MAX + 1];
+    memcpy(fill, o->start, sizeof fill);
+    o->order = xcalloc(o->start[n] ? o->start[n] : 1, sizeof *o->order);
+    for (size_t v = 0; v < o->nvalues; v++) /* by day, as the values are */
+        if (at[v] >= 0)
+            o->order[fill[moved[at[v]]]++] = v;
+    free(at);
 }
 
 void report_own_build(const struct report_input *in,
@@ -100,14 +139,16 @@ void report_own_build(const struct report_input *in,
     for (size_t i = CF_COUNT; i < fields_count(); i++) {
         const struct field_info *fi = fields_at(i);
         if (o->n < FIELD_OWN_MAX && !fi->hidden && !is_preset(fi->key) &&
-            !report_hides_own(hide, fi->key) && answered(o, fi->key))
+            !report_hides_own(hide, fi->key))
             o->keys[o->n++] = fi->key;
     }
+    index_values(o);
 }
 
 void report_own_free(struct report_own *o)
 {
     free(o->owned);
+    free(o->order);
     memset(o, 0, sizeof *o);
 }
 
@@ -119,13 +160,13 @@ static const struct field_info *own_info(const struct report_own *o,
     return checkin_field_info((enum checkin_field)o->keys[i]);
 }
 
-/* The first value on or after day (values are by day). */
-static size_t first_on(const struct report_own *o, ache_day day)
+/* The first answer to field i on or after day, in o->order. */
+static size_t first_on(const struct report_own *o, size_t i, ache_day day)
 {
-    size_t lo = 0, hi = o->nvalues;
+    size_t lo = o->start[i], hi = o->start[i + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (o->values[mid].day < day)
+        if (o->values[o->order[mid]].day < day)
             lo = mid + 1;
         else
             hi = mid;
@@ -160,16 +201,14 @@ static void day_end(struct own_week *w, struct own_day *day)
     *day = (struct own_day){0};
 }
 
-static void week_of(const struct report_own *o, int key, ache_day from,
+static void week_of(const struct report_own *o, size_t i, ache_day from,
                     ache_day to, struct own_week *w)
 {
     struct own_day day = {0};
     *w = (struct own_week){0, 0, 0, CHECKIN_ABSENT};
-    for (size_t i = first_on(o, from);
-         i < o->nvalues && o->values[i].day <= to; i++) {
-        const struct report_own_value *v = &o->values[i];
-        if (v->key != key || v->steps < 0)
-            continue;
+    for (size_t j = first_on(o, i, from);
+         j < o->start[i + 1] && o->values[o->order[j]].day <= to; j++) {
+        const struct report_own_value *v = &o->values[o->order[j]];
         if (day.n && day.day != v->day)
             day_end(w, &day);
         day.day = v->day;
@@ -224,7 +263,7 @@ const char *report_own_figure(const struct report_own *o, size_t i,
     ache_day to = monday + 6 < o->last ? monday + 6 : o->last;
     ache_day from = fi->weekly || monday > o->first ? monday : o->first;
     struct own_week w;
-    week_of(o, o->keys[i], from, to, &w);
+    week_of(o, i, from, to, &w);
     if (w.days == 0)
         return strcpy(buf, "-");
     return fi->weekly ? latest_text(fi, w.latest, buf)
