@@ -81,6 +81,10 @@ static const char css[] =
     "table.weeks { font-size: 7pt; }\n"
     "table.weeks th { white-space: normal; }\n"
     "table.weeks th, table.weeks td { padding: 0 0.6mm; }\n"
+    /* the tables of own fields side by side, not a page's height of them */
+    ".own { display: flex; flex-wrap: wrap; gap: 0 4mm; "
+    "align-items: flex-start; }\n"
+    ".own > p { flex-basis: 100%; }\n"
     ".sep { border-left: 0.6pt solid #888; }\n"
     ".num { text-align: right; font-variant-numeric: tabular-nums; }\n"
     ".mid { text-align: center; font-variant-numeric: tabular-nums; }\n"
@@ -400,11 +404,15 @@ static void flush_weeks(struct report_doc *d, const struct report_doc_table *t)
     for (int i = 0; i < 2; i++)
         if (alone[i])
             week_table(d, &(struct week_parts){{alone[i]}, {NULL}, 1, true});
+    if (st->nown)
+        strbuf_append(&d->out, "<div class=\"own\">\n");
     for (size_t i = 0; i < st->nown; i++) {
         struct report_doc_table own = held_view(&st->own[i]);
         week_table(d, &(struct week_parts){{&own}, {NULL}, 1, true});
         held_free(&st->own[i]);
     }
+    if (st->nown)
+        strbuf_append(&d->out, "</div>\n");
     free(st->own);
     st->own = NULL;
     st->nown = 0;
