@@ -176,6 +176,9 @@ static unsigned shown_parts(const struct rep *r, unsigned parts)
         parts &= ~CHECKIN_PART(CP_TAGS);
     if (r->hide->mask & REPORT_HIDE_REGIONS)
         parts &= ~CHECKIN_PART(CP_REGIONS);
+    /* the own values change as one part: it may be a hidden field's */
+    if (r->hide->nown > 0)
+        parts &= ~CHECKIN_PART(CP_OWN);
     return parts;
 }
 
@@ -394,6 +397,9 @@ static void week_cols_table(const struct rep *r, struct week_cols c)
 static size_t own_tables(const struct rep *r, size_t *bounds)
 {
     size_t n = r->own->n, lead = more_cols(r), k = 0, t = 0;
+    bounds[0] = 0;
+    if (n == 0) /* no pass over the weeks to measure nothing */
+        return 0;
     size_t *w = report_doc_measure(
         r->d, lead + n, r->m->nweeks + 1, week_cols_row,
         &(struct week_cols){r, true, 0, n, true});

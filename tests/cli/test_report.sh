@@ -632,6 +632,7 @@ test_report_own_fields_markdown_and_html() {
     problem=$(printf '%s\n' "$OUT" | html_balanced) || fail "HTML: $problem"
     expect_out_has '<tr><th>Week of</th><th class="num">Water</th><th class="num">Nap</th><th class="num">Migraine</th><th class="num">Nausea</th></tr>'
     expect_out_has '<tr><th>Week of</th><th class="num">Energy</th></tr>'
+    expect_out_has '<div class="own">'
     expect_out_has '<td class="num">14 (3.5)</td>'
     expect_out_has 'Water, a count: the week&#39;s total'
 }
@@ -697,4 +698,18 @@ test_report_own_long_names_fit() {
     expect_out_has "  Week of     A long na… no 1  A long na… no 2  A long na… no 3  A long na… no 4"
     expect_out_has "  2026-11-09            1 (1)            2 (2)            3 (3)            4 (4)"
     expect_out_has "  Week of     A long na… no 5  A long na… no 6"
+}
+
+# A change after its day to an own value is named as such, and not at all
+# when an own field is hidden (the change may be that field's).
+test_report_late_change_of_own_value() {
+    seed_november_own
+    ok ache list --from 2026-11-05 --to 2026-11-05
+    id=$(printf '%s\n' "$OUT" | awk '/ 20:00 / { print $1 }')
+    [ -n "$id" ] || fail "no check-in at 20:00: $OUT"
+    ok ache edit "$id" --set water=7
+    ok ache report --from 2026-11-01
+    expect_out_has "2026-11-05: own fields (on 2026-11-24)"
+    ok ache report --from 2026-11-01 --hide nap
+    expect_out_lacks "2026-11-05: own fields"
 }
