@@ -68,8 +68,8 @@ static int report_range(const struct cli_ctx *ctx, const struct report_args *a,
 /* The values of the own fields a report may show, sorted by day as
  * report_input.own wants them. */
 struct own_read {
-    struct own_seen *items;
-    size_t n;
+    struct own_seen *items; /* as they come, until sorted */
+    size_t n, cap;
     struct report_own_value *values;
 };
 
@@ -84,7 +84,10 @@ struct own_seen {
 static void take_own(ache_day day, int key, int steps, void *ctx)
 {
     struct own_read *o = ctx;
-    o->items = xreallocarray(o->items, o->n + 1, sizeof *o->items);
+    if (o->n == o->cap) {
+        o->cap = o->cap ? o->cap * 2 : 256;
+        o->items = xreallocarray(o->items, o->cap, sizeof *o->items);
+    }
     o->items[o->n] = (struct own_seen){{day, key, steps}, o->n};
     o->n++;
 }
@@ -97,32 +100,46 @@ static int by_day(const void *pa, const void *pb)
     return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-/* The own fields not hidden in the diary nor by --hide, their values from
- * the Monday of the first day's week (a weekly answer may come before the
- * period), STORE_OWN_KEYS at a time as the store reads them. */
+/* The own fields a report may show: not hidden in the diary nor by
+ * --hide, and not a preset's (the period's answers hold those). */
+static size_t own_keys(const struct report_hide *hide,
+                       int keys[FIELD_OWN_MAX])
+{
+    size_t n = 0;
+    for (size_t i = CF_COUNT; i < fields_count() && n < FIELD_OWN_MAX; i++) {
+        const struct field_info *fi = fields_at(i);
+        bool preset = false;
+        for (int item = 0; item < PRESET_ITEMS; item++)
+            preset = preset ||
+                     field_preset_key((enum field_preset_item)item) == fi->key;
+        if (!fi->hidden && !preset && !report_hides_own(hide, fi->key))
+            keys[n++] = fi->key;
+    }
+    return n;
+}
+
+/* Their values from the Monday of the first day's week (a weekly answer
+ * may come before the period), STORE_OWN_KEYS fields at a time as the
+ * store reads them. */
 #define STORE_OWN_KEYS 6
 static enum ache_status read_own(struct store *st, struct report_input *in,
                                  const struct report_hide *hide,
                                  struct own_read *o, struct ache_err *err)
 {
-    int keys[STORE_OWN_KEYS];
-    size_t n = 0;
+    int keys[FIELD_OWN_MAX];
+    size_t n = own_keys(hide, keys);
     enum ache_status s = ACHE_OK;
     ache_day from = in->first - date_weekday(in->first);
-    for (size_t i = CF_COUNT; s == ACHE_OK && i <= fields_count(); i++) {
-        const struct field_info *fi = fields_at(i);
-        if (fi && !fi->hidden && !report_hides_own(hide, fi->key))
-            keys[n++] = fi->key;
-        if (n > 0 && (n == STORE_OWN_KEYS || i == fields_count())) {
-            s = store_own_values(st, keys, n, from, in->last, take_own, o,
-                                 err);
-            n = 0;
-        }
-    }
+    for (size_t k = 0; s == ACHE_OK && k < n; k += STORE_OWN_KEYS)
+        s = store_own_values(st, keys + k,
+                             n - k < STORE_OWN_KEYS ? n - k : STORE_OWN_KEYS,
+                             from, in->last, take_own, o, err);
     qsort(o->items, o->n, sizeof *o->items, by_day);
     o->values = xcalloc(o->n ? o->n : 1, sizeof *o->values);
     for (size_t i = 0; i < o->n; i++)
         o->values[i] = o->items[i].v;
+    free(o->items);
+    o->items = NULL;
     in->own = o->values;
     in->nown = o->n;
     return s;

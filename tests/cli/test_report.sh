@@ -713,3 +713,18 @@ test_report_late_change_of_own_value() {
     ok ache report --from 2026-11-01 --hide nap
     expect_out_lacks "2026-11-05: own fields"
 }
+
+# More own fields than the store reads at once (6): every one is read.
+test_report_own_many_fields() {
+    seed_november
+    local i sets=""
+    for i in 1 2 3 4 5 6 7 8; do
+        ache fields add "f$i" --kind count >/dev/null || fail "add f$i"
+        sets="$sets --set f$i=$i"
+    done
+    # shellcheck disable=SC2086 # sets are words of --set
+    ache add --date 2026-11-10 $sets >/dev/null || fail "values failed"
+    ok ache report --from 2026-11-01 --format markdown
+    expect_out_has "| Week of    |    F1 |    F2 |    F3 |    F4 |    F5 |    F6 |    F7 |    F8 |"
+    expect_out_has "| 2026-11-09 | 1 (1) | 2 (2) | 3 (3) | 4 (4) | 5 (5) | 6 (6) | 7 (7) | 8 (8) |"
+}
