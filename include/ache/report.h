@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/util.h"
 
 struct insight_diary;
@@ -38,20 +39,35 @@ bool report_format_parse(const char *name, enum report_format *out);
 /* From a file name's ending: .txt, .md/.markdown, .html/.htm. */
 bool report_format_from_path(const char *path, enum report_format *out);
 
-/* What a report can leave out (--hide): any value by its field (bit f of
- * enum checkin_field), and these. */
+/* What a report can leave out (--hide): any built-in value by its field
+ * (bit f of enum checkin_field), and these. */
 #define REPORT_HIDE_FIELD(f) (1u << (unsigned)(f))
 #define REPORT_HIDE_NOTES (1u << CF_COUNT)
 #define REPORT_HIDE_TAGS (1u << (CF_COUNT + 1))
 #define REPORT_HIDE_REGIONS (1u << (CF_COUNT + 2))
 #define REPORT_HIDE_MEDS (1u << (CF_COUNT + 3))
 
-/* Adds the names in a comma-separated list ("notes,mood,tags") to *mask:
- * notes, tags, regions, meds (singular too) and every field name or option
- * ("sleep", "sleep_quality"). Unknown names fail with
- * "hide: 'x' is not part of a report (use notes, tags, regions or a
- * field: pain, fatigue, ...)". */
-enum ache_status report_hide_parse(const char *list, unsigned *mask,
+/* What --hide leaves out: the bits above, and the diary's own fields by
+ * key (a diary has at most FIELD_OWN_MAX; a name given twice is kept
+ * once). {0} hides nothing. */
+struct report_hide {
+    unsigned mask;
+    int own[FIELD_OWN_MAX];
+    size_t nown;
+};
+
+/* Whether the report leaves out the field of `key`: an own field named in
+ * --hide, or a built-in one by its bit (so any key may be asked). */
+bool report_hides_own(const struct report_hide *h, int key);
+
+/* Adds the names in a comma-separated list ("notes,mood,tags") to *hide:
+ * notes, tags, regions, meds (singular too) and every field of the diary's
+ * table by name or option ("sleep", "sleep_quality", an own field's
+ * name), so the diary's table must be installed first (store_open).
+ * Unknown names fail with "hide: 'x' is not part of a report (use notes,
+ * tags, regions, meds or a field: pain, fatigue, ..., headache)", the own
+ * fields named too. */
+enum ache_status report_hide_parse(const char *list, struct report_hide *hide,
                                    struct ache_err *err);
 
 /* A change made to a check-in after its day (from the diary's history),
@@ -68,6 +84,13 @@ struct report_answer {
     ache_day day;
     int item;
     int value;
+};
+
+/* A value given to one of the diary's own fields (fields.h) on a day. */
+struct report_own_value {
+    ache_day day;
+    int key;   /* the field's key, CF_COUNT and up */
+    int steps; /* its value in steps (yes 1 / no 0) */
 };
 
 /* A note of a check-in of the period. */
@@ -117,12 +140,21 @@ struct report_input {
      * day: what completes the symptom severity and gives PEG. */
     const struct report_answer *answers;
     size_t nanswers;
+    /* The values of the diary's own fields, by day (and within a day by
+     * time: the last of a week is its latest), from the Monday of the
+     * first day's week (a weekly field's answer may come before the
+     * period's first day) to the last day: what the weekly table of own
+     * fields shows. Values of fields the report does not show are
+     * ignored. With `items` and no `own`, the check-ins' own values are
+     * read instead. */
+    const struct report_own_value *own;
+    size_t nown;
 };
 
 struct report_options {
     enum report_format format;
     bool utf8; /* plain text may draw with UTF-8 (Markdown never does) */
-    unsigned hide;
+    struct report_hide hide;
 };
 
 /* The clinic report. The caller frees it. */

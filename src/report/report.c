@@ -9,6 +9,7 @@
 #include "ache/chart.h"
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/insights.h"
 #include "ache/regions.h"
 #include "ache/report.h"
@@ -24,12 +25,13 @@ struct rep {
     struct report_doc *d;
     const struct report_model *m;
     const struct report_input *in;
-    unsigned hide;
+    const struct report_hide *hide;
+    const struct report_own *own; /* the own fields shown by week */
 };
 
 static bool shown(const struct rep *r, enum checkin_field f)
 {
-    return !(r->hide & REPORT_HIDE_FIELD(f));
+    return !(r->hide->mask & REPORT_HIDE_FIELD(f));
 }
 
 /* ---- the words of --format and --hide -------------------------------------- */
@@ -61,9 +63,18 @@ bool report_format_from_path(const char *path, enum report_format *out)
     return report_format_parse(dot + 1, out);
 }
 
-static bool hide_word(const char *w, unsigned *mask)
+/* An own field's key into hide->own, once. */
+static void hide_own(struct report_hide *hide, int key)
+{
+    if (!report_hides_own(hide, key) && hide->nown < FIELD_OWN_MAX)
+        hide->own[hide->nown++] = key;
+}
+
+static bool hide_word(const char *w, struct report_hide *hide)
 {
     enum checkin_field f = checkin_field_find(w);
+    unsigned *mask = &hide->mask;
+    int key = field_find(w);
     if (strcmp(w, "notes") == 0 || strcmp(w, "note") == 0)
         *mask |= REPORT_HIDE_NOTES;
     else if (strcmp(w, "tags") == 0 || strcmp(w, "tag") == 0)
@@ -75,6 +86,8 @@ static bool hide_word(const char *w, unsigned *mask)
         *mask |= REPORT_HIDE_MEDS;
     else if (f != CF_COUNT)
         *mask |= REPORT_HIDE_FIELD(f);
+    else if (field_is_own(key))
+        hide_own(hide, key);
     else
         return false;
     return true;
@@ -84,7 +97,7 @@ static enum ache_status not_a_part(const char *word, struct ache_err *err)
 {
     char shown[64];
     struct strbuf fields = {0};
-    checkin_field_list(&fields, ", ");
+    fields_list(&fields, ", "); /* the built-in fields, then the own */
     enum ache_status st = ache_fail(
         err, ACHE_ERR_INVALID,
         "hide: '%s' is not part of a report (use notes, tags, regions, meds "
@@ -95,7 +108,7 @@ static enum ache_status not_a_part(const char *word, struct ache_err *err)
     return st;
 }
 
-enum ache_status report_hide_parse(const char *list, unsigned *mask,
+enum ache_status report_hide_parse(const char *list, struct report_hide *hide,
                                    struct ache_err *err)
 {
     char *copy = xstrdup(list), *save = NULL;
@@ -104,7 +117,7 @@ enum ache_status report_hide_parse(const char *list, unsigned *mask,
          w = strtok_r(NULL, ",", &save)) {
         w += strspn(w, " ");
         w[strcspn(w, " ")] = '\0';
-        if (*w && !hide_word(w, mask))
+        if (*w && !hide_word(w, hide))
             st = not_a_part(w, err);
     }
     free(copy);
@@ -121,8 +134,12 @@ static void hidden_list(const struct rep *r, struct strbuf *sb)
         if (!shown(r, (enum checkin_field)f))
             strbuf_printf(sb, "%s%s", sb->len ? ", " : "",
                           report_outcome_name((enum checkin_field)f));
+    for (size_t i = CF_COUNT; i < fields_count(); i++) /* in key order */
+        if (report_hides_own(r->hide, fields_at(i)->key))
+            strbuf_printf(sb, "%s%s", sb->len ? ", " : "",
+                          fields_at(i)->noun);
     for (int i = 0; i < 4; i++)
-        if (r->hide & (REPORT_HIDE_NOTES << i))
+        if (r->hide->mask & (REPORT_HIDE_NOTES << i))
             strbuf_printf(sb, "%s%s", sb->len ? ", " : "", extra[i]);
 }
 
@@ -151,14 +168,17 @@ static void header(const struct rep *r)
 static unsigned shown_parts(const struct rep *r, unsigned parts)
 {
     for (int f = 0; f < CF_COUNT; f++)
-        if (r->hide & REPORT_HIDE_FIELD(f))
+        if (r->hide->mask & REPORT_HIDE_FIELD(f))
             parts &= ~CHECKIN_PART_VALUE(f);
-    if (r->hide & REPORT_HIDE_NOTES)
+    if (r->hide->mask & REPORT_HIDE_NOTES)
         parts &= ~CHECKIN_PART(CP_NOTE);
-    if (r->hide & REPORT_HIDE_TAGS)
+    if (r->hide->mask & REPORT_HIDE_TAGS)
         parts &= ~CHECKIN_PART(CP_TAGS);
-    if (r->hide & REPORT_HIDE_REGIONS)
+    if (r->hide->mask & REPORT_HIDE_REGIONS)
         parts &= ~CHECKIN_PART(CP_REGIONS);
+    /* the own values change as one part: it may be a hidden field's */
+    if (r->hide->nown > 0)
+        parts &= ~CHECKIN_PART(CP_OWN);
     return parts;
 }
 
@@ -178,6 +198,7 @@ static void part_names(unsigned parts, struct strbuf *out)
         else
             names[n++] = p == CP_REGIONS ? "regions"
                          : p == CP_TAGS  ? "tags"
+                         : p == CP_OWN   ? "own fields"
                                          : "the note";
     }
     for (int i = 0; i < n; i++)
@@ -283,23 +304,15 @@ static void weekly_more_explain(const struct rep *r)
     strbuf_free(&sb);
 }
 
-static void weekly_more_head(const struct rep *r, char *align)
+/* The columns of the second weekly table before any own field's: the
+ * week, stiffness and sleep hours (those shown), filled later and, when
+ * some days' timing is unknown, unknown. */
+static size_t more_cols(const struct rep *r)
 {
-    weekly_more_explain(r);
-    strcpy(align, "l");
+    size_t n = r->m->entry.unknown ? 3 : 2;
     for (int i = 0; i < MORE_FIELDS; i++)
-        if (shown(r, more_fields[i]))
-            strcat(align, "r");
-    strcat(align, r->m->entry.unknown ? "rr" : "r");
-    report_doc_table_begin(r->d, align);
-    report_doc_cell(r->d, "Week of");
-    for (int i = 0; i < MORE_FIELDS; i++)
-        if (shown(r, more_fields[i]))
-            report_doc_cell(r->d, "%s",
-                            checkin_field_info(more_fields[i])->label);
-    report_doc_cell(r->d, "Filled later");
-    if (r->m->entry.unknown)
-        report_doc_cell(r->d, "Unknown");
+        n += shown(r, more_fields[i]);
+    return n;
 }
 
 /* Week w of the model, its Monday written as the row's first cell. */
@@ -311,24 +324,123 @@ static void week_row_start(struct report_doc *d, const struct rep *r,
     report_doc_cell(d, "%s", date_format(wk->monday, monday));
 }
 
-static void weekly_more_row(struct report_doc *d, size_t w, const void *ctx)
+/* A table by week: the second table's columns (`more`) or the week alone,
+ * then own fields from..to. `head`: row 0 is the header and row w + 1
+ * week w (to measure the whole table at once). */
+struct week_cols {
+    const struct rep *r;
+    bool more;
+    size_t from, to;
+    bool head;
+};
+
+static void week_cols_head(struct report_doc *d, const struct week_cols *c)
 {
-    const struct rep *r = ctx;
-    struct report_week wk;
-    week_row_start(d, r, w, &wk);
-    for (int i = 0; i < MORE_FIELDS; i++)
+    const struct rep *r = c->r;
+    char head[REPORT_OWN_HEAD_COLS * 4 + 4];
+    report_doc_cell(d, "Week of");
+    for (int i = 0; c->more && i < MORE_FIELDS; i++)
         if (shown(r, more_fields[i]))
-            stat_cell(d, more_fields[i], &wk.stat[more_fields[i]]);
-    report_doc_cell(d, "%d", wk.days_later);
-    if (r->m->entry.unknown)
-        report_doc_cell(d, "%d", wk.days_unknown);
+            report_doc_cell(d, "%s", checkin_field_info(more_fields[i])->label);
+    if (c->more)
+        report_doc_cell(d, "Filled later");
+    if (c->more && r->m->entry.unknown)
+        report_doc_cell(d, "Unknown");
+    for (size_t i = c->from; i < c->to; i++)
+        report_doc_cell(d, "%s", report_own_head(r->own, i, !d->utf8, head,
+                                                 sizeof head));
 }
 
+static void week_cols_row(struct report_doc *d, size_t w, const void *ctx)
+{
+    const struct week_cols *c = ctx;
+    const struct rep *r = c->r;
+    if (c->head && w == 0) {
+        week_cols_head(d, c);
+        return;
+    }
+    struct report_week wk;
+    char figure[REPORT_NUM_BUF];
+    week_row_start(d, r, w - c->head, &wk);
+    for (int i = 0; c->more && i < MORE_FIELDS; i++)
+        if (shown(r, more_fields[i]))
+            stat_cell(d, more_fields[i], &wk.stat[more_fields[i]]);
+    if (c->more)
+        report_doc_cell(d, "%d", wk.days_later);
+    if (c->more && r->m->entry.unknown)
+        report_doc_cell(d, "%d", wk.days_unknown);
+    for (size_t i = c->from; i < c->to; i++)
+        report_doc_cell(d, "%s",
+                        report_own_figure(r->own, i, wk.monday, figure));
+}
+
+static void week_cols_table(const struct rep *r, struct week_cols c)
+{
+    char align[MORE_FIELDS + 4 + FIELD_OWN_MAX];
+    size_t lead = c.more ? more_cols(r) : 1, ncols = lead + c.to - c.from;
+    memset(align, 'r', ncols);
+    align[0] = 'l';
+    align[ncols] = '\0';
+    report_doc_table_begin(r->d, align);
+    week_cols_head(r->d, &c);
+    report_doc_table_rows(r->d, r->m->nweeks, week_cols_row, &c);
+}
+
+/* HTML folds the second weekly table into the first, which is full: its
+ * own fields come in tables of their own, this many to a table. */
+#define OWN_HTML_COLS 4
+
+/* Which own fields go where: bounds[0] of them beside the second table's
+ * columns, as many as fit in REPORT_WIDTH (none in HTML); then table t of
+ * own fields bounds[t]..bounds[t + 1], the week and as many as fit (in
+ * HTML OWN_HTML_COLS). Returns how many own tables. */
+static size_t own_tables(const struct rep *r, size_t *bounds)
+{
+    size_t n = r->own->n, lead = more_cols(r), k = 0, t = 0;
+    bounds[0] = 0;
+    if (n == 0) /* no pass over the weeks to measure nothing */
+        return 0;
+    size_t *w = report_doc_measure(
+        r->d, lead + n, r->m->nweeks + 1, week_cols_row,
+        &(struct week_cols){r, true, 0, n, true});
+    while (w && k < n &&
+           report_doc_table_width(r->d, w, lead + k + 1) <= REPORT_WIDTH)
+        k++;
+    bounds[0] = k;
+    size_t cols[1 + FIELD_OWN_MAX];
+    cols[0] = w ? w[0] : 0;
+    while (k < n) {
+        size_t m = 0;
+        for (; k + m < n; m++) {
+            cols[1 + m] = w ? w[lead + k + m] : 0;
+            bool fits = w ? report_doc_table_width(r->d, cols, m + 2) <=
+                                REPORT_WIDTH
+                          : m < OWN_HTML_COLS;
+            if (m > 0 && !fits)
+                break;
+        }
+        k += m;
+        bounds[++t] = k;
+    }
+    free(w);
+    return t;
+}
+
+/* The second weekly table, with the own fields that fit beside it, and
+ * the own fields left in tables of their own, the week repeated. */
 static void weekly_more(const struct rep *r)
 {
-    char align[MORE_FIELDS + 4];
-    weekly_more_head(r, align);
-    report_doc_table_rows(r->d, r->m->nweeks, weekly_more_row, r);
+    size_t bounds[FIELD_OWN_MAX + 1];
+    size_t ntables = own_tables(r, bounds);
+    if (bounds[0] > 0)
+        report_own_explain(r->d, r->own);
+    weekly_more_explain(r);
+    week_cols_table(r, (struct week_cols){r, true, 0, bounds[0], false});
+    if (bounds[0] == 0 && ntables > 0)
+        report_own_explain(r->d, r->own);
+    for (size_t t = 0; t < ntables; t++)
+        week_cols_table(r, (struct week_cols){r, false, bounds[t],
+                                              bounds[t + 1], false});
 }
 
 static void weekly_row(struct report_doc *d, size_t w, const void *ctx)
@@ -422,7 +534,7 @@ static void trend(const struct rep *r)
 
 static void where(const struct rep *r)
 {
-    if (r->hide & REPORT_HIDE_REGIONS)
+    if (r->hide->mask & REPORT_HIDE_REGIONS)
         return;
     report_doc_heading(r->d, "Where it hurt");
     int any = 0;
@@ -451,7 +563,7 @@ static void flares(const struct rep *r)
         report_doc_para(r->d, "None in this period.");
     for (size_t i = 0; i < r->m->flares.n; i++)
         report_flare_item(r->d, &r->m->flares.items[i], &r->m->flares,
-                          r->hide);
+                          r->hide->mask);
 }
 
 /* ---- tags ------------------------------------------------------------------------ */
@@ -514,7 +626,7 @@ static void overlaps_of_top(const struct rep *r,
 static void tags(const struct rep *r)
 {
     const struct insight_effect *top[TOP_TAGS];
-    if (r->hide & REPORT_HIDE_TAGS)
+    if (r->hide->mask & REPORT_HIDE_TAGS)
         return;
     report_doc_heading(r->d, "Tags that went with symptoms");
     size_t n = top_effects(r, top);
@@ -620,7 +732,7 @@ static void trials_unlabelled(const struct rep *r)
  * with pain, and with the tags or the medicines it stands on. */
 static bool trial_hidden(const struct rep *r, const struct insight_trial *t)
 {
-    return r->hide & (t->regimen ? REPORT_HIDE_MEDS : REPORT_HIDE_TAGS);
+    return r->hide->mask & (t->regimen ? REPORT_HIDE_MEDS : REPORT_HIDE_TAGS);
 }
 
 static void trials(const struct rep *r)
@@ -641,7 +753,7 @@ static void trials(const struct rep *r)
 
 static void wpi(const struct rep *r)
 {
-    if (r->hide & REPORT_HIDE_REGIONS)
+    if (r->hide->mask & REPORT_HIDE_REGIONS)
         return;
     bool sss = shown(r, CF_FATIGUE) && shown(r, CF_SLEEP_QUALITY) &&
                shown(r, CF_FOG);
@@ -656,7 +768,7 @@ static void notes(const struct rep *r)
 {
     char day[DATE_BUF], pain[REPORT_NUM_BUF];
     bool by_pain = shown(r, CF_PAIN);
-    if (r->hide & REPORT_HIDE_NOTES || r->m->nnotes == 0)
+    if (r->hide->mask & REPORT_HIDE_NOTES || r->m->nnotes == 0)
         return;
     report_doc_heading(r->d, by_pain ? "Notes from the most painful days"
                                      : "The latest notes");
@@ -677,9 +789,12 @@ static char *render(const struct report_input *in,
     struct report_model m;
     struct report_model_parts parts = {
         .notes = true,
-        .notes_by_pain = !(opt->hide & REPORT_HIDE_FIELD(CF_PAIN))};
+        .notes_by_pain = !(opt->hide.mask & REPORT_HIDE_FIELD(CF_PAIN))};
     report_model_build(in, &parts, &m);
-    struct rep r = {report_doc_new(opt->format, opt->utf8), &m, in, opt->hide};
+    struct report_own own;
+    report_own_build(in, &opt->hide, &own);
+    struct rep r = {report_doc_new(opt->format, opt->utf8), &m, in,
+                    &opt->hide, &own};
     report_doc_stream(r.d, sink);
     header(&r);
     completeness(&r);
@@ -691,10 +806,11 @@ static char *render(const struct report_input *in,
         flares(&r);
         tags(&r);
         trials(&r);
-        if (!(opt->hide & REPORT_HIDE_MEDS))
+        if (!(opt->hide.mask & REPORT_HIDE_MEDS))
             report_meds(r.d, in);
         notes(&r);
     }
+    report_own_free(&own);
     report_model_free(&m);
     return report_doc_finish(r.d);
 }

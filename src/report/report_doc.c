@@ -275,6 +275,33 @@ void report_doc_table_rows(struct report_doc *d, size_t nrows,
     d->fresh = false;
 }
 
+size_t *report_doc_measure(struct report_doc *d, size_t ncols, size_t nrows,
+                           report_doc_row_fn row, const void *ctx)
+{
+    if (!d->ops->cell_width)
+        return NULL;
+    struct report_doc_table held = d->table;
+    size_t *w = xcalloc(ncols ? ncols : 1, sizeof *w);
+    d->table = (struct report_doc_table){.ncols = ncols};
+    d->measuring = w;
+    d->measured = 0;
+    for (size_t r = 0; r < nrows; r++)
+        row(d, r, ctx);
+    d->measuring = NULL;
+    d->table = held;
+    return w;
+}
+
+size_t report_doc_table_width(const struct report_doc *d, const size_t *w,
+                              size_t ncols)
+{
+    size_t width = d->format == REPORT_MARKDOWN; /* the closing '|' */
+    for (size_t c = 0; c < ncols; c++)
+        width += d->format == REPORT_MARKDOWN ? 3 + (w[c] < 3 ? 3 : w[c])
+                                              : 2 + w[c];
+    return width;
+}
+
 void report_doc_chart(struct report_doc *d, const struct chart_spec *spec)
 {
     close_list(d);

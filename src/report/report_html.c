@@ -81,6 +81,10 @@ static const char css[] =
     "table.weeks { font-size: 7pt; }\n"
     "table.weeks th { white-space: normal; }\n"
     "table.weeks th, table.weeks td { padding: 0 0.6mm; }\n"
+    /* the tables of own fields side by side, not a page's height of them */
+    ".own { display: flex; flex-wrap: wrap; gap: 0 4mm; "
+    "align-items: flex-start; }\n"
+    ".own > p { flex-basis: 100%; }\n"
     ".sep { border-left: 0.6pt solid #888; }\n"
     ".num { text-align: right; font-variant-numeric: tabular-nums; }\n"
     ".mid { text-align: center; font-variant-numeric: tabular-nums; }\n"
@@ -127,6 +131,9 @@ struct html_state {
     char section[64];        /* the open section's class */
     struct held_table weeks; /* the weekly table, held for the WPI one */
     struct held_table more;  /* the second weekly table, held likewise */
+    struct held_table *own;  /* the tables of own fields after it, held to
+                                follow the folded table */
+    size_t nown;
     bool merging;            /* in the WPI section, folded into the weeks */
     struct strbuf after;     /* paragraphs of what is folded, to follow
                                 the table */
@@ -381,7 +388,8 @@ static struct report_doc_table held_view(const struct held_table *h)
 }
 
 /* Writes the held weekly table, with the second one and the WPI table t
- * folded in when their weeks match (else after it), then the paragraphs
+ * folded in when their weeks match (else after it), the tables of own
+ * fields (the folded one has no room left for them), then the paragraphs
  * of what was folded. */
 static void flush_weeks(struct report_doc *d, const struct report_doc_table *t)
 {
@@ -396,6 +404,18 @@ static void flush_weeks(struct report_doc *d, const struct report_doc_table *t)
     for (int i = 0; i < 2; i++)
         if (alone[i])
             week_table(d, &(struct week_parts){{alone[i]}, {NULL}, 1, true});
+    if (st->nown)
+        strbuf_append(&d->out, "<div class=\"own\">\n");
+    for (size_t i = 0; i < st->nown; i++) {
+        struct report_doc_table own = held_view(&st->own[i]);
+        week_table(d, &(struct week_parts){{&own}, {NULL}, 1, true});
+        held_free(&st->own[i]);
+    }
+    if (st->nown)
+        strbuf_append(&d->out, "</div>\n");
+    free(st->own);
+    st->own = NULL;
+    st->nown = 0;
     strbuf_append(&d->out, strbuf_str(&st->after));
     strbuf_reset(&st->after);
     held_free(&st->weeks);
@@ -406,6 +426,12 @@ static void flush_weeks(struct report_doc *d, const struct report_doc_table *t)
 static bool by_week(const struct report_doc_table *t)
 {
     return t->ncells > 0 && strcmp(t->cells[0], "Week of") == 0;
+}
+
+static void held_own(struct html_state *st, const struct report_doc_table *t)
+{
+    st->own = xreallocarray(st->own, st->nown + 1, sizeof *st->own);
+    held_keep(&st->own[st->nown++], t);
 }
 
 /* The weekly tables are held until the WPI one comes (or the section
@@ -419,6 +445,8 @@ static void html_table(struct report_doc *d, const struct report_doc_table *t)
         held_keep(&st->weeks, t);
     else if (in_section(d, SEC_WEEKS) && !st->more.cells)
         held_keep(&st->more, t);
+    else if (in_section(d, SEC_WEEKS) && st->weeks.cells)
+        held_own(st, t);
     else if (by_week(t))
         week_table(d, &(struct week_parts){{t}, {NULL}, 1, true});
     else

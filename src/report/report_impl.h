@@ -10,6 +10,7 @@
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/insights.h"
 #include "ache/regions.h"
 #include "ache/report.h"
@@ -179,6 +180,16 @@ typedef void (*report_doc_row_fn)(struct report_doc *d, size_t r,
                                   const void *ctx);
 void report_doc_table_rows(struct report_doc *d, size_t nrows,
                            report_doc_row_fn row, const void *ctx);
+/* The widths the columns of a table of ncols would take in this format,
+ * row(d, r, ctx) writing the cells of row r (the header among them), for
+ * r below nrows; nothing is written. NULL for a format that holds tables
+ * whole and has no width to keep (HTML). The caller frees them. */
+size_t *report_doc_measure(struct report_doc *d, size_t ncols, size_t nrows,
+                           report_doc_row_fn row, const void *ctx);
+/* The columns a line of a text or Markdown table with these column widths
+ * takes. */
+size_t report_doc_table_width(const struct report_doc *d, const size_t *w,
+                              size_t ncols);
 void report_doc_chart(struct report_doc *d, const struct chart_spec *spec);
 /* The body figure with the days each region hurt. */
 void report_doc_body(struct report_doc *d, const int counts[REGION_COUNT]);
@@ -261,6 +272,40 @@ int report_pct(int part, int whole);
  * overlaps it, what changed within it, and the doses noted of those
  * scheduled (report_meds.c). Nothing when there are none. */
 void report_meds(struct report_doc *d, const struct report_input *in);
+/* ---- own fields week by week (report_own.c) ------------------------------ */
+
+/* The columns an own field's head may take, cut with an ellipsis past it:
+ * four of them and the week fit in 80 columns, and the paragraph above
+ * the tables names each in full. */
+#define REPORT_OWN_HEAD_COLS 15
+
+/* The own fields a report shows by week (see report_own.c for which and
+ * their figures), with the values it reads. */
+struct report_own {
+    int keys[FIELD_OWN_MAX]; /* in key order */
+    size_t n;
+    const struct report_own_value *values; /* by day */
+    size_t nvalues;
+    /* indexes into values, field by field in keys' order and each field's
+     * by day: field i's are order[start[i]..start[i + 1]) */
+    size_t *order;
+    size_t start[FIELD_OWN_MAX + 1];
+    struct report_own_value *owned; /* values made of check-ins, or NULL */
+    ache_day first, last;           /* the period */
+};
+void report_own_build(const struct report_input *in,
+                      const struct report_hide *hide, struct report_own *o);
+void report_own_free(struct report_own *o);
+/* The figure of own field i in the week from monday ("-" for none). */
+const char *report_own_figure(const struct report_own *o, size_t i,
+                              ache_day monday, char buf[REPORT_NUM_BUF]);
+/* Its label, made safe and cut to REPORT_OWN_HEAD_COLS columns ("..."
+ * when ascii). */
+const char *report_own_head(const struct report_own *o, size_t i, bool ascii,
+                            char *buf, size_t size);
+/* What each field's figure is, every field named in full. */
+void report_own_explain(struct report_doc *d, const struct report_own *o);
+
 /* The full SSS, FS and PEG by week, where the presets' weekly questions
  * were answered (report_scores.c). Nothing when none was. */
 void report_full_scores(struct report_doc *d, const struct report_input *in,

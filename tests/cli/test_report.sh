@@ -553,3 +553,178 @@ test_report_trial_of_a_regimen() {
     ok ache report --from 2026-11-01 --hide meds
     expect_out_lacks "amitriptyline"
 }
+
+# seed_november with own fields of every kind, one asked weekly, one
+# hidden in the diary, one never answered and the symptom preset, answered
+# in check-ins of their own (the 24th twice; energy once before the
+# period, in its first week).
+seed_november_own() {
+    seed_november
+    { ache fields add water --kind count && ache fields add nap --kind minutes &&
+        ache fields add migraine --kind yesno &&
+        ache fields add nausea --kind rating &&
+        ache fields add energy --kind rating --weekly &&
+        ache fields add secret --kind yesno && ache fields hide secret &&
+        ache fields add unused --kind rating && ache fields preset sss; } \
+        >/dev/null || fail "fields failed"
+    local day values
+    while read -r day values; do
+        # shellcheck disable=SC2086 # values are words of --set
+        ache add --date "2026-$day" --time 21:00 $values >/dev/null ||
+            fail "add $day failed"
+    done <<'DAYS'
+10-27 --set energy=3
+11-02 --set water=3 --set migraine=yes --set secret=yes --set headaches=yes
+11-03 --set water=4 --set migraine=no --set energy=4
+11-04 --set water=5 --set migraine=yes
+11-05 --set water=2
+11-08 --set energy=6
+11-09 --set nap=20
+11-10 --set nap=25
+11-16 --set migraine=no --set nausea=4
+11-17 --set nausea=5
+11-18 --set nausea=7
+11-23 --set water=4
+11-24 --set water=1
+11-24 --set water=3
+DAYS
+}
+
+# The section of the weekly tables of $OUT.
+weekly_section() {
+    printf '%s\n' "$OUT" | sed -n '/^Week by week/,/^Widespread/p'
+}
+
+test_report_own_fields_weekly() {
+    seed_november_own
+    ok ache report --from 2026-11-01
+    [ "$(longest_line)" -le 80 ] || fail "a line is wider than 80 columns"
+    OUT=$(weekly_section)
+    compare_golden report_own_text.txt
+    # water: the week's total of the days' means (the 24th is (1 + 3) / 2)
+    # and the mean a day; beside the second table, where it fits
+    expect_out_has "  Unknown     Water"
+    expect_out_has "  2026-11-02  3 / 4.5 / 7   6.75 / 7.88 / 8.5             0        0  14 (3.5)"
+    expect_out_has "  2026-11-23  2 / 4.5 / 7     6 / 7.38 / 8.75             0        0     6 (3)"
+    # nap: 22.5 minutes; migraine: days yes of days answered; nausea: the
+    # mean, 16 / 3; energy (weekly): the latest answer of its week, the
+    # first week's given before the period; a week without one is "-"
+    expect_out_has "  Week of     Nap  Migraine  Nausea  Energy"
+    expect_out_has "  2026-10-26    -         -       -       3"
+    expect_out_has "  2026-11-02    -       2/3       -       6"
+    expect_out_has "  2026-11-09   23         -       -       -"
+    expect_out_has "  2026-11-16    -       0/1     5.3       -"
+    expect_out_has "  2026-11-23    -         -       -       -"
+    # left out: hidden in the diary, never answered, the preset (a score)
+    expect_out_lacks "Secret"
+    expect_out_lacks "Unused"
+    expect_out_lacks "Headaches"
+}
+
+test_report_own_fields_markdown_and_html() {
+    seed_november_own
+    ok ache report --from 2026-11-01 --format markdown
+    [ "$(longest_line)" -le 80 ] || fail "a line is wider than 80 columns"
+    # Markdown's table is wider: water has a table of its own too
+    expect_out_has "| Week of    |    Water | Nap | Migraine | Nausea | Energy |"
+    expect_out_has "| 2026-11-02 | 14 (3.5) |   - |      2/3 |      - |      6 |"
+    ok ache report --from 2026-11-01 --format html
+    problem=$(printf '%s\n' "$OUT" | html_balanced) || fail "HTML: $problem"
+    expect_out_has '<tr><th>Week of</th><th class="num">Water</th><th class="num">Nap</th><th class="num">Migraine</th><th class="num">Nausea</th></tr>'
+    expect_out_has '<tr><th>Week of</th><th class="num">Energy</th></tr>'
+    expect_out_has '<div class="own">'
+    expect_out_has '<td class="num">14 (3.5)</td>'
+    expect_out_has 'Water, a count: the week&#39;s total'
+}
+
+test_report_own_field_hidden_in_diary() {
+    seed_november_own
+    ok ache fields hide nausea
+    ok ache report --from 2026-11-01
+    expect_out_lacks "Nausea"
+    expect_out_has "  Week of     Nap  Migraine  Energy"
+    expect_out_lacks "Left out at the person's wish"
+}
+
+test_report_hide_own_field() {
+    seed_november_own
+    ok ache report --from 2026-11-01 --hide energy --hide water,mood
+    expect_out_has "Left out at the person's wish: mood, water, energy."
+    expect_out_lacks "Energy"
+    expect_out_lacks "Water"
+    expect_out_has "  Unknown  Nap"
+    expect_out_has "  Week of     Migraine  Nausea"
+    ok ache report --from 2026-11-01 --hide water,nap,migraine,nausea,energy
+    expect_out_lacks "own fields"
+    ok ache report --from 2026-11-01 --format html --hide nap,migraine
+    expect_out_lacks ">Nap<"
+    expect_out_has '<th class="num">Water</th><th class="num">Nausea</th><th class="num">Energy</th>'
+}
+
+test_report_hide_unknown_names_own_fields() {
+    seed_november_own
+    run ache report --hide water,colour
+    expect_rc 2
+    expect_err "ache report: hide: 'colour' is not part of a report (use notes, tags, regions, meds or a field: pain, fatigue, sleep, sleep-hours, stiffness, fog, mood, activity, water, nap, migraine, nausea, energy, secret, unused, headaches, abdominal_pain, depression) (see ache report --help)"
+    expect_out ""
+}
+
+# Six own fields with 32-letter names: every line of text and Markdown
+# within 80 columns, each field in a table with the week repeated.
+test_report_own_long_names_fit() {
+    seed_november
+    local i name sets=""
+    for i in 1 2 3 4 5 6; do
+        name="a_long_name_of_an_own_field_no_$i"
+        [ ${#name} -eq 32 ] || fail "name of ${#name} letters"
+        ache fields add "$name" --kind count >/dev/null || fail "add $name"
+        sets="$sets --set $name=$i"
+    done
+    # shellcheck disable=SC2086 # sets are words of --set
+    ache add --date 2026-11-10 $sets >/dev/null || fail "values failed"
+    for format in text markdown; do
+        ok ache report --from 2026-11-01 --format $format
+        [ "$(longest_line)" -le 80 ] || fail "$format: a line is wider than 80 columns"
+        flat=$(printf '%s\n' "$OUT" | tr '\n' ' ' | tr -s ' ')
+        [[ $flat == *"own field no 5 and A long name of an own field no 6, counts: the week's total"* ]] ||
+            fail "$format: the fields are not named in full"
+    done
+    # Markdown: 3 own fields a table (ASCII dots, wider separators)
+    expect_out_has "| Week of    | A long... no 1 | A long... no 2 | A long... no 3 |"
+    expect_out_has "| Week of    | A long... no 4 | A long... no 5 | A long... no 6 |"
+    ok ache report --from 2026-11-01
+    [ "$(printf '%s\n' "$OUT" | grep -c '^  Week of')" -eq 5 ] ||
+        fail "not 5 weekly tables"
+    expect_out_has "  Week of     A long na… no 1  A long na… no 2  A long na… no 3  A long na… no 4"
+    expect_out_has "  2026-11-09            1 (1)            2 (2)            3 (3)            4 (4)"
+    expect_out_has "  Week of     A long na… no 5  A long na… no 6"
+}
+
+# A change after its day to an own value is named as such, and not at all
+# when an own field is hidden (the change may be that field's).
+test_report_late_change_of_own_value() {
+    seed_november_own
+    ok ache list --from 2026-11-05 --to 2026-11-05
+    id=$(printf '%s\n' "$OUT" | awk '/ 20:00 / { print $1 }')
+    [ -n "$id" ] || fail "no check-in at 20:00: $OUT"
+    ok ache edit "$id" --set water=7
+    ok ache report --from 2026-11-01
+    expect_out_has "2026-11-05: own fields (on 2026-11-24)"
+    ok ache report --from 2026-11-01 --hide nap
+    expect_out_lacks "2026-11-05: own fields"
+}
+
+# More own fields than the store reads at once (6): every one is read.
+test_report_own_many_fields() {
+    seed_november
+    local i sets=""
+    for i in 1 2 3 4 5 6 7 8; do
+        ache fields add "f$i" --kind count >/dev/null || fail "add f$i"
+        sets="$sets --set f$i=$i"
+    done
+    # shellcheck disable=SC2086 # sets are words of --set
+    ache add --date 2026-11-10 $sets >/dev/null || fail "values failed"
+    ok ache report --from 2026-11-01 --format markdown
+    expect_out_has "| Week of    |    F1 |    F2 |    F3 |    F4 |    F5 |    F6 |    F7 |    F8 |"
+    expect_out_has "| 2026-11-09 | 1 (1) | 2 (2) | 3 (3) | 4 (4) | 5 (5) | 6 (6) | 7 (7) | 8 (8) |"
+}

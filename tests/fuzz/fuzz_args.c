@@ -92,7 +92,7 @@ static enum ache_status take_word(const char *name, const char *value,
     enum exchange_format f;
     enum tag_kind kind;
     long n;
-    unsigned hide = 0;
+    struct report_hide hide = {0};
     bool ok = true;
     if (strcmp(name, "format") == 0)
         ok = exchange_format_parse(value, &f);

@@ -8,9 +8,12 @@
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/report.h"
 #include "ache/tags.h"
 #include "ache/text.h"
+
+#include "../../src/report/report_impl.h"
 
 static ache_day nov(int day)
 {
@@ -46,7 +49,7 @@ static char *render(const struct checkin_list *list, enum report_format f,
     struct report_input in = {.items = list->items, .n = list->n,
                               .first = nov(1), .last = nov(24),
                               .prepared = nov(24), .permutations = 200};
-    struct report_options opt = {f, utf8, hide};
+    struct report_options opt = {f, utf8, {hide, {0}, 0}};
     return report_render(&in, &opt);
 }
 
@@ -80,17 +83,18 @@ END_TEST
 
 START_TEST(test_hide_words)
 {
-    unsigned mask = 0;
+    struct report_hide hide = {0};
     struct ache_err err = {{0}};
-    ck_assert_int_eq(report_hide_parse("notes, mood,,tag", &mask, &err),
+    ck_assert_int_eq(report_hide_parse("notes, mood,,tag", &hide, &err),
                      ACHE_OK);
-    ck_assert_uint_eq(mask, REPORT_HIDE_NOTES | REPORT_HIDE_TAGS |
-                                REPORT_HIDE_FIELD(CF_MOOD));
-    ck_assert_int_eq(report_hide_parse("sleep-hours,sleep", &mask, &err),
+    ck_assert_uint_eq(hide.mask, REPORT_HIDE_NOTES | REPORT_HIDE_TAGS |
+                                     REPORT_HIDE_FIELD(CF_MOOD));
+    ck_assert_int_eq(report_hide_parse("sleep-hours,sleep", &hide, &err),
                      ACHE_OK);
-    ck_assert(mask & REPORT_HIDE_FIELD(CF_SLEEP_HOURS));
-    ck_assert(mask & REPORT_HIDE_FIELD(CF_SLEEP_QUALITY));
-    ck_assert_int_eq(report_hide_parse("regions,knees", &mask, &err),
+    ck_assert(hide.mask & REPORT_HIDE_FIELD(CF_SLEEP_HOURS));
+    ck_assert(hide.mask & REPORT_HIDE_FIELD(CF_SLEEP_QUALITY));
+    ck_assert_uint_eq(hide.nown, 0);
+    ck_assert_int_eq(report_hide_parse("regions,knees", &hide, &err),
                      ACHE_ERR_INVALID);
     ck_assert(strstr(err.msg, "hide: 'knees' is not part of a report") ==
               err.msg);
@@ -247,7 +251,7 @@ START_TEST(test_empty_diary_is_calm)
     ck_assert_ptr_nonnull(strstr(text, "nothing to look at yet"));
     free(text);
     for (int f = REPORT_TEXT; f <= REPORT_HTML; f++) {
-        struct report_options opt = {(enum report_format)f, false, 0};
+        struct report_options opt = {(enum report_format)f, false, {0}};
         text = report_render(&in, &opt);
         ck_assert_ptr_nonnull(strstr(text, "No check-ins in this period"));
         free(text);
@@ -357,7 +361,7 @@ START_TEST(test_long_period_fits)
     struct report_input in = {.items = list.items, .n = list.n,
                               .first = nov(24) - 900, .last = nov(24),
                               .prepared = nov(24), .permutations = 100};
-    struct report_options opt = {REPORT_TEXT, true, 0};
+    struct report_options opt = {REPORT_TEXT, true, {0}};
     char *text = report_render(&in, &opt);
     assert_fits(text);
     free(text);
@@ -406,7 +410,7 @@ START_TEST(test_streamed_same_as_whole)
                               .first = first, .last = nov(24),
                               .prepared = nov(24), .permutations = 100};
     for (int f = REPORT_TEXT; f <= REPORT_HTML; f++) {
-        struct report_options opt = {(enum report_format)f, true, 0};
+        struct report_options opt = {(enum report_format)f, true, {0}};
         char *whole = report_render(&in, &opt), *sent = streamed(&in, &opt);
         ck_assert_msg(strcmp(whole, sent) == 0, "format %d differs", f);
         ck_assert_ptr_nonnull(strstr(whole, "10"));
@@ -451,7 +455,7 @@ static char *render_trial(const struct checkin_list *list,
                               .last = date_from_ymd(2026, 11, 12),
                               .tags = tags, .prepared = nov(24),
                               .permutations = 100};
-    struct report_options opt = {f, false, hide};
+    struct report_options opt = {f, false, {hide, {0}, 0}};
     return insights ? report_insights(&in, false) : report_render(&in, &opt);
 }
 
@@ -553,13 +557,224 @@ START_TEST(test_trials_cut_to_fit)
                               .first = date_from_ymd(2026, 11, 20),
                               .last = date_from_ymd(2026, 11, 24),
                               .tags = &tags, .prepared = nov(24)};
-    struct report_options opt = {REPORT_TEXT, false, 0};
+    struct report_options opt = {REPORT_TEXT, false, {0}};
     raw = report_render(&in, &opt);
     ck_assert_ptr_nonnull(strstr(raw, "Tags that went with symptoms"));
     ck_assert_ptr_null(strstr(raw, "Treatment trials"));
     free(raw);
     tag_list_free(&tags);
     checkin_list_free(&list);
+}
+END_TEST
+
+/* ---- own fields ------------------------------------------------------------ */
+
+enum { WATER = CF_COUNT, NAP, MIGRAINE, NAUSEA, ENERGY, SECRET, UNUSED,
+       HEADACHES };
+
+/* Own fields of every kind, one asked weekly, one hidden in the diary,
+ * one never answered and a preset's (headaches). */
+static void own_fields(void)
+{
+    static const struct field_row rows[] = {
+        {WATER, "water", NULL, NULL, NULL, FIELD_TALLY, false, false},
+        {NAP, "nap", NULL, NULL, NULL, FIELD_MINUTES, false, false},
+        {MIGRAINE, "migraine", NULL, NULL, NULL, FIELD_YESNO, false, false},
+        {NAUSEA, "nausea", NULL, NULL, NULL, FIELD_RATING, false, false},
+        {ENERGY, "energy", NULL, NULL, NULL, FIELD_RATING, true, false},
+        {SECRET, "secret", NULL, NULL, NULL, FIELD_YESNO, false, true},
+        {UNUSED, "unused", NULL, NULL, NULL, FIELD_RATING, false, false},
+        {HEADACHES, "headaches", NULL, NULL, NULL, FIELD_YESNO, true, false},
+    };
+    fields_install(rows, sizeof rows / sizeof rows[0]);
+}
+
+/* A weekly answer on 2026-10-27 (before the period, in its first week),
+ * november's days, own values on some of them and a second check-in on
+ * the 24th. Weeks: 10-26 (the 1st alone in the period), 11-02, 11-09,
+ * 11-16, 11-23 (the 23rd and 24th). */
+static void november_own(struct checkin_list *list)
+{
+    struct checkin *c = checkin_list_push(list);
+    checkin_init(c, date_from_ymd(2026, 10, 27));
+    checkin_set(c, ENERGY, 3);
+    november(list, "a note", "stress");
+    static const struct { int day, key, steps; } v[] = {
+        {2, WATER, 3},    {3, WATER, 4},     {4, WATER, 5},
+        {5, WATER, 2},    {23, WATER, 4},    {24, WATER, 1},
+        {9, NAP, 20},     {10, NAP, 25},     {2, MIGRAINE, 1},
+        {3, MIGRAINE, 0}, {4, MIGRAINE, 1},  {16, MIGRAINE, 0},
+        {16, NAUSEA, 4},  {17, NAUSEA, 5},   {18, NAUSEA, 7},
+        {3, ENERGY, 4},   {8, ENERGY, 6},    {2, SECRET, 1},
+        {2, HEADACHES, 1},
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        checkin_set(&list->items[v[i].day], v[i].key, v[i].steps);
+    c = checkin_list_push(list);
+    checkin_init(c, nov(24));
+    checkin_set(c, WATER, 3); /* the 24th: (1 + 3) / 2 */
+}
+
+static struct report_input own_input(const struct checkin_list *list)
+{
+    return (struct report_input){.items = list->items, .n = list->n,
+                                 .first = nov(1), .last = nov(24),
+                                 .prepared = nov(24), .permutations = 100};
+}
+
+/* Each kind's figure week by week, the absent weeks "-". */
+START_TEST(test_own_weekly_figures)
+{
+    own_fields();
+    struct checkin_list list = {0};
+    november_own(&list);
+    struct report_input in = own_input(&list);
+    struct report_hide hide = {0};
+    struct report_own o;
+    report_own_build(&in, &hide, &o);
+    ck_assert_uint_eq(o.n, 5); /* not secret, unused nor headaches */
+    static const char *const want[5][5] = {
+        /* 10-26, 11-02, 11-09, 11-16, 11-23 */
+        {"-", "14 (3.5)", "-", "-", "6 (3)"}, /* water: total (a day) */
+        {"-", "-", "23", "-", "-"},           /* nap: 22.5 min */
+        {"-", "2/3", "-", "0/1", "-"},        /* migraine: yes/answered */
+        {"-", "-", "-", "5.3", "-"},          /* nausea: 16 / 3 */
+        {"3", "6", "-", "-", "-"},            /* energy: the latest */
+    };
+    static const int keys[5] = {WATER, NAP, MIGRAINE, NAUSEA, ENERGY};
+    char buf[REPORT_NUM_BUF];
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_int_eq(o.keys[i], keys[i]);
+        for (int w = 0; w < 5; w++)
+            ck_assert_str_eq(report_own_figure(&o, i,
+                                               date_from_ymd(2026, 10, 26) +
+                                                   7 * w,
+                                               buf),
+                             want[i][w]);
+    }
+    report_own_free(&o);
+    checkin_list_free(&list);
+    fields_reset();
+}
+END_TEST
+
+/* The table in every format; hidden fields, presets and fields never
+ * answered left out, and a field left out with --hide. */
+START_TEST(test_own_in_report)
+{
+    own_fields();
+    struct checkin_list list = {0};
+    november_own(&list);
+    struct report_input in = own_input(&list);
+    struct report_options opt = {REPORT_TEXT, false, {0}};
+    char *text = report_render(&in, &opt);
+    /* water fits beside the second table; the rest have one of their own */
+    ck_assert_ptr_nonnull(strstr(text, "  Unknown     Water\n"));
+    ck_assert_ptr_nonnull(strstr(text, "  2026-11-02    0 / 2 / 5      "
+                                       "6.5 / 7.25 / 8             0        "
+                                       "7  14 (3.5)\n"));
+    ck_assert_ptr_nonnull(strstr(text, "  Week of     Nap  Migraine  Nausea  "
+                                       "Energy\n"));
+    ck_assert_ptr_nonnull(strstr(text, "  2026-10-26    -         -       -"
+                                       "       3\n"));
+    ck_assert_ptr_nonnull(strstr(text, "  2026-11-16    -       0/1     5.3"
+                                       "       -\n"));
+    ck_assert_ptr_nonnull(strstr(text, "Nausea, 0-10: the mean a day"));
+    ck_assert_ptr_null(strstr(text, "Secret"));
+    ck_assert_ptr_null(strstr(text, "Unused"));
+    ck_assert_ptr_null(strstr(text, "Headaches"));
+    assert_fits(text);
+    free(text);
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(report_hide_parse("nausea,migraine,nausea", &opt.hide,
+                                       &err),
+                     ACHE_OK);
+    ck_assert_uint_eq(opt.hide.nown, 2);
+    ck_assert(report_hides_own(&opt.hide, NAUSEA));
+    ck_assert(!report_hides_own(&opt.hide, WATER));
+    ck_assert(!report_hides_own(&opt.hide, CF_PAIN));
+    text = report_render(&in, &opt);
+    ck_assert_ptr_null(strstr(text, "Nausea"));
+    ck_assert_ptr_null(strstr(text, "Migraine"));
+    ck_assert_ptr_nonnull(strstr(text, "Water"));
+    ck_assert_ptr_nonnull(
+        strstr(text, "Left out at the person's wish: migraine, nausea."));
+    free(text);
+    opt = (struct report_options){REPORT_HTML, true, {0}};
+    char *html = report_render(&in, &opt);
+    ck_assert_ptr_nonnull(strstr(html, "<tr><th>Week of</th><th class=\"num\">"
+                                       "Water</th><th class=\"num\">Nap</th>"));
+    ck_assert_ptr_nonnull(strstr(html, "<td class=\"num\">14 (3.5)</td>"));
+    free(html);
+    checkin_list_free(&list);
+    fields_reset();
+}
+END_TEST
+
+/* --hide names own fields, and its error lists them. */
+START_TEST(test_hide_own_words)
+{
+    own_fields();
+    struct report_hide hide = {0};
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(report_hide_parse("water,pain", &hide, &err), ACHE_OK);
+    ck_assert(report_hides_own(&hide, WATER));
+    ck_assert(report_hides_own(&hide, CF_PAIN));
+    ck_assert_int_eq(report_hide_parse("knees", &hide, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "hide: 'knees' is not part of a report (use "
+                              "notes, tags, regions, meds or a field: pain, "
+                              "fatigue, sleep, sleep-hours, stiffness, fog, "
+                              "mood, activity, water, nap, migraine, nausea, "
+                              "energy, secret, unused, headaches)");
+    fields_reset();
+}
+END_TEST
+
+/* Six own fields with 32-letter names: every line within 80 columns,
+ * every field in a table, the week repeated, and names alike at their
+ * start told apart by their ends. */
+START_TEST(test_own_long_names_fit)
+{
+    struct field_row rows[6];
+    char names[6][FIELD_NAME_MAX + 1];
+    static const enum field_kind kinds[6] = {FIELD_TALLY, FIELD_MINUTES,
+        FIELD_YESNO, FIELD_RATING, FIELD_TALLY, FIELD_RATING};
+    for (int i = 0; i < 6; i++) {
+        snprintf(names[i], sizeof names[i], "a_long_name_of_an_own_field_no_%d",
+                 i + 1);
+        ck_assert_uint_eq(strlen(names[i]), FIELD_NAME_MAX);
+        rows[i] = (struct field_row){CF_COUNT + i, names[i], NULL, NULL, NULL,
+                                     kinds[i], false, false};
+    }
+    fields_install(rows, 6);
+    struct checkin_list list = {0};
+    november(&list, "a note", "stress");
+    for (size_t d = 0; d < list.n; d++)
+        for (int i = 0; i < 6; i++)
+            checkin_set(&list.items[d], CF_COUNT + i, (int)(d % 2));
+    struct report_input in = {.items = list.items, .n = list.n,
+                              .first = nov(1), .last = nov(24),
+                              .prepared = nov(24), .permutations = 100};
+    for (int f = REPORT_TEXT; f <= REPORT_MARKDOWN; f++) {
+        for (int utf8 = 0; utf8 <= 1; utf8++) {
+            struct report_options opt = {(enum report_format)f, utf8, {0}};
+            char *text = report_render(&in, &opt), *sent = streamed(&in, &opt);
+            ck_assert_str_eq(text, sent); /* measured the same in parts */
+            free(sent);
+            assert_fits(text);
+            bool dots = f == REPORT_MARKDOWN || !utf8;
+            for (int i = 1; i <= 6; i++) {
+                char head[32];
+                snprintf(head, sizeof head, "%s no %d",
+                         dots ? "A long..." : "A long na\u2026", i);
+                ck_assert_msg(strstr(text, head), "no head %s", head);
+            }
+            free(text);
+        }
+    }
+    checkin_list_free(&list);
+    fields_reset();
 }
 END_TEST
 
@@ -581,6 +796,10 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_insights_entry_sentence);
     tcase_add_test(tc, test_trials_shown);
     tcase_add_test(tc, test_trials_cut_to_fit);
+    tcase_add_test(tc, test_own_weekly_figures);
+    tcase_add_test(tc, test_own_in_report);
+    tcase_add_test(tc, test_hide_own_words);
+    tcase_add_test(tc, test_own_long_names_fit);
     suite_add_tcase(s, tc);
     return s;
 }
