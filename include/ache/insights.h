@@ -40,6 +40,7 @@
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/regions.h"
 #include "ache/stats.h"
 #include "ache/tags.h"
@@ -72,7 +73,21 @@ struct insight_diary {
      * day_tags[day_first[i] .. day_first[i + 1]) (ascending) */
     uint32_t *tag_first, *tag_days;
     uint32_t *day_first, *day_tags;
-    bool borrowed; /* days and entry belong to the diary it was cut from */
+    /* The daily means of the own fields that can be outcomes (see
+     * insights_effects), by key: a field gets a column at its first
+     * value, so a diary without own fields holds none. */
+    struct insight_own_days *own;
+    size_t nown;
+    bool borrowed; /* days, entry and the own columns' means belong to the
+                      diary it was cut from */
+};
+
+/* An own field's day means in a diary: floats, as the day summaries keep
+ * the built-in ones. */
+struct insight_own_days {
+    int key;
+    float *mean;      /* per day of the diary; STATS_ABSENT when no
+                         check-in of the day gave it */
 };
 
 /* Built one check-in at a time, in date order (as the store walks them),
@@ -85,6 +100,7 @@ struct insight_diary_build {
     uint32_t *last_day;     /* per number: the last day seen + 1 (0: none) */
     size_t ntags_carried;   /* day_tags so far, by day (tag numbers) */
     size_t cap;
+    unsigned **own_count;   /* per own column: check-ins a day summed */
 };
 void insights_diary_begin(struct insight_diary_build *b, ache_day first,
                           ache_day last, struct insight_diary *out);
@@ -208,8 +224,13 @@ void insights_flare_list_free(struct insight_flare_list *list);
 
 /* ---- tags: triggers and treatments ---------------------------------------- */
 
-/* Outcomes compared, and lags in days. */
-#define INSIGHTS_OUTCOMES 3 /* pain, fatigue, sleep quality */
+/* Outcomes compared, and lags in days. An outcome is a field key: the
+ * three built in (pain, fatigue, sleep quality: their enum checkin_field)
+ * and every own field that is not hidden, not asked weekly (a week's one
+ * answer is no day's value) and has a value on a day of the period; a
+ * person who keeps a field of their own asks how tags go with it. */
+#define INSIGHTS_BUILTIN_OUTCOMES 3
+#define INSIGHTS_OUTCOMES_MAX (INSIGHTS_BUILTIN_OUTCOMES + FIELD_OWN_MAX)
 #define INSIGHTS_MAX_LAG 2
 /* Fewer days than this on either side says nothing. */
 #define INSIGHTS_MIN_GROUP 3
@@ -257,14 +278,20 @@ void insights_flare_list_free(struct insight_flare_list *list);
  * it "survives". */
 #define INSIGHTS_FDR 0.05
 
-/* The outcome fields in order: CF_PAIN, CF_FATIGUE, CF_SLEEP_QUALITY
- * (sleep quality is higher-is-better: a positive difference is better
- * sleep). i < INSIGHTS_OUTCOMES. */
-enum checkin_field insights_outcome(int i);
+/* The built-in outcome fields in order: CF_PAIN, CF_FATIGUE,
+ * CF_SLEEP_QUALITY (sleep quality is higher-is-better: a positive
+ * difference is better sleep). i < INSIGHTS_BUILTIN_OUTCOMES. */
+int insights_outcome(int i);
+
+/* The outcomes of first..last of d, in order: the three built in, then
+ * the own fields that qualify (see above) by key. Returns how many
+ * (at most INSIGHTS_OUTCOMES_MAX). */
+size_t insights_outcomes_in(const struct insight_diary *d, ache_day first,
+                            ache_day last, int keys[INSIGHTS_OUTCOMES_MAX]);
 
 struct insight_effect {
     char tag[INSIGHTS_TAG_BUF];
-    enum checkin_field outcome;
+    int outcome;        /* a field key (see insights_outcome) */
     int lag;            /* 0 same day, 1 next day, 2 the day after */
     bool enough;        /* false: "too little data", the rest is partial */
     int days_with;      /* days with the tag whose outcome day has a value */
@@ -294,6 +321,10 @@ struct insight_effect_list {
     struct insight_effect *items;
     size_t n;
     size_t tested; /* items[0..tested) have enough data */
+    /* The outcomes compared (insights_outcomes_in): every tag has an
+     * effect for each of them at each lag. */
+    int outcomes[INSIGHTS_OUTCOMES_MAX];
+    size_t noutcomes;
 };
 
 struct insight_effect_options {
@@ -307,7 +338,9 @@ struct insight_effect_options {
  * the day carries the tag; a day's outcome at lag L is the mean of the
  * field on day + L (which must lie in the period and have a value; days
  * without one are left out of both groups). Each tag, outcome and lag gets
- * its own random stream from the seed, its name, outcome and lag, so its
+ * its own random stream from the seed, its name, outcome and lag (an own
+ * field by its name, not its key, which another copy of the diary may
+ * number otherwise), so its
  * p-value does not change when other tags come and go, unless it is so
  * small that it was measured only until it surely passed the correction
  * (INSIGHTS_FDR / the number of tests, which other tags change). opt may
@@ -333,7 +366,7 @@ struct insight_overlap_side {
     int days;                  /* days of the period carrying it */
     /* Its strongest effect (the first of the tag in the effect list),
      * again on the days without the other tag only: */
-    enum checkin_field outcome;
+    int outcome;
     int lag;
     bool enough;               /* INSIGHTS_MIN_GROUP days on each side */
     int days_with, days_without;

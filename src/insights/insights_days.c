@@ -11,6 +11,7 @@
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/insights.h"
 #include "ache/stats.h"
 #include "ache/strmap.h"
@@ -53,6 +54,72 @@ static uint32_t tag_number(struct insight_diary_build *b, const char *name)
     return (uint32_t)d->ntags++;
 }
 
+/* ---- own fields as outcomes ---------------------------------------------- */
+
+/* Whether an own field's values are a day's outcome: a hidden field is
+ * retired from view, and a weekly one's answer stands for a week. */
+static bool own_outcome(int key)
+{
+    const struct field_info *fi = checkin_field_info(key);
+    return fi && key >= CF_COUNT && !fi->hidden && !fi->weekly &&
+           fi->kind != FIELD_HOURS;
+}
+
+/* The column of an own field, made at its first value (sums, with
+ * counts beside them, until the diary ends). */
+static size_t own_column(struct insight_diary_build *b, int key)
+{
+    struct insight_diary *d = b->d;
+    for (size_t k = 0; k < d->nown; k++)
+        if (d->own[k].key == key)
+            return k;
+    d->own = xreallocarray(d->own, d->nown + 1, sizeof *d->own);
+    b->own_count = xreallocarray(b->own_count, d->nown + 1,
+                                 sizeof *b->own_count);
+    d->own[d->nown] = (struct insight_own_days){
+        key, xcalloc(d->ndays ? d->ndays : 1, sizeof(float))};
+    b->own_count[d->nown] = xcalloc(d->ndays ? d->ndays : 1,
+                                    sizeof(unsigned));
+    return d->nown++;
+}
+
+static void add_own(struct insight_diary_build *b, const struct checkin *c,
+                    uint32_t day)
+{
+    for (size_t j = 0; j < c->nown; j++) {
+        const struct own_value *v = &c->own[j];
+        if (v->steps < 0 || !own_outcome(v->key))
+            continue;
+        size_t k = own_column(b, v->key);
+        /* whole steps of an own field sum exactly in a float */
+        b->d->own[k].mean[day] += (float)v->steps /
+            (float)checkin_field_info(v->key)->steps_per_unit;
+        b->own_count[k][day]++;
+    }
+}
+
+static int compare_own(const void *pa, const void *pb)
+{
+    const struct insight_own_days *a = pa, *b = pb;
+    return (a->key > b->key) - (a->key < b->key);
+}
+
+/* The sums become means (absent where no check-in gave one), by key. */
+static void end_own(struct insight_diary_build *b)
+{
+    struct insight_diary *d = b->d;
+    for (size_t k = 0; k < d->nown; k++) {
+        for (size_t i = 0; i < d->ndays; i++) {
+            unsigned n = b->own_count[k][i];
+            float *m = &d->own[k].mean[i];
+            *m = n ? (float)((double)*m / n) : (float)STATS_ABSENT;
+        }
+        free(b->own_count[k]);
+    }
+    free(b->own_count);
+    qsort(d->own, d->nown, sizeof *d->own, compare_own);
+}
+
 void insights_diary_add(struct insight_diary_build *b, const struct checkin *c)
 {
     struct insight_diary *d = b->d;
@@ -60,6 +127,7 @@ void insights_diary_add(struct insight_diary_build *b, const struct checkin *c)
         return;
     uint32_t day = (uint32_t)(c->date - d->first);
     stats_days_add(&b->days, c);
+    add_own(b, c, day);
     d->entry[day] |= insights_entry_bits(c);
     for (size_t t = 0; t < c->ntags; t++) {
         uint32_t k = tag_number(b, c->tags[t]);
@@ -180,6 +248,7 @@ void insights_diary_end(struct insight_diary_build *b)
     uint32_t *rank = rank_names(d);
     order_days(d, rank);
     free(rank);
+    end_own(b);
     free(b->last_day);
     strmap_free(b->names);
     free(b->names);
@@ -245,18 +314,63 @@ void insights_diary_slice(const struct insight_diary *whole, ache_day first,
     out->ndays = hi - lo;
     out->days = whole->days + lo;
     out->entry = whole->entry + lo;
+    out->own = xcalloc(whole->nown ? whole->nown : 1, sizeof *out->own);
+    for (size_t k = 0; k < whole->nown; k++)
+        out->own[k] = (struct insight_own_days){whole->own[k].key,
+                                                whole->own[k].mean + lo};
+    out->nown = whole->nown;
     out->borrowed = true;
     slice_tags(whole, lo, hi, out);
     list_days(out);
 }
 
-bool insights_day_counts(const struct insight_diary *d, size_t i,
-                         enum checkin_field f, int lag, double *v)
+struct insights_outcome_days insights_outcome_days(
+    const struct insight_diary *d, int key)
 {
-    if (i + (size_t)lag >= d->ndays)
+    struct insights_outcome_days o = {key, NULL};
+    for (size_t k = 0; key >= CF_COUNT && k < d->nown; k++)
+        if (d->own[k].key == key)
+            o.own = d->own[k].mean;
+    return o;
+}
+
+bool insights_day_counts(const struct insight_diary *d, size_t i,
+                         const struct insights_outcome_days *o, int lag,
+                         double *v)
+{
+    size_t at = i + (size_t)lag;
+    if (at >= d->ndays || (o->key >= CF_COUNT && !o->own))
         return false;
-    *v = d->days[i + (size_t)lag].mean[f];
+    *v = o->own ? o->own[at] : d->days[at].mean[o->key];
     return d->days[i].checkins != 0 && *v >= 0;
+}
+
+/* Whether an own column has a value on one of n days. */
+static bool has_value(const float *mean, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (mean[i] >= 0)
+            return true;
+    return false;
+}
+
+size_t insights_outcomes_in(const struct insight_diary *whole, ache_day first,
+                            ache_day last, int keys[INSIGHTS_OUTCOMES_MAX])
+{
+    size_t n = 0;
+    for (int o = 0; o < INSIGHTS_BUILTIN_OUTCOMES; o++)
+        keys[n++] = insights_outcome(o);
+    if (last < first)
+        return n;
+    size_t lo = (size_t)(first - whole->first);
+    size_t ndays = (size_t)(last - first) + 1;
+    /* a field hidden or made weekly since the diary was read is left
+     * out, as one would be when it is read again */
+    for (size_t k = 0; k < whole->nown && n < INSIGHTS_OUTCOMES_MAX; k++)
+        if (own_outcome(whole->own[k].key) &&
+            has_value(whole->own[k].mean + lo, ndays))
+            keys[n++] = whole->own[k].key;
+    return n;
 }
 
 const struct insight_diary *insights_diary_view(
@@ -288,7 +402,10 @@ void insights_diary_free(struct insight_diary *d)
     if (!d->borrowed) {
         free(d->days);
         free(d->entry);
+        for (size_t k = 0; k < d->nown; k++)
+            free(d->own[k].mean);
     }
+    free(d->own);
     insights_diary_free_tags(d);
     memset(d, 0, sizeof *d);
 }

@@ -1,5 +1,6 @@
-/* insights: how each tag goes with pain, fatigue and sleep quality on the
- * same day and the two days after, by a permutation test. */
+/* insights: how each tag goes with pain, fatigue, sleep quality and the
+ * person's own fields on the same day and the two days after, by a
+ * permutation test. */
 #include "insights_impl.h"
 
 #include <math.h>
@@ -10,17 +11,35 @@
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/fields.h"
 #include "ache/insights.h"
 #include "ache/stats.h"
 #include "ache/util.h"
 
-static const enum checkin_field outcomes[INSIGHTS_OUTCOMES] = {
+static const int builtin_outcomes[INSIGHTS_BUILTIN_OUTCOMES] = {
     CF_PAIN, CF_FATIGUE, CF_SLEEP_QUALITY};
 
-enum checkin_field insights_outcome(int i)
+int insights_outcome(int i)
 {
-    return outcomes[i];
+    return builtin_outcomes[i];
 }
+
+#define LAGS (INSIGHTS_MAX_LAG + 1)
+
+/* The days that count for an outcome at a lag, and their sum. */
+struct totals {
+    size_t n;
+    double sum;
+};
+
+/* The outcomes of a period, each with its values and, per lag, the days
+ * that count and their sum. */
+struct outcome_set {
+    size_t n;
+    int key[INSIGHTS_OUTCOMES_MAX];
+    struct insights_outcome_days days[INSIGHTS_OUTCOMES_MAX];
+    struct totals all[INSIGHTS_OUTCOMES_MAX * LAGS];
+};
 
 /* The values of one outcome at one lag in date order, and which days the
  * tag was on (buffers of the period's length, filled per test). */
@@ -33,7 +52,8 @@ struct series_buf {
 /* Every day's value and whether the tag was on: only for a test that
  * will run, whose permutations cost more than this walk over the days. */
 static void gather(const struct insight_diary *d, size_t tag,
-                   enum checkin_field f, int lag, struct series_buf *b)
+                   const struct insights_outcome_days *f, int lag,
+                   struct series_buf *b)
 {
     const uint32_t *on = d->tag_days + d->tag_first[tag];
     const uint32_t *end = d->tag_days + d->tag_first[tag + 1];
@@ -49,14 +69,8 @@ static void gather(const struct insight_diary *d, size_t tag,
     }
 }
 
-/* The days that count for an outcome at a lag, and their sum. */
-struct totals {
-    size_t n;
-    double sum;
-};
-
 static struct totals totals_of(const struct insight_diary *d,
-                               enum checkin_field f, int lag)
+                               const struct insights_outcome_days *f, int lag)
 {
     struct totals t = {0, 0};
     for (size_t i = 0; i < d->ndays; i++) {
@@ -70,16 +84,30 @@ static struct totals totals_of(const struct insight_diary *d,
 }
 
 
-/* A stream per tag, outcome and lag: FNV-1a of the name, mixed with the
- * rest by the generator's first step inside the test. */
-static uint64_t effect_seed(uint64_t seed, const char *tag,
-                            enum checkin_field f, int lag)
+#define FNV_PRIME UINT64_C(0x100000001b3)
+
+static uint64_t fnv_text(uint64_t h, const char *text)
 {
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (const unsigned char *p = (const unsigned char *)tag; *p; p++)
-        h = (h ^ *p) * UINT64_C(0x100000001b3);
-    h = (h ^ (uint64_t)f) * UINT64_C(0x100000001b3);
-    h = (h ^ (uint64_t)lag) * UINT64_C(0x100000001b3);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * FNV_PRIME;
+    return h;
+}
+
+/* A stream per tag, outcome and lag: FNV-1a of the name, mixed with the
+ * rest by the generator's first step inside the test. A built-in outcome
+ * mixes in its key, as it always has (so its p-values stay what they
+ * were); an own field its name after a byte no name holds, since its key
+ * is only the order in which this copy of the diary added it. */
+static uint64_t effect_seed(uint64_t seed, const char *tag, int key, int lag)
+{
+    uint64_t h = fnv_text(UINT64_C(0xcbf29ce484222325), tag);
+    if (key < CF_COUNT) {
+        h = (h ^ (uint64_t)key) * FNV_PRIME;
+    } else {
+        const struct field_info *fi = checkin_field_info(key);
+        h = fnv_text((h ^ 0xffu) * FNV_PRIME, fi ? fi->name : "");
+    }
+    h = (h ^ (uint64_t)lag) * FNV_PRIME;
     return seed ^ h;
 }
 
@@ -94,6 +122,7 @@ struct effect_tests {
     struct insight_effect_options opt;
     double clear;
     struct series_buf *b;
+    const struct outcome_set *outcomes;
 };
 
 static void fill_effect(const struct effect_tests *run, uint64_t seed,
@@ -115,12 +144,13 @@ static void fill_effect(const struct effect_tests *run, uint64_t seed,
  * days without it are the rest of the period's (most tags are carried on
  * a few days, and looking at every day for each was the whole cost). */
 static void fill_partial(const struct insight_diary *d, size_t tag,
+                         const struct insights_outcome_days *f,
                          struct totals all, struct insight_effect *e)
 {
     struct totals with = {0, 0};
     for (size_t j = d->tag_first[tag]; j < d->tag_first[tag + 1]; j++) {
         double v;
-        if (insights_day_counts(d, d->tag_days[j], e->outcome, e->lag, &v)) {
+        if (insights_day_counts(d, d->tag_days[j], f, e->lag, &v)) {
             with.n++;
             with.sum += v;
         }
@@ -138,16 +168,18 @@ static void fill_partial(const struct insight_diary *d, size_t tag,
 
 /* Every outcome and lag of one tag, counted, with no test yet. */
 static void tag_partials(const struct insight_diary *d, size_t tag,
-                         const struct totals *all, struct insight_effect *out)
+                         const struct outcome_set *os,
+                         struct insight_effect *out)
 {
-    for (int o = 0; o < INSIGHTS_OUTCOMES; o++)
+    for (size_t o = 0; o < os->n; o++)
         for (int lag = 0; lag <= INSIGHTS_MAX_LAG; lag++) {
             struct insight_effect *e = out++;
             memset(e, 0, sizeof *e);
             insights_copy_name(e->tag, d->tags[tag]);
-            e->outcome = outcomes[o];
+            e->outcome = os->key[o];
             e->lag = lag;
-            fill_partial(d, tag, all[o * (INSIGHTS_MAX_LAG + 1) + lag], e);
+            fill_partial(d, tag, &os->days[o], os->all[o * LAGS + (size_t)lag],
+                         e);
         }
 }
 
@@ -156,11 +188,11 @@ static void tag_tests(const struct insight_diary *d, size_t tag,
                       const struct effect_tests *run,
                       struct insight_effect *out)
 {
-    for (size_t i = 0; i < INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1); i++) {
+    for (size_t i = 0; i < run->outcomes->n * LAGS; i++) {
         struct insight_effect *e = &out[i];
         if (!e->enough)
             continue;
-        gather(d, tag, e->outcome, e->lag, run->b);
+        gather(d, tag, &run->outcomes->days[i / LAGS], e->lag, run->b);
         fill_effect(run,
                     effect_seed(run->opt.seed, e->tag, e->outcome, e->lag), e);
     }
@@ -235,13 +267,10 @@ static void adjust_q(struct insight_effect *items, size_t m)
     }
 }
 
-void insights_effects_in(const struct insight_diary *whole, ache_day first,
-                         ache_day last, const struct insight_effect_options *opt,
-                         struct insight_effect_list *out)
+/* The options with their defaults filled in. */
+static struct insight_effect_options options_of(
+    const struct insight_effect_options *opt)
 {
-    memset(out, 0, sizeof *out);
-    if (last < first)
-        return;
     struct insight_effect_options o = {INSIGHTS_PERMUTATIONS, INSIGHTS_SEED,
                                        INSIGHTS_PERMUTATIONS_MAX};
     if (opt)
@@ -250,35 +279,73 @@ void insights_effects_in(const struct insight_diary *whole, ache_day first,
         o.permutations = INSIGHTS_PERMUTATIONS;
     if (o.most == 0)
         o.most = INSIGHTS_PERMUTATIONS_MAX;
-    struct insight_diary cut;
-    const struct insight_diary *d = insights_diary_view(whole, first, last,
-                                                        &cut);
-    size_t per_tag = INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1);
-    out->n = d->ntags * per_tag;
-    out->items = xcalloc(out->n ? out->n : 1, sizeof *out->items);
-    struct series_buf b = {xcalloc(d->ndays + 1, sizeof(double)),
-                           xcalloc(d->ndays + 1, sizeof(bool)), 0};
-    struct totals all[INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1)];
-    for (int i = 0; i < INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1); i++)
-        all[i] = totals_of(d, outcomes[i / (INSIGHTS_MAX_LAG + 1)],
-                           i % (INSIGHTS_MAX_LAG + 1));
-    size_t tests = 0;
+    return o;
+}
+
+/* The outcomes of d (which is the period), their values and totals. */
+static void outcomes_of(const struct insight_diary *d, struct outcome_set *os)
+{
+    os->n = insights_outcomes_in(d, d->first,
+                                 d->first + (ache_day)d->ndays - 1, os->key);
+    for (size_t o = 0; o < os->n; o++) {
+        os->days[o] = insights_outcome_days(d, os->key[o]);
+        for (int lag = 0; lag < LAGS; lag++)
+            os->all[o * LAGS + (size_t)lag] = totals_of(d, &os->days[o], lag);
+    }
+}
+
+/* Every tag's effects counted, and how many have enough data to test. */
+static size_t count_all(const struct insight_diary *d,
+                        const struct outcome_set *os,
+                        struct insight_effect_list *out)
+{
+    size_t per_tag = os->n * LAGS, tests = 0;
     for (size_t t = 0; t < d->ntags; t++) {
-        tag_partials(d, t, all, out->items + t * per_tag);
+        tag_partials(d, t, os, out->items + t * per_tag);
         for (size_t i = 0; i < per_tag; i++)
             tests += out->items[t * per_tag + i].enough;
     }
-    struct effect_tests run = {o, tests ? INSIGHTS_FDR / (double)tests : 0,
-                               &b};
+    return tests;
+}
+
+/* The tests, the order and the correction, over the counted effects. */
+static void test_all(const struct insight_diary *d, struct effect_tests *run,
+                     size_t tests, struct insight_effect_list *out)
+{
+    size_t per_tag = run->outcomes->n * LAGS;
+    run->clear = tests ? INSIGHTS_FDR / (double)tests : 0;
     for (size_t t = 0; t < d->ntags; t++)
-        tag_tests(d, t, &run, out->items + t * per_tag);
+        tag_tests(d, t, run, out->items + t * per_tag);
     qsort(out->items, out->n, sizeof *out->items, compare_effects);
     while (out->tested < out->n && out->items[out->tested].enough)
         out->tested++;
     adjust_q(out->items, out->tested);
-    order_beyond_shuffles(out, &run);
+    order_beyond_shuffles(out, run);
+}
+
+void insights_effects_in(const struct insight_diary *whole, ache_day first,
+                         ache_day last, const struct insight_effect_options *opt,
+                         struct insight_effect_list *out)
+{
+    memset(out, 0, sizeof *out);
+    if (last < first)
+        return;
+    struct insight_diary cut;
+    const struct insight_diary *d = insights_diary_view(whole, first, last,
+                                                        &cut);
+    struct outcome_set *os = xcalloc(1, sizeof *os);
+    outcomes_of(d, os);
+    memcpy(out->outcomes, os->key, os->n * sizeof *os->key);
+    out->noutcomes = os->n;
+    out->n = d->ntags * os->n * LAGS;
+    out->items = xcalloc(out->n ? out->n : 1, sizeof *out->items);
+    struct series_buf b = {xcalloc(d->ndays + 1, sizeof(double)),
+                           xcalloc(d->ndays + 1, sizeof(bool)), 0};
+    struct effect_tests run = {options_of(opt), 0, &b, os};
+    test_all(d, &run, count_all(d, os, out), out);
     free(b.value);
     free(b.tagged);
+    free(os);
     insights_diary_free(&cut);
 }
 

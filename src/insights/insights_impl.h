@@ -22,10 +22,23 @@ const struct insight_diary *insights_diary_view(
     const struct insight_diary *whole, ache_day first, ache_day last,
     struct insight_diary *cut);
 
-/* Whether day i counts for outcome f at lag: it has a check-in, and day
+/* One outcome's daily values in a diary, found once per test rather
+ * than once a day: a built-in field's means in the day summaries, or an
+ * own field's column. */
+struct insights_outcome_days {
+    int key;
+    const float *own; /* the own field's means; NULL for a built-in one */
+};
+/* The values of outcome `key` in d (an own field without a column in d
+ * has no values: own stays NULL and no day counts). */
+struct insights_outcome_days insights_outcome_days(
+    const struct insight_diary *d, int key);
+
+/* Whether day i counts for outcome o at lag: it has a check-in, and day
  * i + lag lies in the period with a value, which *v gets. */
 bool insights_day_counts(const struct insight_diary *d, size_t i,
-                         enum checkin_field f, int lag, double *v);
+                         const struct insights_outcome_days *o, int lag,
+                         double *v);
 
 /* What a check-in tells of when it was entered, as bits a day gathers
  * (insights_entry_of turns them into an enum insight_entry). */

@@ -84,9 +84,10 @@ static void side_alone(const struct insight_diary *d, const struct tested_tag *m
     s->outcome = mine->best->outcome;
     s->lag = mine->best->lag;
     double sum_with = 0, sum_without = 0;
+    struct insights_outcome_days f = insights_outcome_days(d, s->outcome);
     for (size_t i = 0; i < d->ndays; i++) {
         double v;
-        if (with_other[i] || !insights_day_counts(d, i, s->outcome, s->lag, &v))
+        if (with_other[i] || !insights_day_counts(d, i, &f, s->lag, &v))
             continue;
         if (with_mine[i]) {
             s->days_with++;

@@ -34,6 +34,24 @@ static bool shown(const struct rep *r, enum checkin_field f)
     return !(r->hide->mask & REPORT_HIDE_FIELD(f));
 }
 
+/* Whether an own field's effects are shown: REPORT_HIDE_FIELD is a bit
+ * per built-in field, and an own key (8 and up) would name another bit
+ * or shift past the mask. */
+static bool own_outcome_shown(const struct rep *r, int key)
+{
+    /* own-field hiding is wired after the report helper's --hide struct
+     * lands */
+    (void)r;
+    (void)key;
+    return true;
+}
+
+static bool outcome_shown(const struct rep *r, int key)
+{
+    return key < CF_COUNT ? shown(r, (enum checkin_field)key)
+                          : own_outcome_shown(r, key);
+}
+
 /* ---- the words of --format and --hide -------------------------------------- */
 
 bool report_format_parse(const char *name, enum report_format *out)
@@ -571,7 +589,7 @@ static void flares(const struct rep *r)
 static void tag_row(const struct rep *r, const struct insight_effect *e)
 {
     char name[TAG_COLS * 4 + 4], diff[REPORT_NUM_BUF], p[REPORT_NUM_BUF],
-        q[REPORT_NUM_BUF];
+        q[REPORT_NUM_BUF], outcome[REPORT_OUTCOME_BUF];
     struct strbuf tag = {0};
     /* shown (text_safe) before it is cut, so that it is cut by what shows */
     text_safe_str(&tag, e->tag, TEXT_SAFE_UTF8);
@@ -579,9 +597,10 @@ static void tag_row(const struct rep *r, const struct insight_effect *e)
                     text_ellipsize(strbuf_str(&tag), TAG_COLS, !r->d->utf8,
                                    name, sizeof name));
     strbuf_free(&tag);
-    report_doc_cell(r->d, "%s", report_outcome_name(e->outcome));
+    report_doc_cell(r->d, "%s", report_outcome_short(e->outcome, TAG_COLS,
+                                                     !r->d->utf8, outcome));
     report_doc_cell(r->d, "%s", report_lag_name(e->lag));
-    report_doc_cell(r->d, "%s", report_fmt_diff(e->diff, diff));
+    report_doc_cell(r->d, "%s", report_fmt_effect(e->outcome, e->diff, diff));
     report_doc_cell(r->d, "%d/%d", e->days_with, e->days_without);
     report_doc_cell(r->d, "%s", report_fmt_prob(e->p, p));
     report_doc_cell(r->d, "%s%s", report_fmt_prob(e->q, q),
@@ -599,7 +618,7 @@ static size_t top_effects(const struct rep *r,
         bool seen = false;
         for (size_t j = 0; j < n; j++)
             seen = seen || strcmp(top[j]->tag, e->tag) == 0;
-        if (!seen && shown(r, e->outcome))
+        if (!seen && outcome_shown(r, e->outcome))
             top[n++] = e;
     }
     return n;

@@ -504,10 +504,68 @@ const char *report_lag_name(int lag)
     return lag == 0 ? "same day" : lag == 1 ? "next day" : "day after";
 }
 
-const char *report_outcome_name(enum checkin_field f)
+const char *report_outcome_name(int key)
 {
-    return f == CF_SLEEP_QUALITY ? "sleep quality"
-                                 : checkin_field_info(f)->option;
+    const struct field_info *fi = checkin_field_info(key);
+    if (key == CF_SLEEP_QUALITY)
+        return "sleep quality";
+    return fi ? fi->option : "?";
+}
+
+const char *report_outcome_short(int key, int cols, bool ascii,
+                                 char buf[REPORT_OUTCOME_BUF])
+{
+    return text_ellipsize(report_outcome_name(key), (size_t)cols, ascii, buf,
+                          REPORT_OUTCOME_BUF);
+}
+
+/* The kind of an outcome's values (a rating for a key the table lacks). */
+static enum field_kind outcome_kind(int key)
+{
+    const struct field_info *fi = checkin_field_info(key);
+    return fi ? fi->kind : FIELD_RATING;
+}
+
+/* A difference of shares, in percentage points: "+80%", "0%". */
+static const char *fmt_points(double share, char buf[REPORT_NUM_BUF])
+{
+    double v = share * 100;
+    snprintf(buf, REPORT_NUM_BUF, fabs(v) < 0.5 ? "0%%" : "%+.0f%%", v);
+    return buf;
+}
+
+const char *report_fmt_effect(int key, double diff, char buf[REPORT_NUM_BUF])
+{
+    enum field_kind k = outcome_kind(key);
+    if (k == FIELD_YESNO)
+        return fmt_points(diff, buf);
+    if ((k == FIELD_TALLY || k == FIELD_MINUTES) && fabs(diff) >= 99.95) {
+        snprintf(buf, REPORT_NUM_BUF, "%+.0f", diff);
+        return buf;
+    }
+    return report_fmt_diff(diff, buf);
+}
+
+void report_effect_words(struct strbuf *sb, int key, double diff,
+                         double mean_with, double mean_without)
+{
+    char v[REPORT_NUM_BUF];
+    const struct field_info *fi = checkin_field_info(key);
+    enum field_kind k = outcome_kind(key);
+    if (k == FIELD_YESNO) {
+        strbuf_printf(sb, "%.0f%% of days vs %.0f%%",
+                      floor(mean_with * 100 + 0.5),
+                      floor(mean_without * 100 + 0.5));
+        return;
+    }
+    strbuf_append(sb, report_fmt_effect(key, diff, v));
+    if (k == FIELD_MINUTES)
+        strbuf_append(sb, " minutes");
+    /* the built-in ratings are known by their names; an own one says
+     * which end of its scale the tag went with */
+    if (k == FIELD_RATING && fi && key >= CF_COUNT && fabs(diff) >= 0.05)
+        strbuf_printf(sb, ", toward %s",
+                      diff > 0 ? fi->high_word : fi->low_word);
 }
 
 int report_pct(int part, int whole)

@@ -263,8 +263,24 @@ const char *report_fmt_q(double q, char buf[REPORT_NUM_BUF]);
 const char *report_fmt_prob(double v, char buf[REPORT_NUM_BUF]);
 /* "same day", "next day", "day after". */
 const char *report_lag_name(int lag);
-/* "pain", "fatigue", "sleep quality". */
-const char *report_outcome_name(enum checkin_field f);
+/* "pain", "fatigue", "sleep quality", or an own field's name. */
+const char *report_outcome_name(int key);
+/* The same cut to `cols` columns (an own field's name may be 32 long,
+ * more than a table of three lags has room for beside it). */
+#define REPORT_OUTCOME_BUF (4 * FIELD_NAME_MAX + 4)
+const char *report_outcome_short(int key, int cols, bool ascii,
+                                 char buf[REPORT_OUTCOME_BUF]);
+/* A tag's effect on an outcome in a table cell, by the outcome's kind: a
+ * difference of means ("+2.1"; whole numbers from 100 on, so that steps
+ * or minutes keep a cell narrow), or for a yes/no field the difference
+ * of the shares of days with a yes in percentage points ("+80%"): a mean
+ * of yes/no answers read as "+0.8" means nothing to anyone. */
+const char *report_fmt_effect(int key, double diff, char buf[REPORT_NUM_BUF]);
+/* The same for a sentence, with what the numbers stand for: "+4.0,
+ * toward severe" (a rating: the word of the end it moved toward),
+ * "+12.5 minutes", "80% of days vs 0%" (yes/no: with the tag, without). */
+void report_effect_words(struct strbuf *sb, int key, double diff,
+                         double mean_with, double mean_without);
 /* part / whole as a whole percentage, rounded half up (0 when whole is). */
 int report_pct(int part, int whole);
 

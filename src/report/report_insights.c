@@ -186,27 +186,42 @@ static void flares_section(struct report_doc *d, const struct report_model *m)
 
 /* The effects of each tag by name, in the order the list first names
  * them (by a hash map: a search of the list per tag and cell grew with
- * the square of the tags). */
-#define CELLS (INSIGHTS_OUTCOMES * (INSIGHTS_MAX_LAG + 1))
+ * the square of the tags). A row holds a cell per outcome and lag. */
+#define LAGS (INSIGHTS_MAX_LAG + 1)
+/* How wide an outcome's name may be beside three cells of a tag table:
+ * "dizziness" whole, a name of 32 cut, so that a line keeps to 80. */
+#define OUTCOME_COLS 10
 struct effect_index {
     struct strmap row;                   /* tag -> its row */
     size_t *first;                       /* row -> its first effect */
-    const struct insight_effect **cells; /* row * CELLS + outcome, lag */
+    const struct insight_effect **cells; /* row * cells + outcome, lag */
+    const struct insight_effect_list *l; /* its outcomes, in order */
+    size_t ncells;                       /* cells of a row */
 };
 
-static int outcome_index(enum checkin_field f)
+static size_t outcome_index(const struct effect_index *x, int key)
 {
-    for (int o = 0; o < INSIGHTS_OUTCOMES; o++)
-        if (insights_outcome(o) == f)
+    for (size_t o = 0; o < x->l->noutcomes; o++)
+        if (x->l->outcomes[o] == key)
             return o;
     return 0;
+}
+
+/* The cells of a tag's row. */
+static const struct insight_effect *const *row_cells(
+    const struct effect_index *x, const char *tag)
+{
+    int64_t row = 0;
+    strmap_get(&x->row, tag, &row);
+    return x->cells + (size_t)row * x->ncells;
 }
 
 static void index_effects(const struct insight_effect_list *l,
                           struct effect_index *x)
 {
-    *x = (struct effect_index){.first = xcalloc(l->n + 1, sizeof *x->first)};
-    x->cells = xcalloc(l->n * CELLS + 1, sizeof *x->cells);
+    *x = (struct effect_index){.first = xcalloc(l->n + 1, sizeof *x->first),
+                               .l = l, .ncells = l->noutcomes * LAGS};
+    x->cells = xcalloc(l->n * x->ncells + 1, sizeof *x->cells);
     for (size_t i = 0; i < l->n; i++) {
         const struct insight_effect *e = &l->items[i];
         int64_t row;
@@ -215,9 +230,8 @@ static void index_effects(const struct insight_effect_list *l,
             strmap_put(&x->row, e->tag, row);
             x->first[row] = i;
         }
-        x->cells[(size_t)row * CELLS +
-                 (size_t)(outcome_index(e->outcome) *
-                          (INSIGHTS_MAX_LAG + 1) + e->lag)] = e;
+        x->cells[(size_t)row * x->ncells +
+                 outcome_index(x, e->outcome) * LAGS + (size_t)e->lag] = e;
     }
 }
 
@@ -272,13 +286,15 @@ static bool taken_for_pain(const struct insight_effect *same_day_pain,
 static void tag_heading(struct report_doc *d, const struct insight_effect *best,
                         const char *kind, size_t rank, size_t tests)
 {
-    char diff[REPORT_NUM_BUF], p[REPORT_NUM_BUF], q[REPORT_NUM_BUF];
+    char p[REPORT_NUM_BUF], q[REPORT_NUM_BUF];
     struct strbuf sb = {0};
-    strbuf_printf(&sb, "%zu. %s%s%s%s: strongest with %s on the %s, %s (%s, %s): ",
-                  rank, best->tag, kind ? " (" : "", kind ? kind : "",
+    strbuf_printf(&sb, "%zu. %s%s%s%s: strongest with %s on the %s, ", rank,
+                  best->tag, kind ? " (" : "", kind ? kind : "",
                   kind ? ")" : "", report_outcome_name(best->outcome),
-                  report_lag_name(best->lag),
-                  report_fmt_diff(best->diff, diff), report_fmt_p(best->p, p),
+                  report_lag_name(best->lag));
+    report_effect_words(&sb, best->outcome, best->diff, best->mean_with,
+                        best->mean_without);
+    strbuf_printf(&sb, " (%s, %s): ", report_fmt_p(best->p, p),
                   report_fmt_q(best->q, q));
     verdict(&sb, best, tests);
     report_doc_para(d, "%s.", strbuf_str(&sb));
@@ -291,27 +307,36 @@ static void effect_cell(struct report_doc *d, const struct insight_effect *e)
     if (!e || !e->enough)
         report_doc_cell(d, "too little data");
     else
-        report_doc_cell(d, "%s %d/%d %s%s", report_fmt_diff(e->diff, diff),
+        report_doc_cell(d, "%s %d/%d %s%s",
+                        report_fmt_effect(e->outcome, e->diff, diff),
                         e->days_with, e->days_without, report_fmt_p(e->p, p),
                         e->q < INSIGHTS_FDR ? "*" : "");
+}
+
+/* An outcome's name at the head of its row: "sleep" for sleep quality
+ * (said once above), an own field's name cut to fit. */
+static void outcome_cell(struct report_doc *d, int key)
+{
+    char name[REPORT_OUTCOME_BUF];
+    if (key == CF_SLEEP_QUALITY)
+        report_doc_cell(d, "%s", "sleep");
+    else
+        report_doc_cell(d, "%s", report_outcome_short(key, OUTCOME_COLS,
+                                                      !d->utf8, name));
 }
 
 static void tag_table(struct report_doc *d, const struct effect_index *x,
                       const char *tag)
 {
-    int64_t row = 0;
-    strmap_get(&x->row, tag, &row);
-    const struct insight_effect *const *cells = x->cells + row * CELLS;
+    const struct insight_effect *const *cells = row_cells(x, tag);
     report_doc_table_begin(d, "lrrr");
     report_doc_cell(d, "%s", "");
     for (int lag = 0; lag <= INSIGHTS_MAX_LAG; lag++)
         report_doc_cell(d, "%s", report_lag_name(lag));
-    for (int o = 0; o < INSIGHTS_OUTCOMES; o++) {
-        enum checkin_field f = insights_outcome(o);
-        report_doc_cell(
-            d, "%s", f == CF_SLEEP_QUALITY ? "sleep" : report_outcome_name(f));
+    for (size_t o = 0; o < x->l->noutcomes; o++) {
+        outcome_cell(d, x->l->outcomes[o]);
         for (int lag = 0; lag <= INSIGHTS_MAX_LAG; lag++)
-            effect_cell(d, cells[o * (INSIGHTS_MAX_LAG + 1) + lag]);
+            effect_cell(d, cells[o * LAGS + (size_t)lag]);
     }
     report_doc_table_end(d);
 }
@@ -369,7 +394,7 @@ static void side_text(struct strbuf *sb, const struct insight_overlap_side *s,
         return;
     }
     strbuf_printf(sb, "%s %s (%s, %s; %d days with it, %d without)", s->tag,
-                  report_fmt_diff(s->diff, diff),
+                  report_fmt_effect(s->outcome, s->diff, diff),
                   report_outcome_name(s->outcome), report_lag_name(s->lag),
                   s->days_with, s->days_without);
 }
@@ -404,6 +429,19 @@ void report_overlap_note(struct report_doc *d,
     }
 }
 
+/* What the rows of fields of one's own hold, when there are any. */
+static void own_outcomes_note(struct report_doc *d,
+                              const struct insight_effect_list *l)
+{
+    if (l->noutcomes <= INSIGHTS_BUILTIN_OUTCOMES)
+        return;
+    report_doc_para(
+        d,
+        "Your own fields follow: a rating, count or minutes as the "
+        "difference of the means; a yes/no field as the difference of the "
+        "shares of days with a yes, in percentage points.");
+}
+
 static void tags_intro(struct report_doc *d)
 {
     report_doc_para(
@@ -430,11 +468,9 @@ static void tags_intro(struct report_doc *d)
 static const struct insight_effect *
 best_after(const struct effect_index *x, const struct insight_effect *best)
 {
-    int64_t row = 0;
-    strmap_get(&x->row, best->tag, &row);
-    const struct insight_effect *const *cells = x->cells + row * CELLS;
+    const struct insight_effect *const *cells = row_cells(x, best->tag);
     const struct insight_effect *found = NULL;
-    for (int c = 0; c < CELLS; c++) {
+    for (size_t c = 0; c < x->ncells; c++) {
         const struct insight_effect *e = cells[c];
         if (e && e->enough && e->lag > 0 &&
             (!found || e < found))
@@ -451,10 +487,8 @@ static void tag_block(struct report_doc *d, const struct report_model *m,
     tag_heading(d, is_treatment(kind) ? best_after(x, best) : best, kind,
                 rank, m->effects.tested);
     report_overlap_note(d, &m->overlaps, best->tag);
-    int64_t row = 0;
-    strmap_get(&x->row, best->tag, &row);
     const struct insight_effect *same_day_pain =
-        x->cells[row * CELLS + outcome_index(CF_PAIN) * (INSIGHTS_MAX_LAG + 1)];
+        row_cells(x, best->tag)[outcome_index(x, CF_PAIN) * LAGS];
     if (taken_for_pain(same_day_pain, kind))
         report_doc_para(d,
                         "More pain on the days it was taken is what taking "
@@ -469,6 +503,7 @@ static void tags_section(struct report_doc *d, const struct report_model *m,
 {
     report_doc_heading(d, "Tags and symptoms");
     tags_intro(d);
+    own_outcomes_note(d, &m->effects);
     if (m->effects.n == 0)
         report_doc_para(d, "No tags were used in this period.");
     report_correction_note(d, &m->effects);

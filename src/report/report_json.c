@@ -46,10 +46,13 @@ static void json_number(struct strbuf *sb, double v, bool present)
         strbuf_append(sb, "null");
 }
 
-static const char *outcome_key(enum checkin_field f)
+/* A built-in outcome by its option name, an own one by its name. */
+static const char *outcome_key(int key)
 {
-    return f == CF_SLEEP_QUALITY ? "sleep_quality"
-                                 : checkin_field_info(f)->option;
+    const struct field_info *fi = checkin_field_info(key);
+    if (key == CF_SLEEP_QUALITY)
+        return "sleep_quality";
+    return fi ? fi->option : "?";
 }
 
 static void association(struct strbuf *sb, const struct insight_effect *e,
