@@ -363,7 +363,7 @@ int cli_meds(struct cli_ctx *ctx, int argc, char **argv)
 /* ---- doses ---------------------------------------------------------------- */
 
 /* The dose as given: its day and time, amount and unit (else the
- * regimen's, filled in by fill_from_regimen). */
+ * regimen's, filled in by the store as the regimen is when it writes). */
 static int dose_of(const struct cli_ctx *ctx, const struct meds_args *a,
                    struct dose *d)
 {
@@ -382,39 +382,6 @@ static int dose_of(const struct cli_ctx *ctx, const struct meds_args *a,
     if (!s && a->unit && (s = med_unit_check(a->unit, &err)) == ACHE_OK)
         snprintf(d->unit, sizeof d->unit, "%s", a->unit);
     return s ? cli_fail(ctx, s, &err) : EXIT_OK;
-}
-
-/* Without an amount, the regimen's dose and unit of that day: before the
- * first start, the first period's (the start moves back to the dose),
- * else, off every period, the latest. An amount alone is in the
- * regimen's unit; a unit alone only names the regimen's own (the
- * regimen's amount in another unit would be another dose). */
-static int fill_from_regimen(const struct cli_ctx *ctx, struct store *st,
-                             struct dose *d)
-{
-    struct med m;
-    bool found = false;
-    struct ache_err err;
-    if (store_med_get(st, d->med, &m, &found, &err) != ACHE_OK || !found)
-        return EXIT_OK;
-    const struct med_period *p = med_period_on(&m, d->date);
-    if (!p && m.nperiods && d->date < m.periods[0].start)
-        p = &m.periods[0];
-    p = p ? p : med_last_period(&m);
-    bool unit_given = d->unit[0] != '\0';
-    if (p && !d->amount && p->dose &&
-        (!unit_given || strcmp(d->unit, p->unit) == 0)) {
-        d->amount = p->dose;
-        snprintf(d->unit, sizeof d->unit, "%s", p->unit);
-    } else if (p && d->amount && !unit_given) {
-        snprintf(d->unit, sizeof d->unit, "%s", p->unit);
-    }
-    med_free(&m);
-    if (!d->amount && unit_given)
-        return cli_usage_error(ctx, "--unit %s goes with the amount taken "
-                                    "(ache took NAME AMOUNT --unit %s)",
-                               d->unit, d->unit);
-    return EXIT_OK;
 }
 
 static void say_took(const struct cli_ctx *ctx, const struct dose *d,
@@ -440,33 +407,32 @@ int cli_took(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct meds_args a = {{NULL}, 0, NULL, NULL, NULL, NULL, NULL, NULL,
                           NULL, NULL, false, false};
-    struct dose d = {.minute = CHECKIN_TIME_ABSENT};
+    struct store_dose_new n = {.dose = {.minute = CHECKIN_TIME_ABSENT}};
     int rc = cli_parse_args(ctx, argc, argv, cli_took_opts, take_arg, &a);
     if (rc == EXIT_OK && a.nwords == 0)
         rc = cli_usage_error(ctx, "took what? give the medicine's name");
     if (rc == EXIT_OK && a.nwords > 2)
         rc = cli_unexpected(ctx, a.words[2]);
     if (rc == EXIT_OK)
-        rc = dose_of(ctx, &a, &d);
+        rc = dose_of(ctx, &a, &n.dose);
     struct store *st = NULL;
     if (rc == EXIT_OK)
         rc = cli_open_writer(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
-    snprintf(d.med, sizeof d.med, "%s", a.words[0]);
-    ache_day moved = MED_OPEN;
+    snprintf(n.dose.med, sizeof n.dose.med, "%s", a.words[0]);
     struct ache_err err = {{0}};
-    enum ache_status s = ACHE_OK;
-    if (strlen(a.words[0]) > MED_NAME_MAX)
-        s = med_name_check(a.words[0], &err);
-    else if ((rc = fill_from_regimen(ctx, st, &d)) == EXIT_OK)
-        s = store_dose_add(st, &d, &moved, NULL, &err);
+    /* the regimen is read inside the write that records the dose, so a
+     * change of regimen made meanwhile is the one the dose follows */
+    enum ache_status s = strlen(a.words[0]) > MED_NAME_MAX
+                             ? med_name_check(a.words[0], &err)
+                             : store_dose_record(st, &n, NULL, &err);
     store_close(st);
-    if (rc != EXIT_OK)
-        return rc;
+    if (s != ACHE_OK && n.unit_alone)
+        return cli_usage_error(ctx, "%s", err.msg);
     if (s != ACHE_OK)
         return cli_fail(ctx, s, &err);
-    say_took(ctx, &d, moved);
+    say_took(ctx, &n.dose, n.moved_from);
     return EXIT_OK;
 }
 
