@@ -438,24 +438,105 @@ int cli_took(struct cli_ctx *ctx, int argc, char **argv)
 
 struct doses_args {
     const char *from, *to;
+    const char *words[2]; /* rm ID */
+    size_t nwords;
 };
 
 static int take_range(const struct cli_ctx *ctx, const struct cli_opt *opt,
                       const char *value, void *arg)
 {
     struct doses_args *a = arg;
-    if (!opt)
+    if (!opt && (a->nwords == 2 || (a->nwords == 0 && strcmp(value, "rm"))))
         return cli_unexpected(ctx, value);
-    *(strcmp(opt->name, "from") == 0 ? &a->from : &a->to) = value;
+    if (!opt)
+        a->words[a->nwords++] = value;
+    else
+        *(strcmp(opt->name, "from") == 0 ? &a->from : &a->to) = value;
     return EXIT_OK;
 }
 
-/* The doses of 30 days up to --to (today unless given). */
+/* "Ibuprofen 400 mg on 2026-11-24 at 08:00". */
+static void put_dose_words(FILE *out, const struct dose *d)
+{
+    char day[DATE_BUF], when[TIME_BUF], amount[32];
+    fputs(d->med, out);
+    if (d->amount)
+        fprintf(out, " %s%s%s",
+                med_amount_format(d->amount, amount, sizeof amount),
+                d->unit[0] ? " " : "", d->unit);
+    fprintf(out, " on %s", date_format(d->date, day));
+    if (d->minute != CHECKIN_TIME_ABSENT)
+        fprintf(out, " at %s", time_format(d->minute, when));
+}
+
+/* How often `doses rm` reads the dose again when another writer changed
+ * it between the reading and the removal, as `ache rm` does: each time,
+ * someone else's change was saved (and the removal keeps it). */
+#define REMOVE_TRIES 100
+
+/* Removes the dose of id as it is when the removal is written: the
+ * removal names the revision it read, and is refused if it changed. */
+static enum ache_status remove_current_dose(struct store *st, const char *id,
+                                            struct dose *gone,
+                                            struct ache_err *err)
+{
+    enum ache_status s = ACHE_ERR_CONFLICT;
+    for (int i = 0; s == ACHE_ERR_CONFLICT && i < REMOVE_TRIES; i++) {
+        bool found = false;
+        s = store_dose_get(st, id, gone, &found, err);
+        if (s == ACHE_OK)
+            s = store_dose_remove(st, gone, NULL, err);
+    }
+    return s;
+}
+
+/* `ache doses rm ID`: a dose recorded by mistake. */
+static int remove_dose(const struct cli_ctx *ctx, const char *prefix)
+{
+    struct store *st = NULL;
+    int rc = cli_open_writer(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    char id[CHECKIN_ID_LEN + 1];
+    struct dose gone;
+    struct ache_err err = {{0}};
+    enum ache_status s = store_dose_resolve(st, prefix, id, &err);
+    if (s == ACHE_OK)
+        s = remove_current_dose(st, id, &gone, &err);
+    store_close(st);
+    if (s != ACHE_OK) /* an id that names no dose is bad input */
+        return cli_fail(ctx, s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s,
+                        &err);
+    fprintf(ctx->out, "removed dose %.8s (", id);
+    put_dose_words(ctx->out, &gone);
+    fprintf(ctx->out, ")\n`ache undo` brings it back, while no change has "
+                      "been made since\n");
+    return EXIT_OK;
+}
+
+static int check_doses_usage(const struct cli_ctx *ctx,
+                             const struct doses_args *a)
+{
+    if (a->nwords == 1)
+        return cli_usage_error(ctx, "doses rm needs the dose's id (`ache "
+                                    "doses` lists them)");
+    if (a->nwords == 2 && (a->from || a->to))
+        return cli_usage_error(ctx, "doses rm takes only the dose's id, not "
+                                    "--from or --to");
+    return EXIT_OK;
+}
+
+/* The doses of 30 days up to --to (today unless given), each led by the
+ * first 8 digits of its id (what `doses rm` takes). */
 int cli_doses(struct cli_ctx *ctx, int argc, char **argv)
 {
-    struct doses_args a = {NULL, NULL};
+    struct doses_args a = {NULL, NULL, {NULL, NULL}, 0};
     ache_day from, to;
     int rc = cli_parse_args(ctx, argc, argv, cli_doses_opts, take_range, &a);
+    if (rc == EXIT_OK)
+        rc = check_doses_usage(ctx, &a);
+    if (rc == EXIT_OK && a.nwords == 2)
+        return remove_dose(ctx, a.words[1]);
     if (rc == EXIT_OK)
         rc = cli_window(ctx, a.from, a.to, 30, &from, &to);
     struct store *st = NULL;
@@ -477,8 +558,8 @@ int cli_doses(struct cli_ctx *ctx, int argc, char **argv)
             time_format(d->minute, when);
         if (d->amount)
             med_amount_format(d->amount, amount, sizeof amount);
-        fprintf(ctx->out, "%s %s  %-20s %s%s%s\n", date_format(d->date, day),
-                when,
+        fprintf(ctx->out, "%.8s  %s %s  %-20s %s%s%s\n", d->id,
+                date_format(d->date, day), when,
                 text_safe_str(&name, d->med,
                               cli_utf8(false) ? TEXT_SAFE_UTF8 : 0),
                 amount, d->unit[0] ? " " : "", d->unit);
