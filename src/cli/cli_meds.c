@@ -455,11 +455,37 @@ static int take_range(const struct cli_ctx *ctx, const struct cli_opt *opt,
     return EXIT_OK;
 }
 
+/* The medicine's name as text_safe shows it. */
+static void put_med_name(FILE *out, const char *name)
+{
+    struct strbuf sb = {0};
+    fputs(text_safe_str(&sb, name, cli_utf8(false) ? TEXT_SAFE_UTF8 : 0),
+          out);
+    strbuf_free(&sb);
+}
+
+/* "3f2a9c41  2026-11-24 08:00  Ibuprofen            400 mg": the first
+ * digits of the id lead, as `doses rm` takes them. */
+static void put_dose_line(FILE *out, const struct dose *d)
+{
+    char day[DATE_BUF], when[TIME_BUF] = "--:--", amount[32] = "";
+    struct strbuf name = {0};
+    if (d->minute != CHECKIN_TIME_ABSENT)
+        time_format(d->minute, when);
+    if (d->amount)
+        med_amount_format(d->amount, amount, sizeof amount);
+    fprintf(out, "%.8s  %s %s  %-20s %s%s%s\n", d->id,
+            date_format(d->date, day), when,
+            text_safe_str(&name, d->med, cli_utf8(false) ? TEXT_SAFE_UTF8 : 0),
+            amount, d->unit[0] ? " " : "", d->unit);
+    strbuf_free(&name);
+}
+
 /* "Ibuprofen 400 mg on 2026-11-24 at 08:00". */
 static void put_dose_words(FILE *out, const struct dose *d)
 {
     char day[DATE_BUF], when[TIME_BUF], amount[32];
-    fputs(d->med, out);
+    put_med_name(out, d->med);
     if (d->amount)
         fprintf(out, " %s%s%s",
                 med_amount_format(d->amount, amount, sizeof amount),
@@ -550,25 +576,12 @@ int cli_doses(struct cli_ctx *ctx, int argc, char **argv)
     store_close(st);
     if (s != ACHE_OK)
         return cli_fail(ctx, s, &err);
-    struct strbuf name = {0};
-    for (size_t i = 0; i < list.n; i++) {
-        const struct dose *d = &list.items[i];
-        char day[DATE_BUF], when[TIME_BUF] = "--:--", amount[32] = "";
-        if (d->minute != CHECKIN_TIME_ABSENT)
-            time_format(d->minute, when);
-        if (d->amount)
-            med_amount_format(d->amount, amount, sizeof amount);
-        fprintf(ctx->out, "%.8s  %s %s  %-20s %s%s%s\n", d->id,
-                date_format(d->date, day), when,
-                text_safe_str(&name, d->med,
-                              cli_utf8(false) ? TEXT_SAFE_UTF8 : 0),
-                amount, d->unit[0] ? " " : "", d->unit);
-    }
+    for (size_t i = 0; i < list.n; i++)
+        put_dose_line(ctx->out, &list.items[i]);
     if (list.n == 0)
         fprintf(ctx->out, "no doses from %s to %s\n",
                 date_format(from, (char[DATE_BUF]){0}),
                 date_format(to, (char[DATE_BUF]){0}));
-    strbuf_free(&name);
     dose_list_free(&list);
     return EXIT_OK;
 }
