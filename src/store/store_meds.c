@@ -1053,6 +1053,42 @@ enum ache_status store_med_merge(struct store *st, const struct med *m,
     return status;
 }
 
+/* A dose of an imported file that the diary does not hold: added, unless
+ * it was removed from the diary after the file's version was written (a
+ * removal is what the person said last, as for check-ins). One newer than
+ * its removal comes back, and its tombstone goes. */
+static enum ache_status merge_new_dose(struct store *st, const struct dose *d,
+                                       struct store_lazy_change *lc,
+                                       enum store_merge_result *r,
+                                       struct ache_err *err)
+{
+    sqlite3_int64 med = 0;
+    int64_t removed_at = 0, change = 0;
+    struct dose copy = *d;
+    struct med m;
+    enum ache_status status = dose_removed_at(st, d->id, &removed_at, err);
+    *r = removed_at && d->updated_at <= removed_at ? STORE_KEPT_DELETED
+                                                   : STORE_ADDED;
+    if (status || *r == STORE_KEPT_DELETED)
+        return status;
+    status = find_med(st, d->med, &m, &med, err);
+    med_free(&m);
+    if (!status && !med)
+        return no_such_med(d->med, err);
+    if (!status)
+        status = store_lazy_take(st, lc, &change, err);
+    if (!status)
+        status = insert_dose(st, med, &copy, change, err);
+    sqlite3_stmt *s = NULL;
+    if (!status && removed_at)
+        status = prepare(st, "DELETE FROM record_deleted WHERE id = ?1", &s,
+                         err);
+    if (status || !removed_at)
+        return status;
+    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+    return step_done(st, s, "bringing a dose back", err);
+}
+
 static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
                                        struct store_lazy_change *lc,
                                        enum store_merge_result *r,
@@ -1061,23 +1097,13 @@ static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
     static const char update[] =
         "UPDATE dose SET date = ?2, time = ?3, amount = ?4, unit = ?5,"
         " updated_at = ?6, rev = rev + 1, change = ?7 WHERE id = ?1";
-    sqlite3_int64 n = 0, med = 0;
+    sqlite3_int64 n = 0;
     int64_t updated = 0, rev = 0, change = 0;
-    struct dose copy = *d;
-    struct med m;
     enum ache_status status = find_id(
         st, "SELECT n, updated_at, rev FROM dose WHERE id = ?1", d->id, &n,
         &updated, &rev, err);
-    if (!status && !n) {
-        *r = STORE_ADDED;
-        status = find_med(st, d->med, &m, &med, err);
-        med_free(&m);
-        if (!status && !med)
-            return no_such_med(d->med, err);
-        if (!status)
-            status = store_lazy_take(st, lc, &change, err);
-        return status ? status : insert_dose(st, med, &copy, change, err);
-    }
+    if (!status && !n)
+        return merge_new_dose(st, d, lc, r, err);
     *r = !status && d->updated_at > updated ? STORE_UPDATED : STORE_UNCHANGED;
     if (status || *r != STORE_UPDATED)
         return status;

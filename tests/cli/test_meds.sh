@@ -945,6 +945,30 @@ test_meds_doses_rm_refuses_what_is_not_one_dose() {
     refused 2 "ache doses: unexpected 'remove' (see ache doses --help)" doses remove abcdef02
 }
 
+# A file made before a dose's removal does not bring it back; one whose
+# dose is newer than the removal does, and its tombstone goes.
+test_meds_doses_rm_kept_removed_on_import() {
+    three_doses
+    local id
+    id=$(dose_id 2026-11-20 08:00)
+    ok ache export --format json -o before.json
+    ok at 10:00 ache doses rm "$id"
+    ok at 11:00 ache import before.json
+    expect_out "imported before.json: 0 rows
+doses: 2 unchanged, 1 removed from the diary since, and kept removed"
+    ok ache doses
+    expect_out_lacks "${id:0:8}"
+    sed "/$id/s/\"updated_at\": \"[^\"]*\"/\"updated_at\": \"2026-11-24T10:30:00.000Z\"/" \
+        before.json >newer.json
+    ok at 11:00 ache import newer.json
+    expect_out "imported newer.json: 0 rows
+doses: 1 added, 2 unchanged"
+    ok ache doses
+    expect_out_has "${id:0:8}  2026-11-20 08:00  Ibuprofen            400 mg"
+    expect_eq "$(sqlite3 "$ACHE_DB" "SELECT count(*) FROM record_deleted WHERE id = '$id'")" \
+        "0" "the tombstone of a dose brought back"
+}
+
 # ---- history and undo --------------------------------------------------------------
 
 test_meds_history_lists_meds_and_took() {
