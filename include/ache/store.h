@@ -404,6 +404,13 @@ enum ache_status store_med_from_tag(struct store *st, const char *name,
 enum ache_status store_dose_add(struct store *st, struct dose *d,
                                 ache_day *moved_from, struct store_change *ch,
                                 struct ache_err *err);
+/* What was read of a medicine's doses on one day: how many, and the
+ * latest updated_at among them (0 for none). Any dose recorded, changed,
+ * brought back or removed since changes one or the other. */
+struct store_dose_day {
+    long count;
+    int64_t latest;
+};
 /* A dose to record with what the regimen of its day gives, read inside
  * the write that records it: a change of regimen made between what a
  * command or a screen read and its write is never undone by a stale copy
@@ -417,6 +424,11 @@ struct store_dose_new {
      * with ACHE_ERR_CONFLICT when the period the dose takes its amount
      * from is no longer that one at that revision. */
     const struct med_period *seen;
+    /* The doses of the medicine on the dose's day the caller showed, or
+     * NULL: refused with ACHE_ERR_CONFLICT when another program recorded,
+     * changed or removed one since (a time shown not ticked may have
+     * been ticked elsewhere: a second dose there would be one too many). */
+    const struct store_dose_day *seen_day;
     ache_day moved_from; /* out: as store_dose_add's */
     bool unit_alone;     /* out: refused, a unit given without an amount
                             that the regimen's dose (in another unit, or

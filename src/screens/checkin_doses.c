@@ -15,7 +15,8 @@
  * undo` brings it back.
  *
  * Both writes state what the row was read from: a tick the regimen's
- * period at its revision, an untick the dose at its revision. When
+ * period at its revision and the medicine's doses of the day, an untick
+ * the dose at its revision. When
  * another program changed either since, the write is refused, the row is
  * read again and the person sees what is now there before pressing
  * again: the screen never writes from a stale copy.
@@ -293,23 +294,42 @@ static void amount_words(const struct dose *d, char *out, size_t size)
                  d->unit[0] ? " " : "", d->unit);
 }
 
+/* The doses of the row's medicine on the day shown, as the row read them. */
+static struct store_dose_day day_read(const struct checkin_state *s,
+                                      const struct dose_row *r)
+{
+    struct store_dose_day seen = {0, 0};
+    for (size_t i = 0; i < s->doses.n; i++) {
+        const struct dose *d = &s->doses.items[i];
+        if (d->date != s->day || !same_med(d, r->med))
+            continue;
+        seen.count++;
+        if (d->updated_at > seen.latest)
+            seen.latest = d->updated_at;
+    }
+    return seen;
+}
+
 /* Space on a time not ticked: a dose there, with the regimen's amount and
  * unit as the store reads them when it writes, refused when the regimen
- * is no longer the one shown. */
+ * or the day's doses of the medicine are no longer those shown (another
+ * program may have ticked this very time). */
 static void tick_slot(struct checkin_state *s, struct app *app,
                       const struct dose_row *r, const char *when)
 {
+    struct store_dose_day seen_day = day_read(s, r);
     struct store_dose_new n = {.dose = {.date = s->day,
                                         .minute = r->p.times[s->dose_slot]},
-                               .seen = &r->p};
+                               .seen = &r->p,
+                               .seen_day = &seen_day};
     snprintf(n.dose.med, sizeof n.dose.med, "%s", r->med);
     struct ache_err err = {{0}};
     enum ache_status st = store_dose_record(app->store, &n, NULL, &err);
     char amount[64];
     amount_words(&n.dose, amount, sizeof amount);
     if (st == ACHE_ERR_CONFLICT)
-        app_message(app, ST_ERROR, "%s: its regimen changed elsewhere; read "
-                                   "again, nothing recorded.",
+        app_message(app, ST_ERROR, "%s was changed elsewhere; read again, "
+                                   "nothing recorded.",
                     r->med);
     else if (st != ACHE_OK)
         app_message(app, ST_ERROR, "%s", err.msg);

@@ -671,6 +671,38 @@ static enum ache_status fill_dose(struct store_dose_new *t,
     return ACHE_OK;
 }
 
+/* Refuses a dose when the doses of its medicine (key med) on its day are
+ * no longer those the caller read. */
+static enum ache_status same_dose_day(struct store *st, sqlite3_int64 med,
+                                      const struct store_dose_new *t,
+                                      struct ache_err *err)
+{
+    char day[DATE_BUF];
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(
+        st,
+        "SELECT count(*), ifnull(max(updated_at), 0) FROM dose"
+        " WHERE med = ?1 AND date = ?2",
+        &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_int64(s, 1, med);
+    sqlite3_bind_text(s, 2, date_format(t->dose.date, day), -1,
+                      SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    bool same = rc == SQLITE_ROW &&
+                sqlite3_column_int64(s, 0) == t->seen_day->count &&
+                sqlite3_column_int64(s, 1) == t->seen_day->latest;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW)
+        return store_db_fail(st, rc, err, "reading doses");
+    return same ? ACHE_OK
+                : ache_fail(err, ACHE_ERR_CONFLICT,
+                            "the doses of %s on %s were changed elsewhere "
+                            "since they were read",
+                            t->dose.med, day);
+}
+
 /* A dose before the medicine's first start moves that start back to the
  * dose's day (it was taken before it was entered). */
 static enum ache_status took_fn(struct store *st, struct med_write *w,
@@ -684,6 +716,8 @@ static enum ache_status took_fn(struct store *st, struct med_write *w,
     enum ache_status status =
         w->take ? fill_dose(w->take, dose_period(m, w->dose->date), err)
                 : ACHE_OK;
+    if (!status && w->take && w->take->seen_day)
+        status = same_dose_day(st, n, w->take, err);
     if (status)
         return status;
     if (first && w->dose->date < first->start) {

@@ -4,8 +4,9 @@
  * ticked read back with `ache doses`. Scheduled times shown as ticks, the
  * as-needed fact line exact, a tick recording a dose and Space on it
  * taking it back, a tick or an untick refused when another program
- * changed the regimen or the dose under the screen, no row without
- * medicines, and a dose another program records showing after a save. */
+ * changed the regimen, the day's doses or the dose under the screen, no
+ * row without medicines, and a dose another program records showing
+ * after a save. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,8 +177,8 @@ START_TEST(test_tick_refused_when_the_regimen_changed)
     expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
     ACHE_OK("meds change amitriptyline --dose 20 --on 2026-11-01");
     vt_send(t, " ");
-    expect_text(t, "amitriptyline: its regimen changed elsewhere; read "
-                   "again, nothing recorded.");
+    expect_text(t, "amitriptyline was changed elsewhere; read again, "
+                   "nothing recorded.");
     expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
     expect_dose("amitriptyline", false);
     vt_send(t, " ");
@@ -213,6 +214,28 @@ START_TEST(test_second_writer_dose_shown_after_save)
 }
 END_TEST
 
+/* A time another program ticked after the row was read is not ticked
+ * twice: the tick is refused, and the row read again shows it. */
+START_TEST(test_tick_refused_when_ticked_elsewhere)
+{
+    add_meds();
+    struct vt *t = start();
+    to_doses(t);
+    expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
+    ACHE_OK("took amitriptyline --time 08:05");
+    vt_send(t, " ");
+    expect_text(t, "amitriptyline was changed elsewhere; read again, "
+                   "nothing recorded.");
+    expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
+    quit(t);
+    char out[4096];
+    ck_assert_int_eq(ache_at(UITEST_NOW, out, sizeof out, "doses"), 0);
+    ck_assert_msg(strstr(out, "08:05  amitriptyline") &&
+                      !strstr(out, "08:00  amitriptyline"),
+                  "%s", out);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("checkin screen, doses");
@@ -224,6 +247,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_space_unticks_a_dose);
     tcase_add_test(tc, test_untick_refused_when_the_dose_changed);
     tcase_add_test(tc, test_tick_refused_when_the_regimen_changed);
+    tcase_add_test(tc, test_tick_refused_when_ticked_elsewhere);
     tcase_add_test(tc, test_no_row_without_medicines);
     tcase_add_test(tc, test_second_writer_dose_shown_after_save);
     suite_add_tcase(s, tc);

@@ -338,6 +338,33 @@ START_TEST(test_dose_takes_the_regimen_as_written)
 }
 END_TEST
 
+/* A caller that states the doses of the day it showed is refused when a
+ * second writer recorded one since: the same time is not ticked twice. */
+START_TEST(test_dose_refused_when_the_day_changed_under_it)
+{
+    struct store *a = open_ok(), *b = open_ok();
+    struct ache_err err = {""};
+    add_med(a, "ibuprofen", "2026-11-01", 400000, "08:00");
+    struct store_dose_day none = {0, 0};
+    struct store_dose_new other = {.dose = {.date = day("2026-11-24"),
+                                            .minute = 8 * 60 + 5}};
+    snprintf(other.dose.med, sizeof other.dose.med, "ibuprofen");
+    ck_assert_int_eq(store_dose_record(b, &other, NULL, &err), ACHE_OK);
+    struct store_dose_new n = {.dose = {.date = day("2026-11-24"),
+                                        .minute = 8 * 60},
+                               .seen_day = &none};
+    snprintf(n.dose.med, sizeof n.dose.med, "ibuprofen");
+    ck_assert_int_eq(store_dose_record(a, &n, NULL, &err), ACHE_ERR_CONFLICT);
+    ck_assert_str_eq(err.msg, "the doses of ibuprofen on 2026-11-24 were "
+                              "changed elsewhere since they were read");
+    struct store_dose_day read = {1, other.dose.updated_at};
+    n.seen_day = &read;
+    ck_assert_int_eq(store_dose_record(a, &n, NULL, &err), ACHE_OK);
+    store_close(b);
+    store_close(a);
+}
+END_TEST
+
 /* The regimen fills what is not given: an amount alone is in its unit;
  * its own unit alone is its dose; another unit alone is refused. */
 START_TEST(test_dose_filled_from_the_regimen)
@@ -515,6 +542,7 @@ static Suite *meds_suite(void)
     tcase_add_test(t, test_undo_of_an_added_medicine);
     tcase_add_test(t, test_dose_takes_the_regimen_as_written);
     tcase_add_test(t, test_dose_filled_from_the_regimen);
+    tcase_add_test(t, test_dose_refused_when_the_day_changed_under_it);
     tcase_add_test(t, test_dose_ids_resolve);
     tcase_add_test(t, test_dose_removal_refused_when_changed_under_it);
     tcase_add_test(t, test_dose_removal_kept_and_undone);
