@@ -404,9 +404,69 @@ enum ache_status store_med_from_tag(struct store *st, const char *name,
 enum ache_status store_dose_add(struct store *st, struct dose *d,
                                 ache_day *moved_from, struct store_change *ch,
                                 struct ache_err *err);
+/* What was read of a medicine's doses on one day: how many, and the
+ * latest updated_at among them (0 for none). Any dose recorded, changed,
+ * brought back or removed since changes one or the other. */
+struct store_dose_day {
+    long count;
+    int64_t latest;
+};
+/* A dose to record with what the regimen of its day gives, read inside
+ * the write that records it: a change of regimen made between what a
+ * command or a screen read and its write is never undone by a stale copy
+ * of it. */
+struct store_dose_new {
+    struct dose dose; /* the medicine (by name), day and time; the amount
+                         and unit when given: what is not given is the
+                         regimen's (see below); gets the stored name, id
+                         and stamps */
+    /* The regimen the caller showed (its id and rev), or NULL: refused
+     * with ACHE_ERR_CONFLICT when the period the dose takes its amount
+     * from is no longer that one at that revision. */
+    const struct med_period *seen;
+    /* The doses of the medicine on the dose's day the caller showed, or
+     * NULL: refused with ACHE_ERR_CONFLICT when another program recorded,
+     * changed or removed one since (a time shown not ticked may have
+     * been ticked elsewhere: a second dose there would be one too many). */
+    const struct store_dose_day *seen_day;
+    ache_day moved_from; /* out: as store_dose_add's */
+    bool unit_alone;     /* out: refused, a unit given without an amount
+                            that the regimen's dose (in another unit, or
+                            none) cannot fill */
+};
+/* Records n->dose as store_dose_add does, its amount and unit filled from
+ * the regimen of its day as it is when written: that period (before the
+ * first start, the first; after every period, the last). No amount: the
+ * regimen's dose, when the unit given is none or the regimen's own. An
+ * amount without a unit: in the regimen's unit. */
+enum ache_status store_dose_record(struct store *st, struct store_dose_new *n,
+                                   struct store_change *ch,
+                                   struct ache_err *err);
 /* The doses of days from..to, by day and time. */
 enum ache_status store_doses_list(struct store *st, ache_day from, ache_day to,
                                   struct dose_list *out, struct ache_err *err);
+/* The dose of a full id; *found false when the diary has none. */
+enum ache_status store_dose_get(struct store *st, const char *id,
+                                struct dose *out, bool *found,
+                                struct ache_err *err);
+/* Resolves a dose's full id or a unique prefix of 6+ hex digits, among
+ * the doses in the diary. Messages: "'xyz' is not a dose id (6 to 32 hex
+ * digits)" and "id '3f2a9c' matches 2 doses: give more digits"
+ * (ACHE_ERR_INVALID, ACHE_ERR_AMBIGUOUS), "no dose with id '3f2a9c'"
+ * (ACHE_ERR_NOT_FOUND), "dose 3f2a9c41 was removed on 2026-11-24"
+ * (ACHE_ERR_GONE). */
+enum ache_status store_dose_resolve(struct store *st, const char *prefix,
+                                    char out[CHECKIN_ID_LEN + 1],
+                                    struct ache_err *err);
+/* Removes the dose d->id, read at revision d->rev: kept whole as an
+ * earlier version, with a tombstone, so that `ache undo` brings it back.
+ * Checked and written in one transaction: ACHE_ERR_CONFLICT when another
+ * writer changed it since it was read, ACHE_ERR_GONE when it was removed,
+ * ACHE_ERR_NOT_FOUND when there is no such dose. A removal is a change of
+ * its own; NULL is one of source rm, its detail naming the dose. */
+enum ache_status store_dose_remove(struct store *st, const struct dose *d,
+                                   struct store_change *ch,
+                                   struct ache_err *err);
 
 /* Explicit transactions (BEGIN IMMEDIATE) for all-or-nothing batches.
  * Inside one, store_add/update/remove/merge do not commit on their own;

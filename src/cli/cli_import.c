@@ -418,12 +418,14 @@ static void put_record_counts(const struct import_job *job, const char *what,
     static const char *const words[] = {
         [STORE_ADDED] = "added", [STORE_UPDATED] = "updated",
         [STORE_UNCHANGED] = "unchanged", [STORE_OLDER] = "older than the "
-                                                         "diary's"};
-    if (!n[STORE_ADDED] && !n[STORE_UPDATED])
+                                                         "diary's",
+        [STORE_KEPT_DELETED] = "removed from the diary since, and kept "
+                               "removed"};
+    if (!n[STORE_ADDED] && !n[STORE_UPDATED] && !n[STORE_KEPT_DELETED])
         return;
     const char *sep = "";
     fprintf(job->ctx->out, "%s: ", what);
-    for (int r = STORE_ADDED; r <= STORE_OLDER; r++)
+    for (int r = STORE_ADDED; r <= STORE_KEPT_DELETED; r++)
         if (n[r]) {
             fprintf(job->ctx->out, "%s%zu %s", sep, n[r], words[r]);
             sep = ", ";

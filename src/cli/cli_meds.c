@@ -363,7 +363,7 @@ int cli_meds(struct cli_ctx *ctx, int argc, char **argv)
 /* ---- doses ---------------------------------------------------------------- */
 
 /* The dose as given: its day and time, amount and unit (else the
- * regimen's, filled in by fill_from_regimen). */
+ * regimen's, filled in by the store as the regimen is when it writes). */
 static int dose_of(const struct cli_ctx *ctx, const struct meds_args *a,
                    struct dose *d)
 {
@@ -382,39 +382,6 @@ static int dose_of(const struct cli_ctx *ctx, const struct meds_args *a,
     if (!s && a->unit && (s = med_unit_check(a->unit, &err)) == ACHE_OK)
         snprintf(d->unit, sizeof d->unit, "%s", a->unit);
     return s ? cli_fail(ctx, s, &err) : EXIT_OK;
-}
-
-/* Without an amount, the regimen's dose and unit of that day: before the
- * first start, the first period's (the start moves back to the dose),
- * else, off every period, the latest. An amount alone is in the
- * regimen's unit; a unit alone only names the regimen's own (the
- * regimen's amount in another unit would be another dose). */
-static int fill_from_regimen(const struct cli_ctx *ctx, struct store *st,
-                             struct dose *d)
-{
-    struct med m;
-    bool found = false;
-    struct ache_err err;
-    if (store_med_get(st, d->med, &m, &found, &err) != ACHE_OK || !found)
-        return EXIT_OK;
-    const struct med_period *p = med_period_on(&m, d->date);
-    if (!p && m.nperiods && d->date < m.periods[0].start)
-        p = &m.periods[0];
-    p = p ? p : med_last_period(&m);
-    bool unit_given = d->unit[0] != '\0';
-    if (p && !d->amount && p->dose &&
-        (!unit_given || strcmp(d->unit, p->unit) == 0)) {
-        d->amount = p->dose;
-        snprintf(d->unit, sizeof d->unit, "%s", p->unit);
-    } else if (p && d->amount && !unit_given) {
-        snprintf(d->unit, sizeof d->unit, "%s", p->unit);
-    }
-    med_free(&m);
-    if (!d->amount && unit_given)
-        return cli_usage_error(ctx, "--unit %s goes with the amount taken "
-                                    "(ache took NAME AMOUNT --unit %s)",
-                               d->unit, d->unit);
-    return EXIT_OK;
 }
 
 static void say_took(const struct cli_ctx *ctx, const struct dose *d,
@@ -440,56 +407,162 @@ int cli_took(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct meds_args a = {{NULL}, 0, NULL, NULL, NULL, NULL, NULL, NULL,
                           NULL, NULL, false, false};
-    struct dose d = {.minute = CHECKIN_TIME_ABSENT};
+    struct store_dose_new n = {.dose = {.minute = CHECKIN_TIME_ABSENT}};
     int rc = cli_parse_args(ctx, argc, argv, cli_took_opts, take_arg, &a);
     if (rc == EXIT_OK && a.nwords == 0)
         rc = cli_usage_error(ctx, "took what? give the medicine's name");
     if (rc == EXIT_OK && a.nwords > 2)
         rc = cli_unexpected(ctx, a.words[2]);
     if (rc == EXIT_OK)
-        rc = dose_of(ctx, &a, &d);
+        rc = dose_of(ctx, &a, &n.dose);
     struct store *st = NULL;
     if (rc == EXIT_OK)
         rc = cli_open_writer(ctx, false, &st);
     if (rc != EXIT_OK)
         return rc;
-    snprintf(d.med, sizeof d.med, "%s", a.words[0]);
-    ache_day moved = MED_OPEN;
+    snprintf(n.dose.med, sizeof n.dose.med, "%s", a.words[0]);
     struct ache_err err = {{0}};
-    enum ache_status s = ACHE_OK;
-    if (strlen(a.words[0]) > MED_NAME_MAX)
-        s = med_name_check(a.words[0], &err);
-    else if ((rc = fill_from_regimen(ctx, st, &d)) == EXIT_OK)
-        s = store_dose_add(st, &d, &moved, NULL, &err);
+    /* the regimen is read inside the write that records the dose, so a
+     * change of regimen made meanwhile is the one the dose follows */
+    enum ache_status s = strlen(a.words[0]) > MED_NAME_MAX
+                             ? med_name_check(a.words[0], &err)
+                             : store_dose_record(st, &n, NULL, &err);
     store_close(st);
-    if (rc != EXIT_OK)
-        return rc;
+    if (s != ACHE_OK && n.unit_alone)
+        return cli_usage_error(ctx, "%s", err.msg);
     if (s != ACHE_OK)
         return cli_fail(ctx, s, &err);
-    say_took(ctx, &d, moved);
+    say_took(ctx, &n.dose, n.moved_from);
     return EXIT_OK;
 }
 
 struct doses_args {
     const char *from, *to;
+    const char *words[2]; /* rm ID */
+    size_t nwords;
 };
 
 static int take_range(const struct cli_ctx *ctx, const struct cli_opt *opt,
                       const char *value, void *arg)
 {
     struct doses_args *a = arg;
-    if (!opt)
+    if (!opt && (a->nwords == 2 || (a->nwords == 0 && strcmp(value, "rm"))))
         return cli_unexpected(ctx, value);
-    *(strcmp(opt->name, "from") == 0 ? &a->from : &a->to) = value;
+    if (!opt)
+        a->words[a->nwords++] = value;
+    else
+        *(strcmp(opt->name, "from") == 0 ? &a->from : &a->to) = value;
     return EXIT_OK;
 }
 
-/* The doses of 30 days up to --to (today unless given). */
+/* The medicine's name as text_safe shows it. */
+static void put_med_name(FILE *out, const char *name)
+{
+    struct strbuf sb = {0};
+    fputs(text_safe_str(&sb, name, cli_utf8(false) ? TEXT_SAFE_UTF8 : 0),
+          out);
+    strbuf_free(&sb);
+}
+
+/* "3f2a9c41  2026-11-24 08:00  Ibuprofen            400 mg": the first
+ * digits of the id lead, as `doses rm` takes them. */
+static void put_dose_line(FILE *out, const struct dose *d)
+{
+    char day[DATE_BUF], when[TIME_BUF] = "--:--", amount[32] = "";
+    struct strbuf name = {0};
+    if (d->minute != CHECKIN_TIME_ABSENT)
+        time_format(d->minute, when);
+    if (d->amount)
+        med_amount_format(d->amount, amount, sizeof amount);
+    fprintf(out, "%.8s  %s %s  %-20s %s%s%s\n", d->id,
+            date_format(d->date, day), when,
+            text_safe_str(&name, d->med, cli_utf8(false) ? TEXT_SAFE_UTF8 : 0),
+            amount, d->unit[0] ? " " : "", d->unit);
+    strbuf_free(&name);
+}
+
+/* "Ibuprofen 400 mg on 2026-11-24 at 08:00". */
+static void put_dose_words(FILE *out, const struct dose *d)
+{
+    char day[DATE_BUF], when[TIME_BUF], amount[32];
+    put_med_name(out, d->med);
+    if (d->amount)
+        fprintf(out, " %s%s%s",
+                med_amount_format(d->amount, amount, sizeof amount),
+                d->unit[0] ? " " : "", d->unit);
+    fprintf(out, " on %s", date_format(d->date, day));
+    if (d->minute != CHECKIN_TIME_ABSENT)
+        fprintf(out, " at %s", time_format(d->minute, when));
+}
+
+/* How often `doses rm` reads the dose again when another writer changed
+ * it between the reading and the removal, as `ache rm` does: each time,
+ * someone else's change was saved (and the removal keeps it). */
+#define REMOVE_TRIES 100
+
+/* Removes the dose of id as it is when the removal is written: the
+ * removal names the revision it read, and is refused if it changed. */
+static enum ache_status remove_current_dose(struct store *st, const char *id,
+                                            struct dose *gone,
+                                            struct ache_err *err)
+{
+    enum ache_status s = ACHE_ERR_CONFLICT;
+    for (int i = 0; s == ACHE_ERR_CONFLICT && i < REMOVE_TRIES; i++) {
+        bool found = false;
+        s = store_dose_get(st, id, gone, &found, err);
+        if (s == ACHE_OK)
+            s = store_dose_remove(st, gone, NULL, err);
+    }
+    return s;
+}
+
+/* `ache doses rm ID`: a dose recorded by mistake. */
+static int remove_dose(const struct cli_ctx *ctx, const char *prefix)
+{
+    struct store *st = NULL;
+    int rc = cli_open_writer(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    char id[CHECKIN_ID_LEN + 1];
+    struct dose gone;
+    struct ache_err err = {{0}};
+    enum ache_status s = store_dose_resolve(st, prefix, id, &err);
+    if (s == ACHE_OK)
+        s = remove_current_dose(st, id, &gone, &err);
+    store_close(st);
+    if (s != ACHE_OK) /* an id that names no dose is bad input */
+        return cli_fail(ctx, s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s,
+                        &err);
+    fprintf(ctx->out, "removed dose %.8s (", id);
+    put_dose_words(ctx->out, &gone);
+    fprintf(ctx->out, ")\n`ache undo` brings it back, while no change has "
+                      "been made since\n");
+    return EXIT_OK;
+}
+
+static int check_doses_usage(const struct cli_ctx *ctx,
+                             const struct doses_args *a)
+{
+    if (a->nwords == 1)
+        return cli_usage_error(ctx, "doses rm needs the dose's id (`ache "
+                                    "doses` lists them)");
+    if (a->nwords == 2 && (a->from || a->to))
+        return cli_usage_error(ctx, "doses rm takes only the dose's id, not "
+                                    "--from or --to");
+    return EXIT_OK;
+}
+
+/* The doses of 30 days up to --to (today unless given), each led by the
+ * first 8 digits of its id (what `doses rm` takes). */
 int cli_doses(struct cli_ctx *ctx, int argc, char **argv)
 {
-    struct doses_args a = {NULL, NULL};
+    struct doses_args a = {NULL, NULL, {NULL, NULL}, 0};
     ache_day from, to;
     int rc = cli_parse_args(ctx, argc, argv, cli_doses_opts, take_range, &a);
+    if (rc == EXIT_OK)
+        rc = check_doses_usage(ctx, &a);
+    if (rc == EXIT_OK && a.nwords == 2)
+        return remove_dose(ctx, a.words[1]);
     if (rc == EXIT_OK)
         rc = cli_window(ctx, a.from, a.to, 30, &from, &to);
     struct store *st = NULL;
@@ -503,25 +576,12 @@ int cli_doses(struct cli_ctx *ctx, int argc, char **argv)
     store_close(st);
     if (s != ACHE_OK)
         return cli_fail(ctx, s, &err);
-    struct strbuf name = {0};
-    for (size_t i = 0; i < list.n; i++) {
-        const struct dose *d = &list.items[i];
-        char day[DATE_BUF], when[TIME_BUF] = "--:--", amount[32] = "";
-        if (d->minute != CHECKIN_TIME_ABSENT)
-            time_format(d->minute, when);
-        if (d->amount)
-            med_amount_format(d->amount, amount, sizeof amount);
-        fprintf(ctx->out, "%s %s  %-20s %s%s%s\n", date_format(d->date, day),
-                when,
-                text_safe_str(&name, d->med,
-                              cli_utf8(false) ? TEXT_SAFE_UTF8 : 0),
-                amount, d->unit[0] ? " " : "", d->unit);
-    }
+    for (size_t i = 0; i < list.n; i++)
+        put_dose_line(ctx->out, &list.items[i]);
     if (list.n == 0)
         fprintf(ctx->out, "no doses from %s to %s\n",
                 date_format(from, (char[DATE_BUF]){0}),
                 date_format(to, (char[DATE_BUF]){0}));
-    strbuf_free(&name);
     dose_list_free(&list);
     return EXIT_OK;
 }

@@ -53,7 +53,8 @@ static const struct binding checkin_bindings[] = {
     {'y', REQ_YES, "y n", NULL, "a yes/no: yes / no (elsewhere n is the "
      "note)", NULL},
     {' ', REQ_TOGGLE, "Space Enter", NULL, "switch a yes/no; mark a body "
-     "region; open the tags or the note; tick a dose (recorded at once)", NULL},
+     "region; open the tags or the note; tick or untick a dose (recorded "
+     "at once)", NULL},
     {TK_ENTER, REQ_TOGGLE, NULL, NULL, NULL, NULL},
     {TK_TAB, REQ_NEXT_SECTION, "Tab", NULL, "jump between fields, body, "
      "tags, note and doses", NULL},
@@ -102,7 +103,7 @@ static const struct binding yesno_status[] = {
 static const struct binding doses_status[] = {
     {'j', REQ_NEXT_FIELD, "j/k", NULL, NULL, "row"},
     {'l', REQ_INCREASE, "h/l", NULL, NULL, "time"},
-    {' ', REQ_TOGGLE, "Space", NULL, NULL, "tick a dose"},
+    {' ', REQ_TOGGLE, "Space", NULL, NULL, "tick/untick a dose"},
     {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
     {'n', REQ_NOTE, "n", NULL, NULL, "note"},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};

@@ -10,8 +10,16 @@
  * next. Space or Enter on a time not ticked records a dose there (the
  * regimen's amount and unit, the day shown, that time), a change of its
  * own that `ache undo` takes back; a time not reached yet today may be
- * ticked too, as a dose may be taken early. A tick is not taken back
- * here.
+ * ticked too, as a dose may be taken early. On a ticked time, it removes
+ * the dose that ticks it (a tick by mistake), kept whole so that `ache
+ * undo` brings it back.
+ *
+ * Both writes state what the row was read from: a tick the regimen's
+ * period at its revision and the medicine's doses of the day, an untick
+ * the dose at its revision. When
+ * another program changed either since, the write is refused, the row is
+ * read again and the person sees what is now there before pressing
+ * again: the screen never writes from a stale copy.
  *
  * A medicine taken as needed shows what the doses say. Today: the last
  * dose of the 24 hours before now and their total ("ibuprofen: last dose
@@ -71,8 +79,10 @@ static void tick(struct dose_row *r, const struct dose_list *doses,
                 best_gap = gap;
             }
         }
-        if (best >= 0)
+        if (best >= 0) {
             r->ticked[best] = true;
+            r->ticked_by[best] = i;
+        }
     }
 }
 
@@ -273,38 +283,102 @@ void checkin_doses_draw(const struct checkin_state *s, struct app *app,
     }
 }
 
-/* Space on a time: a dose there, unless a dose ticks it already. */
-static void tick_slot(struct checkin_state *s, struct app *app)
+/* " 10 mg" of a dose, or "" when it has no amount. */
+static void amount_words(const struct dose *d, char *out, size_t size)
+{
+    char amount[32];
+    out[0] = '\0';
+    if (d->amount)
+        snprintf(out, size, " %s%s%s",
+                 med_amount_format(d->amount, amount, sizeof amount),
+                 d->unit[0] ? " " : "", d->unit);
+}
+
+/* The doses of the row's medicine on the day shown, as the row read them. */
+static struct store_dose_day day_read(const struct checkin_state *s,
+                                      const struct dose_row *r)
+{
+    struct store_dose_day seen = {0, 0};
+    for (size_t i = 0; i < s->doses.n; i++) {
+        const struct dose *d = &s->doses.items[i];
+        if (d->date != s->day || !same_med(d, r->med))
+            continue;
+        seen.count++;
+        if (d->updated_at > seen.latest)
+            seen.latest = d->updated_at;
+    }
+    return seen;
+}
+
+/* Space on a time not ticked: a dose there, with the regimen's amount and
+ * unit as the store reads them when it writes, refused when the regimen
+ * or the day's doses of the medicine are no longer those shown (another
+ * program may have ticked this very time). */
+static void tick_slot(struct checkin_state *s, struct app *app,
+                      const struct dose_row *r, const char *when)
+{
+    struct store_dose_day seen_day = day_read(s, r);
+    struct store_dose_new n = {.dose = {.date = s->day,
+                                        .minute = r->p.times[s->dose_slot]},
+                               .seen = &r->p,
+                               .seen_day = &seen_day};
+    snprintf(n.dose.med, sizeof n.dose.med, "%s", r->med);
+    struct ache_err err = {{0}};
+    enum ache_status st = store_dose_record(app->store, &n, NULL, &err);
+    char amount[64];
+    amount_words(&n.dose, amount, sizeof amount);
+    if (st == ACHE_ERR_CONFLICT)
+        app_message(app, ST_ERROR, "%s was changed elsewhere; read again, "
+                                   "nothing recorded.",
+                    r->med);
+    else if (st != ACHE_OK)
+        app_message(app, ST_ERROR, "%s", err.msg);
+    else
+        app_message(app, ST_OK, "Recorded %s%s at %s; `ache undo` takes it "
+                                "back.",
+                    n.dose.med, amount, when);
+}
+
+/* Space on a ticked time: the dose that ticks it removed, as it was read
+ * with the row; refused when another program changed or removed it
+ * since. */
+static void untick_slot(struct checkin_state *s, struct app *app,
+                        const struct dose_row *r, const char *when)
+{
+    const struct dose *d = &s->doses.items[r->ticked_by[s->dose_slot]];
+    struct ache_err err = {{0}};
+    enum ache_status st = store_dose_remove(app->store, d, NULL, &err);
+    char amount[64];
+    amount_words(d, amount, sizeof amount);
+    if (st == ACHE_ERR_CONFLICT || st == ACHE_ERR_GONE)
+        app_message(app, ST_ERROR, "%s at %s was %s elsewhere; read again, "
+                                   "nothing removed.",
+                    r->med, when,
+                    st == ACHE_ERR_GONE ? "removed" : "changed");
+    else if (st != ACHE_OK)
+        app_message(app, ST_ERROR, "%s", err.msg);
+    else
+        app_message(app, ST_OK, "Removed the dose of %s%s at %s; `ache undo` "
+                                "brings it back.",
+                    d->med, amount, when);
+}
+
+/* Space on a time: a dose there, or the dose that ticks it taken back;
+ * either way the row is read again, as the diary now has it. */
+static void toggle_slot(struct checkin_state *s, struct app *app)
 {
     const struct dose_row *r = &s->dose_rows[s->dose_line];
-    char when[TIME_BUF], amount[32] = "";
+    char when[TIME_BUF];
     if (r->p.as_needed) {
         app_message(app, ST_DIM, "%s is taken as needed: `ache took %s` "
                                  "records a dose.", r->med, r->med);
         return;
     }
     time_format(r->p.times[s->dose_slot], when);
-    if (r->ticked[s->dose_slot]) {
-        app_message(app, ST_DIM, "%s at %s: a dose is noted already.",
-                    r->med, when);
-        return;
-    }
-    struct dose d = {.date = s->day, .minute = r->p.times[s->dose_slot],
-                     .amount = r->p.dose};
-    snprintf(d.med, sizeof d.med, "%s", r->med);
-    snprintf(d.unit, sizeof d.unit, "%s", r->p.dose ? r->p.unit : "");
-    ache_day moved = MED_OPEN;
-    struct ache_err err = {{0}};
-    if (store_dose_add(app->store, &d, &moved, NULL, &err) != ACHE_OK) {
-        app_message(app, ST_ERROR, "%s", err.msg);
-        return;
-    }
-    if (d.amount)
-        snprintf(amount, sizeof amount, " %s%s%s",
-                 med_amount_format(d.amount, (char[32]){0}, 32),
-                 d.unit[0] ? " " : "", d.unit);
-    app_message(app, ST_OK, "Recorded %s%s at %s; `ache undo` takes it back.",
-                d.med, amount, when);
+    if (r->ticked[s->dose_slot])
+        untick_slot(s, app, r, when);
+    else
+        tick_slot(s, app, r, when);
     checkin_doses_read(s, app);
 }
 
@@ -325,7 +399,7 @@ unsigned checkin_doses_request(struct checkin_state *s, struct app *app,
     case REQ_TOGGLE:
         if (s->dose_slot >= n)
             s->dose_slot = n ? n - 1 : 0;
-        tick_slot(s, app);
+        toggle_slot(s, app);
         return H_HANDLED;
     default:
         return H_IGNORED;

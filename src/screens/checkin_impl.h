@@ -34,6 +34,8 @@ struct dose_row {
     char med[MED_NAME_MAX + 1];
     struct med_period p;
     bool ticked[MED_TIMES_MAX];
+    size_t ticked_by[MED_TIMES_MAX]; /* where ticked: the dose that ticks
+                                        it, in the state's doses */
 };
 
 /* At most this many fields are shown: every built-in and own one. */

@@ -169,6 +169,12 @@ enum ache_status store_fields_load(struct store *st, struct ache_err *err);
 enum ache_status store_record_keep(struct store *st, const char *kind,
                                    const char *id, int64_t change,
                                    bool removed, struct ache_err *err);
+/* Takes the record id of `kind` out as part of change `change`: kept
+ * whole as removed by it, with a tombstone (store_records.c), so that an
+ * undo of the change brings it back. */
+enum ache_status store_record_remove(struct store *st, const char *kind,
+                                     const char *id, int64_t change,
+                                     struct ache_err *err);
 /* Puts every record change `undone` wrote back as it was before, as part
  * of change `change`; counts[kind] grows by the records touched. */
 enum ache_status store_records_undo(struct store *st, int64_t undone,

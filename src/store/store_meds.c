@@ -296,6 +296,7 @@ struct med_write {
     bool *same;                /* change: it gave what was there */
     ache_day day;
     struct dose *dose;
+    struct store_dose_new *take; /* a dose filled from its regimen */
     ache_day *moved_from; /* a dose before the start: where it was */
     const char *tag;      /* --from-tag: whose days become doses */
     size_t *count;        /* ... how many */
@@ -630,6 +631,78 @@ static enum ache_status insert_dose(struct store *st, sqlite3_int64 med,
     return step_done(st, s, "storing a dose", err);
 }
 
+/* The period a dose takes its amount from: its day's; before the first
+ * start the first (whose start the dose moves back); off every period
+ * the latest. */
+static const struct med_period *dose_period(const struct med *m, ache_day day)
+{
+    const struct med_period *p = med_period_on(m, day);
+    if (!p && m->nperiods && day < m->periods[0].start)
+        p = &m->periods[0];
+    return p ? p : med_last_period(m);
+}
+
+/* What the caller left out of t->dose, from p as this write read it. A
+ * unit alone only names the regimen's own: the regimen's amount in
+ * another unit would be another dose. */
+static enum ache_status fill_dose(struct store_dose_new *t,
+                                  const struct med_period *p,
+                                  struct ache_err *err)
+{
+    struct dose *d = &t->dose;
+    if (t->seen && (!p || strcmp(p->id, t->seen->id) != 0 ||
+                    p->rev != t->seen->rev))
+        return ache_fail(err, ACHE_ERR_CONFLICT,
+                         "the regimen of %s was changed elsewhere since it "
+                         "was read",
+                         d->med);
+    bool unit_given = d->unit[0] != '\0';
+    bool own_unit = p && (!unit_given || strcmp(d->unit, p->unit) == 0);
+    if (p && !d->amount && p->dose && own_unit)
+        d->amount = p->dose;
+    if (p && d->amount && (!unit_given || own_unit))
+        copy_text(d->unit, sizeof d->unit, p->unit);
+    t->unit_alone = !d->amount && unit_given;
+    if (t->unit_alone)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "--unit %s goes with the amount taken (ache took "
+                         "NAME AMOUNT --unit %s)",
+                         d->unit, d->unit);
+    return ACHE_OK;
+}
+
+/* Refuses a dose when the doses of its medicine (key med) on its day are
+ * no longer those the caller read. */
+static enum ache_status same_dose_day(struct store *st, sqlite3_int64 med,
+                                      const struct store_dose_new *t,
+                                      struct ache_err *err)
+{
+    char day[DATE_BUF];
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(
+        st,
+        "SELECT count(*), ifnull(max(updated_at), 0) FROM dose"
+        " WHERE med = ?1 AND date = ?2",
+        &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_int64(s, 1, med);
+    sqlite3_bind_text(s, 2, date_format(t->dose.date, day), -1,
+                      SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    bool same = rc == SQLITE_ROW &&
+                sqlite3_column_int64(s, 0) == t->seen_day->count &&
+                sqlite3_column_int64(s, 1) == t->seen_day->latest;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW)
+        return store_db_fail(st, rc, err, "reading doses");
+    return same ? ACHE_OK
+                : ache_fail(err, ACHE_ERR_CONFLICT,
+                            "the doses of %s on %s were changed elsewhere "
+                            "since they were read",
+                            t->dose.med, day);
+}
+
 /* A dose before the medicine's first start moves that start back to the
  * dose's day (it was taken before it was entered). */
 static enum ache_status took_fn(struct store *st, struct med_write *w,
@@ -640,7 +713,13 @@ static enum ache_status took_fn(struct store *st, struct med_write *w,
         return no_such_med(w->name, err);
     snprintf(w->dose->med, sizeof w->dose->med, "%s", m->name);
     struct med_period *first = m->nperiods ? &m->periods[0] : NULL;
-    enum ache_status status = ACHE_OK;
+    enum ache_status status =
+        w->take ? fill_dose(w->take, dose_period(m, w->dose->date), err)
+                : ACHE_OK;
+    if (!status && w->take && w->take->seen_day)
+        status = same_dose_day(st, n, w->take, err);
+    if (status)
+        return status;
     if (first && w->dose->date < first->start) {
         *w->moved_from = first->start;
         first->start = w->dose->date;
@@ -660,13 +739,45 @@ enum ache_status store_dose_add(struct store *st, struct dose *d,
     return run_write(st, &w, ch ? ch : &own, err);
 }
 
+enum ache_status store_dose_record(struct store *st, struct store_dose_new *n,
+                                   struct store_change *ch,
+                                   struct ache_err *err)
+{
+    struct store_change own = {.source = STORE_BY_TOOK,
+                               .detail = n->dose.med};
+    struct med_write w = {.name = n->dose.med, .dose = &n->dose, .take = n,
+                          .moved_from = &n->moved_from, .fn = took_fn};
+    n->moved_from = MED_OPEN;
+    n->unit_alone = false;
+    return run_write(st, &w, ch ? ch : &own, err);
+}
+
+#define DOSE_SELECT                                                        \
+    "SELECT d.id, m.name, d.date, d.time, d.amount, d.unit,"               \
+    " d.created_at, d.updated_at, d.rev FROM dose d"                       \
+    " JOIN med m ON m.n = d.med"
+
+/* A row of DOSE_SELECT. */
+static void read_dose(sqlite3_stmt *s, struct dose *d)
+{
+    memset(d, 0, sizeof *d);
+    copy_text(d->id, sizeof d->id, column_text(s, 0));
+    copy_text(d->med, sizeof d->med, column_text(s, 1));
+    d->date = column_day(s, 2);
+    if (!column_text(s, 3) || !time_parse(column_text(s, 3), &d->minute))
+        d->minute = CHECKIN_TIME_ABSENT;
+    d->amount = column_milli(s, 4);
+    copy_text(d->unit, sizeof d->unit, column_text(s, 5));
+    d->created_at = sqlite3_column_int64(s, 6);
+    d->updated_at = sqlite3_column_int64(s, 7);
+    d->rev = sqlite3_column_int64(s, 8);
+}
+
 enum ache_status store_doses_list(struct store *st, ache_day from, ache_day to,
                                   struct dose_list *out, struct ache_err *err)
 {
     static const char sql[] =
-        "SELECT d.id, m.name, d.date, d.time, d.amount, d.unit,"
-        " d.created_at, d.updated_at, d.rev FROM dose d"
-        " JOIN med m ON m.n = d.med WHERE d.date >= ?1 AND d.date <= ?2"
+        DOSE_SELECT " WHERE d.date >= ?1 AND d.date <= ?2"
         " ORDER BY d.date, d.time, d.n";
     char lo[DATE_BUF], hi[DATE_BUF];
     memset(out, 0, sizeof *out);
@@ -680,22 +791,192 @@ enum ache_status store_doses_list(struct store *st, ache_day from, ache_day to,
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         out->items = xreallocarray(out->items, out->n + 1, sizeof *out->items);
-        struct dose *d = &out->items[out->n++];
-        memset(d, 0, sizeof *d);
-        copy_text(d->id, sizeof d->id, column_text(s, 0));
-        copy_text(d->med, sizeof d->med, column_text(s, 1));
-        d->date = column_day(s, 2);
-        if (!column_text(s, 3) || !time_parse(column_text(s, 3), &d->minute))
-            d->minute = CHECKIN_TIME_ABSENT;
-        d->amount = column_milli(s, 4);
-        copy_text(d->unit, sizeof d->unit, column_text(s, 5));
-        d->created_at = sqlite3_column_int64(s, 6);
-        d->updated_at = sqlite3_column_int64(s, 7);
-        d->rev = sqlite3_column_int64(s, 8);
+        read_dose(s, &out->items[out->n++]);
     }
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? ACHE_OK
                              : store_db_fail(st, rc, err, "reading doses");
+}
+
+enum ache_status store_dose_get(struct store *st, const char *id,
+                                struct dose *out, bool *found,
+                                struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    *found = false;
+    memset(out, 0, sizeof *out);
+    enum ache_status status = prepare(st, DOSE_SELECT " WHERE d.id = ?1", &s,
+                                      err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    *found = rc == SQLITE_ROW;
+    if (*found)
+        read_dose(s, out);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading a dose");
+}
+
+/* ---- removing a dose ---------------------------------------------------------- */
+
+/* When the dose id was removed: *at its stamp, 0 when it was not. */
+static enum ache_status dose_removed_at(struct store *st, const char *id,
+                                        int64_t *at, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    *at = 0;
+    enum ache_status status = prepare(
+        st,
+        "SELECT deleted_at FROM record_deleted WHERE id = ?1"
+        " AND kind = 'dose'",
+        &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *at = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading a dose");
+}
+
+/* Why the dose id is not in the diary: removed (when), or never there. */
+static enum ache_status dose_missing(struct store *st, const char *id,
+                                     struct ache_err *err)
+{
+    int64_t at = 0;
+    char day[DATE_BUF];
+    enum ache_status status = dose_removed_at(st, id, &at, err);
+    if (status)
+        return status;
+    if (at)
+        return ache_fail(err, ACHE_ERR_GONE, "dose %.8s was removed on %s",
+                         id, date_format(stamp_local_day(at), day));
+    return ache_fail(err, ACHE_ERR_NOT_FOUND, "no dose with id '%s'", id);
+}
+
+/* How many ids `sql` finds from low up to above, and the first. */
+static enum ache_status count_ids(struct store *st, const char *sql,
+                                  const char *low, long *count,
+                                  char first[CHECKIN_ID_LEN + 1],
+                                  struct ache_err *err)
+{
+    char above[CHECKIN_ID_LEN + 2];
+    /* 'g' is just above every hex digit: the range walks the index */
+    snprintf(above, sizeof above, "%sg", low);
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(st, sql, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, low, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, above, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    *count = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    if (*count > 0)
+        copy_text(first, CHECKIN_ID_LEN + 1, column_text(s, 1));
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? ACHE_OK
+                            : store_db_fail(st, rc, err, "looking up a dose");
+}
+
+enum ache_status store_dose_resolve(struct store *st, const char *prefix,
+                                    char out[CHECKIN_ID_LEN + 1],
+                                    struct ache_err *err)
+{
+    char low[CHECKIN_ID_LEN + 1] = "", first[2][CHECKIN_ID_LEN + 1];
+    long count[2] = {0, 0};
+    size_t len = strlen(prefix);
+    for (size_t i = 0; i < len && i < CHECKIN_ID_LEN; i++)
+        low[i] = (char)(prefix[i] >= 'A' && prefix[i] <= 'F'
+                            ? prefix[i] - 'A' + 'a'
+                            : prefix[i]); /* shown in lowercase */
+    if (len > CHECKIN_ID_LEN || !checkin_id_prefix_valid(low))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "'%s' is not a dose id (6 to 32 hex digits)", prefix);
+    enum ache_status status = count_ids(
+        st, "SELECT count(*), min(id) FROM dose WHERE id >= ?1 AND id < ?2",
+        low, &count[0], first[0], err);
+    if (!status && count[0] == 0)
+        status = count_ids(st,
+                           "SELECT count(*), min(id) FROM record_deleted"
+                           " WHERE id >= ?1 AND id < ?2 AND kind = 'dose'",
+                           low, &count[1], first[1], err);
+    if (status)
+        return status;
+    if (count[0] > 1)
+        return ache_fail(err, ACHE_ERR_AMBIGUOUS,
+                         "id '%s' matches %ld doses: give more digits", prefix,
+                         count[0]);
+    if (count[0] == 1)
+        snprintf(out, CHECKIN_ID_LEN + 1, "%s", first[0]);
+    return count[0] == 1   ? ACHE_OK
+           : count[1] == 1 ? dose_missing(st, first[1], err)
+                           : ache_fail(err, ACHE_ERR_NOT_FOUND,
+                                       "no dose with id '%s'", prefix);
+}
+
+/* "dose 3f2a9c41: Ibuprofen 400 mg on 2026-11-24 at 08:00": what the
+ * list of changes says of a removal. */
+static void dose_detail(const struct dose *d, char *out, size_t size)
+{
+    char day[DATE_BUF], time[TIME_BUF], when[TIME_BUF + 4] = "";
+    char amount[64] = "";
+    if (d->amount)
+        snprintf(amount, sizeof amount, " %s%s%s",
+                 med_amount_format(d->amount, (char[32]){0}, 32),
+                 d->unit[0] ? " " : "", d->unit);
+    if (d->minute != CHECKIN_TIME_ABSENT)
+        snprintf(when, sizeof when, " at %s", time_format(d->minute, time));
+    snprintf(out, size, "dose %.8s: %s%s on %s%s", d->id, d->med, amount,
+             date_format(d->date, day), when);
+}
+
+/* Reads the dose d->id inside a write into *cur, refused unless it is
+ * still at revision d->rev. */
+static enum ache_status read_dose_unchanged(struct store *st,
+                                            const struct dose *d,
+                                            struct dose *cur,
+                                            struct ache_err *err)
+{
+    bool found = false;
+    enum ache_status status = store_dose_get(st, d->id, cur, &found, err);
+    if (status)
+        return status;
+    if (!found)
+        return dose_missing(st, d->id, err);
+    if (cur->rev != d->rev)
+        return ache_fail(err, ACHE_ERR_CONFLICT,
+                         "dose %.8s was changed elsewhere since it was read",
+                         d->id);
+    return ACHE_OK;
+}
+
+enum ache_status store_dose_remove(struct store *st, const struct dose *d,
+                                   struct store_change *ch,
+                                   struct ache_err *err)
+{
+    char detail[160];
+    struct store_change own = {.source = STORE_BY_RM, .detail = detail};
+    enum ache_status status = store_write_begin(st, err);
+    if (status)
+        return status;
+    struct dose cur;
+    int64_t change = 0;
+    status = read_dose_unchanged(st, d, &cur, err);
+    if (!status) {
+        dose_detail(&cur, detail, sizeof detail);
+        /* a change of its own: no later write given ch may join it (its
+         * undo would bring the dose back with theirs) */
+        status = store_take_change(st, ch ? ch : &own, true, &change, err);
+    }
+    if (!status)
+        status = store_record_remove(st, "dose", cur.id, change, err);
+    return store_write_end(st, status, err);
 }
 
 /* ---- merging an imported file's medicines and doses ------------------------ */
@@ -806,6 +1087,42 @@ enum ache_status store_med_merge(struct store *st, const struct med *m,
     return status;
 }
 
+/* A dose of an imported file that the diary does not hold: added, unless
+ * it was removed from the diary after the file's version was written (a
+ * removal is what the person said last, as for check-ins). One newer than
+ * its removal comes back, and its tombstone goes. */
+static enum ache_status merge_new_dose(struct store *st, const struct dose *d,
+                                       struct store_lazy_change *lc,
+                                       enum store_merge_result *r,
+                                       struct ache_err *err)
+{
+    sqlite3_int64 med = 0;
+    int64_t removed_at = 0, change = 0;
+    struct dose copy = *d;
+    struct med m;
+    enum ache_status status = dose_removed_at(st, d->id, &removed_at, err);
+    *r = removed_at && d->updated_at <= removed_at ? STORE_KEPT_DELETED
+                                                   : STORE_ADDED;
+    if (status || *r == STORE_KEPT_DELETED)
+        return status;
+    status = find_med(st, d->med, &m, &med, err);
+    med_free(&m);
+    if (!status && !med)
+        return no_such_med(d->med, err);
+    if (!status)
+        status = store_lazy_take(st, lc, &change, err);
+    if (!status)
+        status = insert_dose(st, med, &copy, change, err);
+    sqlite3_stmt *s = NULL;
+    if (!status && removed_at)
+        status = prepare(st, "DELETE FROM record_deleted WHERE id = ?1", &s,
+                         err);
+    if (status || !removed_at)
+        return status;
+    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+    return step_done(st, s, "bringing a dose back", err);
+}
+
 static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
                                        struct store_lazy_change *lc,
                                        enum store_merge_result *r,
@@ -814,23 +1131,13 @@ static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
     static const char update[] =
         "UPDATE dose SET date = ?2, time = ?3, amount = ?4, unit = ?5,"
         " updated_at = ?6, rev = rev + 1, change = ?7 WHERE id = ?1";
-    sqlite3_int64 n = 0, med = 0;
+    sqlite3_int64 n = 0;
     int64_t updated = 0, rev = 0, change = 0;
-    struct dose copy = *d;
-    struct med m;
     enum ache_status status = find_id(
         st, "SELECT n, updated_at, rev FROM dose WHERE id = ?1", d->id, &n,
         &updated, &rev, err);
-    if (!status && !n) {
-        *r = STORE_ADDED;
-        status = find_med(st, d->med, &m, &med, err);
-        med_free(&m);
-        if (!status && !med)
-            return no_such_med(d->med, err);
-        if (!status)
-            status = store_lazy_take(st, lc, &change, err);
-        return status ? status : insert_dose(st, med, &copy, change, err);
-    }
+    if (!status && !n)
+        return merge_new_dose(st, d, lc, r, err);
     *r = !status && d->updated_at > updated ? STORE_UPDATED : STORE_UNCHANGED;
     if (status || *r != STORE_UPDATED)
         return status;

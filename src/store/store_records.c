@@ -226,6 +226,16 @@ static enum ache_status remove_record(struct store *st,
     return run(st, k->drop, id, (int64_t[3]){0, 0, 0}, err);
 }
 
+enum ache_status store_record_remove(struct store *st, const char *kind,
+                                     const char *id, int64_t change,
+                                     struct ache_err *err)
+{
+    for (size_t k = 0; k < KIND_COUNT; k++)
+        if (strcmp(kinds[k].kind, kind) == 0)
+            return remove_record(st, &kinds[k], id, change, err);
+    return ache_fail(err, ACHE_ERR_DB, "no records of kind %s", kind);
+}
+
 /* One record change `undone` wrote last, back to before it. */
 static enum ache_status revert_record(struct store *st,
                                       const struct record_kind *k,

@@ -63,6 +63,22 @@ doses_held() {
         FROM dose d JOIN med m ON m.n = d.med ORDER BY d.date, d.time, d.n"
 }
 
+# expect_doses TEXT: `ache doses` said TEXT, each line led by the first 8
+# digits of its dose's id (random, so left out of TEXT).
+expect_doses() {
+    printf '%s\n' "$OUT" | grep -qv '^[0-9a-f]\{8\}  ' &&
+        fail "a line of ache doses without its id"
+    local shown
+    shown=$(printf '%s\n' "$OUT" | cut -c 11-)
+    [ "$shown" = "$1" ] || fail "stdout differs; expected: $1"
+}
+
+# The id of the dose of DATE TIME (TIME - for none), from the diary.
+dose_id() {
+    sqlite3 "$ACHE_DB" "SELECT id FROM dose WHERE date = '$1'
+        AND ifnull(time, '-') = '$2'"
+}
+
 # Each period but the last (and those a stop ended) stops on the day the
 # next one starts: no gap, no overlap. Reads `ache meds NAME`.
 expect_periods_meet() {
@@ -661,7 +677,7 @@ Ibuprofen|2026-11-24|07:05|600.0|mg
 Ibuprofen|2026-11-24|09:00|600.0|mg
 Ibuprofen|2026-11-24|13:45|600.0|mg"
     ok ache doses
-    expect_out "2026-11-05 --:--  Ibuprofen            400 mg
+    expect_doses "2026-11-05 --:--  Ibuprofen            400 mg
 2026-11-10 08:00  Ibuprofen            600 mg
 2026-11-20 --:--  Ibuprofen            600 mg
 2026-11-21 --:--  Ibuprofen            200 mg
@@ -701,7 +717,7 @@ test_meds_took_of_a_medicine_without_a_dose() {
     ok ache took Rescue 2 --date 2026-11-20
     expect_out "took Rescue 2 on 2026-11-20"
     ok ache doses
-    expect_out "2026-11-20 --:--  Rescue               2
+    expect_doses "2026-11-20 --:--  Rescue               2
 2026-11-24 09:00  Rescue               "
     expect_eq "$(doses_held)" "Rescue|2026-11-20|-|2.0|-
 Rescue|2026-11-24|09:00|-|-"
@@ -780,32 +796,32 @@ test_meds_doses_list_their_days() {
     ok ache took Ibuprofen 200 --date 2026-11-02
     # the last 30 days (from 29 days ago), by day and time
     ok ache doses
-    expect_out "2026-10-26 08:00  Aspirin              100 mg
+    expect_doses "2026-10-26 08:00  Aspirin              100 mg
 2026-11-02 --:--  Ibuprofen            200 mg
 2026-11-24 09:00  Aspirin              100 mg
 2026-11-24 20:59  Aspirin              100 mg
 2026-11-24 21:00  Ibuprofen            400 mg"
     expect_err ""
     ok ache doses --from 2026-10-25 --to 2026-11-02
-    expect_out "2026-10-25 08:00  Aspirin              100 mg
+    expect_doses "2026-10-25 08:00  Aspirin              100 mg
 2026-10-26 08:00  Aspirin              100 mg
 2026-11-02 --:--  Ibuprofen            200 mg"
     ok ache doses --from 2026-11-24
-    expect_out "2026-11-24 09:00  Aspirin              100 mg
+    expect_doses "2026-11-24 09:00  Aspirin              100 mg
 2026-11-24 20:59  Aspirin              100 mg
 2026-11-24 21:00  Ibuprofen            400 mg"
     # --to alone: the 30 days up to it
     ok ache doses --to 2026-10-25
-    expect_out "2026-10-25 08:00  Aspirin              100 mg"
+    expect_doses "2026-10-25 08:00  Aspirin              100 mg"
     ok ache doses --to 2026-10-24
     expect_out "no doses from 2026-09-25 to 2026-10-24"
     ok ache doses --to 2026-11-23
-    expect_out "2026-10-25 08:00  Aspirin              100 mg
+    expect_doses "2026-10-25 08:00  Aspirin              100 mg
 2026-10-26 08:00  Aspirin              100 mg
 2026-11-02 --:--  Ibuprofen            200 mg"
     # --to after today is taken (nothing to show there)
     ok ache doses --from 2026-11-03 --to 2026-12-31
-    expect_out "2026-11-24 09:00  Aspirin              100 mg
+    expect_doses "2026-11-24 09:00  Aspirin              100 mg
 2026-11-24 20:59  Aspirin              100 mg
 2026-11-24 21:00  Ibuprofen            400 mg"
     ok ache doses --from 2026-11-03 --to 2026-11-23
@@ -828,9 +844,129 @@ test_meds_names_are_matched_without_regard_to_case() {
     expect_out "stopped Vitamin D on 2026-11-20"
     ok ache meds add "vitamin D" --start 2026-11-22
     ok ache doses
-    expect_out "2026-11-24 09:00  Vitamin D            0.05 mg"
+    expect_doses "2026-11-24 09:00  Vitamin D            0.05 mg"
     expect_eq "$(sqlite3 "$ACHE_DB" 'SELECT count(*), name FROM med')" "1|Vitamin D"
     expect_eq "$(sqlite3 "$ACHE_DB" 'SELECT count(*) FROM med_period')" "3"
+}
+
+# ---- removing a dose ---------------------------------------------------------------
+
+# Two doses of Ibuprofen on 2026-11-20 (08:00, and 21:00 of 200 mg) and
+# one on 2026-11-21.
+three_doses() {
+    ibuprofen
+    ok ache took Ibuprofen --date 2026-11-20 --time 08:00
+    ok ache took Ibuprofen 200 --date 2026-11-20 --time 21:00
+    ok ache took Ibuprofen --date 2026-11-21
+}
+
+test_meds_doses_rm_by_id_prefix() {
+    three_doses
+    local id
+    id=$(dose_id 2026-11-20 21:00)
+    ok ache doses
+    expect_out_has "${id:0:8}  2026-11-20 21:00  Ibuprofen            200 mg"
+    ok at 10:00 ache doses rm "${id:0:8}"
+    expect_out "removed dose ${id:0:8} (Ibuprofen 200 mg on 2026-11-20 at 21:00)
+\`ache undo\` brings it back, while no change has been made since"
+    expect_err ""
+    ok ache doses
+    expect_doses "2026-11-20 08:00  Ibuprofen            400 mg
+2026-11-21 --:--  Ibuprofen            400 mg"
+    expect_out_lacks "${id:0:8}"
+    ok ache export --what doses
+    expect_out_lacks "$id"
+    expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "3" "the header and two doses"
+    # kept whole, with a tombstone, as a change of its own
+    expect_eq "$(sqlite3 "$ACHE_DB" "SELECT kind, removed, json_extract(body, '\$.amount'),
+            json_extract(body, '\$.time') FROM record_version WHERE id = '$id'")" \
+        "dose|1|200.0|21:00" "the removed dose kept whole"
+    expect_eq "$(sqlite3 "$ACHE_DB" "SELECT kind, change FROM record_deleted WHERE id = '$id'")" \
+        "dose|5" "its tombstone"
+    ok ache history --last 2
+    expect_out "change  when              what
+     5  2026-11-24 10:00  ache rm dose ${id:0:8}: Ibuprofen 200 mg on 2026-11-20 at 21:00
+     4  2026-11-24 09:00  ache took Ibuprofen"
+    # the full id, in capitals, is the same id
+    local other
+    other=$(dose_id 2026-11-21 -)
+    ok ache doses rm "$(printf '%s' "$other" | tr a-f A-F)"
+    expect_out_has "removed dose ${other:0:8} (Ibuprofen 400 mg on 2026-11-21)"
+    ok ache doses
+    expect_doses "2026-11-20 08:00  Ibuprofen            400 mg"
+}
+
+test_meds_doses_rm_undone_brings_it_back() {
+    three_doses
+    local id before
+    before=$(meds_rows)
+    id=$(dose_id 2026-11-20 08:00)
+    ok ache doses rm "${id:0:6}"
+    ok ache undo
+    expect_out "undid change 5 (ache rm, 2026-11-24 09:00)
+  1 dose put back as before
+this undo is change 6: \`ache undo\` again reverses it"
+    expect_eq "$(meds_rows)" "$before" "the dose back with its key, id and stamp of creation"
+    ok ache doses
+    expect_doses "2026-11-20 08:00  Ibuprofen            400 mg
+2026-11-20 21:00  Ibuprofen            200 mg
+2026-11-21 --:--  Ibuprofen            400 mg"
+    ok ache undo # removed again
+    ok ache doses --from 2026-11-20 --to 2026-11-20
+    expect_doses "2026-11-20 21:00  Ibuprofen            200 mg"
+}
+
+test_meds_doses_rm_refuses_what_is_not_one_dose() {
+    three_doses
+    local id
+    id=$(dose_id 2026-11-20 08:00)
+    # two doses behind ache's back with ids alike
+    sqlite3 "$ACHE_DB" "UPDATE dose SET id = 'abcdef01' || substr(id, 9) WHERE time = '08:00';
+        UPDATE dose SET id = 'abcdef02' || substr(id, 9) WHERE time = '21:00'" ||
+        fail "sqlite3 could not set the ids"
+    refused 2 "ache doses: id 'abcdef' matches 2 doses: give more digits" doses rm abcdef
+    refused 2 "ache doses: id 'ABCDEF0' matches 2 doses: give more digits" doses rm ABCDEF0
+    refused 2 "ache doses: 'xyz' is not a dose id (6 to 32 hex digits)" doses rm xyz
+    refused 2 "ache doses: 'abcde' is not a dose id (6 to 32 hex digits)" doses rm abcde
+    refused 2 "ache doses: '${id}0' is not a dose id (6 to 32 hex digits)" doses rm "${id}0"
+    refused 2 "ache doses: no dose with id 'fedcba98'" doses rm fedcba98
+    # a check-in's id is not a dose's
+    ok ache add --pain 3
+    refused 2 "ache doses: no dose with id '${OUT:0:8}'" doses rm "${OUT:0:8}"
+    ok ache doses rm abcdef01
+    refused 1 "ache doses: dose abcdef01 was removed on 2026-11-24" doses rm abcdef01
+    ok ache doses rm abcdef
+    expect_out_has "removed dose abcdef02 (Ibuprofen 200 mg on 2026-11-20 at 21:00)"
+    refused 2 "ache doses: doses rm needs the dose's id (\`ache doses\` lists them) (see ache doses --help)" \
+        doses rm
+    refused 2 "ache doses: doses rm takes only the dose's id, not --from or --to (see ache doses --help)" \
+        doses rm abcdef02 --from 2026-11-01
+    refused 2 "ache doses: unexpected 'more' (see ache doses --help)" doses rm abcdef02 more
+    refused 2 "ache doses: unexpected 'remove' (see ache doses --help)" doses remove abcdef02
+}
+
+# A file made before a dose's removal does not bring it back; one whose
+# dose is newer than the removal does, and its tombstone goes.
+test_meds_doses_rm_kept_removed_on_import() {
+    three_doses
+    local id
+    id=$(dose_id 2026-11-20 08:00)
+    ok ache export --format json -o before.json
+    ok at 10:00 ache doses rm "$id"
+    ok at 11:00 ache import before.json
+    expect_out "imported before.json: 0 rows
+doses: 2 unchanged, 1 removed from the diary since, and kept removed"
+    ok ache doses
+    expect_out_lacks "${id:0:8}"
+    sed "/$id/s/\"updated_at\": \"[^\"]*\"/\"updated_at\": \"2026-11-24T10:30:00.000Z\"/" \
+        before.json >newer.json
+    ok at 11:00 ache import newer.json
+    expect_out "imported newer.json: 0 rows
+doses: 1 added, 2 unchanged"
+    ok ache doses
+    expect_out_has "${id:0:8}  2026-11-20 08:00  Ibuprofen            400 mg"
+    expect_eq "$(sqlite3 "$ACHE_DB" "SELECT count(*) FROM record_deleted WHERE id = '$id'")" \
+        "0" "the tombstone of a dose brought back"
 }
 
 # ---- history and undo --------------------------------------------------------------
@@ -991,14 +1127,14 @@ test_meds_undo_and_redo_of_took() {
   1 dose put back as before
 this undo is change 4: \`ache undo\` again reverses it"
     ok ache doses
-    expect_out "2026-11-20 08:00  Ibuprofen            400 mg"
+    expect_doses "2026-11-20 08:00  Ibuprofen            400 mg"
     expect_eq "$(meds_rows)" "$before" "the tables after the undo"
     ok ache undo
     expect_out "undid change 4 (ache undo of change 3, 2026-11-24 09:00)
   1 dose put back as before
 this undo is change 5: \`ache undo\` again reverses it"
     ok ache doses
-    expect_out "2026-11-20 08:00  Ibuprofen            400 mg
+    expect_doses "2026-11-20 08:00  Ibuprofen            400 mg
 2026-11-21 --:--  Ibuprofen            200 mg"
     expect_eq "$(meds_rows)" "$took" "the tables after the redo"
 }
@@ -1027,7 +1163,7 @@ this undo is change 4: \`ache undo\` again reverses it"
     ok ache meds Ibuprofen
     expect_out "2026-10-30 to now         400 mg at 08:00, 21:00"
     ok ache doses
-    expect_out "2026-10-30 --:--  Ibuprofen            400 mg"
+    expect_doses "2026-10-30 --:--  Ibuprofen            400 mg"
     expect_eq "$(meds_rows)" "$took" "the tables after the redo"
 }
 

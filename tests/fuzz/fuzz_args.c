@@ -58,6 +58,7 @@ static const struct fuzz_command commands[] = {
     {.name = "backup", .run = cli_backup},
     {.name = "check", .run = cli_check},
     {.name = "recover", .run = cli_recover},
+    {.name = "doses", .run = cli_doses},
     {.name = "add", .opts = cli_add_opts},
     {.name = "demo", .opts = cli_demo_opts},
     {.name = "tags", .opts = cli_tags_opts},

@@ -2,8 +2,11 @@
  * pseudo-terminal at 80x24, medicines made with `ache meds add` and doses
  * with `ache took` first, keys sent, the screen read back, and the doses
  * ticked read back with `ache doses`. Scheduled times shown as ticks, the
- * as-needed fact line exact, a tick recording a dose, no row without
- * medicines, and a dose another program records showing after a save. */
+ * as-needed fact line exact, a tick recording a dose and Space on it
+ * taking it back, a tick or an untick refused when another program
+ * changed the regimen, the day's doses or the dose under the screen, no
+ * row without medicines, and a dose another program records showing
+ * after a save. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,14 +70,14 @@ START_TEST(test_row_shows_ticks_and_facts)
 END_TEST
 
 /* Space on the focused time records the regimen's dose there; h/l move
- * over the times; a time ticked already is not recorded twice. */
+ * over the times; Space on a time ticked takes its dose back. */
 START_TEST(test_tick_records_a_dose)
 {
     add_meds();
     struct vt *t = start();
     expect_text(t, "ibuprofen: no dose in 24 h");
     to_doses(t);
-    expect_text(t, "Space tick a dose");     /* the status line's key */
+    expect_text(t, "Space tick/untick a dose"); /* the status line's key */
     vt_send(t, " ");
     expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
     expect_text(t, "Recorded amitriptyline 10 mg at 08:00; `ache undo` "
@@ -83,8 +86,6 @@ START_TEST(test_tick_records_a_dose)
     vt_send(t, "l ");                       /* 21:00, not reached yet */
     expect_in_row(t, "Doses", "[x] 08:00 [x] 21:00", true);
     expect_dose("2026-11-24 21:00  amitriptyline        10 mg", true);
-    vt_send(t, " ");
-    expect_text(t, "amitriptyline at 21:00: a dose is noted already.");
     quit(t);
     char out[4096];
     ck_assert_int_eq(ache_at(UITEST_NOW, out, sizeof out, "doses"), 0);
@@ -94,6 +95,96 @@ START_TEST(test_tick_records_a_dose)
     ck_assert_ptr_null(strstr(first + 1, "21:00  amitriptyline"));
     ACHE_OK("undo");
     expect_dose("21:00  amitriptyline", false);
+}
+END_TEST
+
+/* The first 8 digits of the id of the only dose `ache doses` lists. */
+static void only_dose_id(char id[9])
+{
+    char out[4096];
+    ck_assert_int_eq(ache_at(UITEST_NOW, out, sizeof out, "doses"), 0);
+    ck_assert_msg(strchr(out, '\n') == out + strlen(out) - 1, "%s", out);
+    snprintf(id, 9, "%s", out);
+}
+
+/* Space on a ticked time removes the dose that ticks it, kept so that
+ * `ache undo` brings it back. */
+START_TEST(test_space_unticks_a_dose)
+{
+    add_meds();
+    ACHE_OK("took amitriptyline --time 08:10");
+    struct vt *t = start();
+    to_doses(t);
+    expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
+    vt_send(t, "h ");               /* the focus came on 21:00, not ticked */
+    expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
+    expect_text(t, "Removed the dose of amitriptyline 10 mg at 08:00; `ache "
+                   "undo` brings it back.");
+    expect_dose("amitriptyline", false);
+    char out[4096];
+    ck_assert_int_eq(ache_at(UITEST_NOW, out, sizeof out, "history --last 1"),
+                     0);
+    ck_assert_msg(strstr(out, "ache rm dose ") &&
+                      strstr(out, ": amitriptyline 10 mg on 2026-11-24 at "
+                                  "08:10"),
+                  "%s", out);
+    ACHE_OK("undo");
+    expect_dose("2026-11-24 08:10  amitriptyline        10 mg", true);
+    vt_send(t, "\t4"); /* pain 4: a save reads the row again */
+    expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
+    quit(t);
+}
+END_TEST
+
+/* An untick states the dose as the row read it: removed or changed by
+ * another program since, it is refused and the row read again. */
+START_TEST(test_untick_refused_when_the_dose_changed)
+{
+    add_meds();
+    ACHE_OK("took amitriptyline --time 08:00");
+    char id[9];
+    only_dose_id(id);
+    struct vt *t = start();
+    to_doses(t);
+    expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
+    ACHE_OK("undo");                /* removed under the screen, */
+    ACHE_OK("undo");                /* and back: the same id, changed */
+    vt_send(t, "h ");
+    expect_text(t, "amitriptyline at 08:00 was changed elsewhere; read "
+                   "again, nothing removed.");
+    expect_dose(id, true);
+    expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
+    ACHE_OK("doses rm %s", id);     /* removed under the screen */
+    vt_send(t, " ");
+    expect_text(t, "amitriptyline at 08:00 was removed elsewhere; read "
+                   "again, nothing removed.");
+    expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
+    quit(t);
+    char out[4096];
+    ck_assert_int_eq(ache_at(UITEST_NOW, out, sizeof out, "history --last 1"),
+                     0);
+    ck_assert_msg(strstr(out, "ache rm dose") != NULL, "%s", out);
+}
+END_TEST
+
+/* A tick states the regimen as the row read it: changed by another
+ * program since, it records nothing; read again, the new dose. */
+START_TEST(test_tick_refused_when_the_regimen_changed)
+{
+    add_meds();
+    struct vt *t = start();
+    to_doses(t);
+    expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
+    ACHE_OK("meds change amitriptyline --dose 20 --on 2026-11-01");
+    vt_send(t, " ");
+    expect_text(t, "amitriptyline was changed elsewhere; read again, "
+                   "nothing recorded.");
+    expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
+    expect_dose("amitriptyline", false);
+    vt_send(t, " ");
+    expect_text(t, "Recorded amitriptyline 20 mg at 08:00");
+    expect_dose("2026-11-24 08:00  amitriptyline        20 mg", true);
+    quit(t);
 }
 END_TEST
 
@@ -123,6 +214,28 @@ START_TEST(test_second_writer_dose_shown_after_save)
 }
 END_TEST
 
+/* A time another program ticked after the row was read is not ticked
+ * twice: the tick is refused, and the row read again shows it. */
+START_TEST(test_tick_refused_when_ticked_elsewhere)
+{
+    add_meds();
+    struct vt *t = start();
+    to_doses(t);
+    expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
+    ACHE_OK("took amitriptyline --time 08:05");
+    vt_send(t, " ");
+    expect_text(t, "amitriptyline was changed elsewhere; read again, "
+                   "nothing recorded.");
+    expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
+    quit(t);
+    char out[4096];
+    ck_assert_int_eq(ache_at(UITEST_NOW, out, sizeof out, "doses"), 0);
+    ck_assert_msg(strstr(out, "08:05  amitriptyline") &&
+                      !strstr(out, "08:00  amitriptyline"),
+                  "%s", out);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("checkin screen, doses");
@@ -131,6 +244,10 @@ static Suite *make_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_row_shows_ticks_and_facts);
     tcase_add_test(tc, test_tick_records_a_dose);
+    tcase_add_test(tc, test_space_unticks_a_dose);
+    tcase_add_test(tc, test_untick_refused_when_the_dose_changed);
+    tcase_add_test(tc, test_tick_refused_when_the_regimen_changed);
+    tcase_add_test(tc, test_tick_refused_when_ticked_elsewhere);
     tcase_add_test(tc, test_no_row_without_medicines);
     tcase_add_test(tc, test_second_writer_dose_shown_after_save);
     suite_add_tcase(s, tc);

@@ -287,6 +287,247 @@ START_TEST(test_undo_of_an_added_medicine)
 }
 END_TEST
 
+/* The regimen's dose as a second writer left it between a read and the
+ * write: `ache took` once read the regimen before its write and recorded
+ * the dose of a period changed meanwhile. */
+START_TEST(test_dose_takes_the_regimen_as_written)
+{
+    struct store *a = open_ok(), *b = open_ok();
+    struct ache_err err = {""};
+    add_med(a, "ibuprofen", "2026-11-01", 400000, "08:00");
+    struct med stale;
+    bool found = false;
+    ck_assert_int_eq(store_med_get(a, "ibuprofen", &stale, &found, &err),
+                     ACHE_OK);
+    struct med_period given = {.dose = 600000};
+    ck_assert_int_eq(store_med_change(b, "ibuprofen", day("2026-11-01"),
+                                      &given, MED_SET_DOSE, NULL, NULL, &err),
+                     ACHE_OK); /* corrected on its start: the same period */
+    struct store_dose_new n = {.dose = {.date = day("2026-11-24"),
+                                        .minute = 8 * 60}};
+    snprintf(n.dose.med, sizeof n.dose.med, "IBUPROFEN");
+    ck_assert_int_eq(store_dose_record(a, &n, NULL, &err), ACHE_OK);
+    ck_assert_int_eq(n.dose.amount, 600000);
+    ck_assert_str_eq(n.dose.unit, "mg");
+    ck_assert_str_eq(n.dose.med, "ibuprofen");
+    /* a caller that states the regimen it showed is refused, and writes
+     * nothing, when that regimen was changed since */
+    struct store_dose_new shown = {.dose = {.date = day("2026-11-24"),
+                                            .minute = 20 * 60},
+                                   .seen = &stale.periods[0]};
+    snprintf(shown.dose.med, sizeof shown.dose.med, "ibuprofen");
+    ck_assert_int_eq(store_dose_record(a, &shown, NULL, &err),
+                     ACHE_ERR_CONFLICT);
+    ck_assert_str_eq(err.msg, "the regimen of ibuprofen was changed "
+                              "elsewhere since it was read");
+    struct dose_list list;
+    ck_assert_int_eq(store_doses_list(a, day("2026-11-24"), day("2026-11-24"),
+                                      &list, &err),
+                     ACHE_OK);
+    ck_assert_uint_eq(list.n, 1);
+    dose_list_free(&list);
+    med_free(&stale);
+    ck_assert_int_eq(store_med_get(a, "ibuprofen", &stale, &found, &err),
+                     ACHE_OK);
+    shown.seen = &stale.periods[0]; /* read again: taken */
+    ck_assert_int_eq(store_dose_record(a, &shown, NULL, &err), ACHE_OK);
+    ck_assert_int_eq(shown.dose.amount, 600000);
+    med_free(&stale);
+    store_close(b);
+    store_close(a);
+}
+END_TEST
+
+/* A caller that states the doses of the day it showed is refused when a
+ * second writer recorded one since: the same time is not ticked twice. */
+START_TEST(test_dose_refused_when_the_day_changed_under_it)
+{
+    struct store *a = open_ok(), *b = open_ok();
+    struct ache_err err = {""};
+    add_med(a, "ibuprofen", "2026-11-01", 400000, "08:00");
+    struct store_dose_day none = {0, 0};
+    struct store_dose_new other = {.dose = {.date = day("2026-11-24"),
+                                            .minute = 8 * 60 + 5}};
+    snprintf(other.dose.med, sizeof other.dose.med, "ibuprofen");
+    ck_assert_int_eq(store_dose_record(b, &other, NULL, &err), ACHE_OK);
+    struct store_dose_new n = {.dose = {.date = day("2026-11-24"),
+                                        .minute = 8 * 60},
+                               .seen_day = &none};
+    snprintf(n.dose.med, sizeof n.dose.med, "ibuprofen");
+    ck_assert_int_eq(store_dose_record(a, &n, NULL, &err), ACHE_ERR_CONFLICT);
+    ck_assert_str_eq(err.msg, "the doses of ibuprofen on 2026-11-24 were "
+                              "changed elsewhere since they were read");
+    struct store_dose_day read = {1, other.dose.updated_at};
+    n.seen_day = &read;
+    ck_assert_int_eq(store_dose_record(a, &n, NULL, &err), ACHE_OK);
+    store_close(b);
+    store_close(a);
+}
+END_TEST
+
+/* The regimen fills what is not given: an amount alone is in its unit;
+ * its own unit alone is its dose; another unit alone is refused. */
+START_TEST(test_dose_filled_from_the_regimen)
+{
+    struct store *st = open_ok();
+    struct ache_err err = {""};
+    add_med(st, "ibuprofen", "2026-11-01", 400000, NULL);
+    struct store_dose_new n = {.dose = {.date = day("2026-11-20"),
+                                        .minute = CHECKIN_TIME_ABSENT,
+                                        .amount = 200000}};
+    snprintf(n.dose.med, sizeof n.dose.med, "ibuprofen");
+    ck_assert_int_eq(store_dose_record(st, &n, NULL, &err), ACHE_OK);
+    ck_assert_str_eq(n.dose.unit, "mg");
+    ck_assert_int_eq(n.dose.amount, 200000);
+    struct store_dose_new u = {.dose = {.date = day("2026-11-20"),
+                                        .minute = CHECKIN_TIME_ABSENT}};
+    snprintf(u.dose.med, sizeof u.dose.med, "ibuprofen");
+    snprintf(u.dose.unit, sizeof u.dose.unit, "tablet");
+    ck_assert_int_eq(store_dose_record(st, &u, NULL, &err), ACHE_ERR_INVALID);
+    ck_assert(u.unit_alone);
+    snprintf(u.dose.unit, sizeof u.dose.unit, "mg");
+    ck_assert_int_eq(store_dose_record(st, &u, NULL, &err), ACHE_OK);
+    ck_assert(!u.unit_alone);
+    ck_assert_int_eq(u.dose.amount, 400000);
+    store_close(st);
+}
+END_TEST
+
+/* A dose with the id given (as an import keeps its own). */
+static void add_dose_id(struct store *st, const char *id, const char *date)
+{
+    struct dose d = {.date = day(date), .minute = 8 * 60, .amount = 400000};
+    struct ache_err err = {""};
+    ache_day moved;
+    snprintf(d.id, sizeof d.id, "%s", id);
+    snprintf(d.med, sizeof d.med, "ibuprofen");
+    snprintf(d.unit, sizeof d.unit, "mg");
+    ck_assert_msg(store_dose_add(st, &d, &moved, NULL, &err) == ACHE_OK, "%s",
+                  err.msg);
+}
+
+static struct dose get_dose(struct store *st, const char *id)
+{
+    struct dose d;
+    bool found = false;
+    struct ache_err err = {""};
+    ck_assert_int_eq(store_dose_get(st, id, &d, &found, &err), ACHE_OK);
+    ck_assert(found);
+    return d;
+}
+
+#define ID_A "aaaa1111000000000000000000000001"
+#define ID_B "aaaa1111000000000000000000000002"
+#define ID_C "bbbb2222000000000000000000000003"
+
+START_TEST(test_dose_ids_resolve)
+{
+    struct store *st = open_ok();
+    struct ache_err err = {""};
+    char id[CHECKIN_ID_LEN + 1];
+    add_med(st, "ibuprofen", "2026-11-01", 400000, NULL);
+    add_dose_id(st, ID_A, "2026-11-20");
+    add_dose_id(st, ID_B, "2026-11-21");
+    add_dose_id(st, ID_C, "2026-11-22");
+    ck_assert_int_eq(store_dose_resolve(st, "BBBB22", id, &err), ACHE_OK);
+    ck_assert_str_eq(id, ID_C);
+    ck_assert_int_eq(store_dose_resolve(st, ID_A, id, &err), ACHE_OK);
+    ck_assert_str_eq(id, ID_A);
+    ck_assert_int_eq(store_dose_resolve(st, "aaaa1111", id, &err),
+                     ACHE_ERR_AMBIGUOUS);
+    ck_assert_str_eq(err.msg, "id 'aaaa1111' matches 2 doses: give more "
+                              "digits");
+    ck_assert_int_eq(store_dose_resolve(st, "cccccc", id, &err),
+                     ACHE_ERR_NOT_FOUND);
+    ck_assert_str_eq(err.msg, "no dose with id 'cccccc'");
+    ck_assert_int_eq(store_dose_resolve(st, "abc", id, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "'abc' is not a dose id (6 to 32 hex digits)");
+    ck_assert_int_eq(store_dose_resolve(st, "xyzxyzxy", id, &err),
+                     ACHE_ERR_INVALID);
+    struct dose c = get_dose(st, ID_C);
+    ck_assert_int_eq(store_dose_remove(st, &c, NULL, &err), ACHE_OK);
+    ck_assert_int_eq(store_dose_resolve(st, "bbbb2222", id, &err),
+                     ACHE_ERR_GONE);
+    ck_assert_str_eq(err.msg, "dose bbbb2222 was removed on 2026-11-24");
+    store_close(st);
+}
+END_TEST
+
+/* A removal states the revision it read: a second writer's change or
+ * removal of the dose under it refuses it, and nothing is written. */
+START_TEST(test_dose_removal_refused_when_changed_under_it)
+{
+    struct store *a = open_ok(), *b = open_ok();
+    struct ache_err err = {""};
+    add_med(a, "ibuprofen", "2026-11-01", 400000, NULL);
+    add_dose_id(a, ID_A, "2026-11-20");
+    struct dose read = get_dose(a, ID_A);
+    struct dose newer = get_dose(b, ID_A);
+    newer.amount = 200000; /* corrected by another program */
+    newer.updated_at += 1000;
+    enum store_merge_result r;
+    struct store_change ch = {.source = STORE_BY_IMPORT, .detail = "x"};
+    ck_assert_int_eq(store_dose_merge(b, &newer, &ch, &r, &err), ACHE_OK);
+    ck_assert_int_eq(r, STORE_UPDATED);
+    struct store_change_info before[1];
+    size_t nchanges = 0;
+    ck_assert_int_eq(store_changes_recent(a, 1, before, &nchanges, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(store_dose_remove(a, &read, NULL, &err),
+                     ACHE_ERR_CONFLICT);
+    ck_assert_str_eq(err.msg, "dose aaaa1111 was changed elsewhere since it "
+                              "was read");
+    struct dose now = get_dose(a, ID_A); /* still there, as b left it */
+    ck_assert_int_eq(now.amount, 200000);
+    struct store_change_info after[1];
+    ck_assert_int_eq(store_changes_recent(a, 1, after, &nchanges, &err),
+                     ACHE_OK);
+    ck_assert_int_eq(after[0].n, before[0].n); /* no change made */
+    ck_assert_int_eq(store_dose_remove(b, &now, NULL, &err), ACHE_OK);
+    ck_assert_int_eq(store_dose_remove(a, &now, NULL, &err), ACHE_ERR_GONE);
+    ck_assert_str_eq(err.msg, "dose aaaa1111 was removed on 2026-11-24");
+    struct dose none = {.rev = 1};
+    snprintf(none.id, sizeof none.id, "%s", ID_B);
+    ck_assert_int_eq(store_dose_remove(a, &none, NULL, &err),
+                     ACHE_ERR_NOT_FOUND);
+    store_close(b);
+    store_close(a);
+}
+END_TEST
+
+/* A removal keeps the dose whole, is listed as a change, and `undo`
+ * brings it back as it was. */
+START_TEST(test_dose_removal_kept_and_undone)
+{
+    struct store *st = open_ok();
+    struct ache_err err = {""};
+    add_med(st, "ibuprofen", "2026-11-01", 400000, NULL);
+    add_dose_id(st, ID_A, "2026-11-20");
+    struct dose d = get_dose(st, ID_A);
+    ck_assert_int_eq(store_dose_remove(st, &d, NULL, &err), ACHE_OK);
+    bool found = true;
+    struct dose gone;
+    ck_assert_int_eq(store_dose_get(st, ID_A, &gone, &found, &err), ACHE_OK);
+    ck_assert(!found);
+    struct store_change_info last[1];
+    size_t n = 0;
+    ck_assert_int_eq(store_changes_recent(st, 1, last, &n, &err), ACHE_OK);
+    ck_assert_int_eq(last[0].source, STORE_BY_RM);
+    ck_assert_str_eq(last[0].detail, "dose aaaa1111: ibuprofen 400 mg on "
+                                     "2026-11-20 at 08:00");
+    struct store_undo_result r;
+    ck_assert_int_eq(store_undo(st, &r, &err), ACHE_OK);
+    ck_assert_uint_eq(r.records[STORE_RECORD_DOSE], 1);
+    struct dose back = get_dose(st, ID_A);
+    ck_assert_int_eq(back.amount, 400000);
+    ck_assert_int_eq(back.date, day("2026-11-20"));
+    ck_assert_int_eq(back.minute, 8 * 60);
+    ck_assert_int_eq(back.rev, d.rev + 1);
+    store_close(st);
+}
+END_TEST
+
 static Suite *meds_suite(void)
 {
     Suite *s = suite_create("meds");
@@ -299,6 +540,12 @@ static Suite *meds_suite(void)
     tcase_add_test(t, test_dose_before_the_start_moves_it);
     tcase_add_test(t, test_undo_of_medicines);
     tcase_add_test(t, test_undo_of_an_added_medicine);
+    tcase_add_test(t, test_dose_takes_the_regimen_as_written);
+    tcase_add_test(t, test_dose_filled_from_the_regimen);
+    tcase_add_test(t, test_dose_refused_when_the_day_changed_under_it);
+    tcase_add_test(t, test_dose_ids_resolve);
+    tcase_add_test(t, test_dose_removal_refused_when_changed_under_it);
+    tcase_add_test(t, test_dose_removal_kept_and_undone);
     suite_add_tcase(s, t);
     return s;
 }
