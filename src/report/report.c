@@ -34,22 +34,9 @@ static bool shown(const struct rep *r, enum checkin_field f)
     return !(r->hide->mask & REPORT_HIDE_FIELD(f));
 }
 
-/* Whether an own field's effects are shown: REPORT_HIDE_FIELD is a bit
- * per built-in field, and an own key (8 and up) would name another bit
- * or shift past the mask. */
-static bool own_outcome_shown(const struct rep *r, int key)
-{
-    /* own-field hiding is wired after the report helper's --hide struct
-     * lands */
-    (void)r;
-    (void)key;
-    return true;
-}
-
 static bool outcome_shown(const struct rep *r, int key)
 {
-    return key < CF_COUNT ? shown(r, (enum checkin_field)key)
-                          : own_outcome_shown(r, key);
+    return !report_hides_own(r->hide, key); /* built-in keys too */
 }
 
 /* ---- the words of --format and --hide -------------------------------------- */

@@ -104,3 +104,14 @@ test_insights_own_long_name() {
     done
     expect_out_has "| late-night | a\\_very\\_lon... | same day |  +5000 | 15/45 | <0.001 | 0.001\\* |"
 }
+
+# The report's --hide leaves an own field out of the tag table as it does
+# a built-in one.
+test_insights_own_hidden_in_report() {
+    own_days a_very_long_field_name_of_32_chr
+    ok ache report --from 2026-09-26 --format markdown
+    expect_out_has "| late-night | a\\_very\\_lon... | same day |"
+    ok ache report --from 2026-09-26 --format markdown --hide a_very_long_field_name_of_32_chr
+    expect_out_lacks "a\\_very\\_lon"
+    expect_out_has "late-night"
+}
