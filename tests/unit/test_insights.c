@@ -775,7 +775,7 @@ static const struct insight_effect *find_effect(
     enum checkin_field f, int lag)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (!strcmp(l->items[i].tag, tag) && l->items[i].outcome == f &&
+        if (!strcmp(l->items[i].tag, tag) && l->items[i].outcome == (int)f &&
             l->items[i].lag == lag)
             return &l->items[i];
     ck_abort_msg("no effect %s/%d/%d", tag, (int)f, lag);

@@ -327,7 +327,7 @@ START_TEST(test_long_name_fits)
                               .first = day0(), .last = day0() + DAYS - 1,
                               .prepared = day0() + DAYS - 1};
     for (int f = REPORT_TEXT; f <= REPORT_MARKDOWN; f++) {
-        struct report_options opt = {(enum report_format)f, true, 0};
+        struct report_options opt = {.format = (enum report_format)f, .utf8 = true};
         text = report_render(&in, &opt);
         assert_has(text, f == REPORT_TEXT ? "a_very_long_…"
                                           : "a\\_very\\_lon...");
