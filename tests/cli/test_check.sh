@@ -227,8 +227,8 @@ test_a_diary_cut_short() {
     run ache recover new.db
     expect_rc 0
     local saved lost
-    saved=$(printf '%s\n' "$OUT" | awk '$1 == "check-ins" { print $2 }')
-    lost=$(printf '%s\n' "$OUT" | awk '$1 == "check-ins" { print $4 }')
+    saved=$(printf '%s\n' "$OUT" | awk '$5 == "check-ins" { print $1 }')
+    lost=$(printf '%s\n' "$OUT" | awk '$5 == "check-ins" { print $3 }')
     ok ache --db new.db export
     printf '%s\n' "$OUT" >after.csv
     expect_eq "$(tail -n +2 after.csv | wc -l)" "$saved" "check-ins saved"
