@@ -134,7 +134,8 @@ static enum ache_status read_own(struct store *st, struct report_input *in,
         s = store_own_values(st, keys + k,
                              n - k < STORE_OWN_KEYS ? n - k : STORE_OWN_KEYS,
                              from, in->last, take_own, o, err);
-    qsort(o->items, o->n, sizeof *o->items, by_day);
+    if (o->n > 1) /* qsort may not be given a null array, even empty */
+        qsort(o->items, o->n, sizeof *o->items, by_day);
     o->values = xcalloc(o->n ? o->n : 1, sizeof *o->values);
     for (size_t i = 0; i < o->n; i++)
         o->values[i] = o->items[i].v;

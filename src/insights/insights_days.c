@@ -117,7 +117,8 @@ static void end_own(struct insight_diary_build *b)
         free(b->own_count[k]);
     }
     free(b->own_count);
-    qsort(d->own, d->nown, sizeof *d->own, compare_own);
+    if (d->nown > 1) /* qsort may not be given a null array, even empty */
+        qsort(d->own, d->nown, sizeof *d->own, compare_own);
 }
 
 void insights_diary_add(struct insight_diary_build *b, const struct checkin *c)
