@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -282,6 +283,20 @@ enum ansi_colors cli_colors(const char *when)
          (!isatty(STDOUT_FILENO) || (no_color && *no_color))))
         return ANSI_NONE;
     return term && strstr(term, "256") ? ANSI_256 : ANSI_8;
+}
+
+int cli_terminal_width(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col > 0)
+        return ws.ws_col;
+    /* a pipe to less or a file: the width the shell says it has */
+    long columns;
+    const char *env = getenv("COLUMNS");
+    if (env && parse_int(env, 20, 1000, &columns))
+        return (int)columns;
+    return 80;
 }
 
 bool cli_utf8(bool ascii)

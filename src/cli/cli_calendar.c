@@ -22,18 +22,24 @@ const struct cli_opt cli_calendar_opts[] = {
                           "sleep, sleep-hours, ... or a field of your own"},
     {"months", 0, "N", "how many months, ending with the one given (1-12, "
                        "default 1)"},
+    {"width", 0, "W", "columns to fit (default: the terminal's, else "
+                      "$COLUMNS, else 80)"},
     {"color", 0, "WHEN", "auto (on a terminal without NO_COLOR), always or "
                          "never"},
     {"ascii", 0, NULL, "plain ASCII even in a UTF-8 locale"},
     {0}};
 
-#define PER_ROW 3
+/* At most this many months side by side, however wide the terminal. */
+#define PER_ROW_MAX 4
+#define MONTH_GAP 2
 #define LOOKBACK_DAYS 28
 /* Room for the whole legend under a single month. */
 #define LEGEND_W 80
 
 struct calendar_args {
     int year, month, months;
+    int width; /* 0 until print_calendar asks the terminal */
+    int per_row; /* months side by side, from the width */
     enum checkin_field field;
     const char *color;
     bool ascii;
@@ -67,6 +73,12 @@ static int apply_option(const struct cli_ctx *ctx, const struct cli_opt *o,
                                         "1 to 12",
                                    value);
         a->months = (int)n;
+    } else if (strcmp(o->name, "width") == 0) {
+        if (!parse_int(value, 1, 1000, &n) || value[0] == '+')
+            return cli_usage_error(ctx, "width: '%s' is not a number from "
+                                        "1 to 1000",
+                                   value);
+        a->width = (int)n;
     } else if (strcmp(o->name, "color") == 0) {
         a->color = value;
         return cli_check_color(ctx, value);
@@ -130,7 +142,7 @@ static int read_days(const struct cli_ctx *ctx, struct store *st,
 }
 
 /* Reads the months' days (and the 28 before, for flares) and draws them,
- * PER_ROW months to a row, with the legend under them. */
+ * per_row months to a row, with the legend under them. */
 static int draw_months(const struct cli_ctx *ctx, struct store *st,
                        const struct calendar_args *a, int week_start,
                        bool utf8, struct grid *g)
@@ -151,8 +163,8 @@ static int draw_months(const struct cli_ctx *ctx, struct store *st,
     for (int i = 0; i < a->months; i++) {
         v.year = y0, v.month = m0;
         date_add_months(&v.year, &v.month, i);
-        calendar_draw_month(g, (i % PER_ROW) * (CALENDAR_MONTH_W + 2),
-                            (i / PER_ROW) * (CALENDAR_MONTH_H + 1), &v);
+        calendar_draw_month(g, (i % a->per_row) * (CALENDAR_MONTH_W + MONTH_GAP),
+                            (i / a->per_row) * (CALENDAR_MONTH_H + 1), &v);
     }
     calendar_draw_legend(g, 0, g->h - 1, g->w, &v);
     free(cd.days);
@@ -160,14 +172,31 @@ static int draw_months(const struct cli_ctx *ctx, struct store *st,
     return EXIT_OK;
 }
 
+/* As many months side by side as fit the width (always at least one: a
+ * narrower terminal cuts a lone month rather than show nothing). */
+static int months_per_row(const struct calendar_args *a)
+{
+    int width = a->width;
+    int fit = (width + MONTH_GAP) / (CALENDAR_MONTH_W + MONTH_GAP);
+    if (fit > PER_ROW_MAX)
+        fit = PER_ROW_MAX;
+    if (fit > a->months)
+        fit = a->months;
+    return fit < 1 ? 1 : fit;
+}
+
 static int print_calendar(const struct cli_ctx *ctx,
-                          const struct calendar_args *a, int week_start)
+                          struct calendar_args *a, int week_start)
 {
     bool utf8 = cli_utf8(a->ascii);
-    int cols = a->months < PER_ROW ? a->months : PER_ROW;
-    int rows = (a->months + PER_ROW - 1) / PER_ROW;
-    int w = cols * (CALENDAR_MONTH_W + 2) - 2;
-    struct grid *g = grid_new(w < LEGEND_W ? LEGEND_W : w,
+    if (!a->width)
+        a->width = cli_terminal_width();
+    a->per_row = months_per_row(a);
+    int rows = (a->months + a->per_row - 1) / a->per_row;
+    int w = a->per_row * (CALENDAR_MONTH_W + MONTH_GAP) - MONTH_GAP;
+    /* the legend takes what room the width leaves, cut to fit */
+    int legend_w = a->width < LEGEND_W ? a->width : LEGEND_W;
+    struct grid *g = grid_new(w < legend_w ? legend_w : w,
                               rows * (CALENDAR_MONTH_H + 1) + 1);
     struct store *st;
     int rc = cli_open_reader(ctx, &st);
@@ -191,7 +220,8 @@ int cli_calendar(struct cli_ctx *ctx, int argc, char **argv)
 {
     int y, m, d;
     date_to_ymd(ctx->today, &y, &m, &d);
-    struct calendar_args a = {y, m, 1, CF_PAIN, "auto", false, NULL};
+    struct calendar_args a = {.year = y, .month = m, .months = 1,
+                              .field = CF_PAIN, .color = "auto"};
     int rc = parse_args(ctx, argc, argv, &a);
     if (rc != EXIT_OK)
         return rc;

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "ache/chart.h"
@@ -20,7 +19,8 @@ const struct cli_opt cli_chart_opts[] = {
     {"days", 0, "N", "the last N days (default 30)"},
     {"from", 0, "D", "first day (with --to)"},
     {"to", 0, "D", "last day (default today)"},
-    {"width", 0, "W", "columns (default: the terminal's, or 80)"},
+    {"width", 0, "W", "columns (default: the terminal's, else "
+                      "$COLUMNS, else 80)"},
     {"height", 0, "H", "rows (default 16)"},
     {"avg", 0, NULL, "draw the 7-day rolling mean over the daily line"},
     {"spread", 0, NULL, "show each bucket's min-max range as a band"},
@@ -160,15 +160,6 @@ static int load_values(const struct cli_ctx *ctx, const struct chart_args *a,
     return EXIT_OK;
 }
 
-static int terminal_width(void)
-{
-    struct winsize ws;
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-        ws.ws_col > 0)
-        return ws.ws_col;
-    return 80;
-}
-
 static void print_grid(const struct cli_ctx *ctx, const struct grid *g,
                        const char *color)
 {
@@ -188,7 +179,7 @@ static int draw_chart(const struct cli_ctx *ctx, const struct chart_args *a,
     bool plain = cli_colors(a->color) == ANSI_NONE;
     struct chart_spec spec = {first, (int)v->n, series, a->nfields, a->avg,
                               a->spread, cli_utf8(a->ascii), -1, plain};
-    int w = a->width ? (int)a->width : terminal_width();
+    int w = a->width ? (int)a->width : cli_terminal_width();
     int h = a->height ? (int)a->height : 16;
     struct grid *g = grid_new(w, h);
     bool drawn = chart_draw(g, 0, 0, w, h, &spec);

@@ -139,6 +139,9 @@ enum ache_status cli_parse_date(const struct cli_ctx *ctx, const char *what,
 enum ansi_colors cli_colors(const char *when);
 /* Whether pictures may use UTF-8: the locale's, unless --ascii. */
 bool cli_utf8(bool ascii);
+/* Columns for pictures on stdout: the terminal's when stdout is one, else
+ * $COLUMNS when it holds a number from 20 to 1000, else 80. */
+int cli_terminal_width(void);
 /* Validates a --color value; prints the usage error itself. */
 int cli_check_color(const struct cli_ctx *ctx, const char *when);
 

@@ -17,6 +17,7 @@ for file in "$here"/test_*.sh; do
             export HOME="$dir/home" XDG_DATA_HOME="" XDG_CONFIG_HOME=""
             export ACHE_DB="$dir/diary.db" ACHE_NOW=2026-11-24T09:00
             export LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1
+            unset COLUMNS # a width the caller's shell exported would change pictures
             source "$here/lib.sh"
             source "$file"
             set +e

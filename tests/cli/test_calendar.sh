@@ -43,6 +43,35 @@ test_calendar_field_and_months() {
     expect_out_lacks "December 2026"
 }
 
+# Months side by side only as many as fit: two at 80 columns (in a pipe,
+# the width is $COLUMNS, else 80), three at 121, never a line too long.
+test_calendar_months_fit_the_width() {
+    seed_month
+    ok ache calendar --months 3
+    expect_out_has "            September 2026                            October 2026"
+    expect_out_has "
+             November 2026
+"
+    [[ $(widest_line) -le 80 ]] || fail "wider than 80: $(widest_line)"
+    COLUMNS=121 run ache calendar --months 3
+    expect_rc 0
+    [[ $(widest_line) -gt 80 && $(widest_line) -le 121 ]] || fail "not three across: $(widest_line)"
+    ok ache calendar --months 3 --width 60
+    [[ $(widest_line) -le 60 ]] || fail "wider than 60: $(widest_line)"
+    expect_out_has "November 2026"
+    COLUMNS=abc run ache calendar --months 2
+    expect_rc 0
+    [[ $(widest_line) -le 80 ]] || fail "bad COLUMNS not ignored: $(widest_line)"
+    run ache calendar --width 0
+    expect_rc 2; expect_err "ache calendar: width: '0' is not a number from 1 to 1000 (see ache calendar --help)"
+}
+
+# The widest line of the last output, in columns (wc -L counts display
+# width in a UTF-8 locale, where awk's length may count bytes).
+widest_line() {
+    printf '%s\n' "$OUT" | wc -L
+}
+
 test_calendar_color() {
     seed_month
     ok ache calendar 2026-11 --color always
