@@ -178,6 +178,11 @@ void term_size(const struct terminal *t, int *w, int *h)
     getmaxyx(stdscr, *h, *w);
 }
 
+enum term_colors term_colors(const struct terminal *t)
+{
+    return t->colors;
+}
+
 bool term_utf8(const struct terminal *t)
 {
     return t->utf8;

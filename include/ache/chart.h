@@ -16,8 +16,8 @@
  * into buckets (their mean; the min-max spread as a light band when
  * asked). A 7-day rolling mean can be drawn over the daily line. Each
  * series has its own style and, without colour, its own mark, named in a
- * legend: on a terminal by colour (or, without colour, weight and
- * underline), in plain text by the ASCII marks.
+ * legend: on a colour terminal by colour; in plain text, and on a
+ * terminal without colour (plain_text), by the ASCII marks.
  *
  * The rectangle: the legend on the top row, the plot, the x axis line,
  * the date labels on the bottom row; y labels left (and right for hours).

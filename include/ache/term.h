@@ -68,6 +68,8 @@ enum ache_status term_open(struct terminal **out, struct ache_err *err);
 void term_close(struct terminal *t);
 
 void term_size(const struct terminal *t, int *w, int *h);
+/* The colours in use: none with NO_COLOR or on a terminal without them. */
+enum term_colors term_colors(const struct terminal *t);
 /* True when the locale's character set is UTF-8 (then ache draws with
  * box drawing, blocks and braille; otherwise plain ASCII). */
 bool term_utf8(const struct terminal *t);

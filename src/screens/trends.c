@@ -337,10 +337,13 @@ static void fill_spec(const struct trends_state *s, const struct app *app,
     for (int k = 0; k < s->nshown; k++)
         series[k] = (struct chart_series){(enum checkin_field)s->shown[k],
                                           s->values[k]};
-    /* A terminal tells series apart by colour, or weight and underline. */
+    /* Colour tells series apart; without it (NO_COLOR, a monochrome
+     * terminal) weight and underline are too subtle, so each series gets
+     * its mark, as `ache chart` draws in plain text. */
+    bool monochrome = app->term && term_colors(app->term) == TERM_COLORS_NONE;
     *spec = (struct chart_spec){s->first, (int)s->ndays, series, s->nshown,
                                 s->avg, s->spread, app->utf8, s->cursor,
-                                false};
+                                monochrome};
 }
 
 /* The cursor moves a day, or to the next column's days when days are

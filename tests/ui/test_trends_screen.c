@@ -129,6 +129,28 @@ START_TEST(test_trends_ascii_and_tiny)
 }
 END_TEST
 
+/* Without colour, series are told apart by their marks, named in the
+ * legend, as `ache chart --color never` draws them; with colour, by
+ * colour, the braille line left whole. */
+START_TEST(test_no_color_marks_the_series)
+{
+    seed();
+    struct vt *t = wait_checkin_screen(
+        start_with("C.UTF-8", "xterm-256color", true, 80, 24));
+    vt_send(t, "g");
+    expect_text(t, "* Pain  + Fatigue");
+    expect_text(t, "+--+--+");
+    quit(t);
+    t = start();
+    vt_send(t, "g");
+    expect_text(t, "Trends: month");
+    vt_wait_idle(t, 100, WAIT_MS);
+    ck_assert_msg(vt_wait_no_text(t, "* Pain", 100), "marks with colour");
+    ck_assert_msg(vt_wait_no_text(t, "+--+--+", 100), "marks with colour");
+    quit(t);
+}
+END_TEST
+
 START_TEST(test_insights_screen)
 {
     seed();
@@ -208,6 +230,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_help_wraps_long_lines);
     tcase_add_test(tc, test_enter_opens_the_cursor_day);
     tcase_add_test(tc, test_trends_ascii_and_tiny);
+    tcase_add_test(tc, test_no_color_marks_the_series);
     tcase_add_test(tc, test_insights_screen);
     tcase_add_test(tc, test_own_fields_in_the_chart);
     suite_add_tcase(s, tc);
