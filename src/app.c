@@ -364,11 +364,15 @@ static unsigned app_goto(struct app *app, const struct screen_ops *ops)
     return H_REDRAW;
 }
 
-/* On the help screen: j/k scroll it when it is longer than the
- * terminal; any other key goes back. */
-static unsigned help_key(struct app *app, int key)
+/* On the help screen: j/k and the wheel scroll it when it is longer
+ * than the terminal; a click or any other key goes back. */
+static unsigned help_key(struct app *app, const struct term_event *ev)
 {
-    int step = key == 'j' || key == TK_DOWN ? 1
+    int key = ev->key;
+    if (key == TK_MOUSE && ev->wheel && !app->help_more)
+        return H_IGNORED; /* nothing to scroll: a wheel does not close it */
+    int step = key == TK_MOUSE              ? ev->wheel * APP_WHEEL_LINES
+               : key == 'j' || key == TK_DOWN ? 1
                : key == 'k' || key == TK_UP ? -1
                : key == TK_PGDN             ? 10
                : key == TK_PGUP             ? -10
@@ -387,7 +391,7 @@ static unsigned help_key(struct app *app, int key)
 static unsigned app_handle(struct app *app, const struct term_event *ev)
 {
     if (app->help_open)
-        return help_key(app, ev->key);
+        return help_key(app, ev);
     if (too_small(app))
         return ev->key == 'q' ? H_QUIT : H_IGNORED;
     app->message[0] = '\0';

@@ -132,6 +132,9 @@ extern const struct screen_ops insights_screen;
 
 #define APP_STACK_MAX 4
 
+/* Lines a turn of the mouse wheel scrolls, as in most terminal programs. */
+#define APP_WHEEL_LINES 3
+
 struct app {
     struct store *store;
     struct terminal *term;

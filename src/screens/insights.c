@@ -122,6 +122,10 @@ static unsigned insights_handle(void *state, struct app *app,
 {
     struct insights_state *s = state;
     int page = page_rows(app) - 1;
+    if (ev->key == TK_MOUSE && ev->wheel) {
+        scroll(s, app, ev->wheel * APP_WHEEL_LINES);
+        return H_HANDLED;
+    }
     switch (binding_lookup(insights_bindings, ev->key)) {
     case REQ_NEXT_FIELD:
     case REQ_PREV_FIELD:

@@ -174,6 +174,33 @@ START_TEST(test_insights_screen)
 }
 END_TEST
 
+/* The wheel scrolls the insights three lines a turn, and the help when it
+ * is longer than the screen, which a click then closes. */
+START_TEST(test_wheel_scrolls_insights_and_help)
+{
+    seed();
+    struct vt *t = start();
+    vt_send(t, "i");
+    expect_text(t, "line 1 of");
+    ck_assert(vt_mouse_click(t, 10, 10, 5));
+    expect_text(t, "line 4 of");
+    ck_assert(vt_mouse_click(t, 10, 10, 5));
+    expect_text(t, "line 7 of");
+    ck_assert(vt_mouse_click(t, 10, 10, 4));
+    expect_text(t, "line 4 of");
+    vt_send(t, "g?");
+    expect_text(t, "Keys of the trends screen");
+    ck_assert(vt_mouse_click(t, 10, 10, 5));
+    expect_text(t, "quit (everything is already saved)");
+    ck_assert(vt_wait_no_text(t, "show or hide a field", WAIT_MS));
+    ck_assert(vt_mouse_click(t, 10, 10, 4));
+    expect_text(t, "show or hide a field");
+    ck_assert(vt_mouse_click(t, 10, 10, 1));
+    expect_text(t, "Trends: month");
+    quit(t);
+}
+END_TEST
+
 /* f and F reach fields of one's own: the field chosen last gives way to
  * the next (or previous) one offered, on its own scale, a hidden one
  * passed by; a third kind of scale is refused. */
@@ -232,6 +259,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_trends_ascii_and_tiny);
     tcase_add_test(tc, test_no_color_marks_the_series);
     tcase_add_test(tc, test_insights_screen);
+    tcase_add_test(tc, test_wheel_scrolls_insights_and_help);
     tcase_add_test(tc, test_own_fields_in_the_chart);
     suite_add_tcase(s, tc);
     return s;
