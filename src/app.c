@@ -497,11 +497,11 @@ static void damaged_loop(struct app *app)
     }
 }
 
-int app_run(struct store *store, ache_day today, int week_start,
-            const char *notice)
+int app_run(struct store *store, const struct app_start *start)
 {
+    ache_day today = start->today;
     struct app app = {.store = store, .today = today,
-                      .week_start = week_start};
+                      .week_start = start->week_start};
     struct ache_err err = {{0}}, check = {{0}};
     /* at most once a day: a diary that cannot be read back takes no
      * more typing */
@@ -529,8 +529,10 @@ int app_run(struct store *store, ache_day today, int week_start,
     app.screen = &checkin_screen;
     app.open_day = today;
     app.state = app.screen->open(&app);
-    if (notice)
-        app_message(&app, ST_WARN, "%s", notice);
+    if (start->notice)
+        app_message(&app, ST_WARN, "%s", start->notice);
+    else if (start->welcome)
+        app_message(&app, ST_TITLE, "%s", start->welcome);
     else if (damage)
         app_message(&app, ST_WARN, "Could not check the diary for damage: %s",
                     check.msg);

@@ -158,12 +158,21 @@ struct app {
     char unsaved[512];   /* a change not saved when the diary closed */
 };
 
+/* How the full-screen diary starts. */
+struct app_start {
+    ache_day today;
+    int week_start;
+    /* A problem to show in the message line at the start (the settings
+     * file, say), or NULL. */
+    const char *notice;
+    /* A first run's few words (the new diary's path, what to type), shown
+     * when there is no notice; the first key clears it and still counts. */
+    const char *welcome;
+};
+
 /* Opens the full-screen diary on an open store; returns an exit status:
  * 1, after saying why on stderr, when a change could not be saved. */
-/* `notice`, when not NULL, is shown in the message line at the start (a
- * problem with the settings file, say). */
-int app_run(struct store *store, ache_day today, int week_start,
-            const char *notice);
+int app_run(struct store *store, const struct app_start *start);
 
 /* Opens a screen on top of the current one, starting on `day` (a drill
  * down: Esc returns); when the stack is full the top one gives way. */

@@ -572,6 +572,29 @@ static const struct cli_command *find_command(const char *name)
     return NULL;
 }
 
+/* Room for the diary's path in the welcome, so that the line fits 78
+ * columns with the default path; a longer one keeps its end. */
+#define WELCOME_PATH_MAX 30
+
+/* A first run's welcome: where the new diary is (so a mistyped --db shows
+ * at once) and the one thing to do. The home folder is written ~. */
+static void first_run_welcome(const char *path, char *out, size_t size)
+{
+    const char *home = getenv("HOME");
+    size_t home_len = home ? strlen(home) : 0;
+    bool in_home = home_len > 1 && strncmp(path, home, home_len) == 0 &&
+                   path[home_len] == '/';
+    const char *shown = in_home ? path + home_len : path;
+    size_t len = strlen(shown);
+    const char *cut = len > WELCOME_PATH_MAX ? shown + len - WELCOME_PATH_MAX
+                                             : NULL;
+    while (cut && (*cut & 0xC0) == 0x80)
+        cut++; /* never into the middle of a character */
+    /* plain ASCII: the same words in every locale */
+    snprintf(out, size, "New diary at %s%s - type 0-9 for pain, ? for keys",
+             cut ? "..." : in_home ? "~" : "", cut ? cut : shown);
+}
+
 /* `ache` alone: the full-screen diary needs a terminal on both ends. */
 static int run_without_command(struct cli_ctx *ctx)
 {
@@ -582,6 +605,7 @@ static int run_without_command(struct cli_ctx *ctx)
                 "or `ache show` (see ache --help)\n");
         return EXIT_USAGE;
     }
+    bool first_run = access(ctx->db_path, F_OK) != 0;
     struct store *st;
     int rc = cli_open_store(ctx, true, &st);
     if (rc != EXIT_OK)
@@ -591,7 +615,13 @@ static int run_without_command(struct cli_ctx *ctx)
     char *path = config_path();
     bool bad = config_load(path, &conf, &err) != ACHE_OK;
     free(path);
-    rc = app_run(st, ctx->today, conf.week_start, bad ? err.msg : NULL);
+    char welcome[160];
+    first_run_welcome(ctx->db_path, welcome, sizeof welcome);
+    struct app_start start = {.today = ctx->today,
+                              .week_start = conf.week_start,
+                              .notice = bad ? err.msg : NULL,
+                              .welcome = first_run ? welcome : NULL};
+    rc = app_run(st, &start);
     store_close(st);
     return rc;
 }
