@@ -48,6 +48,11 @@ static const struct cli_command commands[] = {
      cli_show_opts},
     {"list", cli_list, "[--from D] [--to D]", "one line per check-in",
      cli_list_opts},
+    {"search", cli_search,
+     "WORD... [--from D] [--to D] [--oldest-first] "
+     "[--color auto|always|never]",
+     "the check-ins whose notes hold every word, newest first",
+     cli_search_opts},
     {"calendar", cli_calendar,
      "[YYYY-MM] [--field F] [--months N] [--color auto|always|never] "
      "[--ascii]",
