@@ -92,6 +92,28 @@ static size_t excerpt_start(const struct store_note_hit *h)
     return at;
 }
 
+/* A start moved back while the excerpt from it to the note's end still
+ * fits: a note's end shows as much before it as a line holds. */
+static size_t widen_start(const struct store_note_hit *h, size_t start)
+{
+    size_t cols = 0;
+    for (size_t at = start; at < h->len;) {
+        uint32_t cp;
+        at += utf8_decode(h->note + at, h->len - at, &cp);
+        cols += cp_cols(cp);
+    }
+    while (start > 0) {
+        size_t prev = utf8_prev(h->note, start);
+        uint32_t cp;
+        utf8_decode(h->note + prev, h->len - prev, &cp);
+        cols += cp_cols(cp);
+        if (cols > EXCERPT_COLS)
+            break;
+        start = prev;
+    }
+    return start;
+}
+
 /* The byte after the excerpt: EXCERPT_COLS columns on from start. */
 static size_t excerpt_end(const struct store_note_hit *h, size_t start)
 {
@@ -149,6 +171,8 @@ static void cut_at_words(const struct store_note_hit *h, size_t *start,
 static void put_excerpt(struct search_out *o, const struct store_note_hit *h)
 {
     size_t start = excerpt_start(h), end = excerpt_end(h, start);
+    if (end == h->len)
+        start = widen_start(h, start);
     cut_at_words(h, &start, &end);
     size_t at = start;
     if (start > 0)
