@@ -1,7 +1,8 @@
 /* store_search: finding words in notes by reading them (see store.h for
- * why there is no index). The matcher works on code points folded to
- * small letters, and gives back where each word was found in bytes of
- * the note as stored, so that the caller marks the note's own text. */
+ * why there is no index). The matcher folds the note's capitals to small
+ * letters byte for byte (each folds to as many bytes), finds the words
+ * with memmem, and gives back where each was found in bytes of the note
+ * as stored, so that the caller marks the note's own text. */
 #include "store_impl.h"
 
 #include <stdlib.h>
@@ -10,16 +11,15 @@
 #include "ache/text.h"
 
 struct fold_word {
-    uint32_t *cp;
+    char *bytes; /* folded, as UTF-8 */
     size_t n;
 };
 
 struct store_matcher {
     struct fold_word *words;
     size_t nwords;
-    uint32_t *cp;   /* the note being matched, folded */
-    size_t *at;     /* byte offset of each code point, and the end */
-    size_t ncap;
+    char *folded; /* the note being matched, folded: its bytes line up */
+    size_t cap;
     struct store_span *spans;
     size_t nspans, spancap;
 };
@@ -36,7 +36,10 @@ static uint32_t fold_latin_a(uint32_t cp)
     return cp == 0x178 ? 0xFF : cp; /* Y with diaeresis */
 }
 
-/* A capital letter's small one, for the scripts store.h names. */
+/* A capital letter's small one, for the scripts store.h names. Each is
+ * as long in UTF-8 as its capital, so a folded text keeps every byte
+ * where it was: a word found in it is found at the same bytes of the
+ * note. */
 static uint32_t fold(uint32_t cp)
 {
     if (cp < 0x80)
@@ -56,23 +59,32 @@ static uint32_t fold(uint32_t cp)
     return cp;
 }
 
-/* Decodes and folds s into m->cp, with byte offsets in m->at. */
-static size_t fold_into(struct store_matcher *m, const char *s, size_t len)
+/* s folded into m->folded, byte for byte. Bytes that are not UTF-8 stay
+ * as they are (UTF-8 finds no word starting inside a character). */
+static void fold_into(struct store_matcher *m, const char *s, size_t len)
 {
-    if (len + 1 > m->ncap) {
-        m->ncap = len + 1;
-        m->cp = xrealloc(m->cp, m->ncap * sizeof *m->cp);
-        m->at = xrealloc(m->at, m->ncap * sizeof *m->at);
+    if (len + 1 > m->cap) {
+        m->cap = len + 1;
+        m->folded = xrealloc(m->folded, m->cap);
     }
-    size_t n = 0;
-    for (size_t i = 0; i < len; n++) {
+    char *out = m->folded;
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            out[i++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            continue;
+        }
         uint32_t cp;
-        m->at[n] = i;
-        i += utf8_decode(s + i, len - i, &cp);
-        m->cp[n] = fold(cp);
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        char enc[4];
+        uint32_t small = fold(cp);
+        if (small != cp && utf8_encode(small, enc) == n)
+            memcpy(out + i, enc, n);
+        else
+            memcpy(out + i, s + i, n);
+        i += n;
     }
-    m->at[n] = len;
-    return n;
+    out[len] = '\0';
 }
 
 static bool is_space(char c)
@@ -83,13 +95,12 @@ static bool is_space(char c)
 
 static void add_word(struct store_matcher *m, const char *w, size_t len)
 {
-    size_t n = fold_into(m, w, len);
-    struct fold_word *fw;
+    fold_into(m, w, len);
     m->words = xrealloc(m->words, (m->nwords + 1) * sizeof *m->words);
-    fw = &m->words[m->nwords++];
-    fw->cp = xmalloc(n * sizeof *fw->cp);
-    memcpy(fw->cp, m->cp, n * sizeof *fw->cp);
-    fw->n = n;
+    struct fold_word *fw = &m->words[m->nwords++];
+    fw->bytes = xmalloc(len);
+    memcpy(fw->bytes, m->folded, len);
+    fw->n = len;
 }
 
 struct store_matcher *store_matcher_new(const char *text)
@@ -117,10 +128,9 @@ void store_matcher_free(struct store_matcher *m)
     if (!m)
         return;
     for (size_t i = 0; i < m->nwords; i++)
-        free(m->words[i].cp);
+        free(m->words[i].bytes);
     free(m->words);
-    free(m->cp);
-    free(m->at);
+    free(m->folded);
     free(m->spans);
     free(m);
 }
@@ -139,18 +149,21 @@ static void add_span(struct store_matcher *m, size_t start, size_t end)
     m->spans[m->nspans++] = (struct store_span){start, end};
 }
 
-/* Every place word w starts in the folded note of n code points; false
+/* Every place word w is found in the folded note of len bytes; false
  * when there is none. */
-static bool find_word(struct store_matcher *m, size_t n,
+static bool find_word(struct store_matcher *m, size_t len,
                       const struct fold_word *w)
 {
     bool found = false;
-    for (size_t i = 0; i + w->n <= n; i++) {
-        if (m->cp[i] != w->cp[0] ||
-            memcmp(m->cp + i, w->cp, w->n * sizeof *w->cp) != 0)
-            continue;
-        add_span(m, m->at[i], m->at[i + w->n]);
+    const char *at = m->folded, *end = m->folded + len;
+    while ((size_t)(end - at) >= w->n) {
+        const char *hit = memmem(at, (size_t)(end - at), w->bytes, w->n);
+        if (!hit)
+            break;
+        size_t start = (size_t)(hit - m->folded);
+        add_span(m, start, start + w->n);
         found = true;
+        at = hit + 1;
     }
     return found;
 }
@@ -186,11 +199,11 @@ bool store_matcher_match(struct store_matcher *m, const char *note,
                          size_t len, const struct store_span **spans,
                          size_t *nspans)
 {
-    size_t n = fold_into(m, note, len);
+    fold_into(m, note, len);
     bool all = true;
     m->nspans = 0;
     for (size_t i = 0; all && i < m->nwords; i++)
-        all = find_word(m, n, &m->words[i]);
+        all = find_word(m, len, &m->words[i]);
     if (!all)
         m->nspans = 0;
     join_spans(m);
