@@ -277,11 +277,19 @@ struct bound {
     bool is_min;
 };
 
+/* A --min or --max as typed. */
+struct typed_bound {
+    const char *which; /* "min" or "max" */
+    const char *text;  /* "pain=7" */
+};
+
 struct list_args {
     struct cli_range range;
     bool json;
-    const char **tags, **bounds; /* as typed; bounds "min:FIELD=N" */
-    size_t ntags, nbounds;
+    const char **tags; /* as typed */
+    size_t ntags;
+    struct typed_bound *bounds;
+    size_t nbounds;
     region_set regions;
 };
 
@@ -293,10 +301,10 @@ struct list_filter {
     size_t nbounds;
 };
 
-static void push_word(const char ***list, size_t *n, const char *word)
+static void push_tag(struct list_args *a, const char *tag)
 {
-    *list = xrealloc(*list, (*n + 1) * sizeof **list);
-    (*list)[(*n)++] = word;
+    a->tags = xrealloc(a->tags, (a->ntags + 1) * sizeof *a->tags);
+    a->tags[a->ntags++] = tag;
 }
 
 static int take_region(const struct cli_ctx *ctx, const char *value,
@@ -319,13 +327,12 @@ static int take_list_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
     if (strcmp(opt->name, "format") == 0)
         return take_format(ctx, value, &a->json);
     if (strcmp(opt->name, "tag") == 0)
-        return push_word(&a->tags, &a->ntags, value), EXIT_OK;
+        return push_tag(a, value), EXIT_OK;
     if (strcmp(opt->name, "region") == 0)
         return take_region(ctx, value, &a->regions);
     if (strcmp(opt->name, "min") == 0 || strcmp(opt->name, "max") == 0) {
-        /* the option's name rides along: "min" and "max" are one array */
-        push_word(&a->bounds, &a->nbounds, opt->name);
-        push_word(&a->bounds, &a->nbounds, value);
+        a->bounds = xrealloc(a->bounds, (a->nbounds + 1) * sizeof *a->bounds);
+        a->bounds[a->nbounds++] = (struct typed_bound){opt->name, value};
         return EXIT_OK;
     }
     return cli_range_option(ctx, opt, value, &a->range);
@@ -390,12 +397,10 @@ static int read_filter(const struct cli_ctx *ctx, struct store *st,
     f->tags = a->ntags ? xcalloc(a->ntags, sizeof *f->tags) : NULL;
     for (; rc == EXIT_OK && f->ntags < a->ntags; f->ntags++)
         rc = read_tag(ctx, st, a->tags[f->ntags], &f->tags[f->ntags]);
-    size_t nb = a->nbounds / 2;
-    f->bounds = nb ? xcalloc(nb, sizeof *f->bounds) : NULL;
-    for (; rc == EXIT_OK && f->nbounds < nb; f->nbounds++)
-        rc = read_bound(ctx, a->bounds[2 * f->nbounds],
-                        a->bounds[2 * f->nbounds + 1],
-                        &f->bounds[f->nbounds]);
+    f->bounds = a->nbounds ? xcalloc(a->nbounds, sizeof *f->bounds) : NULL;
+    for (; rc == EXIT_OK && f->nbounds < a->nbounds; f->nbounds++)
+        rc = read_bound(ctx, a->bounds[f->nbounds].which,
+                        a->bounds[f->nbounds].text, &f->bounds[f->nbounds]);
     return rc;
 }
 
