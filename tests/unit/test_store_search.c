@@ -95,6 +95,28 @@ START_TEST(test_matcher_folds_letters_beyond_ascii)
 }
 END_TEST
 
+/* Bytes that are not UTF-8 are kept as they are, and places stay bytes
+ * of the note; a note of many finds gives one joined place. */
+START_TEST(test_matcher_odd_notes)
+{
+    ck_match("pain", "\xff\xfePAIN\xc3", "2-6");
+    ck_match("\xc3\x9c", "\xc3\xbc", "0-2"); /* a word of one capital */
+    char *many = xmalloc(16385);
+    memset(many, 'a', 16384);
+    many[16384] = '\0';
+    ck_match("A", many, "0-16384");
+    many[8000] = ' ';
+    ck_match("aa", many, "0-8000 8001-16384");
+    free(many);
+    struct store_matcher *m = store_matcher_new("x");
+    const struct store_span *spans;
+    size_t n = 7;
+    ck_assert(!store_matcher_match(m, "", 0, &spans, &n));
+    ck_assert_uint_eq(n, 0);
+    store_matcher_free(m);
+}
+END_TEST
+
 static struct store *open_ok(void)
 {
     struct store *st = NULL;
@@ -261,6 +283,7 @@ static Suite *make_suite(void)
     tcase_add_test(m, test_matcher_needs_a_word);
     tcase_add_test(m, test_matcher_finds_every_place);
     tcase_add_test(m, test_matcher_folds_letters_beyond_ascii);
+    tcase_add_test(m, test_matcher_odd_notes);
     suite_add_tcase(s, m);
     TCase *t = tcase_create("search");
     tcase_add_checked_fixture(t, setup, teardown);
