@@ -288,7 +288,7 @@ fuzz: deps
 
 BENCH_SRC = tests/bench/bench.c tests/bench/proc.c tests/bench/report.c \
             tests/bench/screen.c tests/bench/history.c tests/bench/tags.c \
-            tests/bench/period.c tests/ui/vt.c
+            tests/bench/period.c tests/bench/search.c tests/ui/vt.c
 BENCH_BIN = $(BUILD)/bench/bench $(BUILD)/bench/floor $(BUILD)/bench/import_floor \
             $(BUILD)/bench/edit_all \
             $(BUILD)/bench/ptyecho

@@ -254,6 +254,59 @@ typedef enum ache_status (*store_checkin_fn)(const struct checkin *c,
 enum ache_status store_each_in_range(struct store *st, ache_day from,
                                      ache_day to, store_checkin_fn fn,
                                      void *ctx, struct ache_err *err);
+/* ---- searching notes ------------------------------------------------------
+ *
+ * Notes are searched by reading them, with no index: a full-text index
+ * (FTS5) would keep the words of notes edited or removed, which the
+ * diary's secure_delete wipes from its own pages. A century of daily
+ * notes is read and matched in well under a second (tests/bench).
+ *
+ * A search is words separated by white space; a note matches when it
+ * holds every word, anywhere (inside longer words too), in any order.
+ * Letters match whatever their case: ASCII, Latin-1, Latin Extended-A,
+ * Greek and Cyrillic capitals are folded to small letters; anything else
+ * must match exactly. */
+struct store_matcher;
+/* NULL when the text holds no word. */
+struct store_matcher *store_matcher_new(const char *text);
+void store_matcher_free(struct store_matcher *m);
+size_t store_matcher_words(const struct store_matcher *m);
+/* Where the words are found in a note: bytes start..end of it, ordered,
+ * overlapping finds joined into one. */
+struct store_span {
+    size_t start, end;
+};
+/* Whether the note holds every word; *spans (the matcher's, valid until
+ * its next use) and *nspans say where. */
+bool store_matcher_match(struct store_matcher *m, const char *note,
+                         size_t len, const struct store_span **spans,
+                         size_t *nspans);
+
+struct store_search {
+    struct store_matcher *words;
+    ache_day from, to;
+    bool oldest_first; /* else newest first */
+    size_t limit;      /* at most this many hits; 0: all */
+};
+struct store_note_hit {
+    const char *id; /* the check-in's 32 hex digits */
+    ache_day date;
+    int minute; /* or CHECKIN_TIME_ABSENT */
+    const char *note;
+    size_t len;
+    const struct store_span *spans;
+    size_t nspans;
+};
+typedef enum ache_status (*store_hit_fn)(const struct store_note_hit *hit,
+                                         void *ctx);
+/* Calls fn for each check-in dated q->from..q->to whose note matches,
+ * ordered by date, time, created_at and id (or the reverse); a non-OK
+ * status from fn stops the walk and is returned. */
+enum ache_status store_search_notes(struct store *st,
+                                    const struct store_search *q,
+                                    store_hit_fn fn, void *ctx,
+                                    struct ache_err *err);
+
 /* What store_read_days reads: a bit per enum checkin_field, and the
  * regions marked. A chart of one field reads that field alone. */
 #define STORE_DAYS_FIELD(f) (1u << (f))

@@ -1,5 +1,5 @@
 /* cli_chart: `ache chart` (a trend chart on stdout), `ache spark` (one
- * line for a prompt) and `ache status` (has today a check-in?). */
+ * line for a prompt). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +31,6 @@ const struct cli_opt cli_spark_opts[] = {
     {"days", 0, "N", "the last N days (default 14)"},
     {"ascii", 0, NULL, "plain ASCII even in a UTF-8 locale"},
     {0}};
-const struct cli_opt cli_status_opts[] = {{0}};
 
 struct chart_args {
     enum checkin_field fields[CHART_MAX_SERIES];
@@ -237,46 +236,4 @@ int cli_spark(struct cli_ctx *ctx, int argc, char **argv)
     grid_free(g);
     values_free(&v, a.nfields);
     return EXIT_OK;
-}
-
-static void describe_today(const struct cli_ctx *ctx,
-                           const struct checkin_list *list)
-{
-    const struct checkin *c = &list->items[list->n - 1];
-    char when[TIME_BUF], value[16];
-    fprintf(ctx->out, "today: %zu check-in%s", list->n,
-            list->n == 1 ? "" : "s");
-    if (c->minute >= 0)
-        fprintf(ctx->out, ", the latest at %s", time_format(c->minute, when));
-    if (c->value[CF_PAIN] != CHECKIN_ABSENT)
-        fprintf(ctx->out, " (pain %s)",
-                checkin_format_value(CF_PAIN, c->value[CF_PAIN], value,
-                                     sizeof value));
-    fputc('\n', ctx->out);
-}
-
-int cli_status(struct cli_ctx *ctx, int argc, char **argv)
-{
-    if (argc > 1)
-        return cli_usage_error(ctx, "unexpected '%s'", argv[1]);
-    struct store *st = NULL;
-    struct checkin_list list = {0};
-    struct ache_err err = {{0}};
-    if (access(ctx->db_path, F_OK) == 0) {
-        int rc = cli_open_reader(ctx, &st);
-        if (rc != EXIT_OK)
-            return rc;
-        enum ache_status s =
-            store_list_range(st, ctx->today, ctx->today, &list, &err);
-        store_close(st);
-        if (s != ACHE_OK)
-            return cli_fail(ctx, s, &err);
-    }
-    bool has = list.n > 0;
-    if (has)
-        describe_today(ctx, &list);
-    else
-        fprintf(ctx->out, "today: no check-in yet (run ache to add one)\n");
-    checkin_list_free(&list);
-    return has ? EXIT_OK : EXIT_FAIL;
 }

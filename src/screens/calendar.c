@@ -3,7 +3,10 @@
  * Moving the selection inside the loaded window reads nothing; leaving it
  * reads the new window only (three months and the 28 days before them,
  * which flares need). Any field the screens offer can shade it, a
- * person's own too (f and F go through them); hidden ones are not. */
+ * person's own too (f and F go through them); hidden ones are not.
+ * s searches the notes as `ache search` does (store_search_notes, every
+ * word in the note, no index) and selects the latest day found; n and N
+ * go to the next day found back in time and forward. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +41,10 @@ struct calendar_state {
     size_t ndays;
     bool goto_open;
     char goto_text[16];
+    bool search_open;
+    char search_text[64];
+    char searched[64];              /* the words of `search`, as typed */
+    struct store_matcher *search;   /* the last search, or NULL */
 };
 
 static const struct binding calendar_bindings[] = {
@@ -55,6 +62,13 @@ static const struct binding calendar_bindings[] = {
     {'>', REQ_NEXT_MONTH, NULL, NULL, NULL, NULL},
     {TK_PGDN, REQ_NEXT_MONTH, NULL, NULL, NULL, NULL},
     {'t', REQ_TODAY, "t", NULL, "today", "today"},
+    /* s, n and N: no request of their own, the nearest in meaning (a
+     * filter of notes; the check-in found before or after) */
+    {'s', REQ_FILTER, "s", NULL, "search the notes (every word typed "
+     "must be there)", NULL},
+    {'n', REQ_PREV_CHECKIN, "n N", NULL, "the next note found back in "
+     "time / forward", NULL},
+    {'N', REQ_NEXT_CHECKIN, NULL, NULL, NULL, NULL},
     {'/', REQ_GOTO, "/", NULL, "go to a date (YYYY-MM-DD, YYYY-MM, -N...)",
      "go to"},
     {'f', REQ_FIELD, "f F", NULL, "show the next / previous field (pain, "
@@ -138,9 +152,11 @@ static void *calendar_open(struct app *app)
 
 static void calendar_close(void *state, struct app *app)
 {
+    struct calendar_state *s = state;
     (void)app;
-    free_window(state);
-    free(state);
+    free_window(s);
+    store_matcher_free(s->search);
+    free(s);
 }
 
 static void calendar_resume(void *state, struct app *app)
@@ -193,6 +209,100 @@ static unsigned goto_key(struct calendar_state *s, struct app *app, int key)
     return H_HANDLED;
 }
 
+/* ---- searching the notes ---- */
+
+struct found {
+    bool any;
+    ache_day day;
+};
+
+static enum ache_status take_found(const struct store_note_hit *h, void *arg)
+{
+    struct found *f = arg;
+    f->any = true;
+    f->day = h->date;
+    return ACHE_OK;
+}
+
+/* The nearest day from `from` (itself included) back in time, or
+ * forward up to today, with a note holding the words. */
+static struct found find_note(struct calendar_state *s, struct app *app,
+                              ache_day from, bool back)
+{
+    struct store_search q = {
+        .words = s->search, .limit = 1, .oldest_first = !back,
+        .from = back ? date_from_ymd(DATE_MIN_YEAR, 1, 1) : from,
+        .to = back ? from : app->today};
+    struct found f = {false, 0};
+    struct ache_err err = {{0}};
+    if (store_search_notes(app->store, &q, take_found, &f, &err) != ACHE_OK)
+        app_message(app, ST_ERROR, "%s", err.msg);
+    return f;
+}
+
+/* Enter in the search line: the latest day found up to the selected
+ * one, else the first after it. */
+static void search_typed(struct calendar_state *s, struct app *app)
+{
+    s->search_open = false;
+    store_matcher_free(s->search);
+    s->search = store_matcher_new(s->search_text);
+    if (!s->search) {
+        app_message(app, ST_DIM, "No words: nothing searched.");
+        return;
+    }
+    memcpy(s->searched, s->search_text, sizeof s->searched);
+    struct found f = find_note(s, app, s->selected, true);
+    if (!f.any)
+        f = find_note(s, app, s->selected + 1, false);
+    if (!f.any) {
+        app_message(app, ST_DIM, "No note has \"%s\".", s->searched);
+        store_matcher_free(s->search);
+        s->search = NULL;
+        return;
+    }
+    select_day(s, app, f.day);
+    app_message(app, ST_DIM, "\"%s\" found: n goes back in time, N forward.",
+                s->searched);
+}
+
+/* n (back) and N (forward): the next day found after the selected one. */
+static void search_step(struct calendar_state *s, struct app *app, bool back)
+{
+    if (!s->search) {
+        app_message(app, ST_DIM, "s searches the notes first.");
+        return;
+    }
+    struct found f = find_note(s, app, s->selected + (back ? -1 : 1), back);
+    if (f.any)
+        select_day(s, app, f.day);
+    else
+        app_message(app, ST_DIM, "No %s note has \"%s\".",
+                    back ? "earlier" : "later", s->searched);
+}
+
+/* Keys while the search line is open: text, Backspace, Enter, Esc. */
+static unsigned search_key(struct calendar_state *s, struct app *app, int key)
+{
+    size_t len = strlen(s->search_text);
+    char enc[4];
+    if (key == TK_ESC) {
+        s->search_open = false;
+    } else if (key == TK_ENTER) {
+        search_typed(s, app);
+    } else if (key == TK_BACKSPACE && len > 0) {
+        s->search_text[utf8_prev(s->search_text, len)] = '\0';
+    } else if (key >= ' ' && key < TK_BASE && key != 0x7f &&
+               !text_cp_is_control((uint32_t)key)) {
+        size_t n = utf8_encode((uint32_t)key, enc);
+        if (len + n < sizeof s->search_text) {
+            memcpy(s->search_text + len, enc, n);
+            s->search_text[len + n] = '\0';
+        }
+    }
+    return H_HANDLED;
+}
+
 /* The next field offered, own ones too; hidden ones are skipped. */
 static void next_field(struct calendar_state *s, int dir)
 {
@@ -235,6 +345,14 @@ static unsigned calendar_request(struct calendar_state *s, struct app *app,
     case REQ_FIELD:
     case REQ_PREV_FIELD:
         next_field(s, r == REQ_FIELD ? 1 : -1);
+        return H_HANDLED;
+    case REQ_FILTER:
+        s->search_open = true;
+        s->search_text[0] = '\0';
+        return H_HANDLED;
+    case REQ_PREV_CHECKIN:
+    case REQ_NEXT_CHECKIN:
+        search_step(s, app, r == REQ_PREV_CHECKIN);
         return H_HANDLED;
     case REQ_OPEN:
         open_selected(s, app);
@@ -308,6 +426,8 @@ static unsigned calendar_handle(void *state, struct app *app,
     struct calendar_state *s = state;
     if (s->goto_open)
         return goto_key(s, app, ev->key);
+    if (s->search_open)
+        return search_key(s, app, ev->key);
     if (ev->key == TK_MOUSE)
         return calendar_click(s, app, ev);
     /* the global "day" key opens the selected day, as Enter does */
@@ -341,9 +461,59 @@ static void values_line(const struct checkin *c, char *line, size_t size)
     }
 }
 
-/* One check-in in the side panel: time and values, regions, tags, note. */
+/* Draws note bytes a..b (one line's) from x, at most `room` columns;
+ * returns the columns drawn. */
+static int note_piece(struct grid *g, int x, int y, const char *note,
+                      size_t a, size_t b, enum style st, int room)
+{
+    if (a >= b || room <= 0)
+        return 0;
+    char *piece = xasprintf("%.*s", (int)(b - a), note + a);
+    int cols = grid_text(g, x, y, piece, st, room);
+    free(piece);
+    return cols;
+}
+
+/* The note's line holding the first word found, from a little before
+ * it, the words found in reverse video; false when the note does not
+ * match. */
+static bool panel_found_note(struct grid *g, int x, int y, int w,
+                             const char *note, struct store_matcher *m)
+{
+    const struct store_span *sp;
+    size_t n, len = strlen(note);
+    if (!m || !store_matcher_match(m, note, len, &sp, &n))
+        return false;
+    size_t at = sp[0].start, end;
+    while (at > 0 && note[at - 1] != '\n' &&
+           text_width(note + at, sp[0].start - at) < (size_t)w / 3)
+        at = utf8_prev(note, at);
+    for (size_t i = at; at > 0 && note[at - 1] != '\n' && i < sp[0].start;
+         i++)
+        if (note[i] == ' ') { /* from a word's start */
+            at = i + 1;
+            break;
+        }
+    end = at + strcspn(note + at, "\n");
+    int col = grid_text(g, x, y, at > 0 && note[at - 1] != '\n' ? "  ..."
+                                                                : "  ",
+                        ST_NORMAL, w);
+    for (size_t i = 0; i < n && sp[i].start < end; i++) {
+        size_t a = sp[i].start > at ? sp[i].start : at;
+        size_t b = sp[i].end < end ? sp[i].end : end;
+        col += note_piece(g, x + col, y, note, at, a, ST_NORMAL, w - col);
+        col += note_piece(g, x + col, y, note, a, b, ST_CURSOR, w - col);
+        at = b > at ? b : at;
+    }
+    note_piece(g, x + col, y, note, at, end, ST_NORMAL, w - col);
+    return true;
+}
+
+/* One check-in in the side panel: time and values, regions, tags, note
+ * (with a search, the line of it where the words are). */
 static int panel_checkin(struct grid *g, struct app *app, int x, int y,
-                         int w, const struct checkin *c)
+                         int w, const struct checkin *c,
+                         struct store_matcher *search)
 {
     char line[256];
     values_line(c, line, sizeof line);
@@ -365,7 +535,9 @@ static int panel_checkin(struct grid *g, struct app *app, int x, int y,
                                             cut, sizeof cut), ST_DIM, w);
         strbuf_free(&sb);
     }
-    if (c->note) {
+    if (c->note && panel_found_note(g, x, y, w, c->note, search)) {
+        y++;
+    } else if (c->note) {
         snprintf(line, sizeof line, "  %.*s", (int)strcspn(c->note, "\n"),
                  c->note);
         grid_text(g, x, y++, text_ellipsize(line, (size_t)w, !app->utf8, cut,
@@ -390,7 +562,8 @@ static void draw_panel(const struct calendar_state *s, struct app *app,
     for (size_t i = 0; i < s->items.n && y < l->panel_y + l->panel_h; i++) {
         if (s->items.items[i].date != s->selected)
             continue;
-        y = panel_checkin(g, app, x, y + 1, w, &s->items.items[i]);
+        y = panel_checkin(g, app, x, y + 1, w, &s->items.items[i],
+                          s->search);
         shown++;
     }
     if (!shown)
@@ -434,6 +607,13 @@ static void calendar_draw(void *state, struct app *app, struct grid *g,
                                               "-N, Esc cancels): ",
                               ST_WARN, -1);
         *cx = x + grid_text(g, x, g->h - 2, s->goto_text, ST_BOLD, -1);
+        *cy = g->h - 2;
+    }
+    if (s->search_open) {
+        int x = 1 + grid_text(g, 1, g->h - 2, "Search notes (words; Enter "
+                                              "finds, Esc cancels): ",
+                              ST_WARN, -1);
+        *cx = x + grid_text(g, x, g->h - 2, s->search_text, ST_BOLD, -1);
         *cy = g->h - 2;
     }
 }

@@ -63,6 +63,8 @@ enum store_stmt {
     SS_CHANGED_BY,
     SS_REMOVED_BY,
     SS_LATE_CHANGES,
+    SS_NOTES,      /* store_search.c: oldest first */
+    SS_NOTES_DESC, /* and newest first */
     SS_RANGE, /* prepared per walk (a callback may start another walk) */
     SS_STMT_COUNT
 };

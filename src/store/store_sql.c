@@ -71,6 +71,17 @@ static const char *const templates[SS_STMT_COUNT] = {
                  " WHERE c.date >= ?1 AND c.date <= ?2"
                  " ORDER BY c.date, c.time, c.created_at, c.id",
 
+    /* The notes of a range, for a search that reads them all: no index
+     * of words is kept (see store.h). The date index gives the order. */
+    [SS_NOTES] = "SELECT id, date, time, note FROM checkin"
+                 " WHERE date >= ?1 AND date <= ?2 AND note IS NOT NULL"
+                 " ORDER BY date, time, created_at, id",
+    [SS_NOTES_DESC] = "SELECT id, date, time, note FROM checkin"
+                      " WHERE date >= ?1 AND date <= ?2"
+                      " AND note IS NOT NULL"
+                      " ORDER BY date DESC, time DESC, created_at DESC,"
+                      " id DESC",
+
     [SS_TAG_ENSURE] = "INSERT INTO tag (name, kind) VALUES (?1, 'other')"
                       " ON CONFLICT (name) DO NOTHING",
     [SS_TAG_FIND] = "SELECT kind FROM tag WHERE name = ?1",

@@ -9,9 +9,9 @@
  * hold: a benchmark reports, it does not fail a build.
  *
  * ACHE_BENCH_ONLY=period (a comma-separated list of chart, gnuplot,
- * screen, import, history, tags, period) runs only those sections, after
- * the diaries are built: for working on one of them.  Not with --record,
- * which writes every figure. */
+ * screen, import, history, tags, period, search) runs only those
+ * sections, after the diaries are built: for working on one of them.  Not
+ * with --record, which writes every figure. */
 #include "bench.h"
 
 #include <libgen.h>
@@ -320,7 +320,7 @@ static const struct section {
     {"chart", bench_chart},     {"gnuplot", bench_gnuplot},
     {"screen", bench_screen},   {"import", bench_exchange},
     {"history", bench_history}, {"tags", bench_tags},
-    {"period", bench_period},
+    {"period", bench_period},   {"search", bench_search},
 };
 
 /* The sections ACHE_BENCH_ONLY asks for (all by default); how many ran. */

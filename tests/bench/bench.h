@@ -112,4 +112,8 @@ void bench_tags(const struct bench *b);
 
 void bench_period(const struct bench *b);
 
+/* ---- search: every note read, no index (search.c) ------------------------ */
+
+void bench_search(const struct bench *b);
+
 #endif

@@ -213,3 +213,115 @@ test_list_note_is_cut_to_one_line() {
     ok ache list
     expect_out_has 'note="first line..."'
 }
+
+# Four check-ins for the filters of list: values, regions, tags and an
+# own field (headache, a rating).
+seed_filtered() {
+    ok ache fields add headache --kind rating
+    ok ache add --date 2026-11-20 --pain 8 --fatigue 3 --regions neck,lower-back --tag stress --tag rain
+    A=${OUT:0:8}
+    ok ache add --date 2026-11-21 --pain 5 --regions neck --tag stress --set headache=7
+    B=${OUT:0:8}
+    ok ache add --date 2026-11-22 --pain 2 --tag rain --set headache=2
+    C=${OUT:0:8}
+    ok ache add --date 2026-11-23 --fatigue 9
+    D=${OUT:0:8}
+}
+
+# The short ids list printed, in order, on one line.
+listed_ids() { printf '%s\n' "$OUT" | cut -c1-8 | tr '\n' ' '; }
+
+test_list_filters_all_must_hold() {
+    seed_filtered
+    ok ache list --tag stress
+    expect_eq "$(listed_ids)" "$A $B "
+    ok ache list --tag stress --tag rain
+    expect_eq "$(listed_ids)" "$A "
+    ok ache list --tag Rain
+    expect_eq "$(listed_ids)" "$A $C " "a tag as typed in capitals"
+    ok ache list --region neck
+    expect_eq "$(listed_ids)" "$A $B "
+    ok ache list --region neck --region lower-back
+    expect_eq "$(listed_ids)" "$A "
+    ok ache list --region neck,lower-back
+    expect_eq "$(listed_ids)" "$A "
+    ok ache list --min pain=5
+    expect_eq "$(listed_ids)" "$A $B " "a check-in without pain is no pain of 0"
+    ok ache list --min pain=3 --max pain=6
+    expect_eq "$(listed_ids)" "$B "
+    ok ache list --max pain=2
+    expect_eq "$(listed_ids)" "$C "
+    ok ache list --max pain=0
+    expect_eq "$OUT" ""
+    ok ache list --min headache=5
+    expect_eq "$(listed_ids)" "$B " "an own field"
+    ok ache list --min fatigue=3 --tag stress --region lower-back --from 2026-11-20 --to 2026-11-20
+    expect_eq "$(listed_ids)" "$A "
+    ok ache list --min fatigue=3 --to 2026-11-19
+    expect_eq "$OUT" ""
+    ok ache list --min sleep-hours=7.5
+    expect_eq "$OUT" ""
+}
+
+test_list_filters_refuse_bad_input() {
+    seed_filtered
+    run ache list --tag nope
+    expect_rc 2; expect_eq "$OUT" ""
+    expect_err "ache list: tag: 'nope' is not a tag of this diary (ache tags lists them)"
+    run ache list --tag "a b"
+    expect_rc 2; expect_err_has "ache list: tag: 'a b' is not a tag name"
+    run ache list --region knee
+    expect_rc 2; expect_eq "$OUT" ""
+    expect_err "ache list: regions: 'knee' is not a body region (use jaw-l/-r, shoulder-l/-r, upper-arm-l/-r, lower-arm-l/-r, hip-l/-r, upper-leg-l/-r, lower-leg-l/-r, neck, upper-back, lower-back, chest, abdomen)"
+    run ache list --min paine=3
+    expect_rc 2; expect_eq "$OUT" ""
+    expect_err "ache list: min: 'paine' is not a field (use pain, fatigue, sleep, sleep-hours, stiffness, fog, mood, activity or headache) (see ache list --help)"
+    run ache list --max pain=11
+    expect_rc 2; expect_err "ache list: max: pain: 11 is out of range 0-10"
+    run ache list --min headache=-1
+    expect_rc 2; expect_err "ache list: min: headache: -1 is out of range 0-10"
+    run ache list --max sleep-hours=7.3
+    expect_rc 2
+    expect_err "ache list: max: sleep_hours: 7.3 is not a number of hours from 0 to 24 in steps of 0.25"
+    run ache list --min pain=high
+    expect_rc 2; expect_err "ache list: min: pain: 'high' is not a whole number (use 0-10)"
+    for bad in pain 7 =7 pain= "pain 7"; do
+        run ache list --min "$bad"
+        expect_rc 2; expect_eq "$OUT" ""
+        expect_err "ache list: min: '$bad' is not FIELD=N (for example --min pain=7) (see ache list --help)"
+    done
+    run ache list --max
+    expect_rc 2; expect_err "ache list: --max needs a value (FIELD=N) (see ache list --help)"
+    run ache list stress
+    expect_rc 2; expect_err "ache list: unexpected 'stress' (see ache list --help)"
+}
+
+# The check-ins of an export, one a line: what list and show must print.
+exported_checkins() { ache export --format json | grep '^  {.*"date": ' | sed 's/,$//'; }
+
+test_list_and_show_as_json_are_the_export() {
+    seed_filtered
+    ok ache add --date 2026-11-21 --time 20:00 --pain 4 --note "$(printf 'two\nlines "quoted" \033[31m')"
+    ok ache list --format json
+    expect_eq "$(printf '%s\n' "$OUT" | head -n 1)" "["
+    expect_eq "$(printf '%s\n' "$OUT" | tail -n 1)" "]"
+    expect_eq "$(printf '%s\n' "$OUT" | grep '^  {' | sed 's/,$//')" "$(exported_checkins)"
+    printf '%s' "$OUT" | python3 -c 'import json, sys; a = json.load(sys.stdin); assert len(a) == 5 and a[1]["headache"] == 7, a' ||
+        fail "list --format json is not the array of five check-ins"
+    ok ache list --format json --tag rain --min pain=3
+    expect_eq "$(printf '%s\n' "$OUT" | grep -c '^  {')" "1"
+    expect_out_has "\"id\": \"$A"
+    ok ache show 2026-11-21 --format json
+    expect_eq "$(printf '%s\n' "$OUT" | grep '^  {' | sed 's/,$//')" "$(exported_checkins | grep '"date": "2026-11-21"')"
+    expect_out_has '"note": "two\nlines \"quoted\" \u001b[31m"'
+    ok ache show 2026-11-01 --format json
+    expect_out "[]"
+    ok ache list --format json --tag stress --max pain=0
+    expect_out "[]"
+    ok ache show --format text 2026-11-01
+    expect_out "Sunday 2026-11-01: no check-ins"
+    run ache show --format yaml
+    expect_rc 2; expect_err "ache show: format: 'yaml' is not a format (use text or json) (see ache show --help)"
+    run ache list --format=csv
+    expect_rc 2; expect_err "ache list: format: 'csv' is not a format (use text or json) (see ache list --help)"
+}

@@ -84,16 +84,48 @@ test_spark_one_line() {
 }
 
 test_status_says_whether_today_has_a_checkin() {
-    run ache status
-    expect_rc 1; expect_out "today: no check-in yet (run ache to add one)"
     ok ache add --pain 2 --date yesterday
     run ache status
-    expect_rc 1
+    expect_rc 1; expect_out "today: no check-in yet (run ache to add one)"
     ok ache add --pain 6 --time 08:15
     run ache status
     expect_rc 0; expect_out "today: 1 check-in, the latest at 08:15 (pain 6)"
     run ache status extra
-    expect_rc 2
+    expect_rc 2; expect_err "ache status: unexpected 'extra' (see ache status --help)"
+}
+
+# A mistyped --db or ACHE_DB is no diary, not a day without a check-in.
+test_status_says_there_is_no_diary_there() {
+    run ache status
+    expect_rc 1; expect_eq "$OUT" ""
+    expect_err "ache status: no diary at $ACHE_DB yet (\`ache add\` starts one)"
+    ok ache add --pain 3
+    run ache status --db "$PWD/diray.db"
+    expect_rc 1; expect_eq "$OUT" ""
+    expect_err "ache status: no diary at $PWD/diray.db yet (\`ache add\` starts one)"
+    run env ACHE_DB="$PWD/diray.db" "$ACHE_BIN" status --format json
+    expect_rc 1; expect_eq "$OUT" ""
+    expect_err "ache status: no diary at $PWD/diray.db yet (\`ache add\` starts one)"
+    [ ! -e "$PWD/diray.db" ] || fail "status made a diary"
+}
+
+test_status_as_json() {
+    ok ache add --pain 2 --date yesterday
+    run ache status --format json
+    expect_rc 1; expect_out '{"date": "2026-11-24", "checkins": 0}'
+    ok ache add --fatigue 4 --time 07:00
+    run ache status --format json
+    expect_rc 0; expect_out '{"date": "2026-11-24", "checkins": 1, "latest_time": "07:00"}'
+    ok ache add --pain 6 --time 08:15
+    run ache status --format json
+    expect_rc 0
+    expect_out '{"date": "2026-11-24", "checkins": 2, "latest_time": "08:15", "latest_pain": 6}'
+    printf '%s' "$OUT" | python3 -c 'import json, sys; assert json.load(sys.stdin)["checkins"] == 2' ||
+        fail "status --format json is not JSON"
+    ok ache status --format text
+    expect_out "today: 2 check-ins, the latest at 08:15 (pain 6)"
+    run ache status --format xml
+    expect_rc 2; expect_err "ache status: format: 'xml' is not a format (use text or json) (see ache status --help)"
 }
 
 # Fields of one's own: headache (a rating), nap (yes/no), naps (a count).

@@ -127,7 +127,7 @@ test_reading_commands_work_on_a_read_only_medium() {
     two_checkins
     before=$(ache export)
     for cmd in list show export report insights history tags status \
-        "chart pain --days 5" "spark pain" "calendar 2026-11"; do
+        "search night" "chart pain --days 5" "spark pain" "calendar 2026-11"; do
         run ro_run "$ACHE_BIN" $cmd
         [ "$RC" -le 1 ] || fail "'$cmd' exited $RC on a read-only medium"
         [ -z "$ERR" ] || fail "'$cmd' said: $ERR"
