@@ -61,6 +61,16 @@ static void print_regions(const struct cli_ctx *ctx)
         fprintf(ctx->out, "%s\n", region_get(i)->code);
 }
 
+/* A name a shell can take as one word: no blank, no control character
+ * (a diary from an older ache may hold such a tag). */
+static bool one_word(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s <= ' ' || *s == 0x7f)
+            return false;
+    return true;
+}
+
 static void print_tags(const struct cli_ctx *ctx)
 {
     struct store *st;
@@ -71,7 +81,8 @@ static void print_tags(const struct cli_ctx *ctx)
         return;
     if (store_tags_list(st, &tags, &err) == ACHE_OK)
         for (size_t i = 0; i < tags.n; i++)
-            fprintf(ctx->out, "%s\n", tags.items[i].name);
+            if (one_word(tags.items[i].name))
+                fprintf(ctx->out, "%s\n", tags.items[i].name);
     store_close(st);
     tag_list_free(&tags);
 }
@@ -99,17 +110,24 @@ static const struct cli_opt *option_named(const struct cli_command *cmd,
     return NULL;
 }
 
-/* The values an option takes, by what its placeholder says it is: exit 0
- * when it takes a value (none printed: any, a file's name say), 1 when it
- * is no option of the command or takes no value. */
+/* print_values' exit status for an option whose value is a file's name:
+ * the shell then offers files. */
+#define COMPLETE_FILES 3
+
+/* The values an option takes, by what its placeholder says it is. Exit
+ * status 0 when it takes a value (those known printed, perhaps none: a
+ * number, a date, a note), COMPLETE_FILES for a file's name, 1 when it is
+ * no option of the command or takes no value. */
 static int print_values(const struct cli_ctx *ctx,
                         const struct cli_command *cmd, const char *word)
 {
     if (strcmp(word, "--db") == 0)
-        return EXIT_OK;
+        return COMPLETE_FILES;
     const struct cli_opt *o = option_named(cmd, word);
     if (!o || !o->arg)
         return EXIT_FAIL;
+    if (strstr(o->arg, "FILE") || strstr(o->arg, "PATH"))
+        return COMPLETE_FILES;
     if (strcmp(o->name, "tag") == 0 || strcmp(o->name, "untag") == 0 ||
         strcmp(o->name, "from-tag") == 0)
         print_tags(ctx);
