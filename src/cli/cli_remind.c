@@ -36,7 +36,7 @@ const struct cli_opt cli_remind_opts[] = {
     {"off", 0, NULL, "remove the reminders"},
     {"print", 0, NULL, "show what --at would install; install nothing"},
     {"notify", 0, NULL,
-     "remind now, unless a check-in was made since the previous time"},
+     "remind now, unless checked in since the previous time"},
     {0}};
 
 struct remind_args {
