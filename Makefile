@@ -12,6 +12,9 @@ DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man/man1
 DATADIR  = $(PREFIX)/share/ache
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
 
 CC      ?= cc
 BUILD   ?= build
@@ -352,7 +355,7 @@ $(BUILD)/stats/rates: $(wildcard tests/synth/*.c) tests/synth/synth.h $(BUILD)/l
 # ---- dependencies ----------------------------------------------------------
 
 DEB_PKGS = build-essential pkg-config libncurses-dev libsqlite3-dev check \
-           libvterm-dev mandoc faketime
+           libvterm-dev mandoc faketime zsh fish
 deps:
 	@missing=""; \
 	for p in $(PKGS) $(TEST_PKGS) $(UI_PKGS); do \
@@ -360,6 +363,10 @@ deps:
 	done; \
 	for c in cc pkg-config mandoc faketime; do \
 	  command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; \
+	done; \
+	for c in zsh fish; do \
+	  command -v $$c >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 \
+	    || missing="$$missing $$c"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	echo "ache: missing:$$missing"; \
@@ -384,10 +391,17 @@ install: all
 	install -m 755 ache $(DESTDIR)$(BINDIR)/ache
 	install -m 644 man/ache.1 $(DESTDIR)$(MANDIR)/ache.1
 	install -m 644 data/tags.tsv $(DESTDIR)$(DATADIR)/tags.tsv
+	install -d -m 755 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	  $(DESTDIR)$(FISHCOMPDIR)
+	install -m 644 data/completions/ache.bash $(DESTDIR)$(BASHCOMPDIR)/ache
+	install -m 644 data/completions/_ache $(DESTDIR)$(ZSHCOMPDIR)/_ache
+	install -m 644 data/completions/ache.fish $(DESTDIR)$(FISHCOMPDIR)/ache.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ache $(DESTDIR)$(MANDIR)/ache.1
 	rm -f $(DESTDIR)$(DATADIR)/tags.tsv
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/ache $(DESTDIR)$(ZSHCOMPDIR)/_ache \
+	  $(DESTDIR)$(FISHCOMPDIR)/ache.fish
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

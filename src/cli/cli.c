@@ -71,6 +71,10 @@ static const struct cli_command commands[] = {
     {"status", cli_status, "[--format text|json]",
      "say whether today has a check-in (exit 0) or not (exit 1)",
      cli_status_opts},
+    {"remind", cli_remind,
+     "[--at HH:MM,... [--print] | --off | --notify [--at HH:MM,...]]",
+     "a reminder to check in at the times you choose, by a timer",
+     cli_remind_opts},
     {"insights", cli_insights, "[--from D] [--to D] [--format text|json]",
      "flares, tags, treatments, pacing and widespread pain, explained",
      cli_insights_opts},
@@ -116,8 +120,16 @@ static const struct cli_command commands[] = {
      cli_recover_opts},
     {"demo", cli_demo, "--days N [--seed S]",
      "fill an empty diary with a realistic synthetic history", cli_demo_opts},
+    {"_complete", cli_complete,
+     "commands | options CMD | arg CMD OPTION | words CMD | fields | "
+     "regions | tags",
+     "names for the shell's completion, one a line (not listed in --help)",
+     cli_complete_opts},
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+/* The table as `ache _complete` reads it (cli_complete.c). */
+const struct cli_command *const cli_command_table = commands;
+const size_t cli_command_count = COMMAND_COUNT;
 
 static void print_main_help(FILE *to)
 {
@@ -129,7 +141,9 @@ static void print_main_help(FILE *to)
                 "commands:\n",
             ACHE_VERSION);
     for (size_t i = 0; i < COMMAND_COUNT; i++)
-        fprintf(to, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        if (commands[i].name[0] != '_') /* _complete: for the shell */
+            fprintf(to, "  %-8s %s\n", commands[i].name,
+                    commands[i].summary);
     fprintf(to,
             "\nDates: YYYY-MM-DD, today, yesterday or -N (N days ago).\n"
             "Every command takes --db PATH; without it, $ACHE_DB, else\n"

@@ -237,6 +237,13 @@ int cli_undo(struct cli_ctx *ctx, int argc, char **argv);
 int cli_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cli_check(struct cli_ctx *ctx, int argc, char **argv);
 int cli_recover(struct cli_ctx *ctx, int argc, char **argv);
+int cli_remind(struct cli_ctx *ctx, int argc, char **argv);
+int cli_complete(struct cli_ctx *ctx, int argc, char **argv);
+
+/* The command table of cli.c, for `ache _complete`: the commands, their
+ * synopses and options, whose names start with '_' kept off --help. */
+extern const struct cli_command *const cli_command_table;
+extern const size_t cli_command_count;
 
 /* Option tables, shared with the help text. */
 extern const struct cli_opt cli_add_opts[];
@@ -265,5 +272,7 @@ extern const struct cli_opt cli_undo_opts[];
 extern const struct cli_opt cli_restore_opts[];
 extern const struct cli_opt cli_check_opts[];
 extern const struct cli_opt cli_recover_opts[];
+extern const struct cli_opt cli_remind_opts[];
+extern const struct cli_opt cli_complete_opts[];
 
 #endif
