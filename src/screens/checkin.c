@@ -35,10 +35,9 @@ static const struct binding checkin_bindings[] = {
     {TK_LEFT, REQ_DECREASE, NULL, NULL, NULL, NULL},
     {'-', REQ_DECREASE, "- +", NULL, "the same as h / l", NULL},
     {'+', REQ_INCREASE, NULL, NULL, NULL, NULL},
-    {'0', REQ_DIGIT, "0-9", NULL, "set the value; 1 0 quickly is 10; "
-     "a digit right after a rating goes to the next field (6 7 3: pain, "
-     "fatigue, sleep); hours as 6.5 or 6,5; a count or minutes digit by "
-     "digit", "set"},
+    {'0', REQ_DIGIT, "0-9", NULL, "set it (1 0 quickly: 10; 6 7 3 "
+     "quickly fills three fields); hours 6.5 or 6,5; counts digit by digit",
+     "set"},
     {'1', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'2', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'3', REQ_DIGIT, NULL, NULL, NULL, NULL},
@@ -62,14 +61,6 @@ static const struct binding checkin_bindings[] = {
      "tags, note and doses", NULL},
     {TK_BTAB, REQ_PREV_SECTION, NULL, NULL, NULL, NULL},
     {'b', REQ_BODY, "b", NULL, "go to the body map", NULL},
-    {'/', REQ_FILTER, "/", NULL, "find a body region by its name (/lo: "
-     "lower back); letters are the name's until Enter ticks it, or Esc, an "
-     "arrow or a pause ends it", NULL},
-    {'p', REQ_COPY_PREVIOUS, "p", NULL, "copy the regions and tags of the "
-     "previous check-in (never its values or note; u takes it back)",
-     NULL},
-    {'T', REQ_SET_TIME, "T", NULL, "set this check-in's time (8, 8:00, "
-     "830 or 20.15)", NULL},
     {'#', REQ_TAGS, "#", NULL, "choose triggers, treatments and other "
      "tags", "tags"},
     {'n', REQ_NOTE, "n", NULL, "write the note", "note"},
@@ -88,6 +79,14 @@ static const struct binding checkin_bindings[] = {
      "check-in", "undo"},
     {'e', REQ_CHANGE_SETTLED, "e", NULL, "change an older check-in, not "
      "start a new one", NULL},
+    {'/', REQ_FILTER, "/", NULL, "find a body region by its name (/lo: "
+     "lower back); letters are the name's until Enter ticks it, or Esc, an "
+     "arrow or a pause ends it", NULL},
+    {'p', REQ_COPY_PREVIOUS, "p", NULL, "copy the regions and tags of the "
+     "previous check-in (never its values or note; u takes it back)",
+     NULL},
+    {'T', REQ_SET_TIME, "T", NULL, "set this check-in's time (8, 8:00, "
+     "830 or 20.15)", NULL},
     {'D', REQ_REMOVE, "D", NULL, "remove this check-in (asks first; "
      "undo brings it back)", NULL},
     {'>', REQ_NEXT_CHECKIN, NULL, NULL, NULL, NULL},
