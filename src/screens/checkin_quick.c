@@ -125,7 +125,7 @@ unsigned checkin_quick_copy_previous(struct checkin_state *s, struct app *app)
         checkin_screen_step(s, app);
         add_missing(&s->cur, p, &regions, &tags);
         checkin_screen_save(s, app);
-        if (!s->pending && !s->gone)
+        if (!s->pending && !s->gone && !s->reloaded)
             app_message(app, ST_OK, "Copied %d region%s, %d tag%s from %s "
                                     "(u takes it back).",
                         regions, regions == 1 ? "" : "s", tags,
@@ -193,8 +193,8 @@ static void set_time(struct checkin_state *s, struct app *app)
     memcpy(was, s->ask_time.text, sizeof was);
     int minute = checkin_quick_parse_time(was);
     if (minute < 0) {
-        app_message(app, ST_WARN, "Time: '%s' is not a time of day (HH:MM, "
-                                  "00:00 to 23:59); the time stays as it was.",
+        app_message(app, ST_WARN, "Time: '%s' is not a time of day (00:00 "
+                                  "to 23:59); the time is kept.",
                     was);
         return;
     }
@@ -205,8 +205,8 @@ static void set_time(struct checkin_state *s, struct app *app)
         s->timed = false; /* the person's, not the screen's */
         checkin_screen_save(s, app);
     }
-    if (s->pending || s->gone)
-        return;
+    if (s->pending || s->gone || s->reloaded)
+        return; /* what the save said stays */
     if (s->cur.id[0])
         app_message(app, ST_OK, "Time: %s.", when);
     else
@@ -319,7 +319,7 @@ static void find_tick(struct checkin_state *s, struct app *app)
         s->cur.regions |= bit;
         checkin_screen_save(s, app);
     }
-    if (!s->pending && !s->gone)
+    if (!s->pending && !s->gone && !s->reloaded)
         app_message(app, ST_OK, "Ticked: %s.", r->name);
 }
 
