@@ -125,6 +125,29 @@ static const struct binding number_status[] = {
     {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 
+/* The status line on the body map, the tags and the note: only the keys
+ * that do something there (no value to step, nothing for x to clear on
+ * the tags or the note). */
+static const struct binding body_status[] = {
+    {'j', REQ_NEXT_FIELD, "h/j/k/l", NULL, NULL, "move"},
+    {' ', REQ_TOGGLE, "Space", NULL, NULL, "mark"},
+    {'/', REQ_FILTER, "/", NULL, NULL, "find"},
+    {'p', REQ_COPY_PREVIOUS, "p", NULL, NULL, "copy last"},
+    {'x', REQ_CLEAR, "x", NULL, NULL, "unmark"},
+    {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+static const struct binding tags_status[] = {
+    {'j', REQ_NEXT_FIELD, "j/k", NULL, NULL, "field"},
+    {' ', REQ_TOGGLE, "Enter", NULL, NULL, "choose tags"},
+    {'p', REQ_COPY_PREVIOUS, "p", NULL, NULL, "copy last"},
+    {'n', REQ_NOTE, "n", NULL, NULL, "note"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+static const struct binding note_status[] = {
+    {'j', REQ_NEXT_FIELD, "j/k", NULL, NULL, "field"},
+    {' ', REQ_TOGGLE, "Enter", NULL, NULL, "write"},
+    {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+
 static void *checkin_open(struct app *app)
 {
     struct checkin_state *s = xcalloc(1, sizeof *s);
@@ -589,6 +612,12 @@ static const struct binding *checkin_status_now(void *state)
         return number_status;
     if (s->focus == FOCUS_DOSES)
         return doses_status;
+    if (s->focus == FOCUS_BODY)
+        return body_status;
+    if (s->focus == FOCUS_TAGS)
+        return tags_status;
+    if (s->focus == FOCUS_NOTE)
+        return note_status;
     return checkin_bindings;
 }
 
