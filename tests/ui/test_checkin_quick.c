@@ -332,6 +332,56 @@ START_TEST(test_time_set_over_a_change_made_elsewhere)
 }
 END_TEST
 
+/* ---- where the cursor is, and the status line ---------------------------- */
+
+/* Waits until the terminal's cursor is on the row of `label`. */
+static void expect_cursor_on(struct vt *t, const char *label)
+{
+    for (int waited = 0; waited < WAIT_MS; waited += 20) {
+        int row, col;
+        if (vt_find(t, label, &row, &col) && vt_cursor_visible(t) &&
+            vt_cursor_row(t) == row)
+            return;
+        vt_pump(t, 20);
+    }
+    vt_dump(t, stderr);
+    ck_abort_msg("the cursor is not on the row of %s", label);
+}
+
+static void expect_status(struct vt *t, const char *has, const char *lacks)
+{
+    expect_text(t, has);
+    char *last = vt_row_text(t, 23);
+    ck_assert_ptr_nonnull(strstr(last, has));
+    ck_assert_msg(strstr(last, lacks) == NULL, "status line has %s: %s",
+                  lacks, last);
+    free(last);
+}
+
+START_TEST(test_cursor_on_the_focus_and_its_keys_below)
+{
+    struct vt *t = start();
+    expect_cursor_on(t, "Pain");
+    expect_status(t, "h/l value", "Space mark");
+    keys(t, "j");
+    expect_cursor_on(t, "Fatigue");
+    keys(t, "b");              /* the body map: its keys only */
+    expect_status(t, "Space mark", "h/l value");
+    expect_status(t, "/ find", "0-9 set");
+    int neck = vt_cursor_row(t);
+    keys(t, "j");              /* neck down: the chest, lower */
+    expect_text(t, "▸ chest");
+    ck_assert_int_gt(vt_cursor_row(t), neck);
+    key(t, VTERM_KEY_TAB);     /* the tags: nothing for x to clear */
+    expect_cursor_on(t, "Tags");
+    expect_status(t, "Enter choose tags", "x clear");
+    key(t, VTERM_KEY_TAB);
+    expect_cursor_on(t, "Note");
+    expect_status(t, "Enter write", "x clear");
+    quit(t);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("checkin_quick");
@@ -347,6 +397,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_time_set_forgivingly_and_refused_when_no_time);
     tcase_add_test(tc, test_time_of_a_past_day);
     tcase_add_test(tc, test_time_set_over_a_change_made_elsewhere);
+    tcase_add_test(tc, test_cursor_on_the_focus_and_its_keys_below);
     suite_add_tcase(s, tc);
     return s;
 }
