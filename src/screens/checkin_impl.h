@@ -106,6 +106,11 @@ struct typing {
 /* Type-to-find on the body map (checkin_quick.c): after /, letters find a
  * region by its name, until Enter ticks it, a pause or a move. */
 #define REGIONFIND_MAX 24
+/* How the message line begins while a find or the time prompt is open
+ * (the cursor goes after it, where the next character typed shows). */
+#define FIND_START "Find a region: "
+#define FIND_LEAD "Find: "
+#define TIMEPROMPT_LEAD "Time of this check-in: "
 struct regionfind {
     bool active;
     char text[REGIONFIND_MAX];

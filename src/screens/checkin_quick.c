@@ -174,8 +174,8 @@ int checkin_quick_parse_time(const char *text)
 
 static void say_prompt(const struct checkin_state *s, struct app *app)
 {
-    app_message(app, ST_FOCUS, "Time of this check-in: %s_  (Enter sets, "
-                               "Esc cancels)",
+    app_message(app, ST_FOCUS, TIMEPROMPT_LEAD "%s_  (Enter sets, "
+                                               "Esc cancels)",
                 s->ask_time.text);
 }
 
@@ -247,10 +247,10 @@ static void say_find(const struct checkin_state *s, struct app *app)
 {
     const struct region_info *r = region_get(s->region);
     if (!s->find.text[0])
-        app_message(app, ST_FOCUS, "Find a region: type its name (Enter "
-                                   "ticks, Esc stops)");
+        app_message(app, ST_FOCUS, FIND_START "type its name (Enter "
+                                              "ticks, Esc stops)");
     else
-        app_message(app, ST_FOCUS, "Find: %s_  %s (Enter ticks it)",
+        app_message(app, ST_FOCUS, FIND_LEAD "%s_  %s (Enter ticks it)",
                     s->find.text, r ? r->name : "");
 }
 

@@ -348,6 +348,19 @@ static void expect_cursor_on(struct vt *t, const char *label)
     ck_abort_msg("the cursor is not on the row of %s", label);
 }
 
+static void expect_cursor_at(struct vt *t, int row, int col)
+{
+    for (int waited = 0; waited < WAIT_MS; waited += 20) {
+        if (vt_cursor_visible(t) && vt_cursor_row(t) == row &&
+            vt_cursor_col(t) == col)
+            return;
+        vt_pump(t, 20);
+    }
+    vt_dump(t, stderr);
+    ck_abort_msg("the cursor is at %d,%d, not %d,%d", vt_cursor_row(t),
+                 vt_cursor_col(t), row, col);
+}
+
 static void expect_status(struct vt *t, const char *has, const char *lacks)
 {
     expect_text(t, has);
@@ -378,6 +391,14 @@ START_TEST(test_cursor_on_the_focus_and_its_keys_below)
     key(t, VTERM_KEY_TAB);
     expect_cursor_on(t, "Note");
     expect_status(t, "Enter write", "x clear");
+    keys(t, "T12");            /* the prompt: after what is typed */
+    expect_text(t, "Time of this check-in: 12_");
+    expect_cursor_at(t, 22, 1 + 23 + 2);
+    key(t, VTERM_KEY_ESCAPE);
+    keys(t, "/ne");
+    expect_text(t, "Find: ne_");
+    expect_cursor_at(t, 22, 1 + 6 + 2);
+    key(t, VTERM_KEY_ESCAPE);
     quit(t);
 }
 END_TEST
