@@ -532,7 +532,7 @@ static unsigned checkin_handle_key(struct checkin_state *s, struct app *app,
         return noteedit_handle(s, app, ev);
     if (ev->key == TK_MOUSE)
         return handle_mouse(s, app, ev);
-    if (checkin_find_key(s, app, ev->key))
+    if (checkin_quick_find_key(s, app, ev->key))
         return H_HANDLED;
     enum request r = lookup(s, ev->key);
     unsigned flags = H_IGNORED;
@@ -566,8 +566,8 @@ static unsigned checkin_tick(void *state, struct app *app)
         checkin_typing_end(s, app);
         flags = H_REDRAW;
     }
-    if (checkin_find_ms_left(s) == 0) { /* a pause ends a find */
-        checkin_find_end(s, app);
+    if (checkin_quick_find_ms_left(s) == 0) { /* a pause ends a find */
+        checkin_quick_find_end(s, app);
         flags = H_REDRAW;
     }
     if (s->pending) {
@@ -583,7 +583,7 @@ static unsigned checkin_tick(void *state, struct app *app)
 static int checkin_tick_after(void *state)
 {
     const struct checkin_state *s = state;
-    int waits[] = {checkin_typing_ms_left(s), checkin_find_ms_left(s),
+    int waits[] = {checkin_typing_ms_left(s), checkin_quick_find_ms_left(s),
                    s->pending ? RETRY_MS : -1};
     int soonest = -1;
     for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++)

@@ -1,6 +1,8 @@
 /* The check-in screen's private parts, shared by checkin.c (state, keys),
  * checkin_save.c (saving), checkin_rows.c (the fields shown, focus and
  * layout), checkin_draw.c (drawing), checkin_typing.c (numbers typed),
+ * checkin_quick.c (p copies the previous check-in's regions and tags, T
+ * sets the time, / finds a body region),
  * tagpick.c (the tag picker) and noteedit.c (the note editor). */
 #ifndef ACHE_CHECKIN_IMPL_H
 #define ACHE_CHECKIN_IMPL_H
@@ -283,10 +285,10 @@ bool checkin_quick_time_key(struct checkin_state *s, struct app *app, int key);
 int checkin_quick_parse_time(const char *text);
 /* Type-to-find on the body map: / begins it; false for a key it does not
  * take (a move key ends it, and is then handled as usual). */
-bool checkin_find_key(struct checkin_state *s, struct app *app, int key);
-void checkin_find_end(struct checkin_state *s, struct app *app);
+bool checkin_quick_find_key(struct checkin_state *s, struct app *app, int key);
+void checkin_quick_find_end(struct checkin_state *s, struct app *app);
 /* Milliseconds until a pause ends the find (0: over), or -1. */
-int checkin_find_ms_left(const struct checkin_state *s);
+int checkin_quick_find_ms_left(const struct checkin_state *s);
 
 /* tagpick.c */
 /* The rank of the tags that are neither ticked nor recent. */

@@ -254,7 +254,7 @@ static void say_find(const struct checkin_state *s, struct app *app)
                     s->find.text, r ? r->name : "");
 }
 
-void checkin_find_end(struct checkin_state *s, struct app *app)
+void checkin_quick_find_end(struct checkin_state *s, struct app *app)
 {
     if (!s->find.active)
         return;
@@ -263,7 +263,7 @@ void checkin_find_end(struct checkin_state *s, struct app *app)
     app->message[0] = '\0';
 }
 
-int checkin_find_ms_left(const struct checkin_state *s)
+int checkin_quick_find_ms_left(const struct checkin_state *s)
 {
     if (!s->find.active)
         return -1;
@@ -297,7 +297,7 @@ static void find_erase(struct checkin_state *s, struct app *app)
 {
     size_t n = strlen(s->find.text);
     if (n == 0) {
-        checkin_find_end(s, app);
+        checkin_quick_find_end(s, app);
         return;
     }
     s->find.text[n - 1] = '\0';
@@ -313,7 +313,7 @@ static void find_tick(struct checkin_state *s, struct app *app)
 {
     region_set bit = 1u << s->region;
     const struct region_info *r = region_get(s->region);
-    checkin_find_end(s, app);
+    checkin_quick_find_end(s, app);
     if (!(s->cur.regions & bit)) {
         checkin_screen_step(s, app);
         s->cur.regions |= bit;
@@ -323,7 +323,7 @@ static void find_tick(struct checkin_state *s, struct app *app)
         app_message(app, ST_OK, "Ticked: %s.", r->name);
 }
 
-bool checkin_find_key(struct checkin_state *s, struct app *app, int key)
+bool checkin_quick_find_key(struct checkin_state *s, struct app *app, int key)
 {
     struct regionfind *f = &s->find;
     if (!f->active) {
@@ -340,13 +340,13 @@ bool checkin_find_key(struct checkin_state *s, struct app *app, int key)
     if (key == TK_ENTER) {
         find_tick(s, app);
     } else if (key == TK_ESC) {
-        checkin_find_end(s, app);
+        checkin_quick_find_end(s, app);
     } else if (key == TK_BACKSPACE) {
         find_erase(s, app);
     } else if (key >= ' ' && key < 0x7f && (key != ' ' || f->text[0])) {
         find_type(s, app, key); /* a space belongs to names: left hip */
     } else {
-        checkin_find_end(s, app); /* an arrow, Tab: moves as usual */
+        checkin_quick_find_end(s, app); /* an arrow, Tab: moves as usual */
         return false;
     }
     return true;

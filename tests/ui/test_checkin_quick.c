@@ -61,11 +61,12 @@ static void expect_gone(struct vt *t, const char *text)
 /* Pain 6, fatigue 7, sleep 3, 5.5 h, neck and lower back, "stress", from
  * a diary whose last check-in has other regions and tags: 18 keys, the
  * tag picker left again. */
-START_TEST(test_morning_checkin_in_18_keys)
+static void morning_in_18_keys(int cols, int rows)
 {
     ACHE_OK("2026-11-23T08:10", "add --pain 4 --regions shoulder-r,hip-l "
                                 "--tag walking,poor-sleep");
-    struct vt *t = start();
+    struct vt *t = wait_checkin_screen(start_at_with(
+        UITEST_NOW, "C.UTF-8", "xterm-256color", false, cols, rows));
     keys_sent = 0;
     keys(t, "673");            /* pain, fatigue, sleep quality: the digits
                                   flow from field to field */
@@ -82,6 +83,17 @@ START_TEST(test_morning_checkin_in_18_keys)
                           "poor-sleep;walking\n"
                           "2026-11-24,09:00,6,7,3,5.5,,,,,neck;lower-back,"
                           "stress\n");
+}
+
+START_TEST(test_morning_checkin_in_18_keys)
+{
+    morning_in_18_keys(80, 24);
+}
+END_TEST
+
+START_TEST(test_morning_checkin_in_18_keys_larger)
+{
+    morning_in_18_keys(120, 40);
 }
 END_TEST
 
@@ -410,6 +422,7 @@ static Suite *make_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_morning_checkin_in_18_keys);
+    tcase_add_test(tc, test_morning_checkin_in_18_keys_larger);
     tcase_add_test(tc, test_morning_checkin_reusing_yesterday_in_8_keys);
     tcase_add_test(tc, test_copy_from_the_latest_before_and_undo);
     tcase_add_test(tc, test_copy_with_nothing_before);
