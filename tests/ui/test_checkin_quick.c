@@ -344,6 +344,32 @@ START_TEST(test_time_set_over_a_change_made_elsewhere)
 }
 END_TEST
 
+/* p and a region found, over a change made elsewhere: each states the
+ * revision it read, is refused, and is put on top; both changes stay. */
+START_TEST(test_copy_and_find_over_a_change_made_elsewhere)
+{
+    char id[33];
+    ACHE_OK("2026-11-23T08:00", "add --pain 3 --regions chest --tag heat");
+    add_at(MINUTE_BEFORE, id, "--pain 4");
+    struct vt *t = start_at(EVENING);
+    expect_text(t, "· 20:59");
+    ACHE_OK(MINUTE_AFTER, "edit %s --mood 3 --tag yoga", id);
+    keys(t, "p");
+    expect_text(t, "Changed elsewhere: reloaded, with your change saved on "
+                   "top.");
+    expect_export("3,4,10,12,13", "08:00,3,,chest,heat\n"
+                                  "20:59,4,3,chest,heat;yoga\n");
+    ACHE_OK("2026-11-24T21:02", "edit %s --fatigue 2", id);
+    keys(t, "/ne");
+    key(t, VTERM_KEY_ENTER);
+    expect_text(t, "Changed elsewhere: reloaded, with your change saved on "
+                   "top.");
+    quit(t);
+    expect_export("3,4,5,10,12,13", "08:00,3,,,chest,heat\n"
+                                    "20:59,4,2,3,neck;chest,heat;yoga\n");
+}
+END_TEST
+
 /* ---- where the cursor is, and the status line ---------------------------- */
 
 /* Waits until the terminal's cursor is on the row of `label`. */
@@ -431,6 +457,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_time_set_forgivingly_and_refused_when_no_time);
     tcase_add_test(tc, test_time_of_a_past_day);
     tcase_add_test(tc, test_time_set_over_a_change_made_elsewhere);
+    tcase_add_test(tc, test_copy_and_find_over_a_change_made_elsewhere);
     tcase_add_test(tc, test_cursor_on_the_focus_and_its_keys_below);
     suite_add_tcase(s, tc);
     return s;
