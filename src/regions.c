@@ -46,6 +46,39 @@ int region_find(const char *code)
     return -1;
 }
 
+/* Whether the first n bytes of typed match name at, ignoring ASCII case. */
+static bool matches_at(const char *name, const char *typed, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char a = name[i], b = typed[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (char)(b - 'A' + 'a');
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+int region_find_name(const char *typed)
+{
+    size_t n = strlen(typed);
+    if (n == 0)
+        return -1;
+    for (int i = 0; i < REGION_COUNT; i++) /* "lo": lower back */
+        if (strlen(regions[i].name) >= n &&
+            matches_at(regions[i].name, typed, n))
+            return i;
+    for (int i = 0; i < REGION_COUNT; i++) { /* "shoulder": left shoulder */
+        const char *name = regions[i].name;
+        for (size_t at = 1; at + n <= strlen(name); at++)
+            if (matches_at(name + at, typed, n))
+                return i;
+    }
+    return -1;
+}
+
 const char *region_group_name(enum region_group g)
 {
     return (unsigned)g < RGROUP_COUNT ? group_names[g] : "?";

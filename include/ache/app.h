@@ -71,7 +71,9 @@ enum {
     X(REQ_FILTER)                                                           \
     X(REQ_UNDO)                                                             \
     X(REQ_REMOVE)                                                           \
-    X(REQ_CHANGE_SETTLED)
+    X(REQ_CHANGE_SETTLED)                                                   \
+    X(REQ_COPY_PREVIOUS)                                                    \
+    X(REQ_SET_TIME)
 
 enum request {
 #define APP_REQUEST_ENUM(name) name,

@@ -38,6 +38,11 @@ struct region_info {
 const struct region_info *region_get(int index);
 /* Index of a code, or -1. */
 int region_find(const char *code);
+/* The first region whose name as shown ("lower back") begins with the
+ * typed text, else the first that holds it anywhere, in table order and
+ * ignoring case: "ne" is the neck, "lo" the lower back, "shou" the left
+ * shoulder. -1 when none does or the text is empty. */
+int region_find_name(const char *typed);
 const char *region_group_name(enum region_group g);
 
 int region_set_count(region_set set);

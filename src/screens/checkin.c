@@ -35,8 +35,9 @@ static const struct binding checkin_bindings[] = {
     {TK_LEFT, REQ_DECREASE, NULL, NULL, NULL, NULL},
     {'-', REQ_DECREASE, "- +", NULL, "the same as h / l", NULL},
     {'+', REQ_INCREASE, NULL, NULL, NULL, NULL},
-    {'0', REQ_DIGIT, "0-9", NULL, "set the value; 1 0 quickly is 10; "
-     "hours as 6.5 or 6,5; a count or minutes digit by digit", "set"},
+    {'0', REQ_DIGIT, "0-9", NULL, "set it (1 0 quickly: 10; 6 7 3 "
+     "quickly fills three fields); hours 6.5 or 6,5; counts digit by digit",
+     "set"},
     {'1', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'2', REQ_DIGIT, NULL, NULL, NULL, NULL},
     {'3', REQ_DIGIT, NULL, NULL, NULL, NULL},
@@ -78,6 +79,14 @@ static const struct binding checkin_bindings[] = {
      "check-in", "undo"},
     {'e', REQ_CHANGE_SETTLED, "e", NULL, "change an older check-in, not "
      "start a new one", NULL},
+    {'/', REQ_FILTER, "/", NULL, "find a body region by its name (/lo: "
+     "lower back); letters are the name's until Enter ticks it, or Esc, an "
+     "arrow or a pause ends it", NULL},
+    {'p', REQ_COPY_PREVIOUS, "p", NULL, "copy the regions and tags of the "
+     "previous check-in (never its values or note; u takes it back)",
+     NULL},
+    {'T', REQ_SET_TIME, "T", NULL, "set this check-in's time (8, 8:00, "
+     "830 or 20.15)", NULL},
     {'D', REQ_REMOVE, "D", NULL, "remove this check-in (asks first; "
      "undo brings it back)", NULL},
     {'>', REQ_NEXT_CHECKIN, NULL, NULL, NULL, NULL},
@@ -113,6 +122,29 @@ static const struct binding number_status[] = {
     {TK_BACKSPACE, REQ_ERASE, "Bksp", NULL, NULL, "erase"},
     {'+', REQ_INCREASE, "-/+", NULL, NULL, "step"},
     {'x', REQ_CLEAR, "x", NULL, NULL, "clear"},
+    {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+
+/* The status line on the body map, the tags and the note: only the keys
+ * that do something there (no value to step, nothing for x to clear on
+ * the tags or the note). */
+static const struct binding body_status[] = {
+    {'j', REQ_NEXT_FIELD, "h/j/k/l", NULL, NULL, "move"},
+    {' ', REQ_TOGGLE, "Space", NULL, NULL, "mark"},
+    {'/', REQ_FILTER, "/", NULL, NULL, "find"},
+    {'p', REQ_COPY_PREVIOUS, "p", NULL, NULL, "copy last"},
+    {'x', REQ_CLEAR, "x", NULL, NULL, "unmark"},
+    {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+static const struct binding tags_status[] = {
+    {'j', REQ_NEXT_FIELD, "j/k", NULL, NULL, "field"},
+    {' ', REQ_TOGGLE, "Enter", NULL, NULL, "choose tags"},
+    {'p', REQ_COPY_PREVIOUS, "p", NULL, NULL, "copy last"},
+    {'n', REQ_NOTE, "n", NULL, NULL, "note"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+static const struct binding note_status[] = {
+    {'j', REQ_NEXT_FIELD, "j/k", NULL, NULL, "field"},
+    {' ', REQ_TOGGLE, "Enter", NULL, NULL, "write"},
     {'#', REQ_TAGS, "#", NULL, NULL, "tags"},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 
@@ -293,7 +325,7 @@ static void open_tags(struct checkin_state *s, struct app *app)
 {
     checkin_screen_unsettle(s, app);
     s->focus = FOCUS_TAGS;
-    s->picker = tagpick_open(app);
+    s->picker = tagpick_open(s, app);
 }
 
 static void open_note(struct checkin_state *s, struct app *app)
@@ -387,6 +419,10 @@ static unsigned screen_request(struct checkin_state *s, struct app *app,
         return H_HANDLED;
     case REQ_UNDO:
         return checkin_screen_undo(s, app);
+    case REQ_COPY_PREVIOUS:
+        return checkin_quick_copy_previous(s, app);
+    case REQ_SET_TIME:
+        return checkin_quick_ask_time(s, app);
     case REQ_REMOVE:
         return checkin_screen_ask_remove(s, app);
     case REQ_CHANGE_SETTLED:
@@ -485,7 +521,10 @@ static unsigned checkin_handle_key(struct checkin_state *s, struct app *app,
      * typed ends it before it acts, so that no digit carries over. */
     if (!checkin_typing_goes_on(s, ev->key))
         checkin_typing_end(s, app);
+    checkin_typing_flow(s, ev->key);
     if (checkin_screen_answer(s, app, ev->key))
+        return H_HANDLED;
+    if (checkin_quick_time_key(s, app, ev->key))
         return H_HANDLED;
     if (s->picker)
         return tagpick_handle(s, app, ev);
@@ -493,6 +532,8 @@ static unsigned checkin_handle_key(struct checkin_state *s, struct app *app,
         return noteedit_handle(s, app, ev);
     if (ev->key == TK_MOUSE)
         return handle_mouse(s, app, ev);
+    if (checkin_quick_find_key(s, app, ev->key))
+        return H_HANDLED;
     enum request r = lookup(s, ev->key);
     unsigned flags = H_IGNORED;
     if (s->focus >= 0 && checkin_field_info(s->focus))
@@ -525,6 +566,10 @@ static unsigned checkin_tick(void *state, struct app *app)
         checkin_typing_end(s, app);
         flags = H_REDRAW;
     }
+    if (checkin_quick_find_ms_left(s) == 0) { /* a pause ends a find */
+        checkin_quick_find_end(s, app);
+        flags = H_REDRAW;
+    }
     if (s->pending) {
         checkin_screen_save(s, app);
         if (!s->pending)
@@ -538,10 +583,13 @@ static unsigned checkin_tick(void *state, struct app *app)
 static int checkin_tick_after(void *state)
 {
     const struct checkin_state *s = state;
-    int typing = checkin_typing_ms_left(s), retry = s->pending ? RETRY_MS : -1;
-    if (typing < 0 || (retry >= 0 && retry < typing))
-        return retry;
-    return typing;
+    int waits[] = {checkin_typing_ms_left(s), checkin_quick_find_ms_left(s),
+                   s->pending ? RETRY_MS : -1};
+    int soonest = -1;
+    for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++)
+        if (waits[i] >= 0 && (soonest < 0 || waits[i] < soonest))
+            soonest = waits[i];
+    return soonest;
 }
 
 static const struct binding *checkin_bindings_now(void *state)
@@ -564,6 +612,12 @@ static const struct binding *checkin_status_now(void *state)
         return number_status;
     if (s->focus == FOCUS_DOSES)
         return doses_status;
+    if (s->focus == FOCUS_BODY)
+        return body_status;
+    if (s->focus == FOCUS_TAGS)
+        return tags_status;
+    if (s->focus == FOCUS_NOTE)
+        return note_status;
     return checkin_bindings;
 }
 

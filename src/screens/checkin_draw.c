@@ -219,6 +219,46 @@ static void draw_fields(const struct checkin_state *s, struct app *app,
     draw_more(app, g, l);
 }
 
+/* The terminal's cursor on the focused slider, region, tags, note or
+ * dose line, where screen readers and braille displays follow it. */
+static void place_cursor(const struct checkin_state *s, const struct app *app,
+                         const struct checkin_layout *l, int h, int *cx,
+                         int *cy)
+{
+    *cx = *cy = -1;
+    if (s->ask_time.active || s->find.active) {
+        /* on the message line, where the next character typed goes */
+        *cy = h - 2;
+        *cx = s->ask_time.active
+                  ? 1 + (int)strlen(TIMEPROMPT_LEAD) +
+                        (int)strlen(s->ask_time.text)
+                  : 1 + (int)strlen(s->find.text[0] ? FIND_LEAD
+                                                      : FIND_START) +
+                        (int)strlen(s->find.text);
+        return;
+    }
+    if (s->focus >= 0) {
+        int row = checkin_rows_find(&l->rows, s->focus) - l->first_row;
+        if (row >= 0 && row < l->rows_shown) {
+            *cx = 2;
+            *cy = l->slider_y + row * SLIDER_ROWS;
+        }
+    } else if (s->focus == FOCUS_BODY) {
+        int x, y;
+        bodymap_spot(s->region, app->utf8, &x, &y);
+        if (x >= 0) {
+            *cx = l->body_x + x;
+            *cy = l->body_y + y;
+        }
+    } else if (s->focus == FOCUS_TAGS || s->focus == FOCUS_NOTE) {
+        *cx = 2;
+        *cy = s->focus == FOCUS_TAGS ? l->tags_y : l->note_y;
+    } else if (s->focus == FOCUS_DOSES) {
+        *cx = 2;
+        *cy = l->doses_y + s->dose_line;
+    }
+}
+
 void checkin_screen_draw(void *state, struct app *app, struct grid *g,
                          int *cx, int *cy)
 {
@@ -232,7 +272,7 @@ void checkin_screen_draw(void *state, struct app *app, struct grid *g,
     draw_note_row(s, app, g, &l);
     checkin_doses_draw(s, app, g, &l);
     draw_typing_hint(s, app, g);
-    *cx = *cy = -1;
+    place_cursor(s, app, &l, g->h, cx, cy);
     if (s->picker)
         tagpick_draw(s, app, g, &l, cx, cy);
     else if (s->note)

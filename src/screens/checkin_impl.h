@@ -1,6 +1,8 @@
 /* The check-in screen's private parts, shared by checkin.c (state, keys),
  * checkin_save.c (saving), checkin_rows.c (the fields shown, focus and
  * layout), checkin_draw.c (drawing), checkin_typing.c (numbers typed),
+ * checkin_quick.c (p copies the previous check-in's regions and tags, T
+ * sets the time, / finds a body region),
  * tagpick.c (the tag picker) and noteedit.c (the note editor). */
 #ifndef ACHE_CHECKIN_IMPL_H
 #define ACHE_CHECKIN_IMPL_H
@@ -64,6 +66,11 @@ struct checkin_layout {
 
 struct tagpick {
     struct tag_list tags; /* the diary's tags */
+    int *rank;            /* per tag, its place in the list before any
+                             filter: ticked (0), recent (1 the latest),
+                             the rest (TAGPICK_REST) */
+    bool filtering;       /* letters filter (after / or a letter that is
+                             not j or k); j and k are letters then */
     char filter[TAG_NAME_MAX + 1];
     int cursor;           /* index into the visible rows */
     int scroll;
@@ -92,6 +99,31 @@ struct typing {
     int64_t last_ms;  /* when its last character came (monotonic clock) */
     bool refused;     /* it cannot be a value: the field is back at
                          `before`, and the rest of it is swallowed */
+    bool flow;        /* a rating was just made whole: a digit that
+                         follows at once goes to the next field */
+    int flow_field;
+    int64_t flow_ms;  /* when its last digit came */
+};
+
+/* Type-to-find on the body map (checkin_quick.c): after /, letters find a
+ * region by its name, until Enter ticks it, a pause or a move. */
+#define REGIONFIND_MAX 24
+/* How the message line begins while a find or the time prompt is open
+ * (the cursor goes after it, where the next character typed shows). */
+#define FIND_START "Find a region: "
+#define FIND_LEAD "Find: "
+#define TIMEPROMPT_LEAD "Time of this check-in: "
+struct regionfind {
+    bool active;
+    char text[REGIONFIND_MAX];
+    int64_t last_ms;
+};
+
+/* The time prompt (checkin_quick.c): T asks the check-in's time. */
+#define TIMEPROMPT_MAX 8
+struct timeprompt {
+    bool active;
+    char text[TIMEPROMPT_MAX];
 };
 
 struct checkin_state {
@@ -121,6 +153,8 @@ struct checkin_state {
     size_t nweek_skip;
     int region;                /* the body map's cursor */
     struct typing typing;      /* a number being typed */
+    struct regionfind find;    /* a region being found by name */
+    struct timeprompt ask_time; /* the time being typed */
     struct tagpick *picker;    /* open when not NULL */
     struct editbuf *note;      /* the note editor, open when not NULL */
     bool note_changed;         /* the open editor's text was changed */
@@ -229,9 +263,40 @@ const char *checkin_typing_shown(const struct checkin_state *s, int field);
 bool checkin_typing_hint(const struct checkin_state *s, char *buf,
                          size_t size);
 
+/* checkin_typing.c: the clock numbers are timed by. */
+int64_t checkin_typing_now_ms(void);
+/* A digit right after a rating was made whole moves the focus on to the
+ * next field first (6 7 3 fills pain, fatigue, sleep); any other key
+ * ends that. Called with every key, after the number was ended. */
+void checkin_typing_flow(struct checkin_state *s, int key);
+
+/* checkin_quick.c: fewer keys. */
+/* The latest n check-ins before the one shown (the day's earlier ones,
+ * then earlier days), latest first, into out. */
+void checkin_quick_before(struct checkin_state *s, struct app *app, size_t n,
+                          struct checkin_list *out);
+/* p: the regions and tags of the previous check-in added to this one. */
+unsigned checkin_quick_copy_previous(struct checkin_state *s, struct app *app);
+/* T: asks the check-in's time; the prompt takes the keys that follow. */
+unsigned checkin_quick_ask_time(struct checkin_state *s, struct app *app);
+bool checkin_quick_time_key(struct checkin_state *s, struct app *app, int key);
+/* Forgiving times of day: 8, 8:00, 8.30, 830, 0830, 20h15 (minutes, or
+ * -1 for no time of day). */
+int checkin_quick_parse_time(const char *text);
+/* Type-to-find on the body map: / begins it; false for a key it does not
+ * take (a move key ends it, and is then handled as usual). */
+bool checkin_quick_find_key(struct checkin_state *s, struct app *app, int key);
+void checkin_quick_find_end(struct checkin_state *s, struct app *app);
+/* Milliseconds until a pause ends the find (0: over), or -1. */
+int checkin_quick_find_ms_left(const struct checkin_state *s);
+
 /* tagpick.c */
+/* The rank of the tags that are neither ticked nor recent. */
+#define TAGPICK_REST 1000000
+/* How many of the latest check-ins make a tag recent. */
+#define TAGPICK_RECENT_CHECKINS 20
 extern const struct binding tagpick_bindings[];
-struct tagpick *tagpick_open(struct app *app);
+struct tagpick *tagpick_open(struct checkin_state *s, struct app *app);
 void tagpick_close(struct tagpick *p);
 unsigned tagpick_handle(struct checkin_state *s, struct app *app,
                         const struct term_event *ev);

@@ -32,6 +32,11 @@ static int64_t monotonic_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t checkin_typing_now_ms(void)
+{
+    return monotonic_ms();
+}
+
 /* Hours have a fraction, counts and minutes have up to four digits, so
  * they are typed as text; ratings are whole numbers of one digit, or 10.
  * A yes/no has no number. */
@@ -263,8 +268,36 @@ void checkin_typing_end(struct checkin_state *s, struct app *app)
         say_refused(s, app); /* again: the key that ended it cleared it */
     else if (t->text[0] && !value_of(t->field, t->text, &steps))
         refuse(s, app); /* it ended short of a value: "6.2" */
+    /* a whole rating: a digit right after it is the next field's */
+    t->flow = !t->refused && t->text[0] && !checkin_typing_as_text(t->field);
+    t->flow_field = t->field;
+    t->flow_ms = t->last_ms;
     t->text[0] = '\0';
     t->active = false;
+}
+
+/* The field after `key` in the form, when it takes digits; else -1. */
+static int next_digit_field(const struct checkin_state *s, int key)
+{
+    struct checkin_rows r;
+    checkin_rows_get(s, &r);
+    int at = checkin_rows_find(&r, key);
+    if (at < 0 || at + 1 >= r.n)
+        return -1;
+    const struct field_info *fi = checkin_field_info(r.key[at + 1]);
+    return fi && fi->kind != FIELD_YESNO ? r.key[at + 1] : -1;
+}
+
+void checkin_typing_flow(struct checkin_state *s, int key)
+{
+    struct typing *t = &s->typing;
+    bool flows = t->flow && key >= '0' && key <= '9' && !t->active &&
+                 s->focus == t->flow_field &&
+                 monotonic_ms() - t->flow_ms < TYPING_WINDOW_MS;
+    t->flow = false;
+    int next = flows ? next_digit_field(s, s->focus) : -1;
+    if (next >= 0)
+        s->focus = next;
 }
 
 int checkin_typing_ms_left(const struct checkin_state *s)

@@ -1,6 +1,10 @@
-/* The tag picker: the diary's tags grouped by kind, filtered as you type;
- * Space or Enter ticks one; a name that is not there yet can be created in
- * place, after choosing its kind. */
+/* The tag picker: the tags ticked when it opened first, then the recent
+ * ones (of the latest TAGPICK_RECENT_CHECKINS check-ins, the latest
+ * first), then the rest by kind and name. j/k and the arrows move; / or a
+ * letter that is not j or k begins a filter (names that begin with it
+ * first), in which j and k are letters. Space or Enter ticks a tag; a
+ * name that is not there yet can be created in place, after choosing its
+ * kind. One Esc leaves. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,15 +27,18 @@
 /* The picker's keys, for the status line and help (tagpick_handle acts on
  * them). */
 const struct binding tagpick_bindings[] = {
-    {'a', REQ_FILTER, "a-z 0-9 -", NULL, "type to filter; a new name "
-     "offers to create the tag", "filter"},
-    {TK_UP, REQ_PREV_FIELD, "↑/↓", "Up/Down", "move", "move"},
+    {'/', REQ_FILTER, "/ a-z", NULL, "filter: / or a letter other than j "
+     "and k begins it (then j and k are letters too); a new name offers "
+     "to create the tag", "filter"},
+    {'j', REQ_NEXT_FIELD, "j/k ↓/↑", "j/k", "move (ticked tags first, "
+     "then the recent ones)", "move"},
     {' ', REQ_TOGGLE, "Space", NULL, "tick or untick the tag", "tick"},
     {TK_ENTER, REQ_TOGGLE, "Enter", NULL, "tick, or create the new tag",
      NULL},
     {TK_BACKSPACE, REQ_CLEAR, "Backspace", NULL, "erase the filter's last "
      "letter", NULL},
-    {TK_ESC, REQ_QUIT, "Esc", NULL, "clear the filter, then close", "done"},
+    {TK_ESC, REQ_QUIT, "Esc", NULL, "close the tags (what is ticked is "
+     "saved)", "done"},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 
 static void load_tags(struct tagpick *p, struct app *app)
@@ -42,10 +49,43 @@ static void load_tags(struct tagpick *p, struct app *app)
         app_message(app, ST_ERROR, "%s", err.msg);
 }
 
-struct tagpick *tagpick_open(struct app *app)
+static int tag_index(const struct tagpick *p, const char *name)
+{
+    for (size_t i = 0; i < p->tags.n; i++)
+        if (strcmp(p->tags.items[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Each tag's place before any filter: ticked now (0), recent (1 the
+ * latest check-in's), the rest. Fixed while the picker is open, so that a
+ * tag ticked does not jump away from the cursor. */
+static void rank_tags(struct tagpick *p, struct checkin_state *s,
+                      struct app *app)
+{
+    struct checkin_list recent = {0};
+    free(p->rank);
+    p->rank = xcalloc(p->tags.n + 1, sizeof *p->rank);
+    for (size_t i = 0; i < p->tags.n; i++)
+        p->rank[i] = checkin_has_tag(&s->cur, p->tags.items[i].name)
+                         ? 0
+                         : TAGPICK_REST;
+    checkin_quick_before(s, app, TAGPICK_RECENT_CHECKINS, &recent);
+    int next = 1;
+    for (size_t c = 0; c < recent.n; c++)
+        for (size_t t = 0; t < recent.items[c].ntags; t++) {
+            int at = tag_index(p, recent.items[c].tags[t]);
+            if (at >= 0 && p->rank[at] == TAGPICK_REST)
+                p->rank[at] = next++;
+        }
+    checkin_list_free(&recent);
+}
+
+struct tagpick *tagpick_open(struct checkin_state *s, struct app *app)
 {
     struct tagpick *p = xcalloc(1, sizeof *p);
     load_tags(p, app);
+    rank_tags(p, s, app);
     return p;
 }
 
@@ -54,6 +94,7 @@ void tagpick_close(struct tagpick *p)
     if (!p)
         return;
     tag_list_free(&p->tags);
+    free(p->rank);
     free(p);
 }
 
@@ -67,16 +108,42 @@ static bool filter_is_new_name(const struct tagpick *p)
     return true;
 }
 
-/* Fills rows[] with what the filter lets through; returns the count. */
+/* A row's order: names that begin with the filter first, then by rank,
+ * then as the diary lists them (kind, name). */
+struct row_order {
+    int index, starts, rank;
+};
+
+static int row_order_cmp(const void *a, const void *b)
+{
+    const struct row_order *x = a, *y = b;
+    if (x->starts != y->starts)
+        return x->starts ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Fills rows[] with what the filter lets through, in order; returns the
+ * count. */
 static int visible_rows(const struct tagpick *p, int *rows)
 {
-    int n = 0;
+    struct row_order *order = xcalloc(p->tags.n + 1, sizeof *order);
+    size_t n = 0, flen = strlen(p->filter);
     for (size_t i = 0; i < p->tags.n; i++)
         if (strstr(p->tags.items[i].name, p->filter))
-            rows[n++] = (int)i;
+            order[n++] = (struct row_order){
+                .index = (int)i,
+                .starts = strncmp(p->tags.items[i].name, p->filter, flen) == 0,
+                .rank = p->rank ? p->rank[i] : TAGPICK_REST};
+    if (n > 1)
+        qsort(order, n, sizeof *order, row_order_cmp);
+    for (size_t i = 0; i < n; i++)
+        rows[i] = order[i].index;
+    free(order);
     if (filter_is_new_name(p))
         rows[n++] = ROW_NEW;
-    return n;
+    return (int)n;
 }
 
 static int *rows_alloc(const struct tagpick *p)
@@ -122,8 +189,10 @@ static void create_tag(struct checkin_state *s, struct app *app,
     checkin_screen_save(s, app);
     app_message(app, ST_OK, "New %s tag: %s", tag_kind_name(kind), p->filter);
     p->filter[0] = '\0';
+    p->filtering = false;
     p->cursor = 0;
     load_tags(p, app);
+    rank_tags(p, s, app); /* the list changed under the ranks */
 }
 
 static unsigned choose_kind(struct checkin_state *s, struct app *app,
@@ -180,6 +249,8 @@ static void erase_char(struct tagpick *p)
     size_t len = strlen(p->filter);
     if (len)
         p->filter[utf8_prev(p->filter, len)] = '\0';
+    else
+        p->filtering = false; /* j and k move again */
     p->cursor = 0;
 }
 
@@ -195,16 +266,18 @@ static void move_cursor(struct tagpick *p, int delta)
         p->cursor = 0;
 }
 
+/* One Esc leaves, filter or not: what was ticked is saved already. */
 static unsigned escape(struct checkin_state *s)
 {
-    if (s->picker->filter[0]) {
-        s->picker->filter[0] = '\0';
-        s->picker->cursor = 0;
-    } else {
-        tagpick_close(s->picker);
-        s->picker = NULL;
-    }
+    tagpick_close(s->picker);
+    s->picker = NULL;
     return H_HANDLED;
+}
+
+/* j and k move until a filter begins; / begins one. */
+static bool is_move_letter(const struct tagpick *p, int key)
+{
+    return !p->filtering && (key == 'j' || key == 'k');
 }
 
 static unsigned click(struct checkin_state *s, struct app *app,
@@ -229,6 +302,14 @@ unsigned tagpick_handle(struct checkin_state *s, struct app *app,
     struct tagpick *p = s->picker;
     if (p->choosing_kind)
         return choose_kind(s, app, ev->key);
+    if (is_move_letter(p, ev->key)) {
+        move_cursor(p, ev->key == 'j' ? 1 : -1);
+        return H_HANDLED;
+    }
+    if (ev->key == '/' && !p->filtering) {
+        p->filtering = true;
+        return H_HANDLED;
+    }
     switch (ev->key) {
     case TK_ESC:
         return escape(s);
@@ -254,8 +335,10 @@ unsigned tagpick_handle(struct checkin_state *s, struct app *app,
     case TK_MOUSE:
         return click(s, app, ev);
     default:
-        if (ev->key > ' ' && ev->key < TK_BASE && ev->key != 0x7f)
+        if (ev->key > ' ' && ev->key < TK_BASE && ev->key != 0x7f) {
             type_char(p, ev->key);
+            p->filtering = true;
+        }
         return H_HANDLED; /* the picker keeps every key while open */
     }
 }
@@ -288,7 +371,10 @@ static void draw_hint(const struct tagpick *p, struct grid *g, int x, int y,
     const char *hint = p->choosing_kind
                            ? "kind of the new tag? t trigger, r treatment, "
                              "o other (Esc: cancel)"
-                           : "type to filter, Space tick, Esc done";
+                           : p->filtering ? "type to filter, Space tick, "
+                                            "Esc done"
+                                          : "j/k move, / filter, Space "
+                                            "tick, Esc done";
     grid_text(g, x + 2, y, hint, p->choosing_kind ? ST_WARN : ST_DIM, w - 4);
 }
 
