@@ -36,7 +36,7 @@ struct day_summary;
 /* 'ache' in ASCII: PRAGMA application_id of every ache diary. */
 #define STORE_APPLICATION_ID 0x61636865
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* Opens (and when `create` is true, creates, with its folders 0700 and the
  * file 0600) the diary at path, then migrates it to the current schema.
@@ -87,6 +87,7 @@ enum store_source {
     STORE_BY_FIELDS,
     STORE_BY_MEDS,
     STORE_BY_TOOK,
+    STORE_BY_TAGS,
     STORE_SOURCE_COUNT
 };
 /* The word a source is stored as: "add", "edit", "screen"... */
@@ -198,6 +199,7 @@ enum store_record_kind {
     STORE_RECORD_MED,
     STORE_RECORD_PERIOD,
     STORE_RECORD_DOSE,
+    STORE_RECORD_TAG,
     STORE_RECORD_KINDS
 };
 
@@ -354,10 +356,49 @@ enum ache_status store_tags_kinded(struct store *st, struct tag_list *out,
 enum ache_status store_tag_first_use(struct store *st, const char *name,
                                      bool *found, ache_day *day,
                                      struct ache_err *err);
-/* Adds a tag; an existing name fails with
+/* Adds a tag, in a change of its own; an existing name fails with
  * "tag 'yoga' already exists (treatment)". */
 enum ache_status store_tag_add(struct store *st, const char *name,
                                enum tag_kind kind, struct ache_err *err);
+/* A change of the tag `name` (`ache tags rename, merge, kind, rm`), each
+ * in a change of its own that `ache undo` reverses. */
+struct store_tag_edit {
+    const char *name;   /* the tag changed */
+    const char *to;     /* rename: its new name; merge: the tag it joins */
+    enum tag_kind kind; /* set_kind: the new kind */
+    bool force;         /* remove: take it off the check-ins carrying it */
+    int64_t rev;        /* the tag's revision as read, or 0: as it is */
+};
+struct store_tag_result {
+    size_t checkins; /* check-ins whose tags changed (a new revision each) */
+    bool unchanged;  /* it was so already: nothing written, no change */
+};
+/* Messages: "no tag 'x' in the diary (`ache tags` lists them)", "tag 'x'
+ * was changed elsewhere since it was read" (ACHE_ERR_CONFLICT, e->rev
+ * given and stale). A rename onto a tag there fails with "tag 'worry'
+ * already exists (trigger): `ache tags merge stress worry` puts one into
+ * the other"; the check-ins carrying the tag get a new revision, their
+ * old name kept in their history. */
+enum ache_status store_tag_rename(struct store *st,
+                                  const struct store_tag_edit *e,
+                                  struct store_tag_result *r,
+                                  struct ache_err *err);
+/* Moves the tag's check-ins to e->to (which must exist; one carrying both
+ * keeps one) and removes the tag. */
+enum ache_status store_tag_merge(struct store *st,
+                                 const struct store_tag_edit *e,
+                                 struct store_tag_result *r,
+                                 struct ache_err *err);
+enum ache_status store_tag_set_kind(struct store *st,
+                                    const struct store_tag_edit *e,
+                                    struct store_tag_result *r,
+                                    struct ache_err *err);
+/* Removes the tag: refused (ACHE_ERR_REFUSED) while check-ins carry it,
+ * unless e->force, which takes it off them first. */
+enum ache_status store_tag_remove(struct store *st,
+                                  const struct store_tag_edit *e,
+                                  struct store_tag_result *r,
+                                  struct ache_err *err);
 /* Looks a tag up; *found false when the diary does not know it. */
 enum ache_status store_tag_find(struct store *st, const char *name,
                                 bool *found, enum tag_kind *kind,

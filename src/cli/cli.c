@@ -82,8 +82,11 @@ static const struct cli_command commands[] = {
      "[--from D] [--to D] [--format text|markdown|html] [--hide WHAT,...] "
      "[-o FILE]",
      "one page for a clinician: text, Markdown or HTML", cli_report_opts},
-    {"tags", cli_tags, "[--add NAME --kind trigger|treatment|other]",
-     "list tags with their kind and use, or add one", cli_tags_opts},
+    {"tags", cli_tags,
+     "[add NAME [--kind K] | rename OLD NEW | merge FROM INTO | kind NAME K "
+     "| rm NAME [--force]]",
+     "list tags with their kind and use, or add, rename, merge or remove one",
+     cli_tags_opts},
     {"fields", cli_fields,
      "[add NAME --kind KIND | rename OLD [NEW] | hide NAME | show NAME | "
      "preset sss|peg] "

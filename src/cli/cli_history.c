@@ -39,9 +39,9 @@ static const char *source_words(enum store_source s)
         [STORE_BY_SCREEN] = "full screen",   [STORE_BY_UNDO] = "ache undo",
         [STORE_BY_RESTORE] = "ache restore", [STORE_BY_DEMO] = "ache demo",
         [STORE_BY_FIELDS] = "ache fields",   [STORE_BY_MEDS] = "ache meds",
-        [STORE_BY_TOOK] = "ache took",
+        [STORE_BY_TOOK] = "ache took",       [STORE_BY_TAGS] = "ache tags",
     };
-    return (unsigned)s < STORE_SOURCE_COUNT ? words[s] : "?";
+    return (unsigned)s < STORE_SOURCE_COUNT && words[s] ? words[s] : "?";
 }
 
 /* "2026-11-24 08:30" of a check-in, or its date alone. */
@@ -273,7 +273,7 @@ static bool put_record_counts(struct strbuf *line,
                               const struct store_undo_result *r)
 {
     static const char *const one[STORE_RECORD_KINDS] = {
-        "field", "medicine", "regimen period", "dose"};
+        "field", "medicine", "regimen period", "dose", "tag"};
     size_t start = line->len;
     for (int k = 0; k < STORE_RECORD_KINDS; k++)
         if (r->records[k])

@@ -1,6 +1,9 @@
-/* cli_tags: `ache tags` lists tags; `ache tags --add NAME --kind K`.
- * Names are shown through text_safe (a diary from an older ache may hold
- * one with a control character) and padded by columns, not bytes. */
+/* cli_tags: `ache tags` lists tags; `ache tags add NAME [--kind K]` (and
+ * the older `--add NAME --kind K`), `rename OLD NEW`, `merge FROM INTO`,
+ * `kind NAME KIND` and `rm NAME [--force]` change them, each in a change
+ * of its own that `ache undo` reverses. Names are shown through text_safe
+ * (a diary from an older ache may hold one with a control character) and
+ * padded by columns, not bytes. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,9 +15,18 @@
 #include "cli_impl.h"
 
 const struct cli_opt cli_tags_opts[] = {
-    {"add", 0, "NAME", "add a tag to the diary"},
+    {"add", 0, "NAME", "add a tag to the diary (as `tags add NAME`)"},
     {"kind", 0, "KIND", "its kind: trigger, treatment or other"},
+    {"force", 0, NULL, "rm: take the tag off the check-ins that carry it"},
     {0}};
+
+/* The words and options of `ache tags`. */
+struct tags_args {
+    const char *words[3]; /* action, NAME, OTHER */
+    size_t nwords;
+    const char *add, *kind;
+    bool force;
+};
 
 static int list_tags(const struct cli_ctx *ctx)
 {
@@ -43,25 +55,35 @@ static int list_tags(const struct cli_ctx *ctx)
     return EXIT_OK;
 }
 
-static int add_tag(const struct cli_ctx *ctx, const char *name,
-                   const char *kind_word)
+static int parse_kind(const struct cli_ctx *ctx, const char *word,
+                      enum tag_kind *kind)
 {
-    enum tag_kind kind;
+    if (tag_kind_parse(word, kind))
+        return EXIT_OK;
+    char shown[64];
+    return cli_usage_error(ctx, "kind: '%s' is not a kind (use trigger, "
+                                "treatment or other)",
+                           text_quote(word, strlen(word), shown,
+                                      sizeof shown));
+}
+
+/* A name as typed: a valid tag name, or a message naming what is wrong. */
+static int check_name(const struct cli_ctx *ctx, const char *name)
+{
     struct ache_err err = {{0}};
-    if (!kind_word)
-        return cli_usage_error(ctx, "--add needs --kind trigger, treatment "
-                                    "or other");
-    if (!tag_kind_parse(kind_word, &kind)) {
-        char shown[64];
-        return cli_usage_error(ctx, "kind: '%s' is not a kind (use trigger, "
-                                    "treatment or other)",
-                               text_quote(kind_word, strlen(kind_word), shown,
-                                          sizeof shown));
-    }
     if (tag_name_check(name, &err) != ACHE_OK)
         return cli_fail(ctx, ACHE_ERR_INVALID, &err);
+    return EXIT_OK;
+}
+
+static int add_tag(const struct cli_ctx *ctx, const char *name,
+                   enum tag_kind kind)
+{
+    struct ache_err err = {{0}};
+    int rc = check_name(ctx, name);
     struct store *st;
-    int rc = cli_open_writer(ctx, true, &st);
+    if (rc == EXIT_OK)
+        rc = cli_open_writer(ctx, true, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s = store_tag_add(st, name, kind, &err);
@@ -73,26 +95,167 @@ static int add_tag(const struct cli_ctx *ctx, const char *name,
     return EXIT_OK;
 }
 
-/* --add NAME and --kind KIND, in either order. */
+/* One change of an existing tag, by the store function `edit`. */
+typedef enum ache_status (*tag_edit_fn)(struct store *,
+                                        const struct store_tag_edit *,
+                                        struct store_tag_result *,
+                                        struct ache_err *);
+
+static int edit_tag(const struct cli_ctx *ctx, const struct store_tag_edit *e,
+                    tag_edit_fn edit, struct store_tag_result *r)
+{
+    struct ache_err err = {{0}};
+    struct store *st;
+    int rc = cli_open_writer(ctx, false, &st);
+    if (rc != EXIT_OK)
+        return rc;
+    enum ache_status s = edit(st, e, r, &err);
+    store_close(st);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
+}
+
+/* " (on 3 check-ins)", or nothing when none carried the tag. */
+static void print_carriers(const struct cli_ctx *ctx, const char *how,
+                           size_t n)
+{
+    if (n)
+        fprintf(ctx->out, " (%s %zu check-in%s)", how, n, n == 1 ? "" : "s");
+    fputc('\n', ctx->out);
+}
+
+static int rename_tag(const struct cli_ctx *ctx, const struct tags_args *a)
+{
+    struct store_tag_edit e = {.name = a->words[1], .to = a->words[2]};
+    struct store_tag_result r;
+    int rc = check_name(ctx, e.to);
+    if (rc == EXIT_OK)
+        rc = edit_tag(ctx, &e, store_tag_rename, &r);
+    if (rc != EXIT_OK)
+        return rc;
+    if (r.unchanged) {
+        fprintf(ctx->out, "tag %s keeps its name: nothing changed\n", e.name);
+        return EXIT_OK;
+    }
+    fprintf(ctx->out, "renamed tag %s to %s", e.name, e.to);
+    print_carriers(ctx, "on", r.checkins);
+    return EXIT_OK;
+}
+
+static int merge_tag(const struct cli_ctx *ctx, const struct tags_args *a)
+{
+    struct store_tag_edit e = {.name = a->words[1], .to = a->words[2]};
+    struct store_tag_result r;
+    int rc = edit_tag(ctx, &e, store_tag_merge, &r);
+    if (rc != EXIT_OK)
+        return rc;
+    fprintf(ctx->out, "merged tag %s into %s", e.name, e.to);
+    print_carriers(ctx, "on", r.checkins);
+    return EXIT_OK;
+}
+
+static int kind_tag(const struct cli_ctx *ctx, const struct tags_args *a)
+{
+    struct store_tag_edit e = {.name = a->words[1]};
+    struct store_tag_result r;
+    int rc = parse_kind(ctx, a->words[2], &e.kind);
+    if (rc == EXIT_OK)
+        rc = edit_tag(ctx, &e, store_tag_set_kind, &r);
+    if (rc != EXIT_OK)
+        return rc;
+    fprintf(ctx->out, r.unchanged ? "tag %s is of kind %s already: nothing changed\n"
+                                  : "tag %s is now of kind %s\n",
+            e.name, tag_kind_name(e.kind));
+    return EXIT_OK;
+}
+
+static int remove_tag(const struct cli_ctx *ctx, const struct tags_args *a)
+{
+    struct store_tag_edit e = {.name = a->words[1], .force = a->force};
+    struct store_tag_result r;
+    int rc = edit_tag(ctx, &e, store_tag_remove, &r);
+    if (rc != EXIT_OK)
+        return rc;
+    fprintf(ctx->out, "removed tag %s", e.name);
+    print_carriers(ctx, "from", r.checkins);
+    return EXIT_OK;
+}
+
 static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
                     const char *value, void *arg)
 {
-    const char **name_kind = arg;
-    if (!opt)
-        return cli_unexpected(ctx, value);
-    name_kind[strcmp(opt->name, "add") == 0 ? 0 : 1] = value;
+    struct tags_args *a = arg;
+    if (!opt) {
+        if (a->nwords == 3)
+            return cli_unexpected(ctx, value);
+        a->words[a->nwords++] = value;
+    } else if (strcmp(opt->name, "add") == 0) {
+        a->add = value;
+    } else if (strcmp(opt->name, "kind") == 0) {
+        a->kind = value;
+    } else {
+        a->force = true;
+    }
     return EXIT_OK;
+}
+
+/* The actions: their words after `tags` and what runs them. */
+static const struct tags_action {
+    const char *name;
+    size_t words; /* with the action's own */
+    const char *usage;
+    int (*run)(const struct cli_ctx *, const struct tags_args *);
+} actions[] = {
+    {"rename", 3, "tags rename OLD NEW", rename_tag},
+    {"merge", 3, "tags merge FROM INTO", merge_tag},
+    {"kind", 3, "tags kind NAME trigger|treatment|other", kind_tag},
+    {"rm", 2, "tags rm NAME [--force]", remove_tag},
+};
+
+/* `tags add NAME [--kind K]`, or the older `tags --add NAME --kind K`. */
+static int run_add(const struct cli_ctx *ctx, const struct tags_args *a)
+{
+    const char *name = a->add ? a->add : a->words[1];
+    if (a->add && !a->kind)
+        return cli_usage_error(ctx, "--add needs --kind trigger, treatment "
+                                    "or other");
+    if ((a->add && a->nwords) || (!a->add && a->nwords != 2) || a->force)
+        return cli_usage_error(ctx, "use: ache tags add NAME [--kind KIND]");
+    enum tag_kind kind = TAG_OTHER;
+    int rc = a->kind ? parse_kind(ctx, a->kind, &kind) : EXIT_OK;
+    return rc == EXIT_OK ? add_tag(ctx, name, kind) : rc;
+}
+
+static int run_action(const struct cli_ctx *ctx, const struct tags_args *a)
+{
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+        const struct tags_action *act = &actions[i];
+        if (strcmp(a->words[0], act->name) != 0)
+            continue;
+        if (a->nwords != act->words || a->kind ||
+            (a->force && act->run != remove_tag))
+            return cli_usage_error(ctx, "use: ache %s", act->usage);
+        return act->run(ctx, a);
+    }
+    char shown[64];
+    return cli_usage_error(ctx, "'%s' is not an action of tags (use add, "
+                                "rename, merge, kind or rm)",
+                           text_quote(a->words[0], strlen(a->words[0]),
+                                      shown, sizeof shown));
 }
 
 int cli_tags(struct cli_ctx *ctx, int argc, char **argv)
 {
-    const char *name_kind[2] = {NULL, NULL};
-    int rc = cli_parse_args(ctx, argc, argv, cli_tags_opts, take_arg,
-                            name_kind);
+    struct tags_args a = {.nwords = 0};
+    int rc = cli_parse_args(ctx, argc, argv, cli_tags_opts, take_arg, &a);
     if (rc != EXIT_OK)
         return rc;
-    const char *name = name_kind[0], *kind = name_kind[1];
-    if (!name && kind)
-        return cli_usage_error(ctx, "--kind goes with --add NAME");
-    return name ? add_tag(ctx, name, kind) : list_tags(ctx);
+    if (a.add || (a.nwords && strcmp(a.words[0], "add") == 0))
+        return run_add(ctx, &a);
+    if (a.nwords)
+        return run_action(ctx, &a);
+    if (a.kind)
+        return cli_usage_error(ctx, "--kind goes with add NAME");
+    if (a.force)
+        return cli_usage_error(ctx, "--force goes with rm NAME");
+    return list_tags(ctx);
 }

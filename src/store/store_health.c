@@ -46,12 +46,12 @@ static const struct part {
     {"med_period", "medicine periods", "medicine period",
      "medicine periods"},
     {"dose", "doses", "dose", "doses"},
-    {"record_version", "earlier versions of fields, medicines and doses",
-     "earlier version of a field, medicine or dose",
-     "earlier versions of fields, medicines and doses"},
-    {"record_deleted", "removals of fields, medicines and doses",
-     "removal of a field, medicine or dose",
-     "removals of fields, medicines and doses"},
+    {"record_version", "earlier versions of fields, medicines, doses and tags",
+     "earlier version of a field, medicine, dose or tag",
+     "earlier versions of fields, medicines, doses and tags"},
+    {"record_deleted", "removals of fields, medicines, doses and tags",
+     "removal of a field, medicine, dose or tag",
+     "removals of fields, medicines, doses and tags"},
     {"meta", "ache's notes on the diary", "note", "notes"},
 };
 #define PART_COUNT (sizeof parts / sizeof parts[0])
@@ -307,6 +307,9 @@ static long tables_version(struct pagefile *pf)
     const struct pf_object *link = store_pagefile_object(pf, "checkin_tag");
     if (!store_pagefile_object(pf, "checkin") || !link)
         return 0;
+    const struct pf_object *tag = store_pagefile_object(pf, "tag");
+    if (tag && tag->sql && strstr(tag->sql, " uid TEXT"))
+        return 5;
     if (store_pagefile_object(pf, "field"))
         return 4;
     if (store_pagefile_object(pf, "meta") ||
@@ -540,7 +543,7 @@ static void check_own_values(struct store *st, struct findings *f,
         *status = store_db_fail(st, rc, err, "checking the diary");
 }
 
-/* The tables and indexes of schema 4, with their columns in order (a
+/* The tables and indexes of schema 5, with their columns in order (a
  * UNIQUE constraint's index is SQLite's sqlite_autoindex_TABLE_N). */
 static const struct {
     const char *name, *table, *columns;
@@ -554,8 +557,9 @@ static const struct {
     {"checkin_values", "checkin",
      "date,pain,fatigue,sleep_quality,sleep_hours,stiffness,fog,mood,"
      "activity,regions"},
-    {"tag", NULL, "id,name,kind"},
-    {"sqlite_autoindex_tag_1", "tag", "name"},
+    {"tag", NULL, "id,uid,name,kind,created_at,updated_at,rev,change"},
+    {"sqlite_autoindex_tag_1", "tag", "uid"},
+    {"sqlite_autoindex_tag_2", "tag", "name"},
     {"checkin_tag", NULL, "checkin,tag_id"},
     {"checkin_tag_by_tag", "checkin_tag", "tag_id"},
     {"checkin_version", NULL,

@@ -178,9 +178,11 @@ enum ache_status store_record_remove(struct store *st, const char *kind,
                                      const char *id, int64_t change,
                                      struct ache_err *err);
 /* Puts every record change `undone` wrote back as it was before, as part
- * of change `change`; counts[kind] grows by the records touched. */
+ * of change `change`; counts[kind] grows by the records touched. Called
+ * twice, around the check-ins' undo: the kinds check-ins name (tags)
+ * with before_checkins, then the rest. */
 enum ache_status store_records_undo(struct store *st, int64_t undone,
-                                    int64_t change,
+                                    int64_t change, bool before_checkins,
                                     size_t counts[STORE_RECORD_KINDS],
                                     struct ache_err *err);
 

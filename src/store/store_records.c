@@ -1,5 +1,5 @@
 /* store_records: the history of the records that are not check-ins
- * (fields, medicines, their periods and doses), and their undo.
+ * (fields, medicines, their periods and doses, tags), and their undo.
  *
  * Each kind of record names its table and gives, as SQL, how it is kept
  * whole as JSON (record_version.body), put back from that JSON, and
@@ -29,6 +29,13 @@ struct record_kind {
                              undo: the version kept by ?2 over the row */
     const char *bring_back; /* the same, into a new row from a removal */
     const char *drop;       /* ?1 id */
+    /* Check-ins name it (a tag): one the change renamed or removed is put
+     * back before the check-ins, so that they find it under its old name;
+     * one the change made is taken out after them, once no check-in the
+     * change linked to it still does. A record of another kind is undone
+     * whole after the check-ins (a field is taken out only once the
+     * check-ins with its values are). */
+    bool named_by_checkins;
 };
 
 #define FIELD_BODY                                                         \
@@ -40,6 +47,9 @@ struct record_kind {
 #define PERIOD_BODY                                                        \
     "json_object('n', n, 'med', med, 'start', start, 'stop', stop,"        \
     " 'dose', dose, 'unit', unit, 'times', times, 'as_needed', as_needed,"  \
+    " 'created_at', created_at)"
+#define TAG_BODY                                                           \
+    "json_object('n', id, 'name', name, 'kind', kind,"                    \
     " 'created_at', created_at)"
 #define DOSE_BODY                                                          \
     "json_object('n', n, 'med', med, 'date', date, 'time', time,"          \
@@ -75,7 +85,7 @@ static const struct record_kind kinds[] = {
      ", " J("low_word") ", " J("high_word") ", " J("weekly") ", " J("hidden")
      ", " J("created_at") ", max(?3, v.updated_at + 1), v.rev + 1, ?4"
      " FROM record_version v WHERE v.id = ?1 AND v.change = ?2",
-     "DELETE FROM field WHERE id = ?1"},
+     "DELETE FROM field WHERE id = ?1", false},
     {"med", "SELECT id FROM med WHERE change = ?1",
      KEEP("med", "med", MED_BODY),
      "UPDATE med SET name = " J("name") ", " STAMPS("med")
@@ -84,7 +94,7 @@ static const struct record_kind kinds[] = {
      "INSERT INTO med (n, id, name, created_at, updated_at, rev, change)"
      " SELECT " J("n") ", v.id, " J("name") ", " J("created_at") ", "
      BACK_STAMPS " FROM record_version v WHERE v.id = ?1 AND v.change = ?2",
-     "DELETE FROM med WHERE id = ?1"},
+     "DELETE FROM med WHERE id = ?1", false},
     {"period", "SELECT id FROM med_period WHERE change = ?1",
      KEEP("period", "med_period", PERIOD_BODY),
      "UPDATE med_period SET start = " J("start") ", stop = " J("stop")
@@ -98,7 +108,7 @@ static const struct record_kind kinds[] = {
      J("unit") ", " J("times") ", " J("as_needed") ", " J("created_at")
      ", " BACK_STAMPS " FROM record_version v WHERE v.id = ?1"
      " AND v.change = ?2",
-     "DELETE FROM med_period WHERE id = ?1"},
+     "DELETE FROM med_period WHERE id = ?1", false},
     {"dose", "SELECT id FROM dose WHERE change = ?1",
      KEEP("dose", "dose", DOSE_BODY),
      "UPDATE dose SET date = " J("date") ", time = " J("time")
@@ -110,7 +120,23 @@ static const struct record_kind kinds[] = {
      J("date") ", " J("time") ", " J("amount") ", " J("unit") ", "
      J("created_at") ", " BACK_STAMPS " FROM record_version v"
      " WHERE v.id = ?1 AND v.change = ?2",
-     "DELETE FROM dose WHERE id = ?1"},
+     "DELETE FROM dose WHERE id = ?1", false},
+    /* a tag's id is its uid: its integer key is what links check-ins */
+    {"tag", "SELECT uid FROM tag WHERE change = ?1",
+     "INSERT INTO record_version (id, change, kind, removed, made_by, body,"
+     " updated_at, rev) SELECT uid, ?2, 'tag', ?3, change, " TAG_BODY
+     ", updated_at, rev FROM tag WHERE uid = ?1 AND (?3 OR change IS NOT ?2)"
+     " ON CONFLICT (id, change) DO UPDATE SET removed = excluded.removed",
+     "UPDATE tag SET name = " J("name") ", kind = " J("kind") ", "
+     STAMPS("tag") " FROM record_version v WHERE v.id = ?1"
+     " AND v.change = ?2 AND tag.uid = ?1",
+     /* its old key, unless a recovery gave that key to another tag */
+     "INSERT INTO tag (id, uid, name, kind, created_at, updated_at, rev,"
+     " change) SELECT (SELECT " J("n") " WHERE NOT EXISTS (SELECT 1 FROM"
+     " tag WHERE id = " J("n") ")), v.id, " J("name") ", " J("kind") ", "
+     J("created_at") ", " BACK_STAMPS " FROM record_version v"
+     " WHERE v.id = ?1 AND v.change = ?2",
+     "DELETE FROM tag WHERE uid = ?1", true},
 };
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
 
@@ -236,57 +262,69 @@ enum ache_status store_record_remove(struct store *st, const char *kind,
     return ache_fail(err, ACHE_ERR_DB, "no records of kind %s", kind);
 }
 
+/* Which records of a change an undo puts back in one pass. */
+enum undo_pass {
+    UNDO_KEPT = 1, /* written over (a version kept) or removed */
+    UNDO_MADE = 2, /* made by the change: taken out */
+    UNDO_ALL = UNDO_KEPT | UNDO_MADE
+};
+
+/* One undo of one kind of record: what it reverses, and the change the
+ * undo is. */
+struct undo_run {
+    const struct record_kind *k;
+    enum undo_pass pass;
+    int64_t undone, change;
+    size_t *count;
+};
+
 /* One record change `undone` wrote last, back to before it. */
 static enum ache_status revert_record(struct store *st,
-                                      const struct record_kind *k,
-                                      const char *id, int64_t undone,
-                                      int64_t change, size_t *count,
-                                      struct ache_err *err)
+                                      const struct undo_run *u,
+                                      const char *id, struct ache_err *err)
 {
     bool had = false;
-    enum ache_status status = has_version(st, id, undone, &had, err);
+    enum ache_status status = has_version(st, id, u->undone, &had, err);
+    if (status || !(u->pass & (had ? UNDO_KEPT : UNDO_MADE)))
+        return status;
+    if (had)
+        status = run(st, u->k->keep, id, (int64_t[3]){u->change, 0, 0}, err);
     if (!status && had)
-        status = run(st, k->keep, id, (int64_t[3]){change, 0, 0}, err);
-    if (!status && had)
-        status = run(st, k->put_back, id,
-                     (int64_t[3]){undone, stamp_now(), change}, err);
+        status = run(st, u->k->put_back, id,
+                     (int64_t[3]){u->undone, stamp_now(), u->change}, err);
     if (!status && !had)
-        status = remove_record(st, k, id, change, err);
-    *count += !status;
+        status = remove_record(st, u->k, id, u->change, err);
+    *u->count += !status;
     return status;
 }
 
 static enum ache_status bring_back(struct store *st,
-                                   const struct record_kind *k,
-                                   const char *id, int64_t undone,
-                                   int64_t change, size_t *count,
+                                   const struct undo_run *u, const char *id,
                                    struct ache_err *err)
 {
     enum ache_status status =
-        run(st, k->bring_back, id, (int64_t[3]){undone, stamp_now(), change},
-            err);
+        run(st, u->k->bring_back, id,
+            (int64_t[3]){u->undone, stamp_now(), u->change}, err);
     if (!status)
         status = run(st, "DELETE FROM record_deleted WHERE id = ?1", id,
                      (int64_t[3]){0, 0, 0}, err);
-    *count += !status;
+    *u->count += !status;
     return status;
 }
 
+typedef enum ache_status (*undo_one)(struct store *, const struct undo_run *,
+                                     const char *, struct ache_err *);
+
 /* Calls fn on each id of the newline-separated list. */
 static enum ache_status each_id(struct store *st, const struct strbuf *ids,
-                                const struct record_kind *k, int64_t undone,
-                                int64_t change, size_t *count,
-                                enum ache_status (*fn)(
-                                    struct store *, const struct record_kind *,
-                                    const char *, int64_t, int64_t, size_t *,
-                                    struct ache_err *),
+                                const struct undo_run *u, undo_one fn,
                                 struct ache_err *err)
 {
     char *copy = xstrdup(strbuf_str(ids));
     enum ache_status status = ACHE_OK;
     for (char *p = copy, *nl; !status && (nl = strchr(p, '\n')); p = nl + 1) {
         *nl = '\0';
-        status = fn(st, k, p, undone, change, count, err);
+        status = fn(st, u, p, err);
     }
     free(copy);
     return status;
@@ -294,10 +332,8 @@ static enum ache_status each_id(struct store *st, const struct strbuf *ids,
 
 /* The records of one kind change `undone` wrote last (or, `removed`,
  * took out), each put back as before. */
-static enum ache_status undo_kind(struct store *st,
-                                  const struct record_kind *k, bool removed,
-                                  int64_t undone, int64_t change,
-                                  size_t *count, struct ache_err *err)
+static enum ache_status undo_kind(struct store *st, const struct undo_run *u,
+                                  bool removed, struct ache_err *err)
 {
     struct strbuf ids = {0};
     size_t n = 0;
@@ -305,11 +341,11 @@ static enum ache_status undo_kind(struct store *st,
         removed ? ids_of(st,
                          "SELECT id FROM record_deleted"
                          " WHERE change = ?1 AND kind = ?2",
-                         k->kind, undone, &ids, &n, err)
-                : ids_of(st, k->changed, NULL, undone, &ids, &n, err);
+                         u->k->kind, u->undone, &ids, &n, err)
+                : ids_of(st, u->k->changed, NULL, u->undone, &ids, &n, err);
     if (!status)
-        status = each_id(st, &ids, k, undone, change, count,
-                         removed ? bring_back : revert_record, err);
+        status = each_id(st, &ids, u, removed ? bring_back : revert_record,
+                         err);
     strbuf_free(&ids);
     return status;
 }
@@ -317,8 +353,19 @@ static enum ache_status undo_kind(struct store *st,
 _Static_assert(KIND_COUNT == STORE_RECORD_KINDS,
                "a record kind for each of enum store_record_kind");
 
+/* What pass `before_checkins` undoes of kind k: of a kind check-ins name,
+ * what was kept before the check-ins and what was made after them; of
+ * another kind, everything after them. */
+static enum undo_pass pass_of(const struct record_kind *k,
+                              bool before_checkins)
+{
+    if (k->named_by_checkins)
+        return before_checkins ? UNDO_KEPT : UNDO_MADE;
+    return before_checkins ? 0 : UNDO_ALL;
+}
+
 enum ache_status store_records_undo(struct store *st, int64_t undone,
-                                    int64_t change,
+                                    int64_t change, bool before_checkins,
                                     size_t counts[STORE_RECORD_KINDS],
                                     struct ache_err *err)
 {
@@ -326,11 +373,17 @@ enum ache_status store_records_undo(struct store *st, int64_t undone,
     /* those the change wrote, a dose before its medicine (what the change
      * made is taken out, and a medicine's periods and doses go first);
      * then those it removed, a medicine before its periods and doses */
-    for (size_t k = KIND_COUNT; !status && k-- > 0;)
-        status = undo_kind(st, &kinds[k], false, undone, change, &counts[k],
-                           err);
-    for (size_t k = 0; !status && k < KIND_COUNT; k++)
-        status = undo_kind(st, &kinds[k], true, undone, change, &counts[k],
-                           err);
+    for (size_t k = KIND_COUNT; !status && k-- > 0;) {
+        struct undo_run u = {&kinds[k], pass_of(&kinds[k], before_checkins),
+                             undone, change, &counts[k]};
+        if (u.pass)
+            status = undo_kind(st, &u, false, err);
+    }
+    for (size_t k = 0; !status && k < KIND_COUNT; k++) {
+        struct undo_run u = {&kinds[k], pass_of(&kinds[k], before_checkins),
+                             undone, change, &counts[k]};
+        if (u.pass & UNDO_KEPT)
+            status = undo_kind(st, &u, true, err);
+    }
     return status;
 }

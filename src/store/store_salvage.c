@@ -883,15 +883,17 @@ static int64_t tag_now(struct salvage *sv, int64_t old)
     return 0;
 }
 
-/* Saves a tag (name, kind), or, with kind NULL, keeps the kind the new
- * diary's catalogue gives it ("other" when it has none); *kind_out gets
- * the kind saved. */
+/* Saves a tag (name, kind, and its record id when version 5's row gives
+ * one, so that its history still names it), or, with kind NULL, keeps the
+ * kind the new diary's catalogue gives it ("other" when it has none). */
 static void save_tag(struct salvage *sv, int64_t old, const char *name,
-                     const char *kind)
+                     const char *kind, const char *uid)
 {
     sqlite3_bind_text(sv->ins, 1, name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(sv->ins, 2, kind ? kind : "other", -1, SQLITE_STATIC);
     sqlite3_bind_int(sv->ins, 3, kind != NULL);
+    if (uid && checkin_id_valid(uid))
+        sqlite3_bind_text(sv->ins, 4, uid, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(sv->ins);
     int64_t now = rc == SQLITE_ROW ? sqlite3_column_int64(sv->ins, 0) : 0;
     const char *saved = rc == SQLITE_ROW
@@ -928,9 +930,11 @@ static void take_tag(const struct pf_record *rec, void *arg)
         lose(sv, STORE_ROWS_TAGS, "their content cannot be read");
         return;
     }
-    struct pf_value t1, t2;
+    struct pf_value t1, t2, t3;
     char *name = text_value(get(&sv->l, rec, "name", &t1));
     char *kind = text_value(get(&sv->l, rec, "kind", &t2));
+    const struct pf_value *uid_value = get(&sv->l, rec, "uid", &t3);
+    char *uid = uid_value ? text_value(uid_value) : NULL;
     enum tag_kind k;
     struct ache_err err = {{0}};
     if (sv->status || tag_now(sv, rec->rowid)) {
@@ -942,10 +946,11 @@ static void take_tag(const struct pf_record *rec, void *arg)
         lose(sv, STORE_ROWS_TAGS,
              "kind: not trigger, treatment or other");
     } else {
-        save_tag(sv, rec->rowid, name, kind);
+        save_tag(sv, rec->rowid, name, kind, uid);
     }
     free(name);
     free(kind);
+    free(uid);
 }
 
 /* A tag its index names and whose row cannot be read: its name is what
@@ -961,16 +966,18 @@ static void take_tag_entry(const struct pf_record *rec, void *arg)
     char *name = name_at < rec->ncols ? text_value(&rec->col[name_at]) : NULL;
     struct ache_err err;
     if (name && !tag_name_check(name, &err))
-        save_tag(sv, rec->col[id_at].i, name, NULL);
+        save_tag(sv, rec->col[id_at].i, name, NULL, NULL);
     free(name);
 }
 
 static void save_tags(struct salvage *sv)
 {
     if (!prepare(sv,
-                 "INSERT INTO tag (name, kind) VALUES (?1, ?2)"
+                 "INSERT INTO tag (name, kind, uid) VALUES (?1, ?2,"
+                 " coalesce(?4, lower(hex(randomblob(16)))))"
                  " ON CONFLICT (name) DO UPDATE SET"
-                 " kind = CASE WHEN ?3 THEN excluded.kind ELSE kind END"
+                 " kind = CASE WHEN ?3 THEN excluded.kind ELSE kind END,"
+                 " uid = coalesce(?4, uid)"
                  " RETURNING id, kind",
                  "saving a tag"))
         return;

@@ -411,6 +411,79 @@ static const char schema_v4_records[] =
     ") STRICT, WITHOUT ROWID;"
     "CREATE INDEX record_deleted_by_change ON record_deleted (change);";
 
+/* Version 5: tags become records like fields and medicines, so that they
+ * can be renamed, merged, given another kind and removed with their
+ * history kept (`ache tags`), and copies of a diary merged later.
+ *
+ * tag keeps its integer key (checkin_tag links to it) and gains a random
+ * id (uid: "id" is taken by the key), stamps, a revision and the change
+ * that wrote it last. A tag made where a check-in names it, or by an
+ * import, takes its random id from the default and stamps of 0 (unknown):
+ * only `ache tags` writes them. change takes the source "tags", and
+ * record_version and record_deleted the kind "tag"; all three are rebuilt
+ * as version 4 rebuilt change, under new names renamed to the old. */
+static const char schema_v5[] =
+    "CREATE TABLE change_v5 ("
+    " n INTEGER PRIMARY KEY,"
+    " at INTEGER NOT NULL,"
+    " source TEXT NOT NULL CHECK (source IN ('add', 'edit', 'rm', 'import',"
+    "  'screen', 'undo', 'restore', 'demo', 'fields', 'meds', 'took',"
+    "  'tags')),"
+    " detail TEXT CHECK (length(CAST(detail AS BLOB)) <= 4096),"
+    " undoes INTEGER REFERENCES change (n)"
+    ") STRICT;"
+    "INSERT INTO change_v5 (n, at, source, detail, undoes)"
+    " SELECT n, at, source, detail, undoes FROM change ORDER BY n;"
+    "DROP TABLE change;"
+    "ALTER TABLE change_v5 RENAME TO change;"
+    "CREATE TABLE tag_v5 ("
+    " id INTEGER PRIMARY KEY,"
+    " uid TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16))))"
+    "  CHECK (uid GLOB " ID_PATTERN "),"
+    " name TEXT NOT NULL UNIQUE"
+    "  CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 40"
+    "   AND name NOT GLOB '*[^-_0-9a-z\xc2\x80-\xf4\x8f\xbf\xbf]*'"
+    "   AND name NOT GLOB '[-_]*'),"
+    " kind TEXT NOT NULL CHECK (kind IN ('trigger', 'treatment', 'other')),"
+    " created_at INTEGER,"
+    " updated_at INTEGER NOT NULL DEFAULT 0,"
+    " rev INTEGER NOT NULL DEFAULT 1 CHECK (rev >= 1),"
+    " change INTEGER REFERENCES change (n)"
+    ") STRICT;"
+    "INSERT INTO tag_v5 (id, name, kind) SELECT id, name, kind FROM tag"
+    " ORDER BY id;"
+    "DROP TABLE tag;"
+    "ALTER TABLE tag_v5 RENAME TO tag;"
+    "CREATE TABLE record_version_v5 ("
+    " id TEXT NOT NULL,"
+    " change INTEGER NOT NULL REFERENCES change (n),"
+    " kind TEXT NOT NULL"
+    "  CHECK (kind IN ('field', 'med', 'period', 'dose', 'tag')),"
+    " removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),"
+    " made_by INTEGER REFERENCES change (n),"
+    " body TEXT NOT NULL CHECK (json_valid(body)),"
+    " updated_at INTEGER NOT NULL,"
+    " rev INTEGER NOT NULL,"
+    " PRIMARY KEY (id, change)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO record_version_v5 (id, change, kind, removed, made_by, body,"
+    " updated_at, rev) SELECT id, change, kind, removed, made_by, body,"
+    " updated_at, rev FROM record_version ORDER BY id, change;"
+    "DROP TABLE record_version;"
+    "ALTER TABLE record_version_v5 RENAME TO record_version;"
+    "CREATE TABLE record_deleted_v5 ("
+    " id TEXT PRIMARY KEY NOT NULL,"
+    " kind TEXT NOT NULL"
+    "  CHECK (kind IN ('field', 'med', 'period', 'dose', 'tag')),"
+    " deleted_at INTEGER NOT NULL,"
+    " change INTEGER NOT NULL REFERENCES change (n)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO record_deleted_v5 (id, kind, deleted_at, change)"
+    " SELECT id, kind, deleted_at, change FROM record_deleted ORDER BY id;"
+    "DROP TABLE record_deleted;"
+    "ALTER TABLE record_deleted_v5 RENAME TO record_deleted;"
+    "CREATE INDEX record_deleted_by_change ON record_deleted (change);";
+
 /* A new diary starts with the catalogue of data/tags.tsv. */
 static enum ache_status seed_catalogue(struct store *st, struct ache_err *err)
 {
@@ -471,6 +544,7 @@ static const struct migration migrations[] = {
     {schema_v2, NULL, false, NULL},
     {schema_v3, NULL, false, NULL},
     {schema_v4, schema_v4_records, true, seed_fields},
+    {schema_v5, NULL, true, NULL},
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] ==

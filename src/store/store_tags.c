@@ -232,38 +232,3 @@ enum ache_status store_tag_find(struct store *st, const char *name,
         *kind = k;
     return status;
 }
-
-static enum ache_status insert_tag(struct store *st, const char *name,
-                                   enum tag_kind kind, struct ache_err *err)
-{
-    bool found = false;
-    enum tag_kind had = TAG_OTHER;
-    enum ache_status status = find_kind(st, name, &found, &had, err);
-    if (!status && found)
-        return ache_fail(err, ACHE_ERR_INVALID, "tag '%s' already exists (%s)",
-                         name, tag_kind_name(had));
-    sqlite3_stmt *s = NULL;
-    if (!status)
-        status = store_stmt(st, SS_TAG_INSERT, &s, err);
-    if (status)
-        return status;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, tag_kind_name(kind), -1, SQLITE_STATIC);
-    return step_done(st, s, err, "adding a tag");
-}
-
-enum ache_status store_tag_add(struct store *st, const char *name,
-                               enum tag_kind kind, struct ache_err *err)
-{
-    enum ache_status status = tag_name_check(name, err);
-    if (status)
-        return status;
-    if ((int)kind < 0 || kind >= TAG_KIND_COUNT)
-        return ache_fail(err, ACHE_ERR_INVALID,
-                         "tag: kind %d is not trigger, treatment or other",
-                         (int)kind);
-    if ((status = store_write_begin(st, err)))
-        return status;
-    status = insert_tag(st, name, kind, err);
-    return store_write_end(st, status, err);
-}

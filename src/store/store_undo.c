@@ -155,11 +155,16 @@ enum ache_status store_undo(struct store *st, struct store_undo_result *res,
         status = store_insert_change(st, STORE_BY_UNDO, res->undone.detail,
                                      res->undone.n, &res->n, err);
     if (!status)
+        status = store_records_undo(st, res->undone.n, res->n, true,
+                                    res->records, err);
+    if (!status)
         status = revert_all(st, res->undone.n, res->n, res, err);
     if (!status)
-        status = store_records_undo(st, res->undone.n, res->n, res->records,
-                                    err);
+        status = store_records_undo(st, res->undone.n, res->n, false,
+                                    res->records, err);
     status = store_write_end(st, status, err);
+    if (res->records[STORE_RECORD_TAG])
+        store_forget_tag_ids(st); /* names may point elsewhere now */
     if (!status && res->records[STORE_RECORD_FIELD])
         status = store_fields_load(st, err);
     return status;

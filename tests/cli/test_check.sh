@@ -50,8 +50,8 @@ v4_lines() {
     counts_line medicines 0 0; echo
     counts_line 'medicine periods' 0 0; echo
     counts_line doses 0 0; echo
-    counts_line 'earlier versions of fields, medicines and doses' 0 0; echo
-    counts_line 'removals of fields, medicines and doses' 0 0
+    counts_line 'earlier versions of fields, medicines, doses and tags' 0 0; echo
+    counts_line 'removals of fields, medicines, doses and tags' 0 0
 }
 
 tag_count() { ache tags | tail -n +2 | wc -l; }

@@ -408,7 +408,8 @@ test_history_lists_twenty_changes_unless_asked() {
 }
 
 test_history_on_a_diary_without_changes() {
-    ok ache tags --add gardening --kind trigger
+    printf 'date,pain\n' > empty.csv
+    ok ache import empty.csv # starts the diary, stores nothing
     ok ache history
     expect_out "no changes yet"
     expect_err ""
@@ -430,7 +431,8 @@ test_history_last_bad_values() {
 # ---- undo ----------------------------------------------------------------------
 
 test_undo_with_nothing_to_undo() {
-    ok ache tags --add gardening --kind trigger
+    printf 'date,pain\n' > empty.csv
+    ok ache import empty.csv # starts the diary, stores nothing
     run ache undo
     expect_rc 1; expect_out ""
     expect_err "ache undo: nothing to undo: the diary has no changes yet"

@@ -97,3 +97,141 @@ test_tags_import_json_refuses_the_101st_tag_and_stores_nothing() {
     expect_err "ache import: big.json:4:$((${#pre} + 1)): tags: 101 tags; a check-in holds at most 100"
     expect_eq "$(export_held)" "$before" "nothing stored"
 }
+
+# ---- tags changed: add, rename, merge, kind, rm ------------------------------
+
+# kind:uses of a tag as `ache tags` lists it, or "-" when it is not there
+tag_line() {
+    ache tags | awk -v t="$1" '$2 == t { print $1 ":" $3; f = 1 } END { if (!f) print "-" }'
+}
+
+test_tags_add_rename_and_undo() {
+    ok ache tags add knitting --kind treatment
+    expect_out "added tag knitting (treatment)"
+    ok ache tags add sewing
+    expect_out "added tag sewing (other)"
+    ok ache tags --add crochet --kind treatment
+    expect_out "added tag crochet (treatment)"
+    ok ache add --date 2026-11-23 --pain 4 --tag knitting,stress
+    first=$OUT
+    ok ache add --pain 5 --tag knitting
+    ok ache tags rename knitting needlework
+    expect_out "renamed tag knitting to needlework (on 2 check-ins)"
+    expect_eq "$(tag_line needlework)" "treatment:2"
+    expect_eq "$(tag_line knitting)" "-"
+    ok ache show 2026-11-23
+    expect_out_has "needlework"
+    ok ache history "$first"
+    expect_out_has "ache tags"
+    ok ache history
+    expect_out_has "ache tags rename knitting needlework"
+    ok ache undo
+    expect_eq "$(tag_line knitting)" "treatment:2"
+    expect_eq "$(tag_line needlework)" "-"
+}
+
+test_tags_merge_moves_check_ins_and_undo_brings_them_back() {
+    ok ache add --date 2026-11-22 --pain 3 --tag coffee
+    a=$OUT
+    ok ache add --date 2026-11-23 --pain 4 --tag coffee,caffeine
+    ok ache tags merge coffee caffeine
+    expect_out "merged tag coffee into caffeine (on 2 check-ins)"
+    expect_eq "$(tag_line coffee)" "-"
+    expect_eq "$(tag_line caffeine)" "trigger:2"
+    ok ache list
+    expect_out_lacks "coffee"
+    ok ache undo
+    expect_eq "$(tag_line coffee)" "other:2"
+    expect_eq "$(tag_line caffeine)" "trigger:1"
+    ok ache show 2026-11-22
+    expect_out_has "coffee"
+}
+
+test_tags_kind_and_rm() {
+    run ache tags kind stress other
+    expect_rc 1
+    expect_err "ache tags: no diary at $ACHE_DB yet (\`ache add\` starts one)"
+    ok ache add --pain 2 --tag stress
+    changes=$(count_changes)
+    ok ache tags kind stress other
+    expect_out "tag stress is now of kind other"
+    ok ache tags kind stress other
+    expect_out "tag stress is of kind other already: nothing changed"
+    run ache tags rm stress
+    expect_rc 1
+    expect_err "ache tags: tag 'stress' is on 1 check-in: \`ache tags rm stress --force\` takes it off them (\`ache undo\` puts it back)"
+    expect_eq "$(tag_line stress)" "other:1"
+    ok ache tags rm stress --force
+    expect_out "removed tag stress (from 1 check-in)"
+    expect_eq "$(tag_line stress)" "-"
+    ok ache list
+    expect_out_lacks "stress"
+    ok ache undo
+    expect_eq "$(tag_line stress)" "other:1"
+    ok ache tags rm yoga
+    expect_out "removed tag yoga"
+    expect_eq "$(tag_line yoga)" "-"
+    ok ache undo
+    expect_eq "$(tag_line yoga)" "treatment:0"
+    expect_eq "$(count_changes)" "$((changes + 5))" "kind, rm, undo, rm, undo"
+}
+
+test_tags_bad_input_changes_nothing() {
+    ok ache add --pain 2 --tag stress,worry
+    before=$(export_held) changes=$(count_changes)
+    run ache tags rename stress worry
+    expect_rc 2
+    expect_err "ache tags: tag 'worry' already exists (other): \`ache tags merge stress worry\` puts one into the other"
+    run ache tags rename stres strain
+    expect_rc 1
+    expect_err "ache tags: no tag 'stres' in the diary (\`ache tags\` lists them)"
+    run ache tags rename stress 'Bad Name'
+    expect_rc 2
+    expect_err "ache tags: tag: 'Bad Name' is not a tag name: character 1 is 'B' (a tag name is lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 40 bytes)"
+    run ache tags merge stress stress
+    expect_rc 2
+    expect_err "ache tags: a tag cannot be merged into itself"
+    run ache tags merge stress tea
+    expect_rc 1
+    expect_err "ache tags: no tag 'tea' to merge into (\`ache tags rename stress tea\` gives the tag that name)"
+    run ache tags kind stress sometimes
+    expect_rc 2
+    expect_err "ache tags: kind: 'sometimes' is not a kind (use trigger, treatment or other) (see ache tags --help)"
+    run ache tags rename stress
+    expect_rc 2
+    expect_err "ache tags: use: ache tags rename OLD NEW (see ache tags --help)"
+    run ache tags merge a b --force
+    expect_rc 2
+    expect_err "ache tags: use: ache tags merge FROM INTO (see ache tags --help)"
+    run ache tags frob stress
+    expect_rc 2
+    expect_err "ache tags: 'frob' is not an action of tags (use add, rename, merge, kind or rm) (see ache tags --help)"
+    run ache tags add worry
+    expect_rc 2
+    expect_err "ache tags: tag 'worry' already exists (other)"
+    run ache tags add
+    expect_rc 2
+    expect_err "ache tags: use: ache tags add NAME [--kind KIND] (see ache tags --help)"
+    run ache tags --force
+    expect_rc 2
+    expect_err "ache tags: --force goes with rm NAME (see ache tags --help)"
+    run ache tags rename stress strain
+    expect_eq "$RC" 0
+    ache undo >/dev/null
+    expect_eq "$(export_held)" "$before" "nothing stored changed"
+    expect_eq "$(count_changes)" "$((changes + 2))" "only the rename and its undo"
+}
+
+# A copy of a check-in read before a rename, written back by another
+# writer, is refused rather than bring the old name back as a new tag.
+test_tags_rename_under_a_writer_holding_an_old_copy() {
+    ok ache add --pain 2 --tag stress
+    id=$OUT
+    ok ache tags rename stress strain
+    sqlite3 "$ACHE_DB" "SELECT rev FROM checkin WHERE id = '$id'" >rev
+    expect_eq "$(cat rev)" "2" "the rename gave the check-in a new revision"
+    ok ache edit "$id" --pain 3
+    ok ache show
+    expect_out_has "strain"
+    expect_out_lacks "stress"
+}

@@ -2559,6 +2559,252 @@ static void check_v3(struct store *st)
     checkin_free(&got);
 }
 
+/* Version 4 as it was written: fields, medicines, doses and the history
+ * of records, with tags that carried no id of their own. */
+static const char frozen_v4_schema1[] =
+    "CREATE TABLE tag ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE  "
+    "CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 40   AND name NOT GLOB"
+    " '*[^-_0-9a-z\xc2\x80-\xf4\x8f\xbf\xbf]*'   AND name NOT GLOB '[-_]*'), kind TEXT NOT NULL "
+    "CHECK (kind IN ('trigger', 'treatment', 'other'))) STRICT;"
+    "CREATE TABLE checkin ( n INTEGER PRIMARY KEY, id TEXT NOT NULL CHECK "
+    "(id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9"
+    "a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0"
+    "-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]"
+    "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'), date TEXT "
+    "NOT NULL CHECK (date >= '0001-01-01' AND date(julianday(date)) IS "
+    "date), time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < "
+    "'24:00'), pain INTEGER CHECK (pain BETWEEN 0 AND 10), fatigue INTEGER "
+    "CHECK (fatigue BETWEEN 0 AND 10), sleep_quality INTEGER CHECK "
+    "(sleep_quality BETWEEN 0 AND 10), sleep_hours REAL CHECK (sleep_hours "
+    "BETWEEN 0 AND 24  AND sleep_hours * 4 = round(sleep_hours * 4)), "
+    "stiffness INTEGER CHECK (stiffness BETWEEN 0 AND 10), fog INTEGER "
+    "CHECK (fog BETWEEN 0 AND 10), mood INTEGER CHECK (mood BETWEEN 0 AND "
+    "10), activity INTEGER CHECK (activity BETWEEN 0 AND 10), note TEXT "
+    "CHECK (length(CAST(note AS BLOB)) BETWEEN 1 AND 16384), regions "
+    "INTEGER NOT NULL DEFAULT 0  CHECK (regions BETWEEN 0 AND 524287), "
+    "created_at INTEGER, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL "
+    "DEFAULT 1 CHECK (rev >= 1), change INTEGER REFERENCES change (n)) "
+    "STRICT;"
+    "CREATE UNIQUE INDEX checkin_by_id ON checkin (id);"
+    "CREATE INDEX checkin_by_date ON checkin (date, time, created_at, id);"
+    "CREATE INDEX checkin_values ON checkin (date, pain, fatigue, "
+    "sleep_quality, sleep_hours, stiffness, fog, mood, activity, regions);"
+    "CREATE TABLE checkin_tag ( checkin INTEGER NOT NULL REFERENCES checkin"
+    " (n) ON DELETE CASCADE, tag_id INTEGER NOT NULL REFERENCES tag (id), "
+    "PRIMARY KEY (checkin, tag_id)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_tag_by_tag ON checkin_tag (tag_id);"
+    "CREATE TABLE checkin_deleted ( id TEXT PRIMARY KEY NOT NULL, "
+    "deleted_at INTEGER NOT NULL, change INTEGER NOT NULL REFERENCES change"
+    " (n)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_deleted_by_change ON checkin_deleted (change);"
+    "CREATE TABLE meta ( key TEXT PRIMARY KEY NOT NULL, value ANY) STRICT, "
+    "WITHOUT ROWID;"
+    "CREATE TABLE \"change\" ( n INTEGER PRIMARY KEY, at INTEGER NOT NULL, "
+    "source TEXT NOT NULL CHECK (source IN ('add', 'edit', 'rm', 'import',"
+    "  'screen', 'undo', 'restore', 'demo', 'fields', 'meds', 'took')), "
+    "detail TEXT CHECK (length(CAST(detail AS BLOB)) <= 4096), undoes "
+    "INTEGER REFERENCES change (n)) STRICT;";
+static const char frozen_v4_schema2[] =
+    "CREATE TABLE checkin_version ( id TEXT NOT NULL, change INTEGER NOT "
+    "NULL REFERENCES change (n), parts INTEGER NOT NULL CHECK (parts "
+    "BETWEEN 1 AND 32767), made_by INTEGER REFERENCES change (n), date TEXT"
+    " CHECK (date >= '0001-01-01' AND date(julianday(date)) IS date), time "
+    "TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'), "
+    "pain INTEGER CHECK (pain BETWEEN 0 AND 10), fatigue INTEGER CHECK "
+    "(fatigue BETWEEN 0 AND 10), sleep_quality INTEGER CHECK (sleep_quality"
+    " BETWEEN 0 AND 10), sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND "
+    "24  AND sleep_hours * 4 = round(sleep_hours * 4)), stiffness INTEGER "
+    "CHECK (stiffness BETWEEN 0 AND 10), fog INTEGER CHECK (fog BETWEEN 0 "
+    "AND 10), mood INTEGER CHECK (mood BETWEEN 0 AND 10), activity INTEGER "
+    "CHECK (activity BETWEEN 0 AND 10), note TEXT CHECK (length(CAST(note "
+    "AS BLOB)) BETWEEN 1 AND 16384), regions INTEGER CHECK (regions BETWEEN"
+    " 0 AND 524287), tags TEXT, own TEXT, created_at INTEGER, updated_at "
+    "INTEGER NOT NULL, rev INTEGER NOT NULL, PRIMARY KEY (id, change)) "
+    "STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_version_removed ON checkin_version (date) WHERE "
+    "parts >= 16384;"
+    "CREATE TABLE field ( n INTEGER PRIMARY KEY CHECK (n >= 0), id TEXT NOT"
+    " NULL UNIQUE CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]["
+    "0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f"
+    "][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a"
+    "-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-"
+    "9a-f]'), name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND "
+    "32  AND name GLOB '[a-z]*' AND name NOT GLOB '*[^a-z0-9_]*'), kind "
+    "TEXT NOT NULL  CHECK (kind IN ('rating', 'hours', 'count', 'minutes', "
+    "'yesno')), label TEXT CHECK (length(CAST(label AS BLOB)) BETWEEN 1 AND"
+    " 64), low_word TEXT CHECK (length(CAST(low_word AS BLOB)) BETWEEN 1 "
+    "AND 40), high_word TEXT  CHECK (length(CAST(high_word AS BLOB)) "
+    "BETWEEN 1 AND 40), weekly INTEGER NOT NULL DEFAULT 0 CHECK (weekly IN "
+    "(0, 1)), hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)), "
+    "created_at INTEGER, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL "
+    "DEFAULT 1 CHECK (rev >= 1), change INTEGER REFERENCES change (n)) "
+    "STRICT;"
+    "CREATE TABLE checkin_value ( checkin INTEGER NOT NULL REFERENCES "
+    "checkin (n) ON DELETE CASCADE, field INTEGER NOT NULL REFERENCES field"
+    " (n) CHECK (field >= 8), value INTEGER NOT NULL CHECK (value BETWEEN 0"
+    " AND 9999), PRIMARY KEY (checkin, field)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX checkin_value_by_field ON checkin_value (field, checkin, "
+    "value);"
+    "CREATE TABLE med ( n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE "
+    "CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-"
+    "f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9"
+    "a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0"
+    "-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'), name"
+    " TEXT NOT NULL UNIQUE COLLATE NOCASE  CHECK (length(CAST(name AS "
+    "BLOB)) BETWEEN 1 AND 40   AND name = trim(name) AND instr(name, ',') ="
+    " 0), created_at INTEGER, updated_at INTEGER NOT NULL, rev INTEGER NOT "
+    "NULL DEFAULT 1 CHECK (rev >= 1), change INTEGER REFERENCES change (n))"
+    " STRICT;";
+static const char frozen_v4_schema3[] =
+    "CREATE TABLE med_period ( n INTEGER PRIMARY KEY, id TEXT NOT NULL "
+    "UNIQUE CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f"
+    "][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a"
+    "-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-"
+    "9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'"
+    "), med INTEGER NOT NULL REFERENCES med (n) ON DELETE CASCADE, start "
+    "TEXT NOT NULL  CHECK (start >= '0001-01-01' AND date(julianday(start))"
+    " IS start), stop TEXT CHECK (stop >= start AND date(julianday(stop)) "
+    "IS stop), dose REAL CHECK (dose > 0 AND dose <= 1000000), unit TEXT "
+    "CHECK (length(CAST(unit AS BLOB)) BETWEEN 1 AND 16  AND unit NOT GLOB "
+    "'*[^a-z%]*'), times TEXT CHECK (length(times) BETWEEN 5 AND 71  AND "
+    "times GLOB '[0-2][0-9]:[0-5][0-9]*'  AND times NOT GLOB '*[^0-9:,]*'),"
+    " as_needed INTEGER NOT NULL DEFAULT 0 CHECK (as_needed IN (0, 1)), "
+    "created_at INTEGER, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL "
+    "DEFAULT 1 CHECK (rev >= 1), change INTEGER REFERENCES change (n)) "
+    "STRICT;"
+    "CREATE INDEX med_period_by_med ON med_period (med, start);"
+    "CREATE TABLE dose ( n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE "
+    "CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-"
+    "f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9"
+    "a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0"
+    "-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'), med "
+    "INTEGER NOT NULL REFERENCES med (n), date TEXT NOT NULL CHECK (date >="
+    " '0001-01-01' AND date(julianday(date)) IS date), time TEXT CHECK "
+    "(time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'), amount REAL "
+    "CHECK (amount > 0 AND amount <= 1000000), unit TEXT CHECK "
+    "(length(CAST(unit AS BLOB)) BETWEEN 1 AND 16  AND unit NOT GLOB "
+    "'*[^a-z%]*'), created_at INTEGER, updated_at INTEGER NOT NULL, rev "
+    "INTEGER NOT NULL DEFAULT 1 CHECK (rev >= 1), change INTEGER REFERENCES"
+    " change (n)) STRICT;"
+    "CREATE INDEX dose_by_date ON dose (date, time);"
+    "CREATE INDEX dose_by_med ON dose (med, date, time);"
+    "CREATE TABLE record_version ( id TEXT NOT NULL, change INTEGER NOT "
+    "NULL REFERENCES change (n), kind TEXT NOT NULL CHECK (kind IN "
+    "('field', 'med', 'period', 'dose')), removed INTEGER NOT NULL DEFAULT "
+    "0 CHECK (removed IN (0, 1)), made_by INTEGER REFERENCES change (n), "
+    "body TEXT NOT NULL CHECK (json_valid(body)), updated_at INTEGER NOT "
+    "NULL, rev INTEGER NOT NULL, PRIMARY KEY (id, change)) STRICT, WITHOUT "
+    "ROWID;"
+    "CREATE TABLE record_deleted ( id TEXT PRIMARY KEY NOT NULL, kind TEXT "
+    "NOT NULL CHECK (kind IN ('field', 'med', 'period', 'dose')), "
+    "deleted_at INTEGER NOT NULL, change INTEGER NOT NULL REFERENCES change"
+    " (n)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX record_deleted_by_change ON record_deleted (change);";
+
+/* A tag in use and one unused, an own field, a medicine with a dose, a
+ * field renamed (its earlier version kept) and a dose removed, last. */
+static const char frozen_v4_data[] =
+    "INSERT INTO tag (id, name, kind) VALUES (1, 'stress', 'trigger'),"
+    " (2, 'knitting', 'treatment');"
+    "INSERT INTO change (n, at, source, detail) VALUES"
+    " (1, 1764000000000, 'fields', 'itch'),"
+    " (2, 1764000100000, 'add', NULL), (3, 1764000200000, 'meds', NULL),"
+    " (4, 1764000300000, 'fields', 'itch'), (5, 1764000400000, 'rm', NULL);"
+    "INSERT INTO field (n, id, name, kind, updated_at, rev) VALUES"
+    " (0, '00000000000000000000000000000001', 'pain', 'rating', 0, 1),"
+    " (1, '00000000000000000000000000000002', 'fatigue', 'rating', 0, 1),"
+    " (2, '00000000000000000000000000000003', 'sleep', 'rating', 0, 1),"
+    " (3, '00000000000000000000000000000004', 'sleep_hours', 'hours', 0, 1),"
+    " (4, '00000000000000000000000000000005', 'stiffness', 'rating', 0, 1),"
+    " (5, '00000000000000000000000000000006', 'fog', 'rating', 0, 1),"
+    " (6, '00000000000000000000000000000007', 'mood', 'rating', 0, 1),"
+    " (7, '00000000000000000000000000000008', 'activity', 'rating', 0, 1);"
+    "INSERT INTO field (n, id, name, kind, label, created_at, updated_at,"
+    " rev, change) VALUES (8, '44444444444444444444444444444444', 'itch',"
+    " 'rating', 'Itching', 1764000000000, 1764000300000, 2, 4);"
+    "INSERT INTO record_version (id, change, kind, removed, made_by, body,"
+    " updated_at, rev) VALUES ('44444444444444444444444444444444', 4,"
+    " 'field', 0, 1, json_object('key', 8, 'name', 'itch', 'kind',"
+    " 'rating', 'label', NULL, 'low_word', NULL, 'high_word', NULL,"
+    " 'weekly', 0, 'hidden', 0, 'created_at', 1764000000000),"
+    " 1764000000000, 1);"
+    "INSERT INTO checkin (n, id, date, time, pain, regions, created_at,"
+    " updated_at, rev, change) VALUES (1,"
+    " '55555555555555555555555555555555', '2025-11-24', '08:00', 6, 0,"
+    " 1764000100000, 1764000100000, 1, 2);"
+    "INSERT INTO checkin_tag VALUES (1, 1);"
+    "INSERT INTO checkin_value VALUES (1, 8, 3);"
+    "INSERT INTO med (n, id, name, created_at, updated_at, rev, change)"
+    " VALUES (1, '66666666666666666666666666666666', 'ibuprofen',"
+    " 1764000200000, 1764000200000, 1, 3);"
+    "INSERT INTO record_version (id, change, kind, removed, made_by, body,"
+    " updated_at, rev) VALUES ('77777777777777777777777777777777', 5,"
+    " 'dose', 1, 3, json_object('n', 1, 'med', 1, 'date', '2025-11-24',"
+    " 'time', '08:10', 'amount', 400, 'unit', 'mg', 'created_at',"
+    " 1764000200000), 1764000200000, 1);"
+    "INSERT INTO record_deleted VALUES ('77777777777777777777777777777777',"
+    " 'dose', 1764000400000, 5);"
+    "PRAGMA application_id = 1633904741; PRAGMA user_version = 4;";
+
+static void build_v4(const char *p)
+{
+    sqlite3 *db = raw_open(p);
+    raw_exec(db, "PRAGMA journal_mode = WAL");
+    raw_exec(db, frozen_v4_schema1);
+    raw_exec(db, frozen_v4_schema2);
+    raw_exec(db, frozen_v4_schema3);
+    raw_exec(db, frozen_v4_data);
+    sqlite3_close(db);
+}
+
+/* What version 5 rewrote, read as it lies: the tags keep their keys,
+ * names and kinds, and each gets an id of its own. */
+static void check_v4_rows(const char *p)
+{
+    sqlite3 *db = raw_open(p);
+    char *tags = raw_text(db, "SELECT group_concat(id || ':' || name || ':'"
+                              " || kind || ':' || rev, ' ') FROM"
+                              " (SELECT * FROM tag ORDER BY id)");
+    ck_assert_str_eq(tags, "1:stress:trigger:1 2:knitting:treatment:1");
+    free(tags);
+    ck_assert_int_eq(raw_long(db, "SELECT count(DISTINCT uid) FROM tag"
+                                  " WHERE length(uid) = 32"),
+                     2);
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM record_version"), 2);
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM change"
+                                  " WHERE source IN ('fields', 'meds')"),
+                     3);
+    sqlite3_close(db);
+}
+
+/* Version 4's check-ins, own values and records come through: the last
+ * change (a dose removed) is undone, and its tags can be changed now. */
+static void check_v4(struct store *st)
+{
+    struct checkin got;
+    struct ache_err err = {""};
+    check_v4_rows(path);
+    get_ok(st, "55555555555555555555555555555555", &got);
+    ck_assert_int_eq(got.value[CF_PAIN], 6);
+    ck_assert_uint_eq(got.ntags, 1);
+    ck_assert_str_eq(got.tags[0], "stress");
+    int itch = field_find("itch");
+    ck_assert_int_eq(itch, 8);
+    ck_assert_int_eq(checkin_get(&got, itch), 3);
+    checkin_free(&got);
+    struct store_undo_result r;
+    ck_assert_int_eq(store_undo(st, &r, &err), ACHE_OK);
+    ck_assert_uint_eq(r.records[STORE_RECORD_DOSE], 1);
+    struct store_tag_edit e = {.name = "stress", .to = "strain"};
+    struct store_tag_result tr;
+    ck_assert_int_eq(store_tag_rename(st, &e, &tr, &err), ACHE_OK);
+    ck_assert_uint_eq(tr.checkins, 1);
+    get_ok(st, "55555555555555555555555555555555", &got);
+    ck_assert_str_eq(got.tags[0], "strain");
+    ck_assert_int_eq(got.rev, 2);
+    checkin_free(&got);
+}
+
 static const struct {
     int version;
     void (*build)(const char *path);
@@ -2568,6 +2814,7 @@ static const struct {
     {1, build_v1, check_v1},
     {2, build_v2, check_v2},
     {3, build_v3, check_v3},
+    {4, build_v4, check_v4},
 };
 
 START_TEST(test_migrate_from_every_older_schema)

@@ -712,7 +712,7 @@ START_TEST(test_check_foreign_keys_and_schema)
                  " INSERT INTO checkin_tag (checkin, tag_id) VALUES (9998, 1);"
                  " INSERT INTO checkin_tag (checkin, tag_id) VALUES (1, 777);"
                  " DROP INDEX checkin_values;"
-                 " PRAGMA user_version = 4;");
+                 " PRAGMA user_version = 5;");
     sqlite3_close(db);
     size_t n = 0;
     char *said = check_all(&n);
@@ -752,10 +752,10 @@ START_TEST(test_check_names_the_parts_of_version_4)
                      "2 doses name a medicine that is not in the diary\n"
                      "1 value of itch is beyond its range (0-10)\n"
                      "the index dose_by_med of the doses is missing\n"
-                     "the table of the removals of fields, medicines and "
-                     "doses (record_deleted) is missing\n"
+                     "the table of the removals of fields, medicines, "
+                     "doses and tags (record_deleted) is missing\n"
                      "the index record_deleted_by_change of the removals "
-                     "of fields, medicines and doses is missing\n");
+                     "of fields, medicines, doses and tags is missing\n");
     ck_assert_uint_eq(n, 6);
     free(said);
     /* the file as it lies: its tables are version 4's */
@@ -765,13 +765,13 @@ START_TEST(test_check_names_the_parts_of_version_4)
     said = check_file(&n, ACHE_OK);
     ck_assert_str_eq(said, "the file's header is damaged: it gives the "
                            "schema version as 3, but the tables are version "
-                           "4's\n");
+                           "5's\n");
     free(said);
     /* the kinds of rows of version 4's tables */
     static const char *const kinds[] = {
         "fields", "own values", "medicines", "medicine periods", "doses",
-        "earlier versions of fields, medicines and doses",
-        "removals of fields, medicines and doses", "rows"};
+        "earlier versions of fields, medicines, doses and tags",
+        "removals of fields, medicines, doses and tags", "rows"};
     for (int r = 0; r < 8; r++)
         ck_assert_str_eq(
             store_rows_name((enum store_rows)(STORE_ROWS_FIELDS + r), 2),
