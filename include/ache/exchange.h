@@ -78,6 +78,9 @@ void exchange_write_begin(enum exchange_format f, struct strbuf *out);
 void exchange_write_begin_opts(enum exchange_format f,
                                const struct exchange_opts *opts,
                                struct strbuf *out);
+/* Appends s as a JSON string (quoted, escaped as the export escapes), for
+ * the commands that print JSON of their own (`ache tags --format json`). */
+void exchange_json_string(struct strbuf *out, const char *s);
 size_t exchange_write_checkin(enum exchange_format f, const struct checkin *c,
                               size_t index, struct strbuf *out);
 size_t exchange_write_checkin_opts(enum exchange_format f,

@@ -148,13 +148,18 @@ static int print_values(const struct cli_ctx *ctx,
 }
 
 /* The words a command takes that are no option: fields, for a command
- * whose synopsis begins with FIELD (chart, spark). */
+ * whose synopsis begins with FIELD (chart, spark); for tags, its actions
+ * and the diary's tags (the names they act on). */
 static void print_words_of(const struct cli_ctx *ctx,
                            const struct cli_command *cmd)
 {
     if (str_starts_with(cmd->synopsis, "FIELD") ||
         str_starts_with(cmd->synopsis, "[FIELD"))
         print_fields(ctx);
+    if (strcmp(cmd->name, "tags") == 0) {
+        fputs("add\nrename\nmerge\nkind\nrm\n", ctx->out);
+        print_tags(ctx);
+    }
 }
 
 #define COMPLETE_WHAT \

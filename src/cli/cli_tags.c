@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ache/exchange.h"
 #include "ache/store.h"
 #include "ache/tags.h"
 #include "ache/text.h"
@@ -18,17 +19,49 @@ const struct cli_opt cli_tags_opts[] = {
     {"add", 0, "NAME", "add a tag to the diary (as `tags add NAME`)"},
     {"kind", 0, "KIND", "its kind: trigger, treatment or other"},
     {"force", 0, NULL, "rm: take the tag off the check-ins that carry it"},
+    {"format", 0, "FORMAT", "the list as text (default) or json, for programs"},
     {0}};
 
 /* The words and options of `ache tags`. */
 struct tags_args {
     const char *words[3]; /* action, NAME, OTHER */
     size_t nwords;
-    const char *add, *kind;
+    const char *add, *kind, *format;
     bool force;
 };
 
-static int list_tags(const struct cli_ctx *ctx)
+static void print_text(const struct cli_ctx *ctx, const struct tag_list *tags)
+{
+    unsigned flags = cli_utf8(false) ? TEXT_SAFE_UTF8 : 0;
+    struct strbuf name = {0};
+    fprintf(ctx->out, "%-10s %-24s %s\n", "KIND", "TAG", "USES");
+    for (size_t i = 0; i < tags->n; i++) {
+        const char *shown = text_safe_str(&name, tags->items[i].name, flags);
+        size_t w = text_width(shown, strlen(shown));
+        fprintf(ctx->out, "%-10s %s%*s %ld\n",
+                tag_kind_name(tags->items[i].kind), shown,
+                w < 24 ? (int)(24 - w) : 0, "", tags->items[i].uses);
+    }
+    strbuf_free(&name);
+}
+
+/* [{"name": "stress", "kind": "trigger", "uses": 12}, ...] */
+static void print_json(const struct cli_ctx *ctx, const struct tag_list *tags)
+{
+    struct strbuf out = {0};
+    strbuf_append(&out, "[");
+    for (size_t i = 0; i < tags->n; i++) {
+        strbuf_append(&out, i ? ",\n  {\"name\": " : "\n  {\"name\": ");
+        exchange_json_string(&out, tags->items[i].name);
+        strbuf_printf(&out, ", \"kind\": \"%s\", \"uses\": %ld}",
+                      tag_kind_name(tags->items[i].kind), tags->items[i].uses);
+    }
+    strbuf_append(&out, tags->n ? "\n]\n" : "]\n");
+    fputs(strbuf_str(&out), ctx->out);
+    strbuf_free(&out);
+}
+
+static int list_tags(const struct cli_ctx *ctx, bool json)
 {
     struct store *st;
     struct tag_list tags = {0};
@@ -40,17 +73,10 @@ static int list_tags(const struct cli_ctx *ctx)
     store_close(st);
     if (s != ACHE_OK)
         return cli_fail(ctx, s, &err);
-    unsigned flags = cli_utf8(false) ? TEXT_SAFE_UTF8 : 0;
-    struct strbuf name = {0};
-    fprintf(ctx->out, "%-10s %-24s %s\n", "KIND", "TAG", "USES");
-    for (size_t i = 0; i < tags.n; i++) {
-        const char *shown = text_safe_str(&name, tags.items[i].name, flags);
-        size_t w = text_width(shown, strlen(shown));
-        fprintf(ctx->out, "%-10s %s%*s %ld\n",
-                tag_kind_name(tags.items[i].kind), shown,
-                w < 24 ? (int)(24 - w) : 0, "", tags.items[i].uses);
-    }
-    strbuf_free(&name);
+    if (json)
+        print_json(ctx, &tags);
+    else
+        print_text(ctx, &tags);
     tag_list_free(&tags);
     return EXIT_OK;
 }
@@ -192,6 +218,8 @@ static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
         a->add = value;
     } else if (strcmp(opt->name, "kind") == 0) {
         a->kind = value;
+    } else if (strcmp(opt->name, "format") == 0) {
+        a->format = value;
     } else {
         a->force = true;
     }
@@ -249,6 +277,13 @@ int cli_tags(struct cli_ctx *ctx, int argc, char **argv)
     int rc = cli_parse_args(ctx, argc, argv, cli_tags_opts, take_arg, &a);
     if (rc != EXIT_OK)
         return rc;
+    if (a.format && (a.add || a.nwords || a.kind || a.force))
+        return cli_usage_error(ctx, "--format goes with the list (ache tags "
+                                    "--format json)");
+    if (a.format && strcmp(a.format, "text") && strcmp(a.format, "json"))
+        return cli_usage_error(ctx, "format: '%s' is not a format (use text "
+                                    "or json)",
+                               a.format);
     if (a.add || (a.nwords && strcmp(a.words[0], "add") == 0))
         return run_add(ctx, &a);
     if (a.nwords)
@@ -257,5 +292,5 @@ int cli_tags(struct cli_ctx *ctx, int argc, char **argv)
         return cli_usage_error(ctx, "--kind goes with add NAME");
     if (a.force)
         return cli_usage_error(ctx, "--force goes with rm NAME");
-    return list_tags(ctx);
+    return list_tags(ctx, a.format && strcmp(a.format, "json") == 0);
 }

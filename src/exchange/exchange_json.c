@@ -77,6 +77,11 @@ void exchange_json_put_string(struct strbuf *out, const char *s)
     strbuf_putc(out, '"');
 }
 
+void exchange_json_string(struct strbuf *out, const char *s)
+{
+    exchange_json_put_string(out, s);
+}
+
 static void put_key(struct strbuf *out, bool *first, int col)
 {
     strbuf_printf(out, "%s\"%s\": ", *first ? "" : ", ",

@@ -112,6 +112,12 @@ yesno"
     expect_out_has "fatigue"
     ok ache _complete words -- show
     expect_out ""
+    ok ache _complete words -- tags
+    expect_out_has "rename
+merge
+kind
+rm"
+    expect_out_has "zumba-class"
     run ache _complete nonsense
     expect_rc 2
     expect_err "ache _complete: 'nonsense' is not something to complete (use commands, options CMD, arg CMD OPTION, words CMD, fields, regions or tags) (see ache _complete --help)"

@@ -235,3 +235,23 @@ test_tags_rename_under_a_writer_holding_an_old_copy() {
     expect_out_has "strain"
     expect_out_lacks "stress"
 }
+
+test_tags_format_json() {
+    ok ache add --pain 2 --tag stress,stress-2
+    ok ache tags --format json
+    expect_out_has '[
+  {"name": "alcohol", "kind": "trigger", "uses": 0},'
+    expect_out_has '  {"name": "stress", "kind": "trigger", "uses": 1},
+  {"name": "stress-2", "kind": "other", "uses": 1},'
+    [ "${OUT: -2}" = "}"$'\n'"]" ] || [ "${OUT: -1}" = "]" ] || fail "not one array"
+    printf '%s\n' "$OUT" | python3 -c 'import json,sys; json.load(sys.stdin)' ||
+        fail "not JSON"
+    ok ache tags --format text
+    expect_out_has "trigger    stress                   1"
+    run ache tags --format yaml
+    expect_rc 2
+    expect_err "ache tags: format: 'yaml' is not a format (use text or json) (see ache tags --help)"
+    run ache tags rm stress --format json
+    expect_rc 2
+    expect_err "ache tags: --format goes with the list (ache tags --format json) (see ache tags --help)"
+}
