@@ -15,23 +15,23 @@
 #include "cli_impl.h"
 
 #define VALUE_OPTS                                                            \
-    {"date", 0, "D", "the day: YYYY-MM-DD, today, yesterday, -N (not "       \
+    {"date", 'd', "D", "the day: YYYY-MM-DD, today, yesterday, -N (not "       \
                      "in the future)"},                                      \
     {"time", 0, "HH:MM", "time of day (add: now when the day is today)"},    \
-    {"pain", 0, "N", "pain 0-10 (0 none, 10 worst imaginable)"},             \
-    {"fatigue", 0, "N", "fatigue 0-10 (0 none, 10 exhausted)"},              \
-    {"sleep", 0, "N", "sleep quality 0-10 (0 unrefreshed, 10 restored)"},    \
-    {"sleep-hours", 0, "H", "hours slept, 0-24 in steps of 0.25"},           \
+    {"pain", 'p', "N", "pain 0-10 (0 none, 10 worst imaginable)"},             \
+    {"fatigue", 'f', "N", "fatigue 0-10 (0 none, 10 exhausted)"},              \
+    {"sleep", 's', "N", "sleep quality 0-10 (0 unrefreshed, 10 restored)"},    \
+    {"sleep-hours", 'H', "H", "hours slept, 0-24 in steps of 0.25"},           \
     {"stiffness", 0, "N", "stiffness 0-10 (0 none, 10 severe)"},             \
     {"fog", 0, "N", "brain fog 0-10 (0 none, 10 severe)"},                   \
     {"mood", 0, "N", "mood 0-10 (0 very low, 10 very good)"},                \
     {"activity", 0, "N", "activity 0-10 (0 rested, 10 very strenuous)"},     \
-    {"regions", 0, "CODE,...", "where it hurts (replaces the set): "         \
+    {"regions", 'r', "CODE,...", "where it hurts (replaces the set): "         \
                                "neck,shoulder-l,..."},                       \
     {"set", 0, "NAME=VALUE", "set any field, built in or your own "          \
                              "(repeatable; see ache fields)"},              \
-    {"tag", 0, "NAME", "add a tag (repeatable, or NAME,NAME)"},              \
-    {"note", 0, "TEXT", "a free-text note (replaces it)"}
+    {"tag", 't', "NAME", "add a tag (repeatable, or NAME,NAME)"},              \
+    {"note", 'n', "TEXT", "a free-text note (replaces it)"}
 
 const struct cli_opt cli_add_opts[] = {VALUE_OPTS, {0}};
 const struct cli_opt cli_edit_opts[] = {

@@ -1,5 +1,6 @@
 /* cli_args: a small option walker, so that every command accepts options
- * in any order, as "--name value", "--name=value" or "-x value". */
+ * in any order, as "--name value", "--name=value", "-x value" or "-xvalue"
+ * (a short option's value glued on: `ache add -p6`). */
 #include <stdbool.h>
 #include <string.h>
 
@@ -34,10 +35,11 @@ static const struct cli_opt *find_short(const struct cli_opt *opts, char c)
     return NULL;
 }
 
-/* Takes the value of option `o`, inline ("--x=v") or from the next word. */
+/* Takes the value of option `o`, inline ("--x=v", "-xv") or from the next
+ * word; `typed` is the option as typed ("--pain", "-p"), for messages. */
 static enum cli_next take_value(struct cli_iter *it, const struct cli_opt *o,
-                                const char *inline_value, const char **value,
-                                struct ache_err *err)
+                                const char *typed, const char *inline_value,
+                                const char **value, struct ache_err *err)
 {
     if (!o->arg) {
         if (inline_value)
@@ -52,11 +54,27 @@ static enum cli_next take_value(struct cli_iter *it, const struct cli_opt *o,
         return CLI_OPTION;
     }
     if (it->index >= it->argc)
-        return ache_fail(err, ACHE_ERR_INVALID, "--%s needs a value (%s)",
-                         o->name, o->arg),
+        return ache_fail(err, ACHE_ERR_INVALID, "%s needs a value (%s)",
+                         typed, o->arg),
                CLI_ERROR;
     *value = it->argv[it->index++];
     return CLI_OPTION;
+}
+
+/* "-x", or "-xVALUE" for a short option that takes a value; a flag with
+ * letters after it ("-nx") is no option. */
+static const struct cli_opt *find_short_word(const struct cli_opt *opts,
+                                             const char *word,
+                                             const char **inline_value)
+{
+    const struct cli_opt *o = find_short(opts, word[1]);
+    *inline_value = NULL;
+    if (!o || word[2] == '\0')
+        return o;
+    if (!o->arg)
+        return NULL;
+    *inline_value = word + 2;
+    return o;
 }
 
 enum cli_next cli_iter_next(struct cli_iter *it, const struct cli_opt **opt,
@@ -81,14 +99,16 @@ enum cli_next cli_iter_next(struct cli_iter *it, const struct cli_opt **opt,
         size_t len = eq ? (size_t)(eq - word - 2) : strlen(word + 2);
         o = find_long(it->opts, word + 2, len);
         inline_value = eq ? eq + 1 : NULL;
-    } else if (word[2] == '\0') {
-        o = find_short(it->opts, word[1]);
+    } else {
+        o = find_short_word(it->opts, word, &inline_value);
     }
     if (!o)
         return ache_fail(err, ACHE_ERR_INVALID, "unknown option '%s'", word),
                CLI_ERROR;
     *opt = o;
-    return take_value(it, o, inline_value, value, err);
+    char typed[3] = {'-', word[1], '\0'};
+    return take_value(it, o, word[1] == '-' ? word : typed, inline_value,
+                      value, err);
 }
 
 int cli_parse_args(const struct cli_ctx *ctx, int argc, char **argv,

@@ -29,7 +29,8 @@ struct cli_opt {
 };
 
 /* Walks argv after the command name: options in any order, "--name
- * value", "--name=value", "-x value", "--" ends options. */
+ * value", "--name=value", "-x value", "-xvalue" (a short option with a
+ * value glued on), "--" ends options. */
 struct cli_iter {
     int argc;
     char **argv;
