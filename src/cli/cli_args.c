@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "ache/date.h"
+#include "ache/tags.h"
 #include "ache/util.h"
 #include "cli_impl.h"
 
@@ -144,4 +146,37 @@ int cli_take_one_word(const struct cli_ctx *ctx, const struct cli_opt *opt,
 int cli_unexpected(const struct cli_ctx *ctx, const char *word)
 {
     return cli_usage_error(ctx, "unexpected '%s'", word);
+}
+
+enum ache_status cli_parse_time(const struct cli_ctx *ctx, const char *text,
+                                int *minutes, struct ache_err *err)
+{
+    int m;
+    char shown[TIME_BUF];
+    if (!time_parse_typed(text, &m))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "time: '%s' is not a time of day (use HH:MM, "
+                         "00:00-23:59)",
+                         text);
+    if (strcmp(time_format(m, shown), text) != 0 && !ctx->read_notes_said)
+        cli_err(ctx, "ache %s: read time %s as %s\n", ctx->command, text,
+                shown);
+    *minutes = m;
+    return ACHE_OK;
+}
+
+static void say_lowered(const char *typed, const char *name, void *arg)
+{
+    const struct cli_ctx *ctx = arg;
+    if (!ctx->read_notes_said)
+        cli_err(ctx, "ache %s: read tag '%s' as '%s'\n", ctx->command,
+                typed, name);
+}
+
+enum ache_status cli_parse_tags(const struct cli_ctx *ctx, const char *text,
+                                char ***names, size_t *count,
+                                struct ache_err *err)
+{
+    struct tag_lowered lowered = {.said = say_lowered, .arg = (void *)ctx};
+    return tag_names_parse_typed(text, ',', names, count, &lowered, err);
 }

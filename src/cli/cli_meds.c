@@ -372,11 +372,9 @@ static int dose_of(const struct cli_ctx *ctx, const struct meds_args *a,
     if (rc != EXIT_OK)
         return rc;
     d->minute = d->date == ctx->today ? time_now_local() : CHECKIN_TIME_ABSENT;
-    if (a->time && !time_parse(a->time, &d->minute))
-        return cli_usage_error(ctx, "time: '%s' is not a time of day (use "
-                                    "HH:MM, 00:00-23:59)",
-                               a->time);
     enum ache_status s = ACHE_OK;
+    if (a->time && cli_parse_time(ctx, a->time, &d->minute, &err) != ACHE_OK)
+        return cli_usage_error(ctx, "%s", err.msg);
     if (a->nwords == 2)
         s = med_amount_parse("amount", a->words[1], &d->amount, &err);
     if (!s && a->unit && (s = med_unit_check(a->unit, &err)) == ACHE_OK)
