@@ -28,7 +28,8 @@ static const struct cli_command commands[] = {
     {"add", cli_add,
      "[--date D] [--time HH:MM] [--pain N] [--fatigue N] [--sleep N] "
      "[--sleep-hours H] [--stiffness N] [--fog N] [--mood N] "
-     "[--activity N] [--regions CODE,...] [--tag NAME]... [--note TEXT]",
+     "[--activity N] [--regions CODE,...] [--tag NAME]... [--note TEXT] "
+     "[--like DAY|ID]",
      "record a new check-in and print its id", cli_add_opts},
     {"edit", cli_edit,
      "ID [the options of add] [--untag NAME]... "
