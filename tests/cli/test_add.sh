@@ -486,3 +486,36 @@ test_add_like_refusals_store_nothing() {
     expect_eq "$(ache export)" "$before" "the diary after --like of a removed one"
     expect_eq "$(count_checkins)" "1" "only the one not removed"
 }
+
+# Two edit loops at once on one check-in, with a tag in capitals and a time
+# as H:MM: an edit that reads the check-in again after the other's change
+# says what it read loosely once, not once a try, and loses nothing.
+test_edit_read_notes_said_once_with_a_second_writer() {
+    ok ache add --date 2026-11-20 --pain 5
+    id=$OUT
+    local p i
+    for p in A B; do
+        (
+            for i in $(seq 1 40); do
+                "$ACHE_BIN" edit "$id" --tag "$p$i" --time "8:0$((i % 10))" \
+                    >"out.$p.$i" 2>"err.$p.$i"
+                echo $? >"rc.$p.$i"
+            done
+        ) &
+    done
+    wait
+    local low
+    for p in A B; do
+        low=$(printf '%s' "$p" | tr A-Z a-z)
+        for i in $(seq 1 40); do
+            OUT=$(cat out.$p.$i) ERR=$(cat err.$p.$i) RC=$(cat rc.$p.$i)
+            expect_rc 0
+            expect_out "updated $id"
+            expect_err "ache edit: read tag '$p$i' as '$low$i'
+ache edit: read time 8:0$((i % 10)) as 08:0$((i % 10))
+ache edit: new tag '$low$i' (kind other)"
+        done
+    done
+    expect_eq "$(held_csv | cut -d, -f12 | tr ';' '\n' | sort)" \
+        "$({ seq -f a%g 40; seq -f b%g 40; } | sort)" "every tag confirmed"
+}
