@@ -301,16 +301,14 @@ static int copy_like(const struct cli_ctx *ctx, struct store *st,
     c->regions |= from.regions;
     checkin_add_tags(c, from.tags, from.ntags);
     struct strbuf what = {0};
-    char day[DATE_BUF], when[TIME_BUF];
+    char day[DATE_BUF], when[TIME_BUF] = "";
     count_copied(region_set_count(from.regions), from.ntags, &what);
+    if (from.minute != CHECKIN_TIME_ABSENT)
+        time_format(from.minute, when);
     cli_err(ctx, "ache %s: %s %s from %s%s%s\n", ctx->command,
             what.len ? "copied" : "nothing to copy:",
             what.len ? strbuf_str(&what) : "no regions or tags",
-            date_format(from.date, day),
-            from.minute == CHECKIN_TIME_ABSENT ? "" : " ",
-            from.minute == CHECKIN_TIME_ABSENT ? ""
-                                                : time_format(from.minute,
-                                                              when));
+            date_format(from.date, day), when[0] ? " " : "", when);
     strbuf_free(&what);
     checkin_free(&from);
     return EXIT_OK;
