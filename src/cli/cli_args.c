@@ -2,6 +2,7 @@
  * in any order, as "--name value", "--name=value", "-x value" or "-xvalue"
  * (a short option's value glued on: `ache add -p6`). */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ache/date.h"
@@ -163,6 +164,37 @@ enum ache_status cli_parse_time(const struct cli_ctx *ctx, const char *text,
                 shown);
     *minutes = m;
     return ACHE_OK;
+}
+
+/* One time of a list: as it is, or as HH:MM (said so) when typed H:MM. */
+static void take_typed_time(const struct cli_ctx *ctx, const char *part,
+                            struct strbuf *out)
+{
+    int m;
+    char shown[TIME_BUF];
+    if (!time_parse_typed(part, &m) ||
+        strcmp(time_format(m, shown), part) == 0) {
+        strbuf_append(out, part);
+        return;
+    }
+    cli_err(ctx, "ache %s: read time %s as %s\n", ctx->command, part, shown);
+    strbuf_append(out, shown);
+}
+
+char *cli_times_typed(const struct cli_ctx *ctx, const char *text)
+{
+    struct strbuf out = {0};
+    for (const char *p = text;;) {
+        const char *comma = strchr(p, ',');
+        char *part = xstrndup(p, comma ? (size_t)(comma - p) : strlen(p));
+        take_typed_time(ctx, part, &out);
+        free(part);
+        if (!comma)
+            break;
+        strbuf_putc(&out, ',');
+        p = comma + 1;
+    }
+    return strbuf_take(&out);
 }
 
 static void say_lowered(const char *typed, const char *name, void *arg)

@@ -146,6 +146,11 @@ enum ache_status cli_parse_date(const struct cli_ctx *ctx, const char *what,
  * through here. */
 enum ache_status cli_parse_time(const struct cli_ctx *ctx, const char *text,
                                 int *minutes, struct ache_err *err);
+/* A list of times typed on the command line, HH:MM,HH:MM (meds --times),
+ * with each H:MM written as HH:MM and said so as cli_parse_time says it;
+ * anything else is left as typed, for the list's own parser to refuse.
+ * The caller frees the copy. */
+char *cli_times_typed(const struct cli_ctx *ctx, const char *text);
 /* Tag names typed on the command line, NAME,NAME (tag_names_parse_typed):
  * capitals are lowered and said so on stderr ("ache add: read tag 'Stress'
  * as 'stress'"); a name still no tag name is refused in err. Every

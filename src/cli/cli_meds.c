@@ -187,8 +187,11 @@ static int regimen_of(const struct cli_ctx *ctx, const struct meds_args *a,
         s = med_unit_check(a->unit, &err);
     if (!s && a->unit)
         snprintf(p->unit, sizeof p->unit, "%s", a->unit);
-    if (!s && a->times)
-        s = med_times_parse(a->times, p, &err);
+    if (!s && a->times) {
+        char *times = cli_times_typed(ctx, a->times);
+        s = med_times_parse(times, p, &err);
+        free(times);
+    }
     if (a->as_needed)
         p->as_needed = true;
     if (a->scheduled)

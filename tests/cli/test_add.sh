@@ -366,6 +366,17 @@ test_edit_and_took_read_time_loosely_too() {
     expect_err "ache took: read time 7:30 as 07:30"
     ok ache export --what doses
     expect_eq "$(printf '%s\n' "$OUT" | tail -n 1 | cut -d, -f2-6)" "2026-11-24,07:30,ibuprofen,400,mg"
+    ok ache meds add amitriptyline --dose 10 --unit mg --times 8:00,21:00,7:05 \
+        --start 2026-11-01
+    expect_err "ache meds: read time 8:00 as 08:00
+ache meds: read time 7:05 as 07:05"
+    expect_out "taking amitriptyline from 2026-11-01: 10 mg at 07:05, 08:00, 21:00"
+    run ache meds change amitriptyline --times 8:00,9:5 --on 2026-11-10
+    expect_rc 2; expect_out ""
+    expect_err "ache meds: read time 8:00 as 08:00
+ache meds: times: '9:5' is not a time of day (use HH:MM, 00:00-23:59, joined by commas)"
+    ok ache meds
+    expect_out_has "amitriptyline         10 mg at 07:05, 08:00, 21:00"
     run ache took ibuprofen --time 25:00
     expect_rc 2; expect_err "ache took: time: '25:00' is not a time of day (use HH:MM, 00:00-23:59) (see ache took --help)"
     ok ache export --what doses
