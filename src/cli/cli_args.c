@@ -212,3 +212,20 @@ enum ache_status cli_parse_tags(const struct cli_ctx *ctx, const char *text,
     struct tag_lowered lowered = {.said = say_lowered, .arg = (void *)ctx};
     return tag_names_parse_typed(text, ',', names, count, &lowered, err);
 }
+
+enum ache_status cli_parse_tag_name(const struct cli_ctx *ctx,
+                                    const char *text, char **name,
+                                    struct ache_err *err)
+{
+    char **names = NULL;
+    size_t count = 0;
+    enum ache_status st = cli_parse_tags(ctx, text, &names, &count, err);
+    if (st == ACHE_OK && count != 1)
+        st = ache_fail(err, ACHE_ERR_INVALID,
+                       "tag: give one tag name, not '%s'", text);
+    *name = st == ACHE_OK ? names[0] : NULL;
+    for (size_t i = st == ACHE_OK ? 1 : 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    return st;
+}

@@ -158,6 +158,12 @@ char *cli_times_typed(const struct cli_ctx *ctx, const char *text);
 enum ache_status cli_parse_tags(const struct cli_ctx *ctx, const char *text,
                                 char ***names, size_t *count,
                                 struct ache_err *err);
+/* One tag name typed on the command line, read as cli_parse_tags reads
+ * it; "tag: give one tag name, not 'a,b'" for none or several. *name is
+ * the caller's to free. */
+enum ache_status cli_parse_tag_name(const struct cli_ctx *ctx,
+                                    const char *text, char **name,
+                                    struct ache_err *err);
 
 /* Colour for pictures on stdout: "never", "always" or "auto" (only on a
  * terminal, and not with NO_COLOR set); 256 colours when $TERM says so. */

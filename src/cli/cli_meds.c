@@ -220,18 +220,21 @@ static int add_from_tag(const struct cli_ctx *ctx, const struct meds_args *a,
 {
     struct ache_err err = {{0}};
     size_t doses = 0;
+    char *tag = NULL;
     if (!a->start)
         p->start = MED_OPEN; /* from the tag's first day */
-    enum ache_status s = store_med_from_tag(st, a->words[1], p, a->tag,
-                                            &doses, NULL, &err);
+    enum ache_status s = cli_parse_tag_name(ctx, a->tag, &tag, &err);
+    if (s == ACHE_OK)
+        s = store_med_from_tag(st, a->words[1], p, tag, &doses, NULL, &err);
     store_close(st);
-    if (s != ACHE_OK)
-        return cli_fail(ctx, s, &err);
-    say_regimen(ctx, "taking", a->words[1], p, p->start);
-    fprintf(ctx->out, "%zu dose%s from the days tagged %s (the tag stays on "
-                      "them)\n",
-            doses, doses == 1 ? "" : "s", a->tag);
-    return EXIT_OK;
+    if (s == ACHE_OK) {
+        say_regimen(ctx, "taking", a->words[1], p, p->start);
+        fprintf(ctx->out, "%zu dose%s from the days tagged %s (the tag "
+                          "stays on them)\n",
+                doses, doses == 1 ? "" : "s", tag);
+    }
+    free(tag);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
 static int add_med(const struct cli_ctx *ctx, const struct meds_args *a)

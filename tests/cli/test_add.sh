@@ -530,3 +530,22 @@ ache edit: new tag '$low$i' (kind other)"
     expect_eq "$(held_csv | cut -d, -f12 | tr ';' '\n' | sort)" \
         "$({ seq -f a%g 40; seq -f b%g 40; } | sort)" "every tag confirmed"
 }
+
+# meds --from-tag reads its one tag name as --tag does.
+test_meds_from_tag_reads_capitals_as_lowercase() {
+    ok ache add -d yesterday -p3 -t heat
+    local before
+    before=$(ache export --format json)
+    run ache meds add warmth --as-needed --from-tag 'Bad Tag'
+    expect_rc 2; expect_out ""
+    expect_err "ache meds: tag: 'Bad Tag' is not a tag name: character 4 is a space (a tag name is lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 40 bytes)"
+    run ache meds add warmth --as-needed --from-tag heat,Yoga
+    expect_rc 2; expect_out ""
+    expect_err "ache meds: read tag 'Yoga' as 'yoga'
+ache meds: tag: give one tag name, not 'heat,Yoga'"
+    expect_eq "$(ache export --format json)" "$before" "the diary after refused --from-tag"
+    ok ache meds add warmth --as-needed --from-tag Heat
+    expect_err "ache meds: read tag 'Heat' as 'heat'"
+    expect_out "taking warmth from 2026-11-23: as needed
+1 dose from the days tagged heat (the tag stays on them)"
+}
