@@ -149,36 +149,32 @@ int cli_unexpected(const struct cli_ctx *ctx, const char *word)
     return cli_usage_error(ctx, "unexpected '%s'", word);
 }
 
+/* Reads a typed time into *minutes and shown[] (HH:MM); says so when it
+ * was typed otherwise ("read time 8:00 as 08:00"). False: no time. */
+static bool read_typed_time(const struct cli_ctx *ctx, const char *text,
+                            int *minutes, char shown[TIME_BUF])
+{
+    if (!time_parse_typed(text, minutes))
+        return false;
+    if (strcmp(time_format(*minutes, shown), text) != 0 &&
+        !ctx->read_notes_said)
+        cli_err(ctx, "ache %s: read time %s as %s\n", ctx->command, text,
+                shown);
+    return true;
+}
+
 enum ache_status cli_parse_time(const struct cli_ctx *ctx, const char *text,
                                 int *minutes, struct ache_err *err)
 {
     int m;
     char shown[TIME_BUF];
-    if (!time_parse_typed(text, &m))
+    if (!read_typed_time(ctx, text, &m, shown))
         return ache_fail(err, ACHE_ERR_INVALID,
                          "time: '%s' is not a time of day (use HH:MM, "
                          "00:00-23:59)",
                          text);
-    if (strcmp(time_format(m, shown), text) != 0 && !ctx->read_notes_said)
-        cli_err(ctx, "ache %s: read time %s as %s\n", ctx->command, text,
-                shown);
     *minutes = m;
     return ACHE_OK;
-}
-
-/* One time of a list: as it is, or as HH:MM (said so) when typed H:MM. */
-static void take_typed_time(const struct cli_ctx *ctx, const char *part,
-                            struct strbuf *out)
-{
-    int m;
-    char shown[TIME_BUF];
-    if (!time_parse_typed(part, &m) ||
-        strcmp(time_format(m, shown), part) == 0) {
-        strbuf_append(out, part);
-        return;
-    }
-    cli_err(ctx, "ache %s: read time %s as %s\n", ctx->command, part, shown);
-    strbuf_append(out, shown);
 }
 
 char *cli_times_typed(const struct cli_ctx *ctx, const char *text)
@@ -187,7 +183,11 @@ char *cli_times_typed(const struct cli_ctx *ctx, const char *text)
     for (const char *p = text;;) {
         const char *comma = strchr(p, ',');
         char *part = xstrndup(p, comma ? (size_t)(comma - p) : strlen(p));
-        take_typed_time(ctx, part, &out);
+        int m;
+        char shown[TIME_BUF];
+        /* one that is no time stays as typed, for med_times_parse to name */
+        strbuf_append(&out, read_typed_time(ctx, part, &m, shown) ? shown
+                                                                  : part);
         free(part);
         if (!comma)
             break;
