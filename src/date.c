@@ -246,6 +246,19 @@ bool time_parse(const char *s, int *minutes)
     return true;
 }
 
+bool time_parse_typed(const char *s, int *minutes)
+{
+    const char *colon = strchr(s, ':');
+    size_t hours = colon ? (size_t)(colon - s) : 0;
+    int h, m;
+    if ((hours != 1 && hours != 2) || strlen(colon + 1) != 2 ||
+        !read_digits(s, (int)hours, &h) || !read_digits(colon + 1, 2, &m) ||
+        h > 23 || m > 59)
+        return false;
+    *minutes = h * 60 + m;
+    return true;
+}
+
 char *time_format(int minutes, char buf[TIME_BUF])
 {
     if (minutes < 0 || minutes >= 24 * 60)

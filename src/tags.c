@@ -95,7 +95,11 @@ static bool tag_name_fault(const char *name, size_t len, char *why,
     return false;
 }
 
-enum ache_status tag_name_check(const char *name, struct ache_err *err)
+/* Checks `name`; the message quotes `typed`, what the person gave (the
+ * same name, or the same before its capitals were lowered: the same
+ * characters at the same places). */
+static enum ache_status check_as_typed(const char *typed, const char *name,
+                                       struct ache_err *err)
 {
     size_t len = strlen(name);
     char why[96], shown[64];
@@ -105,8 +109,25 @@ enum ache_status tag_name_check(const char *name, struct ache_err *err)
                      "tag: '%s' is not a tag name: %s (a tag name is "
                      "lowercase letters, digits, '-' and '_', starting with "
                      "a letter or digit, at most %d bytes)",
-                     text_quote(name, len, shown, sizeof shown), why,
+                     text_quote(typed, len, shown, sizeof shown), why,
                      TAG_NAME_MAX);
+}
+
+enum ache_status tag_name_check(const char *name, struct ache_err *err)
+{
+    return check_as_typed(name, name, err);
+}
+
+bool tag_name_lower(char *name)
+{
+    bool changed = false;
+    for (char *p = name; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z') {
+            *p = (char)(*p - 'A' + 'a');
+            changed = true;
+        }
+    }
+    return changed;
 }
 
 /* A name and where it came, for finding repeats by sorting. */
@@ -148,24 +169,51 @@ static void drop_repeats(char **names, size_t from, size_t *count)
     *count = k;
 }
 
-enum ache_status tag_names_parse(const char *text, char sep, char ***names,
-                                 size_t *count, struct ache_err *err)
+/* The next name of `text` (trimmed; NULL at its end), *p moved past it
+ * and its separator. */
+static char *next_name(const char **p, char sep)
 {
-    const char *p = text;
-    size_t from = *count, cap = *count;
-    while (*p) {
-        const char *end = strchr(p, sep);
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        const char *start = p;
+    while (**p) {
+        const char *end = strchr(*p, sep);
+        size_t len = end ? (size_t)(end - *p) : strlen(*p);
+        const char *start = *p;
         while (len > 0 && (*start == ' ' || *start == '\t'))
             start++, len--;
         while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\t'))
             len--;
-        p = end ? end + 1 : p + strlen(p);
-        if (len == 0)
-            continue;
-        char *name = xstrndup(start, len);
-        if (tag_name_check(name, err) != ACHE_OK) {
+        *p = end ? end + 1 : *p + strlen(*p);
+        if (len > 0)
+            return xstrndup(start, len);
+    }
+    return NULL;
+}
+
+/* Checks the name as it is, or with its capitals lowered when `lowered`
+ * (not NULL) and saying so through it. */
+static enum ache_status take_name(char *name, const struct tag_lowered *lowered,
+                                  struct ache_err *err)
+{
+    if (!lowered)
+        return tag_name_check(name, err);
+    char *typed = xstrdup(name);
+    bool changed = tag_name_lower(name);
+    enum ache_status st = check_as_typed(typed, name, err);
+    if (st == ACHE_OK && changed && lowered->said)
+        lowered->said(typed, name, lowered->arg);
+    free(typed);
+    return st;
+}
+
+enum ache_status tag_names_parse_typed(const char *text, char sep,
+                                       char ***names, size_t *count,
+                                       const struct tag_lowered *lowered,
+                                       struct ache_err *err)
+{
+    const char *p = text;
+    size_t from = *count, cap = *count;
+    char *name;
+    while ((name = next_name(&p, sep)) != NULL) {
+        if (take_name(name, lowered, err) != ACHE_OK) {
             free(name);
             return ACHE_ERR_INVALID;
         }
@@ -175,6 +223,12 @@ enum ache_status tag_names_parse(const char *text, char sep, char ***names,
     }
     drop_repeats(*names, from, count);
     return ACHE_OK;
+}
+
+enum ache_status tag_names_parse(const char *text, char sep, char ***names,
+                                 size_t *count, struct ache_err *err)
+{
+    return tag_names_parse_typed(text, sep, names, count, NULL, err);
 }
 
 size_t tag_catalogue_size(void)

@@ -87,6 +87,11 @@ void date_add_months(int *year, int *month, int n);
 
 /* Time of day as minutes since midnight (0-1439). Strict "HH:MM", 24 h. */
 bool time_parse(const char *s, int *minutes);
+/* A time of day as a person types it: "H:MM" or "HH:MM" ("8:00" is
+ * 08:00). Minutes always take two digits: "8:5" could mean 08:05 or
+ * 08:50, so it is no time. Stored and exported times stay strict
+ * (time_parse); this is for what is typed. */
+bool time_parse_typed(const char *s, int *minutes);
 char *time_format(int minutes, char buf[TIME_BUF]);
 /* The local time of day now by ache's clock (minutes since midnight). */
 int time_now_local(void);

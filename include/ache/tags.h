@@ -47,6 +47,28 @@ enum ache_status tag_name_check(const char *name, struct ache_err *err);
 enum ache_status tag_names_parse(const char *text, char sep, char ***names,
                                  size_t *count, struct ache_err *err);
 
+/* Lowers the ASCII capitals of a name in place ("Stress" becomes
+ * "stress"); true when there were any. Other characters stay as they
+ * are: a tag name beyond ASCII is kept as typed. */
+bool tag_name_lower(char *name);
+
+/* How tag_names_parse_typed says that it lowered a name's capitals:
+ * said(typed, name, arg), `said` may be NULL. */
+struct tag_lowered {
+    void (*said)(const char *typed, const char *name, void *arg);
+    void *arg;
+};
+
+/* tag_names_parse for names a person typed: with `lowered` not NULL, each
+ * name's capitals are lowered first (tag_name_lower) and each name so
+ * changed is said; a name still no tag name is refused as tag_name_check
+ * does, its message quoting the name as typed. Files read stay strict:
+ * they go through tag_names_parse. */
+enum ache_status tag_names_parse_typed(const char *text, char sep,
+                                       char ***names, size_t *count,
+                                       const struct tag_lowered *lowered,
+                                       struct ache_err *err);
+
 /* The built-in catalogue (from data/tags.tsv). */
 size_t tag_catalogue_size(void);
 const char *tag_catalogue_name(size_t i);

@@ -29,7 +29,8 @@ static const struct cli_command commands[] = {
     {"add", cli_add,
      "[--date D] [--time HH:MM] [--pain N] [--fatigue N] [--sleep N] "
      "[--sleep-hours H] [--stiffness N] [--fog N] [--mood N] "
-     "[--activity N] [--regions CODE,...] [--tag NAME]... [--note TEXT]",
+     "[--activity N] [--regions CODE,...] [--tag NAME]... [--note TEXT] "
+     "[--like DAY|ID]",
      "record a new check-in and print its id", cli_add_opts},
     {"edit", cli_edit,
      "ID [the options of add] [--untag NAME]... "
@@ -155,18 +156,32 @@ static void print_main_help(FILE *to)
             "More: man ache\n");
 }
 
-/* Prints usage help of a command to `to`. */
+static bool any_short_option(const struct cli_opt *opts)
+{
+    for (const struct cli_opt *o = opts; o && o->name; o++)
+        if (o->short_name)
+            return true;
+    return false;
+}
+
+/* Prints usage help of a command to `to`. When some options have a short
+ * name, the long names line up under each other ("-p, --pain" above
+ * "    --fog"). */
 static void cli_print_command_help(const struct cli_command *cmd, FILE *to)
 {
     fprintf(to, "usage: ache %s %s\n\n%s.\n\noptions:\n", cmd->name,
             cmd->synopsis, cmd->summary);
+    const char *no_short = any_short_option(cmd->opts) ? "    " : "";
     for (const struct cli_opt *o = cmd->opts; o && o->name; o++) {
         char left[48];
-        snprintf(left, sizeof left, "%s%c%s--%s%s%s",
-                 o->short_name ? "-" : "", o->short_name ? o->short_name : ' ',
-                 o->short_name ? ", " : "  ", o->name, o->arg ? " " : "",
-                 o->arg ? o->arg : "");
-        fprintf(to, "  %-26s %s\n", o->short_name ? left : left + 2, o->help);
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, ", o->short_name);
+        else
+            snprintf(left, sizeof left, "%s", no_short);
+        size_t n = strlen(left);
+        snprintf(left + n, sizeof left - n, "--%s%s%s", o->name,
+                 o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(to, "  %-26s %s\n", left, o->help);
     }
     fprintf(to, "  %-26s %s\n  %-26s %s\n", "--db PATH", "the diary to use",
             "-h, --help", "show this help");

@@ -1,8 +1,11 @@
 /* cli_add: `ache add`, `ache edit` and `ache rm`. */
+#include <ctype.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ache/checkin.h"
@@ -15,25 +18,30 @@
 #include "cli_impl.h"
 
 #define VALUE_OPTS                                                            \
-    {"date", 0, "D", "the day: YYYY-MM-DD, today, yesterday, -N (not "       \
+    {"date", 'd', "D", "the day: YYYY-MM-DD, today, yesterday, -N (not "       \
                      "in the future)"},                                      \
     {"time", 0, "HH:MM", "time of day (add: now when the day is today)"},    \
-    {"pain", 0, "N", "pain 0-10 (0 none, 10 worst imaginable)"},             \
-    {"fatigue", 0, "N", "fatigue 0-10 (0 none, 10 exhausted)"},              \
-    {"sleep", 0, "N", "sleep quality 0-10 (0 unrefreshed, 10 restored)"},    \
-    {"sleep-hours", 0, "H", "hours slept, 0-24 in steps of 0.25"},           \
+    {"pain", 'p', "N", "pain 0-10 (0 none, 10 worst imaginable)"},             \
+    {"fatigue", 'f', "N", "fatigue 0-10 (0 none, 10 exhausted)"},              \
+    {"sleep", 's', "N", "sleep quality 0-10 (0 unrefreshed, 10 restored)"},    \
+    {"sleep-hours", 'H', "H", "hours slept, 0-24 in steps of 0.25"},           \
     {"stiffness", 0, "N", "stiffness 0-10 (0 none, 10 severe)"},             \
     {"fog", 0, "N", "brain fog 0-10 (0 none, 10 severe)"},                   \
     {"mood", 0, "N", "mood 0-10 (0 very low, 10 very good)"},                \
     {"activity", 0, "N", "activity 0-10 (0 rested, 10 very strenuous)"},     \
-    {"regions", 0, "CODE,...", "where it hurts (replaces the set): "         \
+    {"regions", 'r', "CODE,...", "where it hurts (replaces the set): "         \
                                "neck,shoulder-l,..."},                       \
     {"set", 0, "NAME=VALUE", "set any field, built in or your own "          \
                              "(repeatable; see ache fields)"},              \
-    {"tag", 0, "NAME", "add a tag (repeatable, or NAME,NAME)"},              \
-    {"note", 0, "TEXT", "a free-text note (replaces it)"}
+    {"tag", 't', "NAME", "add a tag (repeatable, or NAME,NAME)"},              \
+    {"note", 'n', "TEXT", "a free-text note (replaces it)"}
 
-const struct cli_opt cli_add_opts[] = {VALUE_OPTS, {0}};
+const struct cli_opt cli_add_opts[] = {
+    VALUE_OPTS,
+    {"like", 0, "DAY|ID", "copy the regions and tags (never values or the "
+                          "note) of that day's latest check-in, or of that "
+                          "check-in; --regions and --tag add to them"},
+    {0}};
 const struct cli_opt cli_edit_opts[] = {
     VALUE_OPTS,
     {"untag", 0, "NAME", "remove a tag (repeatable)"},
@@ -42,12 +50,13 @@ const struct cli_opt cli_edit_opts[] = {
     {0}};
 const struct cli_opt cli_rm_opts[] = {{0}};
 
-static enum ache_status apply_tags(struct checkin *c, const char *value,
+static enum ache_status apply_tags(const struct cli_ctx *ctx,
+                                   struct checkin *c, const char *value,
                                    bool add, struct ache_err *err)
 {
     char **names = NULL;
     size_t count = 0;
-    enum ache_status st = tag_names_parse(value, ',', &names, &count, err);
+    enum ache_status st = cli_parse_tags(ctx, value, &names, &count, err);
     if (st == ACHE_OK && add)
         checkin_add_tags(c, names, count);
     for (size_t i = 0; i < count; i++) {
@@ -138,20 +147,14 @@ static enum ache_status apply_option(const struct cli_ctx *ctx,
         return checkin_parse_value(f, value, &c->value[f], err);
     if (strcmp(opt->name, "date") == 0)
         return cli_parse_date(ctx, "date", value, true, &c->date, err);
-    if (strcmp(opt->name, "time") == 0) {
-        if (!time_parse(value, &c->minute))
-            return ache_fail(err, ACHE_ERR_INVALID,
-                             "time: '%s' is not a time of day (use HH:MM, "
-                             "00:00-23:59)",
-                             value);
-        return ACHE_OK;
-    }
+    if (strcmp(opt->name, "time") == 0)
+        return cli_parse_time(ctx, value, &c->minute, err);
     if (strcmp(opt->name, "regions") == 0)
         return region_set_parse(value, ',', &c->regions, err);
     if (strcmp(opt->name, "set") == 0)
         return apply_set(c, value, err);
     if (strcmp(opt->name, "tag") == 0 || strcmp(opt->name, "untag") == 0)
-        return apply_tags(c, value, opt->name[0] == 't', err);
+        return apply_tags(ctx, c, value, opt->name[0] == 't', err);
     if (strcmp(opt->name, "note") == 0) {
         checkin_set_note(c, value);
         return ACHE_OK;
@@ -159,11 +162,20 @@ static enum ache_status apply_option(const struct cli_ctx *ctx,
     return apply_clear(c, value, err);
 }
 
-/* Walks the options into c; *positional gets the one positional word
- * (edit/rm's id) when `positional` is not NULL. Returns an exit status. */
+/* What the options of add, edit and rm say besides the check-in's values:
+ * the positional word (edit and rm's id, when `takes_id`), add's --like,
+ * and how many options changed the check-in. */
+struct parsed {
+    bool takes_id;
+    const char *id;
+    const char *like;
+    int changes;
+};
+
+/* Walks the options into c and *p. Returns an exit status. */
 static int parse_into(const struct cli_ctx *ctx, int argc, char **argv,
                       const struct cli_opt *opts, struct checkin *c,
-                      const char **positional, int *changes)
+                      struct parsed *p)
 {
     struct cli_iter it;
     const struct cli_opt *opt;
@@ -177,15 +189,19 @@ static int parse_into(const struct cli_ctx *ctx, int argc, char **argv,
         if (n == CLI_ERROR)
             return cli_usage_error(ctx, "%s", err.msg);
         if (n == CLI_POSITIONAL) {
-            if (!positional || *positional)
+            if (!p->takes_id || p->id)
                 return cli_usage_error(ctx, "unexpected '%s'", value);
-            *positional = value;
+            p->id = value;
+            continue;
+        }
+        if (strcmp(opt->name, "like") == 0) {
+            p->like = value; /* read once the diary is open */
             continue;
         }
         enum ache_status st = apply_option(ctx, c, opt, value, &err);
         if (st != ACHE_OK)
             return cli_fail(ctx, st, &err);
-        (*changes)++;
+        p->changes++;
     }
 }
 
@@ -215,19 +231,132 @@ static int check_tag_count(const struct cli_ctx *ctx, const struct checkin *c,
     return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
-static int save_new(const struct cli_ctx *ctx, struct checkin *c)
+/* "2 regions and 1 tag", "1 region", "3 tags" into out. */
+static void count_copied(int regions, size_t tags, struct strbuf *out)
+{
+    if (regions)
+        strbuf_printf(out, "%d region%s", regions, regions == 1 ? "" : "s");
+    if (regions && tags)
+        strbuf_append(out, " and ");
+    if (tags)
+        strbuf_printf(out, "%zu tag%s", tags, tags == 1 ? "" : "s");
+}
+
+static bool all_hex(const char *s)
+{
+    for (; *s; s++)
+        if (!isxdigit((unsigned char)*s))
+            return false;
+    return true;
+}
+
+/* The check-in --like names: the latest of a day (a date as --date takes
+ * it), or one by id; *from is initialised by the call when it succeeds. */
+static enum ache_status like_source(const struct cli_ctx *ctx,
+                                    struct store *st, const char *like,
+                                    struct checkin *from,
+                                    struct ache_err *err)
+{
+    ache_day day;
+    struct ache_err date_err = {{0}};
+    char id[CHECKIN_ID_LEN + 1], shown[DATE_BUF];
+    bool is_day = date_parse_user(like, ctx->today, &day, &date_err) ==
+                  ACHE_OK;
+    if (!is_day && !all_hex(like))
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "like: '%s' is neither a day (YYYY-MM-DD, today, "
+                         "yesterday or -N) nor a check-in id (6 to 32 hex "
+                         "digits)",
+                         like);
+    if (!is_day) {
+        enum ache_status s =
+            store_resolve_id(st, like, STORE_IDS_PRESENT, id, err);
+        if (s == ACHE_OK)
+            return store_get(st, id, from, err);
+        ache_err_prefix(err, "like: ");
+        return s == ACHE_ERR_NOT_FOUND ? ACHE_ERR_INVALID : s;
+    }
+    struct checkin_list day_list = {0};
+    enum ache_status s = store_list_range(st, day, day, &day_list, err);
+    if (s == ACHE_OK && day_list.n == 0)
+        s = ache_fail(err, ACHE_ERR_INVALID,
+                      "like: no check-in on %s to copy from",
+                      date_format(day, shown));
+    if (s == ACHE_OK) /* ordered by time: the last is the latest */
+        checkin_copy(from, &day_list.items[day_list.n - 1]);
+    checkin_list_free(&day_list);
+    return s;
+}
+
+/* --like: adds the source's regions and tags to c (what --regions and
+ * --tag gave stays), never its values or note, and says what it copied. */
+static int copy_like(const struct cli_ctx *ctx, struct store *st,
+                     const char *like, struct checkin *c)
+{
+    struct checkin from;
+    struct ache_err err = {{0}};
+    enum ache_status s = like_source(ctx, st, like, &from, &err);
+    if (s != ACHE_OK)
+        return cli_fail(ctx, s, &err);
+    c->regions |= from.regions;
+    checkin_add_tags(c, from.tags, from.ntags);
+    struct strbuf what = {0};
+    char day[DATE_BUF], when[TIME_BUF] = "";
+    count_copied(region_set_count(from.regions), from.ntags, &what);
+    if (from.minute != CHECKIN_TIME_ABSENT)
+        time_format(from.minute, when);
+    cli_err(ctx, "ache %s: %s %s from %s%s%s\n", ctx->command,
+            what.len ? "copied" : "nothing to copy:",
+            what.len ? strbuf_str(&what) : "no regions or tags",
+            date_format(from.date, day), when[0] ? " " : "", when);
+    strbuf_free(&what);
+    checkin_free(&from);
+    return EXIT_OK;
+}
+
+/* Checks a new check-in before it is written: something to record, and
+ * no more tags than a check-in holds. */
+static int check_new(const struct cli_ctx *ctx, const struct checkin *c)
+{
+    if (!checkin_has_any_value(c))
+        return cli_usage_error(ctx, "nothing to record: give at least one "
+                                    "value, for example --pain 4");
+    return check_tag_count(ctx, c, NULL);
+}
+
+/* --like reads a diary that is there: it never starts one. */
+static int like_needs_diary(const struct cli_ctx *ctx)
+{
+    struct stat sb;
+    if (stat(ctx->db_path, &sb) == 0 || errno != ENOENT)
+        return EXIT_OK;
+    cli_err(ctx, "ache %s: like: no diary at %s yet, so nothing to copy\n",
+            ctx->command, ctx->db_path);
+    return EXIT_FAIL;
+}
+
+static int save_new(const struct cli_ctx *ctx, struct checkin *c,
+                    const char *like)
 {
     struct store *st;
     struct ache_err err = {{0}};
-    int rc = cli_open_writer(ctx, true, &st);
+    int rc = like ? like_needs_diary(ctx) : EXIT_OK;
+    if (rc == EXIT_OK)
+        rc = cli_open_writer(ctx, !like, &st);
     if (rc != EXIT_OK)
         return rc;
-    announce_new_tags(ctx, st, c);
-    enum ache_status s = store_add(st, c, NULL, &err);
-    if (s == ACHE_OK)
-        fprintf(ctx->out, "%s\n", c->id);
-    else
-        rc = cli_fail(ctx, s, &err);
+    if (like)
+        rc = copy_like(ctx, st, like, c);
+    if (rc == EXIT_OK && like)
+        rc = check_new(ctx, c);
+    if (rc == EXIT_OK) {
+        announce_new_tags(ctx, st, c);
+        enum ache_status s = store_add(st, c, NULL, &err);
+        if (s == ACHE_OK)
+            fprintf(ctx->out, "%s\n", c->id);
+        else
+            rc = cli_fail(ctx, s, &err);
+    }
     store_close(st);
     return rc;
 }
@@ -235,19 +364,16 @@ static int save_new(const struct cli_ctx *ctx, struct checkin *c)
 int cli_add(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct checkin c;
-    int changes = 0;
+    struct parsed p = {0};
     cli_load_fields(ctx);
     checkin_init(&c, ctx->today);
-    int rc = parse_into(ctx, argc, argv, cli_add_opts, &c, NULL, &changes);
-    if (rc == EXIT_OK && !checkin_has_any_value(&c))
-        rc = cli_usage_error(ctx, "nothing to record: give at least one "
-                                  "value, for example --pain 4");
-    if (rc == EXIT_OK)
-        rc = check_tag_count(ctx, &c, NULL);
+    int rc = parse_into(ctx, argc, argv, cli_add_opts, &c, &p);
+    if (rc == EXIT_OK && !p.like) /* with --like, once it is copied */
+        rc = check_new(ctx, &c);
     if (rc == EXIT_OK) {
         if (c.minute == CHECKIN_TIME_ABSENT && c.date == ctx->today)
             c.minute = time_now_local();
-        rc = save_new(ctx, &c);
+        rc = save_new(ctx, &c, p.like);
     }
     checkin_free(&c);
     return rc;
@@ -304,13 +430,11 @@ static int edit_read(const struct cli_ctx *ctx, struct store *st,
     enum ache_status s = get_current(st, id, c, &err);
     if (s != ACHE_OK)
         return cli_fail(ctx, s, &err);
-    int changes = 0;
-    const char *id_word = NULL; /* already resolved by the caller */
+    struct parsed p = {.takes_id = true}; /* id resolved by the caller */
     struct checkin stored;
     checkin_copy(&stored, c);
-    int rc = parse_into(ctx, argc, argv, cli_edit_opts, c, &id_word,
-                        &changes);
-    if (rc == EXIT_OK && changes == 0)
+    int rc = parse_into(ctx, argc, argv, cli_edit_opts, c, &p);
+    if (rc == EXIT_OK && p.changes == 0)
         rc = cli_usage_error(ctx, "nothing to change: give at least one "
                                   "option, for example --pain 4");
     else if (rc == EXIT_OK && !checkin_has_any_value(c))
@@ -334,10 +458,12 @@ static int edit_stored(const struct cli_ctx *ctx, struct store *st,
     enum ache_status s = ACHE_ERR_CONFLICT;
     struct ache_err err = {{0}};
     int rc = EXIT_OK;
+    struct cli_ctx again = *ctx; /* says its notes once */
     for (int i = 0; rc == EXIT_OK && s == ACHE_ERR_CONFLICT &&
                     i < CHANGE_TRIES; i++) {
         struct checkin c;
-        rc = edit_read(ctx, st, id, argc, argv, &c);
+        again.read_notes_said = i > 0;
+        rc = edit_read(&again, st, id, argc, argv, &c);
         if (rc == EXIT_OK && i == 0)
             announce_new_tags(ctx, st, &c);
         if (rc == EXIT_OK)
@@ -381,10 +507,9 @@ int cli_edit(struct cli_ctx *ctx, int argc, char **argv)
     const char *prefix = first_positional(argc, argv, cli_edit_opts);
     if (!prefix) {
         struct checkin scratch;
-        int changes = 0;
+        struct parsed p = {0};
         checkin_init(&scratch, ctx->today);
-        int rc = parse_into(ctx, argc, argv, cli_edit_opts, &scratch, NULL,
-                            &changes);
+        int rc = parse_into(ctx, argc, argv, cli_edit_opts, &scratch, &p);
         checkin_free(&scratch);
         if (rc != EXIT_OK)
             return rc;
@@ -418,11 +543,11 @@ static enum ache_status remove_current(struct store *st, const char *id,
 int cli_rm(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct checkin c;
-    int changes = 0;
-    const char *prefix = NULL;
+    struct parsed p = {.takes_id = true};
     checkin_init(&c, 0);
-    int rc = parse_into(ctx, argc, argv, cli_rm_opts, &c, &prefix, &changes);
+    int rc = parse_into(ctx, argc, argv, cli_rm_opts, &c, &p);
     checkin_free(&c);
+    const char *prefix = p.id;
     struct store *st;
     char id[CHECKIN_ID_LEN + 1];
     if (rc == EXIT_OK)

@@ -34,6 +34,7 @@ struct export_sink {
     struct exchange_opts opts;
     struct strbuf buf;
     size_t count; /* records written (FHIR: Observations) */
+    size_t checkins, ndoses; /* what was written, as a person counts it */
     int fd;
     bool to_terminal; /* shown through text_safe: a person reads it */
     bool doses;       /* the doses, not the check-ins */
@@ -64,6 +65,7 @@ static void sink_flush(struct export_sink *sink)
 static enum ache_status sink_checkin(const struct checkin *c, void *arg)
 {
     struct export_sink *sink = arg;
+    sink->checkins++;
     sink->count += exchange_write_checkin_opts(sink->format, c, sink->count,
                                                &sink->opts, &sink->buf);
     if (sink->buf.len >= FLUSH_AT)
@@ -81,6 +83,7 @@ static enum ache_status export_doses(struct store *st,
     if (s == ACHE_OK) {
         exchange_csv_write_doses(&doses, &sink->buf);
         sink->count = doses.n;
+        sink->ndoses = doses.n;
         sink_flush(sink);
     }
     dose_list_free(&doses);
@@ -111,6 +114,7 @@ static int export_range(const struct cli_ctx *ctx, struct store *st,
         s = store_meds_list(st, &meds, &err);
     if (s == ACHE_OK && json)
         s = store_doses_list(st, from, to, &doses, &err);
+    sink->ndoses = doses.n;
     sink->opts.fields = fields.items;
     sink->opts.nfields = fields.n;
     sink->opts.meds = json ? &meds : NULL;
@@ -192,6 +196,29 @@ static int parse_export_args(const struct cli_ctx *ctx, int argc, char **argv,
     return rc == EXIT_OK ? cli_range_check(ctx, &a->range) : rc;
 }
 
+/* Says what an export into a file wrote, and where: "wrote 3 check-ins
+ * and 2 doses to out.json (JSON)". Nothing is said of standard output,
+ * which holds the export itself. */
+static void say_written(const struct cli_ctx *ctx,
+                        const struct export_sink *sink, const char *path)
+{
+    static const char *const format_names[] = {
+        [EXCHANGE_CSV] = "CSV", [EXCHANGE_JSON] = "JSON",
+        [EXCHANGE_FHIR] = "FHIR"};
+    struct strbuf what = {0};
+    if (!sink->doses)
+        strbuf_printf(&what, "%zu check-in%s", sink->checkins,
+                      sink->checkins == 1 ? "" : "s");
+    if (!sink->doses && sink->ndoses)
+        strbuf_append(&what, " and ");
+    if (sink->doses || sink->ndoses)
+        strbuf_printf(&what, "%zu dose%s", sink->ndoses,
+                      sink->ndoses == 1 ? "" : "s");
+    cli_err(ctx, "ache %s: wrote %s to %s (%s)\n", ctx->command,
+            strbuf_str(&what), path, format_names[sink->format]);
+    strbuf_free(&what);
+}
+
 int cli_export(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct export_args a = {0};
@@ -233,6 +260,8 @@ int cli_export(struct cli_ctx *ctx, int argc, char **argv)
     rc = a.output ? cli_replace_file(ctx, a.output, fill_export, &job)
                   : export_range(ctx, st, &sink, job.from, job.to,
                                  "standard output");
+    if (rc == EXIT_OK && a.output)
+        say_written(ctx, &sink, a.output);
     store_close(st);
     strbuf_free(&sink.buf);
     return rc;

@@ -29,7 +29,8 @@ struct cli_opt {
 };
 
 /* Walks argv after the command name: options in any order, "--name
- * value", "--name=value", "-x value", "--" ends options. */
+ * value", "--name=value", "-x value", "-xvalue" (a short option with a
+ * value glued on), "--" ends options. */
 struct cli_iter {
     int argc;
     char **argv;
@@ -74,6 +75,10 @@ struct cli_ctx {
     ache_day today;
     FILE *out;
     FILE *err;
+    /* Set by a command reading its options a second time (edit, after
+     * another writer's change): what cli_parse_time and cli_parse_tags
+     * say of a value they read loosely was said the first time. */
+    bool read_notes_said;
 };
 
 struct cli_command {
@@ -133,6 +138,32 @@ void cli_load_fields(const struct cli_ctx *ctx);
 enum ache_status cli_parse_date(const struct cli_ctx *ctx, const char *what,
                                 const char *text, bool no_future,
                                 ache_day *out, struct ache_err *err);
+
+/* A time of day typed on the command line (time_parse_typed): "8:00" is
+ * read as 08:00, and said so on stderr ("ache add: read time 8:00 as
+ * 08:00"); anything else is refused in err with "time: '8:60' is not a
+ * time of day (use HH:MM, 00:00-23:59)". Every command's --time goes
+ * through here. */
+enum ache_status cli_parse_time(const struct cli_ctx *ctx, const char *text,
+                                int *minutes, struct ache_err *err);
+/* A list of times typed on the command line, HH:MM,HH:MM (meds --times),
+ * with each H:MM written as HH:MM and said so as cli_parse_time says it;
+ * anything else is left as typed, for the list's own parser to refuse.
+ * The caller frees the copy. */
+char *cli_times_typed(const struct cli_ctx *ctx, const char *text);
+/* Tag names typed on the command line, NAME,NAME (tag_names_parse_typed):
+ * capitals are lowered and said so on stderr ("ache add: read tag 'Stress'
+ * as 'stress'"); a name still no tag name is refused in err. Every
+ * command's --tag goes through here. */
+enum ache_status cli_parse_tags(const struct cli_ctx *ctx, const char *text,
+                                char ***names, size_t *count,
+                                struct ache_err *err);
+/* One tag name typed on the command line, read as cli_parse_tags reads
+ * it; "tag: give one tag name, not 'a,b'" for none or several. *name is
+ * the caller's to free. */
+enum ache_status cli_parse_tag_name(const struct cli_ctx *ctx,
+                                    const char *text, char **name,
+                                    struct ache_err *err);
 
 /* Colour for pictures on stdout: "never", "always" or "auto" (only on a
  * terminal, and not with NO_COLOR set); 256 colours when $TERM says so. */

@@ -187,8 +187,11 @@ static int regimen_of(const struct cli_ctx *ctx, const struct meds_args *a,
         s = med_unit_check(a->unit, &err);
     if (!s && a->unit)
         snprintf(p->unit, sizeof p->unit, "%s", a->unit);
-    if (!s && a->times)
-        s = med_times_parse(a->times, p, &err);
+    if (!s && a->times) {
+        char *times = cli_times_typed(ctx, a->times);
+        s = med_times_parse(times, p, &err);
+        free(times);
+    }
     if (a->as_needed)
         p->as_needed = true;
     if (a->scheduled)
@@ -217,18 +220,21 @@ static int add_from_tag(const struct cli_ctx *ctx, const struct meds_args *a,
 {
     struct ache_err err = {{0}};
     size_t doses = 0;
+    char *tag = NULL;
     if (!a->start)
         p->start = MED_OPEN; /* from the tag's first day */
-    enum ache_status s = store_med_from_tag(st, a->words[1], p, a->tag,
-                                            &doses, NULL, &err);
+    enum ache_status s = cli_parse_tag_name(ctx, a->tag, &tag, &err);
+    if (s == ACHE_OK)
+        s = store_med_from_tag(st, a->words[1], p, tag, &doses, NULL, &err);
     store_close(st);
-    if (s != ACHE_OK)
-        return cli_fail(ctx, s, &err);
-    say_regimen(ctx, "taking", a->words[1], p, p->start);
-    fprintf(ctx->out, "%zu dose%s from the days tagged %s (the tag stays on "
-                      "them)\n",
-            doses, doses == 1 ? "" : "s", a->tag);
-    return EXIT_OK;
+    if (s == ACHE_OK) {
+        say_regimen(ctx, "taking", a->words[1], p, p->start);
+        fprintf(ctx->out, "%zu dose%s from the days tagged %s (the tag "
+                          "stays on them)\n",
+                doses, doses == 1 ? "" : "s", tag);
+    }
+    free(tag);
+    return s == ACHE_OK ? EXIT_OK : cli_fail(ctx, s, &err);
 }
 
 static int add_med(const struct cli_ctx *ctx, const struct meds_args *a)
@@ -372,11 +378,9 @@ static int dose_of(const struct cli_ctx *ctx, const struct meds_args *a,
     if (rc != EXIT_OK)
         return rc;
     d->minute = d->date == ctx->today ? time_now_local() : CHECKIN_TIME_ABSENT;
-    if (a->time && !time_parse(a->time, &d->minute))
-        return cli_usage_error(ctx, "time: '%s' is not a time of day (use "
-                                    "HH:MM, 00:00-23:59)",
-                               a->time);
     enum ache_status s = ACHE_OK;
+    if (a->time && cli_parse_time(ctx, a->time, &d->minute, &err) != ACHE_OK)
+        return cli_usage_error(ctx, "%s", err.msg);
     if (a->nwords == 2)
         s = med_amount_parse("amount", a->words[1], &d->amount, &err);
     if (!s && a->unit && (s = med_unit_check(a->unit, &err)) == ACHE_OK)

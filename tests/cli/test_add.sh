@@ -72,8 +72,8 @@ test_add_bad_values_name_field_value_and_range() {
     expect_rc 2; expect_err "ache add: mood: '5.5' is not a whole number (use 0-10)"
     run ache add --pain 3 --regions neck,knee
     expect_rc 2; expect_err_has "ache add: regions: 'knee' is not a body region (use jaw-l/-r,"
-    run ache add --pain 3 --tag Yoga
-    expect_rc 2; expect_err_has "ache add: tag: 'Yoga' is not a tag name"
+    run ache add --pain 3 --tag 'Yo/ga'
+    expect_rc 2; expect_err_has "ache add: tag: 'Yo/ga' is not a tag name"
     run ache add --pain 3 --time 24:00
     expect_rc 2; expect_err "ache add: time: '24:00' is not a time of day (use HH:MM, 00:00-23:59)"
     run ache add --pain 3 --date 2026-02-30
@@ -324,4 +324,340 @@ test_list_and_show_as_json_are_the_export() {
     expect_rc 2; expect_err "ache show: format: 'yaml' is not a format (use text or json) (see ache show --help)"
     run ache list --format=csv
     expect_rc 2; expect_err "ache list: format: 'csv' is not a format (use text or json) (see ache list --help)"
+}
+
+# ---- fewer keys: short options, --like, times and tags read loosely --------
+
+# What the diary holds, one CSV line a check-in, from the date to the note.
+held_csv() {
+    "$ACHE_BIN" export --format csv | tail -n +2 | cut -d, -f2-14
+}
+
+# The morning check-in of a bad day is one short command line, and stores
+# exactly what it says.
+test_add_morning_checkin_is_one_short_command_line() {
+    local line="ache add -p6 -f7 -s3 -H5.5 -r neck,lower-back -t stress"
+    [ "${#line}" -le 56 ] || fail "the command line is ${#line} characters"
+    ok $line
+    [[ $OUT =~ ^[0-9a-f]{32}$ ]] || fail "add printed '$OUT', not an id"
+    id=$OUT
+    expect_err ""
+    expect_eq "$(held_csv)" "2026-11-24,09:00,6,7,3,5.5,,,,,neck;lower-back,stress,"
+    ok ache show
+    expect_out "Tuesday 2026-11-24: 1 check-in
+
+09:00  ${id:0:8}
+  Pain            6    moderate
+  Fatigue         7    severe
+  Sleep quality   3    poor
+  Sleep hours     5.5
+  Regions         neck, lower back
+                  (2 of 19 regions, 1 of 5 groups)
+  Tags            stress"
+}
+
+# The next morning, yesterday's regions and tags come with --like.
+test_add_morning_checkin_like_yesterday() {
+    at 08:10 ache add -d yesterday --time 08:10 -p6 -f7 -s3 -H5.5 \
+        -r neck,lower-back -t stress -n "woke at 4" >/dev/null 2>&1 ||
+        fail "yesterday's check-in failed"
+    local line="ache add --like yesterday -p5 -f6 -s4 -H6"
+    [ "${#line}" -le 45 ] || fail "the command line is ${#line} characters"
+    ok $line
+    expect_err "ache add: copied 2 regions and 1 tag from 2026-11-23 08:10"
+    expect_eq "$(held_csv | grep 2026-11-24)" "2026-11-24,09:00,5,6,4,6,,,,,neck;lower-back,stress,"
+}
+
+test_add_short_options_glued_and_spaced() {
+    ok ache add -p 6 -f7 -s 3 -H5.5 -r neck -t stress,Yoga -n "one" -d yesterday --time 07:45
+    expect_err "ache add: read tag 'Yoga' as 'yoga'"
+    ok ache add -p0 -H0 -nok -d-2
+    expect_eq "$(held_csv)" "2026-11-22,,0,,,0,,,,,,,ok
+2026-11-23,07:45,6,7,3,5.5,,,,,neck,stress;yoga,one"
+    # a glued value is the whole rest of the word (the CSV guards a note
+    # that starts with '-' from spreadsheets with a quote)
+    ok ache add -p2 -n-p3
+    expect_eq "$(held_csv | tail -n 1)" "2026-11-24,09:00,2,,,,,,,,,,'-p3"
+}
+
+test_add_help_lists_short_options() {
+    ok ache add --help
+    expect_out_has "  -d, --date D "
+    expect_out_has "      --time HH:MM "
+    expect_out_has "  -p, --pain N               pain 0-10"
+    expect_out_has "  -f, --fatigue N "
+    expect_out_has "  -s, --sleep N "
+    expect_out_has "  -H, --sleep-hours H "
+    expect_out_has "  -r, --regions CODE,... "
+    expect_out_has "  -t, --tag NAME "
+    expect_out_has "  -n, --note TEXT "
+    expect_out_has "      --like DAY|ID          copy the regions and tags (never values or the note) of that day's latest check-in, or of that check-in; --regions and --tag add to them"
+    ok ache edit --help
+    expect_out_has "  -p, --pain N "
+    expect_out_has "      --untag NAME "
+    expect_out_lacks "--like"
+}
+
+# Bad short options are refused as the long ones are, storing nothing.
+test_add_short_option_errors() {
+    run ache add -x3
+    expect_rc 2; expect_err "ache add: unknown option '-x3' (see ache add --help)"
+    run ache add -P6
+    expect_rc 2; expect_err "ache add: unknown option '-P6' (see ache add --help)"
+    run ache add -p
+    expect_rc 2; expect_err "ache add: -p needs a value (N) (see ache add --help)"
+    run ache add -f7 -H
+    expect_rc 2; expect_err "ache add: -H needs a value (H) (see ache add --help)"
+    run ache add -p11
+    expect_rc 2; expect_err "ache add: pain: 11 is out of range 0-10"
+    run ache add -p 11
+    expect_rc 2; expect_err "ache add: pain: 11 is out of range 0-10"
+    run ache add -pX
+    expect_rc 2; expect_err "ache add: pain: 'X' is not a whole number (use 0-10)"
+    run ache add -H5.3
+    expect_rc 2; expect_err "ache add: sleep_hours: 5.3 is not a number of hours from 0 to 24 in steps of 0.25"
+    run ache add -p3 -rknee
+    expect_rc 2; expect_err_has "ache add: regions: 'knee' is not a body region"
+    run ache add -p3 -d2026-11-25
+    expect_rc 2; expect_err "ache add: date: 2026-11-25 is in the future (today is 2026-11-24)"
+    run ache add -p3 --untag x
+    expect_rc 2; expect_err "ache add: unknown option '--untag' (see ache add --help)"
+    [ ! -e "$ACHE_DB" ] || fail "a refused add created the diary"
+}
+
+test_edit_short_options() {
+    ok ache add --pain 6 --tag yoga --time 07:00
+    id=$OUT
+    ok ache edit "${id:0:8}" -p4 -f 5 -H7.25 -t Heat -n later
+    expect_out "updated $id"
+    expect_err "ache edit: read tag 'Heat' as 'heat'"
+    expect_eq "$(held_csv)" "2026-11-24,07:00,4,5,,7.25,,,,,,heat;yoga,later"
+    run ache edit "${id:0:8}" -p11
+    expect_rc 2; expect_err "ache edit: pain: 11 is out of range 0-10"
+    run ache edit "${id:0:8}" -q1
+    expect_rc 2; expect_err "ache edit: unknown option '-q1' (see ache edit --help)"
+    run ache edit "${id:0:8}" --like yesterday
+    expect_rc 2; expect_err "ache edit: unknown option '--like' (see ache edit --help)"
+    ok ache edit "${id:0:8}" --untag Heat
+    expect_err "ache edit: read tag 'Heat' as 'heat'"
+    expect_eq "$(held_csv)" "2026-11-24,07:00,4,5,,7.25,,,,,,yoga,later"
+}
+
+# H:MM is read as 0H:MM and said so; HH:MM says nothing; the rest is
+# refused, naming the value, with nothing stored.
+test_add_time_read_loosely_and_said() {
+    ok ache add -p3 --time 8:00
+    expect_err "ache add: read time 8:00 as 08:00"
+    ok ache add -p4 --time 08:05 -d yesterday
+    expect_err ""
+    ok ache add -p5 --time=0:30 -d -2
+    expect_err "ache add: read time 0:30 as 00:30"
+    expect_eq "$(held_csv | cut -d, -f1-3)" "2026-11-22,00:30,5
+2026-11-23,08:05,4
+2026-11-24,08:00,3"
+    local before
+    before=$(ache export)
+    for t in 25:00 24:00 8:60 8:5 8 800 8:000 "8:00 " 8.00 -1:00 ""; do
+        run ache add -p3 --time "$t"
+        expect_rc 2
+        expect_err "ache add: time: '$t' is not a time of day (use HH:MM, 00:00-23:59)"
+    done
+    expect_eq "$(ache export)" "$before" "the diary after refused times"
+}
+
+test_edit_and_took_read_time_loosely_too() {
+    ok ache add -p3 --time 07:00
+    id=$OUT
+    ok ache edit "${id:0:8}" --time 9:15
+    expect_err "ache edit: read time 9:15 as 09:15"
+    expect_eq "$(held_csv | cut -d, -f2)" "09:15"
+    run ache edit "${id:0:8}" --time 8:60
+    expect_rc 2; expect_err "ache edit: time: '8:60' is not a time of day (use HH:MM, 00:00-23:59)"
+    ok ache meds add ibuprofen --dose 400 --unit mg --as-needed --start 2026-11-01
+    ok ache took ibuprofen --time 7:30
+    expect_err "ache took: read time 7:30 as 07:30"
+    ok ache export --what doses
+    expect_eq "$(printf '%s\n' "$OUT" | tail -n 1 | cut -d, -f2-6)" "2026-11-24,07:30,ibuprofen,400,mg"
+    ok ache meds add amitriptyline --dose 10 --unit mg --times 8:00,21:00,7:05 \
+        --start 2026-11-01
+    expect_err "ache meds: read time 8:00 as 08:00
+ache meds: read time 7:05 as 07:05"
+    expect_out "taking amitriptyline from 2026-11-01: 10 mg at 07:05, 08:00, 21:00"
+    run ache meds change amitriptyline --times 8:00,9:5 --on 2026-11-10
+    expect_rc 2; expect_out ""
+    expect_err "ache meds: read time 8:00 as 08:00
+ache meds: times: '9:5' is not a time of day (use HH:MM, 00:00-23:59, joined by commas)"
+    ok ache meds
+    expect_out_has "amitriptyline         10 mg at 07:05, 08:00, 21:00"
+    run ache took ibuprofen --time 25:00
+    expect_rc 2; expect_err "ache took: time: '25:00' is not a time of day (use HH:MM, 00:00-23:59) (see ache took --help)"
+    ok ache export --what doses
+    expect_eq "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l | tr -d ' ')" "1"
+}
+
+# Capitals in a tag are read as lowercase, and said so, once per name.
+test_add_tag_capitals_read_as_lowercase() {
+    ok ache add -p3 --tag Stress --tag 'Poor-Sleep, heat,Übel'
+    expect_err "ache add: read tag 'Stress' as 'stress'
+ache add: read tag 'Poor-Sleep' as 'poor-sleep'
+ache add: new tag 'Übel' (kind other)"
+    expect_eq "$(held_csv | cut -d, -f12)" "heat;poor-sleep;stress;Übel"
+    ok ache add -p3 --tag STRESS,stress,Flare-Up --time 10:00
+    expect_err "ache add: read tag 'STRESS' as 'stress'
+ache add: read tag 'Flare-Up' as 'flare-up'
+ache add: new tag 'flare-up' (kind other)"
+    expect_eq "$(held_csv | tail -n 1 | cut -d, -f12)" "flare-up;stress"
+    local before
+    before=$(ache export)
+    run ache add -p3 --tag 'Bad Tag'
+    expect_rc 2
+    expect_err "ache add: tag: 'Bad Tag' is not a tag name: character 4 is a space (a tag name is lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 40 bytes)"
+    run ache add -p3 --tag 'Stress!'
+    expect_rc 2
+    expect_err "ache add: tag: 'Stress!' is not a tag name: character 7 is '!' (a tag name is lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 40 bytes)"
+    run ache add -p3 -t _Stress
+    expect_rc 2
+    expect_err "ache add: tag: '_Stress' is not a tag name: it starts with '_' (a tag name is lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 40 bytes)"
+    expect_eq "$(ache export)" "$before" "the diary after refused tags"
+}
+
+# --like copies the regions and tags of the day's latest check-in, never
+# its values or note; --regions and --tag add to what it copies.
+test_add_like_a_day_copies_regions_and_tags_only() {
+    ache add -d 2026-11-20 --time 21:00 -p2 -r jaw-l -t yoga >/dev/null 2>&1 &&
+        ache add -d 2026-11-20 --time 08:10 -p8 -f9 -s1 -H3 -r neck,hip-r \
+            -t stress,heat -n "bad" >/dev/null 2>&1 &&
+        ache add -d 2026-11-20 -p1 -r chest >/dev/null 2>&1 ||
+        fail "seeding failed"
+    ok ache add --like 2026-11-20 -p4
+    expect_err "ache add: copied 1 region and 1 tag from 2026-11-20 21:00"
+    expect_eq "$(held_csv | tail -n 1)" "2026-11-24,09:00,4,,,,,,,,jaw-l,yoga,"
+    ok ache add --like -4 -r chest -t magnesium --time 10:00
+    expect_err "ache add: copied 1 region and 1 tag from 2026-11-20 21:00"
+    expect_eq "$(held_csv | tail -n 1)" "2026-11-24,10:00,,,,,,,,,jaw-l;chest,magnesium;yoga,"
+}
+
+test_add_like_an_id() {
+    ache add -d 2026-11-20 --time 08:10 -p8 -r neck,hip-r,hip-l \
+        -t stress,heat -n "bad" >/dev/null 2>&1 || fail "seeding failed"
+    id=$(ache export | tail -n 1 | cut -d, -f1)
+    ok ache add --like "${id:0:6}" -p3 -d yesterday
+    expect_err "ache add: copied 3 regions and 2 tags from 2026-11-20 08:10"
+    expect_eq "$(held_csv | tail -n 1)" "2026-11-23,,3,,,,,,,,hip-l;hip-r;neck,heat;stress,"
+    ok ache add --like "$(printf '%s' "$id" | tr a-f A-F)" -f2
+    expect_err "ache add: copied 3 regions and 2 tags from 2026-11-20 08:10"
+    # one with no time, and one with nothing to copy
+    ache add -d 2026-11-21 -p1 -t heat >/dev/null 2>&1 || fail "seeding failed"
+    ok ache add --like 2026-11-21 -p2 --time 10:00
+    expect_err "ache add: copied 1 tag from 2026-11-21"
+    ache add -d 2026-11-22 -p1 >/dev/null 2>&1 || fail "seeding failed"
+    ok ache add --like 2026-11-22 -p2 --time 11:00
+    expect_err "ache add: nothing to copy: no regions or tags from 2026-11-22"
+    expect_eq "$(held_csv | tail -n 1)" "2026-11-24,11:00,2,,,,,,,,,,"
+}
+
+# --like alone records what it copies; with nothing copied, nothing is
+# recorded.
+test_add_like_alone() {
+    ache add -d yesterday -p5 -r neck >/dev/null 2>&1 || fail "seeding failed"
+    ok ache add --like yesterday
+    expect_err "ache add: copied 1 region from 2026-11-23"
+    expect_eq "$(held_csv | tail -n 1)" "2026-11-24,09:00,,,,,,,,,neck,,"
+    ache add -d 2026-11-20 -p5 >/dev/null 2>&1 || fail "seeding failed"
+    local before
+    before=$(ache export)
+    run ache add --like 2026-11-20
+    expect_rc 2
+    expect_err "ache add: nothing to copy: no regions or tags from 2026-11-20
+ache add: nothing to record: give at least one value, for example --pain 4 (see ache add --help)"
+    expect_eq "$(ache export)" "$before" "the diary after a refused --like"
+}
+
+test_add_like_refusals_store_nothing() {
+    run ache add --like yesterday -p3
+    expect_rc 1
+    expect_err "ache add: like: no diary at $ACHE_DB yet, so nothing to copy"
+    [ ! -e "$ACHE_DB" ] || fail "--like created the diary"
+    printf 'id,date,time,pain,regions\n%s,2026-11-01,08:00,3,neck\n%s,2026-11-02,08:00,4,jaw-l\n' \
+        0123456789abcdef0123456789abcdef 0123456789abcdef0123456789abcde0 > two.csv
+    ok ache import two.csv
+    local before
+    before=$(ache export)
+    run ache add --like yesterday -p3
+    expect_rc 2; expect_err "ache add: like: no check-in on 2026-11-23 to copy from"
+    run ache add --like 2026-11-25 -p3
+    expect_rc 2; expect_err "ache add: like: no check-in on 2026-11-25 to copy from"
+    run ache add --like 0123456789ab -p3
+    expect_rc 2; expect_err "ache add: like: id '0123456789ab' matches 2 check-ins: give more digits"
+    run ache add --like abcdef -p3
+    expect_rc 2; expect_err "ache add: like: no check-in with id 'abcdef'"
+    run ache add --like abc -p3
+    expect_rc 2; expect_err "ache add: like: 'abc' is not a check-in id (6 to 32 hex digits)"
+    run ache add --like last-week -p3
+    expect_rc 2; expect_err "ache add: like: 'last-week' is neither a day (YYYY-MM-DD, today, yesterday or -N) nor a check-in id (6 to 32 hex digits)"
+    run ache add --like 2026-02-30 -p3
+    expect_rc 2; expect_err "ache add: like: '2026-02-30' is neither a day (YYYY-MM-DD, today, yesterday or -N) nor a check-in id (6 to 32 hex digits)"
+    run ache add --like -p3
+    expect_rc 2; expect_err "ache add: like: '-p3' is neither a day (YYYY-MM-DD, today, yesterday or -N) nor a check-in id (6 to 32 hex digits)"
+    run ache add -p3 --like
+    expect_rc 2; expect_err "ache add: --like needs a value (DAY|ID) (see ache add --help)"
+    expect_eq "$(ache export)" "$before" "the diary after refused --like"
+    ok ache rm 0123456789abcdef0123456789abcdef
+    before=$(ache export)
+    run ache add --like 0123456789abcdef0123456789abcdef -p3
+    expect_rc 1; expect_err_has "ache add: like: check-in 01234567 was removed on 2026-11-24"
+    expect_eq "$(ache export)" "$before" "the diary after --like of a removed one"
+    expect_eq "$(count_checkins)" "1" "only the one not removed"
+}
+
+# Two edit loops at once on one check-in, with a tag in capitals and a time
+# as H:MM: an edit that reads the check-in again after the other's change
+# says what it read loosely once, not once a try, and loses nothing.
+test_edit_read_notes_said_once_with_a_second_writer() {
+    ok ache add --date 2026-11-20 --pain 5
+    id=$OUT
+    local p i
+    for p in A B; do
+        (
+            for i in $(seq 1 40); do
+                "$ACHE_BIN" edit "$id" --tag "$p$i" --time "8:0$((i % 10))" \
+                    >"out.$p.$i" 2>"err.$p.$i"
+                echo $? >"rc.$p.$i"
+            done
+        ) &
+    done
+    wait
+    local low
+    for p in A B; do
+        low=$(printf '%s' "$p" | tr A-Z a-z)
+        for i in $(seq 1 40); do
+            OUT=$(cat out.$p.$i) ERR=$(cat err.$p.$i) RC=$(cat rc.$p.$i)
+            expect_rc 0
+            expect_out "updated $id"
+            expect_err "ache edit: read tag '$p$i' as '$low$i'
+ache edit: read time 8:0$((i % 10)) as 08:0$((i % 10))
+ache edit: new tag '$low$i' (kind other)"
+        done
+    done
+    expect_eq "$(held_csv | cut -d, -f12 | tr ';' '\n' | sort)" \
+        "$({ seq -f a%g 40; seq -f b%g 40; } | sort)" "every tag confirmed"
+}
+
+# meds --from-tag reads its one tag name as --tag does.
+test_meds_from_tag_reads_capitals_as_lowercase() {
+    ok ache add -d yesterday -p3 -t heat
+    local before
+    before=$(ache export --format json)
+    run ache meds add warmth --as-needed --from-tag 'Bad Tag'
+    expect_rc 2; expect_out ""
+    expect_err "ache meds: tag: 'Bad Tag' is not a tag name: character 4 is a space (a tag name is lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 40 bytes)"
+    run ache meds add warmth --as-needed --from-tag heat,Yoga
+    expect_rc 2; expect_out ""
+    expect_err "ache meds: read tag 'Yoga' as 'yoga'
+ache meds: tag: give one tag name, not 'heat,Yoga'"
+    expect_eq "$(ache export --format json)" "$before" "the diary after refused --from-tag"
+    ok ache meds add warmth --as-needed --from-tag Heat
+    expect_err "ache meds: read tag 'Heat' as 'heat'"
+    expect_out "taking warmth from 2026-11-23: as needed
+1 dose from the days tagged heat (the tag stays on them)"
 }

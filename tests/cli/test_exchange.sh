@@ -256,3 +256,59 @@ test_export_doses_as_csv() {
     expect_rc 2
     expect_err "ache export: --what doses writes CSV (JSON carries the doses with the check-ins) (see ache export --help)"
 }
+
+# export -o says what it wrote, and where, on stderr; the export itself on
+# standard output comes alone.
+test_export_to_a_file_says_what_it_wrote() {
+    seed_diary
+    run ache export -o out.csv
+    expect_rc 0; expect_out ""
+    expect_err "ache export: wrote 3 check-ins to out.csv (CSV)"
+    expect_eq "$(tail -n +2 out.csv | grep -c '^[0-9a-f]\{32\},')" "3"
+    run ache export --from 2026-11-02 --to 2026-11-02 --output=one.json
+    expect_rc 0; expect_out ""
+    expect_err "ache export: wrote 1 check-in to one.json (JSON)"
+    run ache export --from 2026-11-20 -o none.csv
+    expect_rc 0
+    expect_err "ache export: wrote 0 check-ins to none.csv (CSV)"
+    run ache export --format fhir -o fhir.json
+    expect_rc 0
+    expect_err "ache export: wrote 3 check-ins to fhir.json (FHIR)"
+    run ache export
+    expect_rc 0; expect_err ""
+    expect_out_has ",2026-11-01,08:00,5,"
+    # a failed export says why, and nothing of what it would have written
+    run ache export -o nodir/out.csv
+    expect_rc 1
+    expect_err "ache export: nodir/out.csv: No such file or directory"
+}
+
+test_export_to_a_file_counts_doses_too() {
+    seed_everything
+    run ache export -o all.json
+    expect_rc 0
+    expect_err "ache export: wrote 5 check-ins and 4 doses to all.json (JSON)"
+    run ache export --what doses -o doses.csv
+    expect_rc 0
+    expect_err "ache export: wrote 4 doses to doses.csv (CSV)"
+    expect_eq "$(tail -n +2 doses.csv | wc -l | tr -d ' ')" "4"
+    run ache export --what doses --from 2026-11-04 --to 2026-11-04 -o two.csv
+    expect_rc 0
+    expect_err "ache export: wrote 2 doses to two.csv (CSV)"
+    expect_eq "$(tail -n +2 two.csv | cut -d, -f2 | sort -u)" "2026-11-04"
+    ACHE_DB=$PWD/other.db ache meds add aspirin --dose 100 --unit mg \
+        --as-needed --start 2026-11-01 >/dev/null 2>&1 || fail "meds add failed"
+    ACHE_DB=$PWD/other.db ache took aspirin --date 2026-11-02 >/dev/null 2>&1 ||
+        fail "took failed"
+    ACHE_DB=$PWD/other.db run ache export --what doses -o one.csv
+    expect_rc 0
+    expect_err "ache export: wrote 1 dose to one.csv (CSV)"
+    ACHE_DB=$PWD/other.db run ache export -o one.json
+    expect_rc 0
+    expect_err "ache export: wrote 0 check-ins and 1 dose to one.json (JSON)"
+    run ache export --what doses
+    expect_rc 0; expect_err ""
+    run ache export -o some.csv --to 2026-11-01
+    expect_rc 0
+    expect_err "ache export: wrote 1 check-in to some.csv (CSV)"
+}

@@ -72,12 +72,13 @@ struct fuzz_values {
     struct cli_range range;
 };
 
-static enum ache_status take_tags(struct checkin *c, const char *value,
+static enum ache_status take_tags(const struct cli_ctx *ctx,
+                                  struct checkin *c, const char *value,
                                   struct ache_err *err)
 {
     char **names = NULL;
     size_t count = 0;
-    enum ache_status st = tag_names_parse(value, ',', &names, &count, err);
+    enum ache_status st = cli_parse_tags(ctx, value, &names, &count, err);
     for (size_t i = 0; i < count; i++) {
         if (st == ACHE_OK)
             checkin_add_tag(c, names[i]);
@@ -119,14 +120,11 @@ static enum ache_status take_value(const struct cli_ctx *ctx,
     if (strcmp(name, "date") == 0)
         return cli_parse_date(ctx, "date", value, true, &v->c.date, err);
     if (strcmp(name, "time") == 0)
-        return time_parse(value, &v->c.minute)
-                   ? ACHE_OK
-                   : ache_fail(err, ACHE_ERR_INVALID,
-                               "time: '%s' is not a time of day", value);
+        return cli_parse_time(ctx, value, &v->c.minute, err);
     if (strcmp(name, "regions") == 0)
         return region_set_parse(value, ',', &v->c.regions, err);
     if (strcmp(name, "tag") == 0 || strcmp(name, "add") == 0)
-        return take_tags(&v->c, value, err);
+        return take_tags(ctx, &v->c, value, err);
     if (strcmp(name, "note") == 0) {
         checkin_set_note(&v->c, value);
         return ACHE_OK;

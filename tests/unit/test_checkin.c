@@ -426,6 +426,59 @@ START_TEST(test_tag_names_parse)
 }
 END_TEST
 
+/* What tag_names_parse_typed said it lowered, "typed>name;" each. */
+static void note_lowered(const char *typed, const char *name, void *arg)
+{
+    struct strbuf *said = arg;
+    strbuf_printf(said, "%s>%s;", typed, name);
+}
+
+START_TEST(test_tag_names_parse_typed)
+{
+    char **names = NULL;
+    size_t n = 0;
+    struct strbuf said = {0};
+    const struct tag_lowered lowered = {.said = note_lowered, .arg = &said};
+    ck_assert_int_eq(tag_names_parse_typed(" Stress,yoga, YOGA,Übel ,Flare-Up",
+                                           ',', &names, &n, &lowered, &err),
+                     ACHE_OK);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(names[0], "stress");
+    ck_assert_str_eq(names[1], "yoga");
+    ck_assert_str_eq(names[2], "Übel"); /* beyond ASCII: kept as typed */
+    ck_assert_str_eq(names[3], "flare-up");
+    ck_assert_str_eq(strbuf_str(&said),
+                     "Stress>stress;YOGA>yoga;Flare-Up>flare-up;");
+    strbuf_reset(&said);
+    /* refused names are quoted as typed, and nothing is said of them */
+    ck_assert_int_eq(tag_names_parse_typed("Bad Tag", ',', &names, &n,
+                                           &lowered, &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "tag: 'Bad Tag' is not a tag name: character 4 "
+                              "is a space (a tag name is lowercase letters, "
+                              "digits, '-' and '_', starting with a letter or "
+                              "digit, at most 40 bytes)");
+    ck_assert_int_eq(tag_names_parse_typed("_X", ',', &names, &n, &lowered,
+                                           &err),
+                     ACHE_ERR_INVALID);
+    ck_assert_str_eq(strbuf_str(&said), "");
+    ck_assert_uint_eq(n, 4);
+    /* with no `lowered`, capitals are refused as by tag_names_parse */
+    ck_assert_int_eq(tag_names_parse_typed("Heat", ',', &names, &n, NULL,
+                                           &err),
+                     ACHE_ERR_INVALID);
+    ck_assert(strstr(err.msg, "'Heat' is not a tag name: character 1 is 'H'"));
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    strbuf_free(&said);
+    char word[] = "MiXed-1_Ä";
+    ck_assert(tag_name_lower(word));
+    ck_assert_str_eq(word, "mixed-1_Ä");
+    ck_assert(!tag_name_lower(word));
+}
+END_TEST
+
 START_TEST(test_tag_kinds_and_catalogue)
 {
     enum tag_kind k;
@@ -623,6 +676,7 @@ static Suite *make_suite(void)
     tcase_add_test(tt, test_tag_names);
     tcase_add_test(tt, test_tag_names_say_what_and_where);
     tcase_add_test(tt, test_tag_names_parse);
+    tcase_add_test(tt, test_tag_names_parse_typed);
     tcase_add_test(tt, test_tag_kinds_and_catalogue);
     suite_add_tcase(s, tt);
     return s;

@@ -814,6 +814,34 @@ START_TEST(test_time_parse)
 }
 END_TEST
 
+START_TEST(test_time_parse_typed)
+{
+    static const struct {
+        const char *text;
+        int minutes;
+    } good[] = {
+        {"8:00", 480}, {"08:00", 480}, {"0:05", 5},
+        {"23:59", 1439}, {"9:30", 570}, {"00:00", 0},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        int m = -1;
+        ck_assert_msg(time_parse_typed(good[i].text, &m), "'%s' refused",
+                      good[i].text);
+        ck_assert_int_eq(m, good[i].minutes);
+    }
+    static const char *const bad[] = {
+        "24:00", "8:60",  "8:5",    "8",      "800",   "",      ":30",
+        "123:00", "8:000", " 8:00", "8:00 ", "-1:00", "+8:00", "8:+5",
+        "a:00",  "8.00",  "8:00:00", "99:99", "8:",    "08-00",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int m = 42;
+        ck_assert_msg(!time_parse_typed(bad[i], &m), "'%s' accepted", bad[i]);
+        ck_assert_int_eq(m, 42);
+    }
+}
+END_TEST
+
 START_TEST(test_time_format)
 {
     char buf[TIME_BUF];
@@ -962,6 +990,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_read_iso_in_order);
     tcase_add_test(tc, test_parse_user);
     tcase_add_test(tc, test_time_parse);
+    tcase_add_test(tc, test_time_parse_typed);
     tcase_add_test(tc, test_time_format);
     tcase_add_test(tc, test_stamp_format);
     tcase_add_test(tc, test_stamp_parse_rejects);
