@@ -365,19 +365,18 @@ static int read_bound(const struct cli_ctx *ctx, const char *which,
     return rc;
 }
 
-/* A tag filter names a tag the diary knows (in small letters: "Stress"
- * is "stress"). */
+/* A tag filter names a tag the diary knows (read as every command reads
+ * a typed tag: "Stress" is "stress", and said so). */
 static int read_tag(const struct cli_ctx *ctx, struct store *st,
                     const char *typed, char **out)
 {
-    char *name = xstrdup(typed);
-    for (char *p = name; *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p + 32);
+    char *name = NULL;
     struct ache_err err = {{0}};
     bool found = false;
     enum tag_kind kind;
-    enum ache_status s = tag_name_check(name, &err);
+    enum ache_status s = cli_parse_tag_name(ctx, typed, &name, &err);
+    if (!name)
+        name = xstrdup(typed);
     if (s == ACHE_OK)
         s = store_tag_find(st, name, &found, &kind, &err);
     if (s == ACHE_OK && !found)

@@ -6,6 +6,7 @@
  * padded by columns, not bytes. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ache/exchange.h"
@@ -28,7 +29,25 @@ struct tags_args {
     size_t nwords;
     const char *add, *kind, *format;
     bool force;
+    char *typed[3]; /* the tag names, read as typed names are (below) */
 };
+
+/* The tag names among the words (and --add's), read as every command
+ * reads a typed tag: "Stress" is "stress", and said so. Each replaces
+ * its word; a name still no tag name is refused. */
+static int read_names(const struct cli_ctx *ctx, struct tags_args *a,
+                      size_t nnames)
+{
+    const char **slot[3] = {a->add ? &a->add : &a->words[1], &a->words[2],
+                            NULL};
+    for (size_t i = 0; i < nnames && *slot[i]; i++) {
+        struct ache_err err = {{0}};
+        if (cli_parse_tag_name(ctx, *slot[i], &a->typed[i], &err))
+            return cli_fail(ctx, ACHE_ERR_INVALID, &err);
+        *slot[i] = a->typed[i];
+    }
+    return EXIT_OK;
+}
 
 static void print_text(const struct cli_ctx *ctx, const struct tag_list *tags)
 {
@@ -93,23 +112,12 @@ static int parse_kind(const struct cli_ctx *ctx, const char *word,
                                       sizeof shown));
 }
 
-/* A name as typed: a valid tag name, or a message naming what is wrong. */
-static int check_name(const struct cli_ctx *ctx, const char *name)
-{
-    struct ache_err err = {{0}};
-    if (tag_name_check(name, &err) != ACHE_OK)
-        return cli_fail(ctx, ACHE_ERR_INVALID, &err);
-    return EXIT_OK;
-}
-
 static int add_tag(const struct cli_ctx *ctx, const char *name,
                    enum tag_kind kind)
 {
     struct ache_err err = {{0}};
-    int rc = check_name(ctx, name);
     struct store *st;
-    if (rc == EXIT_OK)
-        rc = cli_open_writer(ctx, true, &st);
+    int rc = cli_open_writer(ctx, true, &st);
     if (rc != EXIT_OK)
         return rc;
     enum ache_status s = store_tag_add(st, name, kind, &err);
@@ -153,9 +161,7 @@ static int rename_tag(const struct cli_ctx *ctx, const struct tags_args *a)
 {
     struct store_tag_edit e = {.name = a->words[1], .to = a->words[2]};
     struct store_tag_result r;
-    int rc = check_name(ctx, e.to);
-    if (rc == EXIT_OK)
-        rc = edit_tag(ctx, &e, store_tag_rename, &r);
+    int rc = edit_tag(ctx, &e, store_tag_rename, &r);
     if (rc != EXIT_OK)
         return rc;
     if (r.unchanged) {
@@ -240,9 +246,8 @@ static const struct tags_action {
 };
 
 /* `tags add NAME [--kind K]`, or the older `tags --add NAME --kind K`. */
-static int run_add(const struct cli_ctx *ctx, const struct tags_args *a)
+static int run_add(const struct cli_ctx *ctx, struct tags_args *a)
 {
-    const char *name = a->add ? a->add : a->words[1];
     if (a->add && !a->kind)
         return cli_usage_error(ctx, "--add needs --kind trigger, treatment "
                                     "or other");
@@ -250,10 +255,13 @@ static int run_add(const struct cli_ctx *ctx, const struct tags_args *a)
         return cli_usage_error(ctx, "use: ache tags add NAME [--kind KIND]");
     enum tag_kind kind = TAG_OTHER;
     int rc = a->kind ? parse_kind(ctx, a->kind, &kind) : EXIT_OK;
-    return rc == EXIT_OK ? add_tag(ctx, name, kind) : rc;
+    if (rc == EXIT_OK)
+        rc = read_names(ctx, a, 1);
+    return rc == EXIT_OK ? add_tag(ctx, a->add ? a->add : a->words[1], kind)
+                         : rc;
 }
 
-static int run_action(const struct cli_ctx *ctx, const struct tags_args *a)
+static int run_action(const struct cli_ctx *ctx, struct tags_args *a)
 {
     for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
         const struct tags_action *act = &actions[i];
@@ -262,7 +270,9 @@ static int run_action(const struct cli_ctx *ctx, const struct tags_args *a)
         if (a->nwords != act->words || a->kind ||
             (a->force && act->run != remove_tag))
             return cli_usage_error(ctx, "use: ache %s", act->usage);
-        return act->run(ctx, a);
+        /* kind's second word is a kind, not a tag */
+        int rc = read_names(ctx, a, act->run == kind_tag ? 1 : act->words - 1);
+        return rc == EXIT_OK ? act->run(ctx, a) : rc;
     }
     char shown[64];
     return cli_usage_error(ctx, "'%s' is not an action of tags (use add, "
@@ -271,26 +281,35 @@ static int run_action(const struct cli_ctx *ctx, const struct tags_args *a)
                                       shown, sizeof shown));
 }
 
+static int run_tags(const struct cli_ctx *ctx, struct tags_args *a);
+
 int cli_tags(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct tags_args a = {.nwords = 0};
     int rc = cli_parse_args(ctx, argc, argv, cli_tags_opts, take_arg, &a);
-    if (rc != EXIT_OK)
-        return rc;
-    if (a.format && (a.add || a.nwords || a.kind || a.force))
+    if (rc == EXIT_OK)
+        rc = run_tags(ctx, &a);
+    for (size_t i = 0; i < 3; i++)
+        free(a.typed[i]);
+    return rc;
+}
+
+static int run_tags(const struct cli_ctx *ctx, struct tags_args *a)
+{
+    if (a->format && (a->add || a->nwords || a->kind || a->force))
         return cli_usage_error(ctx, "--format goes with the list (ache tags "
                                     "--format json)");
-    if (a.format && strcmp(a.format, "text") && strcmp(a.format, "json"))
+    if (a->format && strcmp(a->format, "text") && strcmp(a->format, "json"))
         return cli_usage_error(ctx, "format: '%s' is not a format (use text "
                                     "or json)",
-                               a.format);
-    if (a.add || (a.nwords && strcmp(a.words[0], "add") == 0))
-        return run_add(ctx, &a);
-    if (a.nwords)
-        return run_action(ctx, &a);
-    if (a.kind)
+                               a->format);
+    if (a->add || (a->nwords && strcmp(a->words[0], "add") == 0))
+        return run_add(ctx, a);
+    if (a->nwords)
+        return run_action(ctx, a);
+    if (a->kind)
         return cli_usage_error(ctx, "--kind goes with add NAME");
-    if (a.force)
+    if (a->force)
         return cli_usage_error(ctx, "--force goes with rm NAME");
-    return list_tags(ctx, a.format && strcmp(a.format, "json") == 0);
+    return list_tags(ctx, a->format && strcmp(a->format, "json") == 0);
 }

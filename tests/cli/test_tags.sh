@@ -187,7 +187,7 @@ test_tags_bad_input_changes_nothing() {
     expect_err "ache tags: no tag 'stres' in the diary (\`ache tags\` lists them)"
     run ache tags rename stress 'Bad Name'
     expect_rc 2
-    expect_err "ache tags: tag: 'Bad Name' is not a tag name: character 1 is 'B' (a tag name is lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 40 bytes)"
+    expect_err "ache tags: tag: 'Bad Name' is not a tag name: character 4 is a space (a tag name is lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 40 bytes)"
     run ache tags merge stress stress
     expect_rc 2
     expect_err "ache tags: a tag cannot be merged into itself"
@@ -236,13 +236,30 @@ test_tags_rename_under_a_writer_holding_an_old_copy() {
     expect_out_lacks "stress"
 }
 
+# Names typed with capitals are read in small letters, and said so, as on
+# every command.
+test_tags_names_typed_loosely() {
+    ok ache add --pain 2 --tag stress
+    ok ache tags rename Stress Strain
+    expect_err "ache tags: read tag 'Stress' as 'stress'
+ache tags: read tag 'Strain' as 'strain'"
+    expect_out "renamed tag stress to strain (on 1 check-in)"
+    ok ache tags add Knitting --kind treatment
+    expect_out "added tag knitting (treatment)"
+    ok ache tags kind Knitting other
+    expect_out "tag knitting is now of kind other"
+    ok ache list --tag Strain
+    expect_err "ache list: read tag 'Strain' as 'strain'"
+    expect_out_has "tags=strain"
+}
+
 test_tags_format_json() {
     ok ache add --pain 2 --tag stress,stress-2
     ok ache tags --format json
     expect_out_has '[
   {"name": "alcohol", "kind": "trigger", "uses": 0},'
-    expect_out_has '  {"name": "stress", "kind": "trigger", "uses": 1},
-  {"name": "stress-2", "kind": "other", "uses": 1},'
+    expect_out_has '  {"name": "stress", "kind": "trigger", "uses": 1},'
+    expect_out_has '  {"name": "stress-2", "kind": "other", "uses": 1}'
     [ "${OUT: -2}" = "}"$'\n'"]" ] || [ "${OUT: -1}" = "]" ] || fail "not one array"
     printf '%s\n' "$OUT" | python3 -c 'import json,sys; json.load(sys.stdin)' ||
         fail "not JSON"
