@@ -365,17 +365,23 @@ static void draw_row(const struct checkin_state *s, struct app *app,
     (void)app;
 }
 
+/* The line under the list: its keys, or the question of a new tag's
+ * kind, which takes two lines so that every choice shows in the panel's
+ * 40 columns. */
 static void draw_hint(const struct tagpick *p, struct grid *g, int x, int y,
                       int w)
 {
-    const char *hint = p->choosing_kind
-                           ? "kind of the new tag? t trigger, r treatment, "
-                             "o other (Esc: cancel)"
-                           : p->filtering ? "type to filter, Space tick, "
-                                            "Esc done"
-                                          : "j/k move, / filter, Space "
-                                            "tick, Esc done";
-    grid_text(g, x + 2, y, hint, p->choosing_kind ? ST_WARN : ST_DIM, w - 4);
+    if (p->choosing_kind) {
+        grid_text(g, x + 2, y - 1, "Kind of the new tag? (Esc: cancel)",
+                  ST_WARN, w - 4);
+        grid_text(g, x + 2, y, "t trigger  r treatment  o other", ST_WARN,
+                  w - 4);
+        return;
+    }
+    const char *hint = p->filtering ? "type to filter, Space tick, Esc done"
+                                    : "j/k move, / filter, Space tick, "
+                                      "Esc done";
+    grid_text(g, x + 2, y, hint, ST_DIM, w - 4);
 }
 
 void tagpick_draw(const struct checkin_state *s, struct app *app,
@@ -391,7 +397,8 @@ void tagpick_draw(const struct checkin_state *s, struct app *app,
     *cx = fx + used;
     *cy = y + 1;
     int *rows = rows_alloc(p);
-    int n = visible_rows(p, rows), list_h = h - 5;
+    /* the kind question takes the list's last row */
+    int n = visible_rows(p, rows), list_h = h - 5 - (p->choosing_kind ? 1 : 0);
     if (p->cursor < p->scroll)
         p->scroll = p->cursor;
     if (p->cursor >= p->scroll + list_h)

@@ -135,7 +135,9 @@ START_TEST(test_tags_filter_toggle_and_create)
     vt_send(t, "#gardening");
     expect_text(t, "+ new tag \"gardening\"");
     vt_key(t, VTERM_KEY_ENTER, VTERM_MOD_NONE);
-    expect_text(t, "kind of the new tag?");
+    /* every choice whole in the panel, at 80 columns */
+    expect_text(t, "Kind of the new tag? (Esc: cancel)");
+    expect_text(t, "t trigger  r treatment  o other");
     vt_send(t, "t");
     expect_text(t, "New trigger tag: gardening");
     vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
