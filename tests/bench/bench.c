@@ -9,7 +9,7 @@
  * hold: a benchmark reports, it does not fail a build.
  *
  * ACHE_BENCH_ONLY=period (a comma-separated list of chart, gnuplot,
- * screen, import, history, tags, period, search) runs only those
+ * screen, import, history, tags, rename, period, search) runs only those
  * sections, after the diaries are built: for working on one of them.  Not
  * with --record, which writes every figure. */
 #include "bench.h"
@@ -320,6 +320,7 @@ static const struct section {
     {"chart", bench_chart},     {"gnuplot", bench_gnuplot},
     {"screen", bench_screen},   {"import", bench_exchange},
     {"history", bench_history}, {"tags", bench_tags},
+    {"rename", bench_tag_rename},
     {"period", bench_period},   {"search", bench_search},
 };
 

@@ -105,8 +105,10 @@ void bench_screen(const struct bench *b);
 /* ---- the history a diary keeps (history.c) ------------------------------- */
 
 void bench_history(const struct bench *b);
-/* A diary of 200,000 distinct tags (tags.c). */
+/* A diary of 200,000 distinct tags, and a rename of a tag on every
+ * check-in of a century (tags.c). */
 void bench_tags(const struct bench *b);
+void bench_tag_rename(const struct bench *b);
 
 /* ---- report and insights: the period, not the history (period.c) ---- */
 
