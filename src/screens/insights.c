@@ -1,7 +1,13 @@
 /* The insights screen: the text of `ache insights` (flares, tags that went
  * with symptoms, treatment trials, boom and bust, weekly WPI and symptom
  * severity) for a chosen period, in a pager. The numbers are computed once
- * per period (the permutation tests take a moment), never per key. */
+ * per period (the permutation tests take a moment), never per key.
+ *
+ * s searches the text as the calendar searches notes (the shared matcher
+ * of store.h: every word typed, in any case, on one line): Enter scrolls
+ * to the first line found from the top of the page, n and N to the next
+ * and previous one; they stop at either end and say so rather than wrap,
+ * as the calendar's do. The words are reversed wherever they show. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +19,7 @@
 #include "ache/report.h"
 #include "ache/store.h"
 #include "ache/term.h"
+#include "ache/text.h"
 #include "ache/util.h"
 
 static const struct {
@@ -27,8 +34,14 @@ static const struct {
 struct insights_state {
     int period;
     char *text;     /* the insights, lines separated by '\n' */
+    size_t *starts; /* where each line of text starts */
     int lines;
     int top;        /* the first line shown */
+    bool search_open;
+    char search_text[64];
+    char searched[64];            /* the words of `search`, as typed */
+    struct store_matcher *search; /* the last search, or NULL */
+    int found;                    /* the line found last, or -1 */
 };
 
 static const struct binding insights_bindings[] = {
@@ -44,14 +57,32 @@ static const struct binding insights_bindings[] = {
     {TK_END, REQ_END, NULL, NULL, NULL, NULL},
     {'r', REQ_RANGE, "r", NULL, "period: 30 days, 90 days, a year, "
      "everything", "period"},
+    {'s', REQ_SEARCH, "s", NULL, "search the text (every word typed must "
+     "be on the line)", "search"},
+    {'n', REQ_SEARCH_NEXT, "n N", NULL, "the next / previous line found",
+     NULL},
+    {'N', REQ_SEARCH_PREV, NULL, NULL, NULL, NULL},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 
-static int count_lines(const char *text)
+/* Splits the text into lines once, for drawing and searching. */
+static void index_lines(struct insights_state *s)
 {
     int n = 0;
-    for (const char *p = text; *p; p++)
+    for (const char *p = s->text; *p; p++)
         n += *p == '\n';
-    return n + (text[0] && text[strlen(text) - 1] != '\n');
+    free(s->starts);
+    s->starts = xcalloc((size_t)n + 2, sizeof *s->starts);
+    s->lines = 0;
+    for (size_t at = 0; s->text[at];) {
+        s->starts[s->lines++] = at;
+        at += strcspn(s->text + at, "\n");
+        at += s->text[at] == '\n';
+    }
+}
+
+static size_t line_len(const struct insights_state *s, int i)
+{
+    return strcspn(s->text + s->starts[i], "\n");
 }
 
 /* Reads what the period needs (period_read: the weeks before it for
@@ -75,8 +106,9 @@ static void compute(struct insights_state *s, struct app *app)
     s->text = st == ACHE_OK ? report_insights(&in, app->utf8)
                             : xasprintf("The diary could not be read: %s\n",
                                         err.msg);
-    s->lines = count_lines(s->text);
+    index_lines(s);
     s->top = 0;
+    s->found = -1;
     period_data_free(&data);
 }
 
@@ -93,6 +125,8 @@ static void insights_close(void *state, struct app *app)
     struct insights_state *s = state;
     (void)app;
     free(s->text);
+    free(s->starts);
+    store_matcher_free(s->search);
     free(s);
 }
 
@@ -117,35 +151,201 @@ static void scroll(struct insights_state *s, struct app *app, int by)
         s->top = 0;
 }
 
-static unsigned insights_handle(void *state, struct app *app,
-                                const struct term_event *ev)
+/* ---- searching the text ---- */
+
+static bool line_found(const struct insights_state *s, int i,
+                       const struct store_span **spans, size_t *nspans)
 {
-    struct insights_state *s = state;
-    int page = page_rows(app) - 1;
-    if (ev->key == TK_MOUSE && ev->wheel) {
-        scroll(s, app, ev->wheel * APP_WHEEL_LINES);
-        return H_HANDLED;
+    return store_matcher_match(s->search, s->text + s->starts[i],
+                               line_len(s, i), spans, nspans);
+}
+
+/* The first line from `from` (itself included) in direction dir (+1
+ * down, -1 up) holding the words, or -1. */
+static int find_line(const struct insights_state *s, int from, int dir)
+{
+    const struct store_span *sp;
+    size_t n;
+    for (int i = from; i >= 0 && i < s->lines; i += dir)
+        if (line_found(s, i, &sp, &n))
+            return i;
+    return -1;
+}
+
+static bool on_page(const struct insights_state *s, struct app *app, int i)
+{
+    return i >= s->top && i < s->top + page_rows(app);
+}
+
+/* Makes line i the one found, scrolling (with two lines above it for
+ * context) only when it is off the page. */
+static void show_found(struct insights_state *s, struct app *app, int i)
+{
+    s->found = i;
+    if (!on_page(s, app, i)) {
+        s->top = i - 2;
+        scroll(s, app, 0);
     }
-    switch (binding_lookup(insights_bindings, ev->key)) {
+}
+
+/* Enter in the search line: the first line found from the top of the
+ * page down, else from the start of the text. */
+static void search_typed(struct insights_state *s, struct app *app)
+{
+    s->search_open = false;
+    store_matcher_free(s->search);
+    s->search = store_matcher_new(s->search_text);
+    s->found = -1;
+    if (!s->search) {
+        app_message(app, ST_DIM, "No words: nothing searched.");
+        return;
+    }
+    memcpy(s->searched, s->search_text, sizeof s->searched);
+    int i = find_line(s, s->top, 1);
+    if (i < 0)
+        i = find_line(s, 0, 1);
+    if (i < 0) {
+        app_message(app, ST_DIM, "No line of these insights has \"%s\".",
+                    s->searched);
+        store_matcher_free(s->search);
+        s->search = NULL;
+        return;
+    }
+    show_found(s, app, i);
+    app_message(app, ST_DIM, "\"%s\" found: n the next line, N the "
+                "previous.", s->searched);
+}
+
+/* n (dir 1) and N (dir -1): from the line found last while it is on the
+ * page, else from the page's top (n) or bottom (N). */
+static void search_step(struct insights_state *s, struct app *app, int dir)
+{
+    if (!s->search) {
+        app_message(app, ST_DIM, "s searches the text first.");
+        return;
+    }
+    int from = dir > 0 ? s->top : s->top + page_rows(app) - 1;
+    if (s->found >= 0 && on_page(s, app, s->found))
+        from = s->found + dir;
+    if (from >= s->lines)
+        from = s->lines - 1 + (dir > 0);
+    int i = find_line(s, from, dir);
+    if (i >= 0)
+        show_found(s, app, i);
+    else
+        app_message(app, ST_DIM, "No line %s has \"%s\".",
+                    dir > 0 ? "below" : "above", s->searched);
+}
+
+/* Keys while the search line is open: text, Backspace, Enter, Esc. */
+static unsigned search_key(struct insights_state *s, struct app *app, int key)
+{
+    size_t len = strlen(s->search_text);
+    char enc[4];
+    if (key == TK_ESC) {
+        s->search_open = false;
+    } else if (key == TK_ENTER) {
+        search_typed(s, app);
+    } else if (key == TK_BACKSPACE && len > 0) {
+        s->search_text[utf8_prev(s->search_text, len)] = '\0';
+    } else if (key >= ' ' && key < TK_BASE && key != 0x7f &&
+               !text_cp_is_control((uint32_t)key)) {
+        size_t n = utf8_encode((uint32_t)key, enc);
+        if (len + n < sizeof s->search_text) {
+            memcpy(s->search_text + len, enc, n);
+            s->search_text[len + n] = '\0';
+        }
+    }
+    return H_HANDLED;
+}
+
+/* ---- keys ---- */
+
+static unsigned insights_request(struct insights_state *s, struct app *app,
+                                 int key, enum request r)
+{
+    int page = page_rows(app) - 1;
+    switch (r) {
     case REQ_NEXT_FIELD:
     case REQ_PREV_FIELD:
-        scroll(s, app, ev->key == 'j' || ev->key == TK_DOWN ? 1 : -1);
+        scroll(s, app, key == 'j' || key == TK_DOWN ? 1 : -1);
         return H_HANDLED;
     case REQ_NEXT_MONTH:
     case REQ_PREV_MONTH:
-        scroll(s, app, ev->key == TK_PGUP ? -page : page);
+        scroll(s, app, key == TK_PGUP ? -page : page);
         return H_HANDLED;
     case REQ_START:
     case REQ_END:
-        scroll(s, app, ev->key == TK_HOME ? -s->lines : s->lines);
+        scroll(s, app, key == TK_HOME ? -s->lines : s->lines);
         return H_HANDLED;
     case REQ_RANGE:
         s->period = (s->period + 1) % PERIOD_COUNT;
         compute(s, app);
         return H_HANDLED;
+    case REQ_SEARCH:
+        s->search_open = true;
+        s->search_text[0] = '\0';
+        return H_HANDLED;
+    case REQ_SEARCH_NEXT:
+    case REQ_SEARCH_PREV:
+        search_step(s, app, r == REQ_SEARCH_NEXT ? 1 : -1);
+        return H_HANDLED;
     default:
         return H_IGNORED;
     }
+}
+
+static unsigned insights_handle(void *state, struct app *app,
+                                const struct term_event *ev)
+{
+    struct insights_state *s = state;
+    if (s->search_open)
+        return search_key(s, app, ev->key);
+    if (ev->key == TK_MOUSE && ev->wheel) {
+        scroll(s, app, ev->wheel * APP_WHEEL_LINES);
+        return H_HANDLED;
+    }
+    return insights_request(s, app, ev->key,
+                            binding_lookup(insights_bindings, ev->key));
+}
+
+/* ---- drawing ---- */
+
+/* Bytes a..b of a line at column x, at most room columns; the columns
+ * written. */
+static int draw_piece(struct grid *g, int x, int y, const char *line,
+                      size_t a, size_t b, enum style st, int room)
+{
+    if (a >= b || room <= 0)
+        return 0;
+    char *piece = xstrndup(line + a, b - a);
+    int cols = grid_text(g, x, y, piece, st, room);
+    free(piece);
+    return cols;
+}
+
+/* Line i at row y, the words found in reverse video; the column of the
+ * first word found, or -1. */
+static int draw_line(const struct insights_state *s, struct grid *g, int i,
+                     int y)
+{
+    const char *line = s->text + s->starts[i];
+    size_t len = line_len(s, i), at = 0, n = 0;
+    const struct store_span *sp = NULL;
+    int x = 1, room = g->w - 2, first = -1;
+    if (!s->search || !line_found(s, i, &sp, &n))
+        n = 0;
+    for (size_t k = 0; k < n; k++) {
+        x += draw_piece(g, x, y, line, at, sp[k].start, ST_NORMAL,
+                        room - (x - 1));
+        if (first < 0)
+            first = x < 1 + room ? x : -1;
+        x += draw_piece(g, x, y, line, sp[k].start, sp[k].end, ST_CURSOR,
+                        room - (x - 1));
+        at = sp[k].end;
+    }
+    draw_piece(g, x, y, line, at, len, ST_NORMAL, room - (x - 1));
+    return first;
 }
 
 static void insights_draw(void *state, struct app *app, struct grid *g,
@@ -157,17 +357,19 @@ static void insights_draw(void *state, struct app *app, struct grid *g,
         grid_printf(g, g->w - 16, 0, ST_DIM, "line %d of %d", s->top + 1,
                     s->lines);
     grid_fill(g, 0, 1, g->w, 1, app->gl->hline, ST_DIM);
-    const char *p = s->text;
-    for (int skip = 0; skip < s->top && *p; skip++)
-        p += strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n');
-    for (int row = 2; row < 2 + page_rows(app) && *p; row++) {
-        size_t len = strcspn(p, "\n");
-        char *line = xstrndup(p, len);
-        grid_text(g, 1, row, line, ST_NORMAL, g->w - 2);
-        free(line);
-        p += len + (p[len] == '\n');
-    }
     *cx = *cy = -1;
+    for (int i = s->top; i < s->lines && i < s->top + page_rows(app); i++) {
+        int y = 2 + i - s->top, x = draw_line(s, g, i, y);
+        if (i == s->found && x >= 0) /* the cursor on the line found */
+            *cx = x, *cy = y;
+    }
+    if (s->search_open) {
+        int x = 1 + grid_text(g, 1, g->h - 2, "Search the text (words; "
+                                              "Enter finds, Esc cancels): ",
+                              ST_WARN, -1);
+        *cx = x + grid_text(g, x, g->h - 2, s->search_text, ST_BOLD, -1);
+        *cy = g->h - 2;
+    }
 }
 
 const struct screen_ops insights_screen = {

@@ -4,10 +4,15 @@
  * Commands that open the diary before touching any other file run whole
  * (their own option walk and value parsers) on a diary path that cannot
  * exist and cannot be made, so they stop at "no diary at PATH yet" once
- * their arguments are read. The others (add, demo and tags make the diary,
+ * their arguments are read. The others (add and demo make the diary,
  * import reads the file it is given) have their options walked by
  * cli_parse_args here, each value given to the parser that command uses.
- * Nothing touches a diary or the network.
+ * Two run whole only when a first, silent walk of their words says they
+ * will touch nothing: tags unless it adds a tag (which makes the diary),
+ * remind only with --print and --at (it then prints the units it would
+ * install; else it writes them, removes them or runs systemctl and
+ * notify-send); otherwise their options are walked as the others'.
+ * Nothing touches a diary, a file of the person's or the network.
  *
  * Checked on every input: no crash, no leak, an exit status of 0, 1 or 2
  * with a message for 1 and 2, and all that is printed free of control and
@@ -34,11 +39,48 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 typedef int (*fuzz_run_fn)(struct cli_ctx *ctx, int argc, char **argv);
 
+/* What a silent walk of a command's words saw: the options given (a bit
+ * per row of its table) and the first word that is no option. */
+struct fuzz_seen {
+    const struct cli_opt *opts;
+    unsigned long given;
+    const char *first_word;
+};
+
 struct fuzz_command {
     const char *name;
     fuzz_run_fn run;             /* run whole, or NULL: */
     const struct cli_opt *opts;  /* only the values of these options */
+    /* With both run and opts: whether the words seen are safe to run
+     * whole (else only the values are walked). */
+    bool (*safe)(const struct fuzz_seen *seen);
+    /* Its exit status answers a shell (_complete: 1 an option with no
+     * value, 3 a file's name), so 1 and 3 come with nothing on stderr. */
+    bool answers_shell;
 };
+
+static bool seen_option(const struct fuzz_seen *seen, const char *name)
+{
+    for (size_t i = 0; seen->opts[i].name && i < 64; i++)
+        if (strcmp(seen->opts[i].name, name) == 0)
+            return (seen->given >> i) & 1;
+    return false;
+}
+
+/* tags makes the diary only to add a tag (`tags add NAME`, `--add`). */
+static bool tags_adds_nothing(const struct fuzz_seen *seen)
+{
+    return !seen_option(seen, "add") &&
+           !(seen->first_word && strcmp(seen->first_word, "add") == 0);
+}
+
+/* remind --print --at only prints what it would install. */
+static bool remind_only_prints(const struct fuzz_seen *seen)
+{
+    return seen_option(seen, "print") && seen_option(seen, "at") &&
+           !seen_option(seen, "off") && !seen_option(seen, "notify") &&
+           !seen->first_word;
+}
 
 static const struct fuzz_command commands[] = {
     {.name = "show", .run = cli_show},
@@ -59,17 +101,24 @@ static const struct fuzz_command commands[] = {
     {.name = "check", .run = cli_check},
     {.name = "recover", .run = cli_recover},
     {.name = "doses", .run = cli_doses},
+    {.name = "search", .run = cli_search},
+    {.name = "_complete", .run = cli_complete, .answers_shell = true},
+    {.name = "tags", .run = cli_tags, .opts = cli_tags_opts,
+     .safe = tags_adds_nothing},
+    {.name = "remind", .run = cli_remind, .opts = cli_remind_opts,
+     .safe = remind_only_prints},
     {.name = "add", .opts = cli_add_opts},
     {.name = "demo", .opts = cli_demo_opts},
-    {.name = "tags", .opts = cli_tags_opts},
     {.name = "import", .opts = cli_import_opts},
 };
 #define COMMANDS (sizeof commands / sizeof commands[0])
 
-/* What the options of add, demo, tags and import fill. */
+/* What the options of add, demo, import and the gated commands fill. */
 struct fuzz_values {
     struct checkin c;
     struct cli_range range;
+    const char *command;
+    int words; /* the words seen that are no option */
 };
 
 static enum ache_status take_tags(const struct cli_ctx *ctx,
@@ -109,7 +158,8 @@ static enum ache_status take_word(const char *name, const char *value,
                           name, value);
 }
 
-/* One option's value, as add, demo, tags and import read it. */
+/* One option's value, as add, demo, import, tags and remind read it
+ * (remind's --at is read by remind itself, with --print). */
 static enum ache_status take_value(const struct cli_ctx *ctx,
                                    struct fuzz_values *v, const char *name,
                                    const char *value, struct ache_err *err)
@@ -136,11 +186,16 @@ static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
                     const char *value, void *arg)
 {
     struct fuzz_values *v = arg;
+    struct ache_err err = {{0}};
+    /* after `tags add`, the name of the tag */
+    if (!opt && strcmp(v->command, "tags") == 0 && v->words++ > 0) {
+        enum ache_status st = take_tags(ctx, &v->c, value, &err);
+        return st == ACHE_OK ? EXIT_OK : cli_fail(ctx, st, &err);
+    }
     if (!opt || !value) /* a file name (never opened) or a flag */
         return EXIT_OK;
     if (strcmp(opt->name, "from") == 0 || strcmp(opt->name, "to") == 0)
         return cli_range_option(ctx, opt, value, &v->range);
-    struct ache_err err = {{0}};
     enum ache_status st = take_value(ctx, v, opt->name, value, &err);
     return st == ACHE_OK ? EXIT_OK : cli_fail(ctx, st, &err);
 }
@@ -148,7 +203,7 @@ static int take_arg(const struct cli_ctx *ctx, const struct cli_opt *opt,
 static int run_values(struct cli_ctx *ctx, const struct fuzz_command *cmd,
                       int argc, char **argv)
 {
-    struct fuzz_values v;
+    struct fuzz_values v = {.command = cmd->name};
     checkin_init(&v.c, ctx->today);
     cli_range_init(ctx, &v.range);
     int rc = cli_parse_args(ctx, argc, argv, cmd->opts, take_arg, &v);
@@ -156,6 +211,35 @@ static int run_values(struct cli_ctx *ctx, const struct fuzz_command *cmd,
         rc = cli_range_check(ctx, &v.range);
     checkin_free(&v.c);
     return rc;
+}
+
+static int note_seen(const struct cli_ctx *ctx, const struct cli_opt *opt,
+                     const char *value, void *arg)
+{
+    struct fuzz_seen *seen = arg;
+    (void)ctx;
+    if (!opt && !seen->first_word)
+        seen->first_word = value;
+    else if (opt && opt - seen->opts < 64)
+        seen->given |= 1ul << (opt - seen->opts);
+    return EXIT_OK;
+}
+
+/* Whether cmd runs whole on these words: always when it has no gate,
+ * else when a walk that prints nothing finds them safe. */
+static bool runs_whole(const struct cli_ctx *ctx,
+                       const struct fuzz_command *cmd, int argc, char **argv)
+{
+    if (!cmd->run || !cmd->safe)
+        return cmd->run != NULL;
+    struct fuzz_seen seen = {.opts = cmd->opts};
+    struct cli_ctx quiet = *ctx;
+    quiet.out = quiet.err = fopen("/dev/null", "w");
+    if (!quiet.out)
+        fuzz_die("cannot open /dev/null", "");
+    int rc = cli_parse_args(&quiet, argc, argv, cmd->opts, note_seen, &seen);
+    fclose(quiet.out);
+    return rc == EXIT_OK && cmd->safe(&seen);
 }
 
 static const struct fuzz_command *pick(const char *word)
@@ -182,14 +266,30 @@ static int split_words(const uint8_t *data, size_t size, char **argv)
     return argc;
 }
 
+/* The answers of _complete: 0, 1 and 3 never print an error into the
+ * line being typed; a usage error (2) says why, as any command's does. */
+static void check_shell_answer(int rc, const char *errors)
+{
+    if (rc != EXIT_OK && rc != EXIT_FAIL && rc != EXIT_USAGE && rc != 3)
+        fuzz_die("_complete: an exit status other than 0, 1, 2 or 3", errors);
+    if (rc != EXIT_USAGE && *errors)
+        fuzz_die("_complete: an error printed into a line being typed",
+                 errors);
+    if (rc == EXIT_USAGE && !*errors)
+        fuzz_die("a refusal without a message", "");
+}
+
 /* A usage error says why on stderr; exit 1 says something somewhere
  * (status answers "no check-in yet" on stdout). */
-static void check_outcome(int rc, const char *output, const char *errors)
+static void check_outcome(const struct fuzz_command *cmd, int rc,
+                          const char *output, const char *errors)
 {
-    if (rc != EXIT_OK && rc != EXIT_FAIL && rc != EXIT_USAGE)
+    if (cmd->answers_shell)
+        check_shell_answer(rc, errors);
+    else if (rc != EXIT_OK && rc != EXIT_FAIL && rc != EXIT_USAGE)
         fuzz_die("an exit status other than 0, 1 or 2", errors);
-    if ((rc == EXIT_USAGE && !*errors) ||
-        (rc == EXIT_FAIL && !*errors && !*output))
+    else if ((rc == EXIT_USAGE && !*errors) ||
+             (rc == EXIT_FAIL && !*errors && !*output))
         fuzz_die("a refusal without a message", "");
     fuzz_check_clean(errors, true);
     fuzz_check_clean(output, true);
@@ -217,11 +317,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     };
     if (!ctx.out || !ctx.err)
         fuzz_die("open_memstream failed", "");
-    int rc = cmd->run ? cmd->run(&ctx, argc, argv)
-                      : run_values(&ctx, cmd, argc, argv);
+    int rc = runs_whole(&ctx, cmd, argc, argv)
+                 ? cmd->run(&ctx, argc, argv)
+                 : run_values(&ctx, cmd, argc, argv);
     fclose(ctx.out);
     fclose(ctx.err);
-    check_outcome(rc, out_text, err_text);
+    check_outcome(cmd, rc, out_text, err_text);
     free(out_text);
     free(err_text);
     for (int i = 0; i < argc; i++)
