@@ -16,13 +16,13 @@
 const struct cli_opt cli_insights_opts[] = {
     {"from", 0, "D", "first day (default: 89 days before --to)"},
     {"to", 0, "D", "last day (default: today)"},
-    {"format", 0, "FORMAT", "text (default) or json, for programs"},
+    {"format", 0, "text|json", "text (default) or json, for programs"},
     {0}};
 const struct cli_opt cli_report_opts[] = {
     {"from", 0, "D", "first day (default: 89 days before --to)"},
     {"to", 0, "D", "last day (default: today)"},
-    {"format", 0, "FORMAT", "text, markdown or html (default: from -o's "
-                            "name, else text)"},
+    {"format", 0, "text|markdown|html",
+     "text, markdown or html (default: from -o's name, else text)"},
     {"hide", 0, "WHAT,...", "leave out notes, mood, tags, regions, meds or "
                             "any other field, your own too"},
     {"output", 'o', "FILE", "write to FILE (mode 0600) instead of stdout"},

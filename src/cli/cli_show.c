@@ -23,7 +23,8 @@
 #include "ache/util.h"
 #include "cli_impl.h"
 
-#define FORMAT_OPT {"format", 0, "FORMAT", "text (default) or json, for programs"}
+#define FORMAT_OPT                                                         \
+    {"format", 0, "text|json", "text (default) or json, for programs"}
 const struct cli_opt cli_show_opts[] = {FORMAT_OPT, {0}};
 const struct cli_opt cli_list_opts[] = {
     {"from", 0, "D", "first day (default: the first check-in)"},

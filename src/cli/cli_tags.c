@@ -20,7 +20,8 @@ const struct cli_opt cli_tags_opts[] = {
     {"add", 0, "NAME", "add a tag to the diary (as `tags add NAME`)"},
     {"kind", 0, "KIND", "its kind: trigger, treatment or other"},
     {"force", 0, NULL, "rm: take the tag off the check-ins that carry it"},
-    {"format", 0, "FORMAT", "the list as text (default) or json, for programs"},
+    {"format", 0, "text|json",
+     "the list as text (default) or json, for programs"},
     {0}};
 
 /* The words and options of `ache tags`. */
