@@ -38,6 +38,26 @@ enum request binding_lookup(const struct binding *table, int key)
     return REQ_NONE;
 }
 
+bool app_line_edit(char *text, size_t size, int key)
+{
+    size_t len = strlen(text);
+    if (key == TK_BACKSPACE) {
+        if (len > 0)
+            text[utf8_prev(text, len)] = '\0';
+        return true;
+    }
+    if (key < ' ' || key >= TK_BASE || key == 0x7f ||
+        text_cp_is_control((uint32_t)key))
+        return false;
+    char enc[4];
+    size_t n = utf8_encode((uint32_t)key, enc);
+    if (len + n < size) {
+        memcpy(text + len, enc, n);
+        text[len + n] = '\0';
+    }
+    return true;
+}
+
 void app_message(struct app *app, enum style st, const char *fmt, ...)
 {
     va_list ap;

@@ -240,22 +240,12 @@ static void search_step(struct insights_state *s, struct app *app, int dir)
 /* Keys while the search line is open: text, Backspace, Enter, Esc. */
 static unsigned search_key(struct insights_state *s, struct app *app, int key)
 {
-    size_t len = strlen(s->search_text);
-    char enc[4];
-    if (key == TK_ESC) {
+    if (key == TK_ESC)
         s->search_open = false;
-    } else if (key == TK_ENTER) {
+    else if (key == TK_ENTER)
         search_typed(s, app);
-    } else if (key == TK_BACKSPACE && len > 0) {
-        s->search_text[utf8_prev(s->search_text, len)] = '\0';
-    } else if (key >= ' ' && key < TK_BASE && key != 0x7f &&
-               !text_cp_is_control((uint32_t)key)) {
-        size_t n = utf8_encode((uint32_t)key, enc);
-        if (len + n < sizeof s->search_text) {
-            memcpy(s->search_text + len, enc, n);
-            s->search_text[len + n] = '\0';
-        }
-    }
+    else
+        app_line_edit(s->search_text, sizeof s->search_text, key);
     return H_HANDLED;
 }
 
