@@ -73,7 +73,8 @@ enum {
     X(REQ_REMOVE)                                                           \
     X(REQ_CHANGE_SETTLED)                                                   \
     X(REQ_COPY_PREVIOUS)                                                    \
-    X(REQ_SET_TIME)
+    X(REQ_SET_TIME)                                                         \
+    X(REQ_RENAME)
 
 enum request {
 #define APP_REQUEST_ENUM(name) name,
