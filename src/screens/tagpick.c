@@ -402,7 +402,7 @@ static const char *checkins_word(size_t n)
  * read again; any other failure keeps the question open to try again. */
 static void finish_edit(struct checkin_state *s, struct app *app,
                         enum ache_status st, const struct ache_err *err,
-                        const char *into)
+                        const char *into, const char *not_done)
 {
     if (st == ACHE_OK) {
         checkin_screen_reload(s, app);
@@ -410,8 +410,7 @@ static void finish_edit(struct checkin_state *s, struct app *app,
         return;
     }
     if (st == ACHE_ERR_CONFLICT || st == ACHE_ERR_NOT_FOUND) {
-        app_message(app, ST_WARN, "Not renamed: %s; the tags are read "
-                                  "again.", err->msg);
+        app_message(app, ST_WARN, "%s: %s.", not_done, err->msg);
         checkin_screen_reload(s, app);
         reread_tags(s, app, NULL);
         return;
@@ -433,7 +432,7 @@ static void merge_tag(struct checkin_state *s, struct app *app)
         app_message(app, ST_OK, "Merged tag '%s' into '%s' (%zu %s).",
                     p->rename_from, into, r.checkins,
                     checkins_word(r.checkins));
-    finish_edit(s, app, st, &err, into);
+    finish_edit(s, app, st, &err, into, "Not merged");
 }
 
 static unsigned answer_merge(struct checkin_state *s, struct app *app,
@@ -492,7 +491,7 @@ static void submit_rename(struct checkin_state *s, struct app *app)
                     p->rename_from, name, r.checkins,
                     checkins_word(r.checkins),
                     lowered ? ", read in small letters" : "");
-    finish_edit(s, app, st, &err, name);
+    finish_edit(s, app, st, &err, name, "Not renamed");
 }
 
 static void rename_type(struct tagpick *p, int key)
