@@ -604,9 +604,9 @@ static void draw_row(const struct checkin_state *s, struct app *app,
     (void)app;
 }
 
-/* The line under the list: its keys, or the question of a new tag's
- * kind, which takes two lines so that every choice shows in the panel's
- * 40 columns. */
+/* The two lines under the list: its keys, or the question of a new
+ * tag's kind or of a merge, on two lines so that every choice shows in
+ * the panel's 40 columns. */
 /* The rename prompt on the panel's last two lines, the cursor after the
  * name typed (its end shown when it is longer than the room). */
 static void draw_rename(const struct tagpick *p, struct grid *g, int x,
@@ -646,11 +646,12 @@ static void draw_hint(const struct tagpick *p, struct grid *g, int x, int y,
                   w - 4);
         return;
     }
-    const char *hint = p->filtering ? "type to filter, Space tick, ^R "
-                                      "rename"
+    const char *hint = p->filtering ? "type to filter, Space tick, Esc done"
                                     : "j/k move, / filter, Space tick, "
-                                      "^R rename";
-    grid_text(g, x + 2, y, hint, ST_DIM, w - 3); /* 41 columns at 80 */
+                                      "Esc done";
+    grid_text(g, x + 2, y - 1, "Ctrl-R renames the tag under the cursor",
+              ST_DIM, w - 4);
+    grid_text(g, x + 2, y, hint, ST_DIM, w - 4);
 }
 
 void tagpick_draw(const struct checkin_state *s, struct app *app,
@@ -667,8 +668,8 @@ void tagpick_draw(const struct checkin_state *s, struct app *app,
     *cy = y + 1;
     int *rows = rows_alloc(p);
     /* the kind question takes the list's last row */
-    bool asking = p->choosing_kind || p->renaming || p->asking_merge;
-    int n = visible_rows(p, rows), list_h = h - 5 - (asking ? 1 : 0);
+    /* the hint, or a question, takes the list's last row too */
+    int n = visible_rows(p, rows), list_h = h - 6;
     if (p->cursor < p->scroll)
         p->scroll = p->cursor;
     if (p->cursor >= p->scroll + list_h)

@@ -42,7 +42,7 @@ static struct vt *open_rename(const char *tag)
     ache_ok(MINUTE_BEFORE, args);
     struct vt *t = start_at(EVENING);
     vt_send(t, "#");
-    expect_text(t, "^R rename");
+    expect_text(t, "Ctrl-R renames the tag under the cursor");
     expect_text(t, "Ctrl-R rename");
     char row[96];
     snprintf(row, sizeof row, "[x] %s", tag);
@@ -113,7 +113,7 @@ START_TEST(test_a_bad_name_is_refused)
     expect_text(t, "tag: give one tag name, not 'a,b'");
     vt_key(t, VTERM_KEY_ESCAPE, VTERM_MOD_NONE);
     expect_text(t, "Not renamed.");
-    expect_text(t, "^R rename");
+    expect_text(t, "Ctrl-R renames the tag under the cursor");
     leave_picker(t);
     quit(t);
     ck_assert(tag_listed("wrk", "other"));
@@ -184,7 +184,7 @@ START_TEST(test_changed_elsewhere_meanwhile_is_refused)
     expect_text(t, "Not renamed: tag 'wrk' was changed elsewhere since it "
                    "was read.");
     /* read again, it can be renamed now */
-    expect_text(t, "^R rename");
+    expect_text(t, "Ctrl-R renames the tag under the cursor");
     vt_send(t, CTRL_R CTRL_U "work\r");
     expect_text(t, "Renamed tag 'wrk' to 'work' (1 check-in).");
     leave_picker(t);
