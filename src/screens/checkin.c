@@ -596,7 +596,7 @@ static const struct binding *checkin_bindings_now(void *state)
 {
     const struct checkin_state *s = state;
     if (s->picker)
-        return tagpick_bindings;
+        return tagpick_bindings_of(s->picker);
     return s->note ? noteedit_bindings : checkin_bindings;
 }
 

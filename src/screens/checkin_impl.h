@@ -304,6 +304,9 @@ int checkin_quick_find_ms_left(const struct checkin_state *s);
 /* How many of the latest check-ins make a tag recent. */
 #define TAGPICK_RECENT_CHECKINS 20
 extern const struct binding tagpick_bindings[];
+/* The keys the picker takes now: its own, or the rename prompt's, or the
+ * merge question's. */
+const struct binding *tagpick_bindings_of(const struct tagpick *p);
 struct tagpick *tagpick_open(struct checkin_state *s, struct app *app);
 void tagpick_close(struct tagpick *p);
 unsigned tagpick_handle(struct checkin_state *s, struct app *app,

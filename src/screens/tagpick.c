@@ -47,6 +47,30 @@ const struct binding tagpick_bindings[] = {
      "saved)", "done"},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
 
+/* The keys of the rename prompt and of the merge question, for the
+ * status line (rename_key and answer_merge act on them). */
+static const struct binding rename_bindings[] = {
+    {TK_ENTER, REQ_RENAME, "Enter", NULL, "rename the tag to the name "
+     "typed", "rename"},
+    {TK_BACKSPACE, REQ_ERASE, "Backspace", NULL, "erase a character",
+     "erase"},
+    {TK_CTRL('u'), REQ_CLEAR, "Ctrl-U", NULL, "erase the whole name",
+     "clear"},
+    {TK_ESC, REQ_QUIT, "Esc", NULL, "leave the name as it was", "cancel"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+static const struct binding merge_bindings[] = {
+    {'y', REQ_YES, "y", NULL, "merge the tag into the one named", "merge"},
+    {'n', REQ_NO, "n Esc", "n", "keep both tags", "keep both"},
+    {TK_ESC, REQ_NO, NULL, NULL, NULL, NULL},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+
+const struct binding *tagpick_bindings_of(const struct tagpick *p)
+{
+    if (p->renaming)
+        return rename_bindings;
+    return p->asking_merge ? merge_bindings : tagpick_bindings;
+}
+
 static void load_tags(struct tagpick *p, struct app *app)
 {
     struct ache_err err = {{0}};

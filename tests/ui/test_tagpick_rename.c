@@ -53,6 +53,7 @@ static struct vt *open_rename(const char *tag)
     expect_text(t, prompt);
     snprintf(prompt, sizeof prompt, "New name: %s", tag);
     expect_text(t, prompt); /* prefilled with the old name */
+    expect_text(t, "Enter rename  Backspace erase  Ctrl-U clear  Esc cancel");
     vt_send(t, CTRL_U);
     return t;
 }
@@ -128,6 +129,7 @@ START_TEST(test_rename_onto_a_tag_there_merges_after_asking)
     expect_text(t, "'caffeine' is a tag (trigger): merge?");
     expect_text(t, "y merge into it  n keep both");
     expect_text(t, "Tag 'caffeine' already exists (trigger).");
+    expect_text(t, "y merge  n keep both"); /* the status line */
     vt_send(t, "y");
     expect_text(t, "Merged tag 'coffe' into 'caffeine' (1 check-in).");
     expect_text(t, "[x] caffeine");
