@@ -76,7 +76,8 @@ enum {
     X(REQ_SET_TIME)                                                         \
     X(REQ_SEARCH)                                                           \
     X(REQ_SEARCH_NEXT)                                                      \
-    X(REQ_SEARCH_PREV)
+    X(REQ_SEARCH_PREV)                                                      \
+    X(REQ_RENAME)
 
 enum request {
 #define APP_REQUEST_ENUM(name) name,

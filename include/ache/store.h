@@ -399,6 +399,12 @@ enum ache_status store_tag_remove(struct store *st,
                                   const struct store_tag_edit *e,
                                   struct store_tag_result *r,
                                   struct ache_err *err);
+/* The tag's revision as it is now (*found false when the diary has no
+ * such tag): what a screen states in its store_tag_edit.rev, so that a
+ * change of the tag made elsewhere meanwhile is refused. */
+enum ache_status store_tag_rev(struct store *st, const char *name,
+                               bool *found, int64_t *rev,
+                               struct ache_err *err);
 /* Looks a tag up; *found false when the diary does not know it. */
 enum ache_status store_tag_find(struct store *st, const char *name,
                                 bool *found, enum tag_kind *kind,

@@ -571,6 +571,22 @@ static void draw_week(const struct calendar_state *s, struct app *app,
                            app->utf8);
 }
 
+/* The terminal's cursor on the selected day's cell (screen readers and
+ * braille displays follow it), in the month that holds it: the middle
+ * one when three are shown. */
+static void place_cursor(const struct calendar_state *s, struct app *app,
+                         const struct calendar_layout *l, int *cx, int *cy)
+{
+    int at = l->months == 1 ? 0 : 1, x = 0, y = 0;
+    struct calendar_view v;
+    fill_view(s, app, 0, &v);
+    *cx = *cy = -1;
+    if (calendar_day_cell(&v, s->selected, &x, &y)) {
+        *cx = l->month_x + at * (CALENDAR_MONTH_W + 2) + x;
+        *cy = l->month_y + y;
+    }
+}
+
 static void calendar_draw(void *state, struct app *app, struct grid *g,
                           int *cx, int *cy)
 {
@@ -591,7 +607,7 @@ static void calendar_draw(void *state, struct app *app, struct grid *g,
     calendar_draw_legend(g, 1, l.legend_y, g->w - 2, &v);
     draw_week(s, app, g, &l);
     draw_panel(s, app, g, &l);
-    *cx = *cy = -1;
+    place_cursor(s, app, &l, cx, cy);
     if (s->goto_open) {
         int x = 1 + grid_text(g, 1, g->h - 2, "Go to (YYYY-MM-DD, YYYY-MM, "
                                               "-N, Esc cancels): ",

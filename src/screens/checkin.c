@@ -62,7 +62,7 @@ static const struct binding checkin_bindings[] = {
     {TK_BTAB, REQ_PREV_SECTION, NULL, NULL, NULL, NULL},
     {'b', REQ_BODY, "b", NULL, "go to the body map", NULL},
     {'#', REQ_TAGS, "#", NULL, "choose triggers, treatments and other "
-     "tags", "tags"},
+     "tags; there, Ctrl-R renames the tag under the cursor", "tags"},
     {'n', REQ_NOTE, "n", NULL, "write the note", "note"},
     {'x', REQ_CLEAR, "x Del", "x", "make the value absent; in the body "
      "map, unmark", "clear"},
@@ -596,7 +596,7 @@ static const struct binding *checkin_bindings_now(void *state)
 {
     const struct checkin_state *s = state;
     if (s->picker)
-        return tagpick_bindings;
+        return tagpick_bindings_of(s->picker);
     return s->note ? noteedit_bindings : checkin_bindings;
 }
 

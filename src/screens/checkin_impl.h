@@ -75,6 +75,14 @@ struct tagpick {
     int cursor;           /* index into the visible rows */
     int scroll;
     bool choosing_kind;   /* asking the kind of a new tag */
+    /* Ctrl-R: renaming the tag under the cursor (tagpick.c) */
+    bool renaming;        /* the new name is being typed */
+    bool asking_merge;    /* the new name is a tag there: merge into it? */
+    char rename_from[TAG_NAME_MAX + 1];
+    int64_t rename_rev;   /* its revision when the prompt opened */
+    char rename_text[4 * TAG_NAME_MAX + 1]; /* as typed */
+    char merge_into[TAG_NAME_MAX + 1];
+    enum tag_kind merge_kind;
 };
 
 /* The longest text of sleep hours that can still become a value
@@ -296,6 +304,9 @@ int checkin_quick_find_ms_left(const struct checkin_state *s);
 /* How many of the latest check-ins make a tag recent. */
 #define TAGPICK_RECENT_CHECKINS 20
 extern const struct binding tagpick_bindings[];
+/* The keys the picker takes now: its own, or the rename prompt's, or the
+ * merge question's. */
+const struct binding *tagpick_bindings_of(const struct tagpick *p);
 struct tagpick *tagpick_open(struct checkin_state *s, struct app *app);
 void tagpick_close(struct tagpick *p);
 unsigned tagpick_handle(struct checkin_state *s, struct app *app,

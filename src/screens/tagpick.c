@@ -4,7 +4,10 @@
  * letter that is not j or k begins a filter (names that begin with it
  * first), in which j and k are letters. Space or Enter ticks a tag; a
  * name that is not there yet can be created in place, after choosing its
- * kind. One Esc leaves. */
+ * kind. Ctrl-R renames the tag under the cursor (typed capitals read in
+ * small letters), offering to merge it when the new name is a tag there;
+ * the check-in shown is read again after, its tags having new names. One
+ * Esc leaves. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,9 +40,36 @@ const struct binding tagpick_bindings[] = {
      NULL},
     {TK_BACKSPACE, REQ_CLEAR, "Backspace", NULL, "erase the filter's last "
      "letter", NULL},
+    {TK_CTRL('r'), REQ_RENAME, "Ctrl-R", NULL, "rename the tag under the "
+     "cursor on every check-in (a name already there offers to merge "
+     "into it; ache undo takes it back)", "rename"},
     {TK_ESC, REQ_QUIT, "Esc", NULL, "close the tags (what is ticked is "
      "saved)", "done"},
     {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+
+/* The keys of the rename prompt and of the merge question, for the
+ * status line (rename_key and answer_merge act on them). */
+static const struct binding rename_bindings[] = {
+    {TK_ENTER, REQ_RENAME, "Enter", NULL, "rename the tag to the name "
+     "typed", "rename"},
+    {TK_BACKSPACE, REQ_ERASE, "Backspace", NULL, "erase a character",
+     "erase"},
+    {TK_CTRL('u'), REQ_CLEAR, "Ctrl-U", NULL, "erase the whole name",
+     "clear"},
+    {TK_ESC, REQ_QUIT, "Esc", NULL, "leave the name as it was", "cancel"},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+static const struct binding merge_bindings[] = {
+    {'y', REQ_YES, "y", NULL, "merge the tag into the one named", "merge"},
+    {'n', REQ_NO, "n Esc", "n", "keep both tags", "keep both"},
+    {TK_ESC, REQ_NO, NULL, NULL, NULL, NULL},
+    {0, REQ_NONE, NULL, NULL, NULL, NULL}};
+
+const struct binding *tagpick_bindings_of(const struct tagpick *p)
+{
+    if (p->renaming)
+        return rename_bindings;
+    return p->asking_merge ? merge_bindings : tagpick_bindings;
+}
 
 static void load_tags(struct tagpick *p, struct app *app)
 {
@@ -296,12 +326,245 @@ static unsigned click(struct checkin_state *s, struct app *app,
     return H_HANDLED;
 }
 
+/* ---- Ctrl-R: renaming the tag under the cursor --------------------------- */
+
+/* The tag under the cursor, or -1 (no row, or the new-tag row). */
+static int cursor_tag(const struct tagpick *p)
+{
+    int *rows = rows_alloc(p);
+    int n = visible_rows(p, rows);
+    int at = p->cursor < n ? rows[p->cursor] : -1;
+    free(rows);
+    return at < 0 ? -1 : at;
+}
+
+/* The tags read again after one changed, the cursor on `name` when the
+ * filter shows it. */
+static void reread_tags(struct checkin_state *s, struct app *app,
+                        const char *name)
+{
+    struct tagpick *p = s->picker;
+    p->renaming = p->asking_merge = false;
+    load_tags(p, app);
+    rank_tags(p, s, app);
+    int *rows = rows_alloc(p);
+    int n = visible_rows(p, rows);
+    p->cursor = 0;
+    for (int i = 0; name && i < n; i++)
+        if (rows[i] >= 0 && strcmp(p->tags.items[rows[i]].name, name) == 0)
+            p->cursor = i;
+    free(rows);
+}
+
+static unsigned begin_rename(struct checkin_state *s, struct app *app)
+{
+    struct tagpick *p = s->picker;
+    int at = cursor_tag(p);
+    if (at < 0) {
+        app_message(app, ST_DIM, "Ctrl-R renames the tag under the cursor.");
+        return H_HANDLED;
+    }
+    const char *name = p->tags.items[at].name;
+    size_t len = strlen(name);
+    bool found = false;
+    struct ache_err err = {{0}};
+    if (len > TAG_NAME_MAX ||
+        store_tag_rev(app->store, name, &found, &p->rename_rev, &err)) {
+        app_message(app, ST_ERROR, "%s", err.msg);
+        return H_HANDLED;
+    }
+    if (!found) {
+        app_message(app, ST_WARN, "Tag '%s' is no longer in the diary: "
+                                  "renamed or removed elsewhere.", name);
+        reread_tags(s, app, NULL);
+        return H_HANDLED;
+    }
+    memcpy(p->rename_from, name, len + 1);
+    memcpy(p->rename_text, name, len + 1);
+    p->renaming = true;
+    return H_HANDLED;
+}
+
+/* The name typed: trimmed, capitals read in small letters (*lowered
+ * says so), one tag name. */
+static void note_lowered(const char *typed, const char *name, void *arg)
+{
+    (void)typed;
+    (void)name;
+    *(bool *)arg = true;
+}
+
+static enum ache_status read_new_name(const char *typed, char *name,
+                                      bool *lowered, struct ache_err *err)
+{
+    char **names = NULL;
+    size_t count = 0;
+    struct tag_lowered said = {.said = note_lowered, .arg = lowered};
+    enum ache_status st =
+        tag_names_parse_typed(typed, ',', &names, &count, &said, err);
+    if (st == ACHE_OK && count != 1)
+        st = ache_fail(err, ACHE_ERR_INVALID,
+                       count ? "tag: give one tag name, not '%s'"
+                             : "tag: type the new name%s",
+                       count ? typed : "");
+    if (st == ACHE_OK)
+        memcpy(name, names[0], strlen(names[0]) + 1);
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    return st;
+}
+
+static const char *checkins_word(size_t n)
+{
+    return n == 1 ? "check-in" : "check-ins";
+}
+
+/* After a rename or merge was tried: done, the check-in shown is read
+ * again (its tags have new names, its revision moved, so that no stale
+ * copy is written back); refused for a change elsewhere, the tags are
+ * read again; any other failure keeps the question open to try again. */
+static void finish_edit(struct checkin_state *s, struct app *app,
+                        enum ache_status st, const struct ache_err *err,
+                        const char *into, const char *not_done)
+{
+    if (st == ACHE_OK) {
+        checkin_screen_reload(s, app);
+        reread_tags(s, app, into);
+        return;
+    }
+    if (st == ACHE_ERR_CONFLICT || st == ACHE_ERR_NOT_FOUND) {
+        app_message(app, ST_WARN, "%s: %s.", not_done, err->msg);
+        checkin_screen_reload(s, app);
+        reread_tags(s, app, NULL);
+        return;
+    }
+    app_message(app, ST_ERROR, "%s", err->msg);
+}
+
+static void merge_tag(struct checkin_state *s, struct app *app)
+{
+    struct tagpick *p = s->picker;
+    struct store_tag_edit e = {.name = p->rename_from, .to = p->merge_into,
+                               .rev = p->rename_rev};
+    struct store_tag_result r = {0};
+    struct ache_err err = {{0}};
+    enum ache_status st = store_tag_merge(app->store, &e, &r, &err);
+    char into[TAG_NAME_MAX + 1];
+    memcpy(into, p->merge_into, sizeof into);
+    if (st == ACHE_OK)
+        app_message(app, ST_OK, "Merged tag '%s' into '%s' (%zu %s).",
+                    p->rename_from, into, r.checkins,
+                    checkins_word(r.checkins));
+    finish_edit(s, app, st, &err, into, "Not merged");
+}
+
+static unsigned answer_merge(struct checkin_state *s, struct app *app,
+                             int key)
+{
+    struct tagpick *p = s->picker;
+    if (key == 'y' || key == 'Y') {
+        merge_tag(s, app);
+    } else if (key == 'n' || key == 'N' || key == TK_ESC) {
+        p->asking_merge = false;
+        app_message(app, ST_DIM, "Not merged: '%s' kept its name.",
+                    p->rename_from);
+    }
+    return H_HANDLED;
+}
+
+/* The new name is a tag there already: ask before merging into it. */
+static void ask_merge(struct tagpick *p, struct app *app, const char *name,
+                      enum tag_kind kind)
+{
+    memcpy(p->merge_into, name, strlen(name) + 1);
+    p->merge_kind = kind;
+    p->renaming = false;
+    p->asking_merge = true;
+    app_message(app, ST_WARN, "Tag '%s' already exists (%s).", name,
+                tag_kind_name(kind));
+}
+
+static void submit_rename(struct checkin_state *s, struct app *app)
+{
+    struct tagpick *p = s->picker;
+    char name[TAG_NAME_MAX + 1];
+    bool lowered = false, exists = false;
+    enum tag_kind kind = TAG_OTHER;
+    struct ache_err err = {{0}};
+    if (read_new_name(p->rename_text, name, &lowered, &err) ||
+        store_tag_find(app->store, name, &exists, &kind, &err)) {
+        app_message(app, ST_ERROR, "%s", err.msg);
+        return; /* the prompt stays, to be put right */
+    }
+    if (strcmp(name, p->rename_from) == 0) {
+        p->renaming = false;
+        app_message(app, ST_DIM, "Tag '%s' kept its name.", name);
+        return;
+    }
+    if (exists) {
+        ask_merge(p, app, name, kind);
+        return;
+    }
+    struct store_tag_edit e = {.name = p->rename_from, .to = name,
+                               .rev = p->rename_rev};
+    struct store_tag_result r = {0};
+    enum ache_status st = store_tag_rename(app->store, &e, &r, &err);
+    if (st == ACHE_OK)
+        app_message(app, ST_OK, "Renamed tag '%s' to '%s' (%zu %s)%s.",
+                    p->rename_from, name, r.checkins,
+                    checkins_word(r.checkins),
+                    lowered ? ", read in small letters" : "");
+    finish_edit(s, app, st, &err, name, "Not renamed");
+}
+
+static void rename_type(struct tagpick *p, int key)
+{
+    char enc[4];
+    if (text_cp_is_control((uint32_t)key) ||
+        text_cp_is_bidi_override((uint32_t)key))
+        return;
+    size_t n = utf8_encode((uint32_t)key, enc);
+    size_t len = strlen(p->rename_text);
+    if (len + n >= sizeof p->rename_text)
+        return;
+    memcpy(p->rename_text + len, enc, n);
+    p->rename_text[len + n] = '\0';
+}
+
+/* The keys of the rename prompt: letters go into the name, Backspace
+ * erases one, Ctrl-U all, Enter renames, Esc cancels. */
+static unsigned rename_key(struct checkin_state *s, struct app *app, int key)
+{
+    struct tagpick *p = s->picker;
+    size_t len = strlen(p->rename_text);
+    if (key == TK_ESC) {
+        p->renaming = false;
+        app_message(app, ST_DIM, "Not renamed.");
+    } else if (key == TK_ENTER) {
+        submit_rename(s, app);
+    } else if (key == TK_BACKSPACE) {
+        p->rename_text[len ? utf8_prev(p->rename_text, len) : 0] = '\0';
+    } else if (key == TK_CTRL('u')) {
+        p->rename_text[0] = '\0';
+    } else if (key >= ' ' && key < TK_BASE) {
+        rename_type(p, key);
+    }
+    return H_HANDLED;
+}
+
 unsigned tagpick_handle(struct checkin_state *s, struct app *app,
                         const struct term_event *ev)
 {
     struct tagpick *p = s->picker;
     if (p->choosing_kind)
         return choose_kind(s, app, ev->key);
+    if (p->renaming)
+        return rename_key(s, app, ev->key);
+    if (p->asking_merge)
+        return answer_merge(s, app, ev->key);
+    if (ev->key == TK_CTRL('r'))
+        return begin_rename(s, app);
     if (is_move_letter(p, ev->key)) {
         move_cursor(p, ev->key == 'j' ? 1 : -1);
         return H_HANDLED;
@@ -365,12 +628,41 @@ static void draw_row(const struct checkin_state *s, struct app *app,
     (void)app;
 }
 
-/* The line under the list: its keys, or the question of a new tag's
- * kind, which takes two lines so that every choice shows in the panel's
- * 40 columns. */
+/* The two lines under the list: its keys, or the question of a new
+ * tag's kind or of a merge, on two lines so that every choice shows in
+ * the panel's 40 columns. */
+/* The rename prompt on the panel's last two lines, the cursor after the
+ * name typed (its end shown when it is longer than the room). */
+static void draw_rename(const struct tagpick *p, struct grid *g, int x,
+                        int y, int w, int *cx, int *cy)
+{
+    grid_printf(g, x + 2, y - 1, ST_WARN, "Rename '%s' (Esc: cancel):",
+                p->rename_from);
+    int lead = grid_text(g, x + 2, y, "New name: ", ST_DIM, -1);
+    const char *text = p->rename_text;
+    size_t room = (size_t)(w - 5 - lead);
+    while (text_width(text, strlen(text)) > room)
+        text += utf8_next(text, strlen(text), 0);
+    *cx = x + 2 + lead + grid_text(g, x + 2 + lead, y, text, ST_BOLD,
+                                   (int)room);
+    *cy = y;
+}
+
+static void draw_merge_question(const struct tagpick *p, struct grid *g,
+                                int x, int y, int w)
+{
+    grid_printf(g, x + 2, y - 1, ST_WARN, "'%s' is a tag (%s): merge?",
+                p->merge_into, tag_kind_name(p->merge_kind));
+    grid_text(g, x + 2, y, "y merge into it  n keep both", ST_WARN, w - 4);
+}
+
 static void draw_hint(const struct tagpick *p, struct grid *g, int x, int y,
                       int w)
 {
+    if (p->asking_merge) {
+        draw_merge_question(p, g, x, y, w);
+        return;
+    }
     if (p->choosing_kind) {
         grid_text(g, x + 2, y - 1, "Kind of the new tag? (Esc: cancel)",
                   ST_WARN, w - 4);
@@ -381,6 +673,8 @@ static void draw_hint(const struct tagpick *p, struct grid *g, int x, int y,
     const char *hint = p->filtering ? "type to filter, Space tick, Esc done"
                                     : "j/k move, / filter, Space tick, "
                                       "Esc done";
+    grid_text(g, x + 2, y - 1, "Ctrl-R renames the tag under the cursor",
+              ST_DIM, w - 4);
     grid_text(g, x + 2, y, hint, ST_DIM, w - 4);
 }
 
@@ -398,7 +692,8 @@ void tagpick_draw(const struct checkin_state *s, struct app *app,
     *cy = y + 1;
     int *rows = rows_alloc(p);
     /* the kind question takes the list's last row */
-    int n = visible_rows(p, rows), list_h = h - 5 - (p->choosing_kind ? 1 : 0);
+    /* the hint, or a question, takes the list's last row too */
+    int n = visible_rows(p, rows), list_h = h - 6;
     if (p->cursor < p->scroll)
         p->scroll = p->cursor;
     if (p->cursor >= p->scroll + list_h)
@@ -409,5 +704,8 @@ void tagpick_draw(const struct checkin_state *s, struct app *app,
     if (n == 0)
         grid_text(g, x + 2, y + 3, "no tag matches", ST_DIM, -1);
     free(rows);
-    draw_hint(p, g, x, y + h - 2, w);
+    if (p->renaming)
+        draw_rename(p, g, x, y + h - 2, w, cx, cy);
+    else
+        draw_hint(p, g, x, y + h - 2, w);
 }

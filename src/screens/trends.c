@@ -490,9 +490,17 @@ static void trends_draw(void *state, struct app *app, struct grid *g,
                 ranges[s->range].name, date_format(s->first, a),
                 date_format(s->last, b));
     grid_fill(g, 0, 1, g->w, 1, app->gl->hline, ST_DIM);
-    chart_draw(g, 0, CHART_TOP, g->w, g->h - CHART_TOP - BOTTOM_ROWS, &spec);
+    int chart_h = g->h - CHART_TOP - BOTTOM_ROWS;
+    chart_draw(g, 0, CHART_TOP, g->w, chart_h, &spec);
     draw_readout(s, g, g->h - 3);
+    /* The terminal's cursor at the top of the cursor's line (screen
+     * readers follow it): the plot begins under the chart's legend row. */
+    int col = chart_column_of(&spec, g->w, s->cursor);
     *cx = *cy = -1;
+    if (col >= 0 && chart_h > 3) {
+        *cx = col;
+        *cy = CHART_TOP + 1;
+    }
 }
 
 const struct screen_ops trends_screen = {

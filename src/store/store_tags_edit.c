@@ -73,6 +73,16 @@ static enum ache_status read_tag(struct store *st, const char *name,
     return done(st, s, rc, err);
 }
 
+enum ache_status store_tag_rev(struct store *st, const char *name,
+                               bool *found, int64_t *rev,
+                               struct ache_err *err)
+{
+    struct tag_row t = {0};
+    enum ache_status status = read_tag(st, name, found, &t, err);
+    *rev = status == ACHE_OK && *found ? t.rev : 0;
+    return status;
+}
+
 /* The tag e->name as e read it: there, and at e->rev when e gives one. */
 static enum ache_status read_named(struct store *st,
                                    const struct store_tag_edit *e,

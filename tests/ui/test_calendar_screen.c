@@ -50,6 +50,59 @@ START_TEST(test_calendar_shows_month_and_selected_day)
 }
 END_TEST
 
+/* Waits until the terminal's cursor is visible at row, col. */
+static void expect_cursor_at(struct vt *t, int row, int col)
+{
+    for (int waited = 0; waited < WAIT_MS; waited += 20) {
+        if (vt_cursor_visible(t) && vt_cursor_row(t) == row &&
+            vt_cursor_col(t) == col)
+            return;
+        vt_pump(t, 20);
+    }
+    vt_dump(t, stderr);
+    ck_abort_msg("the cursor is at %d,%d, not %d,%d", vt_cursor_row(t),
+                 vt_cursor_col(t), row, col);
+}
+
+/* Screen readers follow the terminal's cursor: it sits on the selected
+ * day's number, and follows it to another week and month. */
+START_TEST(test_cursor_on_the_selected_day)
+{
+    struct vt *t = open_calendar();
+    int row, col;
+    ck_assert(vt_find(t, "48  23", &row, &col));
+    expect_cursor_at(t, row, col + 9); /* the "2" of 24 */
+    vt_send(t, "h");                   /* the 23rd */
+    expect_text(t, "Monday 23 November 2026");
+    expect_cursor_at(t, row, col + 4);
+    vt_send(t, "k"); /* the 16th, a row up */
+    expect_text(t, "Monday 16 November 2026");
+    expect_cursor_at(t, row - 1, col + 4);
+    vt_key(t, VTERM_KEY_PAGEUP, VTERM_MOD_NONE); /* 16 October: a Friday */
+    expect_text(t, "Friday 16 October 2026");
+    int orow, ocol;
+    ck_assert(vt_find(t, "42  12", &orow, &ocol));
+    expect_cursor_at(t, orow, ocol + 4 * 5 + 4); /* Fr: the fifth cell */
+    quit(t);
+}
+END_TEST
+
+/* With three months side by side, the cursor is in the middle one. */
+START_TEST(test_cursor_in_the_middle_month_when_wide)
+{
+    seed();
+    struct vt *t = wait_checkin_screen(start_at_with(
+        UITEST_NOW, "C.UTF-8", "xterm-256color", false, 132, 30));
+    vt_send(t, "c");
+    expect_text(t, "December 2026");
+    int row, col;
+    ck_assert(vt_find(t, "48  23", &row, &col));
+    expect_cursor_at(t, row, col + 9);
+    ck_assert_int_gt(col, 40); /* November, not October */
+    quit(t);
+}
+END_TEST
+
 START_TEST(test_move_by_day_week_and_month)
 {
     struct vt *t = open_calendar();
@@ -214,6 +267,8 @@ static Suite *make_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_calendar_shows_month_and_selected_day);
+    tcase_add_test(tc, test_cursor_on_the_selected_day);
+    tcase_add_test(tc, test_cursor_in_the_middle_month_when_wide);
     tcase_add_test(tc, test_move_by_day_week_and_month);
     tcase_add_test(tc, test_goto_a_typed_date);
     tcase_add_test(tc, test_open_edit_and_come_back);

@@ -49,6 +49,49 @@ START_TEST(test_cursor_reads_days_and_gaps)
 }
 END_TEST
 
+/* Where the terminal's cursor is, once it is visible. */
+static void cursor_at(struct vt *t, int *row, int *col)
+{
+    for (int waited = 0; waited < WAIT_MS && !vt_cursor_visible(t);
+         waited += 20)
+        vt_pump(t, 20);
+    ck_assert(vt_cursor_visible(t));
+    *row = vt_cursor_row(t);
+    *col = vt_cursor_col(t);
+}
+
+/* Screen readers follow the terminal's cursor: it sits at the top of the
+ * cursor's line in the plot, and moves with it. */
+START_TEST(test_terminal_cursor_on_the_cursor_column)
+{
+    struct vt *t = open_trends();
+    int top, col, row, at;
+    ck_assert(vt_find(t, "10┤", &top, &col));
+    cursor_at(t, &row, &at);
+    ck_assert_int_eq(row, top);
+    struct vt_cell_info c;
+    ck_assert(vt_cell(t, row, at, &c));
+    ck_assert_uint_eq(c.cp, 0x2502); /* the cursor's line */
+    vt_send(t, "h");
+    expect_text(t, "Mon 23 Nov 2026: pain 4.0");
+    int row2 = -1, at2 = at;
+    for (int waited = 0; waited < WAIT_MS && at2 == at; waited += 20) {
+        vt_pump(t, 20);
+        cursor_at(t, &row2, &at2);
+    }
+    ck_assert_int_eq(row2, top);
+    ck_assert_int_lt(at2, at);
+    ck_assert(vt_cell(t, row2, at2, &c));
+    ck_assert_uint_eq(c.cp, 0x2502);
+    vt_key(t, VTERM_KEY_HOME, VTERM_MOD_NONE);
+    expect_text(t, "Mon 26 Oct 2026");
+    cursor_at(t, &row2, &at2);
+    ck_assert_int_eq(row2, top);
+    ck_assert_int_lt(at2, 10); /* the first day, by the left axis */
+    quit(t);
+}
+END_TEST
+
 START_TEST(test_fields_and_ranges)
 {
     struct vt *t = open_trends();
@@ -253,6 +296,7 @@ static Suite *make_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_trends_reached_from_every_screen);
     tcase_add_test(tc, test_cursor_reads_days_and_gaps);
+    tcase_add_test(tc, test_terminal_cursor_on_the_cursor_column);
     tcase_add_test(tc, test_fields_and_ranges);
     tcase_add_test(tc, test_help_wraps_long_lines);
     tcase_add_test(tc, test_enter_opens_the_cursor_day);
