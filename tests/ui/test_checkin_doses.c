@@ -15,18 +15,11 @@
 #include "uitest.h"
 
 /* UITEST_NOW is 2026-11-24T09:00. */
-#define ACHE_OK(...)                                                        \
-    do {                                                                    \
-        char out_[4096];                                                    \
-        int rc_ = ache_at(UITEST_NOW, out_, sizeof out_, __VA_ARGS__);      \
-        ck_assert_msg(rc_ == 0, "ache exited %d: %s", rc_, out_);           \
-    } while (0)
-
 static void add_meds(void)
 {
-    ACHE_OK("meds add amitriptyline --dose 10 --unit mg --times 08:00,21:00 "
+    ACHE_OK(UITEST_NOW, "meds add amitriptyline --dose 10 --unit mg --times 08:00,21:00 "
             "--start 2026-11-01");
-    ACHE_OK("meds add ibuprofen --dose 400 --unit mg --as-needed "
+    ACHE_OK(UITEST_NOW, "meds add ibuprofen --dose 400 --unit mg --as-needed "
             "--start 2026-11-01");
 }
 
@@ -58,10 +51,10 @@ static void to_doses(struct vt *t)
 START_TEST(test_row_shows_ticks_and_facts)
 {
     add_meds();
-    ACHE_OK("took ibuprofen --date 2026-11-23 --time 08:00");
-    ACHE_OK("took ibuprofen 800 --date 2026-11-23 --time 23:00");
-    ACHE_OK("took ibuprofen --time 06:00");
-    ACHE_OK("took amitriptyline --time 08:10");
+    ACHE_OK(UITEST_NOW, "took ibuprofen --date 2026-11-23 --time 08:00");
+    ACHE_OK(UITEST_NOW, "took ibuprofen 800 --date 2026-11-23 --time 23:00");
+    ACHE_OK(UITEST_NOW, "took ibuprofen --time 06:00");
+    ACHE_OK(UITEST_NOW, "took amitriptyline --time 08:10");
     struct vt *t = start();
     expect_in_row(t, "Doses", "amitriptyline: [x] 08:00 [ ] 21:00", true);
     expect_text(t, "ibuprofen: last dose 3 h ago; 1,200 mg in 24 h");
@@ -93,7 +86,7 @@ START_TEST(test_tick_records_a_dose)
     const char *first = strstr(out, "21:00  amitriptyline");
     ck_assert_ptr_nonnull(first);
     ck_assert_ptr_null(strstr(first + 1, "21:00  amitriptyline"));
-    ACHE_OK("undo");
+    ACHE_OK(UITEST_NOW, "undo");
     expect_dose("21:00  amitriptyline", false);
 }
 END_TEST
@@ -114,7 +107,7 @@ static void only_dose_id(char id[9])
 START_TEST(test_space_unticks_a_dose)
 {
     add_meds();
-    ACHE_OK("took amitriptyline --time 08:10");
+    ACHE_OK(UITEST_NOW, "took amitriptyline --time 08:10");
     struct vt *t = start();
     to_doses(t);
     expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
@@ -130,7 +123,7 @@ START_TEST(test_space_unticks_a_dose)
                       strstr(out, ": amitriptyline 10 mg on 2026-11-24 at "
                                   "08:10"),
                   "%s", out);
-    ACHE_OK("undo");
+    ACHE_OK(UITEST_NOW, "undo");
     expect_dose("2026-11-24 08:10  amitriptyline        10 mg", true);
     vt_send(t, "\t4"); /* pain 4: a save reads the row again */
     expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
@@ -143,20 +136,20 @@ END_TEST
 START_TEST(test_untick_refused_when_the_dose_changed)
 {
     add_meds();
-    ACHE_OK("took amitriptyline --time 08:00");
+    ACHE_OK(UITEST_NOW, "took amitriptyline --time 08:00");
     char id[9];
     only_dose_id(id);
     struct vt *t = start();
     to_doses(t);
     expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
-    ACHE_OK("undo");                /* removed under the screen, */
-    ACHE_OK("undo");                /* and back: the same id, changed */
+    ACHE_OK(UITEST_NOW, "undo");                /* removed under the screen, */
+    ACHE_OK(UITEST_NOW, "undo");                /* and back: the same id, changed */
     vt_send(t, "h ");
     expect_text(t, "amitriptyline at 08:00 was changed elsewhere; read "
                    "again, nothing removed.");
     expect_dose(id, true);
     expect_in_row(t, "Doses", "[x] 08:00 [ ] 21:00", true);
-    ACHE_OK("doses rm %s", id);     /* removed under the screen */
+    ACHE_OK(UITEST_NOW, "doses rm %s", id);     /* removed under the screen */
     vt_send(t, " ");
     expect_text(t, "amitriptyline at 08:00 was removed elsewhere; read "
                    "again, nothing removed.");
@@ -177,7 +170,7 @@ START_TEST(test_tick_refused_when_the_regimen_changed)
     struct vt *t = start();
     to_doses(t);
     expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
-    ACHE_OK("meds change amitriptyline --dose 20 --on 2026-11-01");
+    ACHE_OK(UITEST_NOW, "meds change amitriptyline --dose 20 --on 2026-11-01");
     vt_send(t, " ");
     expect_text(t, "amitriptyline was changed elsewhere; read again, "
                    "nothing recorded.");
@@ -207,8 +200,8 @@ START_TEST(test_second_writer_dose_shown_after_save)
     add_meds();
     struct vt *t = start();
     expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
-    ACHE_OK("took amitriptyline --time 21:30");
-    ACHE_OK("took ibuprofen 200 --time 08:00");
+    ACHE_OK(UITEST_NOW, "took amitriptyline --time 21:30");
+    ACHE_OK(UITEST_NOW, "took ibuprofen 200 --time 08:00");
     vt_send(t, "4");                         /* pain 4: a save */
     expect_in_row(t, "Doses", "[ ] 08:00 [x] 21:00", true);
     expect_text(t, "ibuprofen: last dose 1 h ago; 200 mg in 24 h");
@@ -224,7 +217,7 @@ START_TEST(test_tick_refused_when_ticked_elsewhere)
     struct vt *t = start();
     to_doses(t);
     expect_in_row(t, "Doses", "[ ] 08:00 [ ] 21:00", true);
-    ACHE_OK("took amitriptyline --time 08:05");
+    ACHE_OK(UITEST_NOW, "took amitriptyline --time 08:05");
     vt_send(t, " ");
     expect_text(t, "amitriptyline was changed elsewhere; read again, "
                    "nothing recorded.");

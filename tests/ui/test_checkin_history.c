@@ -23,25 +23,6 @@
 
 /* ---- helpers ---------------------------------------------------------- */
 
-/* Runs `ache ARGS` at `now` and expects it to succeed. */
-#define ACHE_OK(now, ...)                                                   \
-    do {                                                                    \
-        char out_[4096];                                                    \
-        int rc_ = ache_at(now, out_, sizeof out_, __VA_ARGS__);             \
-        ck_assert_msg(rc_ == 0, "ache exited %d: %s", rc_, out_);           \
-    } while (0)
-
-/* `ache add ARGS` at `now`; the new check-in's id into id. */
-static void add_at(const char *now, char id[33], const char *args)
-{
-    char out[256];
-    int rc = ache_at(now, out, sizeof out, "add %s", args);
-    ck_assert_msg(rc == 0, "ache add exited %d: %s", rc, out);
-    ck_assert_uint_ge(strlen(out), 32);
-    memcpy(id, out, 32);
-    id[32] = '\0';
-}
-
 
 /* The focus mark is on the row of `label`. */
 static void expect_focus(struct vt *t, const char *label)

@@ -16,14 +16,6 @@
 #define MINUTE_BEFORE "2026-11-24T20:59"
 #define MINUTE_AFTER "2026-11-24T21:01"
 
-/* Runs `ache ARGS` at `now` and expects it to succeed. */
-#define ACHE_OK(now, ...)                                                   \
-    do {                                                                    \
-        char out_[4096];                                                    \
-        int rc_ = ache_at(now, out_, sizeof out_, __VA_ARGS__);             \
-        ck_assert_msg(rc_ == 0, "ache exited %d: %s", rc_, out_);           \
-    } while (0)
-
 /* The four own fields most tests use: a rating, a yes/no, minutes and a
  * count, after the eight built in. */
 static void add_own_fields(void)

@@ -11,13 +11,6 @@
 #define CTRL_R "\x12"
 #define CTRL_U "\x15"
 
-static void ache_ok(const char *now, const char *args)
-{
-    char out[4096];
-    int rc = ache_at(now, out, sizeof out, "%s", args);
-    ck_assert_msg(rc == 0, "ache %s exited %d: %s", args, rc, out);
-}
-
 /* Whether `ache tags` lists a tag called name, of kind `kind`. */
 static bool tag_listed(const char *name, const char *kind)
 {
@@ -37,9 +30,7 @@ static bool tag_listed(const char *name, const char *kind)
  * and emptied. */
 static struct vt *open_rename(const char *tag)
 {
-    char args[128];
-    snprintf(args, sizeof args, "add --pain 4 --tag %s", tag);
-    ache_ok(MINUTE_BEFORE, args);
+    ACHE_OK(MINUTE_BEFORE, "add --pain 4 --tag %s", tag);
     struct vt *t = start_at(EVENING);
     vt_send(t, "#");
     expect_text(t, "Ctrl-R renames the tag under the cursor");
@@ -163,7 +154,7 @@ END_TEST
 START_TEST(test_renamed_elsewhere_meanwhile_is_refused)
 {
     struct vt *t = open_rename("wrk");
-    ache_ok(MINUTE_AFTER, "tags rename wrk wrok");
+    ACHE_OK(MINUTE_AFTER, "tags rename wrk wrok");
     vt_send(t, "work\r");
     expect_text(t, "Not renamed: no tag 'wrk' in the diary");
     expect_text(t, "[x] wrok");
@@ -181,7 +172,7 @@ END_TEST
 START_TEST(test_changed_elsewhere_meanwhile_is_refused)
 {
     struct vt *t = open_rename("wrk");
-    ache_ok(MINUTE_AFTER, "tags kind wrk trigger");
+    ACHE_OK(MINUTE_AFTER, "tags kind wrk trigger");
     vt_send(t, "work\r");
     expect_text(t, "Not renamed: tag 'wrk' was changed elsewhere since it "
                    "was read.");

@@ -7,13 +7,6 @@
 #define MINUTE_BEFORE "2026-11-24T20:59"
 #define MINUTE_AFTER "2026-11-24T21:01"
 
-static void ache_ok(const char *now, const char *args)
-{
-    char out[4096];
-    int rc = ache_at(now, out, sizeof out, "%s", args);
-    ck_assert_msg(rc == 0, "ache %s exited %d: %s", args, rc, out);
-}
-
 /* The diary has no tag called name (as `ache tags` lists them). */
 static void expect_no_tag(const char *name)
 {
@@ -29,10 +22,10 @@ static void expect_no_tag(const char *name)
 
 START_TEST(test_rename_elsewhere_then_a_change_on_the_screen)
 {
-    ache_ok(MINUTE_BEFORE, "add --pain 4 --tag stress");
+    ACHE_OK(MINUTE_BEFORE, "add --pain 4 --tag stress");
     struct vt *t = start_at(EVENING);
     expect_in_row(t, "Tags", "stress", true);
-    ache_ok(MINUTE_AFTER, "tags rename stress strain");
+    ACHE_OK(MINUTE_AFTER, "tags rename stress strain");
     vt_send(t, "6");
     expect_text(t, "Changed elsewhere: reloaded, with your change saved on "
                    "top.");
@@ -45,10 +38,10 @@ END_TEST
 
 START_TEST(test_merge_elsewhere_then_a_change_on_the_screen)
 {
-    ache_ok(MINUTE_BEFORE, "add --pain 4 --tag coffee");
+    ACHE_OK(MINUTE_BEFORE, "add --pain 4 --tag coffee");
     struct vt *t = start_at(EVENING);
     expect_in_row(t, "Tags", "coffee", true);
-    ache_ok(MINUTE_AFTER, "tags merge coffee caffeine");
+    ACHE_OK(MINUTE_AFTER, "tags merge coffee caffeine");
     vt_send(t, "7");
     expect_text(t, "Changed elsewhere: reloaded");
     expect_in_row(t, "Tags", "caffeine", true);

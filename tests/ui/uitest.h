@@ -136,6 +136,25 @@ static inline int ache_at(const char *now, char *out, size_t out_size,
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* Runs `ache ARGS` (a printf format) at `now` and expects it to succeed. */
+#define ACHE_OK(now, ...)                                                   \
+    do {                                                                    \
+        char out_[4096];                                                    \
+        int rc_ = ache_at(now, out_, sizeof out_, __VA_ARGS__);             \
+        ck_assert_msg(rc_ == 0, "ache exited %d: %s", rc_, out_);           \
+    } while (0)
+
+/* `ache add ARGS` at `now`; the new check-in's id into id. */
+static inline void add_at(const char *now, char id[33], const char *args)
+{
+    char out[256];
+    int rc = ache_at(now, out, sizeof out, "add %s", args);
+    ck_assert_msg(rc == 0, "ache add exited %d: %s", rc, out);
+    ck_assert_uint_ge(strlen(out), 32);
+    memcpy(id, out, 32);
+    id[32] = '\0';
+}
+
 /* Waits for the diary to exit by itself and returns its exit status. */
 static inline int exit_status(struct vt *t, int timeout_ms)
 {
