@@ -86,7 +86,7 @@ static const struct cli_command commands[] = {
     {"tags", cli_tags,
      "[add NAME [--kind K] | rename OLD NEW | merge FROM INTO | kind NAME K "
      "| rm NAME [--force]]",
-     "list tags with their kind and use, or add, rename, merge or remove one",
+     "list tags and their use, or add, rename, merge or remove one",
      cli_tags_opts},
     {"fields", cli_fields,
      "[add NAME --kind KIND | rename OLD [NEW] | hide NAME | show NAME | "
@@ -181,9 +181,16 @@ static void cli_print_command_help(const struct cli_command *cmd, FILE *to)
         size_t n = strlen(left);
         snprintf(left + n, sizeof left - n, "--%s%s%s", o->name,
                  o->arg ? " " : "", o->arg ? o->arg : "");
-        fprintf(to, "  %-26s %s\n", left, o->help);
+        /* a long option and its value take a line of their own, so that
+         * the value never runs into the words ("html text, ...") */
+        if (strlen(left) > 26)
+            fprintf(to, "  %s\n  %-26s %s\n", left, "", o->help);
+        else
+            fprintf(to, "  %-26s %s\n", left, o->help);
     }
-    fprintf(to, "  %-26s %s\n  %-26s %s\n", "--db PATH", "the diary to use",
+    char db[32];
+    snprintf(db, sizeof db, "%s--db PATH", no_short);
+    fprintf(to, "  %-26s %s\n  %-26s %s\n", db, "the diary to use",
             "-h, --help", "show this help");
 }
 

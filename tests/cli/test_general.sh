@@ -12,6 +12,13 @@ test_version_and_help() {
     expect_out_has "--sleep-hours H"
     ok ache export -h
     expect_out_has "-o, --output FILE"
+    # the main list fits 80 columns; a long option's words start a line
+    ok ache --help
+    [ "$(printf '%s\n' "$OUT" | wc -L)" -le 80 ] || fail "ache --help is wider than 80"
+    ok ache report --help
+    expect_out_has "      --format text|markdown|html
+                             text, markdown or html"
+    expect_out_has "      --db PATH              the diary to use"
 }
 
 test_unknown_command() {
