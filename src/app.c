@@ -47,7 +47,8 @@ bool app_line_edit(char *text, size_t size, int key)
         return true;
     }
     if (key < ' ' || key >= TK_BASE || key == 0x7f ||
-        text_cp_is_control((uint32_t)key))
+        text_cp_is_control((uint32_t)key) ||
+        text_cp_is_bidi_override((uint32_t)key))
         return false;
     char enc[4];
     size_t n = utf8_encode((uint32_t)key, enc);

@@ -259,6 +259,41 @@ bool time_parse_typed(const char *s, int *minutes)
     return true;
 }
 
+/* Reads up to two digits at p; returns how many were read. */
+static int read_up_to_two(const char *p, int *value)
+{
+    int n = 0;
+    *value = 0;
+    while (n < 2 && p[n] >= '0' && p[n] <= '9')
+        *value = *value * 10 + (p[n++] - '0');
+    return n;
+}
+
+int time_parse_short(const char *text)
+{
+    size_t len = strlen(text), digits = strspn(text, "0123456789");
+    int h = 0, m = 0;
+    if (digits == len && (len == 3 || len == 4)) { /* 830, 0830 */
+        int hh = 0;
+        for (size_t i = 0; i + 2 < len; i++)
+            hh = hh * 10 + (text[i] - '0');
+        h = hh;
+        read_up_to_two(text + len - 2, &m);
+    } else {
+        int nh = read_up_to_two(text, &h);
+        const char *p = text + nh;
+        if (nh == 0 || (*p && !strchr(":.hH", *p)))
+            return -1;
+        if (*p) {
+            p++;
+            int nm = read_up_to_two(p, &m);
+            if (nm == 1 || p[nm] != '\0') /* 8:3 is no time */
+                return -1;
+        }
+    }
+    return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
 char *time_format(int minutes, char buf[TIME_BUF])
 {
     if (minutes < 0 || minutes >= 24 * 60)

@@ -184,9 +184,10 @@ int app_run(struct store *store, const struct app_start *start);
  * down: Esc returns); when the stack is full the top one gives way. */
 void app_push(struct app *app, const struct screen_ops *ops, ache_day day);
 
-/* A key typed into a one-line text (a search line): Backspace takes back
- * the last character, a printable one is added when it fits in size
- * bytes with its NUL; false for any other key, which the caller handles. */
+/* A key typed into a one-line text (a search line, a tag's new name):
+ * Backspace takes back the last character, a printable one (no control
+ * or bidirectional override) is added when it fits in size bytes with
+ * its NUL; false for any other key, which the caller handles. */
 bool app_line_edit(char *text, size_t size, int key);
 
 /* Sets the transient message shown above the status line. */

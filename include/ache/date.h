@@ -92,6 +92,11 @@ bool time_parse(const char *s, int *minutes);
  * 08:50, so it is no time. Stored and exported times stay strict
  * (time_parse); this is for what is typed. */
 bool time_parse_typed(const char *s, int *minutes);
+/* A time typed into the check-in screen's short prompt, where fewer keys
+ * matter more than one form: "8", "8:00", "830", "0830", "20.15" or
+ * "7h30". Minutes, when given, take two digits ("8:3" is no time).
+ * Returns the minutes since midnight, or -1. */
+int time_parse_short(const char *text);
 char *time_format(int minutes, char buf[TIME_BUF]);
 /* The local time of day now by ache's clock (minutes since midnight). */
 int time_now_local(void);

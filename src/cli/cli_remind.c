@@ -92,15 +92,16 @@ static int check_combination(const struct cli_ctx *ctx,
     return EXIT_OK;
 }
 
-/* "9:00" or "09:00" (len bytes at s) into minutes. */
+/* "9:00" or "09:00" (len bytes at s) into minutes, as a time typed on
+ * the command line is read (time_parse_typed). */
 static bool parse_time_item(const char *s, size_t len, int *minute)
 {
-    char buf[6] = "0";
+    char buf[6];
     if (len != 4 && len != 5)
         return false;
-    memcpy(buf + (5 - len), s, len);
-    buf[5] = '\0';
-    return time_parse(buf, minute);
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return time_parse_typed(buf, minute);
 }
 
 static int parse_times(const struct cli_ctx *ctx, const char *text,

@@ -288,9 +288,6 @@ unsigned checkin_quick_copy_previous(struct checkin_state *s, struct app *app);
 /* T: asks the check-in's time; the prompt takes the keys that follow. */
 unsigned checkin_quick_ask_time(struct checkin_state *s, struct app *app);
 bool checkin_quick_time_key(struct checkin_state *s, struct app *app, int key);
-/* Forgiving times of day: 8, 8:00, 8.30, 830, 0830, 20h15 (minutes, or
- * -1 for no time of day). */
-int checkin_quick_parse_time(const char *text);
 /* Type-to-find on the body map: / begins it; false for a key it does not
  * take (a move key ends it, and is then handled as usual). */
 bool checkin_quick_find_key(struct checkin_state *s, struct app *app, int key);

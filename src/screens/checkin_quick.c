@@ -137,41 +137,6 @@ unsigned checkin_quick_copy_previous(struct checkin_state *s, struct app *app)
 
 /* ---- T: the check-in's time ------------------------------------------------------- */
 
-/* Reads up to two digits; returns how many were read. */
-static int read_digits(const char *p, int *value)
-{
-    int n = 0;
-    *value = 0;
-    while (n < 2 && p[n] >= '0' && p[n] <= '9')
-        *value = *value * 10 + (p[n++] - '0');
-    return n;
-}
-
-int checkin_quick_parse_time(const char *text)
-{
-    size_t len = strlen(text), digits = strspn(text, "0123456789");
-    int h = 0, m = 0;
-    if (digits == len && (len == 3 || len == 4)) { /* 830, 0830 */
-        int hh = 0;
-        for (size_t i = 0; i + 2 < len; i++)
-            hh = hh * 10 + (text[i] - '0');
-        h = hh;
-        read_digits(text + len - 2, &m);
-    } else {
-        int nh = read_digits(text, &h);
-        const char *p = text + nh;
-        if (nh == 0 || (*p && !strchr(":.hH", *p)))
-            return -1;
-        if (*p) {
-            p++;
-            int nm = read_digits(p, &m);
-            if (nm == 1 || p[nm] != '\0') /* 8:3 is no time */
-                return -1;
-        }
-    }
-    return h < 24 && m < 60 ? h * 60 + m : -1;
-}
-
 static void say_prompt(const struct checkin_state *s, struct app *app)
 {
     app_message(app, ST_FOCUS, TIMEPROMPT_LEAD "%s_  (Enter sets, "
@@ -191,7 +156,7 @@ static void set_time(struct checkin_state *s, struct app *app)
 {
     char was[TIMEPROMPT_MAX], when[TIME_BUF];
     memcpy(was, s->ask_time.text, sizeof was);
-    int minute = checkin_quick_parse_time(was);
+    int minute = time_parse_short(was);
     if (minute < 0) {
         app_message(app, ST_WARN, "Time: '%s' is not a time of day (00:00 "
                                   "to 23:59); the time is kept.",

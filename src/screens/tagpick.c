@@ -518,37 +518,20 @@ static void submit_rename(struct checkin_state *s, struct app *app)
     finish_edit(s, app, st, &err, name, "Not renamed");
 }
 
-static void rename_type(struct tagpick *p, int key)
-{
-    char enc[4];
-    if (text_cp_is_control((uint32_t)key) ||
-        text_cp_is_bidi_override((uint32_t)key))
-        return;
-    size_t n = utf8_encode((uint32_t)key, enc);
-    size_t len = strlen(p->rename_text);
-    if (len + n >= sizeof p->rename_text)
-        return;
-    memcpy(p->rename_text + len, enc, n);
-    p->rename_text[len + n] = '\0';
-}
-
 /* The keys of the rename prompt: letters go into the name, Backspace
  * erases one, Ctrl-U all, Enter renames, Esc cancels. */
 static unsigned rename_key(struct checkin_state *s, struct app *app, int key)
 {
     struct tagpick *p = s->picker;
-    size_t len = strlen(p->rename_text);
     if (key == TK_ESC) {
         p->renaming = false;
         app_message(app, ST_DIM, "Not renamed.");
     } else if (key == TK_ENTER) {
         submit_rename(s, app);
-    } else if (key == TK_BACKSPACE) {
-        p->rename_text[len ? utf8_prev(p->rename_text, len) : 0] = '\0';
     } else if (key == TK_CTRL('u')) {
         p->rename_text[0] = '\0';
-    } else if (key >= ' ' && key < TK_BASE) {
-        rename_type(p, key);
+    } else {
+        app_line_edit(p->rename_text, sizeof p->rename_text, key);
     }
     return H_HANDLED;
 }

@@ -842,6 +842,25 @@ START_TEST(test_time_parse_typed)
 }
 END_TEST
 
+/* The check-in screen's time prompt: the shortest forms too. */
+START_TEST(test_time_parse_short)
+{
+    static const struct {
+        const char *text;
+        int minutes;
+    } cases[] = {
+        {"8", 480},     {"8:00", 480},  {"830", 510},  {"0830", 510},
+        {"20.15", 1215}, {"7h30", 450}, {"23:59", 1439}, {"0", 0},
+        {"24", -1},     {"8:3", -1},    {"8:60", -1},  {"2400", -1},
+        {"", -1},       {"a", -1},      {"8:30x", -1}, {"12345", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(time_parse_short(cases[i].text) == cases[i].minutes,
+                      "'%s' read as %d", cases[i].text,
+                      time_parse_short(cases[i].text));
+}
+END_TEST
+
 START_TEST(test_time_format)
 {
     char buf[TIME_BUF];
@@ -991,6 +1010,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_parse_user);
     tcase_add_test(tc, test_time_parse);
     tcase_add_test(tc, test_time_parse_typed);
+    tcase_add_test(tc, test_time_parse_short);
     tcase_add_test(tc, test_time_format);
     tcase_add_test(tc, test_stamp_format);
     tcase_add_test(tc, test_stamp_parse_rejects);
