@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ache/store.h"
@@ -36,6 +37,40 @@ enum request binding_lookup(const struct binding *table, int key)
         if (b->key == key)
             return b->req;
     return REQ_NONE;
+}
+
+/* Bytes a..b of text from x, at most room columns; the columns drawn. */
+static int draw_bytes(struct grid *g, int x, int y, const char *text,
+                      size_t a, size_t b, enum style st, int room)
+{
+    if (a >= b || room <= 0)
+        return 0;
+    char *piece = xstrndup(text + a, b - a);
+    int cols = grid_text(g, x, y, piece, st, room);
+    free(piece);
+    return cols;
+}
+
+int app_draw_marked(struct grid *g, int x, int y, int room,
+                    const struct app_marked *m, int *first)
+{
+    size_t at = m->from;
+    int col = 0;
+    if (first)
+        *first = -1;
+    for (size_t i = 0; i < m->nspans && m->spans[i].start < m->to; i++) {
+        size_t a = m->spans[i].start > at ? m->spans[i].start : at;
+        size_t b = m->spans[i].end < m->to ? m->spans[i].end : m->to;
+        col += draw_bytes(g, x + col, y, m->text, at, a, ST_NORMAL,
+                          room - col);
+        if (first && *first < 0 && col < room)
+            *first = x + col;
+        col += draw_bytes(g, x + col, y, m->text, a, b, ST_CURSOR,
+                          room - col);
+        at = b > at ? b : at;
+    }
+    return col + draw_bytes(g, x + col, y, m->text, at, m->to, ST_NORMAL,
+                            room - col);
 }
 
 bool app_line_edit(char *text, size_t size, int key)

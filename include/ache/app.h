@@ -184,6 +184,20 @@ int app_run(struct store *store, const struct app_start *start);
  * down: Esc returns); when the stack is full the top one gives way. */
 void app_push(struct app *app, const struct screen_ops *ops, ache_day day);
 
+struct store_span;
+/* A line of text with the words a search found marked. */
+struct app_marked {
+    const char *text;
+    size_t from, to;                /* the bytes drawn */
+    const struct store_span *spans; /* ordered; those before `to` marked */
+    size_t nspans;
+};
+/* Draws m's bytes from (x, y), at most room columns, the words found in
+ * ST_CURSOR (reverse video); returns the columns drawn. *first, when not
+ * NULL, gets the column of the first word shown, or -1. */
+int app_draw_marked(struct grid *g, int x, int y, int room,
+                    const struct app_marked *m, int *first);
+
 /* A key typed into a one-line text (a search line, a tag's new name):
  * Backspace takes back the last character, a printable one (no control
  * or bidirectional override) is added when it fits in size bytes with

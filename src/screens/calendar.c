@@ -451,19 +451,6 @@ static void values_line(const struct checkin *c, char *line, size_t size)
     }
 }
 
-/* Draws note bytes a..b (one line's) from x, at most `room` columns;
- * returns the columns drawn. */
-static int note_piece(struct grid *g, int x, int y, const char *note,
-                      size_t a, size_t b, enum style st, int room)
-{
-    if (a >= b || room <= 0)
-        return 0;
-    char *piece = xasprintf("%.*s", (int)(b - a), note + a);
-    int cols = grid_text(g, x, y, piece, st, room);
-    free(piece);
-    return cols;
-}
-
 /* The note's line holding the first word found, from a little before
  * it, the words found in reverse video; false when the note does not
  * match. */
@@ -488,14 +475,8 @@ static bool panel_found_note(struct grid *g, int x, int y, int w,
     int col = grid_text(g, x, y, at > 0 && note[at - 1] != '\n' ? "  ..."
                                                                 : "  ",
                         ST_NORMAL, w);
-    for (size_t i = 0; i < n && sp[i].start < end; i++) {
-        size_t a = sp[i].start > at ? sp[i].start : at;
-        size_t b = sp[i].end < end ? sp[i].end : end;
-        col += note_piece(g, x + col, y, note, at, a, ST_NORMAL, w - col);
-        col += note_piece(g, x + col, y, note, a, b, ST_CURSOR, w - col);
-        at = b > at ? b : at;
-    }
-    note_piece(g, x + col, y, note, at, end, ST_NORMAL, w - col);
+    struct app_marked line = {note, at, end, sp, n};
+    app_draw_marked(g, x + col, y, w - col, &line, NULL);
     return true;
 }
 

@@ -301,40 +301,19 @@ static unsigned insights_handle(void *state, struct app *app,
 
 /* ---- drawing ---- */
 
-/* Bytes a..b of a line at column x, at most room columns; the columns
- * written. */
-static int draw_piece(struct grid *g, int x, int y, const char *line,
-                      size_t a, size_t b, enum style st, int room)
-{
-    if (a >= b || room <= 0)
-        return 0;
-    char *piece = xstrndup(line + a, b - a);
-    int cols = grid_text(g, x, y, piece, st, room);
-    free(piece);
-    return cols;
-}
-
 /* Line i at row y, the words found in reverse video; the column of the
  * first word found, or -1. */
 static int draw_line(const struct insights_state *s, struct grid *g, int i,
                      int y)
 {
-    const char *line = s->text + s->starts[i];
-    size_t len = line_len(s, i), at = 0, n = 0;
     const struct store_span *sp = NULL;
-    int x = 1, room = g->w - 2, first = -1;
+    size_t n = 0;
     if (!s->search || !line_found(s, i, &sp, &n))
         n = 0;
-    for (size_t k = 0; k < n; k++) {
-        x += draw_piece(g, x, y, line, at, sp[k].start, ST_NORMAL,
-                        room - (x - 1));
-        if (first < 0)
-            first = x < 1 + room ? x : -1;
-        x += draw_piece(g, x, y, line, sp[k].start, sp[k].end, ST_CURSOR,
-                        room - (x - 1));
-        at = sp[k].end;
-    }
-    draw_piece(g, x, y, line, at, len, ST_NORMAL, room - (x - 1));
+    struct app_marked line = {s->text + s->starts[i], 0, line_len(s, i), sp,
+                              n};
+    int first;
+    app_draw_marked(g, 1, y, g->w - 2, &line, &first);
     return first;
 }
 
