@@ -20,7 +20,7 @@ CC      ?= cc
 BUILD   ?= build
 SANITIZE ?=
 
-PKGS      = ncursesw sqlite3
+PKGS      = ncursesw sqlite3 libsodium
 TEST_PKGS = check
 UI_PKGS   = vterm
 
@@ -354,7 +354,7 @@ $(BUILD)/stats/rates: $(wildcard tests/synth/*.c) tests/synth/synth.h $(BUILD)/l
 
 # ---- dependencies ----------------------------------------------------------
 
-DEB_PKGS = build-essential pkg-config libncurses-dev libsqlite3-dev check \
+DEB_PKGS = build-essential pkg-config libncurses-dev libsqlite3-dev libsodium-dev check \
            libvterm-dev mandoc faketime zsh fish
 deps:
 	@missing=""; \
@@ -378,9 +378,9 @@ deps:
 	    || { echo "ache: apt-get failed"; exit 1; }; \
 	else \
 	  echo "ache: install these, then run make again:"; \
-	  echo "  Fedora:   sudo dnf install gcc make pkgconf-pkg-config ncurses-devel sqlite-devel check-devel libvterm-devel mandoc libfaketime"; \
-	  echo "  Arch:     sudo pacman -S base-devel pkgconf ncurses sqlite check libvterm mandoc libfaketime"; \
-	  echo "  Homebrew: brew install pkg-config ncurses sqlite check libvterm mandoc libfaketime"; \
+	  echo "  Fedora:   sudo dnf install gcc make pkgconf-pkg-config ncurses-devel sqlite-devel libsodium-devel check-devel libvterm-devel mandoc libfaketime"; \
+	  echo "  Arch:     sudo pacman -S base-devel pkgconf ncurses sqlite libsodium check libvterm mandoc libfaketime"; \
+	  echo "  Homebrew: brew install pkg-config ncurses sqlite libsodium check libvterm mandoc libfaketime"; \
 	  exit 1; \
 	fi
 

@@ -104,13 +104,13 @@ fresh && plant src/stats.c '#include "stats_impl.h"'
 expect "a quoted include of no file" 1 \
     'src/stats.c:1: includes stats_impl.h, which is no file of src/ or include/'
 
-fresh && plant src/sync/sync.c '#include "ache/util.h"'
+fresh && plant src/weather/weather.c '#include "ache/util.h"'
 expect "a module missing from the table" 1 \
-    'src/sync/sync.c: module sync is in no layer of docs/ARCHITECTURE.md'
+    'src/weather/weather.c: module weather is in no layer of docs/ARCHITECTURE.md'
 
-fresh && plant include/ache/sync.h '#include "ache/util.h"'
+fresh && plant include/ache/weather.h '#include "ache/util.h"'
 expect "a public header of a module missing from the table" 1 \
-    'include/ache/sync.h: module sync is in no layer of docs/ARCHITECTURE.md'
+    'include/ache/weather.h: module weather is in no layer of docs/ARCHITECTURE.md'
 
 fresh && touched=docs/ARCHITECTURE.md &&
     sed 's/`demo` |/`demo`, `ghost` |/' "$root/$touched" >"$tree/$touched"
