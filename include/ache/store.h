@@ -36,7 +36,7 @@ struct day_summary;
 /* 'ache' in ASCII: PRAGMA application_id of every ache diary. */
 #define STORE_APPLICATION_ID 0x61636865
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Opens (and when `create` is true, creates, with its folders 0700 and the
  * file 0600) the diary at path, then migrates it to the current schema.
@@ -88,6 +88,7 @@ enum store_source {
     STORE_BY_MEDS,
     STORE_BY_TOOK,
     STORE_BY_TAGS,
+    STORE_BY_SYNC,
     STORE_SOURCE_COUNT
 };
 /* The word a source is stored as: "add", "edit", "screen"... */
@@ -660,6 +661,181 @@ enum ache_status store_dose_merge(struct store *st, const struct dose *d,
                                   struct store_change *ch,
                                   enum store_merge_result *r,
                                   struct ache_err *err);
+
+/* ---- sync (store_sync.c) ----------------------------------------------------
+ *
+ * What a sync (src/sync/) needs of the diary: the device it syncs as, a
+ * hybrid logical clock, the versions of records made here since the last
+ * sync, and writing other devices' versions with their own stamps.
+ *
+ * Every version a sync sends or takes has a stamp: the clock's reading
+ * and the device that made it. The clock (hlc, milliseconds) never goes
+ * back and never falls behind a stamp the diary has seen, so an edit made
+ * after seeing another version is later than it, whatever the two
+ * machines' clocks say: a clock hours fast wins only until others have
+ * seen its stamps. The latest version of a record by (hlc, device) is the
+ * one every diary keeps. */
+#define STORE_DEVICE_HEX 32
+struct store_stamp {
+    int64_t hlc;
+    char device[STORE_DEVICE_HEX + 1]; /* "" for no version */
+};
+enum store_sync_kind {
+    SK_CHECKIN,
+    SK_FIELD,
+    SK_MED,
+    SK_PERIOD,
+    SK_DOSE,
+    SK_TAG, /* named by its name, as check-ins name it */
+    SK_COUNT
+};
+const char *store_sync_kind_name(enum store_sync_kind k);
+bool store_sync_kind_parse(const char *s, enum store_sync_kind *out);
+
+/* One version of a record, as a sync file carries it. */
+struct store_sync_version {
+    enum store_sync_kind kind;
+    char id[TAG_NAME_MAX + 1]; /* a record's id; a tag's name */
+    struct store_stamp stamp;
+    struct store_stamp parent; /* the version it was made from */
+    bool removed;
+    enum tag_kind tag_kind; /* a tag that is not removed */
+    char med[CHECKIN_ID_LEN + 1]; /* a period: its medicine's id */
+};
+
+/* The diary's side of one sync. */
+struct store_sync {
+    char device[STORE_DEVICE_HEX + 1];
+    /* why this sync took a new device id: NULL (it did not), "first"
+     * (the diary's first sync), "copy" (the file is not the one that
+     * last synced: a copy, or a backup put back) */
+    const char *new_device;
+    int64_t hlc;  /* the clock */
+    int64_t sent; /* the last change sent */
+    uint64_t seq; /* files this device has written */
+    bool resend;  /* another folder than the last: every record is sent */
+    struct store_change change; /* what the sync applies */
+};
+/* Begins the sync's transaction (all or nothing) and reads, or takes,
+ * the device this diary syncs as. folder: the folder's id; another folder
+ * than the last one sends every record again. */
+enum ache_status store_sync_begin(struct store *st, const char *folder,
+                                  struct store_sync *sy,
+                                  struct ache_err *err);
+/* Where the diary file is (the machine, the file): a copy has another. */
+#define STORE_HOME_MAX 160
+void store_sync_home(const struct store *st, char out[STORE_HOME_MAX]);
+/* Takes a new device id: the folder shows that another copy of this
+ * diary wrote as this device. */
+enum ache_status store_sync_new_device(struct store *st, struct store_sync *sy,
+                                       struct ache_err *err);
+/* Commits it, or gives it up. */
+enum ache_status store_sync_commit(struct store *st, struct store_sync *sy,
+                                   struct ache_err *err);
+void store_sync_abandon(struct store *st);
+
+/* The versions made here since the last sync, stamped now; `each` is
+ * called with each, in the order kinds are listed (fields, medicines and
+ * their periods, doses, tags, check-ins; removals last). They are noted
+ * as sent when the sync commits. */
+typedef enum ache_status (*store_sync_fn)(const struct store_sync_version *v,
+                                          void *ctx, struct ache_err *err);
+enum ache_status store_sync_collect(struct store *st, struct store_sync *sy,
+                                    store_sync_fn each, void *ctx,
+                                    struct ache_err *err);
+/* Every record's latest version, removals too, for a snapshot. */
+enum ache_status store_sync_each_head(struct store *st, store_sync_fn each,
+                                     void *ctx, struct ache_err *err);
+
+/* A record's latest version as the diary has seen it (stamp.device ""
+ * when none). */
+struct store_sync_head {
+    struct store_stamp stamp, parent;
+    bool removed;
+};
+enum ache_status store_sync_head(struct store *st, enum store_sync_kind kind,
+                                 const char *id, struct store_sync_head *out,
+                                 struct ache_err *err);
+/* What to do with another device's version v. */
+struct store_sync_judgement {
+    bool seen;     /* the diary has it already: nothing to do */
+    bool take;     /* later than the diary's: it becomes the record */
+    bool conflict; /* neither was made from the other: both were edited
+                      since the two devices last met */
+    struct store_stamp head; /* the diary's latest (device "" if none) */
+};
+enum ache_status store_sync_judge(struct store *st, struct store_sync *sy,
+                                  const struct store_sync_version *v,
+                                  struct store_sync_judgement *out,
+                                  struct ache_err *err);
+/* Notes v as seen (after it was taken or kept aside). */
+enum ache_status store_sync_note(struct store *st, struct store_sync *sy,
+                                 const struct store_sync_version *v,
+                                 struct ache_err *err);
+/* Keeps a version not taken whole (body: the record as a sync file gives
+ * it; NULL for a removal), and whether it is a conflict. */
+struct store_sync_other {
+    enum store_sync_kind kind;
+    const char *id;
+    const struct store_stamp *stamp;
+    bool removed;
+    const char *body;
+    bool conflict;
+};
+enum ache_status store_sync_keep_other(struct store *st, struct store_sync *sy,
+                                       const struct store_sync_other *o,
+                                       struct ache_err *err);
+
+/* Writes another device's check-in c over the diary's, with c's own
+ * stamps (the diary's kept as an earlier version), bringing back a
+ * removed one; or removes id. */
+enum ache_status store_sync_put_checkin(struct store *st, struct store_sync *sy,
+                                        const struct checkin *c,
+                                        struct ache_err *err);
+enum ache_status store_sync_remove_checkin(struct store *st,
+                                           struct store_sync *sy,
+                                           const char *id,
+                                           struct ache_err *err);
+/* A tag of that name and kind; or the tag's removal, which takes it out
+ * once no check-in names it (store_sync_commit sweeps the rest). */
+enum ache_status store_sync_put_tag(struct store *st, struct store_sync *sy,
+                                    const char *name, enum tag_kind kind,
+                                    struct ache_err *err);
+
+/* Another device's field, medicine (its row: name and stamps), period
+ * (of the medicine med_id) or dose, with its own stamps, over the
+ * diary's of that id; or a new one. A field or medicine the diary has
+ * under another id and the same name is the same one: both copies keep
+ * the smaller id. store_sync_remove_record takes one out (kept whole). */
+enum ache_status store_sync_put_field(struct store *st, struct store_sync *sy,
+                                      const struct field_record *f,
+                                      struct ache_err *err);
+enum ache_status store_sync_put_med(struct store *st, struct store_sync *sy,
+                                    const struct med *m, struct ache_err *err);
+enum ache_status store_sync_put_period(struct store *st, struct store_sync *sy,
+                                       const char *med_id,
+                                       const struct med_period *p,
+                                       struct ache_err *err);
+enum ache_status store_sync_put_dose(struct store *st, struct store_sync *sy,
+                                     const struct dose *d,
+                                     struct ache_err *err);
+enum ache_status store_sync_remove_record(struct store *st,
+                                          struct store_sync *sy,
+                                          enum store_sync_kind kind,
+                                          const char *id,
+                                          struct ache_err *err);
+
+/* The files of the folder this diary wrote (own) or applied. */
+struct store_sync_file {
+    const char *device, *name;
+    bool own;
+};
+enum ache_status store_sync_file_known(struct store *st,
+                                       const struct store_sync_file *f,
+                                       bool *known, struct ache_err *err);
+enum ache_status store_sync_file_note(struct store *st,
+                                      const struct store_sync_file *f,
+                                      struct ache_err *err);
 
 /* A consistent copy of the diary at dest (mode 0600) through SQLite's
  * online backup API. An existing dest is replaced only when the copy is

@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ache/store.h"
 #include "ache/util.h"
 
 #define SYNC_DEVICE_HEX 32 /* a device id: 32 lowercase hex digits */
@@ -152,5 +153,46 @@ enum ache_status sync_passphrase_from_file(const char *path, char **out,
 enum ache_status sync_passphrase_ask(bool confirm, char **out, size_t *len,
                                      struct ache_err *err);
 void sync_passphrase_free(char *p, size_t len);
+
+/* ---- the sync -------------------------------------------------------------- */
+
+struct sync_options {
+    bool compact; /* also a snapshot of this device's view, and its own
+                     files the snapshot covers removed */
+};
+
+#define SYNC_CONFLICTS_KEPT 20
+/* A record edited on two devices since they last met. */
+struct sync_conflict {
+    enum store_sync_kind kind;
+    char id[TAG_NAME_MAX + 1];
+    bool took_theirs; /* the other device's version is now the record */
+};
+
+/* What a sync did, to tell. */
+struct sync_report {
+    char device[STORE_DEVICE_HEX + 1];
+    const char *new_device;       /* as struct store_sync says */
+    char written[SYNC_NAME_MAX];  /* the file written, "" for none */
+    size_t sent[SK_COUNT], sent_removed;
+    size_t received[SK_COUNT], received_removed;
+    size_t kept_ours;   /* versions received that lost to the diary's */
+    size_t files, devices; /* files applied, from how many devices */
+    size_t skipped;     /* files left for a later sync */
+    size_t strays;      /* carrier's copies of files, left alone */
+    size_t removed_files; /* own files a snapshot covers, removed */
+    size_t nconflicts;
+    struct sync_conflict conflicts[SYNC_CONFLICTS_KEPT];
+    struct strbuf notes; /* a line for each file skipped, and why */
+};
+/* One sync of the diary through f: this device's versions since the
+ * last sync written into a new file of its own folder, then every file
+ * of the other devices not applied yet applied, all in one transaction
+ * of the diary. A file still being copied, or damaged, is left (a line
+ * in report->notes) and read again by the next sync. */
+enum ache_status sync_run(struct store *st, struct sync_folder *f,
+                          const struct sync_options *o,
+                          struct sync_report *report, struct ache_err *err);
+void sync_report_free(struct sync_report *r);
 
 #endif

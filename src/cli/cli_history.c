@@ -40,6 +40,7 @@ static const char *source_words(enum store_source s)
         [STORE_BY_RESTORE] = "ache restore", [STORE_BY_DEMO] = "ache demo",
         [STORE_BY_FIELDS] = "ache fields",   [STORE_BY_MEDS] = "ache meds",
         [STORE_BY_TOOK] = "ache took",       [STORE_BY_TAGS] = "ache tags",
+        [STORE_BY_SYNC] = "ache sync",
     };
     return (unsigned)s < STORE_SOURCE_COUNT && words[s] ? words[s] : "?";
 }

@@ -251,6 +251,28 @@ int64_t store_stamp_after(int64_t than)
     return now > than ? now : than + 1;
 }
 
+/* Writes next (its stamps and revision set) over cur's row, keeping the
+ * parts that differ as an earlier version. */
+static enum ache_status write_over_row(struct store *st,
+                                       const struct store_current *cur,
+                                       const struct checkin *next,
+                                       unsigned parts, int64_t change,
+                                       struct ache_err *err)
+{
+    enum ache_status status =
+        store_keep_version(st, cur, parts, change, err);
+    if (!status)
+        status = run_with_key(st, SS_UNLINK_ALL, cur->n,
+                              "updating a check-in's tags", err);
+    if (!status && (cur->c.nown || next->nown))
+        status = run_with_key(st, SS_OWN_CLEAR, cur->n,
+                              "updating a check-in's values", err);
+    sqlite3_int64 n = cur->n;
+    if (!status)
+        status = write_row(st, SS_UPDATE, next, change, &n, err);
+    return status;
+}
+
 enum ache_status store_write_over(struct store *st,
                                   const struct store_current *cur,
                                   struct checkin *next, int64_t stamp,
@@ -267,22 +289,54 @@ enum ache_status store_write_over(struct store *st,
         next->rev = cur->c.rev;
         return ACHE_OK;
     }
-    enum ache_status status =
-        store_keep_version(st, cur, parts, change, err);
     next->updated_at = stamp > cur->c.updated_at
                            ? stamp
                            : store_stamp_after(cur->c.updated_at);
     next->rev = cur->c.rev + 1;
-    if (!status)
-        status = run_with_key(st, SS_UNLINK_ALL, cur->n,
-                              "updating a check-in's tags", err);
-    if (!status && (cur->c.nown || next->nown))
-        status = run_with_key(st, SS_OWN_CLEAR, cur->n,
-                              "updating a check-in's values", err);
-    sqlite3_int64 n = cur->n;
-    if (!status)
-        status = write_row(st, SS_UPDATE, next, change, &n, err);
-    return status;
+    return write_over_row(st, cur, next, parts, change, err);
+}
+
+/* The same content under other stamps: no part to keep as a version,
+ * and the row stays the change's that wrote its content (an undo of the
+ * sync must not take it for a check-in the sync made). */
+static enum ache_status restamp(struct store *st, sqlite3_int64 n,
+                                const struct checkin *next,
+                                struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st,
+        "UPDATE checkin SET created_at = ?2, updated_at = ?3, rev = ?4"
+        " WHERE n = ?1",
+        &s, "restamping a check-in", err);
+    if (status)
+        return status;
+    sqlite3_bind_int64(s, 1, n);
+    if (next->created_at)
+        sqlite3_bind_int64(s, 2, next->created_at);
+    sqlite3_bind_int64(s, 3, next->updated_at);
+    sqlite3_bind_int64(s, 4, next->rev);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err,
+                                             "restamping a check-in");
+}
+
+enum ache_status store_write_exact(struct store *st,
+                                   const struct store_current *cur,
+                                   struct checkin *next, int64_t change,
+                                   struct ache_err *err)
+{
+    unsigned parts = checkin_diff(&cur->c, next);
+    if (!parts && next->updated_at == cur->c.updated_at &&
+        next->created_at == cur->c.created_at) {
+        next->rev = cur->c.rev;
+        return ACHE_OK;
+    }
+    next->rev = cur->c.rev + 1;
+    return parts ? write_over_row(st, cur, next, parts, change, err)
+                 : restamp(st, cur->n, next, err);
 }
 
 enum ache_status store_write_removal(struct store *st,

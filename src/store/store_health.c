@@ -308,6 +308,8 @@ static long tables_version(struct pagefile *pf)
     if (!store_pagefile_object(pf, "checkin") || !link)
         return 0;
     const struct pf_object *tag = store_pagefile_object(pf, "tag");
+    if (store_pagefile_object(pf, "sync_version"))
+        return 6;
     if (tag && tag->sql && strstr(tag->sql, " uid TEXT"))
         return 5;
     if (store_pagefile_object(pf, "field"))
@@ -594,6 +596,10 @@ static const struct {
      "id,change,kind,removed,made_by,body,updated_at,rev"},
     {"record_deleted", NULL, "id,kind,deleted_at,change"},
     {"record_deleted_by_change", "record_deleted", "change"},
+    {"sync_version", NULL,
+     "kind,id,hlc,device,parent_hlc,parent_device,removed"},
+    {"sync_other", NULL, "kind,id,hlc,device,removed,body,conflict,change"},
+    {"sync_file", NULL, "device,name,own"},
 };
 
 /* One text of a query with one bound name; NULL when there is no row. */

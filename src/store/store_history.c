@@ -30,6 +30,7 @@ static const char *const source_names[STORE_SOURCE_COUNT] = {
     [STORE_BY_RESTORE] = "restore", [STORE_BY_DEMO] = "demo",
     [STORE_BY_FIELDS] = "fields",   [STORE_BY_MEDS] = "meds",
     [STORE_BY_TOOK] = "took",       [STORE_BY_TAGS] = "tags",
+    [STORE_BY_SYNC] = "sync",
 };
 
 const char *store_source_name(enum store_source s)

@@ -218,6 +218,13 @@ enum ache_status store_write_over(struct store *st,
                                   const struct store_current *cur,
                                   struct checkin *next, int64_t stamp,
                                   int64_t change, struct ache_err *err);
+/* The same as store_write_over, but next keeps its own created_at and
+ * updated_at (another device's version, which every copy must hold with
+ * the same stamps); the revision is the diary's next. */
+enum ache_status store_write_exact(struct store *st,
+                                   const struct store_current *cur,
+                                   struct checkin *next, int64_t change,
+                                   struct ache_err *err);
 /* Removes cur as part of change `change`, keeping it whole as an earlier
  * version, with a tombstone. */
 enum ache_status store_write_removal(struct store *st,
@@ -306,6 +313,12 @@ enum ache_status store_bring_back(struct store *st, const char *id,
 enum ache_status store_link_tags(struct store *st, sqlite3_int64 n,
                                  const struct checkin *c,
                                  struct ache_err *err);
+/* The change a sync applies under, taken at its first write
+ * (store_sync.c). */
+struct store_sync;
+enum ache_status store_sync_change(struct store *st, struct store_sync *sy,
+                                   int64_t *n, struct ache_err *err);
+
 /* Forgets the remembered tag ids (the batch that may have added the tags
  * is over, perhaps rolled back). */
 void store_forget_tag_ids(struct store *st);

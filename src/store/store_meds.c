@@ -1123,27 +1123,15 @@ static enum ache_status merge_new_dose(struct store *st, const struct dose *d,
     return step_done(st, s, "bringing a dose back", err);
 }
 
-static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
-                                       struct store_lazy_change *lc,
-                                       enum store_merge_result *r,
-                                       struct ache_err *err)
+/* Writes d over the dose of its id, with d's stamp, as part of change. */
+static enum ache_status overwrite_dose(struct store *st, const struct dose *d,
+                                       int64_t change, struct ache_err *err)
 {
     static const char update[] =
         "UPDATE dose SET date = ?2, time = ?3, amount = ?4, unit = ?5,"
         " updated_at = ?6, rev = rev + 1, change = ?7 WHERE id = ?1";
-    sqlite3_int64 n = 0;
-    int64_t updated = 0, rev = 0, change = 0;
-    enum ache_status status = find_id(
-        st, "SELECT n, updated_at, rev FROM dose WHERE id = ?1", d->id, &n,
-        &updated, &rev, err);
-    if (!status && !n)
-        return merge_new_dose(st, d, lc, r, err);
-    *r = !status && d->updated_at > updated ? STORE_UPDATED : STORE_UNCHANGED;
-    if (status || *r != STORE_UPDATED)
-        return status;
-    status = store_lazy_take(st, lc, &change, err);
-    if (!status)
-        status = store_record_keep(st, "dose", d->id, change, false, err);
+    enum ache_status status =
+        store_record_keep(st, "dose", d->id, change, false, err);
     sqlite3_stmt *s = NULL;
     if (!status)
         status = prepare(st, update, &s, err);
@@ -1163,6 +1151,25 @@ static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
     return step_done(st, s, "changing a dose", err);
 }
 
+static enum ache_status merge_dose_row(struct store *st, const struct dose *d,
+                                       struct store_lazy_change *lc,
+                                       enum store_merge_result *r,
+                                       struct ache_err *err)
+{
+    sqlite3_int64 n = 0;
+    int64_t updated = 0, rev = 0, change = 0;
+    enum ache_status status = find_id(
+        st, "SELECT n, updated_at, rev FROM dose WHERE id = ?1", d->id, &n,
+        &updated, &rev, err);
+    if (!status && !n)
+        return merge_new_dose(st, d, lc, r, err);
+    *r = !status && d->updated_at > updated ? STORE_UPDATED : STORE_UNCHANGED;
+    if (status || *r != STORE_UPDATED)
+        return status;
+    status = store_lazy_take(st, lc, &change, err);
+    return status ? status : overwrite_dose(st, d, change, err);
+}
+
 enum ache_status store_dose_merge(struct store *st, const struct dose *d,
                                   struct store_change *ch,
                                   enum store_merge_result *r,
@@ -1178,4 +1185,139 @@ enum ache_status store_dose_merge(struct store *st, const struct dose *d,
     if (!status)
         store_change_joined(st, ch, lc.n);
     return status;
+}
+
+/* ---- another device's records (a sync) ------------------------------------- */
+
+static enum ache_status med_key(struct store *st, const char *id,
+                                sqlite3_int64 *n, struct ache_err *err)
+{
+    int64_t updated = 0, rev = 0;
+    return find_id(st, "SELECT n, updated_at, rev FROM med WHERE id = ?1", id,
+                   n, &updated, &rev, err);
+}
+
+/* Runs sql with ?1 a text, ?2 a text, ?3 and ?4 integers, ?5 the change. */
+static enum ache_status med_row_sql(struct store *st, const char *sql,
+                                    const char *a, const char *b,
+                                    const int64_t cd[2], int64_t change,
+                                    struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = prepare(st, sql, &s, err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, cd[0]);
+    sqlite3_bind_int64(s, 4, cd[1]);
+    sqlite3_bind_int64(s, 5, change);
+    return step_done(st, s, "storing a medicine", err);
+}
+
+/* The diary has a medicine of that name under another id: the same
+ * medicine, under the smaller of the two ids on every copy. */
+static enum ache_status adopt_med(struct store *st, const struct med *m,
+                                  const struct med *ours, int64_t change,
+                                  struct ache_err *err)
+{
+    if (strcmp(m->id, ours->id) > 0)
+        return ACHE_OK; /* ours keeps its id; the other's version is seen */
+    enum ache_status status =
+        store_record_keep(st, "med", ours->id, change, false, err);
+    const int64_t stamps[2] = {m->created_at, m->updated_at};
+    return status ? status
+                  : med_row_sql(st,
+                                "UPDATE med SET id = ?1, name = ?2,"
+                                " created_at = ?3, updated_at = ?4,"
+                                " rev = rev + 1, change = ?5"
+                                " WHERE name = ?2",
+                                m->id, m->name, stamps, change, err);
+}
+
+enum ache_status store_sync_put_med(struct store *st, struct store_sync *sy,
+                                    const struct med *m, struct ache_err *err)
+{
+    sqlite3_int64 n = 0, by_name = 0;
+    int64_t change = 0;
+    struct med ours = {.nperiods = 0};
+    enum ache_status status = med_key(st, m->id, &n, err);
+    if (!status && !n)
+        status = find_med(st, m->name, &ours, &by_name, err);
+    if (!status)
+        status = store_sync_change(st, sy, &change, err);
+    const int64_t stamps[2] = {m->created_at, m->updated_at};
+    if (!status && n)
+        status = store_record_keep(st, "med", m->id, change, false, err);
+    if (!status && n)
+        status = med_row_sql(st,
+                             "UPDATE med SET name = ?2, created_at = ?3,"
+                             " updated_at = ?4, rev = rev + 1, change = ?5"
+                             " WHERE id = ?1",
+                             m->id, m->name, stamps, change, err);
+    else if (!status && by_name)
+        status = adopt_med(st, m, &ours, change, err);
+    else if (!status)
+        status = insert_med(st, m, change, &n, err);
+    med_free(&ours);
+    return status;
+}
+
+enum ache_status store_sync_put_period(struct store *st, struct store_sync *sy,
+                                       const char *med_id,
+                                       const struct med_period *given,
+                                       struct ache_err *err)
+{
+    sqlite3_int64 med = 0, n = 0;
+    int64_t updated = 0, rev = 0, change = 0;
+    struct med_period p = *given;
+    enum ache_status status = med_key(st, med_id, &med, err);
+    if (!status && !med)
+        return ache_fail(err, ACHE_ERR_INVALID,
+                         "period %.8s: its medicine %.8s is not in the diary",
+                         p.id, med_id);
+    if (!status)
+        status = find_id(st,
+                         "SELECT n, updated_at, rev FROM med_period"
+                         " WHERE id = ?1",
+                         p.id, &n, &updated, &rev, err);
+    if (!status)
+        status = store_sync_change(st, sy, &change, err);
+    if (status)
+        return status;
+    if (!n)
+        return insert_period(st, med, &p, change, err);
+    p.rev = rev;
+    return write_period(st, &p, change, true, err);
+}
+
+enum ache_status store_sync_put_dose(struct store *st, struct store_sync *sy,
+                                     const struct dose *d,
+                                     struct ache_err *err)
+{
+    sqlite3_int64 n = 0, med = 0;
+    int64_t updated = 0, rev = 0, change = 0;
+    struct dose copy = *d;
+    struct med m = {.nperiods = 0};
+    enum ache_status status = find_id(
+        st, "SELECT n, updated_at, rev FROM dose WHERE id = ?1", d->id, &n,
+        &updated, &rev, err);
+    if (!status)
+        status = store_sync_change(st, sy, &change, err);
+    if (!status && n)
+        return overwrite_dose(st, d, change, err);
+    if (!status)
+        status = find_med(st, d->med, &m, &med, err);
+    med_free(&m);
+    if (!status && !med)
+        return no_such_med(d->med, err);
+    sqlite3_stmt *s = NULL;
+    if (!status)
+        status = prepare(st, "DELETE FROM record_deleted WHERE id = ?1", &s,
+                         err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, d->id, -1, SQLITE_STATIC);
+    status = step_done(st, s, "bringing a dose back", err);
+    return status ? status : insert_dose(st, med, &copy, change, err);
 }

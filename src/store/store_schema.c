@@ -484,6 +484,61 @@ static const char schema_v5[] =
     "ALTER TABLE record_deleted_v5 RENAME TO record_deleted;"
     "CREATE INDEX record_deleted_by_change ON record_deleted (change);";
 
+/* Version 6: a diary syncs through a folder (src/sync/, store_sync.c).
+ * change takes the source "sync" (what a sync applied of other devices'
+ * files). sync_version holds every version of a record the syncs have
+ * seen or sent: its stamp (a hybrid logical clock and the device that
+ * made it) and the stamp of the version it was made from, so that the
+ * latest by stamp is the record's own and an edit made from an older one
+ * is told apart as a conflict. A tag is named by its name there (kind
+ * 'tag'), as check-ins name it. sync_other keeps the versions a sync saw
+ * but did not take (they lost to a later one) whole, as the sync file
+ * gave them, for `ache history` and `ache sync --conflicts`. sync_file
+ * lists the files of the folder this diary wrote or applied. */
+static const char schema_v6[] =
+    "CREATE TABLE change_v6 ("
+    " n INTEGER PRIMARY KEY,"
+    " at INTEGER NOT NULL,"
+    " source TEXT NOT NULL CHECK (source IN ('add', 'edit', 'rm', 'import',"
+    "  'screen', 'undo', 'restore', 'demo', 'fields', 'meds', 'took',"
+    "  'tags', 'sync')),"
+    " detail TEXT CHECK (length(CAST(detail AS BLOB)) <= 4096),"
+    " undoes INTEGER REFERENCES change (n)"
+    ") STRICT;"
+    "INSERT INTO change_v6 (n, at, source, detail, undoes)"
+    " SELECT n, at, source, detail, undoes FROM change ORDER BY n;"
+    "DROP TABLE change;"
+    "ALTER TABLE change_v6 RENAME TO change;"
+    "CREATE TABLE sync_version ("
+    " kind TEXT NOT NULL CHECK (kind IN ('checkin', 'field', 'med',"
+    "  'period', 'dose', 'tag')),"
+    " id TEXT NOT NULL CHECK (length(CAST(id AS BLOB)) BETWEEN 1 AND 40),"
+    " hlc INTEGER NOT NULL CHECK (hlc >= 0),"
+    " device TEXT NOT NULL CHECK (device GLOB " ID_PATTERN "),"
+    " parent_hlc INTEGER CHECK (parent_hlc >= 0),"
+    " parent_device TEXT CHECK (parent_device GLOB " ID_PATTERN "),"
+    " removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),"
+    " PRIMARY KEY (kind, id, hlc, device)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE sync_other ("
+    " kind TEXT NOT NULL CHECK (kind IN ('checkin', 'field', 'med',"
+    "  'period', 'dose', 'tag')),"
+    " id TEXT NOT NULL CHECK (length(CAST(id AS BLOB)) BETWEEN 1 AND 40),"
+    " hlc INTEGER NOT NULL CHECK (hlc >= 0),"
+    " device TEXT NOT NULL CHECK (device GLOB " ID_PATTERN "),"
+    " removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),"
+    " body TEXT CHECK (length(CAST(body AS BLOB)) <= 65536),"
+    " conflict INTEGER NOT NULL DEFAULT 0 CHECK (conflict IN (0, 1)),"
+    " change INTEGER NOT NULL REFERENCES change (n),"
+    " PRIMARY KEY (kind, id, hlc, device)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE sync_file ("
+    " device TEXT NOT NULL CHECK (device GLOB " ID_PATTERN "),"
+    " name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 63),"
+    " own INTEGER NOT NULL DEFAULT 0 CHECK (own IN (0, 1)),"
+    " PRIMARY KEY (device, name)"
+    ") STRICT, WITHOUT ROWID;";
+
 /* A new diary starts with the catalogue of data/tags.tsv. */
 static enum ache_status seed_catalogue(struct store *st, struct ache_err *err)
 {
@@ -545,6 +600,7 @@ static const struct migration migrations[] = {
     {schema_v3, NULL, false, NULL},
     {schema_v4, schema_v4_records, true, seed_fields},
     {schema_v5, NULL, true, NULL},
+    {schema_v6, NULL, true, NULL},
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] ==

@@ -1,0 +1,795 @@
+/* store_sync: the diary's side of a sync (see "sync" in store.h).
+ *
+ * The device id and where the diary file was when it took it, the clock,
+ * the last change sent and the count of files written live in meta. A
+ * diary file found elsewhere (another machine, another file: a copy, or a
+ * backup put back) takes a new device id, so that two copies never write
+ * as one device. Versions seen are in sync_version; the latest by stamp
+ * is the record's. Everything happens inside one transaction, begun by
+ * store_sync_begin: a sync killed at any moment leaves the diary as it
+ * was before it.
+ */
+#include "store_impl.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ache/checkin.h"
+#include "ache/date.h"
+#include "ache/fields.h"
+#include "ache/store.h"
+#include "ache/tags.h"
+#include "ache/util.h"
+
+static const char *const kind_names[SK_COUNT] = {
+    "checkin", "field", "med", "period", "dose", "tag"};
+
+const char *store_sync_kind_name(enum store_sync_kind k)
+{
+    return (unsigned)k < SK_COUNT ? kind_names[k] : "?";
+}
+
+bool store_sync_kind_parse(const char *s, enum store_sync_kind *out)
+{
+    for (int k = 0; k < SK_COUNT; k++)
+        if (strcmp(s, kind_names[k]) == 0) {
+            *out = (enum store_sync_kind)k;
+            return true;
+        }
+    return false;
+}
+
+/* ---- meta ------------------------------------------------------------------ */
+
+#define META_DEVICE "device_id"
+#define META_HOME "device_home"
+#define META_FOLDER "sync_folder"
+#define META_HLC "sync_hlc"
+#define META_SENT "sync_sent"
+#define META_SEQ "sync_seq"
+#define HOME_MAX STORE_HOME_MAX
+
+static enum ache_status meta_text(struct store *st, const char *key,
+                                  char *out, size_t cap, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status =
+        store_prepare(st, "SELECT value FROM meta WHERE key = ?1", &s,
+                      "reading the sync's notes", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    out[0] = '\0';
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && sqlite3_column_text(s, 0))
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_db_fail(st, rc, err, "reading the sync's notes");
+    return ACHE_OK;
+}
+
+static enum ache_status meta_int(struct store *st, const char *key,
+                                 int64_t *out, struct ache_err *err)
+{
+    char text[32];
+    enum ache_status status = meta_text(st, key, text, sizeof text, err);
+    *out = status ? 0 : strtoll(text, NULL, 10);
+    return status;
+}
+
+static enum ache_status meta_put(struct store *st, const char *key,
+                                 const char *text, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", &s,
+        "noting the sync", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err, "noting the sync");
+}
+
+static enum ache_status meta_put_int(struct store *st, const char *key,
+                                     int64_t v, struct ache_err *err)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%lld", (long long)v);
+    return meta_put(st, key, text, err);
+}
+
+/* ---- the device ------------------------------------------------------------- */
+
+/* Where the diary file is: the machine, and the file itself (device and
+ * inode), which a copy or a backup put back does not share. */
+void store_sync_home(const struct store *st, char out[HOME_MAX])
+{
+    char machine[64] = "";
+    FILE *f = fopen("/etc/machine-id", "r");
+    if (!f || !fgets(machine, sizeof machine, f))
+        gethostname(machine, sizeof machine - 1);
+    if (f)
+        fclose(f);
+    machine[strcspn(machine, "\r\n")] = '\0';
+    struct stat sb = {0};
+    stat(st->file, &sb);
+    snprintf(out, HOME_MAX, "%.63s:%llu:%llu", machine,
+             (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino);
+}
+
+static enum ache_status new_device(struct store *st, struct store_sync *sy,
+                                   const char *home, struct ache_err *err)
+{
+    checkin_new_id(sy->device);
+    sy->seq = 0;
+    enum ache_status status = meta_put(st, META_DEVICE, sy->device, err);
+    if (!status)
+        status = meta_put(st, META_HOME, home, err);
+    return status ? status : meta_put_int(st, META_SEQ, 0, err);
+}
+
+/* The device id this diary syncs as: the one noted, unless the file is
+ * not where it was when it took it. */
+static enum ache_status take_device(struct store *st, struct store_sync *sy,
+                                    struct ache_err *err)
+{
+    char home[HOME_MAX], noted[HOME_MAX];
+    store_sync_home(st, home);
+    enum ache_status status =
+        meta_text(st, META_DEVICE, sy->device, sizeof sy->device, err);
+    if (!status)
+        status = meta_text(st, META_HOME, noted, sizeof noted, err);
+    if (status)
+        return status;
+    sy->new_device = NULL;
+    if (strlen(sy->device) != STORE_DEVICE_HEX)
+        sy->new_device = "first";
+    else if (strcmp(home, noted) != 0)
+        sy->new_device = "copy";
+    return sy->new_device ? new_device(st, sy, home, err) : ACHE_OK;
+}
+
+enum ache_status store_sync_new_device(struct store *st, struct store_sync *sy,
+                                       struct ache_err *err)
+{
+    char home[HOME_MAX];
+    store_sync_home(st, home);
+    sy->new_device = "copy";
+    return new_device(st, sy, home, err);
+}
+
+enum ache_status store_sync_begin(struct store *st, const char *folder,
+                                  struct store_sync *sy, struct ache_err *err)
+{
+    memset(sy, 0, sizeof *sy);
+    sy->change = (struct store_change){.source = STORE_BY_SYNC,
+                                       .detail = "from the sync folder"};
+    enum ache_status status = store_begin_atomic(st, err);
+    if (status)
+        return status;
+    char last_folder[64];
+    int64_t seq = 0;
+    status = meta_int(st, META_HLC, &sy->hlc, err);
+    if (!status)
+        status = meta_int(st, META_SENT, &sy->sent, err);
+    if (!status)
+        status = meta_int(st, META_SEQ, &seq, err);
+    if (!status)
+        status = meta_text(st, META_FOLDER, last_folder, sizeof last_folder,
+                           err);
+    sy->seq = (uint64_t)seq;
+    if (!status)
+        status = take_device(st, sy, err);
+    /* another folder has none of this diary's versions: all go again */
+    sy->resend = !status && strcmp(last_folder, folder) != 0;
+    if (!status && sy->resend)
+        status = meta_put(st, META_FOLDER, folder, err);
+    if (status)
+        store_rollback(st);
+    return status;
+}
+
+/* The latest change in the diary: what a sync has sent once it commits
+ * (its own change included, which sends nothing). */
+static enum ache_status last_change(struct store *st, int64_t *n,
+                                    struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st, "SELECT coalesce(max(n), 0) FROM change", &s,
+        "reading the changes", err);
+    if (status)
+        return status;
+    int rc = sqlite3_step(s);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? ACHE_OK
+                            : store_db_fail(st, rc, err,
+                                            "reading the changes");
+}
+
+static enum ache_status sweep_tags(struct store *st, struct store_sync *sy,
+                                   struct ache_err *err);
+
+enum ache_status store_sync_commit(struct store *st, struct store_sync *sy,
+                                   struct ache_err *err)
+{
+    enum ache_status status = sweep_tags(st, sy, err);
+    if (!status)
+        status = last_change(st, &sy->sent, err);
+    if (!status)
+        status = meta_put_int(st, META_SENT, sy->sent, err);
+    if (!status)
+        status = meta_put_int(st, META_HLC, sy->hlc, err);
+    if (!status)
+        status = meta_put_int(st, META_SEQ, (int64_t)sy->seq, err);
+    if (!status)
+        status = store_commit(st, err);
+    if (status)
+        store_rollback(st);
+    return status;
+}
+
+void store_sync_abandon(struct store *st)
+{
+    store_rollback(st);
+}
+
+/* ---- versions seen ------------------------------------------------------------ */
+
+static void bind_version(sqlite3_stmt *s, const struct store_sync_version *v)
+{
+    sqlite3_bind_text(s, 1, kind_names[v->kind], -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, v->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, v->stamp.hlc);
+    sqlite3_bind_text(s, 4, v->stamp.device, -1, SQLITE_STATIC);
+}
+
+static bool same_stamp(const struct store_stamp *a, const struct store_stamp *b)
+{
+    return a->device[0] && a->hlc == b->hlc &&
+           strcmp(a->device, b->device) == 0;
+}
+
+/* >0 when a is later than b (by clock, then device id). */
+static int stamp_cmp(const struct store_stamp *a, const struct store_stamp *b)
+{
+    if (a->hlc != b->hlc)
+        return a->hlc > b->hlc ? 1 : -1;
+    return strcmp(a->device, b->device);
+}
+
+static void read_stamp(sqlite3_stmt *s, int col, struct store_stamp *out)
+{
+    const unsigned char *dev = sqlite3_column_text(s, col + 1);
+    out->hlc = sqlite3_column_int64(s, col);
+    snprintf(out->device, sizeof out->device, "%s",
+             dev ? (const char *)dev : "");
+}
+
+enum ache_status store_sync_head(struct store *st, enum store_sync_kind kind,
+                                 const char *id, struct store_sync_head *out,
+                                 struct ache_err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st,
+        "SELECT hlc, device, parent_hlc, parent_device, removed"
+        " FROM sync_version WHERE kind = ?1 AND id = ?2"
+        " ORDER BY hlc DESC, device DESC LIMIT 1",
+        &s, "reading a record's versions", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, kind_names[kind], -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        read_stamp(s, 0, &out->stamp);
+        read_stamp(s, 2, &out->parent);
+        out->removed = sqlite3_column_int(s, 4) != 0;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading a record's versions");
+}
+
+static enum ache_status seen_before(struct store *st,
+                                    const struct store_sync_version *v,
+                                    bool *seen, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st,
+        "SELECT 1 FROM sync_version WHERE kind = ?1 AND id = ?2"
+        " AND hlc = ?3 AND device = ?4",
+        &s, "reading a record's versions", err);
+    if (status)
+        return status;
+    bind_version(s, v);
+    int rc = sqlite3_step(s);
+    *seen = rc == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading a record's versions");
+}
+
+enum ache_status store_sync_judge(struct store *st, struct store_sync *sy,
+                                  const struct store_sync_version *v,
+                                  struct store_sync_judgement *out,
+                                  struct ache_err *err)
+{
+    (void)sy;
+    memset(out, 0, sizeof *out);
+    struct store_sync_head head;
+    enum ache_status status = seen_before(st, v, &out->seen, err);
+    if (status || out->seen)
+        return status;
+    status = store_sync_head(st, v->kind, v->id, &head, err);
+    if (status)
+        return status;
+    out->head = head.stamp;
+    out->take = !head.stamp.device[0] || stamp_cmp(&v->stamp, &head.stamp) > 0;
+    out->conflict = head.stamp.device[0] &&
+                    !same_stamp(&v->parent, &head.stamp) &&
+                    !same_stamp(&head.parent, &v->stamp);
+    return ACHE_OK;
+}
+
+enum ache_status store_sync_note(struct store *st, struct store_sync *sy,
+                                 const struct store_sync_version *v,
+                                 struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st,
+        "INSERT OR IGNORE INTO sync_version (kind, id, hlc, device,"
+        " parent_hlc, parent_device, removed)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        &s, "noting a version", err);
+    if (status)
+        return status;
+    bind_version(s, v);
+    if (v->parent.device[0]) {
+        sqlite3_bind_int64(s, 5, v->parent.hlc);
+        sqlite3_bind_text(s, 6, v->parent.device, -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int(s, 7, v->removed);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    /* the clock never falls behind a stamp the diary has seen */
+    if (v->stamp.hlc > sy->hlc)
+        sy->hlc = v->stamp.hlc;
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err, "noting a version");
+}
+
+enum ache_status store_sync_change(struct store *st, struct store_sync *sy,
+                                   int64_t *n, struct ache_err *err)
+{
+    enum ache_status status =
+        store_take_change(st, &sy->change, false, n, err);
+    if (!status)
+        store_change_joined(st, &sy->change, *n);
+    return status;
+}
+
+enum ache_status store_sync_keep_other(struct store *st, struct store_sync *sy,
+                                       const struct store_sync_other *o,
+                                       struct ache_err *err)
+{
+    int64_t n = 0;
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_sync_change(st, sy, &n, err);
+    if (!status)
+        status = store_prepare(
+            st,
+            "INSERT OR IGNORE INTO sync_other (kind, id, hlc, device,"
+            " removed, body, conflict, change)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            &s, "keeping another version", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, kind_names[o->kind], -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, o->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, o->stamp->hlc);
+    sqlite3_bind_text(s, 4, o->stamp->device, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 5, o->removed);
+    if (o->body)
+        sqlite3_bind_text(s, 6, o->body, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 7, o->conflict);
+    sqlite3_bind_int64(s, 8, n);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err,
+                                             "keeping another version");
+}
+
+/* ---- check-ins ------------------------------------------------------------------ */
+
+/* A check-in the diary does not hold: brought back after its removal
+ * (its revision following the removed one's), or new. */
+static enum ache_status put_absent(struct store *st, struct checkin *row,
+                                   int64_t n, struct ache_err *err)
+{
+    bool removed = false;
+    struct store_tombstone t;
+    enum ache_status status =
+        store_read_tombstone(st, row->id, &removed, &t, err);
+    row->rev = 1;
+    if (!status && removed) {
+        struct checkin kept;
+        bool found = false;
+        unsigned parts = 0;
+        status = store_read_version(st, row->id, t.change, &found, &parts,
+                                    &kept, err);
+        row->rev = (found ? kept.rev : 0) + 1;
+        checkin_free(&kept);
+        sqlite3_stmt *s = NULL;
+        if (!status)
+            status = store_stmt(st, SS_TOMB_DROP, &s, err);
+        if (!status) {
+            sqlite3_bind_text(s, 1, row->id, -1, SQLITE_STATIC);
+            int rc = sqlite3_step(s);
+            store_stmt_done(s);
+            if (rc != SQLITE_DONE)
+                status = store_db_fail(st, rc, err, "restoring a check-in");
+        }
+    }
+    sqlite3_int64 key = 0;
+    return status ? status : store_insert_row(st, row, n, &key, err);
+}
+
+enum ache_status store_sync_put_checkin(struct store *st, struct store_sync *sy,
+                                        const struct checkin *c,
+                                        struct ache_err *err)
+{
+    int64_t n = 0;
+    struct checkin row = *c; /* shares c's tags and note */
+    struct store_current cur;
+    checkin_init(&cur.c, 0);
+    bool found = false;
+    enum ache_status status = checkin_check_tag_count(&row, NULL, err);
+    if (!status)
+        status = store_sync_change(st, sy, &n, err);
+    if (!status)
+        status = store_read_current(st, c->id, &found, &cur, err);
+    if (!status && found)
+        status = store_write_exact(st, &cur, &row, n, err);
+    else if (!status)
+        status = put_absent(st, &row, n, err);
+    checkin_free(&cur.c);
+    return status;
+}
+
+enum ache_status store_sync_remove_checkin(struct store *st,
+                                           struct store_sync *sy,
+                                           const char *id,
+                                           struct ache_err *err)
+{
+    int64_t n = 0;
+    struct store_current cur;
+    bool found = false;
+    enum ache_status status = store_read_current(st, id, &found, &cur, err);
+    if (!status && found)
+        status = store_sync_change(st, sy, &n, err);
+    if (!status && found)
+        status = store_write_removal(st, &cur, n, err);
+    checkin_free(&cur.c);
+    return status;
+}
+
+/* ---- tags --------------------------------------------------------------------- */
+
+/* Runs sql (?1 a text, ?2 a text or NULL, ?3 an integer, ?4 now, when
+ * it names it) to its end. */
+static enum ache_status run3(struct store *st, const char *sql, const char *a,
+                             const char *b, int64_t c, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status =
+        store_prepare(st, sql, &s, "writing a tag from the sync", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+    if (b)
+        sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, c);
+    if (sqlite3_bind_parameter_count(s) >= 4)
+        sqlite3_bind_int64(s, 4, stamp_now());
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err,
+                                             "writing a tag from the sync");
+}
+
+/* The uid and kind of the tag `name`; uid "" when there is none. */
+static enum ache_status tag_named(struct store *st, const char *name,
+                                  char uid[CHECKIN_ID_LEN + 1],
+                                  enum tag_kind *kind, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st, "SELECT uid, kind FROM tag WHERE name = ?1", &s,
+        "reading a tag", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    uid[0] = '\0';
+    if (rc == SQLITE_ROW) {
+        snprintf(uid, CHECKIN_ID_LEN + 1, "%s",
+                 (const char *)sqlite3_column_text(s, 0));
+        tag_kind_parse((const char *)sqlite3_column_text(s, 1), kind);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading a tag");
+}
+
+enum ache_status store_sync_put_tag(struct store *st, struct store_sync *sy,
+                                    const char *name, enum tag_kind kind,
+                                    struct ache_err *err)
+{
+    char uid[CHECKIN_ID_LEN + 1];
+    enum tag_kind has = TAG_OTHER;
+    int64_t n = 0;
+    enum ache_status status = tag_named(st, name, uid, &has, err);
+    if (status || (uid[0] && has == kind))
+        return status;
+    status = store_sync_change(st, sy, &n, err);
+    if (!status && uid[0])
+        status = store_record_keep(st, "tag", uid, n, false, err);
+    if (!status && uid[0])
+        return run3(st,
+                    "UPDATE tag SET kind = ?2, rev = rev + 1, change = ?3,"
+                    " updated_at = max(updated_at + 1, ?4)"
+                    " WHERE uid = ?1",
+                    uid, tag_kind_name(kind), n, err);
+    store_forget_tag_ids(st);
+    return status ? status
+                  : run3(st,
+                         "INSERT INTO tag (name, kind, created_at,"
+                         " updated_at, change) VALUES (?1, ?2, NULL, 0, ?3)",
+                         name, tag_kind_name(kind), n, err);
+}
+
+/* Takes out every tag whose latest version is its removal and that no
+ * check-in names (one that a check-in still names stays: the check-in
+ * was written later, or elsewhere without knowing of the removal). */
+static enum ache_status sweep_tags(struct store *st, struct store_sync *sy,
+                                   struct ache_err *err)
+{
+    static const char sql[] =
+        "SELECT t.uid FROM tag t WHERE NOT EXISTS (SELECT 1 FROM checkin_tag"
+        " l WHERE l.tag_id = t.id) AND (SELECT v.removed FROM sync_version v"
+        " WHERE v.kind = 'tag' AND v.id = t.name"
+        " ORDER BY v.hlc DESC, v.device DESC LIMIT 1) = 1";
+    struct strbuf uids = {0};
+    sqlite3_stmt *s = NULL;
+    enum ache_status status =
+        store_prepare(st, sql, &s, "reading removed tags", err);
+    int rc = SQLITE_DONE;
+    while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        strbuf_append(&uids, (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    if (!status && rc != SQLITE_DONE)
+        status = store_db_fail(st, rc, err, "reading removed tags");
+    size_t count = uids.len / CHECKIN_ID_LEN;
+    int64_t n = 0;
+    if (!status && count)
+        status = store_sync_change(st, sy, &n, err);
+    for (size_t i = 0; !status && i < count; i++) {
+        char uid[CHECKIN_ID_LEN + 1];
+        memcpy(uid, strbuf_str(&uids) + i * CHECKIN_ID_LEN, CHECKIN_ID_LEN);
+        uid[CHECKIN_ID_LEN] = '\0';
+        status = store_record_remove(st, "tag", uid, n, err);
+    }
+    if (count)
+        store_forget_tag_ids(st);
+    strbuf_free(&uids);
+    return status;
+}
+
+/* ---- files ----------------------------------------------------------------------- */
+
+enum ache_status store_sync_file_known(struct store *st,
+                                       const struct store_sync_file *f,
+                                       bool *known, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st, "SELECT own FROM sync_file WHERE device = ?1 AND name = ?2", &s,
+        "reading the files synced", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, f->device, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, f->name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    *known = rc == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading the files synced");
+}
+
+enum ache_status store_sync_file_note(struct store *st,
+                                      const struct store_sync_file *f,
+                                      struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st,
+        "INSERT OR IGNORE INTO sync_file (device, name, own)"
+        " VALUES (?1, ?2, ?3)",
+        &s, "noting a file synced", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, f->device, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, f->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, f->own);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err,
+                                             "noting a file synced");
+}
+
+/* ---- fields and the removal of records ------------------------------------ */
+
+/* Binds f's columns: ?1 id, ?2 name, ?3 kind, ?4 label, ?5 low word,
+ * ?6 high word, ?7 weekly, ?8 hidden, ?9 created_at, ?10 updated_at,
+ * ?11 the change. */
+static void bind_field(sqlite3_stmt *s, const struct field_record *f,
+                       int64_t change)
+{
+    sqlite3_bind_text(s, 1, f->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, f->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, field_kind_name(f->kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, f->label, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, f->low_word, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, f->high_word, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 7, f->weekly);
+    sqlite3_bind_int(s, 8, f->hidden);
+    if (f->created_at)
+        sqlite3_bind_int64(s, 9, f->created_at);
+    sqlite3_bind_int64(s, 10, f->updated_at);
+    sqlite3_bind_int64(s, 11, change);
+}
+
+static enum ache_status field_sql(struct store *st, const char *sql,
+                                  const struct field_record *f,
+                                  int64_t change, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status =
+        store_prepare(st, sql, &s, "storing a field from the sync", err);
+    if (status)
+        return status;
+    bind_field(s, f, change);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err,
+                                             "storing a field from the sync");
+}
+
+/* The id of the field named name, "" when none. */
+static enum ache_status field_id_named(struct store *st, const char *name,
+                                       char id[CHECKIN_ID_LEN + 1],
+                                       struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st, "SELECT id FROM field WHERE name = ?1", &s, "reading a field",
+        err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    id[0] = '\0';
+    if (rc == SQLITE_ROW)
+        snprintf(id, CHECKIN_ID_LEN + 1, "%s",
+                 (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading a field");
+}
+
+#define FIELD_SET                                                          \
+    " name = ?2, label = ?4, low_word = ?5, high_word = ?6, weekly = ?7,"  \
+    " hidden = ?8, created_at = ?9, updated_at = ?10, rev = rev + 1,"      \
+    " change = ?11"
+
+enum ache_status store_sync_put_field(struct store *st, struct store_sync *sy,
+                                      const struct field_record *f,
+                                      struct ache_err *err)
+{
+    char by_name[CHECKIN_ID_LEN + 1];
+    int64_t n = 0;
+    enum ache_status status = field_id_named(st, f->name, by_name, err);
+    if (!status)
+        status = store_sync_change(st, sy, &n, err);
+    if (status)
+        return status;
+    /* the same name under another id: one field, the smaller id */
+    if (by_name[0] && strcmp(by_name, f->id) != 0) {
+        if (strcmp(by_name, f->id) < 0)
+            return ACHE_OK;
+        status = store_record_keep(st, "field", by_name, n, false, err);
+        if (!status)
+            status = field_sql(st, "UPDATE field SET id = ?1," FIELD_SET
+                                   " WHERE name = ?2", f, n, err);
+        return status ? status : store_fields_load(st, err);
+    }
+    sqlite3_stmt *probe = NULL;
+    bool known = false;
+    status = store_prepare(st, "SELECT 1 FROM field WHERE id = ?1", &probe,
+                               "reading a field", err);
+    if (!status) {
+        sqlite3_bind_text(probe, 1, f->id, -1, SQLITE_STATIC);
+        known = sqlite3_step(probe) == SQLITE_ROW;
+        sqlite3_finalize(probe);
+    }
+    if (!status && known)
+        status = store_record_keep(st, "field", f->id, n, false, err);
+    if (!status)
+        status = field_sql(st,
+                           known ? "UPDATE field SET" FIELD_SET " WHERE id = ?1"
+                                 : "INSERT INTO field (n, id, name, kind, label,"
+                                   " low_word, high_word, weekly, hidden,"
+                                   " created_at, updated_at, rev, change)"
+                                   " VALUES ((SELECT max(coalesce(max(n), 7)"
+                                   " + 1, 8) FROM field), ?1, ?2, ?3, ?4, ?5,"
+                                   " ?6, ?7, ?8, ?9, ?10, 1, ?11)",
+                           f, n, err);
+    return status ? status : store_fields_load(st, err);
+}
+
+static const char *const record_tables[SK_COUNT] = {
+    [SK_FIELD] = "SELECT 1 FROM field WHERE id = ?1",
+    [SK_MED] = "SELECT 1 FROM med WHERE id = ?1",
+    [SK_PERIOD] = "SELECT 1 FROM med_period WHERE id = ?1",
+    [SK_DOSE] = "SELECT 1 FROM dose WHERE id = ?1",
+};
+
+enum ache_status store_sync_remove_record(struct store *st,
+                                          struct store_sync *sy,
+                                          enum store_sync_kind kind,
+                                          const char *id,
+                                          struct ache_err *err)
+{
+    if ((unsigned)kind >= SK_COUNT || !record_tables[kind])
+        return ache_fail(err, ACHE_ERR_INVALID, "no records of that kind");
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(st, record_tables[kind], &s,
+                                            "reading a record", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    bool present = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    int64_t n = 0;
+    if (present)
+        status = store_sync_change(st, sy, &n, err);
+    if (!status && present)
+        status = store_record_remove(st, kind_names[kind], id, n, err);
+    return status;
+}
