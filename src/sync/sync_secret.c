@@ -151,9 +151,14 @@ static bool tty_echo(int tty, bool on, struct sigaction saved[N_ENDING])
 static ssize_t ask_once(int tty, const char *prompt, char *buf)
 {
     struct sigaction saved[N_ENDING];
-    if (fd_write_all(tty, prompt, strlen(prompt)) != 0 ||
-        !tty_echo(tty, false, saved))
+    /* Echo off before the prompt: what is typed once it shows is kept
+     * (turning echo off flushes what was typed before). */
+    if (!tty_echo(tty, false, saved))
         return -1;
+    if (fd_write_all(tty, prompt, strlen(prompt)) != 0) {
+        tty_echo(tty, true, saved);
+        return -1;
+    }
     ssize_t n = read_line(tty, buf);
     int e = errno;
     tty_echo(tty, true, saved);

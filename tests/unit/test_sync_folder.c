@@ -1093,6 +1093,42 @@ START_TEST(test_passphrase_typed)
 }
 END_TEST
 
+/* Ctrl-C at the prompt ends the process with the echo turned back on. */
+START_TEST(test_interrupted_prompt_restores_echo)
+{
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(master, 0);
+    ck_assert_int_eq(grantpt(master), 0);
+    ck_assert_int_eq(unlockpt(master), 0);
+    char *slave = xstrdup(ptsname(master));
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(master);
+        child_asks(slave, false, -1);
+    }
+    struct strbuf screen = {0};
+    char buf[256];
+    while (screen.len < 2 || strcmp(screen.data + screen.len - 2, ": ") != 0) {
+        ssize_t r = read(master, buf, sizeof buf);
+        ck_assert_int_gt(r, 0);
+        strbuf_appendn(&screen, buf, (size_t)r);
+    }
+    struct termios t;
+    ck_assert_int_eq(tcgetattr(master, &t), 0);
+    ck_assert(!(t.c_lflag & ECHO));
+    ck_assert_int_eq(kill(pid, SIGINT), 0);
+    int status = 0;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT);
+    ck_assert_int_eq(tcgetattr(master, &t), 0);
+    ck_assert(t.c_lflag & ECHO);
+    close(master);
+    free(slave);
+    strbuf_free(&screen);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("sync_folder");
@@ -1123,6 +1159,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_folder_holds_no_plaintext);
     tcase_add_test(tc, test_passphrase_from_file);
     tcase_add_test(tc, test_passphrase_typed);
+    tcase_add_test(tc, test_interrupted_prompt_restores_echo);
     suite_add_tcase(s, tc);
     return s;
 }
