@@ -63,7 +63,9 @@ struct sync_secret {
  *   "DIR: this sync folder is sealed: leave out --no-encrypt"
  *   "DIR: this sync folder is not sealed: give --no-encrypt to use it"
  * and for a header that cannot be read, ACHE_ERR_INVALID
- * "DIR/ache-sync: line N: ..." naming what is wrong. */
+ * "DIR/ache-sync: line N: ..." naming what is wrong (the line missing,
+ * out of range or not as expected). The header is 0600; an existing DIR
+ * keeps its mode. A passphrase refused writes nothing. */
 enum ache_status sync_folder_open(const char *dir,
                                   const struct sync_secret *secret,
                                   bool *created, struct sync_folder **out,
@@ -89,7 +91,12 @@ struct sync_device_files {
 /* Every device folder and its files, by device id. Names that are not a
  * device's folder or file (a carrier's conflict copy, a temporary file
  * left by a killed sync, a README) are left out; `strays` counts the ones
- * that look like a carrier's copy of a file (so a sync can say so). */
+ * that look like a carrier's copy of a file (so a sync can say so): a
+ * name with "conflict" in it (any case: Syncthing's ".sync-conflict-",
+ * Dropbox's and Nextcloud's "conflicted copy", ownCloud's "_conflict-")
+ * or ending in '~', and a name that begins like ours but goes on
+ * otherwise (12 digits in a device's folder; a device id or "ache-sync"
+ * at the top). Names starting with '.' are never counted. */
 struct sync_listing {
     struct sync_device_files *devices;
     size_t n;
@@ -104,7 +111,11 @@ void sync_listing_free(struct sync_listing *l);
  * DIR/<device>/ (0700) and a temporary file (0600) in it; put seals what
  * it is given in parts of 64 KiB; finish seals the last part, flushes the
  * file to disk, renames it to its name (given back in name) and flushes
- * the folder. abandon removes the temporary file. Both free w. */
+ * the folder. abandon removes the temporary file. Both free w (finish
+ * also when it fails, removing the temporary file); after a failed put,
+ * call abandon. A device that is not 32 lowercase hex digits or a seq of
+ * more than 12 digits: ACHE_ERR_INVALID from begin. A name is never
+ * reused: when the one drawn is taken, another is drawn. */
 struct sync_writer;
 struct sync_write_spec {
     const char *device;
@@ -134,20 +145,35 @@ enum sync_read_state {
 /* Reads DIR/<device>/<name> and opens it whole into out (appended).
  * SYNC_READ_OK: ACHE_OK. Otherwise ACHE_ERR_INVALID with *state saying
  * which and err "DIR/<device>/<name>: ..." (what was found, and that the
- * file is left as it is); nothing is appended then. A file that cannot be
- * read at all: ACHE_ERR_IO. */
+ * file is left as it is); nothing is appended then:
+ *   INCOMPLETE "...: ends before its last part (still being copied?):
+ *               left for the next sync"
+ *   DAMAGED    "...: fails its check (damaged, changed, or sealed with
+ *               another passphrase): left as it is"
+ *              "...: sealed with another folder's key: left as it is"
+ *              "...: is not sealed, in a sealed folder: left as it is"
+ *              "...: is sealed, in a folder that is not: left as it is"
+ * A file that cannot be read at all: ACHE_ERR_IO "PATH: reason", *state
+ * INCOMPLETE (try again next time). A device or name that is not one:
+ * ACHE_ERR_INVALID "sync: ...". */
 enum ache_status sync_folder_read(struct sync_folder *f, const char *device,
                                   const char *name, struct strbuf *out,
                                   enum sync_read_state *state,
                                   struct ache_err *err);
-/* Removes one of this device's own files (after a snapshot covers it). */
+/* Removes one of this device's own files (after a snapshot covers it).
+ * ACHE_ERR_NOT_FOUND "PATH: no such file" when it is already gone. */
 enum ache_status sync_folder_remove(struct sync_folder *f, const char *device,
                                     const char *name, struct ache_err *err);
 
 /* The passphrase: the first line of a file (without its line end; a file
  * others may read is refused: "FILE: readable by others: chmod 600 FILE"),
- * or typed on the terminal without echo, twice when `confirm` (a new
- * folder). Empty is refused. The caller wipes and frees *out. */
+ * or typed on the terminal (/dev/tty) without echo, twice when `confirm`
+ * (a new folder): "the passphrases differ". Empty is refused ("FILE: the
+ * passphrase is empty", or without "FILE: " when typed), and so is one
+ * longer than 1024 bytes. Never from the environment. *out is
+ * NUL-terminated; the caller wipes and frees it with
+ * sync_passphrase_free. No terminal: ACHE_ERR_IO "no terminal to ask the
+ * passphrase on: give --passphrase-file FILE". */
 enum ache_status sync_passphrase_from_file(const char *path, char **out,
                                            size_t *len, struct ache_err *err);
 enum ache_status sync_passphrase_ask(bool confirm, char **out, size_t *len,

@@ -8,8 +8,9 @@
 #     files (so the table and the tree cannot drift apart);
 #   - a header under src/ (a module's private *_impl.h) is included from
 #     outside its own folder, or a quoted include names no file;
-#   - a file outside src/store/ includes <sqlite3.h>, or one other than
-#     src/term.c includes curses.
+#   - a file outside src/store/ includes <sqlite3.h>, one outside
+#     src/sync/ includes libsodium, or one other than src/term.c includes
+#     curses.
 # Files: src/NAME.c, include/ache/NAME.h -> module NAME; src/DIR/* -> DIR.
 # Exit status: 0 in order, 1 with a line per problem, 2 when the table
 # cannot be read.
@@ -135,6 +136,11 @@ BEGIN {
     if (name ~ /^sqlite3(ext)?\.h$/) {
         if (FILENAME !~ /^src\/store\//)
             complain(at shown ", which only src/store/ may include")
+        next
+    }
+    if (name ~ /^sodium(\.h$|\/)/) {
+        if (FILENAME !~ /^src\/sync\//)
+            complain(at shown ", which only src/sync/ may include")
         next
     }
     if (name ~ /^(n?curses|term|panel|menu|form|unctrl|termcap)\.h$/ || name ~ /^ncursesw?\//) {

@@ -80,6 +80,14 @@ fresh && plant src/exchange/exchange.c '#include <sqlite3.h>'
 expect "sqlite3.h outside the store" 1 \
     'src/exchange/exchange.c:1: includes <sqlite3.h>, which only src/store/ may include'
 
+fresh && plant src/store/store.c '#include <sodium.h>'
+expect "sodium.h outside the sync folder" 1 \
+    'src/store/store.c:1: includes <sodium.h>, which only src/sync/ may include'
+
+fresh && plant include/ache/sync.h '#include <sodium/crypto_box.h>'
+expect "a libsodium header in the public header of sync" 1 \
+    'include/ache/sync.h:1: includes <sodium/crypto_box.h>, which only src/sync/ may include'
+
 fresh && plant src/app.c '#include <curses.h>'
 expect "curses.h outside term.c" 1 \
     'src/app.c:1: includes <curses.h>, which only src/term.c may include'
