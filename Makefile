@@ -137,7 +137,8 @@ ACHE_BIN = $(if $(filter build,$(BUILD)),ache,$(BUILD)/ache)
 # Debian's libncurses-dev does): every command then starts about 0.3 ms
 # sooner, without two more shared libraries to load and bind, which a shell
 # prompt running `ache spark` feels. CURSES_STATIC=0, or no archive, links
-# the shared library. SQLite stays the system's shared library.
+# the shared library. SQLite and libsodium stay the system's shared
+# libraries.
 CURSES_STATIC ?= 1
 CURSES_LIBDIR := $(shell pkg-config --variable=libdir ncursesw 2>/dev/null)
 CURSES_L      := $(shell pkg-config --libs-only-l ncursesw 2>/dev/null)
@@ -145,7 +146,7 @@ CURSES_A      := $(foreach l,$(CURSES_L:-l%=%),$(CURSES_LIBDIR)/lib$(l).a)
 ifeq ($(CURSES_STATIC)$(words $(CURSES_A)),1$(words $(wildcard $(CURSES_A))))
 ifneq ($(CURSES_L),)
 ACHE_LIBS = -Wl,-Bstatic $(CURSES_L) -Wl,-Bdynamic \
-            $(shell pkg-config --libs sqlite3 2>/dev/null) -lm
+            $(shell pkg-config --libs sqlite3 libsodium 2>/dev/null) -lm
 endif
 endif
 ACHE_LIBS ?= $(PKG_LIBS)

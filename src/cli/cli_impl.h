@@ -269,6 +269,7 @@ int cli_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cli_check(struct cli_ctx *ctx, int argc, char **argv);
 int cli_recover(struct cli_ctx *ctx, int argc, char **argv);
 int cli_remind(struct cli_ctx *ctx, int argc, char **argv);
+int cli_sync(struct cli_ctx *ctx, int argc, char **argv);
 int cli_complete(struct cli_ctx *ctx, int argc, char **argv);
 
 /* The command table of cli.c, for `ache _complete`: the commands, their
@@ -304,6 +305,7 @@ extern const struct cli_opt cli_restore_opts[];
 extern const struct cli_opt cli_check_opts[];
 extern const struct cli_opt cli_recover_opts[];
 extern const struct cli_opt cli_remind_opts[];
+extern const struct cli_opt cli_sync_opts[];
 extern const struct cli_opt cli_complete_opts[];
 
 #endif

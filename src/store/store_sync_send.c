@@ -182,6 +182,20 @@ static void row_version(sqlite3_stmt *s, const struct send_query *q,
         snprintf(v->med, sizeof v->med, "%s", (const char *)third);
 }
 
+/* A tag of the catalogue every new diary starts with, never changed:
+ * every copy has it already. */
+static bool is_catalogue(sqlite3_stmt *s, const struct send_query *q,
+                         const struct store_sync_version *v)
+{
+    if (q->kind != SK_TAG || q->removed ||
+        sqlite3_column_type(s, 1) != SQLITE_NULL)
+        return false;
+    for (size_t i = 0; i < tag_catalogue_size(); i++)
+        if (strcmp(tag_catalogue_name(i), v->id) == 0)
+            return tag_catalogue_kind(i) == v->tag_kind;
+    return false;
+}
+
 static enum ache_status run_query(struct stamper *sp,
                                   const struct send_query *q,
                                   struct ache_err *err)
@@ -199,7 +213,8 @@ static enum ache_status run_query(struct stamper *sp,
             continue;
         struct store_sync_version v;
         row_version(s, q, &v);
-        status = send_one(sp, &v, sqlite3_column_int64(s, 1), err);
+        if (!is_catalogue(s, q, &v))
+            status = send_one(sp, &v, sqlite3_column_int64(s, 1), err);
     }
     sqlite3_finalize(s);
     if (!status && rc != SQLITE_DONE && rc != SQLITE_ROW)

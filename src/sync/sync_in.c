@@ -382,9 +382,10 @@ static enum ache_status arrive(struct applier *a, const struct arrival *ar,
          * takes; a removal of what the diary lacks has nothing to do */
         if (!status && (ar->ours->present || !ar->v->removed))
             status = ar->put(a, ar->v, ar->rec, err);
-        if (ar->v->removed)
+        /* counted when it brings what the diary did not hold */
+        if (!ar->same && ar->v->removed)
             job->report->received_removed++;
-        else
+        else if (!ar->same)
             job->report->received[ar->v->kind]++;
     } else {
         status = store_sync_keep_other(job->st, &job->sy, &o, err);
