@@ -825,6 +825,24 @@ enum ache_status store_sync_remove_record(struct store *st,
                                           const char *id,
                                           struct ache_err *err);
 
+/* The versions of a record that syncs saw but did not take (they lost to
+ * a later one), by stamp: each whole, as a small ache JSON export holding
+ * it alone (NULL for a removal). */
+struct store_sync_aside {
+    struct store_stamp stamp;
+    bool removed, conflict;
+    char *body;
+};
+struct store_sync_asides {
+    struct store_sync_aside *items;
+    size_t n;
+};
+enum ache_status store_sync_asides(struct store *st, enum store_sync_kind kind,
+                                   const char *id,
+                                   struct store_sync_asides *out,
+                                   struct ache_err *err);
+void store_sync_asides_free(struct store_sync_asides *a);
+
 /* The files of the folder this diary wrote (own) or applied. */
 struct store_sync_file {
     const char *device, *name;

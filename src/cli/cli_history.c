@@ -9,6 +9,7 @@
 
 #include "ache/checkin.h"
 #include "ache/date.h"
+#include "ache/exchange.h"
 #include "ache/store.h"
 #include "ache/text.h"
 #include "ache/util.h"
@@ -130,6 +131,53 @@ static void print_history(FILE *out, const char *id,
     strbuf_free(&head);
 }
 
+/* One version a sync kept aside: "-   2026-11-24 09:00  from device
+ * a7a896b7  pain 2, a note  (changed there too: a conflict)". */
+static void print_aside(const struct cli_ctx *ctx,
+                        const struct store_sync_aside *a)
+{
+    struct checkin_list list = {0};
+    struct ache_err err;
+    struct strbuf what = {0};
+    char at[STAMP_LOCAL_BUF] = "";
+    if (a->removed)
+        strbuf_append(&what, "removed");
+    else if (a->body &&
+             exchange_parse(EXCHANGE_JSON, "sync", a->body, strlen(a->body),
+                            date_from_ymd(9999, 12, 31), &list, &err) ==
+                 ACHE_OK &&
+             list.n == 1)
+        checkin_describe(&list.items[0], checkin_given(&list.items[0]),
+                         &what);
+    else
+        strbuf_append(&what, "(cannot be read)");
+    if (list.n == 1)
+        stamp_format_local(list.items[0].updated_at, at);
+    fprintf(ctx->out, "-   %-16s  device %.8s  ", at, a->stamp.device);
+    put_safe(ctx->out, strbuf_str(&what));
+    fprintf(ctx->out, "%s\n", a->conflict ? "  (a conflict)" : "");
+    checkin_list_free(&list);
+    strbuf_free(&what);
+}
+
+/* The versions of the check-in that syncs saw but did not take. */
+static int print_asides(const struct cli_ctx *ctx, struct store *st,
+                        const char *id)
+{
+    struct store_sync_asides asides;
+    struct ache_err err;
+    enum ache_status s = store_sync_asides(st, SK_CHECKIN, id, &asides, &err);
+    if (s)
+        return cli_fail(ctx, s, &err);
+    if (asides.n)
+        fprintf(ctx->out, "not taken: versions from other devices that a "
+                          "later one replaced\n");
+    for (size_t i = 0; i < asides.n; i++)
+        print_aside(ctx, &asides.items[i]);
+    store_sync_asides_free(&asides);
+    return EXIT_OK;
+}
+
 static int history_of(const struct cli_ctx *ctx, struct store *st,
                       const char *prefix)
 {
@@ -145,7 +193,7 @@ static int history_of(const struct cli_ctx *ctx, struct store *st,
         return cli_fail(ctx, s, &err);
     print_history(ctx->out, id, &h);
     store_history_free(&h);
-    return EXIT_OK;
+    return print_asides(ctx, st, id);
 }
 
 /* ---- ache history (the latest changes) ------------------------------------ */

@@ -793,3 +793,46 @@ enum ache_status store_sync_remove_record(struct store *st,
         status = store_record_remove(st, kind_names[kind], id, n, err);
     return status;
 }
+
+/* ---- versions kept aside ------------------------------------------------------ */
+
+enum ache_status store_sync_asides(struct store *st, enum store_sync_kind kind,
+                                   const char *id,
+                                   struct store_sync_asides *out,
+                                   struct ache_err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st,
+        "SELECT hlc, device, removed, conflict, body FROM sync_other"
+        " WHERE kind = ?1 AND id = ?2 ORDER BY hlc, device",
+        &s, "reading the versions a sync kept aside", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, kind_names[kind], -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        out->items = xreallocarray(out->items, out->n + 1, sizeof *out->items);
+        struct store_sync_aside *a = &out->items[out->n++];
+        read_stamp(s, 0, &a->stamp);
+        a->removed = sqlite3_column_int(s, 2) != 0;
+        a->conflict = sqlite3_column_int(s, 3) != 0;
+        const unsigned char *body = sqlite3_column_text(s, 4);
+        a->body = body ? xstrdup((const char *)body) : NULL;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err,
+                               "reading the versions a sync kept aside");
+}
+
+void store_sync_asides_free(struct store_sync_asides *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        free(a->items[i].body);
+    free(a->items);
+    memset(a, 0, sizeof *a);
+}

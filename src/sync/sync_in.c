@@ -373,14 +373,11 @@ static enum ache_status arrive(struct applier *a, const struct arrival *ar,
     struct store_sync_other o = {ar->v->kind, ar->v->id, &ar->v->stamp,
                                  ar->v->removed, ar->body, conflict};
     if (j.take) {
-        struct store_sync_other mine = {ar->v->kind, ar->v->id, &j.head,
-                                        !ar->ours->present,
-                                        strbuf_str(&ar->ours->body), true};
-        if (conflict)
-            status = store_sync_keep_other(job->st, &job->sy, &mine, err);
+        /* the diary's version becomes an earlier one of its history as
+         * the record is written over: nothing to keep aside */
         /* the same content may come with other stamps, which the record
          * takes; a removal of what the diary lacks has nothing to do */
-        if (!status && (ar->ours->present || !ar->v->removed))
+        if (ar->ours->present || !ar->v->removed)
             status = ar->put(a, ar->v, ar->rec, err);
         /* counted when it brings what the diary did not hold */
         if (!ar->same && ar->v->removed)
