@@ -708,7 +708,10 @@ struct store_sync {
     char device[STORE_DEVICE_HEX + 1];
     /* why this sync took a new device id: NULL (it did not), "first"
      * (the diary's first sync), "copy" (the file is not the one that
-     * last synced: a copy, or a backup put back) */
+     * last synced: a copy, or a backup put back), "unknown files" (the
+     * device's folder holds files this diary did not write: a copy or a
+     * backup put back over the file, or a sync of this diary killed
+     * before its commit) */
     const char *new_device;
     int64_t hlc;  /* the clock */
     int64_t sent; /* the last change sent */
@@ -722,9 +725,6 @@ struct store_sync {
 enum ache_status store_sync_begin(struct store *st, const char *folder,
                                   struct store_sync *sy,
                                   struct ache_err *err);
-/* Where the diary file is (the machine, the file): a copy has another. */
-#define STORE_HOME_MAX 160
-void store_sync_home(const struct store *st, char out[STORE_HOME_MAX]);
 /* Takes a new device id: the folder shows that another copy of this
  * diary wrote as this device. */
 enum ache_status store_sync_new_device(struct store *st, struct store_sync *sy,
@@ -743,7 +743,8 @@ typedef enum ache_status (*store_sync_fn)(const struct store_sync_version *v,
 enum ache_status store_sync_collect(struct store *st, struct store_sync *sy,
                                     store_sync_fn each, void *ctx,
                                     struct ache_err *err);
-/* Every record's latest version, removals too, for a snapshot. */
+/* Every record's latest version, removals too, for a snapshot (a tag's
+ * kind and a period's medicine filled in as collect fills them). */
 enum ache_status store_sync_each_head(struct store *st, store_sync_fn each,
                                      void *ctx, struct ache_err *err);
 
@@ -756,6 +757,10 @@ struct store_sync_head {
 enum ache_status store_sync_head(struct store *st, enum store_sync_kind kind,
                                  const char *id, struct store_sync_head *out,
                                  struct ache_err *err);
+/* Whether the diary holds the record (a tag: by its name). */
+enum ache_status store_sync_present(struct store *st,
+                                    enum store_sync_kind kind, const char *id,
+                                    bool *present, struct ache_err *err);
 /* What to do with another device's version v. */
 struct store_sync_judgement {
     bool seen;     /* the diary has it already: nothing to do */
@@ -854,6 +859,12 @@ enum ache_status store_sync_file_known(struct store *st,
 enum ache_status store_sync_file_note(struct store *st,
                                       const struct store_sync_file *f,
                                       struct ache_err *err);
+/* Every file noted, by device and name. */
+typedef enum ache_status (*store_sync_file_fn)(const struct store_sync_file *f,
+                                               void *ctx,
+                                               struct ache_err *err);
+enum ache_status store_sync_each_file(struct store *st, store_sync_file_fn fn,
+                                      void *ctx, struct ache_err *err);
 
 /* A consistent copy of the diary at dest (mode 0600) through SQLite's
  * online backup API. An existing dest is replaced only when the copy is

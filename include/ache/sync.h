@@ -200,11 +200,14 @@ struct sync_report {
     char device[STORE_DEVICE_HEX + 1];
     const char *new_device;       /* as struct store_sync says */
     char written[SYNC_NAME_MAX];  /* the file written, "" for none */
+    char snapshot[SYNC_NAME_MAX]; /* --compact: the snapshot written */
     size_t sent[SK_COUNT], sent_removed;
     size_t received[SK_COUNT], received_removed;
     size_t kept_ours;   /* versions received that lost to the diary's */
     size_t files, devices; /* files applied, from how many devices */
     size_t skipped;     /* files left for a later sync */
+    size_t damaged;     /* of those, files that failed their check or could
+                           not be read as a sync file */
     size_t strays;      /* carrier's copies of files, left alone */
     size_t removed_files; /* own files a snapshot covers, removed */
     size_t nconflicts;

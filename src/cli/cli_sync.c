@@ -104,6 +104,12 @@ static void say_device(const struct cli_ctx *ctx, const struct sync_report *r)
         return;
     if (strcmp(r->new_device, "first") == 0)
         fprintf(ctx->out, "this diary syncs as device %.8s\n", r->device);
+    else if (strcmp(r->new_device, "unknown files") == 0)
+        fprintf(ctx->out,
+                "the folder holds files of this device that this diary did "
+                "not write (a copy or a backup of it wrote them, or a sync "
+                "was cut short): it syncs as a new device, %.8s\n",
+                r->device);
     else
         fprintf(ctx->out,
                 "this diary is a copy of another (or a backup put back): "
@@ -142,6 +148,11 @@ static void say_report(const struct cli_ctx *ctx, const struct sync_args *a,
     if (!sent.len && !got.len)
         fprintf(ctx->out, "nothing new to send or receive in %s\n", a->dir);
     say_conflicts(ctx, r);
+    if (r->snapshot[0])
+        fprintf(ctx->out,
+                "wrote a snapshot of this diary; removed %zu of this "
+                "device's files it covers\n",
+                r->removed_files);
     if (r->notes.len)
         cli_err(ctx, "ache sync: left for the next sync:\n%s",
                 strbuf_str(&r->notes));
@@ -171,6 +182,10 @@ int cli_sync(struct cli_ctx *ctx, int argc, char **argv)
         rc = s ? cli_fail(ctx, s, &err) : EXIT_OK;
         if (!s)
             say_report(ctx, &a, &r);
+        /* a file changed or damaged is worth a failing status: a script
+         * syncing on a timer should tell someone */
+        if (!s && r.damaged)
+            rc = EXIT_FAIL;
         sync_report_free(&r);
     }
     sync_folder_close(f);

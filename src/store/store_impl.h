@@ -316,6 +316,9 @@ enum ache_status store_link_tags(struct store *st, sqlite3_int64 n,
 /* The change a sync applies under, taken at its first write
  * (store_sync.c). */
 struct store_sync;
+struct store_stamp;
+/* A stamp from columns col (clock) and col + 1 (device). */
+void store_sync_read_stamp(sqlite3_stmt *s, int col, struct store_stamp *out);
 enum ache_status store_sync_change(struct store *st, struct store_sync *sy,
                                    int64_t *n, struct ache_err *err);
 

@@ -53,7 +53,7 @@ bool store_sync_kind_parse(const char *s, enum store_sync_kind *out)
 #define META_HLC "sync_hlc"
 #define META_SENT "sync_sent"
 #define META_SEQ "sync_seq"
-#define HOME_MAX STORE_HOME_MAX
+#define HOME_MAX 160
 
 static enum ache_status meta_text(struct store *st, const char *key,
                                   char *out, size_t cap, struct ache_err *err)
@@ -113,7 +113,7 @@ static enum ache_status meta_put_int(struct store *st, const char *key,
 
 /* Where the diary file is: the machine, and the file itself (device and
  * inode), which a copy or a backup put back does not share. */
-void store_sync_home(const struct store *st, char out[HOME_MAX])
+static void device_home(const struct store *st, char out[HOME_MAX])
 {
     char machine[64] = "";
     FILE *f = fopen("/etc/machine-id", "r");
@@ -145,7 +145,7 @@ static enum ache_status take_device(struct store *st, struct store_sync *sy,
                                     struct ache_err *err)
 {
     char home[HOME_MAX], noted[HOME_MAX];
-    store_sync_home(st, home);
+    device_home(st, home);
     enum ache_status status =
         meta_text(st, META_DEVICE, sy->device, sizeof sy->device, err);
     if (!status)
@@ -164,8 +164,8 @@ enum ache_status store_sync_new_device(struct store *st, struct store_sync *sy,
                                        struct ache_err *err)
 {
     char home[HOME_MAX];
-    store_sync_home(st, home);
-    sy->new_device = "copy";
+    device_home(st, home);
+    sy->new_device = "unknown files";
     return new_device(st, sy, home, err);
 }
 
@@ -270,7 +270,7 @@ static int stamp_cmp(const struct store_stamp *a, const struct store_stamp *b)
     return strcmp(a->device, b->device);
 }
 
-static void read_stamp(sqlite3_stmt *s, int col, struct store_stamp *out)
+void store_sync_read_stamp(sqlite3_stmt *s, int col, struct store_stamp *out)
 {
     const unsigned char *dev = sqlite3_column_text(s, col + 1);
     out->hlc = sqlite3_column_int64(s, col);
@@ -296,8 +296,8 @@ enum ache_status store_sync_head(struct store *st, enum store_sync_kind kind,
     sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        read_stamp(s, 0, &out->stamp);
-        read_stamp(s, 2, &out->parent);
+        store_sync_read_stamp(s, 0, &out->stamp);
+        store_sync_read_stamp(s, 2, &out->parent);
         out->removed = sqlite3_column_int(s, 4) != 0;
     }
     sqlite3_finalize(s);
@@ -764,19 +764,20 @@ enum ache_status store_sync_put_field(struct store *st, struct store_sync *sy,
 }
 
 static const char *const record_tables[SK_COUNT] = {
+    [SK_CHECKIN] = "SELECT 1 FROM checkin WHERE id = ?1",
+    [SK_TAG] = "SELECT 1 FROM tag WHERE name = ?1",
     [SK_FIELD] = "SELECT 1 FROM field WHERE id = ?1",
     [SK_MED] = "SELECT 1 FROM med WHERE id = ?1",
     [SK_PERIOD] = "SELECT 1 FROM med_period WHERE id = ?1",
     [SK_DOSE] = "SELECT 1 FROM dose WHERE id = ?1",
 };
 
-enum ache_status store_sync_remove_record(struct store *st,
-                                          struct store_sync *sy,
-                                          enum store_sync_kind kind,
-                                          const char *id,
-                                          struct ache_err *err)
+enum ache_status store_sync_present(struct store *st,
+                                    enum store_sync_kind kind, const char *id,
+                                    bool *present, struct ache_err *err)
 {
-    if ((unsigned)kind >= SK_COUNT || !record_tables[kind])
+    *present = false;
+    if ((unsigned)kind >= SK_COUNT)
         return ache_fail(err, ACHE_ERR_INVALID, "no records of that kind");
     sqlite3_stmt *s = NULL;
     enum ache_status status = store_prepare(st, record_tables[kind], &s,
@@ -784,8 +785,24 @@ enum ache_status store_sync_remove_record(struct store *st,
     if (status)
         return status;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    bool present = sqlite3_step(s) == SQLITE_ROW;
+    int rc = sqlite3_step(s);
+    *present = rc == SQLITE_ROW;
     sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading a record");
+}
+
+enum ache_status store_sync_remove_record(struct store *st,
+                                          struct store_sync *sy,
+                                          enum store_sync_kind kind,
+                                          const char *id,
+                                          struct ache_err *err)
+{
+    if (kind == SK_CHECKIN || kind == SK_TAG)
+        return ache_fail(err, ACHE_ERR_INVALID, "no records of that kind");
+    bool present = false;
+    enum ache_status status = store_sync_present(st, kind, id, &present, err);
     int64_t n = 0;
     if (present)
         status = store_sync_change(st, sy, &n, err);
@@ -816,7 +833,7 @@ enum ache_status store_sync_asides(struct store *st, enum store_sync_kind kind,
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         out->items = xreallocarray(out->items, out->n + 1, sizeof *out->items);
         struct store_sync_aside *a = &out->items[out->n++];
-        read_stamp(s, 0, &a->stamp);
+        store_sync_read_stamp(s, 0, &a->stamp);
         a->removed = sqlite3_column_int(s, 2) != 0;
         a->conflict = sqlite3_column_int(s, 3) != 0;
         const unsigned char *body = sqlite3_column_text(s, 4);
@@ -835,4 +852,24 @@ void store_sync_asides_free(struct store_sync_asides *a)
         free(a->items[i].body);
     free(a->items);
     memset(a, 0, sizeof *a);
+}
+
+enum ache_status store_sync_each_file(struct store *st, store_sync_file_fn fn,
+                                      void *ctx, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st, "SELECT device, name, own FROM sync_file ORDER BY device, name",
+        &s, "reading the files synced", err);
+    int rc = SQLITE_DONE;
+    while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_sync_file f = {(const char *)sqlite3_column_text(s, 0),
+                                    (const char *)sqlite3_column_text(s, 1),
+                                    sqlite3_column_int(s, 2) != 0};
+        status = fn(&f, ctx, err);
+    }
+    sqlite3_finalize(s);
+    if (!status && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        status = store_db_fail(st, rc, err, "reading the files synced");
+    return status;
 }

@@ -234,3 +234,46 @@ enum ache_status store_sync_collect(struct store *st, struct store_sync *sy,
     free(sp.clocks);
     return status;
 }
+
+/* ---- every record's latest version --------------------------------------- */
+
+enum ache_status store_sync_each_head(struct store *st, store_sync_fn each,
+                                     void *ctx, struct ache_err *err)
+{
+    static const char sql[] =
+        "SELECT v.kind, v.id, v.hlc, v.device, v.parent_hlc,"
+        " v.parent_device, v.removed, t.kind, m.id FROM sync_version v"
+        " LEFT JOIN tag t ON v.kind = 'tag' AND t.name = v.id"
+        " LEFT JOIN med_period p ON v.kind = 'period' AND p.id = v.id"
+        " LEFT JOIN med m ON m.n = p.med"
+        " WHERE NOT EXISTS (SELECT 1 FROM sync_version w WHERE w.kind ="
+        " v.kind AND w.id = v.id AND (w.hlc > v.hlc OR (w.hlc = v.hlc"
+        " AND w.device > v.device))) ORDER BY v.kind, v.id";
+    sqlite3_stmt *s = NULL;
+    enum ache_status status =
+        store_prepare(st, sql, &s, "reading the latest versions", err);
+    int rc = SQLITE_DONE;
+    while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_sync_version v;
+        memset(&v, 0, sizeof v);
+        store_sync_kind_parse((const char *)sqlite3_column_text(s, 0),
+                              &v.kind);
+        snprintf(v.id, sizeof v.id, "%s",
+                 (const char *)sqlite3_column_text(s, 1));
+        store_sync_read_stamp(s, 2, &v.stamp);
+        store_sync_read_stamp(s, 4, &v.parent);
+        v.removed = sqlite3_column_int(s, 6) != 0;
+        v.tag_kind = TAG_OTHER;
+        if (sqlite3_column_text(s, 7))
+            tag_kind_parse((const char *)sqlite3_column_text(s, 7),
+                           &v.tag_kind);
+        if (sqlite3_column_text(s, 8))
+            snprintf(v.med, sizeof v.med, "%s",
+                     (const char *)sqlite3_column_text(s, 8));
+        status = each(&v, ctx, err);
+    }
+    sqlite3_finalize(s);
+    if (!status && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        status = store_db_fail(st, rc, err, "reading the latest versions");
+    return status;
+}

@@ -9,6 +9,7 @@
  * is kept aside whole (sync_other), so that no version is lost either
  * way. Tags come first (check-ins name them), removals last.
  */
+#include "sync_impl.h"
 #include "sync_run_impl.h"
 
 #include <errno.h>
@@ -35,10 +36,12 @@ struct file_versions {
     bool *has_record;
     size_t n, cap;
     struct strmap index;
+    struct strbuf covers; /* a snapshot's "DEVICE NAME" lines */
 };
 
 static void versions_free(struct file_versions *fv)
 {
+    strbuf_free(&fv->covers);
     free(fv->items);
     free(fv->has_record);
     strmap_free(&fv->index);
@@ -206,21 +209,10 @@ static enum ache_status read_opening(struct line_walk *lw,
                            "folder's owner",
                            device);
     if (!status)
-        status = opening_line(lw, "home", in->writer_home,
-                              sizeof in->writer_home, err);
-    if (!status)
         status = opening_line(lw, "snapshot", snapshot, sizeof snapshot, err);
     if (!status)
         in->snapshot = strcmp(snapshot, "1") == 0;
     return status;
-}
-
-enum ache_status sync_read_opening(const struct strbuf *text,
-                                   struct sync_incoming *in,
-                                   struct ache_err *err)
-{
-    struct line_walk lw = {text, 0, 0};
-    return read_opening(&lw, in, err);
 }
 
 static void versions_add(struct file_versions *fv,
@@ -238,6 +230,52 @@ static void versions_add(struct file_versions *fv,
     fv->items[fv->n++] = *v;
 }
 
+/* "covers DEVICE NAME": a file the snapshot's view holds. */
+static enum ache_status read_cover(const char *rest, struct file_versions *fv,
+                                   int line, struct ache_err *err)
+{
+    const char *sp = strchr(rest, ' ');
+    uint64_t seq = 0;
+    bool snap = false;
+    char device[SYNC_DEVICE_HEX + 1];
+    if (!sp || sp - rest != SYNC_DEVICE_HEX || strlen(sp + 1) >= SYNC_NAME_MAX)
+        return ache_fail(err, ACHE_ERR_INVALID, "line %d: not 'covers DEVICE "
+                         "NAME'", line);
+    memcpy(device, rest, SYNC_DEVICE_HEX);
+    device[SYNC_DEVICE_HEX] = '\0';
+    if (!hex_id(device) || !sync_name_parse(sp + 1, &seq, &snap))
+        return ache_fail(err, ACHE_ERR_INVALID, "line %d: not 'covers DEVICE "
+                         "NAME'", line);
+    strbuf_append(&fv->covers, rest);
+    strbuf_putc(&fv->covers, '\n');
+    return ACHE_OK;
+}
+
+/* A snapshot, once applied: the files its view holds are the diary's
+ * now too, never to be read (a device that joins reads one snapshot, not
+ * years of files). This diary's own files are its own already. */
+static enum ache_status note_covers(struct sync_job *job,
+                                    const struct file_versions *fv,
+                                    struct ache_err *err)
+{
+    enum ache_status status = ACHE_OK;
+    const char *p = fv->covers.data, *end = p + fv->covers.len;
+    while (!status && p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        char device[SYNC_DEVICE_HEX + 1], name[SYNC_NAME_MAX];
+        memcpy(device, p, SYNC_DEVICE_HEX);
+        device[SYNC_DEVICE_HEX] = '\0';
+        size_t len = (size_t)(nl - p) - SYNC_DEVICE_HEX - 1;
+        memcpy(name, p + SYNC_DEVICE_HEX + 1, len);
+        name[len] = '\0';
+        struct store_sync_file f = {device, name, false};
+        if (strcmp(device, job->sy.device) != 0)
+            status = store_sync_file_note(job->st, &f, err);
+        p = nl + 1;
+    }
+    return status;
+}
+
 /* The version lines, up to the empty line; *doc is where the export
  * begins. */
 static enum ache_status read_versions(struct line_walk *lw,
@@ -253,7 +291,7 @@ static enum ache_status read_versions(struct line_walk *lw,
         if (!l.len)
             ended = true;
         else if (strncmp(strbuf_str(&l), "covers ", 7) == 0)
-            continue; /* read by the join (sync_run.c) */
+            status = read_cover(strbuf_str(&l) + 7, fv, lw->line, err);
         else if ((status = sync_version_parse(strbuf_str(&l), &v, &why)))
             status = ache_fail(err, ACHE_ERR_INVALID, "line %d: %s",
                                lw->line, why.msg);
@@ -829,6 +867,8 @@ enum ache_status sync_apply_file(struct sync_job *job,
         status = read_records(&a, text->data + doc, text->len - doc, err);
     if (!status)
         status = apply_bare(&a, false, err);
+    if (!status && in->snapshot)
+        status = note_covers(job, &fv, err);
     versions_free(&fv);
     return status;
 }

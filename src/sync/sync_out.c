@@ -31,6 +31,8 @@ struct outgoing {
     struct strbuf lines;
     struct strbuf ids[SK_COUNT];
     size_t versions;
+    bool snapshot;
+    struct strbuf covers; /* a snapshot's "covers DEVICE NAME" lines */
 };
 
 void sync_version_line(const struct store_sync_version *v, struct strbuf *out)
@@ -89,6 +91,7 @@ static enum ache_status collect_one(const struct store_sync_version *v,
 
 static void outgoing_free(struct outgoing *o)
 {
+    strbuf_free(&o->covers);
     strbuf_free(&o->lines);
     for (int k = 0; k < SK_COUNT; k++)
         strbuf_free(&o->ids[k]);
@@ -213,8 +216,9 @@ static enum ache_status write_body(struct sync_job *job,
                                      .nfields = c.nfields,
                                      .meds = &c.meds,
                                      .doses = &c.doses};
-        strbuf_printf(&b, "%s\ndevice %s\nhome %s\nsnapshot 0\n",
-                      SYNC_DATA_MAGIC, job->sy.device, job->home);
+        strbuf_printf(&b, "%s\ndevice %s\nsnapshot %d\n", SYNC_DATA_MAGIC,
+                      job->sy.device, o->snapshot ? 1 : 0);
+        strbuf_appendn(&b, o->covers.data, o->covers.len);
         strbuf_appendn(&b, o->lines.data, o->lines.len);
         strbuf_putc(&b, '\n');
         exchange_write_begin_opts(EXCHANGE_JSON, &opts, &b);
@@ -233,7 +237,7 @@ static enum ache_status write_file(struct sync_job *job,
 {
     struct sync_write_spec spec = {.device = job->sy.device,
                                    .seq = job->sy.seq + 1,
-                                   .snapshot = false};
+                                   .snapshot = o->snapshot};
     struct sync_writer *w = NULL;
     enum ache_status status = sync_writer_begin(job->folder, &spec, &w, err);
     if (status)
@@ -243,11 +247,12 @@ static enum ache_status write_file(struct sync_job *job,
         sync_writer_abandon(w);
         return status;
     }
-    status = sync_writer_finish(w, job->report->written, err);
+    char *name = o->snapshot ? job->report->snapshot : job->report->written;
+    status = sync_writer_finish(w, name, err);
     if (status)
         return status;
     job->sy.seq++;
-    struct store_sync_file f = {job->sy.device, job->report->written, true};
+    struct store_sync_file f = {job->sy.device, name, true};
     return store_sync_file_note(job->st, &f, err);
 }
 
@@ -257,6 +262,48 @@ enum ache_status sync_send(struct sync_job *job, struct ache_err *err)
     enum ache_status status =
         store_sync_collect(job->st, &job->sy, collect_one, &o, err);
     if (!status && o.versions)
+        status = write_file(job, &o, err);
+    outgoing_free(&o);
+    return status;
+}
+
+/* ---- a snapshot --------------------------------------------------------------- */
+
+/* Every record's latest version that the diary holds (or its removal). */
+static enum ache_status snapshot_one(const struct store_sync_version *v,
+                                     void *ctx, struct ache_err *err)
+{
+    struct outgoing *o = ctx;
+    bool present = true;
+    enum ache_status status =
+        v->removed ? ACHE_OK
+                   : store_sync_present(o->job->st, v->kind, v->id, &present,
+                                        err);
+    if (status || !present)
+        return status;
+    sync_version_line(v, &o->lines);
+    want_record(o, v);
+    o->versions++;
+    return ACHE_OK;
+}
+
+static enum ache_status cover_one(const struct store_sync_file *f, void *ctx,
+                                  struct ache_err *err)
+{
+    (void)err;
+    struct outgoing *o = ctx;
+    strbuf_printf(&o->covers, "covers %s %s\n", f->device, f->name);
+    return ACHE_OK;
+}
+
+enum ache_status sync_snapshot(struct sync_job *job, struct ache_err *err)
+{
+    struct outgoing o = {.job = job, .snapshot = true};
+    enum ache_status status =
+        store_sync_each_file(job->st, cover_one, &o, err);
+    if (!status)
+        status = store_sync_each_head(job->st, snapshot_one, &o, err);
+    if (!status)
         status = write_file(job, &o, err);
     outgoing_free(&o);
     return status;

@@ -23,17 +23,17 @@
 #include "ache/sync.h"
 #include "ache/util.h"
 
-/* 32 hex digits of a keyed-less hash of text. */
-static void hash_hex(const void *text, size_t len, char out[SYNC_HOME_HEX + 1])
+/* 32 hex digits of a hash (not keyed) of text. */
+static void hash_hex(const void *text, size_t len, char out[SYNC_FOLDER_ID_HEX + 1])
 {
-    unsigned char h[SYNC_HOME_HEX / 2];
+    unsigned char h[SYNC_FOLDER_ID_HEX / 2];
     crypto_generichash(h, sizeof h, text, len, NULL, 0);
-    sodium_bin2hex(out, SYNC_HOME_HEX + 1, h, sizeof h);
+    sodium_bin2hex(out, SYNC_FOLDER_ID_HEX + 1, h, sizeof h);
 }
 
 /* The folder's identity: its header, written once by the first device. */
 static enum ache_status folder_identity(struct sync_folder *f,
-                                        char out[SYNC_HOME_HEX + 1],
+                                        char out[SYNC_FOLDER_ID_HEX + 1],
                                         struct ache_err *err)
 {
     char *path = xasprintf("%s/%s", sync_folder_path(f), SYNC_HEADER_NAME);
@@ -66,6 +66,7 @@ static enum ache_status read_one(struct sync_job *job, const char *device,
     if (status == ACHE_ERR_INVALID && state != SYNC_READ_OK) {
         note(job->report, err->msg);
         job->report->skipped++;
+        job->report->damaged += state == SYNC_READ_DAMAGED;
         status = ACHE_OK;
     }
     return status;
@@ -80,47 +81,27 @@ static const struct sync_device_files *own_files(const struct sync_job *job,
     return NULL;
 }
 
-/* A file in this device's folder that the diary does not know it wrote:
- * its own, written by a sync killed before its commit (the same diary
- * file wrote it: it is noted as written, and what it held is sent again),
- * or another copy's, writing as this device: the diary then takes a new
- * device id, and the file is applied as another device's. */
-static enum ache_status claim_one(struct sync_job *job,
-                                  const struct sync_file *file, bool *copy,
-                                  struct ache_err *err)
-{
-    struct strbuf text = {0};
-    bool readable = false;
-    struct sync_incoming in = {.device = job->sy.device, .name = file->name};
-    enum ache_status status =
-        read_one(job, job->sy.device, file->name, &text, &readable, err);
-    if (!status && readable && sync_read_opening(&text, &in, err) == ACHE_OK) {
-        *copy = strcmp(in.writer_home, job->home) != 0;
-        if (!*copy && file->seq > job->sy.seq)
-            job->sy.seq = file->seq;
-        struct store_sync_file f = {job->sy.device, file->name, true};
-        if (!*copy)
-            status = store_sync_file_note(job->st, &f, err);
-    }
-    strbuf_free(&text);
-    return status;
-}
-
+/* A file in this device's folder that the diary does not know it wrote
+ * means another diary wrote as this device: a copy of the file, a backup
+ * put back over it, or this diary in a sync killed before its commit.
+ * The diary then takes a new device id, and the folder's files are
+ * another device's, applied as such (what the diary has already changes
+ * nothing, stamps and all); so no two diaries ever write as one device,
+ * nor give one stamp to two versions. */
 static enum ache_status claim_own_folder(struct sync_job *job,
                                          const struct sync_listing *l,
                                          struct ache_err *err)
 {
     const struct sync_device_files *own = own_files(job, l);
     enum ache_status status = ACHE_OK;
-    bool copy = false;
-    for (size_t i = 0; own && !status && !copy && i < own->n; i++) {
+    bool unknown = false;
+    for (size_t i = 0; own && !status && !unknown && i < own->n; i++) {
         bool known = false;
         struct store_sync_file f = {job->sy.device, own->files[i].name, true};
         status = store_sync_file_known(job->st, &f, &known, err);
-        if (!status && !known)
-            status = claim_one(job, &own->files[i], &copy, err);
+        unknown = !known;
     }
-    if (!status && copy)
+    if (!status && unknown)
         status = store_sync_new_device(job->st, &job->sy, err);
     return status;
 }
@@ -142,6 +123,7 @@ static enum ache_status apply_one(struct sync_job *job, const char *device,
     if (status == ACHE_ERR_INVALID && !in.checked) {
         note(job->report, err->msg);
         job->report->skipped++;
+        job->report->damaged++;
         return ACHE_OK;
     }
     struct store_sync_file f = {device, file->name, false};
@@ -149,22 +131,31 @@ static enum ache_status apply_one(struct sync_job *job, const char *device,
     return *applied ? store_sync_file_note(job->st, &f, err) : status;
 }
 
+/* Applies the files of device d not applied yet: its latest snapshot
+ * alone when `snapshots` (that pass comes first, so that a snapshot can
+ * cover the other files), else the rest in order. */
 static enum ache_status apply_device(struct sync_job *job,
                                      const struct sync_device_files *d,
-                                     struct ache_err *err)
+                                     bool snapshots, struct ache_err *err)
 {
     enum ache_status status = ACHE_OK;
     bool any = false;
-    for (size_t i = 0; !status && i < d->n; i++) {
+    for (size_t i = d->n; !status && i-- > 0;) {
+        const struct sync_file *file = &d->files[i];
         bool known = false, applied = false;
-        struct store_sync_file f = {d->device, d->files[i].name, false};
+        if (snapshots && !file->snapshot)
+            continue;
+        struct store_sync_file f = {d->device, file->name, false};
         status = store_sync_file_known(job->st, &f, &known, err);
         if (!status && !known)
-            status = apply_one(job, d->device, &d->files[i], &applied, err);
+            status = apply_one(job, d->device, file, &applied, err);
         any |= applied;
         job->report->files += applied;
+        if (snapshots && !known)
+            break; /* an older snapshot is covered by the latest */
     }
-    job->report->devices += any;
+    if (any)
+        job->report->devices++;
     return status;
 }
 
@@ -173,10 +164,30 @@ static enum ache_status apply_all(struct sync_job *job,
                                   struct ache_err *err)
 {
     enum ache_status status = ACHE_OK;
-    for (size_t i = 0; !status && i < l->n; i++)
-        if (strcmp(l->devices[i].device, job->sy.device) != 0)
-            status = apply_device(job, &l->devices[i], err);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; !status && i < l->n; i++)
+            if (strcmp(l->devices[i].device, job->sy.device) != 0)
+                status = apply_device(job, &l->devices[i], pass == 0, err);
     return status;
+}
+
+/* After a snapshot is committed: this device's files it covers go (never
+ * another device's); one that cannot be removed is left for next time. */
+static void remove_covered(struct sync_job *job, const struct sync_listing *l)
+{
+    const struct sync_device_files *own = own_files(job, l);
+    struct ache_err ignored;
+    for (size_t i = 0; own && i < own->n; i++) {
+        const char *name = own->files[i].name;
+        if (strcmp(name, job->report->snapshot) != 0 &&
+            sync_folder_remove(job->folder, job->sy.device, name,
+                               &ignored) == ACHE_OK)
+            job->report->removed_files++;
+    }
+    if (job->report->written[0] &&
+        sync_folder_remove(job->folder, job->sy.device, job->report->written,
+                           &ignored) == ACHE_OK)
+        job->report->removed_files++;
 }
 
 static enum ache_status run_steps(struct sync_job *job,
@@ -192,6 +203,8 @@ static enum ache_status run_steps(struct sync_job *job,
         status = sync_send(job, err);
     if (!status)
         status = apply_all(job, l, err);
+    if (!status && job->opts && job->opts->compact)
+        status = sync_snapshot(job, err);
     return status;
 }
 
@@ -201,22 +214,22 @@ enum ache_status sync_run(struct store *st, struct sync_folder *f,
 {
     memset(report, 0, sizeof *report);
     struct sync_job job = {.st = st, .folder = f, .opts = o, .report = report};
-    char folder[SYNC_HOME_HEX + 1], home[STORE_HOME_MAX];
+    char folder[SYNC_FOLDER_ID_HEX + 1];
     enum ache_status status = folder_identity(f, folder, err);
     if (status)
         return status;
-    store_sync_home(st, home);
-    hash_hex(home, strlen(home), job.home);
     status = store_sync_begin(st, folder, &job.sy, err);
     if (status)
         return status;
     struct sync_listing l = {0};
     status = run_steps(&job, &l, err);
-    sync_listing_free(&l);
     if (!status)
         status = store_sync_commit(st, &job.sy, err);
     else
         store_sync_abandon(st);
+    if (!status && report->snapshot[0])
+        remove_covered(&job, &l);
+    sync_listing_free(&l);
     memcpy(report->device, job.sy.device, sizeof report->device);
     report->new_device = job.sy.new_device;
     return status;

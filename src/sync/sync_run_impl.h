@@ -4,8 +4,6 @@
  * A file, once opened (sync_folder_read), is text:
  *   ache-sync-data 1
  *   device HEX            the device that wrote it
- *   home HEX              a hash of where that diary file was (a copy of
- *                         the diary is told from the diary by it)
  *   snapshot 0|1
  *   covers DEVICE NAME    (a snapshot: each file its view holds)
  *   v KIND ID HLC DEVICE PARENT-HLC PARENT-DEVICE REMOVED TAG-KIND MED
@@ -26,7 +24,7 @@
 #include "ache/util.h"
 
 #define SYNC_DATA_MAGIC "ache-sync-data 1"
-#define SYNC_HOME_HEX 32
+#define SYNC_FOLDER_ID_HEX 32
 
 /* A sync under way. */
 struct sync_job {
@@ -34,18 +32,19 @@ struct sync_job {
     struct sync_folder *folder;
     const struct sync_options *opts;
     struct store_sync sy;
-    char home[SYNC_HOME_HEX + 1];
     struct sync_report *report;
 };
 
 /* sync_out.c: writes this device's versions since the last sync into a
  * new file of its folder (none when there are none). */
 enum ache_status sync_send(struct sync_job *job, struct ache_err *err);
+/* Writes a snapshot: every record's latest version the diary holds, and
+ * the files its view covers. */
+enum ache_status sync_snapshot(struct sync_job *job, struct ache_err *err);
 
 /* sync_in.c: the versions of one file of another device, applied. */
 struct sync_incoming {
     const char *device, *name;
-    char writer_home[SYNC_HOME_HEX + 1];
     bool snapshot;
     bool checked; /* the file was read whole and found sound: a failure
                      after that is the diary's, not the file's */
@@ -54,10 +53,6 @@ enum ache_status sync_apply_file(struct sync_job *job,
                                  struct sync_incoming *in,
                                  const struct strbuf *text,
                                  struct ache_err *err);
-/* Reads the opening of a file's text: its device and home. */
-enum ache_status sync_read_opening(const struct strbuf *text,
-                                   struct sync_incoming *in,
-                                   struct ache_err *err);
 
 /* A version as one line of a file, and back. */
 void sync_version_line(const struct store_sync_version *v, struct strbuf *out);
