@@ -16,6 +16,8 @@
 
 /* Times a name is drawn again when the drawn one is taken. */
 #define NAME_TRIES 8
+/* The most room made for a file's contents before reading it. */
+#define READ_ROOM_MAX (16 << 20)
 
 struct sync_writer {
     struct sync_folder *f;
@@ -139,8 +141,10 @@ static enum ache_status writer_place(struct sync_writer *w,
                  w->spec.snapshot ? "snap" : "ache");
         char *dest = xasprintf("%s/%s", w->dev_dir, name);
         int e = sync_place_file(w->tmp, dest);
-        if (!e)
-            e = path_sync_folder(dest);
+        /* A file whose name may not last is taken back: failing means no
+         * file, so the caller may write it again. */
+        if (!e && (e = path_sync_folder(dest)) != 0)
+            unlink(dest);
         free(dest);
         if (e != EEXIST)
             return e ? sync_io_fail(w->dev_dir, e, err) : ACHE_OK;
@@ -235,9 +239,11 @@ enum ache_status sync_folder_read(struct sync_folder *f, const char *device,
         return st;
     }
     struct strbuf plain = {0};
-    /* Room for the whole file at once: no copy of it left behind in
-     * memory given back by a realloc. */
-    strbuf_grow(&plain, (size_t)sb.st_size);
+    /* Room for the whole file at once, so that no copy of what it holds
+     * is left in memory given back by a realloc; not more than a sync
+     * file holds, whatever size a file (sparse, or planted) claims. */
+    strbuf_grow(&plain, sb.st_size < READ_ROOM_MAX ? (size_t)sb.st_size
+                                                   : READ_ROOM_MAX);
     enum sync_opened how = sync_open_fd(f, fd, &plain, &e);
     close(fd);
     if (how == SYNC_OPENED) {

@@ -85,8 +85,7 @@ static bool line_hex(const struct header_line *l, const char *prefix,
                           NULL) == 0 && got == n;
 }
 
-/* A decimal number of at most 19 digits from *p to the first of `ends`
- * (or the line's end), moving *p past it. */
+/* A decimal number of at most 19 digits at *p, moving *p past it. */
 static bool take_number(const struct header_line *l, size_t *p,
                         unsigned long long *out)
 {

@@ -404,6 +404,93 @@ START_TEST(test_file_of_another_folder)
 }
 END_TEST
 
+/* Devices opening a new folder at once: one header wins (link, not
+ * rename), the others take it, and every one writes under its key. */
+struct raced {
+    int status;
+    bool created;
+};
+
+static void racer(int go, int out, int i)
+{
+    char c;
+    if (read(go, &c, 1) != 0) /* returns when the test closes its end */
+        _exit(4);
+    struct raced r = {.status = -1};
+    struct sync_secret s = pass("raced");
+    struct sync_folder *f = NULL;
+    struct ache_err err = {{0}};
+    r.status = (int)sync_folder_open(folder, &s, &r.created, &f, &err);
+    if (r.status == ACHE_OK) {
+        char dev[SYNC_DEVICE_HEX + 1], name[SYNC_NAME_MAX];
+        snprintf(dev, sizeof dev, "%031x%x", 0, i);
+        struct sync_writer *w = NULL;
+        struct sync_write_spec spec = {.device = dev, .seq = 1};
+        if (sync_writer_begin(f, &spec, &w, &err) != ACHE_OK ||
+            sync_writer_put(w, dev, strlen(dev), &err) != ACHE_OK ||
+            sync_writer_finish(w, name, &err) != ACHE_OK)
+            r.status = -2;
+        sync_folder_close(f);
+    }
+    (void)fd_write_all(out, &r, sizeof r);
+    _exit(0);
+}
+
+START_TEST(test_first_devices_racing)
+{
+    enum { RACERS = 4 };
+    int go[2], back[2];
+    ck_assert_int_eq(pipe(go), 0);
+    ck_assert_int_eq(pipe(back), 0);
+    pid_t pids[RACERS];
+    for (int i = 0; i < RACERS; i++) {
+        ck_assert_int_ge(pids[i] = fork(), 0);
+        if (pids[i] == 0) {
+            close(go[1]);
+            close(back[0]);
+            racer(go[0], back[1], i);
+        }
+    }
+    close(go[0]);
+    close(go[1]); /* off they go */
+    close(back[1]);
+    int created = 0;
+    for (int i = 0; i < RACERS; i++) {
+        struct raced r;
+        ck_assert_int_eq(read(back[0], &r, sizeof r), (ssize_t)sizeof r);
+        ck_assert_int_eq(r.status, ACHE_OK);
+        created += r.created;
+    }
+    for (int i = 0; i < RACERS; i++)
+        ck_assert_int_eq(waitpid(pids[i], NULL, 0), pids[i]);
+    close(back[0]);
+    ck_assert_int_eq(created, 1);
+    char *cmd = xasprintf("test \"$(ls -A '%s' | grep -c '^\\.')\" -eq 0",
+                          folder);
+    ck_assert_int_eq(system(cmd), 0); /* no header left half-placed */
+    free(cmd);
+    struct sync_folder *f = open_ok(folder, pass("raced"), false);
+    struct sync_listing l;
+    struct ache_err err = {{0}};
+    ck_assert_int_eq(sync_folder_list(f, &l, &err), ACHE_OK);
+    ck_assert_uint_eq(l.n, RACERS);
+    struct strbuf got = {0};
+    for (size_t i = 0; i < l.n; i++) {
+        ck_assert_uint_eq(l.devices[i].n, 1);
+        strbuf_reset(&got);
+        enum sync_read_state state;
+        ck_assert_int_eq(sync_folder_read(f, l.devices[i].device,
+                                          l.devices[i].files[0].name, &got,
+                                          &state, &err),
+                         ACHE_OK);
+        ck_assert_str_eq(strbuf_str(&got), l.devices[i].device);
+    }
+    strbuf_free(&got);
+    sync_listing_free(&l);
+    sync_folder_close(f);
+}
+END_TEST
+
 /* ---- a damaged header ------------------------------------------------------ */
 
 static void expect_header_refused(const char *text, size_t len,
@@ -1143,6 +1230,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_second_open_and_wrong_passphrase);
     tcase_add_test(tc, test_sealed_and_plain_do_not_mix);
     tcase_add_test(tc, test_file_of_another_folder);
+    tcase_add_test(tc, test_first_devices_racing);
     tcase_add_loop_test(tc, test_bad_header_lines, 0,
                         (int)(sizeof BAD_HEADERS / sizeof BAD_HEADERS[0]));
     tcase_add_test(tc, test_header_odd_bytes);
