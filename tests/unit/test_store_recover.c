@@ -712,7 +712,7 @@ START_TEST(test_check_foreign_keys_and_schema)
                  " INSERT INTO checkin_tag (checkin, tag_id) VALUES (9998, 1);"
                  " INSERT INTO checkin_tag (checkin, tag_id) VALUES (1, 777);"
                  " DROP INDEX checkin_values;"
-                 " PRAGMA user_version = 5;");
+                 " PRAGMA user_version = 6;");
     sqlite3_close(db);
     size_t n = 0;
     char *said = check_all(&n);
@@ -758,14 +758,14 @@ START_TEST(test_check_names_the_parts_of_version_4)
                      "of fields, medicines, doses and tags is missing\n");
     ck_assert_uint_eq(n, 6);
     free(said);
-    /* the file as it lies: its tables are version 4's */
+    /* the file as it lies: its tables are the current version's */
     db = raw_open(path);
     raw_exec(db, "PRAGMA user_version = 3");
     sqlite3_close(db);
     said = check_file(&n, ACHE_OK);
     ck_assert_str_eq(said, "the file's header is damaged: it gives the "
                            "schema version as 3, but the tables are version "
-                           "5's\n");
+                           "6's\n");
     free(said);
     /* the kinds of rows of version 4's tables */
     static const char *const kinds[] = {
