@@ -427,6 +427,10 @@ void store_field_list_free(struct store_field_list *list);
 enum ache_status store_fields_list(struct store *st,
                                    struct store_field_list *out,
                                    struct ache_err *err);
+/* Installs the diary's field table for the process again (store_open
+ * did so): for a process that holds two diaries and turns from one to
+ * the other, as a sync of two diaries in one test does. */
+enum ache_status store_fields_reload(struct store *st, struct ache_err *err);
 /* The field of key (as fields.h knows it), without counting its uses;
  * *found false when the diary has none. */
 enum ache_status store_field_get(struct store *st, int key,

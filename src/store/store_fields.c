@@ -522,3 +522,8 @@ enum ache_status store_own_values(struct store *st, const int *keys,
     return rc == SQLITE_DONE ? ACHE_OK
                              : store_db_fail(st, rc, err, "reading values");
 }
+
+enum ache_status store_fields_reload(struct store *st, struct ache_err *err)
+{
+    return store_fields_load(st, err);
+}

@@ -216,6 +216,9 @@ enum ache_status sync_run(struct store *st, struct sync_folder *f,
     struct sync_job job = {.st = st, .folder = f, .opts = o, .report = report};
     char folder[SYNC_FOLDER_ID_HEX + 1];
     enum ache_status status = folder_identity(f, folder, err);
+    /* the files name fields by this diary's table */
+    if (!status)
+        status = store_fields_reload(st, err);
     if (status)
         return status;
     status = store_sync_begin(st, folder, &job.sy, err);
