@@ -2805,6 +2805,213 @@ static void check_v4(struct store *st)
     checkin_free(&got);
 }
 
+static const char frozen_v5_schema1[] =
+    "CREATE TABLE checkin ( n INTEGER PRIMARY KEY, id TEXT NOT NULL CHECK ("
+    "id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a"
+    "-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-"
+    "9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]["
+    "0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'), date TEXT N"
+    "OT NULL CHECK (date >= '0001-01-01' AND date(julianday(date)) IS date)"
+    ", time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00"
+    "'), pain INTEGER CHECK (pain BETWEEN 0 AND 10), fatigue INTEGER CHECK "
+    "(fatigue BETWEEN 0 AND 10), sleep_quality INTEGER CHECK (sleep_quality"
+    " BETWEEN 0 AND 10), sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND "
+    "24  AND sleep_hours * 4 = round(sleep_hours * 4)), stiffness INTEGER C"
+    "HECK (stiffness BETWEEN 0 AND 10), fog INTEGER CHECK (fog BETWEEN 0 AN"
+    "D 10), mood INTEGER CHECK (mood BETWEEN 0 AND 10), activity INTEGER CH"
+    "ECK (activity BETWEEN 0 AND 10), note TEXT CHECK (length(CAST(note AS "
+    "BLOB)) BETWEEN 1 AND 16384), regions INTEGER NOT NULL DEFAULT 0  CHECK"
+    " (regions BETWEEN 0 AND 524287), created_at INTEGER, updated_at INTEGE"
+    "R NOT NULL, rev INTEGER NOT NULL DEFAULT 1 CHECK (rev >= 1), change IN"
+    "TEGER REFERENCES change (n)) STRICT;CREATE UNIQUE INDEX checkin_by_id "
+    "ON checkin (id);CREATE INDEX checkin_by_date ON checkin (date, time, c"
+    "reated_at, id);CREATE INDEX checkin_values ON checkin (date, pain, fat"
+    "igue, sleep_quality, sleep_hours, stiffness, fog, mood, activity, regi"
+    "ons);CREATE TABLE checkin_tag ( checkin INTEGER NOT NULL REFERENCES ch"
+    "eckin (n) ON DELETE CASCADE, tag_id INTEGER NOT NULL REFERENCES tag (i"
+    "d), PRIMARY KEY (checkin, tag_id)) STRICT, WITHOUT ROWID;CREATE INDEX "
+    "checkin_tag_by_tag ON checkin_tag (tag_id);CREATE TABLE checkin_delete"
+    "d ( id TEXT PRIMARY KEY NOT NULL, deleted_at INTEGER NOT NULL, change "
+    "INTEGER NOT NULL REFERENCES change (n)) STRICT, WITHOUT ROWID;CREATE I"
+    "NDEX checkin_deleted_by_change ON checkin_deleted (change);CREATE TABL"
+    "E meta ( key TEXT PRIMARY KEY NOT NULL, value ANY) STRICT, WITHOUT ROW"
+    "ID;CREATE TABLE checkin_version ( id TEXT NOT NULL, change INTEGER NOT"
+    " NULL REFERENCES change (n), parts INTEGER NOT NULL CHECK (parts BETWE"
+    "EN 1 AND 32767), made_by INTEGER REFERENCES change (n), date TEXT CHEC"
+    "K (date >= '0001-01-01' AND date(julianday(date)) IS date), time TEXT "
+    "CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'), pain INT"
+    "EGER CHECK (pain BETWEEN 0 AND 10), fatigue INTEGER CHECK (fatigue BET"
+    "WEEN 0 AND 10), sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 A"
+    "ND 10), sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24  AND slee"
+    "p_hours * 4 = round(sleep_hours * 4)), stiffness INTEGER CHECK (stiffn"
+    "ess BETWEEN 0 AND 10), fog INTEGER CHECK (fog BETWEEN 0 AND 10), mood "
+    "INTEGER CHECK (mood BETWEEN 0 AND 10), activity INTEGER CHECK (activit"
+    "y BETWEEN 0 AND 10), note TEXT CHECK (length(CAST(note AS BLOB)) BETWE"
+    "EN 1 AND 16384), regions INTEGER CHECK (regions BETWEEN 0 AND 524287),"
+    " tags TEXT, own TEXT, created_at INTEGER, updated_at INTEGER NOT NULL,"
+    " rev INTEGER NOT NULL, PRIMARY KEY (id, change)) STRICT, WITHOUT ROWID"
+    ";CREATE INDEX checkin_version_removed ON checkin_version (date) WHERE "
+    "parts >= 16384;";
+static const char frozen_v5_schema2[] =
+    "CREATE TABLE field ( n INTEGER PRIMARY KEY CHECK (n >= 0), id TEXT NOT"
+    " NULL UNIQUE CHECK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]["
+    "0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f"
+    "][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a"
+    "-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-"
+    "9a-f]'), name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 3"
+    "2  AND name GLOB '[a-z]*' AND name NOT GLOB '*[^a-z0-9_]*'), kind TEXT"
+    " NOT NULL  CHECK (kind IN ('rating', 'hours', 'count', 'minutes', 'yes"
+    "no')), label TEXT CHECK (length(CAST(label AS BLOB)) BETWEEN 1 AND 64)"
+    ", low_word TEXT CHECK (length(CAST(low_word AS BLOB)) BETWEEN 1 AND 40"
+    "), high_word TEXT  CHECK (length(CAST(high_word AS BLOB)) BETWEEN 1 AN"
+    "D 40), weekly INTEGER NOT NULL DEFAULT 0 CHECK (weekly IN (0, 1)), hid"
+    "den INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)), created_at IN"
+    "TEGER, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 1 CHE"
+    "CK (rev >= 1), change INTEGER REFERENCES change (n)) STRICT;CREATE TAB"
+    "LE checkin_value ( checkin INTEGER NOT NULL REFERENCES checkin (n) ON "
+    "DELETE CASCADE, field INTEGER NOT NULL REFERENCES field (n) CHECK (fie"
+    "ld >= 8), value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 9999), PRI"
+    "MARY KEY (checkin, field)) STRICT, WITHOUT ROWID;CREATE INDEX checkin_"
+    "value_by_field ON checkin_value (field, checkin, value);CREATE TABLE m"
+    "ed ( n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE CHECK (id GLOB '[0"
+    "-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]"
+    "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-"
+    "f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9"
+    "a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'), name TEXT NOT NULL UNI"
+    "QUE COLLATE NOCASE  CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 40"
+    "   AND name = trim(name) AND instr(name, ',') = 0), created_at INTEGER"
+    ", updated_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 1 CHECK (r"
+    "ev >= 1), change INTEGER REFERENCES change (n)) STRICT;CREATE TABLE me"
+    "d_period ( n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE CHECK (id GL"
+    "OB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0"
+    "-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]"
+    "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-"
+    "f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'), med INTEGER NOT "
+    "NULL REFERENCES med (n) ON DELETE CASCADE, start TEXT NOT NULL  CHECK "
+    "(start >= '0001-01-01' AND date(julianday(start)) IS start), stop TEXT"
+    " CHECK (stop >= start AND date(julianday(stop)) IS stop), dose REAL CH"
+    "ECK (dose > 0 AND dose <= 1000000), unit TEXT CHECK (length(CAST(unit "
+    "AS BLOB)) BETWEEN 1 AND 16  AND unit NOT GLOB '*[^a-z%]*'), times TEXT"
+    " CHECK (length(times) BETWEEN 5 AND 71  AND times GLOB '[0-2][0-9]:[0-"
+    "5][0-9]*'  AND times NOT GLOB '*[^0-9:,]*'), as_needed INTEGER NOT NUL"
+    "L DEFAULT 0 CHECK (as_needed IN (0, 1)), created_at INTEGER, updated_a"
+    "t INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 1 CHECK (rev >= 1), c"
+    "hange INTEGER REFERENCES change (n)) STRICT;CREATE INDEX med_period_by"
+    "_med ON med_period (med, start);";
+static const char frozen_v5_schema3[] =
+    "CREATE TABLE dose ( n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE CHE"
+    "CK (id GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]["
+    "0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f"
+    "][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a"
+    "-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'), med INT"
+    "EGER NOT NULL REFERENCES med (n), date TEXT NOT NULL CHECK (date >= '0"
+    "001-01-01' AND date(julianday(date)) IS date), time TEXT CHECK (time G"
+    "LOB '[0-2][0-9]:[0-5][0-9]' AND time < '24:00'), amount REAL CHECK (am"
+    "ount > 0 AND amount <= 1000000), unit TEXT CHECK (length(CAST(unit AS "
+    "BLOB)) BETWEEN 1 AND 16  AND unit NOT GLOB '*[^a-z%]*'), created_at IN"
+    "TEGER, updated_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 1 CHE"
+    "CK (rev >= 1), change INTEGER REFERENCES change (n)) STRICT;CREATE IND"
+    "EX dose_by_date ON dose (date, time);CREATE INDEX dose_by_med ON dose "
+    "(med, date, time);CREATE TABLE \"change\" ( n INTEGER PRIMARY KEY, at "
+    "INTEGER NOT NULL, source TEXT NOT NULL CHECK (source IN ('add', 'edit'"
+    ", 'rm', 'import',  'screen', 'undo', 'restore', 'demo', 'fields', 'med"
+    "s', 'took',  'tags')), detail TEXT CHECK (length(CAST(detail AS BLOB))"
+    " <= 4096), undoes INTEGER REFERENCES change (n)) STRICT;CREATE TABLE "
+    "\"tag\" ( id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE DEFAULT (lo"
+    "wer(hex(randomblob(16))))  CHECK (uid GLOB '[0-9a-f][0-9a-f][0-9a-f][0"
+    "-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]"
+    "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-"
+    "f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9"
+    "a-f][0-9a-f][0-9a-f]'), name TEXT NOT NULL UNIQUE  CHECK (length(CAST("
+    "name AS BLOB)) BETWEEN 1 AND 40   AND name NOT GLOB '*[^-_0-9a-z\xc2"
+    "\x80-\xf4\x8f\xbf\xbf]*'   AND name NOT GLOB '[-_]*'), kind TEXT NOT N"
+    "ULL CHECK (kind IN ('trigger', 'treatment', 'other')), created_at INTE"
+    "GER, updated_at INTEGER NOT NULL DEFAULT 0, rev INTEGER NOT NULL DEFAU"
+    "LT 1 CHECK (rev >= 1), change INTEGER REFERENCES change (n)) STRICT;CR"
+    "EATE TABLE \"record_version\" ( id TEXT NOT NULL, change INTEGER NOT N"
+    "ULL REFERENCES change (n), kind TEXT NOT NULL  CHECK (kind IN ('field'"
+    ", 'med', 'period', 'dose', 'tag')), removed INTEGER NOT NULL DEFAULT 0"
+    " CHECK (removed IN (0, 1)), made_by INTEGER REFERENCES change (n), bod"
+    "y TEXT NOT NULL CHECK (json_valid(body)), updated_at INTEGER NOT NULL,"
+    " rev INTEGER NOT NULL, PRIMARY KEY (id, change)) STRICT, WITHOUT ROWID"
+    ";CREATE TABLE \"record_deleted\" ( id TEXT PRIMARY KEY NOT NULL, kind "
+    "TEXT NOT NULL  CHECK (kind IN ('field', 'med', 'period', 'dose', 'tag'"
+    ")), deleted_at INTEGER NOT NULL, change INTEGER NOT NULL REFERENCES ch"
+    "ange (n)) STRICT, WITHOUT ROWID;CREATE INDEX record_deleted_by_change "
+    "ON record_deleted (change);";
+
+/* Version 5 as it was written: a tag renamed (its earlier name kept as a
+ * record version) on a check-in, and an own field. */
+static const char frozen_v5_data[] =
+    "INSERT INTO tag (id, uid, name, kind, created_at, updated_at, rev,"
+    " change) VALUES (5, 'aba87aa0a2881edfdb7f4d90ca5f0af8', 'strain',"
+    " 'trigger', NULL, 1763971200002, 2, 2);"
+    "INSERT INTO change VALUES (1, 1763971200025, 'add', '75b19ca6', NULL),"
+    " (2, 1763971200001, 'tags', 'rename stress strain', NULL),"
+    " (3, 1763971200001, 'fields', 'itch', NULL);"
+    "INSERT INTO checkin VALUES (1, '75b19ca6c6f7adaabb4d2bcd86bff187',"
+    " '2025-11-24', '08:00', 6, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+    " 'before', 0, 1763971200025, 1763971200026, 2, 2);"
+    "INSERT INTO checkin_tag VALUES (1, 5);"
+    "INSERT INTO checkin_version VALUES ('75b19ca6c6f7adaabb4d2bcd86bff187',"
+    " 2, 2048, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+    " NULL, NULL, NULL, 'stress', NULL, NULL, 1763971200025, 1);"
+    "INSERT INTO field (n, id, name, kind, updated_at, rev) VALUES"
+    " (0, '00000000000000000000000000000001', 'pain', 'rating', 0, 1),"
+    " (1, '00000000000000000000000000000002', 'fatigue', 'rating', 0, 1),"
+    " (2, '00000000000000000000000000000003', 'sleep_quality', 'rating', 0,"
+    " 1), (3, '00000000000000000000000000000004', 'sleep_hours', 'hours', 0,"
+    " 1), (4, '00000000000000000000000000000005', 'stiffness', 'rating', 0,"
+    " 1), (5, '00000000000000000000000000000006', 'fog', 'rating', 0, 1),"
+    " (6, '00000000000000000000000000000007', 'mood', 'rating', 0, 1),"
+    " (7, '00000000000000000000000000000008', 'activity', 'rating', 0, 1);"
+    "INSERT INTO field VALUES (8, 'bea3749f985e58074e0b463403fceb4b', 'itch',"
+    " 'rating', NULL, NULL, NULL, 0, 0, 1763971200001, 1763971200001, 1, 3);"
+    "INSERT INTO record_version VALUES ('aba87aa0a2881edfdb7f4d90ca5f0af8',"
+    " 2, 'tag', 0, NULL, '{\"n\":5,\"name\":\"stress\",\"kind\":\"trigger\","
+    "\"created_at\":null}', 0, 1);"
+    "PRAGMA application_id = 1633904741; PRAGMA user_version = 5;";
+
+static void build_v5(const char *p)
+{
+    sqlite3 *db = raw_open(p);
+    raw_exec(db, "PRAGMA journal_mode = WAL");
+    raw_exec(db, frozen_v5_schema1);
+    raw_exec(db, frozen_v5_schema2);
+    raw_exec(db, frozen_v5_schema3);
+    raw_exec(db, frozen_v5_data);
+    sqlite3_close(db);
+}
+
+/* Version 5's rows come through and the changes keep their sources; the
+ * last change (the field) is undone, and the tag can be renamed again. */
+static void check_v5(struct store *st)
+{
+    struct checkin got;
+    struct ache_err err = {""};
+    get_ok(st, "75b19ca6c6f7adaabb4d2bcd86bff187", &got);
+    ck_assert_int_eq(got.value[CF_PAIN], 6);
+    ck_assert_str_eq(got.tags[0], "strain");
+    ck_assert_int_eq(checkin_get(&got, field_find("itch")), CHECKIN_ABSENT);
+    checkin_free(&got);
+    sqlite3 *db = raw_open(path);
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM sync_version"), 0);
+    ck_assert_int_eq(raw_long(db, "SELECT count(*) FROM change"
+                                  " WHERE source IN ('add', 'tags', 'fields')"),
+                     3);
+    sqlite3_close(db);
+    struct store_undo_result r;
+    ck_assert_int_eq(store_undo(st, &r, &err), ACHE_OK);
+    ck_assert_uint_eq(r.records[STORE_RECORD_FIELD], 1);
+    struct store_tag_edit e = {.name = "strain", .to = "worry"};
+    struct store_tag_result tr;
+    ck_assert_int_eq(store_tag_rename(st, &e, &tr, &err), ACHE_OK);
+    get_ok(st, "75b19ca6c6f7adaabb4d2bcd86bff187", &got);
+    ck_assert_str_eq(got.tags[0], "worry");
+    ck_assert_int_eq(got.rev, 3);
+    checkin_free(&got);
+}
+
 static const struct {
     int version;
     void (*build)(const char *path);
@@ -2815,6 +3022,7 @@ static const struct {
     {2, build_v2, check_v2},
     {3, build_v3, check_v3},
     {4, build_v4, check_v4},
+    {5, build_v5, check_v5},
 };
 
 START_TEST(test_migrate_from_every_older_schema)
