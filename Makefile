@@ -292,9 +292,10 @@ fuzz: deps
 
 BENCH_SRC = tests/bench/bench.c tests/bench/proc.c tests/bench/report.c \
             tests/bench/screen.c tests/bench/history.c tests/bench/tags.c \
-            tests/bench/period.c tests/bench/search.c tests/ui/vt.c
+            tests/bench/period.c tests/bench/search.c tests/bench/sync.c \
+            tests/ui/vt.c
 BENCH_BIN = $(BUILD)/bench/bench $(BUILD)/bench/floor $(BUILD)/bench/import_floor \
-            $(BUILD)/bench/edit_all \
+            $(BUILD)/bench/edit_all $(BUILD)/bench/kdf_floor \
             $(BUILD)/bench/ptyecho
 # SQLite alone: the floor must not pay for loading libraries it never uses.
 SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
@@ -327,6 +328,12 @@ $(BUILD)/bench/import_floor: tests/bench/import_floor.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(SQLITE_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
 	  $(SQLITE_LIBS)
+
+# Opens a sealed sync folder (Argon2id) and exits: a sync's floor.
+$(BUILD)/bench/kdf_floor: tests/bench/kdf_floor.c $(BUILD)/libache.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
+	  $(BUILD)/libache.a $(PKG_LIBS)
 
 # Edits every check-in once through ache's own store (libache.a).
 $(BUILD)/bench/edit_all: tests/bench/edit_all.c $(BUILD)/libache.a

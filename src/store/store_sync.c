@@ -175,7 +175,11 @@ enum ache_status store_sync_begin(struct store *st, const char *folder,
     memset(sy, 0, sizeof *sy);
     sy->change = (struct store_change){.source = STORE_BY_SYNC,
                                        .detail = "from the sync folder"};
-    enum ache_status status = store_begin_atomic(st, err);
+    /* a join writes every record of years once: SQLite's 2 MiB of cache
+     * would only hold pages not read again (the 8 MiB target) */
+    enum ache_status status = store_walk_once(st, true, err);
+    if (!status)
+        status = store_begin_atomic(st, err);
     if (status)
         return status;
     char last_folder[64];
@@ -196,7 +200,7 @@ enum ache_status store_sync_begin(struct store *st, const char *folder,
     if (!status && sy->resend)
         status = meta_put(st, META_FOLDER, folder, err);
     if (status)
-        store_rollback(st);
+        store_sync_abandon(st);
     return status;
 }
 
@@ -238,12 +242,14 @@ enum ache_status store_sync_commit(struct store *st, struct store_sync *sy,
         status = store_commit(st, err);
     if (status)
         store_rollback(st);
+    store_walk_once(st, false, NULL);
     return status;
 }
 
 void store_sync_abandon(struct store *st)
 {
     store_rollback(st);
+    store_walk_once(st, false, NULL);
 }
 
 /* ---- versions seen ------------------------------------------------------------ */

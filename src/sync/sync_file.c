@@ -246,7 +246,13 @@ enum ache_status sync_folder_read(struct sync_folder *f, const char *device,
                                                    : READ_ROOM_MAX);
     enum sync_opened how = sync_open_fd(f, fd, &plain, &e);
     close(fd);
-    if (how == SYNC_OPENED) {
+    if (how == SYNC_OPENED && !out->len) {
+        /* the whole of it, handed over: no second copy of a snapshot */
+        *state = SYNC_READ_OK;
+        strbuf_free(out);
+        *out = plain;
+        plain = (struct strbuf){0};
+    } else if (how == SYNC_OPENED) {
         *state = SYNC_READ_OK;
         strbuf_appendn(out, plain.data, plain.len);
     } else {

@@ -79,9 +79,11 @@ static void helper_path(char *out, size_t size, const char *argv0,
 static bool setup(struct bench *b, const char *argv0)
 {
     static char floor_path[600], echo_path[600], import_path[600],
-        edit_path[600];
+        edit_path[600], kdf_path[600];
     helper_path(edit_path, sizeof edit_path, argv0, "edit_all");
     b->edit_all = edit_path;
+    helper_path(kdf_path, sizeof kdf_path, argv0, "kdf_floor");
+    b->kdf_floor = kdf_path;
     helper_path(floor_path, sizeof floor_path, argv0, "floor");
     helper_path(import_path, sizeof import_path, argv0, "import_floor");
     b->import_floor = import_path;
@@ -322,6 +324,7 @@ static const struct section {
     {"history", bench_history}, {"tags", bench_tags},
     {"rename", bench_tag_rename},
     {"period", bench_period},   {"search", bench_search},
+    {"sync", bench_sync},
 };
 
 /* The sections ACHE_BENCH_ONLY asks for (all by default); how many ran. */

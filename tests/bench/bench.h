@@ -23,6 +23,7 @@ struct bench {
     const char *floor;    /* path of the floor program */
     const char *import_floor; /* path of the import floor program */
     const char *edit_all; /* path of the program editing every check-in */
+    const char *kdf_floor; /* path of the program deriving a folder's key */
     char dir[64];         /* scratch folder, removed at the end */
     char y1[128], y10[128], y100[128]; /* diaries of 1, 10, 100 years */
     char csv[128];        /* 100,000 check-ins to import */
@@ -117,5 +118,9 @@ void bench_period(const struct bench *b);
 /* ---- search: every note read, no index (search.c) ------------------------ */
 
 void bench_search(const struct bench *b);
+
+/* ---- sync: a day's changes, and a join from a snapshot (sync.c) --------- */
+
+void bench_sync(const struct bench *b);
 
 #endif
