@@ -360,6 +360,7 @@ struct applier {
     struct file_versions *fv;
     const char *file; /* "DEVICE/NAME", for messages */
     bool dry;         /* the first reading: check only */
+    struct sync_names names;
 };
 
 /* The diary's side of a record: whether it has it, and its body. */
@@ -501,7 +502,11 @@ static enum ache_status each_checkin(struct checkin *c, void *arg,
         a->fv->has_record[i] = true;
         return ACHE_OK;
     }
-    return apply_checkin(a, v, c, err);
+    enum ache_status status =
+        a->names.ready ? ACHE_OK : sync_names_ready(&a->names, a->job->st, err);
+    if (!status)
+        sync_names_remap(&a->names, c);
+    return status ? status : apply_checkin(a, v, c, err);
 }
 
 /* ---- fields ---- */
@@ -572,14 +577,17 @@ static enum ache_status each_field(const struct field_record *f, void *arg,
     struct applier *a = arg;
     size_t i = 0;
     const struct store_sync_version *v = find(a->fv, SK_FIELD, f->id, &i);
-    if (!v || v->removed)
+    if (v && v->removed)
         return missing(a, "field", f->id, err);
     if (a->dry) {
-        a->fv->has_record[i] = true;
+        if (v)
+            a->fv->has_record[i] = true;
+        sync_names_field(&a->names, f, v != NULL);
         know_field(f);
         return ACHE_OK;
     }
-    return apply_field(a, v, f, err);
+    /* a field without a version is there to be named */
+    return v ? apply_field(a, v, f, err) : ACHE_OK;
 }
 
 /* ---- medicines, their periods, doses ---- */
@@ -681,6 +689,27 @@ static enum ache_status each_period(struct applier *a, const struct med *m,
     return apply_med_part(a, v, &one, err);
 }
 
+/* A medicine without a version, there to name a dose's: the diary gets
+ * it when it has none of that id or name (its own version comes later,
+ * and is taken by its id). */
+static enum ache_status ensure_med(struct applier *a, const struct med *m,
+                                   struct ache_err *err)
+{
+    struct sync_job *job = a->job;
+    bool present = false, named = false;
+    struct med ours = {.nperiods = 0};
+    enum ache_status status =
+        store_sync_present(job->st, SK_MED, m->id, &present, err);
+    if (!status && !present)
+        status = store_med_get(job->st, m->name, &ours, &named, err);
+    med_free(&ours);
+    if (status || present || named)
+        return status;
+    struct med row = *m;
+    row.nperiods = 0;
+    return store_sync_put_med(job->st, &job->sy, &row, err);
+}
+
 static enum ache_status each_med(const struct med *m, void *arg,
                                  struct ache_err *err)
 {
@@ -691,13 +720,15 @@ static enum ache_status each_med(const struct med *m, void *arg,
     enum ache_status status = ACHE_OK;
     if (v && v->removed)
         return missing(a, "medicine", m->id, err);
+    if (a->dry)
+        sync_names_med(&a->names, m->name);
     if (v && a->dry)
         a->fv->has_record[i] = true;
     else if (v) /* the medicine first: its periods need it */
         status = apply_med_part(a, v, m, err);
     for (size_t k = 0; !status && k < m->nperiods; k++)
         status = each_period(a, m, k, &any, err);
-    return !status && !any ? missing(a, "medicine", m->id, err) : status;
+    return !status && !any && !a->dry ? ensure_med(a, m, err) : status;
 }
 
 static enum ache_status put_dose(struct applier *a,
@@ -735,6 +766,24 @@ static enum ache_status apply_dose(struct applier *a,
     return status;
 }
 
+/* A dose's medicine, when the file does not bring it, is the diary's. */
+static enum ache_status med_known(struct applier *a, const struct dose *d,
+                                  struct ache_err *err)
+{
+    struct med ours = {.nperiods = 0};
+    bool found = false;
+    enum ache_status status =
+        store_med_get(a->job->st, d->med, &ours, &found, err);
+    med_free(&ours);
+    if (!status && !found)
+        status = ache_fail(err, ACHE_ERR_NOT_FOUND,
+                           "%s: medicine %s has not reached this diary yet "
+                           "(in another device's file to come?): left for "
+                           "the next sync",
+                           a->file, d->med);
+    return status;
+}
+
 static enum ache_status each_dose(const struct dose *d, void *arg,
                                   struct ache_err *err)
 {
@@ -743,11 +792,11 @@ static enum ache_status each_dose(const struct dose *d, void *arg,
     const struct store_sync_version *v = find(a->fv, SK_DOSE, d->id, &i);
     if (!v || v->removed)
         return missing(a, "dose", d->id, err);
-    if (a->dry) {
-        a->fv->has_record[i] = true;
-        return ACHE_OK;
-    }
-    return apply_dose(a, v, d, err);
+    if (!a->dry)
+        return apply_dose(a, v, d, err);
+    a->fv->has_record[i] = true;
+    return sync_names_has_med(&a->names, d->med) ? ACHE_OK
+                                                 : med_known(a, d, err);
 }
 
 /* ---- tags ---- */
@@ -845,9 +894,9 @@ enum ache_status sync_apply_file(struct sync_job *job,
                                  struct ache_err *err)
 {
     struct file_versions fv = {0};
-    char file[SYNC_DEVICE_HEX + SYNC_NAME_MAX + 2];
-    snprintf(file, sizeof file, "%s/%s", in->device, in->name);
-    struct applier a = {job, &fv, file, true};
+    char *file = xasprintf("%s/%s/%s", sync_folder_path(job->folder),
+                           in->device, in->name);
+    struct applier a = {.job = job, .fv = &fv, .file = file, .dry = true};
     struct line_walk lw = {text, 0, 0};
     size_t doc = 0;
     enum ache_status status = read_opening(&lw, in, err);
@@ -859,6 +908,8 @@ enum ache_status sync_apply_file(struct sync_job *job,
         status = read_records(&a, text->data + doc, text->len - doc, err);
     if (!status)
         status = all_have_records(&a, err);
+    if (!status)
+        status = sync_names_check(&a.names, job->st, file, err);
     a.dry = false;
     in->checked = !status;
     if (!status)
@@ -870,5 +921,11 @@ enum ache_status sync_apply_file(struct sync_job *job,
     if (!status && in->snapshot)
         status = note_covers(job, &fv, err);
     versions_free(&fv);
+    sync_names_free(&a.names);
+    /* the names known for this file alone go */
+    struct ache_err ignored;
+    if (store_fields_reload(job->st, &ignored) != ACHE_OK && !status)
+        status = ache_fail(err, ACHE_ERR_DB, "%s", ignored.msg);
+    free(file);
     return status;
 }

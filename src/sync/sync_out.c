@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ache/checkin.h"
 #include "ache/exchange.h"
@@ -108,19 +109,33 @@ struct chosen {
     struct dose_list doses;
 };
 
+/* The fields whose versions go, and every own field besides: a check-in
+ * names its values by them, and the other diary may lack one it has not
+ * seen written yet. */
 static void choose_fields(struct chosen *c, const struct strbuf *ids)
 {
     c->field_items = xcalloc(c->fields.n + 1, sizeof *c->field_items);
     for (size_t i = 0; i < c->fields.n; i++)
-        if (has_id(ids, c->fields.items[i].id))
+        if (has_id(ids, c->fields.items[i].id) ||
+            c->fields.items[i].key >= CF_COUNT)
             c->field_items[c->nfields++] = c->fields.items[i];
 }
 
+static bool names_a_dose(const struct dose_list *doses, const char *med)
+{
+    for (size_t i = 0; i < doses->n; i++)
+        if (strcasecmp(doses->items[i].med, med) == 0)
+            return true;
+    return false;
+}
+
+/* The medicines whose versions go, and the medicine of each dose sent. */
 static void choose_meds(struct chosen *c, const struct strbuf *ids)
 {
     c->meds.items = xcalloc(c->all_meds.n + 1, sizeof *c->meds.items);
     for (size_t i = 0; i < c->all_meds.n; i++)
-        if (has_id(ids, c->all_meds.items[i].id))
+        if (has_id(ids, c->all_meds.items[i].id) ||
+            names_a_dose(&c->doses, c->all_meds.items[i].name))
             c->meds.items[c->meds.n++] = c->all_meds.items[i];
 }
 
@@ -154,8 +169,10 @@ static enum ache_status choose(struct sync_job *job, const struct outgoing *o,
     if (status)
         return status;
     choose_fields(c, &o->ids[SK_FIELD]);
-    choose_meds(c, &o->ids[SK_MED]);
-    return choose_doses(job, c, &o->ids[SK_DOSE], err);
+    status = choose_doses(job, c, &o->ids[SK_DOSE], err);
+    if (!status)
+        choose_meds(c, &o->ids[SK_MED]);
+    return status;
 }
 
 static void chosen_free(struct chosen *c)

@@ -47,10 +47,10 @@ static enum ache_status folder_identity(struct sync_folder *f,
     return status;
 }
 
-static void note(struct sync_report *r, const char *line)
+static void note(struct strbuf *notes, const char *line)
 {
-    strbuf_append(&r->notes, line);
-    strbuf_putc(&r->notes, '\n');
+    strbuf_append(notes, line);
+    strbuf_putc(notes, '\n');
 }
 
 /* Reads one file of the folder into text; false (with a note) when it is
@@ -64,7 +64,7 @@ static enum ache_status read_one(struct sync_job *job, const char *device,
         sync_folder_read(job->folder, device, name, text, &state, err);
     *readable = status == ACHE_OK;
     if (status == ACHE_ERR_INVALID && state != SYNC_READ_OK) {
-        note(job->report, err->msg);
+        note(&job->report->notes, err->msg);
         job->report->skipped++;
         job->report->damaged += state == SYNC_READ_DAMAGED;
         status = ACHE_OK;
@@ -106,68 +106,120 @@ static enum ache_status claim_own_folder(struct sync_job *job,
     return status;
 }
 
+/* What applying one file came to. */
+enum outcome {
+    APPLIED,
+    LEFT,   /* read, found unsound or still being copied: noted */
+    WAITS,  /* needs a file of another device first */
+    KNOWN   /* applied before */
+};
+
 /* Applies one file of another device; a file found unsound is left. */
 static enum ache_status apply_one(struct sync_job *job, const char *device,
-                                  const struct sync_file *file, bool *applied,
-                                  struct ache_err *err)
+                                  const struct sync_file *file,
+                                  enum outcome *out, struct ache_err *err)
 {
     struct strbuf text = {0};
     bool readable = false;
     struct sync_incoming in = {.device = device, .name = file->name};
-    *applied = false;
+    *out = LEFT;
     enum ache_status status =
         read_one(job, device, file->name, &text, &readable, err);
     if (!status && readable)
         status = sync_apply_file(job, &in, &text, err);
     strbuf_free(&text);
+    /* refused whole before anything was applied */
+    if (status == ACHE_ERR_NOT_FOUND && !in.checked) {
+        *out = WAITS;
+        note(&job->waits, err->msg);
+        return ACHE_OK;
+    }
     if (status == ACHE_ERR_INVALID && !in.checked) {
-        note(job->report, err->msg);
+        note(&job->report->notes, err->msg);
         job->report->skipped++;
         job->report->damaged++;
         return ACHE_OK;
     }
     struct store_sync_file f = {device, file->name, false};
-    *applied = !status && readable;
-    return *applied ? store_sync_file_note(job->st, &f, err) : status;
+    *out = !status && readable ? APPLIED : LEFT;
+    return *out == APPLIED ? store_sync_file_note(job->st, &f, err) : status;
 }
 
-/* Applies the files of device d not applied yet: its latest snapshot
- * alone when `snapshots` (that pass comes first, so that a snapshot can
- * cover the other files), else the rest in order. */
-static enum ache_status apply_device(struct sync_job *job,
-                                     const struct sync_device_files *d,
-                                     bool snapshots, struct ache_err *err)
+static enum ache_status apply_if_new(struct sync_job *job, const char *device,
+                                     const struct sync_file *file,
+                                     enum outcome *out, struct ache_err *err)
 {
-    enum ache_status status = ACHE_OK;
-    bool any = false;
-    for (size_t i = d->n; !status && i-- > 0;) {
-        const struct sync_file *file = &d->files[i];
-        bool known = false, applied = false;
-        if (snapshots && !file->snapshot)
-            continue;
-        struct store_sync_file f = {d->device, file->name, false};
-        status = store_sync_file_known(job->st, &f, &known, err);
-        if (!status && !known)
-            status = apply_one(job, d->device, file, &applied, err);
-        any |= applied;
-        job->report->files += applied;
-        if (snapshots && !known)
-            break; /* an older snapshot is covered by the latest */
-    }
-    if (any)
-        job->report->devices++;
+    bool known = false;
+    struct store_sync_file f = {device, file->name, false};
+    enum ache_status status = store_sync_file_known(job->st, &f, &known, err);
+    *out = KNOWN;
+    if (!status && !known)
+        status = apply_one(job, device, file, out, err);
+    job->report->files += *out == APPLIED;
     return status;
 }
 
+/* The latest snapshot of device d, when it is new: it may cover the
+ * device's other files, and others' (an older snapshot is covered by the
+ * latest). */
+static enum ache_status apply_snapshot(struct sync_job *job,
+                                       const struct sync_device_files *d,
+                                       bool *any, struct ache_err *err)
+{
+    for (size_t i = d->n; i-- > 0;)
+        if (d->files[i].snapshot) {
+            enum outcome out;
+            enum ache_status status =
+                apply_if_new(job, d->device, &d->files[i], &out, err);
+            *any |= out == APPLIED;
+            return status;
+        }
+    return ACHE_OK;
+}
+
+/* The files of device d not applied yet, in order; *waiting counts those
+ * that need another device's file first. */
+static enum ache_status apply_files(struct sync_job *job,
+                                    const struct sync_device_files *d,
+                                    bool *any, size_t *waiting,
+                                    struct ache_err *err)
+{
+    enum ache_status status = ACHE_OK;
+    for (size_t i = 0; !status && i < d->n; i++) {
+        enum outcome out;
+        status = apply_if_new(job, d->device, &d->files[i], &out, err);
+        *any |= out == APPLIED;
+        *waiting += out == WAITS;
+    }
+    return status;
+}
+
+/* Snapshots first, then the other files, again while a file that waited
+ * for another can now be applied. */
 static enum ache_status apply_all(struct sync_job *job,
                                   const struct sync_listing *l,
                                   struct ache_err *err)
 {
     enum ache_status status = ACHE_OK;
-    for (int pass = 0; pass < 2; pass++)
+    bool *any = xcalloc(l->n + 1, sizeof *any);
+    size_t waiting = 0, before = 0;
+    for (size_t i = 0; !status && i < l->n; i++)
+        if (strcmp(l->devices[i].device, job->sy.device) != 0)
+            status = apply_snapshot(job, &l->devices[i], &any[i], err);
+    do {
+        waiting = 0;
+        before = job->report->files;
+        strbuf_reset(&job->waits);
         for (size_t i = 0; !status && i < l->n; i++)
             if (strcmp(l->devices[i].device, job->sy.device) != 0)
-                status = apply_device(job, &l->devices[i], pass == 0, err);
+                status = apply_files(job, &l->devices[i], &any[i], &waiting,
+                                     err);
+    } while (!status && waiting && job->report->files > before);
+    strbuf_appendn(&job->report->notes, job->waits.data, job->waits.len);
+    job->report->skipped += waiting;
+    for (size_t i = 0; i < l->n; i++)
+        job->report->devices += any[i];
+    free(any);
     return status;
 }
 
@@ -233,6 +285,7 @@ enum ache_status sync_run(struct store *st, struct sync_folder *f,
     if (!status && report->snapshot[0])
         remove_covered(&job, &l);
     sync_listing_free(&l);
+    strbuf_free(&job.waits);
     memcpy(report->device, job.sy.device, sizeof report->device);
     report->new_device = job.sy.new_device;
     return status;

@@ -19,6 +19,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ache/checkin.h"
+#include "ache/fields.h"
+#include "ache/meds.h"
 #include "ache/store.h"
 #include "ache/sync.h"
 #include "ache/util.h"
@@ -33,6 +36,7 @@ struct sync_job {
     const struct sync_options *opts;
     struct store_sync sy;
     struct sync_report *report;
+    struct strbuf waits; /* files that need another's first, this round */
 };
 
 /* sync_out.c: writes this device's versions since the last sync into a
@@ -53,6 +57,40 @@ enum ache_status sync_apply_file(struct sync_job *job,
                                  struct sync_incoming *in,
                                  const struct strbuf *text,
                                  struct ache_err *err);
+
+/* sync_names.c: the names a file gives fields and medicines by, and the
+ * diary's keys for them (see there). */
+struct sync_file_field {
+    char id[CHECKIN_ID_LEN + 1];
+    char name[FIELD_NAME_MAX + 1];
+    enum field_kind kind;
+    bool versioned; /* with a version line: the file brings it */
+};
+struct sync_names {
+    struct sync_file_field *fields;
+    size_t nfields;
+    char (*meds)[MED_NAME_MAX + 1];
+    size_t nmeds;
+    int (*remap)[2]; /* a key the file's names give -> the diary's */
+    size_t nremap;
+    bool ready;
+};
+/* While a file is checked: its fields and medicines. */
+void sync_names_field(struct sync_names *n, const struct field_record *f,
+                      bool versioned);
+void sync_names_med(struct sync_names *n, const char *name);
+bool sync_names_has_med(const struct sync_names *n, const char *name);
+/* Once it is checked: each field the file only names is in the diary
+ * (ACHE_ERR_NOT_FOUND, "left for the next sync", when not). */
+enum ache_status sync_names_check(const struct sync_names *n,
+                                  struct store *st, const char *file,
+                                  struct ache_err *err);
+/* Before its check-ins are applied (its fields are by then): every name
+ * known to the process, and the keys to move values to. */
+enum ache_status sync_names_ready(struct sync_names *n, struct store *st,
+                                  struct ache_err *err);
+void sync_names_remap(const struct sync_names *n, struct checkin *c);
+void sync_names_free(struct sync_names *n);
 
 /* A version as one line of a file, and back. */
 void sync_version_line(const struct store_sync_version *v, struct strbuf *out);

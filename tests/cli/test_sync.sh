@@ -301,3 +301,49 @@ test_sync_as_a_git_repository_never_changes_a_file() {
         grep -qxF "$line" <<<"$after" || fail "a file changed or went: $line"
     done <<<"$before"
 }
+
+test_sync_a_field_renamed_apart_on_two_machines_still_syncs() {
+    setup_sync
+    on a fields add itch --kind rating >/dev/null
+    at 08:00 on a add -p5 --set itch=3 >/dev/null
+    sync_on a
+    sync_on b
+    at 09:00 on a fields rename itch itching >/dev/null
+    at 09:01 on a add -p6 --set itching=4 >/dev/null
+    at 09:05 on b fields rename itch scratch >/dev/null
+    at 09:06 on b add -p7 --set scratch=5 >/dev/null
+    at 10:00 sync_on a
+    expect_rc 0
+    at 10:01 sync_on b
+    expect_rc 0
+    expect_out_has "received 1 check-in from 1 device"
+    at 10:02 sync_on a
+    expect_rc 0
+    expect_eq "$(held a)" "$(held b)" "the same check-ins"
+    expect_eq "$(on a fields | grep -c scratch)" 1 "the later name won"
+    run on b list
+    expect_out_has "scratch=4"
+    expect_out_has "scratch=5"
+}
+
+test_sync_a_file_that_needs_another_devices_first_waits_for_it() {
+    setup_sync
+    on a fields add itch --kind rating >/dev/null
+    on a meds add quokkamycin --dose 200 --unit mg >/dev/null
+    sync_on a
+    sync_on b
+    at 09:00 on b add -p4 --set itch=2 >/dev/null
+    at 09:01 on b took quokkamycin >/dev/null
+    sync_on b
+    dev_a=$(device_of a)
+    mv "F/$dev_a" away # the carrier has not brought a's files to c yet
+    sync_on c
+    expect_rc 0
+    expect_err_has "field itch has not reached this diary yet (in another device's file to come?): left for the next sync"
+    expect_eq "$(on c list)" "" "nothing applied of b's file"
+    mv away "F/$dev_a"
+    sync_on c
+    expect_rc 0
+    expect_eq "$ERR" "" "nothing left"
+    expect_eq "$(on c export --format json)" "$(on b export --format json)"
+}
