@@ -203,7 +203,10 @@ struct sync_report {
     char snapshot[SYNC_NAME_MAX]; /* --compact: the snapshot written */
     size_t sent[SK_COUNT], sent_removed;
     size_t received[SK_COUNT], received_removed;
-    size_t kept_ours;   /* versions received that lost to the diary's */
+    /* the versions of the files applied, which add up: those taken (the
+     * received counts), those that lost to the diary's (kept aside), and
+     * those the diary had already (seen, or the same content) */
+    size_t versions_read, kept_ours, already;
     size_t files, devices; /* files applied, from how many devices */
     size_t skipped;     /* files left for a later sync */
     size_t damaged;     /* of those, files that failed their check or could

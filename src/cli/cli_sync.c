@@ -147,6 +147,15 @@ static void say_report(const struct cli_ctx *ctx, const struct sync_args *a,
                 r->devices, r->devices == 1 ? "" : "s");
     if (!sent.len && !got.len)
         fprintf(ctx->out, "nothing new to send or receive in %s\n", a->dir);
+    /* the accounting, when "received" alone does not say it all */
+    if (r->files && (r->kept_ours || r->already))
+        fprintf(ctx->out,
+                "read %zu file%s: %zu version%s, %zu new, %zu older than "
+                "this diary's (kept aside), %zu already here\n",
+                r->files, r->files == 1 ? "" : "s", r->versions_read,
+                r->versions_read == 1 ? "" : "s",
+                r->versions_read - r->kept_ours - r->already, r->kept_ours,
+                r->already);
     say_conflicts(ctx, r);
     if (r->snapshot[0])
         fprintf(ctx->out,

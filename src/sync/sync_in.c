@@ -404,6 +404,8 @@ static enum ache_status arrive(struct applier *a, const struct arrival *ar,
     struct store_sync_judgement j;
     enum ache_status status = store_sync_judge(job->st, &job->sy, ar->v, &j,
                                                err);
+    job->report->versions_read++;
+    job->report->already += !status && (j.seen || (j.take && ar->same));
     if (status || j.seen)
         return status;
     bool conflict = j.conflict && !ar->same;

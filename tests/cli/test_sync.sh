@@ -144,6 +144,7 @@ test_sync_an_edit_on_two_devices_is_a_conflict_with_both_kept() {
     sync_on a
     sync_on b
     expect_out "sent 1 check-in
+read 1 file: 1 version, 0 new, 1 older than this diary's (kept aside), 0 already here
 conflict: check-in $id was changed on two devices since they last met; kept this diary's (the later), the other is in \`ache history $id\`"
     sync_on a
     expect_out "received 1 check-in from 1 device
