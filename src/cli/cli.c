@@ -730,3 +730,10 @@ int cli_main(int argc, char **argv)
     }
     return rc;
 }
+
+void cli_put_safe(FILE *out, const char *s)
+{
+    struct strbuf sb = {0};
+    fputs(text_safe_str(&sb, s, cli_utf8(false) ? TEXT_SAFE_UTF8 : 0), out);
+    strbuf_free(&sb);
+}

@@ -15,14 +15,6 @@
 #include "ache/util.h"
 #include "cli_impl.h"
 
-/* Writes s to out as text_safe shows it on one line, in the locale's
- * character set. */
-static void put_safe(FILE *out, const char *s)
-{
-    struct strbuf sb = {0};
-    fputs(text_safe_str(&sb, s, cli_utf8(false) ? TEXT_SAFE_UTF8 : 0), out);
-    strbuf_free(&sb);
-}
 
 const struct cli_opt cli_history_opts[] = {
     {"last", 0, "N", "without an id: how many of the latest changes (1-1000, "
@@ -100,7 +92,7 @@ static void print_version(FILE *out, const struct store_version *v,
     version_words(v, before, after_removal, last, &what);
     fprintf(out, "%-3s %s  %-13s ", num, stamp_format_local(v->at, at),
             v->change ? source_words(v->by) : "(not recorded)");
-    put_safe(out, strbuf_str(&what));
+    cli_put_safe(out, strbuf_str(&what));
     fprintf(out, "%s\n", last && !v->removal ? "  (now)" : "");
     strbuf_free(&what);
 }
@@ -154,7 +146,7 @@ static void print_aside(const struct cli_ctx *ctx,
     if (list.n == 1)
         stamp_format_local(list.items[0].updated_at, at);
     fprintf(ctx->out, "-   %-16s  device %.8s  ", at, a->stamp.device);
-    put_safe(ctx->out, strbuf_str(&what));
+    cli_put_safe(ctx->out, strbuf_str(&what));
     fprintf(ctx->out, "%s\n", a->conflict ? "  (a conflict)" : "");
     checkin_list_free(&list);
     strbuf_free(&what);
@@ -205,7 +197,7 @@ static void put_detail(FILE *out, const char *detail)
     if (checkin_id_valid(detail))
         fprintf(out, "%.8s", detail);
     else
-        put_safe(out, detail);
+        cli_put_safe(out, detail);
 }
 
 /* "     5  2026-11-24 13:00  ache undo of change 4 (3f2a9c41)". */
@@ -310,7 +302,7 @@ static void print_undone_one(FILE *out, struct store *st, const char *id)
     else if (was)
         checkin_describe_change(&was->state, &now->state, now->parts, &line);
     fprintf(out, "  %.8s ", id);
-    put_safe(out, strbuf_str(&line));
+    cli_put_safe(out, strbuf_str(&line));
     fputc('\n', out);
     strbuf_free(&line);
     store_history_free(&h);
@@ -375,7 +367,7 @@ static void print_undo(FILE *out, struct store *st,
         fprintf(out, " of change %lld", (long long)r->undone.undoes);
     else if (r->undone.source == STORE_BY_IMPORT && r->undone.detail[0]) {
         fputc(' ', out); /* a file name; an id is on the next line */
-        put_safe(out, r->undone.detail);
+        cli_put_safe(out, r->undone.detail);
     }
     fprintf(out, ", %s)\n", stamp_format_local(r->undone.at, at));
     if (r->one_id[0]) {
@@ -443,7 +435,7 @@ int cli_restore(struct cli_ctx *ctx, int argc, char **argv)
         struct strbuf what = {0};
         cli_describe_checkin(&back, &what);
         fprintf(ctx->out, "restored %.8s (", id);
-        put_safe(ctx->out, strbuf_str(&what));
+        cli_put_safe(ctx->out, strbuf_str(&what));
         fputs(")\n", ctx->out);
         strbuf_free(&what);
         checkin_free(&back);

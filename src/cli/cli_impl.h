@@ -95,6 +95,10 @@ struct cli_command {
 void cli_err(const struct cli_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Writes s to out as text_safe shows it on one line, in the locale's
+ * character set: a name or a note from a person or a file. */
+void cli_put_safe(FILE *out, const char *s);
+
 /* Prints "ache COMMAND: message" to stderr and returns the exit status of
  * the status (2 for bad input, 1 for failures). */
 int cli_fail(const struct cli_ctx *ctx, enum ache_status st,

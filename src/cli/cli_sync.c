@@ -117,6 +117,19 @@ static void say_device(const struct cli_ctx *ctx, const struct sync_report *r)
                 r->device);
 }
 
+/* "check-in 3f2a9c41", "tag stress", "medicine 3f2a9c41". */
+static void put_record(FILE *out, const struct sync_conflict *c)
+{
+    static const char *const words[SK_COUNT] = {
+        "check-in", "field", "medicine", "period of a medicine", "dose",
+        "tag"};
+    fprintf(out, "%s ", words[c->kind]);
+    if (c->kind == SK_TAG)
+        cli_put_safe(out, c->id);
+    else
+        fprintf(out, "%.8s", c->id);
+}
+
 static void say_conflicts(const struct cli_ctx *ctx,
                           const struct sync_report *r)
 {
@@ -124,12 +137,15 @@ static void say_conflicts(const struct cli_ctx *ctx,
                                                        : SYNC_CONFLICTS_KEPT;
     for (size_t i = 0; i < shown; i++) {
         const struct sync_conflict *c = &r->conflicts[i];
+        fputs("conflict: ", ctx->out);
+        put_record(ctx->out, c);
         fprintf(ctx->out,
-                "conflict: %s %.8s was changed on two devices since they "
-                "last met; kept %s (the later), the other is in `ache "
-                "history %.8s`\n",
-                c->kind == SK_CHECKIN ? "check-in" : store_sync_kind_name(c->kind),
-                c->id, c->took_theirs ? "theirs" : "this diary's", c->id);
+                " was changed on two devices since they last met; kept %s "
+                "(the later)",
+                c->took_theirs ? "theirs" : "this diary's");
+        if (c->kind == SK_CHECKIN)
+            fprintf(ctx->out, ", the other is in `ache history %.8s`", c->id);
+        fputc('\n', ctx->out);
     }
     if (r->nconflicts > shown)
         fprintf(ctx->out, "and %zu more conflicts\n", r->nconflicts - shown);

@@ -348,3 +348,19 @@ test_sync_a_file_that_needs_another_devices_first_waits_for_it() {
     expect_eq "$ERR" "" "nothing left"
     expect_eq "$(on c export --format json)" "$(on b export --format json)"
 }
+
+test_sync_a_tag_given_two_kinds_apart_is_a_conflict_by_name() {
+    setup_sync
+    sync_on a
+    sync_on b
+    at 09:00 on a tags kind stress treatment >/dev/null
+    at 09:05 on b tags kind stress other >/dev/null
+    at 10:00 sync_on a
+    at 10:01 sync_on b
+    expect_out_has "conflict: tag stress was changed on two devices since they last met; kept this diary's (the later)"
+    at 10:02 sync_on a
+    expect_out_has "conflict: tag stress was changed on two devices since they last met; kept theirs (the later)"
+    expect_eq "$(on a tags | grep '^stress')" "$(on b tags | grep '^stress')"
+    run on a tags
+    expect_out_has "other"
+}
