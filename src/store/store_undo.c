@@ -140,6 +140,15 @@ static enum ache_status latest(struct store *st, struct store_undo_result *res,
     if (!status && count == 0)
         status = ache_fail(err, ACHE_ERR_NOT_FOUND,
                            "nothing to undo: the diary has no changes yet");
+    /* what a sync brought is another device's: undone here, the undo
+     * would travel back and take it from that device too */
+    if (!status && res->undone.source == STORE_BY_SYNC)
+        status = ache_fail(err, ACHE_ERR_REFUSED,
+                           "the latest change is a sync (change %lld), "
+                           "which brought other devices' versions: it is not "
+                           "undone; change or remove what it brought instead "
+                           "(`ache history` lists each check-in's versions)",
+                           (long long)res->undone.n);
     return status;
 }
 

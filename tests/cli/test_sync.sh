@@ -364,3 +364,18 @@ test_sync_a_tag_given_two_kinds_apart_is_a_conflict_by_name() {
     run on a tags
     expect_out_has "other"
 }
+
+test_sync_undo_does_not_take_back_what_a_sync_brought() {
+    setup_sync
+    on a add -p5 -n one >/dev/null
+    sync_on a
+    sync_on b
+    before=$(held b)
+    run on b undo
+    expect_rc 1
+    expect_err "ache undo: the latest change is a sync (change 1), which brought other devices' versions: it is not undone; change or remove what it brought instead (\`ache history\` lists each check-in's versions)"
+    expect_eq "$(held b)" "$before" "nothing changed"
+    on b add -p2 >/dev/null
+    ok on b undo
+    expect_eq "$(held b)" "$before" "b's own change is undone"
+}
