@@ -58,7 +58,21 @@ struct world {
     unsigned notes;
     size_t syncs, carries, partial, skipped;
     size_t problems; /* found at the end of the round */
+    int installed;   /* the diary whose fields the process knows */
 };
+
+/* Diary d, its fields the ones the process knows (fields.h keeps one
+ * table for the process, as ache opens one diary): opened again when
+ * another diary was used last. */
+static struct store *use(struct world *w, int d)
+{
+    if (w->installed != d) {
+        store_close(w->st[d]);
+        w->st[d] = tstore_open(w->path[d]);
+        w->installed = d;
+    }
+    return w->st[d];
+}
 
 static const char *const tag_pool[] = {"yoga", "heat", "rest", "walk",
                                        "calm", "swim", "yoga-a", "heat-b"};
@@ -142,7 +156,7 @@ static void fill_checkin(struct world *w, int d, struct checkin *c)
     for (unsigned i = trng_below(&w->r, 3); i > 0; i--)
         checkin_add_tag(c, tag_pool[trng_below(&w->r, NTAGS)]);
     struct store_field_list fields = {0};
-    ck_assert_msg(store_fields_list(w->st[d], &fields, &err) == ACHE_OK, "%s",
+    ck_assert_msg(store_fields_list(use(w, d), &fields, &err) == ACHE_OK, "%s",
                   err.msg);
     for (size_t i = 0; i < fields.n; i++)
         if (fields.items[i].key >= CF_COUNT && trng_below(&w->r, 2))
@@ -157,7 +171,7 @@ static void op_add(struct world *w, int d)
     checkin_init(&c, base_day() - 1 - (ache_day)trng_below(&w->r, 20));
     c.minute = (int)trng_below(&w->r, 24) * 60;
     fill_checkin(w, d, &c);
-    ck_assert_msg(store_add(w->st[d], &c, NULL, &err) == ACHE_OK,
+    ck_assert_msg(store_add(use(w, d), &c, NULL, &err) == ACHE_OK,
                   "seed %u: add: %s", w->seed, err.msg);
     trace("d%d add %.8s '%s' pain %d\n", d, c.id, c.note, c.value[CF_PAIN]);
     ack_push(w, d, &c);
@@ -169,7 +183,7 @@ static bool pick_checkin(struct world *w, int d, struct checkin *out)
 {
     struct ache_err err = {""};
     struct checkin_list list = {0};
-    ck_assert_msg(store_list_range(w->st[d], date_from_ymd(1900, 1, 1),
+    ck_assert_msg(store_list_range(use(w, d), date_from_ymd(1900, 1, 1),
                                    date_from_ymd(2200, 1, 1), &list,
                                    &err) == ACHE_OK,
                   "%s", err.msg);
@@ -190,7 +204,7 @@ static void op_edit(struct world *w, int d)
         return;
     }
     fill_checkin(w, d, &c);
-    ck_assert_msg(store_update(w->st[d], &c, NULL, &err) == ACHE_OK,
+    ck_assert_msg(store_update(use(w, d), &c, NULL, &err) == ACHE_OK,
                   "seed %u: edit: %s", w->seed, err.msg);
     trace("d%d edit %.8s '%s' pain %d\n", d, c.id, c.note, c.value[CF_PAIN]);
     ack_push(w, d, &c);
@@ -203,7 +217,7 @@ static void op_remove(struct world *w, int d)
     struct checkin c;
     checkin_init(&c, 0);
     if (pick_checkin(w, d, &c)) {
-        ck_assert_msg(store_remove(w->st[d], &c, NULL, &err) == ACHE_OK,
+        ck_assert_msg(store_remove(use(w, d), &c, NULL, &err) == ACHE_OK,
                       "seed %u: remove: %s", w->seed, err.msg);
         trace("d%d remove %.8s\n", d, c.id);
     }
@@ -217,7 +231,7 @@ static void op_restore(struct world *w, int d)
     struct ache_err err = {""};
     struct checkin c;
     const char *id = w->acks[trng_below(&w->r, (unsigned)w->nacks)].id;
-    enum ache_status s = store_restore(w->st[d], id, NULL, &c, &err);
+    enum ache_status s = store_restore(use(w, d), id, NULL, &c, &err);
     ck_assert_msg(s == ACHE_OK || s == ACHE_ERR_NOT_FOUND,
                   "seed %u: restore: %s", w->seed, err.msg);
     trace("d%d restore %.8s: %s\n", d, id, s ? err.msg : "ok");
@@ -229,7 +243,7 @@ static void op_undo(struct world *w, int d)
 {
     struct ache_err err = {""};
     struct store_undo_result u;
-    enum ache_status s = store_undo(w->st[d], &u, &err);
+    enum ache_status s = store_undo(use(w, d), &u, &err);
     ck_assert_msg(s == ACHE_OK || s == ACHE_ERR_NOT_FOUND,
                   "seed %u: undo: %s", w->seed, err.msg);
     trace("d%d undo: %s (%s %s)\n", d, s ? err.msg : "ok",
@@ -246,8 +260,8 @@ static void op_tag(struct world *w, int d)
         .to = tag_pool[trng_below(&w->r, NTAGS)],
         .force = true};
     bool rename = trng_below(&w->r, 2);
-    enum ache_status s = rename ? store_tag_rename(w->st[d], &e, &res, &err)
-                                : store_tag_remove(w->st[d], &e, &res, &err);
+    enum ache_status s = rename ? store_tag_rename(use(w, d), &e, &res, &err)
+                                : store_tag_remove(use(w, d), &e, &res, &err);
     expect_refusal(w, s, &err, "tag");
     trace("d%d tag %s %s%s%s: %s\n", d, rename ? "rename" : "remove", e.name,
           rename ? " to " : "", rename ? e.to : "", s ? err.msg : "ok");
@@ -258,7 +272,7 @@ static void op_field(struct world *w, int d)
     struct ache_err err = {""};
     const char *name = field_pool[trng_below(&w->r, 4)];
     struct store_field_list fields = {0};
-    ck_assert_msg(store_fields_list(w->st[d], &fields, &err) == ACHE_OK, "%s",
+    ck_assert_msg(store_fields_list(use(w, d), &fields, &err) == ACHE_OK, "%s",
                   err.msg);
     struct field_record *own = NULL;
     for (size_t i = 0; i < fields.n; i++)
@@ -267,11 +281,11 @@ static void op_field(struct world *w, int d)
     enum ache_status s;
     if (own) {
         snprintf(own->name, sizeof own->name, "%s", name);
-        s = store_field_write(w->st[d], own, NULL, &err);
+        s = store_field_write(use(w, d), own, NULL, &err);
     } else {
         struct field_record f = {.kind = FIELD_RATING};
         snprintf(f.name, sizeof f.name, "%s", name);
-        s = store_field_add(w->st[d], &f, NULL, &err);
+        s = store_field_add(use(w, d), &f, NULL, &err);
         field_record_free(&f);
     }
     expect_refusal(w, s, &err, "field");
@@ -291,9 +305,9 @@ static void op_med(struct world *w, int d)
                            .dose = (1 + (int64_t)trng_below(&w->r, 4)) * 100000,
                            .unit = "mg"};
     bool same = false;
-    enum ache_status s = store_med_add(w->st[d], name, &p, NULL, &err);
+    enum ache_status s = store_med_add(use(w, d), name, &p, NULL, &err);
     if (s != ACHE_OK)
-        s = store_med_change(w->st[d], name, p.start + 30, &p, MED_SET_DOSE,
+        s = store_med_change(use(w, d), name, p.start + 30, &p, MED_SET_DOSE,
                              &same, NULL, &err);
     expect_refusal(w, s, &err, "medicine");
     trace("d%d med %s dose %lld: %s\n", d, name, (long long)p.dose,
@@ -304,14 +318,14 @@ static void op_dose(struct world *w, int d)
 {
     struct ache_err err = {""};
     struct dose_list doses = {0};
-    ck_assert_msg(store_doses_list(w->st[d], date_from_ymd(1900, 1, 1),
+    ck_assert_msg(store_doses_list(use(w, d), date_from_ymd(1900, 1, 1),
                                    date_from_ymd(2200, 1, 1), &doses,
                                    &err) == ACHE_OK,
                   "%s", err.msg);
     enum ache_status s;
     if (doses.n && trng_below(&w->r, 3) == 0) {
         s = store_dose_remove(
-            w->st[d], &doses.items[trng_below(&w->r, (unsigned)doses.n)],
+            use(w, d), &doses.items[trng_below(&w->r, (unsigned)doses.n)],
             NULL, &err);
     } else {
         struct dose x = {.date = base_day() - 1 -
@@ -319,7 +333,7 @@ static void op_dose(struct world *w, int d)
                          .minute = (int)trng_below(&w->r, 24) * 60};
         med_name(w, d, x.med);
         ache_day moved = MED_OPEN;
-        s = store_dose_add(w->st[d], &x, &moved, NULL, &err);
+        s = store_dose_add(use(w, d), &x, &moved, NULL, &err);
     }
     expect_refusal(w, s, &err, "dose");
     trace("d%d dose: %s\n", d, s ? err.msg : "ok");
@@ -350,7 +364,7 @@ static void mark_sent(struct world *w, int d)
             continue;
         struct checkin c;
         struct ache_err err = {""};
-        bool now = store_get(w->st[d], a->id, &c, &err) == ACHE_OK;
+        bool now = store_get(use(w, d), a->id, &c, &err) == ACHE_OK;
         a->state = now && c.note && strcmp(c.note, a->note) == 0 &&
                            c.value[CF_PAIN] == a->pain
                        ? ACK_SENT
@@ -366,7 +380,7 @@ static void sync_step(struct world *w, int d)
     tclock_set(w->clock[d]);
     mark_sent(w, d);
     struct sync_report rep;
-    tsync(w->st[d], w->f[d], &rep);
+    tsync(use(w, d), w->f[d], &rep);
     ck_assert_msg(rep.new_device == NULL || w->syncs == 0 ||
                       strcmp(rep.new_device, "first") == 0,
                   "seed %u: diary %d took a new device (%s)", w->seed, d,
@@ -464,19 +478,33 @@ static void problem(struct world *w, const char *fmt, ...)
     w->problems++;
 }
 
+/* Whether a later version of the same check-in was sent (SYNC_LAST_ONLY
+ * in the environment checks only the last: the versions a sync replaces
+ * or removes within one change are not kept, test_one_sync_*). */
+static bool superseded(const struct world *w, size_t i)
+{
+    for (size_t j = i + 1; j < w->nacks; j++)
+        if (w->acks[j].state == ACK_SENT &&
+            strcmp(w->acks[j].id, w->acks[i].id) == 0)
+            return true;
+    return false;
+}
+
 static void check_acks(struct world *w)
 {
     size_t sent = 0;
     for (size_t i = 0; i < w->nacks; i++) {
         const struct ack *a = &w->acks[i];
-        if (!in_history(w->st[a->diary], a))
+        if (!in_history(use(w, a->diary), a))
             problem(w, "diary %d lost its own version '%s' of %s", a->diary,
                     a->note, a->id);
         if (a->state != ACK_SENT)
             continue;
         sent++;
+        if (getenv("SYNC_LAST_ONLY") && superseded(w, i))
+            continue;
         for (int d = 0; d < NDIARY; d++)
-            if (!in_history(w->st[d], a) && !kept_aside(w->path[d], a))
+            if (!in_history(use(w, d), a) && !kept_aside(w->path[d], a))
                 problem(w,
                         "diary %d has neither in its history nor aside the"
                         " version '%s' (pain %d) of %s sent by diary %d",
@@ -548,14 +576,14 @@ static void fields_sorted(const char *json, struct strbuf *out)
 static void check_same(struct world *w)
 {
     struct strbuf first = {0}, tags0 = {0}, raw = {0};
-    texport_json(w->st[0], &raw);
+    texport_json(use(w, 0), &raw);
     fields_sorted(strbuf_str(&raw), &first);
-    ttags_text(w->st[0], &tags0);
+    ttags_text(use(w, 0), &tags0);
     for (int d = 1; d < NDIARY; d++) {
         struct strbuf other = {0}, tags = {0}, raw_other = {0};
-        texport_json(w->st[d], &raw_other);
+        texport_json(use(w, d), &raw_other);
         fields_sorted(strbuf_str(&raw_other), &other);
-        ttags_text(w->st[d], &tags);
+        ttags_text(use(w, d), &tags);
         if (strcmp(strbuf_str(&first), strbuf_str(&other)) != 0) {
             show_difference(strbuf_str(&first), strbuf_str(&other));
             problem(w, "the exports of diary 0 and diary %d differ", d);
@@ -586,7 +614,7 @@ static void settle(struct world *w)
         struct sync_report rep;
         w->clock[d] += 1;
         tclock_set(w->clock[d]);
-        tsync(w->st[d], w->f[d], &rep);
+        tsync(use(w, d), w->f[d], &rep);
         ck_assert_msg(rep.written[0] == '\0' && rep.files == 0 &&
                           rep.skipped == 0,
                       "seed %u: diary %d still wrote %s, applied %zu and"
@@ -637,6 +665,7 @@ static void round_run(struct world *w, unsigned seed)
         w->clock[d] = clock_start[d];
         tclock_set(w->clock[d]);
         w->st[d] = tstore_open(w->path[d]);
+        w->installed = d;
     }
     for (int step = 0; step < STEPS; step++) {
         unsigned what = trng_below(&w->r, 20);
