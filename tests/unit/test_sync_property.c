@@ -732,6 +732,521 @@ START_TEST(test_rounds_plain)
 }
 END_TEST
 
+
+/* Two texts that must be the same: the lines that differ on stderr, a
+ * short message in the failure. */
+static void assert_same_text(struct strbuf *a, struct strbuf *b,
+                             const char *what)
+{
+    bool same = strcmp(strbuf_str(a), strbuf_str(b)) == 0;
+    if (!same)
+        show_difference(strbuf_str(a), strbuf_str(b));
+    strbuf_free(a);
+    strbuf_free(b);
+    ck_assert_msg(same, "%s differ (the lines on stderr)", what);
+}
+
+/* ---- cases by hand -------------------------------------------------------------
+ *
+ * Two diaries, a and b, syncing through one plain folder (no carrier). */
+
+struct duo {
+    char *dir, *folder;
+    struct sync_folder *f;
+    char *path[2];
+    struct store *st[2];
+    int installed;
+};
+
+static void duo_open(struct duo *x, const char *passphrase)
+{
+    memset(x, 0, sizeof *x);
+    x->dir = test_tmpdir();
+    x->folder = xasprintf("%s/F", x->dir);
+    x->f = tfolder_open(x->folder, passphrase);
+    for (int i = 0; i < 2; i++) {
+        x->path[i] = xasprintf("%s/%c.db", x->dir, 'a' + i);
+        x->st[i] = tstore_open(x->path[i]);
+    }
+    x->installed = 1;
+}
+
+static void duo_close(struct duo *x)
+{
+    for (int i = 0; i < 2; i++) {
+        if (x->st[i])
+            store_close(x->st[i]);
+        free(x->path[i]);
+    }
+    sync_folder_close(x->f);
+    free(x->folder);
+    test_rmdir(x->dir);
+    free(x->dir);
+}
+
+/* Diary i at `minutes` after 2026-11-24T00:00, its fields installed. */
+static struct store *duo_at(struct duo *x, int i, long minutes)
+{
+    tclock_set(minutes);
+    if (x->installed != i) {
+        store_close(x->st[i]);
+        x->st[i] = tstore_open(x->path[i]);
+        x->installed = i;
+    }
+    return x->st[i];
+}
+
+static void duo_sync(struct duo *x, int i, long minutes)
+{
+    tsync_quiet(duo_at(x, i, minutes), x->f);
+}
+
+/* A check-in of pain `pain` and note `note`; its id into id. */
+static void add_one(struct store *st, int pain, const char *note,
+                    char id[CHECKIN_ID_LEN + 1])
+{
+    struct ache_err err = {""};
+    struct checkin c;
+    checkin_init(&c, date_from_ymd(2026, 11, 20));
+    c.minute = 8 * 60;
+    c.value[CF_PAIN] = pain;
+    checkin_set_note(&c, note);
+    ck_assert_msg(store_add(st, &c, NULL, &err) == ACHE_OK, "%s", err.msg);
+    memcpy(id, c.id, CHECKIN_ID_LEN + 1);
+    checkin_free(&c);
+}
+
+static void edit_one(struct store *st, const char *id, int pain,
+                     const char *note)
+{
+    struct ache_err err = {""};
+    struct checkin c;
+    ck_assert_msg(store_get(st, id, &c, &err) == ACHE_OK, "%s", err.msg);
+    c.value[CF_PAIN] = pain;
+    checkin_set_note(&c, note);
+    ck_assert_msg(store_update(st, &c, NULL, &err) == ACHE_OK, "%s", err.msg);
+    checkin_free(&c);
+}
+
+static void remove_one(struct store *st, const char *id)
+{
+    struct ache_err err = {""};
+    struct checkin c;
+    ck_assert_msg(store_get(st, id, &c, &err) == ACHE_OK, "%s", err.msg);
+    ck_assert_msg(store_remove(st, &c, NULL, &err) == ACHE_OK, "%s", err.msg);
+    checkin_free(&c);
+}
+
+/* The note of the check-in id as the diary has it; "" when it is
+ * removed. */
+static void note_of(struct store *st, const char *id, char out[64])
+{
+    struct ache_err err = {""};
+    struct checkin c;
+    enum ache_status s = store_get(st, id, &c, &err);
+    out[0] = '\0';
+    ck_assert_msg(s == ACHE_OK || s == ACHE_ERR_NOT_FOUND || s == ACHE_ERR_GONE,
+                  "%s", err.msg);
+    if (s == ACHE_OK) {
+        snprintf(out, 64, "%s", c.note ? c.note : "");
+        checkin_free(&c);
+    }
+}
+
+static bool history_has(struct store *st, const char *id, const char *note)
+{
+    struct ack a = {.pain = -1};
+    struct store_history h = {0};
+    struct ache_err err = {""};
+    (void)a;
+    if (store_history(st, id, &h, &err) != ACHE_OK)
+        return false;
+    bool found = false;
+    for (size_t i = 0; i < h.n && !found; i++)
+        found = !h.items[i].removal && h.items[i].state.note &&
+                strcmp(h.items[i].state.note, note) == 0;
+    store_history_free(&h);
+    return found;
+}
+
+/* A clock five hours fast: its edit wins while nobody has seen it, and
+ * an edit made after seeing it is later, whatever the clocks say. */
+START_TEST(test_fast_clock)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    long a_now = 14 * 60, b_now = 9 * 60; /* a is five hours fast */
+    char id[CHECKIN_ID_LEN + 1], note[64];
+    add_one(duo_at(&x, 0, a_now++), 5, "first", id);
+    duo_sync(&x, 0, a_now++);
+    duo_sync(&x, 1, b_now++);
+    edit_one(duo_at(&x, 0, a_now++), id, 6, "a, fast clock");
+    duo_sync(&x, 0, a_now++);
+    duo_sync(&x, 1, b_now++);
+    note_of(duo_at(&x, 1, b_now), id, note);
+    ck_assert_str_eq(note, "a, fast clock");
+    /* b, hours behind by the clock, edits after seeing a's edit */
+    edit_one(duo_at(&x, 1, b_now++), id, 2, "b, after seeing a's");
+    duo_sync(&x, 1, b_now++);
+    duo_sync(&x, 0, a_now++);
+    for (int i = 0; i < 2; i++) {
+        note_of(duo_at(&x, i, i ? b_now : a_now), id, note);
+        ck_assert_msg(strcmp(note, "b, after seeing a's") == 0,
+                      "diary %c has '%s'", 'a' + i, note);
+    }
+    /* and again the other way: a's next edit, made after b's, wins */
+    edit_one(duo_at(&x, 0, a_now++), id, 7, "a again");
+    duo_sync(&x, 0, a_now++);
+    duo_sync(&x, 1, b_now++);
+    note_of(duo_at(&x, 1, b_now), id, note);
+    ck_assert_str_eq(note, "a again");
+    ck_assert(history_has(duo_at(&x, 1, b_now), id, "b, after seeing a's"));
+    duo_close(&x);
+}
+END_TEST
+
+/* Edits made on both without seeing each other: the later by the clock
+ * wins everywhere, the other kept. */
+START_TEST(test_concurrent_edits)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    char id[CHECKIN_ID_LEN + 1], note[64];
+    add_one(duo_at(&x, 0, 600), 5, "first", id);
+    duo_sync(&x, 0, 601);
+    duo_sync(&x, 1, 602);
+    edit_one(duo_at(&x, 1, 610), id, 3, "b, earlier");
+    edit_one(duo_at(&x, 0, 620), id, 4, "a, later");
+    duo_sync(&x, 1, 621);
+    duo_sync(&x, 0, 622);
+    duo_sync(&x, 1, 623);
+    for (int i = 0; i < 2; i++) {
+        note_of(duo_at(&x, i, 630), id, note);
+        ck_assert_msg(strcmp(note, "a, later") == 0, "diary %c has '%s'",
+                      'a' + i, note);
+    }
+    ck_assert(history_has(duo_at(&x, 1, 631), id, "b, earlier"));
+    struct ack b_edit = {.pain = 3};
+    memcpy(b_edit.id, id, sizeof b_edit.id);
+    snprintf(b_edit.note, sizeof b_edit.note, "b, earlier");
+    ck_assert_msg(history_has(duo_at(&x, 0, 632), id, "b, earlier") ||
+                      kept_aside(x.path[0], &b_edit),
+                  "a lost b's edit");
+    duo_close(&x);
+}
+END_TEST
+
+/* A removal later than an edit made elsewhere wins; one earlier loses. */
+START_TEST(test_removal_against_edit)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    char one[CHECKIN_ID_LEN + 1], two[CHECKIN_ID_LEN + 1], note[64];
+    add_one(duo_at(&x, 0, 600), 5, "one", one);
+    add_one(duo_at(&x, 0, 601), 5, "two", two);
+    duo_sync(&x, 0, 602);
+    duo_sync(&x, 1, 603);
+    /* one: edited on a, then removed on b (later) */
+    edit_one(duo_at(&x, 0, 610), one, 6, "one, edited");
+    remove_one(duo_at(&x, 1, 620), one);
+    /* two: removed on b, then edited on a (later) */
+    remove_one(duo_at(&x, 1, 611), two);
+    edit_one(duo_at(&x, 0, 621), two, 7, "two, edited");
+    duo_sync(&x, 0, 630);
+    duo_sync(&x, 1, 631);
+    duo_sync(&x, 0, 632);
+    for (int i = 0; i < 2; i++) {
+        struct store *st = duo_at(&x, i, 640);
+        note_of(st, one, note);
+        ck_assert_msg(note[0] == '\0', "diary %c: one is there ('%s')",
+                      'a' + i, note);
+        note_of(st, two, note);
+        ck_assert_msg(strcmp(note, "two, edited") == 0,
+                      "diary %c: two is '%s'", 'a' + i, note);
+    }
+    /* the edit that lost is not lost: a keeps it */
+    ck_assert(history_has(duo_at(&x, 0, 641), one, "one, edited"));
+    /* and b, which removed one, can bring back what it removed */
+    struct checkin back;
+    struct ache_err err = {""};
+    ck_assert_msg(store_restore(duo_at(&x, 1, 650), one, NULL, &back,
+                                &err) == ACHE_OK,
+                  "%s", err.msg);
+    checkin_free(&back);
+    duo_close(&x);
+}
+END_TEST
+
+/* The device folder diary i writes into, from its last report. */
+static size_t files_in(const char *folder, const char *device)
+{
+    char *dir = xasprintf("%s/%s", folder, device);
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        n += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    free(dir);
+    return n;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    char *cmd = xasprintf("cp '%s' '%s'", from, to);
+    ck_assert_int_eq(system(cmd), 0);
+    free(cmd);
+}
+
+/* A copy of the diary file (a backup put back, a copy on another disk)
+ * syncs as a new device and never writes into the original's folder;
+ * so does the file copied over itself (a new inode, the same path). */
+START_TEST(test_copy_takes_new_device)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    char id[CHECKIN_ID_LEN + 1], note[64];
+    struct sync_report rep;
+    add_one(duo_at(&x, 0, 600), 5, "original", id);
+    tsync(duo_at(&x, 0, 601), x.f, &rep);
+    char original[STORE_DEVICE_HEX + 1];
+    memcpy(original, rep.device, sizeof original);
+    sync_report_free(&rep);
+    ck_assert_uint_eq(files_in(x.folder, original), 1);
+    /* a backup, as store_backup makes one, put back elsewhere */
+    char *backup = xasprintf("%s/backup.db", x.dir);
+    struct ache_err err = {""};
+    ck_assert_msg(store_backup(x.st[0], backup, &err) == ACHE_OK, "%s",
+                  err.msg);
+    struct store *copy = tstore_open(backup);
+    x.installed = -1;
+    edit_one(copy, id, 8, "edited in the copy");
+    tsync(copy, x.f, &rep);
+    ck_assert_ptr_nonnull(rep.new_device);
+    ck_assert_str_eq(rep.new_device, "copy");
+    ck_assert_str_ne(rep.device, original);
+    ck_assert_uint_eq(files_in(x.folder, original), 1);
+    ck_assert_uint_eq(files_in(x.folder, rep.device), 1);
+    sync_report_free(&rep);
+    store_close(copy);
+    /* the original goes on as itself, and takes the copy's edit */
+    tsync(duo_at(&x, 0, 610), x.f, &rep);
+    ck_assert_ptr_null(rep.new_device);
+    ck_assert_str_eq(rep.device, original);
+    sync_report_free(&rep);
+    note_of(x.st[0], id, note);
+    ck_assert_str_eq(note, "edited in the copy");
+    /* the file copied over itself: cp to the side, then back (a new
+     * inode where the diary was) */
+    store_close(x.st[0]);
+    x.st[0] = NULL;
+    char *side = xasprintf("%s/side.db", x.dir);
+    copy_file(x.path[0], side);
+    ck_assert_int_eq(rename(side, x.path[0]), 0);
+    x.installed = -1;
+    x.st[0] = tstore_open(x.path[0]);
+    edit_one(duo_at(&x, 0, 620), id, 9, "after the copy over itself");
+    size_t before = files_in(x.folder, original);
+    tsync(x.st[0], x.f, &rep);
+    ck_assert_ptr_nonnull(rep.new_device);
+    ck_assert_str_eq(rep.new_device, "copy");
+    ck_assert_str_ne(rep.device, original);
+    ck_assert_uint_eq(files_in(x.folder, original), before);
+    sync_report_free(&rep);
+    /* b sees every version, from all three devices */
+    duo_sync(&x, 1, 630);
+    note_of(duo_at(&x, 1, 631), id, note);
+    ck_assert_str_eq(note, "after the copy over itself");
+    free(side);
+    free(backup);
+    duo_close(&x);
+}
+END_TEST
+
+/* ---- what the findings are (failing until mended) --------------------------- */
+
+/* A sync applies every file in one change, and a check-in's version is
+ * kept only when an earlier change made it: a check-in that arrives and
+ * is removed in the same sync (two files of one device) is kept nowhere,
+ * so that history says there is no such check-in and restore refuses. */
+START_TEST(test_one_sync_add_then_remove)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    char id[CHECKIN_ID_LEN + 1];
+    add_one(duo_at(&x, 0, 540), 5, "added, then removed", id);
+    duo_sync(&x, 0, 541);
+    remove_one(duo_at(&x, 0, 545), id);
+    duo_sync(&x, 0, 546);
+    duo_sync(&x, 1, 550); /* both files at once */
+    ck_assert_msg(history_has(duo_at(&x, 1, 551), id, "added, then removed"),
+                  "b keeps no version of the check-in it received and saw"
+                  " removed in one sync");
+    struct checkin back;
+    struct ache_err err = {""};
+    ck_assert_msg(store_restore(x.st[1], id, NULL, &back, &err) == ACHE_OK,
+                  "b cannot restore it: %s", err.msg);
+    checkin_free(&back);
+    duo_close(&x);
+}
+END_TEST
+
+/* The same: a version replaced by a later one of the same device in one
+ * sync is kept nowhere in the diary receiving both. */
+START_TEST(test_one_sync_two_versions)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    char id[CHECKIN_ID_LEN + 1];
+    add_one(duo_at(&x, 0, 540), 5, "first version", id);
+    duo_sync(&x, 0, 541);
+    edit_one(duo_at(&x, 0, 545), id, 6, "second version");
+    duo_sync(&x, 0, 546);
+    duo_sync(&x, 1, 550);
+    ck_assert_msg(history_has(duo_at(&x, 1, 551), id, "first version"),
+                  "b keeps no trace of the first version");
+    duo_close(&x);
+}
+END_TEST
+
+/* One medicine added on two devices before they met: one of them keeps
+ * the other's id, and the other's periods then name a medicine it lacks:
+ * "period X: its medicine Y is not in the diary", every sync after. */
+START_TEST(test_same_med_name)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    struct ache_err err = {""};
+    for (int i = 0; i < 2; i++) {
+        struct med_period p = {.start = date_from_ymd(2026, 11, 1),
+                               .stop = MED_OPEN,
+                               .dose = (i + 1) * 250000,
+                               .unit = "mg"};
+        ck_assert_msg(store_med_add(duo_at(&x, i, 600 + i), "naproxen", &p,
+                                    NULL, &err) == ACHE_OK,
+                      "%s", err.msg);
+    }
+    /* each way, so that the smaller id is on the receiving side once */
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 2; i++) {
+            struct sync_report rep;
+            struct sync_options o = {.compact = false};
+            enum ache_status s =
+                sync_run(duo_at(&x, i, 610 + round), x.f, &o, &rep, &err);
+            ck_assert_msg(s == ACHE_OK, "diary %c's sync: %s", 'a' + i,
+                          err.msg);
+            sync_report_free(&rep);
+        }
+    struct strbuf a = {0}, b = {0};
+    texport_json(duo_at(&x, 0, 620), &a);
+    texport_json(duo_at(&x, 1, 620), &b);
+    assert_same_text(&a, &b, "the exports of a and b");
+    duo_close(&x);
+}
+END_TEST
+
+/* A field removed on one device (an undo of its adding) while another
+ * gave check-ins values of it: the other's every sync fails with "cannot
+ * undo: a record it made is in use since". */
+START_TEST(test_field_removed_while_used)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    struct ache_err err = {""};
+    struct field_record f = {.kind = FIELD_RATING};
+    snprintf(f.name, sizeof f.name, "brainfog");
+    ck_assert_msg(store_field_add(duo_at(&x, 0, 600), &f, NULL, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    int key = f.key;
+    field_record_free(&f);
+    duo_sync(&x, 0, 601);
+    duo_sync(&x, 1, 602);
+    struct store *b = duo_at(&x, 1, 603);
+    struct store_field_list fields = {0};
+    ck_assert_msg(store_fields_list(b, &fields, &err) == ACHE_OK, "%s",
+                  err.msg);
+    for (size_t i = 0; i < fields.n; i++)
+        if (strcmp(fields.items[i].name, "brainfog") == 0)
+            key = fields.items[i].key;
+    store_field_list_free(&fields);
+    struct checkin c;
+    checkin_init(&c, date_from_ymd(2026, 11, 20));
+    checkin_set(&c, key, 4);
+    ck_assert_msg(store_add(b, &c, NULL, &err) == ACHE_OK, "%s", err.msg);
+    checkin_free(&c);
+    struct store_undo_result u;
+    ck_assert_msg(store_undo(duo_at(&x, 0, 604), &u, &err) == ACHE_OK, "%s",
+                  err.msg);
+    duo_sync(&x, 0, 605);
+    struct sync_report rep;
+    struct sync_options o = {.compact = false};
+    enum ache_status s = sync_run(duo_at(&x, 1, 606), x.f, &o, &rep, &err);
+    ck_assert_msg(s == ACHE_OK, "b's sync: %s", err.msg);
+    sync_report_free(&rep);
+    duo_close(&x);
+}
+END_TEST
+
+/* A tag removed on one device while another gave it to a check-in: the
+ * first makes it again of kind "other", the second keeps its kind. */
+START_TEST(test_tag_removed_while_used)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    struct ache_err err = {""};
+    struct store_tag_result res;
+    struct store_tag_edit e = {.name = "yoga", .force = true};
+    ck_assert_msg(store_tag_remove(duo_at(&x, 0, 600), &e, &res, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    struct checkin c;
+    checkin_init(&c, date_from_ymd(2026, 11, 20));
+    c.value[CF_PAIN] = 3;
+    checkin_add_tag(&c, "yoga");
+    ck_assert_msg(store_add(duo_at(&x, 1, 601), &c, NULL, &err) == ACHE_OK,
+                  "%s", err.msg);
+    checkin_free(&c);
+    duo_sync(&x, 0, 610);
+    duo_sync(&x, 1, 611);
+    duo_sync(&x, 0, 612);
+    duo_sync(&x, 1, 613);
+    struct strbuf a = {0}, b = {0};
+    ttags_text(duo_at(&x, 0, 620), &a);
+    ttags_text(duo_at(&x, 1, 620), &b);
+    assert_same_text(&a, &b, "the tags of a and b");
+    duo_close(&x);
+}
+END_TEST
+
+/* Own fields added on two devices: each diary numbers them in the order
+ * it met them, and the export (fields by key) differs. */
+START_TEST(test_field_order)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    struct ache_err err = {""};
+    static const char *const names[] = {"dizziness", "nausea"};
+    for (int i = 0; i < 2; i++) {
+        struct field_record f = {.kind = FIELD_RATING};
+        snprintf(f.name, sizeof f.name, "%s", names[i]);
+        ck_assert_msg(store_field_add(duo_at(&x, i, 600 + i), &f, NULL,
+                                      &err) == ACHE_OK,
+                      "%s", err.msg);
+        field_record_free(&f);
+    }
+    duo_sync(&x, 0, 610);
+    duo_sync(&x, 1, 611);
+    duo_sync(&x, 0, 612);
+    struct strbuf a = {0}, b = {0};
+    texport_json(duo_at(&x, 0, 620), &a);
+    texport_json(duo_at(&x, 1, 620), &b);
+    assert_same_text(&a, &b, "the exports of a and b");
+    duo_close(&x);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("sync_property");
@@ -740,6 +1255,22 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_rounds_sealed);
     tcase_add_test(tc, test_rounds_plain);
     suite_add_tcase(s, tc);
+    TCase *cases = tcase_create("cases");
+    tcase_set_timeout(cases, 30);
+    tcase_add_test(cases, test_fast_clock);
+    tcase_add_test(cases, test_concurrent_edits);
+    tcase_add_test(cases, test_removal_against_edit);
+    tcase_add_test(cases, test_copy_takes_new_device);
+    suite_add_tcase(s, cases);
+    TCase *found = tcase_create("findings");
+    tcase_set_timeout(found, 30);
+    tcase_add_test(found, test_one_sync_add_then_remove);
+    tcase_add_test(found, test_one_sync_two_versions);
+    tcase_add_test(found, test_same_med_name);
+    tcase_add_test(found, test_field_removed_while_used);
+    tcase_add_test(found, test_tag_removed_while_used);
+    tcase_add_test(found, test_field_order);
+    suite_add_tcase(s, found);
     return s;
 }
 
