@@ -1064,6 +1064,165 @@ START_TEST(test_copy_takes_new_device)
 }
 END_TEST
 
+
+/* ---- the folder holds nothing a person wrote ---------------------------------- */
+
+static const char *const secret_words[] = {
+    "zebracornflakes", /* in a note */
+    "quokkastew",      /* a tag */
+    "marzipanfog",     /* an own field */
+    "xylophonol",      /* a medicine */
+};
+#define NSECRETS (sizeof secret_words / sizeof secret_words[0])
+
+/* The word as UTF-16 (little or big endian). */
+static size_t utf16(const char *word, bool big, char *out)
+{
+    size_t n = 0;
+    for (const char *p = word; *p; p++) {
+        out[n++] = big ? '\0' : *p;
+        out[n++] = big ? *p : '\0';
+    }
+    return n;
+}
+
+static bool holds(const char *data, size_t len, const char *needle,
+                  size_t nlen)
+{
+    for (size_t i = 0; nlen <= len && i <= len - nlen; i++)
+        if (memcmp(data + i, needle, nlen) == 0)
+            return true;
+    return false;
+}
+
+/* What a scan found: the first word seen, and where. */
+struct scan {
+    size_t files;
+    char found[512];
+};
+
+static void scan_found(struct scan *sc, const char *path, const char *word,
+                       const char *how)
+{
+    if (!sc->found[0])
+        snprintf(sc->found, sizeof sc->found, "%s holds '%s'%s", path, word,
+                 how);
+}
+
+static void scan_file(struct scan *sc, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    struct ache_err err = {""};
+    ck_assert_msg(file_read_all(path, &data, &len, &err) == ACHE_OK, "%s",
+                  err.msg);
+    for (size_t w = 0; w < NSECRETS; w++) {
+        char wide[64];
+        const char *word = secret_words[w];
+        if (holds(data, len, word, strlen(word)))
+            scan_found(sc, path, word, "");
+        for (int big = 0; big < 2; big++)
+            if (holds(data, len, wide, utf16(word, big, wide)))
+                scan_found(sc, path, word, " in UTF-16");
+    }
+    free(data);
+    sc->files++;
+}
+
+/* Every file under dir, its name and every byte. */
+static void scan_dir(struct scan *sc, const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_msg(d != NULL, "opendir %s", dir);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *path = xasprintf("%s/%s", dir, e->d_name);
+        for (size_t w = 0; w < NSECRETS; w++)
+            if (strstr(e->d_name, secret_words[w]))
+                scan_found(sc, path, secret_words[w], " in its name");
+        struct stat sb;
+        ck_assert_int_eq(lstat(path, &sb), 0);
+        if (S_ISDIR(sb.st_mode))
+            scan_dir(sc, path);
+        else
+            scan_file(sc, path);
+        free(path);
+    }
+    closedir(d);
+}
+
+/* A diary of the words, in every kind of record, synced from a to b and
+ * then a snapshot made; what a scan of the folder finds. */
+static void words_synced(const char *passphrase, struct scan *sc)
+{
+    struct duo x;
+    duo_open(&x, passphrase);
+    struct ache_err err = {""};
+    struct store *a = duo_at(&x, 0, 600);
+    struct field_record f = {.kind = FIELD_RATING};
+    snprintf(f.name, sizeof f.name, "marzipanfog");
+    ck_assert_msg(store_field_add(a, &f, NULL, &err) == ACHE_OK, "%s",
+                  err.msg);
+    int key = f.key;
+    field_record_free(&f);
+    struct med_period p = {.start = date_from_ymd(2026, 11, 1),
+                           .stop = MED_OPEN, .dose = 250000, .unit = "mg"};
+    ck_assert_msg(store_med_add(a, "xylophonol", &p, NULL, &err) == ACHE_OK,
+                  "%s", err.msg);
+    struct dose dose = {.med = "xylophonol",
+                        .date = date_from_ymd(2026, 11, 20),
+                        .minute = 8 * 60};
+    ache_day moved = MED_OPEN;
+    ck_assert_msg(store_dose_add(a, &dose, &moved, NULL, &err) == ACHE_OK,
+                  "%s", err.msg);
+    for (int i = 0; i < 40; i++) {
+        struct checkin c;
+        checkin_init(&c, date_from_ymd(2026, 10, 1) + i);
+        c.value[CF_PAIN] = i % 11;
+        checkin_set(&c, key, i % 11);
+        checkin_add_tag(&c, "quokkastew");
+        checkin_set_note(&c, "a long day; zebracornflakes for breakfast");
+        ck_assert_msg(store_add(a, &c, NULL, &err) == ACHE_OK, "%s",
+                      err.msg);
+        checkin_free(&c);
+    }
+    duo_sync(&x, 0, 601);
+    duo_sync(&x, 1, 602);
+    /* b holds it all: the folder carried every word */
+    struct strbuf ea = {0}, eb = {0};
+    texport_json(duo_at(&x, 1, 603), &eb);
+    for (size_t w = 0; w < NSECRETS; w++)
+        ck_assert_msg(strstr(strbuf_str(&eb), secret_words[w]) != NULL,
+                      "b lacks '%s'", secret_words[w]);
+    texport_json(duo_at(&x, 0, 603), &ea);
+    assert_same_text(&ea, &eb, "the exports of a and b");
+    struct sync_report rep;
+    struct sync_options o = {.compact = true};
+    ck_assert_msg(sync_run(duo_at(&x, 0, 604), x.f, &o, &rep, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    sync_report_free(&rep);
+    memset(sc, 0, sizeof *sc);
+    scan_dir(sc, x.folder);
+    duo_close(&x);
+}
+
+/* The words a person wrote, in every kind of record, synced (and a
+ * snapshot made): no file of the sealed folder shows them, nor their
+ * names. The same scan of a plain folder finds them (the scan works). */
+START_TEST(test_folder_shows_nothing)
+{
+    struct scan sc;
+    words_synced(PASSPHRASE, &sc);
+    ck_assert_msg(sc.found[0] == '\0', "%s", sc.found);
+    ck_assert_uint_ge(sc.files, 2); /* the header and a snapshot */
+    words_synced(NULL, &sc);
+    ck_assert_msg(sc.found[0] != '\0', "a plain folder showed nothing");
+}
+END_TEST
+
 /* ---- what the findings are (failing until mended) --------------------------- */
 
 /* A sync applies every file in one change, and a check-in's version is
@@ -1261,6 +1420,7 @@ static Suite *make_suite(void)
     tcase_add_test(cases, test_concurrent_edits);
     tcase_add_test(cases, test_removal_against_edit);
     tcase_add_test(cases, test_copy_takes_new_device);
+    tcase_add_test(cases, test_folder_shows_nothing);
     suite_add_tcase(s, cases);
     TCase *found = tcase_create("findings");
     tcase_set_timeout(found, 30);
