@@ -13,7 +13,16 @@
  * Then cases by hand: a clock hours fast wins only until others have seen
  * its stamps; a removal against an edit; a diary file copied (a backup
  * put back, a copy over itself) syncing as a new device; and the folder
- * read byte by byte for anything a person wrote.
+ * read byte by byte for anything a person wrote. Last, "findings": what
+ * these tests found wrong, each the smallest case that shows it.
+ *
+ * To follow a round: SYNC_SEED=N runs that seed alone, SYNC_TRACE=1
+ * prints every step, SYNC_LAST_ONLY=1 checks only the last version of
+ * each check-in sent (leaving out test_one_sync_*'s finding).
+ *
+ * ache opens one diary per process, and the field table is the
+ * process's (fields.h): a diary is opened again before it is used after
+ * another, so that the table is its own.
  */
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -855,10 +864,8 @@ static void note_of(struct store *st, const char *id, char out[64])
 
 static bool history_has(struct store *st, const char *id, const char *note)
 {
-    struct ack a = {.pain = -1};
     struct store_history h = {0};
     struct ache_err err = {""};
-    (void)a;
     if (store_history(st, id, &h, &err) != ACHE_OK)
         return false;
     bool found = false;
