@@ -1355,6 +1355,44 @@ START_TEST(test_field_removed_while_used)
 }
 END_TEST
 
+/* The same with a medicine: its adding undone on one device while the
+ * other recorded a dose of it. */
+START_TEST(test_med_removed_while_dosed)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    struct ache_err err = {""};
+    struct med_period p = {.start = date_from_ymd(2026, 11, 1),
+                           .stop = MED_OPEN, .dose = 250000, .unit = "mg"};
+    ck_assert_msg(store_med_add(duo_at(&x, 0, 600), "naproxen", &p, NULL,
+                                &err) == ACHE_OK,
+                  "%s", err.msg);
+    duo_sync(&x, 0, 601);
+    duo_sync(&x, 1, 602);
+    struct dose d = {.med = "naproxen", .date = date_from_ymd(2026, 11, 20),
+                     .minute = 8 * 60};
+    ache_day moved = MED_OPEN;
+    ck_assert_msg(store_dose_add(duo_at(&x, 1, 603), &d, &moved, NULL,
+                                 &err) == ACHE_OK,
+                  "%s", err.msg);
+    struct store_undo_result u;
+    ck_assert_msg(store_undo(duo_at(&x, 0, 604), &u, &err) == ACHE_OK, "%s",
+                  err.msg);
+    duo_sync(&x, 0, 605);
+    struct sync_report rep;
+    struct sync_options o = {.compact = false};
+    enum ache_status s = sync_run(duo_at(&x, 1, 606), x.f, &o, &rep, &err);
+    ck_assert_msg(s == ACHE_OK, "b's sync: %s", err.msg);
+    sync_report_free(&rep);
+    duo_sync(&x, 0, 607);
+    struct strbuf a = {0}, b = {0};
+    texport_json(duo_at(&x, 0, 610), &a);
+    texport_json(duo_at(&x, 1, 610), &b);
+    assert_same_text(&a, &b, "the exports of a and b");
+    duo_close(&x);
+}
+END_TEST
+
 /* A tag removed on one device while another gave it to a check-in: the
  * first makes it again of kind "other", the second keeps its kind. */
 START_TEST(test_tag_removed_while_used)
@@ -1435,6 +1473,7 @@ static Suite *make_suite(void)
     tcase_add_test(found, test_one_sync_two_versions);
     tcase_add_test(found, test_same_med_name);
     tcase_add_test(found, test_field_removed_while_used);
+    tcase_add_test(found, test_med_removed_while_dosed);
     tcase_add_test(found, test_tag_removed_while_used);
     tcase_add_test(found, test_field_order);
     suite_add_tcase(s, found);
