@@ -1072,6 +1072,79 @@ START_TEST(test_copy_takes_new_device)
 END_TEST
 
 
+/* A copy of a check-in read before a sync changed it is stale: writing
+ * it is refused as changed elsewhere, and so is removing it. */
+START_TEST(test_sync_under_a_reader)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    struct ache_err err = {""};
+    char id[CHECKIN_ID_LEN + 1], note[64];
+    add_one(duo_at(&x, 0, 600), 5, "first", id);
+    duo_sync(&x, 0, 601);
+    duo_sync(&x, 1, 602);
+    struct checkin read;
+    ck_assert_msg(store_get(duo_at(&x, 1, 603), id, &read, &err) == ACHE_OK,
+                  "%s", err.msg);
+    edit_one(duo_at(&x, 0, 604), id, 6, "a's edit");
+    duo_sync(&x, 0, 605);
+    duo_sync(&x, 1, 606);
+    struct store *b = duo_at(&x, 1, 607);
+    checkin_set_note(&read, "b's stale copy");
+    ck_assert_int_eq(store_update(b, &read, NULL, &err), ACHE_ERR_CONFLICT);
+    ck_assert_int_eq(store_remove(b, &read, NULL, &err), ACHE_ERR_CONFLICT);
+    note_of(b, id, note);
+    ck_assert_str_eq(note, "a's edit");
+    checkin_free(&read);
+    duo_close(&x);
+}
+END_TEST
+
+/* The same for a field: b's copy, read before a sync brought a's
+ * renaming, is refused. */
+START_TEST(test_sync_under_a_field_reader)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    struct ache_err err = {""};
+    struct field_record f = {.kind = FIELD_RATING};
+    snprintf(f.name, sizeof f.name, "dizziness");
+    ck_assert_msg(store_field_add(duo_at(&x, 0, 600), &f, NULL, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    duo_sync(&x, 0, 601);
+    duo_sync(&x, 1, 602);
+    struct field_record stale = {.kind = FIELD_RATING};
+    bool found = false;
+    int key_b = -1;
+    struct store_field_list list = {0};
+    ck_assert_msg(store_fields_list(duo_at(&x, 1, 603), &list, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    for (size_t i = 0; i < list.n; i++)
+        if (strcmp(list.items[i].name, "dizziness") == 0)
+            key_b = list.items[i].key;
+    store_field_list_free(&list);
+    ck_assert_int_ge(key_b, CF_COUNT);
+    ck_assert_msg(store_field_get(x.st[1], key_b, &stale, &found, &err) ==
+                      ACHE_OK && found,
+                  "%s", err.msg);
+    snprintf(f.name, sizeof f.name, "vertigo");
+    ck_assert_msg(store_field_write(duo_at(&x, 0, 604), &f, NULL, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    field_record_free(&f);
+    duo_sync(&x, 0, 605);
+    duo_sync(&x, 1, 606);
+    snprintf(stale.name, sizeof stale.name, "lightheaded");
+    ck_assert_int_eq(store_field_write(duo_at(&x, 1, 607), &stale, NULL,
+                                       &err),
+                     ACHE_ERR_CONFLICT);
+    field_record_free(&stale);
+    duo_close(&x);
+}
+END_TEST
+
 /* ---- the folder holds nothing a person wrote ---------------------------------- */
 
 static const char *const secret_words[] = {
@@ -1466,6 +1539,8 @@ static Suite *make_suite(void)
     tcase_add_test(cases, test_removal_against_edit);
     tcase_add_test(cases, test_copy_takes_new_device);
     tcase_add_test(cases, test_folder_shows_nothing);
+    tcase_add_test(cases, test_sync_under_a_reader);
+    tcase_add_test(cases, test_sync_under_a_field_reader);
     suite_add_tcase(s, cases);
     TCase *found = tcase_create("findings");
     tcase_set_timeout(found, 30);
