@@ -703,8 +703,11 @@ static void rounds(const char *passphrase, unsigned first, unsigned n)
     world_open(&w, passphrase);
     size_t partial = 0, skipped = 0, acks = 0;
     char failing[256] = "";
-    /* SYNC_SEED=N: that round alone, to follow it */
-    const char *only = getenv("SYNC_SEED");
+    /* SYNC_SEED=N: that round alone, to follow it; SYNC_ROUNDS=N: more
+     * rounds, to look further */
+    const char *only = getenv("SYNC_SEED"), *more = getenv("SYNC_ROUNDS");
+    if (more)
+        n = (unsigned)strtoul(more, NULL, 10);
     for (unsigned seed = first; seed < first + n; seed++) {
         if (only && strtoul(only, NULL, 10) != seed)
             continue;
@@ -1466,6 +1469,52 @@ START_TEST(test_med_removed_while_dosed)
 }
 END_TEST
 
+/* A field renamed on one device to the name of a field another device
+ * added: the sync taking both either fails for good ("storing a field
+ * from the sync: UNIQUE constraint failed: field.id", when the diary
+ * has the renamed field already and the other's id is the larger) or
+ * leaves the two diaries with other fields (the ids drawn decide). */
+START_TEST(test_field_renamed_onto_anothers)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    struct ache_err err = {""};
+    struct field_record fa = {.kind = FIELD_RATING},
+                        fb = {.kind = FIELD_RATING};
+    snprintf(fa.name, sizeof fa.name, "brainfog");
+    ck_assert_msg(store_field_add(duo_at(&x, 0, 600), &fa, NULL, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    duo_sync(&x, 0, 601);
+    duo_sync(&x, 1, 602);
+    snprintf(fb.name, sizeof fb.name, "nausea");
+    ck_assert_msg(store_field_add(duo_at(&x, 1, 603), &fb, NULL, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    snprintf(fa.name, sizeof fa.name, "nausea");
+    ck_assert_msg(store_field_write(duo_at(&x, 0, 604), &fa, NULL, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 2; i++) {
+            struct sync_report rep;
+            struct sync_options o = {.compact = false};
+            enum ache_status s =
+                sync_run(duo_at(&x, i, 610 + round), x.f, &o, &rep, &err);
+            ck_assert_msg(s == ACHE_OK, "diary %c's sync: %s", 'a' + i,
+                          err.msg);
+            sync_report_free(&rep);
+        }
+    struct strbuf a = {0}, b = {0};
+    texport_json(duo_at(&x, 0, 620), &a);
+    texport_json(duo_at(&x, 1, 620), &b);
+    assert_same_text(&a, &b, "the exports of a and b");
+    field_record_free(&fa);
+    field_record_free(&fb);
+    duo_close(&x);
+}
+END_TEST
+
 /* A tag removed on one device while another gave it to a check-in: the
  * first makes it again of kind "other", the second keeps its kind. */
 START_TEST(test_tag_removed_while_used)
@@ -1549,6 +1598,7 @@ static Suite *make_suite(void)
     tcase_add_test(found, test_same_med_name);
     tcase_add_test(found, test_field_removed_while_used);
     tcase_add_test(found, test_med_removed_while_dosed);
+    tcase_add_test(found, test_field_renamed_onto_anothers);
     tcase_add_test(found, test_tag_removed_while_used);
     tcase_add_test(found, test_field_order);
     suite_add_tcase(s, found);
