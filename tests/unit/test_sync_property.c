@@ -68,6 +68,7 @@ struct world {
     size_t syncs, carries, partial, skipped;
     size_t problems; /* found at the end of the round */
     int installed;   /* the diary whose fields the process knows */
+    bool broken;     /* a sync failed: the round is over */
 };
 
 /* Diary d, its fields the ones the process knows (fields.h keeps one
@@ -362,6 +363,20 @@ static void diary_step(struct world *w, int d)
     ops[trng_below(&w->r, sizeof ops / sizeof ops[0])](w, d);
 }
 
+/* A problem found in a round, on stderr; counted. */
+static void problem(struct world *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void problem(struct world *w, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "seed %u: ", w->seed);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    w->problems++;
+}
+
 /* Each version diary d acknowledged since its last sync is sent now when
  * it is still the check-in as the diary has it; otherwise (edited again,
  * undone, renamed, removed) it was never sent, and only d keeps it. */
@@ -389,7 +404,15 @@ static void sync_step(struct world *w, int d)
     tclock_set(w->clock[d]);
     mark_sent(w, d);
     struct sync_report rep;
-    tsync(use(w, d), w->f[d], &rep);
+    struct ache_err err = {""};
+    struct sync_options o = {.compact = false};
+    if (sync_run(use(w, d), w->f[d], &o, &rep, &err) != ACHE_OK) {
+        /* the round ends here; the next seeds go on */
+        problem(w, "diary %d's sync failed: %s", d, err.msg);
+        trace("d%d sync failed: %s\n", d, err.msg);
+        w->broken = true;
+        return;
+    }
     ck_assert_msg(rep.new_device == NULL || w->syncs == 0 ||
                       strcmp(rep.new_device, "first") == 0,
                   "seed %u: diary %d took a new device (%s)", w->seed, d,
@@ -399,6 +422,8 @@ static void sync_step(struct world *w, int d)
           " %zu kept ours, %zu conflicts\n",
           d, rep.device, rep.written, rep.files, rep.skipped, rep.kept_ours,
           rep.nconflicts);
+    if (rep.skipped)
+        trace("%s", strbuf_str(&rep.notes));
     w->syncs++;
     sync_report_free(&rep);
 }
@@ -471,20 +496,6 @@ static bool kept_aside(const char *path, const struct ack *a)
     sqlite3_finalize(s);
     sqlite3_close(db);
     return found;
-}
-
-/* A problem found at the end of a round, on stderr; counted. */
-static void problem(struct world *w, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void problem(struct world *w, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "seed %u: ", w->seed);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    w->problems++;
 }
 
 /* Whether a later version of the same check-in was sent (SYNC_LAST_ONLY
@@ -615,20 +626,21 @@ static void settle(struct world *w)
 {
     for (int pass = 0; pass < 3; pass++) {
         carry_all(w);
-        for (int d = 0; d < NDIARY; d++)
+        for (int d = 0; d < NDIARY && !w->broken; d++)
             sync_step(w, d);
     }
     carry_all(w);
-    for (int d = 0; d < NDIARY; d++) {
+    for (int d = 0; d < NDIARY && !w->broken; d++) {
         struct sync_report rep;
         w->clock[d] += 1;
         tclock_set(w->clock[d]);
         tsync(use(w, d), w->f[d], &rep);
-        ck_assert_msg(rep.written[0] == '\0' && rep.files == 0 &&
-                          rep.skipped == 0,
-                      "seed %u: diary %d still wrote %s, applied %zu and"
-                      " skipped %zu files after everything was carried",
-                      w->seed, d, rep.written, rep.files, rep.skipped);
+        if (rep.written[0] || rep.files || rep.skipped)
+            problem(w,
+                    "diary %d still wrote '%s', applied %zu and skipped %zu"
+                    " files after everything was carried:\n%s",
+                    d, rep.written, rep.files, rep.skipped,
+                    strbuf_str(&rep.notes));
         sync_report_free(&rep);
     }
 }
@@ -676,7 +688,8 @@ static void round_run(struct world *w, unsigned seed)
         w->st[d] = tstore_open(w->path[d]);
         w->installed = d;
     }
-    for (int step = 0; step < STEPS; step++) {
+    w->broken = false;
+    for (int step = 0; step < STEPS && !w->broken; step++) {
         unsigned what = trng_below(&w->r, 20);
         int d = (int)trng_below(&w->r, NDIARY);
         if (what < 11)
@@ -686,9 +699,12 @@ static void round_run(struct world *w, unsigned seed)
         else
             carry_step(w, &w->r);
     }
-    settle(w);
-    check_same(w);
-    check_acks(w);
+    if (!w->broken)
+        settle(w);
+    if (!w->broken) {
+        check_same(w);
+        check_acks(w);
+    }
     for (int d = 0; d < NDIARY; d++) {
         struct ache_err err = {""};
         ck_assert_msg(store_check(w->st[d], &err) == ACHE_OK, "%s", err.msg);
@@ -1515,6 +1531,63 @@ START_TEST(test_field_renamed_onto_anothers)
 }
 END_TEST
 
+/* An own field renamed on one device while another gave a check-in a
+ * value of it: the other's file names the value by the old name, which
+ * the renaming diary no longer knows ("unknown key \"tinnitus\""), and
+ * it leaves that file for the next sync, every time. */
+START_TEST(test_field_renamed_while_used)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    struct ache_err err = {""};
+    struct field_record f = {.kind = FIELD_RATING};
+    snprintf(f.name, sizeof f.name, "tinnitus");
+    ck_assert_msg(store_field_add(duo_at(&x, 0, 600), &f, NULL, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    duo_sync(&x, 0, 601);
+    duo_sync(&x, 1, 602);
+    struct store *b = duo_at(&x, 1, 603);
+    int key = -1;
+    struct store_field_list list = {0};
+    ck_assert_msg(store_fields_list(b, &list, &err) == ACHE_OK, "%s",
+                  err.msg);
+    for (size_t i = 0; i < list.n; i++)
+        if (strcmp(list.items[i].name, "tinnitus") == 0)
+            key = list.items[i].key;
+    store_field_list_free(&list);
+    ck_assert_int_ge(key, CF_COUNT);
+    struct checkin c;
+    checkin_init(&c, date_from_ymd(2026, 11, 20));
+    checkin_set(&c, key, 3);
+    checkin_set_note(&c, "ringing since morning");
+    ck_assert_msg(store_add(b, &c, NULL, &err) == ACHE_OK, "%s", err.msg);
+    char id[CHECKIN_ID_LEN + 1], note[64];
+    memcpy(id, c.id, sizeof id);
+    checkin_free(&c);
+    snprintf(f.name, sizeof f.name, "ringing");
+    ck_assert_msg(store_field_write(duo_at(&x, 0, 604), &f, NULL, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    field_record_free(&f);
+    duo_sync(&x, 0, 605);
+    duo_sync(&x, 1, 606);
+    struct sync_report rep;
+    tsync(duo_at(&x, 0, 607), x.f, &rep);
+    ck_assert_msg(rep.skipped == 0, "a left a file: %s",
+                  strbuf_str(&rep.notes));
+    sync_report_free(&rep);
+    note_of(x.st[0], id, note);
+    ck_assert_str_eq(note, "ringing since morning");
+    duo_sync(&x, 1, 608);
+    struct strbuf ea = {0}, eb = {0};
+    texport_json(duo_at(&x, 0, 610), &ea);
+    texport_json(duo_at(&x, 1, 610), &eb);
+    assert_same_text(&ea, &eb, "the exports of a and b");
+    duo_close(&x);
+}
+END_TEST
+
 /* A tag removed on one device while another gave it to a check-in: the
  * first makes it again of kind "other", the second keeps its kind. */
 START_TEST(test_tag_removed_while_used)
@@ -1599,6 +1672,7 @@ static Suite *make_suite(void)
     tcase_add_test(found, test_field_removed_while_used);
     tcase_add_test(found, test_med_removed_while_dosed);
     tcase_add_test(found, test_field_renamed_onto_anothers);
+    tcase_add_test(found, test_field_renamed_while_used);
     tcase_add_test(found, test_tag_removed_while_used);
     tcase_add_test(found, test_field_order);
     suite_add_tcase(s, found);
