@@ -1671,6 +1671,53 @@ START_TEST(test_same_field_added_then_undone)
 }
 END_TEST
 
+/* `--compact` (sync_options.compact) writes no snapshot yet and removes
+ * nothing: the issue asks for a snapshot of the device's view in its own
+ * folder, and its files the snapshot covers removed. */
+START_TEST(test_compact_writes_snapshot)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    char id[CHECKIN_ID_LEN + 1];
+    for (int i = 0; i < 3; i++) {
+        char note[32];
+        snprintf(note, sizeof note, "entry %d", i);
+        add_one(duo_at(&x, 0, 600 + 2 * i), i, note, id);
+        duo_sync(&x, 0, 601 + 2 * i);
+    }
+    struct sync_report rep;
+    struct sync_options o = {.compact = true};
+    struct ache_err err = {""};
+    ck_assert_msg(sync_run(duo_at(&x, 0, 610), x.f, &o, &rep, &err) ==
+                      ACHE_OK,
+                  "%s", err.msg);
+    char device[STORE_DEVICE_HEX + 1];
+    memcpy(device, rep.device, sizeof device);
+    size_t removed = rep.removed_files;
+    sync_report_free(&rep);
+    struct sync_listing l = {0};
+    ck_assert_msg(sync_folder_list(x.f, &l, &err) == ACHE_OK, "%s", err.msg);
+    size_t snapshots = 0, files = 0;
+    for (size_t d = 0; d < l.n; d++)
+        for (size_t i = 0; d < l.n && i < l.devices[d].n; i++) {
+            files += strcmp(l.devices[d].device, device) == 0;
+            snapshots += strcmp(l.devices[d].device, device) == 0 &&
+                         l.devices[d].files[i].snapshot;
+        }
+    sync_listing_free(&l);
+    ck_assert_msg(snapshots == 1 && removed == 3 && files == 1,
+                  "after a compacting sync: %zu snapshots, %zu files removed,"
+                  " %zu files in the device's folder",
+                  snapshots, removed, files);
+    /* a new diary joins from the snapshot alone */
+    duo_sync(&x, 1, 620);
+    long n = 0;
+    ck_assert_int_eq(store_count(duo_at(&x, 1, 621), &n, &err), ACHE_OK);
+    ck_assert_int_eq(n, 3);
+    duo_close(&x);
+}
+END_TEST
+
 /* A tag removed on one device while another gave it to a check-in: the
  * first makes it again of kind "other", the second keeps its kind. */
 START_TEST(test_tag_removed_while_used)
@@ -1757,6 +1804,7 @@ static Suite *make_suite(void)
     tcase_add_test(found, test_field_renamed_onto_anothers);
     tcase_add_test(found, test_field_renamed_while_used);
     tcase_add_test(found, test_same_field_added_then_undone);
+    tcase_add_test(found, test_compact_writes_snapshot);
     tcase_add_test(found, test_tag_removed_while_used);
     tcase_add_test(found, test_field_order);
     suite_add_tcase(s, found);
