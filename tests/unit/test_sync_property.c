@@ -1204,6 +1204,41 @@ START_TEST(test_sync_under_a_field_reader)
 }
 END_TEST
 
+/* A sync while another writer holds the diary waits, then gives up as
+ * busy having written nothing into the folder; once the writer is done
+ * it syncs what that writer wrote too. */
+START_TEST(test_sync_waits_for_a_writer)
+{
+    struct duo x;
+    duo_open(&x, NULL);
+    struct ache_err err = {""};
+    char id[CHECKIN_ID_LEN + 1], later[CHECKIN_ID_LEN + 1], note[64];
+    struct store *writer = duo_at(&x, 0, 600);
+    add_one(writer, 5, "before the sync", id);
+    struct store *syncer = tstore_open(x.path[0]);
+    store_set_busy_timeout(syncer, 50);
+    ck_assert_msg(store_begin(writer, &err) == ACHE_OK, "%s", err.msg);
+    add_one(writer, 6, "inside the writer's batch", later);
+    struct sync_report rep;
+    struct sync_options o = {.compact = false};
+    ck_assert_int_eq(sync_run(syncer, x.f, &o, &rep, &err), ACHE_ERR_BUSY);
+    sync_report_free(&rep);
+    struct sync_listing l = {0};
+    ck_assert_msg(sync_folder_list(x.f, &l, &err) == ACHE_OK, "%s", err.msg);
+    ck_assert_uint_eq(l.n, 0);
+    sync_listing_free(&l);
+    ck_assert_msg(store_commit(writer, &err) == ACHE_OK, "%s", err.msg);
+    tsync_quiet(syncer, x.f);
+    store_close(syncer);
+    duo_sync(&x, 1, 610);
+    note_of(duo_at(&x, 1, 611), later, note);
+    ck_assert_str_eq(note, "inside the writer's batch");
+    note_of(x.st[1], id, note);
+    ck_assert_str_eq(note, "before the sync");
+    duo_close(&x);
+}
+END_TEST
+
 /* ---- the folder holds nothing a person wrote ---------------------------------- */
 
 static const char *const secret_words[] = {
@@ -1793,6 +1828,7 @@ static Suite *make_suite(void)
     tcase_add_test(cases, test_folder_shows_nothing);
     tcase_add_test(cases, test_sync_under_a_reader);
     tcase_add_test(cases, test_sync_under_a_field_reader);
+    tcase_add_test(cases, test_sync_waits_for_a_writer);
     suite_add_tcase(s, cases);
     TCase *found = tcase_create("findings");
     tcase_set_timeout(found, 30);
