@@ -251,6 +251,14 @@ enum tag_kind tag_catalogue_kind(size_t i)
     return kind;
 }
 
+enum tag_kind tag_catalogue_kind_of(const char *name)
+{
+    for (size_t i = 0; i < tag_catalogue_size(); i++)
+        if (strcmp(tag_catalogue_name(i), name) == 0)
+            return tag_catalogue_kind(i);
+    return TAG_OTHER;
+}
+
 void tag_list_push(struct tag_list *list, const char *name,
                    enum tag_kind kind, long uses)
 {

@@ -812,17 +812,20 @@ enum ache_status store_sync_put_tag(struct store *st, struct store_sync *sy,
                                     struct ache_err *err);
 
 /* Another device's field, medicine (its row: name and stamps), period
- * (of the medicine med_id) or dose, with its own stamps, over the
- * diary's of that id; or a new one. A field or medicine the diary has
- * under another id and the same name is the same one: both copies keep
- * the smaller id. store_sync_remove_record takes one out (kept whole). */
+ * (of the medicine med: by its id, else by its name) or dose, with its own stamps, over the
+ * diary's of that id; or a new one. A medicine the diary has under
+ * another id and the same name is the same one: both copies keep the
+ * smaller id (doses name it). Two fields of one name keep apart: the one
+ * of the larger id is renamed "NAME_3f2a" (its id's first digits), alike
+ * on every copy; values keep to their field. store_sync_remove_record
+ * takes one out (kept whole), unless values or doses still use it. */
 enum ache_status store_sync_put_field(struct store *st, struct store_sync *sy,
                                       const struct field_record *f,
                                       struct ache_err *err);
 enum ache_status store_sync_put_med(struct store *st, struct store_sync *sy,
                                     const struct med *m, struct ache_err *err);
 enum ache_status store_sync_put_period(struct store *st, struct store_sync *sy,
-                                       const char *med_id,
+                                       const struct med *med,
                                        const struct med_period *p,
                                        struct ache_err *err);
 enum ache_status store_sync_put_dose(struct store *st, struct store_sync *sy,

@@ -73,6 +73,10 @@ enum ache_status tag_names_parse_typed(const char *text, char sep,
 size_t tag_catalogue_size(void);
 const char *tag_catalogue_name(size_t i);
 enum tag_kind tag_catalogue_kind(size_t i);
+/* The kind a tag of that name is made with when a check-in names it
+ * first: the catalogue's, else other (a catalogue tag removed and named
+ * again is what it was; every copy of a diary makes it alike). */
+enum tag_kind tag_catalogue_kind_of(const char *name);
 
 void tag_list_push(struct tag_list *list, const char *name,
                    enum tag_kind kind, long uses);

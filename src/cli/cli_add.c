@@ -205,8 +205,8 @@ static int parse_into(const struct cli_ctx *ctx, int argc, char **argv,
     }
 }
 
-/* Says which tags the diary did not know yet (the store adds them as
- * "other"), so a typo does not pass unnoticed. */
+/* Says which tags the diary did not know yet (the store adds them of the
+ * catalogue's kind, else "other"), so a typo does not pass unnoticed. */
 static void announce_new_tags(const struct cli_ctx *ctx, struct store *st,
                               const struct checkin *c)
 {
@@ -216,8 +216,8 @@ static void announce_new_tags(const struct cli_ctx *ctx, struct store *st,
         struct ache_err err;
         if (store_tag_find(st, c->tags[i], &found, &kind, &err) == ACHE_OK &&
             !found)
-            cli_err(ctx, "ache %s: new tag '%s' (kind other)\n",
-                    ctx->command, c->tags[i]);
+            cli_err(ctx, "ache %s: new tag '%s' (kind %s)\n", ctx->command,
+                    c->tags[i], tag_kind_name(tag_catalogue_kind_of(c->tags[i])));
     }
 }
 

@@ -100,7 +100,7 @@ static enum ache_status read_periods(struct store *st, sqlite3_int64 n,
     enum ache_status status = prepare(
         st,
         "SELECT " PERIOD_COLUMNS " FROM med_period p WHERE p.med = ?1"
-        " ORDER BY p.start, p.n",
+        " ORDER BY p.start, coalesce(p.created_at, 0), p.id",
         &s, err);
     if (status)
         return status;
@@ -1264,18 +1264,24 @@ enum ache_status store_sync_put_med(struct store *st, struct store_sync *sy,
 }
 
 enum ache_status store_sync_put_period(struct store *st, struct store_sync *sy,
-                                       const char *med_id,
+                                       const struct med *holder,
                                        const struct med_period *given,
                                        struct ache_err *err)
 {
     sqlite3_int64 med = 0, n = 0;
     int64_t updated = 0, rev = 0, change = 0;
     struct med_period p = *given;
-    enum ache_status status = med_key(st, med_id, &med, err);
+    struct med named = {.nperiods = 0};
+    /* by its id; else by its name: made apart on two machines, the
+     * medicine is one, under the smaller id */
+    enum ache_status status = med_key(st, holder->id, &med, err);
+    if (!status && !med)
+        status = find_med(st, holder->name, &named, &med, err);
+    med_free(&named);
     if (!status && !med)
         return ache_fail(err, ACHE_ERR_INVALID,
                          "period %.8s: its medicine %.8s is not in the diary",
-                         p.id, med_id);
+                         p.id, holder->id);
     if (!status)
         status = find_id(st,
                          "SELECT n, updated_at, rev FROM med_period"

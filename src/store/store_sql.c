@@ -82,7 +82,7 @@ static const char *const templates[SS_STMT_COUNT] = {
                       " ORDER BY date DESC, time DESC, created_at DESC,"
                       " id DESC",
 
-    [SS_TAG_ENSURE] = "INSERT INTO tag (name, kind) VALUES (?1, 'other')"
+    [SS_TAG_ENSURE] = "INSERT INTO tag (name, kind) VALUES (?1, ?2)"
                       " ON CONFLICT (name) DO NOTHING",
     [SS_TAG_FIND] = "SELECT kind FROM tag WHERE name = ?1",
     [SS_TAG_INSERT] = "INSERT INTO tag (name, kind) VALUES (?1, ?2)",

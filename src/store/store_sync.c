@@ -226,10 +226,16 @@ static enum ache_status last_change(struct store *st, int64_t *n,
 static enum ache_status sweep_tags(struct store *st, struct store_sync *sy,
                                    struct ache_err *err);
 
+static enum ache_status settle_field_names(struct store *st,
+                                          struct store_sync *sy,
+                                          struct ache_err *err);
+
 enum ache_status store_sync_commit(struct store *st, struct store_sync *sy,
                                    struct ache_err *err)
 {
     enum ache_status status = sweep_tags(st, sy, err);
+    if (!status)
+        status = settle_field_names(st, sy, err);
     if (!status)
         status = last_change(st, &sy->sent, err);
     if (!status)
@@ -724,36 +730,82 @@ static enum ache_status field_id_named(struct store *st, const char *name,
     " hidden = ?8, created_at = ?9, updated_at = ?10, rev = rev + 1,"      \
     " change = ?11"
 
+/* "swelling_3f2a": the name a field takes when another field of the
+ * diary has its name and the smaller id (made apart on two machines, or
+ * renamed onto another's name). Both copies of the diary name the two
+ * alike, whatever the order they meet them in; values keep to their own
+ * field, found by id. */
+static void name_apart(const char *name, const char *id,
+                       char out[FIELD_NAME_MAX + 1])
+{
+    snprintf(out, FIELD_NAME_MAX + 1, "%.*s_%.4s", FIELD_NAME_MAX - 5, name,
+             id);
+}
+
+/* Gives the diary's field `id` the name name_apart makes, kept first as
+ * it was. */
+static enum ache_status rename_apart(struct store *st, const char *id,
+                                     const char *name, int64_t n,
+                                     struct ache_err *err)
+{
+    char apart[FIELD_NAME_MAX + 1];
+    name_apart(name, id, apart);
+    sqlite3_stmt *s = NULL;
+    enum ache_status status =
+        store_record_keep(st, "field", id, n, false, err);
+    if (!status)
+        status = store_prepare(st,
+                               "UPDATE field SET name = ?2, rev = rev + 1,"
+                               " change = ?3 WHERE id = ?1",
+                               &s, "renaming a field apart", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, apart, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, n);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err,
+                                             "renaming a field apart");
+}
+
+static enum ache_status field_known(struct store *st, const char *id,
+                                    bool *known, struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st, "SELECT 1 FROM field WHERE id = ?1", &s, "reading a field", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    *known = rc == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading a field");
+}
+
 enum ache_status store_sync_put_field(struct store *st, struct store_sync *sy,
                                       const struct field_record *f,
                                       struct ache_err *err)
 {
     char by_name[CHECKIN_ID_LEN + 1];
     int64_t n = 0;
+    bool known = false;
+    struct field_record row = *f;
     enum ache_status status = field_id_named(st, f->name, by_name, err);
     if (!status)
+        status = field_known(st, f->id, &known, err);
+    if (!status)
         status = store_sync_change(st, sy, &n, err);
-    if (status)
-        return status;
-    /* the same name under another id: one field, the smaller id */
-    if (by_name[0] && strcmp(by_name, f->id) != 0) {
-        if (strcmp(by_name, f->id) < 0)
-            return ACHE_OK;
-        status = store_record_keep(st, "field", by_name, n, false, err);
-        if (!status)
-            status = field_sql(st, "UPDATE field SET id = ?1," FIELD_SET
-                                   " WHERE name = ?2", f, n, err);
-        return status ? status : store_fields_load(st, err);
-    }
-    sqlite3_stmt *probe = NULL;
-    bool known = false;
-    status = store_prepare(st, "SELECT 1 FROM field WHERE id = ?1", &probe,
-                               "reading a field", err);
-    if (!status) {
-        sqlite3_bind_text(probe, 1, f->id, -1, SQLITE_STATIC);
-        known = sqlite3_step(probe) == SQLITE_ROW;
-        sqlite3_finalize(probe);
-    }
+    /* another field has the name: the larger id of the two goes apart */
+    bool clash = !status && by_name[0] && strcmp(by_name, f->id) != 0;
+    if (clash && strcmp(by_name, f->id) > 0)
+        status = rename_apart(st, by_name, f->name, n, err);
+    else if (clash)
+        name_apart(f->name, f->id, row.name);
     if (!status && known)
         status = store_record_keep(st, "field", f->id, n, false, err);
     if (!status)
@@ -765,7 +817,7 @@ enum ache_status store_sync_put_field(struct store *st, struct store_sync *sy,
                                    " VALUES ((SELECT max(coalesce(max(n), 7)"
                                    " + 1, 8) FROM field), ?1, ?2, ?3, ?4, ?5,"
                                    " ?6, ?7, ?8, ?9, ?10, 1, ?11)",
-                           f, n, err);
+                           &row, n, err);
     return status ? status : store_fields_load(st, err);
 }
 
@@ -799,6 +851,38 @@ enum ache_status store_sync_present(struct store *st,
                : store_db_fail(st, rc, err, "reading a record");
 }
 
+/* A field some check-in gives a value, or a medicine some dose names,
+ * that another device removed (not knowing of the values): it stays, for
+ * the values are this diary's; the other device gets it back from the
+ * file that carries them. */
+static enum ache_status record_in_use(struct store *st,
+                                      enum store_sync_kind kind,
+                                      const char *id, bool *used,
+                                      struct ache_err *err)
+{
+    static const char *const sql[SK_COUNT] = {
+        [SK_FIELD] = "SELECT 1 FROM checkin_value v JOIN field f ON f.n ="
+                     " v.field WHERE f.id = ?1 LIMIT 1",
+        [SK_MED] = "SELECT 1 FROM dose d JOIN med m ON m.n = d.med"
+                   " WHERE m.id = ?1 LIMIT 1",
+    };
+    *used = false;
+    if (!sql[kind])
+        return ACHE_OK;
+    sqlite3_stmt *s = NULL;
+    enum ache_status status =
+        store_prepare(st, sql[kind], &s, "reading a record's use", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    *used = rc == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? ACHE_OK
+               : store_db_fail(st, rc, err, "reading a record's use");
+}
+
 enum ache_status store_sync_remove_record(struct store *st,
                                           struct store_sync *sy,
                                           enum store_sync_kind kind,
@@ -807,8 +891,12 @@ enum ache_status store_sync_remove_record(struct store *st,
 {
     if (kind == SK_CHECKIN || kind == SK_TAG)
         return ache_fail(err, ACHE_ERR_INVALID, "no records of that kind");
-    bool present = false;
+    bool present = false, used = false;
     enum ache_status status = store_sync_present(st, kind, id, &present, err);
+    if (!status && present)
+        status = record_in_use(st, kind, id, &used, err);
+    if (used)
+        return ACHE_OK; /* it stays: see record_in_use */
     int64_t n = 0;
     if (present)
         status = store_sync_change(st, sy, &n, err);
@@ -878,4 +966,120 @@ enum ache_status store_sync_each_file(struct store *st, store_sync_file_fn fn,
     if (!status && rc != SQLITE_DONE && rc != SQLITE_ROW)
         status = store_db_fail(st, rc, err, "reading the files synced");
     return status;
+}
+
+/* ---- fields of one name ----------------------------------------------------- */
+
+/* An own field as settle_field_names sees it. */
+struct named_field {
+    char id[CHECKIN_ID_LEN + 1];
+    char name[FIELD_NAME_MAX + 1];  /* as the diary has it now */
+    char taken[FIELD_NAME_MAX + 1]; /* the name it was given (a name set
+                                       apart loses its suffix) */
+    char want[FIELD_NAME_MAX + 1];
+};
+
+/* The name a field was given: its name set apart ("itch_3f2a", the
+ * suffix its own id's first digits) comes back to "itch". A name of 28
+ * or more letters was cut to be set apart and comes back cut. */
+static void taken_name(struct named_field *f)
+{
+    char suffix[6];
+    size_t len = strlen(f->name);
+    snprintf(suffix, sizeof suffix, "_%.4s", f->id);
+    memcpy(f->taken, f->name, len + 1);
+    if (len > 5 && strcmp(f->name + len - 5, suffix) == 0)
+        f->taken[len - 5] = '\0';
+}
+
+static enum ache_status read_own_fields(struct store *st,
+                                        struct named_field **out, size_t *n,
+                                        struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(
+        st, "SELECT id, name FROM field WHERE n >= 8 ORDER BY id", &s,
+        "reading the fields", err);
+    int rc = SQLITE_DONE;
+    while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = xreallocarray(*out, *n + 1, sizeof **out);
+        struct named_field *f = &(*out)[(*n)++];
+        snprintf(f->id, sizeof f->id, "%s",
+                 (const char *)sqlite3_column_text(s, 0));
+        snprintf(f->name, sizeof f->name, "%s",
+                 (const char *)sqlite3_column_text(s, 1));
+        taken_name(f);
+    }
+    sqlite3_finalize(s);
+    if (!status && rc != SQLITE_DONE)
+        status = store_db_fail(st, rc, err, "reading the fields");
+    return status;
+}
+
+/* Each field's name, from the names given alone: of the fields given one
+ * name, the smallest id has it and the others are set apart. (fields are
+ * by id) */
+static void want_names(struct named_field *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool first = true;
+        for (size_t j = 0; j < i && first; j++)
+            first = strcmp(f[j].taken, f[i].taken) != 0;
+        if (first)
+            memcpy(f[i].want, f[i].taken, sizeof f[i].want);
+        else
+            name_apart(f[i].taken, f[i].id, f[i].want);
+    }
+}
+
+static enum ache_status set_field_name(struct store *st, const char *id,
+                                       const char *name, int64_t n,
+                                       struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status =
+        store_record_keep(st, "field", id, n, false, err);
+    if (!status)
+        status = store_prepare(st,
+                               "UPDATE field SET name = ?2, rev = rev + 1,"
+                               " change = ?3 WHERE id = ?1",
+                               &s, "naming a field", err);
+    if (status)
+        return status;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, n);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK
+                             : store_db_fail(st, rc, err, "naming a field");
+}
+
+/* The names of the own fields as every copy of the diary names them,
+ * whatever order it met them in: a field set apart for another that has
+ * gone since gets its name back. Renamed through a name of its id alone
+ * first ("z" and the id), so that no two hold one name on the way. */
+static enum ache_status settle_field_names(struct store *st,
+                                          struct store_sync *sy,
+                                          struct ache_err *err)
+{
+    struct named_field *f = NULL;
+    size_t count = 0;
+    int64_t n = 0;
+    enum ache_status status = read_own_fields(st, &f, &count, err);
+    want_names(f, count);
+    for (size_t pass = 0; pass < 2 && !status; pass++)
+        for (size_t i = 0; i < count && !status; i++) {
+            if (strcmp(f[i].name, f[i].want) == 0)
+                continue;
+            char through[FIELD_NAME_MAX + 1];
+            snprintf(through, sizeof through, "z%.31s", f[i].id);
+            if (!n)
+                status = store_sync_change(st, sy, &n, err);
+            if (!status)
+                status = set_field_name(st, f[i].id,
+                                        pass ? f[i].want : through, n, err);
+        }
+    free(f);
+    return !status && n ? store_fields_load(st, err) : status;
 }

@@ -22,6 +22,15 @@ static enum ache_status step_done(struct store *st, sqlite3_stmt *s,
     return rc == SQLITE_DONE ? ACHE_OK : store_db_fail(st, rc, err, doing);
 }
 
+/* Binds SS_TAG_ENSURE: the name, and the kind a tag of that name is made
+ * with (the catalogue's, else other). */
+static void bind_ensure(sqlite3_stmt *ensure, const char *name)
+{
+    sqlite3_bind_text(ensure, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ensure, 2, tag_kind_name(tag_catalogue_kind_of(name)),
+                      -1, SQLITE_STATIC);
+}
+
 static enum ache_status link_by_name(struct store *st, sqlite3_int64 n,
                                      const struct checkin *c,
                                      struct ache_err *err)
@@ -31,7 +40,7 @@ static enum ache_status link_by_name(struct store *st, sqlite3_int64 n,
     if (!status)
         status = store_stmt(st, SS_LINK, &link, err);
     for (size_t i = 0; !status && i < c->ntags; i++) {
-        sqlite3_bind_text(ensure, 1, c->tags[i], -1, SQLITE_STATIC);
+        bind_ensure(ensure, c->tags[i]);
         status = step_done(st, ensure, err, "adding a tag");
         if (status)
             break;
@@ -56,14 +65,15 @@ void store_forget_tag_ids(struct store *st)
     st->tag_ids = NULL;
 }
 
-/* The tag's id, adding the tag (kind other) when the diary lacks it. */
+/* The tag's id, adding the tag when the diary lacks it (of the
+ * catalogue's kind, else other). */
 static enum ache_status read_tag_id(struct store *st, const char *name,
                                     sqlite3_int64 *id, struct ache_err *err)
 {
     sqlite3_stmt *ensure = NULL, *find = NULL;
     enum ache_status status = store_stmt(st, SS_TAG_ENSURE, &ensure, err);
     if (!status) {
-        sqlite3_bind_text(ensure, 1, name, -1, SQLITE_STATIC);
+        bind_ensure(ensure, name);
         status = step_done(st, ensure, err, "adding a tag");
     }
     if (!status)

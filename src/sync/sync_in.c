@@ -573,6 +573,19 @@ static void know_field(const struct field_record *f)
                                        .weekly = f->weekly});
 }
 
+static enum ache_status ensure_field(struct applier *a,
+                                     const struct field_record *f,
+                                     struct ache_err *err)
+{
+    struct sync_job *job = a->job;
+    bool present = false;
+    enum ache_status status =
+        store_sync_present(job->st, SK_FIELD, f->id, &present, err);
+    if (status || present || field_named(f->name))
+        return status;
+    return store_sync_put_field(job->st, &job->sy, f, err);
+}
+
 static enum ache_status each_field(const struct field_record *f, void *arg,
                                    struct ache_err *err)
 {
@@ -588,8 +601,14 @@ static enum ache_status each_field(const struct field_record *f, void *arg,
         know_field(f);
         return ACHE_OK;
     }
-    /* a field without a version is there to be named */
-    return v ? apply_field(a, v, f, err) : ACHE_OK;
+    /* a field without a version is there to be named; the diary takes
+     * it when it has none of that id or name (removed here while the
+     * other device gave it values, or its own file still to come) */
+    enum ache_status status =
+        v ? apply_field(a, v, f, err) : ensure_field(a, f, err);
+    /* writing a field installs the diary's table again: the file's names
+     * are made known anew for the check-ins that follow */
+    return status ? status : sync_names_ready(&a->names, a->job->st, err);
 }
 
 /* ---- medicines, their periods, doses ---- */
@@ -615,8 +634,8 @@ static enum ache_status put_period(struct applier *a,
     return v->removed
                ? store_sync_remove_record(job->st, &job->sy, SK_PERIOD, v->id,
                                           err)
-               : store_sync_put_period(job->st, &job->sy, m->id,
-                                       &m->periods[0], err);
+               : store_sync_put_period(job->st, &job->sy, m, &m->periods[0],
+                                       err);
 }
 
 /* The diary's medicine of id m_id (whole), or of the period p_id (the
@@ -768,7 +787,8 @@ static enum ache_status apply_dose(struct applier *a,
     return status;
 }
 
-/* A dose's medicine, when the file does not bring it, is the diary's. */
+/* A dose's medicine, when the file does not bring it (a sender always
+ * does), is the diary's. */
 static enum ache_status med_known(struct applier *a, const struct dose *d,
                                   struct ache_err *err)
 {
@@ -778,11 +798,10 @@ static enum ache_status med_known(struct applier *a, const struct dose *d,
         store_med_get(a->job->st, d->med, &ours, &found, err);
     med_free(&ours);
     if (!status && !found)
-        status = ache_fail(err, ACHE_ERR_NOT_FOUND,
-                           "%s: medicine %s has not reached this diary yet "
-                           "(in another device's file to come?): left for "
-                           "the next sync",
-                           a->file, d->med);
+        status = ache_fail(err, ACHE_ERR_INVALID,
+                           "%s: dose %.8s names medicine %s, which neither "
+                           "the file nor this diary holds",
+                           a->file, d->id, d->med);
     return status;
 }
 
@@ -910,10 +929,17 @@ enum ache_status sync_apply_file(struct sync_job *job,
         status = read_records(&a, text->data + doc, text->len - doc, err);
     if (!status)
         status = all_have_records(&a, err);
-    if (!status)
-        status = sync_names_check(&a.names, job->st, file, err);
     a.dry = false;
     in->checked = !status;
+    /* the names the check took in are the process's alone: the fields
+     * are applied against the diary's own table */
+    if (!status)
+        status = store_fields_reload(job->st, err);
+    /* each file a change of its own: a check-in one file adds and the
+     * next removes keeps its version (a change keeps none of a record it
+     * made itself) */
+    job->sy.change.n = 0;
+    job->sy.change.at = 0;
     if (!status)
         status = apply_bare(&a, true, err);
     if (!status)

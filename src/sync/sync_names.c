@@ -70,7 +70,8 @@ static void add_remap(struct sync_names *n, int from, int to)
 }
 
 /* The file's name of one field, known to the process and led to the
- * diary's key (sync_names_check made sure the diary has it). */
+ * diary's key (the field is the diary's by now: applied, or taken from
+ * the file). */
 static void name_one(struct sync_names *n, const struct store_field_list *list,
                      const struct sync_file_field *ff)
 {
@@ -83,26 +84,6 @@ static void name_one(struct sync_names *n, const struct store_field_list *list,
                                               .kind = ff->kind});
     if (from != to)
         add_remap(n, from, to);
-}
-
-enum ache_status sync_names_check(const struct sync_names *n,
-                                  struct store *st, const char *file,
-                                  struct ache_err *err)
-{
-    struct store_field_list list;
-    enum ache_status status = store_fields_list(st, &list, err);
-    for (size_t i = 0; !status && i < n->nfields; i++) {
-        const struct sync_file_field *ff = &n->fields[i];
-        if (!ff->versioned && diary_key(&list, ff->id, ff->name) < 0)
-            status = ache_fail(err, ACHE_ERR_NOT_FOUND,
-                               "%s: field %s has not reached this diary yet "
-                               "(in another device's file to come?): left "
-                               "for the next sync",
-                               file, ff->name);
-    }
-    if (!status)
-        store_field_list_free(&list);
-    return status;
 }
 
 enum ache_status sync_names_ready(struct sync_names *n, struct store *st,

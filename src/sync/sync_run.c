@@ -110,7 +110,6 @@ static enum ache_status claim_own_folder(struct sync_job *job,
 enum outcome {
     APPLIED,
     LEFT,   /* read, found unsound or still being copied: noted */
-    WAITS,  /* needs a file of another device first */
     KNOWN   /* applied before */
 };
 
@@ -128,12 +127,8 @@ static enum ache_status apply_one(struct sync_job *job, const char *device,
     if (!status && readable)
         status = sync_apply_file(job, &in, &text, err);
     strbuf_free(&text);
-    /* refused whole before anything was applied */
-    if (status == ACHE_ERR_NOT_FOUND && !in.checked) {
-        *out = WAITS;
-        note(&job->waits, err->msg);
-        return ACHE_OK;
-    }
+    /* refused whole before anything was applied: not a sync file of this
+     * ache */
     if (status == ACHE_ERR_INVALID && !in.checked) {
         note(&job->report->notes, err->msg);
         job->report->skipped++;
@@ -177,46 +172,35 @@ static enum ache_status apply_snapshot(struct sync_job *job,
     return ACHE_OK;
 }
 
-/* The files of device d not applied yet, in order; *waiting counts those
- * that need another device's file first. */
+/* The files of device d not applied yet, in order. */
 static enum ache_status apply_files(struct sync_job *job,
                                     const struct sync_device_files *d,
-                                    bool *any, size_t *waiting,
-                                    struct ache_err *err)
+                                    bool *any, struct ache_err *err)
 {
     enum ache_status status = ACHE_OK;
     for (size_t i = 0; !status && i < d->n; i++) {
         enum outcome out;
         status = apply_if_new(job, d->device, &d->files[i], &out, err);
         *any |= out == APPLIED;
-        *waiting += out == WAITS;
     }
     return status;
 }
 
-/* Snapshots first, then the other files, again while a file that waited
- * for another can now be applied. */
+/* Snapshots first (one can cover the other files), then the rest. A file
+ * may name a record another device's file brings: it carries that record
+ * too, so the order of devices does not matter. */
 static enum ache_status apply_all(struct sync_job *job,
                                   const struct sync_listing *l,
                                   struct ache_err *err)
 {
     enum ache_status status = ACHE_OK;
     bool *any = xcalloc(l->n + 1, sizeof *any);
-    size_t waiting = 0, before = 0;
-    for (size_t i = 0; !status && i < l->n; i++)
-        if (strcmp(l->devices[i].device, job->sy.device) != 0)
-            status = apply_snapshot(job, &l->devices[i], &any[i], err);
-    do {
-        waiting = 0;
-        before = job->report->files;
-        strbuf_reset(&job->waits);
+    for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; !status && i < l->n; i++)
             if (strcmp(l->devices[i].device, job->sy.device) != 0)
-                status = apply_files(job, &l->devices[i], &any[i], &waiting,
-                                     err);
-    } while (!status && waiting && job->report->files > before);
-    strbuf_appendn(&job->report->notes, job->waits.data, job->waits.len);
-    job->report->skipped += waiting;
+                status = pass ? apply_files(job, &l->devices[i], &any[i], err)
+                              : apply_snapshot(job, &l->devices[i], &any[i],
+                                               err);
     for (size_t i = 0; i < l->n; i++)
         job->report->devices += any[i];
     free(any);
@@ -285,7 +269,6 @@ enum ache_status sync_run(struct store *st, struct sync_folder *f,
     if (!status && report->snapshot[0])
         remove_covered(&job, &l);
     sync_listing_free(&l);
-    strbuf_free(&job.waits);
     memcpy(report->device, job.sy.device, sizeof report->device);
     report->new_device = job.sy.new_device;
     return status;

@@ -36,7 +36,6 @@ struct sync_job {
     const struct sync_options *opts;
     struct store_sync sy;
     struct sync_report *report;
-    struct strbuf waits; /* files that need another's first, this round */
 };
 
 /* sync_out.c: writes this device's versions since the last sync into a
@@ -80,11 +79,6 @@ void sync_names_field(struct sync_names *n, const struct field_record *f,
                       bool versioned);
 void sync_names_med(struct sync_names *n, const char *name);
 bool sync_names_has_med(const struct sync_names *n, const char *name);
-/* Once it is checked: each field the file only names is in the diary
- * (ACHE_ERR_NOT_FOUND, "left for the next sync", when not). */
-enum ache_status sync_names_check(const struct sync_names *n,
-                                  struct store *st, const char *file,
-                                  struct ache_err *err);
 /* Before its check-ins are applied (its fields are by then): every name
  * known to the process, and the keys to move values to. */
 enum ache_status sync_names_ready(struct sync_names *n, struct store *st,
