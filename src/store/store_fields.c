@@ -491,6 +491,9 @@ enum ache_status store_field_merge(struct store *st,
     enum ache_status status = store_write_begin(st, err);
     if (status)
         return status;
+    /* NULL: a change of its own, as store.h promises */
+    struct store_change own = {.source = STORE_BY_IMPORT, .detail = NULL};
+    ch = ch ? ch : &own;
     struct store_lazy_change lc = {ch, 0};
     status = merge_field(st, f, &lc, r, err);
     return end_field_write(st, status, ch, lc.n, err);

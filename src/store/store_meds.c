@@ -1072,6 +1072,9 @@ enum ache_status store_med_merge(struct store *st, const struct med *m,
         status = store_write_begin(st, err);
     if (status)
         return status;
+    /* NULL: a change of its own, as store.h promises */
+    struct store_change own = {.source = STORE_BY_IMPORT, .detail = NULL};
+    ch = ch ? ch : &own;
     struct store_lazy_change lc = {ch, 0};
     sqlite3_int64 n = 0;
     enum store_merge_result r = STORE_UNCHANGED;
@@ -1178,6 +1181,9 @@ enum ache_status store_dose_merge(struct store *st, const struct dose *d,
     enum ache_status status = store_write_begin(st, err);
     if (status)
         return status;
+    /* NULL: a change of its own, as store.h promises */
+    struct store_change own = {.source = STORE_BY_IMPORT, .detail = NULL};
+    ch = ch ? ch : &own;
     struct store_lazy_change lc = {ch, 0};
     *r = STORE_UNCHANGED;
     status = merge_dose_row(st, d, &lc, r, err);

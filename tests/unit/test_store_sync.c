@@ -327,6 +327,32 @@ START_TEST(test_a_tag_removed_goes_once_no_check_in_names_it)
 }
 END_TEST
 
+/* The merges an import and a test use take NULL for a change of their
+ * own, as store.h says (they once followed the NULL). */
+START_TEST(test_merges_take_no_change_as_their_own)
+{
+    struct field_record f = {.kind = FIELD_RATING, .created_at = 1,
+                             .updated_at = 1};
+    struct ache_err err = {""};
+    enum store_merge_result r;
+    snprintf(f.id, sizeof f.id, "%s", "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd");
+    snprintf(f.name, sizeof f.name, "itch");
+    ck_assert_int_eq(store_field_merge(a, &f, NULL, &r, &err), ACHE_OK);
+    ck_assert_int_eq(r, STORE_ADDED);
+    struct med m = {.created_at = 1, .updated_at = 1};
+    snprintf(m.id, sizeof m.id, "%s", "efefefefefefefefefefefefefefefef");
+    snprintf(m.name, sizeof m.name, "naproxen");
+    size_t meds[STORE_MERGE_RESULT_COUNT] = {0},
+           periods[STORE_MERGE_RESULT_COUNT] = {0};
+    ck_assert_int_eq(store_med_merge(a, &m, NULL, meds, periods, &err),
+                     ACHE_OK);
+    ck_assert_uint_eq(meds[STORE_ADDED], 1);
+    ck_assert_int_eq(query(path_a, "SELECT count(*) FROM change"
+                                   " WHERE source = 'import'"),
+                     2);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("store sync");
@@ -340,6 +366,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, test_a_sync_waits_for_no_writer_and_leaves_all_as_it_was);
     tcase_add_test(tc, test_a_field_made_on_both_keeps_apart_under_one_rule);
     tcase_add_test(tc, test_a_tag_removed_goes_once_no_check_in_names_it);
+    tcase_add_test(tc, test_merges_take_no_change_as_their_own);
     suite_add_tcase(s, tc);
     return s;
 }
