@@ -45,6 +45,34 @@ bool store_sync_kind_parse(const char *s, enum store_sync_kind *out)
     return false;
 }
 
+/* What a write of a few values binds: ?1 and ?2 texts (NULL: none),
+ * ?3 an integer, ?4 now; each only when the SQL names it. */
+struct sync_write {
+    const char *sql, *doing;
+    const char *a, *b;
+    int64_t c;
+};
+
+static enum ache_status run_write(struct store *st, const struct sync_write *w,
+                                  struct ache_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum ache_status status = store_prepare(st, w->sql, &s, w->doing, err);
+    if (status)
+        return status;
+    int params = sqlite3_bind_parameter_count(s);
+    sqlite3_bind_text(s, 1, w->a, -1, SQLITE_STATIC);
+    if (params >= 2)
+        sqlite3_bind_text(s, 2, w->b, -1, SQLITE_STATIC);
+    if (params >= 3)
+        sqlite3_bind_int64(s, 3, w->c);
+    if (params >= 4)
+        sqlite3_bind_int64(s, 4, stamp_now());
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ACHE_OK : store_db_fail(st, rc, err, w->doing);
+}
+
 /* ---- meta ------------------------------------------------------------------ */
 
 #define META_DEVICE "device_id"
@@ -87,18 +115,10 @@ static enum ache_status meta_int(struct store *st, const char *key,
 static enum ache_status meta_put(struct store *st, const char *key,
                                  const char *text, struct ache_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    enum ache_status status = store_prepare(
-        st, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", &s,
-        "noting the sync", err);
-    if (status)
-        return status;
-    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? ACHE_OK
-                             : store_db_fail(st, rc, err, "noting the sync");
+    struct sync_write w = {
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+        "noting the sync", key, text, 0};
+    return run_write(st, &w, err);
 }
 
 static enum ache_status meta_put_int(struct store *st, const char *key,
@@ -507,29 +527,6 @@ enum ache_status store_sync_remove_checkin(struct store *st,
 
 /* ---- tags --------------------------------------------------------------------- */
 
-/* Runs sql (?1 a text, ?2 a text or NULL, ?3 an integer, ?4 now, when
- * it names it) to its end. */
-static enum ache_status run3(struct store *st, const char *sql, const char *a,
-                             const char *b, int64_t c, struct ache_err *err)
-{
-    sqlite3_stmt *s = NULL;
-    enum ache_status status =
-        store_prepare(st, sql, &s, "writing a tag from the sync", err);
-    if (status)
-        return status;
-    sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
-    if (b)
-        sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, c);
-    if (sqlite3_bind_parameter_count(s) >= 4)
-        sqlite3_bind_int64(s, 4, stamp_now());
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? ACHE_OK
-                             : store_db_fail(st, rc, err,
-                                             "writing a tag from the sync");
-}
-
 /* The uid and kind of the tag `name`; uid "" when there is none. */
 static enum ache_status tag_named(struct store *st, const char *name,
                                   char uid[CHECKIN_ID_LEN + 1],
@@ -568,18 +565,18 @@ enum ache_status store_sync_put_tag(struct store *st, struct store_sync *sy,
     status = store_sync_change(st, sy, &n, err);
     if (!status && uid[0])
         status = store_record_keep(st, "tag", uid, n, false, err);
+    struct sync_write update = {
+        "UPDATE tag SET kind = ?2, rev = rev + 1, change = ?3,"
+        " updated_at = max(updated_at + 1, ?4) WHERE uid = ?1",
+        "writing a tag from the sync", uid, tag_kind_name(kind), n};
+    struct sync_write insert = {
+        "INSERT INTO tag (name, kind, created_at, updated_at, change)"
+        " VALUES (?1, ?2, NULL, 0, ?3)",
+        "writing a tag from the sync", name, tag_kind_name(kind), n};
     if (!status && uid[0])
-        return run3(st,
-                    "UPDATE tag SET kind = ?2, rev = rev + 1, change = ?3,"
-                    " updated_at = max(updated_at + 1, ?4)"
-                    " WHERE uid = ?1",
-                    uid, tag_kind_name(kind), n, err);
+        return run_write(st, &update, err);
     store_forget_tag_ids(st);
-    return status ? status
-                  : run3(st,
-                         "INSERT INTO tag (name, kind, created_at,"
-                         " updated_at, change) VALUES (?1, ?2, NULL, 0, ?3)",
-                         name, tag_kind_name(kind), n, err);
+    return status ? status : run_write(st, &insert, err);
 }
 
 /* Takes out every tag whose latest version is its removal and that no
@@ -645,22 +642,11 @@ enum ache_status store_sync_file_note(struct store *st,
                                       const struct store_sync_file *f,
                                       struct ache_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    enum ache_status status = store_prepare(
-        st,
-        "INSERT OR IGNORE INTO sync_file (device, name, own)"
-        " VALUES (?1, ?2, ?3)",
-        &s, "noting a file synced", err);
-    if (status)
-        return status;
-    sqlite3_bind_text(s, 1, f->device, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, f->name, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 3, f->own);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? ACHE_OK
-                             : store_db_fail(st, rc, err,
-                                             "noting a file synced");
+    struct sync_write w = {"INSERT OR IGNORE INTO sync_file (device, name,"
+                           " own) VALUES (?1, ?2, ?3)",
+                           "noting a file synced", f->device, f->name,
+                           f->own};
+    return run_write(st, &w, err);
 }
 
 /* ---- fields and the removal of records ------------------------------------ */
@@ -742,32 +728,28 @@ static void name_apart(const char *name, const char *id,
              id);
 }
 
-/* Gives the diary's field `id` the name name_apart makes, kept first as
- * it was. */
+/* Names the diary's field `id` anew as part of change n, kept first as it
+ * was. */
+static enum ache_status set_field_name(struct store *st, const char *id,
+                                       const char *name, int64_t n,
+                                       struct ache_err *err)
+{
+    struct sync_write w = {"UPDATE field SET name = ?2, rev = rev + 1,"
+                           " change = ?3 WHERE id = ?1",
+                           "naming a field", id, name, n};
+    enum ache_status status =
+        store_record_keep(st, "field", id, n, false, err);
+    return status ? status : run_write(st, &w, err);
+}
+
+/* Gives the diary's field `id` the name name_apart makes. */
 static enum ache_status rename_apart(struct store *st, const char *id,
                                      const char *name, int64_t n,
                                      struct ache_err *err)
 {
     char apart[FIELD_NAME_MAX + 1];
     name_apart(name, id, apart);
-    sqlite3_stmt *s = NULL;
-    enum ache_status status =
-        store_record_keep(st, "field", id, n, false, err);
-    if (!status)
-        status = store_prepare(st,
-                               "UPDATE field SET name = ?2, rev = rev + 1,"
-                               " change = ?3 WHERE id = ?1",
-                               &s, "renaming a field apart", err);
-    if (status)
-        return status;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, apart, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, n);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? ACHE_OK
-                             : store_db_fail(st, rc, err,
-                                             "renaming a field apart");
+    return set_field_name(st, id, apart, n, err);
 }
 
 static enum ache_status field_known(struct store *st, const char *id,
@@ -1030,29 +1012,6 @@ static void want_names(struct named_field *f, size_t n)
         else
             name_apart(f[i].taken, f[i].id, f[i].want);
     }
-}
-
-static enum ache_status set_field_name(struct store *st, const char *id,
-                                       const char *name, int64_t n,
-                                       struct ache_err *err)
-{
-    sqlite3_stmt *s = NULL;
-    enum ache_status status =
-        store_record_keep(st, "field", id, n, false, err);
-    if (!status)
-        status = store_prepare(st,
-                               "UPDATE field SET name = ?2, rev = rev + 1,"
-                               " change = ?3 WHERE id = ?1",
-                               &s, "naming a field", err);
-    if (status)
-        return status;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, n);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? ACHE_OK
-                             : store_db_fail(st, rc, err, "naming a field");
 }
 
 /* The names of the own fields as every copy of the diary names them,
