@@ -171,7 +171,8 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 void strbuf_appendn(struct strbuf *sb, const char *s, size_t n)
 {
     strbuf_grow(sb, n);
-    memcpy(sb->data + sb->len, s, n);
+    if (n) /* s may be an empty strbuf's NULL, which memcpy may not take */
+        memcpy(sb->data + sb->len, s, n);
     sb->len += n;
     sb->data[sb->len] = '\0';
 }

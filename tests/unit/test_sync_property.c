@@ -637,7 +637,10 @@ static void unordered(const char *json, struct strbuf *out)
             lines[i][len - 1] = '\0';
         size_t n = 0;
         struct strbuf line = {0};
-        join_parts(sorted_parts(lines[i], ", ", &n), n, ", ", &line);
+        /* n is set by sorted_parts: called first, not beside it as an
+         * argument (the order arguments are worked out in is open) */
+        char **parts = sorted_parts(lines[i], ", ", &n);
+        join_parts(parts, n, ", ", &line);
         free(lines[i]);
         lines[i] = strbuf_take(&line);
     }
