@@ -773,7 +773,7 @@ struct store_sync_judgement {
                       since the two devices last met */
     struct store_stamp head; /* the diary's latest (device "" if none) */
 };
-enum ache_status store_sync_judge(struct store *st, struct store_sync *sy,
+enum ache_status store_sync_judge(struct store *st,
                                   const struct store_sync_version *v,
                                   struct store_sync_judgement *out,
                                   struct ache_err *err);

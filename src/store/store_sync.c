@@ -359,12 +359,11 @@ static enum ache_status seen_before(struct store *st,
                : store_db_fail(st, rc, err, "reading a record's versions");
 }
 
-enum ache_status store_sync_judge(struct store *st, struct store_sync *sy,
+enum ache_status store_sync_judge(struct store *st,
                                   const struct store_sync_version *v,
                                   struct store_sync_judgement *out,
                                   struct ache_err *err)
 {
-    (void)sy;
     memset(out, 0, sizeof *out);
     struct store_sync_head head;
     enum ache_status status = seen_before(st, v, &out->seen, err);

@@ -69,16 +69,6 @@ static struct store_sync_version *find(struct file_versions *fv,
 
 /* ---- the lines ------------------------------------------------------------- */
 
-static bool hex_id(const char *s)
-{
-    if (strlen(s) != CHECKIN_ID_LEN)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
-            return false;
-    return true;
-}
-
 static bool clock_text(const char *s, int64_t *out)
 {
     if (!*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
@@ -94,7 +84,7 @@ static bool stamp_words(const char *hlc, const char *dev, bool none_ok,
     memset(out, 0, sizeof *out);
     if (none_ok && strcmp(hlc, "-") == 0 && strcmp(dev, "-") == 0)
         return true;
-    if (!clock_text(hlc, &out->hlc) || !hex_id(dev))
+    if (!clock_text(hlc, &out->hlc) || !sync_device_valid(dev))
         return false;
     memcpy(out->device, dev, sizeof out->device);
     return true;
@@ -103,7 +93,7 @@ static bool stamp_words(const char *hlc, const char *dev, bool none_ok,
 static bool id_fits(enum store_sync_kind kind, const char *id)
 {
     if (kind != SK_TAG)
-        return hex_id(id);
+        return checkin_id_valid(id);
     return strlen(id) <= TAG_NAME_MAX && tag_name_check(id, NULL) == ACHE_OK;
 }
 
@@ -126,7 +116,7 @@ static bool words_fit(char *w[WORDS], struct store_sync_version *v)
     if (strcmp(w[9], "-") == 0)
         return true;
     memcpy(v->med, w[9], strlen(w[9]) <= CHECKIN_ID_LEN ? strlen(w[9]) + 1 : 1);
-    return v->kind == SK_PERIOD && hex_id(w[9]);
+    return v->kind == SK_PERIOD && checkin_id_valid(w[9]);
 }
 
 enum ache_status sync_version_parse(const char *line,
@@ -201,7 +191,7 @@ static enum ache_status read_opening(struct line_walk *lw,
                          "line 1: not a sync file of this ache");
     enum ache_status status =
         opening_line(lw, "device", device, sizeof device, err);
-    if (!status && !hex_id(device))
+    if (!status && !sync_device_valid(device))
         status = ache_fail(err, ACHE_ERR_INVALID, "line 2: not a device id");
     if (!status && in->device && strcmp(device, in->device) != 0)
         status = ache_fail(err, ACHE_ERR_INVALID,
@@ -243,7 +233,7 @@ static enum ache_status read_cover(const char *rest, struct file_versions *fv,
                          "NAME'", line);
     memcpy(device, rest, SYNC_DEVICE_HEX);
     device[SYNC_DEVICE_HEX] = '\0';
-    if (!hex_id(device) || !sync_name_parse(sp + 1, &seq, &snap))
+    if (!sync_device_valid(device) || !sync_name_parse(sp + 1, &seq, &snap))
         return ache_fail(err, ACHE_ERR_INVALID, "line %d: not 'covers DEVICE "
                          "NAME'", line);
     strbuf_append(&fv->covers, rest);
@@ -402,8 +392,7 @@ static enum ache_status arrive(struct applier *a, const struct arrival *ar,
 {
     struct sync_job *job = a->job;
     struct store_sync_judgement j;
-    enum ache_status status = store_sync_judge(job->st, &job->sy, ar->v, &j,
-                                               err);
+    enum ache_status status = store_sync_judge(job->st, ar->v, &j, err);
     job->report->versions_read++;
     job->report->already += !status && (j.seen || (j.take && ar->same));
     if (status || j.seen)

@@ -187,28 +187,28 @@ START_TEST(test_judging_later_earlier_seen_and_conflicting)
     struct ache_err err = {""};
     ck_assert_int_eq(store_sync_begin(a, "f", &sy, &err), ACHE_OK);
     struct store_sync_version v1 = version(RID, 100, DEV1, 0, "");
-    ck_assert_int_eq(store_sync_judge(a, &sy, &v1, &j, &err), ACHE_OK);
+    ck_assert_int_eq(store_sync_judge(a, &v1, &j, &err), ACHE_OK);
     ck_assert(!j.seen && j.take && !j.conflict); /* nothing to beat */
     ck_assert_int_eq(store_sync_note(a, &sy, &v1, &err), ACHE_OK);
     ck_assert_int_eq(sy.hlc, 100);
-    ck_assert_int_eq(store_sync_judge(a, &sy, &v1, &j, &err), ACHE_OK);
+    ck_assert_int_eq(store_sync_judge(a, &v1, &j, &err), ACHE_OK);
     ck_assert(j.seen);
     /* made from v1, later: taken, no conflict */
     struct store_sync_version v2 = version(RID, 200, DEV2, 100, DEV1);
-    ck_assert_int_eq(store_sync_judge(a, &sy, &v2, &j, &err), ACHE_OK);
+    ck_assert_int_eq(store_sync_judge(a, &v2, &j, &err), ACHE_OK);
     ck_assert(j.take && !j.conflict);
     ck_assert_int_eq(store_sync_note(a, &sy, &v2, &err), ACHE_OK);
     /* made from v1 too, beside v2 and earlier: kept aside, a conflict */
     struct store_sync_version v3 = version(RID, 150, DEV1, 100, DEV1);
-    ck_assert_int_eq(store_sync_judge(a, &sy, &v3, &j, &err), ACHE_OK);
+    ck_assert_int_eq(store_sync_judge(a, &v3, &j, &err), ACHE_OK);
     ck_assert(!j.take && j.conflict);
     ck_assert_int_eq(j.head.hlc, 200);
     /* the same clock: the larger device id is the later */
     struct store_sync_version v4 = version(RID, 200, DEV1, 100, DEV1);
-    ck_assert_int_eq(store_sync_judge(a, &sy, &v4, &j, &err), ACHE_OK);
+    ck_assert_int_eq(store_sync_judge(a, &v4, &j, &err), ACHE_OK);
     ck_assert(!j.take && j.conflict);
     /* v1 again, as a snapshot would bring it: seen */
-    ck_assert_int_eq(store_sync_judge(a, &sy, &v1, &j, &err), ACHE_OK);
+    ck_assert_int_eq(store_sync_judge(a, &v1, &j, &err), ACHE_OK);
     ck_assert(j.seen);
     store_sync_abandon(a);
 }
